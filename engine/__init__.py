@@ -1,0 +1,1 @@
+"""Whisper for Subs engine: media file in, timed cues out. Never imports Qt."""

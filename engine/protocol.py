@@ -1,0 +1,318 @@
+"""Every message that crosses a process boundary in the engine.
+
+Data flow (all pipes are ``multiprocessing.Pipe`` created from the spawn context)::
+
+    caller (CLI / GUI)  --SubmitJob/CancelJob/Configure/Shutdown-->  supervisor
+    caller              <--EngineReady/Job*/SegmentsReady/WorkerStatus--  supervisor
+    supervisor  --TranscribeChunk/DetectLanguage/CancelChunk-->  worker (one per device slot)
+    supervisor  <--WorkerReady/ChunkDone/LanguageVote/ChunkFailed/...--  worker
+
+Rules: every message is a frozen dataclass of plain fields (no exception objects, no Qt, numpy
+only for audio payloads); times are int milliseconds; each job ends with exactly one terminal
+event (JobFinished, JobCancelled or JobFailed). Importing this module must stay cheap: no
+faster_whisper, ctranslate2, torch or Qt here.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    AudioArray = npt.NDArray[np.float32]
+else:
+    AudioArray = object
+
+SAMPLE_RATE = 16_000
+
+
+class Task(str, enum.Enum):
+    TRANSCRIBE = "transcribe"
+    TRANSLATE = "translate"
+
+
+class WorkerState(str, enum.Enum):
+    READY = "ready"
+    RESTARTING = "restarting"
+    FAILED = "failed"
+    FALLBACK = "fallback"  # a GPU slot could not start and was replaced by a CPU worker
+
+
+# ---------------------------------------------------------------- shared value types
+
+
+@dataclass(frozen=True)
+class Word:
+    start_ms: int
+    end_ms: int
+    text: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One timed piece of text as the model produced it (not yet a subtitle cue)."""
+
+    start_ms: int
+    end_ms: int
+    text: str
+    words: tuple[Word, ...] = ()
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
+    compression_ratio: float = 1.0
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """How the supervisor builds its workers; changing it restarts them."""
+
+    model: str = "base"
+    device: str = "auto"  # auto | cpu | cuda
+    gpus: tuple[int, ...] | None = None  # None: every GPU found
+    workers: int | None = None  # CPU workers (default: one per core) or workers per GPU
+    cpu_threads: int = 1
+    compute_type: str | None = None  # None: float16 on GPU, int8 on CPU
+    # Import string "module:function" building the model inside a worker; tests swap in a fake.
+    model_factory: str = "engine.transcriber:load_model"
+    vad_factory: str = "engine.vad:load_vad"
+    cancel_grace_s: float = 3.0  # a running chunk that ignores cancel this long is killed
+    chunk_timeout_s: float | None = None  # None: no hang detection beyond cancel
+    max_chunk_attempts: int = 3
+
+
+@dataclass(frozen=True)
+class JobOptions:
+    language: str | None = None  # None: detect once per file
+    task: Task = Task.TRANSCRIBE
+    beam_size: int = 5
+    vad_threshold: float = 0.5
+    max_chunk_ms: int = 30_000
+    initial_prompt: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkerInfo:
+    worker_id: int
+    device: str  # "cpu" or "cuda"
+    device_index: int | None
+    device_name: str
+    compute_type: str
+
+
+# ---------------------------------------------------------------- caller -> supervisor
+
+
+@dataclass(frozen=True)
+class SubmitJob:
+    job_id: str
+    path: str
+    options: JobOptions = field(default_factory=JobOptions)
+
+
+@dataclass(frozen=True)
+class CancelJob:
+    job_id: str
+
+
+@dataclass(frozen=True)
+class Configure:
+    config: EngineConfig
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    pass
+
+
+ClientMessage = Union[SubmitJob, CancelJob, Configure, Shutdown]
+
+
+# ---------------------------------------------------------------- supervisor -> caller
+
+
+@dataclass(frozen=True)
+class EngineReady:
+    model: str
+    workers: tuple[WorkerInfo, ...]
+
+
+@dataclass(frozen=True)
+class WorkerStatus:
+    worker_id: int
+    state: WorkerState
+    message: str
+
+
+@dataclass(frozen=True)
+class JobStarted:
+    job_id: str
+    path: str
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class JobPlanned:
+    """VAD is done: the amount of speech to transcribe is now known."""
+
+    job_id: str
+    speech_ms: int
+    chunk_count: int
+
+
+@dataclass(frozen=True)
+class LanguageDetected:
+    job_id: str
+    language: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class SegmentsReady:
+    """The segments of one finished chunk, on the file's timeline. Chunks may finish out of order."""
+
+    job_id: str
+    seq: int
+    chunk_index: int
+    segments: tuple[Segment, ...]
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job_id: str
+    done_ms: int  # speech transcribed so far
+    total_ms: int  # speech planned so far (grows until JobPlanned)
+    elapsed_s: float
+    speed: float  # media seconds per wall second ("x realtime")
+    eta_s: float | None
+
+
+@dataclass(frozen=True)
+class JobFinished:
+    job_id: str
+    language: str
+    duration_ms: int
+    segment_count: int
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class JobCancelled:
+    job_id: str
+
+
+@dataclass(frozen=True)
+class JobFailed:
+    job_id: str
+    error_type: str
+    message: str
+    traceback: str = ""
+
+
+@dataclass(frozen=True)
+class EngineFailed:
+    """The supervisor cannot go on (e.g. no worker could load the model)."""
+
+    error_type: str
+    message: str
+    traceback: str = ""
+
+
+TERMINAL_EVENTS = (JobFinished, JobCancelled, JobFailed)
+
+EngineEvent = Union[
+    EngineReady,
+    WorkerStatus,
+    JobStarted,
+    JobPlanned,
+    LanguageDetected,
+    SegmentsReady,
+    JobProgress,
+    JobFinished,
+    JobCancelled,
+    JobFailed,
+    EngineFailed,
+]
+
+
+# ---------------------------------------------------------------- supervisor -> worker
+
+
+@dataclass(frozen=True, eq=False)
+class TranscribeChunk:
+    job_id: str
+    chunk_index: int
+    audio: AudioArray  # float32 mono 16 kHz, the chunk's pieces joined
+    language: str | None
+    options: JobOptions
+
+
+@dataclass(frozen=True, eq=False)
+class DetectLanguage:
+    job_id: str
+    chunk_index: int
+    audio: AudioArray
+
+
+@dataclass(frozen=True)
+class CancelChunk:
+    job_id: str
+
+
+# ---------------------------------------------------------------- worker -> supervisor
+
+
+@dataclass(frozen=True)
+class WorkerReady:
+    worker_id: int
+    info: WorkerInfo
+    load_s: float
+
+
+@dataclass(frozen=True)
+class WorkerLoadFailed:
+    worker_id: int
+    error_type: str
+    message: str
+    traceback: str = ""
+
+
+@dataclass(frozen=True)
+class ChunkDone:
+    """Segments with times relative to the chunk's own audio."""
+
+    job_id: str
+    chunk_index: int
+    segments: tuple[Segment, ...]
+    language: str
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class ChunkCancelled:
+    job_id: str
+    chunk_index: int
+
+
+@dataclass(frozen=True)
+class ChunkFailed:
+    job_id: str
+    chunk_index: int
+    error_type: str
+    message: str
+    traceback: str = ""
+
+
+@dataclass(frozen=True)
+class LanguageVote:
+    job_id: str
+    chunk_index: int
+    probabilities: tuple[tuple[str, float], ...]
+
+
+WorkerMessage = Union[
+    WorkerReady, WorkerLoadFailed, ChunkDone, ChunkCancelled, ChunkFailed, LanguageVote
+]
