@@ -101,6 +101,7 @@ class WorkerInfo:
     device_index: int | None
     device_name: str
     compute_type: str
+    multilingual: bool = True
 
 
 # ---------------------------------------------------------------- caller -> supervisor
@@ -138,6 +139,15 @@ ClientMessage = Union[SubmitJob, CancelJob, Configure, Shutdown]
 class EngineReady:
     model: str
     workers: tuple[WorkerInfo, ...]
+
+
+@dataclass(frozen=True)
+class ModelDownload:
+    """Download progress of the configured model (only when it is not on disk yet)."""
+
+    model: str
+    done_bytes: int
+    total_bytes: int  # 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -225,6 +235,7 @@ TERMINAL_EVENTS = (JobFinished, JobCancelled, JobFailed)
 
 EngineEvent = Union[
     EngineReady,
+    ModelDownload,
     WorkerStatus,
     JobStarted,
     JobPlanned,

@@ -1,0 +1,128 @@
+"""Per-job bookkeeping and the one shared queue of chunks that every idle worker pulls from.
+
+The queue orders by job (first submitted first) and, within a job, longest chunk first: long
+chunks started late are what leaves workers idle at the end (the earlier static 4-GPU split
+reached only ~3x for that reason). A job that is still waiting for its language holds back its
+transcription chunks, but not other jobs' chunks.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+import time
+from dataclasses import dataclass, field
+
+from engine.audio import AudioBuffer
+from engine.planner import Chunk
+from engine.protocol import JobOptions, JobProgress
+
+LANGUAGE_VOTES = 3  # chunks whose language probabilities are summed to pick the file's language
+
+
+@dataclass
+class Job:
+    job_id: str
+    path: str
+    options: JobOptions
+    order: int
+    buffer: AudioBuffer = field(default_factory=AudioBuffer)
+    cancelled: threading.Event = field(default_factory=threading.Event)
+    chunks: dict[int, Chunk] = field(default_factory=dict)
+    done: set[int] = field(default_factory=set)
+    attempts: dict[int, int] = field(default_factory=dict)
+    last_error: dict[int, str] = field(default_factory=dict)
+    language: str | None = None
+    votes: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)
+    vote_chunks: list[int] = field(default_factory=list)
+    planned: bool = False
+    duration_ms: int = 0
+    done_ms: int = 0
+    seq: int = 0
+    segment_count: int = 0
+    started: float = field(default_factory=time.monotonic)
+    dispatched: bool = False
+
+    def mark_dispatched(self) -> None:
+        """Speed and ETA count from the first chunk a worker takes, not from queueing."""
+        if not self.dispatched:
+            self.dispatched = True
+            self.started = time.monotonic()
+
+    @property
+    def total_ms(self) -> int:
+        return sum(c.duration_ms for c in self.chunks.values())
+
+    @property
+    def complete(self) -> bool:
+        return self.planned and len(self.done) == len(self.chunks)
+
+    def wants_votes(self) -> bool:
+        return self.language is None and len(self.vote_chunks) < LANGUAGE_VOTES
+
+    def decide_language(self) -> str | None:
+        """Pick the language once enough votes are in (or planning ended with fewer chunks)."""
+        if self.language is not None:
+            return None
+        enough = len(self.votes) >= LANGUAGE_VOTES
+        all_in = self.planned and len(self.votes) == len(self.vote_chunks)
+        if not (enough or all_in):
+            return None
+        totals: dict[str, float] = {}
+        for probabilities in self.votes.values():
+            for code, p in probabilities:
+                totals[code] = totals.get(code, 0.0) + p
+        self.language = max(totals, key=lambda code: totals[code]) if totals else "en"
+        return self.language
+
+    def progress(self) -> JobProgress:
+        elapsed = time.monotonic() - self.started
+        total = self.total_ms
+        fraction = self.done_ms / total if total else 0.0
+        media_done_ms = fraction * (self.duration_ms or total)
+        speed = media_done_ms / 1000 / elapsed if elapsed > 0 else 0.0
+        eta = elapsed * (1 - fraction) / fraction if fraction > 0 and self.planned else None
+        return JobProgress(self.job_id, self.done_ms, total, elapsed, speed, eta)
+
+
+@dataclass(frozen=True, order=True)
+class QueueEntry:
+    job_order: int
+    kind: int  # 0: language detection (runs first), 1: transcription
+    neg_length: int
+    chunk_index: int
+    job_id: str = field(compare=False)
+
+
+class ChunkQueue:
+    def __init__(self) -> None:
+        self._heap: list[QueueEntry] = []
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def push(self, job: Job, chunk: Chunk, detect: bool = False) -> None:
+        entry = QueueEntry(job.order, 0 if detect else 1, -chunk.duration_ms, chunk.index, job.job_id)
+        heapq.heappush(self._heap, entry)
+
+    def pop(self, jobs: dict[str, Job]) -> QueueEntry | None:
+        """The next entry a worker may run now; entries of ended jobs are dropped."""
+        held: list[QueueEntry] = []
+        found = None
+        while self._heap:
+            entry = heapq.heappop(self._heap)
+            job = jobs.get(entry.job_id)
+            if job is None or job.cancelled.is_set():
+                continue
+            if entry.kind == 1 and job.language is None:
+                held.append(entry)  # waits for the language vote
+                continue
+            found = entry
+            break
+        for entry in held:
+            heapq.heappush(self._heap, entry)
+        return found
+
+    def drop_job(self, job_id: str) -> None:
+        self._heap = [e for e in self._heap if e.job_id != job_id]
+        heapq.heapify(self._heap)

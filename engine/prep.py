@@ -1,0 +1,126 @@
+"""Decode, VAD and plan each submitted file on one background thread of the supervisor.
+
+Files are prepared one after another in submission order, while the workers transcribe: the next
+file's chunks are ready by the time the previous file's last chunks finish. Each step posts its
+result to the supervisor loop through ``post`` (which also wakes the loop); the loop owns all
+job state. A cancelled job stops at the next block.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from engine.audio import AudioBuffer, iter_decode, probe_duration_ms
+from engine.planner import Chunk, ChunkPlanner
+from engine.protocol import JobOptions
+from engine.vad import BlockVad, Vad
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PrepStarted:
+    job_id: str
+    duration_ms: int  # from the container; 0 when unknown
+
+
+@dataclass(frozen=True)
+class ChunksPlanned:
+    job_id: str
+    chunks: tuple[Chunk, ...]
+
+
+@dataclass(frozen=True)
+class PrepDone:
+    job_id: str
+    duration_ms: int
+
+
+@dataclass(frozen=True)
+class PrepFailed:
+    job_id: str
+    error_type: str
+    message: str
+    traceback: str
+
+
+PrepEvent = PrepStarted | ChunksPlanned | PrepDone | PrepFailed
+
+
+@dataclass
+class PrepRequest:
+    job_id: str
+    path: str
+    options: JobOptions
+    buffer: AudioBuffer
+    cancelled: threading.Event
+
+
+class Preparer:
+    def __init__(self, vad_factory: Callable[[], Vad], post: Callable[[PrepEvent], None]) -> None:
+        self._vad_factory = vad_factory
+        self._vad: Vad | None = None
+        self._post = post
+        self._requests: queue.Queue[PrepRequest | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="prep", daemon=True)
+        self._thread.start()
+
+    def submit(self, request: PrepRequest) -> None:
+        self._requests.put(request)
+
+    def stop(self) -> None:
+        self._requests.put(None)
+
+    def _run(self) -> None:
+        try:
+            self._vad = self._vad_factory()  # warm up now rather than on the first file
+        except Exception:
+            log.exception("VAD failed to load; retrying per file")
+        while (request := self._requests.get()) is not None:
+            if request.cancelled.is_set():
+                continue
+            try:
+                self._prepare(request)
+            except Exception as error:
+                from engine.audio import MediaError
+
+                message = str(error) if isinstance(error, MediaError) else f"{request.path}: {error}"
+                self._post(
+                    PrepFailed(request.job_id, type(error).__name__, message, traceback.format_exc())
+                )
+
+    def _prepare(self, request: PrepRequest) -> None:
+        if self._vad is None:
+            self._vad = self._vad_factory()
+        buffer = request.buffer
+        blocks = iter_decode(request.path)
+        first = next(blocks)  # raises the whole-file errors before anything is announced
+        self._post(PrepStarted(request.job_id, probe_duration_ms(request.path)))
+        buffer.append(first)
+        vad = BlockVad(self._vad, request.options.vad_threshold)
+        planner = ChunkPlanner(buffer.slice_ms, max_chunk_ms=request.options.max_chunk_ms)
+
+        def plan(final: bool) -> None:
+            chunks: list[Chunk] = []
+            for region in vad.feed(buffer.duration_ms, buffer.slice_ms, final=final):
+                chunks += planner.add(region)
+            if final:
+                chunks += planner.finish(buffer.duration_ms)
+            if chunks:
+                self._post(ChunksPlanned(request.job_id, tuple(chunks)))
+
+        plan(final=False)
+        for block in blocks:
+            if request.cancelled.is_set():
+                return
+            buffer.append(block)
+            plan(final=False)
+        if request.cancelled.is_set():
+            return
+        plan(final=True)
+        self._post(PrepDone(request.job_id, buffer.duration_ms))

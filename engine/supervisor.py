@@ -1,0 +1,521 @@
+"""The supervisor process: owns the workers, the jobs and the one shared chunk queue.
+
+::
+
+    caller --Pipe--> [main loop: multiprocessing.connection.wait() over
+                        caller pipe, worker pipes, worker sentinels, wake pipe]
+                        |  ^ ChunksPlanned / PrepDone / ModelResolved (via wake pipe)
+                        v  |
+                     [prep thread: decode -> VAD -> planner]   [model thread: resolve/download]
+    worker i <--Pipe--> TranscribeChunk / DetectLanguage -> ChunkDone / LanguageVote / ...
+
+One wait() covers results *and* process sentinels, so a dead worker is noticed at once; its
+chunk goes back on the queue and the worker restarts with backoff. A chunk that fails
+``max_chunk_attempts`` times fails its job with the cause; segments already streamed stay with
+the caller. Every job ends with exactly one JobFinished, JobCancelled or JobFailed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import queue
+import threading
+import time
+import traceback
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from engine.devices import WorkerSpec, cpu_workers, discover_gpus, plan_workers
+from engine.filters import keep_segment
+from engine.jobs import Job, ChunkQueue, QueueEntry
+from engine.models import ModelError, resolve_model
+from engine.planner import Chunk
+from engine.prep import ChunksPlanned, PrepDone, PrepEvent, PrepFailed, Preparer, PrepRequest, PrepStarted
+from engine.protocol import (
+    CancelChunk,
+    CancelJob,
+    ChunkCancelled,
+    ChunkDone,
+    ChunkFailed,
+    Configure,
+    DetectLanguage,
+    EngineConfig,
+    EngineFailed,
+    EngineReady,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPlanned,
+    JobStarted,
+    LanguageDetected,
+    LanguageVote,
+    ModelDownload,
+    Segment,
+    SegmentsReady,
+    Shutdown,
+    SubmitJob,
+    TranscribeChunk,
+    Word,
+    WorkerLoadFailed,
+    WorkerReady,
+    WorkerState,
+    WorkerStatus,
+)
+from engine.worker import import_string
+from engine.workers import WorkerHandle, backoff_s, start_worker, stop_workers
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True)
+class ModelResolved:
+    generation: int
+    path: str | None
+    error: str | None
+
+
+def supervisor_main(conn: Connection, config: EngineConfig, log_level: int = logging.WARNING) -> None:
+    logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
+    Supervisor(conn, config, log_level).run()
+
+
+class Supervisor:
+    def __init__(self, conn: Connection, config: EngineConfig, log_level: int) -> None:
+        self.ctx = get_context("spawn")
+        self.client = conn
+        self.config = config
+        self.log_level = log_level
+        self.jobs: dict[str, Job] = {}
+        self.queue = ChunkQueue()
+        self.workers: dict[int, WorkerHandle] = {}
+        self.restarts: list[tuple[float, WorkerSpec]] = []
+        self.failures: dict[int, int] = {}  # consecutive crashes per worker id
+        self.model_path: str | None = None
+        self.model_error: str | None = None
+        self.multilingual: bool | None = None
+        self.generation = 0
+        self.running = True
+        self._order = 0
+        self._events: queue.Queue[PrepEvent | ModelResolved | ModelDownload] = queue.Queue()
+        self._wake_r, self._wake_w = self.ctx.Pipe(duplex=False)
+        self._wake_lock = threading.Lock()
+        vad_factory = import_string(config.vad_factory)
+        self.preparer = Preparer(vad_factory, self._post)
+
+    # ------------------------------------------------------------------ plumbing
+
+    def _post(self, event: PrepEvent | ModelResolved | ModelDownload) -> None:
+        """Called from helper threads: queue the event and wake the main loop."""
+        self._events.put(event)
+        with self._wake_lock:
+            self._wake_w.send_bytes(b"!")
+
+    def _emit(self, event: object) -> None:
+        try:
+            self.client.send(event)
+        except (BrokenPipeError, OSError):
+            self.running = False  # the caller is gone
+
+    def run(self) -> None:
+        try:
+            self._configure(self.config)
+            while self.running:
+                self._step()
+        except Exception as error:
+            log.exception("supervisor failed")
+            self._emit(EngineFailed(type(error).__name__, str(error), traceback.format_exc()))
+        finally:
+            self._shutdown()
+
+    def _step(self) -> None:
+        handles = list(self.workers.values())
+        waitables: list[Any] = [self.client, self._wake_r]
+        waitables += [h.conn for h in handles] + [h.process.sentinel for h in handles]
+        ready = set(wait(waitables, timeout=self._timeout()))
+        if self._wake_r in ready:
+            while self._wake_r.poll():
+                self._wake_r.recv_bytes()
+            while not self._events.empty():
+                self._on_internal(self._events.get_nowait())
+        for handle in handles:  # results before deaths: a dying worker may have replied
+            if handle.conn in ready or handle.process.sentinel in ready:
+                self._drain_worker(handle)
+            if handle.process.sentinel in ready:
+                self._on_worker_exit(handle)
+        if self.client in ready:
+            self._drain_client()
+        self._check_timers()
+        self._dispatch()
+
+    def _timeout(self) -> float:
+        deadlines = [t for t, _ in self.restarts]
+        for h in self.workers.values():
+            if h.cancel_sent is not None:
+                deadlines.append(h.cancel_sent + self.config.cancel_grace_s)
+            if h.task is not None and self.config.chunk_timeout_s:
+                deadlines.append(h.task_started + self.config.chunk_timeout_s)
+        if not deadlines:
+            return 1.0
+        return max(0.0, min(deadlines) - time.monotonic()) + 0.01
+
+    # ------------------------------------------------------------------ configuration
+
+    def _configure(self, config: EngineConfig) -> None:
+        stopping = list(self.workers.values())
+        for handle in stopping:
+            if handle.task is not None:
+                self._requeue(handle.task, None)
+        stop_workers(stopping)
+        self.workers.clear()
+        self.restarts.clear()
+        self.failures.clear()
+        self.config = config
+        self.generation += 1
+        self.model_path = None
+        self.model_error = None
+        generation = self.generation
+        threading.Thread(
+            target=self._resolve_model, args=(config.model, generation), name="model", daemon=True
+        ).start()
+
+    def _resolve_model(self, model: str, generation: int) -> None:
+        def progress(done: int, total: int) -> None:
+            self._post(ModelDownload(model, done, total))
+
+        try:
+            if self.config.model_factory != "engine.transcriber:load_model":
+                path = model  # an injected factory (tests) interprets the model string itself
+            else:
+                path = resolve_model(model, progress=progress).path
+            self._post(ModelResolved(generation, path, None))
+        except ModelError as error:
+            self._post(ModelResolved(generation, None, str(error)))
+        except Exception as error:
+            self._post(ModelResolved(generation, None, f"{type(error).__name__}: {error}"))
+
+    def _on_model_resolved(self, event: ModelResolved) -> None:
+        if event.generation != self.generation:
+            return
+        if event.path is None:
+            self._engine_failed("ModelError", event.error or "model unavailable")
+            return
+        self.model_path = event.path
+        specs, notes = plan_workers(self.config, discover_gpus())
+        for note in notes:
+            self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
+        for spec in specs:
+            self._start(spec)
+
+    def _start(self, spec: WorkerSpec) -> None:
+        assert self.model_path is not None
+        self.workers[spec.worker_id] = start_worker(
+            self.ctx, spec, self.model_path, self.config.model_factory, self.log_level
+        )
+
+    def _engine_failed(self, error_type: str, message: str) -> None:
+        """Nothing can be transcribed until the caller reconfigures: fail what is waiting."""
+        self.model_error = message
+        self._emit(EngineFailed(error_type, message))
+        for job in list(self.jobs.values()):
+            self._fail_job(job, error_type, message)
+
+    # ------------------------------------------------------------------ caller messages
+
+    def _drain_client(self) -> None:
+        while self.running:
+            try:
+                if not self.client.poll():
+                    return
+                message = self.client.recv()
+            except (EOFError, OSError):
+                self.running = False
+                return
+            if isinstance(message, SubmitJob):
+                self._submit(message)
+            elif isinstance(message, CancelJob):
+                self._cancel(message.job_id)
+            elif isinstance(message, Configure):
+                self._configure(message.config)
+            elif isinstance(message, Shutdown):
+                self.running = False
+            else:
+                log.error("ignoring unknown message from caller: %r", type(message))
+
+    def _submit(self, message: SubmitJob) -> None:
+        if message.job_id in self.jobs:
+            self._emit(JobFailed(message.job_id, "ValueError", "duplicate job id"))
+            return
+        job = Job(message.job_id, message.path, message.options, self._order)
+        self._order += 1
+        if message.options.language:
+            job.language = message.options.language
+        self.jobs[job.job_id] = job
+        if self.model_error is not None:
+            self._fail_job(job, "ModelError", self.model_error)
+            return
+        self.preparer.submit(
+            PrepRequest(job.job_id, job.path, job.options, job.buffer, job.cancelled)
+        )
+
+    def _cancel(self, job_id: str) -> None:
+        job = self.jobs.pop(job_id, None)
+        if job is None:
+            return  # already ended: its terminal event was sent
+        job.cancelled.set()
+        self.queue.drop_job(job_id)
+        now = time.monotonic()
+        for handle in self.workers.values():
+            if handle.task is not None and handle.task.job_id == job_id:
+                handle.cancel_sent = now
+                self._send(handle, CancelChunk(job_id))
+        self._emit(JobCancelled(job_id))
+
+    # ------------------------------------------------------------------ internal events
+
+    def _on_internal(self, event: PrepEvent | ModelResolved | ModelDownload) -> None:
+        if isinstance(event, ModelResolved):
+            self._on_model_resolved(event)
+            return
+        if isinstance(event, ModelDownload):
+            self._emit(event)
+            return
+        job = self.jobs.get(event.job_id)
+        if job is None:
+            return
+        if isinstance(event, PrepStarted):
+            job.duration_ms = event.duration_ms
+            self._emit(JobStarted(job.job_id, job.path, event.duration_ms))
+        elif isinstance(event, ChunksPlanned):
+            for chunk in event.chunks:
+                self._add_chunk(job, chunk)
+            self._emit(job.progress())
+        elif isinstance(event, PrepDone):
+            job.planned = True
+            job.duration_ms = event.duration_ms
+            self._emit(JobPlanned(job.job_id, job.total_ms, len(job.chunks)))
+            self._maybe_decide_language(job)
+            self._maybe_finish(job)
+        elif isinstance(event, PrepFailed):
+            self._fail_job(job, event.error_type, event.message, event.traceback)
+
+    def _add_chunk(self, job: Job, chunk: Chunk) -> None:
+        job.chunks[chunk.index] = chunk
+        if job.language is None and self.multilingual is False:
+            job.language = "en"
+        if job.wants_votes():
+            job.vote_chunks.append(chunk.index)
+            self.queue.push(job, chunk, detect=True)
+        self.queue.push(job, chunk)
+
+    # ------------------------------------------------------------------ worker messages
+
+    def _drain_worker(self, handle: WorkerHandle) -> None:
+        while True:
+            try:
+                if not handle.conn.poll():
+                    return
+                message = handle.conn.recv()
+            except (EOFError, OSError):
+                return
+            except Exception as error:  # unpicklable garbage: the worker is broken
+                handle.kill(f"sent an unreadable message ({type(error).__name__})")
+                return
+            self._on_worker_message(handle, message)
+
+    def _on_worker_message(self, handle: WorkerHandle, message: object) -> None:
+        if isinstance(message, WorkerReady):
+            handle.info = message.info
+            self.multilingual = message.info.multilingual
+            self.failures.pop(handle.spec.worker_id, None)
+            self._emit(WorkerStatus(handle.spec.worker_id, WorkerState.READY,
+                                    f"{handle.describe()} ready in {message.load_s:.1f} s"))
+            self._maybe_engine_ready()
+            return
+        if isinstance(message, WorkerLoadFailed):
+            handle.load_error = message.message
+            return
+        entry = handle.task
+        matches = (
+            isinstance(message, (ChunkDone, ChunkCancelled, ChunkFailed, LanguageVote))
+            and entry is not None
+            and message.job_id == entry.job_id
+            and message.chunk_index == entry.chunk_index
+        )
+        if not matches:
+            handle.kill(f"sent an unexpected message {type(message).__name__}")
+            return
+        assert entry is not None
+        handle.task = None
+        handle.cancel_sent = None
+        job = self.jobs.get(entry.job_id)
+        if job is None:
+            return  # cancelled or failed meanwhile: discard
+        if isinstance(message, ChunkDone):
+            self._on_chunk_done(job, message)
+        elif isinstance(message, LanguageVote):
+            job.votes[message.chunk_index] = message.probabilities
+            self._maybe_decide_language(job)
+        elif isinstance(message, ChunkFailed):
+            self._requeue(entry, f"{message.error_type}: {message.message}")
+
+    def _maybe_engine_ready(self) -> None:
+        if all(h.info is not None for h in self.workers.values()) and not self.restarts:
+            infos = tuple(h.info for h in self.workers.values() if h.info is not None)
+            self._emit(EngineReady(self.config.model, infos))
+
+    def _on_chunk_done(self, job: Job, message: ChunkDone) -> None:
+        if message.chunk_index in job.done:
+            return
+        chunk = job.chunks[message.chunk_index]
+        segments = tuple(
+            _to_file_time(s, chunk) for s in message.segments if keep_segment(s)
+        )
+        job.done.add(message.chunk_index)
+        job.done_ms += chunk.duration_ms
+        if segments:
+            job.seq += 1
+            job.segment_count += len(segments)
+            self._emit(SegmentsReady(job.job_id, job.seq, message.chunk_index, segments))
+        self._emit(job.progress())
+        self._maybe_finish(job)
+
+    def _maybe_decide_language(self, job: Job) -> None:
+        language = job.decide_language()
+        if language is not None:
+            probability = sum(dict(v).get(language, 0.0) for v in job.votes.values())
+            self._emit(LanguageDetected(job.job_id, language, probability / max(1, len(job.votes))))
+
+    def _maybe_finish(self, job: Job) -> None:
+        if not job.complete or job.job_id not in self.jobs:
+            return
+        del self.jobs[job.job_id]
+        elapsed = job.progress().elapsed_s
+        self._emit(JobFinished(job.job_id, job.language or "", job.duration_ms, job.segment_count, elapsed))
+
+    def _fail_job(self, job: Job, error_type: str, message: str, tb: str = "") -> None:
+        if self.jobs.pop(job.job_id, None) is None:
+            return
+        job.cancelled.set()
+        self.queue.drop_job(job.job_id)
+        self._emit(JobFailed(job.job_id, error_type, message, tb))
+
+    def _requeue(self, entry: QueueEntry, reason: str | None) -> None:
+        """Put a chunk back; ``reason`` None means it was not the chunk's fault (no attempt used)."""
+        job = self.jobs.get(entry.job_id)
+        if job is None or (entry.kind == 1 and entry.chunk_index in job.done):
+            return
+        chunk = job.chunks[entry.chunk_index]
+        if reason is not None:
+            attempts = job.attempts.get(entry.chunk_index, 0) + 1
+            job.attempts[entry.chunk_index] = attempts
+            if attempts >= self.config.max_chunk_attempts:
+                where = f"{chunk.start_ms / 1000:.1f}-{chunk.end_ms / 1000:.1f} s"
+                self._fail_job(job, "ChunkFailed",
+                               f"{job.path}: the audio at {where} failed {attempts} times; "
+                               f"last error: {reason}. Cues already produced are kept.")
+                return
+        self.queue.push(job, chunk, detect=entry.kind == 0)
+
+    # ------------------------------------------------------------------ worker lifecycle
+
+    def _on_worker_exit(self, handle: WorkerHandle) -> None:
+        worker_id = handle.spec.worker_id
+        if self.workers.get(worker_id) is not handle:
+            return
+        del self.workers[worker_id]
+        handle.process.join(0.1)
+        code = handle.process.exitcode
+        handle.conn.close()
+        reason = handle.kill_reason or f"{handle.describe()} exited with code {code}"
+        if handle.task is not None:
+            self._requeue(handle.task, reason)
+        if handle.info is None:  # it never finished loading the model
+            self._on_load_failure(handle, handle.load_error or reason)
+            return
+        failures = self.failures.get(worker_id, 0)
+        self.failures[worker_id] = failures + 1
+        delay = backoff_s(failures)
+        self.restarts.append((time.monotonic() + delay, handle.spec))
+        self._emit(WorkerStatus(worker_id, WorkerState.RESTARTING, f"{reason}; restarting in {delay:.1f} s"))
+
+    def _on_load_failure(self, handle: WorkerHandle, reason: str) -> None:
+        spec = handle.spec
+        if spec.device == "cuda":
+            taken = set(self.workers) | {s.worker_id for _, s in self.restarts}
+            new_id = max(taken | {spec.worker_id}) + 1
+            replacement = cpu_workers(dataclasses.replace(self.config, workers=1), first_id=new_id)[0]
+            self._emit(WorkerStatus(spec.worker_id, WorkerState.FALLBACK,
+                                    f"GPU {spec.device_index} ({spec.device_name}) could not start: "
+                                    f"{reason}. Using a CPU worker instead."))
+            self._start(replacement)
+            return
+        self._emit(WorkerStatus(spec.worker_id, WorkerState.FAILED, f"{handle.describe()}: {reason}"))
+        if not self.workers and not self.restarts:
+            self._engine_failed("ModelError", f"The model could not be loaded: {reason}")
+
+    def _check_timers(self) -> None:
+        now = time.monotonic()
+        due = [s for t, s in self.restarts if t <= now]
+        self.restarts = [(t, s) for t, s in self.restarts if t > now]
+        for spec in due:
+            if self.model_path is not None:
+                self._start(spec)
+        for handle in list(self.workers.values()):
+            if handle.cancel_sent is not None and now - handle.cancel_sent > self.config.cancel_grace_s:
+                handle.task = None  # its job is gone; nothing to requeue
+                handle.kill(f"did not stop within {self.config.cancel_grace_s:.0f} s of a cancel")
+            elif (handle.task is not None and self.config.chunk_timeout_s
+                  and now - handle.task_started > self.config.chunk_timeout_s
+                  and handle.kill_reason is None):
+                handle.kill(f"{handle.describe()} hung for over {self.config.chunk_timeout_s:.0f} s on one chunk")
+
+    def _dispatch(self) -> None:
+        for handle in self.workers.values():
+            if not handle.idle or handle.kill_reason is not None:
+                continue
+            entry = self.queue.pop(self.jobs)
+            if entry is None:
+                return
+            job = self.jobs[entry.job_id]
+            chunk = job.chunks[entry.chunk_index]
+            audio = chunk.audio(job.buffer.slice_ms)
+            task: object
+            if entry.kind == 0:
+                task = DetectLanguage(job.job_id, chunk.index, audio)
+            else:
+                task = TranscribeChunk(job.job_id, chunk.index, audio, job.language, job.options)
+            handle.task = entry
+            handle.task_started = time.monotonic()
+            job.mark_dispatched()
+            self._send(handle, task)
+
+    def _send(self, handle: WorkerHandle, message: object) -> None:
+        try:
+            handle.conn.send(message)
+        except (BrokenPipeError, OSError):
+            pass  # its sentinel will report the death and requeue the task
+
+    def _shutdown(self) -> None:
+        self.preparer.stop()
+        for job in list(self.jobs.values()):
+            job.cancelled.set()
+            self._emit(JobCancelled(job.job_id))
+        self.jobs.clear()
+        stop_workers(list(self.workers.values()))
+        self.workers.clear()
+        try:
+            self.client.close()
+        except OSError:
+            pass
+
+
+def _to_file_time(segment: Segment, chunk: Chunk) -> Segment:
+    def span(start_ms: int, end_ms: int) -> tuple[int, int]:
+        start = chunk.to_file_ms(start_ms)
+        return start, max(chunk.to_file_ms(end_ms, is_end=True), start + 1)
+
+    words = tuple(Word(*span(w.start_ms, w.end_ms), w.text, w.probability) for w in segment.words)
+    start, end = span(segment.start_ms, segment.end_ms)
+    return dataclasses.replace(segment, start_ms=start, end_ms=end, words=words)

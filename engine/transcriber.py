@@ -1,0 +1,96 @@
+"""The model a worker holds: faster-whisper behind a small interface tests can replace.
+
+Each chunk is transcribed on its own: ``condition_on_previous_text=False`` (long-form conditioning
+drifts and invents text), temperature 0 first with the usual fallbacks, word timestamps on.
+Imported only inside worker processes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from engine.protocol import JobOptions, Segment, Word
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+class Transcriber(Protocol):
+    multilingual: bool
+
+    def transcribe(
+        self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
+    ) -> Iterator[Segment]:
+        """Segments with times in ms relative to ``audio``, lazily, as the model produces them."""
+        ...
+
+    def detect_language(self, audio: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        """(language, probability) pairs, most likely first."""
+        ...
+
+
+class WhisperTranscriber:
+    def __init__(
+        self, model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
+    ) -> None:
+        from faster_whisper import WhisperModel
+
+        self._model = WhisperModel(
+            model_path,
+            device=device,
+            device_index=device_index,
+            compute_type=compute_type,
+            cpu_threads=cpu_threads,
+            num_workers=1,
+            local_files_only=True,
+        )
+        self.multilingual = bool(self._model.model.is_multilingual)
+
+    def transcribe(
+        self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
+    ) -> Iterator[Segment]:
+        segments, _info = self._model.transcribe(
+            audio,
+            language=language if self.multilingual else "en",
+            task=options.task.value,
+            beam_size=options.beam_size,
+            temperature=list(TEMPERATURES),
+            condition_on_previous_text=False,
+            word_timestamps=True,
+            without_timestamps=False,
+            vad_filter=False,  # the engine's planner already cut at silences
+            initial_prompt=options.initial_prompt,
+        )
+        for s in segments:
+            words = tuple(
+                Word(_ms(w.start), _ms(w.end), w.word, float(w.probability)) for w in s.words or ()
+            )
+            yield Segment(
+                start_ms=_ms(s.start),
+                end_ms=_ms(s.end),
+                text=s.text,
+                words=words,
+                avg_logprob=float(s.avg_logprob),
+                no_speech_prob=float(s.no_speech_prob),
+                compression_ratio=float(s.compression_ratio),
+            )
+
+    def detect_language(self, audio: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
+        if not self.multilingual:
+            return [("en", 1.0)]
+        _lang, _prob, probabilities = self._model.detect_language(audio)
+        return [(str(code), float(p)) for code, p in probabilities]
+
+
+def load_model(
+    model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
+) -> Transcriber:
+    return WhisperTranscriber(model_path, device, device_index, compute_type, cpu_threads)
+
+
+def _ms(seconds: float) -> int:
+    return int(round(seconds * 1000))

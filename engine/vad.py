@@ -1,0 +1,113 @@
+"""Voice activity detection with silero-vad's bundled weights, run block by block.
+
+Blocks let planning (and so transcription) start after the first seconds of a long file instead
+of after the whole file. A region that touches a block's end is held back and re-detected with
+the next block, so block edges never cut speech.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from engine.protocol import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+log = logging.getLogger(__name__)
+
+Region = tuple[int, int]  # start_ms, end_ms on the file's timeline
+
+
+class Vad(Protocol):
+    def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Region]:
+        """Speech regions in ``audio``, in ms relative to its first sample."""
+        ...
+
+
+class SileroVad:
+    """silero-vad (ONNX weights shipped in the package; works offline)."""
+
+    # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
+    min_speech_ms = 100
+    min_silence_ms = 150
+    speech_pad_ms = 30
+
+    def __init__(self) -> None:
+        import torch  # noqa: F401  (silero_vad needs it; importing first keeps its thread setting local)
+        from silero_vad import load_silero_vad
+
+        self._model = load_silero_vad(onnx=True)
+
+    def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Region]:
+        import torch
+        from silero_vad import get_speech_timestamps
+
+        if audio.size < SAMPLE_RATE // 10:
+            return []
+        stamps = get_speech_timestamps(
+            torch.from_numpy(audio),
+            self._model,
+            threshold=threshold,
+            sampling_rate=SAMPLE_RATE,
+            min_speech_duration_ms=self.min_speech_ms,
+            min_silence_duration_ms=self.min_silence_ms,
+            speech_pad_ms=self.speech_pad_ms,
+        )
+        return [
+            (int(s["start"]) * 1000 // SAMPLE_RATE, int(s["end"]) * 1000 // SAMPLE_RATE)
+            for s in stamps
+        ]
+
+
+def load_vad() -> Vad:
+    return SileroVad()
+
+
+class BlockVad:
+    """Feeds growing audio to a Vad in blocks and yields only regions that are final."""
+
+    def __init__(
+        self, vad: Vad, threshold: float, first_block_ms: int = 30_000, block_ms: int = 120_000
+    ) -> None:
+        self._vad = vad
+        self._threshold = threshold
+        self._next_block_ms = first_block_ms
+        self._block_ms = block_ms
+        self.position_ms = 0  # everything before this is final
+
+    def feed(self, audio_ms: int, slice_ms: SliceFn, final: bool = False) -> Iterator[Region]:
+        """Run VAD over whatever full blocks ``audio_ms`` of available audio allows."""
+        while True:
+            end = self.position_ms + self._next_block_ms
+            if end >= audio_ms:
+                if not final:
+                    return
+                end = audio_ms
+            if end <= self.position_ms:
+                return
+            found = [
+                (self.position_ms + s, self.position_ms + e)
+                for s, e in self._vad.regions(slice_ms(self.position_ms, end), self._threshold)
+            ]
+            is_last = final and end >= audio_ms
+            held_from = end
+            # Hold back a region that reaches the block's end unless it fills the whole block.
+            if not is_last and found and found[-1][1] >= end - 2 * SileroVad.min_silence_ms:
+                if found[-1][0] > self.position_ms + 1000:
+                    # Restart a little before the held region: silero needs some lead-in.
+                    kept_end = found[-2][1] if len(found) > 1 else self.position_ms
+                    held_from = max(kept_end, found[-1][0] - 300)
+                    found = found[:-1]
+            yield from found
+            self.position_ms = held_from
+            self._next_block_ms = self._block_ms
+            if is_last:
+                return
+
+
+class SliceFn(Protocol):
+    def __call__(self, start_ms: int, end_ms: int) -> npt.NDArray[np.float32]: ...

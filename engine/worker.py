@@ -1,0 +1,108 @@
+"""A worker process: loads the model once, then transcribes chunks until its pipe closes.
+
+The worker is deliberately simple: one task at a time, a reply for each, and no knowledge of
+files or jobs beyond the ids it echoes. Between segments it looks at its pipe for a CancelChunk.
+A GPU worker pins its GPU through CUDA_VISIBLE_DEVICES before any CUDA library loads.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import time
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from engine.devices import WorkerSpec
+from engine.protocol import (
+    CancelChunk,
+    ChunkCancelled,
+    ChunkDone,
+    ChunkFailed,
+    DetectLanguage,
+    LanguageVote,
+    Segment,
+    TranscribeChunk,
+    WorkerInfo,
+    WorkerLoadFailed,
+    WorkerReady,
+)
+
+log = logging.getLogger(__name__)
+
+
+def import_string(path: str) -> Callable[..., Any]:
+    """``"package.module:attribute"`` -> the attribute (how tests inject a fake model)."""
+    module, _, attribute = path.partition(":")
+    if not attribute:
+        raise ValueError(f"expected 'module:function', got {path!r}")
+    return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
+
+
+def worker_main(
+    spec: WorkerSpec, model_path: str, factory: str, conn: Connection, log_level: int
+) -> None:
+    logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
+    if spec.device == "cuda":
+        os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)
+    started = time.monotonic()
+    try:
+        model = import_string(factory)(
+            model_path, spec.device, 0, spec.compute_type, spec.cpu_threads
+        )
+    except BaseException as error:
+        conn.send(
+            WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc())
+        )
+        return
+    info = WorkerInfo(
+        spec.worker_id,
+        spec.device,
+        spec.device_index,
+        spec.device_name,
+        spec.compute_type,
+        bool(getattr(model, "multilingual", True)),
+    )
+    conn.send(WorkerReady(spec.worker_id, info, time.monotonic() - started))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the supervisor closed our pipe: shut down quietly
+        if isinstance(message, TranscribeChunk):
+            conn.send(_transcribe(model, message, conn))
+        elif isinstance(message, DetectLanguage):
+            conn.send(_detect(model, message))
+        # A CancelChunk arriving between tasks is stale: nothing to stop.
+
+
+def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
+    started = time.monotonic()
+    segments: list[Segment] = []
+    try:
+        for segment in model.transcribe(task.audio, task.language, task.options):
+            segments.append(segment)
+            if conn.poll():
+                message = conn.recv()
+                if isinstance(message, CancelChunk) and message.job_id == task.job_id:
+                    return ChunkCancelled(task.job_id, task.chunk_index)
+    except Exception as error:
+        return ChunkFailed(
+            task.job_id, task.chunk_index, type(error).__name__, str(error), traceback.format_exc()
+        )
+    return ChunkDone(
+        task.job_id, task.chunk_index, tuple(segments), task.language or "", time.monotonic() - started
+    )
+
+
+def _detect(model: Any, task: DetectLanguage) -> object:
+    try:
+        probabilities = model.detect_language(task.audio)
+    except Exception as error:
+        return ChunkFailed(
+            task.job_id, task.chunk_index, type(error).__name__, str(error), traceback.format_exc()
+        )
+    return LanguageVote(task.job_id, task.chunk_index, tuple((str(c), float(p)) for c, p in probabilities))
