@@ -1,0 +1,75 @@
+"""The cue value type and the edit record that makes every document change undoable.
+
+Both are frozen: a cue is replaced, never mutated, so an :class:`Edit` holding the cues it
+removed and added is a complete, cheap snapshot that undo and redo can replay.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.protocol import Word
+
+__all__ = ["Cue", "Edit"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One subtitle: times in int ms, text with lines joined by ``"\\n"``.
+
+    ``words`` are the model's timed words when known (they may drift from the text once a person
+    edits it; :func:`engine.subtitles.words.align_words` tells). ``id`` is stable for the cue's
+    life in a :class:`~engine.subtitles.document.Document`; edits that reshape a cue keep it.
+    """
+
+    id: int
+    start_ms: int
+    end_ms: int
+    text: str
+    words: tuple[Word, ...] = ()
+    speaker: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.words, tuple):
+            object.__setattr__(self, "words", tuple(self.words))
+        if self.start_ms < 0:
+            raise ValueError(
+                f"cue {self.id}: start {self.start_ms} ms is before the beginning"
+            )
+        if self.end_ms <= self.start_ms:
+            raise ValueError(
+                f"cue {self.id}: end {self.end_ms} ms must be after start {self.start_ms} ms"
+            )
+
+    @property
+    def duration_ms(self) -> int:
+        return self.end_ms - self.start_ms
+
+
+@dataclass(frozen=True)
+class Edit:
+    """What one document operation did: the cues it took out and the cues it put in.
+
+    Undo is ``document.apply(edit.inverse())`` and redo ``document.apply(edit)``; an editor's
+    undo command needs to keep nothing else. A cue whose id appears on both sides was changed.
+    """
+
+    removed: tuple[Cue, ...] = ()
+    added: tuple[Cue, ...] = ()
+
+    def inverse(self) -> Edit:
+        return Edit(removed=self.added, added=self.removed)
+
+    @property
+    def new_ids(self) -> tuple[int, ...]:
+        """Ids of cues this edit created (for selecting them after an insert or split)."""
+        old = {c.id for c in self.removed}
+        return tuple(c.id for c in self.added if c.id not in old)
+
+    @property
+    def changed_ids(self) -> tuple[int, ...]:
+        """Ids present after the edit that it touched, in document order."""
+        return tuple(c.id for c in self.added)
+
+    def __bool__(self) -> bool:
+        return bool(self.removed or self.added)

@@ -1,0 +1,313 @@
+"""The subtitle document: ordered cues with stable ids, edited only through undoable operations.
+
+Invariants, checked on every change: each cue has start < end (int ms, start >= 0), ids are
+unique, cues are sorted by time and never overlap (one may end exactly where the next starts).
+
+Undo design: every operation goes through one primitive, :meth:`Document.replace` (take these ids
+out, put these cues in), and returns an :class:`~engine.subtitles.cue.Edit` holding full
+snapshots of the cues it removed and added. Cues are frozen, so snapshots are cheap and exact. An
+undo command stores the Edit; undo is ``doc.apply(edit.inverse())``, redo ``doc.apply(edit)``.
+``apply`` refuses an edit whose removed cues no longer match the document, so a stale undo
+stack fails loudly instead of corrupting the file. Ids are never reused, so redo can re-create
+a cue with its old id. Every failure is a ValueError whose message names the cue and the reason.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal
+
+from engine.protocol import Word
+from engine.subtitles import retime
+from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.words import split_words
+
+__all__ = ["Cue", "CueNotFoundError", "Document", "Edit", "format_ms"]
+
+
+class CueNotFoundError(ValueError, LookupError):
+    """No cue with that id (it may have been deleted by another edit)."""
+
+
+def format_ms(ms: int) -> str:
+    """``H:MM:SS.mmm`` for error messages and logs."""
+    sign, ms = ("-", -ms) if ms < 0 else ("", ms)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    return f"{sign}{h}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _order(cue: Cue) -> tuple[int, int, int]:
+    return (cue.start_ms, cue.end_ms, cue.id)
+
+
+class Document:
+    """Cues of one subtitle file, kept valid; see the module docstring for the undo contract."""
+
+    def __init__(self, cues: Iterable[Cue] = (), *, next_id: int = 1) -> None:
+        self._cues: tuple[Cue, ...] = ()
+        self._index: dict[int, int] = {}
+        self._next_id = next_id
+        self._commit(list(cues))
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        return self._cues
+
+    @property
+    def next_id(self) -> int:
+        """The id the next new cue gets (saved in project files so ids stay unique)."""
+        return self._next_id
+
+    def __len__(self) -> int:
+        return len(self._cues)
+
+    def __iter__(self) -> Iterator[Cue]:
+        return iter(self._cues)
+
+    def get(self, cue_id: int) -> Cue:
+        return self._cues[self.index_of(cue_id)]
+
+    def index_of(self, cue_id: int) -> int:
+        try:
+            return self._index[cue_id]
+        except KeyError:
+            raise CueNotFoundError(f"no cue with id {cue_id}") from None
+
+    def neighbours(self, cue_id: int) -> tuple[Cue | None, Cue | None]:
+        """The cues just before and just after ``cue_id`` (None at either end)."""
+        i = self.index_of(cue_id)
+        return (
+            self._cues[i - 1] if i > 0 else None,
+            self._cues[i + 1] if i + 1 < len(self) else None,
+        )
+
+    # ------------------------------------------------------------------ the primitive
+
+    def replace(self, remove_ids: Iterable[int], add: Iterable[Cue]) -> Edit:
+        """Take out the cues ``remove_ids`` and put in ``add`` (ids kept), atomically.
+
+        Nothing changes when the result would break an invariant (ValueError).
+        """
+        remove = set(remove_ids)
+        removed = tuple(sorted((self.get(i) for i in remove), key=_order))
+        added = tuple(sorted(add, key=_order))
+        self._commit([c for c in self._cues if c.id not in remove] + list(added))
+        return Edit(removed=removed, added=added)
+
+    def apply(self, edit: Edit) -> None:
+        """Replay an edit (redo), or its inverse (undo); refuses if the document has moved on."""
+        for cue in edit.removed:
+            current = self._cues[self._index[cue.id]] if cue.id in self._index else None
+            if current != cue:
+                raise ValueError(
+                    f"cannot apply edit: cue {cue.id} has changed since it was made"
+                )
+        self.replace((c.id for c in edit.removed), edit.added)
+
+    def new_id(self) -> int:
+        """Reserve a fresh id (ids are never reused, even after undo)."""
+        self._next_id += 1
+        return self._next_id - 1
+
+    def _commit(self, cues: list[Cue]) -> None:
+        cues.sort(key=_order)
+        index: dict[int, int] = {}
+        for i, cue in enumerate(cues):
+            if cue.id in index:
+                raise ValueError(f"two cues share id {cue.id}")
+            index[cue.id] = i
+            if i and cues[i - 1].end_ms > cue.start_ms:
+                prev = cues[i - 1]
+                raise ValueError(
+                    f"cue {cue.id} ({format_ms(cue.start_ms)}) would overlap cue {prev.id},"
+                    f" which ends at {format_ms(prev.end_ms)}"
+                )
+        self._cues, self._index = tuple(cues), index
+        if cues:
+            self._next_id = max(self._next_id, max(index) + 1)
+
+    # ------------------------------------------------------------------ adding and removing
+
+    def add_cues(self, cues: Iterable[Cue]) -> Edit:
+        """Insert streamed-in cues (fresh ids, given ids ignored), keeping time order.
+
+        Chunks are segmented separately, so a cue's tail may reach into a neighbour from
+        another chunk: such an end is trimmed back to the neighbour's start (the words are
+        untouched). Cues that start together cannot be separated that way: ValueError.
+        """
+        new = [dataclasses.replace(c, id=self.new_id()) for c in cues]
+        combined = sorted(list(self._cues) + new, key=_order)
+        changed: list[Cue] = []
+        for i in range(1, len(combined)):
+            prev, cur = combined[i - 1], combined[i]
+            if prev.end_ms > cur.start_ms:
+                if prev.start_ms >= cur.start_ms:
+                    raise ValueError(
+                        f"cue at {format_ms(cur.start_ms)} starts together with cue {prev.id}"
+                    )
+                combined[i - 1] = prev = dataclasses.replace(prev, end_ms=cur.start_ms)
+                if prev.id in self._index:
+                    changed.append(prev)
+        new_ids = {c.id for c in new}
+        added = [c for c in combined if c.id in new_ids] + changed
+        return self.replace((c.id for c in changed), added)
+
+    def insert(
+        self,
+        start_ms: int,
+        end_ms: int,
+        text: str = "",
+        *,
+        words: Sequence[Word] = (),
+        speaker: str | None = None,
+    ) -> Edit:
+        """A new cue; ``edit.new_ids[0]`` is its id."""
+        cue = Cue(self._next_id, start_ms, end_ms, text, tuple(words), speaker)
+        edit = self.replace((), [cue])
+        return edit
+
+    def delete(self, ids: Iterable[int]) -> Edit:
+        return self.replace(ids, ())
+
+    # ------------------------------------------------------------------ changing one cue
+
+    def set_text(self, cue_id: int, text: str) -> Edit:
+        """New text (CRLF folded to ``\\n``); words stay, as timing hints for split and snap."""
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return self._change(dataclasses.replace(self.get(cue_id), text=text))
+
+    def set_speaker(self, cue_id: int, speaker: str | None) -> Edit:
+        return self._change(
+            dataclasses.replace(self.get(cue_id), speaker=speaker or None)
+        )
+
+    def set_times(self, cue_id: int, start_ms: int, end_ms: int) -> Edit:
+        cue = self.get(cue_id)
+        return self._change(
+            Cue(cue.id, start_ms, end_ms, cue.text, cue.words, cue.speaker)
+        )
+
+    def _change(self, cue: Cue) -> Edit:
+        return self.replace([cue.id], [cue])
+
+    def split(self, cue_id: int, position: int) -> Edit:
+        """Split a cue's text at character ``position``; the left part keeps the id.
+
+        With aligned words the left part ends at its last word's end and the right part starts
+        at its first word's start; otherwise the time is cut in proportion to the characters.
+        """
+        cue = self.get(cue_id)
+        if not 0 < position < len(cue.text):
+            raise ValueError(
+                f"cue {cue_id}: split position {position} is outside its text"
+            )
+        left_text, right_text = (
+            cue.text[:position].rstrip(),
+            cue.text[position:].lstrip(),
+        )
+        if not left_text.strip() or not right_text.strip():
+            raise ValueError(
+                f"cue {cue_id}: splitting at {position} would leave an empty cue"
+            )
+        if cue.duration_ms < 2:
+            raise ValueError(
+                f"cue {cue_id} is too short ({cue.duration_ms} ms) to split"
+            )
+        parts = split_words(cue.text, cue.words, position)
+        left_words, right_words = parts if parts else ((), ())
+        lo, hi = cue.start_ms + 1, cue.end_ms - 1
+        if left_words and right_words:
+            left_end = min(max(left_words[-1].end_ms, lo), hi)
+            right_start = min(max(right_words[0].start_ms, left_end), hi)
+        else:
+            left_end = right_start = min(
+                max(
+                    cue.start_ms + round(cue.duration_ms * position / len(cue.text)), lo
+                ),
+                hi,
+            )
+        if parts is None:
+            left_words = tuple(w for w in cue.words if w.start_ms < left_end)
+            right_words = cue.words[len(left_words) :]
+        left = dataclasses.replace(
+            cue, end_ms=left_end, text=left_text, words=left_words
+        )
+        right = Cue(
+            self._next_id, right_start, cue.end_ms, right_text, right_words, cue.speaker
+        )
+        return self.replace([cue_id], [left, right])
+
+    def merge(self, ids: Iterable[int], joiner: str = "\n") -> Edit:
+        """Merge neighbouring cues into the first one (texts joined by ``joiner``)."""
+        cues = sorted((self.get(i) for i in set(ids)), key=_order)
+        if len(cues) < 2:
+            raise ValueError("merging needs at least two cues")
+        first = self.index_of(cues[0].id)
+        if [self.index_of(c.id) for c in cues] != list(range(first, first + len(cues))):
+            raise ValueError("only neighbouring cues can be merged")
+        merged = dataclasses.replace(
+            cues[0],
+            end_ms=cues[-1].end_ms,
+            text=joiner.join(c.text for c in cues if c.text),
+            words=tuple(w for c in cues for w in c.words),
+            speaker=next((c.speaker for c in cues if c.speaker), None),
+        )
+        return self.replace([c.id for c in cues], [merged])
+
+    # ------------------------------------------------------------------ retiming
+
+    def shift(self, ids: Iterable[int] | None, delta_ms: int) -> Edit:
+        """Move the given cues (all when ``ids`` is None) and their words by ``delta_ms``."""
+        cues = self._cues if ids is None else tuple(self.get(i) for i in set(ids))
+        return self.replace(
+            [c.id for c in cues], [retime.shift_cue(c, delta_ms) for c in cues]
+        )
+
+    def shift_from(self, cue_id: int, delta_ms: int) -> Edit:
+        """Move ``cue_id`` and every cue after it (re-timing from a point where sync slipped)."""
+        return self.shift([c.id for c in self._cues[self.index_of(cue_id) :]], delta_ms)
+
+    def shift_frames(
+        self, ids: Iterable[int] | None, frames: int, frame_rate: float
+    ) -> Edit:
+        """Shift by whole frames at ``frame_rate``."""
+        return self.shift(ids, retime.frames_to_ms(frames, frame_rate))
+
+    def sync_two_points(
+        self, cue_a: int, new_start_a: int, cue_b: int, new_start_b: int
+    ) -> Edit:
+        """Stretch the whole timeline linearly so cue A starts at ``new_start_a`` and B at B's."""
+        fn = retime.linear_map(
+            self.get(cue_a).start_ms, new_start_a, self.get(cue_b).start_ms, new_start_b
+        )
+        return self.replace(
+            [c.id for c in self._cues], [retime.map_cue(c, fn) for c in self._cues]
+        )
+
+    def snap_to_word_edge(
+        self, cue_id: int, which: Literal["start", "end"] = "start"
+    ) -> Edit:
+        """Move a cue's start (end) to the nearest word start (end) of it or its neighbours."""
+        cue = self.get(cue_id)
+        prev, nxt = self.neighbours(cue_id)
+        words = [w for c in (prev, cue, nxt) if c is not None for w in c.words]
+        if which == "start":
+            low, high = (prev.end_ms if prev else 0), cue.end_ms - 1
+            edges, current = [w.start_ms for w in words], cue.start_ms
+        elif which == "end":
+            low, high = cue.start_ms + 1, (nxt.start_ms if nxt else 2**62)
+            edges, current = [w.end_ms for w in words], cue.end_ms
+        else:
+            raise ValueError(f"which must be 'start' or 'end', not {which!r}")
+        edge = retime.nearest_edge(current, edges, low, high)
+        if edge is None:
+            raise ValueError(f"cue {cue_id}: no word {which} within reach to snap to")
+        if edge == current:
+            return Edit()
+        if which == "start":
+            return self.set_times(cue_id, edge, cue.end_ms)
+        return self.set_times(cue_id, cue.start_ms, edge)

@@ -1,0 +1,249 @@
+"""From Whisper's word-timed segments to readable cues.
+
+Whisper segments run to 30 s and 200 characters, start early and linger over silence. Here all
+segments of a file become one stream of tokens (see :mod:`tokens`) and a dynamic programme picks
+the cue boundaries with the lowest total cost, where every cue costs a little (so cues are full)
+and each boundary costs what a subtitler would charge for it: sentence ends and pauses cheap,
+commas dearer, before a conjunction dearer still, after an article or inside a name very dear.
+Hard limits (lines x characters, maximum duration, a long silence) bound each cue; a single
+word that breaks a limit gets a cue of its own. Each cue is then laid out on balanced lines and
+timed: it starts at its first word and ends at its last word plus a tail, extended to the
+reading time and the minimum duration where silence allows, and never closer to the next cue
+than the preset's gap. Words are never dropped or reordered: every token lands in exactly one
+cue, in order, which the property tests check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import math
+from collections.abc import Sequence
+
+from engine.protocol import Segment, Word
+from engine.subtitles.chinese import convert
+from engine.subtitles.cue import Cue
+from engine.subtitles.presets import Preset, char_units
+from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
+from engine.subtitles.words import align_words
+
+__all__ = ["segments_to_cues"]
+
+log = logging.getLogger(__name__)
+
+_CUE_COST = 3.0  # every extra cue costs this much, so cues fill up before they multiply
+_CJK_LANGUAGES = ("zh", "yue")
+
+
+class _Measure:
+    """Widths of token runs in half-character units, with O(1) prefix sums."""
+
+    def __init__(self, tokens: Sequence[Token], preset: Preset) -> None:
+        space = char_units(" ", preset)
+        self.space = [space if t.space else 0 for t in tokens]
+        self.prefix = [0]
+        for tok, sp in zip(tokens, self.space):
+            self.prefix.append(
+                self.prefix[-1] + sp + sum(char_units(c, preset) for c in tok.core)
+            )
+        self.line = 2 * preset.max_chars_per_line
+        self.max_lines = preset.max_lines
+
+    def width(self, i: int, j: int) -> int:
+        return self.prefix[j] - self.prefix[i] - self.space[i]
+
+    def lines_needed(self, i: int, j: int) -> int | None:
+        """Fewest lines for tokens[i:j] (greedy fill is optimal); None if a token is too wide."""
+        lines, pos = 0, i
+        while pos < j:
+            target = self.line + self.prefix[pos] + self.space[pos]
+            k = bisect.bisect_right(self.prefix, target, pos + 1, j + 1) - 1
+            if k <= pos:
+                return None
+            lines, pos = lines + 1, k
+        return lines
+
+
+def _blocks(tokens: Sequence[Token], preset: Preset) -> list[int]:
+    """``start[k]``: first token of k's block; a long silence always ends a cue."""
+    start = [0] * len(tokens)
+    for k in range(1, len(tokens)):
+        gap = tokens[k].start_ms - tokens[k - 1].end_ms
+        start[k] = k if gap > preset.max_pause_in_cue_ms else start[k - 1]
+    return start
+
+
+def _choose_cues(
+    tokens: Sequence[Token], preset: Preset, m: _Measure
+) -> list[tuple[int, int]]:
+    n = len(tokens)
+    ends = break_costs(tokens, preset.pause_ms)
+    inside = internal_costs(tokens, preset.pause_ms)
+    block = _blocks(tokens, preset)
+    best = [0.0] + [math.inf] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        internal = 0.0
+        last_end = tokens[j - 1].end_ms
+        soft = math.inf if j == n else tokens[j].start_ms - preset.min_gap_ms
+        for i in range(j - 1, block[j - 1] - 1, -1):
+            if i < j - 1:
+                internal += inside[i + 1]
+                if last_end - tokens[i].start_ms > preset.max_duration_ms:
+                    break
+                lines = m.lines_needed(i, j)
+                if lines is None or lines > preset.max_lines:
+                    break
+            start = tokens[i].start_ms
+            shown = max(min(soft, start + preset.max_duration_ms), last_end) - start
+            cps = m.width(i, j) * 500 / max(shown, 1)
+            cost = _CUE_COST + internal + (ends[j] if j < n else 0.0)
+            if cps > preset.max_cps:
+                cost += 10 * (cps / preset.max_cps - 1)
+            if shown < preset.min_duration_ms:
+                cost += 1.0
+            if best[i] + cost < best[j]:
+                best[j], back[j] = best[i] + cost, i
+    groups: list[tuple[int, int]] = []
+    j = n
+    while j > 0:
+        groups.append((back[j], j))
+        j = back[j]
+    groups.reverse()
+    return _merge_instant(tokens, groups)
+
+
+def _merge_instant(
+    tokens: Sequence[Token], groups: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Join a cue to the next when the next starts at the very same millisecond (zero-length
+    words): there is no time to show it on its own."""
+    merged: list[tuple[int, int]] = []
+    for i, j in groups:
+        if merged and tokens[merged[-1][0]].start_ms == tokens[i].start_ms:
+            merged[-1] = (merged[-1][0], j)
+        else:
+            merged.append((i, j))
+    return merged
+
+
+def _layout(
+    tokens: Sequence[Token], i: int, j: int, m: _Measure, costs: list[float]
+) -> str:
+    """Text of tokens[i:j] on the fewest lines, broken at good places, lines balanced (with a
+    slight preference for a shorter top line, the "bottom-heavy pyramid" of the style guides)."""
+    needed = m.lines_needed(i, j) or 1
+    average = m.width(i, j) / needed
+    frontier: dict[int, tuple[float, list[int]]] = {i: (0.0, [])}
+    for line in range(needed):
+        last = line == needed - 1
+        reached: dict[int, tuple[float, list[int]]] = {}
+        for pos, (cost, cuts) in frontier.items():
+            for end in (j,) if last else range(pos + 1, j):
+                width = m.width(pos, end)
+                if width > m.line and end - pos > 1:
+                    break
+                c = cost + abs(width - average) * 4 / m.line
+                if not last:
+                    c += costs[end] + 0.5 * width / m.line
+                if c < reached.get(end, (math.inf, []))[0]:
+                    reached[end] = (c, cuts + [end])
+        frontier = reached
+    cuts = frontier[j][1] if j in frontier else [j]
+    lines, pos = [], i
+    for cut in cuts:
+        rest = "".join((" " if t.space else "") + t.core for t in tokens[pos + 1 : cut])
+        lines.append(tokens[pos].core + rest)
+        pos = cut
+    return "\n".join(lines)
+
+
+def _times(
+    tokens: Sequence[Token], groups: list[tuple[int, int]], preset: Preset, m: _Measure
+) -> list[tuple[int, int]]:
+    """Start and end of each cue: first word to last word + tail, stretched to the reading
+    time and minimum duration where silence allows, always a gap short of the next cue."""
+    out: list[tuple[int, int]] = []
+    for i, j in groups:
+        start, last_end = tokens[i].start_ms, tokens[j - 1].end_ms
+        nxt = tokens[j].start_ms if j < len(tokens) else None
+        reading = math.ceil(m.width(i, j) * 500 / preset.max_cps)
+        want = max(
+            last_end + preset.tail_ms, start + preset.min_duration_ms, start + reading
+        )
+        soft = start + preset.max_duration_ms
+        if nxt is not None:
+            soft = min(soft, nxt - preset.min_gap_ms)
+        end = min(want, soft)
+        if (
+            end <= start
+        ):  # the next cue's first word is closer than the gap: no gap then
+            end = min(
+                last_end,
+                start + preset.max_duration_ms,
+                nxt if nxt is not None else last_end,
+            )
+            end = max(end, min(start + 1, nxt if nxt is not None else start + 1))
+        if end - start < preset.min_duration_ms:  # extend into the silence before
+            floor = out[-1][1] + preset.min_gap_ms if out else 0
+            start = max(min(start, end - preset.min_duration_ms), min(floor, start))
+        out.append((start, end))
+    return out
+
+
+def _convert(
+    text: str, words: tuple[Word, ...], mode: str
+) -> tuple[str, tuple[Word, ...]]:
+    new_text = convert(text, mode)
+    spans = align_words(text, words) if len(new_text) == len(text) else None
+    if (
+        spans is None
+    ):  # a phrase changed length (U盘 -> 隨身碟): convert words one by one
+        converted = (
+            Word(w.start_ms, w.end_ms, convert(w.text, mode), w.probability)
+            for w in words
+        )
+        return new_text, tuple(converted)
+    lead = [" " if w.text[:1].isspace() else "" for w in words]
+    return new_text, tuple(
+        Word(w.start_ms, w.end_ms, sp + new_text[s:e], w.probability)
+        for w, sp, (s, e) in zip(words, lead, spans)
+    )
+
+
+def segments_to_cues(
+    segments: Sequence[Segment],
+    preset: Preset,
+    *,
+    language: str | None = None,
+    chinese: str | None = None,
+) -> list[Cue]:
+    """Readable cues (ids 1..n) from the segments of a whole file, in time order.
+
+    ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
+    is Chinese or unknown. Segments without words are split by their text, timed in proportion.
+    """
+    tokens = tokenize(segments)
+    if not tokens:
+        return []
+    m = _Measure(tokens, preset)
+    groups = _choose_cues(tokens, preset, m)
+    line_costs = break_costs(tokens, preset.pause_ms)
+    mode = (
+        chinese
+        if chinese and (language is None or language in _CJK_LANGUAGES)
+        else "none"
+    )
+    cues: list[Cue] = []
+    for n, ((i, j), (start, end)) in enumerate(
+        zip(groups, _times(tokens, groups, preset, m)), 1
+    ):
+        text = _layout(tokens, i, j, m, line_costs)
+        words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)
+        if mode != "none":
+            text, words = _convert(text, words, mode)
+        cues.append(Cue(n, start, end, text, words))
+    log.debug(
+        "%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues)
+    )
+    return cues
