@@ -27,7 +27,7 @@ from engine.subtitles.presets import Preset, char_units
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 from engine.subtitles.words import align_words
 
-__all__ = ["segments_to_cues"]
+__all__ = ["segments_to_cues", "wrap_text"]
 
 log = logging.getLogger(__name__)
 
@@ -247,3 +247,16 @@ def segments_to_cues(
         "%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues)
     )
     return cues
+
+
+def wrap_text(text: str, preset: Preset) -> str | None:
+    """``text`` re-laid on the fewest balanced lines, or None when it exceeds the preset's
+    lines x characters (used to decide whether two cues can be merged)."""
+    tokens = tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))])
+    if not tokens:
+        return ""
+    m = _Measure(tokens, preset)
+    needed = m.lines_needed(0, len(tokens))
+    if needed is None or needed > preset.max_lines:
+        return None
+    return _layout(tokens, 0, len(tokens), m, break_costs(tokens, preset.pause_ms))

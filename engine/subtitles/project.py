@@ -1,0 +1,181 @@
+"""Project files: the work in progress (cues with words, settings, the media it belongs to).
+
+JSON, one object::
+
+    {"format": "whisper-for-subs-project", "version": 1,
+     "media": {"path": ..., "size": ..., "mtime_ns": ..., "sha256": ...} | null,
+     "next_id": 42, "settings": {...},
+     "cues": [[id, start_ms, end_ms, text, speaker, [[start_ms, end_ms, text, p], ...]], ...]}
+
+Cues and words are arrays, not objects: a two-hour film (2,000 cues, ~20,000 words) then
+serialises in a few tens of milliseconds, cheap enough to autosave after every edit (see
+``tests/engine/subtitles/measure_autosave.py``). The media fingerprint hashes only the first
+and last MiB, so reopening a project on a 4 GB film does not read the film.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.protocol import Word
+from engine.subtitles.atomic import write_atomic
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import Document
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "MediaFingerprint",
+    "Project",
+    "ProjectError",
+    "ProjectVersionError",
+    "fingerprint",
+    "load_project",
+    "save_project",
+]
+
+FORMAT_NAME = "whisper-for-subs-project"
+FORMAT_VERSION = 1
+_EDGE = 1 << 20  # bytes hashed at each end of the media file
+
+
+class ProjectError(ValueError):
+    """The file is not a readable project (corrupt, truncated, not ours)."""
+
+
+class ProjectVersionError(ProjectError):
+    """The project was written by a newer version of the app."""
+
+
+@dataclass(frozen=True)
+class MediaFingerprint:
+    """Enough to notice that the media file was replaced or re-encoded, without reading it all."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+    def same_content(self, other: MediaFingerprint) -> bool:
+        """Size and sampled hash match (mtime may differ after a copy)."""
+        return self.size == other.size and self.sha256 == other.sha256
+
+
+def fingerprint(media_path: str | os.PathLike[str]) -> MediaFingerprint:
+    """Size, mtime and a SHA-256 of the first and last MiB of the media file."""
+    path = Path(media_path)
+    st = path.stat()
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        digest.update(f.read(_EDGE))
+        if st.st_size > 2 * _EDGE:
+            f.seek(-_EDGE, os.SEEK_END)
+        digest.update(f.read(_EDGE))
+    return MediaFingerprint(st.st_size, st.st_mtime_ns, digest.hexdigest())
+
+
+@dataclass
+class Project:
+    document: Document
+    media_path: str | None = None
+    media: MediaFingerprint | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def media_matches(self, media_path: str | os.PathLike[str] | None = None) -> bool:
+        """Whether the media file (default: the recorded path) is the one this project was made on."""
+        path = media_path or self.media_path
+        if path is None or self.media is None or not Path(path).is_file():
+            return False
+        return self.media.same_content(fingerprint(path))
+
+
+def _cue_row(cue: Cue) -> list[Any]:
+    words = [[w.start_ms, w.end_ms, w.text, round(w.probability, 4)] for w in cue.words]
+    return [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
+
+
+def save_project(
+    path: str | os.PathLike[str],
+    document: Document,
+    *,
+    media_path: str | os.PathLike[str] | None = None,
+    media: MediaFingerprint | None = None,
+    settings: dict[str, Any] | None = None,
+    overwrite: bool = False,
+) -> None:
+    """Write a project atomically (autosave passes ``overwrite=True``).
+
+    ``media`` is computed from ``media_path`` when not given; pass it to autosave cheaply.
+    """
+    if media_path is not None and media is None:
+        media = fingerprint(media_path)
+    media_obj: dict[str, Any] | None = None
+    if media_path is not None or media is not None:
+        media_obj = {"path": None if media_path is None else os.fspath(media_path)}
+        if media is not None:
+            media_obj.update(
+                size=media.size, mtime_ns=media.mtime_ns, sha256=media.sha256
+            )
+    payload = {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "media": media_obj,
+        "next_id": document.next_id,
+        "settings": settings or {},
+        "cues": [_cue_row(c) for c in document.cues],
+    }
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    write_atomic(path, data.encode("utf-8"), overwrite=overwrite)
+
+
+def _parse_cue(row: Any) -> Cue:
+    cue_id, start, end, text, speaker, words = row
+    timed = tuple(Word(int(s), int(e), str(t), float(p)) for s, e, t, p in words)
+    return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker)
+
+
+def load_project(path: str | os.PathLike[str]) -> Project:
+    """Read a project; ProjectError (a ValueError) says clearly what is wrong with the file."""
+    source = Path(path)
+    try:
+        payload = json.loads(source.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as e:
+        raise ProjectError(
+            f"{source.name} is not a project file (not UTF-8 text: {e})"
+        ) from None
+    except json.JSONDecodeError as e:
+        raise ProjectError(
+            f"{source.name} is damaged: invalid JSON at line {e.lineno}, column {e.colno}"
+            f" ({e.msg}); an autosaved copy may be newer"
+        ) from None
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
+        raise ProjectError(f"{source.name} is not a Whisper for Subs project")
+    version = payload.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise ProjectError(f"{source.name} has no valid format version ({version!r})")
+    if version > FORMAT_VERSION:
+        raise ProjectVersionError(
+            f"{source.name} was saved by a newer version of Whisper for Subs (project format"
+            f" {version}; this version reads up to {FORMAT_VERSION}): please update the app"
+        )
+    try:
+        cues = [_parse_cue(row) for row in payload["cues"]]
+        document = Document(cues, next_id=int(payload.get("next_id", 1)))
+        media = payload.get("media") or {}
+        fp = None
+        if "sha256" in media:
+            fp = MediaFingerprint(
+                int(media["size"]), int(media["mtime_ns"]), str(media["sha256"])
+            )
+        settings = payload.get("settings") or {}
+        if not isinstance(settings, dict):
+            raise TypeError("settings must be an object")
+    except (KeyError, TypeError, ValueError) as e:
+        raise ProjectError(
+            f"{source.name} is damaged: {type(e).__name__}: {e}"
+        ) from None
+    return Project(document, media.get("path"), fp, settings)
