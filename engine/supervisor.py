@@ -346,6 +346,12 @@ class Supervisor:
         if not matches:
             handle.kill(f"sent an unexpected message {type(message).__name__}")
             return
+        if isinstance(message, ChunkDone) and not all(
+            isinstance(s, Segment) and all(isinstance(w, Word) for w in s.words)
+            for s in message.segments
+        ):
+            handle.kill("sent malformed segments")  # its sentinel requeues the chunk
+            return
         assert entry is not None
         handle.task = None
         handle.cancel_sent = None

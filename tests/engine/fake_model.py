@@ -1,0 +1,99 @@
+"""A scripted stand-in for faster-whisper, loaded inside real worker processes by import string.
+
+The model string is the script: ``fake?delay=0.2&crash_once=/tmp/marker``. Segments are made from
+the chunk's loud stretches, so their times test the engine's mapping back to the file.
+Behaviours:
+  delay=S          sleep S seconds per chunk (split across its segments, so cancel can land)
+  crash_once=PATH  exit the process mid-chunk the first time (PATH marks that it happened)
+  crash_after=DIR  every chunk after the first two (counted in DIR) exits the process
+  hang_once=PATH   sleep forever in the first chunk, ignoring cancel
+  raise=1          every chunk raises RuntimeError
+  garbage_once=PATH  the first chunk returns something that is not a Segment
+  load_fail=1      the model fails to load
+  loads=DIR        each load writes a file into DIR (to count model loads)
+  language=XX      what detect_language answers
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import numpy as np
+
+from engine.protocol import JobOptions, Segment, Word
+
+
+def _first_time(marker: str) -> bool:
+    try:
+        fd = os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+    except FileExistsError:
+        return False
+    os.close(fd)
+    return True
+
+
+def loud_spans(audio: np.ndarray, frame: int = 1600, threshold: float = 0.01) -> list[tuple[int, int]]:
+    """Runs of 100 ms frames whose RMS exceeds ``threshold``, in ms."""
+    n = audio.size // frame
+    if n == 0:
+        return []
+    rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1))
+    spans: list[tuple[int, int]] = []
+    start = None
+    for i, loud in enumerate(rms > threshold):
+        if loud and start is None:
+            start = i
+        elif not loud and start is not None:
+            spans.append((start * 100, i * 100))
+            start = None
+    if start is not None:
+        spans.append((start * 100, n * 100))
+    return spans
+
+
+class FakeTranscriber:
+    def __init__(self, script: dict[str, str]) -> None:
+        self.script = script
+        self.multilingual = True
+
+    def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Any]:
+        s = self.script
+        if "crash_once" in s and _first_time(s["crash_once"]):
+            time.sleep(0.1)
+            os._exit(3)
+        if "crash_after" in s:
+            count = len(os.listdir(s["crash_after"]))
+            Path(s["crash_after"], f"{os.getpid()}-{time.monotonic_ns()}").touch()
+            if count >= 2:
+                os._exit(3)
+        if "hang_once" in s and _first_time(s["hang_once"]):
+            time.sleep(3600)
+        if s.get("raise"):
+            raise RuntimeError("fake model failure")
+        if "garbage_once" in s and _first_time(s["garbage_once"]):
+            yield {"not": "a segment"}
+            return
+        spans = loud_spans(audio) or [(0, max(1, audio.size * 1000 // 16000))]
+        delay = float(s.get("delay", 0)) / len(spans)
+        for start, end in spans:
+            time.sleep(delay)
+            middle = (start + end) // 2
+            words = (Word(start, middle, " speech", 0.9), Word(middle, end, " here", 0.8))
+            yield Segment(start, end, f" speech at {start} in {language}", words, -0.2, 0.01, 1.2)
+
+    def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
+        return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]
+
+
+def load(model: str, device: str, device_index: int, compute_type: str, cpu_threads: int) -> FakeTranscriber:
+    script = dict(parse_qsl(urlsplit(model).query))
+    if "loads" in script:
+        Path(script["loads"], f"load-{os.getpid()}").touch()
+    if script.get("load_fail"):
+        raise OSError("fake model files are damaged")
+    return FakeTranscriber(script)
