@@ -1,0 +1,174 @@
+"""Segmentation: properties over random word streams, and the readability rules by example."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.protocol import Segment, Word
+from engine.subtitles.chinese import CLOSING_PUNCTUATION
+from engine.subtitles.presets import PRESETS, Preset, line_lengths
+from engine.subtitles.segmentation import segments_to_cues, wrap_text
+
+from .strategies import segments
+
+EN = PRESETS["netflix-en"]
+ZH = PRESETS["netflix-zh-tw"]
+FAST = settings(max_examples=150, deadline=None)
+
+
+def words_of(segs: list[Segment]) -> list[str]:
+    return [w.text for s in segs for w in s.words]
+
+
+def check_invariants(segs: list[Segment], preset: Preset) -> None:
+    cues = segments_to_cues(segs, preset)
+    # every word exactly once, in order
+    assert [w.text for c in cues for w in c.words] == words_of(segs)
+    visible = "".join("".join(w.split()) for w in words_of(segs))
+    assert "".join("".join(c.text.split()) for c in cues) == visible
+    for cue in cues:
+        assert cue.start_ms < cue.end_ms
+        assert cue.end_ms - cue.start_ms <= preset.max_duration_ms
+        lines = cue.text.split("\n")
+        assert len(lines) <= preset.max_lines
+        assert max(line_lengths(cue.text, preset)) <= preset.max_chars_per_line
+        assert all(line and line[0] not in CLOSING_PUNCTUATION for line in lines)
+    for a, b in zip(cues, cues[1:]):
+        assert a.end_ms <= b.start_ms
+        # the gap is kept wherever the words leave room for it
+        if b.words[0].start_ms - a.words[0].start_ms > preset.min_gap_ms:
+            assert b.start_ms - a.end_ms >= preset.min_gap_ms
+        # the tail never reaches the next cue's first word
+        assert a.end_ms <= b.words[0].start_ms
+
+
+@FAST
+@given(segments())
+def test_latin_words_are_kept_in_order_within_limits(segs: list[Segment]) -> None:
+    check_invariants(segs, EN)
+
+
+@FAST
+@given(segments(cjk=True))
+def test_cjk_words_are_kept_in_order_within_limits(segs: list[Segment]) -> None:
+    check_invariants(segs, ZH)
+
+
+@FAST
+@given(segments(), st.sampled_from(sorted(PRESETS)))
+def test_every_preset_holds(segs: list[Segment], name: str) -> None:
+    check_invariants(segs, PRESETS[name])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(alphabet="ab 你好，。", min_size=1, max_size=40), min_size=1, max_size=5))
+def test_segments_without_words_keep_their_text(texts: list[str]) -> None:
+    segs = [Segment(i * 10_000, i * 10_000 + 5000, t) for i, t in enumerate(texts)]
+    cues = segments_to_cues(segs, ZH)
+    assert "".join("".join(c.text.split()) for c in cues) == "".join("".join(t.split()) for t in texts)
+    assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
+
+
+def timed(text: str, start: int = 1000, gap: int = 60, pause_after: dict[str, int] | None = None) -> Segment:
+    pause_after = pause_after or {}
+    words, t = [], start
+    for w in text.split(" "):
+        d = 120 + 35 * len(w)
+        words.append(Word(t, t + d, " " + w, 0.9))
+        t += d + pause_after.get(w, gap)
+    return Segment(start, t, text, tuple(words))
+
+
+def test_breaks_at_sentence_end_and_pause() -> None:
+    seg = timed(
+        "I told you about the meeting yesterday. We should leave before the traffic gets bad tonight.",
+        pause_after={"yesterday.": 800},
+    )
+    cues = segments_to_cues([seg], EN)
+    assert [c.text.replace("\n", " ") for c in cues] == [
+        "I told you about the meeting yesterday.",
+        "We should leave before the traffic gets bad tonight.",
+    ]
+
+
+def test_long_sentence_breaks_at_comma_not_after_article() -> None:
+    text = ("When we finally reached the old lighthouse at the end of the road, "
+            "the keeper had already locked the door and gone home for the night")  # fmt: skip
+    cues = segments_to_cues([timed(text)], EN)
+    assert len(cues) == 2
+    assert cues[0].text.replace("\n", " ").endswith("road,")
+    for cue in cues:
+        for line in cue.text.split("\n"):
+            assert line.split()[-1].lower() not in {"the", "a", "an"}
+
+
+def test_two_line_cue_is_balanced() -> None:
+    text = "She said that she would call me back as soon as she got home from work"
+    (cue,) = segments_to_cues([timed(text)], EN)
+    top, bottom = cue.text.split("\n")
+    assert abs(len(top) - len(bottom)) <= 16
+    assert bottom.startswith("as soon") or top.endswith("back")
+
+
+def test_cue_starts_at_first_word_and_tail_stops_before_next() -> None:
+    a = Segment(0, 30_000, " Hello there.", (Word(5_000, 5_400, " Hello", 1), Word(5_450, 5_900, " there.", 1)))
+    b = Segment(5_900, 9_000, " Next.", (Word(6_450, 6_900, " Next.", 1),))
+    first, second = segments_to_cues([a, b], EN)
+    assert first.start_ms == 5_000  # not the segment's 0
+    assert first.end_ms == 6_450 - EN.min_gap_ms  # the 500 ms tail would come too close
+    assert second.start_ms == 6_450
+    c = Segment(5_900, 9_000, " Next.", (Word(7_000, 7_400, " Next.", 1),))
+    first, _ = segments_to_cues([a, c], EN)
+    assert first.end_ms == 5_900 + EN.tail_ms
+
+
+def test_short_cue_extends_into_silence() -> None:
+    seg = Segment(0, 10_000, " Yes.", (Word(2_000, 2_200, " Yes.", 1),))
+    (cue,) = segments_to_cues([seg], EN)
+    assert cue.start_ms == 2_000 and cue.duration_ms >= EN.min_duration_ms
+
+
+def test_long_silence_always_ends_a_cue() -> None:
+    seg = Segment(0, 9_000, " Hi there", (Word(0, 300, " Hi", 1), Word(5_000, 5_300, " there", 1)))
+    assert len(segments_to_cues([seg], EN)) == 2
+
+
+def test_cjk_spacing_and_punctuation() -> None:
+    seg = Segment(0, 4000, "", (
+        Word(0, 300, "我 們", 1), Word(300, 600, " 用", 1), Word(600, 900, "iPhone", 1),
+        Word(900, 1200, "拍照", 1), Word(1200, 1300, "，", 1), Word(1300, 1600, "很好", 1),
+        Word(1600, 1700, "。", 1),
+    ))  # fmt: skip
+    (cue,) = segments_to_cues([seg], ZH)
+    assert cue.text == "我們用 iPhone 拍照，很好。"
+
+
+def test_no_line_starts_with_closing_punctuation_in_long_chinese() -> None:
+    chars = "今天我們去了廣州市的一個很大的公園，然後在那裡吃了午飯。下午我們又去了博物館，看了很多很有意思的東西。"
+    words = tuple(Word(i * 200, i * 200 + 180, ch, 1) for i, ch in enumerate(chars))
+    cues = segments_to_cues([Segment(0, len(chars) * 200, chars, words)], ZH)
+    assert len(cues) >= 2
+    for cue in cues:
+        for line in cue.text.split("\n"):
+            assert line[0] not in CLOSING_PUNCTUATION
+            assert len(line) <= ZH.max_chars_per_line
+
+
+def test_chinese_conversion_per_job() -> None:
+    seg = Segment(0, 2000, "", (Word(0, 500, "出现", 1), Word(500, 1000, "软件", 1), Word(1000, 1500, "问题", 1)))
+    (tw,) = segments_to_cues([seg], ZH, chinese="s2twp")
+    assert tw.text == "出現軟體問題"
+    assert [w.text for w in tw.words] == ["出現", "軟體", "問題"]
+    trad = Segment(0, 1000, "", (Word(0, 500, "廣州市", 1),))
+    (cn,) = segments_to_cues([trad], ZH, language="zh", chinese="t2s")
+    assert cn.text == "广州市"
+    (untouched,) = segments_to_cues([trad], ZH, language="ja", chinese="t2s")
+    assert untouched.text == "廣州市"
+
+
+def test_empty_input_and_wrap_text() -> None:
+    assert segments_to_cues([], EN) == []
+    assert wrap_text("short", EN) == "short"
+    assert wrap_text("word " * 40, EN) is None
+    assert "\n" in (wrap_text("a fairly long sentence that needs two lines of text to fit", EN) or "")
