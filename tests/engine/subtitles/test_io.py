@@ -1,0 +1,186 @@
+"""File formats: round trips through every writable format, real-world oddities on import,
+encoding detection, atomic no-clobber writes and karaoke tags."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.protocol import Word
+from engine.subtitles.cue import Cue
+from engine.subtitles.io import FORMATS, detect_encoding, load, read, resolve_overlaps, save
+
+WRITABLE = sorted(name for name, f in FORMATS.items() if f.can_save)
+FPS = 25.0
+LINE = st.text(alphabet="abcXYZ éü你好世界日本語です！，?.'-", min_size=1, max_size=20).map(str.strip).filter(
+    lambda s: bool(s) and not s.isdigit() and not s.startswith("-")
+)  # fmt: skip
+
+
+@st.composite
+def cue_lists(draw: st.DrawFn) -> list[Cue]:
+    cues, t = [], draw(st.integers(0, 3_600_000))
+    for i in range(draw(st.integers(1, 6))):
+        t += draw(st.integers(0, 5000))
+        length = draw(st.integers(200, 8000))
+        text = "\n".join(draw(st.lists(LINE, min_size=1, max_size=2)))
+        cues.append(Cue(i + 1, t, t + length, text))
+        t += length
+    return cues
+
+
+def precision(fmt: str) -> float:
+    info = FORMATS[fmt]
+    return 1000 / FPS if info.frame_based else info.precision_ms
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cues=cue_lists(), fmt=st.sampled_from(WRITABLE))
+def test_every_format_round_trips_text_and_times(tmp_path: Path, cues: list[Cue], fmt: str) -> None:
+    path = tmp_path / f"rt{FORMATS[fmt].extension}"
+    save(cues, path, fmt, frame_rate=FPS, overwrite=True)
+    loaded = read(path, frame_rate=FPS if FORMATS[fmt].frame_based else None)
+    assert loaded.format == fmt
+    back = loaded.document.cues
+    assert [c.text for c in back] == [c.text for c in cues]
+    tol = precision(fmt)
+    for a, b in zip(cues, back):
+        assert abs(a.start_ms - b.start_ms) <= tol and abs(a.end_ms - b.end_ms) <= tol
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+SRT = "1\n00:00:01,000 --> 00:00:02,500\n你好，世界\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\n日本語のテキスト\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "big5", "gb18030"])
+def test_detects_encodings(tmp_path: Path, encoding: str) -> None:
+    text = SRT if encoding not in ("big5", "gb18030") else SRT.replace("日本語のテキスト", "今天的天氣很好，我們去公園散步吧")
+    if encoding == "big5":
+        text = text.replace("你好，世界", "謝謝你們的幫忙，這個節目")
+    else:
+        text = text.replace("你好，世界", "谢谢你们的帮忙，这个节目")
+    data = text.encode(encoding)
+    doc = load(write(tmp_path, "x.srt", data))
+    assert [c.text for c in doc.cues] == [
+        line.strip() for line in ("\n".join(text.split("\n")[2:4]), text.split("\n")[7])
+    ]
+
+
+def test_detect_encoding_prefers_boms_and_utf8() -> None:
+    assert detect_encoding("abc".encode("utf-8-sig")) == "utf-8-sig"
+    assert detect_encoding("abc".encode("utf-16")) == "utf-16"
+    assert detect_encoding("naïve".encode()) == "utf-8"
+
+
+def test_crlf_bom_and_missing_final_blank_line(tmp_path: Path) -> None:
+    data = "\ufeff1\r\n00:00:01,000 --> 00:00:02,000\r\nOne\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nTwo\r\nlines".encode()
+    doc = load(write(tmp_path, "crlf.srt", data))
+    assert [(c.start_ms, c.end_ms, c.text) for c in doc.cues] == [(1000, 2000, "One"), (3000, 4000, "Two\nlines")]
+
+
+def test_overlapping_cues_become_valid_without_losing_text(tmp_path: Path) -> None:
+    data = (
+        "1\n00:00:01,000 --> 00:00:04,000\nstaggered first\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\nstaggered second\n\n"
+        "3\n00:00:06,000 --> 00:00:09,000\nsign\n\n"
+        "4\n00:00:07,000 --> 00:00:08,000\ninside\n\n"
+        "5\n00:00:10,000 --> 00:00:11,000\nsame start A\n\n"
+        "6\n00:00:10,000 --> 00:00:12,000\nsame start B\n"
+    ).encode()
+    doc = load(write(tmp_path, "overlap.srt", data))
+    assert [(c.start_ms, c.end_ms, c.text) for c in doc.cues] == [
+        (1000, 3000, "staggered first"),
+        (3000, 5000, "staggered second"),
+        (6000, 9000, "sign\ninside"),
+        (10000, 12000, "same start A\nsame start B"),
+    ]
+
+
+def test_resolve_overlaps_keeps_words() -> None:
+    w = (Word(0, 10, " a", 1.0),)
+    (cue,) = resolve_overlaps([Cue(1, 0, 100, "a", w), Cue(2, 0, 50, "b", w)])
+    assert cue.text == "a\nb" and len(cue.words) == 2
+
+
+ASS = r"""[Script Info]
+ScriptType: v4.00+
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,2,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.00,0:00:02.50,Default,Bob,0,0,0,,{\an8}{\i1}Hello{\i0}\Nthere\hfriend
+Comment: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,not a subtitle
+Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,{\k20}カ{\k30}ラオケ
+"""
+
+
+def test_ass_override_tags_become_plain_text(tmp_path: Path) -> None:
+    doc = load(write(tmp_path, "tags.ass", ASS.encode()))
+    assert [(c.text, c.speaker) for c in doc.cues] == [("Hello\nthere friend", "Bob"), ("カラオケ", None)]
+
+
+def test_srt_keeps_literal_braces_and_angle_brackets_but_strips_tags(tmp_path: Path) -> None:
+    data = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>a < b</i> {aside}\n".encode()
+    assert load(write(tmp_path, "x.srt", data)).cues[0].text == "a < b {aside}"
+
+
+def test_microdvd_needs_a_frame_rate(tmp_path: Path) -> None:
+    path = write(tmp_path, "x.sub", b"{25}{50}Hello|world\n")
+    with pytest.raises(ValueError, match="frame rate"):
+        load(path)
+    (cue,) = load(path, frame_rate=25.0).cues
+    assert (cue.start_ms, cue.end_ms, cue.text) == (1000, 2000, "Hello\nworld")
+    declared = write(tmp_path, "d.sub", b"{1}{1}23.976\n{24}{48}Hi\n")
+    loaded = read(declared)
+    assert loaded.frame_rate == pytest.approx(23.976) and len(loaded.document) == 1
+
+
+def test_save_never_replaces_silently_and_is_atomic(tmp_path: Path) -> None:
+    path = tmp_path / "out.srt"
+    save([Cue(1, 0, 1000, "first")], path)
+    with pytest.raises(FileExistsError, match="already exists"):
+        save([Cue(1, 0, 1000, "second")], path)
+    assert "first" in path.read_text()
+    save([Cue(1, 0, 1000, "second")], path, overwrite=True)
+    assert "second" in path.read_text()
+    assert sorted(os.listdir(tmp_path)) == ["out.srt"]  # no temporary file left behind
+
+
+def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
+    path = tmp_path / "out.srt"
+    path.write_text("old")
+    with pytest.raises(UnicodeEncodeError):
+        save([Cue(1, 0, 1000, "你好")], path, overwrite=True, encoding="ascii")
+    assert path.read_text() == "old" and os.listdir(tmp_path) == ["out.srt"]
+
+
+def test_save_rejects_bad_requests(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown subtitle format"):
+        save([], tmp_path / "x.doc")
+    with pytest.raises(ValueError, match="karaoke"):
+        save([], tmp_path / "x.srt", karaoke=True)
+    with pytest.raises(ValueError, match="frame rate"):
+        save([], tmp_path / "x.sub")
+
+
+def test_ass_export_with_karaoke(tmp_path: Path) -> None:
+    words = (Word(1200, 1500, " Hello", 1), Word(1600, 2000, " world", 1), Word(2100, 2600, " again", 1))
+    cues = [Cue(1, 1000, 3000, "Hello world\nagain", words, "Ann"), Cue(2, 4000, 5000, "rewritten", words)]
+    path = tmp_path / "k.ass"
+    save(cues, path, karaoke=True)
+    text = path.read_text()
+    assert r"{\k20}{\k40}Hello {\k50}world\N{\k90}again" in text
+    assert ",Ann," in text and r"{\k" not in text.splitlines()[-1]  # misaligned words: plain text
+    assert [c.text for c in load(path).cues] == ["Hello world\nagain", "rewritten"]

@@ -1,0 +1,88 @@
+"""Project files: full round trip, media fingerprint, clear errors for bad files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from engine.protocol import Word
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import Document
+from engine.subtitles.project import (
+    ProjectError,
+    ProjectVersionError,
+    fingerprint,
+    load_project,
+    save_project,
+)
+
+
+def sample() -> Document:
+    words = (Word(0, 400, " Hello", 0.91), Word(450, 900, " 世界", 0.5))
+    doc = Document([Cue(3, 0, 1000, "Hello 世界", words, "Ann"), Cue(7, 2000, 3000, "two\nlines")])
+    doc.delete([7])
+    return doc
+
+
+def test_round_trip_keeps_everything(tmp_path: Path) -> None:
+    media = tmp_path / "film.mkv"
+    media.write_bytes(b"x" * (3 << 20))
+    path = tmp_path / "film.wfsproj"
+    doc = sample()
+    save_project(path, doc, media_path=media, settings={"preset": "netflix-en", "chinese": None})
+    project = load_project(path)
+    assert project.document.cues == doc.cues
+    assert project.document.next_id == 8  # deleted ids are not handed out again
+    assert project.settings == {"preset": "netflix-en", "chinese": None}
+    assert project.media_path == str(media) and project.media_matches()
+    media.write_bytes(b"y" + b"x" * ((3 << 20) - 1))
+    assert not project.media_matches()
+
+
+def test_fingerprint_reads_only_the_ends(tmp_path: Path) -> None:
+    media = tmp_path / "m.bin"
+    media.write_bytes(b"a" * (5 << 20))
+    before = fingerprint(media)
+    data = bytearray(media.read_bytes())
+    data[len(data) // 2] = ord("b")  # the middle is not hashed
+    media.write_bytes(bytes(data))
+    assert fingerprint(media).same_content(before)
+
+
+def test_save_refuses_to_replace_unless_asked(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    save_project(path, sample())
+    with pytest.raises(FileExistsError):
+        save_project(path, Document())
+    save_project(path, Document(), overwrite=True)
+    assert len(load_project(path).document) == 0
+
+
+def test_newer_version_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    save_project(path, sample())
+    payload = json.loads(path.read_text())
+    payload["version"] = 99
+    path.write_text(json.dumps(payload))
+    with pytest.raises(ProjectVersionError, match="newer version.*format 99"):
+        load_project(path)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [', "invalid JSON at line 1"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b'{"some": "other json"}', "not a Whisper for Subs project"),
+        (b'{"format": "whisper-for-subs-project", "version": 1}', "damaged: KeyError"),
+        (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [[1, 500, 100, "x", null, []]]}',
+         "must be after start"),
+    ],
+)  # fmt: skip
+def test_corrupt_files_are_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(ProjectError, match=message):
+        load_project(path)

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from engine.filters import keep_segment
+from engine.jobs import ChunkQueue, Job
+from engine.planner import Chunk
+from engine.protocol import JobOptions, Segment
+
+
+def seg(text: str = " Hello.", logprob: float = -0.3, no_speech: float = 0.05, ratio: float = 1.3) -> Segment:
+    return Segment(0, 1000, text, (), logprob, no_speech, ratio)
+
+
+def test_keeps_ordinary_speech_and_drops_what_the_model_marks_as_invented() -> None:
+    assert keep_segment(seg())
+    assert keep_segment(seg(no_speech=0.9, logprob=-0.2))  # confident text despite a quiet window
+    assert not keep_segment(seg(" Thanks for watching!", logprob=-1.2, no_speech=0.8))
+    assert not keep_segment(seg(" la la la la la la la la la", ratio=3.1))
+    assert not keep_segment(seg("   "))
+
+
+def job(job_id: str, order: int, language: str | None = "en") -> Job:
+    j = Job(job_id, f"/{job_id}.wav", JobOptions(), order)
+    j.language = language
+    return j
+
+
+def test_queue_takes_jobs_in_order_and_longest_chunk_first() -> None:
+    a, b = job("a", 0), job("b", 1)
+    queue = ChunkQueue()
+    queue.push(b, Chunk(0, ((0, 30_000),)))
+    queue.push(a, Chunk(0, ((0, 5_000),)))
+    queue.push(a, Chunk(1, ((6_000, 30_000),)))
+    jobs = {"a": a, "b": b}
+    order = [(e.job_id, e.chunk_index) for e in iter(lambda: queue.pop(jobs), None)]
+    assert order == [("a", 1), ("a", 0), ("b", 0)]
+
+
+def test_queue_holds_chunks_until_the_language_is_known_but_not_other_jobs() -> None:
+    waiting, ready = job("w", 0, language=None), job("r", 1)
+    queue = ChunkQueue()
+    queue.push(waiting, Chunk(0, ((0, 20_000),)))
+    queue.push(waiting, Chunk(0, ((0, 20_000),)), detect=True)
+    queue.push(ready, Chunk(0, ((0, 1_000),)))
+    jobs = {"w": waiting, "r": ready}
+    first, second = queue.pop(jobs), queue.pop(jobs)
+    assert (first.job_id, first.kind) == ("w", 0)  # language detection goes first
+    assert second.job_id == "r"
+    assert queue.pop(jobs) is None and len(queue) == 1
+    waiting.language = "zh"
+    assert queue.pop(jobs).job_id == "w"
+
+
+def test_language_is_the_sum_of_several_votes() -> None:
+    j = job("j", 0, language=None)
+    j.vote_chunks = [0, 1, 2]
+    j.votes = {0: (("en", 0.6), ("zh", 0.4)), 1: (("zh", 0.9), ("en", 0.1))}
+    assert j.decide_language() is None  # waits for the third vote
+    j.votes[2] = (("zh", 0.7), ("en", 0.3))
+    assert j.decide_language() == "zh"
+
+
+def test_cancelled_jobs_leave_the_queue() -> None:
+    a = job("a", 0)
+    queue = ChunkQueue()
+    queue.push(a, Chunk(0, ((0, 1_000),)))
+    a.cancelled.set()
+    assert queue.pop({"a": a}) is None

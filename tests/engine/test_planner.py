@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.planner import Chunk, ChunkPlanner, quietest_point
+
+
+def silent(ms: int) -> np.ndarray:
+    return np.zeros(ms * 16, dtype=np.float32)
+
+
+def slicer(audio: np.ndarray):
+    return lambda start, end: audio[start * 16 : end * 16]
+
+
+def plan(regions: list[tuple[int, int]], total_ms: int, audio: np.ndarray | None = None, **kw: int) -> list[Chunk]:
+    audio = silent(total_ms) if audio is None else audio
+    planner = ChunkPlanner(slicer(audio), **kw)
+    chunks: list[Chunk] = []
+    for region in regions:
+        chunks += planner.add(region)
+    return chunks + planner.finish(total_ms)
+
+
+def covered(chunks: list[Chunk], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for c in chunks for s, e in c.pieces)
+
+
+def test_packs_regions_up_to_the_limit_and_cuts_only_in_silence() -> None:
+    regions = [(i * 5_000, i * 5_000 + 4_000) for i in range(20)]  # 4 s speech, 1 s gaps
+    chunks = plan(regions, 100_000)
+    assert all(c.duration_ms <= 30_000 for c in chunks)
+    assert len(chunks) == 4  # 100 s of mostly speech in chunks near 30 s
+    for region in regions:
+        assert covered(chunks, *region)  # no region split or dropped
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+
+
+def test_short_speech_is_never_dropped() -> None:
+    chunks = plan([(10_000, 10_300)], 60_000)
+    assert len(chunks) == 1 and covered(chunks, 10_000, 10_300)
+    assert chunks[0].pieces == ((9_800, 10_500),)  # padded with real silence
+
+
+def test_long_silences_are_left_out_and_times_map_back() -> None:
+    chunks = plan([(1_000, 3_000), (20_000, 22_000)], 30_000)
+    (chunk,) = chunks
+    assert chunk.pieces == ((800, 3_200), (19_800, 22_200))
+    assert chunk.duration_ms == 4_800
+    assert chunk.to_file_ms(0) == 800
+    assert chunk.to_file_ms(2_400) == 19_800  # a start at the seam belongs to the later piece
+    assert chunk.to_file_ms(2_400, is_end=True) == 3_200  # an end to the earlier one
+    assert chunk.to_file_ms(4_000) == 21_400
+    assert chunk.to_file_ms(99_999) == 22_200
+
+
+def test_a_region_longer_than_the_limit_is_cut_at_its_quietest_point() -> None:
+    rng = np.random.default_rng(1)
+    audio = (rng.standard_normal(80_000 * 16) * 0.3).astype(np.float32)
+    audio[21_000 * 16 : 21_100 * 16] *= 0.01  # a breath inside a long monologue
+    chunks = plan([(0, 80_000)], 80_000, audio)
+    assert all(c.duration_ms <= 30_000 for c in chunks)
+    assert chunks[0].end_ms == pytest.approx(21_050, abs=60)
+    assert sum(c.duration_ms for c in chunks) == 80_000  # nothing lost or doubled
+
+
+def test_quietest_point_finds_the_dip() -> None:
+    audio = np.ones(10_000 * 16, dtype=np.float32)
+    audio[6_000 * 16 : 6_200 * 16] = 0
+    assert 6_000 <= quietest_point(slicer(audio), 2_000, 9_000) <= 6_200
+
+
+def test_chunk_audio_joins_its_pieces() -> None:
+    audio = np.arange(10_000 * 16, dtype=np.float32)
+    chunk = Chunk(0, ((0, 10), (100, 110)))
+    joined = chunk.audio(slicer(audio))
+    assert joined.size == 20 * 16 and joined[160] == audio[100 * 16]
+
+
+def test_regions_overlapping_or_out_of_order_never_overlap_pieces() -> None:
+    chunks = plan([(0, 5_000), (4_000, 6_000), (5_500, 9_000)], 10_000)
+    pieces = [p for c in chunks for p in c.pieces]
+    assert all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:]))
+    assert covered(chunks, 0, 9_000)
