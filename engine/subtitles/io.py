@@ -287,7 +287,7 @@ def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
     are merged: texts joined by a line break, spanning both.
     """
     out: list[Cue] = []
-    for cue in sorted(cues, key=lambda c: (c.start_ms, c.end_ms)):
+    for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: file order on ties
         prev = out[-1] if out else None
         if prev is not None and prev.end_ms > cue.start_ms:
             if prev.start_ms < cue.start_ms and prev.end_ms <= cue.end_ms:

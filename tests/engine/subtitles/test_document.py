@@ -115,8 +115,14 @@ def test_frames_helpers() -> None:
 
 def test_two_point_sync_stretches_linearly() -> None:
     doc = sample()
-    doc.sync_two_points(1, 2000, 3, 12000)  # 1000->2000, 6000->12000: t' = 2t... minus 0
-    assert [(c.start_ms, c.end_ms) for c in doc.cues] == [(2000, 6000), (8000, 10000), (12000, 16000)]
+    doc.sync_two_points(
+        1, 2000, 3, 12000
+    )  # 1000->2000, 6000->12000: t' = 2t... minus 0
+    assert [(c.start_ms, c.end_ms) for c in doc.cues] == [
+        (2000, 6000),
+        (8000, 10000),
+        (12000, 16000),
+    ]
     assert doc.get(1).words[1].start_ms == 3000
     with pytest.raises(ValueError, match="reverse"):
         doc.sync_two_points(1, 5000, 3, 1000)
@@ -160,7 +166,9 @@ OPS = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(OPS)
-def test_any_sequence_undoes_and_redoes_exactly(ops: list[tuple[str, int, int]]) -> None:
+def test_any_sequence_undoes_and_redoes_exactly(
+    ops: list[tuple[str, int, int]],
+) -> None:
     doc = sample()
     history: list[tuple[tuple[Cue, ...], Edit]] = []
     for op, k, n in ops:
@@ -183,7 +191,11 @@ def test_any_sequence_undoes_and_redoes_exactly(ops: list[tuple[str, int, int]])
             elif op == "text":
                 edit = doc.set_text(cue_id, f"t{n}")
             else:
-                edit = doc.set_times(cue_id, max(0, doc.get(cue_id).start_ms + n), doc.get(cue_id).end_ms + 5)
+                edit = doc.set_times(
+                    cue_id,
+                    max(0, doc.get(cue_id).start_ms + n),
+                    doc.get(cue_id).end_ms + 5,
+                )
         except ValueError:
             assert doc.cues == before  # a refused operation changes nothing
             continue

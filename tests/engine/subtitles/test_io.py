@@ -12,7 +12,14 @@ from hypothesis import strategies as st
 
 from engine.protocol import Word
 from engine.subtitles.cue import Cue
-from engine.subtitles.io import FORMATS, detect_encoding, load, read, resolve_overlaps, save
+from engine.subtitles.io import (
+    FORMATS,
+    detect_encoding,
+    load,
+    read,
+    resolve_overlaps,
+    save,
+)
 
 WRITABLE = sorted(name for name, f in FORMATS.items() if f.can_save)
 FPS = 25.0
@@ -38,9 +45,15 @@ def precision(fmt: str) -> float:
     return 1000 / FPS if info.frame_based else info.precision_ms
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(cues=cue_lists(), fmt=st.sampled_from(WRITABLE))
-def test_every_format_round_trips_text_and_times(tmp_path: Path, cues: list[Cue], fmt: str) -> None:
+def test_every_format_round_trips_text_and_times(
+    tmp_path: Path, cues: list[Cue], fmt: str
+) -> None:
     path = tmp_path / f"rt{FORMATS[fmt].extension}"
     save(cues, path, fmt, frame_rate=FPS, overwrite=True)
     loaded = read(path, frame_rate=FPS if FORMATS[fmt].frame_based else None)
@@ -61,9 +74,15 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 SRT = "1\n00:00:01,000 --> 00:00:02,500\n你好，世界\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\n日本語のテキスト\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "big5", "gb18030"])
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "big5", "gb18030"]
+)
 def test_detects_encodings(tmp_path: Path, encoding: str) -> None:
-    text = SRT if encoding not in ("big5", "gb18030") else SRT.replace("日本語のテキスト", "今天的天氣很好，我們去公園散步吧")
+    text = (
+        SRT
+        if encoding not in ("big5", "gb18030")
+        else SRT.replace("日本語のテキスト", "今天的天氣很好，我們去公園散步吧")
+    )
     if encoding == "big5":
         text = text.replace("你好，世界", "謝謝你們的幫忙，這個節目")
     else:
@@ -84,18 +103,21 @@ def test_detect_encoding_prefers_boms_and_utf8() -> None:
 def test_crlf_bom_and_missing_final_blank_line(tmp_path: Path) -> None:
     data = "\ufeff1\r\n00:00:01,000 --> 00:00:02,000\r\nOne\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\nTwo\r\nlines".encode()
     doc = load(write(tmp_path, "crlf.srt", data))
-    assert [(c.start_ms, c.end_ms, c.text) for c in doc.cues] == [(1000, 2000, "One"), (3000, 4000, "Two\nlines")]
+    assert [(c.start_ms, c.end_ms, c.text) for c in doc.cues] == [
+        (1000, 2000, "One"),
+        (3000, 4000, "Two\nlines"),
+    ]
 
 
 def test_overlapping_cues_become_valid_without_losing_text(tmp_path: Path) -> None:
     data = (
-        "1\n00:00:01,000 --> 00:00:04,000\nstaggered first\n\n"
-        "2\n00:00:03,000 --> 00:00:05,000\nstaggered second\n\n"
-        "3\n00:00:06,000 --> 00:00:09,000\nsign\n\n"
-        "4\n00:00:07,000 --> 00:00:08,000\ninside\n\n"
-        "5\n00:00:10,000 --> 00:00:11,000\nsame start A\n\n"
-        "6\n00:00:10,000 --> 00:00:12,000\nsame start B\n"
-    ).encode()
+        b"1\n00:00:01,000 --> 00:00:04,000\nstaggered first\n\n"
+        b"2\n00:00:03,000 --> 00:00:05,000\nstaggered second\n\n"
+        b"3\n00:00:06,000 --> 00:00:09,000\nsign\n\n"
+        b"4\n00:00:07,000 --> 00:00:08,000\ninside\n\n"
+        b"5\n00:00:10,000 --> 00:00:11,000\nsame start A\n\n"
+        b"6\n00:00:10,000 --> 00:00:12,000\nsame start B\n"
+    )
     doc = load(write(tmp_path, "overlap.srt", data))
     assert [(c.start_ms, c.end_ms, c.text) for c in doc.cues] == [
         (1000, 3000, "staggered first"),
@@ -128,11 +150,16 @@ Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,{\k20}カ{\k30}ラオケ
 
 def test_ass_override_tags_become_plain_text(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "tags.ass", ASS.encode()))
-    assert [(c.text, c.speaker) for c in doc.cues] == [("Hello\nthere friend", "Bob"), ("カラオケ", None)]
+    assert [(c.text, c.speaker) for c in doc.cues] == [
+        ("Hello\nthere friend", "Bob"),
+        ("カラオケ", None),
+    ]
 
 
-def test_srt_keeps_literal_braces_and_angle_brackets_but_strips_tags(tmp_path: Path) -> None:
-    data = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>a < b</i> {aside}\n".encode()
+def test_srt_keeps_literal_braces_and_angle_brackets_but_strips_tags(
+    tmp_path: Path,
+) -> None:
+    data = b"1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>a < b</i> {aside}\n"
     assert load(write(tmp_path, "x.srt", data)).cues[0].text == "a < b {aside}"
 
 
@@ -176,11 +203,20 @@ def test_save_rejects_bad_requests(tmp_path: Path) -> None:
 
 
 def test_ass_export_with_karaoke(tmp_path: Path) -> None:
-    words = (Word(1200, 1500, " Hello", 1), Word(1600, 2000, " world", 1), Word(2100, 2600, " again", 1))
-    cues = [Cue(1, 1000, 3000, "Hello world\nagain", words, "Ann"), Cue(2, 4000, 5000, "rewritten", words)]
+    words = (
+        Word(1200, 1500, " Hello", 1),
+        Word(1600, 2000, " world", 1),
+        Word(2100, 2600, " again", 1),
+    )
+    cues = [
+        Cue(1, 1000, 3000, "Hello world\nagain", words, "Ann"),
+        Cue(2, 4000, 5000, "rewritten", words),
+    ]
     path = tmp_path / "k.ass"
     save(cues, path, karaoke=True)
     text = path.read_text()
     assert r"{\k20}{\k40}Hello {\k50}world\N{\k90}again" in text
-    assert ",Ann," in text and r"{\k" not in text.splitlines()[-1]  # misaligned words: plain text
+    assert (
+        ",Ann," in text and r"{\k" not in text.splitlines()[-1]
+    )  # misaligned words: plain text
     assert [c.text for c in load(path).cues] == ["Hello world\nagain", "rewritten"]

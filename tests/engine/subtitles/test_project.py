@@ -21,7 +21,9 @@ from engine.subtitles.project import (
 
 def sample() -> Document:
     words = (Word(0, 400, " Hello", 0.91), Word(450, 900, " 世界", 0.5))
-    doc = Document([Cue(3, 0, 1000, "Hello 世界", words, "Ann"), Cue(7, 2000, 3000, "two\nlines")])
+    doc = Document(
+        [Cue(3, 0, 1000, "Hello 世界", words, "Ann"), Cue(7, 2000, 3000, "two\nlines")]
+    )
     doc.delete([7])
     return doc
 
@@ -31,7 +33,9 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     media.write_bytes(b"x" * (3 << 20))
     path = tmp_path / "film.wfsproj"
     doc = sample()
-    save_project(path, doc, media_path=media, settings={"preset": "netflix-en", "chinese": None})
+    save_project(
+        path, doc, media_path=media, settings={"preset": "netflix-en", "chinese": None}
+    )
     project = load_project(path)
     assert project.document.cues == doc.cues
     assert project.document.next_id == 8  # deleted ids are not handed out again
@@ -81,7 +85,9 @@ def test_newer_version_is_a_clear_error(tmp_path: Path) -> None:
          "must be after start"),
     ],
 )  # fmt: skip
-def test_corrupt_files_are_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
+def test_corrupt_files_are_clear_errors(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(ProjectError, match=message):

@@ -42,12 +42,19 @@ def test_each_rule_is_named() -> None:
 
 def test_cjk_counting() -> None:
     zh = PRESETS["netflix-zh-tw"]
-    ok = Cue(1, 0, 5000, "我們用iPhone拍照很好看的照片呢")  # 14 full + 6 half = 17 > 16
-    assert {i.rule for i in check([ok], zh)} == {Rule.LINE_LENGTH}
+    long = Cue(
+        1, 0, 5000, "我們用iPhone拍照很好看的照片呢呵呵"
+    )  # 14 full + 6 half = 17 > 16
+    fits = Cue(2, 6000, 11000, "我們用iPhone拍照很好看的照片")  # 11 + 3 = 14
+    assert [(i.cue_id, i.rule, i.value) for i in check([long, fits], zh)] == [
+        (1, Rule.LINE_LENGTH, 17)
+    ]
 
 
 def test_apply_min_gap_and_undo() -> None:
-    doc = Document([Cue(1, 0, 1990, "a"), Cue(2, 2000, 3000, "b"), Cue(3, 3000, 3050, "c")])
+    doc = Document(
+        [Cue(1, 0, 1990, "a"), Cue(2, 2000, 3000, "b"), Cue(3, 3000, 3050, "c")]
+    )
     edit = apply_min_gap(doc, EN)
     assert [c.end_ms for c in doc.cues] == [2000 - 83, 3000 - 83, 3050]
     assert not rules(doc).get(1)
@@ -56,7 +63,9 @@ def test_apply_min_gap_and_undo() -> None:
 
 
 def test_extend_short_cues_into_silence() -> None:
-    doc = Document([Cue(1, 1000, 1200, "Hi"), Cue(2, 1500, 1600, "Oh"), Cue(3, 5000, 5100, "Yes")])
+    doc = Document(
+        [Cue(1, 1000, 1200, "Hi"), Cue(2, 1500, 1600, "Oh"), Cue(3, 5000, 5100, "Yes")]
+    )
     extend_short_cues(doc, EN)
     a, b, c = doc.cues
     assert (a.start_ms, a.end_ms) == (1000 - (833 - (1500 - 83 - 1000)), 1500 - 83)
@@ -71,17 +80,29 @@ def test_split_long_cue_uses_words() -> None:
     for w in text.split():
         words.append(Word(t, t + 300, " " + w, 1))
         t += 500
-    doc = Document([Cue(5, 0, 10_000, text, tuple(words)), Cue(6, 11_000, 12_000, "next")])
+    doc = Document(
+        [Cue(5, 0, 10_000, text, tuple(words)), Cue(6, 11_000, 12_000, "next")]
+    )
     edit = split_long_cues(doc, EN)
     assert len(doc) > 2 and doc.cues[0].id == 5
     assert " ".join(c.text.replace("\n", " ") for c in doc.cues[:-1]) == text
-    assert not any(r in (rules(doc).get(c.id) or set()) for c in doc.cues for r in (Rule.TOO_LONG, Rule.LINE_LENGTH))
+    assert not any(
+        r in (rules(doc).get(c.id) or set())
+        for c in doc.cues
+        for r in (Rule.TOO_LONG, Rule.LINE_LENGTH)
+    )
     doc.apply(edit.inverse())
     assert [c.id for c in doc.cues] == [5, 6]
 
 
 def test_merge_tiny_cues() -> None:
-    doc = Document([Cue(1, 0, 300, "Hey,"), Cue(2, 400, 1500, "you there."), Cue(3, 5000, 5300, "Far away")])
+    doc = Document(
+        [
+            Cue(1, 0, 300, "Hey,"),
+            Cue(2, 400, 1500, "you there."),
+            Cue(3, 5000, 5300, "Far away"),
+        ]
+    )
     merge_tiny_cues(doc, EN)
     assert [(c.id, c.text, c.start_ms, c.end_ms) for c in doc.cues] == [
         (1, "Hey, you there.", 0, 1500), (3, "Far away", 5000, 5300)]  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +36,7 @@ def check_invariants(segs: list[Segment], preset: Preset) -> None:
         assert len(lines) <= preset.max_lines
         assert max(line_lengths(cue.text, preset)) <= preset.max_chars_per_line
         assert all(line and line[0] not in CLOSING_PUNCTUATION for line in lines)
-    for a, b in zip(cues, cues[1:]):
+    for a, b in itertools.pairwise(cues):
         assert a.end_ms <= b.start_ms
         # the gap is kept wherever the words leave room for it
         if b.words[0].start_ms - a.words[0].start_ms > preset.min_gap_ms:
@@ -62,15 +64,26 @@ def test_every_preset_holds(segs: list[Segment], name: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.text(alphabet="ab 你好，。", min_size=1, max_size=40), min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.text(alphabet="ab 你好，。", min_size=1, max_size=40), min_size=1, max_size=5
+    )
+)
 def test_segments_without_words_keep_their_text(texts: list[str]) -> None:
     segs = [Segment(i * 10_000, i * 10_000 + 5000, t) for i, t in enumerate(texts)]
     cues = segments_to_cues(segs, ZH)
-    assert "".join("".join(c.text.split()) for c in cues) == "".join("".join(t.split()) for t in texts)
-    assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
+    assert "".join("".join(c.text.split()) for c in cues) == "".join(
+        "".join(t.split()) for t in texts
+    )
+    assert all(a.end_ms <= b.start_ms for a, b in itertools.pairwise(cues))
 
 
-def timed(text: str, start: int = 1000, gap: int = 60, pause_after: dict[str, int] | None = None) -> Segment:
+def timed(
+    text: str,
+    start: int = 1000,
+    gap: int = 60,
+    pause_after: dict[str, int] | None = None,
+) -> Segment:
     pause_after = pause_after or {}
     words, t = [], start
     for w in text.split(" "):
@@ -112,7 +125,12 @@ def test_two_line_cue_is_balanced() -> None:
 
 
 def test_cue_starts_at_first_word_and_tail_stops_before_next() -> None:
-    a = Segment(0, 30_000, " Hello there.", (Word(5_000, 5_400, " Hello", 1), Word(5_450, 5_900, " there.", 1)))
+    a = Segment(
+        0,
+        30_000,
+        " Hello there.",
+        (Word(5_000, 5_400, " Hello", 1), Word(5_450, 5_900, " there.", 1)),
+    )
     b = Segment(5_900, 9_000, " Next.", (Word(6_450, 6_900, " Next.", 1),))
     first, second = segments_to_cues([a, b], EN)
     assert first.start_ms == 5_000  # not the segment's 0
@@ -130,7 +148,9 @@ def test_short_cue_extends_into_silence() -> None:
 
 
 def test_long_silence_always_ends_a_cue() -> None:
-    seg = Segment(0, 9_000, " Hi there", (Word(0, 300, " Hi", 1), Word(5_000, 5_300, " there", 1)))
+    seg = Segment(
+        0, 9_000, " Hi there", (Word(0, 300, " Hi", 1), Word(5_000, 5_300, " there", 1))
+    )
     assert len(segments_to_cues([seg], EN)) == 2
 
 
@@ -156,7 +176,16 @@ def test_no_line_starts_with_closing_punctuation_in_long_chinese() -> None:
 
 
 def test_chinese_conversion_per_job() -> None:
-    seg = Segment(0, 2000, "", (Word(0, 500, "出现", 1), Word(500, 1000, "软件", 1), Word(1000, 1500, "问题", 1)))
+    seg = Segment(
+        0,
+        2000,
+        "",
+        (
+            Word(0, 500, "出现", 1),
+            Word(500, 1000, "软件", 1),
+            Word(1000, 1500, "问题", 1),
+        ),
+    )
     (tw,) = segments_to_cues([seg], ZH, chinese="s2twp")
     assert tw.text == "出現軟體問題"
     assert [w.text for w in tw.words] == ["出現", "軟體", "問題"]
@@ -171,4 +200,7 @@ def test_empty_input_and_wrap_text() -> None:
     assert segments_to_cues([], EN) == []
     assert wrap_text("short", EN) == "short"
     assert wrap_text("word " * 40, EN) is None
-    assert "\n" in (wrap_text("a fairly long sentence that needs two lines of text to fit", EN) or "")
+    assert "\n" in (
+        wrap_text("a fairly long sentence that needs two lines of text to fit", EN)
+        or ""
+    )
