@@ -1,0 +1,191 @@
+"""``python main.py transcribe FILE...``: subtitles for each file, with progress, from one engine.
+
+All files go to one warm engine at once; the engine works through them in order while the
+next file is already being decoded. A file that fails is reported with its reason and the run
+goes on; the exit status is 1 if any file failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.cli_progress import ProgressView
+from engine.client import EngineClient
+from engine.models import DEFAULT_MODEL
+from engine.protocol import (
+    EngineConfig,
+    EngineFailed,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobOptions,
+    JobProgress,
+    LanguageDetected,
+    ModelDownload,
+    Segment,
+    SegmentsReady,
+    Task,
+    WorkerState,
+    WorkerStatus,
+)
+from engine.subtitles.presets import PRESETS
+
+CHINESE_MODES = ("auto", "s2twp", "s2t", "t2s", "none")
+OUTPUT_FORMATS = ("srt", "ass", "vtt")
+
+
+@dataclass
+class FileJob:
+    path: Path
+    outputs: list[Path]
+    segments: list[Segment] = field(default_factory=list)
+    language: str = ""
+    error: str | None = None
+    done: bool = False
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py transcribe", description="Write subtitles for media files.")
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="name (tiny ... large-v3-turbo), folder or HF id")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--gpus", help="GPU indexes to use, e.g. 0,1 (default: all)")
+    parser.add_argument("--workers", type=int, help="CPU worker processes, or workers per GPU")
+    parser.add_argument("--compute-type", help="e.g. int8, float16 (default: float16 on GPU, int8 on CPU)")
+    parser.add_argument("--language", default="auto", help="auto, or a code such as en, zh, ja")
+    parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe")
+    parser.add_argument("--format", default="srt", help="comma-separated: srt,ass,vtt")
+    parser.add_argument("--output-dir", type=Path, help="where to write (default: next to each file)")
+    parser.add_argument("--preset", choices=sorted(PRESETS), help="subtitle rules (default by language)")
+    parser.add_argument("--chinese", choices=CHINESE_MODES, default="auto",
+                        help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with the zh-tw preset")
+    parser.add_argument("--overwrite", action="store_true", help="replace existing subtitle files")
+    parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
+    parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in OUTPUT_FORMATS]
+    if unknown or not formats:
+        print(f"error: unknown format {', '.join(unknown)}; use {','.join(OUTPUT_FORMATS)}", file=sys.stderr)
+        return 2
+    try:
+        gpus = tuple(int(g) for g in args.gpus.split(",")) if args.gpus else None
+    except ValueError:
+        print("error: --gpus takes indexes such as 0,1", file=sys.stderr)
+        return 2
+    if args.output_dir:
+        args.output_dir.mkdir(parents=True, exist_ok=True)
+    files = [FileJob(p, outputs_for(p, formats, args.output_dir)) for p in args.files]
+    config = EngineConfig(model=args.model, device=args.device, gpus=gpus, workers=args.workers,
+                          compute_type=args.compute_type)
+    if args.model_factory:
+        config = EngineConfig(**{**config.__dict__, "model_factory": args.model_factory})
+    options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task))
+    logging.basicConfig(level=logging.WARNING)
+    return run(files, config, options, args)
+
+
+def outputs_for(path: Path, formats: list[str], output_dir: Path | None) -> list[Path]:
+    folder = output_dir or path.parent
+    return [folder / f"{path.stem}.{fmt}" for fmt in formats]
+
+
+def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: argparse.Namespace) -> int:
+    view = ProgressView([f.path.name for f in files])
+    jobs: dict[str, int] = {}
+    client = EngineClient(config)
+    try:
+        for index, file in enumerate(files):
+            existing = [p for p in file.outputs if p.exists()]
+            if existing and not args.overwrite:
+                file.error = f"{existing[0]} already exists; use --overwrite to replace it"
+                view.finish(index, "skipped")
+                continue
+            jobs[client.submit(file.path, options)] = index
+        pending = set(jobs)
+        while pending:
+            for event in client.poll(0.5):
+                handle_event(event, files, jobs, pending, view, args)
+    except KeyboardInterrupt:
+        for job_id in list(pending):
+            client.cancel(job_id)
+        view.message("cancelled")
+        return 130
+    finally:
+        client.close()
+    failed = [f for f in files if f.error]
+    for file in failed:
+        reason = (file.error or "").removeprefix(f"{file.path.resolve()}: ")
+        print(f"FAILED {file.path}: {reason}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pending: set[str],
+                 view: ProgressView, args: argparse.Namespace) -> None:
+    if isinstance(event, ModelDownload):
+        total = f"/{event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
+        view.message(f"downloading {event.model}: {event.done_bytes / 1e6:.0f}{total} MB")
+    elif isinstance(event, WorkerStatus) and event.state != WorkerState.READY:
+        view.message(f"engine: {event.message}")
+    elif isinstance(event, EngineFailed):
+        view.message(f"engine failed: {event.message}")
+    job_id = getattr(event, "job_id", None)
+    if job_id not in jobs:
+        return
+    index = jobs[job_id]
+    file = files[index]
+    if isinstance(event, SegmentsReady):
+        file.segments += event.segments
+        if args.verbose:
+            for s in event.segments:
+                view.message(f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}")
+    elif isinstance(event, LanguageDetected):
+        file.language = event.language
+    elif isinstance(event, JobProgress) and event.total_ms:
+        view.update(index, event.done_ms / event.total_ms, event.speed, event.eta_s)
+    elif isinstance(event, JobFinished):
+        pending.discard(job_id)
+        file.language = event.language or file.language
+        write_outputs(file, args, partial=False)
+        view.finish(index, "done" if not file.error else "failed")
+    elif isinstance(event, (JobFailed, JobCancelled)):
+        pending.discard(job_id)
+        file.error = event.message if isinstance(event, JobFailed) else "cancelled"
+        if file.segments:
+            write_outputs(file, args, partial=True)
+        view.finish(index, "failed")
+
+
+def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> None:
+    """Segment the words into cues by the preset's rules and write every format asked for."""
+    from engine.subtitles.io import save
+    from engine.subtitles.segmentation import segments_to_cues
+
+    preset_name = args.preset or ("netflix-zh-tw" if file.language in ("zh", "yue") else "netflix-en")
+    chinese = args.chinese
+    if chinese == "auto":
+        chinese = "s2twp" if preset_name == "netflix-zh-tw" else "none"
+    segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
+    cues = segments_to_cues(segments, PRESETS[preset_name], language=file.language or None, chinese=chinese)
+    for target in file.outputs:
+        if partial:
+            target = target.with_name(f"{target.stem}.partial{target.suffix}")
+        try:
+            save(cues, target, overwrite=args.overwrite or partial)
+        except (OSError, ValueError) as error:
+            file.error = f"could not write {target}: {error}"
+            return
+    if partial and file.error:
+        file.error += f" (the {len(cues)} cues made before the failure were saved as *.partial.*)"
+
+
+def _clock(ms: int) -> str:
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
