@@ -32,129 +32,27 @@ __all__ = ["Token", "break_costs", "tokenize"]
 _SENTENCE_END = frozenset(".?!。？！…‼⁇⁈⁉")
 _CLAUSE_END = frozenset(",;:，、；：—–")
 _TRAILING_CLOSERS = "\"')]}”’」』）》"
-_ABBREVIATIONS = frozenset(
-    [
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "st.",
-        "vs.",
-        "prof.",
-        "jr.",
-        "sr.",
-        "mt.",
-        "no.",
-        "e.g.",
-        "i.e.",
-        "approx.",
-        "dept.",
-    ]
-)
-_BREAK_BEFORE = frozenset(
-    [
-        "and",
-        "but",
-        "or",
-        "nor",
-        "so",
-        "yet",
-        "because",
-        "although",
-        "though",
-        "while",
-        "if",
-        "when",
-        "whenever",
-        "where",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "that",
-        "than",
-        "unless",
-        "until",
-        "since",
-        "after",
-        "before",
-        "as",
-        "like",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "from",
-        "by",
-        "about",
-        "into",
-        "onto",
-        "over",
-        "under",
-        "through",
-        "without",
-        "within",
-        "between",
-        "during",
-        "against",
-        "toward",
-        "towards",
-        "upon",
-        "across",
-    ]
-)
-_BREAK_BEFORE_CJK = frozenset(
-    [
-        "但",
-        "但是",
-        "可是",
-        "而",
-        "而且",
-        "因為",
-        "因为",
-        "所以",
-        "如果",
-        "然後",
-        "然后",
-        "或者",
-        "還是",
-        "还是",
-        "並且",
-        "并且",
-        "不過",
-        "不过",
-    ]
-)
-_NO_BREAK_AFTER = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "these",
-        "those",
-        "my",
-        "your",
-        "his",
-        "her",
-        "its",
-        "our",
-        "their",
-        "some",
-        "any",
-        "every",
-        "each",
-        "no",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "dr.",
-        "prof.",
-    ]
-)
+# fmt: off
+_ABBREVIATIONS = frozenset((
+    "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "prof.", "jr.", "sr.", "mt.", "e.g.",
+    "i.e.", "approx.", "dept.",
+))
+_BREAK_BEFORE = frozenset((
+    "and", "but", "or", "nor", "so", "yet", "because", "although", "though", "while", "if",
+    "when", "whenever", "where", "which", "who", "whom", "whose", "that", "than", "unless",
+    "until", "since", "after", "before", "as", "like", "to", "of", "in", "on", "at", "for",
+    "with", "from", "by", "about", "into", "onto", "over", "under", "through", "without",
+    "within", "between", "during", "against", "toward", "towards", "upon", "across",
+))
+_BREAK_BEFORE_CJK = frozenset((
+    "但", "但是", "可是", "而", "而且", "因為", "因为", "所以", "如果", "然後", "然后",
+    "或者", "還是", "还是", "並且", "并且", "不過", "不过",
+))
+_NO_BREAK_AFTER = frozenset((
+    "a", "an", "the", "this", "these", "those", "my", "your", "his", "her", "its", "our",
+    "their", "some", "any", "every", "each", "no", "mr.", "mrs.", "ms.", "dr.", "prof.",
+))
+# fmt: on
 
 
 @dataclass

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from engine.protocol import Word
-from engine.subtitles.cue import Cue
+from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
-from engine.subtitles.presets import PRESETS
+from engine.subtitles.presets import PRESETS, Preset
 from engine.subtitles.quality import (
     Rule,
     apply_min_gap,
@@ -106,3 +112,48 @@ def test_merge_tiny_cues() -> None:
     merge_tiny_cues(doc, EN)
     assert [(c.id, c.text, c.start_ms, c.end_ms) for c in doc.cues] == [
         (1, "Hey, you there.", 0, 1500), (3, "Far away", 5000, 5300)]  # fmt: skip
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> Document:
+    cues, t = [], 0
+    for i in range(draw(st.integers(1, 8))):
+        t += draw(st.integers(0, 1500))
+        length = draw(st.integers(1, 12_000))
+        text = " ".join(
+            draw(
+                st.lists(
+                    st.sampled_from(["word", "longer", "x", "你好"]),
+                    min_size=1,
+                    max_size=30,
+                )
+            )
+        )
+        cues.append(Cue(i + 1, t, t + length, text))
+        t += length
+    return Document(cues)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    documents(),
+    st.sampled_from(
+        [apply_min_gap, extend_short_cues, split_long_cues, merge_tiny_cues]
+    ),
+)
+def test_fixes_keep_text_and_undo_exactly(
+    doc: Document, fix: Callable[[Document, Preset], Edit]
+) -> None:
+    before = doc.cues
+    edit = fix(doc, EN)
+    assert "".join(
+        c.text.replace("\n", "").replace(" ", "") for c in doc.cues
+    ) == "".join(c.text.replace(" ", "") for c in before)
+    if (
+        fix is apply_min_gap
+    ):  # a gap stays short only where the cue had no room to shrink
+        for cue, nxt in itertools.pairwise(doc.cues):
+            if nxt.start_ms - cue.end_ms < EN.min_gap_ms:
+                assert nxt.start_ms - EN.min_gap_ms <= cue.start_ms
+    doc.apply(edit.inverse())
+    assert doc.cues == before
