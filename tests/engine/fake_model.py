@@ -5,7 +5,7 @@ the chunk's loud stretches, so their times test the engine's mapping back to the
 Behaviours:
   delay=S          sleep S seconds per chunk (split across its segments, so cancel can land)
   crash_once=PATH  exit the process mid-chunk the first time (PATH marks that it happened)
-  crash_after=DIR  every chunk after the first two (counted in DIR) exits the process
+  crash_after=DIR  every chunk after the first N (crash_from=N, default 2; counted in DIR) exits
   hang_once=PATH   sleep forever in the first chunk, ignoring cancel
   raise=1          every chunk raises RuntimeError
   garbage_once=PATH  the first chunk returns something that is not a Segment
@@ -67,9 +67,10 @@ class FakeTranscriber:
             time.sleep(0.1)
             os._exit(3)
         if "crash_after" in s:
-            count = len(os.listdir(s["crash_after"]))
-            Path(s["crash_after"], f"{os.getpid()}-{time.monotonic_ns()}").touch()
-            if count >= 2:
+            number = 0  # claim the next number atomically: two workers may race here
+            while not _first_time(str(Path(s["crash_after"], str(number)))):
+                number += 1
+            if number >= int(s.get("crash_from", 2)):
                 os._exit(3)
         if "hang_once" in s and _first_time(s["hang_once"]):
             time.sleep(3600)
