@@ -1,0 +1,81 @@
+"""Run a command in a fresh process and record the memory high-water mark of its whole tree.
+
+Every ~50 ms the resident set (RSS) of the process and all its descendants is summed; the peak
+of that sum is reported. RSS counts shared pages (libraries, the model file mapped by several
+workers) once per process, so the proportional set size (PSS, shared pages split between their
+users) is sampled too: it is what the tree really costs the machine.
+
+The tree's CPU time comes from ``wait4`` (it includes every descendant that was waited for), and
+the CPU that *other* processes used meanwhile is kept as a noise indicator: on a shared 2-core
+machine a test suite running beside the benchmark slows it down.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass
+
+import psutil
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TreeRun:
+    returncode: int
+    wall_s: float
+    peak_rss_mb: float
+    peak_pss_mb: float
+    peak_processes: int
+    cpu_s: float  # user + system time of the whole tree
+    other_cores: float  # average cores kept busy by processes outside the tree
+
+
+def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float = 1800.0) -> TreeRun:
+    """Run ``command`` to completion while sampling its process tree's memory."""
+    busy_before = _busy_s()
+    started = time.monotonic()
+    child = subprocess.Popen(command)
+    root = psutil.Process(child.pid)
+    peak_rss = peak_pss = peak_processes = 0
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.monotonic() - started > timeout_s:
+            child.kill()
+        rss, pss, count = _sample(root)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
+        peak_processes = max(peak_processes, count)
+        time.sleep(interval_s)
+    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    wall = time.monotonic() - started
+    cpu = usage.ru_utime + usage.ru_stime
+    other = max(0.0, _busy_s() - busy_before - cpu) / wall
+    return TreeRun(child.returncode, wall, peak_rss / MB, peak_pss / MB, peak_processes, cpu, other)
+
+
+def _busy_s() -> float:
+    """CPU seconds the whole machine has spent on anything but idling, since boot."""
+    times = psutil.cpu_times()
+    not_busy = ("idle", "iowait", "guest", "guest_nice")  # guest time is already in user
+    return float(sum(getattr(times, name) for name in times._fields if name not in not_busy))
+
+
+def _sample(root: psutil.Process) -> tuple[int, int, int]:
+    """(RSS sum, PSS sum, process count) of ``root`` and its descendants; vanished ones count 0."""
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0, 0, 0
+    rss = pss = 0
+    for process in processes:
+        try:
+            info = process.memory_full_info()
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+        rss += info.rss
+        pss += getattr(info, "pss", info.rss)
+    return rss, pss, len(processes)
