@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -105,7 +105,7 @@ def _iter_decode_av(p: Path, block_samples: int) -> Iterator[npt.NDArray[np.floa
             )
         stream = container.streams.audio[0]
         resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        parts: list[npt.NDArray[np.int16]] = []
+        parts: list[npt.NDArray[Any]] = []
         pending = 0
         produced = 0
 
@@ -146,7 +146,7 @@ def _decode_soundfile(p: Path) -> npt.NDArray[np.float32]:
     import soundfile
 
     data, rate = soundfile.read(str(p), dtype="float32", always_2d=True)
-    mono = data.mean(axis=1)
+    mono: npt.NDArray[np.float32] = data.mean(axis=1).astype(np.float32)
     if rate != SAMPLE_RATE:
         mono = resample(mono, rate, SAMPLE_RATE)
     if mono.size == 0:

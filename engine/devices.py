@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from engine.protocol import EngineConfig
 
@@ -67,8 +68,28 @@ def discover_gpus() -> Discovery:
     return Discovery(tuple(gpus), None)
 
 
+def preload_cuda_libraries() -> None:
+    """Load cuBLAS/cuDNN from pip's nvidia-* packages (as CUDA torch installs them), if present.
+
+    ctranslate2 opens libcublas.so.12 by name; the wheels keep it in site-packages/nvidia/*/lib,
+    which is not on the loader's path. Loading them globally first lets ctranslate2 find them.
+    """
+    try:
+        import nvidia  # namespace package from nvidia-cublas-cu12 / nvidia-cudnn-cu12
+    except ImportError:
+        return
+    for root in getattr(nvidia, "__path__", []):
+        for pattern in ("cublas/lib/libcublas*.so.*", "cudnn/lib/libcudnn*.so.*", "cublas/bin/*.dll"):
+            for library in sorted(Path(root).glob(pattern)):
+                try:
+                    ctypes.CDLL(str(library), mode=getattr(ctypes, "RTLD_GLOBAL", 0))
+                except OSError as error:
+                    log.debug("could not preload %s: %s", library, error)
+
+
 def missing_cuda_library() -> str | None:
     """A message naming the CUDA library ctranslate2 needs but cannot load, or None."""
+    preload_cuda_libraries()
     try:
         ctypes.CDLL(CUBLAS_LIBRARY)
     except OSError:

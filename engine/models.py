@@ -176,11 +176,9 @@ def _hub_cached(repo: str) -> str | None:
 def _hub_download(repo: str, name: str, progress: ProgressFn | None) -> str:
     from huggingface_hub import snapshot_download
 
-    kwargs: dict[str, object] = {"allow_patterns": MODEL_FILES, "etag_timeout": 10}
-    if progress is not None:
-        kwargs["tqdm_class"] = _progress_tqdm(progress)
+    tqdm_class = _progress_tqdm(progress) if progress is not None else None
     try:
-        return str(snapshot_download(repo, **kwargs))  # type: ignore[arg-type]
+        return snapshot_download(repo, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
     except Exception as error:
         raise ModelError(
             f"Could not download {name!r} from Hugging Face ({type(error).__name__}: "
@@ -208,7 +206,7 @@ def _progress_tqdm(progress: ProgressFn) -> type:
             super().__init__(*args, **kwargs)
 
         def update(self, n: float | None = 1) -> bool | None:
-            result = super().update(n)
+            result: bool | None = super().update(n)
             if self.unit == "B":
                 progress(int(self.n), int(self.total or 0))
             return result

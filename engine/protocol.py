@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import numpy as np
@@ -129,7 +129,12 @@ class Shutdown:
     pass
 
 
-ClientMessage = Union[SubmitJob, CancelJob, Configure, Shutdown]
+ClientMessage = (
+    SubmitJob
+    | CancelJob
+    | Configure
+    | Shutdown
+)
 
 
 # ---------------------------------------------------------------- supervisor -> caller
@@ -233,20 +238,20 @@ class EngineFailed:
 
 TERMINAL_EVENTS = (JobFinished, JobCancelled, JobFailed)
 
-EngineEvent = Union[
-    EngineReady,
-    ModelDownload,
-    WorkerStatus,
-    JobStarted,
-    JobPlanned,
-    LanguageDetected,
-    SegmentsReady,
-    JobProgress,
-    JobFinished,
-    JobCancelled,
-    JobFailed,
-    EngineFailed,
-]
+EngineEvent = (
+    EngineReady
+    | ModelDownload
+    | WorkerStatus
+    | JobStarted
+    | JobPlanned
+    | LanguageDetected
+    | SegmentsReady
+    | JobProgress
+    | JobFinished
+    | JobCancelled
+    | JobFailed
+    | EngineFailed
+)
 
 
 # ---------------------------------------------------------------- supervisor -> worker
@@ -324,6 +329,11 @@ class LanguageVote:
     probabilities: tuple[tuple[str, float], ...]
 
 
-WorkerMessage = Union[
-    WorkerReady, WorkerLoadFailed, ChunkDone, ChunkCancelled, ChunkFailed, LanguageVote
-]
+WorkerMessage = (
+    WorkerReady
+    | WorkerLoadFailed
+    | ChunkDone
+    | ChunkCancelled
+    | ChunkFailed
+    | LanguageVote
+)

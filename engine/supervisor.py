@@ -29,10 +29,10 @@ from typing import Any
 
 from engine.devices import WorkerSpec, cpu_workers, discover_gpus, plan_workers
 from engine.filters import keep_segment
-from engine.jobs import Job, ChunkQueue, QueueEntry
+from engine.jobs import ChunkQueue, Job, QueueEntry
 from engine.models import ModelError, resolve_model
 from engine.planner import Chunk
-from engine.prep import ChunksPlanned, PrepDone, PrepEvent, PrepFailed, Preparer, PrepRequest, PrepStarted
+from engine.prep import ChunksPlanned, Preparer, PrepDone, PrepEvent, PrepFailed, PrepRequest, PrepStarted
 from engine.protocol import (
     CancelChunk,
     CancelJob,

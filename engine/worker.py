@@ -47,7 +47,10 @@ def worker_main(
 ) -> None:
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     if spec.device == "cuda":
-        os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)
+        os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)  # before any CUDA library loads
+        from engine.devices import preload_cuda_libraries
+
+        preload_cuda_libraries()
     started = time.monotonic()
     try:
         model = import_string(factory)(
