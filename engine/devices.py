@@ -47,8 +47,16 @@ class Discovery:
 
 
 def discover_gpus() -> Discovery:
-    """Find usable CUDA GPUs; never raises."""
+    """Find usable CUDA GPUs; never raises.
+
+    ctranslate2 counts the GPUs first (cheap); torch, which costs ~150 MB and ~1 s to import,
+    is only asked for names and memory when there is a GPU to describe.
+    """
     try:
+        import ctranslate2
+
+        if ctranslate2.get_cuda_device_count() == 0:
+            return Discovery((), None)
         import torch
 
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0

@@ -2,7 +2,8 @@
 
 The queue orders by job (first submitted first) and, within a job, longest chunk first: long
 chunks started late are what leaves workers idle at the end (the earlier static 4-GPU split
-reached only ~3x for that reason). A job that is still waiting for its language holds back its
+reached only ~3x for that reason). The exception is a file's first chunk, taken first so that
+the first cues appear within a second or two and at the top of the list. A job that is still waiting for its language holds back its
 transcription chunks, but not other jobs' chunks.
 """
 
@@ -89,6 +90,7 @@ class Job:
 class QueueEntry:
     job_order: int
     kind: int  # 0: language detection (runs first), 1: transcription
+    later: int  # 0 for the file's first chunk: its cues appear first, at the top of the list
     neg_length: int
     chunk_index: int
     job_id: str = field(compare=False)
@@ -102,7 +104,9 @@ class ChunkQueue:
         return len(self._heap)
 
     def push(self, job: Job, chunk: Chunk, detect: bool = False) -> None:
-        entry = QueueEntry(job.order, 0 if detect else 1, -chunk.duration_ms, chunk.index, job.job_id)
+        entry = QueueEntry(
+            job.order, 0 if detect else 1, min(chunk.index, 1), -chunk.duration_ms, chunk.index, job.job_id
+        )
         heapq.heappush(self._heap, entry)
 
     def pop(self, jobs: dict[str, Job]) -> QueueEntry | None:

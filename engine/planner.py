@@ -81,6 +81,9 @@ class ChunkPlanner:
         self.max_chunk_ms = max_chunk_ms
         self.pad_ms = pad_ms
         self.join_gap_ms = join_gap_ms
+        # A chunk this close to the limit will not take another region: close it at once, so
+        # workers start without waiting for the next VAD block.
+        self.full_margin_ms = 3_000
         self._unit: Span | None = None  # last padded region; may still merge with the next
         self._pieces: list[Span] = []  # the open chunk
         self._next_index = 0
@@ -123,6 +126,8 @@ class ChunkPlanner:
                     self._pieces[-1] = (last_start, unit[1])
                 else:
                     self._pieces.append(unit)
+                if self._length() >= self.max_chunk_ms - self.full_margin_ms:
+                    out.append(self._close())  # full enough: hand it to a worker now
                 return out
             out.append(self._close())
         parts = self._split_long(unit)

@@ -359,6 +359,8 @@ class Supervisor:
         if job is None:
             return  # cancelled or failed meanwhile: discard
         if isinstance(message, ChunkDone):
+            log.debug("%s: chunk %d of %s took %.2f s", handle.describe(), message.chunk_index,
+                      job.job_id, message.elapsed_s)
             self._on_chunk_done(job, message)
         elif isinstance(message, LanguageVote):
             job.votes[message.chunk_index] = message.probabilities
@@ -494,6 +496,7 @@ class Supervisor:
                 task = TranscribeChunk(job.job_id, chunk.index, audio, job.language, job.options)
             handle.task = entry
             handle.task_started = time.monotonic()
+            log.debug("%s takes chunk %d (%d ms) of %s", handle.describe(), chunk.index, chunk.duration_ms, job.job_id)
             job.mark_dispatched()
             self._send(handle, task)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
-from engine.protocol import JobOptions, Segment, Word
+from engine.protocol import SAMPLE_RATE, JobOptions, Segment, Word
 
 if TYPE_CHECKING:
     import numpy as np
@@ -78,6 +78,20 @@ class WhisperTranscriber:
                 no_speech_prob=float(s.no_speech_prob),
                 compression_ratio=float(s.compression_ratio),
             )
+
+    def warm_up(self) -> None:
+        """One small transcription before the worker reports ready.
+
+        The first call pays one-time setup (on a GPU: cuBLAS handles, kernel selection), which
+        would otherwise land on the first chunk of the first file. On this CPU it costs ~0.3 s
+        at start-up and made no measurable difference to the first chunk.
+        """
+        import numpy as np
+
+        rng = np.random.default_rng(0)
+        noise = (rng.standard_normal(SAMPLE_RATE * 2) * 0.01).astype(np.float32)
+        for _ in self.transcribe(noise, "en", JobOptions(beam_size=1)):
+            pass
 
     def detect_language(self, audio: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
         if not self.multilingual:

@@ -1,4 +1,4 @@
-"""Voice activity detection with silero-vad's bundled weights, run block by block.
+"""Voice activity detection (silero, bundled weights, offline), run block by block.
 
 Blocks let planning (and so transcription) start after the first seconds of a long file instead
 of after the whole file. A region that touches a block's end is held back and re-detected with
@@ -28,16 +28,43 @@ class Vad(Protocol):
         ...
 
 
-class SileroVad:
-    """silero-vad (ONNX weights shipped in the package; works offline)."""
+# A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
+MIN_SPEECH_MS = 100
+MIN_SILENCE_MS = 150
+SPEECH_PAD_MS = 30
 
-    # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
-    min_speech_ms = 100
-    min_silence_ms = 150
-    speech_pad_ms = 30
+
+class BatchedSileroVad:
+    """Silero VAD v6 as faster-whisper ships it: ONNX weights run in batches, no torch.
+
+    The default. Measured here on 305 s of speech: 0.54 s against 1.32 s for the silero-vad
+    package (which runs one 32 ms window per call through torch), and the supervisor stays
+    ~150 MB smaller without torch. Same model family, same options.
+    """
 
     def __init__(self) -> None:
-        import torch  # noqa: F401  (silero_vad needs it; importing first keeps its thread setting local)
+        from faster_whisper.vad import get_vad_model
+
+        get_vad_model()  # load the weights now, not on the first file
+
+    def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Region]:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+        if audio.size < SAMPLE_RATE // 10:
+            return []
+        options = VadOptions(
+            threshold=threshold,
+            min_speech_duration_ms=MIN_SPEECH_MS,
+            min_silence_duration_ms=MIN_SILENCE_MS,
+            speech_pad_ms=SPEECH_PAD_MS,
+        )
+        return _to_ms(get_speech_timestamps(audio, options))
+
+
+class SileroVad:
+    """The silero-vad package with its bundled ONNX weights (imports torch; slower, see above)."""
+
+    def __init__(self) -> None:
         from silero_vad import load_silero_vad
 
         self._model = load_silero_vad(onnx=True)
@@ -53,17 +80,25 @@ class SileroVad:
             self._model,
             threshold=threshold,
             sampling_rate=SAMPLE_RATE,
-            min_speech_duration_ms=self.min_speech_ms,
-            min_silence_duration_ms=self.min_silence_ms,
-            speech_pad_ms=self.speech_pad_ms,
+            min_speech_duration_ms=MIN_SPEECH_MS,
+            min_silence_duration_ms=MIN_SILENCE_MS,
+            speech_pad_ms=SPEECH_PAD_MS,
         )
-        return [
-            (int(s["start"]) * 1000 // SAMPLE_RATE, int(s["end"]) * 1000 // SAMPLE_RATE)
-            for s in stamps
-        ]
+        return _to_ms(stamps)
+
+
+def _to_ms(stamps: list[dict[str, int]]) -> list[Region]:
+    return [
+        (int(s["start"]) * 1000 // SAMPLE_RATE, int(s["end"]) * 1000 // SAMPLE_RATE) for s in stamps
+    ]
 
 
 def load_vad() -> Vad:
+    return BatchedSileroVad()
+
+
+def load_silero_package() -> Vad:
+    """``EngineConfig(vad_factory="engine.vad:load_silero_package")`` selects this one."""
     return SileroVad()
 
 
@@ -71,7 +106,7 @@ class BlockVad:
     """Feeds growing audio to a Vad in blocks and yields only regions that are final."""
 
     def __init__(
-        self, vad: Vad, threshold: float, first_block_ms: int = 30_000, block_ms: int = 120_000
+        self, vad: Vad, threshold: float, first_block_ms: int = 20_000, block_ms: int = 60_000
     ) -> None:
         self._vad = vad
         self._threshold = threshold
@@ -96,7 +131,7 @@ class BlockVad:
             is_last = final and end >= audio_ms
             held_from = end
             # Hold back a region that reaches the block's end unless it fills the whole block.
-            if not is_last and found and found[-1][1] >= end - 2 * SileroVad.min_silence_ms:
+            if not is_last and found and found[-1][1] >= end - 2 * MIN_SILENCE_MS:
                 if found[-1][0] > self.position_ms + 1000:
                     # Restart a little before the held region: silero needs some lead-in.
                     kept_end = found[-2][1] if len(found) > 1 else self.position_ms

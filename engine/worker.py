@@ -56,6 +56,8 @@ def worker_main(
         model = import_string(factory)(
             model_path, spec.device, 0, spec.compute_type, spec.cpu_threads
         )
+        if hasattr(model, "warm_up"):
+            model.warm_up()
     except BaseException as error:
         conn.send(
             WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc())

@@ -24,15 +24,16 @@ def job(job_id: str, order: int, language: str | None = "en") -> Job:
     return j
 
 
-def test_queue_takes_jobs_in_order_and_longest_chunk_first() -> None:
+def test_queue_takes_jobs_in_order_first_chunk_then_longest() -> None:
     a, b = job("a", 0), job("b", 1)
     queue = ChunkQueue()
     queue.push(b, Chunk(0, ((0, 30_000),)))
     queue.push(a, Chunk(0, ((0, 5_000),)))
-    queue.push(a, Chunk(1, ((6_000, 30_000),)))
+    queue.push(a, Chunk(1, ((6_000, 10_000),)))
+    queue.push(a, Chunk(2, ((11_000, 30_000),)))
     jobs = {"a": a, "b": b}
     order = [(e.job_id, e.chunk_index) for e in iter(lambda: queue.pop(jobs), None)]
-    assert order == [("a", 1), ("a", 0), ("b", 0)]
+    assert order == [("a", 0), ("a", 2), ("a", 1), ("b", 0)]  # first chunk first, then longest
 
 
 def test_queue_holds_chunks_until_the_language_is_known_but_not_other_jobs() -> None:

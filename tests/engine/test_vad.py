@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from engine.vad import BlockVad, load_vad
+from engine.vad import BlockVad, load_silero_package, load_vad
 
 
 class ScriptedVad:
@@ -35,11 +36,12 @@ def test_block_vad_holds_back_regions_cut_by_a_block_edge() -> None:
     assert found == speech  # the region crossing 30 s comes back whole, once
 
 
-def test_silero_finds_the_speech_in_a_real_recording(speech_wav: Path) -> None:
+@pytest.mark.parametrize("factory", [load_vad, load_silero_package], ids=["batched-onnx", "silero-package"])
+def test_silero_finds_the_speech_in_a_real_recording(speech_wav: Path, factory) -> None:  # type: ignore[no-untyped-def]
     from engine.audio import decode
 
     audio = decode(speech_wav)
-    regions = load_vad().regions(audio, 0.5)
+    regions = factory().regions(audio, 0.5)
     assert 6 <= len(regions) <= 20
     speech_ms = sum(e - s for s, e in regions)
     assert 0.6 * 41_000 < speech_ms < 50_000  # ~41 s of sentences in ~55 s of audio
