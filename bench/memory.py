@@ -31,6 +31,10 @@ class TreeRun:
     peak_processes: int
     cpu_s: float  # user + system time of the whole tree
     other_cores: float  # average cores kept busy by processes outside the tree
+    # The largest peak RSS of any single process at each depth of the tree (0: the command,
+    # 1: its children ...). For the engine, depth 1 is the supervisor, which holds the audio,
+    # and depth 2 the workers: growth with file length must show up in depth 1 only.
+    peak_by_depth_mb: tuple[float, ...] = ()
 
 
 def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float = 1800.0) -> TreeRun:
@@ -40,6 +44,7 @@ def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float 
     child = subprocess.Popen(command)
     root = psutil.Process(child.pid)
     peak_rss = peak_pss = peak_processes = 0
+    by_depth: dict[int, int] = {}
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
@@ -47,6 +52,8 @@ def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float 
         if time.monotonic() - started > timeout_s:
             child.kill()
         rss, pss, count = _sample(root)
+        for depth, one in _sample_depths(root).items():
+            by_depth[depth] = max(by_depth.get(depth, 0), one)
         peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         peak_processes = max(peak_processes, count)
         time.sleep(interval_s)
@@ -54,7 +61,29 @@ def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float 
     wall = time.monotonic() - started
     cpu = usage.ru_utime + usage.ru_stime
     other = max(0.0, _busy_s() - busy_before - cpu) / wall
-    return TreeRun(child.returncode, wall, peak_rss / MB, peak_pss / MB, peak_processes, cpu, other)
+    depths = tuple(by_depth.get(d, 0) / MB for d in range(max(by_depth, default=-1) + 1))
+    return TreeRun(child.returncode, wall, peak_rss / MB, peak_pss / MB, peak_processes, cpu, other, depths)
+
+
+def _sample_depths(root: psutil.Process) -> dict[int, int]:
+    """The largest RSS of a single process at each depth below ``root``."""
+    out: dict[int, int] = {}
+    level = [root]
+    depth = 0
+    while level:
+        for process in level:
+            try:
+                out[depth] = max(out.get(depth, 0), process.memory_info().rss)
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        nxt = []
+        for process in level:
+            try:
+                nxt += process.children()
+            except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+                continue
+        level, depth = nxt, depth + 1
+    return out
 
 
 def _busy_s() -> float:

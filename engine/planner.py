@@ -13,11 +13,14 @@ No region is ever dropped, however short.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from engine.protocol import Segment, Word
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -55,6 +58,17 @@ class Chunk:
                 return start + max(0, t_ms - offset)
             offset += length
         return self.pieces[-1][1]
+
+    def segment_to_file(self, segment: Segment) -> Segment:
+        """The segment and its words moved from the chunk's audio onto the file's timeline."""
+
+        def span(start_ms: int, end_ms: int) -> tuple[int, int]:
+            start = self.to_file_ms(start_ms)
+            return start, max(self.to_file_ms(end_ms, is_end=True), start + 1)
+
+        words = tuple(Word(*span(w.start_ms, w.end_ms), w.text, w.probability) for w in segment.words)
+        start, end = span(segment.start_ms, segment.end_ms)
+        return dataclasses.replace(segment, start_ms=start, end_ms=end, words=words)
 
     def audio(self, slice_ms: SliceFn) -> npt.NDArray[np.float32]:
         parts = [slice_ms(start, end) for start, end in self.pieces]

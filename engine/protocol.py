@@ -79,6 +79,7 @@ class EngineConfig:
     # Import string "module:function" building the model inside a worker; tests swap in a fake.
     model_factory: str = "engine.transcriber:load_model"
     vad_factory: str = "engine.vad:load_vad"
+    discovery: str = "engine.devices:discover_gpus"  # import string, so tests can fake GPUs
     cancel_grace_s: float = 3.0  # a running chunk that ignores cancel this long is killed
     chunk_timeout_s: float | None = None  # None: no hang detection beyond cancel
     max_chunk_attempts: int = 3

@@ -27,7 +27,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from engine.devices import WorkerSpec, cpu_workers, discover_gpus, plan_workers
+from engine.devices import WorkerSpec, cpu_workers, plan_workers
 from engine.filters import keep_segment
 from engine.jobs import ChunkQueue, Job, QueueEntry
 from engine.models import ModelError, resolve_model
@@ -202,7 +202,7 @@ class Supervisor:
             self._engine_failed("ModelError", event.error or "model unavailable")
             return
         self.model_path = event.path
-        specs, notes = plan_workers(self.config, discover_gpus())
+        specs, notes = plan_workers(self.config, import_string(self.config.discovery)())
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
         for spec in specs:
@@ -378,7 +378,7 @@ class Supervisor:
             return
         chunk = job.chunks[message.chunk_index]
         segments = tuple(
-            _to_file_time(s, chunk) for s in message.segments if keep_segment(s)
+            chunk.segment_to_file(s) for s in message.segments if keep_segment(s)
         )
         job.done.add(message.chunk_index)
         job.done_ms += chunk.duration_ms
@@ -451,13 +451,19 @@ class Supervisor:
     def _on_load_failure(self, handle: WorkerHandle, reason: str) -> None:
         spec = handle.spec
         if spec.device == "cuda":
-            taken = set(self.workers) | {s.worker_id for _, s in self.restarts}
-            new_id = max(taken | {spec.worker_id}) + 1
-            replacement = cpu_workers(dataclasses.replace(self.config, workers=1), first_id=new_id)[0]
-            self._emit(WorkerStatus(spec.worker_id, WorkerState.FALLBACK,
-                                    f"GPU {spec.device_index} ({spec.device_name}) could not start: "
-                                    f"{reason}. Using a CPU worker instead."))
-            self._start(replacement)
+            # Replace failed GPU slots with CPU workers, up to what the CPU alone would get.
+            slots = list(self.workers.values())
+            specs = [h.spec for h in slots] + [s for _, s in self.restarts]
+            cpu_now = sum(1 for s in specs if s.device == "cpu")
+            cpu_max = len(cpu_workers(dataclasses.replace(self.config, workers=None)))
+            note = f"GPU {spec.device_index} ({spec.device_name}) could not start: {reason}."
+            if cpu_now < cpu_max:
+                new_id = max([s.worker_id for s in specs] + [spec.worker_id]) + 1
+                self._start(cpu_workers(dataclasses.replace(self.config, workers=1), first_id=new_id)[0])
+                note += " Using a CPU worker instead."
+            self._emit(WorkerStatus(spec.worker_id, WorkerState.FALLBACK, note))
+            if not self.workers and not self.restarts:
+                self._engine_failed("ModelError", f"No worker could start: {reason}")
             return
         self._emit(WorkerStatus(spec.worker_id, WorkerState.FAILED, f"{handle.describe()}: {reason}"))
         if not self.workers and not self.restarts:
@@ -518,13 +524,3 @@ class Supervisor:
             self.client.close()
         except OSError:
             pass
-
-
-def _to_file_time(segment: Segment, chunk: Chunk) -> Segment:
-    def span(start_ms: int, end_ms: int) -> tuple[int, int]:
-        start = chunk.to_file_ms(start_ms)
-        return start, max(chunk.to_file_ms(end_ms, is_end=True), start + 1)
-
-    words = tuple(Word(*span(w.start_ms, w.end_ms), w.text, w.probability) for w in segment.words)
-    start, end = span(segment.start_ms, segment.end_ms)
-    return dataclasses.replace(segment, start_ms=start, end_ms=end, words=words)

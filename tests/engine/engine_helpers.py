@@ -18,7 +18,8 @@ FAKE = "tests.engine.fake_model:load"
 
 
 def fake_engine(script: str = "", **config: object) -> EngineClient:
-    return EngineClient(EngineConfig(model=f"fake?{script}", model_factory=FAKE, workers=2, **config))  # type: ignore[arg-type]
+    config.setdefault("workers", 2)
+    return EngineClient(EngineConfig(model=f"fake?{script}", model_factory=FAKE, **config))  # type: ignore[arg-type]
 
 
 class Recorder:

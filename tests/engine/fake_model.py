@@ -12,6 +12,7 @@ Behaviours:
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
   language=XX      what detect_language answers
+  fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
 """
 
 from __future__ import annotations
@@ -97,4 +98,13 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
         Path(script["loads"], f"load-{os.getpid()}").touch()
     if script.get("load_fail"):
         raise OSError("fake model files are damaged")
+    if script.get("fail_on_cuda") and device == "cuda":
+        raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
     return FakeTranscriber(script)
+
+
+def two_gpus() -> Any:
+    """A discovery that reports two GPUs (EngineConfig.discovery in tests)."""
+    from engine.devices import Discovery, GpuInfo
+
+    return Discovery((GpuInfo(0, "Fake RTX A", 24_000, ("float16",)), GpuInfo(1, "Fake RTX B", 12_000, ("float16",))), None)

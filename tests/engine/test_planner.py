@@ -83,3 +83,13 @@ def test_regions_overlapping_or_out_of_order_never_overlap_pieces() -> None:
     pieces = [p for c in chunks for p in c.pieces]
     assert all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:]))
     assert covered(chunks, 0, 9_000)
+
+
+def test_segments_and_words_map_back_to_the_file() -> None:
+    from engine.protocol import Segment, Word
+
+    chunk = Chunk(0, ((1_000, 3_000), (10_000, 12_000)))
+    segment = Segment(500, 3_500, " a b", (Word(500, 2_000, " a", 0.9), Word(2_000, 3_500, " b", 0.8)))
+    mapped = chunk.segment_to_file(segment)
+    assert (mapped.start_ms, mapped.end_ms) == (1_500, 11_500)
+    assert [(w.start_ms, w.end_ms) for w in mapped.words] == [(1_500, 3_000), (10_000, 11_500)]

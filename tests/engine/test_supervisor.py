@@ -14,6 +14,7 @@ import pytest
 
 from engine.protocol import (
     EngineFailed,
+    EngineReady,
     JobCancelled,
     JobFailed,
     JobFinished,
@@ -228,3 +229,31 @@ def test_unknown_model_fails_fast_with_offline_list(short_wav: Path) -> None:
         (terminal,) = rec.terminal(job)
         assert isinstance(terminal, JobFailed)
         assert "no network" in terminal.message and "tiny.en" in terminal.message
+
+
+def test_gpus_that_cannot_start_fall_back_to_cpu_workers(short_wav: Path) -> None:
+    with fake_engine("fail_on_cuda=1", discovery="tests.engine.fake_model:two_gpus", workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav)
+        rec.finished(job)
+        assert_complete(rec, job)
+        fallbacks = [e.message for e in rec.of(WorkerStatus) if e.state == WorkerState.FALLBACK]
+        assert len(fallbacks) == 2
+        assert all("libcublas.so.12" in m and "Using a CPU worker instead" in m for m in fallbacks)
+        assert "Fake RTX A" in fallbacks[0] or "Fake RTX A" in fallbacks[1]
+        ready = rec.of(EngineReady)[-1]
+        assert [w.device for w in ready.workers] == ["cpu", "cpu"]
+
+
+def test_gpu_workers_are_pinned_one_per_gpu(short_wav: Path) -> None:
+    with fake_engine("", discovery="tests.engine.fake_model:two_gpus", workers=1) as client:
+        rec = Recorder(client)
+        rec.ready()
+        ready = rec.of(EngineReady)[-1]
+        assert [(w.device, w.device_index, w.compute_type) for w in ready.workers] == [
+            ("cuda", 0, "float16"),
+            ("cuda", 1, "float16"),
+        ]
+        job = client.submit(short_wav)
+        rec.finished(job)
+        assert_complete(rec, job)

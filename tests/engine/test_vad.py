@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from engine.vad import BlockVad, load_silero_package, load_vad
+from engine.vad import BlockVad, load_batched_vad, load_vad
 
 
 class ScriptedVad:
@@ -36,7 +36,7 @@ def test_block_vad_holds_back_regions_cut_by_a_block_edge() -> None:
     assert found == speech  # the region crossing 30 s comes back whole, once
 
 
-@pytest.mark.parametrize("factory", [load_vad, load_silero_package], ids=["batched-onnx", "silero-package"])
+@pytest.mark.parametrize("factory", [load_vad, load_batched_vad], ids=["silero-package", "batched-onnx"])
 def test_silero_finds_the_speech_in_a_real_recording(speech_wav: Path, factory) -> None:  # type: ignore[no-untyped-def]
     from engine.audio import decode
 
