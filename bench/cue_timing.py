@@ -1,0 +1,250 @@
+"""Cue quality and timing of the engine's finished subtitles against human reference timing.
+
+Method: the real engine (``EngineClient``, warm workers, ``language="en"``) transcribes three
+files that have reference segment times: ``timed/mfa_michaelandsickmichael.wav`` (hand-set
+segments), ``timed/ami_ES2011a_40-46s.wav`` (start + duration) and the joined LJSpeech
+sentences of :mod:`bench.make_audio` (each sentence's exact place in the file). The segments of a
+file become cues with ``segments_to_cues`` under a preset, and every cue is checked with
+``engine.subtitles.quality.check``. Per file, and over all files pooled, it prints:
+
+* cues, and the share of cues with no quality issue at all (and how many cues fail each rule);
+* start err: for each reference segment, |its start - the nearest cue start|. Cues are finer than
+  reference segments (a 10 s sentence becomes two or three cues), so each reference boundary
+  should coincide with some cue boundary; extra cue boundaries inside a segment cost nothing;
+* end err: the same for the segment's end and the nearest cue end. A cue lingers ``preset.tail_ms``
+  after its last word on purpose (and is stretched to its reading time where silence allows), so
+  a well-timed cue scores about the tail here: this mixes word timing with the segmenter's habits;
+* end-ref last word (signed): each hypothesis word is matched to the reference segment nearest
+  its midpoint; the cue holding a segment's last word should close it, and that cue's end minus
+  the reference end should be about ``+tail_ms``. Much more: the cue ran on over later speech;
+  less: it was cut short. A segment that got no words (a lone "uh" Whisper skipped) is *missed*.
+
+Errors in ms: mean and 90th percentile (linear interpolation). Targets: 100 % of cues within the
+limits; mean start err <= 150 ms. The worst start errors and all cues outside the limits are
+printed for diagnosis; all, words included, goes to ``bench/out/cue_timing_*.json``. Run by hand:
+``python -m bench.cue_timing [--model base|tiny.en] [--preset netflix-en]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bench.engine_vs_peers import machine
+from bench.make_audio import OUT_DIR, TESTDATA, ensure_audio
+from bench.table import markdown_table
+from engine.client import EngineClient
+from engine.protocol import (
+    TERMINAL_EVENTS,
+    EngineConfig,
+    EngineEvent,
+    EngineFailed,
+    EngineReady,
+    JobFinished,
+    JobOptions,
+    Segment,
+    SegmentsReady,
+)
+from engine.subtitles.cue import Cue
+from engine.subtitles.presets import PRESETS, Preset
+from engine.subtitles.quality import Issue, check
+from engine.subtitles.segmentation import segments_to_cues
+
+READY_TIMEOUT_S = 300.0
+TARGET_WITHIN = 100.0  # % of cues with no quality issue
+TARGET_START_MS = 150.0  # mean |start error|
+
+
+@dataclass(frozen=True)
+class Ref:
+    start_ms: int
+    end_ms: int
+    text: str
+
+
+@dataclass
+class FileResult:
+    name: str
+    cues: list[Cue]
+    issues: list[Issue]
+    refs: list[Ref]
+    start_err: list[int]  # |nearest cue start - ref start| per reference segment
+    end_err: list[int]  # |nearest cue end - ref end|
+    end_last: list[int | None]  # end of the cue holding the segment's last word - ref end; None: missed
+
+
+def references() -> dict[str, tuple[Path, list[Ref]]]:
+    """Each test file's audio and its reference segments, in time order."""
+    timed = TESTDATA / "timed"
+    mfa = json.loads((timed / "mfa_michaelandsickmichael.segments.json").read_text())["segments"]
+    ami = json.loads((timed / "ami_ES2011a_40-46s.segments.json").read_text())["segments"]
+    lj = ensure_audio(300)
+    mfa_refs = [Ref(_ms(s["start"]), _ms(s["end"]), s["text"]) for s in mfa]
+    ami_refs = [Ref(_ms(s["start"]), _ms(s["start"] + s["duration"]), s["text"]) for s in ami]
+    return {
+        "mfa_michaelandsickmichael": (timed / "mfa_michaelandsickmichael.wav", mfa_refs),
+        "ami_ES2011a_40-46s": (timed / "ami_ES2011a_40-46s.wav", ami_refs),
+        lj.wav.stem: (lj.wav, [Ref(s.start_ms, s.end_ms, s.text) for s in lj.sentences]),
+    }
+
+
+def transcribe(paths: Sequence[Path], model: str) -> list[list[Segment]]:
+    """Segments of each file from one warm engine (all jobs submitted at once)."""
+    client = EngineClient(EngineConfig(model=model))
+    segments: list[list[Segment]] = [[] for _ in paths]
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while not any(isinstance(e, EngineReady) for e in _checked(client.poll(0.5))):
+            if time.monotonic() > deadline:
+                raise TimeoutError("the engine's workers were not ready in time")
+        jobs = {client.submit(p, JobOptions(language="en")): k for k, p in enumerate(paths)}
+        pending = set(jobs)
+        while pending:
+            for event in _checked(client.poll(0.5)):
+                if isinstance(event, SegmentsReady) and event.job_id in jobs:
+                    segments[jobs[event.job_id]].extend(event.segments)
+                elif isinstance(event, JobFinished):
+                    pending.discard(event.job_id)
+    finally:
+        client.close()
+    return segments
+
+
+def _checked(events: list[EngineEvent]) -> list[EngineEvent]:
+    for event in events:
+        if isinstance(event, (EngineFailed, *TERMINAL_EVENTS)) and not isinstance(event, JobFinished):
+            raise RuntimeError(f"engine: {event}")
+    return events
+
+
+def measure(name: str, refs: list[Ref], segments: list[Segment], preset: Preset) -> FileResult:
+    """Cues of one file, their quality issues and their timing errors against ``refs``."""
+    cues = segments_to_cues(sorted(segments, key=lambda s: s.start_ms), preset, language="en")
+    starts, ends = [c.start_ms for c in cues], [c.end_ms for c in cues]
+    start_err = [min(abs(s - r.start_ms) for s in starts) for r in refs]
+    end_err = [min(abs(e - r.end_ms) for e in ends) for r in refs]
+    return FileResult(name, cues, check(cues, preset), refs, start_err, end_err, _last_word_ends(refs, cues))
+
+
+def _last_word_ends(refs: list[Ref], cues: list[Cue]) -> list[int | None]:
+    """Per reference segment: end of the cue holding its last matched word minus the ref end."""
+    last: dict[int, tuple[int, Cue]] = {}  # ref index -> (last word's end, its cue)
+    for cue in cues:
+        for w in cue.words:
+            mid = (w.start_ms + w.end_ms) / 2
+            k = min(range(len(refs)), key=lambda i: max(refs[i].start_ms - mid, mid - refs[i].end_ms, 0))
+            if k not in last or w.end_ms >= last[k][0]:
+                last[k] = (w.end_ms, cue)
+    return [last[k][1].end_ms - r.end_ms if k in last else None for k, r in enumerate(refs)]
+
+
+def summary(name: str, results: Sequence[FileResult]) -> dict[str, object]:
+    """One table row (and JSON record) over ``results`` pooled."""
+    cues = sum(len(r.cues) for r in results)
+    bad = sum(len({i.cue_id for i in r.issues}) for r in results)
+    rules = Counter(i.rule.value for r in results for i in r.issues)
+    start = [e for r in results for e in r.start_err]
+    end = [e for r in results for e in r.end_err]
+    last = [e for r in results for e in r.end_last if e is not None]
+    return {
+        "file": name,
+        "ref segments": len(start),
+        "cues": cues,
+        "within limits %": round(100 * (cues - bad) / max(cues, 1), 1),
+        "cues failing, by rule": ", ".join(f"{k} {v}" for k, v in sorted(rules.items())) or "-",
+        "start err mean": _mean(start),
+        "start err p90": _p90(start),
+        "end err mean": _mean(end),
+        "end err p90": _p90(end),
+        "end-ref last word mean": _mean(last),
+        "end-ref last word p90": _p90(last),
+        "missed": len(start) - len(last),
+    }
+
+
+def diagnosis(results: Sequence[FileResult], worst: int = 5) -> str:
+    """The worst start errors with nearby cues, and every cue outside the limits."""
+    lines = [f"worst {worst} start errors:"]
+    ranked = sorted(((e, r, k) for r in results for k, e in enumerate(r.start_err)), key=lambda t: -t[0])
+    for err, r, k in ranked[:worst]:
+        ref = r.refs[k]
+        cue = min(r.cues, key=lambda c: abs(c.start_ms - ref.start_ms))
+        lines.append(
+            f"  {r.name} ref {_t(ref.start_ms)}-{_t(ref.end_ms)} {ref.text[:50]!r}: {err} ms to cue "
+            f"#{cue.id} {_t(cue.start_ms)}-{_t(cue.end_ms)} {cue.text.replace(chr(10), ' ')[:40]!r}"
+        )
+    outside = [(r, i, next(c for c in r.cues if c.id == i.cue_id)) for r in results for i in r.issues]
+    lines.append("cues outside the limits:" + ("" if outside else " none"))
+    lines += [f"  {r.name} #{c.id} {_t(c.start_ms)}-{_t(c.end_ms)} {i.rule.value}: {i.message}; "
+              f"{c.text.replace(chr(10), ' / ')!r}" for r, i, c in outside]  # fmt: skip
+    return "\n".join(lines)
+
+
+def _t(ms: int) -> str:
+    return f"{ms / 1000:.2f}"
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * 1000)
+
+
+def _mean(values: Sequence[int]) -> int | None:
+    return round(float(np.mean(values))) if values else None
+
+
+def _p90(values: Sequence[int]) -> int | None:
+    return round(float(np.percentile(values, 90))) if values else None
+
+
+def file_record(r: FileResult) -> dict[str, object]:
+    """One file's references with their errors, and its cues with their issues and words."""
+    refs = [{**asdict(ref), "start_err": s, "end_err": e, "end_minus_ref_last_word": last}
+            for ref, s, e, last in zip(r.refs, r.start_err, r.end_err, r.end_last)]  # fmt: skip
+    cues = [{**asdict(c), "issues": [i.message for i in r.issues if i.cue_id == c.id]} for c in r.cues]
+    return {"name": r.name, "refs": refs, "cues": cues}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="base", help="base or tiny.en (offline) or any model name")
+    parser.add_argument("--preset", default="netflix-en", choices=sorted(PRESETS))
+    args = parser.parse_args()
+    preset, refs = PRESETS[args.preset], references()
+    started = time.perf_counter()
+    segments = transcribe([path for path, _ in refs.values()], args.model)
+    wall = time.perf_counter() - started
+    results = [measure(name, r, segs, preset) for (name, (_, r)), segs in zip(refs.items(), segments)]
+    rows = [summary(r.name, [r]) for r in results] + [summary("all", results)]
+    within, start = float(str(rows[-1]["within limits %"])), float(str(rows[-1]["start err mean"]))
+    targets = [
+        ("cues within limits", f"{within:.1f} %", f"{TARGET_WITHIN:.0f} %", within >= TARGET_WITHIN),
+        ("mean start err", f"{start:.0f} ms", f"<= {TARGET_START_MS:.0f} ms", start <= TARGET_START_MS),
+    ]
+    print(f"model {args.model}, preset {args.preset} (tail {preset.tail_ms} ms); "
+          f"engine run {wall:.1f} s incl. model load; errors in ms\n")  # fmt: skip
+    for columns in (list(rows[0])[:5], ["file", *list(rows[0])[5:]]):
+        print(markdown_table(columns, [[row[c] for c in columns] for row in rows]) + "\n")
+    print(markdown_table(["measure", "measured", "target", "met"],
+                         [(m, v, t, "yes" if ok else "NO") for m, v, t, ok in targets]) + "\n")  # fmt: skip
+    print(diagnosis(results))
+    record = {
+        "machine": machine(), "model": args.model, "preset": asdict(preset), "engine_wall_s": wall,
+        "summary": rows, "targets": [dict(zip(("measure", "measured", "target", "met"), t)) for t in targets],
+        "files": [file_record(r) for r in results],
+    }  # fmt: skip
+    stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")  # OUT_DIR exists: ensure_audio made it
+    out = OUT_DIR / f"cue_timing_{args.model}_{args.preset}_{stamp}.json"
+    out.write_text(json.dumps(record, indent=1))
+    print(f"\nwritten: bench/out/{out.name}")
+
+
+if __name__ == "__main__":
+    main()
