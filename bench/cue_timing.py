@@ -175,8 +175,7 @@ def diagnosis(results: Sequence[FileResult], worst: int = 5) -> str:
     lines = [f"worst {worst} start errors:"]
     ranked = sorted(((e, r, k) for r in results for k, e in enumerate(r.start_err)), key=lambda t: -t[0])
     for err, r, k in ranked[:worst]:
-        ref = r.refs[k]
-        cue = min(r.cues, key=lambda c: abs(c.start_ms - ref.start_ms))
+        ref, cue = r.refs[k], min(r.cues, key=lambda c: abs(c.start_ms - r.refs[k].start_ms))
         lines.append(
             f"  {r.name} ref {_t(ref.start_ms)}-{_t(ref.end_ms)} {ref.text[:50]!r}: {err} ms to cue "
             f"#{cue.id} {_t(cue.start_ms)}-{_t(cue.end_ms)} {cue.text.replace(chr(10), ' ')[:40]!r}"
