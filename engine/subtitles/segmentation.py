@@ -184,9 +184,12 @@ def _times(
                 nxt if nxt is not None else last_end,
             )
             end = max(end, min(start + 1, nxt if nxt is not None else start + 1))
-        if end - start < preset.min_duration_ms:  # extend into the silence before
+        # Still short of the minimum duration or the reading time: start earlier, into the
+        # silence before (the end is already as late as the next cue allows).
+        needed = max(preset.min_duration_ms, reading)
+        if end - start < needed:
             floor = out[-1][1] + preset.min_gap_ms if out else 0
-            start = max(min(start, end - preset.min_duration_ms), min(floor, start))
+            start = max(min(start, end - needed), min(floor, start))
         out.append((start, end))
     return out
 

@@ -93,3 +93,28 @@ def test_segments_and_words_map_back_to_the_file() -> None:
     mapped = chunk.segment_to_file(segment)
     assert (mapped.start_ms, mapped.end_ms) == (1_500, 11_500)
     assert [(w.start_ms, w.end_ms) for w in mapped.words] == [(1_500, 3_000), (10_000, 11_500)]
+
+
+def test_chunks_carry_their_speech_and_word_edges_snap_to_it() -> None:
+    from engine.protocol import Segment, Word
+
+    chunks = plan([(1_000, 2_000), (4_000, 6_000), (40_000, 41_000)], 45_000)
+    (chunk,) = chunks
+    assert chunk.speech == ((1_000, 2_000), (4_000, 6_000), (40_000, 41_000))
+    # Whisper stretched "over" across the pause and "there" back into it.
+    words = (Word(200, 3_000, " over", 0.9), Word(3_000, 4_900, " there", 0.9))
+    mapped = chunk.segment_to_file(Segment(200, 4_900, " over there", words))
+    assert [(w.start_ms, w.end_ms) for w in mapped.words] == [(1_000, 2_000), (4_000, 5_700)]
+    assert (mapped.start_ms, mapped.end_ms) == (1_000, 5_700)
+
+
+def test_a_word_in_what_vad_called_silence_keeps_its_times() -> None:
+    from engine.planner import snap_to_speech
+
+    assert snap_to_speech(2_100, 2_500, ((1_000, 2_000), (4_000, 6_000))) == (2_100, 2_500)
+    assert snap_to_speech(1_500, 4_500, ((1_000, 2_000), (4_000, 6_000))) == (1_500, 4_500)
+
+
+def test_gaps_up_to_five_seconds_stay_in_the_chunk() -> None:
+    (chunk,) = plan([(1_000, 2_000), (6_500, 7_000)], 10_000)
+    assert chunk.pieces == ((800, 7_200),)
