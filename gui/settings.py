@@ -1,0 +1,73 @@
+"""The user's settings, persisted with QSettings, and what they mean for the engine."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+from PySide6.QtCore import QSettings
+
+from engine.models import DEFAULT_MODEL
+from engine.protocol import EngineConfig, JobOptions, Task
+
+ORGANIZATION = "WhisperForSubs"
+APPLICATION = "Whisper for Subs"
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    model: str = DEFAULT_MODEL
+    device: str = "auto"  # auto | cpu | cuda
+    gpus: str = ""  # "" = every GPU, else "0,1"
+    workers: int = 0  # 0 = automatic
+    compute_type: str = ""  # "" = float16 on GPU, int8 on CPU
+    language: str = "auto"
+    task: str = Task.TRANSCRIBE.value
+    vad_threshold: float = 0.5
+    preset: str = "netflix-en"
+    chinese: str = "auto"  # auto | s2twp | s2t | t2s | none
+    auto_export: str = ""  # "" or a comma-separated list of formats: srt,ass,vtt
+    export_folder: str = ""  # "" = next to the media file
+
+    def engine_config(self) -> EngineConfig:
+        gpus = tuple(int(g) for g in self.gpus.split(",") if g.strip().isdigit()) or None
+        return EngineConfig(
+            model=self.model,
+            device=self.device,
+            gpus=gpus,
+            workers=self.workers or None,
+            compute_type=self.compute_type or None,
+        )
+
+    def job_options(self) -> JobOptions:
+        return JobOptions(
+            language=None if self.language == "auto" else self.language,
+            task=Task(self.task),
+            vad_threshold=self.vad_threshold,
+        )
+
+    def chinese_mode(self) -> str:
+        """The OpenCC mode for this job; "auto" means Taiwan script with the zh-TW preset."""
+        if self.chinese != "auto":
+            return self.chinese
+        return "s2twp" if self.preset == "netflix-zh-tw" else "none"
+
+
+def load_settings(store: QSettings | None = None) -> AppSettings:
+    store = store or QSettings(ORGANIZATION, APPLICATION)
+    values = {}
+    defaults = AppSettings()
+    for f in fields(AppSettings):
+        default = getattr(defaults, f.name)
+        raw = store.value(f.name, default)
+        try:
+            values[f.name] = type(default)(raw)
+        except (TypeError, ValueError):
+            values[f.name] = default
+    return replace(defaults, **values)
+
+
+def save_settings(settings: AppSettings, store: QSettings | None = None) -> None:
+    store = store or QSettings(ORGANIZATION, APPLICATION)
+    for name, value in asdict(settings).items():
+        store.setValue(name, value)
+    store.sync()

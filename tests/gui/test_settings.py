@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from engine.protocol import Task
+from gui.settings import AppSettings, load_settings, save_settings
+from gui.views.settings_dialog import SettingsDialog
+
+
+def store(tmp_path: Path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def test_settings_persist_across_instances(tmp_path: Path) -> None:
+    changed = AppSettings(model="tiny.en", device="cpu", workers=3, language="zh", vad_threshold=0.35,
+                          preset="netflix-zh-tw", chinese="s2twp", auto_export="srt,ass")
+    save_settings(changed, store(tmp_path))
+    assert load_settings(store(tmp_path)) == changed
+
+
+def test_defaults_and_bad_stored_values(tmp_path: Path) -> None:
+    s = store(tmp_path)
+    s.setValue("workers", "many")
+    loaded = load_settings(s)
+    assert loaded.workers == 0 and loaded.model == "base"
+
+
+def test_settings_map_to_engine_and_job_options() -> None:
+    settings = AppSettings(device="cuda", gpus="0, 2", workers=2, language="ja", task="translate", preset="netflix-zh-tw")
+    config = settings.engine_config()
+    assert (config.device, config.gpus, config.workers, config.compute_type) == ("cuda", (0, 2), 2, None)
+    options = settings.job_options()
+    assert (options.language, options.task) == ("ja", Task.TRANSLATE)
+    assert settings.chinese_mode() == "s2twp"
+    assert AppSettings().job_options().language is None and AppSettings().chinese_mode() == "none"
+
+
+def test_dialog_round_trips_and_takes_edits(qtbot: QtBot) -> None:
+    start = AppSettings(model="tiny.en", language="zh", preset="bbc", auto_export="vtt")
+    dialog = SettingsDialog(start)
+    qtbot.addWidget(dialog)
+    assert dialog.settings() == start
+    dialog.export_formats["srt"].setChecked(True)
+    dialog.workers.setValue(4)
+    dialog.model.setEditText("/models/my-hakka-ct2")
+    result = dialog.settings()
+    assert result.auto_export == "srt,vtt" and result.workers == 4
+    assert result.model == "/models/my-hakka-ct2"
+    labels = [dialog.model.itemText(i) for i in range(dialog.model.count())]
+    assert "base (available offline)" in labels and "large-v3 (downloads once)" in labels
