@@ -1,0 +1,360 @@
+"""The file queue: one row per media file, fed by the engine's job events.
+
+The window owns the flow (add files, submit the next queued one, cancel); this model only keeps
+each file's state and turns it into cells. Rows are immutable ``QueueItem`` values replaced on
+every update, so nobody can change a row behind the model's back, and every update emits
+``dataChanged`` only for the cells whose shown value really changed (a progress tick repaints
+Progress, Speed and ETA, not the whole row).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import logging
+import math
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from engine.protocol import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole  # Progress column: the fraction done as a float 0..1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # Status column: the row's Status
+
+_SHORT_REASON_CHARS = 60
+
+
+class Status(enum.Enum):
+    QUEUED = "Queued"
+    TRANSCRIBING = "Transcribing"
+    DONE = "Done"
+    FAILED = "Failed"
+    CANCELLED = "Cancelled"
+
+    @property
+    def is_active(self) -> bool:
+        """Still waiting or running: a file in this state may not be queued twice and can be cancelled."""
+        return self in (Status.QUEUED, Status.TRANSCRIBING)
+
+
+class Column(enum.IntEnum):
+    FILE = 0
+    DURATION = 1
+    STATUS = 2
+    PROGRESS = 3
+    SPEED = 4
+    ETA = 5
+
+
+_HEADERS = {
+    Column.FILE: "File",
+    Column.DURATION: "Duration",
+    Column.STATUS: "Status",
+    Column.PROGRESS: "Progress",
+    Column.SPEED: "Speed",
+    Column.ETA: "ETA",
+}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    path: Path
+    job_id: str | None = None
+    duration_ms: int = 0  # 0 until the engine has opened the file
+    status: Status = Status.QUEUED
+    progress: float = 0.0  # 0..1
+    speed: float = 0.0  # media seconds per wall second
+    eta_s: float | None = None
+    error: str | None = None
+    cue_count: int = 0
+    recovered: bool = False  # a transcript restored from autosave, complete or not
+
+
+def format_duration(ms: int) -> str:
+    """``h:mm:ss`` for a media length; empty while unknown."""
+    if ms <= 0:
+        return ""
+    h, rest = divmod(ms // 1000, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def format_eta(seconds: float | None) -> str:
+    """``m:ss`` (``h:mm:ss`` past an hour), rounded up so it never shows 0:00 while work remains."""
+    if seconds is None or seconds < 0 or not math.isfinite(seconds):
+        return ""
+    total = math.ceil(seconds)
+    h, rest = divmod(total, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def short_reason(message: str) -> str:
+    """The first line of an error, cut to fit a table cell (the tooltip has the rest)."""
+    lines = message.strip().splitlines()
+    first = lines[0].strip() if lines else ""
+    if len(first) > _SHORT_REASON_CHARS:
+        first = first[: _SHORT_REASON_CHARS - 1].rstrip() + "…"
+    return first
+
+
+def _path_key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _cell(item: QueueItem, column: Column, role: int) -> Any:
+    """What one cell shows for one role; ``data()`` and change detection share it."""
+    if role == STATUS_ROLE:
+        return item.status if column is Column.STATUS else None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return _display(item, column)
+    if role == Qt.ItemDataRole.ToolTipRole:
+        if column in (Column.FILE, Column.STATUS) and item.status is Status.FAILED and item.error:
+            return f"{item.path}\n\n{item.error}" if column is Column.FILE else item.error
+        return str(item.path) if column is Column.FILE else None
+    if role == PROGRESS_ROLE and column is Column.PROGRESS:
+        return None if item.recovered else item.progress
+    return None
+
+
+def _display(item: QueueItem, column: Column) -> str:
+    if column is Column.FILE:
+        return item.path.name
+    if column is Column.DURATION:
+        return format_duration(item.duration_ms)
+    if column is Column.STATUS:
+        if item.status is Status.FAILED:
+            reason = short_reason(item.error or "")
+            return f"Failed: {reason}" if reason else "Failed"
+        if item.status is Status.DONE:
+            cues = f"{item.cue_count} cues" if item.cue_count != 1 else "1 cue"
+            return f"Recovered ({cues})" if item.recovered else f"Done ({cues})"
+        return str(item.status.value)
+    if column is Column.PROGRESS:
+        if item.status is Status.QUEUED or item.recovered:
+            return ""
+        return f"{math.floor(item.progress * 100)} %"
+    if column is Column.SPEED:
+        return f"{item.speed:.1f}x" if item.speed > 0 else ""
+    return format_eta(item.eta_s) if item.status is Status.TRANSCRIBING else ""
+
+
+_TRACKED_ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    PROGRESS_ROLE,
+    STATUS_ROLE,
+)
+
+_RIGHT_ALIGNED = (Column.DURATION, Column.SPEED, Column.ETA)
+
+
+class QueueModel(QAbstractTableModel):
+    """The queued media files and how far each one got."""
+
+    status_changed = Signal(int)  # row whose Status just changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QueueItem] = []
+
+    # ------------------------------------------------------------ Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = (
+                Qt.AlignmentFlag.AlignRight if column in _RIGHT_ALIGNED else Qt.AlignmentFlag.AlignLeft
+            )
+            return horizontal | Qt.AlignmentFlag.AlignVCenter
+        return _cell(self._items[index.row()], column, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _HEADERS[Column(section)] if 0 <= section < len(Column) else None
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # ------------------------------------------------------------ queue operations
+
+    def add_files(self, paths: Iterable[Path | str]) -> list[int]:
+        """Append files and return their rows; a file already waiting or running is skipped."""
+        taken = {_path_key(item.path) for item in self._items if item.status.is_active}
+        new: list[QueueItem] = []
+        for raw in paths:
+            path = Path(os.path.abspath(raw))
+            key = _path_key(path)
+            if key in taken:
+                log.debug("already queued: %s", path)
+                continue
+            taken.add(key)
+            new.append(QueueItem(path=path))
+        if not new:
+            return []
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._items.extend(new)
+        self.endInsertRows()
+        return list(range(first, first + len(new)))
+
+    def add_recovered(self, path: Path, cue_count: int) -> int:
+        """Append a row for a transcript restored from autosave; it counts as done (it can be
+        edited and exported) but says "Recovered", since the transcription may have been cut short."""
+        row = len(self._items)
+        item = QueueItem(
+            path=Path(os.path.abspath(path)), status=Status.DONE, cue_count=cue_count, recovered=True
+        )
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._items.append(item)
+        self.endInsertRows()
+        return row
+
+    def item(self, row: int) -> QueueItem:
+        return self._items[row]
+
+    def row_of_job(self, job_id: str) -> int | None:
+        for row, item in enumerate(self._items):
+            if item.job_id == job_id:
+                return row
+        return None
+
+    def set_job(self, row: int, job_id: str) -> None:
+        """Record the engine job a row was submitted as, so later events find it."""
+        self._update(row, job_id=job_id)
+
+    def next_queued(self) -> int | None:
+        """The first row still waiting to be submitted (queued and without a job)."""
+        for row, item in enumerate(self._items):
+            if item.status is Status.QUEUED and item.job_id is None:
+                return row
+        return None
+
+    def mark_failed(self, row: int, message: str) -> None:
+        """Fail a row the engine never saw (e.g. the file vanished before submission)."""
+        self._update(row, status=Status.FAILED, error=message, eta_s=None)
+
+    def remove_rows(self, rows: Iterable[int]) -> None:
+        """Remove the given rows (any order, duplicates and stale rows ignored), one signal per run."""
+        wanted = sorted({r for r in rows if 0 <= r < len(self._items)}, reverse=True)
+        while wanted:
+            last = first = wanted.pop(0)
+            while wanted and wanted[0] == first - 1:
+                first = wanted.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._items[first : last + 1]
+            self.endRemoveRows()
+
+    # ------------------------------------------------------------ engine events
+
+    def on_started(self, ev: JobStarted) -> int | None:
+        row = self._live_row(ev.job_id)
+        if row is not None:
+            self._update(row, status=Status.TRANSCRIBING, duration_ms=ev.duration_ms, progress=0.0)
+        return row
+
+    def on_progress(self, ev: JobProgress) -> int | None:
+        row = self._live_row(ev.job_id)
+        if row is not None:
+            # The planned total grows until VAD is done, so the fraction may step back: that is the
+            # truth the engine knows, and the ETA is computed on the same basis.
+            fraction = ev.done_ms / ev.total_ms if ev.total_ms > 0 else 0.0
+            self._update(
+                row,
+                status=Status.TRANSCRIBING,
+                progress=min(max(fraction, 0.0), 1.0),
+                speed=max(ev.speed, 0.0),
+                eta_s=ev.eta_s,
+            )
+        return row
+
+    def on_finished(self, ev: JobFinished, cue_count: int) -> int | None:
+        row = self._live_row(ev.job_id)
+        if row is not None:
+            item = self._items[row]
+            duration_ms = ev.duration_ms if ev.duration_ms > 0 else item.duration_ms
+            speed = duration_ms / 1000 / ev.elapsed_s if ev.elapsed_s > 0 and duration_ms > 0 else item.speed
+            self._update(
+                row,
+                status=Status.DONE,
+                duration_ms=duration_ms,
+                progress=1.0,
+                speed=speed,
+                eta_s=None,
+                cue_count=cue_count,
+            )
+        return row
+
+    def on_failed(self, ev: JobFailed) -> int | None:
+        row = self._live_row(ev.job_id)
+        if row is not None:
+            message = ev.message.strip() or ev.error_type
+            self._update(row, status=Status.FAILED, error=message, eta_s=None)
+        return row
+
+    def on_cancelled(self, ev: JobCancelled) -> int | None:
+        row = self._live_row(ev.job_id)
+        if row is not None:
+            self._update(row, status=Status.CANCELLED, eta_s=None)
+        return row
+
+    # ------------------------------------------------------------ internals
+
+    def _live_row(self, job_id: str) -> int | None:
+        """The row of a job that has not ended; late or unknown events are dropped."""
+        row = self.row_of_job(job_id)
+        if row is None:
+            log.debug("event for unknown job %s", job_id)
+            return None
+        if not self._items[row].status.is_active:
+            log.debug("event for job %s after it ended", job_id)
+            return None
+        return row
+
+    def _snapshot(self, item: QueueItem) -> list[tuple[Any, ...]]:
+        return [tuple(_cell(item, column, role) for role in _TRACKED_ROLES) for column in Column]
+
+    def _update(self, row: int, **changes: Any) -> None:
+        old = self._items[row]
+        new = dataclasses.replace(old, **changes)
+        if new == old:
+            return
+        self._items[row] = new
+        before, after = self._snapshot(old), self._snapshot(new)
+        changed = [c for c in Column if before[c] != after[c]]
+        # One dataChanged per run of adjacent changed cells.
+        while changed:
+            first = last = changed.pop(0)
+            while changed and changed[0] == last + 1:
+                last = changed.pop(0)
+            self.dataChanged.emit(self.index(row, first), self.index(row, last), list(_TRACKED_ROLES))
+        if new.status is not old.status:
+            self.status_changed.emit(row)
