@@ -1,0 +1,223 @@
+"""Undo commands: every change a person makes to the cues, as one QUndoCommand each.
+
+Commands name cues by id, never by row, and change the document only through
+``CueTableModel.run_operation`` so the views hear about it. Streamed cues arrive outside the
+undo stack and ``Document.add_cues`` may trim an existing cue's end to make room, so a command
+cannot assume the document is exactly as it left it:
+
+- text and time commands store the fields they set, not whole-cue snapshots, so undoing a text
+  edit restores the text whatever streaming did to the times;
+- a time command that cannot put back both times (a streamed cue now sits there) keeps the time
+  that someone else changed since and restores the other;
+- ``DocumentEditCommand`` replays its ``Edit``; when streaming has touched those cues it re-bases
+  the edit on the cues' current versions, found by id.
+
+A command the document refuses on its first run is marked obsolete, so QUndoStack drops it; a
+refused undo or redo leaves the document unchanged. Both are logged and reported through the
+model's ``edit_failed`` signal, never raised into Qt.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from engine.subtitles.cue import Edit
+from engine.subtitles.document import Document
+
+if TYPE_CHECKING:
+    from gui.models.cue_model import CueTableModel
+
+log = logging.getLogger(__name__)
+
+_serials = itertools.count(1)  # order of construction: "was this the very next command?"
+_TEXT_ID, _TIMES_ID = 0x5458, 0x544D  # QUndoCommand.id() of mergeable commands
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _ModelCommand(QUndoCommand):
+    """Runs ``_redo``/``_undo`` and turns the document's ValueError into a report."""
+
+    def __init__(self, model: CueTableModel, text: str) -> None:
+        super().__init__(text)
+        self._model = model
+        self._serial = next(_serials)
+        self._first_run = True
+        self._undone = False
+        self.error: str | None = None  # why the document refused the last run, if it did
+
+    def redo(self) -> None:
+        first, self._first_run = self._first_run, False
+        try:
+            self._redo()
+            self.error = None
+        except ValueError as error:
+            if first:
+                self.setObsolete(True)  # QUndoStack.push deletes it instead of keeping it
+            self._report("redo" if not first else "do", error)
+
+    def undo(self) -> None:
+        self._undone = True
+        try:
+            self._undo()
+            self.error = None
+        except ValueError as error:
+            self._report("undo", error)
+
+    def _report(self, action: str, error: ValueError) -> None:
+        self.error = str(error)
+        log.warning("cannot %s %r: %s", action, self.text(), error)
+        self._model.edit_failed.emit(f"Cannot {action} “{self.text()}”: {error}")
+
+    def _redo(self) -> None:
+        raise NotImplementedError
+
+    def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class _FieldCommand(_ModelCommand):
+    """Sets one field of one cue; consecutive commands on the same cue and field merge."""
+
+    _merge_id = -1
+
+    def __init__(self, model: CueTableModel, cue_id: int, text: str, mergeable: bool) -> None:
+        super().__init__(model, text)
+        self.cue_id = cue_id
+        self._mergeable = mergeable
+
+    def id(self) -> int:
+        return self._merge_id if self._mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Only with the command pushed right after this one (no other command, no undo in
+        # between) and only one the document accepted (Qt asks before dropping a failed one).
+        if (
+            type(other) is not type(self)
+            or not isinstance(other, _FieldCommand)
+            or other.isObsolete()
+            or other._model is not self._model
+            or other.cue_id != self.cue_id
+            or other._serial != self._serial + 1
+            or self._undone
+        ):
+            return False
+        self._absorb(other)
+        self._serial = other._serial
+        return True
+
+    def _absorb(self, other: _FieldCommand) -> None:
+        raise NotImplementedError
+
+
+class EditTextCommand(_FieldCommand):
+    """New text for one cue; typing on in the same cue merges into one undo step."""
+
+    _merge_id = _TEXT_ID
+
+    def __init__(self, model: CueTableModel, cue_id: int, new_text: str, *, mergeable: bool = True) -> None:
+        super().__init__(model, cue_id, "Edit text", mergeable)
+        self._old = model.document.get(cue_id).text
+        self._new = _normalise(new_text)
+
+    def _redo(self) -> None:
+        self._model.run_operation(lambda doc: doc.set_text(self.cue_id, self._new))
+
+    def _undo(self) -> None:
+        self._model.run_operation(lambda doc: doc.set_text(self.cue_id, self._old))
+
+    def _absorb(self, other: _FieldCommand) -> None:
+        assert isinstance(other, EditTextCommand)
+        self._new = other._new
+        if self._new == self._old:
+            self.setObsolete(True)  # typed back to where it started: no step left to undo
+
+
+class SetTimesCommand(_FieldCommand):
+    """New start and end for one cue. Not merged unless ``mergeable`` (a waveform drag's
+    updates are one step; two times typed into cells are two)."""
+
+    _merge_id = _TIMES_ID
+
+    def __init__(
+        self, model: CueTableModel, cue_id: int, start_ms: int, end_ms: int, *, mergeable: bool = False
+    ) -> None:
+        super().__init__(model, cue_id, "Change times", mergeable)
+        cue = model.document.get(cue_id)
+        self._old = (cue.start_ms, cue.end_ms)
+        self._new = (start_ms, end_ms)
+
+    def _redo(self) -> None:
+        self._model.run_operation(lambda doc: self._set(doc, self._new, self._old))
+
+    def _undo(self) -> None:
+        self._model.run_operation(lambda doc: self._set(doc, self._old, self._new))
+
+    def _set(self, doc: Document, target: tuple[int, int], replaced: tuple[int, int]) -> Edit:
+        try:
+            return doc.set_times(self.cue_id, *target)
+        except ValueError:
+            cue = doc.get(self.cue_id)
+            # Keep a time changed since by someone else (a streamed cue trimmed the end).
+            start = target[0] if cue.start_ms == replaced[0] else cue.start_ms
+            end = target[1] if cue.end_ms == replaced[1] else cue.end_ms
+            if (start, end) == target:
+                raise
+            log.info("cue %d: keeping a time changed by a streamed insert", self.cue_id)
+            return doc.set_times(self.cue_id, start, end)
+
+    def _absorb(self, other: _FieldCommand) -> None:
+        assert isinstance(other, SetTimesCommand)
+        self._new = other._new
+        if self._new == self._old:
+            self.setObsolete(True)
+
+
+def _apply_rebased(doc: Document, edit: Edit) -> Edit:
+    """``doc.apply(edit)``, or, when streaming has changed its cues since, the same change
+    made to their current versions (by id)."""
+    try:
+        doc.apply(edit)
+        return edit
+    except ValueError:
+        current = [doc.get(c.id) for c in edit.removed]  # CueNotFoundError: truly gone
+        if current == list(edit.removed):
+            raise  # the cues are as recorded: the document refuses for another reason
+    log.info("re-basing an edit of cues %s on their current versions", [c.id for c in edit.removed])
+    return doc.replace((c.id for c in edit.removed), edit.added)
+
+
+class DocumentEditCommand(_ModelCommand):
+    """Any Document operation returning an Edit (split, merge, shift, a quality fix...).
+
+    The operation runs once; undo and redo replay its Edit. An operation that changed
+    nothing leaves no undo step.
+    """
+
+    def __init__(self, model: CueTableModel, text: str, operation: Callable[[Document], Edit]) -> None:
+        super().__init__(model, text)
+        self._operation: Callable[[Document], Edit] | None = operation
+        self.edit: Edit | None = None
+
+    def _redo(self) -> None:
+        if self._operation is not None:
+            edit = self._model.run_operation(self._operation)
+            self._operation, self.edit = None, edit
+            if not edit:
+                self.setObsolete(True)
+            return
+        done = self.edit
+        assert done is not None
+        self._model.run_operation(lambda doc: _apply_rebased(doc, done))
+
+    def _undo(self) -> None:
+        assert self.edit is not None
+        inverse = self.edit.inverse()
+        self._model.run_operation(lambda doc: _apply_rebased(doc, inverse))

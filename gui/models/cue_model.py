@@ -1,0 +1,385 @@
+"""The cue table: one row per cue of a :class:`~engine.subtitles.document.Document`.
+
+The document is the truth and the rows are a projection of it. ``setData`` never changes the
+document: it pushes an undo command (gui.commands), and every command changes the document
+through :meth:`CueTableModel.run_operation`, which then reconciles the rows with the document
+and emits the fine-grained signals (rows removed, moved by a layout change with persistent
+indexes remapped by cue id, rows inserted, data changed), so a view's selection follows its
+cues. Cues streamed in from the engine take the same path through :meth:`append_streamed`,
+outside the undo stack.
+
+Rows hold the cue objects the views last heard about; cues are frozen, so "changed" is an
+identity test and a row's quality issues are cached until its cue or its next cue changes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.document import CueNotFoundError, Document, format_ms
+from engine.subtitles.presets import Preset
+from engine.subtitles.quality import Issue, Rule, check_cue, cps
+from gui.commands import EditTextCommand, SetTimesCommand
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("#", "Start", "End", "Duration", "CPS", "Text")
+NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
+CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
+
+_EDITABLE = frozenset({START, END, TEXT})
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+
+# Which cell a broken rule colours, how its tooltip starts, and whether it is a hard limit.
+_RULE_CELL: dict[Rule, tuple[int, str, bool]] = {
+    Rule.CPS: (CPS, "Reading speed", True),
+    Rule.LINE_LENGTH: (TEXT, "Line too long:", True),
+    Rule.LINE_COUNT: (TEXT, "Too many lines:", True),
+    Rule.OVERLAP: (END, "Overlap:", True),
+    Rule.TOO_SHORT: (DURATION, "Too short:", False),
+    Rule.TOO_LONG: (DURATION, "Too long:", False),
+    Rule.GAP: (END, "Gap too short:", False),
+}
+_SOFT_RED = QBrush(QColor(255, 204, 204))
+_SOFT_ORANGE = QBrush(QColor(255, 224, 178))
+_DARK_TEXT = QBrush(QColor(33, 33, 33))  # stays readable on the soft colours in dark themes
+
+_TIME = re.compile(r"(?:(?:(\d+):)?(\d+):)?(\d+)(?:[.,](\d{1,3}))?", re.ASCII)
+
+
+def parse_time(value: object) -> int | None:
+    """Milliseconds from "h:mm:ss.mmm", "mm:ss.mmm", "ss.mmm" (or ",mmm") or plain ms; None if invalid."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    match = _TIME.fullmatch(text)
+    if match is None:
+        return None
+    hours, minutes, seconds, fraction = match.groups()
+    if (minutes is not None and int(seconds) >= 60) or (hours is not None and int(minutes) >= 60):
+        return None
+    total_s = (int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds)
+    return total_s * 1000 + int((fraction or "0").ljust(3, "0"))
+
+
+def _blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
+    """Ascending row numbers as (first, last) runs of consecutive rows."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
+
+
+class CueTableModel(QAbstractTableModel):
+    """Cues of one document as an editable table whose edits go through an undo stack."""
+
+    cues_appended = Signal(list)  # rows of the cues a streamed batch added, ascending
+    edit_failed = Signal(str)  # an edit or an undo/redo the document refused, in words
+
+    def __init__(
+        self,
+        document: Document,
+        preset: Preset,
+        undo_stack: QUndoStack | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._doc = document
+        self._preset = preset
+        self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._rows: list[Cue] = list(document.cues)
+        self._row_index: dict[int, int] | None = None
+        self._issues: dict[int, tuple[Cue, Cue | None, dict[int, list[Issue]]]] = {}
+        # While rows are inserted, removed or moved, a row keeps the number it showed (an item's
+        # data must not change under a view unannounced); one dataChanged renumbers afterwards.
+        self._numbers: dict[int, int] | None = None
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def document(self) -> Document:
+        return self._doc
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._undo_stack
+
+    @property
+    def preset(self) -> Preset:
+        return self._preset
+
+    def set_preset(self, preset: Preset) -> None:
+        """Check against other limits (CPS and colours change, cues do not)."""
+        self._preset = preset
+        self._issues.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TEXT))
+
+    def cue_id_at(self, row: int) -> int:
+        if not 0 <= row < len(self._rows):
+            raise IndexError(f"no row {row} (the table has {len(self._rows)})")
+        return self._rows[row].id
+
+    def row_of(self, cue_id: int) -> int:
+        """The row showing ``cue_id``; CueNotFoundError when it is not in the table."""
+        if self._row_index is None:
+            self._row_index = {cue.id: row for row, cue in enumerate(self._rows)}
+        try:
+            return self._row_index[cue_id]
+        except KeyError:
+            raise CueNotFoundError(f"no cue with id {cue_id} in the table") from None
+
+    def append_streamed(self, cues: Sequence[Cue]) -> list[int]:
+        """Add one drain tick's cues from the engine (not undoable); returns their new ids.
+
+        Each run of neighbouring new rows is one insert, and ``cues_appended`` tells their rows.
+        A cue starting together with one already there cannot be placed (Document.add_cues):
+        it is skipped with a warning rather than breaking the window.
+        """
+        starts = {cue.start_ms for cue in self._doc.cues}
+        accepted: list[Cue] = []
+        for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: the first one sent stays
+            if cue.start_ms in starts:
+                log.warning("streamed cue at %s starts together with another; skipped: %r",
+                            format_ms(cue.start_ms), cue.text)  # fmt: skip
+                continue
+            starts.add(cue.start_ms)
+            accepted.append(cue)
+        if not accepted:
+            return []
+        try:
+            new_ids = list(self._doc.add_cues(accepted).new_ids)
+        except ValueError:  # not expected after the check above; add what fits, one by one
+            log.exception("streamed batch refused; adding its cues one at a time")
+            new_ids = []
+            for cue in accepted:
+                try:
+                    new_ids += self._doc.add_cues([cue]).new_ids
+                except ValueError as error:
+                    log.warning("streamed cue skipped: %s", error)
+        rows = self._sync()
+        if rows:
+            self.cues_appended.emit(rows)
+        return new_ids
+
+    def reset_document(self, document: Document) -> None:
+        """Show another document; the undo history (about the old one) is cleared."""
+        self.beginResetModel()
+        self._doc = document
+        self._rows = list(document.cues)
+        self._row_index = None
+        self._issues.clear()
+        self._undo_stack.clear()
+        self.endResetModel()
+
+    def run_operation(self, operation: Callable[[Document], Edit]) -> Edit:
+        """Run a document operation and update the views; for undo commands only.
+
+        The operation's ValueError passes through, with the document unchanged.
+        """
+        edit = operation(self._doc)
+        self._sync()
+        return edit
+
+    # ------------------------------------------------------------------ Qt model interface
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return super().headerData(section, orientation, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if index.column() in _EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row, column = index.row(), index.column()
+        cue = self._rows[row]
+        if role == _DISPLAY or role == _EDIT:
+            return self._text(cue, row, column, role == _EDIT)
+        if role == CUE_ID_ROLE:
+            return cue.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != TEXT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            issues = self._issues_of(row).get(column)
+            if not issues:
+                return None
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(f"{_RULE_CELL[i.rule][1]} {i.message}" for i in issues)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return _DARK_TEXT
+            return _SOFT_RED if any(_RULE_CELL[i.rule][2] for i in issues) else _SOFT_ORANGE
+        return None
+
+    def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:
+        """Parse the edit and push an undo command; False (nothing changed) when invalid."""
+        if role != _EDIT or not index.isValid() or index.column() not in _EDITABLE:
+            return False
+        cue = self._rows[index.row()]
+        command: EditTextCommand | SetTimesCommand
+        if index.column() == TEXT:
+            if not isinstance(value, str):
+                return False
+            if value.replace("\r\n", "\n").replace("\r", "\n") == cue.text:
+                return True
+            command = EditTextCommand(self, cue.id, value)
+        else:
+            ms = parse_time(value)
+            if ms is None:
+                self.edit_failed.emit(f"Not a time: {value!r} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)")
+                return False
+            start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)
+            if (start, end) == (cue.start_ms, cue.end_ms):
+                return True
+            problem = self._times_problem(cue.id, start, end)
+            if problem:
+                self.edit_failed.emit(problem)
+                return False
+            command = SetTimesCommand(self, cue.id, start, end)
+        self._undo_stack.push(command)
+        return command.error is None
+
+    # ------------------------------------------------------------------ internals
+
+    def _text(self, cue: Cue, row: int, column: int, editing: bool) -> str:
+        if column == TEXT:
+            return cue.text if editing else " / ".join(cue.text.split("\n"))
+        if column == START:
+            return format_ms(cue.start_ms)
+        if column == END:
+            return format_ms(cue.end_ms)
+        if column == DURATION:
+            return f"{cue.duration_ms / 1000:.3f}"
+        if column == CPS:
+            return f"{cps(cue, self._preset):.1f}"
+        if self._numbers is not None:
+            return str(self._numbers.get(cue.id, row + 1))
+        return str(row + 1)
+
+    def _issues_of(self, row: int) -> dict[int, list[Issue]]:
+        """The row's broken rules by the column they colour (cached per cue and next cue)."""
+        cue = self._rows[row]
+        nxt = self._rows[row + 1] if row + 1 < len(self._rows) else None
+        cached = self._issues.get(cue.id)
+        if cached is not None and cached[0] is cue and cached[1] is nxt:
+            return cached[2]
+        by_column: dict[int, list[Issue]] = {}
+        for issue in check_cue(cue, self._preset, nxt):
+            by_column.setdefault(_RULE_CELL[issue.rule][0], []).append(issue)
+        self._issues[cue.id] = (cue, nxt, by_column)
+        return by_column
+
+    def _times_problem(self, cue_id: int, start: int, end: int) -> str | None:
+        """Why the document would refuse these times (checked before pushing, so a refused
+        edit does not cost the redo history), or None."""
+        if end <= start:
+            return f"The end ({format_ms(end)}) must be after the start ({format_ms(start)})"
+        other = next(
+            (c for c in self._doc.cues if c.id != cue_id and c.start_ms < end and start < c.end_ms), None
+        )
+        if other is not None:
+            return (f"{format_ms(start)} - {format_ms(end)} would overlap the cue at "
+                    f"{format_ms(other.start_ms)} - {format_ms(other.end_ms)}")  # fmt: skip
+        return None
+
+    def _sync(self) -> list[int]:
+        """Bring the rows in line with the document, signalling each step; returns inserted rows."""
+        new = self._doc.cues
+        if len(new) == len(self._rows) and all(a is b for a, b in zip(self._rows, new)):
+            return []
+        self._row_index = None
+        old_ids = [c.id for c in self._rows]
+        old_by_id = {c.id: c for c in self._rows}
+        old_next = {a.id: b for a, b in zip(self._rows, self._rows[1:])}
+        new_ids = {c.id for c in new}
+        self._numbers = {cue_id: row for row, cue_id in enumerate(old_ids, 1)}
+        gone = [row for row, cue in enumerate(self._rows) if cue.id not in new_ids]
+        for first, last in reversed(_blocks(gone)):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first : last + 1]
+            self._row_index = None  # a slot may have asked row_of() in between
+            self.endRemoveRows()
+        for cue_id in set(old_by_id) - new_ids:
+            self._issues.pop(cue_id, None)
+        target = [c.id for c in new if c.id in old_by_id]
+        reordered = [c.id for c in self._rows] != target
+        if reordered:
+            self._reorder(target)  # a time edit moved a cue past others
+        inserted = [row for row, cue in enumerate(new) if cue.id not in old_by_id]
+        for first, last in _blocks(inserted):
+            self.beginInsertRows(QModelIndex(), first, last)
+            self._rows[first:first] = new[first : last + 1]
+            self._row_index = None
+            self.endInsertRows()
+        # A row shows its cue and is coloured by the gap to the next one: refresh either change.
+        stale = [
+            row
+            for row, cue in enumerate(new)
+            if cue.id in old_by_id
+            and (
+                old_by_id[cue.id] is not cue
+                or old_next.get(cue.id) is not (new[row + 1] if row + 1 < len(new) else None)
+            )
+        ]
+        self._rows = list(new)
+        self._numbers = None
+        for first, last in _blocks(stale):
+            self.dataChanged.emit(self.index(first, 0), self.index(last, TEXT))
+        if gone or inserted or reordered:  # the "#" column counts rows: renumber below the change
+            first = next((row for row, (a, b) in enumerate(zip(old_ids, new)) if a != b.id), len(old_ids))
+            if first < len(new):
+                self.dataChanged.emit(self.index(first, NUMBER), self.index(len(new) - 1, NUMBER), [_DISPLAY])
+        return inserted
+
+    def _reorder(self, target: list[int]) -> None:
+        """Put the rows in ``target`` id order as a layout change; persistent indexes follow their cues."""
+        self.layoutAboutToBeChanged.emit()
+        position = {cue_id: row for row, cue_id in enumerate(target)}
+        persistent = self.persistentIndexList()
+        moved = [self.index(position[self._rows[p.row()].id], p.column()) for p in persistent]
+        by_id = {c.id: c for c in self._rows}
+        self._rows = [by_id[cue_id] for cue_id in target]
+        self._row_index = None
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()

@@ -1,0 +1,370 @@
+"""The cue table model: cells, parsing of edits, quality colours, streamed inserts and their signals."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from engine.protocol import Segment, Word
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import Document
+from engine.subtitles.presets import PRESETS
+from engine.subtitles.segmentation import segments_to_cues
+from gui.commands import DocumentEditCommand
+from gui.models.cue_model import (
+    CPS,
+    CUE_ID_ROLE,
+    DURATION,
+    END,
+    NUMBER,
+    START,
+    TEXT,
+    CueTableModel,
+    parse_time,
+)
+
+NETFLIX = PRESETS["netflix-en"]
+ROLE = Qt.ItemDataRole
+
+
+def make_model(*cues: tuple[int, int, str]) -> CueTableModel:
+    return CueTableModel(Document(Cue(i, s, e, t) for i, (s, e, t) in enumerate(cues, 1)), NETFLIX)
+
+
+def texts(model: CueTableModel) -> list[str]:
+    return [c.text for c in model.document.cues]
+
+
+def cue(start: int, end: int, text: str) -> Cue:
+    return Cue(0, start, end, text)  # streamed cues: the document gives them ids
+
+
+class SignalLog:
+    """Rows inserted, removed and changed, as the model announced them."""
+
+    def __init__(self, model: CueTableModel) -> None:
+        self.inserted: list[tuple[int, int]] = []
+        self.removed: list[tuple[int, int]] = []
+        self.changed: list[tuple[int, int, int, int]] = []
+        model.rowsInserted.connect(lambda _p, a, b: self.inserted.append((a, b)))
+        model.rowsRemoved.connect(lambda _p, a, b: self.removed.append((a, b)))
+        model.dataChanged.connect(
+            lambda tl, br, _roles=None: self.changed.append((tl.row(), br.row(), tl.column(), br.column()))
+        )
+
+    def rows_changed(self) -> set[int]:
+        """Rows whose whole row (not just the "#" column) was announced as changed."""
+        return {r for a, b, c0, c1 in self.changed if c1 == TEXT for r in range(a, b + 1)}
+
+
+# ---------------------------------------------------------------------- cells
+
+
+def test_empty_model_passes_the_model_tester(qtmodeltester) -> None:
+    model = make_model()
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0 and model.columnCount() == 6
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "#", "Start", "End", "Duration", "CPS", "Text"
+    ]  # fmt: skip
+
+
+def test_cells_show_times_duration_cps_and_joined_lines() -> None:
+    model = make_model((1_500, 3_750, "Hello there,\nGeneral Kenobi."), (3_661_001, 3_663_001, "Later"))
+    row = [model.data(model.index(0, c)) for c in range(6)]
+    assert row == ["1", "0:00:01.500", "0:00:03.750", "2.250", "12.0", "Hello there, / General Kenobi."]
+    assert model.data(model.index(1, START)) == "1:01:01.001"
+    assert model.data(model.index(0, TEXT), ROLE.EditRole) == "Hello there,\nGeneral Kenobi."
+    assert model.data(model.index(1, NUMBER)) == "2"
+    assert model.data(model.index(1, TEXT), CUE_ID_ROLE) == 2
+
+
+def test_only_start_end_and_text_are_editable() -> None:
+    model = make_model((0, 1000, "a"))
+    editable = [bool(model.flags(model.index(0, c)) & Qt.ItemFlag.ItemIsEditable) for c in range(6)]
+    assert editable == [False, True, True, False, False, True]
+
+
+def test_row_of_and_cue_id_at() -> None:
+    model = make_model((0, 1000, "a"), (2000, 3000, "b"))
+    assert [model.cue_id_at(r) for r in range(2)] == [1, 2]
+    assert model.row_of(2) == 1
+    with pytest.raises(LookupError):
+        model.row_of(99)
+    with pytest.raises(IndexError):
+        model.cue_id_at(2)
+
+
+# ---------------------------------------------------------------------- time edits
+
+
+@pytest.mark.parametrize(
+    ("text", "ms"),
+    [("1:02:03.456", 3_723_456), ("0:00:01.5", 1_500), ("02:03.450", 123_450), ("02:03,45", 123_450),
+     ("75.25", 75_250), ("1500", 1_500), (" 12 ", 12), ("1:30", 90_000), (2500, 2500)],
+)  # fmt: skip
+def test_parse_time_accepts_the_usual_forms(text: object, ms: int) -> None:
+    assert parse_time(text) == ms
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "1:2:3:4", "1:60.000", "1:75:00.000", "1.2345", "-5", "1.5s", -1, 1.5, None, True]
+)
+def test_parse_time_refuses_everything_else(text: object) -> None:
+    assert parse_time(text) is None
+
+
+def test_time_edits_in_every_form_push_one_step_each() -> None:
+    model = make_model((1_000, 3_000, "a"), (10_000, 12_000, "b"))
+    assert model.setData(model.index(0, START), "0:00:01.250")
+    assert model.setData(model.index(0, END), "00:04.5")
+    assert model.setData(model.index(1, START), "9.75")
+    assert model.setData(model.index(1, END), "12500")
+    assert [(c.start_ms, c.end_ms) for c in model.document] == [(1_250, 4_500), (9_750, 12_500)]
+    assert model.undo_stack.count() == 4
+    model.undo_stack.undo()
+    assert model.document.get(2).end_ms == 12_000
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        (START, "soon"),
+        (END, "1:2:3:4"),
+        (END, "0.5"),
+        (START, "3000"),
+        (END, "10.5"),
+        (START, -1),
+        (END, None),
+    ],
+)
+def test_invalid_time_edits_are_refused_and_change_nothing(qtbot, column: int, value: object) -> None:
+    # invalid text, end before start, start after end, overlapping the next cue, wrong types
+    model = make_model((1_000, 3_000, "a"), (10_000, 12_000, "b"))
+    model.setData(model.index(0, TEXT), "edited")
+    model.undo_stack.undo()  # a redo step that a refused edit must not cost
+    before, log = model.document.cues, SignalLog(model)
+    assert model.setData(model.index(0, column), value) is False
+    assert model.document.cues == before
+    assert (model.undo_stack.count(), model.undo_stack.canRedo()) == (1, True)
+    assert log.changed == [] and log.inserted == []
+
+
+def test_unchanged_edits_push_nothing() -> None:
+    model = make_model((1_000, 3_000, "a\nb"))
+    assert model.setData(model.index(0, START), "1.000")
+    assert model.setData(model.index(0, TEXT), "a\r\nb")
+    assert model.undo_stack.count() == 0
+
+
+def test_a_time_edit_that_moves_a_cue_keeps_its_selection(qtmodeltester) -> None:
+    model = make_model((1_000, 2_000, "a"), (3_000, 4_000, "b"), (5_000, 6_000, "c"))
+    qtmodeltester.check(model)
+    held = QPersistentModelIndex(model.index(0, TEXT))  # what a selection holds on to
+    model.undo_stack.push(DocumentEditCommand(model, "Move", lambda d: d.set_times(1, 7_000, 8_000)))
+    assert [model.cue_id_at(r) for r in range(3)] == [2, 3, 1]
+    assert (held.row(), held.data(CUE_ID_ROLE)) == (2, 1)
+    assert model.data(model.index(0, NUMBER)) == "1"
+    model.undo_stack.undo()
+    assert held.row() == 0 and model.data(model.index(0, START)) == "0:00:01.000"
+
+
+# ---------------------------------------------------------------------- quality
+
+
+def test_a_cue_read_too_fast_gets_a_red_cps_cell_with_the_rule_in_its_tooltip() -> None:
+    model = make_model((0, 1_000, "x" * 24), (5_000, 7_000, "fine"))
+    cps_cell = model.index(0, CPS)
+    assert model.data(cps_cell) == "24.0"
+    assert model.data(cps_cell, ROLE.ToolTipRole) == "Reading speed 24.0 characters/s (limit 20)"
+    background = model.data(cps_cell, ROLE.BackgroundRole)
+    assert background is not None and background.color().red() > background.color().blue()
+    assert model.data(cps_cell, ROLE.ForegroundRole) is not None
+    # other cells of the row, and the fine cue, stay plain
+    for index in (model.index(0, TEXT), model.index(1, CPS)):
+        assert model.data(index, ROLE.ToolTipRole) is None
+        assert model.data(index, ROLE.BackgroundRole) is None
+
+
+def test_line_length_and_short_gap_colour_their_own_cells() -> None:
+    model = make_model((0, 4_000, "y" * 50), (4_040, 8_000, "ok"))
+    assert "Line too long: a line of 50 characters (limit 42)" in model.data(
+        model.index(0, TEXT), ROLE.ToolTipRole
+    )
+    assert (
+        model.data(model.index(0, END), ROLE.ToolTipRole)
+        == "Gap too short: 40 ms before the next cue (minimum 83 ms)"
+    )
+    assert model.data(model.index(0, DURATION), ROLE.ToolTipRole) is None
+
+
+def test_colours_follow_edits_and_the_preset(qtbot) -> None:
+    model = make_model((0, 1_000, "short"))
+    cell = model.index(0, CPS)
+    assert model.data(cell, ROLE.BackgroundRole) is None
+    with qtbot.waitSignal(model.dataChanged):
+        model.setData(model.index(0, TEXT), "now a much longer line of text")
+    assert "Reading speed 30.0" in model.data(cell, ROLE.ToolTipRole)
+    model.set_preset(NETFLIX.replace(max_cps=40.0))
+    assert model.data(cell, ROLE.ToolTipRole) is None
+
+
+# ---------------------------------------------------------------------- streaming
+
+
+def test_streamed_cues_land_in_time_order_one_insert_per_block(qtmodeltester) -> None:
+    model = make_model((10_000, 11_000, "ten"), (20_000, 21_000, "twenty"))
+    qtmodeltester.check(model)
+    log = SignalLog(model)
+    ids = model.append_streamed([cue(30_000, 31_000, "thirty"), cue(1_000, 2_000, "one"),
+                                 cue(3_000, 4_000, "three"), cue(15_000, 16_000, "fifteen")])  # fmt: skip
+    assert texts(model) == ["one", "three", "ten", "fifteen", "twenty", "thirty"]
+    assert log.inserted == [(0, 1), (3, 3), (5, 5)]
+    assert sorted(ids) == sorted(model.cue_id_at(r) for r in (0, 1, 3, 5)) and len(set(ids)) == 4
+    assert model.undo_stack.count() == 0  # streaming is not undoable
+    assert [model.data(model.index(r, NUMBER)) for r in range(6)] == ["1", "2", "3", "4", "5", "6"]
+    model.append_streamed([cue(25_000, 26_000, "twenty-five")])
+    qtmodeltester.check(model)
+
+
+def test_row_of_is_right_inside_every_insert_signal() -> None:
+    model = make_model((3_000, 4_000, "y"), (10_000, 11_000, "x"))
+    seen: list[int] = []
+    model.rowsInserted.connect(lambda *_: seen.append(model.row_of(2)))
+    model.append_streamed([cue(1_000, 2_000, "a"), cue(5_000, 6_000, "b")])  # two blocks around y
+    assert seen == [2, 3] and model.row_of(2) == 3
+
+
+def test_cues_appended_tells_the_rows_of_the_new_cues(qtbot) -> None:
+    model = make_model((10_000, 11_000, "ten"))
+    with qtbot.waitSignal(model.cues_appended) as blocker:
+        model.append_streamed([cue(12_000, 13_000, "b"), cue(5_000, 6_000, "a")])
+    assert blocker.args == [[0, 2]]
+    with qtbot.assertNotEmitted(model.cues_appended):
+        assert model.append_streamed([]) == []
+
+
+def test_a_streamed_cue_trims_the_tail_of_the_cue_before_it() -> None:
+    model = make_model((1_000, 5_000, "long tail"))
+    log = SignalLog(model)
+    model.append_streamed([cue(4_000, 6_000, "next chunk")])
+    assert (model.document.get(1).end_ms, model.data(model.index(0, END))) == (4_000, "0:00:04.000")
+    assert 0 in log.rows_changed()
+
+
+def test_streamed_cues_starting_together_are_skipped_with_a_warning(caplog) -> None:
+    model = make_model((1_000, 2_000, "there"))
+    with caplog.at_level(logging.WARNING, logger="gui.models.cue_model"):
+        ids = model.append_streamed(
+            [cue(1_000, 1_500, "dup"), cue(3_000, 4_000, "a"), cue(3_000, 3_500, "b")]
+        )
+    assert len(ids) == 1 and texts(model) == ["there", "a"]
+    assert sum("starts together" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_undo_after_streaming_restores_the_edited_cue_by_id(qtmodeltester) -> None:
+    model = make_model((5_000, 7_000, "original A"), (20_000, 21_000, "B"))
+    a = model.document.cues[0].id
+    assert model.setData(model.index(0, TEXT), "edited A")
+    # cues before and after A arrive; the one after trims A's tail (a change outside the stack)
+    model.append_streamed([cue(1_000, 2_000, "before"), cue(6_500, 8_000, "after")])
+    assert model.row_of(a) == 1 and model.document.get(a).end_ms == 6_500
+    model.undo_stack.undo()
+    assert model.document.get(a).text == "original A"
+    assert model.data(model.index(model.row_of(a), TEXT)) == "original A"
+    assert texts(model) == ["before", "original A", "after", "B"]
+    model.undo_stack.redo()
+    assert model.document.get(a).text == "edited A"
+    qtmodeltester.check(model)
+
+
+def test_streamed_segments_of_out_of_order_chunks_become_sorted_rows(qtbot) -> None:
+    def chunk(start_s: int, *words: str) -> list[Segment]:
+        ws = tuple(Word(start_s * 1000 + 400 * i, start_s * 1000 + 400 * i + 350, f" {w}", 0.9)
+                   for i, w in enumerate(words))  # fmt: skip
+        return [Segment(ws[0].start_ms, ws[-1].end_ms, "".join(w.text for w in ws), ws)]
+
+    model = make_model()
+    for segments in (chunk(30, "third", "chunk"), chunk(0, "first", "one"), chunk(15, "second", "part")):
+        with qtbot.waitSignal(model.cues_appended):
+            model.append_streamed(segments_to_cues(segments, NETFLIX, language="en"))
+    assert texts(model) == ["first one", "second part", "third chunk"]
+
+
+def test_reset_document_shows_the_new_cues_and_clears_the_history(qtbot) -> None:
+    model = make_model((0, 1_000, "a"))
+    model.setData(model.index(0, TEXT), "b")
+    with qtbot.waitSignal(model.modelReset):
+        model.reset_document(Document([Cue(7, 0, 500, "x"), Cue(8, 600, 900, "y")]))
+    assert model.rowCount() == 2 and model.cue_id_at(1) == 8 and model.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------------- signals match the document
+
+
+class RowMirror:
+    """The cue ids a view would believe are in the table, rebuilt from the model's signals alone."""
+
+    def __init__(self, model: CueTableModel) -> None:
+        self.model, self.ids = model, [model.cue_id_at(r) for r in range(model.rowCount())]
+        model.rowsInserted.connect(self._inserted)
+        model.rowsRemoved.connect(lambda _p, a, b: self.ids.__delitem__(slice(a, b + 1)))
+        model.layoutChanged.connect(self._relaid)
+
+    def _relaid(self, *_: object) -> None:  # a reorder; the model tester checks its persistent indexes
+        self.ids = [self.model.cue_id_at(r) for r in range(self.model.rowCount())]
+
+    def _inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self.ids[first:first] = [self.model.cue_id_at(r) for r in range(first, last + 1)]
+
+
+_ops = st.lists(
+    st.one_of(
+        st.tuples(st.just("stream"), st.lists(st.tuples(st.integers(0, 60), st.integers(1, 9)), max_size=4)),
+        st.tuples(st.just("text"), st.integers(0, 30), st.text("ab\n", max_size=3)),
+        st.tuples(st.just("delete"), st.integers(0, 30)),
+        st.tuples(st.just("split"), st.integers(0, 30)),
+        st.tuples(st.just("merge"), st.integers(0, 30)),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=_ops)
+def test_signals_keep_views_in_step_with_the_document(qtlog, ops: list[tuple]) -> None:
+    model = make_model((10_000, 12_000, "seed cue"))
+    mirror = RowMirror(model)
+    seen = len(qtlog.records)
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
+    stack = model.undo_stack
+    for op in ops:
+        rows = model.rowCount()
+        if op[0] == "stream":
+            model.append_streamed([cue(s * 1000, s * 1000 + d * 500, f"s{s}") for s, d in op[1]])
+        elif op[0] in ("undo", "redo"):
+            getattr(stack, op[0])()
+        elif rows:
+            cue_id = model.cue_id_at(op[1] % rows)
+            if op[0] == "text":
+                model.setData(model.index(op[1] % rows, TEXT), op[2])
+            elif op[0] == "delete":
+                stack.push(DocumentEditCommand(model, "Delete", lambda d, i=cue_id: d.delete([i])))
+            elif op[0] == "split":
+                stack.push(DocumentEditCommand(model, "Split", lambda d, i=cue_id: d.split(i, 1)))
+            elif op[0] == "merge" and op[1] % rows + 1 < rows:
+                ids = [cue_id, model.cue_id_at(op[1] % rows + 1)]
+                stack.push(DocumentEditCommand(model, "Merge", lambda d, i=ids: d.merge(i)))
+        assert mirror.ids == [c.id for c in model.document.cues]
+        assert [model.data(model.index(r, TEXT), ROLE.EditRole) for r in range(model.rowCount())] == texts(
+            model
+        )
+        assert [m.message for m in qtlog.records[seen:] if "FAIL" in m.message] == []
+    del tester
