@@ -13,12 +13,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(argv[1:])
     try:
-        from gui.app import main as gui_main  # type: ignore[import-not-found]
-    except ImportError:
+        from gui.app import main as gui_main
+    except ImportError as error:  # e.g. Qt's system libraries are missing on a bare server
         print(
-            "The desktop window is not part of this build yet. Use:\n"
-            "  python main.py transcribe FILE... [--model base] [--format srt,ass,vtt]\n"
-            "  python main.py transcribe --help",
+            f"The window cannot start: {error}.\n"
+            "On Linux install Qt's libraries (e.g. apt-get install libegl1 libxkbcommon0 libfontconfig1),\n"
+            "or use the command line: python main.py transcribe FILE... (see --help).",
             file=sys.stderr,
         )
         return 2

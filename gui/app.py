@@ -1,0 +1,25 @@
+"""Start the desktop app: ``python main.py [FILE...]``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from gui.settings import APPLICATION, ORGANIZATION, load_settings
+
+
+def main(argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    from gui.main_window import MainWindow  # after QApplication: models may touch Qt state
+
+    window = MainWindow(load_settings())
+    window.show()
+    window.offer_recovery()
+    files = [Path(a) for a in argv if not a.startswith("-")]
+    if files:
+        window.add_files(files)
+    return int(app.exec())

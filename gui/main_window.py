@@ -1,0 +1,377 @@
+"""The main window: a queue of files on top, the selected file's cues below, live as they arrive.
+
+Layout only plus the wiring between the queue, the sessions and the engine controller; the
+models, the engine and the subtitle rules live elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+)
+
+from engine.protocol import (
+    EngineFailed,
+    EngineReady,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobProgress,
+    JobStarted,
+    LanguageDetected,
+    ModelDownload,
+    Segment,
+    WorkerState,
+    WorkerStatus,
+)
+from engine.subtitles.presets import PRESETS, Preset
+from gui.engine_client import ClientFactory, EngineController
+from gui.models.queue_model import QueueModel
+from gui.sessions import FileSession, SessionStore, export
+from gui.settings import AppSettings, save_settings
+from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
+from gui.views.settings_dialog import SettingsDialog
+
+log = logging.getLogger(__name__)
+
+EXPORT_FILTERS = "SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        client_factory: ClientFactory | None = None,
+        autosave_folder: Path | None = None,
+        persist_settings: bool = True,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._persist = persist_settings
+        self.setWindowTitle(self.tr("Whisper for Subs"))
+        self.resize(1200, 800)
+        self.setAcceptDrops(True)
+
+        kwargs = {"client_factory": client_factory} if client_factory else {}
+        self.engine = EngineController(settings.engine_config(), self, **kwargs)
+        self.sessions = SessionStore(autosave_folder, self)
+        self.undo_group = QUndoGroup(self)
+
+        self.queue_model = QueueModel(self)
+        self.queue_view = QueueView()
+        self.queue_view.setModel(self.queue_model)
+        self.cue_view = QTableView()
+        self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cue_view.setWordWrap(True)
+        self.cue_view.verticalHeader().setVisible(False)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.queue_view)
+        splitter.addWidget(self.cue_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        self.setCentralWidget(splitter)
+        self.engine_label = QLabel(self.tr("Engine: starting…"))
+        self.statusBar().addPermanentWidget(self.engine_label)
+        self._build_menus()
+        self._connect()
+        self.engine.start()
+
+    # ---------------------------------------------------------------- construction
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = file_menu.addAction(self.tr("&Open files…"), QKeySequence.StandardKey.Open, self.open_files)
+        self.export_action = file_menu.addAction(self.tr("&Export subtitles…"), QKeySequence("Ctrl+E"),
+                                                 self.export_current)
+        self.export_all_action = file_menu.addAction(self.tr("Export &all finished…"), self.export_all)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        edit_menu.addActions([undo, redo])
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.preferences_action: QAction = settings_menu.addAction(self.tr("&Preferences…"), self.edit_settings)
+
+    def _connect(self) -> None:
+        self.queue_view.files_dropped.connect(self.add_files)
+        self.queue_view.cancel_requested.connect(self._on_queue_cancel_requested)
+        self.queue_view.remove_requested.connect(self._on_queue_remove_requested)
+        self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
+        e = self.engine
+        e.engine_ready.connect(self._on_engine_ready)
+        e.engine_failed.connect(self._on_engine_failed)
+        e.worker_status.connect(self._on_engine_worker_status)
+        e.model_download.connect(self._on_engine_model_download)
+        e.job_started.connect(self._on_engine_job_started)
+        e.language_detected.connect(self._on_engine_language_detected)
+        e.segments_received.connect(self._on_engine_segments_received)
+        e.job_progress.connect(self._on_engine_job_progress)
+        e.job_finished.connect(self._on_engine_job_finished)
+        e.job_failed.connect(self._on_engine_job_failed)
+        e.job_cancelled.connect(self._on_engine_job_cancelled)
+
+    @property
+    def preset(self) -> Preset:
+        return PRESETS.get(self.settings.preset, PRESETS["netflix-en"])
+
+    # ---------------------------------------------------------------- files in
+
+    def open_files(self) -> None:
+        patterns = " ".join(f"*{ext}" for ext in sorted(MEDIA_EXTENSIONS))
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open audio or video"), "", self.tr("Media ({0});;All files (*)").format(patterns)
+        )
+        self.add_files([Path(n) for n in names])
+
+    def add_files(self, paths: Iterable[Path]) -> None:
+        """Queue files (folders are expanded) and hand them to the engine at once."""
+        paths = media_files([Path(p) for p in paths])
+        for row in self.queue_model.add_files(paths):
+            item = self.queue_model.item(row)
+            session = self.sessions.create(item.path, self.preset)
+            job_id = self.engine.submit(str(item.path), self.settings.job_options())
+            session.job_id = job_id
+            self.queue_model.set_job(row, job_id)
+            if self.queue_view.currentIndex().row() < 0:
+                self.queue_view.selectRow(row)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Files dropped anywhere on the window, not only on the queue, are queued (as a copy:
+        accepting a move would let a file manager delete the source)."""
+        if event.mimeData().hasUrls() and event.possibleActions() & Qt.DropAction.CopyAction:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.add_files(Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile())
+
+    # ---------------------------------------------------------------- the current file
+
+    def current_session(self) -> FileSession | None:
+        row = self.queue_view.currentIndex().row()
+        if row < 0:
+            return None
+        job_id = self.queue_model.item(row).job_id
+        return self.sessions.by_job(job_id) if job_id else None
+
+    def _on_queue_current_changed(self, *_: object) -> None:
+        session = self.current_session()
+        if session is None:
+            self.cue_view.setModel(None)
+            return
+        self.cue_view.setModel(session.model)
+        header = self.cue_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.undo_group.addStack(session.model.undo_stack)
+        self.undo_group.setActiveStack(session.model.undo_stack)
+
+    def _scroll_to_newest(self, session: FileSession, rows: list[int]) -> None:
+        """Follow new cues unless the user is editing or has selected something to read."""
+        if session is not self.current_session() or not rows:
+            return
+        if self.cue_view.state() == QAbstractItemView.State.EditingState:
+            return
+        if self.cue_view.selectionModel() and self.cue_view.selectionModel().hasSelection():
+            return
+        self.cue_view.scrollTo(session.model.index(max(rows), 0))
+
+    # ---------------------------------------------------------------- engine events
+
+    def _on_engine_ready(self, event: EngineReady) -> None:
+        devices: dict[str, int] = {}
+        for worker in event.workers:
+            devices[worker.device_name] = devices.get(worker.device_name, 0) + 1
+        text = ", ".join(f"{n} × {name}" for name, n in devices.items())
+        self.engine_label.setText(self.tr("Model {0} · workers: {1}").format(event.model, text))
+
+    def _on_engine_failed(self, event: EngineFailed) -> None:
+        self.engine_label.setText(self.tr("Engine stopped"))
+        self.statusBar().showMessage(
+            self.tr("{0} Cues already made are kept; the next file starts a new engine.").format(event.message)
+        )
+
+    def _on_engine_worker_status(self, event: WorkerStatus) -> None:
+        if event.state != WorkerState.READY:
+            self.statusBar().showMessage(event.message, 15_000)
+
+    def _on_engine_model_download(self, event: ModelDownload) -> None:
+        total = f" / {event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
+        self.engine_label.setText(self.tr("Downloading {0}: {1:.0f}{2} MB").format(
+            event.model, event.done_bytes / 1e6, total))
+
+    def _on_engine_job_started(self, event: JobStarted) -> None:
+        self.queue_model.on_started(event)
+
+    def _on_engine_language_detected(self, event: LanguageDetected) -> None:
+        session = self.sessions.by_job(event.job_id)
+        if session is not None:
+            session.language = event.language
+
+    def _on_engine_segments_received(self, job_id: str, segments: list[Segment]) -> None:
+        session = self.sessions.by_job(job_id)
+        if session is None:
+            return
+        before = session.model.rowCount()
+        self.sessions.add_segments(session, segments, self.preset, self.settings.chinese_mode())
+        self._scroll_to_newest(session, list(range(before, session.model.rowCount())))
+
+    def _on_engine_job_progress(self, event: JobProgress) -> None:
+        self.queue_model.on_progress(event)
+
+    def _on_engine_job_finished(self, event: JobFinished) -> None:
+        session = self.sessions.by_job(event.job_id)
+        count = session.model.rowCount() if session else 0
+        self.queue_model.on_finished(event, count)
+        if session is not None and self.settings.auto_export:
+            self._auto_export(session)
+
+    def _on_engine_job_failed(self, event: JobFailed) -> None:
+        self.queue_model.on_failed(event)
+        row = self.queue_model.row_of_job(event.job_id)
+        name = self.queue_model.item(row).path.name if row is not None else event.job_id
+        self.statusBar().showMessage(self.tr("{0} failed: {1}").format(name, event.message), 30_000)
+
+    def _on_engine_job_cancelled(self, event: JobCancelled) -> None:
+        self.queue_model.on_cancelled(event)
+
+    # ---------------------------------------------------------------- queue actions
+
+    def _on_queue_cancel_requested(self, row: int) -> None:
+        job_id = self.queue_model.item(row).job_id
+        if job_id:
+            self.engine.cancel(job_id)
+
+    def _on_queue_remove_requested(self, rows: list[int]) -> None:
+        for row in rows:
+            job_id = self.queue_model.item(row).job_id
+            if job_id:
+                self.engine.cancel(job_id)
+                session = self.sessions.by_job(job_id)
+                if session is not None:
+                    self.sessions.remove(session)
+        self.queue_model.remove_rows(rows)
+
+    # ---------------------------------------------------------------- export
+
+    def export_current(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export subtitles"), str(session.path.with_suffix(".srt")), EXPORT_FILTERS
+        )
+        if name:  # the dialog has already asked about replacing an existing file
+            self._export(session, Path(name), overwrite=True)
+
+    def export_all(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export all finished files to"))
+        if folder:
+            self.export_finished(Path(folder), ["srt"])
+
+    def export_finished(self, folder: Path, formats: list[str]) -> list[Path]:
+        """Export every finished file; existing files are kept and reported."""
+        written, skipped = [], []
+        for row in range(self.queue_model.rowCount()):
+            item = self.queue_model.item(row)
+            session = self.sessions.by_job(item.job_id) if item.job_id else None
+            if session is None or item.status.name != "DONE":
+                continue
+            for fmt in formats:
+                target = folder / f"{item.path.stem}.{fmt}"
+                if target.exists():
+                    skipped.append(target)
+                elif self._export(session, target, overwrite=False):
+                    written.append(target)
+        if skipped:
+            QMessageBox.information(self, self.tr("Export"), self.tr("Kept existing files:\n{0}").format(
+                "\n".join(str(p) for p in skipped)))
+        return written
+
+    def _auto_export(self, session: FileSession) -> None:
+        folder = Path(self.settings.export_folder) if self.settings.export_folder else session.path.parent
+        for fmt in [f for f in self.settings.auto_export.split(",") if f]:
+            target = folder / f"{session.path.stem}.{fmt}"
+            if target.exists():
+                self.statusBar().showMessage(self.tr("{0} exists; not replaced").format(target), 15_000)
+                continue
+            self._export(session, target, overwrite=False)
+
+    def _export(self, session: FileSession, target: Path, overwrite: bool) -> bool:
+        try:
+            export(session, target, overwrite)
+            session.exported = True
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self.tr("Export failed"), str(error))
+            return False
+        self.statusBar().showMessage(self.tr("Saved {0}").format(target), 10_000)
+        return True
+
+    # ---------------------------------------------------------------- settings and closing
+
+    def edit_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            self.apply_settings(dialog.settings())
+
+    def apply_settings(self, settings: AppSettings) -> None:
+        old, self.settings = self.settings, settings
+        if self._persist:
+            save_settings(settings)
+        if settings.engine_config() != old.engine_config():
+            self.engine.configure(settings.engine_config())
+
+    def offer_recovery(self) -> None:
+        """Offer back the autosaved transcripts that were never exported (after a crash, too)."""
+        found = self.sessions.recoverable()
+        if not found:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Recover work"),
+            self.tr("{0} transcript(s) from an earlier session were not exported. Open them again?").format(len(found)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.recover(found)
+
+    def recover(self, project_files: list[Path]) -> None:
+        for project_file in project_files:
+            try:
+                session = self.sessions.recover(project_file, self.preset)
+            except (OSError, ValueError) as error:
+                self.statusBar().showMessage(self.tr("Could not recover {0}: {1}").format(project_file, error))
+                continue
+            row = self.queue_model.add_recovered(session.path, session.model.rowCount())
+            session.job_id = f"recovered-{row}-{project_file.stem}"
+            self.queue_model.set_job(row, session.job_id)
+            self.queue_view.selectionModel().setCurrentIndex(
+                self.queue_model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Unexported transcripts stay autosaved and are offered at the next start."""
+        self.sessions.flush()
+        self.engine.shutdown()
+        self.sessions.discard_autosaves()
+        event.accept()
+
