@@ -80,6 +80,25 @@ class EngineController(QObject):
     def jobs_in_flight(self) -> frozenset[str]:
         return frozenset(self._in_flight)
 
+    def memory_mb(self) -> float:
+        """Resident memory of the supervisor and its workers, 0 when no engine runs."""
+        if self._client is None:
+            return 0.0
+        import psutil
+
+        try:
+            root = psutil.Process(self._client.process.pid)
+            processes = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return 0.0
+        total = 0
+        for process in processes:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                continue
+        return total / 2**20
+
     def start(self) -> None:
         """Start the supervisor (workers load the model in the background)."""
         if self._client is None:

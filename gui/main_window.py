@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,7 +37,7 @@ from engine.protocol import (
     WorkerState,
     WorkerStatus,
 )
-from engine.subtitles.presets import PRESETS, Preset
+from engine.subtitles.presets import Preset
 from gui.engine_client import ClientFactory, EngineController
 from gui.models.queue_model import QueueModel
 from gui.sessions import FileSession, SessionStore, export
@@ -86,7 +86,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 3)
         self.setCentralWidget(splitter)
         self.engine_label = QLabel(self.tr("Engine: starting…"))
+        self.memory_label = QLabel()
         self.statusBar().addPermanentWidget(self.engine_label)
+        self.statusBar().addPermanentWidget(self.memory_label)
+        self._memory_timer = QTimer(self, interval=2000)
+        self._memory_timer.timeout.connect(self._on_memory_timer_timeout)
+        self._memory_timer.start()
         self._build_menus()
         self._connect()
         self.engine.start()
@@ -130,7 +135,7 @@ class MainWindow(QMainWindow):
 
     @property
     def preset(self) -> Preset:
-        return PRESETS.get(self.settings.preset, PRESETS["netflix-en"])
+        return self.settings.subtitle_preset()
 
     # ---------------------------------------------------------------- files in
 
@@ -197,6 +202,10 @@ class MainWindow(QMainWindow):
         self.cue_view.scrollTo(session.model.index(max(rows), 0))
 
     # ---------------------------------------------------------------- engine events
+
+    def _on_memory_timer_timeout(self) -> None:
+        mb = self.engine.memory_mb()
+        self.memory_label.setText(self.tr("Memory {0:.0f} MB").format(mb) if mb else "")
 
     def _on_engine_ready(self, event: EngineReady) -> None:
         devices: dict[str, int] = {}
@@ -287,7 +296,7 @@ class MainWindow(QMainWindow):
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export all finished files to"))
         if folder:
-            self.export_finished(Path(folder), ["srt"])
+            self.export_finished(Path(folder), self.settings.export_formats())
 
     def export_finished(self, folder: Path, formats: list[str]) -> list[Path]:
         """Export every finished file; existing files are kept and reported."""
@@ -310,7 +319,7 @@ class MainWindow(QMainWindow):
 
     def _auto_export(self, session: FileSession) -> None:
         folder = Path(self.settings.export_folder) if self.settings.export_folder else session.path.parent
-        for fmt in [f for f in self.settings.auto_export.split(",") if f]:
+        for fmt in self.settings.export_formats():
             target = folder / f"{session.path.stem}.{fmt}"
             if target.exists():
                 self.statusBar().showMessage(self.tr("{0} exists; not replaced").format(target), 15_000)
@@ -338,6 +347,8 @@ class MainWindow(QMainWindow):
         old, self.settings = self.settings, settings
         if self._persist:
             save_settings(settings)
+        for session in self.sessions.sessions:
+            session.model.set_preset(self.preset)
         if settings.engine_config() != old.engine_config():
             self.engine.configure(settings.engine_config())
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 
 from engine.models import DEFAULT_MODEL
 from engine.protocol import EngineConfig, JobOptions, Task
+from engine.subtitles.presets import PRESETS, Preset
 
 ORGANIZATION = "WhisperForSubs"
 APPLICATION = "Whisper for Subs"
@@ -27,6 +28,30 @@ class AppSettings:
     chinese: str = "auto"  # auto | s2twp | s2t | t2s | none
     auto_export: str = ""  # "" or a comma-separated list of formats: srt,ass,vtt
     export_folder: str = ""  # "" = next to the media file
+    # The limits of the "custom" preset (the other presets are fixed style guides).
+    custom_chars_per_line: int = 42
+    custom_lines: int = 2
+    custom_cps: float = 20.0
+    custom_min_duration_ms: int = 833
+    custom_max_duration_ms: int = 7000
+    custom_gap_ms: int = 83
+    custom_cjk_width: bool = False
+
+    def subtitle_preset(self) -> Preset:
+        if self.preset != "custom":
+            return PRESETS.get(self.preset, PRESETS["netflix-en"])
+        return PRESETS["custom"].replace(
+            max_chars_per_line=self.custom_chars_per_line,
+            max_lines=self.custom_lines,
+            max_cps=self.custom_cps,
+            min_duration_ms=self.custom_min_duration_ms,
+            max_duration_ms=max(self.custom_max_duration_ms, self.custom_min_duration_ms),
+            min_gap_ms=self.custom_gap_ms,
+            cjk_width_counting=self.custom_cjk_width,
+        )
+
+    def export_formats(self) -> list[str]:
+        return [f for f in self.auto_export.split(",") if f] or ["srt"]
 
     def engine_config(self) -> EngineConfig:
         gpus = tuple(int(g) for g in self.gpus.split(",") if g.strip().isdigit()) or None
@@ -60,6 +85,9 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         default = getattr(defaults, f.name)
         raw = store.value(f.name, default)
         try:
+            if isinstance(default, bool):
+                values[f.name] = raw if isinstance(raw, bool) else str(raw).lower() == "true"
+                continue
             values[f.name] = type(default)(raw)
         except (TypeError, ValueError):
             values[f.name] = default

@@ -1,7 +1,9 @@
-"""Preferences: model, devices, language, VAD, subtitle rules, Chinese script, auto-export."""
+"""Preferences: model, devices (each GPU by name), language, VAD, subtitle rules and their
+limits, Chinese script, auto-export."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -13,12 +15,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
+from engine.devices import GpuInfo, discover_gpus
 from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.settings import AppSettings
@@ -35,7 +40,9 @@ def model_choices() -> list[tuple[str, str]]:
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings, parent: QWidget | None = None, gpus: Sequence[GpuInfo] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._initial = settings
@@ -56,7 +63,19 @@ class SettingsDialog(QDialog):
 
         self.gpus = QLineEdit(settings.gpus)
         self.gpus.setPlaceholderText(self.tr("all GPUs, or e.g. 0,1"))
-        form.addRow(self.tr("GPUs"), self.gpus)
+        self.gpu_boxes: dict[int, QCheckBox] = {}
+        found = list(discover_gpus().gpus) if gpus is None else list(gpus)
+        if found:
+            chosen_gpus = {int(g) for g in settings.gpus.split(",") if g.strip().isdigit()}
+            column = QVBoxLayout()
+            for gpu in found:
+                box = QCheckBox(f"GPU {gpu.index}: {gpu.name} ({gpu.memory_mb / 1024:.0f} GB)")
+                box.setChecked(not chosen_gpus or gpu.index in chosen_gpus)
+                self.gpu_boxes[gpu.index] = box
+                column.addWidget(box)
+            form.addRow(self.tr("GPUs"), column)
+        else:
+            form.addRow(self.tr("GPUs"), QLabel(self.tr("No usable CUDA GPU found: the CPU is used.")))
 
         self.workers = QSpinBox(minimum=0, maximum=32, value=settings.workers)
         self.workers.setSpecialValueText(self.tr("automatic"))
@@ -99,6 +118,11 @@ class SettingsDialog(QDialog):
         self._select(self.chinese, settings.chinese)
         form.addRow(self.tr("Chinese script"), self.chinese)
 
+        self.custom = self._custom_limits(settings)
+        form.addRow(self.tr("Custom limits"), self.custom)
+        self.preset.currentIndexChanged.connect(self._on_preset_current_index_changed)
+        self._on_preset_current_index_changed()
+
         chosen = {f.strip() for f in settings.auto_export.split(",") if f.strip()}
         row = QHBoxLayout()
         self.export_formats = {fmt: QCheckBox(fmt.upper()) for fmt in FORMATS}
@@ -120,6 +144,40 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def _custom_limits(self, settings: AppSettings) -> QWidget:
+        """The "Custom" preset's limits, editable only when Custom is chosen."""
+        box = QWidget()
+        grid = QFormLayout(box)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.custom_chars = QSpinBox(minimum=8, maximum=80, value=settings.custom_chars_per_line)
+        self.custom_lines = QSpinBox(minimum=1, maximum=4, value=settings.custom_lines)
+        self.custom_cps = QDoubleSpinBox(minimum=5, maximum=40, singleStep=0.5, value=settings.custom_cps)
+        self.custom_min = QSpinBox(minimum=200, maximum=5000, singleStep=100, suffix=" ms",
+                                   value=settings.custom_min_duration_ms)
+        self.custom_max = QSpinBox(minimum=1000, maximum=20000, singleStep=500, suffix=" ms",
+                                   value=settings.custom_max_duration_ms)
+        self.custom_gap = QSpinBox(minimum=0, maximum=1000, suffix=" ms", value=settings.custom_gap_ms)
+        self.custom_cjk = QCheckBox(self.tr("Full-width characters count 1, half-width 0.5"))
+        self.custom_cjk.setChecked(settings.custom_cjk_width)
+        grid.addRow(self.tr("Characters per line"), self.custom_chars)
+        grid.addRow(self.tr("Lines"), self.custom_lines)
+        grid.addRow(self.tr("Characters per second"), self.custom_cps)
+        grid.addRow(self.tr("Shortest cue"), self.custom_min)
+        grid.addRow(self.tr("Longest cue"), self.custom_max)
+        grid.addRow(self.tr("Gap between cues"), self.custom_gap)
+        grid.addRow(self.custom_cjk)
+        return box
+
+    def _gpu_choice(self) -> str:
+        """"" for every GPU (also when none is found), else the checked indexes."""
+        if not self.gpu_boxes:
+            return self.gpus.text().strip()
+        checked = [i for i, box in self.gpu_boxes.items() if box.isChecked()]
+        return "" if len(checked) == len(self.gpu_boxes) else ",".join(map(str, checked))
+
+    def _on_preset_current_index_changed(self, *_: object) -> None:
+        self.custom.setEnabled(self._value(self.preset) == "custom")
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
@@ -147,7 +205,7 @@ class SettingsDialog(QDialog):
             self._initial,
             model=self._value(self.model),
             device=self._value(self.device),
-            gpus=self.gpus.text().strip(),
+            gpus=self._gpu_choice(),
             workers=self.workers.value(),
             compute_type=self._value(self.compute_type),
             language=self._value(self.language),
@@ -157,4 +215,11 @@ class SettingsDialog(QDialog):
             chinese=self._value(self.chinese),
             auto_export=",".join(f for f, box in self.export_formats.items() if box.isChecked()),
             export_folder=self.export_folder.text().strip(),
+            custom_chars_per_line=self.custom_chars.value(),
+            custom_lines=self.custom_lines.value(),
+            custom_cps=round(self.custom_cps.value(), 1),
+            custom_min_duration_ms=self.custom_min.value(),
+            custom_max_duration_ms=self.custom_max.value(),
+            custom_gap_ms=self.custom_gap.value(),
+            custom_cjk_width=self.custom_cjk.isChecked(),
         )

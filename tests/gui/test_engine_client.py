@@ -26,6 +26,7 @@ def test_segments_arrive_in_batches_then_one_terminal_event(qtbot: QtBot, speech
         assert batches and all(j == job for j, _ in batches)
         assert sum(len(s) for _, s in batches) == finished.args[0].segment_count
         assert engine.jobs_in_flight == frozenset()
+        assert engine.memory_mb() > 50  # supervisor + two workers, all Python processes
     finally:
         engine.shutdown()
 

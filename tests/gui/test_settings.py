@@ -51,3 +51,29 @@ def test_dialog_round_trips_and_takes_edits(qtbot: QtBot) -> None:
     assert result.model == "/models/my-hakka-ct2"
     labels = [dialog.model.itemText(i) for i in range(dialog.model.count())]
     assert "base (available offline)" in labels and "large-v3 (downloads once)" in labels
+
+
+def test_custom_preset_limits_are_editable_only_for_custom(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(AppSettings(preset="netflix-en"), gpus=[])
+    qtbot.addWidget(dialog)
+    assert not dialog.custom.isEnabled()
+    dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))
+    assert dialog.custom.isEnabled()
+    dialog.custom_chars.setValue(30)
+    dialog.custom_cps.setValue(15.5)
+    preset = dialog.settings().subtitle_preset()
+    assert (preset.name, preset.max_chars_per_line, preset.max_cps) == ("Custom", 30, 15.5)
+    assert AppSettings(preset="bbc").subtitle_preset().max_chars_per_line == 37
+
+
+def test_each_gpu_is_listed_by_name_and_can_be_turned_off(qtbot: QtBot) -> None:
+    from engine.devices import GpuInfo
+
+    gpus = [GpuInfo(0, "RTX 4090", 24_564, ("float16",)), GpuInfo(1, "RTX 3060", 12_288, ("float16",))]
+    dialog = SettingsDialog(AppSettings(), gpus=gpus)
+    qtbot.addWidget(dialog)
+    assert [b.text() for b in dialog.gpu_boxes.values()] == ["GPU 0: RTX 4090 (24 GB)", "GPU 1: RTX 3060 (12 GB)"]
+    assert dialog.settings().gpus == ""  # all on
+    dialog.gpu_boxes[0].setChecked(False)
+    assert dialog.settings().gpus == "1"
+    assert dialog.settings().engine_config().gpus == (1,)
