@@ -503,7 +503,8 @@ class Supervisor:
             handle.task = entry
             handle.task_started = time.monotonic()
             log.debug("%s takes chunk %d (%d ms) of %s", handle.describe(), chunk.index, chunk.duration_ms, job.job_id)
-            job.mark_dispatched()
+            if entry.kind == 1:  # language detection can run while an earlier file still transcribes
+                job.mark_dispatched()
             self._send(handle, task)
 
     def _send(self, handle: WorkerHandle, message: object) -> None:
