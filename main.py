@@ -12,6 +12,10 @@ def main(argv: list[str] | None = None) -> int:
         from engine.cli import main as cli_main
 
         return cli_main(argv[1:])
+    if argv and argv[0] == "--self-test":
+        from engine.self_test import run
+
+        return run(argv[1] if len(argv) > 1 else None)
     try:
         from gui.app import main as gui_main
     except ImportError as error:  # e.g. Qt's system libraries are missing on a bare server

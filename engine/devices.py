@@ -55,10 +55,14 @@ def discover_gpus() -> Discovery:
     try:
         import ctranslate2
 
-        if ctranslate2.get_cuda_device_count() == 0:
+        ct2_count = ctranslate2.get_cuda_device_count()
+        if ct2_count == 0:
             return Discovery((), None)
-        import torch
-
+        try:
+            import torch
+        except ImportError:  # a slim build without torch: no names, but the GPUs still work
+            unnamed = tuple(GpuInfo(i, f"CUDA GPU {i}", 0, _compute_types(i)) for i in range(ct2_count))
+            return Discovery(unnamed, missing_cuda_library())
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
     except Exception as error:  # a broken driver must not stop a CPU transcription
         return Discovery((), f"could not query CUDA GPUs: {error}")

@@ -94,7 +94,12 @@ def _to_ms(stamps: list[dict[str, int]]) -> list[Region]:
 
 
 def load_vad() -> Vad:
-    return SileroVad()
+    """The silero-vad package; without torch (a slim frozen build) the batched ONNX copy."""
+    try:
+        return SileroVad()
+    except ImportError as error:
+        log.info("silero-vad package unavailable (%s); using faster-whisper's ONNX silero", error)
+        return BatchedSileroVad()
 
 
 def load_batched_vad() -> Vad:

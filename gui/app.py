@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from engine.resources import resource_path
 from gui.settings import APPLICATION, ORGANIZATION, load_settings
 
 
@@ -14,6 +16,7 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "whisper-for-subs.svg"))))
     from gui.main_window import MainWindow  # after QApplication: models may touch Qt state
 
     window = MainWindow(load_settings())
