@@ -1,0 +1,467 @@
+"""The waveform under the cue table: audio envelope, one draggable region per cue, a playhead.
+
+x is time in seconds (float, what pyqtgraph draws); the document's int milliseconds are
+converted at the edges of this module. The view never changes the document itself: a drag
+ends in one :class:`~gui.commands.SetTimesCommand` on the model's undo stack, and regions are
+re-read from the document whenever the model signals a change, so undo, redo and streamed
+inserts move them like any other edit.
+
+Only the cues in and around the visible range have a region (items are recycled from a pool),
+and past ``MAX_REGIONS`` visible cues the view draws all of them as one non-interactive path
+instead, so a 2,000-cue film pans and zooms without creating thousands of items.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
+
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import CueNotFoundError, format_ms
+from gui.commands import SetTimesCommand
+from gui.models.cue_model import CueTableModel
+from gui.peaks import Peaks
+
+log = logging.getLogger(__name__)
+
+MAX_REGIONS = 120  # interactive regions at most; more visible cues are drawn as one overview path
+DEFAULT_SPAN_S = 30.0
+MIN_SPAN_S = 0.05
+
+_BACKGROUND = QColor(24, 26, 30)
+_WAVE = QColor(110, 190, 255)
+_REGION = QColor(80, 200, 120, 45)
+_REGION_HOVER = QColor(80, 200, 120, 90)
+_REGION_EDGE = QColor(80, 200, 120, 200)
+_SELECTED = QColor(255, 196, 0, 70)
+_SELECTED_HOVER = QColor(255, 196, 0, 110)
+_SELECTED_EDGE = QColor(255, 196, 0, 230)
+_EDGE_HOVER = QColor(255, 255, 255)
+_LABEL = QColor(230, 230, 230)
+_PLAYHEAD = QColor(255, 80, 80)
+
+
+def _ms(seconds: float) -> int:
+    return int(round(seconds * 1000))
+
+
+class _TimeAxis(pg.AxisItem):
+    """Ticks as m:ss, with tenths or milliseconds when zoomed in far enough to need them."""
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        decimals = 0 if spacing >= 1 else 1 if spacing >= 0.1 else 2 if spacing >= 0.01 else 3
+        out = []
+        for value in values:
+            minutes, seconds = divmod(max(0.0, value), 60.0)
+            text = f"{int(minutes)}:{seconds:0{3 + decimals if decimals else 2}.{decimals}f}"
+            out.append(text)
+        return out
+
+
+class _WaveViewBox(pg.ViewBox):
+    """A ViewBox that reports left clicks on empty space (a seek) as a time in seconds."""
+
+    clicked_at = Signal(float)
+
+    def mouseClickEvent(self, ev: Any) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton:
+            ev.accept()
+            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x())
+        else:
+            super().mouseClickEvent(ev)
+
+
+class _CueRegion(pg.LinearRegionItem):
+    """One cue's span. Knows whether the drag in progress moves an edge or the body."""
+
+    def __init__(self, on_click: Callable[[_CueRegion], None]) -> None:
+        super().__init__(values=(0.0, 1.0), orientation="vertical", swapMode="block")
+        self.cue_id = -1
+        self.dragging = False
+        self.body_drag = False
+        self.text = ""
+        self.label_width = -1  # pixels the label was elided to
+        self.selected: bool | None = None  # as last styled
+        self._on_click = on_click
+        self.label = pg.TextItem(color=_LABEL, anchor=(0, 0))
+        self.label.setParentItem(self)
+        for line in self.lines:
+            line.sigDragged.connect(self._on_line_dragged)
+        self.sigRegionChanged.connect(self._place_label)
+
+    def set_selected(self, selected: bool) -> None:
+        fill, hover, edge = (
+            (_SELECTED, _SELECTED_HOVER, _SELECTED_EDGE)
+            if selected
+            else (_REGION, _REGION_HOVER, _REGION_EDGE)
+        )
+        self.setBrush(QBrush(fill))
+        self.setHoverBrush(QBrush(hover))
+        for line in self.lines:
+            line.setPen(pg.mkPen(edge, width=2))
+            line.setHoverPen(pg.mkPen(_EDGE_HOVER, width=3))
+        self.setZValue(20 if selected else 10)
+
+    def mouseDragEvent(self, ev: Any) -> None:
+        if ev.isStart() and ev.button() == Qt.MouseButton.LeftButton:
+            self.dragging, self.body_drag = True, True
+        super().mouseDragEvent(ev)
+
+    def mouseClickEvent(self, ev: Any) -> None:
+        if ev.button() == Qt.MouseButton.LeftButton and not self.moving:
+            ev.accept()
+            self._on_click(self)
+        else:
+            super().mouseClickEvent(ev)
+
+    def _on_line_dragged(self, _line: object) -> None:
+        if not self.dragging:
+            self.dragging, self.body_drag = True, False
+
+    def _place_label(self, _region: object = None) -> None:
+        self.label.setPos(self.lines[0].value(), 1.0)
+
+
+class WaveformView(QWidget):
+    """Audio envelope with the cues of a :class:`CueTableModel` as draggable regions."""
+
+    cue_clicked = Signal(int)  # cue id: a click on a region's body
+    seek_requested = Signal(int)  # ms: a click on the waveform outside any region
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model: CueTableModel | None = None
+        self._peaks: Peaks | None = None
+        self._selected: int | None = None
+        self._regions: dict[int, _CueRegion] = {}
+        self._pool: list[_CueRegion] = []
+        self._syncing = False  # regions being moved to the document's times, not by a person
+        self._cues: tuple[Cue, ...] | None = None  # the document's cues the arrays below index
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._overview_cues: tuple[Cue, ...] | None = None
+
+        self.view_box = _WaveViewBox()
+        self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": _TimeAxis("bottom")})
+        self.plot.setBackground(_BACKGROUND)
+        item = self.plot.getPlotItem()
+        item.hideAxis("left")
+        item.hideButtons()
+        item.setMenuEnabled(False)
+        vb = self.view_box
+        vb.setMenuEnabled(False)
+        vb.disableAutoRange()
+        vb.setMouseEnabled(x=True, y=False)
+        vb.setLimits(xMin=0.0, yMin=-1.0, yMax=1.0, minXRange=MIN_SPAN_S)
+        vb.setRange(xRange=(0.0, DEFAULT_SPAN_S), yRange=(-1.0, 1.0), padding=0)
+
+        self._wave = QGraphicsPathItem()
+        pen = QPen(_WAVE, 1)
+        pen.setCosmetic(True)  # one pixel whatever the zoom: silence still shows as a line
+        self._wave.setPen(pen)
+        self._wave.setBrush(QBrush(_WAVE))
+        self._wave.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        vb.addItem(self._wave, ignoreBounds=True)
+        self._overview = QGraphicsPathItem()
+        self._overview.setPen(QPen(Qt.PenStyle.NoPen))
+        self._overview.setBrush(QBrush(_REGION_EDGE.darker(150)))
+        self._overview.setOpacity(0.35)
+        self._overview.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._overview.setZValue(5)
+        self._overview.hide()
+        vb.addItem(self._overview, ignoreBounds=True)
+        self.playhead = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen(_PLAYHEAD, width=2))
+        self.playhead.setZValue(30)
+        vb.addItem(self.playhead, ignoreBounds=True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot)
+        vb.sigXRangeChanged.connect(self._on_view_box_range_changed)
+        vb.sigResized.connect(self._on_view_box_range_changed)
+        vb.clicked_at.connect(self._on_view_box_clicked_at)
+
+    # ------------------------------------------------------------------ public API
+
+    def model(self) -> CueTableModel | None:
+        return self._model
+
+    def set_model(self, model: CueTableModel | None) -> None:
+        """Show the cues of ``model`` (None: no cues); regions follow its signals from now on."""
+        if self._model is not None:
+            for signal in self._model_signals(self._model):
+                signal.disconnect(self._on_model_changed)
+        self._model = model
+        self._selected = None
+        for cue_id in list(self._regions):
+            self._recycle(cue_id)
+        self._cues = self._overview_cues = None
+        if model is not None:
+            for signal in self._model_signals(model):
+                signal.connect(self._on_model_changed)
+        self._refresh_regions()
+
+    def set_peaks(self, peaks: Peaks | None) -> None:
+        """Show this audio's envelope (None: none); the view stays where it is."""
+        self._peaks = peaks
+        self._update_limits()
+        self._refresh_wave()
+
+    def set_playhead(self, ms: int) -> None:
+        self.playhead.setValue(ms / 1000)
+
+    def playhead_ms(self) -> int:
+        return _ms(self.playhead.value())
+
+    def select_cue(self, cue_id: int | None) -> None:
+        """Highlight the cue's region and scroll (zooming out only if it does not fit) to it."""
+        self._selected = cue_id
+        cue = self._cue(cue_id)
+        if cue is not None:
+            (x0, x1), _ = self.view_box.viewRange()
+            start, end = cue.start_ms / 1000, cue.end_ms / 1000
+            span = x1 - x0
+            if end - start > 0.9 * span:
+                span = (end - start) / 0.6
+            if start < x0 or end > x1 or span != x1 - x0:
+                middle = (start + end) / 2
+                left = max(0.0, middle - span / 2)
+                self.view_box.setXRange(left, left + span, padding=0)
+        self._refresh_regions()
+
+    def selected_cue(self) -> int | None:
+        return self._selected
+
+    def visible_range_ms(self) -> tuple[int, int]:
+        (x0, x1), _ = self.view_box.viewRange()
+        return _ms(x0), _ms(x1)
+
+    def set_visible_range_ms(self, start_ms: int, end_ms: int) -> None:
+        self.view_box.setXRange(start_ms / 1000, end_ms / 1000, padding=0)
+
+    def region_for(self, cue_id: int) -> pg.LinearRegionItem | None:
+        """The region showing ``cue_id``, if it has one now (it is in or near the visible range)."""
+        return self._regions.get(cue_id)
+
+    def region_count(self) -> int:
+        return len(self._regions)
+
+    def overview_shown(self) -> bool:
+        return self._overview.isVisible()
+
+    # ------------------------------------------------------------------ slots
+
+    def _on_view_box_range_changed(self, *_args: object) -> None:
+        self._refresh_wave()
+        self._refresh_regions()
+
+    def _on_view_box_clicked_at(self, seconds: float) -> None:
+        self.seek_requested.emit(max(0, _ms(seconds)))
+
+    def _on_model_changed(self, *_args: object) -> None:
+        self._update_limits()
+        self._refresh_regions()
+
+    def _on_region_clicked(self, region: _CueRegion) -> None:
+        if region.cue_id >= 0:
+            self._selected = region.cue_id
+            self._refresh_regions()
+            self.cue_clicked.emit(region.cue_id)
+
+    def _on_region_change_finished(self, region: _CueRegion) -> None:
+        """A drag ended (or a right click cancelled it): one undo command, or a snap back."""
+        if self._syncing or not region.dragging:
+            return
+        body = region.body_drag
+        region.dragging = region.body_drag = False
+        model = self._model
+        cue = self._cue(region.cue_id)
+        if model is None or cue is None:
+            self._refresh_regions()
+            return
+        start, end = _ms(region.lines[0].value()), _ms(region.lines[1].value())
+        if body:  # both edges by the same whole number of ms, whatever the float rounding
+            end = cue.end_ms + start - cue.start_ms
+        if (start, end) != (cue.start_ms, cue.end_ms):
+            problem = self._times_problem(cue, start, end)
+            if problem is not None:
+                log.info("drag of cue %d refused: %s", cue.id, problem)
+                model.edit_failed.emit(problem)
+            else:
+                # Not mergeable: two drags of the same cue are two steps to undo.
+                model.undo_stack.push(SetTimesCommand(model, cue.id, start, end))
+        self._refresh_regions()  # to the document's times, whichever way it went
+
+    # ------------------------------------------------------------------ internals
+
+    @staticmethod
+    def _model_signals(model: CueTableModel) -> list[Any]:
+        return [
+            model.dataChanged,
+            model.rowsInserted,
+            model.rowsRemoved,
+            model.rowsMoved,
+            model.modelReset,
+            model.layoutChanged,
+        ]
+
+    def _cue(self, cue_id: int | None) -> Cue | None:
+        if cue_id is None or self._model is None:
+            return None
+        try:
+            return self._model.document.get(cue_id)
+        except CueNotFoundError:
+            return None
+
+    def _cue_arrays(self) -> tuple[Cue, ...]:
+        """The document's cues, with their starts and ends indexed for bisection (cues are
+        sorted and never overlap, so both lists are sorted)."""
+        assert self._model is not None
+        cues = self._model.document.cues
+        if cues is not self._cues:  # every document change makes a new tuple
+            self._cues = cues
+            self._starts = [c.start_ms for c in cues]
+            self._ends = [c.end_ms for c in cues]
+        return cues
+
+    def _times_problem(self, cue: Cue, start: int, end: int) -> str | None:
+        """Why the document would refuse these times, checked before pushing so a refused drag
+        neither costs the redo history nor leaves a step."""
+        if start < 0:
+            return f"A cue cannot start before the beginning ({format_ms(start)})"
+        if end <= start:
+            return f"The end ({format_ms(end)}) must be after the start ({format_ms(start)})"
+        cues = self._cue_arrays()
+        for i in range(bisect.bisect_right(self._ends, start), len(cues)):
+            other = cues[i]
+            if other.start_ms >= end:
+                break
+            if other.id != cue.id:
+                return (
+                    f"{format_ms(start)} - {format_ms(end)} would overlap the cue at "
+                    f"{format_ms(other.start_ms)} - {format_ms(other.end_ms)}"
+                )
+        return None
+
+    def _update_limits(self) -> None:
+        ends = [self._peaks.duration_s] if self._peaks is not None else []
+        if self._model is not None and self._model.document.cues:
+            ends.append(self._model.document.cues[-1].end_ms / 1000)
+        # Room past the end so the last cue can be lengthened or dragged later.
+        self.view_box.setLimits(xMax=max(ends) + 10.0 if ends else None)
+
+    def _refresh_wave(self) -> None:
+        path = QPainterPath()
+        if self._peaks is not None:
+            (x0, x1), _ = self.view_box.viewRange()
+            points = max(64, int(self.view_box.width()))
+            env = self._peaks.envelope(x0, x1, points)
+            if len(env):
+                x = np.concatenate([env.times_s, env.times_s[::-1]])
+                y = np.concatenate([env.maxs, env.mins[::-1]])
+                path = pg.arrayToQPath(x.astype(np.float64), y.astype(np.float64), connect="all")
+                path.closeSubpath()
+        self._wave.setPath(path)
+
+    def _refresh_regions(self) -> None:
+        """Give a region to each cue in or near the visible range (and to the selected and the
+        dragged one), at its document times; recycle the others."""
+        wanted: dict[int, Cue] = {}
+        many = False
+        if self._model is not None:
+            cues = self._cue_arrays()
+            (x0, x1), _ = self.view_box.viewRange()
+            lo, hi = x0 * 1000, x1 * 1000
+            first = bisect.bisect_right(self._ends, lo)
+            last = bisect.bisect_left(self._starts, hi)
+            many = last - first > MAX_REGIONS
+            if not many:
+                margin = (hi - lo) / 2  # small scrolls reuse what exists
+                near_first = max(bisect.bisect_right(self._ends, lo - margin), first - MAX_REGIONS // 2)
+                near_last = min(bisect.bisect_left(self._starts, hi + margin), last + MAX_REGIONS // 2)
+                wanted = {c.id: c for c in cues[near_first:near_last]}
+            for cue_id in [self._selected, *(i for i, r in self._regions.items() if r.dragging)]:
+                cue = self._cue(cue_id)
+                if cue is not None:
+                    wanted[cue.id] = cue
+        for cue_id in [i for i in self._regions if i not in wanted]:
+            self._recycle(cue_id)
+        for cue in wanted.values():
+            region = self._regions.get(cue.id) or self._take_region(cue.id)
+            if not region.dragging:
+                self._show(region, cue)
+        self._refresh_overview(many)
+        self._layout_labels()
+
+    def _refresh_overview(self, shown: bool) -> None:
+        if shown and self._model is not None:
+            cues = self._cue_arrays()
+            if cues is not self._overview_cues:
+                self._overview_cues = cues
+                path = QPainterPath()
+                for cue in cues:
+                    path.addRect(QRectF(cue.start_ms / 1000, -1.0, cue.duration_ms / 1000, 2.0))
+                self._overview.setPath(path)
+        self._overview.setVisible(shown)
+
+    def _take_region(self, cue_id: int) -> _CueRegion:
+        if self._pool:
+            region = self._pool.pop()
+        else:
+            region = _CueRegion(self._on_region_clicked)
+            region.sigRegionChangeFinished.connect(self._on_region_change_finished)
+            self.view_box.addItem(region, ignoreBounds=True)
+        region.cue_id = cue_id
+        region.selected = None
+        region.show()
+        self._regions[cue_id] = region
+        return region
+
+    def _recycle(self, cue_id: int) -> None:
+        region = self._regions.pop(cue_id)
+        region.hide()
+        region.cue_id = -1
+        region.dragging = region.body_drag = False
+        self._pool.append(region)
+
+    def _show(self, region: _CueRegion, cue: Cue) -> None:
+        self._syncing = True
+        try:
+            region.setRegion((cue.start_ms / 1000, cue.end_ms / 1000))
+        finally:
+            self._syncing = False
+        region._place_label()
+        if region.text != cue.text:
+            region.text, region.label_width = cue.text, -1
+            region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{cue.text}")
+        selected = cue.id == self._selected
+        if region.selected is not selected:
+            region.selected = selected
+            region.set_selected(selected)
+
+    def _layout_labels(self) -> None:
+        """Elide each label to its region's width in pixels (hidden when too narrow)."""
+        pixel_s = self.view_box.viewPixelSize()[0]
+        if pixel_s <= 0:
+            return
+        for region in self._regions.values():
+            start, end = region.getRegion()
+            width = int((end - start) / pixel_s) - 6
+            if width == region.label_width:
+                continue
+            region.label_width = width
+            if width < 16:
+                region.label.hide()
+                continue
+            metrics = QFontMetrics(region.label.textItem.font())
+            line = region.text.replace("\n", " / ")
+            region.label.setText(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+            region.label.show()
