@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -84,3 +85,51 @@ class FakeHub:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+class ThrottledFakeHub(FakeHub):
+    """A FakeHub whose file bodies trickle out, ``chunk`` bytes every ``delay`` seconds, so that a
+    download can be cancelled midway; it honours ``Range: bytes=N-`` with a 206. ``extra_files``
+    adds files (name -> bytes) beside the folder's. Set ``delay`` to 0 to let the next download run fast."""
+
+    def __init__(
+        self, repo_id: str, folder: Path, extra_files: dict[str, bytes] | None = None,
+        chunk: int = 256 * 1024, delay: float = 0.05,
+    ) -> None:
+        super().__init__(repo_id, folder)
+        self.files.update(extra_files or {})
+        self.chunk = chunk
+        self.delay = delay
+        self.broken_transfers = 0
+        hub = self
+        base: type = self.server.RequestHandlerClass
+
+        class SlowHandler(base):  # type: ignore[misc, valid-type]
+            def _reply(self, data: bytes, kind: str, body: bool, headers: dict[str, str]) -> None:
+                if kind != "application/octet-stream":
+                    super()._reply(data, kind, body, headers)
+                    return
+                start = 0
+                wanted = self.headers.get("Range", "")
+                if wanted.startswith("bytes=") and wanted[6:].split("-")[0].isdigit():
+                    start = min(int(wanted[6:].split("-")[0]), len(data))
+                self.send_response(206 if start else 200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(data) - start))
+                if start:
+                    self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                if not body:
+                    return
+                try:
+                    for offset in range(start, len(data), hub.chunk):
+                        self.wfile.write(data[offset:offset + hub.chunk])
+                        self.wfile.flush()
+                        if hub.delay:
+                            time.sleep(hub.delay)
+                except (BrokenPipeError, ConnectionResetError):
+                    hub.broken_transfers += 1  # the client went away: a cancelled download
+
+        self.server.RequestHandlerClass = SlowHandler
