@@ -1,0 +1,321 @@
+"""Editor actions: every command's exact result, its undo/redo round trip, refusals, shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTableView
+
+from engine.protocol import Word
+from engine.subtitles import quality
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import Document
+from engine.subtitles.presets import PRESETS
+from gui.editor_actions import EditorActions, fix_selection, insertion_span, split_position
+from gui.models.cue_model import TEXT, CueTableModel
+
+PRESET = PRESETS["netflix-en"]  # min gap 83 ms, min duration 833 ms, max 7 s
+
+
+def w(start: int, end: int, text: str) -> Word:
+    return Word(start, end, text, 0.9)
+
+
+SPOKEN = Cue(1, 1_000, 3_000, "hello there world",
+             (w(1_000, 1_400, "hello"), w(1_500, 2_000, " there"), w(2_600, 3_000, " world")))  # fmt: skip
+
+
+def times(model: CueTableModel) -> list[tuple[int, int, str]]:
+    return [(c.start_ms, c.end_ms, c.text) for c in model.document.cues]
+
+
+@pytest.fixture
+def editor(qtbot):
+    """A view over a model made of the given cues, with its EditorActions."""
+
+    def make(*cues: Cue, show: bool = False) -> tuple[QTableView, CueTableModel, EditorActions]:
+        model = CueTableModel(Document(cues), PRESET)
+        view = QTableView()
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setModel(model)
+        qtbot.addWidget(view)
+        actions = EditorActions(view)
+        actions.edit_after_insert = False
+        if show:
+            view.show()
+            view.activateWindow()
+            qtbot.waitUntil(view.isActiveWindow)
+            view.setFocus()
+        return view, model, actions
+
+    return make
+
+
+def plain(*spans: tuple[int, int, str]) -> list[Cue]:
+    return [Cue(i, s, e, t) for i, (s, e, t) in enumerate(spans, 1)]
+
+
+def round_trip(actions: EditorActions, command: Callable[[], object]) -> tuple[tuple[Cue, ...], list[int]]:
+    """Run ``command``; check it is one undo step whose undo and redo restore the cues exactly.
+    Returns the cues after it and the selection it left."""
+    model = actions.model
+    assert model is not None
+    before, count = model.document.cues, model.undo_stack.count()
+    command()
+    chosen = actions.selected_ids()
+    after = model.document.cues
+    assert after != before
+    assert model.undo_stack.count() == count + 1
+    model.undo_stack.undo()
+    assert model.document.cues == before
+    model.undo_stack.redo()
+    assert model.document.cues == after
+    return after, chosen
+
+
+# ---------------------------------------------------------------------------- split
+
+
+def test_split_at_the_middle_word_cuts_at_the_word_boundary_times(editor) -> None:
+    cue = Cue(1, 1_000, 3_000, "well hello there world", (w(1_000, 1_300, "well"), w(1_350, 1_700, " hello"),
+                                                         w(2_100, 2_500, " there"), w(2_550, 3_000, " world")))  # fmt: skip
+    view, model, actions = editor(cue)
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.split_action.trigger)
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [
+        (1, 1_000, 1_700, "well hello"),  # ends where "hello" ends
+        (2, 2_100, 3_000, "there world"),  # starts where "there" starts
+    ]
+    assert [x.text for x in after[1].words] == [" there", " world"]
+    assert chosen == [1, 2]
+
+
+def test_split_position_prefers_a_line_break_then_the_middle_space() -> None:
+    assert split_position(Cue(1, 0, 1_000, "one two\nthree")) == 7
+    assert split_position(Cue(1, 0, 1_000, "a bb cc d")) == 4
+    assert split_position(Cue(1, 0, 1_000, "word")) is None
+
+
+def test_split_at_the_editor_cursor_with_the_shortcut(editor) -> None:
+    view, model, actions = editor(SPOKEN, show=True)
+    index = model.index(0, TEXT)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    line.setCursorPosition(len("hello"))
+    before = model.document.cues
+    QTest.keyClick(line, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert times(model) == [(1_000, 1_400, "hello"), (1_500, 3_000, "there world")]
+    assert view.state() != QAbstractItemView.State.EditingState
+    model.undo_stack.undo()
+    assert model.document.cues == before
+
+
+def test_split_refuses_one_word_without_an_undo_step(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "word")))
+    actions.select_ids([1])
+    with qtbot.waitSignal(actions.message) as blocker:
+        actions.split_action.trigger()
+    assert "one word" in blocker.args[0]
+    assert model.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------------------- merge
+
+
+def test_merge_with_next_and_previous(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (1_200, 2_000, "b"), (2_500, 3_000, "c")))
+    actions.select_ids([2])
+    after, chosen = round_trip(actions, actions.merge_next_action.trigger)
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [(1, 0, 1_000, "a"), (2, 1_200, 3_000, "b\nc")]
+    assert chosen == [2]
+    after, chosen = round_trip(actions, actions.merge_previous_action.trigger)
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [(1, 0, 3_000, "a b\nc")]  # 2 lines: a space
+    assert chosen == [1]
+    assert not actions.merge_next_action.isEnabled() and not actions.merge_previous_action.isEnabled()
+
+
+# ---------------------------------------------------------------------------- insert
+
+
+def test_insert_after_takes_one_second_of_the_silence(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (5_000, 6_000, "b")))
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.insert_after_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(0, 1_000), (1_083, 2_083), (5_000, 6_000)]
+    assert chosen == [3]
+
+
+def test_insert_before_takes_what_fits(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (1_600, 2_000, "b")))
+    actions.select_ids([2])
+    after, chosen = round_trip(actions, actions.insert_before_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(0, 1_000), (1_083, 1_517), (1_600, 2_000)]
+    assert chosen == [3]
+
+
+def test_insert_refuses_when_there_is_no_room(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (1_200, 2_000, "b")))
+    actions.select_ids([1])
+    before = model.document.cues
+    with qtbot.waitSignal(actions.message) as blocker:
+        actions.insert_after_action.trigger()
+    assert blocker.args[0].startswith("No room after the cue at 0:00:00.000: 200 ms of silence")
+    assert model.document.cues == before and model.undo_stack.count() == 0
+    with pytest.raises(ValueError, match="No room before"):
+        insertion_span(model.document, 1, False, PRESET.replace(min_gap_ms=0))  # 0 ms before the first cue
+
+
+def test_insert_into_an_empty_table(editor) -> None:
+    view, model, actions = editor()
+    assert actions.insert_after_action.isEnabled()
+    actions.insert_after_action.trigger()
+    assert times(model) == [(0, 1_000, "")]
+    model.undo_stack.undo()
+    assert model.document.cues == ()
+
+
+# ---------------------------------------------------------------------------- delete
+
+
+def test_delete_several_rows_is_one_macro(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (1_500, 2_000, "b"), (2_500, 3_000, "c"), (3_500, 4_000, "d")))
+    actions.select_ids([1, 3])
+    after, chosen = round_trip(actions, actions.delete_action.trigger)
+    assert [c.id for c in after] == [2, 4]
+    assert model.undo_stack.undoText() == "Delete 2 cues"
+    assert chosen == [4]  # the cue after the last deleted one
+    assert model.undo_stack.command(0).childCount() == 2
+
+
+# ---------------------------------------------------------------------------- quality fixes
+
+
+def test_min_gap_on_the_selection_only(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (1_050, 2_000, "b"), (2_010, 3_000, "c")))
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.min_gap_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(0, 967), (1_050, 2_000), (2_010, 3_000)]  # cue 2 untouched
+
+
+def test_extend_short_cues_on_the_selection_only(editor) -> None:
+    view, model, actions = editor(*plain((1_000, 1_300, "Hi"), (5_000, 5_200, "Yo"), (9_000, 9_900, "x")))
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.extend_short_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(1_000, 1_833), (5_000, 5_200), (9_000, 9_900)]
+
+
+def test_split_long_cues_on_the_selection_only(editor) -> None:
+    text = "This sentence is long enough to need two lines on the screen, and then it goes on even further."
+    view, model, actions = editor(*plain((0, 9_000, text), (10_000, 19_000, text)))
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.split_long_action.trigger)
+    first = [c for c in after if c.end_ms <= 9_000]
+    assert len(first) >= 2 and first[0].id == 1 and first[0].start_ms == 0 and first[-1].end_ms == 9_000
+    assert " ".join(c.text.replace("\n", " ") for c in first) == text
+    assert all(a.end_ms <= b.start_ms for a, b in zip(first, first[1:]))
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after if c.start_ms >= 10_000] == [(2, 10_000, 19_000, text)]
+    assert set(chosen) == {c.id for c in first}
+
+
+def test_merge_tiny_cues_on_the_selection_only(editor) -> None:
+    view, model, actions = editor(*plain((1_000, 1_300, "Hi"), (1_400, 2_500, "there"),
+                                         (6_000, 6_300, "Oh"), (6_400, 7_500, "well")))  # fmt: skip
+    actions.select_ids([1])
+    after, chosen = round_trip(actions, actions.merge_tiny_action.trigger)
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [
+        (1, 1_000, 2_500, "Hi there"), (3, 6_000, 6_300, "Oh"), (4, 6_400, 7_500, "well")]  # fmt: skip
+
+
+def test_merge_tiny_ignores_a_chosen_cue_that_is_not_tiny() -> None:
+    doc = Document(plain((1_000, 1_300, "Hi"), (1_400, 2_500, "there")))
+    assert not fix_selection(doc, [2], quality.merge_tiny_cues, PRESET)  # the tiny one was not chosen
+
+
+def test_a_fix_with_nothing_to_do_says_so(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a"), (5_000, 6_000, "b")))
+    actions.select_ids([1, 2])
+    with qtbot.waitSignal(actions.message) as blocker:
+        actions.min_gap_action.trigger()
+    assert "nothing to change" in blocker.args[0] and model.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------------------- snap
+
+
+def test_snap_start_and_end_to_the_nearest_word_edge(editor) -> None:
+    cue = Cue(1, 900, 3_200, "hello there", (w(1_000, 1_400, "hello"), w(1_500, 3_050, " there")))
+    other = Cue(2, 5_000, 6_000, "x", (w(5_100, 5_900, "x"),))
+    view, model, actions = editor(cue, other)
+    actions.select_ids([1, 2])
+    after, chosen = round_trip(actions, actions.snap_start_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(1_000, 3_200), (5_100, 6_000)]
+    assert model.undo_stack.command(0).childCount() == 2  # a macro over the rows
+    after, chosen = round_trip(actions, actions.snap_end_action.trigger)
+    assert [(c.start_ms, c.end_ms) for c in after] == [(1_000, 3_050), (5_100, 5_900)]
+    assert chosen == [1, 2]
+
+
+def test_snap_refuses_without_words(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a")))
+    actions.select_ids([1])
+    with qtbot.waitSignal(actions.message) as blocker:
+        actions.snap_start_action.trigger()
+    assert "No word start" in blocker.args[0] and model.undo_stack.count() == 0
+
+
+# ---------------------------------------------------------------------------- enabling, model swap, shortcuts
+
+
+def test_actions_follow_the_selection_and_a_swapped_model(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a b"), (2_000, 3_000, "c d")))
+    assert not actions.delete_action.isEnabled() and not actions.split_action.isEnabled()
+    actions.select_ids([2])
+    assert actions.delete_action.isEnabled() and actions.merge_previous_action.isEnabled()
+    assert not actions.merge_next_action.isEnabled()
+    other = CueTableModel(Document(plain((0, 500, "x"), (600, 900, "y"), (1_000, 2_000, "z"))), PRESET)
+    view.setModel(other)
+    qtbot.waitUntil(lambda: not actions.delete_action.isEnabled())  # new selection model: nothing selected
+    actions.select_ids([1, 2])
+    actions.delete_action.trigger()
+    assert [c.text for c in other.document.cues] == ["z"]
+    assert [c.text for c in model.document.cues] == ["a b", "c d"]
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier", "expected"),
+    [
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, [(0, 1_000, "a b"), (5_000, 6_000, "e f")]),
+        (Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier, [(0, 1_000, "a b"), (2_000, 6_000, "c d\ne f")]),
+        (Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+         [(0, 3_000, "a b\nc d"), (5_000, 6_000, "e f")]),
+        (Qt.Key.Key_Insert, Qt.KeyboardModifier.NoModifier,
+         [(0, 1_000, "a b"), (2_000, 3_000, "c d"), (3_083, 4_083, ""), (5_000, 6_000, "e f")]),
+        (Qt.Key.Key_Insert, Qt.KeyboardModifier.AltModifier,
+         [(0, 1_000, "a b"), (1_083, 1_917, ""), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")]),
+        (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier,
+         [(0, 1_000, "a b"), (2_000, 2_333, "c"), (2_333, 3_000, "d"), (5_000, 6_000, "e f")]),
+    ],
+)  # fmt: skip
+def test_shortcuts_trigger_the_actions(editor, key, modifier, expected) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a b"), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")), show=True)
+    actions.select_ids([2])
+    before = model.document.cues
+    QTest.keyClick(view, key, modifier)
+    assert times(model) == expected
+    model.undo_stack.undo()
+    assert model.document.cues == before
+
+
+def test_snap_shortcuts(editor) -> None:
+    cue = Cue(1, 900, 3_200, "hello there", (w(1_000, 1_400, "hello"), w(1_500, 3_050, " there")))
+    view, model, actions = editor(cue, show=True)
+    actions.select_ids([1])
+    QTest.keyClick(view, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert times(model) == [(1_000, 3_050, "hello there")]
+    assert model.undo_stack.count() == 2
