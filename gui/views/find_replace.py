@@ -96,6 +96,11 @@ class FindReplaceDialog(QDialog):
             self._say(self.tr("Not a valid regular expression: %s") % error)
             return None
 
+    @property
+    def last_match(self) -> tuple[int, int, int] | None:
+        """(cue id, start, end) in the cue's text of the match last found, or None."""
+        return self._match
+
     def find_next(self) -> bool:
         return self._find(forward=True)
 
