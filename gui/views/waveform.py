@@ -32,7 +32,7 @@ from gui.peaks import Peaks
 
 log = logging.getLogger(__name__)
 
-MAX_REGIONS = 120  # interactive regions at most; more visible cues are drawn as one overview path
+MAX_REGIONS = 80  # interactive regions at most; more visible cues are drawn as one overview path
 DEFAULT_SPAN_S = 30.0
 MIN_SPAN_S = 0.05
 
@@ -147,7 +147,6 @@ class WaveformView(QWidget):
         self._cues: tuple[Cue, ...] | None = None  # the document's cues the arrays below index
         self._starts: list[int] = []
         self._ends: list[int] = []
-        self._overview_cues: tuple[Cue, ...] | None = None
 
         self.view_box = _WaveViewBox()
         self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": _TimeAxis("bottom")})
@@ -203,7 +202,7 @@ class WaveformView(QWidget):
         self._selected = None
         for cue_id in list(self._regions):
             self._recycle(cue_id)
-        self._cues = self._overview_cues = None
+        self._cues = None
         if model is not None:
             for signal in self._model_signals(model):
                 signal.connect(self._on_model_changed)
@@ -375,7 +374,7 @@ class WaveformView(QWidget):
         """Give a region to each cue in or near the visible range (and to the selected and the
         dragged one), at its document times; recycle the others."""
         wanted: dict[int, Cue] = {}
-        many = False
+        many, first, last = False, 0, 0
         if self._model is not None:
             cues = self._cue_arrays()
             (x0, x1), _ = self.view_box.viewRange()
@@ -384,9 +383,9 @@ class WaveformView(QWidget):
             last = bisect.bisect_left(self._starts, hi)
             many = last - first > MAX_REGIONS
             if not many:
-                margin = (hi - lo) / 2  # small scrolls reuse what exists
-                near_first = max(bisect.bisect_right(self._ends, lo - margin), first - MAX_REGIONS // 2)
-                near_last = min(bisect.bisect_left(self._starts, hi + margin), last + MAX_REGIONS // 2)
+                margin = (hi - lo) / 4  # small scrolls reuse what exists
+                near_first = max(bisect.bisect_right(self._ends, lo - margin), first - MAX_REGIONS // 4)
+                near_last = min(bisect.bisect_left(self._starts, hi + margin), last + MAX_REGIONS // 4)
                 wanted = {c.id: c for c in cues[near_first:near_last]}
             for cue_id in [self._selected, *(i for i, r in self._regions.items() if r.dragging)]:
                 cue = self._cue(cue_id)
@@ -398,19 +397,29 @@ class WaveformView(QWidget):
             region = self._regions.get(cue.id) or self._take_region(cue.id)
             if not region.dragging:
                 self._show(region, cue)
-        self._refresh_overview(many)
+        self._refresh_overview(many, first, last)
         self._layout_labels()
 
-    def _refresh_overview(self, shown: bool) -> None:
-        if shown and self._model is not None:
-            cues = self._cue_arrays()
-            if cues is not self._overview_cues:
-                self._overview_cues = cues
-                path = QPainterPath()
-                for cue in cues:
-                    path.addRect(QRectF(cue.start_ms / 1000, -1.0, cue.duration_ms / 1000, 2.0))
-                self._overview.setPath(path)
+    def _refresh_overview(self, shown: bool, first: int = 0, last: int = 0) -> None:
+        """Cues ``first:last`` as one path, neighbours closer than two pixels merged: what the
+        eye could tell apart anyway, and a few rectangles instead of thousands to fill."""
         self._overview.setVisible(shown)
+        if not shown or self._model is None:
+            return
+        cues = self._cue_arrays()[first:last]
+        join_ms = 2000 * self.view_box.viewPixelSize()[0]
+        path = QPainterPath()
+        span_start = span_end = None
+        for cue in cues:
+            if span_end is not None and cue.start_ms - span_end <= join_ms:
+                span_end = cue.end_ms
+                continue
+            if span_start is not None and span_end is not None:
+                path.addRect(QRectF(span_start / 1000, -1.0, (span_end - span_start) / 1000, 2.0))
+            span_start, span_end = cue.start_ms, cue.end_ms
+        if span_start is not None and span_end is not None:
+            path.addRect(QRectF(span_start / 1000, -1.0, (span_end - span_start) / 1000, 2.0))
+        self._overview.setPath(path)
 
     def _take_region(self, cue_id: int) -> _CueRegion:
         if self._pool:
@@ -438,7 +447,6 @@ class WaveformView(QWidget):
             region.setRegion((cue.start_ms / 1000, cue.end_ms / 1000))
         finally:
             self._syncing = False
-        region._place_label()
         if region.text != cue.text:
             region.text, region.label_width = cue.text, -1
             region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{cue.text}")
@@ -448,13 +456,17 @@ class WaveformView(QWidget):
             region.set_selected(selected)
 
     def _layout_labels(self) -> None:
-        """Elide each label to its region's width in pixels (hidden when too narrow)."""
+        """Put each label at its region's left edge, or the view's when that edge is scrolled
+        off, elided to the width left (hidden when too narrow)."""
         pixel_s = self.view_box.viewPixelSize()[0]
         if pixel_s <= 0:
             return
+        (x0, _), _ = self.view_box.viewRange()
         for region in self._regions.values():
             start, end = region.getRegion()
-            width = int((end - start) / pixel_s) - 6
+            left = max(start, x0)
+            region.label.setPos(left, 1.0)
+            width = int((end - left) / pixel_s) - 6
             if width == region.label_width:
                 continue
             region.label_width = width

@@ -29,11 +29,13 @@ TOLERANCE_MS = 30  # a few pixels at 10 ms per pixel
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _none_kept_alive() -> None:
-    """PySide6 6.12 on CPython 3.11 returns None from every void method without a new
-    reference (it counts on None being immortal, which it is only from 3.12). pyqtgraph calls
-    thousands of them, so None's count reaches zero and the interpreter aborts ("none_dealloc")
-    within a few tests. Where that is so, give None references enough for a lifetime."""
+def _singletons_kept_alive() -> None:
+    """PySide6 6.12 on CPython 3.11 drops a reference to None on every call of a void method
+    (and to True when Python code called from C++ returns it): it counts on these being immortal,
+    which they are only from 3.12. pyqtgraph makes thousands of such calls, so a count reaches
+    zero and the interpreter aborts ("none_dealloc", "bool_dealloc") within a few tests. Where
+    that is so, give None, True and False references enough for a lifetime.
+    TODO(lead): the app needs the same at start-up (or Python >= 3.12, or another PySide6)."""
     if platform.python_implementation() != "CPython" or sys.version_info >= (3, 12):
         return
     rect = QRectF()
@@ -41,7 +43,8 @@ def _none_kept_alive() -> None:
     for _ in range(100):
         rect.setWidth(1.0)
     if sys.getrefcount(None) < before - 50:
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def make_model(*cues: tuple[int, int, str]) -> CueTableModel:
