@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
@@ -41,6 +42,7 @@ from engine.subtitles.presets import Preset
 from engine.subtitles.words import align_words
 from gui.commands import DocumentEditCommand
 from gui.models.cue_model import TEXT, CueTableModel
+from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, ShiftParams, ShiftScope, SyncDialog, SyncParams
 
 log = logging.getLogger(__name__)
@@ -49,6 +51,12 @@ DEFAULT_INSERT_MS = 1000  # a new cue's length when the silence allows
 MIN_INSERT_MS = 100  # below this a new cue is refused rather than squeezed in
 
 Fix = Callable[[Document, Preset], Edit]
+_FIX_NAMES: dict[Fix, str] = {
+    quality.apply_min_gap: "Apply minimum gap",
+    quality.extend_short_cues: "Extend short cues",
+    quality.split_long_cues: "Split long cues",
+    quality.merge_tiny_cues: "Merge tiny cues",
+}
 
 
 # ---------------------------------------------------------------------- document-level helpers
@@ -209,10 +217,11 @@ class EditorActions(QObject):
         self._view = view
         self._selection_model: QItemSelectionModel | None = None
         self._model: CueTableModel | None = None
-        self._find_dialog: QDialog | None = None
+        self._find_dialog: FindReplaceDialog | None = None
         self.edit_after_insert = True  # open the new cue's Text cell, as a subtitler types next
 
-        def make(text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None) -> QAction:
+        def make(text: str, slot: Callable[[], object],
+                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:  # fmt: skip
             action = QAction(text, self)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
@@ -414,7 +423,9 @@ class EditorActions(QObject):
         edit = push_edit(model, "Insert cue", lambda doc: doc.insert(start, end))
         self.select_ids(edit.new_ids)
         if self.edit_after_insert and self._view.isVisible():
-            self._view.edit(model.index(model.row_of(edit.new_ids[0]), TEXT))
+            text_cell = model.index(model.row_of(edit.new_ids[0]), TEXT)
+            self._view.selectionModel().setCurrentIndex(text_cell, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self._view.edit(text_cell)
 
     def delete(self) -> None:
         """Delete the selected cues as one macro, then select the cue that followed them."""
@@ -431,7 +442,7 @@ class EditorActions(QObject):
             follower = next((c.id for c in reversed(doc.cues) if c.id not in gone), None)
         with undo_macro(model.undo_stack, f"Delete {len(ids)} cue{'s' if len(ids) > 1 else ''}"):
             for cue_id in ids:
-                push_edit(model, "Delete cue", lambda d, i=cue_id: d.delete([i]))
+                push_edit(model, "Delete cue", partial(Document.delete, ids=[cue_id]))
         self.select_ids([] if follower is None else [follower])
 
     def fix(self, fix: Fix) -> None:
@@ -441,8 +452,7 @@ class EditorActions(QObject):
         ids = self.selected_ids()
         if not ids:
             raise ValueError("No cues selected to fix")
-        name = {quality.apply_min_gap: "Apply minimum gap", quality.extend_short_cues: "Extend short cues",
-                quality.split_long_cues: "Split long cues", quality.merge_tiny_cues: "Merge tiny cues"}.get(fix, "Fix")
+        name = _FIX_NAMES.get(fix, "Quality fix")
         preset = model.preset
         edit = push_edit(model, name, lambda doc: fix_selection(doc, ids, fix, preset))
         if not edit:
@@ -472,7 +482,7 @@ class EditorActions(QObject):
                              else f"Already on a word {which}")  # fmt: skip
         with undo_macro(model.undo_stack, f"Snap {which} to word"):
             for cue_id in movable:
-                push_edit(model, f"Snap {which}", lambda d, i=cue_id: d.snap_to_word_edge(i, which))
+                push_edit(model, f"Snap {which}", partial(Document.snap_to_word_edge, cue_id=cue_id, which=which))
         self.select_ids(ids, current=self.anchor_id())
         if stuck:
             self.message.emit(f"Snapped {len(movable)} cue(s); {stuck} had no word {which} within reach")
@@ -501,10 +511,8 @@ class EditorActions(QObject):
         apply_two_point_sync(model, params)
         self.select_ids(ids, current=self.anchor_id())
 
-    def find_replace_dialog(self, replace: bool = False) -> QDialog:
+    def find_replace_dialog(self, replace: bool = False) -> FindReplaceDialog:
         """Show the (one, non-modal) Find and Replace dialog of this view."""
-        from gui.views.find_replace import FindReplaceDialog
-
         if self._find_dialog is None:
             dialog = FindReplaceDialog(self._view, parent=self._view.window())
             dialog.message.connect(self.message)
@@ -512,20 +520,19 @@ class EditorActions(QObject):
         self._find_dialog.show()
         self._find_dialog.raise_()
         self._find_dialog.activateWindow()
-        editor = getattr(self._find_dialog, "replace_edit" if replace else "find_edit")
+        editor = self._find_dialog.replace_edit if replace else self._find_dialog.find_edit
         editor.setFocus()
         editor.selectAll()
         return self._find_dialog
 
     def _find_step(self, forward: bool) -> None:
         dialog = self._find_dialog
-        if dialog is None or not dialog.find_edit.text():  # type: ignore[attr-defined]
+        if dialog is None or not dialog.find_edit.text():
             self.find_replace_dialog()
-            return
-        if forward:
-            dialog.find_next()  # type: ignore[attr-defined]
+        elif forward:
+            dialog.find_next()
         else:
-            dialog.find_previous()  # type: ignore[attr-defined]
+            dialog.find_previous()
 
     # ------------------------------------------------------------------ internals
 
@@ -546,15 +553,15 @@ class EditorActions(QObject):
         view, model = self._view, self.model
         if view.state() != QAbstractItemView.State.EditingState or model is None:
             return None, None
-        editor = QApplication.focusWidget()
+        editor: QWidget | None = QApplication.focusWidget()
         if editor is None or not view.isAncestorOf(editor):
             candidates = [w for w in view.viewport().findChildren(QWidget)
                           if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)) and w.isVisible()]  # fmt: skip
             editor = candidates[0] if len(candidates) == 1 else None
         if editor is None:
             return None, None
-        while editor.parentWidget() is not view.viewport() and editor.parentWidget() is not None:
-            editor = editor.parentWidget()  # the delegate's editor itself, not a child of it
+        while (parent := editor.parentWidget()) is not None and parent is not view.viewport():
+            editor = parent  # the delegate's editor itself, not a child of it
         index = view.indexAt(editor.geometry().center())
         if not index.isValid():
             index = view.currentIndex()

@@ -14,7 +14,7 @@ from engine.subtitles import quality
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
-from gui.editor_actions import EditorActions, fix_selection, insertion_span, split_position
+from gui.editor_actions import EditorActions, fix_selection, insertion_span, split_position, undo_macro
 from gui.models.cue_model import TEXT, CueTableModel
 
 PRESET = PRESETS["netflix-en"]  # min gap 83 ms, min duration 833 ms, max 7 s
@@ -319,3 +319,26 @@ def test_snap_shortcuts(editor) -> None:
     QTest.keyClick(view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     assert times(model) == [(1_000, 3_050, "hello there")]
     assert model.undo_stack.count() == 2
+
+
+def test_insert_opens_the_new_cues_text_for_typing(editor, qtbot) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a")), show=True)
+    actions.edit_after_insert = True
+    actions.select_ids([1])
+    QTest.keyClick(view, Qt.Key.Key_Insert)
+    assert view.state() == QAbstractItemView.State.EditingState
+    line = QApplication.focusWidget()
+    assert isinstance(line, QLineEdit)
+    QTest.keyClicks(line, "new")
+    assert (view.currentIndex().row(), view.currentIndex().column()) == (1, TEXT)
+    QTest.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # the delegate commits queued
+    assert times(model) == [(0, 1_000, "a"), (1_083, 2_083, "new")]
+    assert model.undo_stack.count() == 2  # the insert, then the typing
+
+
+def test_an_empty_macro_leaves_no_undo_step(editor) -> None:
+    view, model, actions = editor(*plain((0, 1_000, "a")))
+    with undo_macro(model.undo_stack, "Nothing"):
+        pass
+    assert model.undo_stack.count() == 0 and not model.undo_stack.canUndo()
