@@ -53,7 +53,7 @@ def _ms(seconds: float) -> int:
     return int(round(seconds * 1000))
 
 
-class _TimeAxis(pg.AxisItem):
+class _TimeAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """Ticks as m:ss, with tenths or milliseconds when zoomed in far enough to need them."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
@@ -66,7 +66,7 @@ class _TimeAxis(pg.AxisItem):
         return out
 
 
-class _WaveViewBox(pg.ViewBox):
+class _WaveViewBox(pg.ViewBox):  # type: ignore[misc]
     """A ViewBox that reports left clicks on empty space (a seek) as a time in seconds."""
 
     clicked_at = Signal(float)
@@ -79,7 +79,7 @@ class _WaveViewBox(pg.ViewBox):
             super().mouseClickEvent(ev)
 
 
-class _CueRegion(pg.LinearRegionItem):
+class _CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
     """One cue's span. Knows whether the drag in progress moves an edge or the body."""
 
     def __init__(self, on_click: Callable[[_CueRegion], None]) -> None:
