@@ -54,6 +54,14 @@ class ModelEntry:
             return self.path
         return self.name
 
+    @property
+    def deletable(self) -> bool:
+        """A hub download (or its partial files), or our conversion of a transformers model."""
+        if self.state == "local folder":
+            return self.path is not None and Path(self.path).parent == converted_dir()
+        partial = self.state == "not downloaded" and self.size_bytes > 0
+        return self.repo_id is not None and (self.state == "downloaded" or partial)
+
 
 @dataclass(frozen=True)
 class DownloadProgress:
@@ -111,7 +119,7 @@ def check_ct2_folder(path: str | os.PathLike[str]) -> Path:
 
 
 def list_models(extra_folders: Sequence[str], extra_repos: Sequence[str] = ()) -> list[ModelEntry]:
-    """Every known model name, then other cached or added repositories, then local folders."""
+    """Every known model name, then other downloaded, converted or added repositories, then local folders."""
     offline = set(offline_models())
     entries: list[ModelEntry] = []
     repos_seen: set[str] = set()
@@ -127,19 +135,23 @@ def list_models(extra_folders: Sequence[str], extra_repos: Sequence[str] = ()) -
             entries.append(ModelEntry(name, repo, "offline package", str(path), sum(map(_folder_size, dirs))))
         else:
             entries.append(_hub_entry(name, repo))
+    converted: dict[str, ModelEntry] = {}
+    for folder in sorted(converted_dir().iterdir()) if converted_dir().is_dir() else []:
+        if (folder / "model.bin").is_file() and (folder / "config.json").is_file():
+            repo = folder.name.replace("--", "/", 1)
+            converted[repo] = ModelEntry(repo, repo, "local folder", str(folder), _folder_size(folder))
     cached = sorted(p.name for p in hub_cache_dir().glob("models--*--*")) if hub_cache_dir().is_dir() else []
     others = [c[len("models--"):].replace("--", "/", 1) for c in cached]
-    for repo in dict.fromkeys([*extra_repos, *others]):
+    for repo in dict.fromkeys([*extra_repos, *others, *converted]):
         if repo in repos_seen:
             continue
         repos_seen.add(repo)
-        entry = _hub_entry(repo, repo)
-        if entry.state == "downloaded" or repo in extra_repos:
+        entry = converted.get(repo) or _hub_entry(repo, repo)
+        if entry.state != "not downloaded" or repo in extra_repos:
             entries.append(entry)
-    folders = [str(p) for p in sorted(converted_dir().iterdir()) if p.is_dir()] if converted_dir().is_dir() else []
-    for folder in dict.fromkeys([*folders, *extra_folders]):
+    for folder_name in dict.fromkeys(extra_folders):
         try:
-            checked = check_ct2_folder(folder)
+            checked = check_ct2_folder(folder_name)
         except ModelError:
             continue
         entries.append(ModelEntry(checked.name, None, "local folder", str(checked), _folder_size(checked)))
@@ -192,6 +204,10 @@ def delete_model(entry: ModelEntry) -> None:
     if entry.state == "offline package":
         packages = " ".join(p.replace("_", "-") for p in _OFFLINE_PACKAGES.get(entry.name, ()))
         raise ModelError(f"{entry.name} is an offline package installed with pip; remove it with: pip uninstall {packages}")
+    if entry.state == "local folder" and entry.path and Path(entry.path).parent == converted_dir():
+        shutil.rmtree(entry.path)  # our own conversion of a transformers model
+        log.info("deleted the converted model %s", entry.path)
+        return
     if entry.state == "local folder":
         raise ModelError(f"{entry.path} is your own folder; it is not deleted here. Remove it from the list instead.")
     if entry.repo_id is None or not repo_folder(entry.repo_id).is_dir():

@@ -12,6 +12,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -102,9 +103,9 @@ class ThrottledFakeHub(FakeHub):
         self.delay = delay
         self.broken_transfers = 0
         hub = self
-        base: type = self.server.RequestHandlerClass
+        base: Any = self.server.RequestHandlerClass
 
-        class SlowHandler(base):  # type: ignore[misc, valid-type]
+        class SlowHandler(base):  # type: ignore[misc]
             def _reply(self, data: bytes, kind: str, body: bool, headers: dict[str, str]) -> None:
                 if kind != "application/octet-stream":
                     super()._reply(data, kind, body, headers)

@@ -183,13 +183,15 @@ def test_cancel_midway_then_download_again_gives_the_same_bytes(
     hub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = make_model_folder(tmp_path / "source", model_bytes=6_000_000)
-    with ThrottledFakeHub(SMALL, source, chunk=64 * 1024, delay=0.05) as hub:
+    hub = ThrottledFakeHub(SMALL, source, chunk=64 * 1024, delay=0.05)
+    with hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
         process, messages = start(model_store.download_main, SMALL)
         for message in messages:
             assert isinstance(message, DownloadProgress), message
             if message.done_bytes > 1_000_000:
                 break
+        assert isinstance(message, DownloadProgress)
         process.terminate()  # what Cancel does
         process.join(5)
         assert not process.is_alive()

@@ -1,0 +1,402 @@
+"""The model manager: which Whisper models are here, their size; download (with a Cancel that really
+stops), delete, add a folder or a Hugging Face id, and pick one.
+
+A download runs in a spawned process (engine.model_store.download_main) that inherits this process's
+environment (HF_ENDPOINT, HF_HUB_CACHE, ...); a QTimer drains its pipe, so the window never blocks and
+no thread is involved. Cancel terminates the process. A transformers fine-tune is converted once
+afterwards by a second process (convert_main).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from engine import model_store
+from engine.model_store import (
+    DownloadFailed,
+    DownloadFinished,
+    DownloadProgress,
+    ModelEntry,
+    check_ct2_folder,
+    converted_folder,
+    delete_model,
+    list_models,
+    remove_partial_files,
+)
+from engine.models import ModelError
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("Model", "State", "Size", "Location")
+POLL_MS = 100
+CONVERT_QUANTIZATION = "float16"  # half the size of float32; CTranslate2 re-quantizes at load as asked
+
+
+def format_size(size: int) -> str:
+    if size <= 0:
+        return ""
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} kB"
+    if size < 1_000_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000_000:.2f} GB"
+
+
+@dataclass
+class _Job:
+    """A running download or conversion process and the end of its pipe."""
+
+    name: str
+    repo_id: str
+    kind: str  # "download" | "convert"
+    process: BaseProcess
+    conn: Connection
+
+
+class ModelManagerDialog(QDialog):
+    """Lists the models with state and size; downloads, cancels, deletes, adds, and picks one."""
+
+    model_chosen = Signal(str)
+    folders_changed = Signal()  # extra_folders() or extra_repos() changed: the caller may persist them
+
+    def __init__(
+        self, parent: QWidget | None = None, extra_folders: Sequence[str] = (), extra_repos: Sequence[str] = ()
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Models"))
+        self.resize(760, 420)
+        self._folders = list(extra_folders)
+        self._repos = list(extra_repos)
+        self._entries: list[ModelEntry] = []
+        self._job: _Job | None = None
+        self._spawn = multiprocessing.get_context("spawn")
+
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(self.choose_selected)
+
+        self.download_button = QPushButton(self.tr("Download"))
+        self.cancel_button = QPushButton(self.tr("Cancel download"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.add_folder_button = QPushButton(self.tr("Add folder…"))
+        self.add_hub_button = QPushButton(self.tr("Add Hugging Face id…"))
+        self.use_button = QPushButton(self.tr("Use this model"))
+        self.close_button = QPushButton(self.tr("Close"))
+        self.use_button.setDefault(True)
+        self.download_button.clicked.connect(self._on_download_clicked)
+        self.cancel_button.clicked.connect(self.cancel_download)
+        self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.add_hub_button.clicked.connect(self._on_add_hub_clicked)
+        self.use_button.clicked.connect(self.choose_selected)
+        self.close_button.clicked.connect(self.reject)
+
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        buttons = QHBoxLayout()
+        for button in (self.download_button, self.cancel_button, self.delete_button, self.add_folder_button,
+                       self.add_hub_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.use_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self.refresh()
+
+    # -- what is shown --------------------------------------------------------------------------------
+
+    def extra_folders(self) -> list[str]:
+        return list(self._folders)
+
+    def extra_repos(self) -> list[str]:
+        return list(self._repos)
+
+    def entries(self) -> list[ModelEntry]:
+        return list(self._entries)
+
+    def refresh(self) -> None:
+        """Read the disk again and redraw, keeping the selected model selected."""
+        current = self.selected_entry()
+        self._entries = list_models(self._folders, self._repos)
+        self.table.setRowCount(len(self._entries))
+        for row, entry in enumerate(self._entries):
+            state: str = entry.state
+            if self._job is not None and self._job.repo_id == entry.repo_id:
+                state = "converting…" if self._job.kind == "convert" else "downloading…"
+            elif entry.state == "not downloaded" and entry.size_bytes:
+                state = "partly downloaded"
+            cells = (entry.name, self.tr(state), format_size(entry.size_bytes), entry.path or entry.repo_id or "")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.table.resizeColumnsToContents()
+        if current is not None:
+            self.select(current.spec)
+        self._update_buttons()
+
+    def row_of(self, spec: str) -> int:
+        return next((r for r, e in enumerate(self._entries) if spec in (e.spec, e.name, e.repo_id)), -1)
+
+    def select(self, spec: str) -> None:
+        row = self.row_of(spec)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def selected_entry(self) -> ModelEntry | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows or rows[0].row() >= len(self._entries):
+            return None
+        return self._entries[rows[0].row()]
+
+    def state_of(self, spec: str) -> str:
+        item = self.table.item(self.row_of(spec), 1) if self.row_of(spec) >= 0 else None
+        return item.text() if item is not None else ""
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        busy = self._job is not None
+        self.download_button.setEnabled(
+            not busy and entry is not None and entry.repo_id is not None and entry.state == "not downloaded")
+        self.delete_button.setEnabled(not busy and entry is not None and entry.deletable)
+        self.use_button.setEnabled(entry is not None and entry.state != "not downloaded")
+        self.cancel_button.setEnabled(busy)
+        self.add_hub_button.setEnabled(not busy)
+
+    # -- actions --------------------------------------------------------------------------------------
+
+    def choose_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.state == "not downloaded":
+            return
+        self.model_chosen.emit(entry.spec)
+        self.accept()
+
+    def start_download(self, name: str, repo_id: str) -> None:
+        """Fetch ``repo_id`` in a spawned process; progress and the result arrive through the timer."""
+        if self._job is not None:
+            return
+        self._start_job(name, repo_id, "download", model_store.download_main, (repo_id,))
+        self.status.setText(self.tr("Downloading {0}…").format(name))
+
+    def _start_job(self, name: str, repo_id: str, kind: str, target: Callable[..., None],
+                   args: tuple[object, ...]) -> None:
+        receiver, sender = self._spawn.Pipe(duplex=False)
+        process = self._spawn.Process(target=target, args=(*args, sender), name=f"model-{kind}", daemon=True)
+        process.start()
+        sender.close()  # the child holds the only writer: its exit means EOF here
+        self._job = _Job(name, repo_id, kind, process, receiver)
+        self.progress.setRange(0, 0)
+        self.progress.setFormat(self.tr("Starting…"))
+        self.progress.show()
+        self._timer.start()
+        self.refresh()
+
+    def cancel_download(self) -> None:
+        """Stop the running download now: the process is terminated, its partial file removed."""
+        job = self._job
+        if job is None:
+            return
+        self._end_job()
+        job.process.terminate()
+        job.process.join(3)
+        if job.process.is_alive():
+            job.process.kill()
+            job.process.join(3)
+        remove_partial_files(job.repo_id)
+        self.status.setText(self.tr("Cancelled: {0}.").format(job.name))
+        self.refresh()
+
+    def delete_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            return
+        question = self.tr("Delete {0} ({1}) from this computer?").format(entry.name, format_size(entry.size_bytes))
+        if not self._confirm(self.tr("Delete model"), question):
+            return
+        try:
+            delete_model(entry)
+        except (ModelError, OSError) as error:
+            self.status.setText(str(error))
+        else:
+            self.status.setText(self.tr("Deleted {0}.").format(entry.name))
+        self.refresh()
+
+    def add_folder(self, path: str) -> bool:
+        try:
+            folder = str(check_ct2_folder(path))
+        except ModelError as error:
+            self.status.setText(str(error))
+            return False
+        if folder not in self._folders:
+            self._folders.append(folder)
+            self.folders_changed.emit()
+        self.status.setText(self.tr("Added {0}.").format(folder))
+        self.refresh()
+        self.select(folder)
+        return True
+
+    def add_hub_id(self, repo_id: str) -> None:
+        """Add a Hugging Face repository and download it (converting a transformers fine-tune once)."""
+        repo_id = repo_id.strip().strip("/")
+        if repo_id.count("/") != 1 or " " in repo_id:
+            self.status.setText(self.tr("A Hugging Face id looks like owner/name, e.g. Systran/faster-whisper-small."))
+            return
+        if repo_id not in self._repos:
+            self._repos.append(repo_id)
+            self.folders_changed.emit()
+        self.refresh()
+        self.select(repo_id)
+        entry = self._entries[self.row_of(repo_id)] if self.row_of(repo_id) >= 0 else None
+        if entry is not None and entry.state == "not downloaded" and entry.repo_id is not None:
+            self.start_download(entry.name, entry.repo_id)
+
+    # -- the running process --------------------------------------------------------------------------
+
+    def _on_timer_timeout(self) -> None:
+        job = self._job
+        if job is None:
+            return
+        last: DownloadProgress | None = None
+        try:
+            while job.conn.poll():
+                message = job.conn.recv()
+                if isinstance(message, DownloadProgress):
+                    last = message
+                elif isinstance(message, DownloadFinished | DownloadFailed):
+                    if last is not None:
+                        self._show_progress(last)
+                    self._finish(job, message)
+                    return
+        except (EOFError, OSError):
+            pass
+        if last is not None:
+            self._show_progress(last)
+        if not job.process.is_alive() and not self._has_data(job):
+            self._finish(job, DownloadFailed(
+                f"The {job.kind} process ended unexpectedly (exit code {job.process.exitcode}).", "ProcessError"))
+
+    @staticmethod
+    def _has_data(job: _Job) -> bool:
+        try:
+            return job.conn.poll()
+        except (EOFError, OSError):
+            return False
+
+    def _show_progress(self, message: DownloadProgress) -> None:
+        if message.total_bytes <= 0:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(self.tr("Converting…") if self._job and self._job.kind == "convert" else "")
+            return
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(min(1000, message.done_bytes * 1000 // message.total_bytes))
+        self.progress.setFormat(f"{format_size(message.done_bytes) or '0 kB'} of {format_size(message.total_bytes)}")
+
+    def _finish(self, job: _Job, message: DownloadFinished | DownloadFailed) -> None:
+        self._end_job()
+        job.process.join(5)
+        if isinstance(message, DownloadFailed):
+            log.warning("%s of %s failed: %s\n%s", job.kind, job.repo_id, message.message, message.traceback)
+            remove_partial_files(job.repo_id)
+            self.status.setText(message.message)
+        elif message.needs_conversion:
+            self.status.setText(self.tr("{0} is a transformers model; converting it to CTranslate2 once…")
+                                .format(job.name))
+            output = str(converted_folder(job.repo_id))
+            self._start_job(job.name, job.repo_id, "convert", model_store.convert_main,
+                            (job.repo_id, output, CONVERT_QUANTIZATION))
+            return
+        else:
+            self.status.setText(self.tr("Ready: {0}.").format(job.name))
+        self.refresh()
+        self.select(message.path if isinstance(message, DownloadFinished) and job.kind == "convert" else job.name)
+
+    def _end_job(self) -> None:
+        job, self._job = self._job, None
+        self._timer.stop()
+        self.progress.hide()
+        if job is not None:
+            job.conn.close()
+
+    # -- dialogs, separate so tests can answer them -----------------------------------------------------
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _ask_folder(self) -> str:
+        return QFileDialog.getExistingDirectory(self, self.tr("A CTranslate2 Whisper model folder"))
+
+    def _ask_hub_id(self) -> str:
+        text, ok = QInputDialog.getText(
+            self, self.tr("Hugging Face model"),
+            self.tr("Repository id (a CTranslate2 model, or a transformers Whisper fine-tune to convert):"))
+        return text if ok else ""
+
+    def _on_download_clicked(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None and entry.repo_id is not None:
+            self.start_download(entry.name, entry.repo_id)
+
+    def _on_delete_clicked(self) -> None:
+        self.delete_selected()
+
+    def _on_add_folder_clicked(self) -> None:
+        path = self._ask_folder()
+        if path:
+            self.add_folder(path)
+
+    def _on_add_hub_clicked(self) -> None:
+        repo_id = self._ask_hub_id()
+        if repo_id:
+            self.add_hub_id(repo_id)
+
+    def done(self, result: int) -> None:
+        """Closing the window stops a running download rather than leaving an orphan process."""
+        self.cancel_download()
+        super().done(result)
