@@ -54,7 +54,7 @@ def drop_files(widget, paths: list[Path]) -> None:  # type: ignore[no-untyped-de
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     target = widget.viewport() if hasattr(widget, "viewport") else widget
     point = QPointF(target.rect().center())
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(point.toPoint(), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted()

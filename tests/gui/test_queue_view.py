@@ -145,10 +145,10 @@ def drag_and_drop(
     target = view.viewport()
     point = QPointF(target.rect().center())
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier
-    enter = QDragEnterEvent(point, actions, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point.toPoint(), actions, mime, buttons, modifiers)  # QPoint before Qt 6.12
     QApplication.sendEvent(target, enter)
     if enter.isAccepted():
-        QApplication.sendEvent(target, QDragMoveEvent(point, actions, mime, buttons, modifiers))
+        QApplication.sendEvent(target, QDragMoveEvent(point.toPoint(), actions, mime, buttons, modifiers))
     drop = QDropEvent(point, actions, mime, buttons, modifiers)
     if enter.isAccepted():
         QApplication.sendEvent(target, drop)

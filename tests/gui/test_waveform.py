@@ -3,14 +3,11 @@ regions following the model (streamed inserts, undo, reset), many cues, and a sc
 
 from __future__ import annotations
 
-import ctypes
-import platform
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -26,25 +23,6 @@ from gui.views.waveform import MAX_REGIONS, WaveformView
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
 TOLERANCE_MS = 30  # a few pixels at 10 ms per pixel
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _singletons_kept_alive() -> None:
-    """PySide6 6.12 on CPython 3.11 drops a reference to None on every call of a void method
-    (and to True when Python code called from C++ returns it): it counts on these being immortal,
-    which they are only from 3.12. pyqtgraph makes thousands of such calls, so a count reaches
-    zero and the interpreter aborts ("none_dealloc", "bool_dealloc") within a few tests. Where
-    that is so, give None, True and False references enough for a lifetime.
-    TODO(lead): the app needs the same at start-up (or Python >= 3.12, or another PySide6)."""
-    if platform.python_implementation() != "CPython" or sys.version_info >= (3, 12):
-        return
-    rect = QRectF()
-    before = sys.getrefcount(None)
-    for _ in range(100):
-        rect.setWidth(1.0)
-    if sys.getrefcount(None) < before - 50:
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def make_model(*cues: tuple[int, int, str]) -> CueTableModel:
