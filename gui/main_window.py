@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -15,12 +16,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
-    QTableView,
 )
 
 from engine.protocol import (
@@ -38,6 +37,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.subtitles.presets import Preset
+from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
 from gui.models.queue_model import QueueModel
 from gui.sessions import FileSession, SessionStore, export
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         *,
         client_factory: ClientFactory | None = None,
         autosave_folder: Path | None = None,
+        peaks_cache: Path | None = None,
         persist_settings: bool = True,
     ) -> None:
         super().__init__()
@@ -74,16 +75,15 @@ class MainWindow(QMainWindow):
         self.queue_model = QueueModel(self)
         self.queue_view = QueueView()
         self.queue_view.setModel(self.queue_model)
-        self.cue_view = QTableView()
-        self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.cue_view.setWordWrap(True)
-        self.cue_view.verticalHeader().setVisible(False)
+        self.editor = EditorPanel(peaks_cache=peaks_cache)
+        self.cue_view = self.editor.cue_view
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.queue_view)
-        splitter.addWidget(self.cue_view)
+        splitter.addWidget(self.editor)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(1, 4)
         self.setCentralWidget(splitter)
         self.engine_label = QLabel(self.tr("Engine: starting…"))
         self.memory_label = QLabel()
@@ -112,8 +112,16 @@ class MainWindow(QMainWindow):
         redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        timing_menu = self.menuBar().addMenu(self.tr("&Timing"))
+        self.editor.actions.add_to_menus(edit_menu, timing_menu)
+        playback_menu = self.menuBar().addMenu(self.tr("&Playback"))
+        playback_menu.addActions(self.editor.playback_actions[:4])
+        timing_menu.addSeparator()
+        timing_menu.addActions(self.editor.playback_actions[4:])
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.preferences_action: QAction = settings_menu.addAction(self.tr("&Preferences…"), self.edit_settings)
+        self.models_action = settings_menu.addAction(self.tr("&Models…"), self.manage_models)
 
     def _connect(self) -> None:
         self.queue_view.files_dropped.connect(self.add_files)
@@ -182,12 +190,9 @@ class MainWindow(QMainWindow):
     def _on_queue_current_changed(self, *_: object) -> None:
         session = self.current_session()
         if session is None:
-            self.cue_view.setModel(None)
+            self.editor.show_file(None, None)
             return
-        self.cue_view.setModel(session.model)
-        header = self.cue_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.editor.show_file(session.path, session.model)
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
 
@@ -343,6 +348,13 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.apply_settings(dialog.settings())
 
+    def manage_models(self) -> None:
+        from gui.views.model_manager import ModelManagerDialog
+
+        dialog = ModelManagerDialog(self)
+        dialog.model_chosen.connect(lambda name: self.apply_settings(replace(self.settings, model=name)))
+        dialog.exec()
+
     def apply_settings(self, settings: AppSettings) -> None:
         old, self.settings = self.settings, settings
         if self._persist:
@@ -381,6 +393,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Unexported transcripts stay autosaved and are offered at the next start."""
+        self.editor.player.stop()
         self.sessions.flush()
         self.engine.shutdown()
         self.sessions.discard_autosaves()

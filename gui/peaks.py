@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -241,9 +242,16 @@ class _PeaksJob(QRunnable):
             peaks = load_peaks(self._path, self._cache_dir)
         except Exception as error:  # reported as text, as everything crossing threads is
             log.warning("peaks of %s failed: %s", self._path, error)
-            self._signals.failed.emit(self._path, str(error) or type(error).__name__)
+            self._emit(self._signals.failed, self._path, str(error) or type(error).__name__)
         else:
-            self._signals.done.emit(self._path, peaks)
+            self._emit(self._signals.done, self._path, peaks)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the loader (and its window) closed while we were decoding
+            log.debug("peaks result dropped: its receiver is gone")
 
 
 class PeaksLoader(QObject):

@@ -36,6 +36,7 @@ def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-
             settings or AppSettings(),
             client_factory=None if real else fake_factory(script, workers),
             autosave_folder=tmp_path / "autosave",
+            peaks_cache=tmp_path / "peaks",
             persist_settings=False,
         )
         qtbot.addWidget(window)

@@ -1,0 +1,216 @@
+"""The editor: the selected file's waveform above its cue table, playback, and timing by keyboard.
+
+The table and the waveform show the same CueTableModel and keep their selection in step by cue id.
+Playback plays the file's audio (decoded off the GUI thread); the playhead follows it on the
+waveform. Keyboard timing as in Aegisub: play the cue, set its start or end at the playhead,
+then commit and go to the next cue.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from gui.commands import SetTimesCommand
+from gui.editor_actions import EditorActions
+from gui.models.cue_model import CueTableModel
+from gui.peaks import PeaksLoader
+from gui.playback import Player
+from gui.views.waveform import WaveformView
+
+log = logging.getLogger(__name__)
+
+
+class _AudioSignals(QObject):
+    loaded = Signal(str, object)  # path, float32 samples
+    failed = Signal(str, str)
+
+
+class _AudioJob(QRunnable):
+    """Decodes on the thread pool. It owns its signals object, so a panel closed meanwhile
+    only loses the connection; the late emit then goes nowhere instead of to a deleted object."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+        self.signals = _AudioSignals()
+
+    def run(self) -> None:
+        from engine.audio import decode
+
+        try:
+            samples = decode(self.path)
+        except Exception as error:  # reported to the user; the editor still works without sound
+            self.signals.failed.emit(self.path, str(error))
+            return
+        self.signals.loaded.emit(self.path, samples)
+
+
+class EditorPanel(QWidget):
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, parent: QWidget | None = None, peaks_cache: Path | None = None) -> None:
+        super().__init__(parent)
+        self.waveform = WaveformView()
+        self.cue_view = QTableView()
+        self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cue_view.setWordWrap(True)
+        self.cue_view.verticalHeader().setVisible(False)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.waveform)
+        splitter.addWidget(self.cue_view)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self.actions = EditorActions(self.cue_view, self)
+        self.actions.message.connect(self.message)
+        self.player = Player(self)
+        self.peaks = PeaksLoader(peaks_cache, parent=self)
+        self._audio_jobs: list[_AudioJob] = []  # kept alive until they report
+        self._path: str | None = None
+        self.cursor_ms = 0
+        self.playback_actions = self._make_playback_actions()
+        self.addActions(self.playback_actions)
+
+        self.waveform.cue_clicked.connect(self._on_waveform_cue_clicked)
+        self.waveform.seek_requested.connect(self._on_waveform_seek_requested)
+        self.player.position_changed.connect(self._on_player_position_changed)
+        self.player.playback_failed.connect(self.message)
+        self.peaks.peaks_ready.connect(self._on_peaks_ready)
+        self.peaks.peaks_failed.connect(lambda _path, text: self.message.emit(text))
+
+    # ---------------------------------------------------------------- the file shown
+
+    def show_file(self, path: Path | None, model: CueTableModel | None) -> None:
+        """Show another file's cues; its waveform and audio load in the background."""
+        self.player.stop()
+        self.cue_view.setModel(model)
+        self.waveform.set_model(model)
+        if model is not None:
+            header = self.cue_view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(True)
+            self.cue_view.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+        new_path = str(path) if path is not None else None
+        if new_path != self._path:
+            self._path = new_path
+            self.waveform.set_peaks(None)
+            self.player.set_audio(np.zeros(0, dtype=np.float32))
+            if new_path is not None and Path(new_path).is_file():
+                self.peaks.load(new_path)
+                job = _AudioJob(new_path)
+                job.setAutoDelete(False)
+                job.signals.loaded.connect(self._on_audio_loaded)
+                job.signals.failed.connect(self._on_audio_failed)
+                self._audio_jobs.append(job)
+                QThreadPool.globalInstance().start(job)
+
+    def _on_peaks_ready(self, path: str, peaks: object) -> None:
+        if path == self._path:
+            self.waveform.set_peaks(peaks)  # type: ignore[arg-type]
+
+    def _on_audio_loaded(self, path: str, samples: object) -> None:
+        self._audio_jobs = [j for j in self._audio_jobs if j.path != path]
+        if path == self._path:
+            self.player.set_audio(samples)  # type: ignore[arg-type]
+
+    def _on_audio_failed(self, path: str, text: str) -> None:
+        self._audio_jobs = [j for j in self._audio_jobs if j.path != path]
+        if path == self._path:
+            self.message.emit(self.tr("No playback for this file: {0}").format(text))
+
+    # ---------------------------------------------------------------- selection in step
+
+    def model(self) -> CueTableModel | None:
+        model = self.cue_view.model()
+        return model if isinstance(model, CueTableModel) else None
+
+    def current_cue_id(self) -> int | None:
+        model, row = self.model(), self.cue_view.currentIndex().row()
+        return model.cue_id_at(row) if model is not None and row >= 0 else None
+
+    def _on_table_current_changed(self, *_: object) -> None:
+        cue_id = self.current_cue_id()
+        if cue_id is not None:
+            self.waveform.select_cue(cue_id)
+
+    def _on_waveform_cue_clicked(self, cue_id: int) -> None:
+        self.actions.select_ids([cue_id], current=cue_id)
+        model = self.model()
+        if model is not None:
+            self.cursor_ms = model.document.get(cue_id).start_ms
+
+    def _on_waveform_seek_requested(self, ms: int) -> None:
+        self.cursor_ms = ms
+        self.waveform.set_playhead(ms)
+
+    def _on_player_position_changed(self, ms: int) -> None:
+        self.waveform.set_playhead(ms)
+
+    # ---------------------------------------------------------------- playback and timing
+
+    def _make_playback_actions(self) -> list[QAction]:
+        def action(text: str, shortcut: str, slot: object) -> QAction:
+            act = QAction(text, self)
+            act.setShortcut(QKeySequence(shortcut))
+            # Active while focus is in the editor (table, waveform or a cell editor), not in the queue.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            return act
+
+        self.play_cue_action = action(self.tr("Play cue"), "Ctrl+P", lambda: self.play_cue(loop=False))
+        self.loop_cue_action = action(self.tr("Loop cue"), "Ctrl+L", lambda: self.play_cue(loop=True))
+        self.play_from_action = action(self.tr("Play from cursor"), "Ctrl+Shift+P", self.play_from_cursor)
+        self.stop_action = action(self.tr("Stop"), "Ctrl+.", self.player.stop)
+        self.set_start_action = action(self.tr("Set start at playhead"), "Ctrl+1", lambda: self.set_edge("start"))
+        self.set_end_action = action(self.tr("Set end at playhead"), "Ctrl+2", lambda: self.set_edge("end"))
+        self.next_action = action(self.tr("Commit and play next cue"), "Ctrl+3", self.commit_and_next)
+        return [self.play_cue_action, self.loop_cue_action, self.play_from_action, self.stop_action,
+                self.set_start_action, self.set_end_action, self.next_action]
+
+    def play_cue(self, loop: bool) -> None:
+        model, cue_id = self.model(), self.current_cue_id()
+        if model is None or cue_id is None:
+            self.message.emit(self.tr("Select a cue to play."))
+            return
+        cue = model.document.get(cue_id)
+        self.player.play_range(cue.start_ms, cue.end_ms, loop=loop)
+
+    def play_from_cursor(self) -> None:
+        self.player.play_from(self.cursor_ms)
+
+    def playhead_ms(self) -> int:
+        return self.player.position_ms if self.player.is_playing else self.waveform.playhead_ms()
+
+    def set_edge(self, edge: str) -> None:
+        """Set the current cue's start or end at the playhead, as one undo step."""
+        model, cue_id = self.model(), self.current_cue_id()
+        if model is None or cue_id is None:
+            return
+        cue, at = model.document.get(cue_id), self.playhead_ms()
+        start, end = (at, cue.end_ms) if edge == "start" else (cue.start_ms, at)
+        if start >= end:
+            self.message.emit(self.tr("The {0} would pass the other edge of the cue.").format(edge))
+            return
+        command = SetTimesCommand(model, cue_id, start, end)
+        model.undo_stack.push(command)
+        if command.error:
+            self.message.emit(command.error)
+
+    def commit_and_next(self) -> None:
+        model = self.model()
+        row = self.cue_view.currentIndex().row()
+        if model is None or row + 1 >= model.rowCount():
+            self.player.stop()
+            return
+        next_id = model.cue_id_at(row + 1)
+        self.actions.select_ids([next_id], current=next_id)
+        self.play_cue(loop=False)
