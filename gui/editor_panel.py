@@ -198,7 +198,8 @@ class EditorPanel(QWidget):
         cue, at = model.document.get(cue_id), self.playhead_ms()
         start, end = (at, cue.end_ms) if edge == "start" else (cue.start_ms, at)
         if start >= end:
-            self.message.emit(self.tr("The {0} would pass the other edge of the cue.").format(edge))
+            self.message.emit(self.tr("The start would pass the other edge of the cue.") if edge == "start"
+                              else self.tr("The end would pass the other edge of the cue."))  # fmt: skip
             return
         command = SetTimesCommand(model, cue_id, start, end)
         model.undo_stack.push(command)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,7 +47,7 @@ from gui.views.settings_dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
-EXPORT_FILTERS = "SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)"
+EXPORT_FILTERS = QT_TRANSLATE_NOOP("MainWindow", "SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)")
 
 
 class MainWindow(QMainWindow):
@@ -293,7 +293,7 @@ class MainWindow(QMainWindow):
         if session is None:
             return
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export subtitles"), str(session.path.with_suffix(".srt")), EXPORT_FILTERS
+            self, self.tr("Export subtitles"), str(session.path.with_suffix(".srt")), self.tr(EXPORT_FILTERS)
         )
         if name:  # the dialog has already asked about replacing an existing file
             self._export(session, Path(name), overwrite=True)
