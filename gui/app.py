@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from engine.resources import resource_path
+from gui.i18n import install_translators
 from gui.settings import APPLICATION, ORGANIZATION, load_settings
 
 
@@ -17,9 +18,11 @@ def main(argv: list[str]) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "whisper-for-subs.svg"))))
+    settings = load_settings()
+    install_translators(app, settings.ui_language)  # before any widget is made; children of the app
     from gui.main_window import MainWindow  # after QApplication: models may touch Qt state
 
-    window = MainWindow(load_settings())
+    window = MainWindow(settings)
     window.show()
     window.offer_recovery()
     files = [Path(a) for a in argv if not a.startswith("-")]

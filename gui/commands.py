@@ -24,6 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from engine.subtitles.cue import Edit
@@ -74,7 +75,13 @@ class _ModelCommand(QUndoCommand):
     def _report(self, action: str, error: ValueError) -> None:
         self.error = str(error)
         log.warning("cannot %s %r: %s", action, self.text(), error)
-        self._model.edit_failed.emit(f"Cannot {action} “{self.text()}”: {error}")
+        translate = QCoreApplication.translate
+        templates = {
+            "do": translate("UndoCommand", "Cannot do “{0}”: {1}"),
+            "undo": translate("UndoCommand", "Cannot undo “{0}”: {1}"),
+            "redo": translate("UndoCommand", "Cannot redo “{0}”: {1}"),
+        }
+        self._model.edit_failed.emit(templates[action].format(self.text(), error))
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -123,7 +130,7 @@ class EditTextCommand(_FieldCommand):
     _merge_id = _TEXT_ID
 
     def __init__(self, model: CueTableModel, cue_id: int, new_text: str, *, mergeable: bool = True) -> None:
-        super().__init__(model, cue_id, "Edit text", mergeable)
+        super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Edit text"), mergeable)
         self._old = model.document.get(cue_id).text
         self._new = _normalise(new_text)
 
@@ -149,7 +156,7 @@ class SetTimesCommand(_FieldCommand):
     def __init__(
         self, model: CueTableModel, cue_id: int, start_ms: int, end_ms: int, *, mergeable: bool = False
     ) -> None:
-        super().__init__(model, cue_id, "Change times", mergeable)
+        super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Change times"), mergeable)
         cue = model.document.get(cue_id)
         self._old = (cue.start_ms, cue.end_ms)
         self._new = (start_ms, end_ms)

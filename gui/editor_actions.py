@@ -20,7 +20,17 @@ from contextlib import contextmanager
 from functools import partial
 from typing import Literal
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -51,12 +61,17 @@ DEFAULT_INSERT_MS = 1000  # a new cue's length when the silence allows
 MIN_INSERT_MS = 100  # below this a new cue is refused rather than squeezed in
 
 Fix = Callable[[Document, Preset], Edit]
-_FIX_NAMES: dict[Fix, str] = {
-    quality.apply_min_gap: "Apply minimum gap",
-    quality.extend_short_cues: "Extend short cues",
-    quality.split_long_cues: "Split long cues",
-    quality.merge_tiny_cues: "Merge tiny cues",
+_FIX_NAMES: dict[Fix, str] = {  # translated when used (context "EditorActions")
+    quality.apply_min_gap: QT_TRANSLATE_NOOP("EditorActions", "Apply minimum gap"),
+    quality.extend_short_cues: QT_TRANSLATE_NOOP("EditorActions", "Extend short cues"),
+    quality.split_long_cues: QT_TRANSLATE_NOOP("EditorActions", "Split long cues"),
+    quality.merge_tiny_cues: QT_TRANSLATE_NOOP("EditorActions", "Merge tiny cues"),
 }
+
+
+def _tr(text: str) -> str:
+    """``text`` in the interface language (context "EditorActions")."""
+    return QCoreApplication.translate("EditorActions", text)
 
 
 # ---------------------------------------------------------------------- document-level helpers
@@ -123,10 +138,22 @@ def insertion_span(doc: Document, cue_id: int | None, after: bool, preset: Prese
     if end - start < MIN_INSERT_MS:
         first, last = silence
         assert last is not None
+        template = (
+            QCoreApplication.translate(
+                "EditorActions",
+                "No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
+            if after
+            else QCoreApplication.translate(
+                "EditorActions",
+                "No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
+        )
         raise ValueError(
-            f"No room {'after' if after else 'before'} the cue at {format_ms(cue.start_ms)}: "
-            f"{last - first} ms of silence ({format_ms(first)} – {format_ms(last)}); a new cue needs "
-            f"{MIN_INSERT_MS} ms plus {gap} ms gaps. Shorten or move a neighbour first."
+            template.format(format_ms(cue.start_ms), last - first, format_ms(first), format_ms(last),
+                            MIN_INSERT_MS, gap)  # fmt: skip
         )
     return start, end
 
@@ -176,31 +203,35 @@ def fix_selection(doc: Document, ids: Iterable[int], fix: Fix, preset: Preset) -
 # ---------------------------------------------------------------------- shift and sync
 
 
+_SHIFT_TIMES = QT_TRANSLATE_NOOP("EditorActions", "Shift times")
+
+
 def apply_shift(
     model: CueTableModel, params: ShiftParams, *, selected: Sequence[int] = (), current: int | None = None
 ) -> Edit:
     """Move cues as the Shift dialog asked, as one undo step; ValueError when refused."""
     if params.delta_ms == 0:
-        raise ValueError("Nothing to shift: the amount is 0 ms")
+        raise ValueError(QCoreApplication.translate("EditorActions", "Nothing to shift: the amount is 0 ms"))
     if params.scope is ShiftScope.FROM_CURRENT:
         if current is None:
-            raise ValueError("Choose the cue to shift from")
+            raise ValueError(QCoreApplication.translate("EditorActions", "Choose the cue to shift from"))
         cue_id = current
-        return push_edit(model, "Shift times", lambda doc: doc.shift_from(cue_id, params.delta_ms))
+        return push_edit(model, _tr(_SHIFT_TIMES), lambda doc: doc.shift_from(cue_id, params.delta_ms))
     ids: list[int] | None = None
     if params.scope is ShiftScope.SELECTED:
         if not selected:
-            raise ValueError("No cues selected to shift")
+            raise ValueError(QCoreApplication.translate("EditorActions", "No cues selected to shift"))
         ids = list(selected)
     if params.frames is not None:
         frames, rate = params.frames, params.frame_rate
-        return push_edit(model, "Shift times", lambda doc: doc.shift_frames(ids, frames, rate))
-    return push_edit(model, "Shift times", lambda doc: doc.shift(ids, params.delta_ms))
+        return push_edit(model, _tr(_SHIFT_TIMES), lambda doc: doc.shift_frames(ids, frames, rate))
+    return push_edit(model, _tr(_SHIFT_TIMES), lambda doc: doc.shift(ids, params.delta_ms))
 
 
 def apply_two_point_sync(model: CueTableModel, params: SyncParams) -> Edit:
     """Stretch every time linearly so the two cues start where asked, as one undo step."""
-    return push_edit(model, "Two-point sync", lambda doc: doc.sync_two_points(
+    text = QCoreApplication.translate("EditorActions", "Two-point sync")
+    return push_edit(model, text, lambda doc: doc.sync_two_points(
         params.cue_a, params.start_a_ms, params.cue_b, params.start_b_ms))  # fmt: skip
 
 
@@ -384,16 +415,17 @@ class EditorActions(QObject):
         """Split at the text cursor of an open Text cell editor, else at the middle word."""
         model = self._need_model()
         cue_id, position = self._close_editor()  # typing there first becomes its own undo step
-        cue_id = cue_id if cue_id is not None else self._need_anchor("split")
+        cue_id = cue_id if cue_id is not None else self._need_anchor(self.tr("Choose a cue to split"))
         cue = model.document.get(cue_id)
         if position is None:
             position = split_position(cue)
             if position is None:
-                raise ValueError(f"“{cue.text}” is one word: edit the text and put the cursor where to split")
+                raise ValueError(self.tr("“{0}” is one word: edit the text and put the cursor where to split")
+                                 .format(cue.text))
         elif not (cue.text[:position].strip() and cue.text[position:].strip()):
-            raise ValueError("Put the text cursor between two words to split there")
+            raise ValueError(self.tr("Put the text cursor between two words to split there"))
         at = position
-        edit = push_edit(model, "Split cue", lambda doc: doc.split(cue_id, at))
+        edit = push_edit(model, self.tr("Split cue"), lambda doc: doc.split(cue_id, at))
         self.select_ids(edit.changed_ids, current=cue_id)
 
     def merge_next(self) -> None:
@@ -405,14 +437,15 @@ class EditorActions(QObject):
     def _merge(self, direction: int) -> None:
         model = self._need_model()
         self._close_editor()
-        cue_id = self._need_anchor("merge")
+        cue_id = self._need_anchor(self.tr("Choose a cue to merge"))
         prev, nxt = model.document.neighbours(cue_id)
         other = nxt if direction > 0 else prev
         if other is None:
-            raise ValueError(f"No {'next' if direction > 0 else 'previous'} cue to merge with")
+            raise ValueError(self.tr("No next cue to merge with") if direction > 0
+                             else self.tr("No previous cue to merge with"))  # fmt: skip
         cue = model.document.get(cue_id)
         joiner = "\n" if "\n" not in cue.text and "\n" not in other.text else " "
-        edit = push_edit(model, "Merge cues", lambda doc: doc.merge([cue_id, other.id], joiner))
+        edit = push_edit(model, self.tr("Merge cues"), lambda doc: doc.merge([cue_id, other.id], joiner))
         self.select_ids(edit.changed_ids)
 
     def insert(self, after: bool = True) -> None:
@@ -420,7 +453,7 @@ class EditorActions(QObject):
         model = self._need_model()
         self._close_editor()
         start, end = insertion_span(model.document, self.anchor_id(), after, model.preset)
-        edit = push_edit(model, "Insert cue", lambda doc: doc.insert(start, end))
+        edit = push_edit(model, self.tr("Insert cue"), lambda doc: doc.insert(start, end))
         self.select_ids(edit.new_ids)
         if self.edit_after_insert and self._view.isVisible():
             text_cell = model.index(model.row_of(edit.new_ids[0]), TEXT)
@@ -433,16 +466,17 @@ class EditorActions(QObject):
         self._close_editor()
         ids = self.selected_ids()
         if not ids:
-            raise ValueError("No cues selected to delete")
+            raise ValueError(self.tr("No cues selected to delete"))
         doc = model.document
         last = max(doc.index_of(i) for i in ids)
         gone = set(ids)
         follower = next((c.id for c in doc.cues[last + 1:]), None)
         if follower is None:
             follower = next((c.id for c in reversed(doc.cues) if c.id not in gone), None)
-        with undo_macro(model.undo_stack, f"Delete {len(ids)} cue{'s' if len(ids) > 1 else ''}"):
+        macro = self.tr("Delete {0} cues").format(len(ids)) if len(ids) > 1 else self.tr("Delete 1 cue")
+        with undo_macro(model.undo_stack, macro):
             for cue_id in ids:
-                push_edit(model, "Delete cue", partial(Document.delete, ids=[cue_id]))
+                push_edit(model, self.tr("Delete cue"), partial(Document.delete, ids=[cue_id]))
         self.select_ids([] if follower is None else [follower])
 
     def fix(self, fix: Fix) -> None:
@@ -451,16 +485,18 @@ class EditorActions(QObject):
         self._close_editor()
         ids = self.selected_ids()
         if not ids:
-            raise ValueError("No cues selected to fix")
-        name = _FIX_NAMES.get(fix, "Quality fix")
+            raise ValueError(self.tr("No cues selected to fix"))
+        name = self.tr(_FIX_NAMES[fix]) if fix in _FIX_NAMES else self.tr("Quality fix")
         preset = model.preset
         edit = push_edit(model, name, lambda doc: fix_selection(doc, ids, fix, preset))
         if not edit:
-            self.message.emit(f"{name}: nothing to change in the selection")
+            self.message.emit(self.tr("{0}: nothing to change in the selection").format(name))
             return
         present = {c.id for c in model.document.cues}
         self.select_ids([i for i in ids if i in present] + list(edit.new_ids))
-        self.message.emit(f"{name}: {len(edit.added)} cue{'s' if len(edit.added) != 1 else ''} changed")
+        changed = len(edit.added)
+        self.message.emit(self.tr("{0}: {1} cues changed").format(name, changed) if changed != 1
+                          else self.tr("{0}: 1 cue changed").format(name))  # fmt: skip
 
     def snap(self, which: Literal["start", "end"]) -> None:
         """Move each selected cue's start (end) to the nearest word edge, one macro for all."""
@@ -468,7 +504,7 @@ class EditorActions(QObject):
         self._close_editor()
         ids = self.selected_ids()
         if not ids:
-            raise ValueError("No cues selected to snap")
+            raise ValueError(self.tr("No cues selected to snap"))
         scratch = Document(model.document.cues, next_id=model.document.next_id)
         movable, stuck = [], 0
         for cue_id in ids:  # in table order, on a copy, so each snap sees the ones before it
@@ -478,14 +514,22 @@ class EditorActions(QObject):
             except ValueError:
                 stuck += 1
         if not movable:
-            raise ValueError(f"No word {which} within reach to snap to" if stuck
-                             else f"Already on a word {which}")  # fmt: skip
-        with undo_macro(model.undo_stack, f"Snap {which} to word"):
+            if which == "start":
+                raise ValueError(self.tr("No word start within reach to snap to") if stuck
+                                 else self.tr("Already on a word start"))  # fmt: skip
+            raise ValueError(self.tr("No word end within reach to snap to") if stuck
+                             else self.tr("Already on a word end"))  # fmt: skip
+        starts = which == "start"
+        macro = self.tr("Snap start to word") if starts else self.tr("Snap end to word")
+        step = self.tr("Snap start") if starts else self.tr("Snap end")
+        with undo_macro(model.undo_stack, macro):
             for cue_id in movable:
-                push_edit(model, f"Snap {which}", partial(Document.snap_to_word_edge, cue_id=cue_id, which=which))
+                push_edit(model, step, partial(Document.snap_to_word_edge, cue_id=cue_id, which=which))
         self.select_ids(ids, current=self.anchor_id())
         if stuck:
-            self.message.emit(f"Snapped {len(movable)} cue(s); {stuck} had no word {which} within reach")
+            template = (self.tr("Snapped {0} cue(s); {1} had no word start within reach") if starts
+                        else self.tr("Snapped {0} cue(s); {1} had no word end within reach"))  # fmt: skip
+            self.message.emit(template.format(len(movable), stuck))
 
     def shift_dialog(self) -> None:
         model = self._need_model()
@@ -539,13 +583,14 @@ class EditorActions(QObject):
     def _need_model(self) -> CueTableModel:
         model = self.model
         if model is None:
-            raise ValueError("No subtitles to edit")
+            raise ValueError(self.tr("No subtitles to edit"))
         return model
 
-    def _need_anchor(self, verb: str) -> int:
+    def _need_anchor(self, refusal: str) -> int:
+        """The anchor cue; ValueError(``refusal``, already in words) when there is none."""
         cue_id = self.anchor_id()
         if cue_id is None:
-            raise ValueError(f"Choose a cue to {verb}")
+            raise ValueError(refusal)
         return cue_id
 
     def _close_editor(self) -> tuple[int | None, int | None]:

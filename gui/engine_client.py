@@ -111,7 +111,7 @@ class EngineController(QObject):
         try:
             job = self._client.submit(path, options, job_id)
         except EngineGone:
-            self._engine_died("The transcription engine had stopped; it was started again.")
+            self._engine_died(self.tr("The transcription engine had stopped; it was started again."))
             self.start()
             assert self._client is not None
             job = self._client.submit(path, options, job_id)
@@ -123,7 +123,7 @@ class EngineController(QObject):
             try:
                 self._client.cancel(job_id)
             except EngineGone:
-                self._engine_died("The transcription engine stopped.")
+                self._engine_died(self.tr("The transcription engine stopped."))
 
     def configure(self, config: EngineConfig) -> None:
         """New model or devices: the supervisor restarts its workers; queued work is kept."""
@@ -132,7 +132,7 @@ class EngineController(QObject):
             try:
                 self._client.configure(config)
             except EngineGone:
-                self._engine_died("The transcription engine stopped.")
+                self._engine_died(self.tr("The transcription engine stopped."))
 
     def shutdown(self) -> None:
         self._timer.stop()

@@ -30,14 +30,15 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
 
 from engine.protocol import SAMPLE_RATE
 
 log = logging.getLogger(__name__)
 
-NO_DEVICE = "No sound output device found; playback is off (transcription and editing still work)"
-DEVICE_BUSY = "The sound output device is busy or could not be opened"
+# Shown to users, translated when used (context "Player").
+NO_DEVICE = QT_TRANSLATE_NOOP("Player", "No sound output device found; playback is off (transcription and editing still work)")
+DEVICE_BUSY = QT_TRANSLATE_NOOP("Player", "The sound output device is busy or could not be opened")
 TICK_MS = 33  # ~30 playhead updates a second
 
 # An unpaced device (the ALSA null device, some virtual devices) asks for audio as fast as the
@@ -166,21 +167,21 @@ class Player(QObject):
             sd = _import_sounddevice()
         except (ImportError, OSError) as e:  # OSError: the PortAudio library itself is missing
             log.info("sounddevice unavailable: %s", e)
-            return Availability(False, f"{NO_DEVICE}. (PortAudio could not be loaded: {e})")
+            return Availability(False, self.tr("{0}. (PortAudio could not be loaded: {1})").format(self.tr(NO_DEVICE), e))
         try:
             info = sd.query_devices(self._device, kind="output")
         except (ValueError, sd.PortAudioError) as e:  # no default output, or no such device
             log.info("no output device %r: %s", self._device, e)
-            return Availability(False, NO_DEVICE + ".")
+            return Availability(False, self.tr(NO_DEVICE) + ".")
         if int(info.get("max_output_channels", 0)) < 1:
-            return Availability(False, NO_DEVICE + ".")
+            return Availability(False, self.tr(NO_DEVICE) + ".")
         return Availability(True)
 
     def play_range(self, start_ms: int, end_ms: int, loop: bool = False) -> None:
         """Play from ``start_ms`` to ``end_ms`` (clamped to the audio), over and over if ``loop``."""
         self._end_session(emit=False)
         if len(self._audio) == 0:
-            self.playback_failed.emit("No audio loaded to play.")
+            self.playback_failed.emit(self.tr("No audio loaded to play."))
             return
         start = min(max(0, self._ms_to_frames(start_ms)), len(self._audio))
         end = min(max(start, self._ms_to_frames(end_ms)), len(self._audio))
@@ -198,7 +199,7 @@ class Player(QObject):
             log.warning("could not start playback on %r: %s", self._device, e)
             self._close_stream()
             self._session = None
-            self.playback_failed.emit(f"{DEVICE_BUSY} ({e}).")
+            self.playback_failed.emit(f"{self.tr(DEVICE_BUSY)} ({e}).")
 
     def play_from(self, ms: int) -> None:
         """Play from ``ms`` to the end of the audio."""
@@ -282,10 +283,10 @@ class Player(QObject):
             self.position_changed.emit(self._position_ms)
             self._end_session(emit=True)
             return
-        reason = s.error or "the device stopped (unplugged or taken by another program?)"
+        reason = s.error or self.tr("the device stopped (unplugged or taken by another program?)")
         log.warning("playback ended early: %s", reason)
         self._end_session(emit=False)
-        self.playback_failed.emit(f"Sound output stopped unexpectedly: {reason}")
+        self.playback_failed.emit(self.tr("Sound output stopped unexpectedly: {0}").format(reason))
 
     def _end_session(self, emit: bool) -> None:
         if self._session is None:

@@ -36,6 +36,7 @@ class AppSettings:
     custom_max_duration_ms: int = 7000
     custom_gap_ms: int = 83
     custom_cjk_width: bool = False
+    ui_language: str = "auto"  # auto (the system's) | en | zh_TW; applied at the next start
 
     def subtitle_preset(self) -> Preset:
         if self.preset != "custom":

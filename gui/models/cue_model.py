@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -39,7 +40,15 @@ log = logging.getLogger(__name__)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("#", "Start", "End", "Duration", "CPS", "Text")
+# Column titles, translated when shown (context "CueTableModel").
+COLUMNS = (
+    "#",
+    QT_TRANSLATE_NOOP("CueTableModel", "Start"),
+    QT_TRANSLATE_NOOP("CueTableModel", "End"),
+    QT_TRANSLATE_NOOP("CueTableModel", "Duration"),
+    QT_TRANSLATE_NOOP("CueTableModel", "CPS"),
+    QT_TRANSLATE_NOOP("CueTableModel", "Text"),
+)
 NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
 CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
 
@@ -49,13 +58,13 @@ _EDIT = Qt.ItemDataRole.EditRole
 
 # Which cell a broken rule colours, how its tooltip starts, and whether it is a hard limit.
 _RULE_CELL: dict[Rule, tuple[int, str, bool]] = {
-    Rule.CPS: (CPS, "Reading speed", True),
-    Rule.LINE_LENGTH: (TEXT, "Line too long:", True),
-    Rule.LINE_COUNT: (TEXT, "Too many lines:", True),
-    Rule.OVERLAP: (END, "Overlap:", True),
-    Rule.TOO_SHORT: (DURATION, "Too short:", False),
-    Rule.TOO_LONG: (DURATION, "Too long:", False),
-    Rule.GAP: (END, "Gap too short:", False),
+    Rule.CPS: (CPS, QT_TRANSLATE_NOOP("CueTableModel", "Reading speed"), True),
+    Rule.LINE_LENGTH: (TEXT, QT_TRANSLATE_NOOP("CueTableModel", "Line too long:"), True),
+    Rule.LINE_COUNT: (TEXT, QT_TRANSLATE_NOOP("CueTableModel", "Too many lines:"), True),
+    Rule.OVERLAP: (END, QT_TRANSLATE_NOOP("CueTableModel", "Overlap:"), True),
+    Rule.TOO_SHORT: (DURATION, QT_TRANSLATE_NOOP("CueTableModel", "Too short:"), False),
+    Rule.TOO_LONG: (DURATION, QT_TRANSLATE_NOOP("CueTableModel", "Too long:"), False),
+    Rule.GAP: (END, QT_TRANSLATE_NOOP("CueTableModel", "Gap too short:"), False),
 }
 _SOFT_RED = QBrush(QColor(255, 204, 204))
 _SOFT_ORANGE = QBrush(QColor(255, 224, 178))
@@ -215,7 +224,7 @@ class CueTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section]) if section != NUMBER else COLUMNS[section]
         return super().headerData(section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -246,7 +255,7 @@ class CueTableModel(QAbstractTableModel):
             if not issues:
                 return None
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(f"{_RULE_CELL[i.rule][1]} {i.message}" for i in issues)
+                return "\n".join(f"{self.tr(_RULE_CELL[i.rule][1])} {i.message}" for i in issues)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return _DARK_TEXT
             return _SOFT_RED if any(_RULE_CELL[i.rule][2] for i in issues) else _SOFT_ORANGE
@@ -267,7 +276,8 @@ class CueTableModel(QAbstractTableModel):
         else:
             ms = parse_time(value)
             if ms is None:
-                self.edit_failed.emit(f"Not a time: {value!r} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)")
+                self.edit_failed.emit(
+                    self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value)))
                 return False
             start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)
             if (start, end) == (cue.start_ms, cue.end_ms):
@@ -314,13 +324,13 @@ class CueTableModel(QAbstractTableModel):
         """Why the document would refuse these times (checked before pushing, so a refused
         edit does not cost the redo history), or None."""
         if end <= start:
-            return f"The end ({format_ms(end)}) must be after the start ({format_ms(start)})"
+            return self.tr("The end ({0}) must be after the start ({1})").format(format_ms(end), format_ms(start))
         other = next(
             (c for c in self._doc.cues if c.id != cue_id and c.start_ms < end and start < c.end_ms), None
         )
         if other is not None:
-            return (f"{format_ms(start)} - {format_ms(end)} would overlap the cue at "
-                    f"{format_ms(other.start_ms)} - {format_ms(other.end_ms)}")  # fmt: skip
+            return self.tr("{0} - {1} would overlap the cue at {2} - {3}").format(
+                format_ms(start), format_ms(end), format_ms(other.start_ms), format_ms(other.end_ms))
         return None
 
     def _sync(self) -> list[int]:

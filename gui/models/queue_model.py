@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -62,13 +64,23 @@ class Column(enum.IntEnum):
     ETA = 5
 
 
+# Column titles, translated when shown (context "QueueModel").
 _HEADERS = {
-    Column.FILE: "File",
-    Column.DURATION: "Duration",
-    Column.STATUS: "Status",
-    Column.PROGRESS: "Progress",
-    Column.SPEED: "Speed",
-    Column.ETA: "ETA",
+    Column.FILE: QT_TRANSLATE_NOOP("QueueModel", "File"),
+    Column.DURATION: QT_TRANSLATE_NOOP("QueueModel", "Duration"),
+    Column.STATUS: QT_TRANSLATE_NOOP("QueueModel", "Status"),
+    Column.PROGRESS: QT_TRANSLATE_NOOP("QueueModel", "Progress"),
+    Column.SPEED: QT_TRANSLATE_NOOP("QueueModel", "Speed"),
+    Column.ETA: QT_TRANSLATE_NOOP("QueueModel", "ETA"),
+}
+
+# The words a Status shows (its value stays the English name, for code and logs).
+_STATUS_LABELS = {
+    Status.QUEUED: QT_TRANSLATE_NOOP("QueueModel", "Queued"),
+    Status.TRANSCRIBING: QT_TRANSLATE_NOOP("QueueModel", "Transcribing"),
+    Status.DONE: QT_TRANSLATE_NOOP("QueueModel", "Done"),
+    Status.FAILED: QT_TRANSLATE_NOOP("QueueModel", "Failed"),
+    Status.CANCELLED: QT_TRANSLATE_NOOP("QueueModel", "Cancelled"),
 }
 
 
@@ -138,13 +150,19 @@ def _display(item: QueueItem, column: Column) -> str:
     if column is Column.DURATION:
         return format_duration(item.duration_ms)
     if column is Column.STATUS:
+        translate = QCoreApplication.translate
         if item.status is Status.FAILED:
             reason = short_reason(item.error or "")
-            return f"Failed: {reason}" if reason else "Failed"
+            if reason:
+                return translate("QueueModel", "Failed: {0}").format(reason)
+            return translate("QueueModel", "Failed")
         if item.status is Status.DONE:
-            cues = f"{item.cue_count} cues" if item.cue_count != 1 else "1 cue"
-            return f"Recovered ({cues})" if item.recovered else f"Done ({cues})"
-        return str(item.status.value)
+            cues = (translate("QueueModel", "{0} cues").format(item.cue_count) if item.cue_count != 1
+                    else translate("QueueModel", "1 cue"))  # fmt: skip
+            if item.recovered:
+                return translate("QueueModel", "Recovered ({0})").format(cues)
+            return translate("QueueModel", "Done ({0})").format(cues)
+        return translate("QueueModel", _STATUS_LABELS[item.status])
     if column is Column.PROGRESS:
         if item.status is Status.QUEUED or item.recovered:
             return ""
@@ -196,7 +214,9 @@ class QueueModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _HEADERS[Column(section)] if 0 <= section < len(Column) else None
+            if 0 <= section < len(Column):
+                return QCoreApplication.translate("QueueModel", _HEADERS[Column(section)])
+            return None
         return super().headerData(section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

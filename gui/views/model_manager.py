@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -50,7 +50,22 @@ from engine.models import ModelError
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Model", "State", "Size", "Location")
+# Column titles and model states, translated when shown (context "ModelManagerDialog").
+COLUMNS = (
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "Model"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "State"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "Size"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "Location"),
+)
+_STATES = (  # engine.model_store.ModelState, and the states of a running job
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "offline package"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "downloaded"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "local folder"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "not downloaded"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "partly downloaded"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "converting…"),
+    QT_TRANSLATE_NOOP("ModelManagerDialog", "downloading…"),
+)
 POLL_MS = 100
 CONVERT_QUANTIZATION = "float16"  # half the size of float32; CTranslate2 re-quantizes at load as asked
 
@@ -318,8 +333,9 @@ class ModelManagerDialog(QDialog):
         if last is not None:
             self._show_progress(last)
         if not job.process.is_alive() and not self._has_data(job):
-            self._finish(job, DownloadFailed(
-                f"The {job.kind} process ended unexpectedly (exit code {job.process.exitcode}).", "ProcessError"))
+            text = (self.tr("The convert process ended unexpectedly (exit code {0}).") if job.kind == "convert"
+                    else self.tr("The download process ended unexpectedly (exit code {0})."))  # fmt: skip
+            self._finish(job, DownloadFailed(text.format(job.process.exitcode), "ProcessError"))
 
     @staticmethod
     def _has_data(job: _Job) -> bool:
@@ -335,7 +351,8 @@ class ModelManagerDialog(QDialog):
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(min(1000, message.done_bytes * 1000 // message.total_bytes))
-        self.progress.setFormat(f"{format_size(message.done_bytes) or '0 kB'} of {format_size(message.total_bytes)}")
+        self.progress.setFormat(self.tr("{0} of {1}").format(format_size(message.done_bytes) or "0 kB",
+                                                              format_size(message.total_bytes)))
 
     def _finish(self, job: _Job, message: DownloadFinished | DownloadFailed) -> None:
         self._end_job()

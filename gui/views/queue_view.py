@@ -154,11 +154,11 @@ class QueueView(QTableView):
         self._progress_delegate = ProgressDelegate(self)
         self.setItemDelegateForColumn(Column.PROGRESS, self._progress_delegate)
 
-        self.cancel_action = QAction("Cancel", self)
-        self.cancel_action.setToolTip("Stop transcribing the selected files")
+        self.cancel_action = QAction(self.tr("Cancel"), self)
+        self.cancel_action.setToolTip(self.tr("Stop transcribing the selected files"))
         self.cancel_action.triggered.connect(self._on_cancel_action_triggered)
-        self.remove_action = QAction("Remove", self)
-        self.remove_action.setToolTip("Remove the selected files from the queue")
+        self.remove_action = QAction(self.tr("Remove"), self)
+        self.remove_action.setToolTip(self.tr("Remove the selected files from the queue"))
         # Shown in the menu; the key itself is handled in keyPressEvent so it works without an
         # active window. WidgetShortcut: put in a toolbar, Delete must not remove files while
         # the user edits a cue elsewhere in the window.
@@ -303,6 +303,6 @@ class QueueView(QTableView):
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().placeholderText().color())
         painter.drawText(
-            self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, "Drop media files or folders here"
+            self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.tr("Drop media files or folders here")
         )
         painter.end()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +37,9 @@ def model_choices() -> list[tuple[str, str]]:
     """(name, label) for every known model, saying which work offline."""
     offline = set(offline_models())
     names = list(dict.fromkeys([*offline, *(n for n in HUB_MODELS if n not in ("large", "turbo"))]))
-    return [(n, f"{n} (available offline)" if n in offline else f"{n} (downloads once)") for n in names]
+    available = QCoreApplication.translate("SettingsDialog", "{0} (available offline)")
+    downloads = QCoreApplication.translate("SettingsDialog", "{0} (downloads once)")
+    return [(n, (available if n in offline else downloads).format(n)) for n in names]
 
 
 class SettingsDialog(QDialog):
@@ -140,6 +143,14 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(browse)
         form.addRow(self.tr("Export folder"), folder_row)
 
+        self.ui_language = QComboBox()
+        # Each language is named in itself, so it can be found whatever the interface shows now.
+        for value, label in (("auto", self.tr("Automatic (system)")), ("en", "English"), ("zh_TW", "繁體中文 (台灣)")):
+            self.ui_language.addItem(label, value)
+        self._select(self.ui_language, settings.ui_language)
+        self.ui_language.setToolTip(self.tr("Takes effect the next time Whisper for Subs starts"))
+        form.addRow(self.tr("Interface language"), self.ui_language)
+
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -222,4 +233,5 @@ class SettingsDialog(QDialog):
             custom_max_duration_ms=self.custom_max.value(),
             custom_gap_ms=self.custom_gap.value(),
             custom_cjk_width=self.custom_cjk.isChecked(),
+            ui_language=self._value(self.ui_language),
         )

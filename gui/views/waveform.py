@@ -335,19 +335,17 @@ class WaveformView(QWidget):
         """Why the document would refuse these times, checked before pushing so a refused drag
         neither costs the redo history nor leaves a step."""
         if start < 0:
-            return f"A cue cannot start before the beginning ({format_ms(start)})"
+            return self.tr("A cue cannot start before the beginning ({0})").format(format_ms(start))
         if end <= start:
-            return f"The end ({format_ms(end)}) must be after the start ({format_ms(start)})"
+            return self.tr("The end ({0}) must be after the start ({1})").format(format_ms(end), format_ms(start))
         cues = self._cue_arrays()
         for i in range(bisect.bisect_right(self._ends, start), len(cues)):
             other = cues[i]
             if other.start_ms >= end:
                 break
             if other.id != cue.id:
-                return (
-                    f"{format_ms(start)} - {format_ms(end)} would overlap the cue at "
-                    f"{format_ms(other.start_ms)} - {format_ms(other.end_ms)}"
-                )
+                return self.tr("{0} - {1} would overlap the cue at {2} - {3}").format(
+                    format_ms(start), format_ms(end), format_ms(other.start_ms), format_ms(other.end_ms))
         return None
 
     def _update_limits(self) -> None:

@@ -1,0 +1,1425 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+<context>
+    <name>CueTableModel</name>
+    <message>
+        <location filename="../../gui/models/cue_model.py" line="+46"/>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>時長</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CPS</source>
+        <translation>CPS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reading speed</source>
+        <translation>閱讀速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line too long:</source>
+        <translation>行太長：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too many lines:</source>
+        <translation>行數太多：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overlap:</source>
+        <translation>重疊：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too short:</source>
+        <translation>太短：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Too long:</source>
+        <translation>太長：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap too short:</source>
+        <translation>間隔太短：</translation>
+    </message>
+    <message>
+        <location line="+213"/>
+        <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
+        <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>The end ({0}) must be after the start ({1})</source>
+        <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0} - {1} would overlap the cue at {2} - {3}</source>
+        <translation>{0} - {1} 會與 {2} - {3} 的字幕重疊</translation>
+    </message>
+</context>
+<context>
+    <name>EditorActions</name>
+    <message>
+        <location filename="../../gui/editor_actions.py" line="+65"/>
+        <source>Apply minimum gap</source>
+        <translation>套用最小間隔</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extend short cues</source>
+        <translation>延長過短的字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split long cues</source>
+        <translation>分割過長的字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge tiny cues</source>
+        <translation>合併極短的字幕</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
+        <translation>{0} 的字幕之後沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
+        <translation>{0} 的字幕之前沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Shift times</source>
+        <translation>平移時間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing to shift: the amount is 0 ms</source>
+        <translation>不需平移：位移量為 0 毫秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the cue to shift from</source>
+        <translation>請選擇從哪一句字幕開始平移</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No cues selected to shift</source>
+        <translation>沒有選取要平移的字幕</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Two-point sync</source>
+        <translation>兩點同步</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>S&amp;plit at cursor</source>
+        <translation>在游標處分割(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Merge with next</source>
+        <translation>與下一句合併(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge with pre&amp;vious</source>
+        <translation>與上一句合併(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert cue &amp;before</source>
+        <translation>在前面插入字幕(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Insert cue after</source>
+        <translation>在後面插入字幕(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete cues</source>
+        <translation>刪除字幕(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply minimum &amp;gap</source>
+        <translation>套用最小間隔(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Extend short cues</source>
+        <translation>延長過短的字幕(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Split &amp;long cues</source>
+        <translation>分割過長的字幕(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Merge &amp;tiny cues</source>
+        <translation>合併極短的字幕(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snap start to &amp;word</source>
+        <translation>開始時間對齊字詞(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snap end to wo&amp;rd</source>
+        <translation>結束時間對齊字詞(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Shift times…</source>
+        <translation>平移時間(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Two-point s&amp;ync…</source>
+        <translation>兩點同步(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Find and replace…</source>
+        <translation>尋找與取代(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace…</source>
+        <translation>取代(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find &amp;next</source>
+        <translation>尋找下一個(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find pre&amp;vious</source>
+        <translation>尋找上一個(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+136"/>
+        <source>Choose a cue to split</source>
+        <translation>請選擇要分割的字幕</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{0}” is one word: edit the text and put the cursor where to split</source>
+        <translation>「{0}」只有一個詞：請編輯文字，並把游標放在要分割的位置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Put the text cursor between two words to split there</source>
+        <translation>請把文字游標放在兩個詞之間，才能在該處分割</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Split cue</source>
+        <translation>分割字幕</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choose a cue to merge</source>
+        <translation>請選擇要合併的字幕</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No next cue to merge with</source>
+        <translation>沒有下一句字幕可合併</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No previous cue to merge with</source>
+        <translation>沒有上一句字幕可合併</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Merge cues</source>
+        <translation>合併字幕</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Insert cue</source>
+        <translation>插入字幕</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>No cues selected to delete</source>
+        <translation>沒有選取要刪除的字幕</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete {0} cues</source>
+        <translation>刪除 {0} 句字幕</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Delete 1 cue</source>
+        <translation>刪除 1 句字幕</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete cue</source>
+        <translation>刪除字幕</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No cues selected to fix</source>
+        <translation>沒有選取要修正的字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality fix</source>
+        <translation>品質修正</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0}: nothing to change in the selection</source>
+        <translation>{0}：選取範圍內沒有需要變更的地方</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{0}: {1} cues changed</source>
+        <translation>{0}：已變更 {1} 句字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: 1 cue changed</source>
+        <translation>{0}：已變更 1 句字幕</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No cues selected to snap</source>
+        <translation>沒有選取要對齊的字幕</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No word start within reach to snap to</source>
+        <translation>附近沒有可對齊的字詞開頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already on a word start</source>
+        <translation>已經對齊字詞開頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No word end within reach to snap to</source>
+        <translation>附近沒有可對齊的字詞結尾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already on a word end</source>
+        <translation>已經對齊字詞結尾</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Snap start to word</source>
+        <translation>開始時間對齊字詞</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Snap end to word</source>
+        <translation>結束時間對齊字詞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snap start</source>
+        <translation>對齊開始時間</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Snap end</source>
+        <translation>對齊結束時間</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Snapped {0} cue(s); {1} had no word start within reach</source>
+        <translation>已對齊 {0} 句字幕；{1} 句附近沒有字詞開頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Snapped {0} cue(s); {1} had no word end within reach</source>
+        <translation>已對齊 {0} 句字幕；{1} 句附近沒有字詞結尾</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>No subtitles to edit</source>
+        <translation>沒有可編輯的字幕</translation>
+    </message>
+</context>
+<context>
+    <name>EditorPanel</name>
+    <message>
+        <location filename="../../gui/editor_panel.py" line="+128"/>
+        <source>No playback for this file: {0}</source>
+        <translation>無法播放這個檔案：{0}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Play cue</source>
+        <translation>播放字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Loop cue</source>
+        <translation>循環播放字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play from cursor</source>
+        <translation>從游標處播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set start at playhead</source>
+        <translation>將開始時間設在播放頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set end at playhead</source>
+        <translation>將結束時間設在播放頭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commit and play next cue</source>
+        <translation>確認並播放下一句字幕</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Select a cue to play.</source>
+        <translation>請選擇要播放的字幕。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The start would pass the other edge of the cue.</source>
+        <translation>開始時間會越過字幕的結束時間。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The end would pass the other edge of the cue.</source>
+        <translation>結束時間會越過字幕的開始時間。</translation>
+    </message>
+</context>
+<context>
+    <name>EngineController</name>
+    <message>
+        <location filename="../../gui/engine_client.py" line="+114"/>
+        <source>The transcription engine had stopped; it was started again.</source>
+        <translation>轉錄引擎已停止，已重新啟動。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+9"/>
+        <source>The transcription engine stopped.</source>
+        <translation>轉錄引擎已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceDialog</name>
+    <message>
+        <location filename="../../gui/views/find_replace.py" line="+42"/>
+        <source>Find and replace</source>
+        <translation>尋找與取代</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Match &amp;case</source>
+        <translation>大小寫須相符(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Whole words</source>
+        <translation>全字拼寫須相符(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regular e&amp;xpression</source>
+        <translation>規則運算式(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wra&amp;p around</source>
+        <translation>循環搜尋(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Find:</source>
+        <translation>尋找(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;with:</source>
+        <translation>取代為(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Find &amp;next</source>
+        <translation>尋找下一個(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find pre&amp;vious</source>
+        <translation>尋找上一個(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Replace</source>
+        <translation>取代(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace &amp;all</source>
+        <translation>全部取代(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not a valid regular expression: %s</source>
+        <translation>不是有效的規則運算式：%s</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+23"/>
+        <source>Cannot use that replacement: %s</source>
+        <translation>無法使用這個取代內容：%s</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+41"/>
+        <location line="+27"/>
+        <source>Not found: %s</source>
+        <translation>找不到：%s</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <source>Replace all “%s”</source>
+        <translation>全部取代「%s」</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replaced %d in %d cues</source>
+        <translation>已取代 %d 處，共 %d 句字幕</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No subtitles to search</source>
+        <translation>沒有可搜尋的字幕</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source> (wrapped around)</source>
+        <translation>（已從頭繼續）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cue %d: …%s[%s]%s…%s</source>
+        <translation>第 %d 句：…%s[%s]%s…%s</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/main_window.py" line="+50"/>
+        <source>SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)</source>
+        <translation>SubRip 字幕 (*.srt);;Advanced SubStation 字幕 (*.ass);;WebVTT 字幕 (*.vtt)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Whisper for Subs</source>
+        <translation>Whisper for Subs</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Engine: starting…</source>
+        <translation>引擎：啟動中…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Open files…</source>
+        <translation>開啟檔案(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export subtitles…</source>
+        <translation>匯出字幕(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export &amp;all finished…</source>
+        <translation>匯出所有已完成的檔案(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>復原(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Timing</source>
+        <translation>時間軸(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Playback</source>
+        <translation>播放(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Settings</source>
+        <translation>設定(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Preferences…</source>
+        <translation>偏好設定(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Open audio or video</source>
+        <translation>開啟音訊或影片</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Media ({0});;All files (*)</source>
+        <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Memory {0:.0f} MB</source>
+        <translation>記憶體 {0:.0f} MB</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Model {0} · workers: {1}</source>
+        <translation>模型 {0} · 工作程序：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engine stopped</source>
+        <translation>引擎已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} Cues already made are kept; the next file starts a new engine.</source>
+        <translation>{0} 已產生的字幕都會保留；下一個檔案會啟動新的引擎。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Downloading {0}: {1:.0f}{2} MB</source>
+        <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>{0} failed: {1}</source>
+        <translation>{0} 失敗：{1}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Export subtitles</source>
+        <translation>匯出字幕</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export all finished files to</source>
+        <translation>將所有已完成的檔案匯出到</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kept existing files:
+{0}</source>
+        <translation>已保留既有的檔案：
+{0}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0} exists; not replaced</source>
+        <translation>{0} 已存在，未取代</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved {0}</source>
+        <translation>已儲存 {0}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Recover work</source>
+        <translation>復原工作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} transcript(s) from an earlier session were not exported. Open them again?</source>
+        <translation>先前有 {0} 份逐字稿尚未匯出。要重新開啟嗎？</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Could not recover {0}: {1}</source>
+        <translation>無法復原 {0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <location filename="../../gui/views/model_manager.py" line="+55"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offline package</source>
+        <translation>離線套件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>downloaded</source>
+        <translation>已下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local folder</source>
+        <translation>本機資料夾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not downloaded</source>
+        <translation>未下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partly downloaded</source>
+        <translation>部分下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>converting…</source>
+        <translation>轉換中…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>downloading…</source>
+        <translation>下載中…</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Download</source>
+        <translation>下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel download</source>
+        <translation>取消下載</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete…</source>
+        <translation>刪除…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add folder…</source>
+        <translation>加入資料夾…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add Hugging Face id…</source>
+        <translation>加入 Hugging Face ID…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use this model</source>
+        <translation>使用這個模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Downloading {0}…</source>
+        <translation>正在下載 {0}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Starting…</source>
+        <translation>啟動中…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancelled: {0}.</source>
+        <translation>已取消：{0}。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Delete {0} ({1}) from this computer?</source>
+        <translation>要從這部電腦刪除 {0}（{1}）嗎？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete model</source>
+        <translation>刪除模型</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Deleted {0}.</source>
+        <translation>已刪除 {0}。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Added {0}.</source>
+        <translation>已加入 {0}。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A Hugging Face id looks like owner/name, e.g. Systran/faster-whisper-small.</source>
+        <translation>Hugging Face ID 的格式為「擁有者/名稱」，例如 Systran/faster-whisper-small。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>The convert process ended unexpectedly (exit code {0}).</source>
+        <translation>轉換程序意外結束（結束代碼 {0}）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The download process ended unexpectedly (exit code {0}).</source>
+        <translation>下載程序意外結束（結束代碼 {0}）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Converting…</source>
+        <translation>轉換中…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{0} is a transformers model; converting it to CTranslate2 once…</source>
+        <translation>{0} 是 transformers 模型，正在轉換為 CTranslate2（只需一次）…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ready: {0}.</source>
+        <translation>已就緒：{0}。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>A CTranslate2 Whisper model folder</source>
+        <translation>CTranslate2 Whisper 模型資料夾</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Hugging Face model</source>
+        <translation>Hugging Face 模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repository id (a CTranslate2 model, or a transformers Whisper fine-tune to convert):</source>
+        <translation>儲存庫 ID（CTranslate2 模型，或要轉換的 transformers Whisper 微調模型）：</translation>
+    </message>
+</context>
+<context>
+    <name>Player</name>
+    <message>
+        <location filename="../../gui/playback.py" line="+40"/>
+        <source>No sound output device found; playback is off (transcription and editing still work)</source>
+        <translation>找不到音訊輸出裝置，已停用播放（仍可轉錄與編輯）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The sound output device is busy or could not be opened</source>
+        <translation>音訊輸出裝置忙碌中或無法開啟</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>{0}. (PortAudio could not be loaded: {1})</source>
+        <translation>{0}。（無法載入 PortAudio：{1}）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No audio loaded to play.</source>
+        <translation>沒有已載入的音訊可播放。</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <source>the device stopped (unplugged or taken by another program?)</source>
+        <translation>裝置已停止（是否已拔除或被其他程式占用？）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sound output stopped unexpectedly: {0}</source>
+        <translation>音訊輸出意外停止：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <location filename="../../gui/models/queue_model.py" line="+69"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>長度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>進度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ETA</source>
+        <translation>剩餘時間</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Queued</source>
+        <translation>排隊中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transcribing</source>
+        <translation>轉錄中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+76"/>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Failed: {0}</source>
+        <translation>失敗：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} cues</source>
+        <translation>{0} 句字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 cue</source>
+        <translation>1 句字幕</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered ({0})</source>
+        <translation>已復原（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done ({0})</source>
+        <translation>完成（{0}）</translation>
+    </message>
+</context>
+<context>
+    <name>QueueView</name>
+    <message>
+        <location filename="../../gui/views/queue_view.py" line="+157"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop transcribing the selected files</source>
+        <translation>停止轉錄選取的檔案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the selected files from the queue</source>
+        <translation>從佇列移除選取的檔案</translation>
+    </message>
+    <message>
+        <location line="+145"/>
+        <source>Drop media files or folders here</source>
+        <translation>將媒體檔案或資料夾拖放到這裡</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../gui/views/settings_dialog.py" line="+40"/>
+        <source>{0} (available offline)</source>
+        <translation>{0}（可離線使用）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} (downloads once)</source>
+        <translation>{0}（需下載一次）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Preferences</source>
+        <translation>偏好設定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A model name, a CTranslate2 folder or a Hugging Face id</source>
+        <translation>模型名稱、CTranslate2 資料夾或 Hugging Face ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic (GPUs if usable)</source>
+        <translation>自動（可用時使用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Device</source>
+        <translation>裝置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all GPUs, or e.g. 0,1</source>
+        <translation>所有 GPU，或例如 0,1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+2"/>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No usable CUDA GPU found: the CPU is used.</source>
+        <translation>找不到可用的 CUDA GPU：將使用 CPU。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+6"/>
+        <source>automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>CPU worker processes, or workers per GPU</source>
+        <translation>CPU 工作程序數，或每個 GPU 的工作程序數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workers</source>
+        <translation>工作程序</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compute type</source>
+        <translation>運算類型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>detect</source>
+        <translation>自動偵測</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transcribe</source>
+        <translation>轉錄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translate to English</source>
+        <translation>翻譯成英文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Task</source>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lower finds quieter speech; higher ignores more noise</source>
+        <translation>較低可偵測較小聲的語音；較高會忽略更多雜音</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Speech detection threshold</source>
+        <translation>語音偵測閾值</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Subtitle rules</source>
+        <translation>字幕規範</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Traditional, Taiwan (s2twp)</source>
+        <translation>繁體，台灣用語 (s2twp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traditional (s2t)</source>
+        <translation>繁體 (s2t)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Simplified (t2s)</source>
+        <translation>簡體 (t2s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave as transcribed</source>
+        <translation>維持轉錄結果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chinese script</source>
+        <translation>中文繁簡轉換</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Custom limits</source>
+        <translation>自訂限制</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export when a file finishes</source>
+        <translation>檔案完成時匯出</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>next to the media file</source>
+        <translation>與媒體檔案相同的位置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose…</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+66"/>
+        <source>Export folder</source>
+        <translation>匯出資料夾</translation>
+    </message>
+    <message>
+        <location line="-62"/>
+        <source>Automatic (system)</source>
+        <translation>自動（依系統設定）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Takes effect the next time Whisper for Subs starts</source>
+        <translation>下次啟動 Whisper for Subs 時生效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interface language</source>
+        <translation>介面語言</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Full-width characters count 1, half-width 0.5</source>
+        <translation>全形字元算 1 個字，半形算 0.5 個</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Characters per line</source>
+        <translation>每行字數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines</source>
+        <translation>行數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Characters per second</source>
+        <translation>每秒字數</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortest cue</source>
+        <translation>最短字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest cue</source>
+        <translation>最長字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gap between cues</source>
+        <translation>字幕間隔</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialog</name>
+    <message>
+        <location filename="../../gui/views/retime_dialogs.py" line="+118"/>
+        <source>Shift times</source>
+        <translation>平移時間</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All cues</source>
+        <translation>所有字幕(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Selected cues</source>
+        <translation>選取的字幕(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the &amp;current cue on</source>
+        <translation>從目前字幕開始往後(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cues</source>
+        <translation>字幕</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Milliseconds</source>
+        <translation>毫秒(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Frames</source>
+        <translation>影格(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Negative values move the cues earlier</source>
+        <translation>負值會讓字幕提前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> frames</source>
+        <translation> 格</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>By (negative: earlier)</source>
+        <translation>位移量（負值：提前）</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Not a frame rate: %s</source>
+        <translation>不是有效的影格速率：%s</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Moves by %s</source>
+        <translation>位移 %s</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location line="+14"/>
+        <source>Two-point sync</source>
+        <translation>兩點同步</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>First cue:</source>
+        <translation>第一句字幕：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>…should start at:</source>
+        <translation>…應開始於：</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Second cue:</source>
+        <translation>第二句字幕：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter both start times as hh:mm:ss.mmm</source>
+        <translation>請以 hh:mm:ss.mmm 格式輸入兩個開始時間</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The first cue would start at %s, before the beginning</source>
+        <translation>第一句字幕會在 %s 開始，早於影片開頭</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Factor %s, offset %s</source>
+        <translation>倍率 %s，位移 %s</translation>
+    </message>
+</context>
+<context>
+    <name>UndoCommand</name>
+    <message>
+        <location filename="../../gui/commands.py" line="+80"/>
+        <source>Cannot do “{0}”: {1}</source>
+        <translation>無法執行「{0}」：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot undo “{0}”: {1}</source>
+        <translation>無法復原「{0}」：{1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot redo “{0}”: {1}</source>
+        <translation>無法重做「{0}」：{1}</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Edit text</source>
+        <translation>編輯文字</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Change times</source>
+        <translation>變更時間</translation>
+    </message>
+</context>
+<context>
+    <name>WaveformView</name>
+    <message>
+        <location filename="../../gui/views/waveform.py" line="+338"/>
+        <source>A cue cannot start before the beginning ({0})</source>
+        <translation>字幕不能在開頭之前開始（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end ({0}) must be after the start ({1})</source>
+        <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} - {1} would overlap the cue at {2} - {3}</source>
+        <translation>{0} - {1} 會與 {2} - {3} 的字幕重疊</translation>
+    </message>
+</context>
+</TS>
