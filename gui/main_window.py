@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +39,7 @@ from engine.protocol import (
 from engine.subtitles.presets import Preset
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.queue_model import QueueModel
 from gui.sessions import FileSession, SessionStore, export
 from gui.settings import AppSettings, save_settings
