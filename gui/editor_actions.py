@@ -21,7 +21,6 @@ from functools import partial
 from typing import Literal
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QItemSelection,
@@ -51,6 +50,7 @@ from engine.subtitles.document import Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.words import align_words
 from gui.commands import DocumentEditCommand
+from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.cue_model import TEXT, CueTableModel
 from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, ShiftParams, ShiftScope, SyncDialog, SyncParams

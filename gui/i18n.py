@@ -20,6 +20,12 @@ LANGUAGES = ("auto", "en", "zh_TW")  # the values of AppSettings.ui_language
 TRANSLATION_NAME = "whisper_for_subs"
 
 
+def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
+    """Mark ``source`` for lupdate in ``context`` and return it untranslated, to be translated
+    when shown (PySide6's own QT_TRANSLATE_NOOP is typed as returning object)."""
+    return source
+
+
 def translations_folder() -> str:
     return str(resource_path("translations"))
 

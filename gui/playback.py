@@ -30,9 +30,10 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from engine.protocol import SAMPLE_RATE
+from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

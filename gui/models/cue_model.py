@@ -20,7 +20,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -35,6 +34,7 @@ from engine.subtitles.document import CueNotFoundError, Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, Rule, check_cue, cps
 from gui.commands import EditTextCommand, SetTimesCommand
+from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

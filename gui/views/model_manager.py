@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,6 +47,7 @@ from engine.model_store import (
     remove_partial_files,
 )
 from engine.models import ModelError
+from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 

@@ -553,7 +553,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+50"/>
+        <location filename="../../gui/main_window.py" line="+51"/>
         <source>SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)</source>
         <translation>SubRip 字幕 (*.srt);;Advanced SubStation 字幕 (*.ass);;WebVTT 字幕 (*.vtt)</translation>
     </message>
@@ -728,7 +728,7 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../gui/views/model_manager.py" line="+55"/>
+        <location filename="../../gui/views/model_manager.py" line="+56"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -911,7 +911,7 @@
 <context>
     <name>Player</name>
     <message>
-        <location filename="../../gui/playback.py" line="+40"/>
+        <location filename="../../gui/playback.py" line="+41"/>
         <source>No sound output device found; playback is off (transcription and editing still work)</source>
         <translation>找不到音訊輸出裝置，已停用播放（仍可轉錄與編輯）</translation>
     </message>
