@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
@@ -22,6 +23,9 @@ from gui.models.cue_model import CueTableModel
 from gui.peaks import PeaksLoader
 from gui.playback import Player
 from gui.views.waveform import WaveformView
+
+if TYPE_CHECKING:
+    from gui.views.video_preview import VideoPreview as VideoPreviewType
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,16 @@ class _AudioJob(QRunnable):
         self.signals.loaded.emit(self.path, samples)
 
 
+def _make_video_preview() -> VideoPreviewType | None:
+    """The video pane, or None where QtMultimedia cannot load (e.g. libpulse0 missing)."""
+    try:
+        from gui.views.video_preview import VideoPreview
+    except ImportError as error:
+        log.warning("no video preview: %s", error)
+        return None
+    return VideoPreview()
+
+
 class EditorPanel(QWidget):
     message = Signal(str)  # for the status bar
 
@@ -61,8 +75,16 @@ class EditorPanel(QWidget):
         self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cue_view.setWordWrap(True)
         self.cue_view.verticalHeader().setVisible(False)
+        self.video = _make_video_preview()
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.waveform)
+        if self.video is not None:
+            top.addWidget(self.video)
+            top.setStretchFactor(0, 3)
+            top.setStretchFactor(1, 1)
+            self.video.hide()
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.waveform)
+        splitter.addWidget(top)
         splitter.addWidget(self.cue_view)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
@@ -83,6 +105,7 @@ class EditorPanel(QWidget):
         self.waveform.cue_clicked.connect(self._on_waveform_cue_clicked)
         self.waveform.seek_requested.connect(self._on_waveform_seek_requested)
         self.player.position_changed.connect(self._on_player_position_changed)
+        self.player.playback_stopped.connect(self._on_player_playback_stopped)
         self.player.playback_failed.connect(self.message)
         self.peaks.peaks_ready.connect(self._on_peaks_ready)
         self.peaks.peaks_failed.connect(lambda _path, text: self.message.emit(text))
@@ -102,6 +125,7 @@ class EditorPanel(QWidget):
         new_path = str(path) if path is not None else None
         if new_path != self._path:
             self._path = new_path
+            self._show_video(path)
             self.waveform.set_peaks(None)
             self.player.set_audio(np.zeros(0, dtype=np.float32))
             if new_path is not None and Path(new_path).is_file():
@@ -139,8 +163,11 @@ class EditorPanel(QWidget):
 
     def _on_table_current_changed(self, *_: object) -> None:
         cue_id = self.current_cue_id()
-        if cue_id is not None:
+        model = self.model()
+        if cue_id is not None and model is not None:
             self.waveform.select_cue(cue_id)
+            if not self.player.is_playing:
+                self._follow_video(model.document.get(cue_id).start_ms, playing=False)
 
     def _on_waveform_cue_clicked(self, cue_id: int) -> None:
         self.actions.select_ids([cue_id], current=cue_id)
@@ -151,9 +178,36 @@ class EditorPanel(QWidget):
     def _on_waveform_seek_requested(self, ms: int) -> None:
         self.cursor_ms = ms
         self.waveform.set_playhead(ms)
+        self._follow_video(ms, playing=False)
 
     def _on_player_position_changed(self, ms: int) -> None:
         self.waveform.set_playhead(ms)
+        self._follow_video(ms, playing=True)
+
+    def _on_player_playback_stopped(self) -> None:
+        self._follow_video(self.player.position_ms, playing=False)
+
+    # ---------------------------------------------------------------- muted video preview
+
+    def _show_video(self, path: Path | None) -> None:
+        if self.video is None:
+            return
+        from gui.views.video_preview import is_video_file
+
+        is_video = path is not None and Path(path).is_file() and is_video_file(path)
+        self.video.set_source(Path(path) if is_video and path is not None else None)
+        self.video.setVisible(is_video)
+
+    def _follow_video(self, ms: int, playing: bool) -> None:
+        """Keep the picture at the playhead with the cue under it drawn as the player will."""
+        if self.video is None or not self.video.isVisible():
+            return
+        self.video.sync_to(ms, playing)
+        model = self.model()
+        cue = None
+        if model is not None:
+            cue = next((c for c in model.document.cues if c.start_ms <= ms < c.end_ms), None)
+        self.video.set_cue_text(cue.text if cue is not None else None)
 
     # ---------------------------------------------------------------- playback and timing
 

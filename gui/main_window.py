@@ -41,7 +41,7 @@ from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.queue_model import QueueModel
-from gui.sessions import FileSession, SessionStore, export
+from gui.sessions import FileSession, SessionStore, export, save_session_project
 from gui.settings import AppSettings, save_settings
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
 from gui.views.settings_dialog import SettingsDialog
@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self._persist = persist_settings
-        self.setWindowTitle(self.tr("Whisper for Subs"))
+        self.setWindowTitle(self.tr("Whisper for Subs") + " [*]")  # [*]: unsaved edits
         self.resize(1200, 800)
         self.setAcceptDrops(True)
 
@@ -72,6 +72,8 @@ class MainWindow(QMainWindow):
         self.engine = EngineController(settings.engine_config(), self, **kwargs)
         self.sessions = SessionStore(autosave_folder, self)
         self.undo_group = QUndoGroup(self)
+        # The modified marker follows the current file's undo stack (streamed cues are not edits).
+        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
 
         self.queue_model = QueueModel(self)
         self.queue_view = QueueView()
@@ -105,6 +107,11 @@ class MainWindow(QMainWindow):
         self.export_action = file_menu.addAction(self.tr("&Export subtitles…"), QKeySequence("Ctrl+E"),
                                                  self.export_current)
         self.export_all_action = file_menu.addAction(self.tr("Export &all finished…"), self.export_all)
+        file_menu.addSeparator()
+        self.open_project_action = file_menu.addAction(self.tr("Open &project…"), QKeySequence("Ctrl+Shift+O"),
+                                                       self.open_project)
+        self.save_project_action = file_menu.addAction(self.tr("&Save project…"), QKeySequence.StandardKey.Save,
+                                                       self.save_project)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -288,6 +295,43 @@ class MainWindow(QMainWindow):
         self.queue_model.remove_rows(rows)
 
     # ---------------------------------------------------------------- export
+
+    def save_project(self) -> None:
+        session = self.current_session()
+        if session is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save project"), str(session.path.with_suffix(".wfsproj")),
+            self.tr("Whisper for Subs project (*.wfsproj)"),
+        )
+        if not name:
+            return
+        try:
+            save_session_project(session, Path(name), {"preset": self.settings.preset})
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self.tr("Save failed"), str(error))
+            return
+        self.statusBar().showMessage(self.tr("Saved {0}").format(name), 10_000)
+
+    def open_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open project"), "", self.tr("Whisper for Subs project (*.wfsproj)")
+        )
+        if name:
+            self.load_project_file(Path(name))
+
+    def load_project_file(self, project_file: Path) -> FileSession | None:
+        """Open a saved project as a finished file in the queue (editable and exportable)."""
+        try:
+            session = self.sessions.open_project(project_file, self.preset)
+        except (OSError, ValueError) as error:
+            QMessageBox.warning(self, self.tr("Cannot open project"), str(error))
+            return None
+        row = self.queue_model.add_recovered(session.path, session.model.rowCount())
+        session.job_id = f"project-{row}-{project_file.stem}"
+        self.queue_model.set_job(row, session.job_id)
+        self.queue_view.selectRow(row)
+        return session
 
     def export_current(self) -> None:
         session = self.current_session()

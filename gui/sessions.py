@@ -119,12 +119,32 @@ class SessionStore(QObject):
         return sorted(self.folder.glob("*.wfsproj")) if self.folder.is_dir() else []
 
     def recover(self, project_file: Path, preset: Preset) -> FileSession:
-        project = load_project(project_file)
-        media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
-        session = self.create(media, preset, project.document)
+        """Reopen an autosave (which is then replaced by the new session's own autosave)."""
+        session = self.open_project(project_file, preset)
         if session.autosave_path != project_file:
             project_file.unlink(missing_ok=True)
         return session
+
+    def open_project(self, project_file: Path, preset: Preset) -> FileSession:
+        """A saved project as a session; raises ProjectError (a ValueError) or OSError."""
+        project = load_project(project_file)
+        media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
+        return self.create(media, preset, project.document)
+
+
+def save_session_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
+    """File › Save project: the cues with their words, the media's fingerprint and the settings."""
+    if session.media is None and session.path.is_file():
+        session.media = fingerprint(session.path)
+    save_project(
+        target,
+        session.model.document,
+        media_path=session.path if session.media else None,
+        media=session.media,
+        settings={**settings, "media_path": str(session.path)},
+        overwrite=True,  # the save dialog has already asked
+    )
+    session.model.undo_stack.setClean()
 
 
 def export(session: FileSession, target: Path, overwrite: bool) -> None:

@@ -380,12 +380,12 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+128"/>
+        <location filename="../../gui/editor_panel.py" line="+152"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+71"/>
         <source>Play cue</source>
         <translation>播放字幕</translation>
     </message>
@@ -563,7 +563,7 @@
         <translation>Whisper for Subs</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Engine: starting…</source>
         <translation>引擎：啟動中…</translation>
     </message>
@@ -589,6 +589,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Open &amp;project…</source>
+        <translation>開啟專案(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Save project…</source>
+        <translation>儲存專案(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
@@ -674,6 +684,32 @@
     </message>
     <message>
         <location line="+29"/>
+        <source>Save project</source>
+        <translation>儲存專案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+13"/>
+        <source>Whisper for Subs project (*.wfsproj)</source>
+        <translation>Whisper for Subs 專案 (*.wfsproj)</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Save failed</source>
+        <translation>儲存失敗</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open project</source>
+        <translation>開啟專案</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cannot open project</source>
+        <translation>無法開啟專案</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -705,7 +741,8 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-70"/>
+        <location line="+72"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>

@@ -79,3 +79,16 @@ def test_commit_and_next_moves_to_the_next_cue(qtbot: QtBot, tmp_path: Path) -> 
     panel.cue_view.selectRow(0)
     panel.commit_and_next()
     assert panel.current_cue_id() == 2
+
+
+def test_video_files_show_a_muted_preview_with_the_cue_over_it(qtbot: QtBot, tmp_path: Path) -> None:
+    from tests.conftest import write_silent_video
+
+    panel, model, audio_path = make_panel(qtbot, tmp_path)
+    assert panel.video is not None and not panel.video.isVisible()  # audio file: no video pane
+    video = write_silent_video(tmp_path / "clip.mp4")
+    panel.show_file(video, model)
+    assert panel.video.isVisible() and panel.video.is_video
+    panel.waveform.seek_requested.emit(1500)  # inside cue 1
+    shown = panel.video.grab().toImage()
+    assert not shown.isNull()

@@ -175,3 +175,23 @@ def test_real_model_transcribes_a_dropped_file(qtbot: QtBot, make_window) -> Non
     wait_done(qtbot, window, timeout=120_000)
     text = " ".join(c.text for c in window.cue_view.model().document.cues).lower()
     assert "ask not what your country can do for you" in text.replace("\n", " ")
+
+
+def test_save_and_open_a_project_and_the_modified_marker(qtbot: QtBot, make_window, short_wav: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.sessions import save_session_project
+
+    window = make_window()
+    window.add_files([short_wav])
+    wait_done(qtbot, window)
+    assert not window.isWindowModified()  # streamed cues are not edits
+    model = window.cue_view.model()
+    assert model.setData(model.index(0, 5), "fixed by hand", Qt.ItemDataRole.EditRole)
+    assert window.isWindowModified()
+    session = window.current_session()
+    save_session_project(session, tmp_path / "work.wfsproj", {"preset": "netflix-en"})
+    assert not window.isWindowModified()
+    other = make_window()
+    opened = other.load_project_file(tmp_path / "work.wfsproj")
+    assert opened is not None and opened.path.resolve() == short_wav.resolve()
+    texts = [c.text for c in other.cue_view.model().document.cues]
+    assert texts[0] == "fixed by hand" and len(texts) == model.rowCount()
