@@ -127,6 +127,10 @@ class MainWindow(QMainWindow):
         playback_menu.addActions(self.editor.playback_actions[:4])
         timing_menu.addSeparator()
         timing_menu.addActions(self.editor.playback_actions[4:])
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.frames_action = view_menu.addAction(self.tr("Times as &frames"))
+        self.frames_action.setCheckable(True)
+        self.frames_action.toggled.connect(self._on_frames_action_toggled)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.preferences_action: QAction = settings_menu.addAction(self.tr("&Preferences…"), self.edit_settings)
         self.models_action = settings_menu.addAction(self.tr("&Models…"), self.manage_models)
@@ -168,6 +172,7 @@ class MainWindow(QMainWindow):
         for row in self.queue_model.add_files(paths):
             item = self.queue_model.item(row)
             session = self.sessions.create(item.path, self.preset)
+            session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
             job_id = self.engine.submit(str(item.path), self.settings.job_options())
             session.job_id = job_id
             self.queue_model.set_job(row, job_id)
@@ -203,6 +208,14 @@ class MainWindow(QMainWindow):
         self.editor.show_file(session.path, session.model)
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
+
+    def _on_frames_action_toggled(self, on: bool) -> None:
+        """Start and end as H:MM:SS:FF at the preset's frame rate, for every open file."""
+        rate = self.preset.frame_rate if on else None
+        for session in self.sessions.sessions:
+            session.model.set_frame_rate(rate)
+        if on:
+            self.statusBar().showMessage(self.tr("Times in frames at {0:g} fps").format(self.preset.frame_rate), 5000)
 
     def _scroll_to_newest(self, session: FileSession, rows: list[int]) -> None:
         """Follow new cues unless the user is editing or has selected something to read."""

@@ -15,6 +15,7 @@ identity test and a row's quality issues are cached until its cue or its next cu
 from __future__ import annotations
 
 import logging
+import math
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -92,6 +93,28 @@ def parse_time(value: object) -> int | None:
     return total_s * 1000 + int((fraction or "0").ljust(3, "0"))
 
 
+_FRAMES = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}):(\d{1,3})", re.ASCII)
+
+
+def format_frames(ms: int, frame_rate: float) -> str:
+    """``H:MM:SS:FF`` (non-drop timecode) for the frame that contains ``ms``."""
+    seconds, rest = divmod(ms, 1000)
+    frame = int(rest * frame_rate / 1000 + 1e-9)
+    h, remainder = divmod(seconds, 3600)
+    return f"{h}:{remainder // 60:02d}:{remainder % 60:02d}:{frame:02d}"
+
+
+def parse_frames(value: object, frame_rate: float) -> int | None:
+    """Milliseconds at the start of the frame ``H:MM:SS:FF``; None if it is not such a timecode."""
+    match = _FRAMES.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return None
+    hours, minutes, seconds, frame = (int(g) for g in match.groups())
+    if minutes >= 60 or seconds >= 60 or frame >= math.ceil(frame_rate):
+        return None
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + math.ceil(frame * 1000 / frame_rate - 1e-9)
+
+
 def _blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
     """Ascending row numbers as (first, last) runs of consecutive rows."""
     runs: list[tuple[int, int]] = []
@@ -126,8 +149,19 @@ class CueTableModel(QAbstractTableModel):
         # While rows are inserted, removed or moved, a row keeps the number it showed (an item's
         # data must not change under a view unannounced); one dataChanged renumbers afterwards.
         self._numbers: dict[int, int] | None = None
+        self._frame_rate: float | None = None  # set: Start and End show as H:MM:SS:FF
 
     # ------------------------------------------------------------------ public API
+
+    @property
+    def frame_rate(self) -> float | None:
+        return self._frame_rate
+
+    def set_frame_rate(self, frame_rate: float | None) -> None:
+        """Show (and take) start and end as frames at ``frame_rate``, or as ms when None."""
+        self._frame_rate = frame_rate
+        if self._rows:
+            self.dataChanged.emit(self.index(0, START), self.index(len(self._rows) - 1, END))
 
     @property
     def document(self) -> Document:
@@ -274,7 +308,8 @@ class CueTableModel(QAbstractTableModel):
                 return True
             command = EditTextCommand(self, cue.id, value)
         else:
-            ms = parse_time(value)
+            ms = parse_frames(value, self._frame_rate) if self._frame_rate else None
+            ms = ms if ms is not None else parse_time(value)
             if ms is None:
                 self.edit_failed.emit(
                     self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value)))
@@ -295,10 +330,9 @@ class CueTableModel(QAbstractTableModel):
     def _text(self, cue: Cue, row: int, column: int, editing: bool) -> str:
         if column == TEXT:
             return cue.text if editing else " / ".join(cue.text.split("\n"))
-        if column == START:
-            return format_ms(cue.start_ms)
-        if column == END:
-            return format_ms(cue.end_ms)
+        if column in (START, END):
+            ms = cue.start_ms if column == START else cue.end_ms
+            return format_frames(ms, self._frame_rate) if self._frame_rate else format_ms(ms)
         if column == DURATION:
             return f"{cue.duration_ms / 1000:.3f}"
         if column == CPS:

@@ -4,7 +4,7 @@
 <context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+46"/>
+        <location filename="../../gui/models/cue_model.py" line="+47"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -64,12 +64,12 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+213"/>
+        <location line="+247"/>
         <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
         <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>The end ({0}) must be after the start ({1})</source>
         <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
     </message>
@@ -629,6 +629,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times as &amp;frames</source>
+        <translation>以影格顯示時間(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
@@ -653,7 +663,12 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+53"/>
+        <source>Times in frames at {0:g} fps</source>
+        <translation>時間以影格顯示（{0:g} fps）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Memory {0:.0f} MB</source>
         <translation>記憶體 {0:.0f} MB</translation>
     </message>

@@ -368,3 +368,23 @@ def test_signals_keep_views_in_step_with_the_document(qtlog, ops: list[tuple]) -
         )
         assert [m.message for m in qtlog.records[seen:] if "FAIL" in m.message] == []
     del tester
+
+
+def test_times_show_and_take_frames_at_a_chosen_rate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from gui.models.cue_model import format_frames, parse_frames
+
+    assert format_frames(3_723_500, 24.0) == "1:02:03:12"
+    assert parse_frames("1:02:03:12", 24.0) == 3_723_500
+    assert parse_frames("0:00:01:25", 25.0) is None  # frame 25 does not exist at 25 fps
+    for ms in (0, 41, 42, 1_000, 59_958):
+        frame_start = parse_frames(format_frames(ms, 24.0), 24.0)
+        assert frame_start is not None and frame_start <= ms < frame_start + 42
+    model = CueTableModel(Document([Cue(1, 1_000, 2_500, "a")]), PRESETS["netflix-en"])
+    model.set_frame_rate(25.0)
+    assert model.data(model.index(0, 2)) == "0:00:02:12"
+    assert model.setData(model.index(0, 2), "0:00:03:05", Qt.ItemDataRole.EditRole)
+    assert model.document.get(1).end_ms == 3_200
+    assert model.setData(model.index(0, 2), "0:00:03.400", Qt.ItemDataRole.EditRole)  # ms still accepted
+    assert model.document.get(1).end_ms == 3_400
+    model.set_frame_rate(None)
+    assert model.data(model.index(0, 2)) == "0:00:03.400"
