@@ -162,6 +162,10 @@ def _display(item: QueueItem, column: Column) -> str:
             if item.recovered:
                 return translate("QueueModel", "Recovered ({0})").format(cues)
             return translate("QueueModel", "Done ({0})").format(cues)
+        if item.status is Status.TRANSCRIBING and item.progress == 0 and item.speed == 0:
+            # The engine decodes and plans every file as soon as it is queued; until the file's
+            # first chunk comes back, it is waiting for a worker rather than transcribing.
+            return translate("QueueModel", "Starting")
         return translate("QueueModel", _STATUS_LABELS[item.status])
     if column is Column.PROGRESS:
         if item.status is Status.QUEUED or item.recovered:

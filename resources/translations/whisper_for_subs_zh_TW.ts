@@ -1076,6 +1076,11 @@
         <source>Done ({0})</source>
         <translation>完成（{0}）</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>Starting</source>
+        <translation>準備中</translation>
+    </message>
 </context>
 <context>
     <name>QueueView</name>

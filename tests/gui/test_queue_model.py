@@ -96,7 +96,7 @@ def test_updaters_follow_a_job_to_done(model: QueueModel, qtbot: QtBot, qtmodelt
         started(model, 1, "j1")
     assert blocker.args == [1]
     assert model.row_of_job("j1") == 1 and model.row_of_job("nope") is None
-    assert cell(model, 1, Column.STATUS) == "Transcribing"
+    assert cell(model, 1, Column.STATUS) == "Starting"  # until its first chunk comes back
     assert cell(model, 1, Column.DURATION) == "1:02:05"
     assert cell(model, 1, Column.PROGRESS) == "0 %"
 
@@ -183,7 +183,7 @@ def test_progress_repaints_only_progress_speed_and_eta(model: QueueModel, qtbot:
     started(model, 1, "j1")
     first = JobProgress("j1", 1_000, 10_000, 1.0, 5.0, 18.0)
     assert changed_columns(model, qtbot, lambda: model.on_progress(first)) == [
-        (1, Column.PROGRESS, Column.ETA)
+        (1, Column.STATUS, Column.ETA)  # "Starting" becomes "Transcribing" with the first chunk
     ]
     # Same fraction and speed, only the ETA moves: one cell.
     second = JobProgress("j1", 1_000, 10_000, 1.1, 5.0, 17.0)
