@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableV
 
 from gui.commands import SetTimesCommand
 from gui.editor_actions import EditorActions
-from gui.models.cue_model import CueTableModel
+from gui.models.cue_model import TEXT, CueTableModel
 from gui.peaks import PeaksLoader
 from gui.playback import Player
+from gui.views.cue_delegate import CueTextDelegate
 from gui.views.waveform import WaveformView
 
 if TYPE_CHECKING:
@@ -75,6 +76,7 @@ class EditorPanel(QWidget):
         self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cue_view.setWordWrap(True)
         self.cue_view.verticalHeader().setVisible(False)
+        self.cue_view.setItemDelegateForColumn(TEXT, CueTextDelegate(self.cue_view))
         self.video = _make_video_preview()
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.waveform)

@@ -92,3 +92,40 @@ def test_video_files_show_a_muted_preview_with_the_cue_over_it(qtbot: QtBot, tmp
     panel.waveform.seek_requested.emit(1500)  # inside cue 1
     shown = panel.video.grab().toImage()
     assert not shown.isNull()
+
+
+def test_cue_text_is_edited_on_several_lines(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    panel, model, _ = make_panel(qtbot, tmp_path)
+    index = model.index(0, 5)
+    panel.cue_view.setCurrentIndex(index)
+    panel.cue_view.edit(index)
+    editor = panel.cue_view.findChild(QPlainTextEdit)
+    assert editor is not None and editor.toPlainText() == "one"
+    QTest.keyClicks(editor, " two")
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClicks(editor, "three")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert model.document.get(1).text == "one two\nthree"
+    model.undo_stack.undo()
+    assert model.document.get(1).text == "one"
+
+
+def test_split_at_the_text_cursor_while_editing(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    panel, model, _ = make_panel(qtbot, tmp_path)
+    assert model.setData(model.index(0, 5), "first half second half", Qt.ItemDataRole.EditRole)
+    index = model.index(0, 5)
+    panel.cue_view.setCurrentIndex(index)
+    panel.cue_view.edit(index)
+    editor = panel.cue_view.findChild(QPlainTextEdit)
+    assert editor is not None
+    qtbot.waitUntil(editor.hasFocus)
+    cursor = editor.textCursor()
+    cursor.setPosition(len("first half"))
+    editor.setTextCursor(cursor)
+    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    texts = [c.text for c in model.document.cues]
+    assert texts[:2] == ["first half", "second half"]
