@@ -409,8 +409,12 @@ class MainWindow(QMainWindow):
     def manage_models(self) -> None:
         from gui.views.model_manager import ModelManagerDialog
 
-        dialog = ModelManagerDialog(self)
+        lines = lambda text: [line for line in text.splitlines() if line.strip()]  # noqa: E731
+        dialog = ModelManagerDialog(self, lines(self.settings.model_folders), lines(self.settings.model_repos))
         dialog.model_chosen.connect(lambda name: self.apply_settings(replace(self.settings, model=name)))
+        dialog.folders_changed.connect(lambda: self.apply_settings(replace(
+            self.settings, model_folders="\n".join(dialog.extra_folders()),
+            model_repos="\n".join(dialog.extra_repos()))))
         dialog.exec()
 
     def apply_settings(self, settings: AppSettings) -> None:

@@ -37,6 +37,9 @@ class AppSettings:
     custom_gap_ms: int = 83
     custom_cjk_width: bool = False
     ui_language: str = "auto"  # auto (the system's) | en | zh_TW; applied at the next start
+    # Models added in Settings › Models, one per line: CTranslate2 folders and Hugging Face ids.
+    model_folders: str = ""
+    model_repos: str = ""
 
     def subtitle_preset(self) -> Preset:
         if self.preset != "custom":

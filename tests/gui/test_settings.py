@@ -77,3 +77,11 @@ def test_each_gpu_is_listed_by_name_and_can_be_turned_off(qtbot: QtBot) -> None:
     dialog.gpu_boxes[0].setChecked(False)
     assert dialog.settings().gpus == "1"
     assert dialog.settings().engine_config().gpus == (1,)
+
+
+def test_models_added_in_the_model_manager_persist(tmp_path: Path) -> None:
+    added = AppSettings(model_folders="/models/hakka-ct2\n/models/other", model_repos="someone/whisper-ct2")
+    save_settings(added, store(tmp_path))
+    loaded = load_settings(store(tmp_path))
+    assert loaded.model_folders.splitlines() == ["/models/hakka-ct2", "/models/other"]
+    assert loaded.model_repos == "someone/whisper-ct2"
