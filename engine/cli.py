@@ -8,6 +8,7 @@ goes on; the exit status is 1 if any file failed.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def main(argv: list[str]) -> int:
     config = EngineConfig(model=args.model, device=args.device, gpus=gpus, workers=args.workers,
                           compute_type=args.compute_type)
     if args.model_factory:
-        config = EngineConfig(**{**config.__dict__, "model_factory": args.model_factory})
+        config = dataclasses.replace(config, model_factory=args.model_factory)
     options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task))
     logging.basicConfig(level=logging.WARNING)
     return run(files, config, options, args)

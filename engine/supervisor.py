@@ -13,6 +13,9 @@ One wait() covers results *and* process sentinels, so a dead worker is noticed a
 chunk goes back on the queue and the worker restarts with backoff. A chunk that fails
 ``max_chunk_attempts`` times fails its job with the cause; segments already streamed stay with
 the caller. Every job ends with exactly one JobFinished, JobCancelled or JobFailed.
+
+The module is over the usual size on purpose: every change of job and worker state happens in
+this one event loop, so the invariants above can be checked in one file.
 """
 
 from __future__ import annotations
