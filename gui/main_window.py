@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
                                                        self.open_project)
         self.save_project_action = file_menu.addAction(self.tr("&Save project…"), QKeySequence.StandardKey.Save,
                                                        self.save_project)
+        self.import_action = file_menu.addAction(self.tr("&Import subtitles…"), self.import_subtitles)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -332,6 +333,36 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.load_project_file(Path(name))
+
+    def import_subtitles(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import subtitles"), "",
+            self.tr("Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)"),
+        )
+        if name:
+            self.import_subtitle_file(Path(name))
+
+    def import_subtitle_file(self, subtitle_file: Path) -> FileSession | None:
+        """Existing subtitles, to edit and re-time: paired with the media file of the same name if
+        there is one beside them (for the waveform, playback and video)."""
+        from engine.subtitles.io import read
+
+        try:
+            loaded = read(subtitle_file, frame_rate=self.preset.frame_rate)
+        except (OSError, ValueError, UnicodeError) as error:
+            QMessageBox.warning(self, self.tr("Cannot import subtitles"), str(error))
+            return None
+        media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
+                      if m.suffix.lower() in MEDIA_EXTENSIONS), subtitle_file)  # fmt: skip
+        session = self.sessions.create(media, self.preset, loaded.document)
+        row = self.queue_model.add_recovered(media, session.model.rowCount())
+        session.job_id = f"import-{row}-{subtitle_file.name}"
+        self.queue_model.set_job(row, session.job_id)
+        self.queue_view.selectRow(row)
+        self.statusBar().showMessage(
+            self.tr("Imported {0} cues from {1} ({2}, {3})").format(
+                session.model.rowCount(), subtitle_file.name, loaded.format, loaded.encoding), 10_000)
+        return session
 
     def load_project_file(self, project_file: Path) -> FileSession | None:
         """Open a saved project as a finished file in the queue (editable and exportable)."""

@@ -380,7 +380,7 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+152"/>
+        <location filename="../../gui/editor_panel.py" line="+154"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
@@ -598,7 +598,12 @@
         <translation>儲存專案(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>&amp;Import subtitles…</source>
+        <translation>匯入字幕(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Quit</source>
         <translation>結束(&amp;Q)</translation>
     </message>
@@ -719,7 +724,27 @@
         <translation>開啟專案</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Import subtitles</source>
+        <translation>匯入字幕</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)</source>
+        <translation>字幕 (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot import subtitles</source>
+        <translation>無法匯入字幕</translation>
+    </message>
+    <message>
         <location line="+10"/>
+        <source>Imported {0} cues from {1} ({2}, {3})</source>
+        <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot open project</source>
         <translation>無法開啟專案</translation>
     </message>
@@ -756,13 +781,13 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-70"/>
-        <location line="+72"/>
+        <location line="-100"/>
+        <location line="+102"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+36"/>
         <source>Recover work</source>
         <translation>復原工作</translation>
     </message>

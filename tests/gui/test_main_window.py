@@ -195,3 +195,19 @@ def test_save_and_open_a_project_and_the_modified_marker(qtbot: QtBot, make_wind
     assert opened is not None and opened.path.resolve() == short_wav.resolve()
     texts = [c.text for c in other.cue_view.model().document.cues]
     assert texts[0] == "fixed by hand" and len(texts) == model.rowCount()
+
+
+def test_import_existing_subtitles_to_edit_beside_their_media(qtbot: QtBot, make_window, short_wav: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    media = tmp_path / "episode.wav"
+    shutil.copy(short_wav, media)
+    srt = tmp_path / "episode.srt"
+    srt.write_bytes("1\r\n00:00:01,000 --> 00:00:02,500\r\n大家好\r\n\r\n2\r\n00:00:03,000 --> 00:00:04,000\r\n第二行\r\n".encode("big5"))
+    window = make_window()
+    session = window.import_subtitle_file(srt)
+    assert session is not None and session.path == media
+    texts = [c.text for c in window.cue_view.model().document.cues]
+    assert texts == ["大家好", "第二行"]
+    assert "big5" in window.statusBar().currentMessage().lower()
+    assert window.queue_model.item(0).status == Status.DONE
