@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -13,7 +14,23 @@ from gui.i18n import install_translators
 from gui.settings import APPLICATION, ORGANIZATION, load_settings
 
 
+def no_display_reason() -> str | None:
+    """Why a window cannot open here (a Linux server with no display), else None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "There is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+        "Run it in a desktop session, or use the command line: python main.py transcribe FILE..."
+    )
+
+
 def main(argv: list[str]) -> int:
+    reason = no_display_reason()
+    if reason is not None:
+        print(reason, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

@@ -64,3 +64,12 @@ def test_a_job_that_fails_midway_keeps_its_cues_in_a_partial_file(tmp_path: Path
 def test_bad_arguments_exit_with_usage(tmp_path: Path) -> None:
     result = cli(tmp_path / "x.wav", "--format", "docx")
     assert result.returncode == 2 and "unknown format docx" in result.stderr
+
+
+def test_the_window_without_a_display_says_what_to_do() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "main.py"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "python main.py transcribe" in result.stderr
