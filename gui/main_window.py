@@ -263,13 +263,15 @@ class MainWindow(QMainWindow):
         session = self.sessions.by_job(event.job_id)
         if session is not None:
             session.language = event.language
+            session.model.set_preset(self.settings.subtitle_preset(event.language))
 
     def _on_engine_segments_received(self, job_id: str, segments: list[Segment]) -> None:
         session = self.sessions.by_job(job_id)
         if session is None:
             return
         before = session.model.rowCount()
-        self.sessions.add_segments(session, segments, self.preset, self.settings.chinese_mode())
+        self.sessions.add_segments(session, segments, self.settings.subtitle_preset(session.language),
+                                   self.settings.chinese_mode(session.language))
         self._scroll_to_newest(session, list(range(before, session.model.rowCount())))
 
     def _on_engine_job_progress(self, event: JobProgress) -> None:
@@ -453,7 +455,7 @@ class MainWindow(QMainWindow):
         if self._persist:
             save_settings(settings)
         for session in self.sessions.sessions:
-            session.model.set_preset(self.preset)
+            session.model.set_preset(self.settings.subtitle_preset(session.language))
         if settings.engine_config() != old.engine_config():
             self.engine.configure(settings.engine_config())
 

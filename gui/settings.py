@@ -24,7 +24,7 @@ class AppSettings:
     language: str = "auto"
     task: str = Task.TRANSCRIBE.value
     vad_threshold: float = 0.5
-    preset: str = "netflix-en"
+    preset: str = "auto"  # auto: Netflix Traditional Chinese for Chinese speech, else Netflix English
     chinese: str = "auto"  # auto | s2twp | s2t | t2s | none
     auto_export: str = ""  # "" or a comma-separated list of formats: srt,ass,vtt
     export_folder: str = ""  # "" = next to the media file
@@ -41,7 +41,10 @@ class AppSettings:
     model_folders: str = ""
     model_repos: str = ""
 
-    def subtitle_preset(self) -> Preset:
+    def subtitle_preset(self, language: str | None = None) -> Preset:
+        """The rules for a file in ``language`` (known once the engine has detected it)."""
+        if self.preset == "auto":
+            return PRESETS["netflix-zh-tw" if language in ("zh", "yue") else "netflix-en"]
         if self.preset != "custom":
             return PRESETS.get(self.preset, PRESETS["netflix-en"])
         return PRESETS["custom"].replace(
@@ -74,11 +77,11 @@ class AppSettings:
             vad_threshold=self.vad_threshold,
         )
 
-    def chinese_mode(self) -> str:
+    def chinese_mode(self, language: str | None = None) -> str:
         """The OpenCC mode for this job; "auto" means Taiwan script with the zh-TW preset."""
         if self.chinese != "auto":
             return self.chinese
-        return "s2twp" if self.preset == "netflix-zh-tw" else "none"
+        return "s2twp" if self.subtitle_preset(language) is PRESETS["netflix-zh-tw"] else "none"
 
 
 def load_settings(store: QSettings | None = None) -> AppSettings:

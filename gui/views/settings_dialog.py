@@ -108,6 +108,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Speech detection threshold"), self.vad)
 
         self.preset = QComboBox()
+        self.preset.addItem(self.tr("Automatic (Traditional Chinese rules for Chinese, else English)"), "auto")
         for key, preset in PRESETS.items():
             self.preset.addItem(preset.name, key)
         self._select(self.preset, settings.preset)

@@ -698,7 +698,7 @@
         <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
@@ -1245,7 +1245,12 @@
         <translation>語音偵測閾值</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>Automatic (Traditional Chinese rules for Chinese, else English)</source>
+        <translation>自動（中文語音用繁體中文規範，其他用英文規範）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Subtitle rules</source>
         <translation>字幕規範</translation>
     </message>

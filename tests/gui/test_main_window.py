@@ -211,3 +211,12 @@ def test_import_existing_subtitles_to_edit_beside_their_media(qtbot: QtBot, make
     assert texts == ["大家好", "第二行"]
     assert "big5" in window.statusBar().currentMessage().lower()
     assert window.queue_model.item(0).status == Status.DONE
+
+
+def test_chinese_speech_gets_the_traditional_chinese_rules(qtbot: QtBot, make_window, short_wav: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window("language=zh")
+    window.add_files([short_wav])
+    wait_done(qtbot, window)
+    session = window.current_session()
+    assert session.language == "zh"
+    assert session.model.preset.name == "Netflix Traditional Chinese"

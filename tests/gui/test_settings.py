@@ -85,3 +85,13 @@ def test_models_added_in_the_model_manager_persist(tmp_path: Path) -> None:
     loaded = load_settings(store(tmp_path))
     assert loaded.model_folders.splitlines() == ["/models/hakka-ct2", "/models/other"]
     assert loaded.model_repos == "someone/whisper-ct2"
+
+
+def test_automatic_rules_follow_the_detected_language() -> None:
+    auto = AppSettings()
+    assert auto.preset == "auto"
+    assert auto.subtitle_preset("zh").name == "Netflix Traditional Chinese" and auto.chinese_mode("zh") == "s2twp"
+    assert auto.subtitle_preset("en").name == "Netflix English" and auto.chinese_mode("en") == "none"
+    assert auto.subtitle_preset(None).name == "Netflix English"
+    fixed = AppSettings(preset="bbc", chinese="t2s")
+    assert fixed.subtitle_preset("zh").name == "BBC" and fixed.chinese_mode("zh") == "t2s"
