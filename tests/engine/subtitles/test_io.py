@@ -23,8 +23,9 @@ from engine.subtitles.io import (
 
 WRITABLE = sorted(name for name, f in FORMATS.items() if f.can_save)
 FPS = 25.0
+# No runs of spaces: TTML is XML, which collapses them (found by hypothesis: "?  ?" came back "? ?").
 LINE = st.text(alphabet="abcXYZ éü你好世界日本語です！，?.'-", min_size=1, max_size=20).map(str.strip).filter(
-    lambda s: bool(s) and not s.isdigit() and not s.startswith("-")
+    lambda s: bool(s) and not s.isdigit() and not s.startswith("-") and "  " not in s
 )  # fmt: skip
 
 
