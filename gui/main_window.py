@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -357,10 +357,7 @@ class MainWindow(QMainWindow):
         media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
                       if m.suffix.lower() in MEDIA_EXTENSIONS), subtitle_file)  # fmt: skip
         session = self.sessions.create(media, self.preset, loaded.document)
-        row = self.queue_model.add_recovered(media, session.model.rowCount())
-        session.job_id = f"import-{row}-{subtitle_file.name}"
-        self.queue_model.set_job(row, session.job_id)
-        self.queue_view.selectRow(row)
+        self._queue_finished(session, f"import-{subtitle_file.name}")
         self.statusBar().showMessage(
             self.tr("Imported {0} cues from {1} ({2}, {3})").format(
                 session.model.rowCount(), subtitle_file.name, loaded.format, loaded.encoding), 10_000)
@@ -373,11 +370,15 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as error:
             QMessageBox.warning(self, self.tr("Cannot open project"), str(error))
             return None
+        self._queue_finished(session, f"project-{project_file.stem}")
+        return session
+
+    def _queue_finished(self, session: FileSession, tag: str) -> None:
+        """A transcript that needs no engine (imported, opened, recovered) as a done row, selected."""
         row = self.queue_model.add_recovered(session.path, session.model.rowCount())
-        session.job_id = f"project-{row}-{project_file.stem}"
+        session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)
-        return session
 
     def export_current(self) -> None:
         session = self.current_session()
@@ -478,13 +479,7 @@ class MainWindow(QMainWindow):
             except (OSError, ValueError) as error:
                 self.statusBar().showMessage(self.tr("Could not recover {0}: {1}").format(project_file, error))
                 continue
-            row = self.queue_model.add_recovered(session.path, session.model.rowCount())
-            session.job_id = f"recovered-{row}-{project_file.stem}"
-            self.queue_model.set_job(row, session.job_id)
-            self.queue_view.selectionModel().setCurrentIndex(
-                self.queue_model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
+            self._queue_finished(session, f"recovered-{project_file.stem}")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Unexported transcripts stay autosaved and are offered at the next start."""

@@ -93,16 +93,7 @@ class SessionStore(QObject):
             if id(session) not in self._dirty or session.autosave_path is None:
                 continue
             try:
-                if session.media is None and session.path.is_file():
-                    session.media = fingerprint(session.path)
-                save_project(
-                    session.autosave_path,
-                    session.model.document,
-                    media_path=session.path if session.media else None,
-                    media=session.media,
-                    settings={"media_path": str(session.path)},
-                    overwrite=True,
-                )
+                write_project(session, session.autosave_path, {})
             except OSError as error:
                 log.warning("autosave of %s failed: %s", session.path, error)
         self._dirty.clear()
@@ -132,8 +123,11 @@ class SessionStore(QObject):
         return self.create(media, preset, project.document)
 
 
-def save_session_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """File › Save project: the cues with their words, the media's fingerprint and the settings."""
+def write_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
+    """The cues with their words, the media's fingerprint (computed once) and the settings.
+
+    Always replaces ``target``: autosave owns its file, and the save dialog has already asked.
+    """
     if session.media is None and session.path.is_file():
         session.media = fingerprint(session.path)
     save_project(
@@ -142,8 +136,13 @@ def save_session_project(session: FileSession, target: Path, settings: dict[str,
         media_path=session.path if session.media else None,
         media=session.media,
         settings={**settings, "media_path": str(session.path)},
-        overwrite=True,  # the save dialog has already asked
+        overwrite=True,
     )
+
+
+def save_session_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
+    """File › Save project: written, and the file counts as saved (the window's * goes)."""
+    write_project(session, target, settings)
     session.model.undo_stack.setClean()
 
 
