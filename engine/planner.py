@@ -2,12 +2,14 @@
 
 Whisper's encoder always sees a 30 s window, so a chunk costs about the same whether it holds
 3 s or 30 s of speech: the planner packs speech regions into chunks close to the limit. Long
-silences (over 5 s) between regions are left out of the chunk (the chunk is a list of *pieces*
-of the file joined together), which also removes the silences over which Whisper likes to invent
-text; each piece keeps a short pad of real silence around its speech. Shorter gaps stay whole:
-VAD misses weak or hoarse speech (measured: a speaker with a cold, 26.7-30 s of
-mfa_michaelandsickmichael, found as silence even at threshold 0.25), and Whisper recovers it only
-from the continuous audio. Times inside a chunk map back to the file through its pieces.
+silences (5 s or more, ``join_gap_ms``) between regions are left out of the chunk (the chunk is
+a list of *pieces* of the file joined together), which also removes the silences over which
+Whisper likes to invent text; each piece keeps a short pad of real silence around its speech.
+Every shorter gap is covered, by exactly one chunk: VAD misses weak or hoarse speech (measured:
+a speaker with a cold, 26.7-30 s of mfa_michaelandsickmichael, found as silence even at
+threshold 0.25), and Whisper recovers it only from the continuous audio. Where a chunk must end
+inside such a gap it ends at the gap's quietest point. Times inside a chunk map back to the
+file through its pieces.
 
 A region is cut only when it alone is longer than the limit, and then at its quietest point.
 No region is ever dropped, however short.
@@ -93,6 +95,16 @@ class ChunkPlanner:
 
     ``add`` returns the chunks that became final; ``finish`` returns the rest. Chunks are
     numbered in time order.
+
+    Coverage rule: every moment of the file that is not inside a *long silence* belongs to
+    exactly one chunk. A long silence is a gap of ``join_gap_ms`` (5,000 ms) or more between two
+    VAD regions, or between the file's start or end and the nearest region; only such gaps are
+    left out (keeping ``pad_ms`` of them beside the speech). A shorter gap is always covered,
+    because VAD misses weak speech in it (mfa_michaelandsickmichael: "I have a cold" at
+    30.80-31.40 s lies between two regions). When a chunk must end inside a short gap, it ends at
+    the gap's quietest point, so two chunks never share audio and a boundary never falls inside
+    what VAD found to be speech. Chunks are packed to ``max_chunk_ms - reserve_ms`` so that the
+    reserve leaves room to place that cut.
     """
 
     def __init__(
@@ -101,6 +113,7 @@ class ChunkPlanner:
         max_chunk_ms: int = 30_000,
         pad_ms: int = 200,
         join_gap_ms: int = 5_000,
+        reserve_ms: int = 1_000,
     ) -> None:
         if max_chunk_ms < 2_000:
             raise ValueError("max_chunk_ms must be at least 2000")
@@ -108,58 +121,70 @@ class ChunkPlanner:
         self.max_chunk_ms = max_chunk_ms
         self.pad_ms = pad_ms
         self.join_gap_ms = join_gap_ms
-        # A chunk this close to the limit will not take another region: close it at once, so
-        # workers start without waiting for the next VAD block.
-        self.full_margin_ms = 3_000
-        self._unit: Span | None = None  # last padded region; may still merge with the next
+        self.reserve_ms = min(reserve_ms, max_chunk_ms // 4)
         self._pieces: list[Span] = []  # the open chunk
         self._next_index = 0
-        self._last_end = 0
+        self._speech_end: int | None = None  # end of the last region added (unpadded)
         self._speech: list[Span] = []  # regions not yet handed out with a chunk
 
     def add(self, region: Span) -> list[Chunk]:
         start, end = region
+        last = self._speech_end
+        start = max(start, last or 0)  # regions arrive in order; never overlap them
         if end <= start:
             return []
-        start = max(start, self._last_end)  # regions arrive in order; never overlap them
-        self._last_end = max(self._last_end, end)
         self._speech.append((start, end))
-        padded = (max(0, start - self.pad_ms), end + self.pad_ms)
-        if self._unit is not None and padded[0] <= self._unit[1]:
-            self._unit = (self._unit[0], max(self._unit[1], padded[1]))
+        self._speech_end = end
+        padded_end = end + self.pad_ms
+        if not self._pieces:  # the file's first region
+            first = 0 if start < self.join_gap_ms else start - self.pad_ms
+            return self._open(first, padded_end)
+        assert last is not None
+        if start - last < self.join_gap_ms:  # a short gap: covered, by one chunk or cut inside
+            return self._cover_gap(last, start, padded_end)
+        piece_end = self._pieces[-1][1]
+        padded = (max(start - self.pad_ms, piece_end), padded_end)
+        if self._length() + padded[1] - padded[0] <= self.max_chunk_ms - self.reserve_ms:
+            self._pieces.append(padded)
             return []
-        out = self._pack(self._unit) if self._unit is not None else []
-        self._unit = padded
-        return out
+        return [self._close(), *self._open(*padded)]
 
     def finish(self, total_ms: int) -> list[Chunk]:
+        """Close the plan at the file's end (``total_ms``): the last chunks, if any."""
+        if not self._pieces:
+            return []
+        assert self._speech_end is not None
         out: list[Chunk] = []
-        if self._unit is not None:
-            unit = (self._unit[0], min(self._unit[1], total_ms))
-            self._unit = None
-            if unit[1] > unit[0]:
-                out += self._pack(unit)
-        if self._pieces:
-            out.append(self._close())
-        return out
+        if total_ms - self._speech_end < self.join_gap_ms:  # a short tail is covered too
+            out = self._cover_gap(self._speech_end, total_ms, total_ms)
+        piece_start, piece_end = self._pieces[-1]
+        self._pieces[-1] = (piece_start, max(min(piece_end, total_ms), piece_start + 1))
+        return [*out, self._close()]
 
-    def _pack(self, unit: Span) -> list[Chunk]:
+    def _cover_gap(self, gap_start: int, gap_end: int, new_end: int) -> list[Chunk]:
+        """Extend the open chunk over a short gap to ``new_end``, or cut it inside the gap."""
+        piece_start, piece_end = self._pieces[-1]
+        length = self._length()
+        if length + new_end - piece_end <= self.max_chunk_ms - self.reserve_ms:
+            self._pieces[-1] = (piece_start, max(piece_end, new_end))
+            return []
+        room_end = piece_end + self.max_chunk_ms - length
+        lo = max(min(gap_start, room_end), piece_start)  # the piece may be only the pad after a cut
+        cut = quietest_point(self._slice_ms, lo, max(lo, min(gap_end, room_end)))
         out: list[Chunk] = []
-        if self._pieces:
-            last_start, last_end = self._pieces[-1]
-            gap = unit[0] - last_end
-            joined = gap <= self.join_gap_ms
-            added = (unit[1] - last_end) if joined else (unit[1] - unit[0])
-            if self._length() + added <= self.max_chunk_ms:
-                if joined:
-                    self._pieces[-1] = (last_start, unit[1])
-                else:
-                    self._pieces.append(unit)
-                if self._length() >= self.max_chunk_ms - self.full_margin_ms:
-                    out.append(self._close())  # full enough: hand it to a worker now
-                return out
+        if cut > piece_start:
+            self._pieces[-1] = (piece_start, cut)
             out.append(self._close())
-        parts = self._split_long(unit)
+        else:  # nothing of the piece is left: the gap's audio all goes to the next chunk
+            self._pieces.pop()
+            if self._pieces:
+                out.append(self._close())
+        return [*out, *self._open(cut, max(new_end, cut + 1))]
+
+    def _open(self, start: int, end: int) -> list[Chunk]:
+        """Start a chunk at ``start``; a span longer than the limit is cut at its quietest points."""
+        out: list[Chunk] = []
+        parts = self._split_long((start, end))
         for part in parts[:-1]:
             self._pieces = [part]
             out.append(self._close())
@@ -208,7 +233,7 @@ def quietest_point(slice_ms: SliceFn, lo_ms: int, hi_ms: int, frame_ms: int = 20
     frame = 16 * frame_ms  # samples at 16 kHz
     frames = audio.size // frame
     if frames < 3:
-        return hi_ms
+        return (lo_ms + hi_ms) // 2
     energy = np.sqrt(np.mean(audio[: frames * frame].reshape(frames, frame) ** 2, axis=1))
     smooth = np.convolve(energy, np.ones(5) / 5, mode="same")
     best = int(np.argmin(smooth[1:-1])) + 1

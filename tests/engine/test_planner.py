@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.planner import Chunk, ChunkPlanner, quietest_point
 
@@ -44,15 +46,15 @@ def test_short_speech_is_never_dropped() -> None:
 
 
 def test_long_silences_are_left_out_and_times_map_back() -> None:
-    chunks = plan([(1_000, 3_000), (20_000, 22_000)], 30_000)
+    chunks = plan([(11_000, 13_000), (30_000, 32_000)], 40_000)
     (chunk,) = chunks
-    assert chunk.pieces == ((800, 3_200), (19_800, 22_200))
+    assert chunk.pieces == ((10_800, 13_200), (29_800, 32_200))
     assert chunk.duration_ms == 4_800
-    assert chunk.to_file_ms(0) == 800
-    assert chunk.to_file_ms(2_400) == 19_800  # a start at the seam belongs to the later piece
-    assert chunk.to_file_ms(2_400, is_end=True) == 3_200  # an end to the earlier one
-    assert chunk.to_file_ms(4_000) == 21_400
-    assert chunk.to_file_ms(99_999) == 22_200
+    assert chunk.to_file_ms(0) == 10_800
+    assert chunk.to_file_ms(2_400) == 29_800  # a start at the seam belongs to the later piece
+    assert chunk.to_file_ms(2_400, is_end=True) == 13_200  # an end to the earlier one
+    assert chunk.to_file_ms(4_000) == 31_400
+    assert chunk.to_file_ms(99_999) == 32_200
 
 
 def test_a_region_longer_than_the_limit_is_cut_at_its_quietest_point() -> None:
@@ -98,14 +100,15 @@ def test_segments_and_words_map_back_to_the_file() -> None:
 def test_chunks_carry_their_speech_and_word_edges_snap_to_it() -> None:
     from engine.protocol import Segment, Word
 
-    chunks = plan([(1_000, 2_000), (4_000, 6_000), (40_000, 41_000)], 45_000)
+    chunks = plan([(11_000, 12_000), (14_000, 16_000), (50_000, 51_000)], 60_000)
     (chunk,) = chunks
-    assert chunk.speech == ((1_000, 2_000), (4_000, 6_000), (40_000, 41_000))
+    assert chunk.pieces[0] == (10_800, 16_200)
+    assert chunk.speech == ((11_000, 12_000), (14_000, 16_000), (50_000, 51_000))
     # Whisper stretched "over" across the pause and "there" back into it.
     words = (Word(200, 3_000, " over", 0.9), Word(3_000, 4_900, " there", 0.9))
     mapped = chunk.segment_to_file(Segment(200, 4_900, " over there", words))
-    assert [(w.start_ms, w.end_ms) for w in mapped.words] == [(1_000, 2_000), (4_000, 5_700)]
-    assert (mapped.start_ms, mapped.end_ms) == (1_000, 5_700)
+    assert [(w.start_ms, w.end_ms) for w in mapped.words] == [(11_000, 12_000), (14_000, 15_700)]
+    assert (mapped.start_ms, mapped.end_ms) == (11_000, 15_700)
 
 
 def test_a_word_in_what_vad_called_silence_keeps_its_times() -> None:
@@ -116,5 +119,67 @@ def test_a_word_in_what_vad_called_silence_keeps_its_times() -> None:
 
 
 def test_gaps_up_to_five_seconds_stay_in_the_chunk() -> None:
+    (chunk,) = plan([(11_000, 12_000), (16_500, 17_000)], 30_000)
+    assert chunk.pieces == ((10_800, 17_200),)
+
+
+def test_short_gaps_at_the_file_edges_are_covered_long_ones_are_not() -> None:
     (chunk,) = plan([(1_000, 2_000), (6_500, 7_000)], 10_000)
-    assert chunk.pieces == ((800, 7_200),)
+    assert chunk.pieces == ((0, 10_000),)  # VAD may have missed the first or last words
+    (chunk,) = plan([(6_000, 7_000)], 20_000)
+    assert chunk.pieces == ((5_800, 7_200),)
+
+
+def test_a_full_chunk_ends_at_the_quietest_point_of_the_gap() -> None:
+    """mfa_michaelandsickmichael: "I have a cold" (30.80-31.40 s) sits in a gap between regions."""
+    rng = np.random.default_rng(3)
+    audio = (rng.standard_normal(60_000 * 16) * 0.2).astype(np.float32)
+    audio[29_650 * 16 : 29_750 * 16] *= 0.001  # a pause after the region, before the weak speech
+    regions = [(0, 29_000), (30_500, 40_000)]
+    chunks = plan(regions, 60_000, audio)
+    assert chunks[0].pieces[-1][1] == pytest.approx(29_700, abs=60)
+    assert chunks[1].pieces[0][0] == chunks[0].pieces[-1][1]  # no gap between them, no overlap
+
+
+def pieces_cover(chunks: list[Chunk], start: int, end: int) -> bool:
+    """[start, end) lies inside the union of all pieces (it may span two adjacent chunks)."""
+    spans = sorted(p for c in chunks for p in c.pieces)
+    position = start
+    for s, e in spans:
+        if s <= position < e:
+            position = e
+        if position >= end:
+            return True
+    return position >= end
+
+
+@st.composite
+def layouts(draw: st.DrawFn) -> tuple[list[tuple[int, int]], int, int]:
+    max_chunk = draw(st.sampled_from([2_000, 8_000, 30_000]))
+    regions: list[tuple[int, int]] = []
+    t = draw(st.integers(0, 8_000))
+    for _ in range(draw(st.integers(1, 25))):
+        length = draw(st.integers(50, 45_000))
+        regions.append((t, t + length))
+        t += length + draw(st.integers(0, 9_000))
+    return regions, t + draw(st.integers(0, 8_000)), max_chunk
+
+
+@settings(max_examples=200, deadline=None)
+@given(layouts(), st.integers(0, 2**31 - 1))
+def test_every_gap_shorter_than_the_threshold_is_covered_exactly_once(
+    layout: tuple[list[tuple[int, int]], int, int], seed: int
+) -> None:
+    regions, total, max_chunk = layout
+    audio = (np.random.default_rng(seed).standard_normal(total * 16) * 0.1).astype(np.float32)
+    chunks = plan(regions, total, audio, max_chunk_ms=max_chunk)
+    pieces = sorted(p for c in chunks for p in c.pieces)
+    assert all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:]))  # no moment in two chunks
+    assert all(c.duration_ms <= max_chunk for c in chunks)
+    assert [c.index for c in chunks] == list(range(len(chunks)))
+    for start, end in regions:
+        assert pieces_cover(chunks, start, min(end, total))
+    edges = [(0, 0)] + regions + [(total, total)]
+    for (_, gap_start), (gap_end, _) in zip(edges, edges[1:]):
+        if gap_end - gap_start < 5_000:
+            assert pieces_cover(chunks, gap_start, gap_end), (gap_start, gap_end)
