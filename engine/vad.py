@@ -28,6 +28,33 @@ class Vad(Protocol):
         ...
 
 
+# What the VAD sees is scaled so that its loud peaks (the 99.9th percentile of |x|, so one click
+# does not count) sit at -6 dBFS. Silero is trained on ordinary levels: at -55 dB RMS it found
+# LJ001-0001's first word 640 ms late (866 ms instead of 226 ms). The gain is capped at +50 dB so
+# that a dithered 16-bit silence (about -90 dBFS) stays near -40 dBFS, which silero calls silence.
+# Whisper normalises its own input (log-mel clamped 8 decades below its maximum), so only the VAD needs it.
+VAD_PEAK_DBFS = -6.0
+VAD_MAX_GAIN_DB = 50.0
+
+
+def normalise_for_vad(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``audio`` (float32 mono, any length) scaled to a -6 dBFS peak level, at most +50 dB.
+
+    Never turns a loud block down: clipped or hot audio is passed through as it is.
+    """
+    import numpy as np
+
+    if audio.size == 0:
+        return audio
+    peak = float(np.percentile(np.abs(audio), 99.9))
+    if peak <= 0.0:
+        return audio
+    gain = min(10 ** (VAD_PEAK_DBFS / 20) / peak, 10 ** (VAD_MAX_GAIN_DB / 20))
+    if gain <= 1.0:
+        return audio
+    return (audio * np.float32(gain)).astype(np.float32, copy=False)
+
+
 # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
 MIN_SPEECH_MS = 100
 MIN_SILENCE_MS = 150
@@ -131,7 +158,9 @@ class BlockVad:
                 return
             found = [
                 (self.position_ms + s, self.position_ms + e)
-                for s, e in self._vad.regions(slice_ms(self.position_ms, end), self._threshold)
+                for s, e in self._vad.regions(
+                    normalise_for_vad(slice_ms(self.position_ms, end)), self._threshold
+                )
             ]
             is_last = final and end >= audio_ms
             held_from = end

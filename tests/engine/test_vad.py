@@ -46,3 +46,48 @@ def test_silero_finds_the_speech_in_a_real_recording(speech_wav: Path, factory) 
     speech_ms = sum(e - s for s, e in regions)
     assert 0.6 * 41_000 < speech_ms < 50_000  # ~41 s of sentences in ~55 s of audio
     assert regions[0][0] >= 1_800  # the file starts with 2 s of silence
+
+
+def _block_regions(audio: np.ndarray) -> list[tuple[int, int]]:
+    block = BlockVad(load_vad(), 0.5)
+    return list(block.feed(audio.size // 16, lambda s, e: audio[s * 16 : e * 16], final=True))
+
+
+@pytest.fixture(scope="module")
+def lj_0001() -> np.ndarray:
+    from engine.audio import decode
+    from tests.conftest import LJ
+
+    return decode(LJ[0])
+
+
+@pytest.mark.parametrize("level_db", [-15, -30, -45, -55, -60])
+def test_speech_is_found_at_the_same_times_from_loud_to_very_quiet(lj_0001: np.ndarray, level_db: int) -> None:
+    """The cases' quiet_-55dB file: at -55 dB RMS the first word was found 640 ms late."""
+    reference = _block_regions(lj_0001)
+    rms = float(np.sqrt(np.mean(lj_0001**2)))
+    scaled = (lj_0001 / rms * 10 ** (level_db / 20)).astype(np.float32)
+    found = _block_regions(scaled)
+    assert len(found) == len(reference)
+    for (s, e), (rs, re) in zip(found, reference):
+        assert abs(s - rs) <= 60 and abs(e - re) <= 60
+
+
+def test_clipped_speech_is_found_like_clean_speech(lj_0001: np.ndarray) -> None:
+    clipped = np.clip(lj_0001 * 10, -1.0, 1.0).astype(np.float32)  # +20 dB into hard clipping
+    reference = _block_regions(lj_0001)
+    found = _block_regions(clipped)
+    assert len(found) == len(reference)
+    assert abs(found[0][0] - reference[0][0]) <= 60
+
+
+def test_normalising_never_turns_silence_into_speech() -> None:
+    from engine.vad import normalise_for_vad
+
+    rng = np.random.default_rng(0)
+    dither = (rng.standard_normal(10 * 16_000) * 10 ** (-90 / 20)).astype(np.float32)
+    assert _block_regions(dither) == []
+    boosted = normalise_for_vad(dither)
+    assert float(np.sqrt(np.mean(boosted**2))) < 10 ** (-38 / 20)  # gain capped at +50 dB
+    loud = np.full(1_000, 0.9, dtype=np.float32)
+    assert normalise_for_vad(loud) is loud  # never turned down
