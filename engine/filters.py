@@ -1,29 +1,116 @@
-"""Drop what the model itself marks as invented: no speech, or a degenerate repetition loop.
+"""Drop what the model itself marks as invented, and trim repetition loops to what was said.
 
 Lines such as "Thanks for watching!" over music or noise come with a high no-speech probability
-and a low average log-probability; loops come with a high gzip compression ratio. faster-whisper
-applies the no-speech rule to whole windows only and keeps a looping result once its temperature
-fallbacks run out, so the engine checks every segment again.
+and a low average log-probability: such segments are dropped. Loops are judged on each segment's
+own text, never on a window-level figure: faster-whisper gives every segment of a 30 s window the
+same compression ratio, so a window in which one line is really said 8 times (the cases'
+``repeated_line_x8.flac``) had all its segments dropped on that ratio. A run of one phrase
+repeated 3 or more times is a loop only where its repetitions are said faster than speech allows
+(``MAX_CHARS_PER_S``); it is trimmed to the repetitions the time can hold, never dropped whole.
 """
 
 from __future__ import annotations
 
-from engine.protocol import Segment
+import dataclasses
+import re
+
+from engine.protocol import Segment, Word
 
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -1.0
-MAX_COMPRESSION_RATIO = 2.4
 VERY_LOW_LOGPROB = -1.5  # a segment this unsure and mostly "no speech" is dropped even at 0.4
 UNSURE_NO_SPEECH = 0.4
+# 25 characters a second: well above fast read speech (LJSpeech ~15, the "talking pretty fast"
+# speaker of mfa_michaelandsickmichael ~20; Netflix allows 17-20 for reading) and below what a
+# Whisper loop writes in the time it has (often 40+ when it repeats a line over a pause).
+MAX_CHARS_PER_S = 25.0
+MIN_LOOP_REPEATS = 3
+MAX_UNIT_WORDS = 12
+
+_PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def keep_segment(segment: Segment) -> bool:
+    """False for a segment with no text, or one the model marks as not speech."""
     if not segment.text.strip():
-        return False
-    if segment.compression_ratio > MAX_COMPRESSION_RATIO:
         return False
     if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
         return False
     if segment.no_speech_prob > UNSURE_NO_SPEECH and segment.avg_logprob < VERY_LOW_LOGPROB:
         return False
     return True
+
+
+def clean_segment(segment: Segment) -> Segment | None:
+    """The segment with its repetition loops trimmed, or None when it is not speech at all."""
+    if not keep_segment(segment):
+        return None
+    return trim_loops(segment)
+
+
+def trim_loops(segment: Segment) -> Segment:
+    """Cut each run of a repeated phrase down to the repetitions its duration can hold.
+
+    With word timings, a repetition counts as said when its words last at least as long as its
+    characters need at ``MAX_CHARS_PER_S``; without them, the run's share of the segment's
+    duration decides. At least one repetition is always kept.
+    """
+    words = list(segment.words) if segment.words else _text_words(segment)
+    keys = [word_key(w.text) for w in words]
+    drop: set[int] = set()
+    i = 0
+    while i < len(words):
+        unit, repeats = longest_run(keys, i)
+        if repeats < MIN_LOOP_REPEATS:
+            i += 1
+            continue
+        spans = [words[i + r * unit : i + (r + 1) * unit] for r in range(repeats)]
+        chars = max(1, sum(len(k) for k in keys[i : i + unit]))
+        need_ms = chars / MAX_CHARS_PER_S * 1000
+        if segment.words:
+            said = [r for r, span in enumerate(spans) if span[-1].end_ms - span[0].start_ms >= need_ms]
+            allowed = max(1, len(said))
+            keep = said[:allowed] if said else [0]
+        else:
+            share = (segment.end_ms - segment.start_ms) * repeats * unit / max(1, len(words))
+            allowed = max(1, min(repeats, int(share // need_ms)))
+            keep = list(range(allowed))
+        for r in range(repeats):
+            if r not in keep:
+                drop.update(range(i + r * unit, i + (r + 1) * unit))
+        i += unit * repeats
+    if not drop:
+        return segment
+    kept = [w for n, w in enumerate(words) if n not in drop]
+    text = "".join(w.text for w in kept)
+    if segment.words:
+        return dataclasses.replace(
+            segment, text=text, words=tuple(kept), end_ms=max(kept[-1].end_ms, segment.start_ms + 1)
+        )
+    return dataclasses.replace(segment, text=text)
+
+
+def longest_run(keys: list[str], i: int) -> tuple[int, int]:
+    """(unit length, repetitions) of the longest run of one phrase starting at word ``i``."""
+    best = (1, 1)
+    for unit in range(1, MAX_UNIT_WORDS + 1):
+        phrase = keys[i : i + unit]
+        if len(phrase) < unit or not any(phrase):
+            break
+        repeats = 1
+        while keys[i + repeats * unit : i + (repeats + 1) * unit] == phrase:
+            repeats += 1
+        if repeats * unit > best[0] * best[1] and repeats > 1:
+            best = (unit, repeats)
+    return best
+
+
+def word_key(text: str) -> str:
+    """A word as compared for repetition: lower case, no punctuation or spaces."""
+    return _PUNCT.sub("", text).lower()
+
+
+def _text_words(segment: Segment) -> list[Word]:
+    """Whitespace words of a segment without word timings (times are not used)."""
+    parts = re.findall(r"\s*\S+", segment.text)
+    return [Word(segment.start_ms, segment.end_ms, p, 1.0) for p in parts]

@@ -64,6 +64,19 @@ class Chunk:
             offset += length
         return self.pieces[-1][1]
 
+    def to_chunk_ms(self, t_ms: int) -> int:
+        """Map a time on the file's timeline into the chunk's joined audio (clamped to it)."""
+        offset = 0
+        for start, end in self.pieces:
+            if t_ms < end:
+                return offset + max(0, t_ms - start)
+            offset += end - start
+        return offset
+
+    def speech_in_chunk(self) -> tuple[Span, ...]:
+        """The chunk's VAD regions on its own timeline (what a worker sees)."""
+        return tuple((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.speech)
+
     def segment_to_file(self, segment: Segment) -> Segment:
         """The segment and its words moved from the chunk's audio onto the file's timeline.
 

@@ -93,6 +93,22 @@ class JobOptions:
     vad_threshold: float = 0.5
     max_chunk_ms: int = 30_000
     initial_prompt: str | None = None
+    # 1-based number among the file's audio streams, as mpv's --aid counts; None: the stream
+    # tagged with ``language`` if any, else the one flagged default, else the first.
+    audio_stream: int | None = None
+
+
+@dataclass(frozen=True)
+class AudioStreamInfo:
+    """One audio stream of a media file, as a subtitler picks it (and as mpv's --aid counts)."""
+
+    number: int  # 1-based among the file's audio streams
+    language: str = ""  # the container's tag as written (ISO 639-2 such as "eng"); "" when untagged
+    title: str = ""
+    channels: int = 0
+    layout: str = ""  # FFmpeg's name, e.g. "stereo", "5.1(side)"
+    codec: str = ""
+    default: bool = False  # flagged default in the container
 
 
 @dataclass(frozen=True)
@@ -168,6 +184,8 @@ class JobStarted:
     job_id: str
     path: str
     duration_ms: int
+    audio_streams: tuple[AudioStreamInfo, ...] = ()  # every audio stream of the file; () when unknown
+    audio_stream: int = 0  # the number of the stream being transcribed; 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -265,6 +283,7 @@ class TranscribeChunk:
     audio: AudioArray  # float32 mono 16 kHz, the chunk's pieces joined
     language: str | None
     options: JobOptions
+    speech: tuple[tuple[int, int], ...] = ()  # VAD regions, ms on the chunk's own timeline
 
 
 @dataclass(frozen=True, eq=False)

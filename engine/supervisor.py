@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.devices import WorkerSpec, cpu_workers, plan_workers
-from engine.filters import keep_segment
+from engine.filters import clean_segment
 from engine.jobs import ChunkQueue, Job, QueueEntry
 from engine.models import ModelError, resolve_model
 from engine.planner import Chunk
@@ -289,7 +289,7 @@ class Supervisor:
             return
         if isinstance(event, PrepStarted):
             job.duration_ms = event.duration_ms
-            self._emit(JobStarted(job.job_id, job.path, event.duration_ms))
+            self._emit(JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream))
         elif isinstance(event, ChunksPlanned):
             for chunk in event.chunks:
                 self._add_chunk(job, chunk)
@@ -380,9 +380,8 @@ class Supervisor:
         if message.chunk_index in job.done:
             return
         chunk = job.chunks[message.chunk_index]
-        segments = tuple(
-            chunk.segment_to_file(s) for s in message.segments if keep_segment(s)
-        )
+        cleaned = (clean_segment(s) for s in message.segments)
+        segments = tuple(chunk.segment_to_file(s) for s in cleaned if s is not None)
         job.done.add(message.chunk_index)
         job.done_ms += chunk.duration_ms
         if segments:
@@ -502,7 +501,9 @@ class Supervisor:
             if entry.kind == 0:
                 task = DetectLanguage(job.job_id, chunk.index, audio)
             else:
-                task = TranscribeChunk(job.job_id, chunk.index, audio, job.language, job.options)
+                task = TranscribeChunk(
+                    job.job_id, chunk.index, audio, job.language, job.options, chunk.speech_in_chunk()
+                )
             handle.task = entry
             handle.task_started = time.monotonic()
             log.debug("%s takes chunk %d (%d ms) of %s", handle.describe(), chunk.index, chunk.duration_ms, job.job_id)

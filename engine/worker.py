@@ -12,7 +12,7 @@ import logging
 import os
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -30,6 +30,7 @@ from engine.protocol import (
     WorkerLoadFailed,
     WorkerReady,
 )
+from engine.recheck import decode_by_stretch, repeats_a_phrase, word_count
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,10 @@ def worker_main(
         spec.compute_type,
         bool(getattr(model, "multilingual", True)),
     )
-    conn.send(WorkerReady(spec.worker_id, info, time.monotonic() - started))
+    try:
+        conn.send(WorkerReady(spec.worker_id, info, time.monotonic() - started))
+    except (BrokenPipeError, OSError):
+        return  # the supervisor ended while the model loaded: nothing to report to
     while True:
         try:
             message = conn.recv()
@@ -84,16 +88,33 @@ def worker_main(
         # A CancelChunk arriving between tasks is stale: nothing to stop.
 
 
+class _Cancelled(Exception):
+    pass
+
+
 def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
     started = time.monotonic()
-    segments: list[Segment] = []
-    try:
-        for segment in model.transcribe(task.audio, task.language, task.options):
-            segments.append(segment)
+
+    def run(segments: Iterable[Segment]) -> list[Segment]:
+        out: list[Segment] = []
+        for segment in segments:
+            out.append(segment)
             if conn.poll():
                 message = conn.recv()
                 if isinstance(message, CancelChunk) and message.job_id == task.job_id:
-                    return ChunkCancelled(task.job_id, task.chunk_index)
+                    raise _Cancelled
+        return out
+
+    try:
+        segments = run(model.transcribe(task.audio, task.language, task.options))
+        if task.speech and repeats_a_phrase(segments):
+            again = run(decode_by_stretch(
+                lambda audio: model.transcribe(audio, task.language, task.options), task.audio, task.speech
+            ))
+            if word_count(again) > word_count(segments):
+                segments = again
+    except _Cancelled:
+        return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:
         return ChunkFailed(
             task.job_id, task.chunk_index, type(error).__name__, str(error), traceback.format_exc()

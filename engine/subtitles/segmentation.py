@@ -159,10 +159,15 @@ def _layout(
 
 
 def _times(
-    tokens: Sequence[Token], groups: list[tuple[int, int]], preset: Preset, m: _Measure
+    tokens: Sequence[Token],
+    groups: list[tuple[int, int]],
+    preset: Preset,
+    m: _Measure,
+    media_end_ms: int | None = None,
 ) -> list[tuple[int, int]]:
     """Start and end of each cue: first word to last word + tail, stretched to the reading
-    time and minimum duration where silence allows, always a gap short of the next cue."""
+    time and minimum duration where silence allows, always a gap short of the next cue, and
+    never past the media's end."""
     out: list[tuple[int, int]] = []
     for i, j in groups:
         start, last_end = tokens[i].start_ms, tokens[j - 1].end_ms
@@ -190,6 +195,9 @@ def _times(
         if end - start < needed:
             floor = out[-1][1] + preset.min_gap_ms if out else 0
             start = max(min(start, end - needed), min(floor, start))
+        if media_end_ms is not None and media_end_ms > 0 and end > media_end_ms:
+            end = media_end_ms  # a player shows nothing after the last frame (yes_0.4s.wav)
+            start = max(0, min(start, end - 1))
         out.append((start, end))
     return out
 
@@ -220,8 +228,12 @@ def segments_to_cues(
     *,
     language: str | None = None,
     chinese: str | None = None,
+    media_end_ms: int | None = None,
 ) -> list[Cue]:
     """Readable cues (ids 1..n) from the segments of a whole file, in time order.
+
+    ``media_end_ms`` (the media's duration, ms) caps every cue's end: the tail a cue lingers
+    after its last word and the stretch to the reading time stop at the end of the media.
 
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
     is Chinese or unknown. Segments without words are split by their text, timed in proportion.
@@ -239,7 +251,7 @@ def segments_to_cues(
     )
     cues: list[Cue] = []
     for n, ((i, j), (start, end)) in enumerate(
-        zip(groups, _times(tokens, groups, preset, m)), 1
+        zip(groups, _times(tokens, groups, preset, m, media_end_ms)), 1
     ):
         text = _layout(tokens, i, j, m, line_costs)
         words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)

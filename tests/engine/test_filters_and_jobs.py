@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from engine.filters import keep_segment
+from engine.filters import clean_segment, keep_segment
 from engine.jobs import ChunkQueue, Job
 from engine.planner import Chunk
-from engine.protocol import JobOptions, Segment
+from engine.protocol import JobOptions, Segment, Word
 
 
 def seg(text: str = " Hello.", logprob: float = -0.3, no_speech: float = 0.05, ratio: float = 1.3) -> Segment:
@@ -14,8 +14,40 @@ def test_keeps_ordinary_speech_and_drops_what_the_model_marks_as_invented() -> N
     assert keep_segment(seg())
     assert keep_segment(seg(no_speech=0.9, logprob=-0.2))  # confident text despite a quiet window
     assert not keep_segment(seg(" Thanks for watching!", logprob=-1.2, no_speech=0.8))
-    assert not keep_segment(seg(" la la la la la la la la la", ratio=3.1))
     assert not keep_segment(seg("   "))
+
+
+def timed(phrase: str, starts: list[int], length_ms: int, ratio: float = 1.5) -> Segment:
+    """``phrase`` said at each of ``starts``, each time over ``length_ms``, with word timings."""
+    words: list[Word] = []
+    for start in starts:
+        parts = phrase.split()
+        step = length_ms // len(parts)
+        words += [Word(start + k * step, start + (k + 1) * step, " " + p, 0.9) for k, p in enumerate(parts)]
+    text = "".join(w.text for w in words)
+    return Segment(starts[0], words[-1].end_ms, text, tuple(words), -0.2, 0.01, ratio)
+
+
+def test_a_line_really_said_eight_times_is_kept_whatever_the_windows_compression_ratio() -> None:
+    """repeated_line_x8.flac: every segment of the window had ratio 2.6 and all were dropped."""
+    segment = timed("has never been surpassed,", [2_400 * k for k in range(8)], 1_800, ratio=2.6)
+    assert clean_segment(segment) == segment
+
+
+def test_a_loop_is_trimmed_to_the_repetitions_the_time_can_hold() -> None:
+    said = timed("Thank you.", [0], 600)
+    looped = timed("Thank you.", [700 + 20 * k for k in range(30)], 20)  # 30 more in 0.6 s
+    segment = Segment(0, looped.end_ms, said.text + looped.text, said.words + looped.words, -0.4, 0.1, 3.5)
+    cleaned = clean_segment(segment)
+    assert cleaned is not None and cleaned.text.strip() == "Thank you."
+    assert cleaned.words == said.words
+
+
+def test_a_loop_without_word_timings_is_trimmed_by_the_segments_duration() -> None:
+    cleaned = clean_segment(seg(" la" * 40, ratio=3.1))  # 40 "la" in one second
+    assert cleaned is not None
+    assert 1 <= cleaned.text.count("la") <= 25 * 1 // 2
+    assert clean_segment(seg(" so so so, I think")) == seg(" so so so, I think")  # short words said fast
 
 
 def job(job_id: str, order: int, language: str | None = "en") -> Job:

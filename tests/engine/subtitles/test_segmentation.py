@@ -204,3 +204,12 @@ def test_empty_input_and_wrap_text() -> None:
         wrap_text("a fairly long sentence that needs two lines of text to fit", EN)
         or ""
     )
+
+
+def test_no_cue_ends_after_the_media() -> None:
+    """yes_0.4s.wav: one word in a 415 ms file made a cue ending at 835 ms."""
+    segs = [Segment(2, 300, " Yes.", (Word(2, 300, " Yes.", 0.9),))]
+    (cue,) = segments_to_cues(segs, EN, media_end_ms=415)
+    assert cue.end_ms == 415 and cue.start_ms == 2
+    (free,) = segments_to_cues(segs, EN)
+    assert free.end_ms > 415  # without the media's length the usual tail and minimum apply

@@ -1,0 +1,93 @@
+"""A second look at a chunk whose text repeats one phrase: Whisper may have merged repetitions.
+
+Measured on the cases' ``repeated_line_x8.flac`` (base, temperature 0): a 24 s window in which
+"has never been surpassed" is said 8 times, with 0.6 s pauses, came back with 5 of them, the
+word timings stretched over the missing ones. Decoded one pause-separated stretch at a time,
+each repetition comes back. The second pass runs only for chunks whose text repeats a phrase of
+two or more words ``RECHECK_REPEATS`` times in a row, and its result is used only when it holds more
+words than the first pass.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from engine.filters import longest_run, word_key
+from engine.protocol import SAMPLE_RATE, Segment, Word
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+Span = tuple[int, int]
+Transcribe = Callable[["npt.NDArray[np.float32]"], Iterable[Segment]]
+
+RECHECK_REPEATS = 3
+MIN_UNIT_WORDS = 2
+JOIN_PAUSE_MS = 300  # speech stretches closer than this are decoded together
+PAD_MS = 150
+
+def repeats_a_phrase(segments: Iterable[Segment], times: int = RECHECK_REPEATS) -> bool:
+    """True when a phrase of two or more words is said ``times`` or more times in a row.
+
+    Only back-to-back repetitions count: scattered ones ("of the" three times in 30 s) are
+    ordinary speech, and Whisper merges only repetitions that follow each other.
+    """
+    texts = [s.text for s in segments if isinstance(s, Segment)]  # the supervisor judges the rest
+    keys = [k for text in texts for k in (word_key(w) for w in text.split()) if k]
+    for i in range(len(keys)):
+        unit, repeats = longest_run(keys, i)
+        if unit >= MIN_UNIT_WORDS and repeats >= times:
+            return True
+    return False
+
+
+def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:
+    """The chunk's speech regions joined across pauses under ``JOIN_PAUSE_MS`` and padded.
+
+    Padding never reaches past the middle of the pause to the next stretch, so no audio is
+    decoded twice.
+    """
+    joined: list[list[int]] = []
+    for start, end in sorted(speech):
+        if joined and start - joined[-1][1] < JOIN_PAUSE_MS:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
+    out: list[Span] = []
+    for k, (start, end) in enumerate(joined):
+        lo = max(0, start - PAD_MS) if k == 0 else max(start - PAD_MS, (joined[k - 1][1] + start) // 2)
+        hi = (
+            min(total_ms, end + PAD_MS)
+            if k == len(joined) - 1
+            else min(end + PAD_MS, (end + joined[k + 1][0]) // 2)
+        )
+        if hi > lo:
+            out.append((lo, hi))
+    return out
+
+
+def decode_by_stretch(
+    transcribe: Transcribe, audio: npt.NDArray[np.float32], speech: Iterable[Span]
+) -> Iterator[Segment]:
+    """Transcribe each stretch of ``audio`` (16 kHz) alone; segment times on the chunk's timeline."""
+    total_ms = audio.size * 1000 // SAMPLE_RATE
+    for lo, hi in stretches(speech, total_ms):
+        piece = audio[lo * SAMPLE_RATE // 1000 : hi * SAMPLE_RATE // 1000]
+        for segment in transcribe(piece):
+            yield _shift(segment, lo)
+
+
+def word_count(segments: Iterable[Segment]) -> int:
+    return sum(len(s.text.split()) for s in segments)
+
+
+def _shift(segment: Segment, offset_ms: int) -> Segment:
+    words = tuple(
+        Word(w.start_ms + offset_ms, w.end_ms + offset_ms, w.text, w.probability) for w in segment.words
+    )
+    return dataclasses.replace(
+        segment, start_ms=segment.start_ms + offset_ms, end_ms=segment.end_ms + offset_ms, words=words
+    )

@@ -1,0 +1,45 @@
+"""The second look at chunks that repeat a phrase (repeated_line_x8.flac)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from engine.protocol import Segment, Word
+from engine.recheck import decode_by_stretch, repeats_a_phrase, stretches, word_count
+
+
+def s(text: str, start: int = 0, end: int = 1_000) -> Segment:
+    return Segment(start, end, text)
+
+
+def test_a_phrase_said_three_times_asks_for_a_second_look() -> None:
+    assert repeats_a_phrase([s(" as never been surpassed, as never been surpassed,"), s(" As never, been surpassed.")])
+    assert not repeats_a_phrase([s(" as never been surpassed, as never been surpassed, then in the same")])
+    assert not repeats_a_phrase([s(" no no no")])  # one-word repetitions are ordinary speech
+
+
+def test_stretches_join_short_pauses_and_never_overlap() -> None:
+    spans = stretches([(100, 1_000), (1_200, 2_000), (2_600, 4_000)], 4_100)
+    assert spans == [(0, 2_150), (2_450, 4_100)]
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_each_stretch_is_decoded_alone_and_put_back_on_the_chunks_timeline() -> None:
+    audio = np.zeros(16 * 6_000, dtype=np.float32)
+    seen: list[int] = []
+
+    def transcribe(piece: np.ndarray) -> Iterator[Segment]:
+        seen.append(piece.size // 16)
+        yield Segment(10, 500, " has never been surpassed.", (Word(10, 500, " has", 0.9),))
+
+    out = list(decode_by_stretch(transcribe, audio, [(1_000, 2_000), (3_000, 4_000), (5_000, 5_900)]))
+    assert seen == [1_300, 1_300, 1_150]
+    assert [(x.start_ms, x.words[0].start_ms) for x in out] == [(860, 860), (2_860, 2_860), (4_860, 4_860)]
+    assert word_count(out) == 12
+
+
+def test_scattered_common_phrases_are_not_repetitions() -> None:
+    text = " one of the best, most of the time, out of the blue, speech at 10 in en speech at 20 in en speech at 30 in en"
+    assert not repeats_a_phrase([s(text)])
