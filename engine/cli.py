@@ -3,6 +3,10 @@
 All files go to one warm engine at once; the engine works through them in order while the
 next file is already being decoded. A file that fails is reported with its reason and the run
 goes on; the exit status is 1 if any file failed.
+
+Before anything starts, every option is checked (engine/cli_options.py: a wrong one exits 2 at
+once) and every subtitle's name is decided for the whole run (engine/cli_outputs.py), so two
+inputs never write to one file.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine import cli_options
+from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.client import EngineClient
 from engine.models import DEFAULT_MODEL
@@ -36,7 +42,14 @@ from engine.protocol import (
 from engine.subtitles.presets import PRESETS
 
 CHINESE_MODES = ("auto", "s2twp", "s2t", "t2s", "none")
-OUTPUT_FORMATS = ("srt", "ass", "vtt")
+EPILOG = """\
+example:
+  python main.py transcribe talk.mp4 interview.wav --language en --format srt,vtt --output-dir subs
+
+Each subtitle is named after its file (talk.mp4 -> talk.srt), next to it or in --output-dir.
+When inputs share a name, the first keeps it and each later one adds its extension
+(clip.mp4.srt), or else its folder's name (clip (b).srt); the names are printed before work starts.
+"""
 
 
 @dataclass
@@ -47,45 +60,54 @@ class FileJob:
     language: str = ""
     error: str | None = None
     done: bool = False
+    written: list[Path] = field(default_factory=list)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py transcribe", description="Write subtitles for media files.")
-    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="name (tiny ... large-v3-turbo), folder or HF id")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
-    parser.add_argument("--gpus", help="GPU indexes to use, e.g. 0,1 (default: all)")
-    parser.add_argument("--workers", type=int, help="CPU worker processes, or workers per GPU")
-    parser.add_argument("--compute-type", help="e.g. int8, float16 (default: float16 on GPU, int8 on CPU)")
-    parser.add_argument("--language", default="auto", help="auto, or a code such as en, zh, ja")
-    parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe")
-    parser.add_argument("--format", default="srt", help="comma-separated: srt,ass,vtt")
-    parser.add_argument("--output-dir", type=Path, help="where to write (default: next to each file)")
-    parser.add_argument("--preset", choices=sorted(PRESETS), help="subtitle rules (default by language)")
+    parser = argparse.ArgumentParser(prog="main.py transcribe", description="Write subtitles for media files.",
+                                     epilog=EPILOG, formatter_class=cli_options.HelpFormatter)
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="audio or video files")
+    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME",
+                        help="name (tiny, base, small, medium, large-v3, large-v3-turbo; .en: English only), "
+                             "a CTranslate2 folder or a Hugging Face id")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto: GPUs if usable")
+    parser.add_argument("--gpus", type=cli_options.gpus, metavar="0,1", help="GPU indexes to use, e.g. 0,1 (default: all)")
+    parser.add_argument("--workers", type=cli_options.workers, metavar="N",
+                        help="CPU worker processes, or workers per GPU (default: one per core up to 8; 1 per GPU)")
+    parser.add_argument("--compute-type", type=cli_options.compute_type, metavar="TYPE",
+                        help="int8, float16, int8_float16, float32 ... (default: float16 on GPU, int8 on CPU)")
+    parser.add_argument("--language", default="auto", type=cli_options.language, metavar="CODE",
+                        help="auto (detect per file), or a Whisper code such as en, zh, ja")
+    parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
+                        help="translate: English subtitles from any language")
+    parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help="comma-separated: srt,ass,vtt")
+    parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
+    parser.add_argument("--preset", choices=sorted(PRESETS),
+                        help="subtitle rules (default: netflix-zh-tw for Chinese, else netflix-en)")
     parser.add_argument("--chinese", choices=CHINESE_MODES, default="auto",
                         help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with the zh-tw preset")
-    parser.add_argument("--overwrite", action="store_true", help="replace existing subtitle files")
+    parser.add_argument("--overwrite", action="store_true", help="replace existing subtitle files (default: skip the file)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
     parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
     return parser
 
 
 def main(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
-    formats = [f.strip().lower() for f in args.format.split(",") if f.strip()]
-    unknown = [f for f in formats if f not in OUTPUT_FORMATS]
-    if unknown or not formats:
-        print(f"error: unknown format {', '.join(unknown)}; use {','.join(OUTPUT_FORMATS)}", file=sys.stderr)
-        return 2
-    try:
-        gpus = tuple(int(g) for g in args.gpus.split(",")) if args.gpus else None
-    except ValueError:
-        print("error: --gpus takes indexes such as 0,1", file=sys.stderr)
-        return 2
+    parser = build_parser()
+    args = parser.parse_args(argv)  # exits 2 on a bad value, naming the right ones
+    problem = cli_options.check_options(args)
+    if problem:
+        parser.error(problem)
     if args.output_dir:
-        args.output_dir.mkdir(parents=True, exist_ok=True)
-    files = [FileJob(p, outputs_for(p, formats, args.output_dir)) for p in args.files]
-    config = EngineConfig(model=args.model, device=args.device, gpus=gpus, workers=args.workers,
+        try:
+            args.output_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            parser.error(f"--output-dir {args.output_dir}: {error.strerror or error}")
+    plan = plan_outputs(args.files, args.format, args.output_dir)
+    for note in plan.notes:  # before any work, so the user knows which file will be which
+        print(note, file=sys.stderr)
+    files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
+    config = EngineConfig(model=args.model, device=args.device, gpus=args.gpus, workers=args.workers,
                           compute_type=args.compute_type)
     if args.model_factory:
         config = dataclasses.replace(config, model_factory=args.model_factory)
@@ -94,13 +116,9 @@ def main(argv: list[str]) -> int:
     return run(files, config, options, args)
 
 
-def outputs_for(path: Path, formats: list[str], output_dir: Path | None) -> list[Path]:
-    folder = output_dir or path.parent
-    return [folder / f"{path.stem}.{fmt}" for fmt in formats]
-
-
 def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: argparse.Namespace) -> int:
-    view = ProgressView([f.path.name for f in files])
+    names = [f.path.name for f in files]
+    view = ProgressView([str(f.path) if names.count(f.path.name) > 1 else f.path.name for f in files])
     jobs: dict[str, int] = {}
     client = EngineClient(config)
     try:
@@ -157,12 +175,16 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         file.language = event.language or file.language
         write_outputs(file, args, partial=False)
         view.finish(index, "done" if not file.error else "failed")
+        if file.written:
+            view.message(f"{file.path}: wrote {', '.join(map(str, file.written))}")
     elif isinstance(event, (JobFailed, JobCancelled)):
         pending.discard(job_id)
         file.error = event.message if isinstance(event, JobFailed) else "cancelled"
         if file.segments:
             write_outputs(file, args, partial=True)
         view.finish(index, "failed")
+        if file.written:
+            view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
 
 
 def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> None:
@@ -184,6 +206,7 @@ def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> Non
         except (OSError, ValueError) as error:
             file.error = f"could not write {target}: {error}"
             return
+        file.written.append(target)
     if partial and file.error:
         file.error += f" (the {len(cues)} cues made before the failure were saved as *.partial.*)"
 

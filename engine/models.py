@@ -11,8 +11,10 @@ cache and checked against a pinned sha256).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -44,6 +46,8 @@ HUB_MODELS: dict[str, str] = {
     "turbo": "mobiuslabsgmbh/faster-whisper-large-v3-turbo",
 }
 MODEL_FILES = ["config.json", "preprocessor_config.json", "model.bin", "tokenizer.json", "vocabulary.*"]
+
+MULTILINGUAL_VOCABULARY = 51_865
 
 BASE_PARTS_SHA256 = "905e5bf8336bcc625ba4e33498d675a4b935504118c594d868c36e91a60c1a57"
 BASE_PARTS_SIZE = 145_217_607
@@ -95,18 +99,56 @@ def resolve_model(
     if spec in offline_models():
         path = _offline_path(spec)
         return _check_folder(path, spec, "offline package")
-    repo = HUB_MODELS.get(spec, spec if "/" in spec and not os.path.isabs(spec) else None)
-    if repo is None:
-        if os.sep in spec or spec.startswith("."):
-            raise ModelError(f"Model folder not found: {spec}. Give an existing CTranslate2 folder.")
-        known = ", ".join(n for n in HUB_MODELS if n not in ("large", "turbo"))
-        raise ModelError(f"Unknown model {spec!r}. Use one of: {known}; a folder; or a Hugging Face id.")
+    repo = check_model_spec(spec)
+    assert repo is not None  # a folder was handled above
     cached = _hub_cached(repo)
     if cached is not None:
         return _check_folder(Path(cached), spec, "cache")
     if not allow_download:
         raise ModelError(_not_offline_message(spec))
     return _check_folder(Path(_hub_download(repo, spec, progress)), spec, "download")
+
+
+def check_model_spec(spec: str) -> str | None:
+    """Refuse a model that can be neither a folder, a known name nor a Hugging Face id, at once.
+
+    Returns the repository to fetch, or None for an existing folder. Touches no network and no
+    cache, so the CLI can check ``--model`` before anything starts.
+    """
+    spec = spec.strip()
+    if Path(spec).expanduser().is_dir():
+        return None
+    repo = HUB_MODELS.get(spec, spec if "/" in spec and not os.path.isabs(spec) else None)
+    if repo is not None and not spec.startswith((".", "~")):
+        return repo
+    if os.sep in spec or "/" in spec or spec.startswith((".", "~")):
+        raise ModelError(f"Model folder not found: {spec}. Give an existing CTranslate2 folder.")
+    known = ", ".join(n for n in HUB_MODELS if n not in ("large", "turbo"))
+    close = difflib.get_close_matches(spec, list(HUB_MODELS), n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise ModelError(f"Unknown model {spec!r}.{hint} Use one of: {known}; a folder; or a Hugging Face id.")
+
+
+def english_only(spec: str) -> bool:
+    """Whether the model ``spec`` knows only English (tiny.en ...), without loading it.
+
+    Names and Hugging Face ids say so by their ``.en`` suffix; a folder by its vocabulary, as
+    CTranslate2 decides (a multilingual Whisper vocabulary has at least 51,865 tokens).
+    """
+    spec = spec.strip()
+    folder = Path(spec).expanduser()
+    if not folder.is_dir():
+        return spec.endswith(".en") or HUB_MODELS.get(spec, "").endswith(".en")
+    try:
+        if (folder / "vocabulary.json").is_file():
+            size = len(json.loads((folder / "vocabulary.json").read_text(encoding="utf-8")))
+        elif (folder / "vocabulary.txt").is_file():
+            size = len((folder / "vocabulary.txt").read_text(encoding="utf-8").splitlines())
+        else:
+            return False
+    except (OSError, ValueError):
+        return False
+    return size < MULTILINGUAL_VOCABULARY
 
 
 def _check_folder(folder: Path, name: str, source: str) -> ResolvedModel:

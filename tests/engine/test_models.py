@@ -69,6 +69,23 @@ def test_unknown_names_and_bad_folders_say_what_to_do(tmp_path: Path) -> None:
         resolve_model(str(tmp_path))
 
 
+def test_model_names_are_checked_without_the_network_or_the_cache(tmp_path: Path) -> None:
+    assert models.check_model_spec("tiny") == "Systran/faster-whisper-tiny"
+    assert models.check_model_spec("owner/some-model") == "owner/some-model"
+    assert models.check_model_spec(str(tmp_path)) is None
+    with pytest.raises(ModelError, match="Unknown model 'tini'. Did you mean tiny?"):
+        models.check_model_spec("tini")
+    with pytest.raises(ModelError, match="Model folder not found"):
+        models.check_model_spec("./no-such-folder")
+
+
+def test_english_only_models_are_known_by_name_and_by_vocabulary() -> None:
+    assert models.english_only("tiny.en") and models.english_only("Systran/faster-whisper-small.en")
+    assert not models.english_only("base") and not models.english_only("large-v3-turbo")
+    assert models.english_only(resolve_model("tiny.en").path)  # a folder: its vocabulary says so
+    assert not models.english_only(resolve_model("base").path)
+
+
 def test_local_folder_is_used_as_is(tmp_path: Path) -> None:
     folder = tmp_path / "my-model"
     shutil.copytree(resolve_model("tiny.en").path, folder)

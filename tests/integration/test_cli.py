@@ -73,3 +73,160 @@ def test_the_window_without_a_display_says_what_to_do() -> None:
     result = subprocess.run([sys.executable, "main.py"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "no display" in result.stderr and "python main.py transcribe" in result.stderr
+
+
+def test_main_help_lists_the_commands_and_opens_no_window() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    for flag in ("--help", "-h"):
+        result = subprocess.run([sys.executable, "main.py", flag], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert "open the window" in result.stdout and "main.py transcribe FILE" in result.stdout
+        assert "--self-test" in result.stdout and "no display" not in result.stderr
+
+
+def test_a_mistyped_command_is_refused_not_opened_as_a_file() -> None:
+    result = subprocess.run([sys.executable, "main.py", "transcibe", "clip.wav"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "did you mean transcribe?" in result.stderr
+
+
+def test_transcribe_help_shows_defaults_and_an_example() -> None:
+    result = cli("--help", timeout=60)
+    assert result.returncode == 0
+    for default in ("(default: base)", "(default: auto)", "(default: srt)", "(default: next to each file)"):
+        assert default in result.stdout
+    assert "example:\n  python main.py transcribe " in result.stdout
+    assert "clip.mp4.srt" in result.stdout  # the naming rule for inputs that share a name
+
+
+class EngineStarted(Exception):
+    pass
+
+
+@pytest.fixture
+def no_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI, run in this process, raises EngineStarted where it would start the engine."""
+    import engine.cli
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise EngineStarted
+
+    monkeypatch.setattr(engine.cli, "EngineClient", refuse)
+
+
+def run_in_process(*args: str | Path) -> int:
+    from engine.cli import main
+
+    try:
+        return main([str(a) for a in args])
+    except SystemExit as exit:
+        return int(exit.code or 0)
+
+
+def test_good_options_reach_the_engine(no_engine: None, short_wav: Path, tmp_path: Path) -> None:
+    """The control for the tests below: with valid options the patched engine is reached."""
+    with pytest.raises(EngineStarted):
+        run_in_process(short_wav, "--language", "ja", "--model", "fake", *FAKE, "--output-dir", tmp_path)
+
+
+@pytest.mark.parametrize(("value", "likely"), [("jp", "ja (Japanese)"), ("english", "en (English)"), ("Japanese", "ja (Japanese)")])
+def test_a_wrong_language_fails_before_the_engine_starts(
+    no_engine: None, capsys: pytest.CaptureFixture[str], short_wav: Path, value: str, likely: str
+) -> None:
+    assert run_in_process(short_wav, "--language", value) == 2
+    error = capsys.readouterr().err
+    assert f"argument --language: {value!r} is not a language code Whisper knows. Did you mean {likely}?" in error
+    assert "af, am, ar" in error and "zh, yue" in error
+
+
+@pytest.mark.parametrize(
+    ("options", "says"),
+    [
+        (["--model", "tiny.en", "--language", "fr"], "--model tiny.en knows only English, so it cannot transcribe fr (French). Use a multilingual model such as --model tiny."),
+        (["--model", "tiny.en", "--language", "en"], None),
+        (["--model", "nosuch"], "Unknown model 'nosuch'"),
+        (["--model", "tini"], "Did you mean tiny?"),
+        (["--workers", "0"], "give a number of workers from 1"),
+        (["--workers", "-1"], "give a number of workers from 1"),  # started no worker and waited forever
+        (["--gpus", "x"], "give GPU indexes from 0"),
+        (["--gpus", "-1"], "give GPU indexes from 0"),
+        (["--gpus", "99"], "--gpus 99: this computer has"),
+        (["--device", "cpu", "--gpus", "0"], "--device cpu uses none"),
+        (["--format", "docx"], "unknown format docx"),
+        (["--format", "srt,vt"], "Did you mean vtt?"),
+        (["--compute-type", "banana"], "unknown compute type 'banana'"),
+        (["--compute-type", "float16", "--device", "cpu"], "--compute-type float16 cannot run on the CPU"),
+    ],
+)
+def test_wrong_options_fail_before_the_engine_starts(
+    no_engine: None, capsys: pytest.CaptureFixture[str], short_wav: Path, tmp_path: Path,
+    options: list[str], says: str | None,
+) -> None:
+    if says is None:  # the same options made right reach the engine
+        with pytest.raises(EngineStarted):
+            run_in_process(short_wav, *options, "--output-dir", tmp_path)
+        return
+    assert run_in_process(short_wav, *options, "--output-dir", tmp_path) == 2
+    assert says in capsys.readouterr().err
+
+
+def srt_text(path: Path) -> str:
+    return "\n".join(e.plaintext for e in pysubs2.load(str(path)))
+
+
+def test_inputs_sharing_a_name_each_get_their_own_subtitles(tmp_path: Path, short_wav: Path, speech_wav: Path) -> None:
+    import shutil
+
+    folder, out = tmp_path / "media", tmp_path / "out"
+    (folder / "a").mkdir(parents=True)
+    (folder / "b").mkdir()
+    shutil.copy(short_wav, folder / "clip.wav")
+    shutil.copy(speech_wav, folder / "clip.flac")  # not FLAC inside: the name is what matters here
+    shutil.copy(short_wav, folder / "a" / "take.wav")
+    shutil.copy(speech_wav, folder / "b" / "take.wav")
+    solo = {}
+    for name, source in (("short", short_wav), ("speech", speech_wav)):
+        assert cli(source, "--model", "fake", *FAKE, "--output-dir", tmp_path / name).returncode == 0
+        solo[name] = srt_text(tmp_path / name / f"{source.stem}.srt")
+    assert solo["short"] != solo["speech"]
+
+    # beside each file: clip.wav and clip.flac share one folder
+    result = cli(folder / "clip.wav", folder / "clip.flac", "--model", "fake", *FAKE, "--overwrite")
+    assert result.returncode == 0, result.stderr
+    assert srt_text(folder / "clip.srt") == solo["short"]
+    assert srt_text(folder / "clip.flac.srt") == solo["speech"]
+    notice = result.stderr.index("2 inputs share the name 'clip'")
+    assert notice < result.stderr.index("[")  # said before any progress
+    assert f"{folder / 'clip.flac'}: wrote {folder / 'clip.flac.srt'}" in result.stderr
+
+    # two folders into one --output-dir, the same file given twice: done once
+    result = cli(folder / "a" / "take.wav", folder / "b" / "take.wav", folder / "a" / ".." / "a" / "take.wav",
+                 "--model", "fake", *FAKE, "--output-dir", out, "--overwrite")
+    assert result.returncode == 0, result.stderr
+    assert srt_text(out / "take.srt") == solo["short"]
+    assert srt_text(out / "take (b).srt") == solo["speech"]
+    assert sorted(p.name for p in out.iterdir()) == ["take (b).srt", "take.srt"]
+    assert "given more than once; transcribing it once" in result.stderr
+    assert result.stderr.count(": wrote ") == 2
+
+
+def test_speech_that_gives_no_text_is_never_silently_empty(tmp_path: Path, short_wav: Path) -> None:
+    result = cli(short_wav, "--model", "fake?invent=1", *FAKE, "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    warning = next(line for line in result.stderr.splitlines() if "warning: short.wav" in line)
+    assert "no text from" in warning and "s of speech" in warning and "removed as not speech" in warning
+    seconds = int(warning.split("no text from ")[1].split(" s")[0])
+    assert seconds >= 10  # the two joined sentences hold about 11.6 s of speech
+
+
+def test_a_file_without_speech_says_so(tmp_path: Path) -> None:
+    import numpy as np
+    import soundfile
+
+    silence = tmp_path / "room_tone.wav"
+    soundfile.write(str(silence), np.zeros(16_000 * 8, dtype=np.float32), 16_000)
+    result = cli(silence, "--model", "fake", *FAKE, "--output-dir", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "warning: room_tone.wav: no speech found" in result.stderr
+    assert "no text from" not in result.stderr
