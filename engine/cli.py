@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import cli_options
+from engine.audio import describe_audio_stream
 from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.client import EngineClient
 from engine.models import DEFAULT_MODEL
 from engine.protocol import (
+    AudioStreamInfo,
     EngineConfig,
     EngineFailed,
     JobCancelled,
@@ -31,6 +33,7 @@ from engine.protocol import (
     JobFinished,
     JobOptions,
     JobProgress,
+    JobStarted,
     LanguageDetected,
     ModelDownload,
     Segment,
@@ -58,6 +61,7 @@ class FileJob:
     outputs: list[Path]
     segments: list[Segment] = field(default_factory=list)
     language: str = ""
+    duration_ms: int = 0  # the decoded audio's length, once the file is done
     error: str | None = None
     done: bool = False
     written: list[Path] = field(default_factory=list)
@@ -78,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="int8, float16, int8_float16, float32 ... (default: float16 on GPU, int8 on CPU)")
     parser.add_argument("--language", default="auto", type=cli_options.language, metavar="CODE",
                         help="auto (detect per file), or a Whisper code such as en, zh, ja")
+    parser.add_argument("--audio-stream", type=_stream_number, metavar="N",
+                        help="audio stream to transcribe, counted from 1 among the file's audio streams "
+                             "as mpv's --aid counts (default: the one in --language, else the default one)")
     parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
                         help="translate: English subtitles from any language")
     parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help="comma-separated: srt,ass,vtt")
@@ -90,6 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
     parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
     return parser
+
+
+def _stream_number(text: str) -> int:
+    if not text.isdecimal() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a stream number from 1, e.g. --audio-stream 2")
+    return int(text)
 
 
 def main(argv: list[str]) -> int:
@@ -111,7 +124,8 @@ def main(argv: list[str]) -> int:
                           compute_type=args.compute_type)
     if args.model_factory:
         config = dataclasses.replace(config, model_factory=args.model_factory)
-    options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task))
+    options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task),
+                         audio_stream=args.audio_stream)
     logging.basicConfig(level=logging.WARNING)
     return run(files, config, options, args)
 
@@ -166,6 +180,8 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         if args.verbose:
             for s in event.segments:
                 view.message(f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}")
+    elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
+        view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
     elif isinstance(event, LanguageDetected):
         file.language = event.language
     elif isinstance(event, JobProgress) and event.total_ms:
@@ -173,10 +189,14 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
     elif isinstance(event, JobFinished):
         pending.discard(job_id)
         file.language = event.language or file.language
+        file.duration_ms = event.duration_ms
         write_outputs(file, args, partial=False)
         view.finish(index, "done" if not file.error else "failed")
         if file.written:
             view.message(f"{file.path}: wrote {', '.join(map(str, file.written))}")
+        warning = empty_text_warning(event, len(file.segments))
+        if warning:
+            view.message(f"warning: {file.path.name}: {warning}")
     elif isinstance(event, (JobFailed, JobCancelled)):
         pending.discard(job_id)
         file.error = event.message if isinstance(event, JobFailed) else "cancelled"
@@ -185,6 +205,31 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         view.finish(index, "failed")
         if file.written:
             view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
+
+
+def audio_stream_note(name: str, streams: tuple[AudioStreamInfo, ...], used: int) -> str:
+    """Which of several audio streams is transcribed, and how to pick another."""
+    chosen = next((s for s in streams if s.number == used), None)
+    others = "; ".join(describe_audio_stream(s) for s in streams if s.number != used)
+    using = describe_audio_stream(chosen) if chosen else f"#{used}"
+    return (f"{name}: {len(streams)} audio streams; using {using}. Others: {others}. "
+            "Choose another with --audio-stream N.")
+
+
+def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
+    """Say why a file has no or less text than its speech: never a silently empty subtitle file."""
+    speech_s = event.speech_ms / 1000
+    dropped_s = event.dropped_ms / 1000
+    if segment_count == 0 and event.speech_ms > 0:
+        removed = f"; {dropped_s:.0f} s of text was removed as not speech" if event.dropped_ms else ""
+        return (f"no text from {speech_s:.0f} s of speech{removed}. The subtitle file is empty: try "
+                "--language, another --model, or another --audio-stream.")
+    if segment_count == 0:
+        return "no speech found (silence, music or noise): the subtitle file is empty."
+    if event.dropped_ms >= 1000:
+        return (f"{dropped_s:.0f} s of the model's text was removed as not speech "
+                "(no-speech or repetition loop); check those places in the editor.")
+    return None
 
 
 def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> None:
@@ -197,7 +242,8 @@ def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> Non
     if chinese == "auto":
         chinese = "s2twp" if preset_name == "netflix-zh-tw" else "none"
     segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
-    cues = segments_to_cues(segments, PRESETS[preset_name], language=file.language or None, chinese=chinese)
+    cues = segments_to_cues(segments, PRESETS[preset_name], language=file.language or None, chinese=chinese,
+                            media_end_ms=file.duration_ms or None)
     for target in file.outputs:
         if partial:
             target = target.with_name(f"{target.stem}.partial{target.suffix}")

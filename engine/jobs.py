@@ -41,6 +41,7 @@ class Job:
     done_ms: int = 0
     seq: int = 0
     segment_count: int = 0
+    dropped_ms: int = 0  # text the filters removed as not speech
     started: float = field(default_factory=time.monotonic)
     dispatched: bool = False
 
@@ -53,6 +54,11 @@ class Job:
     @property
     def total_ms(self) -> int:
         return sum(c.duration_ms for c in self.chunks.values())
+
+    @property
+    def speech_ms(self) -> int:
+        """What VAD found to be speech in the chunks planned so far."""
+        return sum(end - start for c in self.chunks.values() for start, end in c.speech)
 
     @property
     def complete(self) -> bool:

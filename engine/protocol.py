@@ -231,6 +231,11 @@ class JobFinished:
     duration_ms: int
     segment_count: int
     elapsed_s: float
+    # What VAD found to be speech, and how much of the model's text the filters removed as not
+    # speech (no-speech segments, loop repetitions), both in ms: a file that ends with no cues
+    # says whether it had no speech at all or speech that gave no text.
+    speech_ms: int = 0
+    dropped_ms: int = 0
 
 
 @dataclass(frozen=True)

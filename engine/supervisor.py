@@ -380,8 +380,15 @@ class Supervisor:
         if message.chunk_index in job.done:
             return
         chunk = job.chunks[message.chunk_index]
-        cleaned = (clean_segment(s) for s in message.segments)
-        segments = tuple(chunk.segment_to_file(s) for s in cleaned if s is not None)
+        kept: list[Segment] = []
+        for raw in message.segments:
+            cleaned = clean_segment(raw)
+            before = raw.end_ms - raw.start_ms
+            after = 0 if cleaned is None else cleaned.end_ms - cleaned.start_ms
+            job.dropped_ms += max(0, before - after) if raw.text.strip() else 0
+            if cleaned is not None:
+                kept.append(chunk.segment_to_file(cleaned))
+        segments = tuple(kept)
         job.done.add(message.chunk_index)
         job.done_ms += chunk.duration_ms
         if segments:
@@ -402,7 +409,8 @@ class Supervisor:
             return
         del self.jobs[job.job_id]
         elapsed = job.progress().elapsed_s
-        self._emit(JobFinished(job.job_id, job.language or "", job.duration_ms, job.segment_count, elapsed))
+        self._emit(JobFinished(job.job_id, job.language or "", job.duration_ms, job.segment_count, elapsed,
+                               job.speech_ms, job.dropped_ms))
 
     def _fail_job(self, job: Job, error_type: str, message: str, tb: str = "") -> None:
         if self.jobs.pop(job.job_id, None) is None:

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from engine.protocol import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
+from engine.protocol import AudioStreamInfo, JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
 from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole  # Progress column: the fraction done as a float 0..1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # Status column: the row's Status
+# File column: (streams, number in use) when the file has several audio streams, else None
+AUDIO_STREAMS_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _SHORT_REASON_CHARS = 60
 
@@ -95,7 +97,11 @@ class QueueItem:
     eta_s: float | None = None
     error: str | None = None
     cue_count: int = 0
+    speech_ms: int = 0  # what VAD found to be speech, once finished
+    dropped_ms: int = 0  # the model's text removed as not speech, once finished
     recovered: bool = False  # a transcript restored from autosave, complete or not
+    audio_streams: tuple[AudioStreamInfo, ...] = ()  # known once the engine has opened the file
+    audio_stream: int | None = None  # the stream transcribed; asked for, or the engine's choice
 
 
 def format_duration(ms: int) -> str:
@@ -129,16 +135,53 @@ def _path_key(path: Path) -> str:
     return os.path.normcase(os.path.abspath(path))
 
 
+def describe_stream(stream: AudioStreamInfo) -> str:
+    """A stream as a subtitler tells them apart: ``#2 eng “English” · 6 ch (default)``."""
+    translate = QCoreApplication.translate
+    parts = [f"#{stream.number}", stream.language or translate("QueueModel", "no language")]
+    if stream.title:
+        parts.append(f"“{stream.title}”")
+    text = " ".join(parts) + " · " + translate("QueueModel", "{0} ch").format(stream.channels)
+    return text + " " + translate("QueueModel", "(default)") if stream.default else text
+
+
+def _stream_in_use(item: QueueItem) -> AudioStreamInfo | None:
+    """The stream being transcribed, when the file has several (else there is nothing to say)."""
+    if len(item.audio_streams) < 2:
+        return None
+    return next((s for s in item.audio_streams if s.number == item.audio_stream), None)
+
+
+def _file_tooltip(item: QueueItem) -> str:
+    text = str(item.path)
+    stream = _stream_in_use(item)
+    if stream is not None:
+        text += "\n" + QCoreApplication.translate(
+            "QueueModel", "Audio stream {0} of {1}. Right-click to choose another."
+        ).format(describe_stream(stream), len(item.audio_streams))
+    if item.status is Status.FAILED and item.error:
+        text += f"\n\n{item.error}"
+    return text
+
+
 def _cell(item: QueueItem, column: Column, role: int) -> Any:
     """What one cell shows for one role; ``data()`` and change detection share it."""
     if role == STATUS_ROLE:
         return item.status if column is Column.STATUS else None
+    if role == AUDIO_STREAMS_ROLE:
+        if column is Column.FILE and len(item.audio_streams) > 1:
+            return item.audio_streams, item.audio_stream
+        return None
     if role == Qt.ItemDataRole.DisplayRole:
         return _display(item, column)
     if role == Qt.ItemDataRole.ToolTipRole:
-        if column in (Column.FILE, Column.STATUS) and item.status is Status.FAILED and item.error:
-            return f"{item.path}\n\n{item.error}" if column is Column.FILE else item.error
-        return str(item.path) if column is Column.FILE else None
+        if column is Column.FILE:
+            return _file_tooltip(item)
+        if column is Column.STATUS and item.status is Status.DONE and item.dropped_ms >= 1000:
+            return QCoreApplication.translate(
+                "QueueModel", "{0} s of the model's text was removed as not speech (no-speech or repetition loop)."
+            ).format(round(item.dropped_ms / 1000))
+        return item.error if column is Column.STATUS and item.status is Status.FAILED and item.error else None
     if role == PROGRESS_ROLE and column is Column.PROGRESS:
         return None if item.recovered else item.progress
     return None
@@ -146,7 +189,10 @@ def _cell(item: QueueItem, column: Column, role: int) -> Any:
 
 def _display(item: QueueItem, column: Column) -> str:
     if column is Column.FILE:
-        return item.path.name
+        stream = _stream_in_use(item)
+        if stream is None:
+            return item.path.name
+        return f"{item.path.name} [#{stream.number}{' ' + stream.language if stream.language else ''}]"
     if column is Column.DURATION:
         return format_duration(item.duration_ms)
     if column is Column.STATUS:
@@ -161,6 +207,10 @@ def _display(item: QueueItem, column: Column) -> str:
                     else translate("QueueModel", "1 cue"))  # fmt: skip
             if item.recovered:
                 return translate("QueueModel", "Recovered ({0})").format(cues)
+            if item.cue_count == 0 and item.speech_ms > 0:  # never a silently empty transcript
+                return translate("QueueModel", "No text from {0} s of speech").format(round(item.speech_ms / 1000))
+            if item.cue_count == 0:
+                return translate("QueueModel", "No speech found")
             return translate("QueueModel", "Done ({0})").format(cues)
         if item.status is Status.TRANSCRIBING and item.progress == 0 and item.speed == 0:
             # The engine decodes and plans every file as soon as it is queued; until the file's
@@ -181,6 +231,7 @@ _TRACKED_ROLES = (
     Qt.ItemDataRole.ToolTipRole,
     PROGRESS_ROLE,
     STATUS_ROLE,
+    AUDIO_STREAMS_ROLE,
 )
 
 _RIGHT_ALIGNED = (Column.DURATION, Column.SPEED, Column.ETA)
@@ -262,6 +313,17 @@ class QueueModel(QAbstractTableModel):
         self.endInsertRows()
         return row
 
+    def add_with_stream(self, row: int, audio_stream: int) -> int:
+        """Queue the file of ``row`` again, to transcribe its audio stream ``audio_stream``; the
+        row itself stays as it is (its transcript is kept). Returns the new row."""
+        old = self._items[row]
+        new = QueueItem(path=old.path, audio_streams=old.audio_streams, audio_stream=audio_stream)
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first)
+        self._items.append(new)
+        self.endInsertRows()
+        return first
+
     def item(self, row: int) -> QueueItem:
         return self._items[row]
 
@@ -302,7 +364,10 @@ class QueueModel(QAbstractTableModel):
     def on_started(self, ev: JobStarted) -> int | None:
         row = self._live_row(ev.job_id)
         if row is not None:
-            self._update(row, status=Status.TRANSCRIBING, duration_ms=ev.duration_ms, progress=0.0)
+            streams = ev.audio_streams or self._items[row].audio_streams
+            used = ev.audio_stream or self._items[row].audio_stream
+            self._update(row, status=Status.TRANSCRIBING, duration_ms=ev.duration_ms, progress=0.0,
+                         audio_streams=streams, audio_stream=used)
         return row
 
     def on_progress(self, ev: JobProgress) -> int | None:
@@ -334,6 +399,8 @@ class QueueModel(QAbstractTableModel):
                 speed=speed,
                 eta_s=None,
                 cue_count=cue_count,
+                speech_ms=ev.speech_ms,
+                dropped_ms=ev.dropped_ms,
             )
         return row
 

@@ -658,7 +658,7 @@
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Open audio or video</source>
         <translation>開啟音訊或影片</translation>
     </message>
@@ -668,7 +668,7 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+57"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -703,7 +703,12 @@
         <translation>{0} 失敗：{1}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
+        <source>Transcribing {0} again from audio stream #{1}</source>
+        <translation>以音軌 #{1} 重新轉錄 {0}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Save project</source>
         <translation>儲存專案</translation>
     </message>
@@ -739,7 +744,7 @@
         <translation>無法匯入字幕</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
         <source>Imported {0} cues from {1} ({2}, {3})</source>
         <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
     </message>
@@ -749,7 +754,7 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -781,8 +786,8 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-100"/>
-        <location line="+102"/>
+        <location line="-101"/>
+        <location line="+103"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
@@ -1021,7 +1026,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/models/queue_model.py" line="+69"/>
+        <location filename="../../gui/models/queue_model.py" line="+71"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -1067,17 +1072,42 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+76"/>
+        <location line="+120"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-119"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+56"/>
+        <source>no language</source>
+        <translation>未標語言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} ch</source>
+        <translation>{0} 聲道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(default)</source>
+        <translation>（預設）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Audio stream {0} of {1}. Right-click to choose another.</source>
+        <translation>音軌：{0}（共 {1} 條）。按右鍵可選擇其他音軌。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{0} s of the model&apos;s text was removed as not speech (no-speech or repetition loop).</source>
+        <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Failed: {0}</source>
         <translation>失敗：{0}</translation>
     </message>
@@ -1097,6 +1127,16 @@
         <translation>已復原（{0}）</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>No text from {0} s of speech</source>
+        <translation>{0} 秒的語音未產生文字</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No speech found</source>
+        <translation>未偵測到語音</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Done ({0})</source>
         <translation>完成（{0}）</translation>
@@ -1110,7 +1150,7 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../gui/views/queue_view.py" line="+157"/>
+        <location filename="../../gui/views/queue_view.py" line="+166"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1130,7 +1170,17 @@
         <translation>從佇列移除選取的檔案</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+108"/>
+        <source>Audio stream</source>
+        <translation>音軌</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Transcribe this file again from this audio stream ({0}, {1})</source>
+        <translation>以此音軌重新轉錄這個檔案（{0}，{1}）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Drop media files or folders here</source>
         <translation>將媒體檔案或資料夾拖放到這裡</translation>
     </message>

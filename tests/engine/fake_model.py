@@ -9,6 +9,7 @@ Behaviours:
   hang_once=PATH   sleep forever in the first chunk, ignoring cancel
   raise=1          every chunk raises RuntimeError
   garbage_once=PATH  the first chunk returns something that is not a Segment
+  invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
   language=XX      what detect_language answers
@@ -86,7 +87,8 @@ class FakeTranscriber:
             time.sleep(delay)
             middle = (start + end) // 2
             words = (Word(start, middle, " speech", 0.9), Word(middle, end, " here", 0.8))
-            yield Segment(start, end, f" speech at {start} in {language}", words, -0.2, 0.01, 1.2)
+            unsure = (-1.3, 0.9) if s.get("invent") else (-0.2, 0.01)
+            yield Segment(start, end, f" speech at {start} in {language}", words, *unsure, 1.2)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
         return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]

@@ -258,3 +258,17 @@ def test_short_reason_keeps_the_first_line_and_cuts_long_ones() -> None:
     cut = short_reason("x" * 200)
     assert len(cut) == 60 and cut.endswith("…")
     assert short_reason("") == ""
+
+
+def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmodeltester) -> None:
+    """Never a silent "Done (0 cues)": speech without text and no speech at all read differently."""
+    for row, job_id in ((0, "s"), (1, "n"), (2, "d")):
+        started(model, row, job_id, 30_000)
+    model.on_finished(JobFinished("s", "en", 30_000, 0, 2.0, speech_ms=24_400, dropped_ms=20_000), cue_count=0)
+    model.on_finished(JobFinished("n", "en", 30_000, 0, 2.0, speech_ms=0), cue_count=0)
+    model.on_finished(JobFinished("d", "en", 30_000, 3, 2.0, speech_ms=20_000, dropped_ms=4_000), cue_count=3)
+    assert cell(model, 0, Column.STATUS) == "No text from 24 s of speech"
+    assert cell(model, 1, Column.STATUS) == "No speech found"
+    assert cell(model, 2, Column.STATUS) == "Done (3 cues)"
+    assert "4 s of the model's text was removed" in str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
+    qtmodeltester.check(model)
