@@ -7,9 +7,9 @@ a list of *pieces* of the file joined together), which also removes the silences
 Whisper likes to invent text; each piece keeps a short pad of real silence around its speech.
 Every shorter gap is covered, by exactly one chunk: VAD misses weak or hoarse speech (measured:
 a speaker with a cold, 26.7-30 s of mfa_michaelandsickmichael, found as silence even at
-threshold 0.25), and Whisper recovers it only from the continuous audio. Where a chunk must end
-inside such a gap it ends at the gap's quietest point. Times inside a chunk map back to the
-file through its pieces.
+threshold 0.25), and Whisper recovers it only from the continuous audio. Where a chunk must
+end inside such a gap it ends at the quietest point of the gap's first 600 ms. Times inside a
+chunk map back to the file through its pieces.
 
 A region is cut only when it alone is longer than the limit, and then at its quietest point.
 No region is ever dropped, however short.
@@ -115,8 +115,8 @@ class ChunkPlanner:
     left out (keeping ``pad_ms`` of them beside the speech). A shorter gap is always covered,
     because VAD misses weak speech in it (mfa_michaelandsickmichael: "I have a cold" at
     30.80-31.40 s lies between two regions). When a chunk must end inside a short gap, it ends at
-    the gap's quietest point, so two chunks never share audio and a boundary never falls inside
-    what VAD found to be speech. Chunks are packed to ``max_chunk_ms - reserve_ms`` so that the
+    the quietest point of the gap's first 600 ms, so two chunks never share audio and a boundary
+    never falls inside what VAD found to be speech. Chunks are packed to ``max_chunk_ms - reserve_ms`` so that the
     reserve leaves room to place that cut.
     """
 
@@ -135,6 +135,11 @@ class ChunkPlanner:
         self.pad_ms = pad_ms
         self.join_gap_ms = join_gap_ms
         self.reserve_ms = min(reserve_ms, max_chunk_ms // 4)
+        # The cut is sought only this soon after the speech before the gap: speech that VAD
+        # missed in a gap is mostly the weak start of the next utterance (mfa: "uh so this is"
+        # at 26.7-28.9 s before the region at 29.6 s), and a pause between its words is as quiet
+        # as the gap; Whisper also drops unfinished speech at a window's end more than at its start.
+        self.cut_window_ms = 600
         self._pieces: list[Span] = []  # the open chunk
         self._next_index = 0
         self._speech_end: int | None = None  # end of the last region added (unpadded)
@@ -183,7 +188,8 @@ class ChunkPlanner:
             return []
         room_end = piece_end + self.max_chunk_ms - length
         lo = max(min(gap_start, room_end), piece_start)  # the piece may be only the pad after a cut
-        cut = quietest_point(self._slice_ms, lo, max(lo, min(gap_end, room_end)))
+        hi = min(gap_end, room_end, gap_start + self.cut_window_ms)
+        cut = quietest_point(self._slice_ms, lo, max(lo, hi))
         out: list[Chunk] = []
         if cut > piece_start:
             self._pieces[-1] = (piece_start, cut)
