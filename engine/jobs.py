@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from engine.audio import AudioBuffer
 from engine.planner import Chunk
-from engine.protocol import JobOptions, JobProgress
+from engine.protocol import JobOptions, JobProgress, Word
 
 LANGUAGE_VOTES = 3  # chunks whose language probabilities are summed to pick the file's language
 
@@ -42,6 +42,7 @@ class Job:
     seq: int = 0
     segment_count: int = 0
     dropped_ms: int = 0  # text the filters removed as not speech
+    edges: dict[int, tuple[Word | None, Word | None]] = field(default_factory=dict)  # first, last word
     started: float = field(default_factory=time.monotonic)
     dispatched: bool = False
 

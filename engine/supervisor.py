@@ -66,6 +66,7 @@ from engine.protocol import (
     WorkerState,
     WorkerStatus,
 )
+from engine.seams import drop_first_word, drop_last_word, first_word, is_seam_repeat, last_word
 from engine.worker import import_string
 from engine.workers import WorkerHandle, backoff_s, start_worker, stop_workers
 
@@ -388,7 +389,8 @@ class Supervisor:
             job.dropped_ms += max(0, before - after) if raw.text.strip() else 0
             if cleaned is not None:
                 kept.append(chunk.segment_to_file(cleaned))
-        segments = tuple(kept)
+        segments = self._without_seam_repeats(job, chunk, tuple(kept))
+        job.edges[message.chunk_index] = (first_word(segments), last_word(segments))
         job.done.add(message.chunk_index)
         job.done_ms += chunk.duration_ms
         if segments:
@@ -397,6 +399,20 @@ class Supervisor:
             self._emit(SegmentsReady(job.job_id, job.seq, message.chunk_index, segments))
         self._emit(job.progress())
         self._maybe_finish(job)
+
+    def _without_seam_repeats(self, job: Job, chunk: Chunk, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+        """Drop a word this chunk shares with a finished neighbour across a seam (see engine.seams)."""
+        before = job.chunks.get(chunk.index - 1)
+        if before is not None and before.end_ms == chunk.start_ms and chunk.index - 1 in job.done:
+            last, first = job.edges[chunk.index - 1][1], first_word(segments)
+            if last is not None and first is not None and is_seam_repeat(last, first, chunk.start_ms):
+                segments = drop_first_word(segments)
+        after = job.chunks.get(chunk.index + 1)
+        if after is not None and after.start_ms == chunk.end_ms and chunk.index + 1 in job.done:
+            last, first = last_word(segments), job.edges[chunk.index + 1][0]
+            if last is not None and first is not None and is_seam_repeat(last, first, chunk.end_ms):
+                segments = drop_last_word(segments)
+        return segments
 
     def _maybe_decide_language(self, job: Job) -> None:
         language = job.decide_language()

@@ -9,6 +9,7 @@ Behaviours:
   hang_once=PATH   sleep forever in the first chunk, ignoring cancel
   raise=1          every chunk raises RuntimeError
   garbage_once=PATH  the first chunk returns something that is not a Segment
+  edge_word=W      every chunk also says W in its first and last 150 ms (a word cut at a seam)
   invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
@@ -81,6 +82,17 @@ class FakeTranscriber:
         if "garbage_once" in s and _first_time(s["garbage_once"]):
             yield {"not": "a segment"}
             return
+        total_ms = max(1, audio.size * 1000 // 16000)
+        edge = s.get("edge_word")
+        if edge:
+            yield Segment(0, 150, f" {edge}", (Word(0, 150, f" {edge}", 0.9),), -0.2, 0.01, 1.2)
+        yield from self._speech(audio, language)
+        if edge:
+            yield Segment(total_ms - 150, total_ms, f" {edge}", (Word(total_ms - 150, total_ms, f" {edge}", 0.9),),
+                          -0.2, 0.01, 1.2)
+
+    def _speech(self, audio: np.ndarray, language: str | None) -> Iterator[Any]:
+        s = self.script
         spans = loud_spans(audio) or [(0, max(1, audio.size * 1000 // 16000))]
         delay = float(s.get("delay", 0)) / len(spans)
         for start, end in spans:

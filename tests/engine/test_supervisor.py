@@ -257,3 +257,15 @@ def test_gpu_workers_are_pinned_one_per_gpu(short_wav: Path) -> None:
         job = client.submit(short_wav)
         rec.finished(job)
         assert_complete(rec, job)
+
+
+def test_a_word_written_on_both_sides_of_a_seam_is_kept_once(speech_wav: Path) -> None:
+    with fake_engine("edge_word=Thanks.") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, SMALL_CHUNKS)
+        rec.finished(job)
+        assert_complete(rec, job)
+        starts = sorted(w.start_ms for e in rec.of(SegmentsReady, job) for s in e.segments for w in s.words
+                        if w.text == " Thanks.")
+        assert len(starts) >= 2 and rec.chunk_count(job) >= 3
+        assert all(b - a > 400 for a, b in zip(starts, starts[1:]))  # no copy beside a copy
