@@ -1,20 +1,25 @@
 """Decode any media file into 16 kHz mono float32, once, with errors a user can act on.
 
 PyAV reads every container FFmpeg knows (wav, flac, mp3, m4a, opus, mp4, mkv, mov, webm ...);
-soundfile is the fallback for the few files PyAV rejects but libsndfile reads.
+soundfile is the fallback for the few files PyAV rejects but libsndfile reads. Of several audio
+streams, the one asked for is decoded, else the one in the job's language, else the default one
+(``choose_audio_stream``). Channels are kept through resampling and mixed to mono by
+``engine.downmix``, which keeps the dialogue of any layout.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from engine.protocol import SAMPLE_RATE
+from engine.downmix import Downmixer, default_channel_names
+from engine.languages import is_tagged, tag_matches
+from engine.protocol import SAMPLE_RATE, AudioStreamInfo
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -38,27 +43,40 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
     return p
 
 
-def decode(path: str | os.PathLike[str]) -> npt.NDArray[np.float32]:
-    """Return the file's first audio stream as 16 kHz mono float32 in [-1, 1]."""
-    return np.concatenate(list(iter_decode(path)))
+def decode(
+    path: str | os.PathLike[str], *, audio_stream: int | None = None, language: str | None = None
+) -> npt.NDArray[np.float32]:
+    """Return the chosen audio stream (see ``iter_decode``) as 16 kHz mono float32 in [-1, 1]."""
+    return np.concatenate(list(iter_decode(path, audio_stream=audio_stream, language=language)))
 
 
 def iter_decode(
-    path: str | os.PathLike[str], block_s: float = 10.0
+    path: str | os.PathLike[str],
+    block_s: float = 10.0,
+    *,
+    audio_stream: int | None = None,
+    language: str | None = None,
 ) -> Iterator[npt.NDArray[np.float32]]:
-    """Yield the audio in blocks of about ``block_s`` seconds as it is decoded.
+    """Yield the audio in blocks of about ``block_s`` seconds as it is decoded, shape (N,).
 
-    Streaming lets VAD and transcription start before a long file is fully decoded. Errors that
-    concern the whole file (no audio track, not media at all) are raised before the first block.
+    ``audio_stream`` is a 1-based number among the file's audio streams; None chooses by
+    ``language`` (a Whisper code) and the default flag (``choose_audio_stream``). Streaming lets
+    VAD and transcription start before a long file is fully decoded; the first block may be up to
+    ``downmix.ANALYSIS_S`` long for a multichannel file. Errors that concern the whole file (no
+    audio track, not media at all, no such stream) are raised before the first block.
     """
     p = check_readable(path)
     try:
-        blocks = _iter_decode_av(p, int(block_s * SAMPLE_RATE))
+        blocks = _iter_decode_av(p, int(block_s * SAMPLE_RATE), audio_stream, language)
         first = next(blocks)
     except MediaError:
         raise
     except Exception as av_error:  # PyAV raises many types; try libsndfile before giving up
         log.debug("PyAV could not decode %s: %s", p, av_error)
+        if audio_stream not in (None, 1):
+            raise MediaError(
+                f"{p}: has a single audio stream, so there is no audio stream #{audio_stream}."
+            ) from av_error
         try:
             yield _decode_soundfile(p)
             return
@@ -89,7 +107,111 @@ def probe_duration_ms(path: str | os.PathLike[str]) -> int:
     return 0
 
 
-def _iter_decode_av(p: Path, block_samples: int) -> Iterator[npt.NDArray[np.float32]]:
+def probe_audio_streams(path: str | os.PathLike[str]) -> tuple[AudioStreamInfo, ...]:
+    """Every audio stream of the file, numbered from 1; () when PyAV cannot open it."""
+    try:
+        import av
+
+        with av.open(str(path), metadata_errors="ignore") as container:
+            return tuple(_stream_info(stream, n) for n, stream in enumerate(container.streams.audio, 1))
+    except Exception:
+        return ()
+
+
+def _stream_info(stream: Any, number: int) -> AudioStreamInfo:
+    import av
+
+    metadata = stream.metadata or {}
+    language = str(metadata.get("language", "")).strip()
+    layout = stream.layout.name if stream.layout is not None else ""
+    return AudioStreamInfo(
+        number=number,
+        language=language if is_tagged(language) else "",
+        title=_title(metadata),
+        channels=int(stream.channels or 0),
+        layout=layout,
+        codec=stream.codec_context.name if stream.codec_context is not None else "",
+        default=bool(stream.disposition & av.stream.Disposition.default),
+    )
+
+
+# Handler names that muxers write for every audio track of an MP4/MOV; they are not titles.
+_GENERIC_HANDLERS = frozenset(
+    {"soundhandler", "sound handler", "core media audio", "gpac iso audio handler",
+     "apple sound media handler", "l-smash audio handler", "audiohandler", "mainconcept mp4 sound media handler"}
+)
+
+
+def _title(metadata: dict[str, Any]) -> str:
+    """Matroska's title; in MP4 the track name, or the handler name that tools such as
+    HandBrake and MKVToolNix's mp4 output use as the title."""
+    for key in ("title", "name", "handler_name"):
+        value = str(metadata.get(key, "")).strip()
+        if value and value.lower() not in _GENERIC_HANDLERS:
+            return value
+    return ""
+
+
+def choose_audio_stream(
+    streams: tuple[AudioStreamInfo, ...],
+    language: str | None,
+    requested: int | None,
+    path: str | os.PathLike[str] = "",
+) -> int:
+    """The number of the stream to transcribe: ``requested`` if given, else the first stream tagged
+    with ``language`` (the default one among them first), else the one flagged default, else #1.
+
+    Raises MediaError naming the file's streams when ``requested`` is not one of them.
+    """
+    if requested is not None:
+        if not 1 <= requested <= max(len(streams), 1):
+            listed = "; ".join(describe_audio_stream(s) for s in streams)
+            raise MediaError(
+                f"{path}: there is no audio stream #{requested}; the file has {len(streams)}: {listed}. "
+                "Choose one of these numbers."
+            )
+        return requested
+    if not streams:
+        return 1
+    in_language = [s for s in streams if language and tag_matches(s.language, language)]
+    for candidates in (in_language, streams):
+        for stream in sorted(candidates, key=lambda s: not s.default):
+            return stream.number
+    return 1
+
+
+def describe_audio_stream(stream: AudioStreamInfo) -> str:
+    """One line for messages and logs: ``#2 eng "English", 2 ch (default)``."""
+    parts = [f"#{stream.number}"]
+    if stream.language:
+        parts.append(stream.language)
+    if stream.title:
+        parts.append(f'"{stream.title}"')
+    text = " ".join(parts) + f", {stream.channels} ch"
+    return text + " (default)" if stream.default else text
+
+
+def _channel_names(frame: Any) -> tuple[str, ...]:
+    """The frame's channel names in FFmpeg's spelling (FL, FR, FC, LFE, ...); defaults by count
+    where the layout is unspecified."""
+    names = tuple(str(c.name) for c in frame.layout.channels)
+    count = len(frame.layout.channels)
+    if len(names) != count or not all(names) or any(n.startswith(("USR", "NONE", "?")) for n in names):
+        return default_channel_names(count)
+    return names
+
+
+def _channels_of(frame: Any) -> npt.NDArray[np.float32]:
+    """A packed float frame as shape (C, N). Packed, not planar: PyAV 18 reports 9 planes for an
+    8-channel planar frame and crashes reading it."""
+    channels = len(frame.layout.channels)
+    packed: npt.NDArray[np.float32] = frame.to_ndarray()
+    return np.ascontiguousarray(packed.reshape(-1, channels).T)
+
+
+def _iter_decode_av(
+    p: Path, block_samples: int, audio_stream: int | None, language: str | None
+) -> Iterator[npt.NDArray[np.float32]]:
     import av
 
     with av.open(str(p), metadata_errors="ignore") as container:
@@ -103,16 +225,35 @@ def _iter_decode_av(p: Path, block_samples: int) -> Iterator[npt.NDArray[np.floa
                 f"{p}: not an audio or video file (no audio stream found). "
                 "Check that it plays in a media player; convert it to WAV or MP4 if it does."
             )
-        stream = container.streams.audio[0]
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
-        parts: list[npt.NDArray[Any]] = []
+        infos = tuple(_stream_info(s, n) for n, s in enumerate(container.streams.audio, 1))
+        number = choose_audio_stream(infos, language, audio_stream, p)
+        stream = container.streams.audio[number - 1]
+        parts: list[npt.NDArray[np.float32]] = []
         pending = 0
-        produced = 0
+        decoded = 0
+        mixer: Downmixer | None = None
+        resampler: Any = None
+        source: tuple[Any, ...] = ()
+
+        def add(mono: Iterable[npt.NDArray[np.float32]]) -> None:
+            nonlocal pending
+            for block in mono:
+                parts.append(block)
+                pending += block.size
 
         def flush() -> npt.NDArray[np.float32]:
-            pcm = np.concatenate(parts)
+            nonlocal pending
+            out = np.concatenate(parts)
             parts.clear()
-            return (pcm.astype(np.float32) / 32768.0).astype(np.float32, copy=False)
+            pending = 0
+            return out
+
+        def drain() -> None:
+            """Empty the resampler and the mixer: at the end, or before the format changes."""
+            if resampler is not None and mixer is not None:
+                for out in resampler.resample(None):
+                    add(mixer.push(_channels_of(out)))
+                add(mixer.finish())
 
         frames = container.decode(stream)
         while True:
@@ -121,32 +262,42 @@ def _iter_decode_av(p: Path, block_samples: int) -> Iterator[npt.NDArray[np.floa
             except StopIteration:
                 break
             except av.error.InvalidDataError:
-                if produced or pending:  # a damaged tail: keep what decoded
-                    log.warning("%s: stopped at damaged data after %d samples", p, produced)
+                if decoded:  # a damaged tail: keep what decoded
+                    log.warning("%s: stopped at damaged data after %d samples", p, decoded)
                     break
                 raise
+            shape = (frame.format.name, frame.layout.name, len(frame.layout.channels), frame.sample_rate)
+            if shape != source:  # first frame, or the stream changed format (e.g. 2.0 -> 5.1 in TV)
+                drain()
+                source = shape
+                resampler = av.AudioResampler(format="flt", layout=frame.layout, rate=SAMPLE_RATE)
+                mixer = Downmixer(_channel_names(frame), SAMPLE_RATE)
+            assert mixer is not None
+            decoded += frame.samples
             for out in resampler.resample(frame):
-                parts.append(out.to_ndarray().reshape(-1))
-                pending += parts[-1].size
+                add(mixer.push(_channels_of(out)))
             if pending >= block_samples:
-                produced += pending
-                pending = 0
                 yield flush()
-        for out in resampler.resample(None):  # flush the resampler's buffer
-            parts.append(out.to_ndarray().reshape(-1))
-            pending += parts[-1].size
+        drain()
         if pending:
-            produced += pending
             yield flush()
-    if not produced:
+    if not decoded:
         raise MediaError(f"{p}: the audio track holds no samples. The file may be truncated.")
 
 
-def _decode_soundfile(p: Path) -> npt.NDArray[np.float32]:
+def _decode_soundfile(p: Path, block_s: float = 10.0) -> npt.NDArray[np.float32]:
+    """The fallback decoder: reads blocks of all channels at the file's rate, mixes each with the
+    same ``Downmixer`` as PyAV's path, and resamples the mono result."""
     import soundfile
 
-    data, rate = soundfile.read(str(p), dtype="float32", always_2d=True)
-    mono: npt.NDArray[np.float32] = data.mean(axis=1).astype(np.float32)
+    with soundfile.SoundFile(str(p)) as f:
+        mixer = Downmixer(default_channel_names(f.channels), f.samplerate)
+        parts: list[npt.NDArray[np.float32]] = []
+        for block in f.blocks(blocksize=max(1, int(block_s * f.samplerate)), dtype="float32", always_2d=True):
+            parts += mixer.push(np.ascontiguousarray(block.T))
+        parts += mixer.finish()
+        rate = f.samplerate
+    mono = np.concatenate(parts) if parts else np.zeros(0, dtype=np.float32)
     if rate != SAMPLE_RATE:
         mono = resample(mono, rate, SAMPLE_RATE)
     if mono.size == 0:

@@ -4,6 +4,8 @@ The codes are faster-whisper's own list (``faster_whisper.tokenizer._LANGUAGE_CO
 its source so that checking ``--language`` does not import faster-whisper and ctranslate2 (0.5 s)
 in the process that only parses the command line. Names serve suggestions only: a value must be a
 code, so ``english`` is refused with "did you mean en (English)?" rather than guessed.
+The container tags of each language ("eng", "fre"/"fra") let the job's language choose among a
+file's audio streams (``tag_matches``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import ast
 import difflib
 import importlib
 import importlib.util
+import re
 import textwrap
 from functools import lru_cache
 from pathlib import Path
@@ -116,3 +119,56 @@ def parse_language(value: str) -> str | None:
         f"{value!r} is not a language code Whisper knows.{hint}\n"
         f"Use auto (detect the language) or one of these codes:\n{codes}"
     )
+
+
+# ---------------------------------------------------------------- container language tags
+# Containers tag audio streams with ISO 639-2 codes: Matroska with the bibliographic (B) form
+# ("fre", "chi", "ger"), MP4 with the terminological (T) form ("fra", "zho", "deu"); newer
+# Matroska files also carry BCP 47 tags ("en-US"). No installed package maps Whisper's ISO 639-1
+# codes to them outside Qt (QLocale does, but the engine never imports Qt; babel, pycountry and
+# langcodes would be new dependencies for ~100 rows), so this is a table of Whisper's languages.
+# tests/engine/test_audio.py checks it against QLocale and against faster-whisper's list.
+
+# Whisper code -> ISO 639-2 codes, B form first where B and T differ. Whisper's odd ones out:
+# "jw" is Javanese (ISO 639-1 "jv"), "haw" and "yue" have no 639-1 code; Cantonese tracks are often
+# tagged plain Chinese, and Norwegian tracks Bokmål ("nob").
+_TABLE = """
+af afr|am amh|ar ara|as asm|az aze|ba bak|be bel|bg bul|bn ben|bo tib bod|br bre|bs bos|ca cat
+cs cze ces|cy wel cym|da dan|de ger deu|el gre ell|en eng|es spa|et est|eu baq eus|fa per fas
+fi fin|fo fao|fr fre fra|gl glg|gu guj|ha hau|haw haw|he heb|hi hin|hr hrv|ht hat|hu hun
+hy arm hye|id ind|is ice isl|it ita|ja jpn|jw jav|ka geo kat|kk kaz|km khm|kn kan|ko kor|la lat
+lb ltz|ln lin|lo lao|lt lit|lv lav|mg mlg|mi mao mri|mk mac mkd|ml mal|mn mon|mr mar|ms may msa
+mt mlt|my bur mya|ne nep|nl dut nld|nn nno|no nor nob|oc oci|pa pan|pl pol|ps pus|pt por
+ro rum ron|ru rus|sa san|sd snd|si sin|sk slo slk|sl slv|sn sna|so som|sq alb sqi|sr srp|su sun
+sv swe|sw swa|ta tam|te tel|tg tgk|th tha|tk tuk|tl tgl fil|tr tur|tt tat|uk ukr|ur urd|uz uzb
+vi vie|yi yid|yo yor|zh chi zho cmn|yue yue chi zho
+"""
+
+ISO_639_2: dict[str, tuple[str, ...]] = {
+    code: tuple(tags)
+    for code, *tags in (entry.split() for entry in _TABLE.replace("\n", "|").split("|") if entry.strip())
+}
+
+# ISO 639-1 codes that Whisper spells differently, and codes withdrawn from 639-1 that old files use.
+_ALIASES = {"jv": "jw", "iw": "he", "in": "id", "ji": "yi", "nb": "no"}
+
+_UNTAGGED = frozenset({"", "und", "unk", "mis", "mul", "zxx"})
+
+
+def primary_subtag(tag: str) -> str:
+    """The language part of a container tag, lower-case: "en-US" -> "en", "eng" -> "eng"."""
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+
+
+def is_tagged(tag: str) -> bool:
+    """False for an absent tag and for "und" (undetermined) and its kin."""
+    return primary_subtag(tag) not in _UNTAGGED
+
+
+def tag_matches(tag: str, language: str) -> bool:
+    """Whether a stream tagged ``tag`` is in the Whisper language ``language``."""
+    code = language.strip().lower()
+    primary = primary_subtag(tag)
+    if not code or not is_tagged(tag):
+        return False
+    return primary == code or _ALIASES.get(primary) == code or primary in ISO_639_2.get(code, ())

@@ -15,9 +15,9 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from engine.audio import AudioBuffer, iter_decode, probe_duration_ms
+from engine.audio import AudioBuffer, choose_audio_stream, iter_decode, probe_audio_streams, probe_duration_ms
 from engine.planner import Chunk, ChunkPlanner
-from engine.protocol import JobOptions
+from engine.protocol import AudioStreamInfo, JobOptions
 from engine.vad import BlockVad, Vad
 
 log = logging.getLogger(__name__)
@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 class PrepStarted:
     job_id: str
     duration_ms: int  # from the container; 0 when unknown
+    audio_streams: tuple[AudioStreamInfo, ...] = ()  # () when the container could not be probed
+    audio_stream: int = 0  # the number of the stream being decoded; 0 when unknown
 
 
 @dataclass(frozen=True)
@@ -98,9 +100,12 @@ class Preparer:
         if self._vad is None:
             self._vad = self._vad_factory()
         buffer = request.buffer
-        blocks = iter_decode(request.path)
-        first = next(blocks)  # raises the whole-file errors before anything is announced
-        self._post(PrepStarted(request.job_id, probe_duration_ms(request.path)))
+        options = request.options
+        blocks = iter_decode(request.path, audio_stream=options.audio_stream, language=options.language)
+        first = next(blocks)  # raises the whole-file errors (no such stream too) before anything is announced
+        streams = probe_audio_streams(request.path)
+        number = choose_audio_stream(streams, options.language, options.audio_stream) if streams else 0
+        self._post(PrepStarted(request.job_id, probe_duration_ms(request.path), streams, number))
         buffer.append(first)
         vad = BlockVad(self._vad, request.options.vad_threshold)
         planner = ChunkPlanner(buffer.slice_ms, max_chunk_ms=request.options.max_chunk_ms)

@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.queue_view.files_dropped.connect(self.add_files)
         self.queue_view.cancel_requested.connect(self._on_queue_cancel_requested)
         self.queue_view.remove_requested.connect(self._on_queue_remove_requested)
+        self.queue_view.audio_stream_requested.connect(self._on_queue_audio_stream_requested)
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
         e = self.engine
         e.engine_ready.connect(self._on_engine_ready)
@@ -171,14 +172,18 @@ class MainWindow(QMainWindow):
         """Queue files (folders are expanded) and hand them to the engine at once."""
         paths = media_files([Path(p) for p in paths])
         for row in self.queue_model.add_files(paths):
-            item = self.queue_model.item(row)
-            session = self.sessions.create(item.path, self.preset)
-            session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
-            job_id = self.engine.submit(str(item.path), self.settings.job_options())
-            session.job_id = job_id
-            self.queue_model.set_job(row, job_id)
+            self._submit(row)
             if self.queue_view.currentIndex().row() < 0:
                 self.queue_view.selectRow(row)
+
+    def _submit(self, row: int) -> None:
+        """Give a queued row its transcript and hand its file to the engine."""
+        item = self.queue_model.item(row)
+        session = self.sessions.create(item.path, self.preset)
+        session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
+        job_id = self.engine.submit(str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream))
+        session.job_id = job_id
+        self.queue_model.set_job(row, job_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """Files dropped anywhere on the window, not only on the queue, are queued (as a copy:
@@ -299,6 +304,21 @@ class MainWindow(QMainWindow):
         job_id = self.queue_model.item(row).job_id
         if job_id:
             self.engine.cancel(job_id)
+
+    def _on_queue_audio_stream_requested(self, row: int, number: int) -> None:
+        """Transcribe the file again from another audio stream, in a new row: the old row keeps
+        its transcript and any edits (a row still running is cancelled, its cues kept)."""
+        item = self.queue_model.item(row)
+        if item.status.is_active:
+            if item.audio_stream == number:
+                return
+            if item.job_id:
+                self.engine.cancel(item.job_id)
+        new_row = self.queue_model.add_with_stream(row, number)
+        self._submit(new_row)
+        self.queue_view.selectRow(new_row)
+        self.statusBar().showMessage(
+            self.tr("Transcribing {0} again from audio stream #{1}").format(item.path.name, number), 10_000)
 
     def _on_queue_remove_requested(self, rows: list[int]) -> None:
         for row in rows:

@@ -59,7 +59,13 @@ class SessionStore(QObject):
     def create(self, path: Path, preset: Preset, document: Document | None = None) -> FileSession:
         model = CueTableModel(document or Document(), preset)
         digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
-        session = FileSession(path, model, autosave_path=self.folder / f"{digest}.wfsproj")
+        taken = {s.autosave_path for s in self.sessions}
+        autosave = self.folder / f"{digest}.wfsproj"
+        copy = 1
+        while autosave in taken:  # the same file twice (e.g. another audio stream): one autosave each
+            copy += 1
+            autosave = self.folder / f"{digest}-{copy}.wfsproj"
+        session = FileSession(path, model, autosave_path=autosave)
         self.sessions.append(session)
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(lambda *_, s=session: self.touch(s))

@@ -1,7 +1,8 @@
 """The file queue table: progress bars, cancel/remove, and files dropped from outside.
 
 The view holds no engine logic: it only turns user gestures into ``cancel_requested``,
-``remove_requested`` and ``files_dropped``; the window decides what they mean.
+``remove_requested``, ``audio_stream_requested`` and ``files_dropped``; the window decides what
+they mean.
 """
 
 from __future__ import annotations
@@ -37,7 +38,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.models.queue_model import PROGRESS_ROLE, STATUS_ROLE, Column, Status
+from gui.models.queue_model import (
+    AUDIO_STREAMS_ROLE,
+    PROGRESS_ROLE,
+    STATUS_ROLE,
+    Column,
+    Status,
+    describe_stream,
+)
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +145,7 @@ class QueueView(QTableView):
 
     cancel_requested = Signal(int)  # row of a queued or running file
     remove_requested = Signal(list)  # list[int], rows to drop from the queue
+    audio_stream_requested = Signal(int, int)  # row, 1-based audio stream to transcribe instead
     files_dropped = Signal(list)  # list[Path], media files dropped from outside, folders expanded
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -250,6 +259,33 @@ class QueueView(QTableView):
         menu = QMenu(self)
         menu.addAction(self.cancel_action)
         menu.addAction(self.remove_action)
+        streams = self._audio_stream_menu(menu)
+        if streams is not None:
+            menu.addSeparator()
+            menu.addMenu(streams)
+        return menu
+
+    def _audio_stream_menu(self, parent: QMenu) -> QMenu | None:
+        """The "Audio stream ▸" menu of one selected file with several streams: each stream, the one in
+        use checked; picking another asks for the file to be transcribed again with it."""
+        rows = self.selected_rows()
+        if len(rows) != 1 or self.model() is None:
+            return None
+        known = self.model().index(rows[0], Column.FILE).data(AUDIO_STREAMS_ROLE)
+        if not known:
+            return None
+        streams, used = known
+        menu = QMenu(self.tr("Audio stream"), parent)
+        menu.setToolTipsVisible(True)
+        for stream in streams:
+            action = menu.addAction(describe_stream(stream))
+            action.setCheckable(True)
+            action.setChecked(stream.number == used)
+            action.setToolTip(self.tr("Transcribe this file again from this audio stream ({0}, {1})").format(
+                stream.layout or "?", stream.codec or "?"))
+            action.triggered.connect(
+                lambda _=False, row=rows[0], number=stream.number: self.audio_stream_requested.emit(row, number)
+            )
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

@@ -4,8 +4,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile
 
-from engine.audio import AudioBuffer, MediaError, decode, iter_decode
+from engine.audio import (
+    AudioBuffer,
+    MediaError,
+    choose_audio_stream,
+    decode,
+    iter_decode,
+    probe_audio_streams,
+)
+from engine.languages import ISO_639_2, tag_matches
+from engine.protocol import AudioStreamInfo
 from tests.conftest import TESTDATA
 
 
@@ -61,3 +71,99 @@ def test_streamed_blocks_join_to_the_whole() -> None:
 def test_bad_inputs_get_clear_errors(name: str, words: str, bad_inputs: dict[str, Path]) -> None:
     with pytest.raises(MediaError, match=words):
         decode(bad_inputs[name])
+
+
+# ---------------------------------------------------------------- which audio stream
+
+
+@pytest.fixture(scope="module")
+def two_tracks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Like two_audio_tracks.mkv: #1 tagged French (not default), #2 English and default; each
+    stream holds a different sentence, so the decoded audio tells which one was read."""
+    from tests.engine.media_files import Track, speech, write_tracks
+
+    folder = tmp_path_factory.mktemp("tracks")
+    tracks = [Track(speech("LJ001-0002"), "fre", "Français"), Track(speech("LJ001-0001"), "eng", "English", True)]
+    return {suffix: write_tracks(folder / f"two.{suffix}", tracks) for suffix in ("mkv", "mp4")}
+
+
+def _which(audio: np.ndarray) -> str:
+    from tests.engine.media_files import similarity, speech
+
+    scores = {name: similarity(audio, speech(name)) for name in ("LJ001-0001", "LJ001-0002")}
+    best = max(scores, key=lambda k: scores[k])
+    assert scores[best] > 0.9, scores
+    return best
+
+
+@pytest.mark.parametrize("suffix", ["mkv", "mp4"])
+def test_the_default_stream_is_transcribed_not_the_first(two_tracks: dict[str, Path], suffix: str) -> None:
+    path = two_tracks[suffix]
+    streams = probe_audio_streams(path)
+    assert [(s.number, s.language, s.default) for s in streams] == [(1, "fre", False), (2, "eng", True)]
+    assert streams[0].title == "Français" and streams[1].channels == 1 and streams[1].codec == "aac"
+    assert _which(decode(path)) == "LJ001-0001"
+    assert _which(decode(path, language="en")) == "LJ001-0001"
+    assert _which(decode(path, language="fr")) == "LJ001-0002"  # the job's language wins over the flag
+    assert _which(decode(path, audio_stream=1)) == "LJ001-0002"
+    assert _which(decode(path, audio_stream=2, language="fr")) == "LJ001-0001"  # the user's pick wins
+
+
+def test_a_stream_number_beyond_the_file_names_its_streams(two_tracks: dict[str, Path]) -> None:
+    with pytest.raises(MediaError, match=r"no audio stream #3; the file has 2") as error:
+        decode(two_tracks["mkv"], audio_stream=3)
+    assert '#1 fre "Français", 1 ch' in str(error.value) and '#2 eng "English", 1 ch (default)' in str(error.value)
+
+
+def test_a_file_with_one_stream_has_only_number_one(tmp_path: Path) -> None:
+    from tests.engine.media_files import speech
+
+    path = tmp_path / "one.wav"
+    soundfile.write(str(path), speech(), 16_000)
+    assert len(decode(path, audio_stream=1)) > 0
+    with pytest.raises(MediaError, match=r"no audio stream #2; the file has 1: #1, 1 ch"):
+        decode(path, audio_stream=2)
+
+
+def _info(number: int, language: str = "", default: bool = False) -> AudioStreamInfo:
+    return AudioStreamInfo(number, language, "", 2, "stereo", "aac", default)
+
+
+@pytest.mark.parametrize(
+    ("streams", "language", "requested", "expected"),
+    [
+        ((_info(1), _info(2)), None, None, 1),  # no flags: the first, as players do
+        ((_info(1, "jpn"), _info(2, "eng", True)), None, None, 2),
+        ((_info(1, "jpn"), _info(2, "eng", True)), "ja", None, 2 - 1),
+        ((_info(1, "jpn"), _info(2, "eng", True)), "de", None, 2),  # no German stream: the default
+        ((_info(1, "eng"), _info(2, "eng", True), _info(3, "fre")), "en", None, 2),  # default among English
+        ((_info(1, "chi"), _info(2, "zho")), "zh", None, 1),
+        ((_info(1, "eng"), _info(2, "zh-TW")), "zh", None, 2),  # BCP 47 tags of newer Matroska files
+        ((_info(1, "eng"), _info(2, "ger", True)), "en", 2, 2),
+    ],
+)
+def test_choose_audio_stream(
+    streams: tuple[AudioStreamInfo, ...], language: str | None, requested: int | None, expected: int
+) -> None:
+    assert choose_audio_stream(streams, language, requested) == expected
+
+
+def test_language_tags_cover_whisper_and_agree_with_qlocale() -> None:
+    """The table has every language Whisper knows, and its ISO 639-2 B and T codes are Qt's."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+    from PySide6.QtCore import QLocale
+
+    assert set(ISO_639_2) == set(_LANGUAGE_CODES)
+    checked = 0
+    for code in _LANGUAGE_CODES:
+        language = QLocale.codeToLanguage(code, QLocale.LanguageCodeType.ISO639Part1)
+        if language == QLocale.Language.AnyLanguage:
+            continue  # haw, jw, yue, no, tl: Whisper's own spellings, checked below
+        for kind in (QLocale.LanguageCodeType.ISO639Part2B, QLocale.LanguageCodeType.ISO639Part2T):
+            assert tag_matches(QLocale.languageToCode(language, kind), code), (code, kind)
+        checked += 1
+    assert checked >= 90
+    for tag, code in [("jav", "jw"), ("nob", "no"), ("tgl", "tl"), ("haw", "haw"), ("yue", "yue"), ("en-US", "en")]:
+        assert tag_matches(tag, code)
+    for tag, code in [("und", "en"), ("", "en"), ("fre", "en"), ("eng", "de"), ("zho", "ja")]:
+        assert not tag_matches(tag, code)

@@ -220,3 +220,57 @@ def test_chinese_speech_gets_the_traditional_chinese_rules(qtbot: QtBot, make_wi
     session = window.current_session()
     assert session.language == "zh"
     assert session.model.preset.name == "Netflix Traditional Chinese"
+
+
+@pytest.fixture(scope="module")
+def two_tracks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """#1 French, 1.9 s of speech; #2 English and default, 9.7 s: the cues tell which was read."""
+    from tests.engine.media_files import Track, speech, write_tracks
+
+    tracks = [Track(speech("LJ001-0002"), "fre", "Français"), Track(speech("LJ001-0001"), "eng", "English", True)]
+    return write_tracks(tmp_path_factory.mktemp("tracks") / "two.mkv", tracks)
+
+
+def _pick_stream(window: MainWindow, row: int, number: int) -> None:
+    """Right-click menu › Audio stream › the stream, as the user picks it."""
+    window.queue_view.selectRow(row)
+    menu = window.queue_view.context_menu()
+    streams = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    next(a for a in streams.actions() if a.text().startswith(f"#{number} ")).trigger()
+
+
+def _last_cue_end(window: MainWindow, row: int) -> int:
+    session = window.sessions.by_job(window.queue_model.item(row).job_id or "")
+    assert session is not None and session.model.rowCount() > 0
+    return max(cue.end_ms for cue in session.model.document.cues)
+
+
+def test_another_audio_stream_is_transcribed_in_a_new_row(qtbot: QtBot, make_window, two_tracks: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.add_files([two_tracks])
+    wait_done(qtbot, window)
+    first = window.queue_model.item(0)
+    assert first.audio_stream == 2 and [s.language for s in first.audio_streams] == ["fre", "eng"]
+    assert window.queue_model.index(0, 0).data() == "two.mkv [#2 eng]"
+    assert _last_cue_end(window, 0) > 8_000  # the English sentence, 9.7 s
+    _pick_stream(window, 0, 1)
+    assert window.queue_model.rowCount() == 2 and window.queue_view.selected_rows() == [1]
+    wait_done(qtbot, window)
+    assert statuses(window) == [Status.DONE, Status.DONE]
+    assert window.queue_model.item(1).audio_stream == 1  # as the engine reported it
+    assert window.queue_model.index(1, 0).data() == "two.mkv [#1 fre]"
+    assert _last_cue_end(window, 1) < 3_000  # the French track's 1.9 s
+    assert _last_cue_end(window, 0) > 8_000  # the first transcript is kept
+    sessions = [window.sessions.by_job(window.queue_model.item(r).job_id or "") for r in (0, 1)]
+    assert sessions[0] is not None and sessions[1] is not None
+    assert sessions[0].autosave_path != sessions[1].autosave_path  # each its own autosave
+
+
+def test_picking_a_stream_while_transcribing_cancels_the_old_run(qtbot: QtBot, make_window, two_tracks: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window("delay=2")
+    window.add_files([two_tracks])
+    qtbot.waitUntil(lambda: len(window.queue_model.item(0).audio_streams) == 2, timeout=60_000)
+    _pick_stream(window, 0, 1)
+    wait_done(qtbot, window)
+    assert statuses(window) == [Status.CANCELLED, Status.DONE]
+    assert window.queue_model.item(1).audio_stream == 1

@@ -8,13 +8,15 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from engine.protocol import JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
+from engine.protocol import AudioStreamInfo, JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
 from gui.models.queue_model import (
+    AUDIO_STREAMS_ROLE,
     PROGRESS_ROLE,
     STATUS_ROLE,
     Column,
     QueueModel,
     Status,
+    describe_stream,
     format_duration,
     format_eta,
     short_reason,
@@ -272,3 +274,53 @@ def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmod
     assert cell(model, 2, Column.STATUS) == "Done (3 cues)"
     assert "4 s of the model's text was removed" in str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
     qtmodeltester.check(model)
+
+
+# ---------------------------------------------------------------- audio streams
+
+STREAMS = (
+    AudioStreamInfo(1, "fre", "Français", 2, "stereo", "aac", False),
+    AudioStreamInfo(2, "eng", "English", 6, "5.1(side)", "ac3", True),
+)
+
+
+def test_a_file_with_several_audio_streams_says_which_one_is_transcribed(model: QueueModel, qtbot: QtBot,
+                                                                          qtmodeltester) -> None:
+    model.set_job(2, "j2")
+    seen = changed_columns(model, qtbot, lambda: model.on_started(
+        JobStarted("j2", str(model.item(2).path), 5_000, STREAMS, 2)))  # fmt: skip
+    assert any(row == 2 and first == Column.FILE for row, first, _last in seen)
+    assert cell(model, 2, Column.FILE) == "c.mkv [#2 eng]"
+    tooltip = str(cell(model, 2, Column.FILE, TOOLTIP))
+    assert tooltip.startswith(str(model.item(2).path))
+    assert "Audio stream #2 eng “English” · 6 ch (default) of 2. Right-click to choose another." in tooltip
+    assert cell(model, 2, Column.FILE, AUDIO_STREAMS_ROLE) == (STREAMS, 2)
+    qtmodeltester.check(model)
+
+
+def test_a_file_with_one_stream_shows_only_its_name(model: QueueModel) -> None:
+    model.set_job(0, "j0")
+    model.on_started(JobStarted("j0", str(model.item(0).path), 5_000, STREAMS[:1], 1))
+    assert cell(model, 0, Column.FILE) == "a.mp3"
+    assert cell(model, 0, Column.FILE, TOOLTIP) == str(model.item(0).path)
+    assert cell(model, 0, Column.FILE, AUDIO_STREAMS_ROLE) is None
+
+
+def test_add_with_stream_queues_the_file_again_and_keeps_the_row(model: QueueModel, qtmodeltester) -> None:
+    model.set_job(2, "j2")
+    model.on_started(JobStarted("j2", str(model.item(2).path), 5_000, STREAMS, 2))
+    model.on_finished(JobFinished("j2", "en", 5_000, 3, 1.0), cue_count=3)
+    row = model.add_with_stream(2, 1)
+    assert row == 3 and model.rowCount() == 4
+    assert model.item(2).status is Status.DONE and model.item(2).audio_stream == 2
+    new = model.item(3)
+    assert (new.path, new.status, new.audio_stream, new.job_id) == (model.item(2).path, Status.QUEUED, 1, None)
+    assert cell(model, 3, Column.FILE) == "c.mkv [#1 fre]"  # the streams are known before it starts
+    model.set_job(3, "j3")
+    model.on_started(JobStarted("j3", str(new.path), 5_000, STREAMS, 1))
+    assert model.item(3).audio_stream == 1
+    qtmodeltester.check(model)
+
+
+def test_describe_stream_without_tags() -> None:
+    assert describe_stream(AudioStreamInfo(3, "", "", 1, "mono", "opus", False)) == "#3 no language · 1 ch"

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from engine.protocol import JobFinished, JobProgress, JobStarted
+from engine.protocol import AudioStreamInfo, JobFinished, JobProgress, JobStarted
 from gui.models.queue_model import Column, QueueModel
 from gui.views.queue_view import QueueView, media_files
 
@@ -330,3 +330,56 @@ def test_no_context_menu_without_a_selection(view: QueueView, qtbot: QtBot) -> N
     QApplication.sendEvent(view.viewport(), event)
     guard.stop()
     assert opened == []
+
+
+STREAMS = (
+    AudioStreamInfo(1, "fre", "Français", 2, "stereo", "aac", False),
+    AudioStreamInfo(2, "eng", "English", 6, "5.1(side)", "ac3", True),
+)
+
+
+def test_the_audio_stream_menu_picks_another_stream_with_the_mouse(view: QueueView, qtbot: QtBot) -> None:
+    model = queue_model(view)
+    model.set_job(2, "j2")
+    model.on_started(JobStarted("j2", str(model.item(2).path), 60_000, STREAMS, 2))
+    seen: list[list[str]] = []
+    tries = iter(range(200))
+
+    def step() -> None:
+        menu = QApplication.activePopupWidget()
+        if not isinstance(menu, QMenu) or (seen and menu.title() != "Audio stream"):
+            if next(tries, None) is not None:
+                QTimer.singleShot(10, step)  # the menu (or its submenu) is not up yet
+            return
+        seen.append([a.text() for a in menu.actions()])
+        if menu.title() != "Audio stream":  # the row's menu: open the submenu
+            entry = next(a for a in menu.actions() if a.menu() is not None)
+            QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(entry).center())
+            QTimer.singleShot(10, step)
+            return
+        assert [a.isChecked() for a in menu.actions()] == [False, True]  # the stream in use
+        QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(menu.actions()[0]).center())
+
+    pos = view.visualRect(view.model().index(2, Column.FILE)).center()
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    QTimer.singleShot(0, step)
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, view.viewport().mapToGlobal(pos))
+    with qtbot.waitSignal(view.audio_stream_requested, timeout=3000) as blocker:
+        QApplication.sendEvent(view.viewport(), event)
+    assert blocker.args == [2, 1]
+    assert seen[0][:2] == ["Cancel", "Remove"] and seen[0][-1] == "Audio stream"
+    assert seen[1] == ["#1 fre “Français” · 2 ch", "#2 eng “English” · 6 ch (default)"]
+
+
+def test_no_audio_stream_menu_for_one_stream_or_several_rows(view: QueueView) -> None:
+    model = queue_model(view)
+    model.set_job(2, "j2")
+    model.on_started(JobStarted("j2", str(model.item(2).path), 60_000, STREAMS, 2))
+    model.set_job(0, "j0")
+    model.on_started(JobStarted("j0", str(model.item(0).path), 60_000, STREAMS[:1], 1))
+    select_rows(view, 0)
+    assert [a.text() for a in view.context_menu().actions()] == ["Cancel", "Remove"]
+    select_rows(view, 0, 2)
+    assert [a.text() for a in view.context_menu().actions()] == ["Cancel", "Remove"]
+    select_rows(view, 2)
+    assert view.context_menu().actions()[-1].menu() is not None
