@@ -204,9 +204,9 @@ def _channel_names(frame: Any) -> tuple[str, ...]:
 def _channels_of(frame: Any) -> npt.NDArray[np.float32]:
     """A packed float frame as shape (C, N). Packed, not planar: PyAV 18 reports 9 planes for an
     8-channel planar frame and crashes reading it."""
-    channels = len(frame.layout.channels)
+    channels = frame.layout.nb_channels
     packed: npt.NDArray[np.float32] = frame.to_ndarray()
-    return np.ascontiguousarray(packed.reshape(-1, channels).T)
+    return packed.reshape(1, -1) if channels == 1 else np.ascontiguousarray(packed.reshape(-1, channels).T)
 
 
 def _iter_decode_av(
@@ -266,7 +266,7 @@ def _iter_decode_av(
                     log.warning("%s: stopped at damaged data after %d samples", p, decoded)
                     break
                 raise
-            shape = (frame.format.name, frame.layout.name, len(frame.layout.channels), frame.sample_rate)
+            shape = (frame.format.name, frame.layout.name, frame.sample_rate)
             if shape != source:  # first frame, or the stream changed format (e.g. 2.0 -> 5.1 in TV)
                 drain()
                 source = shape
