@@ -1,0 +1,105 @@
+"""The cases' speech that was silently lost, through ``main.py transcribe`` with the default model.
+
+One CLI run transcribes every file (one warm engine); each test checks one case's right value
+from ../shared/cases/README.md.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pysubs2
+import pytest
+import soundfile
+
+from tests.conftest import REPO, TESTDATA
+from tests.integration.test_cli import cli
+
+CASES = REPO.parent / "shared" / "cases" / "media"
+pytestmark = pytest.mark.slow
+
+
+def words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+
+
+def lj(name: str) -> np.ndarray:
+    from engine.audio import decode
+
+    return decode(TESTDATA / "en" / f"{name}.flac")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("subs")
+    made = tmp_path_factory.mktemp("made")
+    # More of the same kinds, made here: a quiet file at -60 dB, a clipped one, a line said 5 times.
+    speech = lj("LJ001-0003")
+    rms = float(np.sqrt(np.mean(speech**2)))
+    soundfile.write(str(made / "quiet60.flac"), speech / rms * 10 ** (-60 / 20), 16_000)
+    soundfile.write(str(made / "clipped.flac"), np.clip(speech * 12, -1, 1), 16_000)
+    gap = np.zeros(int(0.5 * 16_000), dtype=np.float32)
+    line = lj("LJ001-0008")
+    soundfile.write(str(made / "five_times.flac"), np.concatenate([gap, *([line, gap] * 5)]), 16_000)
+    inputs = [
+        CASES / "repeated_line_x8.flac",
+        CASES / "quiet_-55dB_LJ001-0001.flac",
+        CASES / "yes_0.4s.wav",
+        TESTDATA / "timed" / "mfa_michaelandsickmichael.wav",
+        made / "quiet60.flac",
+        made / "clipped.flac",
+        made / "five_times.flac",
+    ]
+    result = cli(*inputs, "--output-dir", out, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return out, result
+
+
+def cues(run: tuple[Path, object], stem: str) -> list[pysubs2.SSAEvent]:
+    return list(pysubs2.load(str(run[0] / f"{stem}.srt")))
+
+
+def test_a_line_said_eight_times_gives_ten_cues(run: tuple[Path, object]) -> None:
+    texts = [words(e.plaintext) for e in cues(run, "repeated_line_x8")]
+    assert texts[0] == "in being comparatively modern"
+    assert texts[1:9] == ["has never been surpassed"] * 8
+    assert texts[9] == "than in the same operations with ugly ones" or texts[9].endswith("with ugly ones")
+    assert len(texts) == 10
+
+
+def test_a_line_said_five_times_gives_five_cues(run: tuple[Path, object]) -> None:
+    texts = [words(e.plaintext) for e in cues(run, "five_times")]
+    assert len(texts) == 5
+    assert all(t.endswith("never been surpassed") for t in texts)  # base hears the first "has" as "as"
+
+
+def test_quiet_speech_keeps_its_first_word_at_its_time(run: tuple[Path, object]) -> None:
+    first = cues(run, "quiet_-55dB_LJ001-0001")[0]
+    assert words(first.plaintext).startswith("printing in the only sense")
+    assert abs(first.start - 260) <= 150
+
+
+@pytest.mark.parametrize("stem", ["quiet60", "clipped"])
+def test_very_quiet_and_clipped_speech_give_the_same_words(run: tuple[Path, object], stem: str) -> None:
+    text = " ".join(words(e.plaintext) for e in cues(run, stem))
+    assert "although the chinese took impressions from wood blocks" in text
+    assert "by a similar process" in text
+
+
+def test_a_short_word_is_a_cue_that_ends_with_the_media(run: tuple[Path, object]) -> None:
+    (cue,) = cues(run, "yes_0.4s")
+    assert words(cue.plaintext) == "yes"
+    assert cue.end <= soundfile.info(str(CASES / "yes_0.4s.wav")).duration * 1000 + 1
+
+
+def test_speech_between_two_chunks_is_kept(run: tuple[Path, object]) -> None:
+    events = cues(run, "mfa_michaelandsickmichael")
+    text = " ".join(words(e.plaintext) for e in events)
+    assert "i have a cold" in text
+    assert "this is the sick corpus" in text
+    said = [e for e in events if "i have a cold" in words(e.plaintext)]
+    assert said and said[0].start <= 31_400 and said[0].end >= 30_800
+    assert text.count("thanks") == 2  # once at the end of each speaker's part, never doubled at a seam
