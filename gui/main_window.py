@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -263,6 +263,9 @@ class MainWindow(QMainWindow):
 
     def _on_engine_job_started(self, event: JobStarted) -> None:
         self.queue_model.on_started(event)
+        session = self.sessions.by_job(event.job_id)
+        if session is not None:
+            session.duration_ms = event.duration_ms  # no cue may end after the media
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
         session = self.sessions.by_job(event.job_id)
@@ -316,7 +319,8 @@ class MainWindow(QMainWindow):
                 self.engine.cancel(item.job_id)
         new_row = self.queue_model.add_with_stream(row, number)
         self._submit(new_row)
-        self.queue_view.selectRow(new_row)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.queue_view.selectionModel().setCurrentIndex(self.queue_model.index(new_row, 0), flags)  # only the new row
         self.statusBar().showMessage(
             self.tr("Transcribing {0} again from audio stream #{1}").format(item.path.name, number), 10_000)
 

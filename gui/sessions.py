@@ -39,6 +39,7 @@ class FileSession:
     model: CueTableModel
     job_id: str | None = None
     language: str | None = None
+    duration_ms: int = 0  # the media's length as its container states it; 0 when unknown
     segments: list[Segment] = field(default_factory=list)
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
@@ -84,7 +85,8 @@ class SessionStore(QObject):
         """Turn one batch of streamed segments into cues and append them; returns how many."""
         session.segments += segments
         ordered = sorted(segments, key=lambda s: s.start_ms)
-        cues = segments_to_cues(ordered, preset, language=session.language, chinese=chinese)
+        cues = segments_to_cues(ordered, preset, language=session.language, chinese=chinese,
+                                media_end_ms=session.duration_ms or None)
         return len(session.model.append_streamed(cues))
 
     def touch(self, session: FileSession) -> None:
