@@ -7,6 +7,7 @@ A GPU worker pins its GPU through CUDA_VISIBLE_DEVICES before any CUDA library l
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import logging
 import os
@@ -30,7 +31,13 @@ from engine.protocol import (
     WorkerLoadFailed,
     WorkerReady,
 )
-from engine.recheck import decode_by_stretch, repeats_a_phrase, word_count
+from engine.recheck import (
+    decode_by_stretch,
+    lacks_punctuation,
+    repeats_a_phrase,
+    style_prompt,
+    word_count,
+)
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +119,12 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
                 lambda audio: model.transcribe(audio, task.language, task.options), task.audio, task.speech
             ))
             if word_count(again) > word_count(segments):
+                segments = again
+        prompt = style_prompt(task.language)
+        if prompt and task.options.initial_prompt is None and lacks_punctuation(segments, task.language):
+            styled = dataclasses.replace(task.options, initial_prompt=prompt)
+            again = run(model.transcribe(task.audio, task.language, styled))
+            if not lacks_punctuation(again, task.language) and word_count(again) >= 0.8 * word_count(segments):
                 segments = again
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)

@@ -10,6 +10,7 @@ Behaviours:
   raise=1          every chunk raises RuntimeError
   garbage_once=PATH  the first chunk returns something that is not a Segment
   edge_word=W      every chunk also says W in its first and last 150 ms (a word cut at a seam)
+  flat=1           without an initial prompt, text comes lower-case with no punctuation
   invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
@@ -86,12 +87,12 @@ class FakeTranscriber:
         edge = s.get("edge_word")
         if edge:
             yield Segment(0, 150, f" {edge}", (Word(0, 150, f" {edge}", 0.9),), -0.2, 0.01, 1.2)
-        yield from self._speech(audio, language)
+        yield from self._speech(audio, language, options)
         if edge:
             yield Segment(total_ms - 150, total_ms, f" {edge}", (Word(total_ms - 150, total_ms, f" {edge}", 0.9),),
                           -0.2, 0.01, 1.2)
 
-    def _speech(self, audio: np.ndarray, language: str | None) -> Iterator[Any]:
+    def _speech(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Any]:
         s = self.script
         spans = loud_spans(audio) or [(0, max(1, audio.size * 1000 // 16000))]
         delay = float(s.get("delay", 0)) / len(spans)
@@ -100,7 +101,10 @@ class FakeTranscriber:
             middle = (start + end) // 2
             words = (Word(start, middle, " speech", 0.9), Word(middle, end, " here", 0.8))
             unsure = (-1.3, 0.9) if s.get("invent") else (-0.2, 0.01)
-            yield Segment(start, end, f" speech at {start} in {language}", words, *unsure, 1.2)
+            text = f" speech at {start} in {language}"
+            if s.get("flat"):
+                text = f" Speech at {start}, in {language}, said with marks." if options.initial_prompt else text + " said without marks"
+            yield Segment(start, end, text, words, *unsure, 1.2)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
         return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]

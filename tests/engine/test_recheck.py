@@ -43,3 +43,16 @@ def test_each_stretch_is_decoded_alone_and_put_back_on_the_chunks_timeline() -> 
 def test_scattered_common_phrases_are_not_repetitions() -> None:
     text = " one of the best, most of the time, out of the blue, speech at 10 in en speech at 20 in en speech at 30 in en"
     assert not repeats_a_phrase([s(text)])
+
+
+def test_a_chunk_without_punctuation_is_decoded_again_with_a_prompt() -> None:
+    from engine.recheck import lacks_punctuation, style_prompt
+
+    flat = [s(" this is the acoustic corpus i'm talking pretty fast here there's nothing going on")]
+    assert lacks_punctuation(flat, "en")
+    assert not lacks_punctuation([s(" This is the acoustic corpus. I'm talking pretty fast here.")], "en")
+    assert not lacks_punctuation([s(" in being comparatively modern, as never been surpassed, then in the same")], "en")
+    assert not lacks_punctuation([s(" yes okay")], "en")  # too short to need marks
+    assert lacks_punctuation([s("今天的天气非常好我们一起去公园散步吧")], "zh")
+    assert not lacks_punctuation([s("今天的天气非常好，我们一起去公园散步吧。")], "zh")
+    assert style_prompt("en") and style_prompt("zh") and style_prompt("xx") is None

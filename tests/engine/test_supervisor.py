@@ -6,6 +6,7 @@ segments are lost or duplicated.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
@@ -269,3 +270,13 @@ def test_a_word_written_on_both_sides_of_a_seam_is_kept_once(speech_wav: Path) -
                         if w.text == " Thanks.")
         assert len(starts) >= 2 and rec.chunk_count(job) >= 3
         assert all(b - a > 400 for a, b in zip(starts, starts[1:]))  # no copy beside a copy
+
+
+def test_a_chunk_that_comes_back_unpunctuated_is_decoded_again_with_a_prompt(speech_wav: Path) -> None:
+    with fake_engine("flat=1") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, dataclasses.replace(SMALL_CHUNKS, language="en"))
+        rec.finished(job)
+        assert_complete(rec, job)
+        texts = [s.text for e in rec.of(SegmentsReady, job) for s in e.segments]
+        assert texts and all(t.startswith(" Speech at") and t.endswith(".") for t in texts)
