@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -233,7 +233,8 @@ def two_tracks(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _pick_stream(window: MainWindow, row: int, number: int) -> None:
     """Right-click menu › Audio stream › the stream, as the user picks it."""
-    window.queue_view.selectRow(row)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    window.queue_view.selectionModel().select(window.queue_model.index(row, 0), flags)  # whatever keys are held
     menu = window.queue_view.context_menu()
     streams = next(a.menu() for a in menu.actions() if a.menu() is not None)
     next(a for a in streams.actions() if a.text().startswith(f"#{number} ")).trigger()
