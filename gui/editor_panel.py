@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableV
 from gui.commands import SetTimesCommand
 from gui.editor_actions import EditorActions
 from gui.models.cue_model import TEXT, CueTableModel
-from gui.peaks import PeaksLoader
+from gui.peaks import PeaksLoader, source_key
 from gui.playback import Player
 from gui.views.cue_delegate import CueTextDelegate
 from gui.views.waveform import WaveformView
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 
 class _AudioSignals(QObject):
-    loaded = Signal(str, object)  # path, float32 samples
+    loaded = Signal(str, object)  # source_key(path, stream), float32 samples
     failed = Signal(str, str)
 
 
@@ -40,20 +40,21 @@ class _AudioJob(QRunnable):
     """Decodes on the thread pool. It owns its signals object, so a panel closed meanwhile
     only loses the connection; the late emit then goes nowhere instead of to a deleted object."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, audio_stream: int | None = None) -> None:
         super().__init__()
-        self.path = path
+        self.path, self.audio_stream = path, audio_stream
+        self.key = source_key(path, audio_stream)
         self.signals = _AudioSignals()
 
     def run(self) -> None:
         from engine.audio import decode
 
         try:
-            samples = decode(self.path)
+            samples = decode(self.path, audio_stream=self.audio_stream)
         except Exception as error:  # reported to the user; the editor still works without sound
-            self.signals.failed.emit(self.path, str(error))
+            self.signals.failed.emit(self.key, str(error))
             return
-        self.signals.loaded.emit(self.path, samples)
+        self.signals.loaded.emit(self.key, samples)
 
 
 def _make_video_preview() -> VideoPreviewType | None:
@@ -99,7 +100,8 @@ class EditorPanel(QWidget):
         self.player = Player(self)
         self.peaks = PeaksLoader(peaks_cache, parent=self)
         self._audio_jobs: list[_AudioJob] = []  # kept alive until they report
-        self._path: str | None = None
+        self._path: str | None = None  # source_key() of the audio shown
+        self._path_only: str | None = None  # its file, which the video shows
         self.cursor_ms = 0
         self.playback_actions = self._make_playback_actions()
         self.addActions(self.playback_actions)
@@ -114,8 +116,9 @@ class EditorPanel(QWidget):
 
     # ---------------------------------------------------------------- the file shown
 
-    def show_file(self, path: Path | None, model: CueTableModel | None) -> None:
-        """Show another file's cues; its waveform and audio load in the background."""
+    def show_file(self, path: Path | None, model: CueTableModel | None, audio_stream: int | None = None) -> None:
+        """Show another file's cues; its waveform and audio (the stream ``audio_stream``, 1-based;
+        None: the default choice) load in the background."""
         self.player.stop()
         self.cue_view.setModel(model)
         self.waveform.set_model(model)
@@ -124,15 +127,20 @@ class EditorPanel(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setStretchLastSection(True)
             self.cue_view.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
-        new_path = str(path) if path is not None else None
-        if new_path != self._path:
-            self._path = new_path
-            self._show_video(path)
+        self.set_audio_source(path, audio_stream)
+
+    def set_audio_source(self, path: Path | None, audio_stream: int | None = None) -> None:
+        """Load the waveform and sound of ``path``'s audio stream ``audio_stream``, unless shown."""
+        new_key = source_key(path, audio_stream) if path is not None else None
+        if new_key != self._path:
+            if path is None or str(path) != self._path_only:
+                self._show_video(path)
+            self._path, self._path_only = new_key, str(path) if path is not None else None
             self.waveform.set_peaks(None)
             self.player.set_audio(np.zeros(0, dtype=np.float32))
-            if new_path is not None and Path(new_path).is_file():
-                self.peaks.load(new_path)
-                job = _AudioJob(new_path)
+            if path is not None and Path(path).is_file():
+                self.peaks.load(str(path), audio_stream)
+                job = _AudioJob(str(path), audio_stream)
                 job.setAutoDelete(False)
                 job.signals.loaded.connect(self._on_audio_loaded)
                 job.signals.failed.connect(self._on_audio_failed)
@@ -143,14 +151,14 @@ class EditorPanel(QWidget):
         if path == self._path:
             self.waveform.set_peaks(peaks)  # type: ignore[arg-type]
 
-    def _on_audio_loaded(self, path: str, samples: object) -> None:
-        self._audio_jobs = [j for j in self._audio_jobs if j.path != path]
-        if path == self._path:
+    def _on_audio_loaded(self, key: str, samples: object) -> None:
+        self._audio_jobs = [j for j in self._audio_jobs if j.key != key]
+        if key == self._path:
             self.player.set_audio(samples)  # type: ignore[arg-type]
 
-    def _on_audio_failed(self, path: str, text: str) -> None:
-        self._audio_jobs = [j for j in self._audio_jobs if j.path != path]
-        if path == self._path:
+    def _on_audio_failed(self, key: str, text: str) -> None:
+        self._audio_jobs = [j for j in self._audio_jobs if j.key != key]
+        if key == self._path:
             self.message.emit(self.tr("No playback for this file: {0}").format(text))
 
     # ---------------------------------------------------------------- selection in step

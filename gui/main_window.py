@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         session = self.sessions.create(item.path, self.preset)
         session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
         job_id = self.engine.submit(str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream))
-        session.job_id = job_id
+        session.job_id, session.audio_stream = job_id, item.audio_stream
         self.queue_model.set_job(row, job_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         if session is None:
             self.editor.show_file(None, None)
             return
-        self.editor.show_file(session.path, session.model)
+        self.editor.show_file(session.path, session.model, session.audio_stream)
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
 
@@ -266,6 +266,10 @@ class MainWindow(QMainWindow):
         session = self.sessions.by_job(event.job_id)
         if session is not None:
             session.duration_ms = event.duration_ms  # no cue may end after the media
+            if len(event.audio_streams) > 1:  # the waveform and sound of the stream transcribed
+                session.audio_stream = event.audio_stream
+                if session is self.current_session():
+                    self.editor.set_audio_source(session.path, session.audio_stream)
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
         session = self.sessions.by_job(event.job_id)

@@ -2,10 +2,11 @@
 
 Data flow::
 
-    PeaksLoader.load(path)  --QThreadPool-->  load_peaks(path, cache_dir)
-                                                 |  cache hit: read <cache_dir>/<sha1(path)>.npz
+    PeaksLoader.load(path, stream)  --QThreadPool-->  load_peaks(path, cache_dir, stream)
+                                                 |  cache hit: read <cache_dir>/<sha1(path, stream)>.npz
                                                  |  miss: engine.audio.iter_decode -> compute_peaks -> write .npz
-    peaks_ready(path, peaks) / peaks_failed(path, message)  <--queued signal, GUI thread--
+    peaks_ready(key, peaks) / peaks_failed(key, message)  <--queued signal, GUI thread--
+    (key: source_key(path, stream))
 
 Resolutions: 1000, 100 and 10 min/max pairs per second (16, 160 and 1,600 samples per bin at
 16 kHz). A view wants about one pair per pixel, so :meth:`Peaks.envelope` takes the coarsest level
@@ -39,7 +40,7 @@ from engine.protocol import SAMPLE_RATE
 log = logging.getLogger(__name__)
 
 RATES = (1000, 100, 10)  # bins per second, finest first; each divides the one before
-_FORMAT = 1  # bump when the cached arrays change meaning
+_FORMAT = 2  # bump when the cached arrays change meaning (2: the dialogue-keeping downmix)
 _SCALE = 32767.0
 
 FloatArray = npt.NDArray[np.float32]
@@ -158,21 +159,32 @@ def default_cache_dir() -> Path:
     return Path(base or tempfile.gettempdir()) / "peaks"
 
 
-def cache_file(path: str | os.PathLike[str], cache_dir: str | os.PathLike[str]) -> Path:
-    """Where the peaks of ``path`` are kept (one entry per file, whatever its version)."""
-    key = hashlib.sha1(os.fsencode(Path(path).resolve())).hexdigest()
-    return Path(cache_dir) / f"{key}.npz"
+def source_key(path: str | os.PathLike[str], audio_stream: int | None = None) -> str:
+    """What a waveform shows: a file, and which of its audio streams (None: the engine's default)."""
+    return str(path) if audio_stream is None else f"{path} #{audio_stream}"
 
 
-def _decode_blocks(path: Path) -> Iterable[FloatArray]:
+def cache_file(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str], audio_stream: int | None = None
+) -> Path:
+    """Where the peaks of ``path`` (its stream ``audio_stream``) are kept: one entry per file and
+    stream, whatever the file's version."""
+    name = os.fsencode(Path(path).resolve()) + (b"" if audio_stream is None else b"#%d" % audio_stream)
+    return Path(cache_dir) / f"{hashlib.sha1(name).hexdigest()}.npz"
+
+
+def _decode_blocks(path: Path, audio_stream: int | None = None) -> Iterable[FloatArray]:
     from engine.audio import iter_decode  # PyAV is imported on the worker thread, when needed
 
-    return iter_decode(path)
+    return iter_decode(path, audio_stream=audio_stream)
 
 
-def load_peaks(path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None) -> Peaks:
-    """The peaks of a media file, from the cache when it still matches the file's size and
-    mtime, else decoded (streaming, so a long film never sits in memory whole) and cached.
+def load_peaks(
+    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None, audio_stream: int | None = None
+) -> Peaks:
+    """The peaks of a media file (its audio stream ``audio_stream``, 1-based; None: the default
+    choice), from the cache when it still matches the file's size and mtime, else decoded
+    (streaming, so a long film never sits in memory whole) and cached.
 
     Raises engine.audio.MediaError for a file that cannot be decoded; a cache that cannot be
     read or written is only logged.
@@ -180,12 +192,12 @@ def load_peaks(path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] |
     p = Path(path)
     stat = p.stat()
     stamp = np.array([_FORMAT, stat.st_size, stat.st_mtime_ns], np.int64)
-    target = cache_file(p, cache_dir if cache_dir is not None else default_cache_dir())
+    target = cache_file(p, cache_dir if cache_dir is not None else default_cache_dir(), audio_stream)
     cached = _read_cache(target, stamp)
     if cached is not None:
         log.debug("peaks of %s from %s", p, target)
         return cached
-    peaks = compute_peaks(_decode_blocks(p))
+    peaks = compute_peaks(_decode_blocks(p, audio_stream))
     _write_cache(target, stamp, peaks)
     return peaks
 
@@ -233,18 +245,19 @@ class _JobSignals(QObject):
 
 
 class _PeaksJob(QRunnable):
-    def __init__(self, path: str, cache_dir: Path | None, signals: _JobSignals) -> None:
+    def __init__(self, path: str, cache_dir: Path | None, signals: _JobSignals, audio_stream: int | None) -> None:
         super().__init__()
         self._path, self._cache_dir, self._signals = path, cache_dir, signals
+        self._stream, self._key = audio_stream, source_key(path, audio_stream)
 
     def run(self) -> None:
         try:
-            peaks = load_peaks(self._path, self._cache_dir)
+            peaks = load_peaks(self._path, self._cache_dir, self._stream)
         except Exception as error:  # reported as text, as everything crossing threads is
-            log.warning("peaks of %s failed: %s", self._path, error)
-            self._emit(self._signals.failed, self._path, str(error) or type(error).__name__)
+            log.warning("peaks of %s failed: %s", self._key, error)
+            self._emit(self._signals.failed, self._key, str(error) or type(error).__name__)
         else:
-            self._emit(self._signals.done, self._path, peaks)
+            self._emit(self._signals.done, self._key, peaks)
 
     @staticmethod
     def _emit(signal: Any, *args: object) -> None:
@@ -257,8 +270,8 @@ class _PeaksJob(QRunnable):
 class PeaksLoader(QObject):
     """Loads peaks on a QThreadPool; results arrive on the GUI thread as signals."""
 
-    peaks_ready = Signal(str, object)  # path as given to load(), Peaks
-    peaks_failed = Signal(str, str)  # path, message for the user
+    peaks_ready = Signal(str, object)  # source_key() of what load() was given, Peaks
+    peaks_failed = Signal(str, str)  # source_key(), message for the user
 
     def __init__(
         self,
@@ -271,12 +284,12 @@ class PeaksLoader(QObject):
         self._pool = pool if pool is not None else QThreadPool.globalInstance()
         self._jobs: set[_JobSignals] = set()  # alive until their result is delivered
 
-    def load(self, path: str | os.PathLike[str]) -> None:
+    def load(self, path: str | os.PathLike[str], audio_stream: int | None = None) -> None:
         signals = _JobSignals()  # lives on this (GUI) thread: its signals reach us queued
         signals.done.connect(self._on_job_done)
         signals.failed.connect(self._on_job_failed)
         self._jobs.add(signals)
-        self._pool.start(_PeaksJob(str(path), self._cache_dir, signals))
+        self._pool.start(_PeaksJob(str(path), self._cache_dir, signals, audio_stream))
 
     def pending(self) -> int:
         return len(self._jobs)

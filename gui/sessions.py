@@ -40,6 +40,7 @@ class FileSession:
     job_id: str | None = None
     language: str | None = None
     duration_ms: int = 0  # the media's length as its container states it; 0 when unknown
+    audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet
     segments: list[Segment] = field(default_factory=list)
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves

@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -275,3 +276,18 @@ def test_picking_a_stream_while_transcribing_cancels_the_old_run(qtbot: QtBot, m
     wait_done(qtbot, window)
     assert statuses(window) == [Status.CANCELLED, Status.DONE]
     assert window.queue_model.item(1).audio_stream == 1
+
+
+def test_the_editor_plays_and_draws_the_stream_transcribed(qtbot: QtBot, make_window, two_tracks: Path) -> None:  # type: ignore[no-untyped-def]
+    from engine.audio import decode
+
+    window = make_window()
+    window.add_files([two_tracks])
+    wait_done(qtbot, window)
+    player = window.editor.player
+    english, french = decode(two_tracks, audio_stream=2), decode(two_tracks, audio_stream=1)
+    qtbot.waitUntil(lambda: len(player._audio) == len(english) and np.array_equal(player._audio, english), timeout=30_000)
+    _pick_stream(window, 0, 1)
+    qtbot.waitUntil(lambda: np.array_equal(player._audio, french), timeout=30_000)
+    qtbot.waitUntil(lambda: window.editor.waveform._peaks is not None, timeout=30_000)
+    assert window.editor.waveform._peaks.samples == len(french)

@@ -79,7 +79,7 @@ def test_cache_hit_on_second_load_and_miss_when_the_file_changes(
 ) -> None:
     decoded: list[Path] = []
     real = peaks_module._decode_blocks
-    monkeypatch.setattr(peaks_module, "_decode_blocks", lambda p: decoded.append(p) or real(p))
+    monkeypatch.setattr(peaks_module, "_decode_blocks", lambda p, *rest: decoded.append(p) or real(p, *rest))
     wav, cache = tmp_path / "a.wav", tmp_path / "cache"
     soundfile.write(wav, burst(), SR)
 
