@@ -1,11 +1,18 @@
-"""A second look at a chunk whose text repeats one phrase: Whisper may have merged repetitions.
+"""Second looks at a chunk whose first decode is likely to have lost words or style.
 
-Measured on the cases' ``repeated_line_x8.flac`` (base, temperature 0): a 24 s window in which
-"has never been surpassed" is said 8 times, with 0.6 s pauses, came back with 5 of them, the
-word timings stretched over the missing ones. Decoded one pause-separated stretch at a time,
-each repetition comes back. The second pass runs only for chunks whose text repeats a phrase of
-two or more words ``RECHECK_REPEATS`` times in a row, and its result is used only when it holds more
-words than the first pass.
+1. Merged repetitions. Measured (base, temperature 0): in the cases' ``repeated_line_x8.flac``,
+   a 24 s window in which "has never been surpassed" is said 8 times with 0.6 s pauses came back
+   with 5 of them, the word timings stretched over the missing ones; a 12 s file with the line
+   said 5 times came back with one, its words ending at 4.4 s and 7 s of speech after them left
+   without a word. Decoded one pause-separated stretch at a time, every repetition comes back.
+   The stretch pass runs for a chunk whose text repeats a phrase of two or more words
+   ``RECHECK_REPEATS`` times in a row, or whose VAD speech holds at least ``UNHEARD_MS`` in
+   regions no word overlaps. Stretches are cut at the middle of pauses and cover the whole
+   chunk, so speech VAD missed is decoded again too. The stretch result replaces the first pass
+   only when it holds more words.
+2. Style. A chunk that comes back long and unpunctuated is decoded again with a short
+   punctuated prompt in its language (see ``STYLE_PROMPTS``); that result is used only when it
+   is punctuated and has at least as many words (no word is given up for style).
 """
 
 from __future__ import annotations
@@ -27,7 +34,9 @@ Transcribe = Callable[["npt.NDArray[np.float32]"], Iterable[Segment]]
 RECHECK_REPEATS = 3
 MIN_UNIT_WORDS = 2
 JOIN_PAUSE_MS = 300  # speech stretches closer than this are decoded together
-PAD_MS = 150
+UNHEARD_MS = 1_000  # VAD speech without any word in it that asks for the stretch pass
+MIN_UNHEARD_REGION_MS = 400  # shorter regions (a breath, a click) do not count
+
 
 def repeats_a_phrase(segments: Iterable[Segment], times: int = RECHECK_REPEATS) -> bool:
     """True when a phrase of two or more words is said ``times`` or more times in a row.
@@ -44,11 +53,21 @@ def repeats_a_phrase(segments: Iterable[Segment], times: int = RECHECK_REPEATS) 
     return False
 
 
-def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:
-    """The chunk's speech regions joined across pauses under ``JOIN_PAUSE_MS`` and padded.
+def unheard_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
+    """Milliseconds of VAD speech (regions of 400 ms or more) that no word of ``segments`` overlaps."""
+    words = [(w.start_ms, w.end_ms) for s in segments if isinstance(s, Segment) for w in s.words]
+    return sum(
+        end - start
+        for start, end in speech
+        if end - start >= MIN_UNHEARD_REGION_MS and not any(a < end and b > start for a, b in words)
+    )
 
-    Padding never reaches past the middle of the pause to the next stretch, so no audio is
-    decoded twice.
+
+def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:
+    """The chunk [0, ``total_ms``) cut at the middle of every pause of ``JOIN_PAUSE_MS`` or more.
+
+    The stretches cover the whole chunk without overlap: audio between VAD regions (where weak
+    speech hides) is decoded with its neighbours, and nothing is decoded twice.
     """
     joined: list[list[int]] = []
     for start, end in sorted(speech):
@@ -56,17 +75,9 @@ def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:
             joined[-1][1] = max(joined[-1][1], end)
         else:
             joined.append([start, end])
-    out: list[Span] = []
-    for k, (start, end) in enumerate(joined):
-        lo = max(0, start - PAD_MS) if k == 0 else max(start - PAD_MS, (joined[k - 1][1] + start) // 2)
-        hi = (
-            min(total_ms, end + PAD_MS)
-            if k == len(joined) - 1
-            else min(end + PAD_MS, (end + joined[k + 1][0]) // 2)
-        )
-        if hi > lo:
-            out.append((lo, hi))
-    return out
+    cuts = [(a[1] + b[0]) // 2 for a, b in zip(joined, joined[1:])]
+    edges = [0, *[c for c in cuts if 0 < c < total_ms], total_ms]
+    return [(lo, hi) for lo, hi in zip(edges, edges[1:]) if hi > lo]
 
 
 def decode_by_stretch(
@@ -81,7 +92,13 @@ def decode_by_stretch(
 
 
 def word_count(segments: Iterable[Segment]) -> int:
+    """Whitespace-separated words in the segments' text (a Chinese run without spaces counts once)."""
     return sum(len(s.text.split()) for s in segments)
+
+
+def content_chars(segments: Iterable[Segment]) -> int:
+    """Letters and digits in the segments' text: how much was said, whatever the script."""
+    return sum(len(word_key(s.text)) for s in segments)
 
 
 def _shift(segment: Segment, offset_ms: int) -> Segment:
@@ -134,4 +151,5 @@ def lacks_punctuation(segments: Iterable[Segment], language: str | None) -> bool
 
 
 def style_prompt(language: str | None) -> str | None:
+    """The punctuated prompt for ``language`` (a Whisper code), None where there is none."""
     return STYLE_PROMPTS.get(language or "")

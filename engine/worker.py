@@ -26,16 +26,20 @@ from engine.protocol import (
     DetectLanguage,
     LanguageVote,
     Segment,
+    Task,
     TranscribeChunk,
     WorkerInfo,
     WorkerLoadFailed,
     WorkerReady,
 )
 from engine.recheck import (
+    UNHEARD_MS,
+    content_chars,
     decode_by_stretch,
     lacks_punctuation,
     repeats_a_phrase,
     style_prompt,
+    unheard_ms,
     word_count,
 )
 
@@ -112,19 +116,27 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
                     raise _Cancelled
         return out
 
+    def transcribe_stretch(audio: Any) -> Iterable[Segment]:
+        if conn.poll():  # a stretch may give no segment at all: look for a cancel before each
+            message = conn.recv()
+            if isinstance(message, CancelChunk) and message.job_id == task.job_id:
+                raise _Cancelled
+        return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
+
     try:
         segments = run(model.transcribe(task.audio, task.language, task.options))
-        if task.speech and repeats_a_phrase(segments):
-            again = run(decode_by_stretch(
-                lambda audio: model.transcribe(audio, task.language, task.options), task.audio, task.speech
-            ))
+        by_stretch = False
+        if task.speech and (repeats_a_phrase(segments) or unheard_ms(segments, task.speech) >= UNHEARD_MS):
+            again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
             if word_count(again) > word_count(segments):
-                segments = again
-        prompt = style_prompt(task.language)
-        if prompt and task.options.initial_prompt is None and lacks_punctuation(segments, task.language):
+                segments, by_stretch = again, True
+        prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
+        if (prompt and not by_stretch and task.options.initial_prompt is None
+                and lacks_punctuation(segments, task.language)):
             styled = dataclasses.replace(task.options, initial_prompt=prompt)
             again = run(model.transcribe(task.audio, task.language, styled))
-            if not lacks_punctuation(again, task.language) and word_count(again) >= 0.8 * word_count(segments):
+            if (not lacks_punctuation(again, task.language) and word_count(again) >= word_count(segments)
+                    and content_chars(again) >= 0.9 * content_chars(segments)):
                 segments = again
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)

@@ -103,8 +103,8 @@ class FakeTranscriber:
             unsure = (-1.3, 0.9) if s.get("invent") else (-0.2, 0.01)
             text = f" speech at {start} in {language}."  # punctuated, as Whisper mostly writes
             if s.get("flat"):
-                text = (f" Speech at {start}, in {language}, said with marks." if options.initial_prompt
-                        else f" speech at {start} in {language} said without marks")
+                text = (f" Speech at {start}, in {language}, said with no marks." if options.initial_prompt
+                        else f" speech at {start} in {language} said with no marks")
             yield Segment(start, end, text, words, *unsure, 1.2)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:

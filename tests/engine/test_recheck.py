@@ -20,10 +20,10 @@ def test_a_phrase_said_three_times_asks_for_a_second_look() -> None:
     assert not repeats_a_phrase([s(" no no no")])  # one-word repetitions are ordinary speech
 
 
-def test_stretches_join_short_pauses_and_never_overlap() -> None:
+def test_stretches_cut_at_the_middle_of_pauses_and_cover_the_whole_chunk() -> None:
     spans = stretches([(100, 1_000), (1_200, 2_000), (2_600, 4_000)], 4_100)
-    assert spans == [(0, 2_150), (2_450, 4_100)]
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert spans == [(0, 2_300), (2_300, 4_100)]  # the 200 ms pause is not a cut
+    assert stretches([], 3_000) == [(0, 3_000)]
 
 
 def test_each_stretch_is_decoded_alone_and_put_back_on_the_chunks_timeline() -> None:
@@ -35,8 +35,8 @@ def test_each_stretch_is_decoded_alone_and_put_back_on_the_chunks_timeline() -> 
         yield Segment(10, 500, " has never been surpassed.", (Word(10, 500, " has", 0.9),))
 
     out = list(decode_by_stretch(transcribe, audio, [(1_000, 2_000), (3_000, 4_000), (5_000, 5_900)]))
-    assert seen == [1_300, 1_300, 1_150]
-    assert [(x.start_ms, x.words[0].start_ms) for x in out] == [(860, 860), (2_860, 2_860), (4_860, 4_860)]
+    assert seen == [2_500, 2_000, 1_500]
+    assert [(x.start_ms, x.words[0].start_ms) for x in out] == [(10, 10), (2_510, 2_510), (4_510, 4_510)]
     assert word_count(out) == 12
 
 
@@ -56,3 +56,13 @@ def test_a_chunk_without_punctuation_is_decoded_again_with_a_prompt() -> None:
     assert lacks_punctuation([s("今天的天气非常好我们一起去公园散步吧")], "zh")
     assert not lacks_punctuation([s("今天的天气非常好，我们一起去公园散步吧。")], "zh")
     assert style_prompt("en") and style_prompt("zh") and style_prompt("xx") is None
+
+
+def test_speech_no_word_overlaps_asks_for_the_stretch_pass() -> None:
+    """A 12 s file with one line said 5 times came back as one line ending at 4.4 s."""
+    from engine.recheck import unheard_ms
+
+    said = [Segment(480, 4_440, " As never been surpassed.", (Word(480, 4_440, " surpassed", 0.9),))]
+    speech = [(500, 2_280), (2_780, 4_560), (5_060, 6_840), (7_340, 9_120), (9_620, 11_400), (11_500, 11_700)]
+    assert unheard_ms(said, speech) == 3 * 1_780  # the last 200 ms region is too short to count
+    assert unheard_ms(said, speech[:2]) == 0

@@ -1,0 +1,84 @@
+"""The worker's second looks, with a stub model in-process: what each pass may and may not change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from multiprocessing import Pipe
+
+import numpy as np
+
+from engine.protocol import ChunkDone, JobOptions, Segment, Task, TranscribeChunk, Word
+from engine.worker import _transcribe
+
+
+def seg(text: str, start: int, end: int) -> Segment:
+    parts = text.split()
+    step = (end - start) // len(parts)
+    words = tuple(Word(start + i * step, start + (i + 1) * step, " " + p, 0.9) for i, p in enumerate(parts))
+    return Segment(start, end, " " + text, words)
+
+
+class Stub:
+    """Answers the whole chunk with ``whole``, a prompted decode with ``prompted``, a stretch by
+    the stretches' texts in order."""
+
+    def __init__(self, whole: list[Segment], prompted: list[Segment] | None = None,
+                 stretch_texts: list[str] | None = None) -> None:
+        self.whole, self.prompted, self.stretch_texts = whole, prompted or [], list(stretch_texts or [])
+        self.calls: list[str] = []
+
+    def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Segment]:
+        ms = audio.size // 16
+        if options.initial_prompt:
+            self.calls.append("prompt")
+            yield from self.prompted
+        elif ms == 24_000:
+            self.calls.append("whole")
+            yield from self.whole
+        else:
+            self.calls.append("stretch")
+            if self.stretch_texts:
+                yield seg(self.stretch_texts.pop(0), 0, max(10, ms - 10))
+
+
+def run(model: Stub, speech: tuple[tuple[int, int], ...] = (), task: Task = Task.TRANSCRIBE) -> list[str]:
+    mine, _theirs = Pipe()
+    chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(task=task), speech)
+    done = _transcribe(model, chunk, mine)
+    assert isinstance(done, ChunkDone)
+    return [s.text.strip() for s in done.segments]
+
+
+LINE = "has never been surpassed."
+SPEECH = tuple((k * 2_400 + 200, k * 2_400 + 2_000) for k in range(8)) + ((20_000, 23_000),)
+
+
+def test_the_stretch_pass_decodes_the_whole_chunk_so_speech_vad_missed_is_kept() -> None:
+    whole = [seg(f"{LINE} {LINE} {LINE} {LINE} {LINE}", 0, 19_000), seg("I have a cold.", 19_200, 19_900)]
+    stretch = [LINE] * 7 + [f"{LINE} I have a cold.", "Then in the same operations."]
+    model = Stub(whole, stretch_texts=stretch)
+    texts = run(model, SPEECH)
+    assert model.calls.count("stretch") == 9
+    assert texts.count(LINE) == 7 and texts[-2:] == [f"{LINE} I have a cold.", "Then in the same operations."]
+
+
+def test_the_stretch_result_is_kept_only_when_it_holds_more_words() -> None:
+    whole = [seg(f"{LINE} {LINE} {LINE}", 0, 7_000)]
+    model = Stub(whole, stretch_texts=["has never"] * 3)
+    assert run(model, SPEECH[:3]) == [f"{LINE} {LINE} {LINE}"]
+
+
+def test_the_style_pass_never_gives_up_a_word() -> None:
+    flat = [seg("so this is the acoustic corpus i'm talking pretty fast here", 0, 5_000)]
+    shorter = [seg("So this is the acoustic corpus. I'm talking fast.", 0, 5_000)]
+    model = Stub(flat, prompted=shorter)
+    assert run(model) == ["so this is the acoustic corpus i'm talking pretty fast here"]
+    styled = [seg("So this is the acoustic corpus. I'm talking pretty fast here.", 0, 5_000)]
+    assert run(Stub(flat, prompted=styled)) == ["So this is the acoustic corpus. I'm talking pretty fast here."]
+
+
+def test_no_style_prompt_when_translating() -> None:
+    flat = [seg("so this is the acoustic corpus i'm talking pretty fast here", 0, 5_000)]
+    model = Stub(flat, prompted=[seg("So this is. The acoustic corpus, I'm talking pretty fast here.", 0, 5_000)])
+    run(model, task=Task.TRANSLATE)
+    assert "prompt" not in model.calls
