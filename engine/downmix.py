@@ -46,7 +46,10 @@ _SILENT_BELOW_LOUDEST_DB = 60.0
 _SPEECH_RHYTHM = 0.5  # low-energy fraction of a channel that sounds like speech
 _STEADY = 0.45  # below this, and 0.12 below the most speech-like channel, a channel is steady
 _STEADY_MARGIN = 0.12
-_ANTI_CORRELATED = -0.2
+# Only a near-copy in opposite phase is flipped: matrix-encoded stereo (Lt/Rt: L = d + s,
+# R = d - s) correlates at (d² - s²) / (d² + s²), -0.6 with surround content twice the dialogue's
+# level; flipping R there would leave s and cancel the dialogue d.
+_ANTI_CORRELATED = -0.9
 
 # Default channel order by count (FFmpeg's and WAVE_FORMAT_EXTENSIBLE's), for decoders that do
 # not name the channels.
@@ -171,7 +174,7 @@ def align_signs(block: FloatArray, weights: npt.NDArray[np.float64],
                 fixed: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
     """Signs (+1/-1, shape (C,)) that keep channels from cancelling in the weighted sum.
 
-    Channels are added strongest first; one whose correlation with the sum so far is below -0.2
+    Channels are added strongest first; one whose correlation with the sum so far is below -0.9
     (a phase-inverted copy) is flipped. Where ``fixed`` is non-zero, that sign is kept and those
     channels are added first. ``block`` has shape (C, N).
     """

@@ -161,3 +161,12 @@ def test_broadcast_weights() -> None:
 def test_mono_passes_through_untouched() -> None:
     s = speech()
     assert np.array_equal(downmix(s[None, :]), s)
+
+
+@pytest.mark.parametrize("surround", [1.3, 2.0])
+def test_matrix_encoded_stereo_keeps_the_dialogue(tmp_path: Path, surround: float) -> None:
+    """Lt/Rt (Dolby Surround): L = d + s, R = d - s with louder surround content s; the mix is d."""
+    d = speech()
+    s = music(len(d) / 16_000, seed=3, level_rms=surround * rms(d))
+    mixed = decode(write_channels(tmp_path / "ltrt.wav", [d + s, d - s], "stereo"))
+    assert similarity(mixed, d, max_lag=0) > 0.9
