@@ -156,7 +156,7 @@ class ChunkPlanner:
         padded_end = end + self.pad_ms
         if not self._pieces:  # the file's first region
             first = 0 if start < self.join_gap_ms else start - self.pad_ms
-            return self._open(first, padded_end)
+            return self._open(first, padded_end, speech_start=start)
         assert last is not None
         if start - last < self.join_gap_ms:  # a short gap: covered, by one chunk or cut inside
             return self._cover_gap(last, start, padded_end)
@@ -189,6 +189,10 @@ class ChunkPlanner:
         room_end = piece_end + self.max_chunk_ms - length
         lo = max(min(gap_start, room_end), piece_start)  # the piece may be only the pad after a cut
         hi = min(gap_end, room_end, gap_start + self.cut_window_ms)
+        latest = min(gap_end, room_end)
+        if new_end - self.max_chunk_ms > hi and latest > lo:
+            # The next chunk would not hold its region whole: cut later in the gap instead.
+            lo, hi = max(lo, min(new_end - self.max_chunk_ms, latest)), latest
         cut = quietest_point(self._slice_ms, lo, max(lo, hi))
         out: list[Chunk] = []
         if cut > piece_start:
@@ -198,11 +202,22 @@ class ChunkPlanner:
             self._pieces.pop()
             if self._pieces:
                 out.append(self._close())
-        return [*out, *self._open(cut, max(new_end, cut + 1))]
+        return [*out, *self._open(cut, max(new_end, cut + 1), speech_start=gap_end)]
 
-    def _open(self, start: int, end: int) -> list[Chunk]:
-        """Start a chunk at ``start``; a span longer than the limit is cut at its quietest points."""
+    def _open(self, start: int, end: int, speech_start: int | None = None) -> list[Chunk]:
+        """Start a chunk at ``start``; a span longer than the limit is cut at its quietest points.
+
+        When the speech itself (from ``speech_start``) fits but the silence before it does not,
+        the silence is cut off into a chunk of its own instead of cutting the speech.
+        """
         out: list[Chunk] = []
+        if speech_start is not None and end - start > self.max_chunk_ms >= end - speech_start:
+            cut = quietest_point(self._slice_ms, max(start, end - self.max_chunk_ms), speech_start)
+            if cut > start:
+                for part in self._split_long((start, cut)):  # a head over the limit is cut too
+                    self._pieces = [part]
+                    out.append(self._close())
+                start = cut
         parts = self._split_long((start, end))
         for part in parts[:-1]:
             self._pieces = [part]
