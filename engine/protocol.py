@@ -195,6 +195,7 @@ class JobPlanned:
     job_id: str
     speech_ms: int
     chunk_count: int
+    duration_ms: int = 0  # the decoded audio's length: what a cue may not end after
 
 
 @dataclass(frozen=True)

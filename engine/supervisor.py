@@ -298,7 +298,7 @@ class Supervisor:
         elif isinstance(event, PrepDone):
             job.planned = True
             job.duration_ms = event.duration_ms
-            self._emit(JobPlanned(job.job_id, job.total_ms, len(job.chunks)))
+            self._emit(JobPlanned(job.job_id, job.total_ms, len(job.chunks), event.duration_ms))
             self._maybe_decide_language(job)
             self._maybe_finish(job)
         elif isinstance(event, PrepFailed):

@@ -28,6 +28,7 @@ from engine.protocol import (
     JobCancelled,
     JobFailed,
     JobFinished,
+    JobPlanned,
     JobProgress,
     JobStarted,
     LanguageDetected,
@@ -148,6 +149,7 @@ class MainWindow(QMainWindow):
         e.worker_status.connect(self._on_engine_worker_status)
         e.model_download.connect(self._on_engine_model_download)
         e.job_started.connect(self._on_engine_job_started)
+        e.job_planned.connect(self._on_engine_job_planned)
         e.language_detected.connect(self._on_engine_language_detected)
         e.segments_received.connect(self._on_engine_segments_received)
         e.job_progress.connect(self._on_engine_job_progress)
@@ -264,12 +266,15 @@ class MainWindow(QMainWindow):
     def _on_engine_job_started(self, event: JobStarted) -> None:
         self.queue_model.on_started(event)
         session = self.sessions.by_job(event.job_id)
-        if session is not None:
-            session.duration_ms = event.duration_ms  # no cue may end after the media
-            if len(event.audio_streams) > 1:  # the waveform and sound of the stream transcribed
-                session.audio_stream = event.audio_stream
-                if session is self.current_session():
-                    self.editor.set_audio_source(session.path, session.audio_stream)
+        if session is not None and len(event.audio_streams) > 1:  # the waveform and sound of the stream transcribed
+            session.audio_stream = event.audio_stream
+            if session is self.current_session():
+                self.editor.set_audio_source(session.path, session.audio_stream)
+
+    def _on_engine_job_planned(self, event: JobPlanned) -> None:
+        session = self.sessions.by_job(event.job_id)
+        if session is not None:  # the decoded length (a container's may be wrong): no cue ends after it
+            session.duration_ms = event.duration_ms
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
         session = self.sessions.by_job(event.job_id)

@@ -39,7 +39,7 @@ class FileSession:
     model: CueTableModel
     job_id: str | None = None
     language: str | None = None
-    duration_ms: int = 0  # the media's length as its container states it; 0 when unknown
+    duration_ms: int = 0  # the decoded audio's length once the file is planned; 0 until then
     audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet
     segments: list[Segment] = field(default_factory=list)
     autosave_path: Path | None = None

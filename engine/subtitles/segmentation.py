@@ -195,9 +195,8 @@ def _times(
         if end - start < needed:
             floor = out[-1][1] + preset.min_gap_ms if out else 0
             start = max(min(start, end - needed), min(floor, start))
-        if media_end_ms is not None and media_end_ms > 0 and end > media_end_ms:
+        if media_end_ms is not None and start < media_end_ms < end:
             end = media_end_ms  # a player shows nothing after the last frame (yes_0.4s.wav)
-            start = max(0, min(start, end - 1))
         out.append((start, end))
     return out
 
@@ -232,8 +231,9 @@ def segments_to_cues(
 ) -> list[Cue]:
     """Readable cues (ids 1..n) from the segments of a whole file, in time order.
 
-    ``media_end_ms`` (the media's duration, ms) caps every cue's end: the tail a cue lingers
-    after its last word and the stretch to the reading time stop at the end of the media.
+    ``media_end_ms`` (the decoded audio's length, ms) caps every cue's end: the tail a cue
+    lingers after its last word and the stretch to the reading time stop at the end of the
+    media. A cue that starts at or after it is left as it is (the length given is then wrong).
 
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
     is Chinese or unknown. Segments without words are split by their text, timed in proportion.

@@ -213,3 +213,10 @@ def test_no_cue_ends_after_the_media() -> None:
     assert cue.end_ms == 415 and cue.start_ms == 2
     (free,) = segments_to_cues(segs, EN)
     assert free.end_ms > 415  # without the media's length the usual tail and minimum apply
+
+
+def test_a_wrong_media_length_never_moves_a_cue() -> None:
+    """An MP3 without a Xing header claimed 4 s for 22 s of audio: cues after it keep their times."""
+    segs = [Segment(8_000, 9_000, " Later.", (Word(8_000, 9_000, " Later.", 0.9),))]
+    (cue,) = segments_to_cues(segs, EN, media_end_ms=4_041)
+    assert cue.start_ms == 8_000 and cue.end_ms > 9_000
