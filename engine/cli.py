@@ -218,16 +218,17 @@ def audio_stream_note(name: str, streams: tuple[AudioStreamInfo, ...], used: int
 
 def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
     """Say why a file has no or less text than its speech: never a silently empty subtitle file."""
-    speech_s = event.speech_ms / 1000
-    dropped_s = event.dropped_ms / 1000
+    from engine.subtitles.document import format_seconds
+
+    speech_s, dropped_s = format_seconds(event.speech_ms), format_seconds(event.dropped_ms)
     if segment_count == 0 and event.speech_ms > 0:
-        removed = f"; {dropped_s:.0f} s of text was removed as not speech" if event.dropped_ms else ""
-        return (f"no text from {speech_s:.0f} s of speech{removed}. The subtitle file is empty: try "
+        removed = f"; {dropped_s} s of text was removed as not speech" if event.dropped_ms else ""
+        return (f"no text from {speech_s} s of speech{removed}. The subtitle file is empty: try "
                 "--language, another --model, or another --audio-stream.")
     if segment_count == 0:
         return "no speech found (silence, music or noise): the subtitle file is empty."
     if event.dropped_ms >= 1000:
-        return (f"{dropped_s:.0f} s of the model's text was removed as not speech "
+        return (f"{dropped_s} s of the model's text was removed as not speech "
                 "(no-speech or repetition loop); check those places in the editor.")
     return None
 

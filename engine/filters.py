@@ -51,9 +51,9 @@ def clean_segment(segment: Segment) -> Segment | None:
 def trim_loops(segment: Segment) -> Segment:
     """Cut each run of a repeated phrase down to the repetitions its duration can hold.
 
-    With word timings, a repetition counts as said when its words last at least as long as its
-    characters need at ``MAX_CHARS_PER_S``; without them, the run's share of the segment's
-    duration decides. At least one repetition is always kept.
+    With word timings, a repetition counts as said when the next one starts at least as long
+    after it as its characters need at ``MAX_CHARS_PER_S``; without them, the run's share of the
+    segment's duration decides. At least one repetition is always kept.
     """
     words = list(segment.words) if segment.words else _text_words(segment)
     keys = [word_key(w.text) for w in words]
@@ -68,9 +68,14 @@ def trim_loops(segment: Segment) -> Segment:
         chars = max(1, sum(len(k) for k in keys[i : i + unit]))
         need_ms = chars / MAX_CHARS_PER_S * 1000
         if segment.words:
-            said = [r for r, span in enumerate(spans) if span[-1].end_ms - span[0].start_ms >= need_ms]
-            allowed = max(1, len(said))
-            keep = said[:allowed] if said else [0]
+            # Word timings of real speech are often 0-60 ms long, so a repetition is judged by
+            # the time to the next one's start (pauses count); the last by a third of its need.
+            starts = [span[0].start_ms for span in spans]
+            spacing = [b - a for a, b in zip(starts, starts[1:])]
+            said = [r for r, gap in enumerate(spacing) if gap >= need_ms]
+            if spans[-1][-1].end_ms - starts[-1] >= need_ms / 3 and (not spacing or spacing[-1] >= need_ms):
+                said.append(repeats - 1)
+            keep = said or [0]
         else:
             share = (segment.end_ms - segment.start_ms) * repeats * unit / max(1, len(words))
             allowed = max(1, min(repeats, int(share // need_ms)))

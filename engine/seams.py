@@ -3,7 +3,7 @@
 Chunks meet inside a pause, but a word that VAD did not see can still be cut there, and Whisper
 then writes it on both sides ("Thanks." at the end of one chunk and again at the start of the
 next, seen on the mfa recording as an MP4). When the last word before a seam and the first
-word after it are the same word and both touch the seam (within ``SEAM_MS``), the copy in the
+word after it are the same word and both touch the seam (within ``SEAM_MS``, 150 ms), the copy in the
 chunk that finished later is dropped.
 """
 
@@ -14,7 +14,9 @@ import dataclasses
 from engine.filters import word_key
 from engine.protocol import Segment, Word
 
-SEAM_MS = 400  # both copies start or end this close to the seam, and this close to each other
+# Both copies touch the seam (end or start within 150 ms of it): a word really said twice with
+# a pause between ("Yes. - Yes.") has at least one copy further from a seam cut inside that pause.
+SEAM_MS = 150
 
 
 def is_seam_repeat(last: Word, first: Word, seam_ms: int) -> bool:

@@ -23,7 +23,7 @@ from engine.subtitles import retime
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.words import split_words
 
-__all__ = ["Cue", "CueNotFoundError", "Document", "Edit", "format_ms"]
+__all__ = ["Cue", "CueNotFoundError", "Document", "Edit", "format_ms", "format_seconds"]
 
 
 class CueNotFoundError(ValueError, LookupError):
@@ -36,6 +36,11 @@ def format_ms(ms: int) -> str:
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
     return f"{sign}{h}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def format_seconds(ms: int) -> str:
+    """A length in seconds for a message: one decimal under 10 s ("0.4"), whole above ("24")."""
+    return f"{ms / 1000:.1f}" if ms < 9_950 else f"{ms / 1000:.0f}"
 
 
 def _order(cue: Cue) -> tuple[int, int, int]:

@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 
 from engine.protocol import AudioStreamInfo, JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
+from engine.subtitles.document import format_seconds
 from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ def _cell(item: QueueItem, column: Column, role: int) -> Any:
         if column is Column.STATUS and item.status is Status.DONE and item.dropped_ms >= 1000:
             return QCoreApplication.translate(
                 "QueueModel", "{0} s of the model's text was removed as not speech (no-speech or repetition loop)."
-            ).format(round(item.dropped_ms / 1000))
+            ).format(format_seconds(item.dropped_ms))
         return item.error if column is Column.STATUS and item.status is Status.FAILED and item.error else None
     if role == PROGRESS_ROLE and column is Column.PROGRESS:
         return None if item.recovered else item.progress
@@ -208,7 +209,7 @@ def _display(item: QueueItem, column: Column) -> str:
             if item.recovered:
                 return translate("QueueModel", "Recovered ({0})").format(cues)
             if item.cue_count == 0 and item.speech_ms > 0:  # never a silently empty transcript
-                return translate("QueueModel", "No text from {0} s of speech").format(round(item.speech_ms / 1000))
+                return translate("QueueModel", "No text from {0} s of speech").format(format_seconds(item.speech_ms))
             if item.cue_count == 0:
                 return translate("QueueModel", "No speech found")
             return translate("QueueModel", "Done ({0})").format(cues)

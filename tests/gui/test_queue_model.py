@@ -272,7 +272,7 @@ def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmod
     assert cell(model, 0, Column.STATUS) == "No text from 24 s of speech"
     assert cell(model, 1, Column.STATUS) == "No speech found"
     assert cell(model, 2, Column.STATUS) == "Done (3 cues)"
-    assert "4 s of the model's text was removed" in str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
+    assert "4.0 s of the model's text was removed" in str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
     qtmodeltester.check(model)
 
 

@@ -207,3 +207,9 @@ def test_any_sequence_undoes_and_redoes_exactly(
     for _before, edit in history:
         doc.apply(edit)
     assert doc.cues == after
+
+
+def test_seconds_for_messages_keep_a_decimal_when_short() -> None:
+    from engine.subtitles.document import format_seconds
+
+    assert [format_seconds(ms) for ms in (400, 9_940, 9_960, 24_400)] == ["0.4", "9.9", "10", "24"]
