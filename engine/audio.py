@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from engine.downmix import Downmixer, default_channel_names
-from engine.languages import is_tagged, tag_matches
+from engine.languages import is_tagged, tag_match
 from engine.protocol import SAMPLE_RATE, AudioStreamInfo
 
 if TYPE_CHECKING:
@@ -173,11 +173,10 @@ def choose_audio_stream(
         return requested
     if not streams:
         return 1
-    in_language = [s for s in streams if language and tag_matches(s.language, language)]
-    for candidates in (in_language, streams):
-        for stream in sorted(candidates, key=lambda s: not s.default):
-            return stream.number
-    return 1
+    ranked = [(rank, s) for s in streams if language and (rank := tag_match(s.language, language)) is not None]
+    if ranked:  # its own tag before a family tag, then the default one
+        return min(ranked, key=lambda r: (r[0], not r[1].default))[1].number
+    return min(streams, key=lambda s: not s.default).number
 
 
 def describe_audio_stream(stream: AudioStreamInfo) -> str:

@@ -141,13 +141,17 @@ lb ltz|ln lin|lo lao|lt lit|lv lav|mg mlg|mi mao mri|mk mac mkd|ml mal|mn mon|mr
 mt mlt|my bur mya|ne nep|nl dut nld|nn nno|no nor nob|oc oci|pa pan|pl pol|ps pus|pt por
 ro rum ron|ru rus|sa san|sd snd|si sin|sk slo slk|sl slv|sn sna|so som|sq alb sqi|sr srp|su sun
 sv swe|sw swa|ta tam|te tel|tg tgk|th tha|tk tuk|tl tgl fil|tr tur|tt tat|uk ukr|ur urd|uz uzb
-vi vie|yi yid|yo yor|zh chi zho cmn|yue yue chi zho
+vi vie|yi yid|yo yor|zh chi zho cmn|yue yue
 """
 
 ISO_639_2: dict[str, tuple[str, ...]] = {
     code: tuple(tags)
     for code, *tags in (entry.split() for entry in _TABLE.replace("\n", "|").split("|") if entry.strip())
 }
+
+# Tags that stand for a language only when nothing closer is there: Cantonese tracks are often
+# tagged plain Chinese, but a track tagged "yue" beside one tagged "chi" is the Cantonese one.
+_FAMILY = {"yue": ("chi", "zho", "zh")}
 
 # ISO 639-1 codes that Whisper spells differently, and codes withdrawn from 639-1 that old files use.
 _ALIASES = {"jv": "jw", "iw": "he", "in": "id", "ji": "yi", "nb": "no"}
@@ -165,10 +169,18 @@ def is_tagged(tag: str) -> bool:
     return primary_subtag(tag) not in _UNTAGGED
 
 
-def tag_matches(tag: str, language: str) -> bool:
-    """Whether a stream tagged ``tag`` is in the Whisper language ``language``."""
+def tag_match(tag: str, language: str) -> int | None:
+    """How well a stream tagged ``tag`` fits the Whisper language ``language``: 0 its own tag,
+    1 a family tag that may stand for it ("chi" for Cantonese), None not at all."""
     code = language.strip().lower()
     primary = primary_subtag(tag)
     if not code or not is_tagged(tag):
-        return False
-    return primary == code or _ALIASES.get(primary) == code or primary in ISO_639_2.get(code, ())
+        return None
+    if primary == code or _ALIASES.get(primary) == code or primary in ISO_639_2.get(code, ()):
+        return 0
+    return 1 if primary in _FAMILY.get(code, ()) else None
+
+
+def tag_matches(tag: str, language: str) -> bool:
+    """Whether a stream tagged ``tag`` may be in the Whisper language ``language``."""
+    return tag_match(tag, language) is not None

@@ -140,6 +140,8 @@ def _info(number: int, language: str = "", default: bool = False) -> AudioStream
         ((_info(1, "chi"), _info(2, "zho")), "zh", None, 1),
         ((_info(1, "eng"), _info(2, "zh-TW")), "zh", None, 2),  # BCP 47 tags of newer Matroska files
         ((_info(1, "eng"), _info(2, "ger", True)), "en", 2, 2),
+        ((_info(1, "chi", True), _info(2, "yue")), "yue", None, 2),  # Cantonese's own tag first
+        ((_info(1, "eng", True), _info(2, "chi")), "yue", None, 2),  # else a plain Chinese track
     ],
 )
 def test_choose_audio_stream(
