@@ -201,7 +201,7 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         pending.discard(job_id)
         file.error = event.message if isinstance(event, JobFailed) else "cancelled"
         if file.segments:
-            write_outputs(file, args, partial=True)
+            write_outputs(file, args, partial=True, taken={p for f in files for p in f.outputs})
         view.finish(index, "failed")
         if file.written:
             view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
@@ -233,8 +233,13 @@ def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
     return None
 
 
-def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> None:
-    """Segment the words into cues by the preset's rules and write every format asked for."""
+def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool,
+                  taken: set[Path] | None = None) -> None:
+    """Segment the words into cues by the preset's rules and write every format asked for.
+
+    A partial file (``NAME.partial.srt``) never replaces another input's subtitle (``taken``)
+    or, without --overwrite, any existing file: it gets a free name (``NAME.partial (2).srt``).
+    """
     from engine.subtitles.io import save
     from engine.subtitles.segmentation import segments_to_cues
 
@@ -247,15 +252,24 @@ def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool) -> Non
                             media_end_ms=file.duration_ms or None)
     for target in file.outputs:
         if partial:
-            target = target.with_name(f"{target.stem}.partial{target.suffix}")
+            target = _free_partial_name(target, taken or set(), args.overwrite)
         try:
-            save(cues, target, overwrite=args.overwrite or partial)
+            save(cues, target, overwrite=args.overwrite)
         except (OSError, ValueError) as error:
             file.error = f"could not write {target}: {error}"
             return
         file.written.append(target)
     if partial and file.error:
         file.error += f" (the {len(cues)} cues made before the failure were saved as *.partial.*)"
+
+
+def _free_partial_name(target: Path, taken: set[Path], overwrite: bool) -> Path:
+    candidate = target.with_name(f"{target.stem}.partial{target.suffix}")
+    number = 1
+    while candidate in taken or (candidate.exists() and not overwrite):
+        number += 1
+        candidate = target.with_name(f"{target.stem}.partial ({number}){target.suffix}")
+    return candidate
 
 
 def _clock(ms: int) -> str:

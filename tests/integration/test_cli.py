@@ -61,6 +61,17 @@ def test_a_job_that_fails_midway_keeps_its_cues_in_a_partial_file(tmp_path: Path
     assert len(partial) >= 1
 
 
+def test_a_partial_file_never_replaces_an_existing_one(tmp_path: Path, speech_wav: Path) -> None:
+    counter = tmp_path / "count"
+    counter.mkdir()
+    mine = tmp_path / "speech.partial.srt"
+    mine.write_text("1\n00:00:01,000 --> 00:00:02,000\nmy own work\n")
+    result = cli(speech_wav, "--model", f"fake?crash_after={counter}&crash_from=1", *FAKE, "--output-dir", tmp_path)
+    assert result.returncode == 1
+    assert "my own work" in mine.read_text()
+    assert len(pysubs2.load(str(tmp_path / "speech.partial (2).srt"))) >= 1
+
+
 def test_bad_arguments_exit_with_usage(tmp_path: Path) -> None:
     result = cli(tmp_path / "x.wav", "--format", "docx")
     assert result.returncode == 2 and "unknown format docx" in result.stderr
