@@ -3,7 +3,7 @@
 Chunks meet inside a pause, but a word that VAD did not see can still be cut there, and Whisper
 then writes it on both sides ("Thanks." at the end of one chunk and again at the start of the
 next, seen on the mfa recording as an MP4). When the last word before a seam and the first
-word after it are the same word and both touch the seam (within ``SEAM_MS``, 150 ms), the copy in the
+word after it are the same word and both touch the seam (within ``SEAM_MS``, 400 ms), the copy in the
 chunk that finished later is dropped.
 """
 
@@ -14,9 +14,11 @@ import dataclasses
 from engine.filters import word_key
 from engine.protocol import Segment, Word
 
-# Both copies touch the seam (end or start within 150 ms of it): a word really said twice with
-# a pause between ("Yes. - Yes.") has at least one copy further from a seam cut inside that pause.
-SEAM_MS = 150
+# Both copies end or start within 400 ms of the seam, and of each other. Word edges are pulled
+# to VAD speech before this check (Chunk.segment_to_file), away from the seam, which lies in a
+# pause: measured on the fake model's edge words, a copy 164 ms from its seam. The price is that
+# a word really said twice with a pause under 400 ms exactly where two chunks meet is kept once.
+SEAM_MS = 400
 
 
 def is_seam_repeat(last: Word, first: Word, seam_ms: int) -> bool:

@@ -125,6 +125,10 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
 
     try:
         segments = run(model.transcribe(task.audio, task.language, task.options))
+        if not all(isinstance(s, Segment) for s in segments):
+            return ChunkDone(  # malformed: the supervisor judges it as it is (and restarts us)
+                task.job_id, task.chunk_index, tuple(segments), task.language or "", time.monotonic() - started
+            )
         by_stretch = False
         if task.speech and (repeats_a_phrase(segments) or unheard_ms(segments, task.speech) >= UNHEARD_MS):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
