@@ -170,3 +170,18 @@ def test_matrix_encoded_stereo_keeps_the_dialogue(tmp_path: Path, surround: floa
     s = music(len(d) / 16_000, seed=3, level_rms=surround * rms(d))
     mixed = decode(write_channels(tmp_path / "ltrt.wav", [d + s, d - s], "stereo"))
     assert similarity(mixed, d, max_lag=0) > 0.9
+
+
+@pytest.mark.parametrize("floor_db", [-50, -70])
+def test_centre_dialogue_with_room_tone_between_lines_is_still_weighted_up(tmp_path: Path, floor_db: int) -> None:
+    """A user test: a centre channel with room tone (not digital silence) between its lines, the
+    dialogue starting after 20 s of music only, was mixed at the broadcast weights and lost."""
+    s = speech()
+    lead = np.zeros(20 * 16_000, dtype=np.float32)
+    line = np.concatenate([lead, s])
+    channels = _surround(len(line), dialogue_slot=2, count=6, music_level=2.0)
+    rng = np.random.default_rng(7)
+    channels[2] = (line + rng.standard_normal(len(line)) * 10 ** (floor_db / 20)).astype(np.float32)
+    path = write_channels(tmp_path / "film.wav", channels, "5.1(side)")
+    mixed = decode(path)
+    assert similarity(mixed[len(lead):], s, max_lag=0) > 0.9
