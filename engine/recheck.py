@@ -120,7 +120,7 @@ def _shift(segment: Segment, offset_ms: int) -> Segment:
 # the output.
 STYLE_PROMPTS = {
     "en": "Well, yes. I think so.",
-    "zh": "嗯，是的。我想是这样。",
+    "zh": "嗯，是的。我想也是。",  # the same in Simplified and Traditional: the prompt's script is copied
     "ja": "はい、そうですね。そう思います。",
     "ko": "네, 그렇죠. 저도 그렇게 생각해요.",
     "de": "Nun, ja. Ich denke schon.",
