@@ -46,7 +46,8 @@ def normalise_for_vad(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]
 
     if audio.size == 0:
         return audio
-    peak = float(np.percentile(np.abs(audio), 99.9))
+    step = 4 if audio.size > 64_000 else 1  # every 4th sample estimates the level as well, 4x cheaper
+    peak = float(np.percentile(np.abs(audio[::step]), 99.9))
     if peak <= 0.0:
         return audio
     gain = min(10 ** (VAD_PEAK_DBFS / 20) / peak, 10 ** (VAD_MAX_GAIN_DB / 20))
