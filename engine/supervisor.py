@@ -67,7 +67,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.seams import drop_first_word, drop_last_word, first_word, is_seam_repeat, last_word
-from engine.vad import normalise_for_vad
+from engine.vad import raise_quiet_for_whisper
 from engine.worker import import_string
 from engine.workers import WorkerHandle, backoff_s, start_worker, stop_workers
 
@@ -521,9 +521,8 @@ class Supervisor:
                 return
             job = self.jobs[entry.job_id]
             chunk = job.chunks[entry.chunk_index]
-            # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost),
-            # so the chunk is raised as VAD's input is; audio at ordinary levels is untouched.
-            audio = normalise_for_vad(chunk.audio(job.buffer.slice_ms))
+            # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost).
+            audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
             task: object
             if entry.kind == 0:
                 task = DetectLanguage(job.job_id, chunk.index, audio)
