@@ -116,8 +116,8 @@ class ChunkPlanner:
     because VAD misses weak speech in it (mfa_michaelandsickmichael: "I have a cold" at
     30.80-31.40 s lies between two regions). When a chunk must end inside a short gap, it ends at
     the quietest point of the gap's first 600 ms, so two chunks never share audio and a boundary
-    never falls inside what VAD found to be speech. Chunks are packed to ``max_chunk_ms - reserve_ms`` so that the
-    reserve leaves room to place that cut.
+    never falls inside what VAD found to be speech. Chunks are packed to
+    ``max_chunk_ms - reserve_ms`` so that the reserve leaves room to place that cut.
     """
 
     def __init__(

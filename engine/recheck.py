@@ -44,8 +44,7 @@ def repeats_a_phrase(segments: Iterable[Segment], times: int = RECHECK_REPEATS) 
     Only back-to-back repetitions count: scattered ones ("of the" three times in 30 s) are
     ordinary speech, and Whisper merges only repetitions that follow each other.
     """
-    texts = [s.text for s in segments if isinstance(s, Segment)]  # the supervisor judges the rest
-    keys = [k for text in texts for k in (word_key(w) for w in text.split()) if k]
+    keys = [k for s in segments for k in (word_key(w) for w in s.text.split()) if k]
     for i in range(len(keys)):
         unit, repeats = longest_run(keys, i)
         if unit >= MIN_UNIT_WORDS and repeats >= times:
@@ -55,7 +54,7 @@ def repeats_a_phrase(segments: Iterable[Segment], times: int = RECHECK_REPEATS) 
 
 def unheard_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
     """Milliseconds of VAD speech (regions of 400 ms or more) that no word of ``segments`` overlaps."""
-    words = [(w.start_ms, w.end_ms) for s in segments if isinstance(s, Segment) for w in s.words]
+    words = [(w.start_ms, w.end_ms) for s in segments for w in s.words]
     return sum(
         end - start
         for start, end in speech
@@ -139,7 +138,7 @@ def lacks_punctuation(segments: Iterable[Segment], language: str | None) -> bool
     Latin-script text: 8 or more words without a mark, or starting lower-case with fewer than
     one mark per 20 words. Chinese, Japanese, Korean: 12 or more characters without a mark.
     """
-    text = "".join(s.text for s in segments if isinstance(s, Segment)).strip()
+    text = "".join(s.text for s in segments).strip()
     marks = sum(1 for ch in text if ch in _SENTENCE_MARKS)
     if language in _CJK:
         return len("".join(text.split())) >= 12 and marks == 0

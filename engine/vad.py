@@ -32,7 +32,7 @@ class Vad(Protocol):
 # does not count) sit at -6 dBFS. Silero is trained on ordinary levels: at -55 dB RMS it found
 # LJ001-0001's first word 640 ms late (866 ms instead of 226 ms). The gain is capped at +50 dB so
 # that a dithered 16-bit silence (about -90 dBFS) stays near -40 dBFS, which silero calls silence.
-# Whisper normalises its own input (log-mel clamped 8 decades below its maximum), so only the VAD needs it.
+# Whisper's own input is raised far less (raise_quiet_for_whisper).
 VAD_PEAK_DBFS = -6.0
 VAD_MAX_GAIN_DB = 50.0
 
@@ -42,7 +42,7 @@ def normalise_for_vad(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]
 
     Never turns a loud block down: clipped or hot audio is passed through as it is.
     """
-    return _raise_peak(audio, VAD_PEAK_DBFS, VAD_PEAK_DBFS)
+    return _raise_peak(audio, VAD_PEAK_DBFS)
 
 
 # Whisper's log-mel features are not level-free (log10 of the power, clamped 8 decades under
@@ -55,18 +55,18 @@ WHISPER_QUIET_DBFS = -30.0
 
 def raise_quiet_for_whisper(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """``audio`` whose peak level is under -30 dBFS raised to -30 dBFS (at most +50 dB); else as it is."""
-    return _raise_peak(audio, WHISPER_QUIET_DBFS, WHISPER_QUIET_DBFS)
+    return _raise_peak(audio, WHISPER_QUIET_DBFS)
 
 
-def _raise_peak(audio: npt.NDArray[np.float32], below_dbfs: float, to_dbfs: float) -> npt.NDArray[np.float32]:
-    """Scale ``audio`` so its peak (99.9th percentile of |x|) is ``to_dbfs`` when it is under ``below_dbfs``."""
+def _raise_peak(audio: npt.NDArray[np.float32], to_dbfs: float) -> npt.NDArray[np.float32]:
+    """``audio`` whose peak (99.9th percentile of |x|) is under ``to_dbfs`` raised to it, at most +50 dB."""
     import numpy as np
 
     if audio.size == 0:
         return audio
     step = 4 if audio.size > 64_000 else 1  # every 4th sample estimates the level as well, 4x cheaper
     peak = float(np.percentile(np.abs(audio[::step]), 99.9))
-    if peak <= 0.0 or peak >= 10 ** (below_dbfs / 20):
+    if peak <= 0.0 or peak >= 10 ** (to_dbfs / 20):
         return audio
     gain = min(10 ** (to_dbfs / 20) / peak, 10 ** (VAD_MAX_GAIN_DB / 20))
     return (audio * np.float32(gain)).astype(np.float32, copy=False)

@@ -106,29 +106,25 @@ class _Cancelled(Exception):
 def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
     started = time.monotonic()
 
+    def check_cancel() -> None:
+        if conn.poll():
+            message = conn.recv()
+            if isinstance(message, CancelChunk) and message.job_id == task.job_id:
+                raise _Cancelled
+
     def run(segments: Iterable[Segment]) -> list[Segment]:
         out: list[Segment] = []
         for segment in segments:
             out.append(segment)
-            if conn.poll():
-                message = conn.recv()
-                if isinstance(message, CancelChunk) and message.job_id == task.job_id:
-                    raise _Cancelled
+            check_cancel()
         return out
 
     def transcribe_stretch(audio: Any) -> Iterable[Segment]:
-        if conn.poll():  # a stretch may give no segment at all: look for a cancel before each
-            message = conn.recv()
-            if isinstance(message, CancelChunk) and message.job_id == task.job_id:
-                raise _Cancelled
+        check_cancel()  # a stretch may give no segment at all: look for a cancel before each
         return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
 
-    try:
-        segments = run(model.transcribe(task.audio, task.language, task.options))
-        if not all(isinstance(s, Segment) for s in segments):
-            return ChunkDone(  # malformed: the supervisor judges it as it is (and restarts us)
-                task.job_id, task.chunk_index, tuple(segments), task.language or "", time.monotonic() - started
-            )
+    def second_looks(segments: list[Segment]) -> list[Segment]:
+        """See engine.recheck: merged repetitions, then style."""
         by_stretch = False
         if task.speech and (repeats_a_phrase(segments) or unheard_ms(segments, task.speech) >= UNHEARD_MS):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
@@ -142,6 +138,12 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
             if (not lacks_punctuation(again, task.language) and word_count(again) >= word_count(segments)
                     and content_chars(again) >= 0.9 * content_chars(segments)):
                 segments = again
+        return segments
+
+    try:
+        segments = run(model.transcribe(task.audio, task.language, task.options))
+        if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
+            segments = second_looks(segments)  # for the supervisor to judge (and restart us)
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:
