@@ -237,6 +237,25 @@ class JobFinished:
     # says whether it had no speech at all or speech that gave no text.
     speech_ms: int = 0
     dropped_ms: int = 0
+    # Stretches of the file (start_ms, end_ms) that could not be transcribed (see StretchFailed):
+    # the job finished without them, and they hold no cues.
+    failed_stretches: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class StretchFailed:
+    """One chunk of a job failed for reasons of its own; the rest of the file goes on.
+
+    ``start_ms``/``end_ms`` are file time (the chunk's span). The stretch gets no cues; the
+    caller shows it (CLI: a warning with the times; window: a marked gap on the waveform and
+    in the table). Kills from outside (e.g. the OOM killer) do not make a stretch fail.
+    """
+
+    job_id: str
+    chunk_index: int
+    start_ms: int
+    end_ms: int
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -271,6 +290,7 @@ EngineEvent = (
     | JobPlanned
     | LanguageDetected
     | SegmentsReady
+    | StretchFailed
     | JobProgress
     | JobFinished
     | JobCancelled
