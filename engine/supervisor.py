@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import queue
+import signal
 import threading
 import time
 import traceback
@@ -82,6 +83,9 @@ class ModelResolved:
 
 
 def supervisor_main(conn: Connection, config: EngineConfig, log_level: int = logging.WARNING) -> None:
+    # Ctrl+C in a terminal signals the whole process group: only the caller decides what it
+    # means (the caller then shuts us down). Workers inherit the ignored SIGINT across spawn.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     Supervisor(conn, config, log_level).run()
 

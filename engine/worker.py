@@ -11,6 +11,7 @@ import dataclasses
 import importlib
 import logging
 import os
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -57,6 +58,7 @@ def import_string(path: str) -> Callable[..., Any]:
 def worker_main(
     spec: WorkerSpec, model_path: str, factory: str, conn: Connection, log_level: int
 ) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the caller's to handle, not ours
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     if spec.device == "cuda":
         os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)  # before any CUDA library loads
