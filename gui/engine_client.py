@@ -32,6 +32,7 @@ from engine.protocol import (
     ModelDownload,
     Segment,
     SegmentsReady,
+    StretchFailed,
     WorkerStatus,
 )
 
@@ -49,6 +50,7 @@ class EngineController(QObject):
     job_planned = Signal(object)  # JobPlanned
     language_detected = Signal(object)  # LanguageDetected
     segments_received = Signal(str, list)  # job_id, list[Segment] (one batch per tick)
+    stretch_failed = Signal(object)  # StretchFailed: one chunk failed alone; the job goes on
     job_progress = Signal(object)  # JobProgress (the latest per job per tick)
     job_finished = Signal(object)  # JobFinished
     job_failed = Signal(object)  # JobFailed
@@ -187,6 +189,7 @@ class EngineController(QObject):
             JobStarted: self.job_started,
             JobPlanned: self.job_planned,
             LanguageDetected: self.language_detected,
+            StretchFailed: self.stretch_failed,
             JobFinished: self.job_finished,
             JobFailed: self.job_failed,
             JobCancelled: self.job_cancelled,

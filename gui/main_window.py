@@ -34,9 +34,11 @@ from engine.protocol import (
     LanguageDetected,
     ModelDownload,
     Segment,
+    StretchFailed,
     WorkerState,
     WorkerStatus,
 )
+from engine.subtitles.document import format_ms
 from engine.subtitles.presets import Preset
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         e.job_planned.connect(self._on_engine_job_planned)
         e.language_detected.connect(self._on_engine_language_detected)
         e.segments_received.connect(self._on_engine_segments_received)
+        e.stretch_failed.connect(self._on_engine_stretch_failed)
         e.job_progress.connect(self._on_engine_job_progress)
         e.job_finished.connect(self._on_engine_job_finished)
         e.job_failed.connect(self._on_engine_job_failed)
@@ -255,6 +258,8 @@ class MainWindow(QMainWindow):
         )
 
     def _on_engine_worker_status(self, event: WorkerStatus) -> None:
+        """A worker that died, hung or could not start: the engine's words name it (e.g.
+        "worker 1 (CPU) hung ...; restarting in 1.0 s"); shown long enough to be read."""
         if event.state != WorkerState.READY:
             self.statusBar().showMessage(event.message, 15_000)
 
@@ -291,14 +296,28 @@ class MainWindow(QMainWindow):
                                    self.settings.chinese_mode(session.language))
         self._scroll_to_newest(session, list(range(before, session.model.rowCount())))
 
+    def _on_engine_stretch_failed(self, event: StretchFailed) -> None:
+        """One chunk failed alone: its stretch is marked on the waveform and in the table (it
+        holds no cues) while the rest of the file goes on."""
+        session = self.sessions.by_job(event.job_id)
+        if session is None or not self.sessions.add_failed_stretches(session, event):
+            return
+        self.statusBar().showMessage(self.tr("{0}: {1} - {2} could not be transcribed: {3}").format(
+            session.path.name, format_ms(event.start_ms), format_ms(event.end_ms),
+            event.reason or self.tr("no reason given")), 30_000)
+
     def _on_engine_job_progress(self, event: JobProgress) -> None:
         self.queue_model.on_progress(event)
 
     def _on_engine_job_finished(self, event: JobFinished) -> None:
         session = self.sessions.by_job(event.job_id)
-        count = session.model.rowCount() if session else 0
-        self.queue_model.on_finished(event, count)
-        if session is not None and self.settings.auto_export:
+        if session is None:
+            self.queue_model.on_finished(event, 0)
+            return
+        self.sessions.add_failed_stretches(session, event)  # most were told one by one already
+        spans = tuple((s.start_ms, s.end_ms) for s in session.failed_stretches)
+        self.queue_model.on_finished(event, session.model.rowCount(), spans)
+        if self.settings.auto_export:
             self._auto_export(session)
 
     def _on_engine_job_failed(self, event: JobFailed) -> None:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
-from engine.protocol import Segment
+from engine.protocol import JobFinished, Segment, StretchFailed
 from engine.subtitles.document import Document
 from engine.subtitles.io import save
 from engine.subtitles.presets import Preset
 from engine.subtitles.project import MediaFingerprint, fingerprint, load_project, save_project
 from engine.subtitles.segmentation import segments_to_cues
+from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class FileSession:
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
     exported: bool = False  # exported since the last change
+
+    @property
+    def failed_stretches(self) -> tuple[FailedStretch, ...]:
+        """Stretches the engine could not transcribe (kept by the cue model, beside the document)."""
+        return self.model.failed_stretches
 
 
 class SessionStore(QObject):
@@ -89,6 +95,16 @@ class SessionStore(QObject):
         cues = segments_to_cues(ordered, preset, language=session.language, chinese=chinese,
                                 media_end_ms=session.duration_ms or None)
         return len(session.model.append_streamed(cues))
+
+    def add_failed_stretches(self, session: FileSession, event: StretchFailed | JobFinished) -> bool:
+        """Record the stretches an event says failed (a StretchFailed, or all of a finished job's,
+        which repeat those already told); returns whether any was new. They are neither edits
+        nor cues: the project file, its autosave and every export hold only the cues."""
+        if isinstance(event, StretchFailed):
+            stretches = [FailedStretch(event.start_ms, event.end_ms, event.reason)]
+        else:
+            stretches = [FailedStretch(start, end) for start, end in event.failed_stretches]
+        return session.model.add_failed_stretches(stretches)
 
     def touch(self, session: FileSession) -> None:
         session.exported = False

@@ -10,6 +10,12 @@ outside the undo stack.
 
 Rows hold the cue objects the views last heard about; cues are frozen, so "changed" is an
 identity test and a row's quality issues are cached until its cue or its next cue changes.
+
+Stretches of the file the engine could not transcribe (gui.failed_stretches) are kept beside
+the document, never in it: the "#" cell of the cue just after each hole (or of the last cue,
+for a hole after it) is marked red with a tooltip giving the stretch's times and reason. No
+marker rows: every row stays a cue, so row numbers, selection and every edit path are the same
+as without holes, and nothing of a hole can be saved or exported.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from __future__ import annotations
 import logging
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,7 +40,9 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import CueNotFoundError, Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, Rule, check_cue, cps
+from gui import failed_stretches
 from gui.commands import EditTextCommand, SetTimesCommand
+from gui.failed_stretches import FailedStretch
 from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -52,7 +60,11 @@ COLUMNS = (
 )
 NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
 CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
+# "#" cell: the failed stretches (FailedStretch) that lie next to its cue, else None
+FAILED_STRETCHES_ROLE = Qt.ItemDataRole.UserRole + 2
 
+_R = Qt.ItemDataRole
+_HOLE_ROLES = [_R.DecorationRole, _R.BackgroundRole, _R.ForegroundRole, _R.ToolTipRole, FAILED_STRETCHES_ROLE]
 _EDITABLE = frozenset({START, END, TEXT})
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
@@ -131,6 +143,7 @@ class CueTableModel(QAbstractTableModel):
 
     cues_appended = Signal(list)  # rows of the cues a streamed batch added, ascending
     edit_failed = Signal(str)  # an edit or an undo/redo the document refused, in words
+    failed_stretches_changed = Signal()  # a stretch the engine could not transcribe was added
 
     def __init__(
         self,
@@ -150,6 +163,10 @@ class CueTableModel(QAbstractTableModel):
         # data must not change under a view unannounced); one dataChanged renumbers afterwards.
         self._numbers: dict[int, int] | None = None
         self._frame_rate: float | None = None  # set: Start and End show as H:MM:SS:FF
+        self._failed: tuple[FailedStretch, ...] = ()
+        # The stretches by the id of the cue that shows them, for the document's cues tuple it
+        # was built from (every document change makes a new one).
+        self._failed_at: tuple[tuple[Cue, ...] | None, dict[int, list[FailedStretch]]] = (None, {})
 
     # ------------------------------------------------------------------ public API
 
@@ -195,6 +212,25 @@ class CueTableModel(QAbstractTableModel):
             return self._row_index[cue_id]
         except KeyError:
             raise CueNotFoundError(f"no cue with id {cue_id} in the table") from None
+
+    @property
+    def failed_stretches(self) -> tuple[FailedStretch, ...]:
+        """Stretches of the file the engine could not transcribe, in time order (not cues)."""
+        return self._failed
+
+    def add_failed_stretches(self, stretches: Iterable[FailedStretch]) -> bool:
+        """Mark stretches that hold no cues because they failed; a span already known is kept
+        once (with its reason). Returns whether anything was new. Not an edit: the document,
+        the undo stack and the files written from them do not change."""
+        merged = failed_stretches.merge(self._failed, stretches)
+        if merged == self._failed:
+            return False
+        self._failed = merged
+        self._failed_at = (None, {})
+        if self._rows:
+            self.dataChanged.emit(self.index(0, NUMBER), self.index(len(self._rows) - 1, NUMBER), _HOLE_ROLES)
+        self.failed_stretches_changed.emit()
+        return True
 
     def append_streamed(self, cues: Sequence[Cue]) -> list[int]:
         """Add one drain tick's cues from the engine (not undoable); returns their new ids.
@@ -278,6 +314,11 @@ class CueTableModel(QAbstractTableModel):
             return self._text(cue, row, column, role == _EDIT)
         if role == CUE_ID_ROLE:
             return cue.id
+        if column == NUMBER and self._failed:
+            holes = self._failed_by_cue().get(cue.id)
+            marked = self._hole_data(cue, holes, role) if holes else None
+            if marked is not None:
+                return marked
         if role == Qt.ItemDataRole.TextAlignmentRole and column != TEXT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (
@@ -340,6 +381,36 @@ class CueTableModel(QAbstractTableModel):
         if self._numbers is not None:
             return str(self._numbers.get(cue.id, row + 1))
         return str(row + 1)
+
+    def _failed_by_cue(self) -> dict[int, list[FailedStretch]]:
+        """Which cue's "#" cell shows which hole (cached per document change)."""
+        cues = self._doc.cues
+        built_for, by_cue = self._failed_at
+        if built_for is not cues:
+            by_cue = failed_stretches.by_cue(cues, self._failed)
+            self._failed_at = (cues, by_cue)
+        return by_cue
+
+    def _hole_data(self, cue: Cue, holes: list[FailedStretch], role: int) -> Any:
+        """The "#" cell of the cue beside a hole: hatched icon, red, and the hole in words."""
+        if role == FAILED_STRETCHES_ROLE:
+            return tuple(holes)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return failed_stretches.hatch_icon()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(failed_stretches.CELL)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(failed_stretches.CELL_TEXT)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = []
+            for hole in holes:
+                where = (self.tr("Not transcribed, before this cue: {0} - {1}") if hole.start_ms <= cue.start_ms
+                         else self.tr("Not transcribed, after this cue: {0} - {1}"))  # fmt: skip
+                lines.append(where.format(format_ms(hole.start_ms), format_ms(hole.end_ms)))
+                if hole.reason:
+                    lines.append(self.tr("Reason: {0}").format(hole.reason))
+            return "\n".join(lines)
+        return None
 
     def _issues_of(self, row: int) -> dict[int, list[Issue]]:
         """The row's broken rules by the column they colour (cached per cue and next cue)."""
@@ -410,6 +481,8 @@ class CueTableModel(QAbstractTableModel):
         self._numbers = None
         for first, last in _blocks(stale):
             self.dataChanged.emit(self.index(first, 0), self.index(last, TEXT))
+        if self._failed and new:  # a hole's mark may now belong to another cue
+            self.dataChanged.emit(self.index(0, NUMBER), self.index(len(new) - 1, NUMBER), _HOLE_ROLES)
         if gone or inserted or reordered:  # the "#" column counts rows: renumber below the change
             first = next((row for row, (a, b) in enumerate(zip(old_ids, new)) if a != b.id), len(old_ids))
             if first < len(new):

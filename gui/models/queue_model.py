@@ -103,6 +103,7 @@ class QueueItem:
     recovered: bool = False  # a transcript restored from autosave, complete or not
     audio_streams: tuple[AudioStreamInfo, ...] = ()  # known once the engine has opened the file
     audio_stream: int | None = None  # the stream transcribed; asked for, or the engine's choice
+    failed_stretches: tuple[tuple[int, int], ...] = ()  # (start_ms, end_ms) not transcribed, once finished
 
 
 def format_duration(ms: int) -> str:
@@ -165,6 +166,34 @@ def _file_tooltip(item: QueueItem) -> str:
     return text
 
 
+def _span(span: tuple[int, int]) -> str:
+    return f"{format_duration(span[0]) or '0:00:00'}–{format_duration(span[1])}"
+
+
+def _stretches_text(item: QueueItem) -> str:
+    """``1 stretch not transcribed (0:01:02–0:01:30)``; several: the first, then the count."""
+    translate = QCoreApplication.translate
+    spans = item.failed_stretches
+    if len(spans) == 1:
+        return translate("QueueModel", "1 stretch not transcribed ({0})").format(_span(spans[0]))
+    return translate("QueueModel", "{0} stretches not transcribed ({1}, …)").format(len(spans), _span(spans[0]))
+
+
+def _status_tooltip(item: QueueItem) -> str | None:
+    if item.status is Status.FAILED:
+        return item.error or None
+    if item.status is not Status.DONE:
+        return None
+    translate = QCoreApplication.translate
+    lines = [translate("QueueModel", "Not transcribed: {0} (no cues there; see the waveform)").format(_span(span))
+             for span in item.failed_stretches]  # fmt: skip
+    if item.dropped_ms >= 1000:
+        lines.append(translate(
+            "QueueModel", "{0} s of the model's text was removed as not speech (no-speech or repetition loop)."
+        ).format(format_seconds(item.dropped_ms)))
+    return "\n".join(lines) or None
+
+
 def _cell(item: QueueItem, column: Column, role: int) -> Any:
     """What one cell shows for one role; ``data()`` and change detection share it."""
     if role == STATUS_ROLE:
@@ -178,11 +207,7 @@ def _cell(item: QueueItem, column: Column, role: int) -> Any:
     if role == Qt.ItemDataRole.ToolTipRole:
         if column is Column.FILE:
             return _file_tooltip(item)
-        if column is Column.STATUS and item.status is Status.DONE and item.dropped_ms >= 1000:
-            return QCoreApplication.translate(
-                "QueueModel", "{0} s of the model's text was removed as not speech (no-speech or repetition loop)."
-            ).format(format_seconds(item.dropped_ms))
-        return item.error if column is Column.STATUS and item.status is Status.FAILED and item.error else None
+        return _status_tooltip(item) if column is Column.STATUS else None
     if role == PROGRESS_ROLE and column is Column.PROGRESS:
         return None if item.recovered else item.progress
     return None
@@ -208,6 +233,8 @@ def _display(item: QueueItem, column: Column) -> str:
                     else translate("QueueModel", "1 cue"))  # fmt: skip
             if item.recovered:
                 return translate("QueueModel", "Recovered ({0})").format(cues)
+            if item.failed_stretches:  # a hole in the transcript, whatever else it has
+                return translate("QueueModel", "Done ({0}) — {1}").format(cues, _stretches_text(item))
             if item.cue_count == 0 and item.speech_ms > 0:  # never a silently empty transcript
                 return translate("QueueModel", "No text from {0} s of speech").format(format_seconds(item.speech_ms))
             if item.cue_count == 0:
@@ -386,7 +413,11 @@ class QueueModel(QAbstractTableModel):
             )
         return row
 
-    def on_finished(self, ev: JobFinished, cue_count: int) -> int | None:
+    def on_finished(
+        self, ev: JobFinished, cue_count: int, failed_stretches: tuple[tuple[int, int], ...] | None = None
+    ) -> int | None:
+        """The job is done; ``failed_stretches`` (default: the event's) are the spans it could
+        not transcribe, as the window merged them from every StretchFailed and the event."""
         row = self._live_row(ev.job_id)
         if row is not None:
             item = self._items[row]
@@ -402,6 +433,7 @@ class QueueModel(QAbstractTableModel):
                 cue_count=cue_count,
                 speech_ms=ev.speech_ms,
                 dropped_ms=ev.dropped_ms,
+                failed_stretches=ev.failed_stretches if failed_stretches is None else failed_stretches,
             )
         return row
 

@@ -9,6 +9,9 @@ inserts move them like any other edit.
 Only the cues in and around the visible range have a region (items are recycled from a pool),
 and past ``MAX_REGIONS`` visible cues the view draws all of them as one non-interactive path
 instead, so a 2,000-cue film pans and zooms without creating thousands of items.
+
+Stretches the engine could not transcribe (the model's ``failed_stretches``) are red hatched
+bands with a tooltip: not cues, not draggable, and a click on one seeks like empty space.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, format_ms
 from gui.commands import SetTimesCommand
+from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
 
@@ -147,6 +151,7 @@ class WaveformView(QWidget):
         self._cues: tuple[Cue, ...] | None = None  # the document's cues the arrays below index
         self._starts: list[int] = []
         self._ends: list[int] = []
+        self._failed: list[FailedBand] = []
 
         self.view_box = _WaveViewBox()
         self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": _TimeAxis("bottom")})
@@ -198,6 +203,7 @@ class WaveformView(QWidget):
         if self._model is not None:
             for signal in self._model_signals(self._model):
                 signal.disconnect(self._on_model_changed)
+            self._model.failed_stretches_changed.disconnect(self._on_model_failed_stretches_changed)
         self._model = model
         self._selected = None
         for cue_id in list(self._regions):
@@ -206,6 +212,8 @@ class WaveformView(QWidget):
         if model is not None:
             for signal in self._model_signals(model):
                 signal.connect(self._on_model_changed)
+            model.failed_stretches_changed.connect(self._on_model_failed_stretches_changed)
+        self._on_model_failed_stretches_changed()
         self._refresh_regions()
 
     def set_peaks(self, peaks: Peaks | None) -> None:
@@ -256,6 +264,10 @@ class WaveformView(QWidget):
     def overview_shown(self) -> bool:
         return self._overview.isVisible()
 
+    def failed_bands(self) -> list[FailedBand]:
+        """The bands drawn for the model's failed stretches, in time order."""
+        return list(self._failed)
+
     # ------------------------------------------------------------------ slots
 
     def _on_view_box_range_changed(self, *_args: object) -> None:
@@ -268,6 +280,22 @@ class WaveformView(QWidget):
     def _on_model_changed(self, *_args: object) -> None:
         self._update_limits()
         self._refresh_regions()
+
+    def _on_model_failed_stretches_changed(self) -> None:
+        """One band per failed stretch (a file has a few at most: no pool needed)."""
+        for band in self._failed:
+            self.view_box.removeItem(band)
+        self._failed = []
+        for stretch in self._model.failed_stretches if self._model is not None else ():
+            band = FailedBand(stretch)
+            where = f"{format_ms(stretch.start_ms)} - {format_ms(stretch.end_ms)}"
+            text = (self.tr("Not transcribed: {0}").format(stretch.reason) if stretch.reason
+                    else self.tr("Not transcribed"))  # fmt: skip
+            band.setToolTip(f"{text}\n{where}")
+            self.view_box.addItem(band, ignoreBounds=True)
+            self._failed.append(band)
+        if self._failed:  # room to scroll to a stretch after the last cue
+            self._update_limits()
 
     def _on_region_clicked(self, region: _CueRegion) -> None:
         if region.cue_id >= 0:
@@ -352,6 +380,8 @@ class WaveformView(QWidget):
         ends = [self._peaks.duration_s] if self._peaks is not None else []
         if self._model is not None and self._model.document.cues:
             ends.append(self._model.document.cues[-1].end_ms / 1000)
+        if self._model is not None and self._model.failed_stretches:
+            ends.append(self._model.failed_stretches[-1].end_ms / 1000)
         # Room past the end so the last cue can be lengthened or dragged later.
         self.view_box.setLimits(xMax=max(ends) + 10.0 if ends else None)
 

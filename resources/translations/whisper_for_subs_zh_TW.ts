@@ -4,7 +4,7 @@
 <context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+47"/>
+        <location filename="../../gui/models/cue_model.py" line="+55"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -29,7 +29,7 @@
         <translation>文字</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Reading speed</source>
         <translation>閱讀速度</translation>
     </message>
@@ -64,12 +64,27 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+276"/>
         <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
         <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
+        <source>Not transcribed, before this cue: {0} - {1}</source>
+        <translation>此句之前未能轉錄：{0} - {1}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not transcribed, after this cue: {0} - {1}</source>
+        <translation>此句之後未能轉錄：{0} - {1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>The end ({0}) must be after the start ({1})</source>
         <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
     </message>
@@ -380,7 +395,7 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+154"/>
+        <location filename="../../gui/editor_panel.py" line="+162"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
@@ -438,7 +453,7 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../../gui/engine_client.py" line="+114"/>
+        <location filename="../../gui/engine_client.py" line="+116"/>
         <source>The transcription engine had stopped; it was started again.</source>
         <translation>轉錄引擎已停止，已重新啟動。</translation>
     </message>
@@ -553,7 +568,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+51"/>
+        <location filename="../../gui/main_window.py" line="+54"/>
         <source>SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)</source>
         <translation>SubRip 字幕 (*.srt);;Advanced SubStation 字幕 (*.ass);;WebVTT 字幕 (*.vtt)</translation>
     </message>
@@ -658,7 +673,7 @@
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Open audio or video</source>
         <translation>開啟音訊或影片</translation>
     </message>
@@ -693,17 +708,27 @@
         <translation>{0} 已產生的字幕都會保留；下一個檔案會啟動新的引擎。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Downloading {0}: {1:.0f}{2} MB</source>
         <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
+        <source>{0}: {1} - {2} could not be transcribed: {3}</source>
+        <translation>{0}：{1} - {2} 無法轉錄：{3}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no reason given</source>
+        <translation>未提供原因</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Transcribing {0} again from audio stream #{1}</source>
         <translation>以音軌 #{1} 重新轉錄 {0}</translation>
     </message>
@@ -1026,7 +1051,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/models/queue_model.py" line="+71"/>
+        <location filename="../../gui/models/queue_model.py" line="+72"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -1072,17 +1097,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+120"/>
+        <location line="+145"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-144"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>no language</source>
         <translation>未標語言</translation>
     </message>
@@ -1102,12 +1127,27 @@
         <translation>音軌：{0}（共 {1} 條）。按右鍵可選擇其他音軌。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
+        <source>1 stretch not transcribed ({0})</source>
+        <translation>1 段未能轉錄（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} stretches not transcribed ({1}, …)</source>
+        <translation>{0} 段未能轉錄（{1}、…）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not transcribed: {0} (no cues there; see the waveform)</source>
+        <translation>未能轉錄：{0}（該段沒有字幕，請見波形）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{0} s of the model&apos;s text was removed as not speech (no-speech or repetition loop).</source>
         <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+38"/>
         <source>Failed: {0}</source>
         <translation>失敗：{0}</translation>
     </message>
@@ -1125,6 +1165,11 @@
         <location line="+2"/>
         <source>Recovered ({0})</source>
         <translation>已復原（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Done ({0}) — {1}</source>
+        <translation>完成（{0}）— {1}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1544,7 +1589,17 @@
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../gui/views/waveform.py" line="+338"/>
+        <location filename="../../gui/views/waveform.py" line="+292"/>
+        <source>Not transcribed: {0}</source>
+        <translation>未能轉錄：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not transcribed</source>
+        <translation>未能轉錄</translation>
+    </message>
+    <message>
+        <location line="+73"/>
         <source>A cue cannot start before the beginning ({0})</source>
         <translation>字幕不能在開頭之前開始（{0}）</translation>
     </message>

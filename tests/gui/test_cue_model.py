@@ -16,11 +16,13 @@ from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from engine.subtitles.segmentation import segments_to_cues
 from gui.commands import DocumentEditCommand
+from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import (
     CPS,
     CUE_ID_ROLE,
     DURATION,
     END,
+    FAILED_STRETCHES_ROLE,
     NUMBER,
     START,
     TEXT,
@@ -388,3 +390,51 @@ def test_times_show_and_take_frames_at_a_chosen_rate(qtbot) -> None:  # type: ig
     assert model.document.get(1).end_ms == 3_400
     model.set_frame_rate(None)
     assert model.data(model.index(0, 2)) == "0:00:03.400"
+
+
+# ---------------------------------------------------------------------- failed stretches
+
+
+def test_a_failed_stretch_marks_the_cue_after_the_hole_and_is_not_a_row(qtmodeltester) -> None:
+    model = make_model((1_000, 2_000, "before"), (95_000, 96_000, "after"), (99_000, 99_500, "later"))
+    log = SignalLog(model)
+    hole = FailedStretch(62_000, 90_000, "RuntimeError: boom")
+    assert model.add_failed_stretches([hole])
+    qtmodeltester.check(model)
+    assert model.rowCount() == 3 and texts(model) == ["before", "after", "later"]
+    assert [model.data(model.index(r, NUMBER)) for r in range(3)] == ["1", "2", "3"]
+    marked = [model.data(model.index(r, NUMBER), FAILED_STRETCHES_ROLE) for r in range(3)]
+    assert marked == [None, (hole,), None]
+    tip = model.data(model.index(1, NUMBER), ROLE.ToolTipRole)
+    assert tip == "Not transcribed, before this cue: 0:01:02.000 - 0:01:30.000\nReason: RuntimeError: boom"
+    assert model.data(model.index(1, NUMBER), ROLE.BackgroundRole) is not None
+    assert model.data(model.index(1, NUMBER), ROLE.DecorationRole) is not None
+    assert model.data(model.index(1, NUMBER), ROLE.TextAlignmentRole) is not None  # still right-aligned
+    assert model.data(model.index(1, TEXT), ROLE.ToolTipRole) is None  # only the "#" cell
+    assert (0, 2, NUMBER, NUMBER) in log.changed  # the views were told
+    assert model.undo_stack.count() == 0 and len(model.document.cues) == 3  # not an edit, not a cue
+
+    # The same span again (JobFinished repeats it, without the reason): kept once, with its reason.
+    assert not model.add_failed_stretches([FailedStretch(62_000, 90_000)])
+    assert model.failed_stretches == (hole,)
+    # Told first without a reason, then with one: the reason is not lost.
+    assert model.add_failed_stretches([FailedStretch(20_000, 30_000)])
+    assert model.add_failed_stretches([FailedStretch(20_000, 30_000, "late reason")])
+    assert model.failed_stretches == (FailedStretch(20_000, 30_000, "late reason"), hole)
+
+
+def test_the_mark_follows_the_cues_around_the_hole() -> None:
+    model = make_model((1_000, 2_000, "before"))
+    model.add_failed_stretches([FailedStretch(30_000, 60_000, "")])
+    assert model.data(model.index(0, NUMBER), ROLE.ToolTipRole) == \
+        "Not transcribed, after this cue: 0:00:30.000 - 0:01:00.000"  # no cue after the hole yet
+    log = SignalLog(model)
+    model.append_streamed([cue(61_000, 62_000, "after")])  # the chunk after the hole arrives
+    assert model.data(model.index(0, NUMBER), FAILED_STRETCHES_ROLE) is None
+    assert model.data(model.index(1, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)
+    assert (0, 1, NUMBER, NUMBER) in log.changed  # the first row's mark went away visibly
+    after_id = model.cue_id_at(1)
+    model.undo_stack.push(DocumentEditCommand(model, "Delete", lambda doc: doc.delete([after_id])))
+    assert model.data(model.index(0, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)
+    model.undo_stack.undo()
+    assert model.data(model.index(1, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from engine.protocol import Segment, Word
+from engine.protocol import JobFinished, Segment, StretchFailed, Word
 from engine.subtitles.presets import PRESETS
-from gui.sessions import SessionStore
+from engine.subtitles.project import load_project
+from gui.failed_stretches import FailedStretch
+from gui.sessions import SessionStore, export
 
 
 def test_a_streamed_cue_never_ends_after_the_media(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -17,3 +19,26 @@ def test_a_streamed_cue_never_ends_after_the_media(tmp_path: Path, qtbot) -> Non
     assert store.add_segments(session, [yes], PRESETS["netflix-en"], "none") == 1
     cue = session.model.document.cues[0]
     assert (cue.start_ms, cue.end_ms, cue.text) == (2, 415, "Yes.")
+
+
+def test_failed_stretches_are_kept_once_per_file_and_never_written(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    store = SessionStore(folder=tmp_path / "autosave")
+    session = store.create(tmp_path / "film.wav", PRESETS["netflix-en"])
+    other = store.create(tmp_path / "other.wav", PRESETS["netflix-en"])
+    session.job_id, other.job_id = "a", "b"
+    store.add_segments(session, [Segment(1_000, 2_000, " Hello.", (Word(1_000, 2_000, " Hello.", 0.9),))],
+                       PRESETS["netflix-en"], "none")  # fmt: skip
+    assert store.add_failed_stretches(session, StretchFailed("a", 2, 62_000, 90_000, "boom"))
+    assert store.add_failed_stretches(session, StretchFailed("a", 5, 150_000, 180_000, "bang"))
+    finished = JobFinished("a", "en", 200_000, 1, 1.0, failed_stretches=((62_000, 90_000), (150_000, 180_000),
+                                                                          (190_000, 200_000)))  # fmt: skip
+    assert store.add_failed_stretches(session, finished)  # one stretch was new
+    assert not store.add_failed_stretches(session, finished)
+    assert session.failed_stretches == (FailedStretch(62_000, 90_000, "boom"), FailedStretch(150_000, 180_000, "bang"),
+                                        FailedStretch(190_000, 200_000))  # fmt: skip
+    assert other.failed_stretches == ()
+    export(session, tmp_path / "film.srt", overwrite=False)
+    assert (tmp_path / "film.srt").read_text(encoding="utf-8-sig").count(" --> ") == 1
+    store.flush()
+    assert session.autosave_path is not None
+    assert [c.text for c in load_project(session.autosave_path).document.cues] == ["Hello."]

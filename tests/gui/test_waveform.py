@@ -16,6 +16,7 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from gui.commands import DocumentEditCommand
+from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import END, CueTableModel
 from gui.peaks import compute_peaks
 from gui.views.waveform import MAX_REGIONS, WaveformView
@@ -269,3 +270,33 @@ def test_screenshot_shows_the_waveform(view, model, tmp_path: Path) -> None:  # 
     assert wave_pixels(3300, 4800) == 0  # ...and the silence after it is not
     background = image.pixelColor(pixel(view, 4300, 0.8))
     assert background != image.pixelColor(pixel(view, 2000, 0.8))  # cue region tinted
+
+
+def red_pixels(view: WaveformView, ms_from: int, ms_to: int) -> int:
+    image = view.grab().toImage()
+    count = 0
+    top, bottom = pixel(view, ms_from, 0.9), pixel(view, ms_from, -0.9)
+    for x in range(pixel(view, ms_from).x(), pixel(view, ms_to).x(), 2):
+        for y in range(top.y(), bottom.y(), 2):
+            c = image.pixelColor(x, y)
+            count += c.red() > 150 and c.green() < 110 and c.blue() < 110
+    return count
+
+
+def test_a_failed_stretch_is_a_red_hatched_band_that_is_not_a_cue(qtbot, view, model) -> None:  # type: ignore[no-untyped-def]
+    assert red_pixels(view, 7_600, 9_400) == 0
+    model.add_failed_stretches([FailedStretch(7_500, 9_500, "RuntimeError: boom")])
+    (band,) = view.failed_bands()
+    assert band.toolTip() == "Not transcribed: RuntimeError: boom\n0:00:07.500 - 0:00:09.500"
+    assert red_pixels(view, 7_600, 9_400) > 200  # drawn, over the whole height...
+    assert red_pixels(view, 3_300, 4_800) == 0  # ...and only there
+    assert view.region_count() == 2 and len(model.document.cues) == 2  # no cue, no cue region
+    with qtbot.waitSignal(view.seek_requested) as seek, qtbot.assertNotEmitted(view.cue_clicked):
+        QTest.mouseClick(view.plot.viewport(), LEFT, NO_MOD, pixel(view, 8_500))  # a click seeks
+    assert seek.args[0] == pytest.approx(8_500, abs=TOLERANCE_MS)
+    assert model.undo_stack.count() == 0
+
+    view.set_model(make_model((1000, 3000, "another file")))
+    assert view.failed_bands() == [] and red_pixels(view, 7_600, 9_400) == 0
+    view.set_model(model)
+    assert [b.stretch.reason for b in view.failed_bands()] == ["RuntimeError: boom"]
