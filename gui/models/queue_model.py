@@ -171,12 +171,12 @@ def _span(span: tuple[int, int]) -> str:
 
 
 def _stretches_text(item: QueueItem) -> str:
-    """``1 stretch not transcribed (0:01:02–0:01:30)``; several: the first, then the count."""
+    """``not transcribed: 0:01:02–0:01:30``; several: how many (the tooltip lists them)."""
     translate = QCoreApplication.translate
     spans = item.failed_stretches
     if len(spans) == 1:
-        return translate("QueueModel", "1 stretch not transcribed ({0})").format(_span(spans[0]))
-    return translate("QueueModel", "{0} stretches not transcribed ({1}, …)").format(len(spans), _span(spans[0]))
+        return translate("QueueModel", "not transcribed: {0}").format(_span(spans[0]))
+    return translate("QueueModel", "{0} stretches not transcribed").format(len(spans))
 
 
 def _status_tooltip(item: QueueItem) -> str | None:

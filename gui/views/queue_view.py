@@ -200,7 +200,7 @@ class QueueView(QTableView):
             header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch)
             for column, width in (
                 (Column.DURATION, 80),
-                (Column.STATUS, 160),
+                (Column.STATUS, 330),  # room for "Done (12 cues) — not transcribed: 0:01:02–0:01:30"
                 (Column.PROGRESS, 120),
                 (Column.SPEED, 70),
                 (Column.ETA, 70),

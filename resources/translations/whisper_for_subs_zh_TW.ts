@@ -1128,13 +1128,13 @@
     </message>
     <message>
         <location line="+17"/>
-        <source>1 stretch not transcribed ({0})</source>
-        <translation>1 段未能轉錄（{0}）</translation>
+        <source>not transcribed: {0}</source>
+        <translation>未能轉錄：{0}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>{0} stretches not transcribed ({1}, …)</source>
-        <translation>{0} 段未能轉錄（{1}、…）</translation>
+        <source>{0} stretches not transcribed</source>
+        <translation>{0} 段未能轉錄</translation>
     </message>
     <message>
         <location line="+9"/>

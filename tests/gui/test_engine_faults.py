@@ -198,7 +198,7 @@ def test_a_failed_stretch_shows_on_the_waveform_in_the_table_and_in_the_queue(
     )
 
     # The queue row says it; the exported file and the autosave hold only the two cues.
-    assert status_text(window) == "Done (2 cues) — 1 stretch not transcribed (0:01:02–0:01:30)"
+    assert status_text(window) == "Done (2 cues) — not transcribed: 0:01:02–0:01:30"
     assert "Not transcribed: 0:01:02–0:01:30" in window.queue_model.index(0, Column.STATUS).data(TOOLTIP)
     export(session, tmp_path / "film.srt", overwrite=False)
     srt = (tmp_path / "film.srt").read_text(encoding="utf-8-sig")
@@ -223,7 +223,7 @@ def test_a_stretch_told_only_at_the_end_is_marked_after_the_last_cue(
     assert [b.stretch for b in window.editor.waveform.failed_bands()] == [FailedStretch(90_000, 120_000)]
     tip = window.cue_view.model().index(0, NUMBER).data(TOOLTIP)
     assert tip == "Not transcribed, after this cue: 0:01:30.000 - 0:02:00.000"
-    assert status_text(window) == "Done (1 cue) — 1 stretch not transcribed (0:01:30–0:02:00)"
+    assert status_text(window) == "Done (1 cue) — not transcribed: 0:01:30–0:02:00"
 
 
 def test_the_waveform_shows_the_stretches_of_the_file_shown(
@@ -236,7 +236,7 @@ def test_the_waveform_shows_the_stretches_of_the_file_shown(
                          JobFinished(job1, "en", 120_000, 0, 1.0, failed_stretches=((0, 30_000),)),
                          *started(job2, second), JobFinished(job2, "en", 120_000, 0, 1.0))  # fmt: skip
     qtbot.waitUntil(lambda: window.queue_model.item(1).status is Status.DONE)
-    assert status_text(window, 0) == "Done (0 cues) — 1 stretch not transcribed (0:00:00–0:00:30)"
+    assert status_text(window, 0) == "Done (0 cues) — not transcribed: 0:00:00–0:00:30"
     assert len(window.editor.waveform.failed_bands()) == 1
     window.queue_view.selectRow(1)
     assert window.editor.waveform.failed_bands() == []

@@ -286,9 +286,9 @@ def test_a_file_with_failed_stretches_says_so_with_their_times(model: QueueModel
                       failed_stretches=((0, 30_000), (62_000, 90_000)))  # as the window merged them
     model.on_finished(JobFinished("all", "en", 120_000, 0, 2.0, speech_ms=90_000,
                                   failed_stretches=((0, 120_000),)), cue_count=0)  # fmt: skip
-    assert cell(model, 0, Column.STATUS) == "Done (9 cues) — 1 stretch not transcribed (0:01:02–0:01:30)"
-    assert cell(model, 1, Column.STATUS) == "Done (9 cues) — 2 stretches not transcribed (0:00:00–0:00:30, …)"
-    assert cell(model, 2, Column.STATUS) == "Done (0 cues) — 1 stretch not transcribed (0:00:00–0:02:00)"
+    assert cell(model, 0, Column.STATUS) == "Done (9 cues) — not transcribed: 0:01:02–0:01:30"
+    assert cell(model, 1, Column.STATUS) == "Done (9 cues) — 2 stretches not transcribed"
+    assert cell(model, 2, Column.STATUS) == "Done (0 cues) — not transcribed: 0:00:00–0:02:00"
     tip = str(cell(model, 0, Column.STATUS, TOOLTIP))
     assert "Not transcribed: 0:01:02–0:01:30" in tip and "2.0 s of the model's text was removed" in tip
     assert str(cell(model, 1, Column.STATUS, TOOLTIP)).count("Not transcribed:") == 2
