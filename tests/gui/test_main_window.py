@@ -291,3 +291,26 @@ def test_the_editor_plays_and_draws_the_stream_transcribed(qtbot: QtBot, make_wi
     qtbot.waitUntil(lambda: np.array_equal(player._audio, french), timeout=30_000)
     qtbot.waitUntil(lambda: window.editor.waveform._peaks is not None, timeout=30_000)
     assert window.editor.waveform._peaks.samples == len(french)
+
+
+def test_a_hung_worker_is_replaced_and_named_in_the_status_bar(qtbot: QtBot, tmp_path: Path, speech_wav: Path) -> None:
+    """Real processes: the first chunk hangs its worker, which is killed after chunk_timeout_s and
+    replaced; the window names it, and the file still completes."""
+
+    def factory(config: EngineConfig) -> EngineClient:
+        script = f"fake?hang_once={tmp_path / 'hung'}"
+        return EngineClient(EngineConfig(model=script, model_factory=FAKE, workers=1, chunk_timeout_s=2.0))
+
+    window = MainWindow(AppSettings(), client_factory=factory, autosave_folder=tmp_path / "autosave",
+                        peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
+    qtbot.addWidget(window)
+    try:
+        window.add_files([speech_wav])
+        qtbot.waitUntil(lambda: "hung" in window.statusBar().currentMessage(), timeout=60_000)
+        assert window.statusBar().currentMessage().startswith("worker 0 (CPU) hung")  # the one worker there is
+        wait_done(qtbot, window)
+        assert statuses(window) == [Status.DONE]
+        assert window.cue_view.model().rowCount() > 0
+    finally:
+        window.engine.shutdown()
+
