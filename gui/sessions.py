@@ -4,6 +4,10 @@ Autosave writes a project file (engine.subtitles.project) a second after the las
 the app's autosave folder. A clean exit removes it only for transcripts that were exported since
 their last change, so what is found there at start-up is work not yet exported (after a crash or
 not), and the window offers it back.
+
+A project also notes the stretches the engine could not transcribe (in its settings, as
+``failed_stretches``), so a recovered or reopened transcript still shows its holes; exported
+subtitles never contain them.
 """
 
 from __future__ import annotations
@@ -99,12 +103,15 @@ class SessionStore(QObject):
     def add_failed_stretches(self, session: FileSession, event: StretchFailed | JobFinished) -> bool:
         """Record the stretches an event says failed (a StretchFailed, or all of a finished job's,
         which repeat those already told); returns whether any was new. They are neither edits
-        nor cues: the project file, its autosave and every export hold only the cues."""
+        nor cues: exports hold only the cues (the project and its autosave note the holes)."""
         if isinstance(event, StretchFailed):
             stretches = [FailedStretch(event.start_ms, event.end_ms, event.reason)]
         else:
             stretches = [FailedStretch(start, end) for start, end in event.failed_stretches]
-        return session.model.add_failed_stretches(stretches)
+        added = session.model.add_failed_stretches(stretches)
+        if added:
+            self.touch(session)
+        return added
 
     def touch(self, session: FileSession) -> None:
         session.exported = False
@@ -145,7 +152,21 @@ class SessionStore(QObject):
         """A saved project as a session; raises ProjectError (a ValueError) or OSError."""
         project = load_project(project_file)
         media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
-        return self.create(media, preset, project.document)
+        session = self.create(media, preset, project.document)
+        session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
+        return session
+
+
+def _stretches_from(saved: object) -> list[FailedStretch]:
+    """The holes a project noted as [[start_ms, end_ms, reason], ...]; what is malformed is skipped."""
+    found = []
+    for item in saved if isinstance(saved, list) else []:
+        if (isinstance(item, list) and len(item) == 3 and all(type(v) is int for v in item[:2])
+                and isinstance(item[2], str)):  # fmt: skip
+            found.append(FailedStretch(item[0], item[1], item[2]))
+        else:
+            log.warning("a failed stretch in the project is not [start_ms, end_ms, reason]: %r", item)
+    return found
 
 
 def write_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
@@ -155,12 +176,15 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
     """
     if session.media is None and session.path.is_file():
         session.media = fingerprint(session.path)
+    noted: dict[str, object] = {"media_path": str(session.path)}
+    if session.failed_stretches:
+        noted["failed_stretches"] = [[s.start_ms, s.end_ms, s.reason] for s in session.failed_stretches]
     save_project(
         target,
         session.model.document,
         media_path=session.path if session.media else None,
         media=session.media,
-        settings={**settings, "media_path": str(session.path)},
+        settings={**settings, **noted},
         overwrite=True,
     )
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.protocol import JobFinished, Segment, StretchFailed, Word
+from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
-from engine.subtitles.project import load_project
+from engine.subtitles.project import load_project, save_project
 from gui.failed_stretches import FailedStretch
 from gui.sessions import SessionStore, export
 
@@ -21,7 +22,7 @@ def test_a_streamed_cue_never_ends_after_the_media(tmp_path: Path, qtbot) -> Non
     assert (cue.start_ms, cue.end_ms, cue.text) == (2, 415, "Yes.")
 
 
-def test_failed_stretches_are_kept_once_per_file_and_never_written(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_exported(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     store = SessionStore(folder=tmp_path / "autosave")
     session = store.create(tmp_path / "film.wav", PRESETS["netflix-en"])
     other = store.create(tmp_path / "other.wav", PRESETS["netflix-en"])
@@ -41,4 +42,16 @@ def test_failed_stretches_are_kept_once_per_file_and_never_written(tmp_path: Pat
     assert (tmp_path / "film.srt").read_text(encoding="utf-8-sig").count(" --> ") == 1
     store.flush()
     assert session.autosave_path is not None
-    assert [c.text for c in load_project(session.autosave_path).document.cues] == ["Hello."]
+    project = load_project(session.autosave_path)
+    assert [c.text for c in project.document.cues] == ["Hello."]
+    assert project.settings["failed_stretches"] == [[62_000, 90_000, "boom"], [150_000, 180_000, "bang"],
+                                                    [190_000, 200_000, ""]]  # fmt: skip
+
+    # A recovered (or reopened) transcript still shows its holes; a malformed note is skipped.
+    again = SessionStore(folder=tmp_path / "elsewhere")
+    recovered = again.open_project(session.autosave_path, PRESETS["netflix-en"])
+    assert recovered.failed_stretches == session.failed_stretches
+    assert [c.text for c in recovered.model.document.cues] == ["Hello."]
+    odd = tmp_path / "odd.wfsproj"
+    save_project(odd, Document(), settings={"failed_stretches": [[1, 2], "x", [5, 9.5, ""], [10, 20, "ok"]]})
+    assert again.open_project(odd, PRESETS["netflix-en"]).failed_stretches == (FailedStretch(10, 20, "ok"),)
