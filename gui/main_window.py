@@ -427,7 +427,8 @@ class MainWindow(QMainWindow):
 
     def _queue_finished(self, session: FileSession, tag: str) -> None:
         """A transcript that needs no engine (imported, opened, recovered) as a done row, selected."""
-        row = self.queue_model.add_recovered(session.path, session.model.rowCount())
+        spans = tuple((s.start_ms, s.end_ms) for s in session.failed_stretches)
+        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), spans)
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)

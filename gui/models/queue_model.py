@@ -231,6 +231,8 @@ def _display(item: QueueItem, column: Column) -> str:
         if item.status is Status.DONE:
             cues = (translate("QueueModel", "{0} cues").format(item.cue_count) if item.cue_count != 1
                     else translate("QueueModel", "1 cue"))  # fmt: skip
+            if item.recovered and item.failed_stretches:
+                return translate("QueueModel", "Recovered ({0}) — {1}").format(cues, _stretches_text(item))
             if item.recovered:
                 return translate("QueueModel", "Recovered ({0})").format(cues)
             if item.failed_stretches:  # a hole in the transcript, whatever else it has
@@ -329,13 +331,13 @@ class QueueModel(QAbstractTableModel):
         self.endInsertRows()
         return list(range(first, first + len(new)))
 
-    def add_recovered(self, path: Path, cue_count: int) -> int:
+    def add_recovered(self, path: Path, cue_count: int, failed_stretches: tuple[tuple[int, int], ...] = ()) -> int:
         """Append a row for a transcript restored from autosave; it counts as done (it can be
-        edited and exported) but says "Recovered", since the transcription may have been cut short."""
+        edited and exported) but says "Recovered", since the transcription may have been cut short
+        (and which stretches its transcription could not do, if any)."""
         row = len(self._items)
-        item = QueueItem(
-            path=Path(os.path.abspath(path)), status=Status.DONE, cue_count=cue_count, recovered=True
-        )
+        item = QueueItem(path=Path(os.path.abspath(path)), status=Status.DONE, cue_count=cue_count, recovered=True,
+                         failed_stretches=failed_stretches)  # fmt: skip
         self.beginInsertRows(QModelIndex(), row, row)
         self._items.append(item)
         self.endInsertRows()

@@ -779,7 +779,7 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -811,8 +811,8 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-101"/>
-        <location line="+103"/>
+        <location line="-102"/>
+        <location line="+104"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
@@ -1160,6 +1160,11 @@
         <location line="+1"/>
         <source>1 cue</source>
         <translation>1 句字幕</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovered ({0}) — {1}</source>
+        <translation>已復原（{0}）— {1}</translation>
     </message>
     <message>
         <location line="+2"/>

@@ -211,6 +211,12 @@ def test_a_failed_stretch_shows_on_the_waveform_in_the_table_and_in_the_queue(
     ]
     assert model.undo_stack.count() == 0 and not window.isWindowModified()  # a hole is not an edit
 
+    # After a crash, the autosave brings the hole back with the cues.
+    window.recover([session.autosave_path])
+    assert status_text(window, 1) == "Recovered (2 cues) — not transcribed: 0:01:02–0:01:30"
+    assert window.current_session() is not session
+    assert [b.stretch for b in waveform.failed_bands()] == list(session.failed_stretches)
+
 
 def test_a_stretch_told_only_at_the_end_is_marked_after_the_last_cue(
     qtbot: QtBot, scripted: Scripted, tmp_path: Path

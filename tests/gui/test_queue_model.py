@@ -293,6 +293,8 @@ def test_a_file_with_failed_stretches_says_so_with_their_times(model: QueueModel
     assert "Not transcribed: 0:01:02–0:01:30" in tip and "2.0 s of the model's text was removed" in tip
     assert str(cell(model, 1, Column.STATUS, TOOLTIP)).count("Not transcribed:") == 2
     assert model.item(1).failed_stretches == ((0, 30_000), (62_000, 90_000))
+    row = model.add_recovered(Path("old.mkv"), cue_count=4, failed_stretches=((1_000, 2_000),))
+    assert cell(model, row, Column.STATUS) == "Recovered (4 cues) — not transcribed: 0:00:01–0:00:02"
     qtmodeltester.check(model)
 
 
