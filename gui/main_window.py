@@ -315,8 +315,7 @@ class MainWindow(QMainWindow):
             self.queue_model.on_finished(event, 0)
             return
         self.sessions.add_failed_stretches(session, event)  # most were told one by one already
-        spans = tuple((s.start_ms, s.end_ms) for s in session.failed_stretches)
-        self.queue_model.on_finished(event, session.model.rowCount(), spans)
+        self.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
         if self.settings.auto_export:
             self._auto_export(session)
 
@@ -427,8 +426,7 @@ class MainWindow(QMainWindow):
 
     def _queue_finished(self, session: FileSession, tag: str) -> None:
         """A transcript that needs no engine (imported, opened, recovered) as a done row, selected."""
-        spans = tuple((s.start_ms, s.end_ms) for s in session.failed_stretches)
-        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), spans)
+        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans)
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)

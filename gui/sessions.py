@@ -56,6 +56,11 @@ class FileSession:
         """Stretches the engine could not transcribe (kept by the cue model, beside the document)."""
         return self.model.failed_stretches
 
+    @property
+    def failed_spans(self) -> tuple[tuple[int, int], ...]:
+        """The same as (start_ms, end_ms) pairs, as the queue row counts them."""
+        return tuple((s.start_ms, s.end_ms) for s in self.model.failed_stretches)
+
 
 class SessionStore(QObject):
     """Creates sessions, feeds them streamed segments and autosaves them."""
