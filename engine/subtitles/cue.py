@@ -17,6 +17,13 @@ __all__ = ["Cue", "Edit"]
 class Cue:
     """One subtitle: times in int ms, text with lines joined by ``"\\n"``.
 
+    ``text`` may hold styling tags in the canonical markup of :mod:`engine.subtitles.markup`
+    (``<i>``, ``<b>``, ``<u>``, ``<s>``, ``<font color>``); count reading speed on
+    :func:`~engine.subtitles.markup.plain_text`. ``alignment`` is the screen position in ASS
+    ``\\an`` numbering (numpad: 8 top centre, 2 bottom centre), None for the player's default
+    (bottom). ``vtt_settings`` are the WebVTT cue settings as read ("align:start line:85%"),
+    written back unchanged to WebVTT.
+
     ``words`` are the model's timed words when known (they may drift from the text once a person
     edits it; :func:`engine.subtitles.words.align_words` tells). ``id`` is stable for the cue's
     life in a :class:`~engine.subtitles.document.Document`; edits that reshape a cue keep it.
@@ -28,8 +35,12 @@ class Cue:
     text: str
     words: tuple[Word, ...] = ()
     speaker: str | None = None
+    alignment: int | None = None
+    vtt_settings: str = ""
 
     def __post_init__(self) -> None:
+        if self.alignment is not None and not 1 <= self.alignment <= 9:
+            raise ValueError(f"cue {self.id}: alignment {self.alignment} is not 1-9 (ASS \\an)")
         if not isinstance(self.words, tuple):
             object.__setattr__(self, "words", tuple(self.words))
         if self.start_ms < 0:

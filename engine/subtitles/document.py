@@ -21,6 +21,7 @@ from typing import Literal
 from engine.protocol import Word
 from engine.subtitles import retime
 from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.markup import plain_text, split_markup
 from engine.subtitles.words import split_words
 
 __all__ = ["Cue", "CueNotFoundError", "Document", "Edit", "format_ms", "format_seconds"]
@@ -193,7 +194,7 @@ class Document:
     def set_times(self, cue_id: int, start_ms: int, end_ms: int) -> Edit:
         cue = self.get(cue_id)
         return self._change(
-            Cue(cue.id, start_ms, end_ms, cue.text, cue.words, cue.speaker)
+            dataclasses.replace(cue, start_ms=start_ms, end_ms=end_ms)
         )
 
     def _change(self, cue: Cue) -> Edit:
@@ -201,6 +202,9 @@ class Document:
 
     def split(self, cue_id: int, position: int) -> Edit:
         """Split a cue's text at character ``position``; the left part keeps the id.
+
+        Styling open at the cut continues in both parts (see
+        :func:`~engine.subtitles.markup.split_markup`); both keep the cue's position and settings.
 
         With aligned words the left part ends at its last word's end and the right part starts
         at its first word's start; otherwise the time is cut in proportion to the characters.
@@ -211,10 +215,9 @@ class Document:
                 f"cue {cue_id}: split position {position} is outside its text"
             )
         left_text, right_text = (
-            cue.text[:position].rstrip(),
-            cue.text[position:].lstrip(),
+            part.strip() for part in split_markup(cue.text, position)
         )
-        if not left_text.strip() or not right_text.strip():
+        if not plain_text(left_text).strip() or not plain_text(right_text).strip():
             raise ValueError(
                 f"cue {cue_id}: splitting at {position} would leave an empty cue"
             )
@@ -241,13 +244,16 @@ class Document:
         left = dataclasses.replace(
             cue, end_ms=left_end, text=left_text, words=left_words
         )
-        right = Cue(
-            self._next_id, right_start, cue.end_ms, right_text, right_words, cue.speaker
+        right = dataclasses.replace(
+            cue, id=self._next_id, start_ms=right_start, text=right_text, words=right_words
         )
         return self.replace([cue_id], [left, right])
 
     def merge(self, ids: Iterable[int], joiner: str = "\n") -> Edit:
-        """Merge neighbouring cues into the first one (texts joined by ``joiner``)."""
+        """Merge neighbouring cues into the first one (texts joined by ``joiner``).
+
+        Each text keeps its own styling tags; the merged cue takes the first cue's position.
+        """
         cues = sorted((self.get(i) for i in set(ids)), key=_order)
         if len(cues) < 2:
             raise ValueError("merging needs at least two cues")

@@ -1,37 +1,43 @@
 """Reading and writing subtitle files, through pysubs2 only (no hand-written formats).
 
 pysubs2 objects live only inside this module: they compare by timing alone and are unhashable,
-so they never become the editor's model. On import the text encoding is detected (BOMs first,
-then strict UTF-8, then charset-normalizer for Big5, GBK/GB18030, UTF-16 without BOM ...), ASS
-override tags are stripped to plain text, and overlapping cues are made valid without losing
-text (see :func:`resolve_overlaps`). In ASS/SSA, TTML, MicroDVD and MPL2 a ``{...}`` in the
-text is markup and does not survive a round trip; in SRT and VTT it does. Writes go through :func:`~engine.subtitles.atomic.write_atomic`.
+so they never become the editor's model. On import the text encoding is guessed
+(:mod:`engine.subtitles.encodings`) unless given, styling becomes the canonical markup of
+:mod:`engine.subtitles.markup` (italics, bold, underline, colour; ``{\\an8}`` becomes the cue's
+``alignment``), WebVTT is cleaned around pysubs2 (:mod:`engine.subtitles.webvtt`), SubRip hours
+past 99 are read as written, and overlapping cues are made valid without losing text (see
+:func:`resolve_overlaps`). Every import failure is a :class:`SubtitleFileError`. In ASS/SSA,
+TTML, MicroDVD and MPL2 a ``{...}`` in the text is markup and does not survive a round trip; in
+SRT and VTT it does. Writes go through :func:`~engine.subtitles.atomic.write_atomic`.
 """
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import logging
 import os
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
-import charset_normalizer
 import pysubs2
 
+from engine.subtitles import markup, webvtt
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
-from engine.subtitles.document import Document
+from engine.subtitles.document import Document, format_ms
+from engine.subtitles.encodings import EncodingGuess, guess_encoding
 from engine.subtitles.karaoke import karaoke_text
 
 __all__ = [
     "FORMATS",
     "FormatInfo",
     "LoadedFile",
+    "SubtitleFileError",
     "detect_encoding",
     "load",
     "read",
@@ -103,6 +109,75 @@ def _format_for(path: Path, fmt: str | None) -> FormatInfo:
     return FORMATS[name]
 
 
+class SubtitleFileError(ValueError):
+    """A subtitle file that cannot be read or written, with a message fit for the user.
+
+    Every failure of :func:`read` (damaged XML, JSON of the wrong shape, nesting too deep, an
+    unknown encoding ...) comes out as this one class, naming the file; on export it names the
+    first cue that cannot be written.
+    """
+
+
+# ASS/SSA times are H:MM:SS.cc with one hour digit (Aegisub, libass): 9:59:59.99 at most.
+_ASS_LIMIT_MS = 10 * 3_600_000
+
+
+def _cue_name(n: int, cue: Cue) -> str:
+    return f"cue {n} ({format_ms(cue.start_ms)})"
+
+
+def _check_times(cues: Sequence[Cue], info: FormatInfo) -> None:
+    if info.name not in ("ass", "ssa"):
+        return
+    for n, cue in enumerate(cues, 1):
+        if cue.end_ms >= _ASS_LIMIT_MS:
+            raise SubtitleFileError(
+                f"{_cue_name(n, cue)} ends at {format_ms(cue.end_ms)}, past what {info.label} "
+                "can store (9:59:59.99); save as SubRip (.srt) or WebVTT (.vtt) instead"
+            )
+
+
+def _encode(data: str, cues: Sequence[Cue], encoding: str) -> bytes:
+    """``data`` in ``encoding``, or SubtitleFileError naming the first cue it cannot hold."""
+    try:
+        return data.encode(encoding)
+    except LookupError:
+        raise SubtitleFileError(f"unknown text encoding {encoding!r}") from None
+    except UnicodeEncodeError as e:
+        bad = e.object[e.start : e.end]
+        for n, cue in enumerate(cues, 1):
+            try:
+                cue.text.encode(encoding)
+            except UnicodeEncodeError:
+                where = _cue_name(n, cue)
+                break
+        else:
+            where = "the file's header"
+        raise SubtitleFileError(
+            f"{where}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in {encoding}; "
+            "choose UTF-8 or change the text"
+        ) from None
+
+
+def _file_text(cue: Cue, info: FormatInfo, karaoke: bool) -> str:
+    """A cue's text as pysubs2 should hold it for ``info``'s writer."""
+    timed = karaoke_text(cue) if karaoke else None
+    if timed is not None:
+        return timed
+    position = f"{{\\an{cue.alignment}}}" if cue.alignment not in (None, 2) else ""
+    if info.name == "srt":
+        return position + cue.text.replace("\n", "\\N")
+    if info.name == "vtt":
+        text, _ = markup.to_vtt(cue.text)
+        voice = f"<v {cue.speaker}>" if cue.speaker else ""
+        return voice + text.replace("\n", "\\N")
+    # ASS and the formats pysubs2 converts from ASS tags (TTML, MicroDVD, JSON ...).
+    body = markup.to_ass(cue.text)
+    if info.name not in ("ass", "ssa", "json"):
+        body = body.replace("{\\c}", "")  # colour reset tags mean nothing to these writers
+    return position + body
+
+
 def save(
     document_or_cues: Document | Iterable[Cue],
     path: str | os.PathLike[str],
@@ -112,12 +187,19 @@ def save(
     karaoke: bool = False,
     frame_rate: float | None = None,
     encoding: str = "utf-8",
+    line_ending: str = "\n",
+    vtt_blocks: Sequence[str] = (),
 ) -> None:
     """Write cues to ``path`` (format from ``fmt`` or the extension), atomically.
 
     FileExistsError when the file exists and ``overwrite`` is False. ``karaoke`` adds ASS
-    ``\\k`` tags from word timings (ASS/SSA only). MicroDVD needs ``frame_rate``. Speakers are
-    kept in ASS/SSA (the Name field) and dropped by formats that have no place for them.
+    ``\\k`` tags from word timings (ASS/SSA only). Frame-based formats need ``frame_rate``.
+    Speakers are kept in ASS/SSA (the Name field) and WebVTT (``<v>``), dropped elsewhere.
+    Styling (italics, bold, underline, colour) and the position are translated per format.
+    ``encoding`` is a Python codec (:data:`~engine.subtitles.encodings.EXPORT_ENCODINGS`);
+    ``line_ending`` ``"\\n"`` or ``"\\r\\n"``. SubtitleFileError, naming the cue, for a time
+    the format cannot store (ASS/SSA past 9:59:59.99) or a character the encoding cannot hold:
+    nothing is clamped or replaced. ``vtt_blocks`` are STYLE/REGION blocks to write to WebVTT.
     """
     target = Path(path)
     info = _format_for(target, fmt)
@@ -127,6 +209,10 @@ def save(
         raise ValueError("karaoke highlighting needs ASS or SSA output")
     if info.frame_based and not frame_rate:
         raise ValueError(f"{info.label} counts frames: give the video's frame rate")
+    if line_ending not in ("\n", "\r\n"):
+        raise ValueError(f"line ending must be LF or CRLF, not {line_ending!r}")
+    cues = list(document_or_cues)
+    _check_times(cues, info)
     subs = pysubs2.SSAFile()
     if info.frame_based and frame_rate:
         # pysubs2 writes the rate line as {0}{0}; players (VLC) look for {1}{1}.
@@ -137,48 +223,56 @@ def save(
     subs.info.update({"PlayResX": "1920", "PlayResY": "1080", "ScaledBorderAndShadow": "yes",
                       "WrapStyle": "0", "Title": target.stem})  # fmt: skip
     subs.styles = {"Default": _STYLE.copy()}
-    for cue in document_or_cues:
-        text = karaoke_text(cue) if karaoke else None
-        event = pysubs2.SSAEvent(
-            start=cue.start_ms, end=cue.end_ms, name=cue.speaker or ""
-        )
-        if text is None:
-            event.plaintext = cue.text
-        else:
-            event.text = text
+    for cue in cues:
+        event = pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, name=cue.speaker or "")
+        event.text = _file_text(cue, info, karaoke)
         subs.append(event)
     options: dict[str, object] = {}
     if info.name in ("srt", "vtt"):
         options["keep_ssa_tags"] = True  # plain text: "{" must survive as a character
     if info.frame_based:
-        options["write_fps_declaration"] = (
-            False  # written above, the way players read it
-        )
-    data = subs.to_string(info.name, fps=frame_rate, **options)
-    write_atomic(target, data.encode(encoding), overwrite=overwrite)
-    log.info("saved %d cues to %s (%s)", len(subs), target, info.name)
+        options["write_fps_declaration"] = False  # written above, the way players read it
+    with warnings.catch_warnings():
+        # pysubs2 clamps SubRip times past 99 h with a warning; _own_timings writes them exactly.
+        warnings.filterwarnings("ignore", "Overflow in SubRip timestamp", RuntimeWarning)
+        data = subs.to_string(info.name, fps=frame_rate, **options)
+    if info.name in ("srt", "vtt"):
+        data = _own_timings(data, cues, info, vtt_blocks)
+    if line_ending != "\n":
+        data = data.replace("\n", line_ending)
+    write_atomic(target, _encode(data, cues, encoding), overwrite=overwrite)
+    log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
+
+
+def _timestamp(ms: int, sep: str) -> str:
+    """``HH:MM:SS,mmm`` with as many hour digits as needed (SubRip's 99 h is no real limit)."""
+    h, rest = divmod(ms, 3_600_000)
+    return f"{h:02d}:{rest // 60_000:02d}:{rest // 1000 % 60:02d}{sep}{rest % 1000:03d}"
+
+
+def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:
+    sep = "." if info.name == "vtt" else ","
+    timings = [f"{_timestamp(c.start_ms, sep)} --> {_timestamp(c.end_ms, sep)}" for c in cues]
+    if info.name == "vtt":
+        settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
+        colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
+        return webvtt.finish(data, timings, settings, colours, tuple(blocks))
+    lines = data.split("\n")
+    k = 0
+    for n, line in enumerate(lines):
+        if k < len(timings) and " --> " in line and n > 0 and lines[n - 1].strip().isdigit():
+            lines[n] = timings[k]
+            k += 1
+    return "\n".join(lines)
 
 
 def detect_encoding(data: bytes) -> str:
-    """The text encoding of a subtitle file's bytes (a Python codec name)."""
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if data.startswith(bom):
-            return name
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise ValueError("cannot tell the text encoding of this file")
-    # GB2312/GBK files often use characters only their superset GB18030 names.
-    return {"gb2312": "gb18030", "gbk": "gb18030"}.get(best.encoding, best.encoding)
+    """The text encoding of a subtitle file's bytes (a Python codec name); see
+    :func:`~engine.subtitles.encodings.guess_encoding` for how sure it is."""
+    return guess_encoding(data).encoding
 
 
-# Keep SRT's HTML tags for _plain to strip (pysubs2 would also eat "a < b"); take MicroDVD's
+# Keep SRT's HTML tags for markup.canonical (pysubs2 would also eat "a < b"); take MicroDVD's
 # frame rate from its first line even when written as {0}{0} (pysubs2's own writer does that).
 _READ_OPTIONS: dict[str, Any] = {
     "keep_html_tags": True,
@@ -196,7 +290,7 @@ def _parse(text: str, source: Path, frame_rate: float | None) -> pysubs2.SSAFile
                 text, format_=name, fps=frame_rate, **_READ_OPTIONS
             )
     except pysubs2.exceptions.UnknownFPSError:
-        raise ValueError(
+        raise SubtitleFileError(
             f"{source.name} counts frames but does not say its frame rate: give frame_rate"
         ) from None
 
@@ -212,70 +306,116 @@ def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
     return True
 
 
-_OVERRIDE = re.compile(
-    r"\{\\[^}]*\}"
-)  # {\i1}, {\an8}: SubStation tags, also found in SRT
-_MARKUP = re.compile(
-    r"</?(?:[ibus]|font|c|v|lang|ruby|rt)(?:[ .][^>]*)?>|<\d+:[\d:.]+>", re.IGNORECASE
-)
+def _srt_times(text: str) -> list[tuple[int, int]]:
+    """Each SubRip timing line's times as written: pysubs2 reads at most two hour digits and
+    took 100:00:01,000 for 00:00:01,000. Lines are the ones pysubs2 takes for timings."""
+    out = []
+    for line in text.split("\n"):
+        if len(pysubs2.time.TIMESTAMP.findall(line)) == 2:
+            stamps = _LONG_TIME.findall(line)
+            if len(stamps) == 2:
+                out.append((webvtt.parse_time(stamps[0]), webvtt.parse_time(stamps[1])))
+            else:
+                return []  # not the lines pysubs2 saw: keep its reading
+    return out
 
 
-def _plain(event: pysubs2.SSAEvent, ass: bool) -> str:
-    """An event's text for the editor: no tags, real line breaks.
-
-    In ASS every ``{...}`` block is markup; elsewhere only blocks starting with a backslash are
-    (SRT files carry ``{\\an8}``), and only known HTML-like tags are removed, so a literal
-    "{aside}" or "a < b" survives.
-    """
-    if ass:
-        return event.plaintext
-    text = _MARKUP.sub("", _OVERRIDE.sub("", event.text))
-    return text.replace("\\h", " ").replace("\\n", "\n").replace("\\N", "\n")
+_LONG_TIME = re.compile(r"\d+:\d{1,2}:\d{1,2}[.,]\d{1,3}")
 
 
 @dataclass(frozen=True)
 class LoadedFile:
+    """A read file: its cues and what it was. ``encoding_guess`` says how sure the encoding
+    is and what else it could be (None when the caller gave the encoding); ``warnings`` are
+    things dropped on the way, for the user; ``vtt_blocks`` the STYLE/REGION blocks of a VTT."""
+
     document: Document
     format: str
     encoding: str
     frame_rate: float | None
+    encoding_guess: EncodingGuess | None = None
+    warnings: tuple[str, ...] = ()
+    vtt_blocks: tuple[str, ...] = ()
 
 
 def read(
-    path: str | os.PathLike[str], *, frame_rate: float | None = None
+    path: str | os.PathLike[str],
+    *,
+    frame_rate: float | None = None,
+    encoding: str | None = None,
 ) -> LoadedFile:
-    """Load a subtitle file and say what it was (format, encoding, frame rate)."""
+    """Load a subtitle file and say what it was (format, encoding, frame rate).
+
+    ``encoding`` (a Python codec) overrides detection. Any failure is a SubtitleFileError
+    naming the file; OSError from reading it passes through.
+    """
     source = Path(path)
     data = source.read_bytes()
-    encoding = detect_encoding(data)
-    text = (
-        data.decode(encoding).lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    )
-    subs = _parse(text, source, frame_rate)
-    ass = subs.format in ("ass", "ssa")
-    raw = []
+    try:
+        return _read(source, data, frame_rate, encoding)
+    except SubtitleFileError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError,
+            LookupError, UnicodeError, ElementTree.ParseError, pysubs2.exceptions.Pysubs2Error,
+            OverflowError, MemoryError) as e:  # fmt: skip
+        # pysubs2's readers raise whatever their parsers do on damaged input.
+        raise SubtitleFileError(f"{source.name} cannot be read: {type(e).__name__}: {e}"[:500]) from e
+
+
+def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:
+    guess = None
+    if encoding is None:
+        guess = guess_encoding(data)
+        encoding = guess.encoding
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise SubtitleFileError(f"{source.name} is not valid {encoding}: {e.reason} at byte {e.start}") from None
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
+    vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
+    subs = _parse(vtt.text if vtt else text, source, frame_rate)
+    long_times = _srt_times(text) if subs.format == "srt" else []
+    if len(long_times) != len(subs):
+        long_times = []
+    extras = vtt.cues if vtt and len(vtt.cues) == len(subs) else None
+    ass = subs.format in ("ass", "ssa") or subs.format not in ("srt", "vtt")
+    braces = subs.format in ("ass", "ssa")
+    raw, warnings = [], []
     for k, event in enumerate(subs):
         if not event.is_text or (k == 0 and _is_fps_declaration(subs, event)):
             continue  # comments, vector drawings and MicroDVD's frame-rate line
-        lines = [line.strip() for line in _plain(event, ass).split("\n")]
-        body = "\n".join(line for line in lines if line)
-        if body:
-            end = max(
-                event.end, event.start + 1, 1
-            )  # a zero-length cue still shows its text
-            raw.append(
-                Cue(0, max(event.start, 0), end, body, speaker=event.name or None)
-            )
+        start, end = long_times[k] if long_times else (event.start, event.end)
+        text_k, alignment = markup.canonical(event.text, ass=braces if ass else False,
+                                             classes=vtt.classes if vtt else None)  # fmt: skip
+        lines = [line.strip() for line in text_k.split("\n")]
+        body = "\n".join(line for line in lines if markup.plain_text(line).strip())
+        extra = extras[k] if extras else None
+        if not markup.plain_text(body).strip():
+            warnings.append(f"the cue at {format_ms(max(start, 0))} has no text; it was left out")
+            continue
+        settings = extra.settings if extra else ""
+        if alignment is None and settings:
+            alignment = webvtt.top_alignment(settings)
+        end = max(end, start + 1, 1)  # a zero-length cue still shows its text
+        speaker = (extra.speaker if extra else None) or event.name or None
+        raw.append(Cue(0, max(start, 0), end, body, extra.words if extra else (), speaker,
+                       alignment, settings))  # fmt: skip
     cues = resolve_overlaps(raw)
-    log.info(
-        "loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding
-    )
-    return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps)
+    log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
+    return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps, guess,
+                      tuple(warnings), vtt.blocks if vtt else ())  # fmt: skip
 
 
-def load(path: str | os.PathLike[str], *, frame_rate: float | None = None) -> Document:
+def load(
+    path: str | os.PathLike[str],
+    *,
+    frame_rate: float | None = None,
+    encoding: str | None = None,
+) -> Document:
     """A document from any subtitle file pysubs2 reads (see :func:`read`)."""
-    return read(path, frame_rate=frame_rate).document
+    return read(path, frame_rate=frame_rate, encoding=encoding).document
 
 
 def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
@@ -301,9 +441,5 @@ def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
                     prev, end_ms=end, text=text, words=words, speaker=speaker
                 )
                 continue
-        out.append(
-            Cue(
-                len(out) + 1, cue.start_ms, cue.end_ms, cue.text, cue.words, cue.speaker
-            )
-        )
+        out.append(dataclasses.replace(cue, id=len(out) + 1))
     return out

@@ -5,7 +5,11 @@ JSON, one object::
     {"format": "whisper-for-subs-project", "version": 1,
      "media": {"path": ..., "size": ..., "mtime_ns": ..., "sha256": ...} | null,
      "next_id": 42, "settings": {...},
-     "cues": [[id, start_ms, end_ms, text, speaker, [[start_ms, end_ms, text, p], ...]], ...]}
+     "cues": [[id, start_ms, end_ms, text, speaker, [[start_ms, end_ms, text, p], ...],
+               {"alignment": 8, "vtt_settings": "line:0"}], ...]}
+
+The seventh element of a cue row (position and WebVTT settings) is written only when the cue
+has one, so files from before it existed load unchanged and a plain cue's row stays six long.
 
 Cues and words are arrays, not objects: a two-hour film (2,000 cues, ~20,000 words) then
 serialises in a few tens of milliseconds, cheap enough to autosave after every edit (see
@@ -95,7 +99,11 @@ class Project:
 
 def _cue_row(cue: Cue) -> list[Any]:
     words = [[w.start_ms, w.end_ms, w.text, round(w.probability, 4)] for w in cue.words]
-    return [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
+    row: list[Any] = [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
+    extra = {k: v for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings)) if v}
+    if extra:
+        row.append(extra)
+    return row
 
 
 def save_project(
@@ -133,9 +141,13 @@ def save_project(
 
 
 def _parse_cue(row: Any) -> Cue:
-    cue_id, start, end, text, speaker, words = row
+    cue_id, start, end, text, speaker, words = row[:6]
+    extra = row[6] if len(row) > 6 else {}
     timed = tuple(Word(int(s), int(e), str(t), float(p)) for s, e, t, p in words)
-    return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker)
+    alignment = extra.get("alignment")
+    return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker,
+               None if alignment is None else int(alignment),
+               str(extra.get("vtt_settings", "")))  # fmt: skip
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
+from engine.subtitles.markup import plain_text
 from engine.subtitles.presets import Preset, line_lengths, text_length
 from engine.subtitles.segmentation import segments_to_cues, wrap_text
 from engine.subtitles.words import align_words
@@ -54,14 +55,15 @@ class Issue:
 
 
 def cps(cue: Cue, preset: Preset) -> float:
-    """Characters per second as the preset counts them (line breaks not counted)."""
-    return text_length(cue.text, preset) * 1000 / cue.duration_ms
+    """Characters per second as the preset counts them: styling tags and line breaks are not
+    counted (the viewer reads :func:`~engine.subtitles.markup.plain_text`)."""
+    return text_length(plain_text(cue.text), preset) * 1000 / cue.duration_ms
 
 
 def _reading_ms(cue: Cue, preset: Preset) -> int:
     need = max(
         preset.min_duration_ms,
-        math.ceil(text_length(cue.text, preset) * 1000 / preset.max_cps),
+        math.ceil(text_length(plain_text(cue.text), preset) * 1000 / preset.max_cps),
     )
     return min(need, preset.max_duration_ms)
 
@@ -81,7 +83,7 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
             preset.max_cps,
             f"{speed:.1f} characters/s (limit {preset.max_cps:g})",
         )
-    lengths = line_lengths(cue.text, preset)
+    lengths = line_lengths(plain_text(cue.text), preset)
     if max(lengths) > preset.max_chars_per_line:
         add(Rule.LINE_LENGTH, max(lengths), preset.max_chars_per_line,
             f"a line of {max(lengths):g} characters (limit {preset.max_chars_per_line})")  # fmt: skip

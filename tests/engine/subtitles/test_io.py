@@ -14,12 +14,14 @@ from engine.protocol import Word
 from engine.subtitles.cue import Cue
 from engine.subtitles.io import (
     FORMATS,
+    SubtitleFileError,
     detect_encoding,
     load,
     read,
     resolve_overlaps,
     save,
 )
+from engine.subtitles.markup import plain_text
 
 WRITABLE = sorted(name for name, f in FORMATS.items() if f.can_save)
 FPS = 25.0
@@ -149,19 +151,21 @@ Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,{\k20}カ{\k30}ラオケ
 """
 
 
-def test_ass_override_tags_become_plain_text(tmp_path: Path) -> None:
+def test_ass_override_tags_become_canonical_markup(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "tags.ass", ASS.encode()))
-    assert [(c.text, c.speaker) for c in doc.cues] == [
-        ("Hello\nthere friend", "Bob"),
-        ("カラオケ", None),
+    assert [(c.text, c.speaker, c.alignment) for c in doc.cues] == [
+        ("<i>Hello</i>\nthere friend", "Bob", 8),
+        ("カラオケ", None, None),
     ]
 
 
-def test_srt_keeps_literal_braces_and_angle_brackets_but_strips_tags(
+def test_srt_keeps_literal_braces_and_angle_brackets_and_styling(
     tmp_path: Path,
 ) -> None:
     data = b"1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>a < b</i> {aside}\n"
-    assert load(write(tmp_path, "x.srt", data)).cues[0].text == "a < b {aside}"
+    cue = load(write(tmp_path, "x.srt", data)).cues[0]
+    assert (cue.text, cue.alignment) == ("<i>a < b</i> {aside}", 8)
+    assert plain_text(cue.text) == "a < b {aside}"
 
 
 def test_microdvd_needs_a_frame_rate(tmp_path: Path) -> None:
@@ -189,7 +193,7 @@ def test_save_never_replaces_silently_and_is_atomic(tmp_path: Path) -> None:
 def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path) -> None:
     path = tmp_path / "out.srt"
     path.write_text("old")
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(SubtitleFileError, match=r"cue 1 \(0:00:00.000\).*ascii"):
         save([Cue(1, 0, 1000, "你好")], path, overwrite=True, encoding="ascii")
     assert path.read_text() == "old" and os.listdir(tmp_path) == ["out.srt"]
 

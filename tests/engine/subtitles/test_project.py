@@ -92,3 +92,12 @@ def test_corrupt_files_are_clear_errors(
     path.write_bytes(content)
     with pytest.raises(ProjectError, match=message):
         load_project(path)
+
+
+def test_position_and_vtt_settings_round_trip_and_old_rows_still_load(tmp_path: Path) -> None:
+    path = tmp_path / "p.wfs"
+    cues = [Cue(1, 0, 1000, "<i>top</i>", alignment=8, vtt_settings="line:0"), Cue(2, 1000, 2000, "plain")]
+    save_project(path, Document(cues))
+    rows = json.loads(path.read_text())["cues"]
+    assert [len(r) for r in rows] == [7, 6]  # a plain cue's row is the old six
+    assert list(load_project(path).document.cues) == cues
