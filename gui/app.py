@@ -31,7 +31,8 @@ def main(argv: list[str]) -> int:
     if reason is not None:
         print(reason, file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication([sys.argv[0], *argv])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *argv])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setWindowIcon(QIcon(str(resource_path("icons", "whisper-for-subs.svg"))))

@@ -69,6 +69,7 @@ def _make_video_preview() -> VideoPreviewType | None:
 
 class EditorPanel(QWidget):
     message = Signal(str)  # for the status bar
+    actions: EditorActions  # type: ignore[assignment]  # the editor's commands; hides QWidget.actions()
 
     def __init__(self, parent: QWidget | None = None, peaks_cache: Path | None = None) -> None:
         super().__init__(parent)

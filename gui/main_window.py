@@ -71,8 +71,10 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         self.setAcceptDrops(True)
 
-        kwargs = {"client_factory": client_factory} if client_factory else {}
-        self.engine = EngineController(settings.engine_config(), self, **kwargs)
+        if client_factory is None:
+            self.engine = EngineController(settings.engine_config(), self)
+        else:
+            self.engine = EngineController(settings.engine_config(), self, client_factory=client_factory)
         self.sessions = SessionStore(autosave_folder, self)
         self.undo_group = QUndoGroup(self)
         # The modified marker follows the current file's undo stack (streamed cues are not edits).
@@ -122,7 +124,7 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         timing_menu = self.menuBar().addMenu(self.tr("&Timing"))
@@ -494,7 +496,9 @@ class MainWindow(QMainWindow):
     def manage_models(self) -> None:
         from gui.views.model_manager import ModelManagerDialog
 
-        lines = lambda text: [line for line in text.splitlines() if line.strip()]  # noqa: E731
+        def lines(text: str) -> list[str]:
+            return [line for line in text.splitlines() if line.strip()]
+
         dialog = ModelManagerDialog(self, lines(self.settings.model_folders), lines(self.settings.model_repos))
         dialog.model_chosen.connect(lambda name: self.apply_settings(replace(self.settings, model=name)))
         dialog.folders_changed.connect(lambda: self.apply_settings(replace(

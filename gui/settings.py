@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -86,7 +87,7 @@ class AppSettings:
 
 def load_settings(store: QSettings | None = None) -> AppSettings:
     store = store or QSettings(ORGANIZATION, APPLICATION)
-    values = {}
+    values: dict[str, Any] = {}
     defaults = AppSettings()
     for f in fields(AppSettings):
         default = getattr(defaults, f.name)

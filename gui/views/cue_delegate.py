@@ -30,8 +30,8 @@ class CueTextDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
-        editor.setGeometry(rect.adjusted(0, 0, 0, max(0, 3 * option.fontMetrics.height() - rect.height())))  # type: ignore[attr-defined]
+        rect = option.rect
+        editor.setGeometry(rect.adjusted(0, 0, 0, max(0, 3 * option.fontMetrics.height() - rect.height())))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress
