@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QHelpEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
@@ -288,6 +288,10 @@ def test_a_failed_stretch_is_a_red_hatched_band_that_is_not_a_cue(qtbot, view, m
     model.add_failed_stretches([FailedStretch(7_500, 9_500, "RuntimeError: boom")])
     (band,) = view.failed_bands()
     assert band.toolTip() == "Not transcribed: RuntimeError: boom\n0:00:07.500 - 0:00:09.500"
+    viewport, where = view.plot.viewport(), pixel(view, 8_500)
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, where, viewport.mapToGlobal(where)))
+    assert QToolTip.text() == band.toolTip()  # what the pointer shows over the band
+    QToolTip.hideText()
     assert red_pixels(view, 7_600, 9_400) > 200  # drawn, over the whole height...
     assert red_pixels(view, 3_300, 4_800) == 0  # ...and only there
     assert view.region_count() == 2 and len(model.document.cues) == 2  # no cue, no cue region
