@@ -3,16 +3,26 @@
 Used by the CLI (blocking loop) and by the GUI (polled from a QTimer, never blocking). The
 spawn context is passed explicitly; the global start method is never set. The supervisor is
 not a daemon, because daemons may not have children.
+
+Every process the engine starts is accounted for: the supervisor starts with Ctrl+C ignored
+(its workers inherit that), so the caller alone decides what an interrupt means; the client
+remembers the supervisor's workers as it polls, so :meth:`EngineClient.close` can end them even
+when the supervisor itself died and left them behind.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import threading
 import time
 import uuid
 from multiprocessing import get_context
 from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
+
+import psutil
 
 from engine.protocol import (
     CancelJob,
@@ -20,13 +30,17 @@ from engine.protocol import (
     EngineConfig,
     EngineEvent,
     EngineFailed,
+    EngineReady,
     JobOptions,
     Shutdown,
     SubmitJob,
+    WorkerStatus,
 )
 from engine.supervisor import supervisor_main
 
 log = logging.getLogger(__name__)
+
+TREE_REFRESH_S = 1.0  # how often poll() looks for new worker processes
 
 
 class EngineClient:
@@ -40,9 +54,15 @@ class EngineClient:
             name="wfs-supervisor",
             daemon=False,
         )
-        self.process.start()
+        with _sigint_ignored():  # inherited through exec: no KeyboardInterrupt tracebacks from children
+            self.process.start()
         theirs.close()
         self._death_reported = False
+        self._closed = False
+        self._eof = False
+        self._tree: dict[int, psutil.Process] = {}
+        self._tree_checked = 0.0
+        self._remember_tree()
 
     @property
     def alive(self) -> bool:
@@ -50,7 +70,7 @@ class EngineClient:
 
     def submit(self, path: str | Path, options: JobOptions | None = None, job_id: str | None = None) -> str:
         job_id = job_id or uuid.uuid4().hex[:12]
-        self._send(SubmitJob(job_id, str(Path(path).resolve()), options or JobOptions()))
+        self._send(SubmitJob(job_id, absolute_path(path), options or JobOptions()))
         return job_id
 
     def cancel(self, job_id: str) -> None:
@@ -67,29 +87,40 @@ class EngineClient:
             raise EngineGone("The transcription engine has stopped; start a new one.") from error
 
     def poll(self, timeout: float = 0.0, max_events: int | None = None) -> list[EngineEvent]:
-        """Events available now (waiting up to ``timeout`` for the first)."""
-        events: list[EngineEvent] = []
+        """Events available now (waiting up to ``timeout`` for the first).
+
+        Once the supervisor has died, one ``EngineFailed("EngineDied", ...)`` is returned (after
+        every event it sent before dying); later calls return nothing, after waiting ``timeout``
+        like any quiet poll, so a caller's loop never spins on a dead process.
+        """
+        if self._closed:
+            time.sleep(timeout)
+            return []
+        if self._death_reported:
+            events = self._read_available(max_events)
+            if not events:
+                time.sleep(timeout)
+            return events
         if timeout > 0:
-            wait([self._conn, self.process.sentinel], timeout)
-        while max_events is None or len(events) < max_events:
-            try:
-                if not self._conn.poll():
-                    break
-                events.append(self._conn.recv())
-            except (EOFError, OSError):
-                break
-        if not events and not self.process.is_alive() and not self._death_reported:
+            wait(self._waitables(), timeout)
+        events = self._read_available(max_events)
+        self._remember_tree(force=any(isinstance(e, (WorkerStatus, EngineReady)) for e in events))
+        if not events and not self.process.is_alive():
             self._death_reported = True
-            events.append(
-                EngineFailed(
-                    "EngineDied",
-                    f"The transcription engine stopped unexpectedly (exit code {self.process.exitcode}).",
-                )
-            )
+            events.append(EngineFailed("EngineDied", died_message(self.process.exitcode)))
         return events
 
     def close(self, timeout: float = 10.0) -> list[EngineEvent]:
-        """Ask the supervisor to stop (it stops its workers); return the events it sent last."""
+        """Ask the supervisor to stop (it stops its workers); return the events it sent last.
+
+        Returns only when every process of the engine has ended: a supervisor that does not stop
+        within ``timeout`` is terminated, and workers that outlive it (a supervisor that died, or
+        was killed) are killed.
+        """
+        if self._closed:
+            return []
+        self._closed = True
+        self._remember_tree(force=True)
         events: list[EngineEvent] = []
         try:
             self._conn.send(Shutdown())
@@ -98,24 +129,51 @@ class EngineClient:
         end = time.monotonic() + timeout
         # Keep reading, so the supervisor never blocks writing its final events.
         while self.process.is_alive() and time.monotonic() < end:
-            wait([self._conn, self.process.sentinel], 0.2)
+            wait(self._waitables(), 0.2)
             events += self._read_available()
         events += self._read_available()
         if self.process.is_alive():
             log.warning("supervisor did not stop in %.0f s; terminating", timeout)
             self.process.terminate()
             self.process.join(3)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join(3)
         self._conn.close()
+        # A supervisor that stopped as asked has stopped its workers; after any other end, the
+        # workers it left are killed at once (a busy one would only notice at its chunk's end).
+        end_processes(list(self._tree.values()), grace_s=3.0 if self.process.exitcode == 0 else 0.0)
         return events
 
-    def _read_available(self) -> list[EngineEvent]:
+    def _waitables(self) -> list[Any]:
+        """The pipe and the supervisor's sentinel; only the sentinel once the pipe is at its end
+        (a pipe at EOF is always "ready", and waiting on it would spin)."""
+        return [self.process.sentinel] if self._eof else [self._conn, self.process.sentinel]
+
+    def _read_available(self, max_events: int | None = None) -> list[EngineEvent]:
         events: list[EngineEvent] = []
         try:
-            while self._conn.poll():
+            while (max_events is None or len(events) < max_events) and self._conn.poll():
                 events.append(self._conn.recv())
         except (EOFError, OSError):
-            pass
+            self._eof = True
         return events
+
+    def _remember_tree(self, force: bool = False) -> None:
+        """Note the supervisor's descendants (at most once a second), to end them in close()."""
+        now = time.monotonic()
+        if not force and now - self._tree_checked < TREE_REFRESH_S:
+            return
+        self._tree_checked = now
+        try:
+            root = psutil.Process(self.process.pid)
+            found = [root, *root.children(recursive=True)]
+        except psutil.Error:
+            return
+        for process in found:
+            self._tree.setdefault(process.pid, process)
+        for pid in [pid for pid, p in self._tree.items() if not _running(p)]:
+            del self._tree[pid]
 
     def __enter__(self) -> EngineClient:
         return self
@@ -126,3 +184,65 @@ class EngineClient:
 
 class EngineGone(RuntimeError):
     """The supervisor process is no longer there to take requests."""
+
+
+def absolute_path(path: str | Path) -> str:
+    """The path the engine is given: resolved when it can be, else as given but absolute.
+
+    A symbolic link loop or an unreadable folder must reach the engine's own checks, which say
+    what is wrong with the file, rather than fail here for the whole batch.
+    """
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop before Python 3.13
+        return str(Path(path).absolute())
+
+
+def died_message(exitcode: int | None) -> str:
+    how = f"exit code {exitcode}"
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            pass
+    return f"The transcription engine stopped unexpectedly ({how})."
+
+
+def end_processes(processes: list[psutil.Process], grace_s: float) -> None:
+    """Wait up to ``grace_s`` for these processes to end, then kill those left and wait again."""
+    alive = [p for p in processes if _running(p)]
+    deadline = time.monotonic() + grace_s
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = [p for p in alive if _running(p)]
+    for process in alive:
+        log.warning("engine process %d outlived the engine; killing it", process.pid)
+        try:
+            process.kill()
+        except psutil.Error:
+            pass
+    deadline = time.monotonic() + 2.0
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.02)
+        alive = [p for p in alive if _running(p)]
+
+
+def _running(process: psutil.Process) -> bool:
+    """Alive and not a zombie (a zombie has ended; only its exit status is left to collect)."""
+    try:
+        return bool(process.is_running() and process.status() != psutil.STATUS_ZOMBIE)
+    except psutil.Error:
+        return False
+
+
+class _sigint_ignored:
+    """Ignore SIGINT while a child is started (only the main thread may change handlers)."""
+
+    def __enter__(self) -> None:
+        self._changed = threading.current_thread() is threading.main_thread()
+        if self._changed:
+            self._previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._changed:  # None: a handler set outside Python, which cannot be put back
+            signal.signal(signal.SIGINT, signal.SIG_DFL if self._previous is None else self._previous)
