@@ -39,10 +39,12 @@ __all__ = [
     "LoadedFile",
     "SubtitleFileError",
     "detect_encoding",
+    "format_for",
     "load",
     "read",
     "resolve_overlaps",
     "save",
+    "writable_formats",
 ]
 
 log = logging.getLogger(__name__)
@@ -50,7 +52,11 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class FormatInfo:
-    """A subtitle format: its pysubs2 name, usual extension and time resolution."""
+    """A subtitle format: its pysubs2 name, usual extension and time resolution.
+
+    This table is what the Export dialog, ``--format`` and ``convert`` offer; ``can_save`` is
+    False where pysubs2 (1.8) only reads the format.
+    """
 
     name: str
     extension: str
@@ -58,6 +64,11 @@ class FormatInfo:
     can_save: bool
     precision_ms: int  # times are rounded to this on save (frame-based: one frame)
     frame_based: bool = False
+
+    @property
+    def needs_fps(self) -> bool:
+        """True when writing needs the video's frame rate (times are frame numbers)."""
+        return self.frame_based
 
 
 FORMATS: dict[str, FormatInfo] = {
@@ -72,10 +83,20 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("sami", ".smi", "SAMI", False, 1),
         FormatInfo("mpl2", ".mpl", "MPL2", True, 100),
         FormatInfo("json", ".json", "pysubs2 JSON", True, 1),
-        FormatInfo("tmp", ".txt", "TMPlayer", False, 1000),
+        FormatInfo("tmp", ".txt", "TMPlayer", False, 1000),  # no end times, one line: read only
         FormatInfo("whisper_jax", ".txt", "Whisper JAX", False, 1),
     )
 }
+
+def writable_formats() -> list[FormatInfo]:
+    """Formats :func:`save` writes, in the order to offer them (the common ones first)."""
+    return [f for f in FORMATS.values() if f.can_save]
+
+
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> FormatInfo:
+    """The format ``fmt`` names, else the one ``path``'s extension implies; ValueError if none."""
+    return _format_for(Path(path), fmt)
+
 
 _BY_EXTENSION = {".srt": "srt", ".ass": "ass", ".ssa": "ssa", ".vtt": "vtt", ".sub": "microdvd",
                  ".ttml": "ttml", ".dfxp": "ttml", ".smi": "sami", ".sami": "sami",
