@@ -80,7 +80,8 @@ def _plan(inputs: list[Path], out: Path, fmt: str | None) -> list[tuple[Path, Pa
     if fmt is None:
         raise ValueError(f"{out} is a folder: give --format to say what to write")
     info = FORMATS[fmt]
-    plan, taken = [], {}
+    plan: list[tuple[Path, Path, FormatInfo]] = []
+    taken: dict[Path, Path] = {}
     for source in inputs:
         target = out / (source.stem + info.extension)
         if target in taken:
