@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         + ", ".join(f"{f.name} ({f.extension})" for f in writable_formats()),
         epilog="example: convert film.srt film.ass;  convert --format vtt *.srt out/",
     )
-    parser.add_argument("paths", nargs="+", type=Path, metavar="IN... OUT",
+    parser.add_argument("paths", nargs="+", metavar="IN... OUT",
                         help="input files, then the output file (one input) or folder")  # fmt: skip
     parser.add_argument("--format", choices=names, help="output format (default: OUT's extension)")
     parser.add_argument("--encoding", metavar="E",
@@ -72,9 +72,11 @@ def _fix(doc: Document, preset_name: str) -> None:
         fix(doc, preset)
 
 
-def _plan(inputs: list[Path], out: Path, fmt: str | None) -> list[tuple[Path, Path, FormatInfo]]:
-    """(input, output, format) per input; ValueError for a plan that cannot work."""
-    to_folder = len(inputs) > 1 or out.is_dir() or str(out).endswith(("/", "\\"))
+def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[tuple[Path, Path, FormatInfo]]:
+    """(input, output, format) per input; ValueError for a plan that cannot work. OUT is a
+    folder when there are several inputs, when it is one, or when written with a final slash."""
+    out = Path(out_arg)
+    to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
     if not to_folder:
         return [(inputs[0], out, format_for(out, fmt))]
     if fmt is None:
@@ -116,9 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if len(args.paths) < 2:
         parser.error("give at least one input and the output")
-    inputs, out = list(args.paths[:-1]), args.paths[-1]
+    inputs = [Path(p) for p in args.paths[:-1]]
     try:
-        plan = _plan(inputs, out, args.format)
+        plan = _plan(inputs, args.paths[-1], args.format)
     except ValueError as e:
         print(f"convert: {e}", file=sys.stderr)
         return 1

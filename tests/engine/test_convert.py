@@ -52,7 +52,9 @@ def test_a_folder_needs_a_format_and_names_may_not_collide(
     assert not (tmp_path / "o").exists()
 
 
-def test_existing_output_is_kept_without_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_existing_output_is_kept_without_overwrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out.srt"
     out.write_text("mine")
     assert main([str(_srt(tmp_path, "a.ass.srt")), str(out)]) == 1
@@ -73,7 +75,9 @@ def test_encodings_in_and_out(tmp_path: Path) -> None:
     assert read(forced).document.cues[0].text != "第一句：我們開始吧。"
 
 
-def test_past_ten_hours_to_ass_fails_with_the_cue_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_past_ten_hours_to_ass_fails_with_the_cue_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     if not CASES.is_dir():
         pytest.skip("../shared/cases/subs is not here")
     assert main([str(CASES / "past_10_hours.srt"), str(tmp_path / "x.ass")]) == 1
@@ -81,7 +85,9 @@ def test_past_ten_hours_to_ass_fails_with_the_cue_named(tmp_path: Path, capsys: 
     assert not (tmp_path / "x.ass").exists()
 
 
-def test_microdvd_needs_fps_and_fix_applies_the_preset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_microdvd_needs_fps_and_fix_applies_the_preset(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = _srt(tmp_path, "short.srt", "1\n00:00:01,000 --> 00:00:01,200\nA rather long line to read\n")
     assert main([str(src), str(tmp_path / "x.sub")]) == 1
     assert "frame rate" in capsys.readouterr().err
@@ -95,3 +101,8 @@ def test_a_wrong_command_line_exits_2(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as e:
         main([str(tmp_path / "only_one.srt")])
     assert e.value.code == 2
+
+
+def test_one_input_into_a_new_folder_written_with_a_slash(tmp_path: Path) -> None:
+    assert main([str(_srt(tmp_path, "a.srt")), f"{tmp_path / 'web'}/", "--format", "vtt"]) == 0
+    assert (tmp_path / "web" / "a.vtt").read_text().startswith("WEBVTT")
