@@ -81,14 +81,17 @@ def _srt_cues(n: int) -> bytes:
 
 HOSTILE = {
     "i_120kb.srt": b"1\n00:00:01,000 --> 00:00:02,000\n" + b"<i " * 40_000 + b"\n",
-    "tags_10k.ass": (ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.50,Default,,0,0,0,,"
-                     + "{\\i1}a{\\b1}" * 10_000 + "\n").encode(),  # fmt: skip
-    "tags_100k.ass": (ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,"
-                      + "{\\i1}" * 100_000 + "x\n").encode(),  # fmt: skip
+    "tags_10k.ass": (
+        ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.50,Default,,0,0,0,," + "{\\i1}a{\\b1}" * 10_000 + "\n"
+    ).encode(),  # fmt: skip
+    "tags_100k.ass": (
+        ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,," + "{\\i1}" * 100_000 + "x\n"
+    ).encode(),  # fmt: skip
     "deep.json": b"[" * 100_000 + b"]" * 100_000,
     "wrong_shape.json": b'{"info": {}, "styles": 5, "events": [1, 2]}',
     "deep.ttml": b'<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
-    + b"<span>" * 100_000 + b"</div></body></tt>",
+    + b"<span>" * 100_000
+    + b"</div></body></tt>",
     "cut.ttml": SEEDS["ttml"].encode()[:90],
 }
 
