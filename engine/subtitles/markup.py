@@ -19,6 +19,7 @@ __all__ = [
     "ass_to_canonical",
     "canonical",
     "colour_name",
+    "outer_style",
     "plain_text",
     "split_markup",
     "to_ass",
@@ -205,6 +206,17 @@ def to_vtt(text: str) -> tuple[str, set[str]]:
         return f"<c.{colour_name(colour)}>"
 
     return _CANONICAL_TAG.sub(tag, text), used
+
+
+_OUTER = re.compile(r"((?:<(?:[ibus]|font)(?: [^<>]*)?>)*)([^<>]*)((?:</(?:[ibus]|font)>)*)")
+
+
+def outer_style(text: str) -> tuple[str, str, str] | None:
+    """``(opening tags, plain text, closing tags)`` when one style covers all of ``text``
+    ("<i>a b</i>" or "a b"), else None. Re-laying text (wrapping, re-segmenting) is safe only
+    then: the tags go around each new piece."""
+    match = _OUTER.fullmatch(text)
+    return None if match is None else (match.group(1), match.group(2), match.group(3))
 
 
 def split_markup(text: str, position: int) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
-from engine.subtitles.markup import plain_text
+from engine.subtitles.markup import outer_style, plain_text
 from engine.subtitles.presets import Preset, line_lengths, text_length
 from engine.subtitles.segmentation import segments_to_cues, wrap_text
 from engine.subtitles.words import align_words
@@ -163,14 +163,17 @@ def _too_big(cue: Cue, preset: Preset) -> bool:
 def split_long_cues(doc: Document, preset: Preset) -> Edit:
     """Re-segment cues that are too long or hold too much text, inside their own time span
     (word timings when they still match the text, else in proportion); the first part keeps
-    the id."""
+    the id. Styling that covers the whole cue covers each part; a cue styled in places is
+    left alone (cutting it could split a tag)."""
     final: list[Cue] = []
     for cue in doc.cues:
-        if not _too_big(cue, preset):
+        styled = outer_style(cue.text)
+        if not _too_big(cue, preset) or styled is None:
             final.append(cue)
             continue
-        words = cue.words if align_words(cue.text, cue.words) is not None else ()
-        segment = Segment(cue.start_ms, cue.end_ms, cue.text.replace("\n", " "), words)
+        opening, inner, closing = styled
+        words = cue.words if align_words(inner, cue.words) is not None else ()
+        segment = Segment(cue.start_ms, cue.end_ms, inner.replace("\n", " "), words)
         parts: list[Cue] = []
         for part in segments_to_cues([segment], preset):
             start, end = max(part.start_ms, cue.start_ms), min(part.end_ms, cue.end_ms)
@@ -180,17 +183,24 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
                 parts = []
                 break
             part_id = doc.new_id() if parts else cue.id
-            parts.append(dataclasses.replace(part, id=part_id, start_ms=start, end_ms=end,
-                                             speaker=cue.speaker))  # fmt: skip
+            parts.append(dataclasses.replace(cue, id=part_id, start_ms=start, end_ms=end,
+                                             text=opening + part.text + closing,
+                                             words=part.words))  # fmt: skip
         final.extend(parts if len(parts) > 1 else [cue])
     return _commit(doc, final)
 
 
 def _merged(a: Cue, b: Cue, preset: Preset) -> Cue | None:
-    text = wrap_text(f"{a.text} {b.text}", preset)
+    """``a`` and ``b`` as one re-wrapped cue, when both have the same whole-cue styling and
+    position (wrapping text styled in places could break inside a tag)."""
+    style_a, style_b = outer_style(a.text), outer_style(b.text)
+    if style_a is None or style_b is None or style_a[0] != style_b[0] or a.alignment != b.alignment:
+        return None
+    text = wrap_text(f"{style_a[1]} {style_b[1]}", preset)
     if text is None or b.end_ms - a.start_ms > preset.max_duration_ms:
         return None
-    return dataclasses.replace(a, end_ms=b.end_ms, text=text, words=a.words + b.words)
+    return dataclasses.replace(a, end_ms=b.end_ms, text=style_a[0] + text + style_a[2],
+                               words=a.words + b.words)  # fmt: skip
 
 
 def merge_tiny_cues(doc: Document, preset: Preset) -> Edit:

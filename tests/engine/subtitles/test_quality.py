@@ -157,3 +157,18 @@ def test_fixes_keep_text_and_undo_exactly(
                 assert nxt.start_ms - EN.min_gap_ms <= cue.start_ms
     doc.apply(edit.inverse())
     assert doc.cues == before
+
+
+def test_fixes_keep_whole_cue_styling_and_leave_cues_styled_in_places() -> None:
+    preset = PRESETS["netflix-en"]
+    long_words = " ".join(["word"] * 30)
+    doc = Document([Cue(1, 0, 9000, f"<i>{long_words}</i>", alignment=8),
+                    Cue(2, 10_000, 19_000, f"<b>{long_words}</b> plain {long_words}")])  # fmt: skip
+    split_long_cues(doc, preset)
+    first = [c for c in doc.cues if c.start_ms < 9000]
+    assert len(first) > 1
+    assert all(c.text.startswith("<i>") and c.text.endswith("</i>") and c.alignment == 8 for c in first)
+    assert [c.text for c in doc.cues if c.start_ms >= 10_000] == [f"<b>{long_words}</b> plain {long_words}"]
+    tiny = Document([Cue(1, 0, 300, "<i>Hi</i>"), Cue(2, 400, 700, "<i>there</i>"), Cue(3, 800, 1000, "you")])
+    merge_tiny_cues(tiny, preset)
+    assert [c.text for c in tiny.cues] == ["<i>Hi there</i>", "you"]
