@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import pysubs2
 
@@ -382,14 +381,20 @@ def read(
     source = Path(path)
     data = source.read_bytes()
     try:
-        return _read(source, data, frame_rate, encoding)
+        with warnings.catch_warnings(record=True) as caught:
+            # pysubs2 warns on stderr ("Failed to parse marginr"); the user sees them instead.
+            warnings.simplefilter("always")
+            loaded = _read(source, data, frame_rate, encoding)
     except SubtitleFileError:
         raise
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError,
-            LookupError, UnicodeError, ElementTree.ParseError, pysubs2.exceptions.Pysubs2Error,
-            OverflowError, MemoryError) as e:  # fmt: skip
-        # pysubs2's readers raise whatever their parsers do on damaged input.
+    except Exception as e:  # noqa: BLE001 - see below
+        # pysubs2's readers raise whatever their parsers do on damaged input (ParseError,
+        # TypeError, RecursionError, NotImplementedError for a TTML time ...): the caller gets
+        # one error it can show; the traceback goes to the log for bugs of our own.
+        log.warning("cannot read %s", source, exc_info=True)
         raise SubtitleFileError(f"{source.name} cannot be read: {type(e).__name__}: {e}"[:500]) from e
+    found = tuple(dict.fromkeys(f"pysubs2: {w.message}" for w in caught))
+    return dataclasses.replace(loaded, warnings=loaded.warnings + found) if found else loaded
 
 
 def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:

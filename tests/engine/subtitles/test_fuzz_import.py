@@ -93,6 +93,8 @@ HOSTILE = {
     + b"<span>" * 100_000
     + b"</div></body></tt>",
     "cut.ttml": SEEDS["ttml"].encode()[:90],
+    # pysubs2 raised NotImplementedError for a damaged TTML time (found by a 3,000-file run)
+    "bad_time.ttml": SEEDS["ttml"].encode().replace(b'"00:00:01.000"', b'"00:00:01.00{{"'),
 }
 
 
@@ -109,3 +111,14 @@ def test_hundred_thousand_cues_are_all_read(tmp_path: Path) -> None:
     start = time.monotonic()
     assert len(read(path).document) == 100_000
     assert time.monotonic() - start < SECONDS
+
+
+def test_pysubs2_warnings_reach_the_caller_not_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "margins.ass"
+    path.write_text(ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,x,0,0,,Hi\n")
+    loaded = read(path)
+    assert [c.text for c in loaded.document] == ["Hi"]
+    assert any("marginl" in w for w in loaded.warnings)
+    assert capsys.readouterr().err == ""
