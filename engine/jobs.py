@@ -14,11 +14,38 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
+
 from engine.audio import AudioBuffer
 from engine.planner import Chunk
 from engine.protocol import JobOptions, JobProgress, Word
 
 LANGUAGE_VOTES = 3  # chunks whose language probabilities are summed to pick the file's language
+
+
+class JobAudio(AudioBuffer):
+    """A job's decoded audio, dropped by ``release()`` when the job ends.
+
+    The preparation thread keeps its last request (and so this buffer) until the next file
+    arrives, so ending a job empties the buffer itself rather than hoping every holder lets go.
+    A block the preparation thread appends after that is dropped too.
+    """
+
+    def __init__(self) -> None:
+        self._release_lock = threading.Lock()
+        self.released = False
+        super().__init__()
+
+    def append(self, block: npt.NDArray[np.float32]) -> None:
+        with self._release_lock:
+            if not self.released:
+                super().append(block)
+
+    def release(self) -> None:
+        with self._release_lock:
+            self.released = True
+            AudioBuffer.__init__(self)  # no blocks: the decoded audio is freed
 
 
 @dataclass
@@ -27,11 +54,13 @@ class Job:
     path: str
     options: JobOptions
     order: int
-    buffer: AudioBuffer = field(default_factory=AudioBuffer)
+    buffer: JobAudio = field(default_factory=JobAudio)
     cancelled: threading.Event = field(default_factory=threading.Event)
     chunks: dict[int, Chunk] = field(default_factory=dict)
     done: set[int] = field(default_factory=set)
-    attempts: dict[int, int] = field(default_factory=dict)
+    attempts: dict[int, int] = field(default_factory=dict)  # failures of the chunk's own
+    interruptions: dict[int, int] = field(default_factory=dict)  # kills from outside, hangs, since a chunk finished
+    failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
     last_error: dict[int, str] = field(default_factory=dict)
     language: str | None = None
     votes: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)
@@ -63,7 +92,13 @@ class Job:
 
     @property
     def complete(self) -> bool:
-        return self.planned and len(self.done) == len(self.chunks)
+        """Every chunk transcribed or failed alone, and planning is over."""
+        return self.planned and len(self.done) + len(self.failed) == len(self.chunks)
+
+    @property
+    def failed_stretches(self) -> tuple[tuple[int, int], ...]:
+        """The file-time spans of the chunks that failed alone, in time order."""
+        return tuple(sorted((self.chunks[i].start_ms, self.chunks[i].end_ms) for i in self.failed))
 
     def wants_votes(self) -> bool:
         return self.language is None and len(self.vote_chunks) < LANGUAGE_VOTES

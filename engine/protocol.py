@@ -81,8 +81,19 @@ class EngineConfig:
     vad_factory: str = "engine.vad:load_vad"
     discovery: str = "engine.devices:discover_gpus"  # import string, so tests can fake GPUs
     cancel_grace_s: float = 3.0  # a running chunk that ignores cancel this long is killed
-    chunk_timeout_s: float | None = None  # None: no hang detection beyond cancel
+    # A busy worker sends a Heartbeat every second; one silent this long is hung (stopped, or a
+    # frozen driver): it is killed and restarted, and its chunk goes back without using an attempt.
+    # A slow model is not hung: its heartbeats go on however long the chunk takes.
+    hang_timeout_s: float = 30.0
+    chunk_timeout_s: float | None = None  # optional cap on one chunk's time (uses an attempt); None: none
+    # A chunk that fails this many times for reasons of its own (the model raises, the worker
+    # exits or crashes on it, garbage, chunk_timeout_s) fails alone: its stretch is reported and
+    # the rest of the file goes on.
     max_chunk_attempts: int = 3
+    # Kills from outside (a signal the supervisor did not send, e.g. the OOM killer's SIGKILL)
+    # and hangs do not use attempts, but a chunk interrupted this many times in a row, while no
+    # other chunk of its file finished, fails alone too (nothing loops for ever).
+    max_chunk_interruptions: int = 10
 
 
 @dataclass(frozen=True)
@@ -343,6 +354,13 @@ class WorkerLoadFailed:
 
 
 @dataclass(frozen=True)
+class Heartbeat:
+    """A busy worker is alive (sent every second while it works; see EngineConfig.hang_timeout_s)."""
+
+    worker_id: int
+
+
+@dataclass(frozen=True)
 class ChunkDone:
     """Segments with times relative to the chunk's own audio."""
 
@@ -378,6 +396,7 @@ class LanguageVote:
 WorkerMessage = (
     WorkerReady
     | WorkerLoadFailed
+    | Heartbeat
     | ChunkDone
     | ChunkCancelled
     | ChunkFailed

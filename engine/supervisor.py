@@ -10,9 +10,36 @@
     worker i <--Pipe--> TranscribeChunk / DetectLanguage -> ChunkDone / LanguageVote / ...
 
 One wait() covers results *and* process sentinels, so a dead worker is noticed at once; its
-chunk goes back on the queue and the worker restarts with backoff. A chunk that fails
-``max_chunk_attempts`` times fails its job with the cause; segments already streamed stay with
-the caller. Every job ends with exactly one JobFinished, JobCancelled or JobFailed.
+chunk goes back on the queue and the worker restarts with backoff. Every job ends with exactly
+one JobFinished, JobCancelled or JobFailed.
+
+Faults, and what each costs the chunk a worker held (figures in EngineConfig):
+
+- The chunk's own failures use an attempt: the model raises, the worker exits with a code or a
+  crash signal on it, sends garbage, or runs past ``chunk_timeout_s``. After
+  ``max_chunk_attempts`` (3) the chunk fails *alone*: StretchFailed gives its file-time span and
+  reason, the rest of the file is transcribed, and JobFinished lists the failed stretches.
+- Interruptions use no attempt: a kill from outside (any other signal, e.g. the OOM killer's
+  SIGKILL) or a hang (a busy worker silent for ``hang_timeout_s``, 30 s: its heartbeat comes
+  every second however slow the model, so silence means stopped or frozen; it is killed and
+  restarted). They are bounded all the same, so nothing loops for ever: a chunk interrupted
+  ``max_chunk_interruptions`` (10) times in a row while no other chunk of its job finished
+  fails alone. Kills that hit whatever runs (memory pressure, a soak test) are forgiven as the
+  file moves on; kills that hit only this chunk are not.
+- A job fails as a whole only for reasons of the file (it cannot be decoded, its language
+  cannot be detected), when every chunk failed, or when its first ``FAIL_FAST_CHUNKS`` (3)
+  chunks to end all failed: then the fault is not in the audio (a broken model or device), and
+  trying every other chunk three times would only waste minutes.
+- A worker killed from outside while loading its model is restarted with backoff (0.2 s to 10 s);
+  only WorkerLoadFailed, an exit with a code or a crash signal during load, or
+  ``LOAD_KILLS`` (5) kills in a row without ever loading, mean the model cannot be loaded.
+- Sending a task to a stopped worker blocks once the pipe is full: a watchdog thread kills a
+  worker that has not taken its task within ``hang_timeout_s``.
+- Silence proves nothing while the supervisor itself was stopped (Ctrl+Z, a suspended laptop):
+  a loop that comes back after ``STALL_S`` (5 s; it wakes every second at most) restarts the
+  silence clocks.
+- SIGINT is ignored here and in workers: the caller decides what Ctrl+C means.
+- A job's decoded audio is released when the job ends, however it ends.
 
 The module is over the usual size on purpose: every change of job and worker state happens in
 this one event loop, so the invariants above can be checked in one file.
@@ -48,6 +75,7 @@ from engine.protocol import (
     EngineConfig,
     EngineFailed,
     EngineReady,
+    Heartbeat,
     JobCancelled,
     JobFailed,
     JobFinished,
@@ -59,6 +87,7 @@ from engine.protocol import (
     Segment,
     SegmentsReady,
     Shutdown,
+    StretchFailed,
     SubmitJob,
     TranscribeChunk,
     Word,
@@ -73,6 +102,11 @@ from engine.worker import import_string
 from engine.workers import WorkerHandle, backoff_s, start_worker, stop_workers
 
 log = logging.getLogger(__name__)
+
+LOAD_KILLS = 5  # kills from outside in a row, never loaded, before the model counts as unloadable
+FAIL_FAST_CHUNKS = 3  # a job whose first chunks to end all failed fails as a whole
+WATCHDOG_S = 0.5  # how often the send watchdog looks
+STALL_S = 5.0  # a longer gap between two loop steps means the supervisor itself was stopped
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,6 +146,10 @@ class Supervisor:
         self._wake_lock = threading.Lock()
         vad_factory = import_string(config.vad_factory)
         self.preparer = Preparer(vad_factory, self._post)
+        self._sending: tuple[WorkerHandle, float] | None = None  # a task being written to a pipe
+        self._stopped = threading.Event()
+        self._last_check = time.monotonic()
+        threading.Thread(target=self._watch_sends, name="send-watchdog", daemon=True).start()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -165,6 +203,8 @@ class Supervisor:
                 deadlines.append(h.cancel_sent + self.config.cancel_grace_s)
             if h.task is not None and self.config.chunk_timeout_s:
                 deadlines.append(h.task_started + self.config.chunk_timeout_s)
+            if h.task is not None:
+                deadlines.append(max(h.task_started, h.last_heard) + self.config.hang_timeout_s)
         if not deadlines:
             return 1.0
         return max(0.0, min(deadlines) - time.monotonic()) + 0.01
@@ -273,6 +313,7 @@ class Supervisor:
         if job is None:
             return  # already ended: its terminal event was sent
         job.cancelled.set()
+        job.buffer.release()
         self.queue.drop_job(job_id)
         now = time.monotonic()
         for handle in self.workers.values():
@@ -331,7 +372,9 @@ class Supervisor:
             except Exception as error:  # unpicklable garbage: the worker is broken
                 handle.kill(f"sent an unreadable message ({type(error).__name__})")
                 return
-            self._on_worker_message(handle, message)
+            handle.last_heard = time.monotonic()
+            if not isinstance(message, Heartbeat):
+                self._on_worker_message(handle, message)
 
     def _on_worker_message(self, handle: WorkerHandle, message: object) -> None:
         if isinstance(message, WorkerReady):
@@ -375,7 +418,7 @@ class Supervisor:
             job.votes[message.chunk_index] = message.probabilities
             self._maybe_decide_language(job)
         elif isinstance(message, ChunkFailed):
-            self._requeue(entry, f"{message.error_type}: {message.message}")
+            self._requeue(entry, f"{message.error_type}: {message.message}", own_fault=True)
 
     def _maybe_engine_ready(self) -> None:
         if all(h.info is not None for h in self.workers.values()) and not self.restarts:
@@ -397,6 +440,7 @@ class Supervisor:
         segments = self._without_seam_repeats(job, chunk, tuple(kept))
         job.edges[message.chunk_index] = (first_word(segments), last_word(segments))
         job.done.add(message.chunk_index)
+        job.interruptions.clear()  # the file moves on: earlier kills were not about one chunk
         job.done_ms += chunk.duration_ms
         if segments:
             job.seq += 1
@@ -420,42 +464,78 @@ class Supervisor:
         return segments
 
     def _maybe_decide_language(self, job: Job) -> None:
+        if job.language is None and job.planned and job.chunks and not job.vote_chunks:
+            last = job.last_error[max(job.last_error)] if job.last_error else "no vote"
+            self._fail_job(job, "LanguageError", f"{job.path}: the language could not be detected "
+                                                 f"(last error: {last}); choose the language and try again.")
+            return
         language = job.decide_language()
         if language is not None:
             probability = sum(dict(v).get(language, 0.0) for v in job.votes.values())
             self._emit(LanguageDetected(job.job_id, language, probability / max(1, len(job.votes))))
 
     def _maybe_finish(self, job: Job) -> None:
-        if not job.complete or job.job_id not in self.jobs:
+        if job.job_id not in self.jobs:
             return
-        del self.jobs[job.job_id]
+        if job.failed and not job.done and (job.complete or len(job.failed) >= FAIL_FAST_CHUNKS):
+            last = job.failed[max(job.failed)]
+            self._fail_job(job, "ChunkFailed", f"{job.path}: {len(job.failed)} stretches failed and none was "
+                                               f"transcribed; the last {last}")
+            return
+        if not job.complete:
+            return
+        self._end(job)
         elapsed = job.progress().elapsed_s
         self._emit(JobFinished(job.job_id, job.language or "", job.duration_ms, job.segment_count, elapsed,
-                               job.speech_ms, job.dropped_ms))
+                               job.speech_ms, job.dropped_ms, job.failed_stretches))
 
     def _fail_job(self, job: Job, error_type: str, message: str, tb: str = "") -> None:
-        if self.jobs.pop(job.job_id, None) is None:
+        if job.job_id not in self.jobs:
             return
         job.cancelled.set()
-        self.queue.drop_job(job.job_id)
+        self._end(job)
         self._emit(JobFailed(job.job_id, error_type, message, tb))
 
-    def _requeue(self, entry: QueueEntry, reason: str | None) -> None:
-        """Put a chunk back; ``reason`` None means it was not the chunk's fault (no attempt used)."""
+    def _end(self, job: Job) -> None:
+        """Forget an ended job: its queue entries and its decoded audio go now, not with the next file."""
+        del self.jobs[job.job_id]
+        self.queue.drop_job(job.job_id)
+        job.buffer.release()
+
+    def _requeue(self, entry: QueueEntry, reason: str | None, own_fault: bool = True) -> None:
+        """Put a chunk back after its worker gave no result (rules in the module docstring).
+
+        ``reason`` None: the supervisor took it back itself (reconfiguring), which costs nothing;
+        ``own_fault`` True uses one of ``max_chunk_attempts``, False one of ``max_chunk_interruptions``.
+        """
         job = self.jobs.get(entry.job_id)
         if job is None or (entry.kind == 1 and entry.chunk_index in job.done):
             return
         chunk = job.chunks[entry.chunk_index]
         if reason is not None:
-            attempts = job.attempts.get(entry.chunk_index, 0) + 1
-            job.attempts[entry.chunk_index] = attempts
-            if attempts >= self.config.max_chunk_attempts:
-                where = f"{chunk.start_ms / 1000:.1f}-{chunk.end_ms / 1000:.1f} s"
-                self._fail_job(job, "ChunkFailed",
-                               f"{job.path}: the audio at {where} failed {attempts} times; "
-                               f"last error: {reason}. Cues already produced are kept.")
+            job.last_error[entry.chunk_index] = reason
+            counts = job.attempts if own_fault else job.interruptions
+            count = counts[entry.chunk_index] = counts.get(entry.chunk_index, 0) + 1
+            limit = self.config.max_chunk_attempts if own_fault else self.config.max_chunk_interruptions
+            if count >= limit:
+                what = "failed" if own_fault else "was interrupted"
+                self._fail_chunk(job, entry, f"{what} {count} times (last: {reason})")
                 return
         self.queue.push(job, chunk, detect=entry.kind == 0)
+
+    def _fail_chunk(self, job: Job, entry: QueueEntry, reason: str) -> None:
+        """A chunk fails alone: the rest of the file goes on without it."""
+        chunk = job.chunks[entry.chunk_index]
+        if entry.kind == 0:  # a language vote: decide from the others (more may be planned yet)
+            job.vote_chunks.remove(chunk.index)
+            self._maybe_decide_language(job)
+            return
+        log.warning("%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason)
+        job.failed[chunk.index] = reason
+        job.done_ms += chunk.duration_ms  # dealt with: progress still reaches the end
+        self._emit(StretchFailed(job.job_id, chunk.index, chunk.start_ms, chunk.end_ms, reason))
+        self._emit(job.progress())
+        self._maybe_finish(job)
 
     # ------------------------------------------------------------------ worker lifecycle
 
@@ -465,15 +545,18 @@ class Supervisor:
             return
         del self.workers[worker_id]
         handle.process.join(0.1)
-        code = handle.process.exitcode
         handle.conn.close()
-        reason = handle.kill_reason or f"{handle.describe()} exited with code {code}"
+        reason, own_fault = handle.exit_cause()
         if handle.task is not None:
-            self._requeue(handle.task, reason)
-        if handle.info is None:  # it never finished loading the model
+            self._requeue(handle.task, reason, own_fault)
+        failures = self.failures.get(worker_id, 0)
+        if handle.info is None and (handle.load_error is not None or own_fault or failures + 1 >= LOAD_KILLS):
+            # It never finished loading the model, and not because something killed it.
+            if handle.load_error is None and not own_fault:
+                reason = (f"{handle.describe()} was killed {failures + 1} times in a row while loading the "
+                          f"model (out of memory?); last: {reason}")
             self._on_load_failure(handle, handle.load_error or reason)
             return
-        failures = self.failures.get(worker_id, 0)
         self.failures[worker_id] = failures + 1
         delay = backoff_s(failures)
         self.restarts.append((time.monotonic() + delay, handle.spec))
@@ -502,6 +585,10 @@ class Supervisor:
 
     def _check_timers(self) -> None:
         now = time.monotonic()
+        if now - self._last_check > STALL_S:  # we were stopped ourselves: the workers' silence proves nothing
+            for handle in self.workers.values():
+                handle.last_heard = now
+        self._last_check = now
         due = [s for t, s in self.restarts if t <= now]
         self.restarts = [(t, s) for t, s in self.restarts if t > now]
         for spec in due:
@@ -511,9 +598,12 @@ class Supervisor:
             if handle.cancel_sent is not None and now - handle.cancel_sent > self.config.cancel_grace_s:
                 handle.task = None  # its job is gone; nothing to requeue
                 handle.kill(f"did not stop within {self.config.cancel_grace_s:.0f} s of a cancel")
-            elif (handle.task is not None and self.config.chunk_timeout_s
-                  and now - handle.task_started > self.config.chunk_timeout_s
-                  and handle.kill_reason is None):
+            elif handle.task is None or handle.kill_reason is not None:
+                continue
+            elif handle.silent_s(now) > self.config.hang_timeout_s:
+                handle.kill(f"{handle.describe()} hung (no sign of life for {self.config.hang_timeout_s:.0f} s)",
+                            blames_chunk=False)
+            elif self.config.chunk_timeout_s and now - handle.task_started > self.config.chunk_timeout_s:
                 handle.kill(f"{handle.describe()} hung for over {self.config.chunk_timeout_s:.0f} s on one chunk")
 
     def _dispatch(self) -> None:
@@ -542,12 +632,31 @@ class Supervisor:
             self._send(handle, task)
 
     def _send(self, handle: WorkerHandle, message: object) -> None:
+        self._sending = (handle, time.monotonic())
         try:
             handle.conn.send(message)
         except (BrokenPipeError, OSError):
             pass  # its sentinel will report the death and requeue the task
+        finally:
+            self._sending = None
+
+    def _watch_sends(self) -> None:
+        """Kill a worker that does not take its task: a stopped worker's full pipe blocks the loop."""
+        seen: tuple[WorkerHandle, float] | None = None
+        looks = 0  # counted, not timed: a stop of the whole engine (Ctrl+Z) must not look like a hang
+        while not self._stopped.wait(WATCHDOG_S):
+            sending = self._sending
+            if sending is None or sending is not seen:
+                seen, looks = sending, 0
+                continue
+            looks += 1
+            handle = sending[0]
+            if looks * WATCHDOG_S >= self.config.hang_timeout_s and handle.kill_reason is None:
+                handle.kill(f"{handle.describe()} hung (did not take its task for "
+                            f"{self.config.hang_timeout_s:.0f} s)", blames_chunk=False)
 
     def _shutdown(self) -> None:
+        self._stopped.set()
         self.preparer.stop()
         for job in list(self.jobs.values()):
             job.cancelled.set()

@@ -3,15 +3,26 @@
 The worker is deliberately simple: one task at a time, a reply for each, and no knowledge of
 files or jobs beyond the ids it echoes. Between segments it looks at its pipe for a CancelChunk.
 A GPU worker pins its GPU through CUDA_VISIBLE_DEVICES before any CUDA library loads.
+
+Faults from outside: SIGINT is ignored (Ctrl+C in a terminal reaches the whole process group;
+the caller decides). While it works on a task a heartbeat thread sends a Heartbeat every
+``HEARTBEAT_S`` (1 s), so the supervisor tells a slow model (minutes for a chunk of large-v3 on
+one thread: heartbeats go on) from a hung or stopped worker (silence). The worker never outlives
+its supervisor: on Linux the kernel kills it when the supervisor dies (PR_SET_PDEATHSIG, which
+also reaches a stopped worker); elsewhere the heartbeat thread exits the process once its parent
+changes or its pipe is broken, and an idle worker exits on EOF.
 """
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import importlib
 import logging
 import os
 import signal
+import sys
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -25,6 +36,7 @@ from engine.protocol import (
     ChunkDone,
     ChunkFailed,
     DetectLanguage,
+    Heartbeat,
     LanguageVote,
     Segment,
     Task,
@@ -46,6 +58,9 @@ from engine.recheck import (
 
 log = logging.getLogger(__name__)
 
+HEARTBEAT_S = 1.0  # a busy worker's sign of life; EngineConfig.hang_timeout_s must be well above it
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
 
 def import_string(path: str) -> Callable[..., Any]:
     """``"package.module:attribute"`` -> the attribute (how tests inject a fake model)."""
@@ -56,10 +71,19 @@ def import_string(path: str) -> Callable[..., Any]:
 
 
 def worker_main(
-    spec: WorkerSpec, model_path: str, factory: str, conn: Connection, log_level: int
+    spec: WorkerSpec,
+    model_path: str,
+    factory: str,
+    conn: Connection,
+    log_level: int,
+    parent_pid: int | None = None,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the caller's to handle, not ours
+    _die_with_parent(parent_pid)
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
+    pipe = _Pipe(conn)
+    heartbeat = _Heartbeat(pipe, spec.worker_id, parent_pid)
+    heartbeat.start()
     if spec.device == "cuda":
         os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)  # before any CUDA library loads
         from engine.devices import preload_cuda_libraries
@@ -73,7 +97,7 @@ def worker_main(
         if hasattr(model, "warm_up"):
             model.warm_up()
     except BaseException as error:
-        conn.send(
+        pipe.send(
             WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc())
         )
         return
@@ -85,20 +109,78 @@ def worker_main(
         spec.compute_type,
         bool(getattr(model, "multilingual", True)),
     )
-    try:
-        conn.send(WorkerReady(spec.worker_id, info, time.monotonic() - started))
-    except (BrokenPipeError, OSError):
+    if not pipe.send(WorkerReady(spec.worker_id, info, time.monotonic() - started)):
         return  # the supervisor ended while the model loaded: nothing to report to
     while True:
         try:
             message = conn.recv()
         except (EOFError, OSError):
             return  # the supervisor closed our pipe: shut down quietly
+        reply: object = None
+        heartbeat.busy.set()
         if isinstance(message, TranscribeChunk):
-            conn.send(_transcribe(model, message, conn))
+            reply = _transcribe(model, message, conn)
         elif isinstance(message, DetectLanguage):
-            conn.send(_detect(model, message))
+            reply = _detect(model, message)
         # A CancelChunk arriving between tasks is stale: nothing to stop.
+        del message  # the task's audio is not kept while idle
+        heartbeat.busy.clear()
+        if reply is not None and not pipe.send(reply):
+            return  # the supervisor is gone
+
+
+def _die_with_parent(parent_pid: int | None) -> None:
+    """On Linux, have the kernel SIGKILL us when the supervisor dies, even while we are stopped.
+
+    The signal follows the *thread* that started us: the supervisor starts workers from its main
+    loop only. A parent that died before the call is caught by the pid check after it.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError) as error:
+        log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", error)
+    if parent_pid is not None and os.getppid() != parent_pid:
+        os._exit(1)
+
+
+class _Pipe:
+    """The worker's end of its pipe, shared by the main thread and the heartbeat thread."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self._lock = threading.Lock()  # a message must never be interleaved with a heartbeat
+
+    def send(self, message: object) -> bool:
+        """False when the supervisor is gone."""
+        try:
+            with self._lock:
+                self.conn.send(message)
+        except (BrokenPipeError, OSError):
+            return False
+        return True
+
+
+class _Heartbeat(threading.Thread):
+    """Sends a Heartbeat every HEARTBEAT_S while ``busy`` is set; exits the process if orphaned."""
+
+    def __init__(self, pipe: _Pipe, worker_id: int, parent_pid: int | None) -> None:
+        super().__init__(name="heartbeat", daemon=True)
+        self.pipe = pipe
+        self.worker_id = worker_id
+        self.parent_pid = parent_pid
+        self.busy = threading.Event()
+
+    def run(self) -> None:
+        while True:
+            time.sleep(HEARTBEAT_S)
+            # Portable fallback for PR_SET_PDEATHSIG: a busy worker is not reading its pipe, so
+            # it would not see EOF; its parent changing or a broken pipe means the supervisor died.
+            if self.parent_pid is not None and os.getppid() != self.parent_pid:
+                os._exit(1)
+            if self.busy.is_set() and not self.pipe.send(Heartbeat(self.worker_id)):
+                os._exit(1)
 
 
 class _Cancelled(Exception):

@@ -1,8 +1,16 @@
-"""The supervisor's handles on its worker processes: start, stop, restart with backoff."""
+"""The supervisor's handles on its worker processes: start, stop, restart with backoff.
+
+How a worker's end is judged (``exit_cause``): a kill the supervisor sent carries its own reason;
+a worker that exits with a code, or dies of a crash signal (SIGSEGV, SIGABRT, SIGBUS, SIGFPE,
+SIGILL, SIGSYS, SIGTRAP), failed by itself, and the chunk it held used an attempt; any other
+signal came from outside (the OOM killer's SIGKILL, a user's kill), which is not the chunk's fault.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -16,6 +24,11 @@ from engine.worker import worker_main
 log = logging.getLogger(__name__)
 
 BACKOFF_S = (0.2, 1.0, 2.0, 5.0, 10.0)
+CRASH_SIGNALS = frozenset(
+    getattr(signal, name)
+    for name in ("SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGSYS", "SIGTRAP")
+    if hasattr(signal, name)
+)
 
 
 @dataclass
@@ -27,19 +40,44 @@ class WorkerHandle:
     info: WorkerInfo | None = None
     task: QueueEntry | None = None
     task_started: float = 0.0
+    last_heard: float = 0.0  # monotonic time of its last message (heartbeats included)
     cancel_sent: float | None = None
     kill_reason: str | None = None
+    kill_blames_chunk: bool = True  # whether the kill uses one of its chunk's attempts
     load_error: str | None = None
 
     @property
     def idle(self) -> bool:
         return self.info is not None and self.task is None and self.cancel_sent is None
 
-    def kill(self, reason: str) -> None:
-        """Terminate a worker that misbehaves; its sentinel then reports the exit."""
+    def kill(self, reason: str, blames_chunk: bool = True) -> None:
+        """Terminate a worker that misbehaves; its sentinel then reports the exit.
+
+        ``blames_chunk`` False (a hang): its chunk goes back without using an attempt.
+        """
         log.warning("killing worker %d: %s", self.spec.worker_id, reason)
         self.kill_reason = reason
+        self.kill_blames_chunk = blames_chunk
         self.process.kill()
+
+    def silent_s(self, now: float) -> float:
+        """How long a busy worker has said nothing since it took its task."""
+        return now - max(self.task_started, self.last_heard)
+
+    def exit_cause(self) -> tuple[str, bool]:
+        """(why it ended, whether that was its chunk's fault); see the module docstring."""
+        code = self.process.exitcode
+        if self.kill_reason is not None:
+            return self.kill_reason, self.kill_blames_chunk
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+            if -code in CRASH_SIGNALS:
+                return f"{self.describe()} crashed ({name})", True
+            return f"{self.describe()} was killed from outside ({name})", False
+        return f"{self.describe()} exited with code {code}", True
 
     def describe(self) -> str:
         return f"worker {self.spec.worker_id} ({self.spec.device_name})"
@@ -51,7 +89,7 @@ def start_worker(
     ours, theirs = ctx.Pipe()
     process = ctx.Process(
         target=worker_main,
-        args=(spec, model_path, factory, theirs, log_level),
+        args=(spec, model_path, factory, theirs, log_level, os.getpid()),
         name=f"wfs-worker-{spec.worker_id}",
         daemon=True,  # never outlive the supervisor, even if it is killed mid-shutdown
     )

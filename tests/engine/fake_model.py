@@ -16,11 +16,19 @@ Behaviours:
   loads=DIR        each load writes a file into DIR (to count model loads)
   language=XX      what detect_language answers
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
+  load_sleep=S     loading takes S seconds (after the loads= file is written)
+  busy=DIR         while transcribing, the file DIR/<pid> exists (tests pick a busy worker)
+  poison=DIR       one chunk, the poison_n-th distinct audio transcribed (0-based, default 2,
+                   counted in DIR), fails every time it is given, or only its first poison_times;
+                   poison_mode says how: exit (os._exit(3), default), raise (RuntimeError),
+                   sigkill (SIGKILL to itself, as the OOM killer does) or segv (SIGSEGV to itself)
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,7 +74,44 @@ class FakeTranscriber:
         self.multilingual = True
 
     def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Any]:
+        busy = Path(self.script["busy"], str(os.getpid())) if "busy" in self.script else None
+        if busy is not None:
+            busy.touch()
+        try:
+            yield from self._transcribe(audio, language, options)
+        finally:
+            if busy is not None:
+                busy.unlink(missing_ok=True)
+
+    def _poisoned(self, audio: np.ndarray) -> bool:
+        """Whether this audio is the poisoned chunk's (and still within poison_times)."""
         s = self.script
+        root = Path(s["poison"])
+        digest = hashlib.sha1(audio.tobytes()).hexdigest()[:16]
+        known = root / f"h-{digest}"
+        if not known.exists():
+            number = 0  # claim the next number atomically: two workers may race here
+            while not _first_time(str(root / f"n-{number}")):
+                number += 1
+            known.write_text(str(number))
+        if int(known.read_text() or -1) != int(s.get("poison_n", 2)):
+            return False
+        hit = 0
+        while not _first_time(str(root / f"hit-{digest}-{hit}")):
+            hit += 1
+        return hit < int(s.get("poison_times", 1_000_000))
+
+    def _transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Any]:
+        s = self.script
+        if "poison" in s and self._poisoned(audio):
+            mode = s.get("poison_mode", "exit")
+            time.sleep(0.1)
+            if mode == "raise":
+                raise RuntimeError("fake model failure on this chunk")
+            if mode in ("sigkill", "segv"):
+                os.kill(os.getpid(), signal.SIGKILL if mode == "sigkill" else signal.SIGSEGV)
+                time.sleep(10)
+            os._exit(3)
         if "crash_once" in s and _first_time(s["crash_once"]):
             time.sleep(0.1)
             os._exit(3)
@@ -115,6 +160,7 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
     script = dict(parse_qsl(urlsplit(model).query))
     if "loads" in script:
         Path(script["loads"], f"load-{os.getpid()}").touch()
+    time.sleep(float(script.get("load_sleep", 0)))
     if script.get("load_fail"):
         raise OSError("fake model files are damaged")
     if script.get("fail_on_cuda") and device == "cuda":

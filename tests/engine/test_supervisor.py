@@ -22,6 +22,7 @@ from engine.protocol import (
     JobOptions,
     JobProgress,
     SegmentsReady,
+    StretchFailed,
     WorkerState,
     WorkerStatus,
 )
@@ -122,17 +123,21 @@ def test_worker_exiting_mid_chunk_is_restarted_and_nothing_is_lost(speech_wav: P
         assert len(restarts) == 1 and "exited with code 3" in restarts[0].message
 
 
-def test_chunk_that_keeps_killing_workers_fails_the_job_and_keeps_cues(speech_wav: Path, tmp_path: Path) -> None:
-    counter = tmp_path / "count"
-    counter.mkdir()
-    with fake_engine(f"crash_after={counter}") as client:
+def test_chunk_that_keeps_killing_workers_fails_alone_and_the_rest_is_transcribed(
+    speech_wav: Path, tmp_path: Path
+) -> None:
+    with fake_engine(f"poison={tmp_path}") as client:
         rec = Recorder(client)
         job = client.submit(speech_wav, SMALL_CHUNKS)
         rec.finished(job, timeout=120)
         (terminal,) = rec.terminal(job)
-        assert isinstance(terminal, JobFailed)
-        assert "failed 3 times" in terminal.message and "exited with code 3" in terminal.message
-        assert len(rec.of(SegmentsReady, job)) == 2  # the two chunks done before the faults
+        assert isinstance(terminal, JobFinished), terminal
+        (failed,) = rec.of(StretchFailed, job)
+        assert "failed 3 times" in failed.reason and "exited with code 3" in failed.reason
+        assert terminal.failed_stretches == ((failed.start_ms, failed.end_ms),)
+        others = set(range(rec.chunk_count(job))) - {failed.chunk_index}
+        assert sorted(rec.chunk_indexes(job)) == sorted(others)  # every other chunk's cues, once
+        assert terminal.segment_count == sum(len(e.segments) for e in rec.of(SegmentsReady, job))
 
 
 def test_hanging_worker_is_killed_and_its_chunk_retried(speech_wav: Path, tmp_path: Path) -> None:
