@@ -131,6 +131,7 @@ class EngineClient:
         while self.process.is_alive() and time.monotonic() < end:
             wait(self._waitables(), 0.2)
             events += self._read_available()
+            self._remember_tree(force=True)  # a worker it started meanwhile is ended too
         events += self._read_available()
         if self.process.is_alive():
             log.warning("supervisor did not stop in %.0f s; terminating", timeout)
