@@ -33,9 +33,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"main.py: unknown command {argv[0]!r}; did you mean {close}?\n\n{HELP}", end="", file=sys.stderr)
         return 2
     if argv and argv[0] == "transcribe":
-        from engine.cli import main as cli_main
+        try:
+            from engine.cli import main as cli_main
 
-        return cli_main(argv[1:])
+            return cli_main(argv[1:])
+        except KeyboardInterrupt:  # Ctrl+C before any work started (the CLI handles it after)
+            print("stopped by Ctrl+C; nothing was started", file=sys.stderr)
+            return 130
     if argv and argv[0] == "--self-test":
         from engine.self_test import run
 

@@ -5,8 +5,14 @@ next file is already being decoded. A file that fails is reported with its reaso
 goes on; the exit status is 1 if any file failed.
 
 Before anything starts, every option is checked (engine/cli_options.py: a wrong one exits 2 at
-once) and every subtitle's name is decided for the whole run (engine/cli_outputs.py), so two
-inputs never write to one file.
+once), every subtitle's name is decided for the whole run (engine/cli_outputs.py), so two
+inputs never write to one file, and every input and output folder is tried: an unreadable input
+or a folder that cannot take its subtitles fails that file alone, at once, before a model loads.
+
+Nothing transcribed is thrown away: a file that fails, or that Ctrl+C or SIGTERM stops
+(engine/cli_signals.py, exit 130 or 143), or whose engine dies, keeps its cues in
+``NAME.partial.srt``; a format that cannot be written goes to a fallback folder
+(engine/cli_writing.py). When the command exits, none of the engine's processes is left.
 """
 
 from __future__ import annotations
@@ -15,14 +21,15 @@ import argparse
 import dataclasses
 import logging
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from engine import cli_options
-from engine.audio import describe_audio_stream
+from engine.audio import MediaError, check_readable, describe_audio_stream
 from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
-from engine.client import EngineClient
+from engine.cli_signals import StopRequests
+from engine.cli_writing import FileJob, folder_problem, prepare_output_dir, write_outputs
+from engine.client import EngineClient, absolute_path
 from engine.models import DEFAULT_MODEL
 from engine.protocol import (
     AudioStreamInfo,
@@ -36,13 +43,15 @@ from engine.protocol import (
     JobStarted,
     LanguageDetected,
     ModelDownload,
-    Segment,
     SegmentsReady,
+    StretchFailed,
     Task,
     WorkerState,
     WorkerStatus,
 )
 from engine.subtitles.presets import PRESETS
+
+__all__ = ["FileJob", "build_parser", "handle_event", "main", "run", "write_outputs"]
 
 CHINESE_MODES = ("auto", "s2twp", "s2t", "t2s", "none")
 EPILOG = """\
@@ -53,18 +62,6 @@ Each subtitle is named after its file (talk.mp4 -> talk.srt), next to it or in -
 When inputs share a name, the first keeps it and each later one adds its extension
 (clip.mp4.srt), or else its folder's name (clip (b).srt); the names are printed before work starts.
 """
-
-
-@dataclass
-class FileJob:
-    path: Path
-    outputs: list[Path]
-    segments: list[Segment] = field(default_factory=list)
-    language: str = ""
-    duration_ms: int = 0  # the decoded audio's length, once the file is done
-    error: str | None = None
-    done: bool = False
-    written: list[Path] = field(default_factory=list)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,14 +109,14 @@ def main(argv: list[str]) -> int:
     if problem:
         parser.error(problem)
     if args.output_dir:
-        try:
-            args.output_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            parser.error(f"--output-dir {args.output_dir}: {error.strerror or error}")
+        problem = prepare_output_dir(args.output_dir)
+        if problem:
+            parser.error(problem)
     plan = plan_outputs(args.files, args.format, args.output_dir)
     for note in plan.notes:  # before any work, so the user knows which file will be which
         print(note, file=sys.stderr)
     files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
+    check_files(files, args.output_dir is None)
     config = EngineConfig(model=args.model, device=args.device, gpus=args.gpus, workers=args.workers,
                           compute_type=args.compute_type)
     if args.model_factory:
@@ -130,35 +127,105 @@ def main(argv: list[str]) -> int:
     return run(files, config, options, args)
 
 
+def check_files(files: list[FileJob], beside_inputs: bool) -> None:
+    """Fail, before the engine starts, each file that cannot be read or whose folder cannot
+    take its subtitles; the other files go on."""
+    folders: dict[Path, str | None] = {}
+    for file in files:
+        try:
+            check_readable(file.path)
+        except MediaError as error:
+            file.error = str(error)
+            continue
+        if beside_inputs:
+            folder = file.outputs[0].parent
+            if folder not in folders:
+                folders[folder] = folder_problem(folder)
+            if folders[folder]:
+                file.error = (f"its subtitles cannot be written next to it in {folder} ({folders[folder]}). "
+                              "Use --output-dir to write them to a folder you can write to.")
+
+
 def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: argparse.Namespace) -> int:
     names = [f.path.name for f in files]
     view = ProgressView([str(f.path) if names.count(f.path.name) > 1 else f.path.name for f in files])
     jobs: dict[str, int] = {}
-    client = EngineClient(config)
-    try:
-        for index, file in enumerate(files):
-            existing = [p for p in file.outputs if p.exists()]
-            if existing and not args.overwrite:
-                file.error = f"{existing[0]} already exists; use --overwrite to replace it"
-                view.finish(index, "skipped")
-                continue
-            jobs[client.submit(file.path, options)] = index
-        pending = set(jobs)
-        while pending:
-            for event in client.poll(0.5):
-                handle_event(event, files, jobs, pending, view, args)
-    except KeyboardInterrupt:
-        for job_id in list(pending):
-            client.cancel(job_id)
-        view.message("cancelled")
-        return 130
-    finally:
-        client.close()
-    failed = [f for f in files if f.error]
-    for file in failed:
-        reason = (file.error or "").removeprefix(f"{file.path.resolve()}: ")
-        print(f"FAILED {file.path}: {reason}", file=sys.stderr)
-    return 1 if failed else 0
+    pending: set[str] = set()
+    client: EngineClient | None = None
+    with StopRequests() as stop:
+        try:
+            for index, file in enumerate(files):  # what cannot be done is said before any work
+                existing = [p for p in file.outputs if p.exists()]
+                if existing and not args.overwrite and not file.error:
+                    file.error = f"{existing[0]} already exists; use --overwrite to replace it"
+                    view.finish(index, "skipped")
+                elif file.error:
+                    view.finish(index, "failed")
+                    view.message(f"skipping {file.path}: {_reason(file)}")
+            todo = [index for index, file in enumerate(files) if not file.error]
+            if todo and not stop.requested:
+                client = EngineClient(config)
+                for index in todo:
+                    jobs[client.submit(files[index].path, options)] = index
+                pending = set(jobs)
+            unread: list[object] = []
+            while pending and not stop.requested and client is not None:
+                events = client.poll(0.5)
+                while events and not stop.requested:
+                    handle_event(events.pop(0), files, jobs, pending, view, args)
+                unread = list(events)
+            if stop.requested:
+                unread += client.close(timeout=5) if client is not None else []
+                for event in unread:  # cues on their way, a job that finished meanwhile; not the
+                    if not isinstance(event, (JobCancelled, EngineFailed)):  # engine's end: ours
+                        handle_event(event, files, jobs, pending, view, args)
+                report_stopped(files, [jobs[j] for j in pending], stop.name, view, args)
+        finally:
+            if client is not None:
+                client.close()
+    return summarize(files, stop.exit_code if stop.requested else None)
+
+
+def summarize(files: list[FileJob], exit_code: int | None) -> int:
+    """The closing lines: each failed file with its reason, each file with stretches lacking cues."""
+    for file in files:
+        if file.error and not file.stopped:
+            print(f"FAILED {file.path}: {_reason(file)}", file=sys.stderr)
+        elif file.failed_stretches:
+            print(f"INCOMPLETE {file.path}: subtitles written, but these stretches could not be "
+                  f"transcribed and have no cues: {stretch_list(file.failed_stretches)}. Check them by ear, "
+                  "or transcribe the file again.", file=sys.stderr)
+    if exit_code is not None:
+        return exit_code
+    return 1 if any(f.error for f in files) else 0
+
+
+def _reason(file: FileJob) -> str:
+    """The file's error without its path in front (the line names the file as the user gave it)."""
+    reason = file.error or ""
+    for prefix in (f"{absolute_path(file.path)}: ", f"{file.path}: "):
+        reason = reason.removeprefix(prefix)
+    return reason
+
+
+def report_stopped(files: list[FileJob], unfinished: list[int], by: str, view: ProgressView,
+                   args: argparse.Namespace) -> None:
+    """One line per unfinished file: what was transcribed before ``by`` stopped it, and where it is."""
+    taken = {p for f in files for p in f.outputs}
+    for index in sorted(unfinished):
+        file = files[index]
+        file.stopped = True
+        file.error = f"stopped by {by}"
+        view.finish(index, "stopped")
+        if not file.segments:
+            view.message(f"{file.path}: stopped by {by} before any text was transcribed; nothing written.")
+            continue
+        cues = write_outputs(file, args, partial=True, taken=taken)
+        wrote = f"wrote them to {', '.join(map(str, file.written))}" if file.written else "could not write them"
+        view.message(f"{file.path}: stopped by {by} at {file.fraction * 100:.0f} % with {_cues(cues)} "
+                     f"transcribed so far; {wrote}.")
+        if file.error != f"stopped by {by}":
+            file.stopped = False  # a format could not be written: listed as FAILED with why
 
 
 def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pending: set[str],
@@ -170,6 +237,9 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         view.message(f"engine: {event.message}")
     elif isinstance(event, EngineFailed):
         view.message(f"engine failed: {event.message}")
+        if event.error_type == "EngineDied":  # no terminal event will come for any job
+            for dead in sorted(pending, key=jobs.__getitem__):
+                end_job(dead, f"{event.message} Transcribe the file again.", files, jobs, pending, view, args)
     job_id = getattr(event, "job_id", None)
     if job_id not in jobs:
         return
@@ -185,26 +255,54 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
     elif isinstance(event, LanguageDetected):
         file.language = event.language
     elif isinstance(event, JobProgress) and event.total_ms:
-        view.update(index, event.done_ms / event.total_ms, event.speed, event.eta_s)
-    elif isinstance(event, JobFinished):
+        file.fraction = event.done_ms / event.total_ms
+        view.update(index, file.fraction, event.speed, event.eta_s)
+    elif isinstance(event, StretchFailed):
+        file.failed_stretches.append((event.start_ms, event.end_ms, event.reason))
+        view.message(f"warning: {file.path.name}: {_clock(event.start_ms)}-{_clock(event.end_ms)} could not be "
+                     f"transcribed ({event.reason}); that stretch will have no cues. The rest goes on.")
+    elif isinstance(event, JobFinished) and job_id in pending:
         pending.discard(job_id)
         file.language = event.language or file.language
         file.duration_ms = event.duration_ms
+        known = {(start, end) for start, end, _ in file.failed_stretches}
+        file.failed_stretches += [(s, e, "") for s, e in event.failed_stretches if (s, e) not in known]
+        file.failed_stretches.sort()
         write_outputs(file, args, partial=False)
+        file.done = True
         view.finish(index, "done" if not file.error else "failed")
         if file.written:
             view.message(f"{file.path}: wrote {', '.join(map(str, file.written))}")
         warning = empty_text_warning(event, len(file.segments))
         if warning:
             view.message(f"warning: {file.path.name}: {warning}")
-    elif isinstance(event, (JobFailed, JobCancelled)):
-        pending.discard(job_id)
-        file.error = event.message if isinstance(event, JobFailed) else "cancelled"
-        if file.segments:
-            write_outputs(file, args, partial=True, taken={p for f in files for p in f.outputs})
-        view.finish(index, "failed")
+        if file.failed_stretches:
+            view.message(f"warning: {file.path.name}: no cues for {stretch_list(file.failed_stretches)}")
+    elif isinstance(event, (JobFailed, JobCancelled)) and job_id in pending:
+        reason = event.message if isinstance(event, JobFailed) else "the engine stopped before finishing it"
+        end_job(job_id, reason, files, jobs, pending, view, args)
+
+
+def end_job(job_id: str, reason: str, files: list[FileJob], jobs: dict[str, int], pending: set[str],
+            view: ProgressView, args: argparse.Namespace) -> None:
+    """A job that will not finish: keep its cues in a partial file and say so."""
+    pending.discard(job_id)
+    index = jobs[job_id]
+    file = files[index]
+    file.error = reason
+    if file.segments:
+        cues = write_outputs(file, args, partial=True, taken={p for f in files for p in f.outputs})
         if file.written:
-            view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
+            file.error = file.error.replace(
+                reason, f"{reason} (the {_cues(cues)} made before the failure were saved as *.partial.*)", 1)
+    view.finish(index, "failed")
+    if file.written:
+        view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
+
+
+def stretch_list(stretches: list[tuple[int, int, str]]) -> str:
+    """``00:01:30.000-00:02:00.000 (reason), ...`` for warnings and the summary."""
+    return ", ".join(f"{_clock(s)}-{_clock(e)}" + (f" ({why})" if why else "") for s, e, why in stretches)
 
 
 def audio_stream_note(name: str, streams: tuple[AudioStreamInfo, ...], used: int) -> str:
@@ -233,43 +331,8 @@ def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
     return None
 
 
-def write_outputs(file: FileJob, args: argparse.Namespace, partial: bool,
-                  taken: set[Path] | None = None) -> None:
-    """Segment the words into cues by the preset's rules and write every format asked for.
-
-    A partial file (``NAME.partial.srt``) never replaces another input's subtitle (``taken``)
-    or, without --overwrite, any existing file: it gets a free name (``NAME.partial (2).srt``).
-    """
-    from engine.subtitles.io import save
-    from engine.subtitles.segmentation import segments_to_cues
-
-    preset_name = args.preset or ("netflix-zh-tw" if file.language in ("zh", "yue") else "netflix-en")
-    chinese = args.chinese
-    if chinese == "auto":
-        chinese = "s2twp" if preset_name == "netflix-zh-tw" else "none"
-    segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
-    cues = segments_to_cues(segments, PRESETS[preset_name], language=file.language or None, chinese=chinese,
-                            media_end_ms=file.duration_ms or None)
-    for target in file.outputs:
-        if partial:
-            target = _free_partial_name(target, taken or set(), args.overwrite)
-        try:
-            save(cues, target, overwrite=args.overwrite)
-        except (OSError, ValueError) as error:
-            file.error = f"could not write {target}: {error}"
-            return
-        file.written.append(target)
-    if partial and file.error:
-        file.error += f" (the {len(cues)} cues made before the failure were saved as *.partial.*)"
-
-
-def _free_partial_name(target: Path, taken: set[Path], overwrite: bool) -> Path:
-    candidate = target.with_name(f"{target.stem}.partial{target.suffix}")
-    number = 1
-    while candidate in taken or (candidate.exists() and not overwrite):
-        number += 1
-        candidate = target.with_name(f"{target.stem}.partial ({number}){target.suffix}")
-    return candidate
+def _cues(count: int) -> str:
+    return f"{count} cue" if count == 1 else f"{count} cues"
 
 
 def _clock(ms: int) -> str:

@@ -74,7 +74,7 @@ def _identity(path: Path) -> str:
     """Two spellings of one file (./clip.wav, clip.wav, a link to it) give the same identity."""
     try:
         return str(path.resolve())
-    except OSError:
+    except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop before Python 3.13
         return os.path.abspath(path)
 
 

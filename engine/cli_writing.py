@@ -1,0 +1,188 @@
+"""Writing one input's subtitles for ``main.py transcribe``: every format, and nothing lost.
+
+Each format is written on its own: when one fails (a full disk, a folder that became read-only)
+the others are still written, and the failed one is written to a fallback folder instead (the
+current folder, else the home folder, else the system's temporary folder), so a transcript the
+engine computed is never thrown away. A partial file (``NAME.partial.srt``, for a file that
+failed or was stopped) never replaces another input's subtitle or, without --overwrite, any
+existing file: it takes a free name (``NAME.partial (2).srt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from engine.protocol import Segment
+from engine.subtitles.cue import Cue
+from engine.subtitles.presets import PRESETS
+
+
+@dataclass
+class FileJob:
+    path: Path
+    outputs: list[Path]
+    segments: list[Segment] = field(default_factory=list)
+    language: str = ""
+    duration_ms: int = 0  # the decoded audio's length, once the file is done
+    error: str | None = None
+    done: bool = False
+    written: list[Path] = field(default_factory=list)
+    fraction: float = 0.0  # of its speech transcribed, from the engine's progress
+    failed_stretches: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, reason
+    stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
+
+
+def write_outputs(
+    file: FileJob, args: argparse.Namespace, partial: bool, taken: set[Path] | None = None
+) -> int:
+    """Segment the words into cues by the preset's rules and write every format asked for.
+
+    Returns the number of cues. Formats that could not be written are named in ``file.error``
+    (after any error already there) with where they were saved instead.
+    """
+    from engine.subtitles.segmentation import segments_to_cues
+
+    preset_name = args.preset or ("netflix-zh-tw" if file.language in ("zh", "yue") else "netflix-en")
+    chinese = args.chinese
+    if chinese == "auto":
+        chinese = "s2twp" if preset_name == "netflix-zh-tw" else "none"
+    segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
+    cues = segments_to_cues(
+        segments,
+        PRESETS[preset_name],
+        language=file.language or None,
+        chinese=chinese,
+        media_end_ms=file.duration_ms or None,
+    )
+    problems: list[str] = []
+    for target in file.outputs:
+        if partial:
+            target = free_partial_name(target, taken or set(), args.overwrite)
+        try:
+            save_cues(cues, target, args.overwrite)
+        except (OSError, ValueError) as error:
+            problem = f"could not write {target} ({describe_os_error(error)})"
+            fallback = _save_elsewhere(cues, target)
+            if fallback is not None:
+                file.written.append(fallback)
+                problem += f"; saved it as {fallback} instead: move it where you want it"
+            problems.append(problem)
+            continue
+        file.written.append(target)
+    if problems:
+        file.error = "; ".join(([file.error] if file.error else []) + problems)
+    return len(cues)
+
+
+def save_cues(cues: list[Cue], target: Path, overwrite: bool) -> None:
+    """engine.subtitles.io.save, in one place so that tests can make a disk full."""
+    from engine.subtitles.io import save
+
+    save(cues, target, overwrite=overwrite)
+
+
+def fallback_folders() -> list[Path]:
+    return [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
+
+
+def _save_elsewhere(cues: list[Cue], target: Path) -> Path | None:
+    """Save to the first fallback folder that takes it (never the target's own folder)."""
+    own = _real(target.parent)
+    for folder in fallback_folders():
+        if _real(folder) == own:
+            continue
+        candidate = folder / target.name
+        number = 1
+        while candidate.exists():
+            number += 1
+            candidate = folder / f"{target.stem} ({number}){target.suffix}"
+        try:
+            save_cues(cues, candidate, overwrite=False)
+        except (OSError, ValueError):
+            continue
+        return candidate
+    return None
+
+
+def _real(folder: Path) -> str:
+    try:
+        return str(folder.resolve())
+    except (OSError, RuntimeError):
+        return str(folder.absolute())
+
+
+def free_partial_name(target: Path, taken: set[Path], overwrite: bool) -> Path:
+    candidate = target.with_name(f"{target.stem}.partial{target.suffix}")
+    number = 1
+    while candidate in taken or (candidate.exists() and not overwrite):
+        number += 1
+        candidate = target.with_name(f"{target.stem}.partial ({number}){target.suffix}")
+    return candidate
+
+
+def describe_os_error(error: BaseException) -> str:
+    """What went wrong, in words a user can act on (no errno numbers, no Python class names)."""
+    code = getattr(error, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.EROFS:
+        return "the disk is read-only"
+    if code == errno.ENOTDIR:
+        return "a part of the path is a file, not a folder"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+def folder_problem(folder: Path) -> str | None:
+    """Why subtitles cannot be written into ``folder`` now, or None: a real test write.
+
+    A few kilobytes are written and flushed to disk, so a read-only folder or disk, missing
+    permission and a full disk are all found before any transcribing.
+    """
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".whisper-for-subs-", suffix=".tmp")
+    except OSError as error:
+        return describe_os_error(error)
+    try:
+        os.write(fd, b"\n" * 4096)
+        os.fsync(fd)
+    except OSError as error:
+        return describe_os_error(error)
+    finally:
+        os.close(fd)
+        try:
+            os.unlink(probe)
+        except OSError:
+            pass
+    return None
+
+
+def prepare_output_dir(folder: Path) -> str | None:
+    """Create ``--output-dir`` if missing; what is wrong with it (the CLI exits 2), or None."""
+    if folder.exists() and not folder.is_dir():
+        return (
+            f"--output-dir {folder} is a file, not a folder. Give a folder (it is created if "
+            "missing), e.g. --output-dir subs"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return (
+            f"--output-dir {folder}: the folder cannot be created ({describe_os_error(error)}). "
+            "Give a folder you can write to."
+        )
+    problem = folder_problem(folder)
+    if problem:
+        return (
+            f"--output-dir {folder}: subtitles cannot be written there ({problem}). "
+            "Give a folder you can write to."
+        )
+    return None

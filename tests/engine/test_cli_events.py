@@ -1,0 +1,146 @@
+"""The CLI's handling of the engine's events, fed by hand: failed stretches, a dead engine, and
+subtitles written format by format (issue 10, items 1, 4 and 7)."""
+
+from __future__ import annotations
+
+import errno
+import io
+from pathlib import Path
+
+import pytest
+
+from engine import cli
+from engine.cli_progress import ProgressView
+from engine.protocol import (
+    EngineFailed,
+    JobFailed,
+    JobFinished,
+    Segment,
+    SegmentsReady,
+    StretchFailed,
+    Word,
+)
+
+
+def segment(start_ms: int, end_ms: int, text: str) -> Segment:
+    middle = (start_ms + end_ms) // 2
+    return Segment(start_ms, end_ms, f" {text}", (Word(start_ms, middle, f" {text}", 0.9),
+                                                   Word(middle, end_ms, " here.", 0.9)))
+
+
+class Run:
+    """One CLI run's state, with the progress view written to a string."""
+
+    def __init__(self, tmp_path: Path, *names: str, formats: str = "srt") -> None:
+        self.args = cli.build_parser().parse_args([*names, "--format", formats, "--output-dir", str(tmp_path)])
+        self.files = [cli.FileJob(Path(n), [tmp_path / f"{Path(n).stem}.{f}" for f in formats.split(",")])
+                      for n in names]
+        self.jobs = {f"job{i}": i for i in range(len(names))}
+        self.pending = set(self.jobs)
+        self.stream = io.StringIO()
+        self.view = ProgressView([n for n in names], self.stream)
+
+    def feed(self, *events: object) -> None:
+        for event in events:
+            cli.handle_event(event, self.files, self.jobs, self.pending, self.view, self.args)
+
+
+def test_a_failed_stretch_is_warned_with_its_times_and_named_in_the_summary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = Run(tmp_path, "talk.wav")
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Before"),)),
+        StretchFailed("job0", 1, 30_000, 61_500, "RuntimeError: fake model failure"),
+        SegmentsReady("job0", 2, 2, (segment(62_000, 64_000, "After"),)),
+        JobFinished("job0", "en", 90_000, 2, 5.0, failed_stretches=((30_000, 61_500), (3_723_004, 3_730_000))),
+    )
+    shown = run.stream.getvalue()
+    assert ("warning: talk.wav: 00:00:30.000-00:01:01.500 could not be transcribed "
+            "(RuntimeError: fake model failure); that stretch will have no cues") in shown
+    file = run.files[0]
+    assert file.done and file.error is None and run.pending == set()
+    assert "Before" in (tmp_path / "talk.srt").read_text() and "After" in (tmp_path / "talk.srt").read_text()
+    assert cli.summarize(run.files, None) == 0  # the file is done: its subtitles are written
+    summary = capsys.readouterr().err
+    assert ("INCOMPLETE talk.wav: subtitles written, but these stretches could not be transcribed and have no "
+            "cues: 00:00:30.000-00:01:01.500 (RuntimeError: fake model failure), 01:02:03.004-01:02:10.000") in summary
+
+
+def test_a_dead_engine_ends_every_unfinished_file_and_keeps_its_cues(tmp_path: Path) -> None:
+    run = Run(tmp_path, "one.wav", "two.wav")
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Kept"),)),
+        EngineFailed("EngineDied", "The transcription engine stopped unexpectedly (killed by SIGKILL)."),
+    )
+    assert run.pending == set()  # the CLI's wait ends: no terminal event would ever come
+    one, two = run.files
+    assert "Kept" in (tmp_path / "one.partial.srt").read_text()
+    assert one.error and one.error.startswith("The transcription engine stopped unexpectedly (killed by SIGKILL).")
+    assert "saved as *.partial.*" in one.error
+    assert two.error and "stopped unexpectedly" in two.error and not two.written
+
+
+def disk_full_for(folder: Path, *suffixes: str):  # type: ignore[no-untyped-def]
+    """cli_writing.save_cues, failing as a full disk does for these formats in ``folder``."""
+    from engine import cli_writing
+
+    real = cli_writing.save_cues
+
+    def save(cues: list, target: Path, overwrite: bool) -> None:  # type: ignore[type-arg]
+        if target.suffix in suffixes and target.parent == folder:
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        real(cues, target, overwrite)
+
+    return save
+
+
+def test_a_full_disk_for_one_format_leaves_the_others_and_saves_it_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import cli_writing
+
+    fallback = tmp_path / "fallback"
+    fallback.mkdir()
+    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [fallback])
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(out, ".srt"))
+    run = Run(out, "talk.wav", formats="srt,vtt,ass")
+    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
+             JobFinished("job0", "en", 5_000, 1, 1.0))
+    file = run.files[0]
+    assert "Hello" in (out / "talk.vtt").read_text() and "Hello" in (out / "talk.ass").read_text()
+    assert "Hello" in (fallback / "talk.srt").read_text()
+    assert file.error == (f"could not write {out / 'talk.srt'} (the disk is full); saved it as "
+                          f"{fallback / 'talk.srt'} instead: move it where you want it")
+    assert cli.summarize(run.files, None) == 1
+
+
+def test_a_fallback_never_replaces_a_file_already_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import cli_writing
+
+    fallback = tmp_path / "fallback"
+    fallback.mkdir()
+    (fallback / "talk.srt").write_text("someone else's")
+    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [fallback])
+    out = tmp_path / "out"
+    out.mkdir()
+    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(out, ".srt"))
+    run = Run(out, "talk.wav")
+    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
+             JobFinished("job0", "en", 5_000, 1, 1.0))
+    assert (fallback / "talk.srt").read_text() == "someone else's"
+    assert "Hello" in (fallback / "talk (2).srt").read_text()
+
+
+def test_a_failed_job_keeps_its_cues_in_a_partial_file_that_replaces_nothing(tmp_path: Path) -> None:
+    mine = tmp_path / "talk.partial.srt"
+    mine.write_text("1\n00:00:01,000 --> 00:00:02,000\nmy own work\n")
+    run = Run(tmp_path, "talk.wav")
+    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Kept"),)),
+             JobFailed("job0", "MediaError", "talk.wav: stopped at damaged data"))
+    assert "my own work" in mine.read_text()
+    assert "Kept" in (tmp_path / "talk.partial (2).srt").read_text()
+    error = run.files[0].error or ""
+    assert error.startswith("talk.wav: stopped at damaged data (the 1 cue made before the failure were saved")
