@@ -390,8 +390,8 @@ def read(
     except Exception as e:  # noqa: BLE001 - see below
         # pysubs2's readers raise whatever their parsers do on damaged input (ParseError,
         # TypeError, RecursionError, NotImplementedError for a TTML time ...): the caller gets
-        # one error it can show; the traceback goes to the log for bugs of our own.
-        log.warning("cannot read %s", source, exc_info=True)
+        # one error it can show; the traceback goes to the debug log for bugs of our own.
+        log.debug("cannot read %s", source, exc_info=True)
         raise SubtitleFileError(f"{source.name} cannot be read: {type(e).__name__}: {e}"[:500]) from e
     found = tuple(dict.fromkeys(f"pysubs2: {w.message}" for w in caught))
     return dataclasses.replace(loaded, warnings=loaded.warnings + found) if found else loaded
