@@ -23,6 +23,7 @@ from engine.subtitles.io import (
     FORMATS,
     FormatInfo,
     SubtitleFileError,
+    default_line_ending,
     format_for,
     read,
     save,
@@ -53,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output-encoding", default="utf-8", metavar="E",
                         help="; ".join(f"{c}: {label}" for c, label in EXPORT_ENCODINGS)
                         + " (default utf-8)")  # fmt: skip
-    parser.add_argument("--line-ending", choices=sorted(_LINE_ENDINGS), default="lf")
+    parser.add_argument("--line-ending", choices=["auto", *sorted(_LINE_ENDINGS)], default="auto",
+                        help="auto: CRLF for SRT on Windows, else LF")  # fmt: skip
     parser.add_argument("--fps", type=float, metavar="F",
                         help="frame rate for MicroDVD input or output, e.g. 23.976")  # fmt: skip
     parser.add_argument("--preset", choices=sorted(PRESETS), default="netflix-en",
@@ -107,7 +109,8 @@ def _convert(source: Path, target: Path, info: FormatInfo, args: argparse.Namesp
         _fix(doc, args.preset)
     fps = args.fps or loaded.frame_rate
     save(doc, target, info.name, overwrite=args.overwrite, frame_rate=fps,
-         encoding=args.output_encoding, line_ending=_LINE_ENDINGS[args.line_ending],
+         encoding=args.output_encoding, line_ending=_LINE_ENDINGS.get(args.line_ending,
+                                                                      default_line_ending(info.name)),
          vtt_blocks=loaded.vtt_blocks)  # fmt: skip
     return f"{source} -> {target} ({len(doc)} cues, {info.label})"
 

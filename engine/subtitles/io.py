@@ -17,6 +17,7 @@ import dataclasses
 import logging
 import os
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ __all__ = [
     "FormatInfo",
     "LoadedFile",
     "SubtitleFileError",
+    "default_line_ending",
     "detect_encoding",
     "format_for",
     "load",
@@ -90,6 +92,12 @@ FORMATS: dict[str, FormatInfo] = {
 def writable_formats() -> list[FormatInfo]:
     """Formats :func:`save` writes, in the order to offer them (the common ones first)."""
     return [f for f in FORMATS.values() if f.can_save]
+
+
+def default_line_ending(fmt: str, platform: str = sys.platform) -> str:
+    """The line ending to offer for ``fmt``: CRLF for SubRip on Windows (what Windows players
+    and Subtitle Edit write there), LF everywhere else."""
+    return "\r\n" if fmt == "srt" and platform.startswith("win") else "\n"
 
 
 def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> FormatInfo:

@@ -10,7 +10,7 @@ import pysubs2
 import pytest
 
 from engine.subtitles.cue import Cue
-from engine.subtitles.io import FORMATS, save, writable_formats
+from engine.subtitles.io import FORMATS, default_line_ending, save, writable_formats
 
 FPS = 25.0
 CUES = [Cue(1, 1000, 2500, "<i>Hello</i> there"), Cue(2, 3000, 4000, "Second\nline", speaker="Ana")]
@@ -56,3 +56,8 @@ def test_ffmpeg_reads_what_we_write(tmp_path: Path, fmt: str) -> None:
     assert got[1][1].replace("\\N", " ") == "Second line"
     if fmt in ("srt", "ass", "ssa", "vtt"):
         assert "{\\i1}Hello{\\i0} there" in got[0][1]  # italics reach FFmpeg too
+
+
+def test_default_line_ending_is_crlf_only_for_srt_on_windows() -> None:
+    assert default_line_ending("srt", "win32") == "\r\n"
+    assert default_line_ending("srt", "linux") == default_line_ending("vtt", "win32") == "\n"
