@@ -50,12 +50,15 @@ class EncodingChoice:
 @dataclass(frozen=True)
 class EncodingGuess:
     """The chosen encoding; ``unsure`` when another reading is nearly as plausible, which
-    ``alternatives`` (best first, the chosen one excluded) then lists with previews."""
+    ``alternatives`` (best first, the chosen one excluded) then lists with previews. The window
+    shows ``preview`` beside theirs and reads the file again with the user's pick
+    (``read(path, encoding=...)``)."""
 
     encoding: str
     unsure: bool = False
     language: str = ""
     alternatives: tuple[EncodingChoice, ...] = ()
+    preview: str = ""
 
 
 def _odd(ch: str) -> bool:
@@ -124,4 +127,4 @@ def guess_encoding(data: bytes) -> EncodingGuess:
     choices.sort(key=lambda c: c.oddness)
     best, rest = choices[0], tuple(choices[1:6])
     unsure = best.oddness > 0.05 or (bool(rest) and rest[0].oddness - best.oddness < _UNSURE_MARGIN)
-    return EncodingGuess(best.encoding, unsure, best.language, rest)
+    return EncodingGuess(best.encoding, unsure, best.language, rest, best.preview)

@@ -86,6 +86,7 @@ def test_big5_is_read_as_big5_with_alternatives_to_choose_from() -> None:
     assert [c.text for c in loaded.document] == ["第一句：我們開始吧。", "第三句結束。"]
     assert loaded.encoding == "big5"
     assert loaded.encoding_guess is not None and loaded.encoding_guess.language == "Chinese"
+    assert loaded.encoding_guess.preview == "第一句：我們開始吧。 第三句結束。"
     others = {a.encoding: a.preview for a in loaded.encoding_guess.alternatives}
     assert "gb18030" in others and others["gb18030"] != "第一句：我們開始吧。 第三句結束。"
 
