@@ -6,7 +6,15 @@ import time
 
 import pytest
 
-from engine.subtitles.markup import canonical, outer_style, plain_text, split_markup, to_ass, to_vtt
+from engine.subtitles.markup import (
+    canonical,
+    outer_style,
+    plain_text,
+    split_markup,
+    to_ass,
+    to_rich_text,
+    to_vtt,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +57,8 @@ def test_hostile_text_is_linear(unit: str) -> None:
     start = time.monotonic()
     canonical(text), canonical(text, ass=True), plain_text(text), to_ass(text), to_vtt(text)
     assert time.monotonic() - start < 2
+
+
+def test_rich_text_for_the_editor_keeps_styles_and_escapes_the_rest() -> None:
+    text = '<i>a < b & c</i>\n<font color="#ffff00">x</font> <script>'
+    assert to_rich_text(text) == '<i>a &lt; b &amp; c</i><br><font color="#ffff00">x</font> &lt;script&gt;'
