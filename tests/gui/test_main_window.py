@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from engine.client import EngineClient
 from engine.protocol import EngineConfig
 from gui.main_window import MainWindow
-from gui.models.queue_model import Status
+from gui.models.cue_model import FAILED_STRETCHES_ROLE, NUMBER
+from gui.models.queue_model import Column, Status
 from gui.settings import AppSettings
 from tests.engine.engine_helpers import FAKE
 
@@ -299,7 +300,7 @@ def test_a_hung_worker_is_replaced_and_named_in_the_status_bar(qtbot: QtBot, tmp
 
     def factory(config: EngineConfig) -> EngineClient:
         script = f"fake?hang_once={tmp_path / 'hung'}"
-        return EngineClient(EngineConfig(model=script, model_factory=FAKE, workers=1, chunk_timeout_s=2.0))
+        return EngineClient(EngineConfig(model=script, model_factory=FAKE, workers=1, chunk_timeout_s=4.0))
 
     window = MainWindow(AppSettings(), client_factory=factory, autosave_folder=tmp_path / "autosave",
                         peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
@@ -314,3 +315,24 @@ def test_a_hung_worker_is_replaced_and_named_in_the_status_bar(qtbot: QtBot, tmp
     finally:
         window.engine.shutdown()
 
+
+def test_a_chunk_that_keeps_failing_leaves_a_marked_hole(qtbot: QtBot, make_window, speech_wav: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Real processes: the second chunk raises every time; it fails alone after its attempts, the
+    file finishes around it, and the hole is on the waveform, in the table and in the queue row."""
+    poison = tmp_path / "poison"
+    poison.mkdir()
+    window = make_window(f"poison={poison}&poison_mode=raise&poison_n=1", workers=1)
+    window.add_files([speech_wav])
+    wait_done(qtbot, window)
+    assert statuses(window) == [Status.DONE]
+    session = window.current_session()
+    assert session is not None and len(session.failed_stretches) == 1
+    hole = session.failed_stretches[0]
+    assert "RuntimeError" in hole.reason
+    assert [b.stretch for b in window.editor.waveform.failed_bands()] == [hole]
+    model = window.cue_view.model()
+    assert model.rowCount() > 0
+    assert not any(hole.start_ms <= c.start_ms < hole.end_ms for c in model.document.cues)  # no cue from it
+    marked = [r for r in range(model.rowCount()) if model.index(r, NUMBER).data(FAILED_STRETCHES_ROLE)]
+    assert len(marked) == 1
+    assert "not transcribed: " in window.queue_model.index(0, Column.STATUS).data()
