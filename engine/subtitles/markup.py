@@ -35,6 +35,9 @@ _SIMPLE = ("i", "b", "u", "s")
 # One token: an HTML-like tag, or a {...} block. [^<>]* and [^{}]* stop at the next opener, so
 # an unclosed "<i <i <i" costs one pass, not one pass per "<".
 _TOKEN = re.compile(r"<(/?)([A-Za-z][\w.]*)([^<>]*)>|\{([^{}]*)\}")
+_MAX_TAGS = 2_000
+_SRT_BLOCK = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
+_ASS_BLOCK = re.compile(r"<[^<>]*>|\{[^{}]*\}")
 _CANONICAL_TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 _HTML_COLOUR = re.compile(r"""color\s*=\s*["']?\s*(#?[0-9A-Za-z]+)""", re.IGNORECASE)
 _ASS_TAG = re.compile(r"\\(an|[ibus]|1?c)(&H[0-9A-Fa-f]+&?|\d*)")
@@ -118,7 +121,7 @@ def _apply_ass_block(block: str, out: _Builder) -> int | None:
 
 
 def canonical(
-    text: str, *, ass: bool = False, classes: dict[str, str] | None = None
+    text: str, *, ass: bool = False, classes: dict[str, str] | None = None, styled: bool = True
 ) -> tuple[str, int | None]:
     """A file's cue text in canonical markup, and the ``\\an`` position it asked for.
 
@@ -127,8 +130,16 @@ def canonical(
     without a backslash is literal text. ``classes`` maps WebVTT class names to ``#rrggbb``
     (from the file's STYLE blocks; the default colour classes are always known). Other tags
     (``<v>``, ``<lang>``, ``<ruby>``, unknown classes) are dropped, keeping their text.
+    ``styled=False`` (or a cue with thousands of tags) drops every tag at the regex engine's
+    speed: the reader uses it for files whose tag count no real subtitle file has.
     """
     text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
+    if "<" not in text and "{" not in text:
+        return text, None  # most cues: nothing to translate
+    if not styled or text.count("<") + text.count("{") > _MAX_TAGS:
+        # No real cue holds thousands of tags; a damaged one gets its text without styling,
+        # at the regex engine's speed (20 million tags took 130 s through the builder).
+        return (_ASS_BLOCK if ass else _SRT_BLOCK).sub("", text), None
     known = {**VTT_COLOURS, **(classes or {})}
     out, alignment, pos = _Builder(), None, 0
     for match in _TOKEN.finditer(text):

@@ -24,6 +24,8 @@ _INLINE_TIME = re.compile(rf"<({_TIME})>")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^<>]*)>")
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
 _HEADER_BLOCKS = ("NOTE", "STYLE", "REGION")
+# Word timings are kept for cues of speech length only: a damaged 100 KB cue made a million words.
+_MAX_TIMED_CHARS = 5_000
 
 
 def parse_time(text: str) -> int:
@@ -59,9 +61,9 @@ class VttFile:
 
 def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
     """Word timings from inline timestamps: the text between two stamps spans them, its
-    words share that span evenly."""
+    words share that span evenly. None for a cue longer than any spoken one."""
     pieces = _INLINE_TIME.split(body)
-    if len(pieces) == 1:
+    if len(pieces) == 1 or len(body) > _MAX_TIMED_CHARS:
         return ()
     edges = [start_ms, *(parse_time(t) for t in pieces[1::2]), end_ms]
     words: list[Word] = []
@@ -105,7 +107,7 @@ def prepare(text: str) -> VttFile:
         words = _words(body, parse_time(start), parse_time(end))
         clean = _VOICE.sub("", _INLINE_TIME.sub("", body)).replace("</v>", "")
         cues.append(VttCue(" ".join(settings.split()), voice.group(1).strip() if voice else None,
-                           words, not plain_text(canonical(clean)[0]).strip()))  # fmt: skip
+                           words, not canonical(clean, styled=False)[0].strip()))  # fmt: skip
         out += [f"{start} --> {end}", clean, ""]
     return VttFile("\n".join(out), tuple(cues), tuple(kept), classes)
 

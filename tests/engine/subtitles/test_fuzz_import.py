@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.subtitles.io import SubtitleFileError, read
+from engine.subtitles.io import MAX_FILE_BYTES, SubtitleFileError, read
 
 ASS_HEAD = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
             "Name, MarginL, MarginR, MarginV, Effect, Text\n")  # fmt: skip
@@ -24,6 +24,7 @@ SEEDS = {
     '<p begin="00:00:01.000" end="00:00:02.000">Hi<br/>there</p></div></body></tt>',
     "json": '{"info": {}, "styles": {}, "events": [{"start": 1000, "end": 2000, "text": "Hi"}]}',
 }
+# CPU seconds of this process, not wall time: three other test runs share these two cores.
 SECONDS, BYTES = 10.0, 1 << 30
 
 
@@ -40,7 +41,7 @@ def _mutate(data: bytes, draw: st.DrawFn) -> bytes:
         return data[:at] + draw(st.sampled_from([b"<i ", b"{\\b1", b"x", b"<c.", b"{"])) * 40_000 + data[at:]
     if kind == "nest":
         return data[:at] + draw(st.sampled_from([b"<span>", b"[", b"{", b"<i>"])) * 5_000 + data[at:]
-    return data * draw(st.integers(2, 50))
+    return (data * draw(st.integers(2, 50)))[: MAX_FILE_BYTES // 4]
 
 
 @st.composite
@@ -53,12 +54,12 @@ def damaged(draw: st.DrawFn) -> tuple[str, bytes]:
 
 
 def _import_within_limits(path: Path) -> None:
-    start = time.monotonic()
+    start = time.process_time()
     try:
         read(path)
     except SubtitleFileError as e:
         assert str(e)  # a message the window can show
-    assert time.monotonic() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 < BYTES
 
 
@@ -93,6 +94,13 @@ HOSTILE = {
     + b"<span>" * 100_000
     + b"</div></body></tt>",
     "cut.ttml": SEEDS["ttml"].encode()[:90],
+    # pysubs2's ASS section-heading regex backtracked for 20 s on this line (a 3,000-file run)
+    "open_bracket.ass": b"[Sc" + b"<i " * 80_000 + b"\n" + ASS_HEAD.encode(),
+    # 2 million tags in 3,000 cues: the markup builder alone took over a minute
+    "tags_everywhere.vtt": b"WEBVTT\n\n"
+    + b"".join(
+        b"00:%02d.000 --> 00:%02d.500\n" % (i % 60, i % 60) + b"<i>" * 700 + b"x\n\n" for i in range(3_000)
+    ),
     # pysubs2 raised NotImplementedError for a damaged TTML time (found by a 3,000-file run)
     "bad_time.ttml": SEEDS["ttml"].encode().replace(b'"00:00:01.000"', b'"00:00:01.00{{"'),
 }
@@ -108,9 +116,9 @@ def test_hostile_files_are_read_or_refused_quickly(tmp_path: Path, name: str) ->
 def test_hundred_thousand_cues_are_all_read(tmp_path: Path) -> None:
     path = tmp_path / "many.srt"
     path.write_bytes(_srt_cues(100_000))
-    start = time.monotonic()
+    start = time.process_time()
     assert len(read(path).document) == 100_000
-    assert time.monotonic() - start < SECONDS
+    assert time.process_time() - start < SECONDS
 
 
 def test_pysubs2_warnings_reach_the_caller_not_stderr(
@@ -122,3 +130,11 @@ def test_pysubs2_warnings_reach_the_caller_not_stderr(
     assert [c.text for c in loaded.document] == ["Hi"]
     assert any("marginl" in w for w in loaded.warnings)
     assert capsys.readouterr().err == ""
+
+
+def test_a_file_larger_than_any_subtitle_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.srt"
+    with path.open("wb") as f:
+        f.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing is written
+    with pytest.raises(SubtitleFileError, match="larger than any subtitle file"):
+        read(path)
