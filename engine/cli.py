@@ -29,7 +29,7 @@ from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.cli_signals import StopRequests
 from engine.cli_writing import FileJob, folder_problem, prepare_output_dir, write_outputs
-from engine.client import EngineClient, absolute_path
+from engine.client import EngineClient, absolute_path, stop_resource_tracker
 from engine.models import DEFAULT_MODEL
 from engine.protocol import (
     AudioStreamInfo,
@@ -183,6 +183,7 @@ def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: a
         finally:
             if client is not None:
                 client.close()
+                stop_resource_tracker()  # so that nothing of the command outlives it
     return summarize(files, stop.exit_code if stop.requested else None)
 
 

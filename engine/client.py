@@ -13,11 +13,12 @@ when the supervisor itself died and left them behind.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
 import uuid
-from multiprocessing import get_context
+from multiprocessing import get_context, resource_tracker
 from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any
@@ -247,3 +248,29 @@ class _sigint_ignored:
     def __exit__(self, *exc: object) -> None:
         if self._changed:  # None: a handler set outside Python, which cannot be put back
             signal.signal(signal.SIGINT, signal.SIG_DFL if self._previous is None else self._previous)
+
+
+def stop_resource_tracker(timeout_s: float = 2.0) -> None:
+    """End multiprocessing's resource tracker, for a command that is about to exit.
+
+    Spawning the supervisor starts this helper process; it ends when the last process holding
+    its pipe exits, a moment *after* the command, which then leaves a process behind. Only for
+    callers that are done with multiprocessing (the CLI): a window may still need it. Uses the
+    tracker's private fields, so any surprise is ignored (the helper then ends on its own).
+    """
+    try:
+        tracker: Any = resource_tracker._resource_tracker
+        with tracker._lock:
+            fd, pid = tracker._fd, tracker._pid
+            if fd is None or pid is None:
+                return
+            tracker._fd = tracker._pid = None
+            os.close(fd)  # its last writer gone, it cleans up and exits
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if os.waitpid(pid, os.WNOHANG)[0]:
+                return
+            time.sleep(0.01)
+        log.debug("resource tracker %d did not exit in %.0f s", pid, timeout_s)
+    except (AttributeError, OSError) as error:
+        log.debug("could not stop the resource tracker: %s", error)
