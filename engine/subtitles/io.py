@@ -341,6 +341,23 @@ def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
     return True
 
 
+def _tidy_lines(text: str) -> str:
+    """Lines stripped, blank ones dropped; a line of tags alone ("<i>" above the text) joins
+    the next line (or the previous, at the end) so no style is lost with it."""
+    out: list[str] = []
+    carry = ""
+    for line in text.split("\n"):
+        line = carry + line.strip()
+        carry = ""
+        if markup.plain_text(line).strip():
+            out.append(line)
+        elif line:
+            carry = line
+    if carry and out:
+        out[-1] += carry
+    return "\n".join(out)
+
+
 _DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")
 
 
@@ -447,18 +464,16 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     # A karaoke-heavy ASS film has ~100,000 tags; millions come only from damage, and the
     # markup builder handles ~150,000 a second.
     styled = text.count("<") + text.count("{") <= _MAX_FILE_TAGS
-    ass = subs.format in ("ass", "ssa") or subs.format not in ("srt", "vtt")
-    braces = subs.format in ("ass", "ssa")
+    braces = subs.format in ("ass", "ssa")  # every {...} is markup; elsewhere only {\...}
     raw, notes = [], []
     for k, event in enumerate(subs):
         if not _is_text(event, braces) or (k == 0 and _is_fps_declaration(subs, event)):
             continue  # comments, vector drawings and MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
-        text_k, alignment = markup.canonical(event.text, ass=braces if ass else False,
+        text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled)  # fmt: skip
-        lines = [line.strip() for line in text_k.split("\n")]
-        body = "\n".join(line for line in lines if markup.plain_text(line).strip())
+        body = _tidy_lines(text_k)
         extra = extras[k] if extras else None
         if not markup.plain_text(body).strip():
             notes.append(f"the cue at {format_ms(max(start, 0))} has no text; it was left out")

@@ -225,3 +225,8 @@ def test_ass_export_with_karaoke(tmp_path: Path) -> None:
         ",Ann," in text and r"{\k" not in text.splitlines()[-1]
     )  # misaligned words: plain text
     assert [c.text for c in load(path).cues] == ["Hello world\nagain", "rewritten"]
+
+
+def test_tags_on_lines_of_their_own_keep_their_style(tmp_path: Path) -> None:
+    data = b"1\n00:00:01,000 --> 00:00:02,000\n<i>\nOne\n\nTwo\n</i>\n"
+    assert load(write(tmp_path, "x.srt", data)).cues[0].text == "<i>One\nTwo</i>"
