@@ -1,4 +1,4 @@
-"""Whisper for Subs: ``python main.py`` opens the window; ``python main.py transcribe FILE...`` runs the CLI.
+"""Whisper for Subs: ``python main.py`` opens the window; ``transcribe`` and ``convert`` run without one.
 
 ``python main.py --help`` lists both and ``--self-test``; a mistyped command is refused, not opened as a file.
 """
@@ -10,7 +10,7 @@ import multiprocessing
 import sys
 from pathlib import Path
 
-COMMANDS = ("transcribe", "--self-test", "--help")
+COMMANDS = ("transcribe", "convert", "--self-test", "--help")
 HELP = """\
 Whisper for Subs: subtitles from speech, with a subtitle editor.
 
@@ -18,6 +18,8 @@ usage:
   python main.py [FILE...]             open the window (with these media files queued)
   python main.py transcribe FILE...    write subtitles from the command line, no window;
                                        options: python main.py transcribe --help
+  python main.py convert IN... OUT     convert subtitle files between formats and encodings;
+                                       options: python main.py convert --help
   python main.py --self-test [MODEL]   transcribe a bundled clip to check the engine works (exit 0)
   python main.py --help                show this help
 """
@@ -40,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:  # Ctrl+C before any work started (the CLI handles it after)
             print("stopped by Ctrl+C; nothing was started", file=sys.stderr)
             return 130
+    if argv and argv[0] == "convert":
+        from engine.convert import main as convert_main
+
+        return convert_main(argv[1:])
     if argv and argv[0] == "--self-test":
         from engine.self_test import run
 
@@ -61,7 +67,7 @@ def _wants_help(argv: list[str]) -> bool:
     """-h/--help anywhere (transcribe has its own), or the bare word help when no file has that name."""
     if argv[:1] == ["help"]:
         return not Path("help").exists()
-    return argv[:1] != ["transcribe"] and any(a in ("-h", "--help") for a in argv)
+    return argv[:1] not in (["transcribe"], ["convert"]) and any(a in ("-h", "--help") for a in argv)
 
 
 def _mistyped_command(word: str) -> bool:

@@ -97,6 +97,21 @@ def test_a_mistyped_command_is_refused_not_opened_as_a_file() -> None:
     assert result.returncode == 2 and "did you mean transcribe?" in result.stderr
 
 
+def test_main_convert_runs_the_convert_command(tmp_path: Path) -> None:
+    source = tmp_path / "in.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,500\n<i>Hello</i> there\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "main.py", "convert", str(source), str(tmp_path / "out.vtt")],
+                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    (cue,) = pysubs2.load(str(tmp_path / "out.vtt"))
+    assert (cue.start, cue.end) == (1000, 2500) and "Hello" in cue.text
+    helped = subprocess.run([sys.executable, "main.py", "convert", "--help"], cwd=REPO, capture_output=True, text=True,
+                            timeout=60)
+    assert helped.returncode == 0 and "--encoding" in helped.stdout
+    listed = subprocess.run([sys.executable, "main.py", "--help"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert "main.py convert IN... OUT" in listed.stdout
+
+
 def test_transcribe_help_shows_defaults_and_an_example() -> None:
     result = cli("--help", timeout=60)
     assert result.returncode == 0
