@@ -193,18 +193,7 @@ def _file_text(cue: Cue, info: FormatInfo, karaoke: bool) -> str:
     timed = karaoke_text(cue) if karaoke else None
     if timed is not None:
         return timed
-    position = f"{{\\an{cue.alignment}}}" if cue.alignment not in (None, 2) else ""
-    if info.name == "srt":
-        return position + cue.text.replace("\n", "\\N")
-    if info.name == "vtt":
-        text, _ = markup.to_vtt(cue.text)
-        voice = f"<v {cue.speaker}>" if cue.speaker else ""
-        return voice + text.replace("\n", "\\N")
-    # ASS and the formats pysubs2 converts from ASS tags (TTML, MicroDVD, JSON ...).
-    body = markup.to_ass(cue.text)
-    if info.name not in ("ass", "ssa", "json"):
-        body = body.replace("{\\c}", "")  # colour reset tags mean nothing to these writers
-    return position + body
+    return markup.for_format(cue.text, info.name, cue.alignment, cue.speaker)
 
 
 def save(
@@ -273,26 +262,13 @@ def save(
     log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
 
 
-def _timestamp(ms: int, sep: str) -> str:
-    """``HH:MM:SS,mmm`` with as many hour digits as needed (SubRip's 99 h is no real limit)."""
-    h, rest = divmod(ms, 3_600_000)
-    return f"{h:02d}:{rest // 60_000:02d}:{rest // 1000 % 60:02d}{sep}{rest % 1000:03d}"
-
-
 def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:
-    sep = "." if info.name == "vtt" else ","
-    timings = [f"{_timestamp(c.start_ms, sep)} --> {_timestamp(c.end_ms, sep)}" for c in cues]
-    if info.name == "vtt":
-        settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
-        colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
-        return webvtt.finish(data, timings, settings, colours, tuple(blocks))
-    lines = data.split("\n")
-    k = 0
-    for n, line in enumerate(lines):
-        if k < len(timings) and " --> " in line and n > 0 and lines[n - 1].strip().isdigit():
-            lines[n] = timings[k]
-            k += 1
-    return "\n".join(lines)
+    times = [(c.start_ms, c.end_ms) for c in cues]
+    if info.name == "srt":
+        return webvtt.rewrite_timings(data, times, ",")
+    settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
+    colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
+    return webvtt.finish(webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks))
 
 
 def detect_encoding(data: bytes) -> str:
@@ -339,23 +315,6 @@ def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _tidy_lines(text: str) -> str:
-    """Lines stripped, blank ones dropped; a line of tags alone ("<i>" above the text) joins
-    the next line (or the previous, at the end) so no style is lost with it."""
-    out: list[str] = []
-    carry = ""
-    for line in text.split("\n"):
-        line = carry + line.strip()
-        carry = ""
-        if markup.plain_text(line).strip():
-            out.append(line)
-        elif line:
-            carry = line
-    if carry and out:
-        out[-1] += carry
-    return "\n".join(out)
 
 
 _DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")
@@ -473,7 +432,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled)  # fmt: skip
-        body = _tidy_lines(text_k)
+        body = markup.tidy_lines(text_k)
         extra = extras[k] if extras else None
         if not markup.plain_text(body).strip():
             notes.append(f"the cue at {format_ms(max(start, 0))} has no text; it was left out")

@@ -20,9 +20,11 @@ __all__ = [
     "ass_to_canonical",
     "canonical",
     "colour_name",
+    "for_format",
     "outer_style",
     "plain_text",
     "split_markup",
+    "tidy_lines",
     "to_ass",
     "to_rich_text",
     "to_vtt",
@@ -242,6 +244,40 @@ def outer_style(text: str) -> tuple[str, str, str] | None:
     then: the tags go around each new piece."""
     match = _OUTER.fullmatch(text)
     return None if match is None else (match.group(1), match.group(2), match.group(3))
+
+
+def for_format(text: str, fmt: str, alignment: int | None, speaker: str | None) -> str:
+    """Canonical ``text`` as pysubs2 should hold it for writing format ``fmt``: SRT keeps its
+    tags plus ``{\\anN}``; VTT gets ``<c>`` colours and ``<v speaker>`` (its position goes in
+    the cue settings); ASS and the formats pysubs2 converts from ASS tags get override tags."""
+    position = f"{{\\an{alignment}}}" if alignment not in (None, 2) else ""
+    if fmt == "srt":
+        return position + text.replace("\n", "\\N")
+    if fmt == "vtt":
+        body, _ = to_vtt(text)
+        voice = f"<v {speaker}>" if speaker else ""
+        return voice + body.replace("\n", "\\N")
+    body = to_ass(text)
+    if fmt not in ("ass", "ssa", "json"):
+        body = body.replace("{\\c}", "")  # colour reset tags mean nothing to these writers
+    return position + body
+
+
+def tidy_lines(text: str) -> str:
+    """Lines stripped, blank ones dropped; a line of tags alone ("<i>" above the text) joins
+    the next line (or the previous, at the end) so no style is lost with it."""
+    out: list[str] = []
+    carry = ""
+    for line in text.split("\n"):
+        line = carry + line.strip()
+        carry = ""
+        if plain_text(line).strip():
+            out.append(line)
+        elif line:
+            carry = line
+    if carry and out:
+        out[-1] += carry
+    return "\n".join(out)
 
 
 def split_markup(text: str, position: int) -> tuple[str, str]:

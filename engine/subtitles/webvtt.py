@@ -1,5 +1,7 @@
 """WebVTT around pysubs2: what its reader and writer (SubRip's, with dots) do not know.
 
+Both share pysubs2's SubRip writer, so :func:`rewrite_timings` serves SubRip too.
+
 pysubs2 reads a WebVTT file as SubRip: every line with two timestamps starts a cue, so a cue
 with inline word timings (``<00:00:07.000>``) is taken for a timing line and lost, NOTE, STYLE
 and REGION blocks become cue text, and cue settings are thrown away. :func:`prepare` splits
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from engine.protocol import Word
 from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, plain_text
 
-__all__ = ["VttCue", "VttFile", "finish", "parse_time", "prepare"]
+__all__ = ["VttCue", "VttFile", "finish", "parse_time", "prepare", "rewrite_timings"]
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*({_TIME})\s+-->\s+({_TIME})(.*)$")
@@ -134,17 +136,35 @@ def settings_for(alignment: int | None, settings: str) -> str:
     return " ".join(parts)
 
 
-def finish(output: str, timings: list[str], settings: list[str], colours: set[str],
-           blocks: tuple[str, ...]) -> str:  # fmt: skip
-    """pysubs2's WebVTT output with our own timing lines (``timings[i]`` replaces the i-th
-    one: pysubs2 clamps at 99 h) and settings, and STYLE/REGION blocks after the header."""
+def _timestamp(ms: int, sep: str) -> str:
+    """``HH:MM:SS,mmm`` with as many hour digits as needed (SubRip's 99 h is no real limit)."""
+    h, rest = divmod(ms, 3_600_000)
+    return f"{h:02d}:{rest // 60_000:02d}:{rest // 1000 % 60:02d}{sep}{rest % 1000:03d}"
+
+
+def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
+                    settings: list[str] | None = None) -> str:  # fmt: skip
+    """pysubs2's SubRip or WebVTT output with the i-th timing line written from ``times[i]``
+    (pysubs2 clamps both formats at 99:59:59.999) and ``settings[i]`` after it."""
     lines = output.split("\n")
     k = 0
     for n, line in enumerate(lines):
-        if k < len(timings) and " --> " in line and (n == 0 or lines[n - 1].strip().isdigit()):
-            lines[n] = f"{timings[k]} {settings[k]}".rstrip()
-            lines[n - 1] = ""  # pysubs2 numbers cues; WebVTT needs no identifier
+        # pysubs2 writes a cue number above each timing line (a WebVTT identifier).
+        if k < len(times) and " --> " in line and n > 0 and lines[n - 1].strip().isdigit():
+            start, end = times[k]
+            extra = f" {settings[k]}" if settings and settings[k] else ""
+            lines[n] = f"{_timestamp(start, sep)} --> {_timestamp(end, sep)}{extra}"
             k += 1
+    return "\n".join(lines)
+
+
+def finish(output: str, colours: set[str], blocks: tuple[str, ...]) -> str:
+    """pysubs2's WebVTT output without cue numbers, with STYLE/REGION blocks after the
+    header (``blocks``, and a STYLE for ``colours`` that are no default class)."""
+    lines = output.split("\n")
+    for n in range(1, len(lines)):
+        if " --> " in lines[n] and lines[n - 1].strip().isdigit():
+            lines[n - 1] = ""  # WebVTT needs no identifier
     style = [f"::cue(.{colour_name(c)}) {{ color: {c}; }}" for c in sorted(colours)
              if c not in VTT_COLOURS.values()]  # fmt: skip
     head = [*blocks]
