@@ -47,11 +47,13 @@ from PySide6.QtWidgets import (
 from engine.subtitles import quality
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document, format_ms
+from engine.subtitles.markup import plain_text
 from engine.subtitles.presets import Preset
 from engine.subtitles.words import align_words
 from gui.commands import DocumentEditCommand
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.cue_model import TEXT, CueTableModel
+from gui.rich_text import tagged_position
 from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, ShiftParams, ShiftScope, SyncDialog, SyncParams
 
@@ -107,14 +109,17 @@ def undo_macro(stack: QUndoStack, text: str) -> Iterator[None]:
 
 def split_position(cue: Cue) -> int | None:
     """Where a cue nobody is editing is split: its line break nearest the middle, else the word
-    break nearest the middle (word timings mark the breaks of unspaced text); None for one word."""
-    text = cue.text
+    break nearest the middle (word timings mark the breaks of unspaced text); None for one word.
+    Found in the plain text, returned as a position in the tagged text (what Document.split takes)."""
+    text = plain_text(cue.text)  # the text the viewer reads: a tag's inner space is no break
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     if not breaks:
         breaks = [i for i, ch in enumerate(text) if ch.isspace()]
         breaks += [start for start, _ in (align_words(text, cue.words) or [])[1:]]
     breaks = [i for i in breaks if text[:i].strip() and text[i:].strip()]
-    return min(breaks, key=lambda i: (abs(2 * i - len(text)), i)) if breaks else None
+    if not breaks:
+        return None
+    return tagged_position(cue.text, min(breaks, key=lambda i: (abs(2 * i - len(text)), i)))
 
 
 def insertion_span(doc: Document, cue_id: int | None, after: bool, preset: Preset) -> tuple[int, int]:
@@ -422,7 +427,7 @@ class EditorActions(QObject):
             if position is None:
                 raise ValueError(self.tr("“{0}” is one word: edit the text and put the cursor where to split")
                                  .format(cue.text))
-        elif not (cue.text[:position].strip() and cue.text[position:].strip()):
+        elif not (plain_text(cue.text[:position]).strip() and plain_text(cue.text[position:]).strip()):
             raise ValueError(self.tr("Put the text cursor between two words to split there"))
         at = position
         edit = push_edit(model, self.tr("Split cue"), lambda doc: doc.split(cue_id, at))
@@ -594,7 +599,8 @@ class EditorActions(QObject):
         return cue_id
 
     def _close_editor(self) -> tuple[int | None, int | None]:
-        """Commit and close an open cell editor; (its cue id, the text cursor) for a Text cell."""
+        """Commit and close an open cell editor; (its cue id, the text cursor as a position in the
+        cue's tagged text) for a Text cell."""
         view, model = self._view, self.model
         if view.state() != QAbstractItemView.State.EditingState or model is None:
             return None, None
@@ -621,4 +627,8 @@ class EditorActions(QObject):
         view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         if not index.isValid() or index.row() >= model.rowCount():
             return None, None
-        return model.cue_id_at(index.row()), position if index.column() == TEXT else None
+        cue_id = model.cue_id_at(index.row())
+        if position is None or index.column() != TEXT:
+            return cue_id, None
+        # The editor shows styles, not tags: its cursor counts the text the user sees.
+        return cue_id, tagged_position(model.document.get(cue_id).text, position)

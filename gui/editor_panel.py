@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from engine.subtitles.markup import plain_text
 from gui.commands import SetTimesCommand
 from gui.editor_actions import EditorActions
 from gui.models.cue_model import TEXT, CueTableModel
@@ -218,7 +219,8 @@ class EditorPanel(QWidget):
         cue = None
         if model is not None:
             cue = next((c for c in model.document.cues if c.start_ms <= ms < c.end_ms), None)
-        self.video.set_cue_text(cue.text if cue is not None else None)
+        # The preview draws plain text: the styling tags are not words to show over the picture.
+        self.video.set_cue_text(plain_text(cue.text) if cue is not None else None)
 
     # ---------------------------------------------------------------- playback and timing
 

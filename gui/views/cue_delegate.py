@@ -1,15 +1,61 @@
-"""A cue's text is edited in place on several lines: Shift+Enter starts a new line, Enter commits."""
+"""A cue's text, styled: the Text column paints italics, bold, underline and colour, and its
+editor shows them too (the tags hidden), on several lines: Shift+Enter starts a new line, Enter
+commits. The editor hands the model canonical markup (gui.rich_text), so styles typed around
+survive an edit, and a cell closed without a change pushes nothing.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from gui.rich_text import load_markup, markup_of, rich_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class CueTextDelegate(QStyledItemDelegate):
+    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(2)
+        doc.setHtml(rich_html(str(index.data(Qt.ItemDataRole.EditRole) or ""), one_line=True))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        doc.setTextWidth(opt.rect.width())
+        opt.text = ""  # the style draws the cell (background, selection, focus); we draw the text
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        foreground = index.data(Qt.ItemDataRole.ForegroundRole)
+        colour = opt.palette.color(role) if selected or foreground is None else foreground.color()
+        context.palette.setColor(QPalette.ColorRole.Text, colour)
+        painter.save()
+        painter.translate(opt.rect.topLeft())
+        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self._document(opt, index)
+        return QSize(int(doc.idealWidth()) + 4, max(int(doc.size().height()), option.fontMetrics.height()))
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
@@ -18,14 +64,15 @@ class CueTextDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
-            editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+            load_markup(editor.document(), str(index.data(Qt.ItemDataRole.EditRole) or ""))
             editor.moveCursor(editor.textCursor().MoveOperation.End)
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+            if editor.document().isModified():  # else the regenerated tags could differ in order only
+                model.setData(index, markup_of(editor.document()), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
 
