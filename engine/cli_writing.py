@@ -5,7 +5,8 @@ the others are still written, and the failed one is written to a fallback folder
 current folder, else the home folder, else the system's temporary folder), so a transcript the
 engine computed is never thrown away. A partial file (``NAME.partial.srt``, for a file that
 failed or was stopped) never replaces another input's subtitle or, without --overwrite, any
-existing file: it takes a free name (``NAME.partial (2).srt``).
+existing file: it takes a free name (``NAME.partial (2).srt``). A fallback never takes a name
+planned for another input's subtitle, nor one already written in this run.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def write_outputs(
     """Segment the words into cues by the preset's rules and write every format asked for.
 
     Returns the number of cues. Formats that could not be written are named in ``file.error``
-    (after any error already there) with where they were saved instead.
+    (after any error already there) with where they were saved instead. ``taken``
+    (``taken_paths`` of every input) holds names that a partial file or a fallback must not
+    take; each fallback is added to it. Without it only this input's own outputs are known.
     """
     from engine.subtitles.segmentation import segments_to_cues
 
@@ -60,15 +63,17 @@ def write_outputs(
         media_end_ms=file.duration_ms or None,
     )
     problems: list[str] = []
+    taken = set(file.outputs) if taken is None else taken
     for target in file.outputs:
         if partial:
-            target = free_partial_name(target, taken or set(), args.overwrite)
+            target = free_partial_name(target, taken, args.overwrite)
         try:
             save_cues(cues, target, args.overwrite)
         except (OSError, ValueError) as error:
             problem = f"could not write {target} ({describe_os_error(error)})"
-            fallback = _save_elsewhere(cues, target)
+            fallback = _save_elsewhere(cues, target, taken)
             if fallback is not None:
+                taken.add(fallback)
                 file.written.append(fallback)
                 problem += f"; saved it as {fallback} instead: move it where you want it"
             problems.append(problem)
@@ -77,6 +82,11 @@ def write_outputs(
     if problems:
         file.error = "; ".join(([file.error] if file.error else []) + problems)
     return len(cues)
+
+
+def taken_paths(files: list[FileJob]) -> set[Path]:
+    """Every input's planned outputs and every file already written: names no other file may take."""
+    return {p for f in files for p in [*f.outputs, *f.written]}
 
 
 def save_cues(cues: list[Cue], target: Path, overwrite: bool) -> None:
@@ -90,15 +100,17 @@ def fallback_folders() -> list[Path]:
     return [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
 
 
-def _save_elsewhere(cues: list[Cue], target: Path) -> Path | None:
-    """Save to the first fallback folder that takes it (never the target's own folder)."""
+def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path]) -> Path | None:
+    """Save to the first fallback folder that takes it (never the target's own folder), under a
+    name no file has and no input's output is planned to have."""
     own = _real(target.parent)
+    names = {_name_key(p) for p in taken}
     for folder in fallback_folders():
         if _real(folder) == own:
             continue
         candidate = folder / target.name
         number = 1
-        while candidate.exists():
+        while candidate.exists() or _name_key(candidate) in names:
             number += 1
             candidate = folder / f"{target.stem} ({number}){target.suffix}"
         try:
@@ -116,10 +128,17 @@ def _real(folder: Path) -> str:
         return str(folder.absolute())
 
 
+def _name_key(path: Path) -> str:
+    """One spelling of a file's name: relative or absolute, in any case (as Windows and macOS
+    compare names)."""
+    return os.path.join(_real(path.parent), path.name).casefold()
+
+
 def free_partial_name(target: Path, taken: set[Path], overwrite: bool) -> Path:
+    names = {_name_key(p) for p in taken}
     candidate = target.with_name(f"{target.stem}.partial{target.suffix}")
     number = 1
-    while candidate in taken or (candidate.exists() and not overwrite):
+    while _name_key(candidate) in names or (candidate.exists() and not overwrite):
         number += 1
         candidate = target.with_name(f"{target.stem}.partial ({number}){target.suffix}")
     return candidate

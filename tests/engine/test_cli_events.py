@@ -144,3 +144,29 @@ def test_a_failed_job_keeps_its_cues_in_a_partial_file_that_replaces_nothing(tmp
     assert "Kept" in (tmp_path / "talk.partial (2).srt").read_text()
     error = run.files[0].error or ""
     assert error.startswith("talk.wav: stopped at damaged data (the 1 cue made before the failure were saved")
+
+
+def test_a_fallback_never_takes_a_name_planned_for_another_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``transcribe ../a/clip.wav clip.wav --overwrite`` run in b/, and a/'s disk is full: A's
+    subtitle falls back into b/, where B's own is planned. Before: A's fallback took b/clip.srt
+    and B's subtitle then replaced it; a partial file did the same to a fallback."""
+    from engine import cli_writing
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    monkeypatch.chdir(b)
+    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [Path.cwd()])
+    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(a, ".srt"))
+    args = cli.build_parser().parse_args(["x", "--overwrite"])
+    for partial, name in ((False, "clip"), (True, "clip.partial")):
+        first = cli.FileJob(a / "clip.wav", [a / "clip.srt"], segments=[segment(1_000, 3_000, "From A")])
+        second = cli.FileJob(Path("clip.wav"), [Path("clip.srt")], segments=[segment(1_000, 3_000, "From B")])
+        taken = cli_writing.taken_paths([first, second])
+        cli.write_outputs(first, args, partial=partial, taken=taken)
+        cli.write_outputs(second, args, partial=partial, taken=cli_writing.taken_paths([first, second]))
+        assert first.written != second.written
+        assert "From A" in first.written[0].read_text() and "From B" in second.written[0].read_text()
+        assert first.written[0].parent == b and second.written == [Path(f"{name}{' (2)' if partial else ''}.srt")]
