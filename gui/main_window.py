@@ -15,6 +15,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -40,18 +41,17 @@ from engine.protocol import (
 )
 from engine.subtitles.document import format_ms
 from engine.subtitles.presets import Preset
+from gui import subtitle_files
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
-from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.queue_model import QueueModel
-from gui.sessions import FileSession, SessionStore, export, save_session_project
+from gui.sessions import FileSession, SessionStore, save_session_project
 from gui.settings import AppSettings, save_settings
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
 from gui.views.settings_dialog import SettingsDialog
+from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
 
 log = logging.getLogger(__name__)
-
-EXPORT_FILTERS = QT_TRANSLATE_NOOP("MainWindow", "SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)")
 
 
 class MainWindow(QMainWindow):
@@ -400,16 +400,13 @@ class MainWindow(QMainWindow):
     def import_subtitle_file(self, subtitle_file: Path) -> FileSession | None:
         """Existing subtitles, to edit and re-time: paired with the media file of the same name if
         there is one beside them (for the waveform, playback and video)."""
-        from engine.subtitles.io import read
-
-        try:
-            loaded = read(subtitle_file, frame_rate=self.preset.frame_rate)
-        except (OSError, ValueError, UnicodeError) as error:
-            QMessageBox.warning(self, self.tr("Cannot import subtitles"), str(error))
+        loaded = subtitle_files.read(self, subtitle_file, self.preset.frame_rate)
+        if loaded is None:  # shown to the user; the files already open are not touched
             return None
         media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
                       if m.suffix.lower() in MEDIA_EXTENSIONS), subtitle_file)  # fmt: skip
         session = self.sessions.create(media, self.preset, loaded.document)
+        session.frame_rate, session.vtt_blocks = loaded.frame_rate, loaded.vtt_blocks
         self._queue_finished(session, f"import-{subtitle_file.name}")
         self.statusBar().showMessage(
             self.tr("Imported {0} cues from {1} ({2}, {3})").format(
@@ -434,14 +431,28 @@ class MainWindow(QMainWindow):
         self.queue_view.selectRow(row)
 
     def export_current(self) -> None:
+        """The Export dialog (format, frame rate, encoding, line ending), then where to save."""
         session = self.current_session()
         if session is None:
             return
+        dialog = ExportDialog(session.frame_rate or self.preset.frame_rate, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        options = dialog.options()
+        info = options.format
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export subtitles"), str(session.path.with_suffix(".srt")), self.tr(EXPORT_FILTERS)
+            self, self.tr("Export subtitles"), str(session.path.with_suffix(info.extension)),
+            f"{info.label} (*{info.extension})",
         )
         if name:  # the dialog has already asked about replacing an existing file
-            self._export(session, Path(name), overwrite=True)
+            self.export_with(session, Path(name), options, overwrite=True)
+
+    def export_with(self, session: FileSession, target: Path, options: ExportOptions, overwrite: bool) -> bool:
+        """Write as the Export dialog asked (gui.subtitle_files.export shows any refusal)."""
+        written = subtitle_files.export(self, session, target, options, overwrite)
+        if written is not None:
+            self.statusBar().showMessage(self.tr("Saved {0}").format(written), 10_000)
+        return written is not None
 
     def export_all(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export all finished files to"))
@@ -477,14 +488,14 @@ class MainWindow(QMainWindow):
             self._export(session, target, overwrite=False)
 
     def _export(self, session: FileSession, target: Path, overwrite: bool) -> bool:
+        from engine.subtitles.io import format_for
+
         try:
-            export(session, target, overwrite)
-            session.exported = True
-        except (OSError, ValueError) as error:
+            info = format_for(target)
+        except ValueError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return False
-        self.statusBar().showMessage(self.tr("Saved {0}").format(target), 10_000)
-        return True
+        return self.export_with(session, target, ExportOptions(info), overwrite)
 
     # ---------------------------------------------------------------- settings and closing
 

@@ -50,6 +50,8 @@ class FileSession:
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
     exported: bool = False  # exported since the last change
+    frame_rate: float | None = None  # an imported file's own frame rate (MicroDVD), for export
+    vtt_blocks: tuple[str, ...] = ()  # an imported WebVTT's STYLE/REGION blocks, written back to VTT
 
     @property
     def failed_stretches(self) -> tuple[FailedStretch, ...]:
@@ -200,6 +202,19 @@ def save_session_project(session: FileSession, target: Path, settings: dict[str,
     session.model.undo_stack.setClean()
 
 
-def export(session: FileSession, target: Path, overwrite: bool) -> None:
-    """Write the session's cues to ``target`` (format from the extension)."""
-    save(session.model.document, target, overwrite=overwrite)
+def export(
+    session: FileSession,
+    target: Path,
+    overwrite: bool,
+    fmt: str | None = None,
+    *,
+    encoding: str = "utf-8",
+    line_ending: str = "\n",
+    frame_rate: float | None = None,
+) -> None:
+    """Write the session's cues to ``target`` (format ``fmt``, else from the extension); an
+    imported WebVTT's STYLE/REGION blocks go back into a VTT. SubtitleFileError (nothing
+    written) for a time or a character the format or encoding cannot hold."""
+    save(session.model.document, target, fmt, overwrite=overwrite, encoding=encoding, line_ending=line_ending,
+         frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,
+         vtt_blocks=session.vtt_blocks)  # fmt: skip

@@ -97,7 +97,7 @@
 <context>
     <name>EditorActions</name>
     <message>
-        <location filename="../../gui/editor_actions.py" line="+65"/>
+        <location filename="../../gui/editor_actions.py" line="+67"/>
         <source>Apply minimum gap</source>
         <translation>套用最小間隔</translation>
     </message>
@@ -117,7 +117,7 @@
         <translation>合併極短的字幕</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+77"/>
         <source>No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之後沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
@@ -395,12 +395,12 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+162"/>
+        <location filename="../../gui/editor_panel.py" line="+164"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+72"/>
         <source>Play cue</source>
         <translation>播放字幕</translation>
     </message>
@@ -451,6 +451,24 @@
     </message>
 </context>
 <context>
+    <name>EncodingDialog</name>
+    <message>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+39"/>
+        <source>Choose the text encoding</source>
+        <translation>選擇文字編碼</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} (most likely)</source>
+        <translation>{0}（最可能）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0}: the text encoding is not certain. Pick the reading whose text looks right.</source>
+        <translation>{0}：無法確定文字編碼。請選擇文字看起來正確的讀法。</translation>
+    </message>
+</context>
+<context>
     <name>EngineController</name>
     <message>
         <location filename="../../gui/engine_client.py" line="+116"/>
@@ -462,6 +480,44 @@
         <location line="+9"/>
         <source>The transcription engine stopped.</source>
         <translation>轉錄引擎已停止。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+36"/>
+        <source>Export subtitles</source>
+        <translation>匯出字幕</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Frame rate:</source>
+        <translation>影格率：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>LF (Linux, macOS)</source>
+        <translation>LF（Linux、macOS）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CRLF (Windows)</source>
+        <translation>CRLF（Windows）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Encoding:</source>
+        <translation>編碼：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line ending:</source>
+        <translation>換行字元：</translation>
     </message>
 </context>
 <context>
@@ -568,17 +624,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+54"/>
-        <source>SubRip (*.srt);;Advanced SubStation (*.ass);;WebVTT (*.vtt)</source>
-        <translation>SubRip 字幕 (*.srt);;Advanced SubStation 字幕 (*.ass);;WebVTT 字幕 (*.vtt)</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location filename="../../gui/main_window.py" line="+70"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Engine: starting…</source>
         <translation>引擎：啟動中…</translation>
     </message>
@@ -723,7 +774,7 @@
         <translation>未提供原因</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
@@ -764,12 +815,7 @@
         <translation>字幕 (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>Cannot import subtitles</source>
-        <translation>無法匯入字幕</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+17"/>
         <source>Imported {0} cues from {1} ({2}, {3})</source>
         <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
     </message>
@@ -779,12 +825,12 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>Export all finished files to</source>
         <translation>將所有已完成的檔案匯出到</translation>
     </message>
@@ -806,18 +852,18 @@
         <translation>{0} 已存在，未取代</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-102"/>
-        <location line="+104"/>
+        <location line="-113"/>
+        <location line="+71"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+81"/>
         <source>Recover work</source>
         <translation>復原工作</translation>
     </message>
@@ -1525,9 +1571,33 @@
     </message>
 </context>
 <context>
+    <name>SubtitleFiles</name>
+    <message>
+        <location filename="../../gui/subtitle_files.py" line="+53"/>
+        <source>Cannot import subtitles</source>
+        <translation>無法匯入字幕</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported with notes</source>
+        <translation>匯入完成，附註如下</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+11"/>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Save as {0}</source>
+        <translation>另存為 {0}</translation>
+    </message>
+</context>
+<context>
     <name>SyncDialog</name>
     <message>
-        <location line="+14"/>
+        <location filename="../../gui/views/retime_dialogs.py" line="+14"/>
         <source>Two-point sync</source>
         <translation>兩點同步</translation>
     </message>
