@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "as mpv's --aid counts (default: the one in --language, else the default one)")
     parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
                         help="translate: English subtitles from any language")
-    parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help="comma-separated: srt,ass,vtt")
+    parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP)
     parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
     parser.add_argument("--preset", choices=sorted(PRESETS),
                         help="subtitle rules (default: netflix-zh-tw for Chinese, else netflix-en)")

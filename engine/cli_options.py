@@ -15,8 +15,15 @@ from collections.abc import Sequence
 
 from engine import languages
 from engine.models import ModelError, check_model_spec, english_only
+from engine.subtitles.io import writable_formats
 
-OUTPUT_FORMATS = ("srt", "ass", "vtt")
+# Every format engine.subtitles.io writes, by its name; a file is named by the format's
+# extension (microdvd -> .sub, mpl2 -> .mpl), from which io.save knows the format again.
+OUTPUT_FORMATS = tuple(f.name for f in writable_formats())
+_EXTENSIONS = {f.name: f.extension.lstrip(".") for f in writable_formats()}
+FORMATS_HELP = "comma-separated, any of: " + ", ".join(
+    f.name if f.extension == f".{f.name}" else f"{f.name} ({f.extension})" for f in writable_formats()
+)
 # The compute types CTranslate2 accepts by name; which of them a device can run is asked of
 # ctranslate2 in check_options.
 COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
@@ -47,8 +54,11 @@ def language(value: str) -> str | None:
 
 
 def formats(value: str) -> list[str]:
-    """``--format srt,vtt``: the formats in the order given, each once."""
+    """``--format srt,vtt``: the output files' extensions (without the dot), in the order given,
+    each once. A format is named by its name or its extension (``microdvd`` or ``sub``)."""
+    by_extension = {ext: name for name, ext in _EXTENSIONS.items()}
     asked = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
+    asked = [f if f in _EXTENSIONS else by_extension.get(f, f) for f in asked]
     unknown = [f for f in asked if f not in OUTPUT_FORMATS]
     if unknown or not asked:
         hint = _hint(unknown[0], OUTPUT_FORMATS) if unknown else ""
@@ -56,7 +66,7 @@ def formats(value: str) -> list[str]:
             f"unknown format {', '.join(unknown) or repr(value)}.{hint} Use one or more of "
             f"{','.join(OUTPUT_FORMATS)}, e.g. --format srt,vtt"
         )
-    return list(dict.fromkeys(asked))
+    return list(dict.fromkeys(_EXTENSIONS[f] for f in asked))
 
 
 def workers(value: str) -> int:

@@ -251,3 +251,20 @@ def test_a_file_without_speech_says_so(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "warning: room_tone.wav: no speech found" in result.stderr
     assert "no text from" not in result.stderr
+
+
+def test_every_writable_format_is_accepted_and_listed_in_the_help(tmp_path: Path, short_wav: Path) -> None:
+    """--format takes every format engine.subtitles.io writes (issue 12 item 6), by name or by
+    extension; each file is named by the format's extension and reads back with pysubs2."""
+    from engine.subtitles.io import writable_formats
+
+    help_text = cli("--help").stdout
+    for info in writable_formats():
+        assert info.name in help_text
+    frameless = [f for f in writable_formats() if not f.needs_fps]
+    result = cli(short_wav, "--model", "fake", *FAKE, "--output-dir", tmp_path,
+                 "--format", ",".join(f.name for f in frameless))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    for info in frameless:
+        written = tmp_path / f"short{info.extension}"
+        assert len(pysubs2.load(str(written), format_=info.name)) >= 1, info.name
