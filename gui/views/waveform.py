@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, format_ms
+from engine.subtitles.markup import plain_text
 from gui.commands import SetTimesCommand
 from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
@@ -475,9 +476,10 @@ class WaveformView(QWidget):
             region.setRegion((cue.start_ms / 1000, cue.end_ms / 1000))
         finally:
             self._syncing = False
-        if region.text != cue.text:
-            region.text, region.label_width = cue.text, -1
-            region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{cue.text}")
+        text = plain_text(cue.text)  # a label shows the words, not the styling tags
+        if region.text != text:
+            region.text, region.label_width = text, -1
+            region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{text}")
         selected = cue.id == self._selected
         if region.selected is not selected:
             region.selected = selected

@@ -148,3 +148,9 @@ def test_the_video_preview_shows_no_tags(qtbot: QtBot, panel, tmp_path: Path) ->
     widget.show_file(write_silent_video(tmp_path / "clip.mp4"), model)
     widget.waveform.seek_requested.emit(2000)  # inside "<i>first half second half</i>"
     assert widget.video._cue._text == "first half second half"
+
+
+def test_the_waveform_labels_show_no_tags(panel) -> None:  # type: ignore[no-untyped-def]
+    widget, _ = panel
+    region = widget.waveform._regions[1]
+    assert region.text == "first half second half" and "<i>" not in region.toolTip()
