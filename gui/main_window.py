@@ -488,14 +488,16 @@ class MainWindow(QMainWindow):
             self._export(session, target, overwrite=False)
 
     def _export(self, session: FileSession, target: Path, overwrite: bool) -> bool:
-        from engine.subtitles.io import format_for
+        """Export all and auto-export: the format from the extension, UTF-8, the usual line ending."""
+        from engine.subtitles.io import default_line_ending, format_for
 
         try:
             info = format_for(target)
         except ValueError as error:
             QMessageBox.warning(self, self.tr("Export failed"), str(error))
             return False
-        return self.export_with(session, target, ExportOptions(info), overwrite)
+        return self.export_with(session, target, ExportOptions(info, line_ending=default_line_ending(info.name)),
+                                overwrite)  # fmt: skip
 
     # ---------------------------------------------------------------- settings and closing
 

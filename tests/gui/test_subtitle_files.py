@@ -209,3 +209,15 @@ def test_file_export_goes_through_the_export_dialog(window: MainWindow, tmp_path
     assert boxes == []
     assert offered == [pytest.approx(window.preset.frame_rate)]  # the project's rate by default
     assert target.read_bytes().splitlines(keepends=True)[1] == b"{25}{50}hello\r\n"
+
+
+def test_export_all_uses_the_formats_usual_line_ending(window: MainWindow, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import engine.subtitles.io
+
+    _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nhello\n")
+    monkeypatch.setattr(engine.subtitles.io, "default_line_ending", lambda fmt: "\r\n")  # as on Windows
+    out = tmp_path / "out"
+    out.mkdir()
+    assert window.export_finished(out, ["srt"]) == [out / "in.srt"]
+    assert (out / "in.srt").read_bytes().startswith(b"1\r\n00:00:01,000 --> 00:00:02,000\r\n")
