@@ -54,7 +54,8 @@ def read(parent: QWidget | None, path: Path, frame_rate: float) -> LoadedFile | 
         return None
     if loaded.warnings:
         notes = "\n".join(f"• {w}" for w in loaded.warnings)  # the engine's words, like its errors
-        QMessageBox.information(parent, QCoreApplication.translate("SubtitleFiles", "Imported with notes"), f"{path.name}:\n{notes}")
+        title = QCoreApplication.translate("SubtitleFiles", "Imported with notes")
+        QMessageBox.information(parent, title, f"{path.name}:\n{notes}")
     return loaded
 
 
@@ -69,10 +70,11 @@ def export(parent: QWidget | None, session: FileSession, target: Path, options: 
                         line_ending=options.line_ending, frame_rate=options.frame_rate)  # fmt: skip
     except SubtitleFileError as error:
         others = [] if info.name in ("srt", "vtt") else _formats_that_take(session, options)
-        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("SubtitleFiles", "Export failed"), str(error),
-                          QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
-        buttons = {box.addButton(QCoreApplication.translate("SubtitleFiles", "Save as {0}").format(format_for("", fmt).label),
-                                 QMessageBox.ButtonRole.AcceptRole): fmt for fmt in others}  # fmt: skip
+        title = QCoreApplication.translate("SubtitleFiles", "Export failed")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Cancel, parent)
+        save_as = QCoreApplication.translate("SubtitleFiles", "Save as {0}")
+        buttons = {box.addButton(save_as.format(format_for("", fmt).label), QMessageBox.ButtonRole.AcceptRole): fmt
+                   for fmt in others}  # fmt: skip
         box.exec()
         fmt = next((f for button, f in buttons.items() if button is box.clickedButton()), None)
         if fmt is None:

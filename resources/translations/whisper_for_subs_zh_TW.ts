@@ -852,18 +852,18 @@
         <translation>{0} 已存在，未取代</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-114"/>
         <location line="+71"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>Recover work</source>
         <translation>復原工作</translation>
     </message>
@@ -1583,13 +1583,13 @@
         <translation>匯入完成，附註如下</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <location line="+11"/>
+        <location line="+16"/>
+        <location line="+12"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-10"/>
         <source>Save as {0}</source>
         <translation>另存為 {0}</translation>
     </message>
@@ -1664,7 +1664,7 @@
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../gui/views/waveform.py" line="+292"/>
+        <location filename="../../gui/views/waveform.py" line="+293"/>
         <source>Not transcribed: {0}</source>
         <translation>未能轉錄：{0}</translation>
     </message>
