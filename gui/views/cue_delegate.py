@@ -45,8 +45,9 @@ class CueTextDelegate(QStyledItemDelegate):
         colour = opt.palette.color(role) if selected or foreground is None else foreground.color()
         context.palette.setColor(QPalette.ColorRole.Text, colour)
         painter.save()
-        painter.translate(opt.rect.topLeft())
-        painter.setClipRect(opt.rect.translated(-opt.rect.topLeft()))
+        top = max(0.0, (opt.rect.height() - doc.size().height()) / 2)  # centred, as the other cells
+        painter.translate(opt.rect.left(), opt.rect.top() + top)
+        painter.setClipRect(0, 0, opt.rect.width(), opt.rect.height())
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
