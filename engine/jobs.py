@@ -58,8 +58,10 @@ class Job:
     cancelled: threading.Event = field(default_factory=threading.Event)
     chunks: dict[int, Chunk] = field(default_factory=dict)
     done: set[int] = field(default_factory=set)
-    attempts: dict[int, int] = field(default_factory=dict)  # failures of the chunk's own
-    interruptions: dict[int, int] = field(default_factory=dict)  # kills from outside, hangs, since a chunk finished
+    # By (QueueEntry.kind, chunk index): a chunk's language detection and its transcription are
+    # separate tasks, each with its own tally.
+    attempts: dict[tuple[int, int], int] = field(default_factory=dict)  # failures of the task's own
+    interruptions: dict[tuple[int, int], int] = field(default_factory=dict)  # kills, hangs, since a chunk finished
     failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
     last_error: dict[int, str] = field(default_factory=dict)
     language: str | None = None

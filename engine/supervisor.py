@@ -36,8 +36,8 @@ Faults, and what each costs the chunk a worker held (figures in EngineConfig):
 - Sending a task to a stopped worker blocks once the pipe is full: a watchdog thread kills a
   worker that has not taken its task within ``hang_timeout_s``.
 - Silence proves nothing while the supervisor itself was stopped (Ctrl+Z, a suspended laptop):
-  a loop that comes back after ``STALL_S`` (5 s; it wakes every second at most) restarts the
-  silence clocks.
+  a loop step that comes back ``STALL_S`` (5 s) later than the wait it asked for (a second at
+  most) restarts the silence clocks.
 - SIGINT is ignored here and in workers: the caller decides what Ctrl+C means.
 - A job's decoded audio is released when the job ends, however it ends.
 
@@ -180,7 +180,8 @@ class Supervisor:
         handles = list(self.workers.values())
         waitables: list[Any] = [self.client, self._wake_r]
         waitables += [h.conn for h in handles] + [h.process.sentinel for h in handles]
-        ready = set(wait(waitables, timeout=self._timeout()))
+        timeout = self._timeout()
+        ready = set(wait(waitables, timeout=timeout))
         if self._wake_r in ready:
             while self._wake_r.poll():
                 self._wake_r.recv_bytes()
@@ -193,12 +194,19 @@ class Supervisor:
                 self._on_worker_exit(handle)
         if self.client in ready:
             self._drain_client()
-        self._check_timers()
+        self._check_timers(timeout)
         self._dispatch()
 
     def _timeout(self) -> float:
+        """How long the loop may wait: until the next deadline, and never over 1 s.
+
+        A worker already killed has no deadline: only its sentinel is awaited (one that does not
+        die at once, in uninterruptible sleep, must not make the loop spin).
+        """
         deadlines = [t for t, _ in self.restarts]
         for h in self.workers.values():
+            if h.kill_reason is not None:
+                continue
             if h.cancel_sent is not None:
                 deadlines.append(h.cancel_sent + self.config.cancel_grace_s)
             if h.task is not None and self.config.chunk_timeout_s:
@@ -207,7 +215,7 @@ class Supervisor:
                 deadlines.append(max(h.task_started, h.last_heard) + self.config.hang_timeout_s)
         if not deadlines:
             return 1.0
-        return max(0.0, min(deadlines) - time.monotonic()) + 0.01
+        return min(1.0, max(0.0, min(deadlines) - time.monotonic()) + 0.01)
 
     # ------------------------------------------------------------------ configuration
 
@@ -479,7 +487,8 @@ class Supervisor:
             return
         if job.failed and not job.done and (job.complete or len(job.failed) >= FAIL_FAST_CHUNKS):
             last = job.failed[max(job.failed)]
-            self._fail_job(job, "ChunkFailed", f"{job.path}: {len(job.failed)} stretches failed and none was "
+            stretches = "1 stretch" if len(job.failed) == 1 else f"{len(job.failed)} stretches"
+            self._fail_job(job, "ChunkFailed", f"{job.path}: {stretches} failed and none was "
                                                f"transcribed; the last {last}")
             return
         if not job.complete:
@@ -515,7 +524,8 @@ class Supervisor:
         if reason is not None:
             job.last_error[entry.chunk_index] = reason
             counts = job.attempts if own_fault else job.interruptions
-            count = counts[entry.chunk_index] = counts.get(entry.chunk_index, 0) + 1
+            key = (entry.kind, entry.chunk_index)  # detecting a chunk's language is another task
+            count = counts[key] = counts.get(key, 0) + 1
             limit = self.config.max_chunk_attempts if own_fault else self.config.max_chunk_interruptions
             if count >= limit:
                 what = "failed" if own_fault else "was interrupted"
@@ -583,9 +593,11 @@ class Supervisor:
         if not self.workers and not self.restarts:
             self._engine_failed("ModelError", f"The model could not be loaded: {reason}")
 
-    def _check_timers(self) -> None:
+    def _check_timers(self, waited_s: float = 1.0) -> None:
+        """Start due restarts; kill workers past a deadline. ``waited_s``: the wait just asked for."""
         now = time.monotonic()
-        if now - self._last_check > STALL_S:  # we were stopped ourselves: the workers' silence proves nothing
+        if now - self._last_check > waited_s + STALL_S:
+            # We were stopped ourselves (Ctrl+Z, a suspended laptop): the workers' silence proves nothing.
             for handle in self.workers.values():
                 handle.last_heard = now
         self._last_check = now
@@ -595,10 +607,12 @@ class Supervisor:
             if self.model_path is not None:
                 self._start(spec)
         for handle in list(self.workers.values()):
+            if handle.kill_reason is not None:
+                continue  # killed already: its sentinel reports the end
             if handle.cancel_sent is not None and now - handle.cancel_sent > self.config.cancel_grace_s:
                 handle.task = None  # its job is gone; nothing to requeue
                 handle.kill(f"did not stop within {self.config.cancel_grace_s:.0f} s of a cancel")
-            elif handle.task is None or handle.kill_reason is not None:
+            elif handle.task is None:
                 continue
             elif handle.silent_s(now) > self.config.hang_timeout_s:
                 handle.kill(f"{handle.describe()} hung (no sign of life for {self.config.hang_timeout_s:.0f} s)",

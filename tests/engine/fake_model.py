@@ -17,6 +17,8 @@ Behaviours:
   language=XX      what detect_language answers
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
   load_sleep=S     loading takes S seconds (after the loads= file is written)
+  detect_raise=DIR   detect_language raises its first detect_raise_times (default 1) times,
+                   counted in DIR
   busy=DIR         while transcribing, the file DIR/<pid> exists (tests pick a busy worker)
   poison=DIR       one chunk, the poison_n-th distinct audio transcribed (0-based, default 2,
                    counted in DIR), fails every time it is given, or only its first poison_times;
@@ -153,6 +155,12 @@ class FakeTranscriber:
             yield Segment(start, end, text, words, *unsure, 1.2)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
+        if "detect_raise" in self.script:
+            number = 0
+            while not _first_time(str(Path(self.script["detect_raise"], f"detect-{number}"))):
+                number += 1
+            if number < int(self.script.get("detect_raise_times", 1)):
+                raise RuntimeError("fake detection failure")
         return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]
 
 

@@ -158,6 +158,31 @@ def test_stopped_idle_workers_are_replaced_when_given_work(
         assert all(gone(w) for w in workers)
 
 
+def test_a_hang_is_caught_when_no_other_worker_is_busy(
+    short_wav: Path, tmp_path: Path, stopped: list[psutil.Process]
+) -> None:
+    """One worker and a hang timeout above STALL_S, as the default 30 s is.
+
+    Before: the loop slept until the hang deadline, took its own long sleep for a stopped
+    supervisor, restarted every silence clock, and so never noticed the hang.
+    """
+    from engine.supervisor import STALL_S
+
+    timeout = STALL_S + 2
+    with fake_engine(f"delay=3&busy={tmp_path}", hang_timeout_s=timeout, workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions(language="en", max_chunk_ms=8_000))
+        worker = busy_worker(rec, tmp_path)
+        worker.suspend()
+        stopped.append(worker)
+        stopped_at = time.monotonic()
+        rec.until(lambda: bool(restarts(rec)), timeout=timeout + 10)
+        assert time.monotonic() - stopped_at < timeout + 3
+        assert "hung" in restarts(rec)[0]
+        rec.finished(job, timeout=90)
+        assert_complete(rec, job)
+
+
 def test_a_slow_model_is_not_taken_for_a_hung_one(short_wav: Path) -> None:
     """A chunk that takes longer than hang_timeout_s is fine while the worker's heartbeat goes on."""
     with fake_engine("delay=4", hang_timeout_s=2.0, workers=1) as client:
@@ -211,6 +236,29 @@ def test_a_chunk_that_fails_by_itself_fails_alone(
         others = set(range(rec.chunk_count(job))) - {failed.chunk_index}
         assert sorted(rec.chunk_indexes(job)) == sorted(others)
         assert rec.of(JobProgress, job)[-1].done_ms == rec.of(JobProgress, job)[-1].total_ms
+
+
+def test_failed_language_detection_does_not_use_the_transcriptions_attempts(
+    short_wav: Path, tmp_path: Path
+) -> None:
+    """Detection fails twice on the file's only chunk, then its transcription fails once.
+
+    Before: both counted on one tally per chunk, so the third failure failed the chunk and,
+    the file having one chunk, the job.
+    """
+    (tmp_path / "detect").mkdir()
+    (tmp_path / "poison").mkdir()
+    script = (f"detect_raise={tmp_path / 'detect'}&detect_raise_times=2"
+              f"&poison={tmp_path / 'poison'}&poison_n=0&poison_times=1&poison_mode=raise")
+    with fake_engine(script, workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions())  # the language is detected first
+        rec.finished(job, timeout=60)
+        assert_complete(rec, job)
+        assert rec.chunk_count(job) == 1
+        assert len(list((tmp_path / "detect").iterdir())) == 3
+        assert len(list((tmp_path / "poison").glob("hit-*"))) == 2  # failed once, then transcribed
+        assert not rec.of(StretchFailed, job)
 
 
 def test_kills_from_outside_do_not_count_against_the_chunk(speech_wav: Path, tmp_path: Path) -> None:
@@ -415,3 +463,56 @@ def test_soak_random_kills_through_five_minutes_change_nothing(five_minutes_wav:
         assert segments_of(rec, job) == segments_of(rec, calm)
         killed = [m for m in restarts(rec) if "killed from outside (SIGKILL)" in m]
         assert len(killed) == kills
+
+
+# ---------------------------------------------------------------- a worker that will not die
+
+
+class Unkillable:
+    """A worker process that ignores kill(), as one in uninterruptible sleep (state D) does."""
+
+    sentinel = -1
+    exitcode = None
+
+    def __init__(self) -> None:
+        self.kills = 0
+
+    def kill(self) -> None:
+        self.kills += 1
+
+    def is_alive(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("cause", ["hang", "cancel"])
+def test_a_worker_that_will_not_die_is_killed_once_and_not_spun_on(cause: str) -> None:
+    """Before: a worker killed after a cancel was killed again at every loop step, and the
+    loop woke every 10 ms for the deadline of a worker it had already killed."""
+    from engine.devices import cpu_workers
+    from engine.jobs import QueueEntry
+    from engine.supervisor import Supervisor
+    from engine.workers import WorkerHandle
+
+    config = EngineConfig(model="fake?", model_factory=FAKE, workers=1, hang_timeout_s=3.0,
+                          vad_factory="builtins:object")  # nothing is prepared here
+    ours, theirs = get_context("spawn").Pipe()
+    supervisor = Supervisor(theirs, config, logging.WARNING)
+    try:
+        process = Unkillable()
+        handle = WorkerHandle(cpu_workers(config)[0], process, ours)  # type: ignore[arg-type]
+        long_ago = time.monotonic() - 100
+        handle.task = QueueEntry(0, 1, 1, -1000, 3, "job")
+        handle.task_started = handle.last_heard = long_ago
+        if cause == "cancel":
+            handle.cancel_sent = long_ago
+        supervisor.workers[0] = handle
+        supervisor._check_timers()
+        assert process.kills == 1 and handle.kill_reason is not None
+        for _ in range(3):
+            supervisor._check_timers()
+        assert process.kills == 1
+        assert supervisor._timeout() == 1.0  # waits for its sentinel, at the usual pace
+    finally:
+        supervisor.workers.clear()
+        supervisor._stopped.set()
+        supervisor.preparer.stop()

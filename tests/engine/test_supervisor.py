@@ -285,3 +285,13 @@ def test_a_chunk_that_comes_back_unpunctuated_is_decoded_again_with_a_prompt(spe
         assert_complete(rec, job)
         texts = [s.text for e in rec.of(SegmentsReady, job) for s in e.segments]
         assert texts and all(t.startswith(" Speech at") and t.endswith(".") for t in texts)
+
+
+def test_a_one_chunk_file_whose_chunk_fails_says_so_in_good_english(short_wav: Path) -> None:
+    with fake_engine("raise=1", workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions(language="en"))
+        rec.finished(job)
+        (failed,) = rec.terminal(job)
+        assert isinstance(failed, JobFailed)
+        assert ": 1 stretch failed and none was transcribed; the last failed 3 times" in failed.message
