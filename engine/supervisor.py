@@ -33,8 +33,9 @@ Faults, and what each costs the chunk a worker held (figures in EngineConfig):
 - A worker killed from outside while loading its model is restarted with backoff (0.2 s to 10 s);
   only WorkerLoadFailed, an exit with a code or a crash signal during load, or
   ``LOAD_KILLS`` (5) kills in a row without ever loading, mean the model cannot be loaded.
-- Sending a task to a stopped worker blocks once the pipe is full: a watchdog thread kills a
-  worker that has not taken its task within ``hang_timeout_s``.
+- Sending a task to a stopped worker blocks once the pipe is full, and reading a reply that a
+  worker stopped in the middle of writing blocks until the rest comes: a watchdog thread kills
+  a worker that holds the loop so for ``hang_timeout_s``.
 - Silence proves nothing while the supervisor itself was stopped (Ctrl+Z, a suspended laptop):
   a loop step that comes back ``STALL_S`` (5 s) later than the wait it asked for (a second at
   most) restarts the silence clocks.
@@ -146,10 +147,10 @@ class Supervisor:
         self._wake_lock = threading.Lock()
         vad_factory = import_string(config.vad_factory)
         self.preparer = Preparer(vad_factory, self._post)
-        self._sending: tuple[WorkerHandle, float] | None = None  # a task being written to a pipe
+        self._blocked_on: tuple[WorkerHandle, str] | None = None  # a pipe being written or read
         self._stopped = threading.Event()
         self._last_check = time.monotonic()
-        threading.Thread(target=self._watch_sends, name="send-watchdog", daemon=True).start()
+        threading.Thread(target=self._watch_pipes, name="pipe-watchdog", daemon=True).start()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -374,12 +375,16 @@ class Supervisor:
             try:
                 if not handle.conn.poll():
                     return
+                # Only the start of a message may be there (a worker stopped while writing it).
+                self._blocked_on = (handle, "finish sending a message")
                 message = handle.conn.recv()
             except (EOFError, OSError):
                 return
             except Exception as error:  # unpicklable garbage: the worker is broken
                 handle.kill(f"sent an unreadable message ({type(error).__name__})")
                 return
+            finally:
+                self._blocked_on = None
             handle.last_heard = time.monotonic()
             if not isinstance(message, Heartbeat):
                 self._on_worker_message(handle, message)
@@ -646,27 +651,28 @@ class Supervisor:
             self._send(handle, task)
 
     def _send(self, handle: WorkerHandle, message: object) -> None:
-        self._sending = (handle, time.monotonic())
+        self._blocked_on = (handle, "take its task")
         try:
             handle.conn.send(message)
         except (BrokenPipeError, OSError):
             pass  # its sentinel will report the death and requeue the task
         finally:
-            self._sending = None
+            self._blocked_on = None
 
-    def _watch_sends(self) -> None:
-        """Kill a worker that does not take its task: a stopped worker's full pipe blocks the loop."""
-        seen: tuple[WorkerHandle, float] | None = None
+    def _watch_pipes(self) -> None:
+        """Kill a worker that holds the loop in a pipe: a stopped worker's full pipe blocks a send,
+        and a reply it stopped in the middle of writing blocks the read."""
+        seen: tuple[WorkerHandle, str] | None = None
         looks = 0  # counted, not timed: a stop of the whole engine (Ctrl+Z) must not look like a hang
         while not self._stopped.wait(WATCHDOG_S):
-            sending = self._sending
-            if sending is None or sending is not seen:
-                seen, looks = sending, 0
+            blocked = self._blocked_on
+            if blocked is None or blocked is not seen:
+                seen, looks = blocked, 0
                 continue
             looks += 1
-            handle = sending[0]
+            handle, what = blocked
             if looks * WATCHDOG_S >= self.config.hang_timeout_s and handle.kill_reason is None:
-                handle.kill(f"{handle.describe()} hung (did not take its task for "
+                handle.kill(f"{handle.describe()} hung (did not {what} for "
                             f"{self.config.hang_timeout_s:.0f} s)", blames_chunk=False)
 
     def _shutdown(self) -> None:

@@ -19,6 +19,8 @@ Behaviours:
   load_sleep=S     loading takes S seconds (after the loads= file is written)
   detect_raise=DIR   detect_language raises its first detect_raise_times (default 1) times,
                    counted in DIR
+  stop_mid_reply=PATH  the first chunk writes the start of a message on the worker's pipe, then
+                   the worker stops itself (SIGSTOP), as a stop in the middle of a reply would
   busy=DIR         while transcribing, the file DIR/<pid> exists (tests pick a busy worker)
   poison=DIR       one chunk, the poison_n-th distinct audio transcribed (0-based, default 2,
                    counted in DIR), fails every time it is given, or only its first poison_times;
@@ -123,6 +125,8 @@ class FakeTranscriber:
                 number += 1
             if number >= int(s.get("crash_from", 2)):
                 os._exit(3)
+        if "stop_mid_reply" in s and _first_time(s["stop_mid_reply"]):
+            _stop_mid_message()
         if "hang_once" in s and _first_time(s["hang_once"]):
             time.sleep(3600)
         if s.get("raise"):
@@ -162,6 +166,17 @@ class FakeTranscriber:
             if number < int(self.script.get("detect_raise_times", 1)):
                 raise RuntimeError("fake detection failure")
         return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]
+
+
+def _stop_mid_message() -> None:
+    """Write a message's length and part of its body on the worker's pipe, then stop."""
+    import gc
+    import struct
+    from multiprocessing.connection import Connection
+
+    conn = next(o for o in gc.get_objects() if isinstance(o, Connection) and not o.closed)
+    conn._send(struct.pack("!i", 1_000_000) + b"x" * 100)  # type: ignore[attr-defined]
+    os.kill(os.getpid(), signal.SIGSTOP)
 
 
 def load(model: str, device: str, device_index: int, compute_type: str, cpu_threads: int) -> FakeTranscriber:

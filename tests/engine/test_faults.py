@@ -183,6 +183,30 @@ def test_a_hang_is_caught_when_no_other_worker_is_busy(
         assert_complete(rec, job)
 
 
+def test_a_worker_stopped_in_the_middle_of_a_reply_is_replaced(
+    short_wav: Path, tmp_path: Path, stopped: list[psutil.Process]
+) -> None:
+    """Before: the supervisor blocked for good reading the rest of the message (the watchdog
+    looked only at sends), so nothing, not even a cancel, was handled again."""
+    with fake_engine(f"stop_mid_reply={tmp_path / 'stopped'}", hang_timeout_s=3.0, workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions(language="en"))
+
+        def stopped_worker() -> bool:
+            found = [p for p in psutil.Process(client.process.pid).children()
+                     if p.status() == psutil.STATUS_STOPPED]
+            stopped.extend(p for p in found if p not in stopped)
+            return bool(found)
+
+        rec.until(stopped_worker, timeout=60)
+        stopped_at = time.monotonic()
+        rec.until(lambda: bool(restarts(rec)), timeout=15)
+        assert time.monotonic() - stopped_at < 3.0 + 3.0
+        assert "hung" in restarts(rec)[0]
+        rec.finished(job, timeout=60)
+        assert_complete(rec, job)
+
+
 def test_a_slow_model_is_not_taken_for_a_hung_one(short_wav: Path) -> None:
     """A chunk that takes longer than hang_timeout_s is fine while the worker's heartbeat goes on."""
     with fake_engine("delay=4", hang_timeout_s=2.0, workers=1) as client:
