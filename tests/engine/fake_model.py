@@ -16,7 +16,8 @@ Behaviours:
   loads=DIR        each load writes a file into DIR (to count model loads)
   language=XX      what detect_language answers
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
-  load_sleep=S     loading takes S seconds (after the loads= file is written)
+  load_sleep=S     loading takes S seconds (after the loads= file is written); with
+                   load_sleep_times=N only the first N loads counted in loads= do
   detect_raise=DIR   detect_language raises its first detect_raise_times (default 1) times,
                    counted in DIR
   stop_mid_reply=PATH  the first chunk writes the start of a message on the worker's pipe, then
@@ -183,7 +184,9 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
     script = dict(parse_qsl(urlsplit(model).query))
     if "loads" in script:
         Path(script["loads"], f"load-{os.getpid()}").touch()
-    time.sleep(float(script.get("load_sleep", 0)))
+    loads = len(list(Path(script["loads"]).iterdir())) if "loads" in script else 0
+    if loads <= int(script.get("load_sleep_times", 1_000_000)):
+        time.sleep(float(script.get("load_sleep", 0)))
     if script.get("load_fail"):
         raise OSError("fake model files are damaged")
     if script.get("fail_on_cuda") and device == "cuda":

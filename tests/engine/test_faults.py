@@ -208,8 +208,11 @@ def test_a_worker_stopped_in_the_middle_of_a_reply_is_replaced(
 
 
 def test_a_slow_model_is_not_taken_for_a_hung_one(short_wav: Path) -> None:
-    """A chunk that takes longer than hang_timeout_s is fine while the worker's heartbeat goes on."""
-    with fake_engine("delay=4", hang_timeout_s=2.0, workers=1) as client:
+    """A chunk that takes longer than hang_timeout_s is fine while the worker's heartbeat goes on.
+
+    The timeout is five heartbeats, so a loaded machine that delays one or two cannot fail this.
+    """
+    with fake_engine("delay=9", hang_timeout_s=5.0, workers=1) as client:
         rec = Recorder(client)
         job = client.submit(short_wav, JobOptions(language="en"))
         rec.finished(job, timeout=60)
@@ -325,13 +328,19 @@ def kill_loads(loads: Path, count: int, rec: Recorder) -> None:
 
 
 def test_a_worker_killed_while_loading_is_restarted(short_wav: Path, tmp_path: Path) -> None:
-    """Before: the engine failed with a false 'The model could not be loaded'."""
-    with fake_engine(f"loads={tmp_path}&load_sleep=1.5", workers=1) as client:
+    """Before: the engine failed with a false 'The model could not be loaded'.
+
+    The first two loads take a minute, so each kill lands while the model loads however slow
+    the machine; the third load is quick.
+    """
+    with fake_engine(f"loads={tmp_path}&load_sleep=60&load_sleep_times=2", workers=1) as client:
         rec = Recorder(client)
         job = client.submit(short_wav)
         kill_loads(tmp_path, 2, rec)  # the first load, then the reload after the restart
         rec.finished(job, timeout=60)
         assert_complete(rec, job)
+        assert len(list(tmp_path.iterdir())) == 3
+        assert len([e for e in rec.of(WorkerStatus) if e.state == WorkerState.READY]) == 1
         assert not rec.of(EngineFailed)
         assert not [e for e in rec.of(WorkerStatus) if e.state == WorkerState.FAILED]
         messages = restarts(rec)
@@ -342,7 +351,7 @@ def test_a_worker_killed_at_every_load_is_given_up_on(short_wav: Path, tmp_path:
     """Restarts after kills during load are bounded (supervisor.LOAD_KILLS, 5 in a row)."""
     from engine.supervisor import LOAD_KILLS
 
-    with fake_engine(f"loads={tmp_path}&load_sleep=5", workers=1) as client:
+    with fake_engine(f"loads={tmp_path}&load_sleep=60", workers=1) as client:
         rec = Recorder(client)
         job = client.submit(short_wav)
         kill_loads(tmp_path, LOAD_KILLS, rec)
@@ -453,10 +462,15 @@ def segments_of(rec: Recorder, job: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.slow
 def test_soak_random_kills_through_five_minutes_change_nothing(five_minutes_wav: Path, tmp_path: Path) -> None:
-    """A busy worker SIGKILLed every 0.2-1.2 s (seeded): the same segments as with no kills."""
+    """A busy worker SIGKILLed every 0.2-1.2 s (seeded): the same segments as with no kills.
+
+    The bound on interruptions is lifted: on a slow machine ten kills may land before any chunk
+    ends, which would fail a stretch by design (test_kills_from_outside_are_bounded_too); here
+    only the output is judged, and it must not depend on the machine's speed.
+    """
     options = JobOptions(max_chunk_ms=15_000)
     rng = random.Random(10)
-    with fake_engine(f"delay=0.6&busy={tmp_path}") as client:
+    with fake_engine(f"delay=0.6&busy={tmp_path}", max_chunk_interruptions=1_000_000) as client:
         rec = Recorder(client)
         calm = client.submit(five_minutes_wav, options)
         rec.finished(calm, timeout=60)
