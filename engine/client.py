@@ -6,8 +6,10 @@ not a daemon, because daemons may not have children.
 
 Every process the engine starts is accounted for: the supervisor starts with Ctrl+C ignored
 (its workers inherit that), so the caller alone decides what an interrupt means; the client
-remembers the supervisor's workers as it polls, so :meth:`EngineClient.close` can end them even
-when the supervisor itself died and left them behind.
+notes the supervisor's descendants whenever the supervisor reports on its workers (WorkerStatus,
+EngineReady: they start, restart or stop) and in :meth:`EngineClient.close`, so that close can end
+them even when the supervisor itself died and left them behind. It never looks in between:
+listing them reads every process on the machine (7-20 ms), too slow for the window's poll.
 """
 
 from __future__ import annotations
@@ -41,9 +43,6 @@ from engine.supervisor import supervisor_main
 
 log = logging.getLogger(__name__)
 
-TREE_REFRESH_S = 1.0  # how often poll() looks for new worker processes
-
-
 class EngineClient:
     def __init__(self, config: EngineConfig | None = None, log_level: int = logging.WARNING) -> None:
         self.config = config or EngineConfig()
@@ -62,7 +61,6 @@ class EngineClient:
         self._closed = False
         self._eof = False
         self._tree: dict[int, psutil.Process] = {}
-        self._tree_checked = 0.0
         self._remember_tree()
 
     @property
@@ -105,7 +103,8 @@ class EngineClient:
         if timeout > 0:
             wait(self._waitables(), timeout)
         events = self._read_available(max_events)
-        self._remember_tree(force=any(isinstance(e, (WorkerStatus, EngineReady)) for e in events))
+        if any(isinstance(e, (WorkerStatus, EngineReady)) for e in events):
+            self._remember_tree()
         if not events and not self.process.is_alive():
             self._death_reported = True
             events.append(EngineFailed("EngineDied", died_message(self.process.exitcode)))
@@ -121,7 +120,7 @@ class EngineClient:
         if self._closed:
             return []
         self._closed = True
-        self._remember_tree(force=True)
+        self._remember_tree()
         events: list[EngineEvent] = []
         try:
             self._conn.send(Shutdown())
@@ -132,7 +131,7 @@ class EngineClient:
         while self.process.is_alive() and time.monotonic() < end:
             wait(self._waitables(), 0.2)
             events += self._read_available()
-            self._remember_tree(force=True)  # a worker it started meanwhile is ended too
+            self._remember_tree()  # a worker it started meanwhile is ended too
         events += self._read_available()
         if self.process.is_alive():
             log.warning("supervisor did not stop in %.0f s; terminating", timeout)
@@ -161,12 +160,8 @@ class EngineClient:
             self._eof = True
         return events
 
-    def _remember_tree(self, force: bool = False) -> None:
-        """Note the supervisor's descendants (at most once a second), to end them in close()."""
-        now = time.monotonic()
-        if not force and now - self._tree_checked < TREE_REFRESH_S:
-            return
-        self._tree_checked = now
+    def _remember_tree(self) -> None:
+        """Note the supervisor's descendants, to end them in close() (see the module docstring)."""
         try:
             root = psutil.Process(self.process.pid)
             found = [root, *root.children(recursive=True)]

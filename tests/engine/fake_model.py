@@ -18,6 +18,8 @@ Behaviours:
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
   load_sleep=S     loading takes S seconds (after the loads= file is written); with
                    load_sleep_times=N only the first N loads counted in loads= do
+  helper=DIR       loading starts a helper process (as some libraries do) that sleeps for
+                   minutes; DIR/helper-<pid> names it
   detect_raise=DIR   detect_language raises its first detect_raise_times (default 1) times,
                    counted in DIR
   stop_mid_reply=PATH  the first chunk writes the start of a message on the worker's pipe, then
@@ -34,6 +36,8 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -184,6 +188,9 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
     script = dict(parse_qsl(urlsplit(model).query))
     if "loads" in script:
         Path(script["loads"], f"load-{os.getpid()}").touch()
+    if "helper" in script:
+        helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+        Path(script["helper"], f"helper-{helper.pid}").touch()
     loads = len(list(Path(script["loads"]).iterdir())) if "loads" in script else 0
     if loads <= int(script.get("load_sleep_times", 1_000_000)):
         time.sleep(float(script.get("load_sleep", 0)))
