@@ -28,7 +28,7 @@ from engine.audio import MediaError, check_readable, describe_audio_stream
 from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.cli_signals import StopRequests
-from engine.cli_writing import FileJob, folder_problem, prepare_output_dir, write_outputs
+from engine.cli_writing import FileJob, folder_problem, prepare_output_dir, taken_paths, write_outputs
 from engine.client import EngineClient, absolute_path, stop_resource_tracker
 from engine.models import DEFAULT_MODEL
 from engine.protocol import (
@@ -212,7 +212,7 @@ def _reason(file: FileJob) -> str:
 def report_stopped(files: list[FileJob], unfinished: list[int], by: str, view: ProgressView,
                    args: argparse.Namespace) -> None:
     """One line per unfinished file: what was transcribed before ``by`` stopped it, and where it is."""
-    taken = {p for f in files for p in f.outputs}
+    taken = taken_paths(files)
     for index in sorted(unfinished):
         file = files[index]
         file.stopped = True
@@ -269,7 +269,7 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         known = {(start, end) for start, end, _ in file.failed_stretches}
         file.failed_stretches += [(s, e, "") for s, e in event.failed_stretches if (s, e) not in known]
         file.failed_stretches.sort()
-        write_outputs(file, args, partial=False)
+        write_outputs(file, args, partial=False, taken=taken_paths(files))
         file.done = True
         view.finish(index, "done" if not file.error else "failed")
         if file.written:
@@ -292,7 +292,7 @@ def end_job(job_id: str, reason: str, files: list[FileJob], jobs: dict[str, int]
     file = files[index]
     file.error = reason
     if file.segments:
-        cues = write_outputs(file, args, partial=True, taken={p for f in files for p in f.outputs})
+        cues = write_outputs(file, args, partial=True, taken=taken_paths(files))
         if file.written:
             file.error = file.error.replace(
                 reason, f"{reason} (the {_cues(cues)} made before the failure were saved as *.partial.*)", 1)
