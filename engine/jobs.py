@@ -63,6 +63,7 @@ class Job:
     attempts: dict[tuple[int, int], int] = field(default_factory=dict)  # failures of the task's own
     interruptions: dict[tuple[int, int], int] = field(default_factory=dict)  # kills, hangs, since a chunk finished
     failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
+    failed_own: set[int] = field(default_factory=set)  # those of them that used up their attempts
     last_error: dict[int, str] = field(default_factory=dict)
     language: str | None = None
     votes: dict[int, tuple[tuple[str, float], ...]] = field(default_factory=dict)

@@ -28,11 +28,18 @@ Faults, and what each costs the chunk a worker held (figures in EngineConfig):
   file moves on; kills that hit only this chunk are not.
 - A job fails as a whole only for reasons of the file (it cannot be decoded, its language
   cannot be detected), when every chunk failed, or when its first ``FAIL_FAST_CHUNKS`` (3)
-  chunks to end all failed: then the fault is not in the audio (a broken model or device), and
-  trying every other chunk three times would only waste minutes.
-- A worker killed from outside while loading its model is restarted with backoff (0.2 s to 10 s);
-  only WorkerLoadFailed, an exit with a code or a crash signal during load, or
-  ``LOAD_KILLS`` (5) kills in a row without ever loading, mean the model cannot be loaded.
+  chunks to end all failed by their own faults (attempts, not interruptions): then the fault is
+  not in the audio (a broken model or device), and trying every other chunk three times would
+  only waste minutes. Stretches lost to kills or hangs say nothing about the model: the rest of
+  the file goes on.
+- A loading worker hangs when it is silent for ``hang_timeout_s``: it sends heartbeats while it
+  loads, so a slow load (3 GB from a slow disk) goes on, and a stopped or frozen one is killed.
+- A worker killed from outside (or hung) while loading its model is restarted with backoff
+  (0.2 s to 10 s). Only WorkerLoadFailed or an exit with a code or a crash signal during load
+  mean the model cannot be loaded, and, while no worker has loaded the model under the current
+  configuration, ``LOAD_KILLS`` (5) kills in a row. Once one worker has loaded it, kills during
+  load prove nothing about the model (memory pressure, a soak test): the worker is always
+  restarted, at most once per 10 s, so the loop never spins and each restart waits on a kill.
 - Sending a task to a stopped worker blocks once the pipe is full, and reading a reply that a
   worker stopped in the middle of writing blocks until the rest comes: a watchdog thread kills
   a worker that holds the loop so for ``hang_timeout_s``.
@@ -139,6 +146,7 @@ class Supervisor:
         self.model_path: str | None = None
         self.model_error: str | None = None
         self.multilingual: bool | None = None
+        self.loaded = False  # whether any worker loaded the model under the current configuration
         self.generation = 0
         self.running = True
         self._order = 0
@@ -208,6 +216,8 @@ class Supervisor:
         for h in self.workers.values():
             if h.kill_reason is not None:
                 continue
+            if h.loading:
+                deadlines.append(max(h.started, h.last_heard) + self.config.hang_timeout_s)
             if h.cancel_sent is not None:
                 deadlines.append(h.cancel_sent + self.config.cancel_grace_s)
             if h.task is not None and self.config.chunk_timeout_s:
@@ -233,6 +243,7 @@ class Supervisor:
         self.generation += 1
         self.model_path = None
         self.model_error = None
+        self.loaded = False
         generation = self.generation
         threading.Thread(
             target=self._resolve_model, args=(config.model, generation), name="model", daemon=True
@@ -392,6 +403,7 @@ class Supervisor:
     def _on_worker_message(self, handle: WorkerHandle, message: object) -> None:
         if isinstance(message, WorkerReady):
             handle.info = message.info
+            self.loaded = True
             self.multilingual = message.info.multilingual
             self.failures.pop(handle.spec.worker_id, None)
             self._emit(WorkerStatus(handle.spec.worker_id, WorkerState.READY,
@@ -490,7 +502,7 @@ class Supervisor:
     def _maybe_finish(self, job: Job) -> None:
         if job.job_id not in self.jobs:
             return
-        if job.failed and not job.done and (job.complete or len(job.failed) >= FAIL_FAST_CHUNKS):
+        if job.failed and not job.done and (job.complete or len(job.failed_own) >= FAIL_FAST_CHUNKS):
             last = job.failed[max(job.failed)]
             stretches = "1 stretch" if len(job.failed) == 1 else f"{len(job.failed)} stretches"
             self._fail_job(job, "ChunkFailed", f"{job.path}: {stretches} failed and none was "
@@ -534,11 +546,11 @@ class Supervisor:
             limit = self.config.max_chunk_attempts if own_fault else self.config.max_chunk_interruptions
             if count >= limit:
                 what = "failed" if own_fault else "was interrupted"
-                self._fail_chunk(job, entry, f"{what} {count} times (last: {reason})")
+                self._fail_chunk(job, entry, f"{what} {count} times (last: {reason})", own_fault)
                 return
         self.queue.push(job, chunk, detect=entry.kind == 0)
 
-    def _fail_chunk(self, job: Job, entry: QueueEntry, reason: str) -> None:
+    def _fail_chunk(self, job: Job, entry: QueueEntry, reason: str, own_fault: bool) -> None:
         """A chunk fails alone: the rest of the file goes on without it."""
         chunk = job.chunks[entry.chunk_index]
         if entry.kind == 0:  # a language vote: decide from the others (more may be planned yet)
@@ -547,6 +559,8 @@ class Supervisor:
             return
         log.warning("%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason)
         job.failed[chunk.index] = reason
+        if own_fault:
+            job.failed_own.add(chunk.index)
         job.done_ms += chunk.duration_ms  # dealt with: progress still reaches the end
         self._emit(StretchFailed(job.job_id, chunk.index, chunk.start_ms, chunk.end_ms, reason))
         self._emit(job.progress())
@@ -565,7 +579,8 @@ class Supervisor:
         if handle.task is not None:
             self._requeue(handle.task, reason, own_fault)
         failures = self.failures.get(worker_id, 0)
-        if handle.info is None and (handle.load_error is not None or own_fault or failures + 1 >= LOAD_KILLS):
+        never_loaded = not self.loaded and failures + 1 >= LOAD_KILLS
+        if handle.info is None and (handle.load_error is not None or own_fault or never_loaded):
             # It never finished loading the model, and not because something killed it.
             if handle.load_error is None and not own_fault:
                 reason = (f"{handle.describe()} was killed {failures + 1} times in a row while loading the "
@@ -617,6 +632,10 @@ class Supervisor:
             if handle.cancel_sent is not None and now - handle.cancel_sent > self.config.cancel_grace_s:
                 handle.task = None  # its job is gone; nothing to requeue
                 handle.kill(f"did not stop within {self.config.cancel_grace_s:.0f} s of a cancel")
+            elif handle.loading:
+                if now - max(handle.started, handle.last_heard) > self.config.hang_timeout_s:
+                    handle.kill(f"{handle.describe()} hung while loading the model (no sign of life for "
+                                f"{self.config.hang_timeout_s:.0f} s)", blames_chunk=False)
             elif handle.task is None:
                 continue
             elif handle.silent_s(now) > self.config.hang_timeout_s:

@@ -5,9 +5,10 @@ files or jobs beyond the ids it echoes. Between segments it looks at its pipe fo
 A GPU worker pins its GPU through CUDA_VISIBLE_DEVICES before any CUDA library loads.
 
 Faults from outside: SIGINT is ignored (Ctrl+C in a terminal reaches the whole process group;
-the caller decides). While it works on a task a heartbeat thread sends a Heartbeat every
-``HEARTBEAT_S`` (1 s), so the supervisor tells a slow model (minutes for a chunk of large-v3 on
-one thread: heartbeats go on) from a hung or stopped worker (silence). The worker never outlives
+the caller decides). While it loads its model and while it works on a task a heartbeat thread
+sends a Heartbeat every ``HEARTBEAT_S`` (1 s), so the supervisor tells a slow model (minutes for
+a chunk of large-v3 on one thread, or for 3 GB read from a slow disk: heartbeats go on) from a
+hung or stopped worker (silence). The worker never outlives
 its supervisor: on Linux the kernel kills it when the supervisor dies (PR_SET_PDEATHSIG, which
 also reaches a stopped worker); elsewhere the heartbeat thread exits the process once its parent
 changes or its pipe is broken, and an idle worker exits on EOF.
@@ -83,6 +84,7 @@ def worker_main(
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     pipe = _Pipe(conn)
     heartbeat = _Heartbeat(pipe, spec.worker_id, parent_pid)
+    heartbeat.busy.set()  # loading: a stopped or frozen load must be told from a slow one
     heartbeat.start()
     if spec.device == "cuda":
         os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)  # before any CUDA library loads
@@ -101,6 +103,7 @@ def worker_main(
             WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc())
         )
         return
+    heartbeat.busy.clear()
     info = WorkerInfo(
         spec.worker_id,
         spec.device,

@@ -47,6 +47,11 @@ class WorkerHandle:
     load_error: str | None = None
 
     @property
+    def loading(self) -> bool:
+        """Still loading its model (neither ready nor failed to load)."""
+        return self.info is None and self.load_error is None
+
+    @property
     def idle(self) -> bool:
         return self.info is not None and self.task is None and self.cancel_sent is None
 
@@ -55,7 +60,8 @@ class WorkerHandle:
 
         ``blames_chunk`` False (a hang): its chunk goes back without using an attempt.
         """
-        log.warning("killing worker %d: %s", self.spec.worker_id, reason)
+        # INFO: the supervisor reports the kill as a WorkerStatus, which the front ends show.
+        log.info("killing worker %d: %s", self.spec.worker_id, reason)
         self.kill_reason = reason
         self.kill_blames_chunk = blames_chunk
         self.process.kill()

@@ -17,7 +17,8 @@ Behaviours:
   language=XX      what detect_language answers
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
   load_sleep=S     loading takes S seconds (after the loads= file is written); with
-                   load_sleep_times=N only the first N loads counted in loads= do
+                   load_sleep_times=N only the first N loads counted in loads= do, and with
+                   load_sleep_from=M not the first M of them
   helper=DIR       loading starts a helper process (as some libraries do) that sleeps for
                    minutes; DIR/helper-<pid> names it
   detect_raise=DIR   detect_language raises its first detect_raise_times (default 1) times,
@@ -27,6 +28,7 @@ Behaviours:
   busy=DIR         while transcribing, the file DIR/<pid> exists (tests pick a busy worker)
   poison=DIR       one chunk, the poison_n-th distinct audio transcribed (0-based, default 2,
                    counted in DIR), fails every time it is given, or only its first poison_times;
+                   poison_count=K poisons K chunks: the poison_n-th to the (poison_n+K-1)-th;
                    poison_mode says how: exit (os._exit(3), default), raise (RuntimeError),
                    sigkill (SIGKILL to itself, as the OOM killer does) or segv (SIGSEGV to itself)
 """
@@ -103,7 +105,8 @@ class FakeTranscriber:
             while not _first_time(str(root / f"n-{number}")):
                 number += 1
             known.write_text(str(number))
-        if int(known.read_text() or -1) != int(s.get("poison_n", 2)):
+        first = int(s.get("poison_n", 2))
+        if not first <= int(known.read_text() or -1) < first + int(s.get("poison_count", 1)):
             return False
         hit = 0
         while not _first_time(str(root / f"hit-{digest}-{hit}")):
@@ -192,7 +195,7 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
         helper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
         Path(script["helper"], f"helper-{helper.pid}").touch()
     loads = len(list(Path(script["loads"]).iterdir())) if "loads" in script else 0
-    if loads <= int(script.get("load_sleep_times", 1_000_000)):
+    if int(script.get("load_sleep_from", 0)) < loads <= int(script.get("load_sleep_times", 1_000_000)):
         time.sleep(float(script.get("load_sleep", 0)))
     if script.get("load_fail"):
         raise OSError("fake model files are damaged")

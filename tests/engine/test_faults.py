@@ -362,6 +362,90 @@ def test_a_worker_killed_at_every_load_is_given_up_on(short_wav: Path, tmp_path:
         assert len(restarts(rec)) == LOAD_KILLS - 1
 
 
+def test_a_worker_stopped_while_loading_is_replaced(
+    short_wav: Path, tmp_path: Path, stopped: list[psutil.Process]
+) -> None:
+    """One worker, stopped (SIGSTOP) while it loads the model.
+
+    Before: the hang check looked only at workers holding a chunk, so the job waited for good.
+    """
+    with fake_engine(f"loads={tmp_path}&load_sleep=2&load_sleep_times=1", workers=1, hang_timeout_s=3.0) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions(language="en"))
+        rec.until(lambda: any(tmp_path.iterdir()), timeout=30)
+        (mark,) = tmp_path.iterdir()
+        worker = psutil.Process(int(mark.name[5:]))
+        worker.suspend()
+        stopped.append(worker)
+        stopped_at = time.monotonic()
+        rec.until(lambda: bool(restarts(rec)), timeout=20)
+        assert time.monotonic() - stopped_at < 3.0 + 3.0
+        (message,) = restarts(rec)
+        assert "hung while loading the model" in message
+        rec.finished(job, timeout=60)
+        assert_complete(rec, job)
+        assert gone(worker)
+
+
+def test_a_slow_load_is_not_taken_for_a_hang(short_wav: Path, tmp_path: Path) -> None:
+    """A load that takes longer than hang_timeout_s is fine while the worker's heartbeat goes on."""
+    with fake_engine(f"loads={tmp_path}&load_sleep=9", hang_timeout_s=5.0, workers=1) as client:
+        rec = Recorder(client)
+        job = client.submit(short_wav, JobOptions(language="en"))
+        rec.finished(job, timeout=60)
+        assert_complete(rec, job)
+        assert not restarts(rec)
+        assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_kills_while_loading_after_the_model_once_loaded_never_give_up(short_wav: Path, tmp_path: Path) -> None:
+    """The model loaded once, then the worker is killed, then killed at each reload.
+
+    Before: after LOAD_KILLS exits in a row the worker was abandoned and the engine failed with
+    a false "The model could not be loaded ... (out of memory?)" (f4.py: the model had loaded
+    twenty times in that run).
+    """
+    from engine.supervisor import LOAD_KILLS
+
+    reloads = LOAD_KILLS - 1  # with the kill of the loaded worker: LOAD_KILLS exits in a row
+    script = f"loads={tmp_path}&load_sleep=60&load_sleep_from=1&load_sleep_times={1 + reloads}"
+    with fake_engine(script, workers=1) as client:
+        rec = Recorder(client)
+        rec.ready()
+        (first,) = [int(f.name[5:]) for f in tmp_path.iterdir()]
+        os.kill(first, signal.SIGKILL)
+        killed = {first}
+        for _ in range(reloads):
+            rec.until(lambda: any(int(f.name[5:]) not in killed for f in tmp_path.iterdir()), timeout=30)
+            (pid,) = [int(f.name[5:]) for f in tmp_path.iterdir() if int(f.name[5:]) not in killed]
+            os.kill(pid, signal.SIGKILL)
+            killed.add(pid)
+        job = client.submit(short_wav, JobOptions(language="en"))
+        rec.finished(job, timeout=60)
+        assert_complete(rec, job)
+        assert not rec.of(EngineFailed)
+        assert not [e for e in rec.of(WorkerStatus) if e.state == WorkerState.FAILED]
+        assert len(restarts(rec)) == LOAD_KILLS
+
+
+def test_stretches_lost_to_kills_do_not_fail_the_file_fast(speech_wav: Path, tmp_path: Path) -> None:
+    """The first three chunks to end are each lost to a kill from outside; the rest of the file is fine.
+
+    Before: FAIL_FAST_CHUNKS counted them as proof of a broken model and failed the whole file
+    ("3 stretches failed and none was transcribed"), with nothing kept.
+    """
+    script = f"poison={tmp_path}&poison_mode=sigkill&poison_n=0&poison_count=3"
+    with fake_engine(script, workers=1, max_chunk_interruptions=1) as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, SMALL_CHUNKS)
+        rec.finished(job, timeout=90)
+        (terminal,) = rec.terminal(job)
+        assert isinstance(terminal, JobFinished), terminal
+        failed = rec.of(StretchFailed, job)
+        assert len(failed) == 3 and all("interrupted 1 times" in f.reason for f in failed)
+        assert len(rec.chunk_indexes(job)) == rec.chunk_count(job) - 3 > 0
+
+
 # ---------------------------------------------------------------- memory after a job (item 9)
 
 
