@@ -96,5 +96,11 @@ def markup_of(document: QTextDocument) -> str:
     for name in (*_STYLES, "font"):
         if state[name] is not None:
             parts.append(f"</{name}>")
-    text, _ = markup.canonical("".join(parts))
+    joined = "".join(parts)
+    text, alignment = markup.canonical(joined)
+    shown = document.toPlainText().replace("\u2028", "\n").replace("\u2029", "\n")
+    if alignment is not None or markup.plain_text(text) != markup.plain_text(shown):
+        # What the user typed holds something canonical() would drop or change ("<Ana>",
+        # "{\an8}", "C:\new"): keep every typed character rather than lose one silently.
+        return joined
     return text

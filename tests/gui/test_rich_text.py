@@ -30,6 +30,21 @@ STYLED = [
 ]
 
 
+@pytest.mark.parametrize("typed", [r"{\an8}Top line", "I said <Ana> hi", "x<y>z", r"C:\new", "Tom & Jerry <3"])
+def test_typed_text_that_looks_like_markup_is_never_dropped(qtbot: QtBot, typed: str) -> None:
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText(typed)
+    assert markup_of(editor.document()) == typed
+
+
+def test_typed_style_tags_still_become_styling(qtbot: QtBot) -> None:
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText("<i>typed</i> words")
+    assert markup_of(editor.document()) == "<i>typed</i> words"
+
+
 @pytest.mark.parametrize("text", STYLED)
 def test_the_editor_document_shows_the_plain_text_and_gives_back_the_same_markup(qtbot: QtBot, text: str) -> None:
     doc = QTextDocument()
