@@ -134,7 +134,8 @@ class EngineClient:
             self._remember_tree()  # a worker it started meanwhile is ended too
         events += self._read_available()
         if self.process.is_alive():
-            log.warning("supervisor did not stop in %.0f s; terminating", timeout)
+            # INFO: a recovery the caller need not act on (the CLI's terminal shows no log lines)
+            log.info("supervisor did not stop in %.0f s; terminating", timeout)
             self.process.terminate()
             self.process.join(3)
             if self.process.is_alive():
@@ -213,7 +214,7 @@ def end_processes(processes: list[psutil.Process], grace_s: float) -> None:
         time.sleep(0.05)
         alive = [p for p in alive if _running(p)]
     for process in alive:
-        log.warning("engine process %d outlived the engine; killing it", process.pid)
+        log.info("engine process %d outlived the engine; killing it", process.pid)
         try:
             process.kill()
         except psutil.Error:

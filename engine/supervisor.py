@@ -557,7 +557,7 @@ class Supervisor:
             job.vote_chunks.remove(chunk.index)
             self._maybe_decide_language(job)
             return
-        log.warning("%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason)
+        log.info("%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason)
         job.failed[chunk.index] = reason
         if own_fault:
             job.failed_own.add(chunk.index)
@@ -583,8 +583,9 @@ class Supervisor:
         if handle.info is None and (handle.load_error is not None or own_fault or never_loaded):
             # It never finished loading the model, and not because something killed it.
             if handle.load_error is None and not own_fault:
+                last = reason.removeprefix(f"{handle.describe()} ").removeprefix("was ")
                 reason = (f"{handle.describe()} was killed {failures + 1} times in a row while loading the "
-                          f"model (out of memory?); last: {reason}")
+                          f"model (out of memory?); the last time: {last}")
             self._on_load_failure(handle, handle.load_error or reason)
             return
         self.failures[worker_id] = failures + 1
@@ -609,7 +610,8 @@ class Supervisor:
             if not self.workers and not self.restarts:
                 self._engine_failed("ModelError", f"No worker could start: {reason}")
             return
-        self._emit(WorkerStatus(spec.worker_id, WorkerState.FAILED, f"{handle.describe()}: {reason}"))
+        named = reason if reason.startswith(handle.describe()) else f"{handle.describe()}: {reason}"
+        self._emit(WorkerStatus(spec.worker_id, WorkerState.FAILED, named))
         if not self.workers and not self.restarts:
             self._engine_failed("ModelError", f"The model could not be loaded: {reason}")
 

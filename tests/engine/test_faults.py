@@ -359,6 +359,8 @@ def test_a_worker_killed_at_every_load_is_given_up_on(short_wav: Path, tmp_path:
         (terminal,) = rec.terminal(job)
         assert isinstance(terminal, JobFailed) and "could not be loaded" in terminal.message
         assert f"{LOAD_KILLS} times in a row while loading" in terminal.message
+        (failed,) = [e for e in rec.of(WorkerStatus) if e.state == WorkerState.FAILED]
+        assert failed.message.startswith("worker 0 (CPU) was killed") and failed.message.count("worker 0") == 1
         assert len(restarts(rec)) == LOAD_KILLS - 1
 
 

@@ -210,6 +210,31 @@ def test_a_stop_signal_keeps_what_was_transcribed(tmp_path: Path, cwd: Path, spe
     assert run.left_behind == []
 
 
+def test_a_replaced_worker_is_announced_once_in_the_clis_words(tmp_path: Path, cwd: Path, short_wav: Path) -> None:
+    """Before: the supervisor's log line ("wfs-supervisor WARNING killing worker 0: ...") came too."""
+    out = tmp_path / "out"
+    run = CliRun(short_wav, "--model", f"fake?garbage_once={tmp_path / 'garbage'}", *FAKE, "--workers", "1",
+                 "--language", "en", "--output-dir", out, cwd=cwd)
+    assert run.finish(timeout=120) == 0, run.stderr
+    said = [line for line in run.lines if "malformed" in line]
+    assert len(said) == 1 and said[0].startswith("engine: "), run.stderr
+    assert "WARNING" not in run.stderr and "killing worker" not in run.stderr
+
+
+def test_a_stopped_supervisor_is_ended_without_raw_log_lines(tmp_path: Path, cwd: Path, speech_wav: Path) -> None:
+    """Ctrl+C while the supervisor is stopped: before, "WARNING:engine.client:supervisor did not
+    stop in 5 s; terminating" and "engine process N outlived the engine" came raw."""
+    out = tmp_path / "out"
+    run = CliRun(speech_wav, "--model", "fake?delay=4", *FAKE, "--workers", "1", "--output-dir", out, "-v", cwd=cwd)
+    run.wait_for(lambda text: "speech.wav [" in text)
+    run.supervisor().suspend()
+    run.proc.send_signal(signal.SIGINT)
+    assert run.finish(timeout=30) == 130, run.stderr
+    assert "stopped by Ctrl+C" in run.stderr
+    assert "WARNING" not in run.stderr and "engine.client" not in run.stderr, run.stderr
+    assert run.left_behind == []
+
+
 # ---------------------------------------------------------------- item 6: nothing left behind
 
 
