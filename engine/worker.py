@@ -86,6 +86,7 @@ def worker_main(
     heartbeat = _Heartbeat(pipe, spec.worker_id, parent_pid)
     heartbeat.busy.set()  # loading: a stopped or frozen load must be told from a slow one
     heartbeat.start()
+    _no_named_semaphores()
     if spec.device == "cuda":
         os.environ["CUDA_VISIBLE_DEVICES"] = str(spec.device_index)  # before any CUDA library loads
         from engine.devices import preload_cuda_libraries
@@ -146,6 +147,21 @@ def _die_with_parent(parent_pid: int | None) -> None:
         log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", error)
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(1)
+
+
+def _no_named_semaphores() -> None:
+    """Give tqdm a thread lock before faster-whisper makes its (disabled) progress bar.
+
+    Otherwise tqdm creates a multiprocessing RLock: a named semaphore registered with the
+    caller's resource tracker, which a worker killed from outside never unregisters, so the
+    command ended with "There appear to be N leaked semaphore objects". A worker writes no bars
+    that other processes share, so a lock across processes guards nothing here.
+    """
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return
+    tqdm.set_lock(threading.RLock())
 
 
 class _Pipe:

@@ -14,6 +14,7 @@ Behaviours:
   invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
+  tqdm=1           loading makes a disabled tqdm bar, as faster-whisper's warm-up transcription does
   language=XX      what detect_language answers
   fail_on_cuda=1   loading on a GPU fails as with missing CUDA libraries
   load_sleep=S     loading takes S seconds (after the loads= file is written); with
@@ -197,6 +198,10 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
     loads = len(list(Path(script["loads"]).iterdir())) if "loads" in script else 0
     if int(script.get("load_sleep_from", 0)) < loads <= int(script.get("load_sleep_times", 1_000_000)):
         time.sleep(float(script.get("load_sleep", 0)))
+    if script.get("tqdm"):
+        from tqdm import tqdm
+
+        tqdm(total=1, disable=True).close()
     if script.get("load_fail"):
         raise OSError("fake model files are damaged")
     if script.get("fail_on_cuda") and device == "cuda":

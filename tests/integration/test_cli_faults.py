@@ -235,6 +235,17 @@ def test_a_stopped_supervisor_is_ended_without_raw_log_lines(tmp_path: Path, cwd
     assert run.left_behind == []
 
 
+def test_workers_killed_from_outside_leak_no_semaphores(tmp_path: Path, cwd: Path, speech_wav: Path) -> None:
+    """Before: each worker's tqdm lock (a named semaphore) outlived a SIGKILL and the command
+    ended with "resource_tracker: There appear to be N leaked semaphore objects"."""
+    script = f"tqdm=1&poison={tmp_path}&poison_n=0&poison_mode=sigkill&poison_times=2"
+    run = CliRun(speech_wav, "--model", f"fake?{script}", *FAKE, "--workers", "2", "--language", "en",
+                 "--output-dir", tmp_path / "out", cwd=cwd)
+    assert run.finish(timeout=120) == 0, run.stderr
+    assert run.stderr.count("killed from outside (SIGKILL)") == 2, run.stderr
+    assert "leaked" not in run.stderr and "resource_tracker" not in run.stderr, run.stderr
+
+
 # ---------------------------------------------------------------- item 6: nothing left behind
 
 
