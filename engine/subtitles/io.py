@@ -288,7 +288,7 @@ _READ_OPTIONS: dict[str, Any] = {
 # pysubs2's section-heading pattern backtracks quadratically on a long line that starts with
 # "[" and has no "]" (a 240 KB damaged line took 20 s); such a line is never a heading, nor
 # anything else pysubs2 reads from an ASS file.
-_NOT_A_HEADING = re.compile(r"^.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)
+_NOT_A_HEADING = re.compile(r"^[^\S\n]*.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)  # pysubs2 strips lines first
 
 
 def _parse(text: str, source: Path, frame_rate: float | None) -> pysubs2.SSAFile:

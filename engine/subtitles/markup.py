@@ -42,7 +42,7 @@ _SRT_BLOCK = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
 _ASS_BLOCK = re.compile(r"<[^<>]*>|\{[^{}]*\}")
 _CANONICAL_TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 _HTML_COLOUR = re.compile(r"""color\s*=\s*["']?\s*(#?[0-9A-Za-z]+)""", re.IGNORECASE)
-_ASS_TAG = re.compile(r"\\(an|[ibus]|1?c)(&H[0-9A-Fa-f]+&?|\d*)")
+_ASS_TAG = re.compile(r"\\(an|[ibus]|1?c)(&H[0-9A-Fa-f]+&?|\d*)(?![A-Za-z(])")  # not \bord, \blur, \clip
 
 
 def _hex(value: str) -> str | None:

@@ -96,6 +96,8 @@ HOSTILE = {
     "cut.ttml": SEEDS["ttml"].encode()[:90],
     # pysubs2's ASS section-heading regex backtracked for 20 s on this line (a 3,000-file run)
     "open_bracket.ass": b"[Sc" + b"<i " * 80_000 + b"\n" + ASS_HEAD.encode(),
+    # the same behind spaces, which pysubs2 strips before matching (review: 4x per doubling)
+    "indented_bracket.ass": b"        [" + b"a" * 240_000 + b"\n" + ASS_HEAD.encode(),
     # 2 million tags in 3,000 cues: the markup builder alone took over a minute
     "tags_everywhere.vtt": b"WEBVTT\n\n"
     + b"".join(

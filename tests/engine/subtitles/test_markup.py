@@ -62,3 +62,13 @@ def test_hostile_text_is_linear(unit: str) -> None:
 def test_rich_text_for_the_editor_keeps_styles_and_escapes_the_rest() -> None:
     text = '<i>a < b & c</i>\n<font color="#ffff00">x</font> <script>'
     assert to_rich_text(text) == '<i>a &lt; b &amp; c</i><br><font color="#ffff00">x</font> &lt;script&gt;'
+
+
+@pytest.mark.parametrize("block", [r"{\b1\blur3}", r"{\b1\bord2}", r"{\b1\shad2}"])
+def test_ass_tags_that_begin_like_a_style_tag_are_not_one(block: str) -> None:
+    """\\blur, \\bord and \\shad (in most Aegisub files) are not \\b or \\s: bold stays on."""
+    assert canonical(block + "Bold", ass=True) == ("<b>Bold</b>", None)
+
+
+def test_an_italic_clip_is_not_an_italic_switch() -> None:
+    assert canonical(r"{\i1\iclip(1,2,3,4)}It", ass=True) == ("<i>It</i>", None)
