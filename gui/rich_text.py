@@ -24,6 +24,12 @@ __all__ = ["load_markup", "markup_of", "rich_html", "tagged_position"]
 _TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 
 
+def overlaps_a_tag(text: str, start: int, end: int) -> bool:
+    """True when [start, end) of a cue's tagged text touches a styling tag (Find & Replace
+    must not match 'color' in '<font color=...>' nor replace across a tag)."""
+    return any(tag.start() < end and start < tag.end() for tag in _TAG.finditer(text))
+
+
 def tagged_position(text: str, visible: int) -> int:
     """The position in tagged ``text`` just before character ``visible`` of its plain text
     (after any tags in front of it), so a cut there falls on the character itself: the space

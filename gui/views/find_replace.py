@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from gui.commands import EditTextCommand
 from gui.models.cue_model import TEXT, CueTableModel
+from gui.rich_text import overlaps_a_tag
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,16 @@ class FindReplaceDialog(QDialog):
         total = 0
         try:
             for cue in model.document.cues:
-                new_text, count = pattern.subn(self._replacement, cue.text)
+                count = 0
+
+                def replace(found: re.Match[str], text: str = cue.text) -> str:
+                    nonlocal count
+                    if overlaps_a_tag(text, *found.span()):
+                        return found.group(0)  # a styling tag is not the cue's words
+                    count += 1
+                    return self._replacement(found)
+
+                new_text = pattern.sub(replace, cue.text)
                 if count and new_text != cue.text:
                     changes.append((cue.id, new_text))
                     total += count
@@ -202,7 +212,8 @@ class FindReplaceDialog(QDialog):
             if wrapped and not self.wrap_box.isChecked():
                 break
             text = cues[r].text
-            spans = [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+            spans = [m.span() for m in pattern.finditer(text)
+                     if m.end() > m.start() and not overlaps_a_tag(text, *m.span())]
             if step == 0 and offset is not None:
                 spans = [s for s in spans if (s[0] >= offset if forward else s[1] <= offset)]
             elif step == len(order) - 1 and offset is not None:

@@ -159,3 +159,19 @@ def test_find_shortcut_opens_the_dialog_and_f3_finds_next(qtbot) -> None:  # typ
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_F3)
     assert view.currentIndex().row() == 2
+
+
+def test_styling_tags_are_not_searched_or_replaced(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Cue text keeps <i>/<font color=...> tags (issue 12): 'color' in a tag is not the cue's words."""
+    cues = [Cue(1, 0, 1_500, '<font color="#ff0000">red</font> color'), Cue(2, 2_000, 3_500, "<i>italic</i>")]
+    model = CueTableModel(Document(cues), PRESETS["netflix-en"])
+    view = QTableView()
+    view.setModel(model)
+    qtbot.addWidget(view)
+    dialog = FindReplaceDialog(view)
+    qtbot.addWidget(dialog)
+    dialog.find_edit.setText("color")
+    assert dialog.find_next() and dialog.last_match == (1, 33, 38)  # the word, not the attribute
+    dialog.replace_edit.setText("colour")
+    assert dialog.replace_all() == 1
+    assert model.document.cues[0].text == '<font color="#ff0000">red</font> colour'
