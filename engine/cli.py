@@ -28,7 +28,14 @@ from engine.audio import MediaError, check_readable, describe_audio_stream
 from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.cli_signals import StopRequests
-from engine.cli_writing import FileJob, folder_problem, prepare_output_dir, taken_paths, write_outputs
+from engine.cli_writing import (
+    FileJob,
+    folder_problem,
+    prepare_output_dir,
+    taken_paths,
+    write_outputs,
+    written_list,
+)
 from engine.client import EngineClient, absolute_path, stop_resource_tracker
 from engine.models import DEFAULT_MODEL
 from engine.protocol import (
@@ -137,6 +144,11 @@ def check_files(files: list[FileJob], beside_inputs: bool) -> None:
         except MediaError as error:
             file.error = str(error)
             continue
+        folder_in_the_way = next((p for p in file.outputs if p.is_dir()), None)
+        if folder_in_the_way is not None:  # --overwrite would not replace it: refused before any work
+            file.error = (f"its subtitle {folder_in_the_way} is a folder, so the file cannot be written there. "
+                          "Move or rename that folder, or use --output-dir.")
+            continue
         if beside_inputs:
             folder = file.outputs[0].parent
             if folder not in folders:
@@ -222,7 +234,7 @@ def report_stopped(files: list[FileJob], unfinished: list[int], by: str, view: P
             view.message(f"{file.path}: stopped by {by} before any text was transcribed; nothing written.")
             continue
         cues = write_outputs(file, args, partial=True, taken=taken)
-        wrote = f"wrote them to {', '.join(map(str, file.written))}" if file.written else "could not write them"
+        wrote = f"wrote them to {written_list(file)}" if file.written else "could not write them"
         view.message(f"{file.path}: stopped by {by} at {file.fraction * 100:.0f} % with {_cues(cues)} "
                      f"transcribed so far; {wrote}.")
         if file.error != f"stopped by {by}":
@@ -273,7 +285,7 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         file.done = True
         view.finish(index, "done" if not file.error else "failed")
         if file.written:
-            view.message(f"{file.path}: wrote {', '.join(map(str, file.written))}")
+            view.message(f"{file.path}: wrote {written_list(file)}")
         warning = empty_text_warning(event, len(file.segments))
         if warning:
             view.message(f"warning: {file.path.name}: {warning}")
@@ -298,7 +310,7 @@ def end_job(job_id: str, reason: str, files: list[FileJob], jobs: dict[str, int]
                 reason, f"{reason} (the {_cues(cues)} made before the failure were saved as *.partial.*)", 1)
     view.finish(index, "failed")
     if file.written:
-        view.message(f"{file.path}: wrote what was done before it failed to {', '.join(map(str, file.written))}")
+        view.message(f"{file.path}: wrote what was done before it failed to {written_list(file)}")
 
 
 def stretch_list(stretches: list[tuple[int, int, str]]) -> str:

@@ -33,6 +33,7 @@ class FileJob:
     error: str | None = None
     done: bool = False
     written: list[Path] = field(default_factory=list)
+    fallbacks: dict[Path, Path] = field(default_factory=dict)  # written elsewhere -> the planned path
     fraction: float = 0.0  # of its speech transcribed, from the engine's progress
     failed_stretches: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, reason
     stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
@@ -75,6 +76,7 @@ def write_outputs(
             if fallback is not None:
                 taken.add(fallback)
                 file.written.append(fallback)
+                file.fallbacks[fallback] = target
                 problem += f"; saved it as {fallback} instead: move it where you want it"
             problems.append(problem)
             continue
@@ -82,6 +84,12 @@ def write_outputs(
     if problems:
         file.error = "; ".join(([file.error] if file.error else []) + problems)
     return len(cues)
+
+
+def written_list(file: FileJob) -> str:
+    """The files written, a fallback marked as such: ``a.srt, ./a.vtt (instead of out/a.vtt)``."""
+    return ", ".join(f"{p} (instead of {file.fallbacks[p]}, which could not be written)" if p in file.fallbacks
+                     else str(p) for p in file.written)
 
 
 def taken_paths(files: list[FileJob]) -> set[Path]:

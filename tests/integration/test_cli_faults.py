@@ -317,14 +317,33 @@ def test_an_output_dir_that_cannot_be_a_folder_is_refused(tmp_path: Path, cwd: P
 def test_a_format_that_cannot_be_written_does_not_stop_the_others(tmp_path: Path, cwd: Path,
                                                                   short_wav: Path) -> None:
     out = tmp_path / "out"
-    (out / "short.vtt").mkdir(parents=True)  # in the way of one format, as a full disk would be
-    run = CliRun(short_wav, "--model", "fake", *FAKE, "--output-dir", out, "--format", "vtt,srt,ass",
-                 "--overwrite", cwd=cwd)
+    run = CliRun(short_wav, "--model", "fake?delay=2", *FAKE, "--output-dir", out, "--format", "vtt,srt,ass",
+                 "--overwrite", "--language", "en", cwd=cwd)
+    run.wait_for(lambda text: "transcribing" in text)  # the outputs were checked: the run is under way
+    (out / "short.vtt").mkdir()  # in the way of one format since the check, as a full disk would be
     assert run.finish(timeout=120) == 1, run.stderr
     assert cues(out / "short.srt") and cues(out / "short.ass")
     assert cues(cwd / "short.vtt") == cues(out / "short.srt")  # the failed format, saved elsewhere
     line = next(x for x in run.lines if x.startswith(f"FAILED {short_wav}:"))
     assert f"could not write {out / 'short.vtt'}" in line and f"saved it as {cwd / 'short.vtt'} instead" in line
+    wrote = next(x for x in run.lines if f"{short_wav}: wrote " in x)  # before: the fallback looked planned
+    assert f"{cwd / 'short.vtt'} (instead of {out / 'short.vtt'}, which could not be written)" in wrote
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_a_folder_where_a_subtitle_goes_is_refused_before_any_work(tmp_path: Path, cwd: Path, short_wav: Path,
+                                                                  overwrite: bool) -> None:
+    """Before: "already exists; use --overwrite", and with --overwrite the file was transcribed and
+    its ASS landed in the current folder."""
+    out, loads = tmp_path / "out", tmp_path / "loads"
+    loads.mkdir()
+    (out / "short.ass").mkdir(parents=True)
+    run = CliRun(short_wav, "--model", f"fake?loads={loads}", *FAKE, "--output-dir", out, "--format", "srt,ass",
+                 *(["--overwrite"] if overwrite else []), cwd=cwd)
+    assert run.finish(timeout=60) == 1, run.stderr
+    line = next(x for x in run.lines if x.startswith(f"FAILED {short_wav}:"))
+    assert f"its subtitle {out / 'short.ass'} is a folder" in line and "--overwrite" not in line
+    assert list(loads.iterdir()) == [] and list(cwd.iterdir()) == [] and not (out / "short.srt").exists()
 
 
 # ---------------------------------------------------------------- item 8: one bad path, not the batch
