@@ -225,7 +225,9 @@ class Document:
             raise ValueError(
                 f"cue {cue_id} is too short ({cue.duration_ms} ms) to split"
             )
-        parts = split_words(cue.text, cue.words, position)
+        # Words and times follow the text the viewer reads, not the tags around it.
+        plain, plain_position = plain_text(cue.text), len(plain_text(cue.text[:position]))
+        parts = split_words(plain, cue.words, plain_position)
         left_words, right_words = parts if parts else ((), ())
         lo, hi = cue.start_ms + 1, cue.end_ms - 1
         if left_words and right_words:
@@ -234,7 +236,7 @@ class Document:
         else:
             left_end = right_start = min(
                 max(
-                    cue.start_ms + round(cue.duration_ms * position / len(cue.text)), lo
+                    cue.start_ms + round(cue.duration_ms * plain_position / max(1, len(plain))), lo
                 ),
                 hi,
             )

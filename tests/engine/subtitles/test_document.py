@@ -213,3 +213,16 @@ def test_seconds_for_messages_keep_a_decimal_when_short() -> None:
     from engine.subtitles.document import format_seconds
 
     assert [format_seconds(ms) for ms in (400, 9_940, 9_960, 24_400)] == ["0.4", "9.9", "10", "24"]
+
+
+def test_a_styled_cue_splits_its_words_and_time_by_the_text_shown() -> None:
+    """Tags are not spoken: the split follows the words, as for the same cue unstyled."""
+    words = (Word(0, 400, "Hello", 1.0), Word(400, 800, "there", 1.0), Word(3000, 4000, "world", 1.0))
+    text = '<font color="#ffff00">Hello there</font> world'
+    doc = Document([Cue(1, 0, 4000, text, words)])
+    left, right = doc.split(1, text.index(" world")).added
+    assert (left.end_ms, [w.text for w in left.words]) == (800, ["Hello", "there"])
+    assert (right.start_ms, right.text, [w.text for w in right.words]) == (3000, "world", ["world"])
+    unaligned = Document([Cue(1, 0, 4000, "<i>abcd</i>efgh")])
+    left, right = unaligned.split(1, len("<i>abcd</i>")).added
+    assert left.end_ms == right.start_ms == 2000  # half the shown characters, half the time
