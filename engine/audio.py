@@ -140,14 +140,17 @@ def iter_decode(
             return
         except Exception:
             raise MediaError(
-                f"{p}: not a readable audio or video file ({_short(av_error)}). "
-                "Check that it plays in a media player; convert it to WAV or MP4 if it does."
+                f"{p}: not a readable audio or video file: not a media file FFmpeg can read ({_short(av_error)})."
             ) from av_error
     yield first
     yield from blocks
 
 
 def _short(error: BaseException) -> str:
+    """The error in a few words: FFmpeg's own text without its errno number and path."""
+    reason = getattr(error, "strerror", None)
+    if isinstance(reason, str) and reason.strip():
+        return reason.strip()[0].lower() + reason.strip()[1:]
     text = str(error).strip() or type(error).__name__
     return text.splitlines()[0][:200]
 

@@ -57,3 +57,13 @@ def test_a_file_of_zeros_fails_at_once(tmp_path: Path, size: int) -> None:
 
 def test_real_media_passes(short_wav: Path) -> None:
     assert check_readable(short_wav) == short_wav
+
+
+def test_a_text_file_named_as_a_video_says_so_without_ffmpegs_numbers(tmp_path: Path) -> None:
+    """Before: "([Errno 1094995529] Invalid data found when processing input: '...')"."""
+    text = tmp_path / "notes.mp4"
+    text.write_text("these are notes, not a video\n" * 20)
+    with pytest.raises(MediaError) as raised:
+        decode(text)
+    assert str(raised.value) == (f"{text}: not a readable audio or video file: not a media file FFmpeg can read "
+                                 "(invalid data found when processing input).")
