@@ -10,6 +10,8 @@ JSON, one object::
 
 The seventh element of a cue row (position and WebVTT settings) is written only when the cue
 has one, so files from before it existed load unchanged and a plain cue's row stays six long.
+A file with such a row says version 2, so that an app from before it says "saved by a newer
+version" instead of calling the file damaged; a file without one stays version 1.
 
 Cues and words are arrays, not objects: a two-hour film (2,000 cues, ~20,000 words) then
 serialises in a few tens of milliseconds, cheap enough to autosave after every edit (see
@@ -44,7 +46,7 @@ __all__ = [
 ]
 
 FORMAT_NAME = "whisper-for-subs-project"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _EDGE = 1 << 20  # bytes hashed at each end of the media file
 
 
@@ -128,13 +130,14 @@ def save_project(
             media_obj.update(
                 size=media.size, mtime_ns=media.mtime_ns, sha256=media.sha256
             )
+    rows = [_cue_row(c) for c in document.cues]
     payload = {
         "format": FORMAT_NAME,
-        "version": FORMAT_VERSION,
+        "version": 2 if any(len(row) > 6 for row in rows) else 1,
         "media": media_obj,
         "next_id": document.next_id,
         "settings": settings or {},
-        "cues": [_cue_row(c) for c in document.cues],
+        "cues": rows,
     }
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     write_atomic(path, data.encode("utf-8"), overwrite=overwrite)
@@ -143,6 +146,8 @@ def save_project(
 def _parse_cue(row: Any) -> Cue:
     cue_id, start, end, text, speaker, words = row[:6]
     extra = row[6] if len(row) > 6 else {}
+    if not isinstance(extra, dict):
+        raise TypeError(f"cue {row[0]!r}: its seventh element must be an object")
     timed = tuple(Word(int(s), int(e), str(t), float(p)) for s, e, t, p in words)
     alignment = extra.get("alignment")
     return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker,

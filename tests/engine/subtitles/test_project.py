@@ -83,6 +83,8 @@ def test_newer_version_is_a_clear_error(tmp_path: Path) -> None:
         (b'{"format": "whisper-for-subs-project", "version": 1}', "damaged: KeyError"),
         (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [[1, 500, 100, "x", null, []]]}',
          "must be after start"),
+        (b'{"format": "whisper-for-subs-project", "version": 2, "cues": [[1, 0, 100, "x", null, [], 5]]}',
+         "seventh element must be an object"),
     ],
 )  # fmt: skip
 def test_corrupt_files_are_clear_errors(
@@ -101,3 +103,15 @@ def test_position_and_vtt_settings_round_trip_and_old_rows_still_load(tmp_path: 
     rows = json.loads(path.read_text())["cues"]
     assert [len(r) for r in rows] == [7, 6]  # a plain cue's row is the old six
     assert list(load_project(path).document.cues) == cues
+
+
+def test_only_a_project_with_positions_or_settings_says_format_2(tmp_path: Path) -> None:
+    """An app from before format 2 then says "newer version" instead of "damaged"."""
+    import json
+
+    plain, styled = tmp_path / "plain.wfs", tmp_path / "styled.wfs"
+    save_project(plain, Document([Cue(1, 0, 1000, "<i>words</i>")]))
+    save_project(styled, Document([Cue(1, 0, 1000, "top", alignment=8)]))
+    assert json.loads(plain.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(styled.read_text(encoding="utf-8"))["version"] == 2
+    assert load_project(styled).document.cues[0].alignment == 8
