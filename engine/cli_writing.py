@@ -202,9 +202,13 @@ def prepare_output_dir(folder: Path) -> str | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
+        reason = describe_os_error(error)
+        if error.errno == errno.ENOENT:  # its parent is there (parents=True) but takes no folders: /proc
+            parent = next((p for p in folder.absolute().parents if p.is_dir()), None)
+            reason = f"{parent} does not take new folders" if parent else reason
         return (
-            f"--output-dir {folder}: the folder cannot be created ({describe_os_error(error)}). "
-            "Give a folder you can write to."
+            f"--output-dir {folder}: the folder cannot be created ({reason}). "
+            "Give a folder you can write to, e.g. --output-dir subs"
         )
     problem = folder_problem(folder)
     if problem:

@@ -170,3 +170,13 @@ def test_a_fallback_never_takes_a_name_planned_for_another_input(
         assert first.written != second.written
         assert "From A" in first.written[0].read_text() and "From B" in second.written[0].read_text()
         assert first.written[0].parent == b and second.written == [Path(f"{name}{' (2)' if partial else ''}.srt")]
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_an_output_dir_where_no_folder_can_be_made_says_where_and_what_to_do() -> None:
+    """Before: "the folder cannot be created (No such file or directory)", of the folder asked for."""
+    from engine.cli_writing import prepare_output_dir
+
+    assert prepare_output_dir(Path("/proc/newdir")) == (
+        "--output-dir /proc/newdir: the folder cannot be created (/proc does not take new folders). "
+        "Give a folder you can write to, e.g. --output-dir subs")
