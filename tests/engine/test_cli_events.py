@@ -180,3 +180,13 @@ def test_an_output_dir_where_no_folder_can_be_made_says_where_and_what_to_do() -
     assert prepare_output_dir(Path("/proc/newdir")) == (
         "--output-dir /proc/newdir: the folder cannot be created (/proc does not take new folders). "
         "Give a folder you can write to, e.g. --output-dir subs")
+
+
+def test_progress_in_a_log_moves_as_chunks_finish() -> None:
+    """Not a terminal: before, a line only at each quarter, so a log showed 0.0 % with a fifth done."""
+    stream = io.StringIO()
+    view = ProgressView(["talk.wav"], stream)
+    for fraction in (0.0, 0.05, 0.12, 0.21):
+        view.update(0, fraction, 2.0, None)
+    shown = [line.split("]")[1].split("%")[0].strip() for line in stream.getvalue().splitlines()]
+    assert shown == ["0.0", "12.0", "21.0"]
