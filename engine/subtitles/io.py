@@ -432,6 +432,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled)  # fmt: skip
+        if vtt:
+            text_k = markup.unescape_vtt(text_k)
         body = markup.tidy_lines(text_k)
         extra = extras[k] if extras else None
         if not markup.plain_text(body).strip():

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 __all__ = [
     "VTT_COLOURS",
@@ -246,6 +247,46 @@ def outer_style(text: str) -> tuple[str, str, str] | None:
     return None if match is None else (match.group(1), match.group(2), match.group(3))
 
 
+# WebVTT's character references (W3C WebVTT §4.2.2: &amp; &lt; &gt; &lrm; &rlm; &nbsp;, and
+# numeric ones); a cue's text must write & < > as references.
+_VTT_REFERENCE = re.compile(r"&(amp|lt|gt|lrm|rlm|nbsp|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
+_LT_NOT_A_TAG = re.compile(r"&lt;(?!/?(?:[ibus]|font)(?: [^<>]*)?>)")  # "&lt;i>" stays: not a tag
+_VTT_NAMED = {"amp": "&", "lt": "<", "gt": ">", "lrm": "\u200e", "rlm": "\u200f", "nbsp": "\u00a0"}
+
+
+def _outside_tags(text: str, change: Callable[[str], str]) -> str:
+    """``change`` applied to the text between canonical tags, the tags left as they are."""
+    out, pos = [], 0
+    for tag in _CANONICAL_TAG.finditer(text):
+        out += [change(text[pos : tag.start()]), tag.group(0)]
+        pos = tag.end()
+    out.append(change(text[pos:]))
+    return "".join(out)
+
+
+def unescape_vtt(text: str) -> str:
+    """Canonical text read from WebVTT with its character references decoded ("Tom &amp; Jerry"
+    -> "Tom & Jerry"). A reference that would decode into a styling tag stays as written."""
+
+    def decode(part: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if not name.startswith("#"):
+                return _VTT_NAMED[name]
+            code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
+            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else match.group(0)
+
+        decoded = _VTT_REFERENCE.sub(lambda m: m.group(0) if m.group(1) == "lt" else one(m), part)
+        return _LT_NOT_A_TAG.sub("<", decoded)
+
+    return _outside_tags(text, decode) if "&" in text else text
+
+
+def escape_vtt(text: str) -> str:
+    """Canonical text with & < > outside its tags written as WebVTT references."""
+    return _outside_tags(text, lambda part: part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+
+
 def for_format(text: str, fmt: str, alignment: int | None, speaker: str | None) -> str:
     """Canonical ``text`` as pysubs2 should hold it for writing format ``fmt``: SRT keeps its
     tags plus ``{\\anN}``; VTT gets ``<c>`` colours and ``<v speaker>`` (its position goes in
@@ -254,7 +295,7 @@ def for_format(text: str, fmt: str, alignment: int | None, speaker: str | None) 
     if fmt == "srt":
         return position + text.replace("\n", "\\N")
     if fmt == "vtt":
-        body, _ = to_vtt(text)
+        body, _ = to_vtt(escape_vtt(text))
         voice = f"<v {speaker}>" if speaker else ""
         return voice + body.replace("\n", "\\N")
     body = to_ass(text)

@@ -3,6 +3,7 @@ encoding detection, atomic no-clobber writes and karaoke tags."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
@@ -230,3 +231,18 @@ def test_ass_export_with_karaoke(tmp_path: Path) -> None:
 def test_tags_on_lines_of_their_own_keep_their_style(tmp_path: Path) -> None:
     data = b"1\n00:00:01,000 --> 00:00:02,000\n<i>\nOne\n\nTwo\n</i>\n"
     assert load(write(tmp_path, "x.srt", data)).cues[0].text == "<i>One\nTwo</i>"
+
+
+def test_webvtt_character_references_are_text_both_ways(tmp_path: Path) -> None:
+    """W3C WebVTT §4.2.2: & < > are written &amp; &lt; &gt; in a cue; read back they are text."""
+    source = tmp_path / "in.vtt"
+    source.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp; Jerry &lt;3 &gt;&gt; caf&#233;\n",
+                      encoding="utf-8")
+    (cue,) = read(source).document.cues
+    assert cue.text == "Tom & Jerry <3 >> café"
+    target = tmp_path / "out.vtt"
+    save([dataclasses.replace(cue, text="a < b & <i>c</i> > d")], target)
+    written = target.read_text(encoding="utf-8")
+    assert "a &lt; b &amp; <i>c</i> &gt; d" in written
+    (back,) = read(target).document.cues
+    assert back.text == "a < b & <i>c</i> > d"
