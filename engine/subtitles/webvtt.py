@@ -21,7 +21,7 @@ from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, plain_t
 __all__ = ["VttCue", "VttFile", "finish", "parse_time", "prepare", "rewrite_timings"]
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
-_TIMING = re.compile(rf"^\s*({_TIME})\s+-->\s+({_TIME})(.*)$")
+_TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})(.*)$")  # the spec's parser skips optional spaces
 _INLINE_TIME = re.compile(rf"<({_TIME})>")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^<>]*)>")
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
@@ -81,7 +81,7 @@ def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
 
 def prepare(text: str) -> VttFile:
     """Split a WebVTT file (``\\n`` line ends) into pysubs2's input and what pysubs2 drops."""
-    blocks = re.split(r"\n[ \t]*\n", text.strip("\n"))
+    blocks = re.split(r"\n\n+", text.strip("\n"))  # only an empty line ends a block (spaces do not)
     out = ["WEBVTT", ""]
     cues: list[VttCue] = []
     kept: list[str] = []
@@ -91,19 +91,20 @@ def prepare(text: str) -> VttFile:
         if k == 0 and lines[0].lstrip("\ufeff").startswith("WEBVTT"):
             continue  # header and its metadata lines (Kind:, Language:)
         first = lines[0].strip()
-        if first.split(" ", 1)[0].split("\t", 1)[0] in _HEADER_BLOCKS:
+        # A timing line makes a block a cue, whatever its identifier ("NOTE 1" is a cue id).
+        timing_at = next((n for n, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
+        if timing_at is None and first.split(" ", 1)[0].split("\t", 1)[0] in _HEADER_BLOCKS:
             if first.startswith(("STYLE", "REGION")):
                 kept.append(block)
                 for name, colour in _CLASS_COLOUR.findall(block):
                     classes[name] = colour
             continue
-        timing_at = next((n for n, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
         if timing_at is None:
             continue  # not a cue: the specification says to skip it
         match = _TIMING.match(lines[timing_at])
         assert match is not None
         start, end, settings = match.groups()
-        body_lines = [line for line in lines[timing_at + 1 :] if "-->" not in line]
+        body_lines = [line for line in lines[timing_at + 1 :] if "-->" not in line and line.strip()]
         body = "\n".join(body_lines)
         voice = _VOICE.search(body)
         words = _words(body, parse_time(start), parse_time(end))

@@ -246,3 +246,16 @@ def test_webvtt_character_references_are_text_both_ways(tmp_path: Path) -> None:
     assert "a &lt; b &amp; <i>c</i> &gt; d" in written
     (back,) = read(target).document.cues
     assert back.text == "a < b & <i>c</i> > d"
+
+
+def test_webvtt_cues_the_loose_ways_the_specification_allows(tmp_path: Path) -> None:
+    """W3C WebVTT parsing: a timing line makes a cue whatever its identifier (``NOTE 1``), the
+    arrow may have no spaces, and only an empty line ends a cue (a line of spaces does not)."""
+    source = tmp_path / "loose.vtt"
+    source.write_text(
+        "WEBVTT\n\nNOTE a real note\n\nNOTE 1\n00:01.000 --> 00:02.000\nId like a note\n\n"
+        "00:03.000-->00:04.000\nNo spaces\n\n00:05.000 --> 00:06.000\nFirst line\n   \nafter spaces\n",
+        encoding="utf-8")  # fmt: skip
+    cues = read(source).document.cues
+    assert [(c.start_ms, c.text) for c in cues] == [
+        (1000, "Id like a note"), (3000, "No spaces"), (5000, "First line\nafter spaces")]  # fmt: skip
