@@ -159,7 +159,7 @@ def _check_times(cues: Sequence[Cue], info: FormatInfo) -> None:
     if info.name not in ("ass", "ssa"):
         return
     for n, cue in enumerate(cues, 1):
-        if cue.end_ms >= _ASS_LIMIT_MS:
+        if round(cue.end_ms / 10) * 10 >= _ASS_LIMIT_MS:  # ASS stores centiseconds: 9:59:59.995 rounds up
             raise SubtitleFileError(
                 f"{_cue_name(n, cue)} ends at {format_ms(cue.end_ms)}, past what {info.label} "
                 "can store (9:59:59.99); save as SubRip (.srt) or WebVTT (.vtt) instead"
@@ -253,6 +253,9 @@ def save(
     with warnings.catch_warnings():
         # pysubs2 clamps SubRip times past 99 h with a warning; _own_timings writes them exactly.
         warnings.filterwarnings("ignore", "Overflow in SubRip timestamp", RuntimeWarning)
+        # It clamps ASS ends over 9:59:59.990 to it, which is where they round (_check_times
+        # refused every end that rounds past it).
+        warnings.filterwarnings("ignore", "Overflow in SubStation timestamp", RuntimeWarning)
         data = subs.to_string(info.name, fps=frame_rate, **options)
     if info.name in ("srt", "vtt"):
         data = _own_timings(data, cues, info, vtt_blocks)

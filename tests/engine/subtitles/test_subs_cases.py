@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.io import SubtitleFileError, read, save
 from engine.subtitles.markup import plain_text
@@ -151,3 +152,12 @@ def test_styling_survives_split_and_merge() -> None:
     doc.merge([left.id, right.id])
     assert doc.cues[0].text == "<i>Previously,</i>\n<i>on the show:</i>"
     assert doc.cues[0].alignment == 8
+
+
+@pytest.mark.parametrize("fmt", ["ass", "ssa"])
+def test_an_end_that_rounds_to_ten_hours_is_refused_not_clamped(tmp_path: Path, fmt: str) -> None:
+    """ASS stores centiseconds: 9:59:59.995 would round to 10:00:00.00, which it cannot hold."""
+    cues = [Cue(1, 35_990_000, 35_999_995, "last line")]
+    with pytest.raises(SubtitleFileError, match=r"cue 1 .* ends at 9:59:59\.995, past what"):
+        save(cues, tmp_path / f"out.{fmt}")
+    save([Cue(1, 35_990_000, 35_999_994, "last line")], tmp_path / f"ok.{fmt}")
