@@ -168,6 +168,23 @@ def probe_duration_ms(path: str | os.PathLike[str]) -> int:
     return 0
 
 
+def probe_frame_rate(path: str | os.PathLike[str]) -> float | None:
+    """The frame rate of the file's first video stream (cover art is no video), or None."""
+    try:
+        import av
+
+        with av.open(str(path), metadata_errors="ignore") as container:
+            for stream in container.streams.video:
+                if stream.disposition & av.stream.Disposition.attached_pic:
+                    continue
+                rate = stream.average_rate or stream.guessed_rate
+                if rate:
+                    return float(rate)
+    except Exception:
+        pass
+    return None
+
+
 def probe_audio_streams(path: str | os.PathLike[str]) -> tuple[AudioStreamInfo, ...]:
     """Every audio stream of the file, numbered from 1; () when PyAV cannot open it."""
     try:

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from engine import cli_options
-from engine.audio import MediaError, check_readable, describe_audio_stream
+from engine.audio import MediaError, check_readable, describe_audio_stream, probe_frame_rate
 from engine.cli_outputs import plan_outputs
 from engine.cli_progress import ProgressView
 from engine.cli_signals import StopRequests
@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
                         help="translate: English subtitles from any language")
     parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP)
+    parser.add_argument("--fps", type=_frame_rate, metavar="RATE",
+                        help="frame rate for formats that count frames (microdvd), e.g. 23.976 "
+                             "(default: the video's own)")
     parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
     parser.add_argument("--preset", choices=sorted(PRESETS),
                         help="subtitle rules (default: netflix-zh-tw for Chinese, else netflix-en)")
@@ -109,6 +112,16 @@ def _stream_number(text: str) -> int:
     return int(text)
 
 
+def _frame_rate(text: str) -> float:
+    try:
+        rate = float(text)
+    except ValueError:
+        rate = 0.0
+    if not 0 < rate <= 1000:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the video's frames per second, e.g. --fps 23.976")
+    return rate
+
+
 def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)  # exits 2 on a bad value, naming the right ones
@@ -124,6 +137,7 @@ def main(argv: list[str]) -> int:
         print(note, file=sys.stderr)
     files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
     check_files(files, args.output_dir is None)
+    check_frame_rates(files, args.fps)
     config = EngineConfig(model=args.model, device=args.device, gpus=args.gpus, workers=args.workers,
                           compute_type=args.compute_type)
     if args.model_factory:
@@ -156,6 +170,20 @@ def check_files(files: list[FileJob], beside_inputs: bool) -> None:
             if folders[folder]:
                 file.error = (f"its subtitles cannot be written next to it in {folder} ({folders[folder]}). "
                               "Use --output-dir to write them to a folder you can write to.")
+
+
+def check_frame_rates(files: list[FileJob], fps: float | None) -> None:
+    """Give each file writing a frame-counting format (MicroDVD) its frame rate: --fps, else its
+    video's; a file with neither fails before any work, not after it is transcribed."""
+    from engine.subtitles.io import format_for
+
+    for file in files:
+        if file.error or not any(format_for(p).frame_based for p in file.outputs):
+            continue
+        file.frame_rate = fps or probe_frame_rate(file.path)
+        if file.frame_rate is None:
+            file.error = ("MicroDVD subtitles count frames, and the file has no video to take its frame rate "
+                          "from: give the video's with --fps, e.g. --fps 23.976")
 
 
 def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: argparse.Namespace) -> int:

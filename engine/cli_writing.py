@@ -31,6 +31,7 @@ class FileJob:
     language: str = ""
     duration_ms: int = 0  # the decoded audio's length, once the file is done
     error: str | None = None
+    frame_rate: float | None = None  # for frame-counting formats (MicroDVD): --fps or the video's
     done: bool = False
     written: list[Path] = field(default_factory=list)
     fallbacks: dict[Path, Path] = field(default_factory=dict)  # written elsewhere -> the planned path
@@ -69,10 +70,10 @@ def write_outputs(
         if partial:
             target = free_partial_name(target, taken, args.overwrite)
         try:
-            save_cues(cues, target, args.overwrite)
+            save_cues(cues, target, args.overwrite, file.frame_rate)
         except (OSError, ValueError) as error:
             problem = f"could not write {target} ({describe_os_error(error)})"
-            fallback = _save_elsewhere(cues, target, taken)
+            fallback = _save_elsewhere(cues, target, taken, file.frame_rate)
             if fallback is not None:
                 taken.add(fallback)
                 file.written.append(fallback)
@@ -97,18 +98,18 @@ def taken_paths(files: list[FileJob]) -> set[Path]:
     return {p for f in files for p in [*f.outputs, *f.written]}
 
 
-def save_cues(cues: list[Cue], target: Path, overwrite: bool) -> None:
+def save_cues(cues: list[Cue], target: Path, overwrite: bool, frame_rate: float | None = None) -> None:
     """engine.subtitles.io.save, in one place so that tests can make a disk full."""
     from engine.subtitles.io import save
 
-    save(cues, target, overwrite=overwrite)
+    save(cues, target, overwrite=overwrite, frame_rate=frame_rate)
 
 
 def fallback_folders() -> list[Path]:
     return [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
 
 
-def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path]) -> Path | None:
+def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path], frame_rate: float | None) -> Path | None:
     """Save to the first fallback folder that takes it (never the target's own folder), under a
     name no file has and no input's output is planned to have."""
     own = _real(target.parent)
@@ -122,7 +123,7 @@ def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path]) -> Path | N
             number += 1
             candidate = folder / f"{target.stem} ({number}){target.suffix}"
         try:
-            save_cues(cues, candidate, overwrite=False)
+            save_cues(cues, candidate, False, frame_rate)
         except (OSError, ValueError):
             continue
         return candidate

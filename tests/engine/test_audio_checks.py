@@ -67,3 +67,12 @@ def test_a_text_file_named_as_a_video_says_so_without_ffmpegs_numbers(tmp_path: 
         decode(text)
     assert str(raised.value) == (f"{text}: not a readable audio or video file: not a media file FFmpeg can read "
                                  "(invalid data found when processing input).")
+
+
+def test_the_frame_rate_of_a_video_is_read_and_a_sound_file_has_none(tmp_path: Path, short_wav: Path) -> None:
+    """For MicroDVD, which counts frames: transcribe --format microdvd takes the video's rate."""
+    from engine.audio import probe_frame_rate
+    from tests.conftest import write_silent_video
+
+    assert probe_frame_rate(write_silent_video(tmp_path / "clip.mp4")) == 10.0
+    assert probe_frame_rate(short_wav) is None

@@ -87,10 +87,10 @@ def disk_full_for(folder: Path, *suffixes: str):  # type: ignore[no-untyped-def]
 
     real = cli_writing.save_cues
 
-    def save(cues: list, target: Path, overwrite: bool) -> None:  # type: ignore[type-arg]
+    def save(cues: list, target: Path, overwrite: bool, frame_rate: float | None = None) -> None:  # type: ignore[type-arg]
         if target.suffix in suffixes and target.parent == folder:
             raise OSError(errno.ENOSPC, "No space left on device", str(target))
-        real(cues, target, overwrite)
+        real(cues, target, overwrite, frame_rate)
 
     return save
 

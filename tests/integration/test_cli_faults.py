@@ -346,6 +346,25 @@ def test_a_folder_where_a_subtitle_goes_is_refused_before_any_work(tmp_path: Pat
     assert list(loads.iterdir()) == [] and list(cwd.iterdir()) == [] and not (out / "short.srt").exists()
 
 
+def test_microdvd_without_a_frame_rate_is_refused_before_any_work(tmp_path: Path, cwd: Path,
+                                                                  short_wav: Path) -> None:
+    """Before: the file was transcribed, then "MicroDVD (frames) counts frames: give the video's
+    frame rate", which no option could give."""
+    out, loads = tmp_path / "out", tmp_path / "loads"
+    loads.mkdir()
+    run = CliRun(short_wav, "--model", f"fake?loads={loads}", *FAKE, "--output-dir", out, "--format", "microdvd",
+                 cwd=cwd)
+    assert run.finish(timeout=60) == 1, run.stderr
+    line = next(x for x in run.lines if x.startswith(f"FAILED {short_wav}:"))
+    assert "has no video to take its frame rate from: give the video's with --fps, e.g. --fps 23.976" in line
+    assert list(loads.iterdir()) == []
+    run = CliRun(short_wav, "--model", "fake", *FAKE, "--output-dir", out, "--format", "microdvd", "--fps", "25",
+                 "--language", "en", cwd=cwd)
+    assert run.finish(timeout=120) == 0, run.stderr
+    text = (out / "short.sub").read_text()
+    assert text.startswith("{1}{1}25") and "speech" in text
+
+
 # ---------------------------------------------------------------- item 8: one bad path, not the batch
 
 
