@@ -100,11 +100,15 @@ def _convert(source: Path, target: Path, info: FormatInfo, args: argparse.Namesp
     guess = loaded.encoding_guess
     if guess is not None and guess.unsure:
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
-        print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure "
-              f"(also possible: {others}); give --encoding to choose", file=sys.stderr)  # fmt: skip
+        also = f" (also possible: {others})" if others else ""
+        print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
+              "give --encoding to choose", file=sys.stderr)  # fmt: skip
     for warning in loaded.warnings:
         print(f"convert: {source}: {warning}", file=sys.stderr)
     doc = loaded.document
+    if not len(doc):
+        raise SubtitleFileError(f"no cue with text was found in it ({source.stat().st_size} bytes); "
+                                "nothing was written")
     if args.fix:
         _fix(doc, args.preset)
     fps = args.fps or loaded.frame_rate
@@ -112,7 +116,7 @@ def _convert(source: Path, target: Path, info: FormatInfo, args: argparse.Namesp
          encoding=args.output_encoding, line_ending=_LINE_ENDINGS.get(args.line_ending,
                                                                       default_line_ending(info.name)),
          vtt_blocks=loaded.vtt_blocks)  # fmt: skip
-    return f"{source} -> {target} ({len(doc)} cues, {info.label})"
+    return f"{source} -> {target} ({len(doc)} cue{'s' if len(doc) != 1 else ''}, {info.label})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

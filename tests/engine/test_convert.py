@@ -106,3 +106,14 @@ def test_a_wrong_command_line_exits_2(tmp_path: Path) -> None:
 def test_one_input_into_a_new_folder_written_with_a_slash(tmp_path: Path) -> None:
     assert main([str(_srt(tmp_path, "a.srt")), f"{tmp_path / 'web'}/", "--format", "vtt"]) == 0
     assert (tmp_path / "web" / "a.vtt").read_text().startswith("WEBVTT")
+
+
+@pytest.mark.parametrize("content", [b"", b"1\n00:00:01,000 --> 00:00:02,000\n\n"])
+def test_an_input_without_cues_is_refused_not_written_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes
+) -> None:
+    source = tmp_path / "empty.srt"
+    source.write_bytes(content)
+    assert main([str(source), str(tmp_path / "out.vtt")]) == 1
+    assert "no cue with text was found" in capsys.readouterr().err
+    assert not (tmp_path / "out.vtt").exists()
