@@ -614,6 +614,7 @@ def test_a_worker_that_will_not_die_is_killed_once_and_not_spun_on(cause: str) -
     loop woke every 10 ms for the deadline of a worker it had already killed."""
     from engine.devices import cpu_workers
     from engine.jobs import QueueEntry
+    from engine.protocol import WorkerInfo
     from engine.supervisor import Supervisor
     from engine.workers import WorkerHandle
 
@@ -624,6 +625,7 @@ def test_a_worker_that_will_not_die_is_killed_once_and_not_spun_on(cause: str) -
     try:
         process = Unkillable()
         handle = WorkerHandle(cpu_workers(config)[0], process, ours)  # type: ignore[arg-type]
+        handle.info = WorkerInfo(0, "cpu", None, "CPU", "int8")  # loaded: it holds a task
         long_ago = time.monotonic() - 100
         handle.task = QueueEntry(0, 1, 1, -1000, 3, "job")
         handle.task_started = handle.last_heard = long_ago
