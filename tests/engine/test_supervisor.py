@@ -22,7 +22,6 @@ from engine.protocol import (
     JobOptions,
     JobProgress,
     SegmentsReady,
-    StretchFailed,
     WorkerState,
     WorkerStatus,
 )
@@ -121,23 +120,6 @@ def test_worker_exiting_mid_chunk_is_restarted_and_nothing_is_lost(speech_wav: P
         assert_complete(rec, job)
         restarts = [e for e in rec.of(WorkerStatus) if e.state == WorkerState.RESTARTING]
         assert len(restarts) == 1 and "exited with code 3" in restarts[0].message
-
-
-def test_chunk_that_keeps_killing_workers_fails_alone_and_the_rest_is_transcribed(
-    speech_wav: Path, tmp_path: Path
-) -> None:
-    with fake_engine(f"poison={tmp_path}") as client:
-        rec = Recorder(client)
-        job = client.submit(speech_wav, SMALL_CHUNKS)
-        rec.finished(job, timeout=120)
-        (terminal,) = rec.terminal(job)
-        assert isinstance(terminal, JobFinished), terminal
-        (failed,) = rec.of(StretchFailed, job)
-        assert "failed 3 times" in failed.reason and "exited with code 3" in failed.reason
-        assert terminal.failed_stretches == ((failed.start_ms, failed.end_ms),)
-        others = set(range(rec.chunk_count(job))) - {failed.chunk_index}
-        assert sorted(rec.chunk_indexes(job)) == sorted(others)  # every other chunk's cues, once
-        assert terminal.segment_count == sum(len(e.segments) for e in rec.of(SegmentsReady, job))
 
 
 def test_hanging_worker_is_killed_and_its_chunk_retried(speech_wav: Path, tmp_path: Path) -> None:
