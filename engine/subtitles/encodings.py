@@ -59,6 +59,10 @@ class EncodingGuess:
     language: str = ""
     alternatives: tuple[EncodingChoice, ...] = ()
     preview: str = ""
+    # "replace" when the file is mostly this encoding but holds a few undecodable bytes (a
+    # stray cp1252 byte in UTF-8): the reader decodes with U+FFFD and shows ``note`` to the user.
+    errors: str = "strict"
+    note: str = ""
 
 
 def _odd(ch: str) -> bool:

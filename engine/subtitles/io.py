@@ -411,7 +411,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         guess = guess_encoding(data)
         encoding = guess.encoding
     try:
-        text = data.decode(encoding)
+        text = data.decode(encoding, guess.errors if guess else "strict")
     except UnicodeDecodeError as e:
         raise SubtitleFileError(f"{source.name} is not valid {encoding}: {e.reason} at byte {e.start}") from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -427,14 +427,16 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     # markup builder handles ~150,000 a second.
     styled = text.count("<") + text.count("{") <= _MAX_FILE_TAGS
     braces = subs.format in ("ass", "ssa")  # every {...} is markup; elsewhere only {\...}
-    raw, notes = [], []
+    raw: list[Cue] = []
+    notes = [guess.note] if guess and guess.note else []
     for k, event in enumerate(subs):
         if not _is_text(event, braces) or (k == 0 and _is_fps_declaration(subs, event)):
             continue  # comments, vector drawings and MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
-                                             styled=styled)  # fmt: skip
+                                             styled=styled,
+                                             style=subs.styles.get(event.style) if braces else None)  # fmt: skip
         if vtt:
             text_k = markup.unescape_vtt(text_k)
         body = markup.tidy_lines(text_k)

@@ -15,6 +15,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pysubs2
 
 __all__ = [
     "VTT_COLOURS",
@@ -124,7 +128,12 @@ def _apply_ass_block(block: str, out: _Builder) -> int | None:
 
 
 def canonical(
-    text: str, *, ass: bool = False, classes: dict[str, str] | None = None, styled: bool = True
+    text: str,
+    *,
+    ass: bool = False,
+    classes: dict[str, str] | None = None,
+    styled: bool = True,
+    style: pysubs2.SSAStyle | None = None,
 ) -> tuple[str, int | None]:
     """A file's cue text in canonical markup, and the ``\\an`` position it asked for.
 
@@ -134,7 +143,8 @@ def canonical(
     (from the file's STYLE blocks; the default colour classes are always known). Other tags
     (``<v>``, ``<lang>``, ``<ruby>``, unknown classes) are dropped, keeping their text.
     ``styled=False`` (or a cue with thousands of tags) drops every tag at the regex engine's
-    speed: the reader uses it for files whose tag count no real subtitle file has.
+    speed: the reader uses it for files whose tag count no real subtitle file has. ``style`` is
+    the ASS event's style (from ``[V4+ Styles]``), not yet applied.
     """
     text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
     if "<" not in text and "{" not in text:
