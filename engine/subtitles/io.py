@@ -351,7 +351,10 @@ _LONG_HOURS = re.compile(r"\d{3}:\d{1,2}:\d{1,2}[.,]\d")  # only then is _srt_ti
 class LoadedFile:
     """A read file: its cues and what it was. ``encoding_guess`` says how sure the encoding
     is and what else it could be (None when the caller gave the encoding); ``warnings`` are
-    things dropped on the way, for the user; ``vtt_blocks`` the STYLE/REGION blocks of a VTT."""
+    things dropped on the way, for the user; ``vtt_blocks`` the STYLE/REGION blocks of a VTT.
+    ``cues`` are the file's cues exactly as timed there, in time order and numbered, which may
+    overlap (``convert`` writes these); ``document`` holds them made valid for the editor by
+    :func:`resolve_overlaps`, with a warning saying what that changed."""
 
     document: Document
     format: str
@@ -360,6 +363,7 @@ class LoadedFile:
     encoding_guess: EncodingGuess | None = None
     warnings: tuple[str, ...] = ()
     vtt_blocks: tuple[str, ...] = ()
+    cues: tuple[Cue, ...] = ()
 
 
 def read(
@@ -436,7 +440,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled,
-                                             style=subs.styles.get(event.style) if braces else None)  # fmt: skip
+                                             style=subs.styles.get(event.style) if braces else None,
+                                             styles=subs.styles if braces else None)  # fmt: skip
         if vtt:
             text_k = markup.unescape_vtt(text_k)
         body = markup.tidy_lines(text_k)
@@ -453,10 +458,26 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
                        alignment, settings))  # fmt: skip
     if not styled:
         notes.append("the file holds more tags than any real subtitle file: styling was dropped")
-    cues = resolve_overlaps(raw)
+    as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
+    cues, merged, shortened = _resolve(as_read)
+    if merged or shortened:
+        notes.append(_overlap_note(as_read, merged, shortened))
     log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
     return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps, guess,
-                      tuple(notes), vtt.blocks if vtt else ())  # fmt: skip
+                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read))  # fmt: skip
+
+
+def _overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
+    """What :func:`resolve_overlaps` did, for the user: counts and the first overlap."""
+    first = next(b.start_ms for a, b in zip(as_read, as_read[1:]) if b.start_ms < a.end_ms)
+    parts = []
+    if merged:
+        parts.append(f"{merged} starting with or inside another {'were' if merged > 1 else 'was'} "
+                     "merged into it (texts joined)")  # fmt: skip
+    if shortened:
+        parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
+    return (f"the file has overlapping cues, which the editor keeps apart: {'; '.join(parts)} "
+            f"(first at {format_ms(first)}); the file itself is unchanged")
 
 
 def load(
@@ -477,12 +498,19 @@ def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
     start together or it lies inside the previous one (signs, simultaneous speakers), the two
     are merged: texts joined by a line break, spanning both.
     """
+    return _resolve(cues)[0]
+
+
+def _resolve(cues: Sequence[Cue]) -> tuple[list[Cue], int, int]:
+    """:func:`resolve_overlaps`, with how many cues were merged and how many cut short."""
     out: list[Cue] = []
+    merged = shortened = 0
     for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: file order on ties
         prev = out[-1] if out else None
         if prev is not None and prev.end_ms > cue.start_ms:
             if prev.start_ms < cue.start_ms and prev.end_ms <= cue.end_ms:
                 out[-1] = dataclasses.replace(prev, end_ms=cue.start_ms)
+                shortened += 1
             else:
                 speaker = prev.speaker if prev.speaker == cue.speaker else None
                 text = f"{prev.text}\n{cue.text}"
@@ -491,6 +519,7 @@ def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
                 out[-1] = dataclasses.replace(
                     prev, end_ms=end, text=text, words=words, speaker=speaker
                 )
+                merged += 1
                 continue
         out.append(dataclasses.replace(cue, id=len(out) + 1))
-    return out
+    return out, merged, shortened

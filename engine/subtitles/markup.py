@@ -134,6 +134,7 @@ def canonical(
     classes: dict[str, str] | None = None,
     styled: bool = True,
     style: pysubs2.SSAStyle | None = None,
+    styles: dict[str, pysubs2.SSAStyle] | None = None,
 ) -> tuple[str, int | None]:
     """A file's cue text in canonical markup, and the ``\\an`` position it asked for.
 
@@ -144,7 +145,7 @@ def canonical(
     (``<v>``, ``<lang>``, ``<ruby>``, unknown classes) are dropped, keeping their text.
     ``styled=False`` (or a cue with thousands of tags) drops every tag at the regex engine's
     speed: the reader uses it for files whose tag count no real subtitle file has. ``style`` is
-    the ASS event's style (from ``[V4+ Styles]``), not yet applied.
+    the ASS event's style and ``styles`` all the file's (``[V4+ Styles]``), not yet applied.
     """
     text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
     if "<" not in text and "{" not in text:

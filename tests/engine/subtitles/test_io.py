@@ -259,3 +259,32 @@ def test_webvtt_cues_the_loose_ways_the_specification_allows(tmp_path: Path) -> 
     cues = read(source).document.cues
     assert [(c.start_ms, c.text) for c in cues] == [
         (1000, "Id like a note"), (3000, "No spaces"), (5000, "First line\nafter spaces")]  # fmt: skip
+
+
+def test_overlapping_cues_are_kept_as_read_and_the_editor_change_is_reported(tmp_path: Path) -> None:
+    src = tmp_path / "overlaps.srt"
+    src.write_text(
+        "1\n00:00:01,000 --> 00:00:04,000\nSign: EXIT\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nHello there\n\n"
+        "3\n00:00:05,000 --> 00:00:07,000\nFirst\n\n"
+        "4\n00:00:06,000 --> 00:00:08,000\nSecond\n",
+        encoding="utf-8",
+    )
+    loaded = read(src)
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in loaded.cues] == [
+        (1, 1000, 4000, "Sign: EXIT"), (2, 2000, 3000, "Hello there"),
+        (3, 5000, 7000, "First"), (4, 6000, 8000, "Second"),
+    ]  # fmt: skip
+    assert [(c.start_ms, c.end_ms) for c in loaded.document] == [(1000, 4000), (5000, 6000), (6000, 8000)]
+    (note,) = [w for w in loaded.warnings if "overlapping" in w]
+    assert "1 starting with or inside another was merged" in note
+    assert "1 now ends where the next one starts" in note
+    assert "first at 0:00:02.000" in note
+
+
+def test_a_file_without_overlaps_has_no_overlap_warning(tmp_path: Path) -> None:
+    src = tmp_path / "clean.srt"
+    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:02,000 --> 00:00:03,000\nB\n", encoding="utf-8")
+    loaded = read(src)
+    assert loaded.warnings == ()
+    assert [(c.start_ms, c.end_ms) for c in loaded.cues] == [(c.start_ms, c.end_ms) for c in loaded.document]
