@@ -22,7 +22,8 @@ class Cue:
     :func:`~engine.subtitles.markup.plain_text`. ``alignment`` is the screen position in ASS
     ``\\an`` numbering (numpad: 8 top centre, 2 bottom centre), None for the player's default
     (bottom). ``vtt_settings`` are the WebVTT cue settings as read ("align:start line:85%"),
-    written back unchanged to WebVTT.
+    written back unchanged to WebVTT. ``vtt_id`` is the WebVTT cue identifier as read (chapters
+    and ``::cue(#id)`` styles refer to it), written back to WebVTT.
 
     ``words`` are the model's timed words when known (they may drift from the text once a person
     edits it; :func:`engine.subtitles.words.align_words` tells). ``id`` is stable for the cue's
@@ -37,6 +38,7 @@ class Cue:
     speaker: str | None = None
     alignment: int | None = None
     vtt_settings: str = ""
+    vtt_id: str = ""
 
     def __post_init__(self) -> None:
         if self.alignment is not None and not 1 <= self.alignment <= 9:

@@ -271,7 +271,8 @@ def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Seque
         return webvtt.rewrite_timings(data, times, ",")
     settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
     colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
-    return webvtt.finish(webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks))
+    return webvtt.finish(webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks),
+                         [c.vtt_id for c in cues])  # fmt: skip
 
 
 def detect_encoding(data: bytes) -> str:
@@ -455,7 +456,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         end = max(end, start + 1, 1)  # a zero-length cue still shows its text
         speaker = (extra.speaker if extra else None) or event.name or None
         raw.append(Cue(0, max(start, 0), end, body, extra.words if extra else (), speaker,
-                       alignment, settings))  # fmt: skip
+                       alignment, settings, extra.id if extra else ""))  # fmt: skip
     if not styled:
         notes.append("the file holds more tags than any real subtitle file: styling was dropped")
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]

@@ -13,6 +13,7 @@ keeps only cue blocks, and hands pysubs2 a clean file plus, per cue, what it wou
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.protocol import Word
@@ -48,6 +49,7 @@ class VttCue:
     speaker: str | None
     words: tuple[Word, ...]
     empty: bool
+    id: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
     return "\n".join(lines)
 
 
-def finish(output: str, colours: set[str], blocks: tuple[str, ...]) -> str:
+def finish(output: str, colours: set[str], blocks: tuple[str, ...], ids: Sequence[str] = ()) -> str:
     """pysubs2's WebVTT output without cue numbers, with STYLE/REGION blocks after the
     header (``blocks``, and a STYLE for ``colours`` that are no default class)."""
     lines = output.split("\n")
