@@ -1,7 +1,8 @@
 """Per-cue quality checks against a preset, and the fixes as undoable document edits.
 
 Each :class:`Issue` names its :class:`Rule`, so the editor can colour a cell and explain it in a
-tooltip. Each fix computes the whole corrected cue list first and applies it through
+tooltip. No fix moves an existing cue's start (starts are synced to speech): they change ends, and a
+split's later parts start between the words. Each fix computes the whole corrected cue list first and applies it through
 :meth:`Document.replace`, so one fix is one undo step and a fix that cannot help a cue (no
 silence to extend into, no room for the gap) leaves that cue alone rather than breaking another.
 """
@@ -138,8 +139,9 @@ def apply_min_gap(doc: Document, preset: Preset) -> Edit:
 
 
 def extend_short_cues(doc: Document, preset: Preset) -> Edit:
-    """Lengthen cues shorter than the minimum or their reading time into the silence around
-    them: first the end (up to a gap before the next cue), then the start."""
+    """Lengthen cues shorter than the minimum or their reading time (ms) into the silence after
+    them, up to the minimum gap before the next cue. Only ends move: starts are synced to speech,
+    and a subtitler lengthens a cue at its end (Netflix Timed Text Style Guide, "Timing")."""
     cues = list(doc.cues)
     for k, cue in enumerate(cues):
         need = _reading_ms(cue, preset)
@@ -149,9 +151,7 @@ def extend_short_cues(doc: Document, preset: Preset) -> Edit:
             cues[k + 1].start_ms - preset.min_gap_ms if k + 1 < len(cues) else math.inf
         )
         end = max(cue.end_ms, int(min(cue.start_ms + need, limit)))
-        floor = cues[k - 1].end_ms + preset.min_gap_ms if k else 0
-        start = min(cue.start_ms, max(end - need, floor))
-        cues[k] = dataclasses.replace(cue, start_ms=start, end_ms=end)
+        cues[k] = dataclasses.replace(cue, end_ms=end)
     return _commit(doc, cues)
 
 
@@ -163,7 +163,7 @@ def _too_big(cue: Cue, preset: Preset) -> bool:
 def split_long_cues(doc: Document, preset: Preset) -> Edit:
     """Re-segment cues that are too long or hold too much text, inside their own time span
     (word timings when they still match the text, else in proportion); the first part keeps
-    the id. Styling that covers the whole cue covers each part; a cue styled in places is
+    the id and the start (synced to speech, even when the first word is timed later). Styling that covers the whole cue covers each part; a cue styled in places is
     left alone (cutting it could split a tag)."""
     final: list[Cue] = []
     for cue in doc.cues:
@@ -177,7 +177,9 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
         parts: list[Cue] = []
         for part in segments_to_cues([segment], preset):
             start, end = max(part.start_ms, cue.start_ms), min(part.end_ms, cue.end_ms)
-            if parts and start < parts[-1].end_ms:
+            if not parts:
+                start = cue.start_ms
+            elif start < parts[-1].end_ms:
                 start = parts[-1].end_ms
             if end <= start:
                 parts = []
@@ -205,7 +207,8 @@ def _merged(a: Cue, b: Cue, preset: Preset) -> Cue | None:
 
 def merge_tiny_cues(doc: Document, preset: Preset) -> Edit:
     """Merge a cue shorter than the minimum into its nearest neighbour when they are close
-    (no longer than a pause apart) and the result still fits the lines and maximum duration."""
+    (no longer than a pause apart) and the result still fits the lines and maximum duration.
+    The merged cue keeps the earlier cue's id and start and ends where the later one ended."""
     cues = list(doc.cues)
     k = 0
     while k < len(cues):

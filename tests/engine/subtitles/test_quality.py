@@ -68,13 +68,14 @@ def test_apply_min_gap_and_undo() -> None:
     assert doc.cues[0].end_ms == 1990
 
 
-def test_extend_short_cues_into_silence() -> None:
+def test_extend_short_cues_into_silence_after_them_never_moving_a_start() -> None:
+    # Starts are synced to speech: a subtitler lengthens a short cue at its end only (issue 12).
     doc = Document(
         [Cue(1, 1000, 1200, "Hi"), Cue(2, 1500, 1600, "Oh"), Cue(3, 5000, 5100, "Yes")]
     )
     extend_short_cues(doc, EN)
     a, b, c = doc.cues
-    assert (a.start_ms, a.end_ms) == (1000 - (833 - (1500 - 83 - 1000)), 1500 - 83)
+    assert (a.start_ms, a.end_ms) == (1000, 1500 - 83)  # as far as the gap before "Oh" allows
     assert b.start_ms == 1500 and b.end_ms == 1500 + 833
     assert (c.start_ms, c.end_ms) == (5000, 5833)
     assert all(n.start_ms - p.end_ms >= 83 for p, n in zip(doc.cues, doc.cues[1:]))
@@ -155,8 +156,18 @@ def test_fixes_keep_text_and_undo_exactly(
         for cue, nxt in itertools.pairwise(doc.cues):
             if nxt.start_ms - cue.end_ms < EN.min_gap_ms:
                 assert nxt.start_ms - EN.min_gap_ms <= cue.start_ms
+    starts = {c.id: c.start_ms for c in before}
+    assert all(c.start_ms == starts[c.id] for c in doc.cues if c.id in starts)  # no start moves
     doc.apply(edit.inverse())
     assert doc.cues == before
+
+
+def test_a_split_keeps_the_start_even_when_the_first_word_comes_later() -> None:
+    text = "This cue holds far too much text for one subtitle, and it stays on screen for ten seconds"
+    words = tuple(Word(800 + 500 * k, 1100 + 500 * k, " " + w, 1) for k, w in enumerate(text.split()))
+    doc = Document([Cue(5, 0, 10_000, text, words)])
+    split_long_cues(doc, EN)
+    assert len(doc) > 1 and (doc.cues[0].id, doc.cues[0].start_ms) == (5, 0)
 
 
 def test_fixes_keep_whole_cue_styling_and_leave_cues_styled_in_places() -> None:
