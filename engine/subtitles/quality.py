@@ -1,10 +1,11 @@
 """Per-cue quality checks against a preset, and the fixes as undoable document edits.
 
 Each :class:`Issue` names its :class:`Rule`, so the editor can colour a cell and explain it in a
-tooltip. No fix moves an existing cue's start (starts are synced to speech): they change ends, and a
-split's later parts start between the words. Each fix computes the whole corrected cue list first and applies it through
-:meth:`Document.replace`, so one fix is one undo step and a fix that cannot help a cue (no
-silence to extend into, no room for the gap) leaves that cue alone rather than breaking another.
+tooltip. No fix moves an existing cue's start (starts are synced to speech): fixes change ends,
+and a split's later parts start between its words. Each fix computes the whole corrected cue list
+first and applies it through :meth:`Document.replace`, so one fix is one undo step and a fix that
+cannot help a cue (no silence to extend into, no room for the gap) leaves that cue alone rather
+than breaking another.
 """
 
 from __future__ import annotations
