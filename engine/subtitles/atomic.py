@@ -21,12 +21,10 @@ log = logging.getLogger(__name__)
 
 
 def _exists_error(path: Path) -> FileExistsError:
-    return FileExistsError(f"{path} already exists; pass overwrite=True to replace it")
+    return FileExistsError(f"{path} already exists; it was kept (choose another name, or allow replacing it)")
 
 
-def write_atomic(
-    path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False
-) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
     """Write ``data`` to ``path`` atomically; FileExistsError if it exists and not ``overwrite``."""
     target = Path(path)
     try:
@@ -35,17 +33,13 @@ def write_atomic(
             raise _exists_error(target)
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        with contextlib.suppress(
-            OSError
-        ):  # some filesystems have no permissions to set
+        with contextlib.suppress(OSError):  # some filesystems have no permissions to set
             os.chmod(tmp, mode)
         if overwrite:
             os.replace(tmp, target)
