@@ -120,9 +120,7 @@ def _commit(doc: Document, final: Sequence[Cue]) -> Edit:
     before = {c.id: c for c in doc.cues}
     added = [c for c in final if before.get(c.id) != c]
     kept = {c.id for c in final}
-    removed = [
-        i for i, c in before.items() if i not in kept or c.id in {a.id for a in added}
-    ]
+    removed = [i for i, c in before.items() if i not in kept or c.id in {a.id for a in added}]
     if not added and not removed:
         return Edit()
     return doc.replace(removed, added)
@@ -148,9 +146,7 @@ def extend_short_cues(doc: Document, preset: Preset) -> Edit:
         need = _reading_ms(cue, preset)
         if cue.duration_ms >= need:
             continue
-        limit = (
-            cues[k + 1].start_ms - preset.min_gap_ms if k + 1 < len(cues) else math.inf
-        )
+        limit = cues[k + 1].start_ms - preset.min_gap_ms if k + 1 < len(cues) else math.inf
         end = max(cue.end_ms, int(min(cue.start_ms + need, limit)))
         cues[k] = dataclasses.replace(cue, end_ms=end)
     return _commit(doc, cues)
@@ -223,11 +219,7 @@ def merge_tiny_cues(doc: Document, preset: Preset) -> Edit:
         if k > 0:
             options.append((cue.start_ms - cues[k - 1].end_ms, k - 1))
         for gap, first in sorted(options):
-            merged = (
-                _merged(cues[first], cues[first + 1], preset)
-                if gap <= preset.pause_ms
-                else None
-            )
+            merged = _merged(cues[first], cues[first + 1], preset) if gap <= preset.pause_ms else None
             if merged is not None:
                 cues[first : first + 2] = [merged]
                 k = first

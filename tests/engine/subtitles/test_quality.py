@@ -48,19 +48,13 @@ def test_each_rule_is_named() -> None:
 
 def test_cjk_counting() -> None:
     zh = PRESETS["netflix-zh-tw"]
-    long = Cue(
-        1, 0, 5000, "我們用iPhone拍照很好看的照片呢呵呵"
-    )  # 14 full + 6 half = 17 > 16
+    long = Cue(1, 0, 5000, "我們用iPhone拍照很好看的照片呢呵呵")  # 14 full + 6 half = 17 > 16
     fits = Cue(2, 6000, 11000, "我們用iPhone拍照很好看的照片")  # 11 + 3 = 14
-    assert [(i.cue_id, i.rule, i.value) for i in check([long, fits], zh)] == [
-        (1, Rule.LINE_LENGTH, 17)
-    ]
+    assert [(i.cue_id, i.rule, i.value) for i in check([long, fits], zh)] == [(1, Rule.LINE_LENGTH, 17)]
 
 
 def test_apply_min_gap_and_undo() -> None:
-    doc = Document(
-        [Cue(1, 0, 1990, "a"), Cue(2, 2000, 3000, "b"), Cue(3, 3000, 3050, "c")]
-    )
+    doc = Document([Cue(1, 0, 1990, "a"), Cue(2, 2000, 3000, "b"), Cue(3, 3000, 3050, "c")])
     edit = apply_min_gap(doc, EN)
     assert [c.end_ms for c in doc.cues] == [2000 - 83, 3000 - 83, 3050]
     assert not rules(doc).get(1)
@@ -70,9 +64,7 @@ def test_apply_min_gap_and_undo() -> None:
 
 def test_extend_short_cues_into_silence_after_them_never_moving_a_start() -> None:
     # Starts are synced to speech: a subtitler lengthens a short cue at its end only (issue 12).
-    doc = Document(
-        [Cue(1, 1000, 1200, "Hi"), Cue(2, 1500, 1600, "Oh"), Cue(3, 5000, 5100, "Yes")]
-    )
+    doc = Document([Cue(1, 1000, 1200, "Hi"), Cue(2, 1500, 1600, "Oh"), Cue(3, 5000, 5100, "Yes")])
     extend_short_cues(doc, EN)
     a, b, c = doc.cues
     assert (a.start_ms, a.end_ms) == (1000, 1500 - 83)  # as far as the gap before "Oh" allows
@@ -87,16 +79,12 @@ def test_split_long_cue_uses_words() -> None:
     for w in text.split():
         words.append(Word(t, t + 300, " " + w, 1))
         t += 500
-    doc = Document(
-        [Cue(5, 0, 10_000, text, tuple(words)), Cue(6, 11_000, 12_000, "next")]
-    )
+    doc = Document([Cue(5, 0, 10_000, text, tuple(words)), Cue(6, 11_000, 12_000, "next")])
     edit = split_long_cues(doc, EN)
     assert len(doc) > 2 and doc.cues[0].id == 5
     assert " ".join(c.text.replace("\n", " ") for c in doc.cues[:-1]) == text
     assert not any(
-        r in (rules(doc).get(c.id) or set())
-        for c in doc.cues
-        for r in (Rule.TOO_LONG, Rule.LINE_LENGTH)
+        r in (rules(doc).get(c.id) or set()) for c in doc.cues for r in (Rule.TOO_LONG, Rule.LINE_LENGTH)
     )
     doc.apply(edit.inverse())
     assert [c.id for c in doc.cues] == [5, 6]
@@ -138,21 +126,15 @@ def documents(draw: st.DrawFn) -> Document:
 @settings(max_examples=100, deadline=None)
 @given(
     documents(),
-    st.sampled_from(
-        [apply_min_gap, extend_short_cues, split_long_cues, merge_tiny_cues]
-    ),
+    st.sampled_from([apply_min_gap, extend_short_cues, split_long_cues, merge_tiny_cues]),
 )
-def test_fixes_keep_text_and_undo_exactly(
-    doc: Document, fix: Callable[[Document, Preset], Edit]
-) -> None:
+def test_fixes_keep_text_and_undo_exactly(doc: Document, fix: Callable[[Document, Preset], Edit]) -> None:
     before = doc.cues
     edit = fix(doc, EN)
-    assert "".join(
-        c.text.replace("\n", "").replace(" ", "") for c in doc.cues
-    ) == "".join(c.text.replace(" ", "") for c in before)
-    if (
-        fix is apply_min_gap
-    ):  # a gap stays short only where the cue had no room to shrink
+    assert "".join(c.text.replace("\n", "").replace(" ", "") for c in doc.cues) == "".join(
+        c.text.replace(" ", "") for c in before
+    )
+    if fix is apply_min_gap:  # a gap stays short only where the cue had no room to shrink
         for cue, nxt in itertools.pairwise(doc.cues):
             if nxt.start_ms - cue.end_ms < EN.min_gap_ms:
                 assert nxt.start_ms - EN.min_gap_ms <= cue.start_ms
