@@ -3,25 +3,51 @@
 Modelled on Subtitle Edit's command-line converter, which studios script: any format pysubs2
 reads to any it writes (:func:`engine.subtitles.io.writable_formats`), the output format from
 ``--format`` or OUT's extension; with several inputs OUT is a folder and each input keeps its
-name. ``--fix`` applies the preset's quality fixes of :mod:`engine.subtitles.quality`. A file
-that cannot be read or written is reported on stderr with its reason and the others go on;
-the exit status is 1 if any failed, 2 for a wrong command line (argparse's rule).
+name (``a/x.srt`` -> ``OUT/x.vtt``).
+
+What is written::
+
+    IN --read--> LoadedFile.cues (as timed; may overlap) --------------------------> OUT
+                 LoadedFile.document (overlaps made apart) --(--fix: quality)------> OUT
+
+Without ``--fix`` every cue is written as the file times it, overlaps included (staggered
+dialogue, a sign over speech); with ``--fix`` the preset's fixes of
+:mod:`engine.subtitles.quality` run on the editor's document, whose overlaps are made apart, and
+no fix moves a start. Whatever reading changed (a cue without text left out, overlaps made apart
+for ``--fix``, an unsure encoding) is printed on stderr after the input's name.
+
+Frame rates (frames per second, finite and > 0): ``--fps`` is the input's rate when the file
+has none (MicroDVD without its ``{1}{1}25`` line); ``--output-fps`` is what a frame-based output
+is written at, by default the input's own rate, else ``--fps``.
+
+Batch rules: each input is converted on its own; an input that cannot be read or written, whose
+output exists (without ``--overwrite``), or whose output name another input already takes is
+reported on stderr with its reason and what to do, and the others go on. Names that differ only
+in case (``x.srt``, ``X.SRT``) are one file on Windows, macOS and exFAT, so they collide too.
+The exit status is 0 when every input was written, 1 if any was not, 2 for a wrong command line
+(argparse's rule).
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import logging
+import math
+import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from engine.subtitles import quality
+from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.encodings import EXPORT_ENCODINGS
 from engine.subtitles.io import (
     FORMATS,
     FormatInfo,
+    LoadedFile,
     SubtitleFileError,
     default_line_ending,
     format_for,
@@ -35,6 +61,35 @@ __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
 _LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
+_ENCODING_EXAMPLES = "utf-8, utf-8-sig, utf-16, cp1252, latin-1, big5, gb18030, shift_jis"
+# The start of io's note on overlaps made apart: only true of the output with --fix.
+_OVERLAP_NOTE = "the file has overlapping cues"
+
+
+def _frame_rate(text: str) -> float:
+    """argparse type: frames per second, finite and > 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a frame rate: give the video's frames per second, e.g. 23.976 or 25"
+        )
+    return value
+
+
+def _encoding(name: str) -> str:
+    """argparse type: a Python text codec name."""
+    try:
+        is_text = getattr(codecs.lookup(name), "_is_text_encoding", True)
+    except LookupError:
+        is_text = False
+    if not is_text:  # rot13, base64 ... are codecs but not text encodings
+        raise argparse.ArgumentTypeError(
+            f"unknown text encoding {name!r}; give one such as {_ENCODING_EXAMPLES}"
+        )
+    return name
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,28 +98,106 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="convert",
         description="Convert subtitle files. Formats written: "
-        + ", ".join(f"{f.name} ({f.extension})" for f in writable_formats()),
-        epilog="example: convert film.srt film.ass;  convert --format vtt *.srt out/",
+        + ", ".join(f"{f.name} ({f.extension})" for f in writable_formats())
+        + ". Each input is converted on its own: one that cannot be (unreadable, its output "
+        "exists, or another input's output has the same name, case aside) is reported and the "
+        "rest go on; the exit status is then 1.",
+        epilog="example: convert film.srt film.ass;  convert --format vtt *.srt out/;  "
+        "convert film.sub ntsc.sub --output-fps 23.976",
     )
     parser.add_argument("paths", nargs="+", metavar="IN... OUT",
                         help="input files, then the output file (one input) or folder")  # fmt: skip
     parser.add_argument("--format", choices=names, help="output format (default: OUT's extension)")
-    parser.add_argument("--encoding", metavar="E",
+    parser.add_argument("--encoding", type=_encoding, metavar="E",
                         help="the inputs' text encoding, e.g. big5 (default: detected)")  # fmt: skip
-    parser.add_argument("--output-encoding", default="utf-8", metavar="E",
+    parser.add_argument("--output-encoding", type=_encoding, default="utf-8", metavar="E",
                         help="; ".join(f"{c}: {label}" for c, label in EXPORT_ENCODINGS)
                         + " (default utf-8)")  # fmt: skip
     parser.add_argument("--line-ending", choices=["auto", *sorted(_LINE_ENDINGS)], default="auto",
                         help="auto: CRLF for SRT on Windows, else LF")  # fmt: skip
-    parser.add_argument("--fps", type=float, metavar="F",
-                        help="frame rate for MicroDVD input or output, e.g. 23.976")  # fmt: skip
+    parser.add_argument("--fps", type=_frame_rate, metavar="F",
+                        help="the input's frame rate when the file has none (MicroDVD), e.g. 23.976")  # fmt: skip
+    parser.add_argument("--output-fps", type=_frame_rate, metavar="F",
+                        help="frame rate of a MicroDVD output (default: the input's own, else --fps)")  # fmt: skip
     parser.add_argument("--preset", choices=sorted(PRESETS), default="netflix-en",
                         help="style guide for --fix")  # fmt: skip
     parser.add_argument("--fix", action="store_true",
-                        help="apply the preset's fixes: merge tiny cues, split long ones, "
-                        "lengthen short ones, keep the minimum gap")  # fmt: skip
+                        help="make overlapping cues apart and apply the preset's fixes: merge tiny "
+                        "cues, split long ones, lengthen short ones, keep the minimum gap "
+                        "(ends move, starts never do)")  # fmt: skip
     parser.add_argument("--overwrite", action="store_true", help="replace existing files")
     return parser
+
+
+class _PlanError(Exception):
+    """A command line that cannot work for any input (the message is for the user)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One input: where it goes, or why it is not converted (``problem``)."""
+
+    source: Path
+    target: Path
+    info: FormatInfo
+    problem: str = ""
+
+
+def _output_format(out: Path, fmt: str | None) -> FormatInfo:
+    if fmt is not None:
+        return FORMATS[fmt]
+    try:
+        info: FormatInfo | None = format_for(out)
+    except ValueError:
+        info = None
+    if info is None or not info.can_save:
+        names = ", ".join(f.name for f in writable_formats())
+        raise _PlanError(f"cannot tell which format to write from {out.name!r}: give --format "
+                         f"({names}) or an extension such as .srt")  # fmt: skip
+    return info
+
+
+def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
+    """A job per input. OUT is a folder when there are several inputs, when it is one, or when
+    written with a final slash; outputs whose names differ only in case are one output."""
+    out = Path(out_arg)
+    to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
+    if not to_folder:
+        return [_Job(inputs[0], out, _output_format(out, fmt))]
+    if fmt is None:
+        raise _PlanError(f"{out} is a folder: give --format to say what to write")
+    info = FORMATS[fmt]
+    jobs: list[_Job] = []
+    taken: dict[str, _Job] = {}
+    for source in inputs:
+        target = out / (source.stem + info.extension)
+        first = taken.get(str(target.absolute()).casefold())
+        if first is None:
+            job = _Job(source, target, info)
+            taken[str(target.absolute()).casefold()] = job
+        elif first.source.absolute() == source.absolute():
+            job = _Job(source, target, info, "given twice; it is converted once")
+        else:
+            case = (f" ({target.name} and {first.target.name} differ only in case: one file on "
+                    "Windows, macOS and exFAT)") if target.name != first.target.name else ""  # fmt: skip
+            job = _Job(source, target, info,
+                       f"not converted: {first.source} is also written to {first.target}{case}; "
+                       "convert it on its own to another OUT, or rename one of them")  # fmt: skip
+        jobs.append(job)
+    return jobs
+
+
+def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
+    """The input at its own frame rate, else at ``--fps``."""
+    try:
+        return read(source, encoding=args.encoding)
+    except SubtitleFileError as e:
+        if "counts frames" not in str(e):
+            raise
+        if args.fps is None:
+            raise SubtitleFileError(f"{source.name} counts frames but does not say its frame rate: "
+                                    "give the video's frame rate with --fps (e.g. 23.976)") from None  # fmt: skip
+    return read(source, frame_rate=args.fps, encoding=args.encoding)
 
 
 def _fix(doc: Document, preset_name: str) -> None:
@@ -74,29 +207,9 @@ def _fix(doc: Document, preset_name: str) -> None:
         fix(doc, preset)
 
 
-def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[tuple[Path, Path, FormatInfo]]:
-    """(input, output, format) per input; ValueError for a plan that cannot work. OUT is a
-    folder when there are several inputs, when it is one, or when written with a final slash."""
-    out = Path(out_arg)
-    to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
-    if not to_folder:
-        return [(inputs[0], out, format_for(out, fmt))]
-    if fmt is None:
-        raise ValueError(f"{out} is a folder: give --format to say what to write")
-    info = FORMATS[fmt]
-    plan: list[tuple[Path, Path, FormatInfo]] = []
-    taken: dict[Path, Path] = {}
-    for source in inputs:
-        target = out / (source.stem + info.extension)
-        if target in taken:
-            raise ValueError(f"{source} and {taken[target]} would both be written to {target}")
-        taken[target] = source
-        plan.append((source, target, info))
-    return plan
-
-
-def _convert(source: Path, target: Path, info: FormatInfo, args: argparse.Namespace) -> str:
-    loaded = read(source, frame_rate=args.fps, encoding=args.encoding)
+def _convert(job: _Job, args: argparse.Namespace) -> str:
+    source, target, info = job.source, job.target, job.info
+    loaded = _read(source, args)
     guess = loaded.encoding_guess
     if guess is not None and guess.unsure:
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
@@ -104,19 +217,44 @@ def _convert(source: Path, target: Path, info: FormatInfo, args: argparse.Namesp
         print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
               "give --encoding to choose", file=sys.stderr)  # fmt: skip
     for warning in loaded.warnings:
-        print(f"convert: {source}: {warning}", file=sys.stderr)
-    doc = loaded.document
-    if not len(doc):
-        raise SubtitleFileError(f"no cue with text was found in it ({source.stat().st_size} bytes); "
-                                "nothing was written")
+        if args.fix or not warning.startswith(_OVERLAP_NOTE):  # without --fix overlaps are kept
+            print(f"convert: {source}: {warning}", file=sys.stderr)
+    if not loaded.cues:
+        raise SubtitleFileError(
+            f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"
+        )
+    cues: Sequence[Cue] = loaded.cues
     if args.fix:
-        _fix(doc, args.preset)
-    fps = args.fps or loaded.frame_rate
-    save(doc, target, info.name, overwrite=args.overwrite, frame_rate=fps,
-         encoding=args.output_encoding, line_ending=_LINE_ENDINGS.get(args.line_ending,
-                                                                      default_line_ending(info.name)),
-         vtt_blocks=loaded.vtt_blocks)  # fmt: skip
-    return f"{source} -> {target} ({len(doc)} cue{'s' if len(doc) != 1 else ''}, {info.label})"
+        _fix(loaded.document, args.preset)
+        cues = loaded.document.cues
+    rate = args.output_fps or loaded.frame_rate or args.fps
+    if info.frame_based and rate is None:
+        raise SubtitleFileError(f"{info.label.removesuffix(' (frames)')} counts frames: give the "
+                                "video's frame rate with --output-fps (e.g. 23.976)")  # fmt: skip
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise SubtitleFileError(f"the folder {target.parent} cannot be made: {e.strerror}") from None
+    try:
+        save(cues, target, info.name, overwrite=args.overwrite,
+             frame_rate=rate if info.frame_based else None, encoding=args.output_encoding,
+             line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
+             vtt_blocks=loaded.vtt_blocks)  # fmt: skip
+    except FileExistsError:
+        raise SubtitleFileError(f"{target} exists; it was kept (give --overwrite to replace it)") from None
+    return f"{source} -> {target} ({len(cues)} cue{'s' if len(cues) != 1 else ''}, {info.label})"
+
+
+# A Python class name ("ParseError: ") in a message from a library means nothing to the user.
+_CLASS_NAME = re.compile(r"\b(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning): ?")
+
+
+def _reason(e: Exception) -> str:
+    """What went wrong, as a sentence for the user."""
+    if isinstance(e, OSError) and e.strerror:
+        return f"{e.strerror}: {e.filename}" if e.filename else e.strerror
+    text = _CLASS_NAME.sub("", str(e)).strip()
+    return text or "it is damaged or not a subtitle file"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,22 +265,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give at least one input and the output")
     inputs = [Path(p) for p in args.paths[:-1]]
     try:
-        plan = _plan(inputs, args.paths[-1], args.format)
-    except ValueError as e:
+        jobs = _plan(inputs, args.paths[-1], args.format)
+    except _PlanError as e:
         print(f"convert: {e}", file=sys.stderr)
         return 1
     failed = 0
-    for source, target, info in plan:
+    for job in jobs:
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            print(_convert(source, target, info, args))
-        except FileExistsError:
-            failed += 1
-            print(f"convert: {source}: {target} exists (give --overwrite to replace it)", file=sys.stderr)
+            if job.problem:
+                raise SubtitleFileError(job.problem)
+            print(_convert(job, args))
         except (SubtitleFileError, ValueError, OSError) as e:
             failed += 1
-            reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-            print(f"convert: {source}: {reason}", file=sys.stderr)
+            print(f"convert: {job.source}: {_reason(e)}", file=sys.stderr)
+    if failed and len(jobs) > 1:
+        print(f"convert: {failed} of {len(jobs)} inputs not converted", file=sys.stderr)
     return 1 if failed else 0
 
 
