@@ -4,10 +4,35 @@ Both share pysubs2's SubRip writer, so :func:`rewrite_timings` serves SubRip too
 
 pysubs2 reads a WebVTT file as SubRip: every line with two timestamps starts a cue, so a cue
 with inline word timings (``<00:00:07.000>``) is taken for a timing line and lost, NOTE, STYLE
-and REGION blocks become cue text, and cue settings are thrown away. :func:`prepare` splits
-the file into blocks as the W3C WebVTT specification does (section 4, "WebVTT file body"),
-keeps only cue blocks, and hands pysubs2 a clean file plus, per cue, what it would lose.
-:func:`finish` puts settings, voices and colour classes back into pysubs2's output.
+and REGION blocks become cue text, and cue identifiers, settings and the header's text are
+thrown away. :func:`prepare` splits the file into blocks as the W3C WebVTT specification does
+(section 4, "WebVTT file body"), keeps only cue blocks, and hands pysubs2 a clean file plus,
+per cue, what it would lose (identifier, settings, voice, word timings); :func:`finish` puts
+them back into pysubs2's output. Data flow::
+
+    file text -> prepare() -> VttFile(text for pysubs2, cues' extras, blocks, classes, notes)
+    cues -> pysubs2 -> rewrite_timings() -> finish(ids, colours, blocks) -> file text
+
+``VttFile.blocks`` (kept by the caller as ``vtt_blocks``) holds, in file order: the header
+(``"WEBVTT - title\nKind: captions"``, first, only when it says more than ``WEBVTT``), then
+the STYLE and REGION blocks verbatim. NOTE blocks are comments and are dropped.
+
+Spans the editor's markup has no form for are rewritten before :func:`~engine.subtitles.markup.canonical`
+sees them, and each loss is said in ``VttFile.notes`` (one sentence per kind, for the user):
+
+- ``<c.loud>``: a class whose STYLE rule sets a colour, bold, italic, underline or
+  line-through becomes that markup; a class with none of these is dropped (noted).
+- ``<ruby>base<rt>reading</rt></ruby>`` becomes ``base (reading)`` (``漢字（かんじ）`` after
+  CJK text), as plain-text formats write furigana; no format but WebVTT has ruby (noted).
+- ``<lang fr>`` spans keep their text; the language is dropped (noted).
+- One voice (``<v Ana>``) is the cue's speaker. Two or more voices make a speaker-less cue
+  whose turns are dialogue lines (``- Hi`` / ``- Hello``, the subtitling convention for two
+  speakers in one subtitle); the names are dropped (noted). Subtitle Edit drops voices,
+  ruby readings' brackets and all classes without a colour, italic or bold rule.
+
+Positions: :func:`alignment_for` maps the ``line``/``position``/``align`` settings to an ASS
+``\\an`` numpad position (1-9) and :func:`settings_for` maps it back, so a position survives
+VTT -> ASS/SRT -> VTT.
 """
 
 from __future__ import annotations
@@ -19,16 +44,25 @@ from dataclasses import dataclass
 from engine.protocol import Word
 from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, plain_text
 
-__all__ = ["VttCue", "VttFile", "finish", "parse_time", "prepare", "rewrite_timings"]
+__all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepare", "rewrite_timings",
+           "settings_for", "top_alignment"]  # fmt: skip
 
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})(.*)$")  # the spec's parser skips optional spaces
 _INLINE_TIME = re.compile(rf"<({_TIME})>")
 _VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^<>]*)>")
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
+_CLASS_RULE = re.compile(r"::cue\(\.([\w-]+)\)\s*\{([^{}]*)\}", re.IGNORECASE)
+_CLASS_TAG = re.compile(r"<c((?:\.[\w-]+)*)>|</c>")
+_CLASSED_STYLE = re.compile(r"<(/?)([ibu])\.[\w.-]+>")  # <i.foo>: the class means nothing here
+_RUBY = re.compile(r"<ruby(?:\.[\w.-]+)?>(.*?)(?:</ruby>|$)", re.DOTALL)
+_RUBY_TEXT = re.compile(r"(.*?)<rt(?:\.[\w.-]+)?>(.*?)(?:</rt>|(?=<rt)|$)", re.DOTALL)
+_LANG = re.compile(r"<lang(?:\.[\w.-]+)?(?:[ \t]+([^<>]*))?>|</lang>")
 _HEADER_BLOCKS = ("NOTE", "STYLE", "REGION")
 # Word timings are kept for cues of speech length only: a damaged 100 KB cue made a million words.
 _MAX_TIMED_CHARS = 5_000
+# W3C WebVTT 7.2 ("processing cue settings"): a line number counts lines of 5.33 % of the height.
+_LINE_HEIGHT_PERCENT = 5.33
 
 
 def parse_time(text: str) -> int:
@@ -43,7 +77,9 @@ def parse_time(text: str) -> int:
 
 @dataclass(frozen=True)
 class VttCue:
-    """What one cue block holds besides pysubs2's times and text."""
+    """What one cue block holds besides pysubs2's times and text: its settings as written,
+    its one voice (None for none or several), word timings, whether it is empty, and its
+    identifier (\"\" for none)."""
 
     settings: str
     speaker: str | None
@@ -54,13 +90,16 @@ class VttCue:
 
 @dataclass(frozen=True)
 class VttFile:
-    """The cleaned file for pysubs2, each cue's extras in file order, and the STYLE/REGION
-    blocks (kept verbatim so a round trip can write them back)."""
+    """The cleaned file for pysubs2, each cue's extras in file order, the blocks to write back
+    (the header first when it says more than ``WEBVTT``, then STYLE/REGION verbatim), the
+    classes' colours (name -> ``#rrggbb``) and ``notes``: what could not be kept, one
+    sentence per kind for the user."""
 
     text: str
     cues: tuple[VttCue, ...]
     blocks: tuple[str, ...]
     classes: dict[str, str]
+    notes: tuple[str, ...] = ()
 
 
 def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
@@ -81,6 +120,124 @@ def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
     return tuple(words)
 
 
+def _class_styles(block: str) -> dict[str, str]:
+    """Class name -> the canonical tags (``<b><i>``) its ``::cue(.name)`` rules ask for."""
+    found: dict[str, str] = {}
+    for name, rule in _CLASS_RULE.findall(block):
+        rule = rule.lower()
+        tags = ""
+        if re.search(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", rule):
+            tags += "<b>"
+        if re.search(r"font-style\s*:\s*(?:italic|oblique)", rule):
+            tags += "<i>"
+        if re.search(r"text-decoration[\w-]*\s*:[^;]*underline", rule):
+            tags += "<u>"
+        if re.search(r"text-decoration[\w-]*\s*:[^;]*line-through", rule):
+            tags += "<s>"
+        found[name] = found.get(name, "") + tags
+    return found
+
+
+class _Notes:
+    """What a file lost, gathered per kind: how many cues, the first one's time, details."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[str, tuple[int, str, dict[str, None]]] = {}
+
+    def add(self, kind: str, at: str, *details: str) -> None:
+        count, first, known = self.kinds.get(kind, (0, at, {}))
+        known.update(dict.fromkeys(details))
+        self.kinds[kind] = (count + 1, first, known)
+
+    def sentences(self) -> tuple[str, ...]:
+        out = []
+        for kind, (count, first, details) in self.kinds.items():
+            where = f"first at {first}" + (f", {count} cues" if count > 1 else "")
+            out.append(kind.format(details=", ".join(details), where=where))
+        return tuple(out)
+
+
+_CLASS_NOTE = "classes with no colour, bold, italic or underline rule ({details}) were dropped, their text kept ({where})"
+_RUBY_NOTE = "ruby readings were written in brackets after their text, as only WebVTT has ruby ({where})"
+_LANG_NOTE = "language spans ({details}) were dropped, their text kept ({where})"
+_VOICES_NOTE = ("cues with several voices ({details}) became dialogue lines starting with \"- \", "
+                "without the names ({where})")  # fmt: skip
+
+
+def _ruby(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    pairs = _RUBY_TEXT.findall(inner)
+    out = ""
+    for base, reading in pairs:
+        plain = re.sub(r"<[^<>]*>", "", base).rstrip()
+        wide = bool(plain) and ord(plain[-1]) >= 0x2E80  # CJK: full-width brackets, no space
+        reading = reading.strip()
+        out += base + (f"（{reading}）" if wide else f" ({reading})") if reading else base
+    rest = _RUBY_TEXT.sub("", inner)
+    return out + rest.replace("</rt>", "")
+
+
+def _classes(body: str, colours: dict[str, str], styles: dict[str, str], notes: _Notes, at: str) -> str:
+    """``<c.a.b>`` spans with only the colour classes kept and the others' styles as markup."""
+    stack: list[str] = []
+    dropped: list[str] = []
+
+    def tag(match: re.Match[str]) -> str:
+        if match.group(0) == "</c>":
+            return stack.pop() if stack else "</c>"
+        names = [n for n in match.group(1).split(".") if n]
+        kept = [n for n in names if n in colours or n in VTT_COLOURS]
+        extra = "".join(styles.get(n, "") for n in names)
+        dropped.extend(f".{n}" for n in names if n not in kept and not styles.get(n))
+        closing = "".join(f"</{t}>" for t in reversed(re.findall(r"<(\w+)>", extra)))
+        stack.append(closing + "</c>")
+        return "<c" + "".join(f".{n}" for n in kept) + ">" + extra
+
+    out = _CLASS_TAG.sub(tag, body)
+    if dropped:
+        notes.add(_CLASS_NOTE, at, *dropped)
+    return out
+
+
+def _voices(body: str, notes: _Notes, at: str) -> tuple[str, str | None]:
+    """The body without voice tags, and its speaker; several voices become dialogue lines."""
+    found = list(_VOICE.finditer(body))
+    names = list(dict.fromkeys(m.group(1).strip() for m in found))
+    if len(names) <= 1:
+        return _VOICE.sub("", body).replace("</v>", ""), (names[0] or None) if names else None
+    turns: list[str] = []
+    last = None
+    for n, m in enumerate(found):
+        lead = body[: m.start()] if n == 0 else ""
+        end = found[n + 1].start() if n + 1 < len(found) else len(body)
+        text = (lead + body[m.end() : end]).replace("</v>", "").strip()
+        if not text:
+            continue
+        if last == m.group(1).strip() and turns:
+            turns[-1] += "\n" + text  # the same voice again: one turn
+        else:
+            turns.append(text if text.startswith("-") else "- " + text)
+        last = m.group(1).strip()
+    notes.add(_VOICES_NOTE, at, *names)
+    return "\n".join(turns), None
+
+
+def _cue_body(body: str, colours: dict[str, str], styles: dict[str, str], notes: _Notes,
+              at: str) -> tuple[str, str | None]:  # fmt: skip
+    """A cue's text for markup.canonical (spans it has no form for rewritten), and its voice."""
+    clean, speaker = _voices(_INLINE_TIME.sub("", body), notes, at)
+    if "<ruby" in clean:
+        clean = _RUBY.sub(_ruby, clean)
+        notes.add(_RUBY_NOTE, at)
+    if "<lang" in clean:
+        langs = [m.group(0) for m in _LANG.finditer(clean) if m.group(0) != "</lang>"]
+        clean = _LANG.sub("", clean)
+        notes.add(_LANG_NOTE, at, *langs)
+    if "<c" in clean:
+        clean = _classes(clean, colours, styles, notes, at)
+    return _CLASSED_STYLE.sub(r"<\1\2>", clean), speaker
+
+
 def prepare(text: str) -> VttFile:
     """Split a WebVTT file (``\\n`` line ends) into pysubs2's input and what pysubs2 drops."""
     blocks = re.split(r"\n\n+", text.strip("\n"))  # only an empty line ends a block (spaces do not)
@@ -88,10 +245,19 @@ def prepare(text: str) -> VttFile:
     cues: list[VttCue] = []
     kept: list[str] = []
     classes: dict[str, str] = {}
-    for k, block in enumerate(blocks):
+    styles: dict[str, str] = {}
+    notes = _Notes()
+    if blocks and blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
+        lines = blocks[0].lstrip("\ufeff").split("\n")
+        # The header ends at a timing line (section 6.1, "collect a WebVTT block"): a cue
+        # written with no empty line after the header is still a cue.
+        timing = next((n for n, line in enumerate(lines) if "-->" in line), len(lines))
+        header = "\n".join(lines[:timing]).rstrip()
+        if header != "WEBVTT":
+            kept.append(header)
+        blocks[0:1] = ["\n".join(lines[timing:])] if timing < len(lines) else []
+    for block in blocks:
         lines = block.split("\n")
-        if k == 0 and lines[0].lstrip("\ufeff").startswith("WEBVTT"):
-            continue  # header and its metadata lines (Kind:, Language:)
         first = lines[0].strip()
         # A timing line makes a block a cue, whatever its identifier ("NOTE 1" is a cue id).
         timing_at = next((n for n, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
@@ -100,6 +266,7 @@ def prepare(text: str) -> VttFile:
                 kept.append(block)
                 for name, colour in _CLASS_COLOUR.findall(block):
                     classes[name] = colour
+                styles.update(_class_styles(block))
             continue
         if timing_at is None:
             continue  # not a cue: the specification says to skip it
@@ -108,34 +275,70 @@ def prepare(text: str) -> VttFile:
         start, end, settings = match.groups()
         body_lines = [line for line in lines[timing_at + 1 :] if "-->" not in line and line.strip()]
         body = "\n".join(body_lines)
-        voice = _VOICE.search(body)
         words = _words(body, parse_time(start), parse_time(end))
-        clean = _VOICE.sub("", _INLINE_TIME.sub("", body)).replace("</v>", "")
-        cues.append(VttCue(" ".join(settings.split()), voice.group(1).strip() if voice else None,
-                           words, not canonical(clean, styled=False)[0].strip()))  # fmt: skip
+        clean, speaker = _cue_body(body, classes, styles, notes, _timestamp(parse_time(start), "."))
+        cue_id = lines[0] if timing_at == 1 else ""
+        cues.append(VttCue(" ".join(settings.split()), speaker, words,
+                           not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
         out += [f"{start} --> {end}", clean, ""]
-    return VttFile("\n".join(out), tuple(cues), tuple(kept), classes)
+    return VttFile("\n".join(out), tuple(cues), tuple(kept), classes, notes.sentences())
+
+
+def _percent(value: str, line: bool) -> float | None:
+    """A ``line``/``position`` value as a percentage of the height/width (line numbers count
+    lines of 5.33 %, negative ones from the bottom), None when it is ``auto`` or unreadable."""
+    value = value.split(",", 1)[0]
+    try:
+        if value.endswith("%"):
+            return float(value[:-1])
+        if not line:
+            return None
+        number = float(value)
+    except ValueError:
+        return None
+    return number * _LINE_HEIGHT_PERCENT if number >= 0 else 100 + number * _LINE_HEIGHT_PERCENT
+
+
+def alignment_for(settings: str) -> int | None:
+    """The ASS ``\\an`` numpad position (1-9) that a cue's WebVTT settings put it at, None for
+    the default (bottom centre).
+
+    Rows from ``line``: under 25 % top, under 75 % middle, else bottom; columns from
+    ``position``: under 25 % left, over 75 % right (both thresholds Subtitle Edit's), else from
+    ``align`` (``start``/``left`` left, ``end``/``right`` right), as section 7.2 places a cue
+    whose position is ``auto`` at the edge its alignment names.
+    """
+    values = dict(part.split(":", 1) for part in settings.split() if ":" in part)
+    line = _percent(values.get("line", ""), True)
+    row = 0 if line is None or line >= 75 else 1 if line >= 25 else 2
+    position = _percent(values.get("position", ""), False)
+    if position is not None:
+        column = 0 if position < 25 else 2 if position > 75 else 1
+    else:
+        column = {"start": 0, "left": 0, "end": 2, "right": 2}.get(values.get("align", ""), 1)
+    alignment = row * 3 + column + 1
+    return None if alignment == 2 else alignment
 
 
 def top_alignment(settings: str) -> int | None:
-    """ASS ``\\an`` position a cue's settings ask for: 8 when its line is in the top half."""
-    found = re.search(r"(?:^|\s)line:(-?[\d.]+)(%?)", settings)
-    if not found:
-        return None
-    value, percent = float(found.group(1)), found.group(2)
-    top = value < 50 if percent else 0 <= value < 4
-    return 8 if top else None
+    """The former name of :func:`alignment_for` (it once knew only the top row)."""
+    return alignment_for(settings)
 
 
 def settings_for(alignment: int | None, settings: str) -> str:
-    """Cue settings to write: the cue's own when it has them, else from its ``\\an`` position."""
-    if settings or alignment in (None, 2):
+    """Cue settings to write for a cue at ``alignment`` (ASS ``\\an``, None bottom centre):
+    its own when they put it there, else its own without ``line``/``position``/``align``
+    plus ``line:0`` (top) or ``line:50%`` (middle) and ``align:start``/``align:end``."""
+    wanted = None if alignment == 2 else alignment
+    if alignment_for(settings) == wanted:
         return settings
-    assert alignment is not None
-    row, column = (alignment - 1) // 3, (alignment - 1) % 3
-    parts = [["line:100%", "line:50%", "line:0"][row]] if row else []
-    if column != 1:
-        parts.append("align:" + ("start" if column == 0 else "end"))
+    parts = [p for p in settings.split() if p.split(":", 1)[0] not in ("line", "position", "align")]
+    if wanted is not None:
+        row, column = (wanted - 1) // 3, (wanted - 1) % 3
+        if row:
+            parts.append("line:50%" if row == 1 else "line:0")
+        if column != 1:
+            parts.append("align:" + ("start" if column == 0 else "end"))
     return " ".join(parts)
 
 
@@ -161,17 +364,34 @@ def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
     return "\n".join(lines)
 
 
+def _valid_id(cue_id: str) -> bool:
+    """Section 4.1: an identifier is one line, not empty, without ``-->``."""
+    return bool(cue_id.strip()) and "-->" not in cue_id and "\n" not in cue_id and "\r" not in cue_id
+
+
 def finish(output: str, colours: set[str], blocks: tuple[str, ...], ids: Sequence[str] = ()) -> str:
-    """pysubs2's WebVTT output without cue numbers, with STYLE/REGION blocks after the
-    header (``blocks``, and a STYLE for ``colours`` that are no default class)."""
+    """pysubs2's WebVTT output with each cue's identifier (``ids[i]`` for the i-th cue; ""
+    for none; invalid or repeated ones are left out) instead of pysubs2's numbers, the header
+    from ``blocks[0]`` when it starts with ``WEBVTT``, the STYLE/REGION ``blocks`` after it,
+    and a STYLE block declaring each of ``colours`` (``#rrggbb``) that is no default class
+    and that no STYLE block declares."""
     lines = output.split("\n")
+    seen: set[str] = set()
+    k = 0
     for n in range(1, len(lines)):
         if " --> " in lines[n] and lines[n - 1].strip().isdigit():
-            lines[n - 1] = ""  # WebVTT needs no identifier
+            cue_id = ids[k] if k < len(ids) else ""
+            lines[n - 1] = cue_id if _valid_id(cue_id) and cue_id not in seen else ""
+            seen.add(cue_id)
+            k += 1
+    header = "WEBVTT"
+    if blocks and blocks[0].startswith("WEBVTT"):
+        header, blocks = blocks[0], blocks[1:]
+    declared = {name for b in blocks if b.startswith("STYLE") for name, _ in _CLASS_COLOUR.findall(b)}
     style = [f"::cue(.{colour_name(c)}) {{ color: {c}; }}" for c in sorted(colours)
-             if c not in VTT_COLOURS.values()]  # fmt: skip
+             if c not in VTT_COLOURS.values() and colour_name(c) not in declared]  # fmt: skip
     head = [*blocks]
-    if style and not any(b.startswith("STYLE") for b in blocks):
+    if style:
         head.append("STYLE\n" + "\n".join(style))
     body = re.sub(r"\n{3,}", "\n\n", "\n".join(lines[1:]).lstrip("\n"))
-    return "WEBVTT\n\n" + "".join(b + "\n\n" for b in head) + body
+    return header + "\n\n" + "".join(b + "\n\n" for b in head) + body
