@@ -5,13 +5,17 @@ JSON, one object::
     {"format": "whisper-for-subs-project", "version": 1,
      "media": {"path": ..., "size": ..., "mtime_ns": ..., "sha256": ...} | null,
      "next_id": 42, "settings": {...},
+     "source": {"frame_rate": 23.976, "vtt_blocks": ["WEBVTT - title", "STYLE\n..."]},
      "cues": [[id, start_ms, end_ms, text, speaker, [[start_ms, end_ms, text, p], ...],
-               {"alignment": 8, "vtt_settings": "line:0"}], ...]}
+               {"alignment": 8, "vtt_settings": "line:0", "vtt_id": "intro"}], ...]}
 
-The seventh element of a cue row (position and WebVTT settings) is written only when the cue
-has one, so files from before it existed load unchanged and a plain cue's row stays six long.
-A file with such a row says version 2, so that an app from before it says "saved by a newer
-version" instead of calling the file damaged; a file without one stays version 1.
+The seventh element of a cue row (position, WebVTT settings and identifier) is written only
+when the cue has one of them, so files from before it existed load unchanged and a plain cue's
+row stays six long. A file with such a row says version 2, so that an app from before it says
+"saved by a newer version" instead of calling the file damaged; a file without one stays
+version 1. ``source`` (an imported file's own frame rate, and a WebVTT's header and
+STYLE/REGION blocks, see :mod:`engine.subtitles.webvtt`) is written only when there is one;
+apps from before it ignore it, and files without it load with None and ``()``.
 
 Cues and words are arrays, not objects: a two-hour film (2,000 cues, ~20,000 words) then
 serialises in a few tens of milliseconds, cheap enough to autosave after every edit (see
@@ -24,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,10 +91,15 @@ def fingerprint(media_path: str | os.PathLike[str]) -> MediaFingerprint:
 
 @dataclass
 class Project:
+    """A loaded project: the cues, the media it was made on, the app's settings, and what the
+    imported subtitle file carried that its cues do not (written back on export)."""
+
     document: Document
     media_path: str | None = None
     media: MediaFingerprint | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    frame_rate: float | None = None  # the imported subtitle file's own frame rate (MicroDVD), frames/s
+    vtt_blocks: tuple[str, ...] = ()  # the imported WebVTT's header and STYLE/REGION blocks, verbatim
 
     def media_matches(self, media_path: str | os.PathLike[str] | None = None) -> bool:
         """Whether the media file (default: the recorded path) is the one this project was made on."""
@@ -102,7 +112,8 @@ class Project:
 def _cue_row(cue: Cue) -> list[Any]:
     words = [[w.start_ms, w.end_ms, w.text, round(w.probability, 4)] for w in cue.words]
     row: list[Any] = [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
-    extra = {k: v for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings)) if v}
+    extra = {k: v for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings),
+                               ("vtt_id", cue.vtt_id)) if v}  # fmt: skip
     if extra:
         row.append(extra)
     return row
@@ -116,10 +127,14 @@ def save_project(
     media: MediaFingerprint | None = None,
     settings: dict[str, Any] | None = None,
     overwrite: bool = False,
+    frame_rate: float | None = None,
+    vtt_blocks: Sequence[str] = (),
 ) -> None:
     """Write a project atomically (autosave passes ``overwrite=True``).
 
     ``media`` is computed from ``media_path`` when not given; pass it to autosave cheaply.
+    ``frame_rate`` (frames/s) and ``vtt_blocks`` are what an imported subtitle file carried
+    (:class:`~engine.subtitles.io.LoadedFile`), kept so a reopened project exports the same.
     """
     if media_path is not None and media is None:
         media = fingerprint(media_path)
@@ -139,6 +154,9 @@ def save_project(
         "settings": settings or {},
         "cues": rows,
     }
+    source = {k: v for k, v in (("frame_rate", frame_rate), ("vtt_blocks", list(vtt_blocks))) if v}
+    if source:
+        payload["source"] = source
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     write_atomic(path, data.encode("utf-8"), overwrite=overwrite)
 
@@ -152,7 +170,7 @@ def _parse_cue(row: Any) -> Cue:
     alignment = extra.get("alignment")
     return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker,
                None if alignment is None else int(alignment),
-               str(extra.get("vtt_settings", "")))  # fmt: skip
+               str(extra.get("vtt_settings", "")), str(extra.get("vtt_id", "")))  # fmt: skip
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
@@ -191,8 +209,22 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         settings = payload.get("settings") or {}
         if not isinstance(settings, dict):
             raise TypeError("settings must be an object")
+        frame_rate, vtt_blocks = _parse_source(payload.get("source") or {})
     except (KeyError, TypeError, ValueError) as e:
         raise ProjectError(
             f"{source.name} is damaged: {type(e).__name__}: {e}"
         ) from None
-    return Project(document, media.get("path"), fp, settings)
+    return Project(document, media.get("path"), fp, settings, frame_rate, vtt_blocks)
+
+
+def _parse_source(source: Any) -> tuple[float | None, tuple[str, ...]]:
+    """The imported file's frame rate and WebVTT blocks; TypeError when malformed."""
+    if not isinstance(source, dict):
+        raise TypeError("source must be an object")
+    rate = source.get("frame_rate")
+    blocks = source.get("vtt_blocks", [])
+    if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0):
+        raise TypeError(f"the frame rate must be a positive number, not {rate!r}")
+    if not isinstance(blocks, list) or not all(isinstance(b, str) for b in blocks):
+        raise TypeError("vtt_blocks must be a list of texts")
+    return (None if rate is None else float(rate)), tuple(blocks)

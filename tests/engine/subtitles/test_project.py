@@ -115,3 +115,34 @@ def test_only_a_project_with_positions_or_settings_says_format_2(tmp_path: Path)
     assert json.loads(plain.read_text(encoding="utf-8"))["version"] == 1
     assert json.loads(styled.read_text(encoding="utf-8"))["version"] == 2
     assert load_project(styled).document.cues[0].alignment == 8
+
+
+def test_vtt_identifier_and_the_imported_files_blocks_and_frame_rate_round_trip(tmp_path: Path) -> None:
+    """An imported WebVTT's identifiers, header and STYLE blocks, and a MicroDVD's frame rate,
+    are written back on export from a reopened project as from the first import."""
+    path = tmp_path / "p.wfs"
+    cues = [Cue(1, 0, 1000, "intro", vtt_id="intro"), Cue(2, 1000, 2000, "plain")]
+    blocks = ("WEBVTT - My film\nKind: captions", "STYLE\n::cue(.loud) { font-weight: bold }")
+    save_project(path, Document(cues), frame_rate=23.976, vtt_blocks=blocks)
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    assert [len(r) for r in payload["cues"]] == [7, 6] and payload["version"] == 2
+    project = load_project(path)
+    assert list(project.document.cues) == cues
+    assert (project.frame_rate, project.vtt_blocks) == (23.976, blocks)
+
+
+def test_a_project_from_before_the_imported_files_details_opens_with_none(tmp_path: Path) -> None:
+    path = tmp_path / "old.wfs"
+    path.write_text(json.dumps({"format": "whisper-for-subs-project", "version": 1, "media": None, "next_id": 2,
+                                "settings": {}, "cues": [[1, 0, 1000, "a", None, []]]}), encoding="utf-8")  # fmt: skip
+    project = load_project(path)
+    assert (project.frame_rate, project.vtt_blocks, project.document.cues[0].vtt_id) == (None, (), "")
+
+
+@pytest.mark.parametrize("source", [{"frame_rate": "fast"}, {"vtt_blocks": "STYLE"}, {"vtt_blocks": [1]}])
+def test_a_damaged_source_note_is_a_clear_error(tmp_path: Path, source: dict[str, object]) -> None:
+    path = tmp_path / "bad.wfs"
+    path.write_text(json.dumps({"format": "whisper-for-subs-project", "version": 2, "media": None, "next_id": 1,
+                                "settings": {}, "cues": [], "source": source}), encoding="utf-8")  # fmt: skip
+    with pytest.raises(ProjectError, match="damaged"):
+        load_project(path)
