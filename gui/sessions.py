@@ -7,7 +7,9 @@ not), and the window offers it back.
 
 A project also notes the stretches the engine could not transcribe (in its settings, as
 ``failed_stretches``), so a recovered or reopened transcript still shows its holes; exported
-subtitles never contain them.
+subtitles never contain them. It also keeps what an imported subtitle file carried beside its
+cues (its frame rate, a WebVTT's header and STYLE/REGION blocks), so an export after reopening
+writes them as an export before would have.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ class FileSession:
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
     exported: bool = False  # exported since the last change
     frame_rate: float | None = None  # an imported file's own frame rate (MicroDVD), for export
-    vtt_blocks: tuple[str, ...] = ()  # an imported WebVTT's STYLE/REGION blocks, written back to VTT
+    vtt_blocks: tuple[str, ...] = ()  # an imported WebVTT's header and STYLE/REGION blocks, written back to VTT
 
     @property
     def failed_stretches(self) -> tuple[FailedStretch, ...]:
@@ -161,6 +163,7 @@ class SessionStore(QObject):
         media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
         session = self.create(media, preset, project.document)
         session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
+        session.frame_rate, session.vtt_blocks = project.frame_rate, project.vtt_blocks
         return session
 
 
@@ -177,7 +180,8 @@ def _stretches_from(saved: object) -> list[FailedStretch]:
 
 
 def write_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """The cues with their words, the media's fingerprint (computed once) and the settings.
+    """The cues with their words, the media's fingerprint (computed once), the settings and
+    what the imported subtitle file carried (frame rate, WebVTT blocks).
 
     Always replaces ``target``: autosave owns its file, and the save dialog has already asked.
     """
@@ -193,6 +197,8 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
         media=session.media,
         settings={**settings, **noted},
         overwrite=True,
+        frame_rate=session.frame_rate,
+        vtt_blocks=session.vtt_blocks,
     )
 
 
@@ -213,7 +219,7 @@ def export(
     frame_rate: float | None = None,
 ) -> None:
     """Write the session's cues to ``target`` (format ``fmt``, else from the extension); an
-    imported WebVTT's STYLE/REGION blocks go back into a VTT. SubtitleFileError (nothing
+    imported WebVTT's header and STYLE/REGION blocks go back into a VTT. SubtitleFileError (nothing
     written) for a time or a character the format or encoding cannot hold."""
     save(session.model.document, target, fmt, overwrite=overwrite, encoding=encoding, line_ending=line_ending,
          frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,

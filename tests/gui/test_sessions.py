@@ -55,3 +55,22 @@ def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_
     odd = tmp_path / "odd.wfsproj"
     save_project(odd, Document(), settings={"failed_stretches": [[1, 2], "x", [5, 9.5, ""], [10, 20, "ok"]]})
     assert again.open_project(odd, PRESETS["netflix-en"]).failed_stretches == (FailedStretch(10, 20, "ok"),)
+
+
+def test_a_reopened_project_exports_what_the_imported_file_carried(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The autosave (or a saved project) keeps an imported WebVTT's header, STYLE blocks and
+    identifiers and the file's frame rate, so exporting after a reopen writes them as before."""
+    from engine.subtitles.cue import Cue
+
+    store = SessionStore(folder=tmp_path / "autosave")
+    session = store.create(tmp_path / "film.vtt", PRESETS["netflix-en"],
+                           Document([Cue(1, 0, 1000, "Hello", vtt_id="intro")]))  # fmt: skip
+    session.frame_rate, session.vtt_blocks = 25.0, ("WEBVTT - My film", "STYLE\n::cue { color: yellow }")
+    store.touch(session)
+    store.flush()
+    assert session.autosave_path is not None
+    reopened = SessionStore(folder=tmp_path / "elsewhere").open_project(session.autosave_path, PRESETS["netflix-en"])
+    assert (reopened.frame_rate, reopened.vtt_blocks) == (25.0, session.vtt_blocks)
+    export(reopened, tmp_path / "out.vtt", overwrite=False)
+    assert (tmp_path / "out.vtt").read_text(encoding="utf-8").startswith(
+        "WEBVTT - My film\n\nSTYLE\n::cue { color: yellow }\n\nintro\n00:00:00.000 --> 00:00:01.000\nHello\n")
