@@ -3,8 +3,10 @@
 A cue's text keeps its styling as SubRip-style tags, the most widely read form: ``<i>``, ``<b>``,
 ``<u>``, ``<s>`` and ``<font color="#rrggbb">``, always balanced and never nested twice. The
 screen position is not markup: it is the cue's ``alignment`` field (ASS ``\\an`` numbering).
-Files are translated to this form on import (SRT's HTML tags and ``{\\an8}``, ASS override
-blocks, WebVTT's ``<c.class>``) and back on export (see :mod:`engine.subtitles.io`).
+Files are translated to this form on import (SRT's HTML tags and ``{\\anN}``, ASS override
+blocks on top of the event's style, WebVTT's ``<c.class>``) and back on export (see
+:mod:`engine.subtitles.io`). ASS tags this form cannot hold (``\\pos``, ``\\fad``, ``\\k`` ...)
+are dropped here; :mod:`engine.subtitles.ass_style` names them so import can say so.
 
 Every pattern here is linear in the text's length: no pattern can rescan the rest of the text
 from each ``<`` or ``{`` (a 120 KB cue of ``"<i "`` repeated took 23 s with ``<[^>]*>``).
@@ -47,7 +49,9 @@ _SRT_BLOCK = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
 _ASS_BLOCK = re.compile(r"<[^<>]*>|\{[^{}]*\}")
 _CANONICAL_TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 _HTML_COLOUR = re.compile(r"""color\s*=\s*["']?\s*(#?[0-9A-Za-z]+)""", re.IGNORECASE)
-_ASS_TAG = re.compile(r"\\(an|[ibus]|1?c)(&H[0-9A-Fa-f]+&?|\d*)(?![A-Za-z(])")  # not \bord, \blur, \clip
+# \an, SSA's \a, \i \b \u \s, \c/\1c, and \r with its style name (up to the next tag); not
+# \bord, \blur, \clip, \alpha (a letter or "(" follows).
+_ASS_TAG = re.compile(r"\\(?:(an|a|[ibus]|1?c)(&H[0-9A-Fa-f]+&?|\d*)(?![A-Za-z(])|r([^\\]*))")
 
 
 def _hex(value: str) -> str | None:
@@ -109,22 +113,95 @@ class _Builder:
         return out
 
 
-def _apply_ass_block(block: str, out: _Builder) -> int | None:
-    """Apply one override block's styling tags; the ``\\an`` it sets, if any."""
+# SSA v4's \\a numbering in \\an order: \\a1-3 bottom, \\a9-11 middle, \\a5-7 top (pysubs2's table).
+_SSA_ALIGNMENT = (1, 2, 3, 9, 10, 11, 5, 6, 7)
+_Tags = dict[str, str | None]  # style name ("i", "b", "u", "s", "font") -> opening tag, or None
+_UNSTYLED: _Tags = {"font": None, "i": None, "b": None, "u": None, "s": None}
+_WHITE = (255, 255, 255)  # the player's default text colour (libass's default style)
+
+
+def _style_tags(style: pysubs2.SSAStyle | None) -> _Tags:
+    """The canonical tags an ASS style stands for: its italic, bold, underline and strike-out
+    flags, and its primary colour unless white (pysubs2 has read ``&HAABBGGRR`` into r, g, b)."""
+    if style is None:
+        return _UNSTYLED
+    colour = style.primarycolor
+    rgb = (colour.r, colour.g, colour.b)
+    return {
+        "font": None if rgb == _WHITE else '<font color="#{:02x}{:02x}{:02x}">'.format(*rgb),
+        "i": "<i>" if style.italic else None,
+        "b": "<b>" if style.bold else None,
+        "u": "<u>" if style.underline else None,
+        "s": "<s>" if style.strikeout else None,
+    }
+
+
+def _style_alignment(style: pysubs2.SSAStyle | None) -> int | None:
+    """An ASS style's position as a cue alignment: None for bottom centre (2), the default."""
+    if style is None:
+        return None
+    try:
+        value = int(style.alignment)
+    except (TypeError, ValueError):
+        return None
+    return value if 1 <= value <= 9 and value != 2 else None
+
+
+class _AssState:
+    """The styles an override block resets to: the event's, and the current one (``\\rName``)."""
+
+    def __init__(self, style: pysubs2.SSAStyle | None, styles: dict[str, pysubs2.SSAStyle] | None) -> None:
+        self.event = _style_tags(style)
+        self.current = self.event
+        self.styles = styles or {}
+
+    def reset(self, name: str) -> _Tags:
+        """``\\r`` (``name`` empty) or ``\\rName``: the tags of that style, or of the event's
+        when the file has no style ``name`` (as libass does); it becomes the current style."""
+        target = self.styles.get(name) or self.styles.get(name.strip()) if name else None
+        self.current = _style_tags(target) if target is not None else self.event
+        return self.current
+
+
+def _apply_ass_block(block: str, out: _Builder, state: _AssState) -> int | None:
+    """Apply one override block's styling tags; the ``\\an`` (or SSA ``\\a``) it sets, if any.
+
+    A tag without a value (``\\i``, ``\\c``) returns to the current style's value. No text lies
+    between a block's tags, so only each style's last value is applied: a block of 100,000
+    toggles costs one pass, not 100,000 reopened tags.
+    """
     alignment = None
-    for name, value in _ASS_TAG.findall(block):
-        if name == "an":
+    final: _Tags = {}
+    for name, value, reset in _ASS_TAG.findall(block):
+        if not name:
+            final.update(state.reset(reset))
+        elif name == "an":
             if value.isdigit() and 1 <= int(value) <= 9:
                 alignment = int(value)
+        elif name == "a":
+            if value.isdigit() and int(value) in _SSA_ALIGNMENT:
+                alignment = _SSA_ALIGNMENT.index(int(value)) + 1
         elif name in _SIMPLE:
-            # \b may carry a weight (\b700); 0 is off, anything else on.
-            on = bool(value) and value != "0"
-            out.set(name, f"<{name}>" if on else None)
+            # \\b may carry a weight (\\b700); 0 is off, anything else on.
+            final[name] = (f"<{name}>" if value != "0" else None) if value else state.current[name]
         else:
             bgr = value.strip("&Hh").rjust(6, "0")[-6:] if value.startswith("&") else ""
-            colour = f"#{bgr[4:6]}{bgr[2:4]}{bgr[0:2]}".lower() if bgr else None
-            out.set("font", f'<font color="{colour}">' if colour else None)
+            colour = f'<font color="#{bgr[4:6]}{bgr[2:4]}{bgr[0:2]}">'.lower() if bgr else None
+            final["font"] = colour or state.current["font"]
+    for key, opening in final.items():
+        out.set(key, opening)
     return alignment
+
+
+def _styled(text: str, tags: _Tags) -> str:
+    """``text`` (no tags in it) under a style's canonical ``tags``."""
+    if not any(tags.values()):
+        return text
+    out = _Builder()
+    for key, opening in tags.items():
+        out.set(key, opening)
+    out.text(text)
+    return out.finish()
 
 
 def canonical(
@@ -136,7 +213,7 @@ def canonical(
     style: pysubs2.SSAStyle | None = None,
     styles: dict[str, pysubs2.SSAStyle] | None = None,
 ) -> tuple[str, int | None]:
-    """A file's cue text in canonical markup, and the ``\\an`` position it asked for.
+    """A file's cue text in canonical markup, and the ``\\an`` position (1-9) it asked for.
 
     ``text`` is as pysubs2 holds it (``\\N`` line breaks). SRT/VTT HTML tags and ``{\\...}``
     override blocks are read; in ASS (``ass=True``) every ``{...}`` is markup, elsewhere a block
@@ -144,18 +221,30 @@ def canonical(
     (from the file's STYLE blocks; the default colour classes are always known). Other tags
     (``<v>``, ``<lang>``, ``<ruby>``, unknown classes) are dropped, keeping their text.
     ``styled=False`` (or a cue with thousands of tags) drops every tag at the regex engine's
-    speed: the reader uses it for files whose tag count no real subtitle file has. ``style`` is
-    the ASS event's style and ``styles`` all the file's (``[V4+ Styles]``), not yet applied.
+    speed: the reader uses it for files whose tag count no real subtitle file has.
+
+    ``style`` is the ASS event's style and ``styles`` all the file's (``[V4+ Styles]``, by
+    name). The style is the text's base: its Bold/Italic/Underline/StrikeOut flags and its
+    PrimaryColour (unless white, the player's default) wrap the text, and its Alignment is
+    the position unless an inline ``\\an`` (or SSA's ``\\a1``-``\\a11``) overrides it; bottom
+    centre (2) from a style is None. Inline tags switch from that base; ``{\\r}`` resets to the
+    event's style, ``{\\rName}`` to style ``Name`` (the event's when there is none), and a
+    valueless ``\\i``, ``\\b``, ``\\u``, ``\\s`` or ``\\c`` to the current style's value (libass's
+    rules). Effects the markup cannot hold are found by :func:`engine.subtitles.ass_style.effects`.
     """
     text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
+    state = _AssState(style, styles)
+    base_alignment = _style_alignment(style)
     if "<" not in text and "{" not in text:
-        return text, None  # most cues: nothing to translate
+        return _styled(text, state.event), base_alignment  # most cues: nothing to translate
     if not styled or text.count("<") + text.count("{") > _MAX_TAGS:
         # No real cue holds thousands of tags; a damaged one gets its text without styling,
         # at the regex engine's speed (20 million tags took 130 s through the builder).
-        return (_ASS_BLOCK if ass else _SRT_BLOCK).sub("", text), None
+        return _styled((_ASS_BLOCK if ass else _SRT_BLOCK).sub("", text), state.event), base_alignment
     known = {**VTT_COLOURS, **(classes or {})}
     out, alignment, pos = _Builder(), None, 0
+    for key, opening in state.event.items():
+        out.set(key, opening)
     for match in _TOKEN.finditer(text):
         closing, name, rest, block = match.groups()
         if block is not None and not ass and not block.startswith("\\"):
@@ -163,7 +252,7 @@ def canonical(
         out.text(text[pos : match.start()])
         pos = match.end()
         if block is not None:
-            alignment = _apply_ass_block(block, out) or alignment
+            alignment = _apply_ass_block(block, out, state) or alignment
             continue
         tag = name.lower()
         if tag in _SIMPLE:
@@ -176,7 +265,7 @@ def canonical(
             colour = next((_hex(known[c]) for c in tag.split(".")[1:] if c in known), None)
             out.set("font", None if closing or colour is None else f'<font color="{colour}">')
     out.text(text[pos:])
-    return out.finish(), alignment
+    return out.finish(), alignment or base_alignment
 
 
 def ass_to_canonical(text: str) -> tuple[str, int | None]:

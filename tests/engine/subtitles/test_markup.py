@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pysubs2
 import pytest
 
 from engine.subtitles.markup import (
@@ -72,3 +73,24 @@ def test_ass_tags_that_begin_like_a_style_tag_are_not_one(block: str) -> None:
 
 def test_an_italic_clip_is_not_an_italic_switch() -> None:
     assert canonical(r"{\i1\iclip(1,2,3,4)}It", ass=True) == ("<i>It</i>", None)
+
+
+ITALIC_TOP = pysubs2.SSAStyle(italic=True, alignment=pysubs2.Alignment.TOP_CENTER)
+YELLOW = pysubs2.SSAStyle(primarycolor=pysubs2.Color(255, 255, 0))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Hi", ("<i>Hi</i>", 8)),  # no tags: the style alone
+        (r"{\an1}a{\i0}b", ("<i>a</i>b", 1)),
+        (r"{\i0}a{\r}b", ("a<i>b</i>", 8)),
+        # \i without a value: the current style's (Yellow's) italic, off.
+        (r"a{\rYellow\i1}b{\i}c{\r}d", ('<i>a<font color="#ffff00">b</font></i><font color="#ffff00">c</font><i>d</i>', 8)),
+        (r"{\a6}a", ("<i>a</i>", 8)),  # SSA's top centre
+        ("{" + r"\i1\i0" * 5_000 + r"\i0}x", ("x", 8)),  # a block's last value counts
+    ],
+)
+def test_canonical_applies_the_ass_style(raw: str, expected: tuple[str, int | None]) -> None:
+    styles = {"Default": ITALIC_TOP, "Yellow": YELLOW}
+    assert canonical(raw, ass=True, style=ITALIC_TOP, styles=styles) == expected
