@@ -3,12 +3,24 @@
 pysubs2 objects live only inside this module: they compare by timing alone and are unhashable,
 so they never become the editor's model. On import the text encoding is guessed
 (:mod:`engine.subtitles.encodings`) unless given, styling becomes the canonical markup of
-:mod:`engine.subtitles.markup` (italics, bold, underline, colour; ``{\\an8}`` becomes the cue's
-``alignment``), WebVTT is cleaned around pysubs2 (:mod:`engine.subtitles.webvtt`), SubRip hours
-past 99 are read as written, and overlapping cues are made valid without losing text (see
-:func:`resolve_overlaps`). Every import failure is a :class:`SubtitleFileError`. In ASS/SSA,
-TTML, MicroDVD and MPL2 a ``{...}`` in the text is markup and does not survive a round trip; in
-SRT and VTT it does. Writes go through :func:`~engine.subtitles.atomic.write_atomic`.
+:mod:`engine.subtitles.markup` (italics, bold, underline, colour; ``{\\an1}``-``{\\an9}`` become
+the cue's ``alignment``), WebVTT is cleaned around pysubs2 (:mod:`engine.subtitles.webvtt`),
+SubRip hours past 99 are read as written, and overlapping cues are made valid without losing
+text (see :func:`resolve_overlaps`). Every import failure is a :class:`SubtitleFileError`. In
+ASS/SSA, TTML, MicroDVD and MPL2 a ``{...}`` in the text is markup and does not survive a round
+trip; in SRT and VTT it does. Writes go through :func:`~engine.subtitles.atomic.write_atomic`.
+
+ASS/SSA import: each event's style is its base styling and position (``{\\r}`` resets to it,
+see :func:`~engine.subtitles.markup.canonical`). Override effects the markup cannot hold
+(``\\pos``, ``\\fad``, ``\\clip``, ``\\t``, ``\\k`` ... see :mod:`engine.subtitles.ass_style`)
+are dropped with their text and styling kept, and said in one :attr:`LoadedFile.warnings` line
+per file (how many cues, which tags, the first cue's time); vector drawings (``{\\p1}``) are
+left out and counted in that line. A ``\\pos``/``\\move`` whose y (where a move starts) lies
+in the top third of the script's height (``PlayResY``; 288 in a script with no PlayRes, see
+:func:`~engine.subtitles.ass_style.play_res_y`) puts the cue at the top (``alignment`` 8) unless
+it is already in the top row (7-9), so signs at the top stay there. ``Comment:`` lines are not
+imported; one warning line counts them. Export writes every position but bottom centre as
+``{\\anN}`` at the start of the text in ASS/SSA and SubRip (where players read it).
 """
 
 from __future__ import annotations
@@ -26,7 +38,7 @@ from typing import Any
 
 import pysubs2
 
-from engine.subtitles import markup, webvtt
+from engine.subtitles import ass_style, markup, webvtt
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
@@ -324,10 +336,15 @@ def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
 _DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")
 
 
-def _is_text(event: pysubs2.SSAEvent, ass: bool) -> bool:
-    """Not a comment and not a vector drawing (ASS ``{\\p1}``). pysubs2's ``is_text`` parses
-    every override tag quadratically: 10,000 tags in one line took 25 s."""
-    return not event.is_comment and not (ass and _DRAWING.search(event.text))
+def _is_drawing(event: pysubs2.SSAEvent, ass: bool) -> bool:
+    """A vector drawing (ASS ``{\\p1}``), not text. pysubs2's ``is_text`` parses every
+    override tag quadratically: 10,000 tags in one line took 25 s."""
+    return ass and _DRAWING.search(event.text) is not None
+
+
+def _comment_note(count: int) -> str:
+    lines = "comment lines (Comment:) were" if count > 1 else "comment line (Comment:) was"
+    return f"{count} {lines} not imported"
 
 
 def _srt_times(text: str) -> list[tuple[int, int]]:
@@ -352,7 +369,8 @@ _LONG_HOURS = re.compile(r"\d{3}:\d{1,2}:\d{1,2}[.,]\d")  # only then is _srt_ti
 class LoadedFile:
     """A read file: its cues and what it was. ``encoding_guess`` says how sure the encoding
     is and what else it could be (None when the caller gave the encoding); ``warnings`` are
-    things dropped on the way, for the user; ``vtt_blocks`` the STYLE/REGION blocks of a VTT.
+    things dropped on the way, for the user (one line per kind: ASS effects, comment lines,
+    empty cues ...); ``vtt_blocks`` the STYLE/REGION blocks of a VTT.
     ``cues`` are the file's cues exactly as timed there, in time order and numbered, which may
     overlap (``convert`` writes these); ``document`` holds them made valid for the editor by
     :func:`resolve_overlaps`, with a warning saying what that changed."""
@@ -434,10 +452,19 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     braces = subs.format in ("ass", "ssa")  # every {...} is markup; elsewhere only {\...}
     raw: list[Cue] = []
     notes = [guess.note] if guess and guess.note else []
+    tally, comments = ass_style.EffectTally(), 0
+    top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
     for k, event in enumerate(subs):
-        if not _is_text(event, braces) or (k == 0 and _is_fps_declaration(subs, event)):
-            continue  # comments, vector drawings and MicroDVD's frame-rate line
+        if event.is_comment:
+            comments += 1
+            continue
+        if _is_drawing(event, braces):
+            tally.add(event.start, ass_style.effects(event.text), drawing=True)
+            continue
+        if k == 0 and _is_fps_declaration(subs, event):
+            continue  # MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
+        effects = ass_style.effects(event.text) if braces else ass_style.Effects()
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled,
@@ -453,12 +480,20 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         settings = extra.settings if extra else ""
         if alignment is None and settings:
             alignment = webvtt.top_alignment(settings)
+        if effects.y is not None and effects.y < top_third and alignment not in (7, 8, 9):
+            alignment = 8  # a \pos/\move sign at the top stays at the top
+        tally.add(start, effects)
         end = max(end, start + 1, 1)  # a zero-length cue still shows its text
         speaker = (extra.speaker if extra else None) or event.name or None
         raw.append(Cue(0, max(start, 0), end, body, extra.words if extra else (), speaker,
                        alignment, settings, extra.id if extra else ""))  # fmt: skip
     if not styled:
         notes.append("the file holds more tags than any real subtitle file: styling was dropped")
+    effects_note = tally.note()
+    if effects_note:
+        notes.append(effects_note)
+    if comments:
+        notes.append(_comment_note(comments))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
     cues, merged, shortened = _resolve(as_read)
     if merged or shortened:
