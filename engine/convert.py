@@ -3,7 +3,7 @@
 Modelled on Subtitle Edit's command-line converter, which studios script: any format pysubs2
 reads to any it writes (:func:`engine.subtitles.io.writable_formats`), the output format from
 ``--format`` or OUT's extension; with several inputs OUT is a folder and each input keeps its
-name (``a/x.srt`` -> ``OUT/x.vtt``).
+name (``a/x.srt`` -> ``OUT/x.vtt``); an input given twice is converted once.
 
 What is written::
 
@@ -135,12 +135,14 @@ class _PlanError(Exception):
 
 @dataclass(frozen=True)
 class _Job:
-    """One input: where it goes, or why it is not converted (``problem``)."""
+    """One input: where it goes, or why it is not converted (``problem``); ``again`` for an
+    input given twice, converted the first time."""
 
     source: Path
     target: Path
     info: FormatInfo
     problem: str = ""
+    again: bool = False
 
 
 def _output_format(out: Path, fmt: str | None) -> FormatInfo:
@@ -176,7 +178,7 @@ def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
             job = _Job(source, target, info)
             taken[str(target.absolute()).casefold()] = job
         elif first.source.absolute() == source.absolute():
-            job = _Job(source, target, info, "given twice; it is converted once")
+            job = _Job(source, target, info, again=True)
         else:
             case = (f" ({target.name} and {first.target.name} differ only in case: one file on "
                     "Windows, macOS and exFAT)") if target.name != first.target.name else ""  # fmt: skip
@@ -234,6 +236,10 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
+        if target.parent.exists() and not target.parent.is_dir():
+            raise SubtitleFileError(
+                f"{target.parent} is a file, not a folder: give a folder as OUT"
+            ) from None
         raise SubtitleFileError(f"the folder {target.parent} cannot be made: {e.strerror}") from None
     try:
         save(cues, target, info.name, overwrite=args.overwrite,
@@ -271,6 +277,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     failed = 0
     for job in jobs:
+        if job.again:
+            print(f"convert: {job.source}: given twice; converted once", file=sys.stderr)
+            continue
         try:
             if job.problem:
                 raise SubtitleFileError(job.problem)

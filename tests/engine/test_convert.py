@@ -280,3 +280,16 @@ def test_no_python_names_reach_the_user(tmp_path: Path) -> None:
         assert run.returncode == 1
         assert not any(name in run.stderr for name in ("Error:", "overwrite=", "frame_rate", "Traceback"))
     assert "give --format" in unknown.stderr
+
+
+def test_an_input_given_twice_is_converted_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _srt(tmp_path, "a.srt")
+    assert main([str(a), str(a), str(tmp_path / "out"), "--format", "vtt"]) == 0
+    assert f"convert: {a}: given twice; converted once" in capsys.readouterr().err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.vtt"]
+
+
+def test_a_file_where_the_output_folder_should_be(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "web").write_text("not a folder")
+    assert main([str(_srt(tmp_path, "a.srt")), f"{tmp_path / 'web'}/", "--format", "vtt"]) == 1
+    assert f"{tmp_path / 'web'} is a file, not a folder: give a folder as OUT" in capsys.readouterr().err
