@@ -1,17 +1,28 @@
 """Text encodings of subtitle files: a guess the user can overrule, and strict export.
 
-Detection order: a BOM; strict UTF-8; then every candidate charset-normalizer proposes plus
-the East Asian legacy codecs subtitles are commonly found in, each decoded strictly and scored
-by how plausible its text is (see :func:`_oddness`). charset-normalizer alone read a two-line
-Big5 file as Shift-JIS (half-width katakana soup): on short CJK texts its confidence carries
-little signal. When the best two readings are close, the guess is marked unsure and the
-alternatives come with previews so the window can let the user pick (as Subtitle Edit does).
+Detection order: a BOM; strict UTF-8; UTF-8 apart from a few stray bytes (see
+:func:`_stray_bytes`); then every candidate charset-normalizer proposes, the usual Windows code
+page of each language in :data:`_ALPHABETS` and the East Asian legacy codecs subtitles are
+commonly found in, each decoded strictly and judged by how plausible its text is (see
+:func:`_judge`). charset-normalizer alone read a two-line Big5 file as Shift-JIS (half-width
+katakana soup) and French cp1252 as cp1250 ("trčs" for "très"): on short texts its confidence
+carries little signal. When the best two readings are close, the guess is marked unsure and
+the alternatives come with previews so the window can let the user pick (as Subtitle Edit does).
+
+Which Latin code page wins a tie: the reading whose letters all belong to one language's
+alphabet beats one that mixes alphabets ("très" in cp1252 beats "trčs" in cp1250); when both
+readings are clean, Western European languages come first, so cp1250 wins only when letters
+that no Western language has (ł ś ź ż ő ű č ř ...) appear; and two codecs giving the same text
+are named by the language's own code page (German is cp1252, Turkish cp1254).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import charset_normalizer
@@ -34,7 +45,67 @@ EXPORT_ENCODINGS: tuple[tuple[str, str], ...] = (
 # Legacy codecs always tried besides charset-normalizer's candidates.
 _EAST_ASIAN = ("big5", "gb18030", "shift_jis", "euc_kr", "euc_jp")
 _PREVIEW_CHARS = 120
+_SAMPLE_BYTES = 200_000  # enough to judge; keeps a 20 MB file's detection fast
+_JUDGED_CHARS = 30_000
 _UNSURE_MARGIN = 0.15  # oddness difference under which two readings are both plausible
+# Stray bytes tolerated in a UTF-8 file: at most this many, or one in this many bytes.
+_STRAY_MAX, _STRAY_PER_BYTES = 10, 1000
+
+
+def _alphabet(lower: str) -> frozenset[str]:
+    return frozenset(lower) | {c.upper() for c in lower if len(c.upper()) == 1}
+
+
+_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+# The letters beyond ASCII of the languages subtitles are commonly written in, each with the
+# Windows code page its legacy files usually come in (the code pages Subtitle Edit offers).
+# Western European languages come first: where two languages fit a text equally well (ä ö ü é
+# á exist in both cp1252 and cp1250), the first one wins, so such text is read as cp1252.
+_ALPHABETS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
+    (language, code_page, _alphabet(letters))
+    for language, code_page, letters in (
+        ("French", "cp1252", "àâæçéèêëîïôœùûüÿ"),
+        ("Portuguese", "cp1252", "áâãàçéêíóôõú"),
+        ("Spanish", "cp1252", "áéíñóúü"),
+        ("German", "cp1252", "äöüß"),
+        ("Italian", "cp1252", "àèéìíîòóùú"),
+        ("Catalan", "cp1252", "àçèéíïòóúü"),
+        ("Dutch", "cp1252", "áéëíïóöúü"),
+        ("Danish", "cp1252", "åæøéáóú"),
+        ("Swedish", "cp1252", "åäöéü"),
+        ("Icelandic", "cp1252", "áðéíóúýþæö"),
+        ("Polish", "cp1250", "ąćęłńóśźż"),
+        ("Czech", "cp1250", "áčďéěíňóřšťúůýž"),
+        ("Slovak", "cp1250", "áäčďéíĺľňóôŕšťúýž"),
+        ("Hungarian", "cp1250", "áéíóöőúüű"),
+        ("Croatian", "cp1250", "čćđšž"),
+        ("Romanian", "cp1250", "ăâîşţșț"),
+        ("Turkish", "cp1254", "çğıöşüâîûİ"),
+        ("Lithuanian", "cp1257", "ąčęėįšųūž"),
+        ("Latvian", "cp1257", "āčēģīķļņšūž"),
+        ("Estonian", "cp1257", "äõöüšž"),
+        ("Russian", "cp1251", _RUSSIAN),
+        ("Ukrainian", "cp1251", _RUSSIAN.translate(str.maketrans("", "", "ёъыэ")) + "ґєії"),
+        ("Belarusian", "cp1251", _RUSSIAN.translate(str.maketrans("", "", "ищъ")) + "іў"),
+        ("Serbian", "cp1251", "абвгдђежзијклљмнњопрстћуфхцчџш"),
+        ("Macedonian", "cp1251", "абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
+        ("Greek", "cp1253", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς"),
+        ("Hebrew", "cp1255", "".join(map(chr, range(0x5D0, 0x5EB)))),
+        ("Arabic", "cp1256", "".join(map(chr, range(0x620, 0x6D4)))),
+        ("Thai", "cp874", "".join(map(chr, range(0xE01, 0xE4F)))),
+    )
+)
+# Latin-script languages, in the order that breaks a tie between two readings (French cp1252
+# "où" against Czech cp1250 "oů": Western European text is the more common).
+_LATIN_ORDER = {
+    language: i
+    for i, (language, _, _) in enumerate(_ALPHABETS[: [a[0] for a in _ALPHABETS].index("Russian")])
+}
+_CJK_IN_WORD = re.compile("[A-Za-z][\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uff60][A-Za-z]")
+_HOME_CODE_PAGES = tuple(dict.fromkeys(code_page for _, code_page, _ in _ALPHABETS)) + ("koi8_r",)
+# Marks that real text almost never holds but bytes of another code page often give.
+_RARE_SIGNS = frozenset("¤¦¨¯¶¸\xad˘˙˛˝ˇ")
+_IN_WORD_OK = frozenset("’‘·")  # l'été, l·l: not odd between letters
 
 
 @dataclass(frozen=True)
@@ -74,44 +145,149 @@ def _odd(ch: str) -> bool:
         return True
     if 0xE000 <= code <= 0xF8FF or 0xFE10 <= code <= 0xFE6F or code == 0xFFFD:
         return True  # private use, vertical/small forms, replacement
+    if 0x2500 <= code <= 0x25FF or code in (0x2320, 0x2321):
+        return True  # box drawing and blocks: KOI8/DOS code pages read from other bytes
+    if ch in _RARE_SIGNS:
+        return True
     category = unicodedata.category(ch)
     return category in ("Cc", "Co", "Cn") and ch not in "\t\n\r"
 
 
-def _oddness(text: str) -> float:
-    """Share of odd characters among the non-ASCII ones, plus a penalty for mixing CJK with
-    Latin-1/Cyrillic/Greek letters (GBK read as Big5 gives such mixes)."""
-    wide = [ch for ch in text if ord(ch) > 0x7F]
-    if not wide:
-        return 0.0
-    odd = sum(_odd(ch) for ch in wide)
-    cjk = sum(1 for ch in wide if 0x3000 <= ord(ch) <= 0x9FFF or 0xFF00 <= ord(ch) <= 0xFF60)
-    if cjk:
-        odd += sum(1 for ch in wide if 0x80 <= ord(ch) <= 0x52F)
-    return odd / len(wide)
+def _east_asian(code: int) -> bool:
+    """CJK ideographs and punctuation, kana, Hangul, full-width forms."""
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xFF00 <= code <= 0xFF60
+        or 0x1100 <= code <= 0x11FF
+    )
 
 
-def guess_encoding(data: bytes) -> EncodingGuess:
-    """The most plausible text encoding of a subtitle file's bytes (Python codec names).
+def _char_class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
-    Raises ValueError when no candidate decodes the bytes.
+
+def _judge(text: str) -> tuple[float, str, str]:
+    """How odd ``text`` looks, as (oddness, language, that language's code page).
+
+    Oddness is the share of odd characters among the non-ASCII ones; these count as odd:
+    :func:`_odd` characters; Latin-1/Cyrillic/Greek letters mixed with CJK (GBK read as Big5);
+    letters outside the alphabet of the language in :data:`_ALPHABETS` that holds most of the
+    text's letters (French cp1252 read as cp1250 gives "trčs": č is not French, and no cp1250
+    language has both ç and č); signs or digits between letters ("porz¹dku": Polish cp1250
+    read as cp1252); a capital right after a small letter ("рТЙЧЕФ": KOI8-R read as cp1251);
+    and a non-Latin letter or mark touching an ASCII letter ("trθs": cp1252 read as Greek).
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if data.startswith(bom):
-            return EncodingGuess(name)
+    # The lines holding non-ASCII characters are all that can tell readings apart; the first
+    # _JUDGED_CHARS of them are plenty, and keep judging 15 readings of 200 KB fast.
+    kept: list[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if size >= _JUDGED_CHARS:
+            break
+        if not line.isascii():
+            kept.append(line)
+            size += len(line) + 1
+    text = "\n".join(kept)
+    counts = Counter(text)
+    wide = {ch: n for ch, n in counts.items() if ord(ch) > 0x7F}
+    total = sum(wide.values())
+    if not total:
+        return 0.0, "", ""
+    odd = sum(n for ch, n in wide.items() if _odd(ch))
+    cjk = sum(n for ch, n in wide.items() if _east_asian(ord(ch)))
+    if cjk:
+        odd += sum(n for ch, n in wide.items() if ord(ch) <= 0x52F) + len(_CJK_IN_WORD.findall(text))
+        return odd / total, "", ""
+    letters = {ch: n for ch, n in wide.items() if ch.isalpha()}
+    language = code_page = ""
+    if letters:
+        fits = [sum(n for ch, n in letters.items() if ch in alphabet) for _, _, alphabet in _ALPHABETS]
+        best = max(range(len(fits)), key=lambda i: (fits[i], -i))
+        odd += sum(letters.values()) - fits[best]
+        if fits[best]:
+            language, code_page, _ = _ALPHABETS[best]
+    all_letters = [ch for ch in counts if ch.isalpha()]
+    if all_letters:
+        letter = _char_class(all_letters)
+        signs = [ch for ch in wide if not ch.isalpha() and ch not in _IN_WORD_OK
+                 and unicodedata.category(ch)[0] in "SNP" and unicodedata.category(ch) != "Pd"]  # fmt: skip
+        if signs:
+            odd += len(re.findall(f"(?<={letter}){_char_class(signs)}(?={letter})", text))
+        small = [ch for ch in all_letters if ch.islower()]
+        capital = [ch for ch in all_letters if ch.isupper()]
+        if small and capital:
+            pairs = re.findall(f"{_char_class(small)}{_char_class(capital)}", text)
+            odd += sum(1 for pair in pairs if not pair.isascii())
+        foreign = [
+            ch for ch in wide if ord(ch) >= 0x370 and (ch in letters or unicodedata.category(ch) == "Mn")
+        ]
+        if foreign and len(all_letters) > len(foreign):
+            near = f"[A-Za-z]{_char_class(foreign)}|{_char_class(foreign)}[A-Za-z]"
+            odd += len(re.findall(near, text))
+    return odd / total, language, code_page
+
+
+def _preview(text: str) -> str:
+    lines = (
+        line
+        for line in text[: _PREVIEW_CHARS * 20].splitlines()
+        if line.strip() and "-->" not in line and not line.strip().isdigit()
+    )
+    return " ".join(lines)[:_PREVIEW_CHARS]
+
+
+def _stray_bytes(data: bytes, first: int) -> str | None:
+    """A note for the user when ``data`` is UTF-8 apart from a few stray bytes (a cp1252 "é"
+    pasted into a UTF-8 file), else None. ``first`` is the offset of the first invalid byte.
+
+    The rule: at most :data:`_STRAY_MAX` invalid bytes, or one in :data:`_STRAY_PER_BYTES`,
+    and at least as many valid multi-byte characters as invalid bytes (a legacy single-byte
+    file gives many invalid bytes and almost never a valid multi-byte sequence). Whole-file,
+    but each step is one pass in C (20 MB in well under a second).
+    """
+    if first < 0:
+        return None
+    valid = data.decode("utf-8", "ignore")
+    bad = len(data) - len(valid.encode("utf-8"))
+    multibyte = len(valid) - len(valid.encode("ascii", "ignore"))
+    if not (bad <= _STRAY_MAX or bad * _STRAY_PER_BYTES <= len(data)) or multibyte < bad:
+        return None
+    start = data.rfind(b"\n", 0, first) + 1
+    end = data.find(b"\n", first)
+    line = data[start : end if end >= 0 else len(data)].decode("utf-8", "replace").strip()
+    if len(line) > 60:
+        line = line[:59] + "…"
+    line_number = data.count(b"\n", 0, first) + 1
+    if bad == 1:
+        return (f'1 byte is not valid UTF-8 (at byte {first}, line {line_number}: "{line}"); it shows '
+                "as \ufffd. Type the right character there, or reopen the file in another encoding "
+                "if more of the text looks wrong.")  # fmt: skip
+    return (f'{bad} bytes are not valid UTF-8 (the first at byte {first}, line {line_number}: "{line}"); '
+            "they show as \ufffd. Type the right characters there, or reopen the file in another "
+            "encoding if more of the text looks wrong.")  # fmt: skip
+
+
+def _first_invalid(data: bytes) -> int:
+    """Offset of the first byte that is not valid UTF-8, or -1."""
     try:
         data.decode("utf-8")
-        return EncodingGuess("utf-8")
-    except UnicodeDecodeError:
-        pass
-    sample = data[:200_000]  # enough to judge; keeps a huge file's detection fast
+    except UnicodeDecodeError as error:
+        return error.start
+    return -1
+
+
+def _readings(data: bytes) -> list[EncodingChoice]:
+    """Every strict reading of the file's first :data:`_SAMPLE_BYTES`, least odd first; among
+    equally odd ones, the code page of the text's language (:func:`_judge`) first, then
+    charset-normalizer's order. Codecs giving the same text are one choice, named by the
+    language's code page where it is one of them (German read as cp1250 or cp1252 is cp1252)."""
+    sample = data[:_SAMPLE_BYTES]
     matches = charset_normalizer.from_bytes(sample)
-    names = [m.encoding for m in matches] + list(_EAST_ASIAN)
+    names = [m.encoding for m in matches] + list(_HOME_CODE_PAGES) + list(_EAST_ASIAN)
     languages = {m.encoding: m.language for m in matches}
-    choices: list[EncodingChoice] = []
-    seen_texts: set[str] = set()
+    judged: dict[str, tuple[float, str, str]] = {}
+    best: dict[str, tuple[tuple[float, bool, int, int], EncodingChoice]] = {}
     for rank, name in enumerate(dict.fromkeys(names)):
         name = {"gb2312": "gb18030", "gbk": "gb18030"}.get(name, name)
         try:
@@ -120,17 +296,50 @@ def guess_encoding(data: bytes) -> EncodingGuess:
             text = codecs.getincrementaldecoder(name)().decode(sample, final=len(sample) == len(data))
         except (UnicodeDecodeError, LookupError):
             continue
-        if text in seen_texts:
-            continue
-        seen_texts.add(text)
-        # charset-normalizer's rank breaks ties (its own confidence, best first).
-        score = _oddness(text) + rank * 1e-4
-        preview = " ".join(line for line in text.splitlines() if line.strip()
-                           and "-->" not in line and not line.strip().isdigit())[:_PREVIEW_CHARS]  # fmt: skip
-        choices.append(EncodingChoice(name, score, preview, languages.get(name, "")))
+        if text not in judged:
+            judged[text] = _judge(text)
+        oddness, language, code_page = judged[text]
+        home = bool(code_page) and codecs.lookup(code_page).name == codecs.lookup(name).name
+        key = (oddness, not home, _LATIN_ORDER.get(language, len(_LATIN_ORDER)), rank)
+        if text not in best or key < best[text][0]:
+            best[text] = (
+                key,
+                EncodingChoice(name, oddness, _preview(text), language or languages.get(name, "")),
+            )
+    return [choice for _, choice in sorted(best.values(), key=lambda item: item[0])]
+
+
+def guess_encoding(data: bytes) -> EncodingGuess:
+    """The most plausible text encoding of a subtitle file's bytes (Python codec names).
+
+    Pure ASCII and valid UTF-8 are "utf-8" (sure). UTF-8 with a few stray bytes
+    (:func:`_stray_bytes`) is "utf-8" with ``errors="replace"``, a ``note`` for the user, and
+    marked unsure with the best other reading among the alternatives. Otherwise the least odd
+    reading (:func:`_readings`) wins. Raises ValueError when no candidate decodes the bytes.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            note = _stray_bytes(data, _first_invalid(data)) if name == "utf-8-sig" else None
+            if note is not None:
+                preview = _preview(data[:_SAMPLE_BYTES].decode(name, "replace"))
+                return EncodingGuess(name, True, preview=preview, errors="replace", note=note)
+            return EncodingGuess(name)
+    first = _first_invalid(data)
+    if first < 0:
+        return EncodingGuess("utf-8")
+    note = _stray_bytes(data, first)
+    choices = _readings(data)
+    if note is not None:
+        text = data[:_SAMPLE_BYTES].decode("utf-8", "replace")
+        oddness, language, _ = _judge(text.replace("\ufffd", ""))
+        if not choices or oddness <= choices[0].oddness:
+            return EncodingGuess("utf-8", True, language, tuple(choices[:5]), _preview(text), "replace", note)
     if not choices:
         raise ValueError("cannot tell the text encoding of this file")
-    choices.sort(key=lambda c: c.oddness)
-    best, rest = choices[0], tuple(choices[1:6])
+    best, rest = choices[0], choices[1:6]
     unsure = best.oddness > 0.05 or (bool(rest) and rest[0].oddness - best.oddness < _UNSURE_MARGIN)
-    return EncodingGuess(best.encoding, unsure, best.language, rest, best.preview)
+    if best.encoding in _EAST_ASIAN:  # Big5 and GBK are each other's likeliest mistake: offer them
+        rest += [c for c in choices[6:] if c.encoding in _EAST_ASIAN]
+    return EncodingGuess(best.encoding, unsure, best.language, tuple(rest), best.preview)
