@@ -47,6 +47,7 @@ from engine.subtitles.encodings import EXPORT_ENCODINGS
 from engine.subtitles.io import (
     FORMATS,
     FormatInfo,
+    FrameRateNeededError,
     LoadedFile,
     SubtitleFileError,
     default_line_ending,
@@ -63,7 +64,6 @@ log = logging.getLogger(__name__)
 _LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 _ENCODING_EXAMPLES = "utf-8, utf-8-sig, utf-16, cp1252, latin-1, big5, gb18030, shift_jis"
 # The start of io's note on overlaps made apart: only true of the output with --fix.
-_OVERLAP_NOTE = "the file has overlapping cues"
 
 
 def _frame_rate(text: str) -> float:
@@ -193,9 +193,7 @@ def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
     """The input at its own frame rate, else at ``--fps``."""
     try:
         return read(source, encoding=args.encoding)
-    except SubtitleFileError as e:
-        if "counts frames" not in str(e):
-            raise
+    except FrameRateNeededError:
         if args.fps is None:
             raise SubtitleFileError(f"{source.name} counts frames but does not say its frame rate: "
                                     "give the video's frame rate with --fps (e.g. 23.976)") from None  # fmt: skip
@@ -219,7 +217,7 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
               "give --encoding to choose", file=sys.stderr)  # fmt: skip
     for warning in loaded.warnings:
-        if args.fix or not warning.startswith(_OVERLAP_NOTE):  # without --fix overlaps are kept
+        if args.fix or warning != loaded.overlap_note:  # without --fix overlaps are kept
             print(f"convert: {source}: {warning}", file=sys.stderr)
     if not loaded.cues:
         raise SubtitleFileError(

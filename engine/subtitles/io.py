@@ -48,6 +48,7 @@ from engine.subtitles.karaoke import karaoke_text
 __all__ = [
     "FORMATS",
     "FormatInfo",
+    "FrameRateNeededError",
     "LoadedFile",
     "MAX_FILE_BYTES",
     "SubtitleFileError",
@@ -159,6 +160,11 @@ class SubtitleFileError(ValueError):
     """
 
 
+class FrameRateNeededError(SubtitleFileError):
+    """A frame-based file (MicroDVD) that declares no frame rate was read without one: read it
+    again with ``frame_rate`` (the video's, in fps)."""
+
+
 # ASS/SSA times are H:MM:SS.cc with one hour digit (Aegisub, libass): 9:59:59.99 at most.
 _ASS_LIMIT_MS = 10 * 3_600_000
 
@@ -229,7 +235,8 @@ def save(
     ``encoding`` is a Python codec (:data:`~engine.subtitles.encodings.EXPORT_ENCODINGS`);
     ``line_ending`` ``"\\n"`` or ``"\\r\\n"``. SubtitleFileError, naming the cue, for a time
     the format cannot store (ASS/SSA past 9:59:59.99) or a character the encoding cannot hold:
-    nothing is clamped or replaced. ``vtt_blocks`` are STYLE/REGION blocks to write to WebVTT.
+    nothing is clamped or replaced. ``vtt_blocks`` are the WebVTT header (first, when it says more than
+    ``WEBVTT``) and STYLE/REGION blocks, as :attr:`LoadedFile.vtt_blocks` holds them.
     """
     target = Path(path)
     info = _format_for(target, fmt)
@@ -238,7 +245,7 @@ def save(
     if karaoke and info.name not in ("ass", "ssa"):
         raise ValueError("karaoke highlighting needs ASS or SSA output")
     if info.frame_based and not frame_rate:
-        raise ValueError(f"{info.label} counts frames: give the video's frame rate")
+        raise ValueError(f"{info.label} counts frames: it needs the video's frame rate (e.g. 23.976)")
     if line_ending not in ("\n", "\r\n"):
         raise ValueError(f"line ending must be LF or CRLF, not {line_ending!r}")
     cues = list(document_or_cues)
@@ -317,8 +324,8 @@ def _parse(text: str, source: Path, frame_rate: float | None) -> pysubs2.SSAFile
     try:
         return pysubs2.SSAFile.from_string(text, format_=name, fps=frame_rate, **_READ_OPTIONS)
     except pysubs2.exceptions.UnknownFPSError:
-        raise SubtitleFileError(
-            f"{source.name} counts frames but does not say its frame rate: give frame_rate"
+        raise FrameRateNeededError(
+            f"{source.name} counts frames but does not say its frame rate: give the video's frame rate"
         ) from None
 
 
@@ -370,10 +377,12 @@ class LoadedFile:
     """A read file: its cues and what it was. ``encoding_guess`` says how sure the encoding
     is and what else it could be (None when the caller gave the encoding); ``warnings`` are
     things dropped on the way, for the user (one line per kind: ASS effects, comment lines,
-    empty cues ...); ``vtt_blocks`` the STYLE/REGION blocks of a VTT.
+    empty cues ...); ``vtt_blocks`` a VTT's header (first, when it says more than ``WEBVTT``)
+    and STYLE/REGION blocks.
     ``cues`` are the file's cues exactly as timed there, in time order and numbered, which may
     overlap (``convert`` writes these); ``document`` holds them made valid for the editor by
-    :func:`resolve_overlaps`, with a warning saying what that changed."""
+    :func:`resolve_overlaps`, with a warning saying what that changed (also in ``overlap_note``,
+    empty when nothing overlapped)."""
 
     document: Document
     format: str
@@ -383,6 +392,7 @@ class LoadedFile:
     warnings: tuple[str, ...] = ()
     vtt_blocks: tuple[str, ...] = ()
     cues: tuple[Cue, ...] = ()
+    overlap_note: str = ""
 
 
 def read(
@@ -416,7 +426,8 @@ def read(
         # TypeError, RecursionError, NotImplementedError for a TTML time ...): the caller gets
         # one error it can show; the traceback goes to the debug log for bugs of our own.
         log.debug("cannot read %s", source, exc_info=True)
-        raise SubtitleFileError(f"{source.name} cannot be read: {type(e).__name__}: {e}"[:500]) from e
+        reason = str(e).strip() or "it is damaged or not a subtitle file"
+        raise SubtitleFileError(f"{source.name} cannot be read: {reason}"[:500]) from e
     found = tuple(dict.fromkeys(f"pysubs2: {w.message}" for w in caught))
     return dataclasses.replace(loaded, warnings=loaded.warnings + found) if found else loaded
 
@@ -452,6 +463,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     braces = subs.format in ("ass", "ssa")  # every {...} is markup; elsewhere only {\...}
     raw: list[Cue] = []
     notes = [guess.note] if guess and guess.note else []
+    notes += vtt.notes if vtt else ()
     tally, comments = ass_style.EffectTally(), 0
     top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
     for k, event in enumerate(subs):
@@ -479,7 +491,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             continue
         settings = extra.settings if extra else ""
         if alignment is None and settings:
-            alignment = webvtt.top_alignment(settings)
+            alignment = webvtt.alignment_for(settings)
         if effects.y is not None and effects.y < top_third and alignment not in (7, 8, 9):
             alignment = 8  # a \pos/\move sign at the top stays at the top
         tally.add(start, effects)
@@ -496,11 +508,12 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         notes.append(_comment_note(comments))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
     cues, merged, shortened = _resolve(as_read)
-    if merged or shortened:
-        notes.append(_overlap_note(as_read, merged, shortened))
+    overlap_note = _overlap_note(as_read, merged, shortened) if merged or shortened else ""
+    if overlap_note:
+        notes.append(overlap_note)
     log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
     return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps, guess,
-                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read))  # fmt: skip
+                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read), overlap_note)  # fmt: skip
 
 
 def _overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:

@@ -185,7 +185,6 @@ def test_a_position_changed_in_the_editor_replaces_the_files_but_keeps_its_other
     assert webvtt.settings_for(None, "line:0 size:50%") == "size:50%"
 
 
-@pytest.mark.xfail(strict=True, reason="io._read does not yet append VttFile.notes to its warnings")
 def test_what_a_vtt_file_lost_reaches_the_user(tmp_path: Path) -> None:
     loaded, _ = _round_trip(tmp_path, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Ana>Hi</v>\n<v Bob>Hello\n")
     assert any("Ana" in w and "Bob" in w for w in loaded.warnings)
