@@ -1,4 +1,5 @@
-"""The dialogs of subtitle files: which encoding an unsure file is in, and how to export.
+"""The dialogs of subtitle files: which encoding an unsure file is in, which frame rate a
+MicroDVD file without one was made for, what the reader noted, and how to export.
 
 Layout only: the formats, encodings and line endings come from engine.subtitles (io's
 writable_formats() and default_line_ending(), encodings' EXPORT_ENCODINGS); reading and
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from engine.subtitles.encodings import EXPORT_ENCODINGS, EncodingGuess
 from engine.subtitles.io import FormatInfo, default_line_ending, writable_formats
+from gui.views.retime_dialogs import frame_rate_name, parse_frame_rate
 
 _ENCODING_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -73,6 +76,86 @@ class EncodingDialog(QDialog):
         return str(item.data(_ENCODING_ROLE)) if item is not None else self.encodings()[0]
 
 
+# The rates films and video are made at (23.976 and 29.97 are exactly 24000/1001 and 30000/1001).
+COMMON_FRAME_RATES: tuple[float, ...] = tuple(
+    rate for name in ("23.976", "24", "25", "29.97", "30", "50", "59.94") if (rate := parse_frame_rate(name))
+)
+
+
+class FrameRateDialog(QDialog):
+    """The frame rate a MicroDVD file that declares none was timed at: its times are frame
+    numbers, so every cue's time depends on it. ``preselected`` is the video's own rate when
+    one is open, else the preset's; a rate not among the common ones is added to the list."""
+
+    def __init__(self, file_name: str, preselected: float, from_video: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Choose the frame rate"))
+        self.box = QComboBox()
+        rates = list(COMMON_FRAME_RATES)
+        if not any(abs(r - preselected) < 0.0005 for r in rates):
+            rates = sorted([*rates, preselected])
+        for rate in rates:
+            self.box.addItem(self.tr("{0} fps").format(frame_rate_name(rate)), rate)
+        self.box.setCurrentIndex(next(n for n, r in enumerate(rates) if abs(r - preselected) < 0.0005))
+        source = self.tr("the video's rate") if from_video else self.tr("the preset's rate")
+        text = self.tr("{0} counts time in frames but does not say at which frame rate. Choose the rate of "
+                       "the video it was made for ({1} is selected).").format(file_name, source)  # fmt: skip
+        label = QLabel(text, wordWrap=True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(self.tr("Frame rate:"), self.box)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(420)
+
+    def rates(self) -> list[float]:
+        """The rates offered, in frames per second, in the order shown."""
+        return [float(self.box.itemData(row)) for row in range(self.box.count())]
+
+    def chosen(self) -> float:
+        """The selected rate in frames per second."""
+        return float(self.box.currentData())
+
+
+class ImportNotesDialog(QDialog):
+    """What the reader changed or left out of a file (LoadedFile.warnings), every note in full
+    in a list the user can scroll and copy. Not modal: the imported file is already open, and
+    the notes may be read beside it (Subtitle Edit shows them in a message box after loading)."""
+
+    def __init__(self, file_name: str, notes: tuple[str, ...] | list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Imported with notes"))
+        self.setModal(False)
+        self.summary = QLabel(self.tr("{0} was imported; {1} note(s) on what was changed or left out:")
+                              .format(file_name, len(notes)), wordWrap=True)  # fmt: skip
+        self.list = QListWidget()
+        self.list.setWordWrap(True)
+        self.list.addItems(list(notes))
+        copy = QPushButton(self.tr("Copy"))
+        copy.clicked.connect(self._on_copy_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(640, 360)
+
+    def notes(self) -> list[str]:
+        """The notes shown, in order."""
+        return [self.list.item(row).text() for row in range(self.list.count())]
+
+    def _on_copy_clicked(self) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        QGuiApplication.clipboard().setText("\n".join(self.notes()))
+
+
 @dataclass(frozen=True)
 class ExportOptions:
     """What the Export dialog asked for; the arguments of engine.subtitles.io.save."""
@@ -85,7 +168,8 @@ class ExportOptions:
 
 class ExportDialog(QDialog):
     """Format (every one the engine writes, by name), frame rate for frame-based formats,
-    text encoding (UTF-8 first) and line ending (the format's usual one on this system)."""
+    text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires)
+    and line ending (the format's usual one on this system)."""
 
     def __init__(self, frame_rate: float, fmt: str = "srt", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,8 +181,9 @@ class ExportDialog(QDialog):
         self.fps = QDoubleSpinBox(decimals=3, minimum=1.0, maximum=300.0, value=frame_rate)
         self.fps_label = QLabel(self.tr("Frame rate:"))
         self.encoding_box = QComboBox()
-        for codec, label in EXPORT_ENCODINGS:
-            self.encoding_box.addItem(label, codec)
+        self._encoding = "utf-8"  # the user's pick, kept while WebVTT narrows the list
+        self._refilling = False
+        self.encoding_box.currentIndexChanged.connect(self._on_encoding_box_changed)
         self.line_ending_box = QComboBox()
         self.line_ending_box.addItem(self.tr("LF (Linux, macOS)"), "\n")
         self.line_ending_box.addItem(self.tr("CRLF (Windows)"), "\r\n")
@@ -127,6 +212,23 @@ class ExportDialog(QDialog):
         self.fps_label.setVisible(info.needs_fps)
         ending = self.line_ending_box.findData(default_line_ending(info.name))
         self.line_ending_box.setCurrentIndex(max(ending, 0))
+        # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
+        # decode it as UTF-8 whatever the bytes are, so another encoding shows garbage.
+        only_utf8 = info.name == "vtt"
+        choices = [(c, label) for c, label in EXPORT_ENCODINGS if not only_utf8 or c in ("utf-8", "utf-8-sig")]
+        self._refilling = True
+        self.encoding_box.clear()
+        for codec, label in choices:
+            self.encoding_box.addItem(label, codec)
+        self.encoding_box.setCurrentIndex(max(self.encoding_box.findData(self._encoding), 0))
+        self._refilling = False
+        self.encoding_box.setToolTip(self.tr("The WebVTT specification requires UTF-8 (a byte order mark is "
+                                             "allowed); players read any other encoding as garbled text.")
+                                     if only_utf8 else "")  # fmt: skip
+
+    def _on_encoding_box_changed(self, _row: int) -> None:
+        if not self._refilling:
+            self._encoding = str(self.encoding_box.currentData())
 
     def options(self) -> ExportOptions:
         info = self.formats[self.format_box.currentIndex()]
