@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QSplitter,
 )
 
@@ -40,6 +41,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.subtitles.document import format_ms
+from engine.subtitles.io import LoadedFile
 from engine.subtitles.presets import Preset
 from gui import subtitle_files
 from gui.editor_panel import EditorPanel
@@ -48,6 +50,7 @@ from gui.models.queue_model import QueueModel
 from gui.sessions import FileSession, SessionStore, save_session_project
 from gui.settings import AppSettings, save_settings
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
+from gui.views.retime_dialogs import frame_rate_name
 from gui.views.settings_dialog import SettingsDialog
 from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
 
@@ -95,6 +98,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.engine_label = QLabel(self.tr("Engine: starting…"))
         self.memory_label = QLabel()
+        self.import_busy = QProgressBar(textVisible=False)
+        self.import_busy.setMaximumWidth(120)
+        self.import_busy.setRange(0, 0)  # busy: a read has no progress to report
+        self.import_busy.hide()
+        self._imports: list[subtitle_files.SubtitleImport] = []
+        self._subtitles_only: set[str] = set()  # job ids of imports with no media file beside them
+        self.statusBar().addPermanentWidget(self.import_busy)
         self.statusBar().addPermanentWidget(self.engine_label)
         self.statusBar().addPermanentWidget(self.memory_label)
         self._memory_timer = QTimer(self, interval=2000)
@@ -218,7 +228,9 @@ class MainWindow(QMainWindow):
         if session is None:
             self.editor.show_file(None, None)
             return
-        self.editor.show_file(session.path, session.model, session.audio_stream)
+        # subtitles imported with no media beside them: nothing to play (not the subtitle file)
+        media = None if session.job_id in self._subtitles_only else session.path
+        self.editor.show_file(media, session.model, session.audio_stream)
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
 
@@ -395,23 +407,59 @@ class MainWindow(QMainWindow):
             self.tr("Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)"),
         )
         if name:
-            self.import_subtitle_file(Path(name))
+            self.start_import(Path(name))
+
+    def start_import(self, subtitle_file: Path) -> subtitle_files.SubtitleImport:
+        """Read existing subtitles off the GUI thread and open them when read (to edit and
+        re-time), paired with the media file of the same name beside them if there is one (for
+        the waveform, playback and video). Returns at once; the import's ``finished`` signal
+        and ``session`` tell the outcome."""
+        media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
+                      if m.suffix.lower() in MEDIA_EXTENSIONS), None)  # fmt: skip
+        current = self.current_session()
+        video = media or (current.path if current is not None and current.path.suffix.lower() in MEDIA_EXTENSIONS
+                          else None)  # fmt: skip
+        job = subtitle_files.SubtitleImport(self, subtitle_file, self.preset.frame_rate, video)
+        job.finished.connect(lambda loaded: self._on_import_finished(job, media, loaded))
+        self._imports.append(job)
+        self.import_busy.show()
+        self.statusBar().showMessage(self.tr("Reading {0}…").format(subtitle_file.name))
+        job.start()
+        return job
 
     def import_subtitle_file(self, subtitle_file: Path) -> FileSession | None:
-        """Existing subtitles, to edit and re-time: paired with the media file of the same name if
-        there is one beside them (for the waveform, playback and video)."""
-        loaded = subtitle_files.read(self, subtitle_file, self.preset.frame_rate)
+        """:meth:`start_import`, waiting (with the event loop running) until the file is open;
+        None when it could not be read (the reason was shown) or the user cancelled. For
+        scripts and tests: the menu does not wait."""
+        job = self.start_import(subtitle_file)
+        if not job.done:
+            loop = QEventLoop()
+            job.finished.connect(loop.quit)
+            loop.exec()
+        return job.session
+
+    def _on_import_finished(self, job: subtitle_files.SubtitleImport, media: Path | None,
+                            loaded: LoadedFile | None) -> None:  # fmt: skip
+        self._imports.remove(job)
+        self.import_busy.setVisible(bool(self._imports))
+        name = job.path.name
         if loaded is None:  # shown to the user; the files already open are not touched
-            return None
-        media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
-                      if m.suffix.lower() in MEDIA_EXTENSIONS), subtitle_file)  # fmt: skip
-        session = self.sessions.create(media, self.preset, loaded.document)
+            self.statusBar().showMessage(self.tr("{0} was not imported").format(name), 10_000)
+            return
+        session = self.sessions.create(media or job.path, self.preset, loaded.document)
         session.frame_rate, session.vtt_blocks = loaded.frame_rate, loaded.vtt_blocks
-        self._queue_finished(session, f"import-{subtitle_file.name}")
-        self.statusBar().showMessage(
-            self.tr("Imported {0} cues from {1} ({2}, {3})").format(
-                session.model.rowCount(), subtitle_file.name, loaded.format, loaded.encoding), 10_000)
-        return session
+        job.session = session
+        self._queue_finished(session, f"import-{name}", playable=media is not None)
+        message = self.tr("Imported {0} cues from {1} ({2}, {3})").format(
+            session.model.rowCount(), name, loaded.format, loaded.encoding)  # fmt: skip
+        if job.rate_chosen is not None:
+            message += self.tr(", times at {0} fps as chosen").format(frame_rate_name(job.rate_chosen))
+        elif loaded.frame_rate is not None:
+            message += self.tr(", times at {0} fps as the file says").format(frame_rate_name(loaded.frame_rate))
+        if loaded.warnings:
+            message += self.tr("; {0} note(s) on what was changed or left out").format(len(loaded.warnings))
+        self.statusBar().showMessage(message, 15_000)
+        subtitle_files.show_notes(self, name, loaded.warnings)
 
     def load_project_file(self, project_file: Path) -> FileSession | None:
         """Open a saved project as a finished file in the queue (editable and exportable)."""
@@ -423,10 +471,13 @@ class MainWindow(QMainWindow):
         self._queue_finished(session, f"project-{project_file.stem}")
         return session
 
-    def _queue_finished(self, session: FileSession, tag: str) -> None:
-        """A transcript that needs no engine (imported, opened, recovered) as a done row, selected."""
+    def _queue_finished(self, session: FileSession, tag: str, playable: bool = True) -> None:
+        """A transcript that needs no engine (imported, opened, recovered) as a done row, selected;
+        ``playable`` False: its path is a subtitle file, with no sound or picture to load."""
         row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans)
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
+        if not playable:
+            self._subtitles_only.add(session.job_id)
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)
 

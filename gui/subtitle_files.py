@@ -1,29 +1,37 @@
-"""Subtitle files in and out of the window: reading with the user's say on an unsure encoding,
-writing as the Export dialog asked, and every refusal shown in a dialog, never on stderr.
+"""Subtitle files in and out of the window: reading off the GUI thread with the user's say on
+an unsure encoding and on a missing frame rate, writing as the Export dialog asked, and every
+refusal shown in a dialog, never on stderr.
 
-    read():   io.read -> unsure encoding? -> EncodingDialog -> io.read(encoding=pick) -> LoadedFile
+    SubtitleImport.start():
+      worker: io.read(path)  -- fails for MicroDVD without a rate line? io.read(path, rate=preset)
+      GUI:    unsure encoding? EncodingDialog;  rate missing? FrameRateDialog (video's rate first)
+      worker: io.read(path, encoding=pick, frame_rate=pick)   (only when a pick changed the reading)
+      GUI:    finished(LoadedFile | None); the window opens it and calls show_notes()
     export(): sessions.export -> SubtitleFileError? -> message naming the cue, and "Save as
               SubRip/WebVTT" where those formats would take the cues (the format was the cause)
 
-The file formats, encodings and limits are engine.subtitles.io's; nothing here clamps or
-rewrites a cue, and io.save writes atomically, so a refused export leaves no file behind.
+The reader is plain Python and each import reads in its own QThreadPool task with its own
+results, so two imports never share state; dialogs and sessions stay on the GUI thread. The
+file formats, encodings and limits are engine.subtitles.io's; nothing here clamps or rewrites
+a cue, and io.save writes atomically, so a refused export leaves no file behind.
 """
 
 from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from engine.subtitles.encodings import EncodingGuess
 from engine.subtitles.io import LoadedFile, SubtitleFileError, format_for
 from gui import sessions
 from gui.sessions import FileSession
-from gui.views.subtitle_dialogs import EncodingDialog, ExportOptions
+from gui.views.subtitle_dialogs import EncodingDialog, ExportOptions, FrameRateDialog, ImportNotesDialog
 
 log = logging.getLogger(__name__)
 
@@ -34,29 +42,170 @@ def choose_encoding(parent: QWidget | None, file_name: str, guess: EncodingGuess
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def read(parent: QWidget | None, path: Path, frame_rate: float) -> LoadedFile | None:
-    """``path`` read, in the encoding the user picks when the guess is unsure; None when it
-    cannot be read (the reason is shown) or the user cancels. What the reader dropped on the
-    way (LoadedFile.warnings) is shown too."""
-    from engine.subtitles.io import read as read_file
+def choose_frame_rate(parent: QWidget | None, file_name: str, preselected: float, from_video: bool) -> float | None:
+    """Ask the frame rate (fps) a file that counts frames was made for; None when cancelled."""
+    dialog = FrameRateDialog(file_name, preselected, from_video, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def show_notes(parent: QWidget | None, file_name: str, notes: tuple[str, ...]) -> ImportNotesDialog | None:
+    """The reader's notes on one import, every one in full, in a window that does not block."""
+    if not notes:
+        return None
+    dialog = ImportNotesDialog(file_name, notes, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
+@dataclass(frozen=True)
+class _FirstReading:
+    """The worker's first look: ``loaded`` as the file says; ``rate_missing`` when the file counts
+    frames without saying the rate (then ``loaded`` was read at the fallback rate, and
+    ``video_rate`` is the paired video's own rate, fps, when there is one)."""
+
+    loaded: LoadedFile
+    rate_missing: bool = False
+    video_rate: float | None = None
+
+
+def _first_reading(path: Path, fallback_rate: float, video: Path | None) -> _FirstReading:
+    """io.read with no frame rate, so a rate the file declares is the one used (a given rate
+    would override it); a file that needs one is read again at ``fallback_rate`` to learn
+    its format and encoding before the user is asked."""
+    from engine.subtitles.io import read
 
     try:
-        loaded = read_file(path, frame_rate=frame_rate)
+        return _FirstReading(read(path))
+    except SubtitleFileError as error:
+        try:
+            probe = read(path, frame_rate=fallback_rate)
+        except (SubtitleFileError, OSError):
+            raise error from None
+        if not format_for("", probe.format).frame_based:
+            raise
+    from engine.audio import probe_frame_rate
+
+    return _FirstReading(probe, True, probe_frame_rate(video) if video is not None else None)
+
+
+class _Signals(QObject):
+    done = Signal(object)  # the task's result, or the exception it raised
+
+
+class _Task(QRunnable):
+    """One call on a pool thread; its result (or exception) comes back through ``signals``,
+    queued to the GUI thread because ``signals`` lives there."""
+
+    def __init__(self, call: Callable[[], object], signals: _Signals) -> None:
+        super().__init__()
+        self.call, self.signals = call, signals
+
+    def run(self) -> None:
+        try:
+            result: object = self.call()
+        except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which shows it
+            result = error
+        self.signals.done.emit(result)
+
+
+class SubtitleImport(QObject):
+    """One import of ``path``: read on a pool thread, questions and result on the GUI thread.
+
+    ``finished`` carries the LoadedFile, or None when the file could not be read (the reason
+    was shown in a dialog) or the user cancelled a question. ``rate_chosen`` is the frame rate
+    (fps) the user gave a MicroDVD file that declared none, else None."""
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget | None, path: Path, fallback_rate: float, video: Path | None = None) -> None:
+        super().__init__(parent)
+        self.parent_widget, self.path, self.fallback_rate, self.video = parent, path, fallback_rate, video
+        self.loaded: LoadedFile | None = None
+        self.rate_chosen: float | None = None
+        self.done = False
+        self.session: FileSession | None = None  # set by the window once it opened the file
+        self._signals = _Signals(self)
+        self._step: Callable[[object], None] = self._on_first_reading
+
+    def start(self) -> None:
+        """Begin reading; returns at once."""
+        path, rate, video = self.path, self.fallback_rate, self.video
+        self._run(lambda: _first_reading(path, rate, video), self._on_first_reading)
+
+    def _run(self, call: Callable[[], object], then: Callable[[object], None]) -> None:
+        self._step = then
+        self._signals.done.connect(self._on_signals_done)
+        QThreadPool.globalInstance().start(_Task(call, self._signals))
+
+    def _on_signals_done(self, result: object) -> None:
+        self._signals.done.disconnect(self._on_signals_done)
+        if isinstance(result, (OSError, ValueError, UnicodeError)):  # SubtitleFileError is a ValueError
+            self._fail(result)
+        elif isinstance(result, BaseException):
+            log.error("reading %s failed", self.path, exc_info=result)
+            self._fail(result)
+        else:
+            self._step(result)
+
+    def _on_first_reading(self, result: object) -> None:
+        assert isinstance(result, _FirstReading)
+        loaded, parent, name = result.loaded, self.parent_widget, self.path.name
+        encoding = loaded.encoding
         guess = loaded.encoding_guess
         if guess is not None and guess.unsure:
-            encoding = choose_encoding(parent, path.name, guess)
-            if encoding is None:
-                return None
-            if encoding != loaded.encoding:
-                loaded = read_file(path, frame_rate=frame_rate, encoding=encoding)
-    except (OSError, ValueError, UnicodeError) as error:  # SubtitleFileError is a ValueError
-        QMessageBox.warning(parent, QCoreApplication.translate("SubtitleFiles", "Cannot import subtitles"), str(error))
-        return None
-    if loaded.warnings:
-        notes = "\n".join(f"• {w}" for w in loaded.warnings)  # the engine's words, like its errors
-        title = QCoreApplication.translate("SubtitleFiles", "Imported with notes")
-        QMessageBox.information(parent, title, f"{path.name}:\n{notes}")
-    return loaded
+            picked = choose_encoding(parent, name, guess)
+            if picked is None:
+                return self._finish(None)
+            encoding = picked
+        rate = None
+        if result.rate_missing:
+            rate = choose_frame_rate(parent, name, result.video_rate or self.fallback_rate, result.video_rate is not None)
+            if rate is None:
+                return self._finish(None)
+            self.rate_chosen = rate
+        if encoding == loaded.encoding and (rate is None or rate == loaded.frame_rate):
+            return self._finish(loaded)
+        path = self.path
+        from engine.subtitles.io import read
+
+        self._run(lambda: read(path, frame_rate=rate, encoding=encoding), self._on_final_reading)
+
+    def _on_final_reading(self, result: object) -> None:
+        assert isinstance(result, LoadedFile)
+        self._finish(result)
+
+    def _fail(self, error: BaseException) -> None:
+        if isinstance(error, OSError):
+            reason = error.strerror or str(error)
+            text = QCoreApplication.translate(
+                "SubtitleFiles", "{0} cannot be read: {1}. Check that the file exists and that you may read it."
+            ).format(self.path.name, reason)
+        else:
+            text = str(error)
+        title = QCoreApplication.translate("SubtitleFiles", "Cannot import subtitles")
+        QMessageBox.warning(self.parent_widget, title, text)
+        self._finish(None)
+
+    def _finish(self, loaded: LoadedFile | None) -> None:
+        self.loaded, self.done = loaded, True
+        self.finished.emit(loaded)
+
+
+def read(parent: QWidget | None, path: Path, frame_rate: float) -> LoadedFile | None:
+    """``path`` read as :class:`SubtitleImport` reads it, waiting with the event loop running;
+    None when it cannot be read (the reason is shown) or the user cancels. ``frame_rate`` (fps)
+    is only the preselected answer for a MicroDVD file that declares none. The reader's notes
+    are shown too. The window uses SubtitleImport directly and does not wait."""
+    job = SubtitleImport(parent, path, frame_rate)
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    job.start()
+    if not job.done:
+        loop.exec()
+    if job.loaded is not None:
+        show_notes(parent, path.name, job.loaded.warnings)
+    return job.loaded
 
 
 def export(parent: QWidget | None, session: FileSession, target: Path, options: ExportOptions,

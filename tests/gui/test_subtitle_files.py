@@ -15,7 +15,7 @@ from engine.subtitles.encodings import EXPORT_ENCODINGS, guess_encoding
 from engine.subtitles.io import default_line_ending, format_for, writable_formats
 from gui.main_window import MainWindow
 from gui.settings import AppSettings
-from gui.views.subtitle_dialogs import EncodingDialog, ExportDialog, ExportOptions
+from gui.views.subtitle_dialogs import EncodingDialog, ExportDialog, ExportOptions, ImportNotesDialog
 from tests.gui.test_main_window import fake_factory
 
 POLISH = "1\n00:00:01,000 --> 00:00:02,000\nDzień dobry, jak się masz? Łódź, żółć.\n\n2\n00:00:03,000 --> 00:00:04,000\nDziękuję.\n"
@@ -84,7 +84,8 @@ def test_import_notes_are_shown_not_lost(window: MainWindow, tmp_path: Path, box
     path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<i></i>\n\n00:00:03.000 --> 00:00:04.000\nkept\n")
     session = window.import_subtitle_file(path)
     assert session is not None and [c.text for c in session.model.document.cues] == ["kept"]
-    assert len(boxes) == 1 and "0:00:01.000" in boxes[0][1] and "no text" in boxes[0][1]
+    (notes,) = window.findChildren(ImportNotesDialog)
+    assert boxes == [] and len(notes.notes()) == 1 and "0:00:01.000" in notes.notes()[0] and "no text" in notes.notes()[0]
 
 
 def test_a_damaged_file_is_reported_in_a_dialog_and_the_open_file_kept(
@@ -122,6 +123,20 @@ def test_the_export_dialog_offers_every_format_encoding_and_line_ending(qtbot: Q
     dialog.line_ending_box.setCurrentIndex(dialog.line_ending_box.findData("\r\n"))
     options = dialog.options()
     assert (options.format.name, options.encoding, options.line_ending) == ("microdvd", "big5", "\r\n")
+
+
+def test_webvtt_is_offered_in_utf8_only_and_the_tooltip_says_why(qtbot: QtBot) -> None:
+    dialog = ExportDialog(25.0)
+    qtbot.addWidget(dialog)
+    dialog.encoding_box.setCurrentIndex(dialog.encoding_box.findData("big5"))
+    dialog.set_format("vtt")
+    # the WebVTT spec: UTF-8, an optional BOM allowed
+    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == ["utf-8", "utf-8-sig"]
+    assert "UTF-8" in dialog.encoding_box.toolTip() and "WebVTT" in dialog.encoding_box.toolTip()
+    assert dialog.options().encoding == "utf-8"
+    dialog.set_format("srt")  # every other format keeps the full list, and the user's pick
+    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [c for c, _ in EXPORT_ENCODINGS]
+    assert dialog.options().encoding == "big5" and dialog.encoding_box.toolTip() == ""
 
 
 def _session(window: MainWindow, tmp_path: Path, text: str, name: str = "in.srt"):  # type: ignore[no-untyped-def]
@@ -170,7 +185,12 @@ def test_a_character_the_encoding_cannot_hold_is_refused_without_offering_anothe
 ) -> None:
     session = _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nnaïve 😀\n")
     shown: list[tuple[str, list[str]]] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), [b.text() for b in box.buttons()])) or 0)
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
     target = tmp_path / "out.ass"
     assert not window.export_with(session, target, ExportOptions(format_for("", "ass"), "big5"), overwrite=False)
     assert not target.exists()
