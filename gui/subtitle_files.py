@@ -3,15 +3,15 @@ an unsure encoding and on a missing frame rate, writing as the Export dialog ask
 refusal shown in a dialog, never on stderr.
 
     SubtitleImport.start():
-      worker: io.read(path)  -- fails for MicroDVD without a rate line? io.read(path, rate=preset)
+      worker: io.read(path)  -- FrameRateNeededError (MicroDVD, no rate line)? io.read(path, rate=preset)
       GUI:    unsure encoding? EncodingDialog;  rate missing? FrameRateDialog (video's rate first)
       worker: io.read(path, encoding=pick, frame_rate=pick)   (only when a pick changed the reading)
       GUI:    finished(LoadedFile | None); the window opens it and calls show_notes()
     export(): sessions.export -> SubtitleFileError? -> message naming the cue, and "Save as
               SubRip/WebVTT" where those formats would take the cues (the format was the cause)
 
-The reader is plain Python and each import reads in its own QThreadPool task with its own
-results, so two imports never share state; dialogs and sessions stay on the GUI thread. The
+Each import is its own SubtitleImport with its own results; the reads run one at a time on a
+reading thread (see _read_pool), and dialogs and sessions stay on the GUI thread. The
 file formats, encodings and limits are engine.subtitles.io's; nothing here clamps or rewrites
 a cue, and io.save writes atomically, so a refused export leaves no file behind.
 """
@@ -71,22 +71,32 @@ class _FirstReading:
 
 def _first_reading(path: Path, fallback_rate: float, video: Path | None) -> _FirstReading:
     """io.read with no frame rate, so a rate the file declares is the one used (a given rate
-    would override it); a file that needs one is read again at ``fallback_rate`` to learn
-    its format and encoding before the user is asked."""
-    from engine.subtitles.io import read
+    would override it); a file that needs one (FrameRateNeededError) is read again at
+    ``fallback_rate`` to learn its encoding before the user is asked."""
+    from engine.subtitles.io import FrameRateNeededError, read
 
     try:
         return _FirstReading(read(path))
-    except SubtitleFileError as error:
-        try:
-            probe = read(path, frame_rate=fallback_rate)
-        except (SubtitleFileError, OSError):
-            raise error from None
-        if not format_for("", probe.format).frame_based:
-            raise
+    except FrameRateNeededError:
+        probe = read(path, frame_rate=fallback_rate)
     from engine.audio import probe_frame_rate
 
     return _FirstReading(probe, True, probe_frame_rate(video) if video is not None else None)
+
+
+_pool: QThreadPool | None = None
+
+
+def _read_pool() -> QThreadPool:
+    """One reading thread for all imports: io.read records pysubs2's warnings with
+    warnings.catch_warnings, which swaps process-wide state, so two reads at once could swap
+    each other's notes. A second import waits its turn; the editor's audio jobs (the global
+    pool) never wait behind a long read."""
+    global _pool
+    if _pool is None:
+        _pool = QThreadPool()
+        _pool.setMaxThreadCount(1)
+    return _pool
 
 
 class _Signals(QObject):
@@ -106,7 +116,10 @@ class _Task(QRunnable):
             result: object = self.call()
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which shows it
             result = error
-        self.signals.done.emit(result)
+        try:
+            self.signals.done.emit(result)
+        except RuntimeError:  # the window closed while this file was read: nobody to tell
+            log.debug("import finished after its window closed")
 
 
 class SubtitleImport(QObject):
@@ -136,7 +149,7 @@ class SubtitleImport(QObject):
     def _run(self, call: Callable[[], object], then: Callable[[object], None]) -> None:
         self._step = then
         self._signals.done.connect(self._on_signals_done)
-        QThreadPool.globalInstance().start(_Task(call, self._signals))
+        _read_pool().start(_Task(call, self._signals))
 
     def _on_signals_done(self, result: object) -> None:
         self._signals.done.disconnect(self._on_signals_done)
