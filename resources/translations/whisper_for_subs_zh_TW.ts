@@ -453,7 +453,7 @@
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+39"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+42"/>
         <source>Choose the text encoding</source>
         <translation>選擇文字編碼</translation>
     </message>
@@ -485,7 +485,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+36"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+117"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -495,7 +495,7 @@
         <translation>影格率：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>LF (Linux, macOS)</source>
         <translation>LF（Linux、macOS）</translation>
     </message>
@@ -519,11 +519,16 @@
         <source>Line ending:</source>
         <translation>換行字元：</translation>
     </message>
+    <message>
+        <location line="+31"/>
+        <source>The WebVTT specification requires UTF-8 (a byte order mark is allowed); players read any other encoding as garbled text.</source>
+        <translation>WebVTT 規格要求使用 UTF-8（可含位元組順序記號 BOM）；其他編碼在播放器中會顯示為亂碼。</translation>
+    </message>
 </context>
 <context>
     <name>FindReplaceDialog</name>
     <message>
-        <location filename="../../gui/views/find_replace.py" line="+42"/>
+        <location filename="../../gui/views/find_replace.py" line="+43"/>
         <source>Find and replace</source>
         <translation>尋找與取代</translation>
     </message>
@@ -584,19 +589,19 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+23"/>
+        <location line="+32"/>
         <source>Cannot use that replacement: %s</source>
         <translation>無法使用這個取代內容：%s</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+41"/>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Not found: %s</source>
         <translation>找不到：%s</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-66"/>
         <source>Replace all “%s”</source>
         <translation>全部取代「%s」</translation>
     </message>
@@ -611,7 +616,7 @@
         <translation>沒有可搜尋的字幕</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source> (wrapped around)</source>
         <translation>（已從頭繼續）</translation>
     </message>
@@ -622,9 +627,60 @@
     </message>
 </context>
 <context>
+    <name>FrameRateDialog</name>
+    <message>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="-133"/>
+        <source>Choose the frame rate</source>
+        <translation>選擇影格率</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} fps</source>
+        <translation>{0} fps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the video&apos;s rate</source>
+        <translation>影片的影格率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the preset&apos;s rate</source>
+        <translation>預設集的影格率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} counts time in frames but does not say at which frame rate. Choose the rate of the video it was made for ({1} is selected).</source>
+        <translation>{0} 以影格計時，但未註明影格率。請選擇它所對應影片的影格率（已選取{1}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Frame rate:</source>
+        <translation>影格率：</translation>
+    </message>
+</context>
+<context>
+    <name>ImportNotesDialog</name>
+    <message>
+        <location line="+23"/>
+        <source>Imported with notes</source>
+        <translation>匯入完成，附註如下</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} was imported; {1} note(s) on what was changed or left out:</source>
+        <translation>已匯入 {0}；有 {1} 則附註說明哪些內容被更改或略去：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy</source>
+        <translation>複製</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+70"/>
+        <location filename="../../gui/main_window.py" line="+73"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
@@ -634,7 +690,7 @@
         <translation>引擎：啟動中…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -734,7 +790,7 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -815,9 +871,34 @@
         <translation>字幕 (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>Reading {0}…</source>
+        <translation>正在讀取 {0}…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{0} was not imported</source>
+        <translation>未匯入 {0}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Imported {0} cues from {1} ({2}, {3})</source>
         <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, times at {0} fps as chosen</source>
+        <translation>，時間依所選的 {0} fps 計算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, times at {0} fps as the file says</source>
+        <translation>，時間依檔案註明的 {0} fps 計算</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>; {0} note(s) on what was changed or left out</source>
+        <translation>；有 {0} 則附註說明哪些內容被更改或略去</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -825,7 +906,7 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -857,8 +938,8 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-114"/>
-        <location line="+71"/>
+        <location line="-153"/>
+        <location line="+110"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
     </message>
@@ -1573,17 +1654,17 @@
 <context>
     <name>SubtitleFiles</name>
     <message>
-        <location filename="../../gui/subtitle_files.py" line="+53"/>
+        <location filename="../../gui/subtitle_files.py" line="+199"/>
         <source>Cannot import subtitles</source>
         <translation>無法匯入字幕</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Imported with notes</source>
-        <translation>匯入完成，附註如下</translation>
+        <location line="-5"/>
+        <source>{0} cannot be read: {1}. Check that the file exists and that you may read it.</source>
+        <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+41"/>
         <location line="+12"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
