@@ -96,7 +96,8 @@ _ALPHABETS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
     )
 )
 # Latin-script languages, in the order that breaks a tie between two readings (French cp1252
-# "où" against Czech cp1250 "oů": Western European text is the more common).
+# "où" against Czech cp1250 "oů": Western European text is the more common); a reading with
+# no letters beyond ASCII comes next ("5 €"), one in another script last ("5 Ђ" in cp1251).
 _LATIN_ORDER = {
     language: i
     for i, (language, _, _) in enumerate(_ALPHABETS[: [a[0] for a in _ALPHABETS].index("Russian")])
@@ -200,7 +201,7 @@ def _judge(text: str) -> tuple[float, str, str]:
         odd += sum(n for ch, n in wide.items() if ord(ch) <= 0x52F) + len(_CJK_IN_WORD.findall(text))
         return odd / total, "", ""
     letters = {ch: n for ch, n in wide.items() if ch.isalpha()}
-    language = code_page = ""
+    language, code_page = "", "" if letters else "cp1252"  # quotes, dashes, €: Western text
     if letters:
         fits = [sum(n for ch, n in letters.items() if ch in alphabet) for _, _, alphabet in _ALPHABETS]
         best = max(range(len(fits)), key=lambda i: (fits[i], -i))
@@ -300,7 +301,8 @@ def _readings(data: bytes) -> list[EncodingChoice]:
             judged[text] = _judge(text)
         oddness, language, code_page = judged[text]
         home = bool(code_page) and codecs.lookup(code_page).name == codecs.lookup(name).name
-        key = (oddness, not home, _LATIN_ORDER.get(language, len(_LATIN_ORDER)), rank)
+        tie = _LATIN_ORDER.get(language, len(_LATIN_ORDER) + bool(language))
+        key = (oddness, not home, tie, rank)
         if text not in best or key < best[text][0]:
             best[text] = (
                 key,

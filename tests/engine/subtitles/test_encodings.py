@@ -298,3 +298,10 @@ def test_a_stray_byte_after_a_utf8_bom_is_replaced_too() -> None:
     assert (guess.encoding, guess.errors) == ("utf-8-sig", "replace")
     assert guess.note.startswith("1 byte is not valid UTF-8") and "À bientôt, mon frère.\ufffd" in guess.note
     assert guess_encoding(codecs.BOM_UTF8 + b"x") == EncodingGuess("utf-8-sig")
+
+
+@pytest.mark.parametrize("line", ["It’s fine… “Really?”", "That’s 5 € – no more.", "Hello — «bien»"])
+def test_quotes_dashes_and_euro_alone_are_cp1252(line: str) -> None:
+    """No letter beyond ASCII: the Western code page (cp1251 read "5 €" as "5 Ђ")."""
+    data = _cues(["Hi there.", line, "See you."]).encode("cp1252")
+    assert guess_encoding(data).encoding == "cp1252"
