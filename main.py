@@ -36,20 +36,20 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if argv and argv[0] == "transcribe":
         try:
-            from engine.cli import main as cli_main
+            from engine.cli import run_transcribe
 
-            return cli_main(argv[1:])
+            return run_transcribe(argv[1:])
         except KeyboardInterrupt:  # Ctrl+C before any work started (the CLI handles it after)
             print("stopped by Ctrl+C; nothing was started", file=sys.stderr)
             return 130
     if argv and argv[0] == "convert":
-        from engine.convert import main as convert_main
+        from engine.cli import run_convert
 
-        return convert_main(argv[1:])
+        return run_convert(argv[1:])
     if argv and argv[0] == "--self-test":
-        from engine.self_test import run
+        from engine.cli import run_self_test
 
-        return run(argv[1] if len(argv) > 1 else None)
+        return run_self_test(argv[1] if len(argv) > 1 else None)
     try:
         from gui.app import main as gui_main
     except ImportError as error:  # e.g. Qt's system libraries are missing on a bare server

@@ -20,7 +20,7 @@ def test_the_codes_are_faster_whispers_and_each_has_a_name() -> None:
 
 def test_checking_a_language_imports_nothing_heavy() -> None:
     code = (
-        "import sys; from engine.cli_options import language; language('ja');"
+        "import sys; from engine.cli.options import language; language('ja');"
         "print(','.join(m for m in ('faster_whisper', 'ctranslate2', 'torch') if m in sys.modules))"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)

@@ -128,16 +128,16 @@ class EngineStarted(Exception):
 @pytest.fixture
 def no_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI, run in this process, raises EngineStarted where it would start the engine."""
-    import engine.cli
+    import engine.cli.transcribe
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise EngineStarted
 
-    monkeypatch.setattr(engine.cli, "EngineClient", refuse)
+    monkeypatch.setattr(engine.cli.transcribe, "EngineClient", refuse)
 
 
 def run_in_process(*args: str | Path) -> int:
-    from engine.cli import main
+    from engine.cli.transcribe import main
 
     try:
         return main([str(a) for a in args])

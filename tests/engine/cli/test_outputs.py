@@ -1,4 +1,4 @@
-"""engine/cli_outputs.py: every input of one run gets subtitle names no other input writes."""
+"""engine/cli/outputs.py: every input of one run gets subtitle names no other input writes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.cli_outputs import plan_outputs
+from engine.cli.outputs import plan_outputs
 
 
 @pytest.fixture

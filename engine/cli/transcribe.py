@@ -4,15 +4,15 @@ All files go to one warm engine at once; the engine works through them in order 
 next file is already being decoded. A file that fails is reported with its reason and the run
 goes on; the exit status is 1 if any file failed.
 
-Before anything starts, every option is checked (engine/cli_options.py: a wrong one exits 2 at
-once), every subtitle's name is decided for the whole run (engine/cli_outputs.py), so two
+Before anything starts, every option is checked (engine/cli/options.py: a wrong one exits 2 at
+once), every subtitle's name is decided for the whole run (engine/cli/outputs.py), so two
 inputs never write to one file, and every input and output folder is tried: an unreadable input
 or a folder that cannot take its subtitles fails that file alone, at once, before a model loads.
 
 Nothing transcribed is thrown away: a file that fails, or that Ctrl+C or SIGTERM stops
-(engine/cli_signals.py, exit 130 or 143), or whose engine dies, keeps its cues in
+(engine/cli/signals.py, exit 130 or 143), or whose engine dies, keeps its cues in
 ``NAME.partial.srt``; a format that cannot be written goes to a fallback folder
-(engine/cli_writing.py). When the command exits, none of the engine's processes is left.
+(engine/cli/writing.py). When the command exits, none of the engine's processes is left.
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ import logging
 import sys
 from pathlib import Path
 
-from engine import cli_options
 from engine.audio import MediaError, check_readable, describe_audio_stream, probe_frame_rate
-from engine.cli_outputs import plan_outputs
-from engine.cli_progress import ProgressView
-from engine.cli_signals import StopRequests
-from engine.cli_writing import (
+from engine.cli import options as cli_options
+from engine.cli.outputs import plan_outputs
+from engine.cli.progress import ProgressView
+from engine.cli.signals import StopRequests
+from engine.cli.writing import (
     FileJob,
     folder_problem,
     prepare_output_dir,

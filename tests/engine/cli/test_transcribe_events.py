@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from engine import cli
-from engine.cli_progress import ProgressView
+from engine.cli import transcribe as cli
+from engine.cli.progress import ProgressView
 from engine.protocol import (
     EngineFailed,
     JobFailed,
@@ -82,10 +82,10 @@ def test_a_dead_engine_ends_every_unfinished_file_and_keeps_its_cues(tmp_path: P
 
 
 def disk_full_for(folder: Path, *suffixes: str):  # type: ignore[no-untyped-def]
-    """cli_writing.save_cues, failing as a full disk does for these formats in ``folder``."""
-    from engine import cli_writing
+    """writing.save_cues, failing as a full disk does for these formats in ``folder``."""
+    from engine.cli import writing
 
-    real = cli_writing.save_cues
+    real = writing.save_cues
 
     def save(cues: list, target: Path, overwrite: bool, frame_rate: float | None = None) -> None:  # type: ignore[type-arg]
         if target.suffix in suffixes and target.parent == folder:
@@ -98,14 +98,14 @@ def disk_full_for(folder: Path, *suffixes: str):  # type: ignore[no-untyped-def]
 def test_a_full_disk_for_one_format_leaves_the_others_and_saves_it_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from engine import cli_writing
+    from engine.cli import writing
 
     fallback = tmp_path / "fallback"
     fallback.mkdir()
-    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [fallback])
+    monkeypatch.setattr(writing, "fallback_folders", lambda: [fallback])
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(out, ".srt"))
+    monkeypatch.setattr(writing, "save_cues", disk_full_for(out, ".srt"))
     run = Run(out, "talk.wav", formats="srt,vtt,ass")
     run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
              JobFinished("job0", "en", 5_000, 1, 1.0))
@@ -118,15 +118,15 @@ def test_a_full_disk_for_one_format_leaves_the_others_and_saves_it_elsewhere(
 
 
 def test_a_fallback_never_replaces_a_file_already_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine import cli_writing
+    from engine.cli import writing
 
     fallback = tmp_path / "fallback"
     fallback.mkdir()
     (fallback / "talk.srt").write_text("someone else's")
-    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [fallback])
+    monkeypatch.setattr(writing, "fallback_folders", lambda: [fallback])
     out = tmp_path / "out"
     out.mkdir()
-    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(out, ".srt"))
+    monkeypatch.setattr(writing, "save_cues", disk_full_for(out, ".srt"))
     run = Run(out, "talk.wav")
     run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
              JobFinished("job0", "en", 5_000, 1, 1.0))
@@ -152,21 +152,21 @@ def test_a_fallback_never_takes_a_name_planned_for_another_input(
     """``transcribe ../a/clip.wav clip.wav --overwrite`` run in b/, and a/'s disk is full: A's
     subtitle falls back into b/, where B's own is planned. Before: A's fallback took b/clip.srt
     and B's subtitle then replaced it; a partial file did the same to a fallback."""
-    from engine import cli_writing
+    from engine.cli import writing
 
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir()
     b.mkdir()
     monkeypatch.chdir(b)
-    monkeypatch.setattr(cli_writing, "fallback_folders", lambda: [Path.cwd()])
-    monkeypatch.setattr(cli_writing, "save_cues", disk_full_for(a, ".srt"))
+    monkeypatch.setattr(writing, "fallback_folders", lambda: [Path.cwd()])
+    monkeypatch.setattr(writing, "save_cues", disk_full_for(a, ".srt"))
     args = cli.build_parser().parse_args(["x", "--overwrite"])
     for partial, name in ((False, "clip"), (True, "clip.partial")):
         first = cli.FileJob(a / "clip.wav", [a / "clip.srt"], segments=[segment(1_000, 3_000, "From A")])
         second = cli.FileJob(Path("clip.wav"), [Path("clip.srt")], segments=[segment(1_000, 3_000, "From B")])
-        taken = cli_writing.taken_paths([first, second])
+        taken = writing.taken_paths([first, second])
         cli.write_outputs(first, args, partial=partial, taken=taken)
-        cli.write_outputs(second, args, partial=partial, taken=cli_writing.taken_paths([first, second]))
+        cli.write_outputs(second, args, partial=partial, taken=writing.taken_paths([first, second]))
         assert first.written != second.written
         assert "From A" in first.written[0].read_text() and "From B" in second.written[0].read_text()
         assert first.written[0].parent == b and second.written == [Path(f"{name}{' (2)' if partial else ''}.srt")]
@@ -175,7 +175,7 @@ def test_a_fallback_never_takes_a_name_planned_for_another_input(
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_an_output_dir_where_no_folder_can_be_made_says_where_and_what_to_do() -> None:
     """Before: "the folder cannot be created (No such file or directory)", of the folder asked for."""
-    from engine.cli_writing import prepare_output_dir
+    from engine.cli.writing import prepare_output_dir
 
     assert prepare_output_dir(Path("/proc/newdir")) == (
         "--output-dir /proc/newdir: the folder cannot be created (/proc does not take new folders). "
