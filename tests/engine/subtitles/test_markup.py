@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import pysubs2
 import pytest
 
 from engine.subtitles.markup import (
     canonical,
     outer_style,
-    plain_text,
     split_markup,
     to_ass,
     to_rich_text,
@@ -49,15 +46,6 @@ def test_split_and_outer_style() -> None:
     assert split_markup(text, text.index(" three")) == ("<b>one <i>two</i></b>", "<b><i>three</i></b>")
     assert outer_style("<i><b>x y</b></i>") == ("<i><b>", "x y", "</b></i>")
     assert outer_style("a <i>b</i>") is None
-
-
-@pytest.mark.parametrize("unit", ["<i ", "<font color=", "{\\i1", "<c.", "{"])
-def test_hostile_text_is_linear(unit: str) -> None:
-    # "<[^>]*>" rescans the rest of the text from every "<": 120 KB of "<i " took 23 s.
-    text = unit * 60_000
-    start = time.monotonic()
-    canonical(text), canonical(text, ass=True), plain_text(text), to_ass(text), to_vtt(text)
-    assert time.monotonic() - start < 2
 
 
 def test_rich_text_for_the_editor_keeps_styles_and_escapes_the_rest() -> None:
