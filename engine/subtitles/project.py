@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -53,6 +55,7 @@ __all__ = [
 FORMAT_NAME = "whisper-for-subs-project"
 FORMAT_VERSION = 2
 _EDGE = 1 << 20  # bytes hashed at each end of the media file
+log = logging.getLogger(__name__)
 
 
 class ProjectError(ValueError):
@@ -161,70 +164,156 @@ def save_project(
     write_atomic(path, data.encode("utf-8"), overwrite=overwrite)
 
 
-def _parse_cue(row: Any) -> Cue:
+class _Damaged(Exception):
+    """Internal: what is wrong with a project's contents, as the end of a sentence."""
+
+
+_LIMIT = 1 << 53  # no time, id or count in a real project comes near this (2**53 ms is 285,000 years)
+
+
+def _int(value: Any, what: str, limit: int = _LIMIT) -> int:
+    if isinstance(value, float) and value.is_integer() and abs(value) < limit:  # 1000.0 from another writer
+        value = int(value)
+    if type(value) is not int or not -limit < value < limit:
+        raise _Damaged(f"{what} is not a whole number in range")
+    return value
+
+
+def _number(value: Any, what: str) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value) or abs(value) >= _LIMIT:
+        raise _Damaged(f"{what} is not a finite number")
+    return float(value)
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str):
+        raise _Damaged(f"{what} is not text")
+    return value
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _Damaged(f"{what} is not a list")
+    return value
+
+
+def _mapping(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _Damaged(f"{what} are not in the expected form")
+    return value
+
+
+def _parse_word(item: Any, where: str) -> Word:
+    row = _list(item, f"a word of {where}")
+    if len(row) != 4:
+        raise _Damaged(f"a word of {where} does not have its four parts")
+    start, end, text, probability = row
+    return Word(_int(start, f"a word start of {where}"), _int(end, f"a word end of {where}"),
+                _text(text, f"a word of {where}"), _number(probability, f"a word probability of {where}"))  # fmt: skip
+
+
+def _parse_cue(item: Any, number: int) -> Cue:
+    where = f"cue row {number}"
+    row = _list(item, where)
+    if len(row) not in (6, 7):
+        raise _Damaged(f"{where} has {len(row)} parts instead of 6 or 7")
     cue_id, start, end, text, speaker, words = row[:6]
-    extra = row[6] if len(row) > 6 else {}
-    if not isinstance(extra, dict):
-        raise TypeError(f"cue {row[0]!r}: its seventh element must be an object")
-    timed = tuple(Word(int(s), int(e), str(t), float(p)) for s, e, t, p in words)
+    extra = _mapping(row[6], f"the position and WebVTT details of {where}") if len(row) > 6 else {}
+    if speaker is not None:
+        speaker = _text(speaker, f"the speaker of {where}")
+    timed = tuple(_parse_word(w, where) for w in _list(words, f"the words of {where}"))
     alignment = extra.get("alignment")
-    return Cue(int(cue_id), int(start), int(end), str(text), timed, speaker,
-               None if alignment is None else int(alignment),
-               str(extra.get("vtt_settings", "")), str(extra.get("vtt_id", "")))  # fmt: skip
+    try:
+        return Cue(_int(cue_id, f"the id of {where}"), _int(start, f"the start of {where}"),
+                   _int(end, f"the end of {where}"), _text(text, f"the text of {where}"), timed, speaker,
+                   None if alignment is None else _int(alignment, f"the position of {where}"),
+                   _text(extra.get("vtt_settings", ""), f"the WebVTT settings of {where}"),
+                   _text(extra.get("vtt_id", ""), f"the WebVTT identifier of {where}"))  # fmt: skip
+    except ValueError as e:  # the Cue's own sentence: an end before its start, a position not 1-9
+        raise _Damaged(str(e)) from None
+
+
+def _parse_media(value: Any) -> tuple[str | None, MediaFingerprint | None]:
+    if value is None:
+        return None, None
+    media = _mapping(value, "the media file's details")
+    path = media.get("path")
+    if path is not None:
+        path = _text(path, "the media file's path")
+    if "sha256" not in media:
+        return path, None
+    fp = MediaFingerprint(_int(media.get("size"), "the media file's size"),
+                          _int(media.get("mtime_ns"), "the media file's time", 1 << 64),
+                          _text(media["sha256"], "the media file's checksum"))  # fmt: skip
+    return path, fp
+
+
+def _reject_constant(name: str) -> Any:
+    raise _Damaged(f"it holds {name}, which is not a number a project can have")
+
+
+def _damaged(name: str, detail: str) -> ProjectError:
+    return ProjectError(
+        f"{name} is damaged ({detail}), so it cannot be opened. Open an autosaved or"
+        " exported copy instead, or import the subtitles you exported from it."
+    )
 
 
 def load_project(path: str | os.PathLike[str]) -> Project:
-    """Read a project; ProjectError (a ValueError) says clearly what is wrong with the file."""
+    """Read a project. Whatever is wrong with the file, the only error is ProjectError (a
+    ValueError) whose text is a sentence saying so (fuzzed by tests/engine/subtitles/
+    test_project_fuzz.py); OSError when the file cannot be read at all."""
     source = Path(path)
+    name = source.name
     try:
-        payload = json.loads(source.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as e:
+        payload = json.loads(source.read_bytes().decode("utf-8"), parse_constant=_reject_constant)
+    except UnicodeDecodeError:
         raise ProjectError(
-            f"{source.name} is not a project file (not UTF-8 text: {e})"
+            f"{name} is not a project file (it is not UTF-8 text); choose a .wfsproj file"
         ) from None
     except json.JSONDecodeError as e:
-        raise ProjectError(
-            f"{source.name} is damaged: invalid JSON at line {e.lineno}, column {e.colno}"
-            f" ({e.msg}); an autosaved copy may be newer"
-        ) from None
+        raise _damaged(name, f"invalid JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
+    except _Damaged as e:
+        raise _damaged(name, str(e)) from None
+    except RecursionError:
+        raise _damaged(name, "it is nested far too deeply to be a project") from None
+    except ValueError:  # e.g. an integer of more than 4,300 digits
+        raise _damaged(name, "it holds a number far too long to be part of a project") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
-        raise ProjectError(f"{source.name} is not a Whisper for Subs project")
+        raise ProjectError(f"{name} is not a Whisper for Subs project; choose a .wfsproj file")
     version = payload.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise ProjectError(f"{source.name} has no valid format version ({version!r})")
+    if type(version) is not int or version < 1:
+        raise _damaged(name, "it has no valid format version")
     if version > FORMAT_VERSION:
         raise ProjectVersionError(
-            f"{source.name} was saved by a newer version of Whisper for Subs (project format"
+            f"{name} was saved by a newer version of Whisper for Subs (project format"
             f" {version}; this version reads up to {FORMAT_VERSION}): please update the app"
         )
     try:
-        cues = [_parse_cue(row) for row in payload["cues"]]
-        document = Document(cues, next_id=int(payload.get("next_id", 1)))
-        media = payload.get("media") or {}
-        fp = None
-        if "sha256" in media:
-            fp = MediaFingerprint(
-                int(media["size"]), int(media["mtime_ns"]), str(media["sha256"])
-            )
-        settings = payload.get("settings") or {}
-        if not isinstance(settings, dict):
-            raise TypeError("settings must be an object")
+        if "cues" not in payload:
+            raise _Damaged("it has no cues")
+        rows = _list(payload["cues"], "the cues")
+        cues = [_parse_cue(row, number) for number, row in enumerate(rows, 1)]
+        try:
+            document = Document(cues, next_id=_int(payload.get("next_id", 1), "the next cue id"))
+        except ValueError as e:  # the Document's own sentence: overlapping ids, end before start
+            raise _Damaged(str(e)) from None
+        media_path, fp = _parse_media(payload.get("media"))
+        settings = _mapping(payload.get("settings") or {}, "the settings")
         frame_rate, vtt_blocks = _parse_source(payload.get("source") or {})
-    except (KeyError, TypeError, ValueError) as e:
-        raise ProjectError(
-            f"{source.name} is damaged: {type(e).__name__}: {e}"
-        ) from None
-    return Project(document, media.get("path"), fp, settings, frame_rate, vtt_blocks)
+    except _Damaged as e:
+        raise _damaged(name, str(e)) from None
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, OverflowError, RecursionError):
+        log.warning("unexpected damage in %s", name, exc_info=True)  # a case the checks above missed
+        raise _damaged(name, "its contents are not in the expected form") from None
+    return Project(document, media_path, fp, settings, frame_rate, vtt_blocks)
 
 
-def _parse_source(source: Any) -> tuple[float | None, tuple[str, ...]]:
-    """The imported file's frame rate and WebVTT blocks; TypeError when malformed."""
-    if not isinstance(source, dict):
-        raise TypeError("source must be an object")
+def _parse_source(value: Any) -> tuple[float | None, tuple[str, ...]]:
+    """The imported file's frame rate and WebVTT blocks; _Damaged when malformed."""
+    source = _mapping(value, "the imported file's details")
     rate = source.get("frame_rate")
-    blocks = source.get("vtt_blocks", [])
-    if rate is not None and (isinstance(rate, bool) or not isinstance(rate, (int, float)) or rate <= 0):
-        raise TypeError(f"the frame rate must be a positive number, not {rate!r}")
-    if not isinstance(blocks, list) or not all(isinstance(b, str) for b in blocks):
-        raise TypeError("vtt_blocks must be a list of texts")
+    if rate is not None and _number(rate, "the frame rate") <= 0:
+        raise _Damaged("the frame rate is not a positive number")
+    blocks = [_text(b, "a WebVTT block") for b in _list(source.get("vtt_blocks", []), "the WebVTT blocks")]
     return (None if rate is None else float(rate)), tuple(blocks)

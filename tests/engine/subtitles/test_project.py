@@ -80,11 +80,11 @@ def test_newer_version_is_a_clear_error(tmp_path: Path) -> None:
         (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [', "invalid JSON at line 1"),
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b'{"some": "other json"}', "not a Whisper for Subs project"),
-        (b'{"format": "whisper-for-subs-project", "version": 1}', "damaged: KeyError"),
+        (b'{"format": "whisper-for-subs-project", "version": 1}', "damaged [(]it has no cues[)]"),
         (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [[1, 500, 100, "x", null, []]]}',
          "must be after start"),
         (b'{"format": "whisper-for-subs-project", "version": 2, "cues": [[1, 0, 100, "x", null, [], 5]]}',
-         "seventh element must be an object"),
+         "details of cue row 1 are not in the expected form"),
     ],
 )  # fmt: skip
 def test_corrupt_files_are_clear_errors(
