@@ -1,0 +1,126 @@
+"""What an export format cannot hold, said before writing (usertest12 #9).
+
+pysubs2's writers drop what their format has no room for without a word: MPL2 keeps no
+styling at all, MicroDVD italics only over a whole cue, TTML no colour or position, SubRip no
+speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
+time, so the window can offer another format and ``convert`` can print it.
+
+The table below is what each writer keeps as pysubs2 1.8 writes it through
+:func:`engine.subtitles.io.save` (tests/engine/subtitles/test_losses.py writes every kind
+and reads it back, so a pysubs2 upgrade that changes a writer fails there). Times past a format's
+limit are refused by ``save`` itself and not listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from engine.subtitles import markup, webvtt
+from engine.subtitles.cue import Cue
+from engine.subtitles.document import format_ms
+from engine.subtitles.io import FORMATS
+
+__all__ = ["export_losses"]
+
+# tag -> (what it is called, the pronoun for it)
+_STYLES = {"i": ("italics", "them"), "b": ("bold", "it"), "u": ("underline", "it"), "s": ("strike-through", "it")}  # fmt: skip
+_COLOUR = re.compile(r"<font [^<>]*color", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Keeps:
+    """What one writer keeps: styles anywhere, styles only over a whole cue, and the rest."""
+
+    styles: frozenset[str] = frozenset()
+    whole_styles: frozenset[str] = frozenset()
+    colour: bool = False
+    position: bool = False
+    speaker: bool = False
+    vtt: bool = False  # WebVTT cue settings and identifiers
+
+
+_ALL = frozenset(_STYLES)
+_KEEPS = {
+    "srt": _Keeps(_ALL, colour=True, position=True),
+    "ass": _Keeps(_ALL, colour=True, position=True, speaker=True),
+    "ssa": _Keeps(_ALL, colour=True, position=True, speaker=True),
+    "json": _Keeps(_ALL, colour=True, position=True, speaker=True),
+    "vtt": _Keeps(frozenset("ibu"), colour=True, position=True, speaker=True, vtt=True),  # no <s>
+    "ttml": _Keeps(_ALL),  # spans for i/b/u/s; no colour, region or speaker
+    "microdvd": _Keeps(whole_styles=frozenset("i")),  # {y:i} over the whole cue only
+    "mpl2": _Keeps(),  # pysubs2 writes plain text (no "/" italics)
+}
+
+
+def _has_tag(text: str, tag: str) -> bool:
+    return f"<{tag}>" in text
+
+
+def _whole(text: str, tag: str) -> bool:
+    outer = markup.outer_style(text)
+    return outer is not None and f"<{tag}>" in outer[0]
+
+
+def _extra_settings(cue: Cue) -> bool:
+    """WebVTT settings that say more than the cue's position (which other formats may keep)."""
+    implied = set(webvtt.settings_for(cue.alignment, "").split())
+    return bool(set(cue.vtt_settings.split()) - implied)
+
+
+def _sentence(label: str, what: str, cues: list[Cue], loses: Callable[[int], str]) -> str:
+    n = len(cues)
+    return (
+        f"{label} {what}: {n} cue{'s' if n != 1 else ''} {loses(n)} (first at {format_ms(cues[0].start_ms)})"
+    )
+
+
+def export_losses(cues: Sequence[Cue], fmt: str) -> tuple[str, ...]:
+    """One sentence per kind of thing format ``fmt`` (a :data:`~engine.subtitles.io.FORMATS`
+    name) cannot hold that ``cues`` use, e.g. ``"MPL2 keeps no colour: 3 cues lose it (first at
+    0:00:05.000)"``; empty when the export keeps everything (or ``fmt`` is not written)."""
+    keeps = _KEEPS.get(fmt)
+    if keeps is None:
+        return ()
+    label = FORMATS[fmt].label.removesuffix(" (frames)")
+    out: list[str] = []
+
+    def verb(singular: str, plural: str) -> Callable[[int], str]:
+        return lambda n: singular if n == 1 else plural
+
+    if not keeps.colour:
+        hit = [c for c in cues if _COLOUR.search(c.text)]
+        if hit:
+            out.append(_sentence(label, "keeps no colour", hit, verb("loses it", "lose it")))
+    if not keeps.position:
+        hit = [c for c in cues if c.alignment not in (None, 2)]
+        if hit:
+            out.append(_sentence(label, "keeps no position", hit,
+                                 verb("is shown at the bottom instead", "are shown at the bottom instead")))  # fmt: skip
+    for tag, (name, it) in _STYLES.items():
+        if tag in keeps.styles:
+            continue
+        if tag in keeps.whole_styles:
+            hit = [c for c in cues if _has_tag(c.text, tag) and not _whole(c.text, tag)]
+            what = f"keeps {name} only over a whole cue"
+        else:
+            hit = [c for c in cues if _has_tag(c.text, tag)]
+            what = f"keeps no {name}"
+        if hit:
+            out.append(_sentence(label, what, hit, verb(f"loses {it}", f"lose {it}")))
+    if not keeps.speaker:
+        hit = [c for c in cues if c.speaker]
+        if hit:
+            out.append(_sentence(label, "keeps no speaker names", hit,
+                                 verb("loses its speaker", "lose their speaker")))  # fmt: skip
+    if not keeps.vtt:
+        hit = [c for c in cues if c.vtt_settings and _extra_settings(c)]
+        if hit:
+            out.append(_sentence(label, "keeps no WebVTT cue settings", hit,
+                                 verb("loses its settings", "lose their settings")))  # fmt: skip
+        hit = [c for c in cues if c.vtt_id]
+        if hit:
+            out.append(_sentence(label, "keeps no WebVTT cue identifiers", hit,
+                                 verb("loses its identifier", "lose their identifier")))  # fmt: skip
+    return tuple(out)
