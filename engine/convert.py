@@ -10,8 +10,15 @@ What is written::
     IN --read--> LoadedFile.cues (as timed; may overlap) --------------------------> OUT
                  LoadedFile.document (overlaps made apart) --(--fix: quality)------> OUT
 
-Without ``--fix`` every cue is written as the file times it, overlaps included (staggered
-dialogue, a sign over speech); with ``--fix`` the preset's fixes of
+A conversion to the input's own format (ASS to ASS, SRT to SRT ..., and ASS to SSA or back)
+without ``--fix`` keeps the file as it is, only its text re-encoded (``--output-encoding``,
+``--line-ending``): going through the editor's model would throw away what it cannot hold
+(ASS styles, fonts, layers, the Effect field, the title and Aegisub's sections, ``\\h`` and soft
+``\\n``; WebVTT NOTE blocks, ruby and inline times; literal ``<...>`` text). ASS and SSA go
+through pysubs2's own SSAFile, which keeps their styles. Otherwise every cue is written as the
+file times it, overlaps included (staggered dialogue, a sign over speech), and what the output
+format cannot hold (colour, position, italics ..., see :mod:`engine.subtitles.losses`) is
+printed on stderr; with ``--fix`` the preset's fixes of
 :mod:`engine.subtitles.quality` run on the editor's document, whose overlaps are made apart, and
 no fix moves a start. Whatever reading changed (a cue without text left out, overlaps made apart
 for ``--fix``, an unsure encoding) is printed on stderr after the input's name.
@@ -25,7 +32,9 @@ output exists (without ``--overwrite``), or whose output name another input alre
 reported on stderr with its reason and what to do, and the others go on. Names that differ only
 in case (``x.srt``, ``X.SRT``) are one file on Windows, macOS and exFAT, so they collide too.
 The exit status is 0 when every input was written, 1 if any was not, 2 for a wrong command line
-(argparse's rule).
+(argparse's rule): several inputs and an OUT that is a file, an OUT whose extension names no
+format written or another format than ``--format``, or WebVTT in another encoding than UTF-8
+(the W3C WebVTT specification allows UTF-8 only).
 """
 
 from __future__ import annotations
@@ -40,7 +49,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pysubs2
+
 from engine.subtitles import quality
+from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.encodings import EXPORT_ENCODINGS
@@ -56,6 +68,7 @@ from engine.subtitles.io import (
     save,
     writable_formats,
 )
+from engine.subtitles.losses import export_losses
 from engine.subtitles.presets import PRESETS
 
 __all__ = ["build_parser", "main"]
@@ -97,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     names = [f.name for f in writable_formats()]
     parser = argparse.ArgumentParser(
         prog="convert",
+        usage="%(prog)s [options] IN... OUT",
         description="Convert subtitle files. Formats written: "
         + ", ".join(f"{f.name} ({f.extension})" for f in writable_formats())
         + ". Each input is converted on its own: one that cannot be (unreadable, its output "
@@ -146,12 +160,17 @@ class _Job:
 
 
 def _output_format(out: Path, fmt: str | None) -> FormatInfo:
-    if fmt is not None:
-        return FORMATS[fmt]
     try:
         info: FormatInfo | None = format_for(out)
     except ValueError:
         info = None
+    if fmt is not None:
+        wanted = FORMATS[fmt]
+        if info is not None and info.can_save and info.name != fmt:
+            raise _PlanError(f"OUT {out.name} has the extension of {info.label} but --format says "
+                             f"{wanted.label}: name it {out.stem}{wanted.extension}, or leave out "
+                             "--format")  # fmt: skip
+        return wanted
     if info is None or not info.can_save:
         names = ", ".join(f.name for f in writable_formats())
         raise _PlanError(f"cannot tell which format to write from {out.name!r}: give --format "
@@ -163,6 +182,9 @@ def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
     """A job per input. OUT is a folder when there are several inputs, when it is one, or when
     written with a final slash; outputs whose names differ only in case are one output."""
     out = Path(out_arg)
+    if len(inputs) > 1 and out.exists() and not out.is_dir():
+        raise _PlanError(f"OUT must be a folder when there are several inputs, and {out} is a "
+                         "file: give a folder (it is made if missing)")  # fmt: skip
     to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
     if not to_folder:
         return [_Job(inputs[0], out, _output_format(out, fmt))]
@@ -177,7 +199,7 @@ def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
         if first is None:
             job = _Job(source, target, info)
             taken[str(target.absolute()).casefold()] = job
-        elif first.source.absolute() == source.absolute():
+        elif first.source.resolve() == source.resolve():  # ../in/x.srt and x.srt
             job = _Job(source, target, info, again=True)
         else:
             case = (f" ({target.name} and {first.target.name} differ only in case: one file on "
@@ -207,22 +229,63 @@ def _fix(doc: Document, preset_name: str) -> None:
         fix(doc, preset)
 
 
+def _same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bool:
+    """Whether the file is kept as it is (see the module docstring): its own format or ASS<->SSA,
+    no --fix, and a frame-based file kept at its own rate."""
+    if args.fix or not ({loaded.format, info.name} <= {"ass", "ssa"} or loaded.format == info.name):
+        return False
+    rate = loaded.frame_rate
+    return not (info.frame_based and args.output_fps and rate and not math.isclose(args.output_fps, rate))
+
+
+def _as_it_is(source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bytes:
+    """The file's own text in the output encoding and line ending (ASS<->SSA: through pysubs2's
+    SSAFile, which keeps styles, fonts, layers and effects)."""
+    text = source.read_bytes().decode(loaded.encoding).removeprefix("\ufeff")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if loaded.format != info.name:
+        text = pysubs2.SSAFile.from_string(text, format_=loaded.format).to_string(info.name)
+    line_ending = _LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name))
+    try:
+        return text.replace("\n", line_ending).encode(args.output_encoding)
+    except UnicodeEncodeError as e:
+        bad = e.object[e.start : e.end]
+        line = e.object[: e.start].count(line_ending) + 1
+        raise SubtitleFileError(f"line {line}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in "
+                                f"{args.output_encoding}; choose UTF-8 or change the text") from None  # fmt: skip
+
+
 def _convert(job: _Job, args: argparse.Namespace) -> str:
     source, target, info = job.source, job.target, job.info
+    if not source.exists():
+        raise SubtitleFileError(f"{source} does not exist; check its name and folder")
+    if source.is_dir():
+        raise SubtitleFileError(f"{source} is a folder, not a subtitle file")
     loaded = _read(source, args)
+    if not loaded.cues:  # junk gets this alone, not an encoding note first
+        raise SubtitleFileError(
+            f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"
+        )
     guess = loaded.encoding_guess
     if guess is not None and guess.unsure:
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
         also = f" (also possible: {others})" if others else ""
         print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
               "give --encoding to choose", file=sys.stderr)  # fmt: skip
+    if _same_format(loaded, info, args):
+        data = _as_it_is(source, loaded, info, args)
+        _make_folder(target)
+        try:
+            write_atomic(target, data, overwrite=args.overwrite)
+        except FileExistsError:
+            raise SubtitleFileError(
+                f"{target} exists; it was kept (give --overwrite to replace it)"
+            ) from None
+        n = len(loaded.cues)
+        return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, the file as it is)"
     for warning in loaded.warnings:
         if args.fix or warning != loaded.overlap_note:  # without --fix overlaps are kept
             print(f"convert: {source}: {warning}", file=sys.stderr)
-    if not loaded.cues:
-        raise SubtitleFileError(
-            f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"
-        )
     cues: Sequence[Cue] = loaded.cues
     if args.fix:
         _fix(loaded.document, args.preset)
@@ -231,14 +294,9 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     if info.frame_based and rate is None:
         raise SubtitleFileError(f"{info.label.removesuffix(' (frames)')} counts frames: give the "
                                 "video's frame rate with --output-fps (e.g. 23.976)")  # fmt: skip
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        if target.parent.exists() and not target.parent.is_dir():
-            raise SubtitleFileError(
-                f"{target.parent} is a file, not a folder: give a folder as OUT"
-            ) from None
-        raise SubtitleFileError(f"the folder {target.parent} cannot be made: {e.strerror}") from None
+    for loss in export_losses(cues, info.name):
+        print(f"convert: {source}: {loss}", file=sys.stderr)
+    _make_folder(target)
     try:
         save(cues, target, info.name, overwrite=args.overwrite,
              frame_rate=rate if info.frame_based else None, encoding=args.output_encoding,
@@ -249,14 +307,32 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     return f"{source} -> {target} ({len(cues)} cue{'s' if len(cues) != 1 else ''}, {info.label})"
 
 
+def _make_folder(target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        if target.parent.exists() and not target.parent.is_dir():
+            raise SubtitleFileError(
+                f"{target.parent} is a file, not a folder: give a folder as OUT"
+            ) from None
+        raise SubtitleFileError(f"the folder {target.parent} cannot be made ({(e.strerror or 'refused').lower()}): "
+                                "choose a folder you can write to") from None  # fmt: skip
+
+
 # A Python class name ("ParseError: ") in a message from a library means nothing to the user.
 _CLASS_NAME = re.compile(r"\b(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Warning): ?")
 
 
 def _reason(e: Exception) -> str:
     """What went wrong, as a sentence for the user."""
+    if isinstance(e, FileNotFoundError) and e.filename:
+        return f"{e.filename} does not exist; check its name and folder"
+    if isinstance(e, IsADirectoryError) and e.filename:
+        return f"{e.filename} is a folder, not a subtitle file"
+    if isinstance(e, PermissionError) and e.filename:
+        return f"{e.filename} cannot be opened: permission denied (check who may read it)"
     if isinstance(e, OSError) and e.strerror:
-        return f"{e.strerror}: {e.filename}" if e.filename else e.strerror
+        return f"{e.filename}: {e.strerror.lower()}" if e.filename else e.strerror
     text = _CLASS_NAME.sub("", str(e)).strip()
     return text or "it is damaged or not a subtitle file"
 
@@ -271,8 +347,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         jobs = _plan(inputs, args.paths[-1], args.format)
     except _PlanError as e:
-        print(f"convert: {e}", file=sys.stderr)
-        return 1
+        parser.error(str(e))  # exits 2: the command line cannot work for any input
+    info = jobs[0].info
+    if info.name == "vtt" and codecs.lookup(args.output_encoding).name not in ("utf-8", "utf-8-sig"):
+        parser.error(f"WebVTT files are UTF-8 (the W3C WebVTT specification allows no other "
+                     f"encoding), not {args.output_encoding}: leave out --output-encoding, or "
+                     "write SubRip (.srt) for another encoding")  # fmt: skip
+    if args.output_fps is not None and not info.frame_based:
+        print(f"convert: --output-fps is ignored: {info.label} counts time, not frames", file=sys.stderr)
     failed = 0
     for job in jobs:
         if job.again:
@@ -284,7 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_convert(job, args))
         except (SubtitleFileError, ValueError, OSError) as e:
             failed += 1
-            print(f"convert: {job.source}: {_reason(e)}", file=sys.stderr)
+            reason = _reason(e)
+            named = reason.startswith(str(job.source))  # "x.srt does not exist": no need to name it twice
+            print(f"convert: {reason}" if named else f"convert: {job.source}: {reason}", file=sys.stderr)
     if failed and len(jobs) > 1:
         print(f"convert: {failed} of {len(jobs)} inputs not converted", file=sys.stderr)
     return 1 if failed else 0

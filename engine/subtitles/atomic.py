@@ -9,15 +9,24 @@ appeared meanwhile, so even a race cannot clobber a file the user did not agree 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["CannotWriteError", "write_atomic"]
 
 log = logging.getLogger(__name__)
+
+
+class CannotWriteError(OSError):
+    """A file that cannot be written, as a sentence naming it and what to do (``errno`` kept);
+    ``str()`` is the sentence alone, without the ``[Errno 13]`` of a plain OSError."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 def _exists_error(path: Path) -> FileExistsError:
@@ -25,7 +34,8 @@ def _exists_error(path: Path) -> FileExistsError:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool = False) -> None:
-    """Write ``data`` to ``path`` atomically; FileExistsError if it exists and not ``overwrite``."""
+    """Write ``data`` to ``path`` atomically; FileExistsError if it exists and not ``overwrite``;
+    any other OSError names ``path`` and what to do (never the temporary file)."""
     target = Path(path)
     try:
         mode = stat.S_IMODE(target.stat().st_mode)
@@ -33,6 +43,27 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool =
             raise _exists_error(target)
     except FileNotFoundError:
         mode = 0o644
+    try:
+        _write(target, data, mode, overwrite)
+    except FileExistsError:
+        raise
+    except OSError as e:
+        # The OS names the temporary file ("/proc/.x.vtt.vhg2hj75.tmp"), which the user never
+        # asked for: name the target and what to do.
+        raise CannotWriteError(e.errno, _cannot_write(target, e)) from None
+
+
+def _cannot_write(target: Path, e: OSError) -> str:
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{target} cannot be written: the disk is full; free some space or choose another disk"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT):
+        return (f"{target} cannot be written: the folder {target.parent} does not take new files; "
+                "choose a folder you can write to")  # fmt: skip
+    reason = (e.strerror or "the system refused").lower()
+    return f"{target} cannot be written ({reason}); choose another folder"
+
+
+def _write(target: Path, data: bytes, mode: int, overwrite: bool) -> None:
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

@@ -46,7 +46,9 @@ def test_several_inputs_into_a_folder_and_a_bad_one_does_not_stop_the_rest(
 
 def test_a_folder_needs_a_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = _srt(tmp_path, "a.srt"), _srt(tmp_path, "a.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nx\n")
-    assert main([str(a), str(b), str(tmp_path / "o")]) == 1
+    with pytest.raises(SystemExit) as e:  # a command line error (usertest12 #15)
+        main([str(a), str(b), str(tmp_path / "o")])
+    assert e.value.code == 2
     assert "give --format" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
@@ -277,7 +279,7 @@ def test_no_python_names_reach_the_user(tmp_path: Path) -> None:
     also = _run(str(_srt(tmp_path, "a.srt")), str(tmp_path / "taken.srt"))
     unknown = _run(str(tmp_path / "a.srt"), str(tmp_path / "a.xyz"))
     for run in (done, also, unknown):
-        assert run.returncode == 1
+        assert run.returncode == (2 if run is unknown else 1)  # an unknown extension: command line (#15)
         assert not any(name in run.stderr for name in ("Error:", "overwrite=", "frame_rate", "Traceback"))
     assert "give --format" in unknown.stderr
 
@@ -293,3 +295,151 @@ def test_a_file_where_the_output_folder_should_be(tmp_path: Path, capsys: pytest
     (tmp_path / "web").write_text("not a folder")
     assert main([str(_srt(tmp_path, "a.srt")), f"{tmp_path / 'web'}/", "--format", "vtt"]) == 1
     assert f"{tmp_path / 'web'} is a file, not a folder: give a folder as OUT" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- usertest12 (issue 12)
+
+ASS = (
+    "[Script Info]\nTitle: Episode 3\nScriptType: v4.00+\nYCbCr Matrix: TV.709\n\n"
+    "[Aegisub Project Garbage]\nActive Line: 5\n\n"
+    "[V4+ Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, "
+    "BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, "
+    "Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n"
+    "Style: Sign,Verdana,60,&H0000FFFF,&H000000FF,&H00000000,&H00000000,-1,0,0,0,100,100,0,0,1,2,0,5,10,10,10,1\n\n"
+    "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    "Dialogue: 1,0:00:02.00,0:00:07.00,Sign,,0,0,0,scroll up;1;2;3,a soft\\nbreak and\\hspace\n"
+)
+
+
+def test_same_format_without_fix_keeps_the_file_as_it_is(tmp_path: Path) -> None:
+    """#7: what the editor's model cannot hold (styles, layers, Effect, sections, \\h, soft \\n,
+    NOTE blocks, literal <...>) survives ASS->ASS, VTT->VTT, SRT->SRT; only the text's encoding
+    and line ending change."""
+    source = tmp_path / "in.ass"
+    source.write_text(ASS, encoding="utf-8")
+    assert main([str(source), str(tmp_path / "out.ass"), "--line-ending", "crlf"]) == 0
+    assert (tmp_path / "out.ass").read_bytes() == ASS.replace("\n", "\r\n").encode()
+    vtt = "WEBVTT\n\nNOTE keep me\n\n00:01.000 --> 00:02.000\n<ruby>漢字<rt>かんじ</rt></ruby> &copy;\n"
+    (tmp_path / "in.vtt").write_text(vtt, encoding="utf-8")
+    assert main([str(tmp_path / "in.vtt"), str(tmp_path / "out.vtt")]) == 0
+    assert (tmp_path / "out.vtt").read_text(encoding="utf-8") == vtt
+    srt = "1\n00:00:01,000 --> 00:00:02,000\nType <username> here\n"
+    (tmp_path / "in.srt").write_text(srt, encoding="utf-8")
+    assert main([str(tmp_path / "in.srt"), str(tmp_path / "out.srt"), "--output-encoding", "utf-16"]) == 0
+    assert (tmp_path / "out.srt").read_text(encoding="utf-16") == srt
+
+
+def test_ass_to_ssa_keeps_the_styles(tmp_path: Path) -> None:
+    source = tmp_path / "in.ass"
+    source.write_text(ASS, encoding="utf-8")
+    assert main([str(source), str(tmp_path / "out.ssa")]) == 0
+    written = (tmp_path / "out.ssa").read_text()
+    assert "Style: Sign,Verdana,60," in written and "Title: Episode 3" in written
+
+
+def test_fix_still_goes_through_the_editor(tmp_path: Path) -> None:
+    source = tmp_path / "in.ass"
+    source.write_text(ASS, encoding="utf-8")
+    assert main([str(source), str(tmp_path / "out.ass"), "--fix"]) == 0
+    assert "Verdana" not in (tmp_path / "out.ass").read_text()
+
+
+def test_what_the_output_format_cannot_hold_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#9: colour, position and italics dropped by MPL2 are named, with the file."""
+    source = _srt(
+        tmp_path, "a.srt", SRT + '\n3\n00:00:05,000 --> 00:00:06,000\n<font color="#ff0000">red</font>\n'
+    )
+    assert main([str(source), str(tmp_path / "a.mpl")]) == 0
+    err = capsys.readouterr().err
+    assert f"convert: {source}: MPL2 keeps no colour: 1 cue loses it (first at 0:00:05.000)" in err
+    assert f"convert: {source}: MPL2 keeps no position: 1 cue is shown" in err
+    assert f"convert: {source}: MPL2 keeps no italics: 1 cue loses them (first at 0:00:01.000)" in err
+
+
+def test_format_and_extension_that_disagree_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#11: --format vtt with OUT x.srt would put WebVTT in a .srt file."""
+    with pytest.raises(SystemExit) as e:
+        main([str(_srt(tmp_path, "a.srt")), str(tmp_path / "x.srt"), "--format", "vtt"])
+    assert e.value.code == 2
+    err = capsys.readouterr().err
+    assert "x.srt" in err and "WebVTT" in err and "x.vtt" in err
+    assert not (tmp_path / "x.srt").exists()
+
+
+def test_webvtt_is_utf_8_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """#11: the WebVTT spec allows UTF-8 alone."""
+    with pytest.raises(SystemExit) as e:
+        main([str(_srt(tmp_path, "a.srt")), str(tmp_path / "x.vtt"), "--output-encoding", "big5"])
+    assert e.value.code == 2
+    assert "WebVTT" in capsys.readouterr().err and not (tmp_path / "x.vtt").exists()
+    assert main([str(tmp_path / "a.srt"), str(tmp_path / "x.vtt"), "--output-encoding", "UTF8"]) == 0
+
+
+def test_several_inputs_need_a_folder_and_an_unknown_extension_is_a_command_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#15: exit 2, saying what is wrong."""
+    a, b = _srt(tmp_path, "a.srt"), _srt(tmp_path, "b.srt")
+    (tmp_path / "ep1.vtt").write_text("WEBVTT\n")
+    with pytest.raises(SystemExit) as e:
+        main([str(a), str(b), str(tmp_path / "ep1.vtt"), "--format", "vtt"])
+    assert e.value.code == 2
+    assert "OUT must be a folder when there are several inputs" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:
+        main([str(a), str(tmp_path / "x.txt")])
+    assert e.value.code == 2
+    assert "srt, ass, ssa, vtt" in capsys.readouterr().err
+
+
+def test_os_errors_are_plain_sentences_without_temporary_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#16."""
+    a = _srt(tmp_path, "a.srt")
+    assert main([str(tmp_path / "gone.srt"), str(tmp_path / "x.vtt")]) == 1
+    assert f"{tmp_path / 'gone.srt'} does not exist" in capsys.readouterr().err
+    assert main([str(tmp_path), str(tmp_path / "x.vtt")]) == 1
+    assert f"{tmp_path} is a folder, not a subtitle file" in capsys.readouterr().err
+    assert main([str(a), "/proc/x.vtt"]) == 1
+    err = capsys.readouterr().err
+    assert "/proc/x.vtt cannot be written" in err and ".tmp" not in err and "choose" in err
+
+
+def test_junk_gets_no_encoding_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """#17: the encoding guess matters only when there was something to read."""
+    junk = tmp_path / "junk.srt"
+    junk.write_bytes(bytes(range(128, 256)) * 4)
+    assert main([str(junk), str(tmp_path / "x.vtt")]) == 1
+    err = capsys.readouterr().err
+    assert "no cue with text" in err and "text encoding" not in err
+
+
+def test_usage_says_in_out_once(capsys: pytest.CaptureFixture[str]) -> None:
+    """#18."""
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    usage = capsys.readouterr().out.split("\n\n")[0]
+    assert usage.count("OUT") == 1 and "IN..." in usage
+
+
+def test_output_fps_for_a_time_based_output_is_said_to_be_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """#21."""
+    assert main([str(_srt(tmp_path, "a.srt")), str(tmp_path / "x.vtt"), "--output-fps", "25"]) == 0
+    assert "--output-fps is ignored" in capsys.readouterr().err
+
+
+def test_one_file_named_two_ways_is_given_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """#22: ../in/x.srt and x.srt are one file, not a collision."""
+    (tmp_path / "in").mkdir()
+    _srt(tmp_path / "in", "x.srt")
+    monkeypatch.chdir(tmp_path / "in")
+    assert main(["../in/x.srt", "x.srt", str(tmp_path / "out"), "--format", "vtt"]) == 0
+    assert "given twice; converted once" in capsys.readouterr().err
