@@ -7,7 +7,8 @@ refusal shown in a dialog, never on stderr.
       GUI:    unsure encoding? EncodingDialog;  rate missing? FrameRateDialog (video's rate first)
       worker: io.read(path, encoding=pick, frame_rate=pick)   (only when a pick changed the reading)
       GUI:    finished(LoadedFile | None); the window opens it and calls show_notes()
-    export(): sessions.export -> SubtitleFileError? -> message naming the cue, and "Save as
+    export(): what the format cannot hold? ask: export anyway / choose another format (Export dialog)
+              sessions.export -> SubtitleFileError? -> message naming the cue, and "Save as
               SubRip/WebVTT" where those formats would take the cues (the format was the cause)
 
 Each import is its own SubtitleImport with its own results; the reads run one at a time on a
@@ -31,7 +32,13 @@ from engine.subtitles.encodings import EncodingGuess
 from engine.subtitles.io import LoadedFile, SubtitleFileError, format_for
 from gui import sessions
 from gui.sessions import FileSession
-from gui.views.subtitle_dialogs import EncodingDialog, ExportOptions, FrameRateDialog, ImportNotesDialog
+from gui.views.subtitle_dialogs import (
+    EncodingDialog,
+    ExportDialog,
+    ExportOptions,
+    FrameRateDialog,
+    ImportNotesDialog,
+)
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +171,8 @@ class SubtitleImport(QObject):
     def _on_first_reading(self, result: object) -> None:
         assert isinstance(result, _FirstReading)
         loaded, parent, name = result.loaded, self.parent_widget, self.path.name
+        if not loaded.cues:  # empty or junk: refused before any question on its encoding
+            return self._refuse_empty()
         encoding = loaded.encoding
         guess = loaded.encoding_guess
         if guess is not None and guess.unsure:
@@ -186,7 +195,19 @@ class SubtitleImport(QObject):
 
     def _on_final_reading(self, result: object) -> None:
         assert isinstance(result, LoadedFile)
+        if not result.cues:
+            return self._refuse_empty()
         self._finish(result)
+
+    def _refuse_empty(self) -> None:
+        """A file with no cue opens nothing: an empty editor would look like a successful import."""
+        text = QCoreApplication.translate(
+            "SubtitleFiles", "{0} has no cue with text: nothing was imported. The file is empty or is not a "
+            "subtitle file."
+        ).format(self.path.name)  # fmt: skip
+        QMessageBox.warning(self.parent_widget, QCoreApplication.translate("SubtitleFiles", "Cannot import subtitles"),
+                            text)  # fmt: skip
+        self._finish(None)
 
     def _fail(self, error: BaseException) -> None:
         if isinstance(error, OSError):
@@ -223,10 +244,19 @@ def read(parent: QWidget | None, path: Path, frame_rate: float) -> LoadedFile | 
 
 def export(parent: QWidget | None, session: FileSession, target: Path, options: ExportOptions,
            overwrite: bool) -> Path | None:  # fmt: skip
-    """Write as the Export dialog asked; the file written, or None. A refusal (a time the
-    format cannot hold, a character the encoding cannot) is shown naming the cue and nothing
-    is written; where the format was the cause, the user may save as SubRip or WebVTT instead."""
+    """Write as the Export dialog asked; the file written, or None. What the format cannot
+    hold (colour, position, italics ..., :func:`engine.subtitles.losses.export_losses`) is asked
+    about first: export anyway, or choose another format. A refusal (a time the format cannot
+    hold, a character the encoding cannot) is shown naming the cue and nothing is written; where
+    the format was the cause, the user may save as SubRip or WebVTT instead."""
     info = options.format
+    answer = _ask_losses(parent, session, options)
+    if answer is None:
+        return None
+    if answer != options:
+        other = answer.format
+        return export(parent, session, target.with_suffix(other.extension), answer,
+                      overwrite and other.extension == info.extension)  # fmt: skip
     try:
         sessions.export(session, target, overwrite, info.name, encoding=options.encoding,
                         line_ending=options.line_ending, frame_rate=options.frame_rate)  # fmt: skip
@@ -248,6 +278,33 @@ def export(parent: QWidget | None, session: FileSession, target: Path, options: 
         return None
     session.exported = True
     return target
+
+
+def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOptions) -> ExportOptions | None:
+    """``options`` when the format keeps everything or the user exports anyway; the options
+    of another format the user chose in the Export dialog; None when cancelled."""
+    from engine.subtitles.losses import export_losses
+
+    losses = export_losses(session.model.document.cues, options.format.name)
+    if not losses:
+        return options
+    tr = QCoreApplication.translate
+    box = QMessageBox(QMessageBox.Icon.Question, tr("SubtitleFiles", "Export loses styling"),
+                      tr("SubtitleFiles", "{0} cannot hold everything these subtitles have:")
+                      .format(options.format.label), QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box.setInformativeText("\n".join(f"• {loss}" for loss in losses))
+    anyway = box.addButton(tr("SubtitleFiles", "Export anyway"), QMessageBox.ButtonRole.AcceptRole)
+    other = box.addButton(tr("SubtitleFiles", "Choose another format"), QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(other)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is anyway:
+        return options
+    if clicked is not other:
+        return None
+    rate = options.frame_rate or session.frame_rate or session.model.preset.frame_rate
+    dialog = ExportDialog(rate, options.format.name, parent)
+    return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _formats_that_take(session: FileSession, options: ExportOptions) -> list[str]:

@@ -241,3 +241,65 @@ def test_export_all_uses_the_formats_usual_line_ending(window: MainWindow, tmp_p
     out.mkdir()
     assert window.export_finished(out, ["srt"]) == [out / "in.srt"]
     assert (out / "in.srt").read_bytes().startswith(b"1\r\n00:00:01,000 --> 00:00:02,000\r\n")
+
+
+# ---------------------------------------------------------------------------- usertest12 #9: what a format loses
+
+STYLED = '1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<font color="#ffff00">SIGN</font>\n\n2\n00:00:03,000 --> 00:00:04,000\n<i>said</i>\n'
+
+
+def _answer_losses(monkeypatch: pytest.MonkeyPatch, button: str) -> list[tuple[str, str, list[str]]]:
+    """Answer the loss question by clicking the button whose text holds ``button``."""
+    shown: list[tuple[str, str, list[str]]] = []
+
+    def answer(box: QMessageBox) -> int:
+        shown.append((box.text(), box.informativeText(), [b.text() for b in box.buttons()]))
+        clicked = next(b for b in box.buttons() if button in b.text())
+        monkeypatch.setattr(box, "clickedButton", lambda: clicked)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    return shown
+
+
+def test_what_the_format_cannot_hold_is_asked_before_writing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _session(window, tmp_path, STYLED)
+    shown = _answer_losses(monkeypatch, "Cancel")
+    target = tmp_path / "out.mpl"
+    assert not window.export_with(session, target, ExportOptions(format_for("", "mpl2")), overwrite=False)
+    assert not target.exists()
+    text, details, buttons = shown[0]
+    assert "MPL2" in text
+    assert "MPL2 keeps no colour: 1 cue loses it (first at 0:00:01.000)" in details
+    assert "MPL2 keeps no italics" in details and "MPL2 keeps no position" in details
+    assert any("Export anyway" in b for b in buttons) and any("Choose another format" in b for b in buttons)
+    shown = _answer_losses(monkeypatch, "Export anyway")
+    assert window.export_with(session, target, ExportOptions(format_for("", "mpl2")), overwrite=False)
+    assert target.read_text().splitlines()[0] == "[10][20] SIGN"
+
+
+def test_choose_another_format_exports_in_the_one_chosen(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _session(window, tmp_path, STYLED)
+    _answer_losses(monkeypatch, "Choose another format")
+
+    def choose(self: ExportDialog) -> int:
+        self.set_format("ass")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    assert window.export_with(session, tmp_path / "out.mpl", ExportOptions(format_for("", "mpl2")), overwrite=False)
+    assert not (tmp_path / "out.mpl").exists()
+    assert "{\\an8}" in (tmp_path / "out.ass").read_text()
+
+
+def test_nothing_is_asked_when_the_format_keeps_everything(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _session(window, tmp_path, STYLED)
+    shown = _answer_losses(monkeypatch, "Export anyway")
+    assert window.export_with(session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False)
+    assert shown == []

@@ -225,3 +225,25 @@ def test_the_waiting_read_gives_what_the_reader_gives(qtbot: QtBot, tmp_path: Pa
     loaded = subtitle_files.read(None, path, 25.0)
     assert loaded is not None and _texts(loaded.document.cues) == _texts(read(path).document.cues)
     assert loaded.frame_rate is None
+
+
+# ---------------------------------------------------------------------------- usertest12 #12
+
+
+@pytest.mark.parametrize("content", [b"", b"1\n00:00:01,000 --> 00:00:02,000\n\n", bytes(range(128, 256)) * 8])
+def test_a_file_without_cues_is_refused_not_opened_empty(
+    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, content: bytes
+) -> None:
+    """An empty file, one whose cues have no text and binary junk open nothing ("Imported 0 cues"
+    was an empty editor), and junk asks no encoding question first."""
+    from gui.views.subtitle_dialogs import EncodingDialog
+
+    asked: list[str] = []
+    monkeypatch.setattr(EncodingDialog, "exec", lambda self: asked.append("encoding") or QDialog.DialogCode.Accepted)
+    path = tmp_path / "nothing.srt"
+    path.write_bytes(content)
+    assert window.import_subtitle_file(path) is None
+    assert window.queue_model.rowCount() == 0 and asked == []
+    assert len(boxes) == 1 and "nothing.srt" in boxes[0][1]
+    if content.isascii():  # junk may be refused by the reader itself as binary data
+        assert "nothing.srt has no cue with text: nothing was imported" in boxes[0][1]
