@@ -288,13 +288,15 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     losses = export_losses(session.model.document.cues, options.format.name)
     if not losses:
         return options
-    tr = QCoreApplication.translate
-    box = QMessageBox(QMessageBox.Icon.Question, tr("SubtitleFiles", "Export loses styling"),
-                      tr("SubtitleFiles", "{0} cannot hold everything these subtitles have:")
-                      .format(options.format.label), QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    title = QCoreApplication.translate("SubtitleFiles", "Export loses styling")
+    text = QCoreApplication.translate("SubtitleFiles", "{0} cannot hold everything these subtitles have:")
+    box = QMessageBox(QMessageBox.Icon.Question, title, text.format(options.format.label),
+                      QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
     box.setInformativeText("\n".join(f"• {loss}" for loss in losses))
-    anyway = box.addButton(tr("SubtitleFiles", "Export anyway"), QMessageBox.ButtonRole.AcceptRole)
-    other = box.addButton(tr("SubtitleFiles", "Choose another format"), QMessageBox.ButtonRole.ActionRole)
+    anyway = box.addButton(QCoreApplication.translate("SubtitleFiles", "Export anyway"),
+                           QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+    other = box.addButton(QCoreApplication.translate("SubtitleFiles", "Choose another format"),
+                          QMessageBox.ButtonRole.ActionRole)  # fmt: skip
     box.setDefaultButton(other)
     box.exec()
     clicked = box.clickedButton()
