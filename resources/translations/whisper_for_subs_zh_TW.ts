@@ -2,9 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name>CueTableBinding</name>
+    <message>
+        <location filename="../../gui/cue_table_binding.py" line="+129"/>
+        <source>No subtitles to edit</source>
+        <translation>沒有可編輯的字幕</translation>
+    </message>
+</context>
+<context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+55"/>
+        <location filename="../../gui/models/cue_model.py" line="+56"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -64,12 +72,12 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+276"/>
+        <location line="+270"/>
         <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
         <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+43"/>
         <source>Not transcribed, before this cue: {0} - {1}</source>
         <translation>此句之前未能轉錄：{0} - {1}</translation>
     </message>
@@ -83,21 +91,89 @@
         <source>Reason: {0}</source>
         <translation>原因：{0}</translation>
     </message>
+</context>
+<context>
+    <name>EditController</name>
     <message>
-        <location line="+21"/>
-        <source>The end ({0}) must be after the start ({1})</source>
-        <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
+        <location filename="../../gui/edit_controller.py" line="+137"/>
+        <source>{0} (from {1}) would overlap {2}, which ends at {3}. Move or shorten one of them first.</source>
+        <translation>{0}（從 {1} 開始）會與{2}重疊，後者結束於 {3}。請先移動或縮短其中一條。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the end of {0} ({1}) must be after its start ({2}).</source>
+        <translation>{0}的結束時間（{1}）必須晚於開始時間（{2}）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} would start at {1}, before the beginning of the file.</source>
+        <translation>{0}會從 {1} 開始，早於檔案開頭。</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>{0} - {1} would overlap the cue at {2} - {3}</source>
-        <translation>{0} - {1} 會與 {2} - {3} 的字幕重疊</translation>
+        <source>{0} has changed since (new cues arrived beside it); edit it by hand instead.</source>
+        <translation>{0}之後已變更（旁邊有新字幕加入）；請改為手動編輯。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>a cue it needs has been deleted since.</source>
+        <translation>所需的字幕已被刪除。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>splitting {0} there would leave an empty cue; put the cursor between two words.</source>
+        <translation>在此處分割{0}會留下空白字幕；請把游標放在兩個字詞之間。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} is too short to split ({1} ms).</source>
+        <translation>{0}太短，無法分割（{1} 毫秒）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} has no word start within reach to snap to.</source>
+        <translation>{0}附近沒有可對齊的字詞開頭。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} has no word end within reach to snap to.</source>
+        <translation>{0}附近沒有可對齊的字詞結尾。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>that would reverse the order of the cues; keep the two new start times in the same order.</source>
+        <translation>這會讓字幕順序顛倒；請讓兩個新的開始時間保持原本的順序。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>choose two cues that start at different times.</source>
+        <translation>請選擇開始時間不同的兩條字幕。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>only neighbouring cues can be merged; choose rows next to each other.</source>
+        <translation>只能合併相鄰的字幕；請選擇相鄰的列。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>merging needs at least two cues; choose two rows.</source>
+        <translation>合併至少需要兩條字幕；請選擇兩列。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>row {0}</source>
+        <translation>第 {0} 列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>a new cue</source>
+        <translation>一條新字幕</translation>
     </message>
 </context>
 <context>
     <name>EditorActions</name>
     <message>
-        <location filename="../../gui/editor_actions.py" line="+67"/>
+        <location filename="../../gui/editor_actions.py" line="+55"/>
         <source>Apply minimum gap</source>
         <translation>套用最小間隔</translation>
     </message>
@@ -117,42 +193,42 @@
         <translation>合併極短的字幕</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+30"/>
         <source>No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之後沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之前沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+8"/>
         <source>Shift times</source>
         <translation>平移時間</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Nothing to shift: the amount is 0 ms</source>
         <translation>不需平移：位移量為 0 毫秒</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Choose the cue to shift from</source>
         <translation>請選擇從哪一句字幕開始平移</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>No cues selected to shift</source>
         <translation>沒有選取要平移的字幕</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Two-point sync</source>
         <translation>兩點同步</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>S&amp;plit at cursor</source>
         <translation>在游標處分割(&amp;P)</translation>
     </message>
@@ -242,7 +318,7 @@
         <translation>尋找上一個(&amp;V)</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+53"/>
         <source>Choose a cue to split</source>
         <translation>請選擇要分割的字幕</translation>
     </message>
@@ -262,7 +338,7 @@
         <translation>分割字幕</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Choose a cue to merge</source>
         <translation>請選擇要合併的字幕</translation>
     </message>
@@ -277,22 +353,22 @@
         <translation>沒有上一句字幕可合併</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Merge cues</source>
         <translation>合併字幕</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Insert cue</source>
         <translation>插入字幕</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>No cues selected to delete</source>
         <translation>沒有選取要刪除的字幕</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>Delete {0} cues</source>
         <translation>刪除 {0} 句字幕</translation>
     </message>
@@ -302,12 +378,12 @@
         <translation>刪除 1 句字幕</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Delete cue</source>
         <translation>刪除字幕</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>No cues selected to fix</source>
         <translation>沒有選取要修正的字幕</translation>
     </message>
@@ -317,7 +393,7 @@
         <translation>品質修正</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>{0}: nothing to change in the selection</source>
         <translation>{0}：選取範圍內沒有需要變更的地方</translation>
     </message>
@@ -337,7 +413,7 @@
         <translation>沒有選取要對齊的字幕</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>No word start within reach to snap to</source>
         <translation>附近沒有可對齊的字詞開頭</translation>
     </message>
@@ -386,16 +462,11 @@
         <source>Snapped {0} cue(s); {1} had no word end within reach</source>
         <translation>已對齊 {0} 句字幕；{1} 句附近沒有字詞結尾</translation>
     </message>
-    <message>
-        <location line="+55"/>
-        <source>No subtitles to edit</source>
-        <translation>沒有可編輯的字幕</translation>
-    </message>
 </context>
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+164"/>
+        <location filename="../../gui/editor_panel.py" line="+176"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
@@ -438,16 +509,6 @@
         <location line="+7"/>
         <source>Select a cue to play.</source>
         <translation>請選擇要播放的字幕。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>The start would pass the other edge of the cue.</source>
-        <translation>開始時間會越過字幕的結束時間。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The end would pass the other edge of the cue.</source>
-        <translation>結束時間會越過字幕的開始時間。</translation>
     </message>
 </context>
 <context>
@@ -528,7 +589,7 @@
 <context>
     <name>FindReplaceDialog</name>
     <message>
-        <location filename="../../gui/views/find_replace.py" line="+43"/>
+        <location filename="../../gui/views/find_replace.py" line="+42"/>
         <source>Find and replace</source>
         <translation>尋找與取代</translation>
     </message>
@@ -595,18 +656,18 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+41"/>
+        <location line="+39"/>
         <location line="+28"/>
         <source>Not found: %s</source>
         <translation>找不到：%s</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-65"/>
         <source>Replace all “%s”</source>
         <translation>全部取代「%s」</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Replaced %d in %d cues</source>
         <translation>已取代 %d 處，共 %d 句字幕</translation>
     </message>
@@ -680,12 +741,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+73"/>
+        <location filename="../../gui/main_window.py" line="+74"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Engine: starting…</source>
         <translation>引擎：啟動中…</translation>
     </message>
@@ -790,7 +851,7 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -840,23 +901,12 @@
         <translation>以音軌 #{1} 重新轉錄 {0}</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>Save project</source>
-        <translation>儲存專案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>Whisper for Subs project (*.wfsproj)</source>
         <translation>Whisper for Subs 專案 (*.wfsproj)</translation>
     </message>
     <message>
-        <location line="-6"/>
-        <source>Save failed</source>
-        <translation>儲存失敗</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+0"/>
         <source>Open project</source>
         <translation>開啟專案</translation>
     </message>
@@ -906,7 +956,7 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -938,25 +988,9 @@
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-153"/>
-        <location line="+110"/>
+        <location line="-43"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
-    </message>
-    <message>
-        <location line="+83"/>
-        <source>Recover work</source>
-        <translation>復原工作</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{0} transcript(s) from an earlier session were not exported. Open them again?</source>
-        <translation>先前有 {0} 份逐字稿尚未匯出。要重新開啟嗎？</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Could not recover {0}: {1}</source>
-        <translation>無法復原 {0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1224,17 +1258,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+145"/>
+        <location line="+156"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location line="-155"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>no language</source>
         <translation>未標語言</translation>
     </message>
@@ -1274,7 +1308,17 @@
         <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+29"/>
+        <source>Imported ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Opened ({0})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Failed: {0}</source>
         <translation>失敗：{0}</translation>
     </message>
@@ -1289,17 +1333,17 @@
         <translation>1 句字幕</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Recovered ({0}) — {1}</source>
-        <translation>已復原（{0}）— {1}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="-20"/>
         <source>Recovered ({0})</source>
         <translation>已復原（{0}）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+24"/>
+        <source>{0} — {1}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Done ({0}) — {1}</source>
         <translation>完成（{0}）— {1}</translation>
     </message>
@@ -1591,7 +1635,7 @@
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../gui/views/retime_dialogs.py" line="+118"/>
+        <location filename="../../gui/views/retime_dialogs.py" line="+91"/>
         <source>Shift times</source>
         <translation>平移時間</translation>
     </message>
@@ -1654,7 +1698,13 @@
 <context>
     <name>SubtitleFiles</name>
     <message>
-        <location filename="../../gui/subtitle_files.py" line="+199"/>
+        <location filename="../../gui/subtitle_files.py" line="+204"/>
+        <source>{0} has no cue with text: nothing was imported. The file is empty or is not a subtitle file.</source>
+        <translation>{0} 沒有含文字的字幕：未匯入任何內容。這個檔案是空的，或不是字幕檔。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
         <source>Cannot import subtitles</source>
         <translation>無法匯入字幕</translation>
     </message>
@@ -1664,7 +1714,7 @@
         <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+50"/>
         <location line="+12"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
@@ -1673,6 +1723,26 @@
         <location line="-10"/>
         <source>Save as {0}</source>
         <translation>另存為 {0}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export loses styling</source>
+        <translation>匯出會遺失樣式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} cannot hold everything these subtitles have:</source>
+        <translation>{0} 無法保留這些字幕的所有內容：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export anyway</source>
+        <translation>仍要匯出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose another format</source>
+        <translation>選擇其他格式</translation>
     </message>
 </context>
 <context>
@@ -1717,7 +1787,7 @@
 <context>
     <name>UndoCommand</name>
     <message>
-        <location filename="../../gui/commands.py" line="+80"/>
+        <location filename="../../gui/edit_controller.py" line="-67"/>
         <source>Cannot do “{0}”: {1}</source>
         <translation>無法執行「{0}」：{1}</translation>
     </message>
@@ -1732,12 +1802,12 @@
         <translation>無法重做「{0}」：{1}</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location filename="../../gui/commands.py" line="+124"/>
         <source>Edit text</source>
         <translation>編輯文字</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>Change times</source>
         <translation>變更時間</translation>
     </message>
@@ -1753,21 +1823,6 @@
         <location line="+1"/>
         <source>Not transcribed</source>
         <translation>未能轉錄</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>A cue cannot start before the beginning ({0})</source>
-        <translation>字幕不能在開頭之前開始（{0}）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The end ({0}) must be after the start ({1})</source>
-        <translation>結束時間（{0}）必須晚於開始時間（{1}）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>{0} - {1} would overlap the cue at {2} - {3}</source>
-        <translation>{0} - {1} 會與 {2} - {3} 的字幕重疊</translation>
     </message>
 </context>
 </TS>
