@@ -241,7 +241,12 @@ def _same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace)
 def _as_it_is(source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bytes:
     """The file's own text in the output encoding and line ending (ASS<->SSA: through pysubs2's
     SSAFile, which keeps styles, fonts, layers and effects)."""
-    text = source.read_bytes().decode(loaded.encoding).removeprefix("\ufeff")
+    guess = loaded.encoding_guess  # decoded as io.read decoded it (a stray byte: U+FFFD, with its note)
+    text = (
+        source.read_bytes()
+        .decode(loaded.encoding, guess.errors if guess else "strict")
+        .removeprefix("\ufeff")
+    )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if loaded.format != info.name:
         text = pysubs2.SSAFile.from_string(text, format_=loaded.format).to_string(info.name)

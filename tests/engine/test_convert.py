@@ -443,3 +443,15 @@ def test_one_file_named_two_ways_is_given_twice(
     monkeypatch.chdir(tmp_path / "in")
     assert main(["../in/x.srt", "x.srt", str(tmp_path / "out"), "--format", "vtt"]) == 0
     assert "given twice; converted once" in capsys.readouterr().err
+
+
+def test_same_format_reads_a_stray_byte_as_the_reader_does(tmp_path: Path) -> None:
+    """The file kept as it is is decoded like io.read decodes it (a stray byte in UTF-8 is not
+    a Python UnicodeDecodeError)."""
+    source = tmp_path / "stray.srt"
+    source.write_bytes(
+        "1\n00:00:01,000 --> 00:00:02,000\nDéjà vu, café\n\n".encode() * 3
+        + b"2\n00:00:03,000 --> 00:00:04,000\ncaf\xe9\n"
+    )
+    assert main([str(source), str(tmp_path / "out.srt")]) == 0
+    assert read(tmp_path / "out.srt").cues[-1].text == read(source).cues[-1].text
