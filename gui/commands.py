@@ -1,5 +1,10 @@
 """Undo commands: every change a person makes to the cues, as one QUndoCommand each.
 
+Only :class:`gui.edit_controller.EditController` builds them, after it has made the change
+(the Document's atomic replace either does it or refuses with the document unchanged), so a
+command's first ``redo()`` (the one ``QUndoStack.push`` makes) does nothing, and a refused edit
+never reaches the stack nor costs the redo history.
+
 Commands name cues by id, never by row, and change the document only through
 ``CueTableModel.run_operation`` so the views hear about it. Streamed cues arrive outside the
 undo stack and ``Document.add_cues`` may trim an existing cue's end to make room, so a command
@@ -12,16 +17,14 @@ cannot assume the document is exactly as it left it:
 - ``DocumentEditCommand`` replays its ``Edit``; when streaming has touched those cues it re-bases
   the edit on the cues' current versions, found by id.
 
-A command the document refuses on its first run is marked obsolete, so QUndoStack drops it; a
-refused undo or redo leaves the document unchanged. Both are logged and reported through the
-model's ``edit_failed`` signal, never raised into Qt.
+A refused undo or redo leaves the document unchanged and is reported through the controller's
+``refused`` signal, never raised into Qt.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -44,44 +47,32 @@ def _normalise(text: str) -> str:
 
 
 class _ModelCommand(QUndoCommand):
-    """Runs ``_redo``/``_undo`` and turns the document's ValueError into a report."""
+    """A change the controller has already made; undo and redo replay it, and a refused replay is
+    reported through the controller (never raised into Qt) with the document unchanged."""
 
     def __init__(self, model: CueTableModel, text: str) -> None:
         super().__init__(text)
         self._model = model
         self._serial = next(_serials)
-        self._first_run = True
+        self._echo = True  # QUndoStack.push() calls redo() once: the change is already made
         self._undone = False
-        self.error: str | None = None  # why the document refused the last run, if it did
 
     def redo(self) -> None:
-        first, self._first_run = self._first_run, False
+        if self._echo:
+            self._echo = False
+            return
         try:
             self._redo()
-            self.error = None
         except ValueError as error:
-            if first:
-                self.setObsolete(True)  # QUndoStack.push deletes it instead of keeping it
-            self._report("redo" if not first else "do", error)
+            self._model.controller.report("redo", self.text(), error)
 
     def undo(self) -> None:
         self._undone = True
+        self._echo = False
         try:
             self._undo()
-            self.error = None
         except ValueError as error:
-            self._report("undo", error)
-
-    def _report(self, action: str, error: ValueError) -> None:
-        self.error = str(error)
-        log.warning("cannot %s %r: %s", action, self.text(), error)
-        translate = QCoreApplication.translate
-        templates = {
-            "do": translate("UndoCommand", "Cannot do “{0}”: {1}"),
-            "undo": translate("UndoCommand", "Cannot undo “{0}”: {1}"),
-            "redo": translate("UndoCommand", "Cannot redo “{0}”: {1}"),
-        }
-        self._model.edit_failed.emit(templates[action].format(self.text(), error))
+            self._model.controller.report("undo", self.text(), error)
 
     def _redo(self) -> None:
         raise NotImplementedError
@@ -125,14 +116,13 @@ class _FieldCommand(_ModelCommand):
 
 
 class EditTextCommand(_FieldCommand):
-    """New text for one cue; typing on in the same cue merges into one undo step."""
+    """One cue's text, from ``old`` to ``new``; typing on in the same cue merges into one step."""
 
     _merge_id = _TEXT_ID
 
-    def __init__(self, model: CueTableModel, cue_id: int, new_text: str, *, mergeable: bool = True) -> None:
+    def __init__(self, model: CueTableModel, cue_id: int, old: str, new: str, *, mergeable: bool = True) -> None:
         super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Edit text"), mergeable)
-        self._old = model.document.get(cue_id).text
-        self._new = _normalise(new_text)
+        self._old, self._new = old, new
 
     def _redo(self) -> None:
         self._model.run_operation(lambda doc: doc.set_text(self.cue_id, self._new))
@@ -148,18 +138,16 @@ class EditTextCommand(_FieldCommand):
 
 
 class SetTimesCommand(_FieldCommand):
-    """New start and end for one cue. Not merged unless ``mergeable`` (a waveform drag's
-    updates are one step; two times typed into cells are two)."""
+    """One cue's (start, end) in ms, from ``old`` to ``new``. Not merged unless ``mergeable``
+    (a waveform drag's updates are one step; two times typed into cells are two)."""
 
     _merge_id = _TIMES_ID
 
     def __init__(
-        self, model: CueTableModel, cue_id: int, start_ms: int, end_ms: int, *, mergeable: bool = False
+        self, model: CueTableModel, cue_id: int, old: tuple[int, int], new: tuple[int, int], *, mergeable: bool = False
     ) -> None:
         super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Change times"), mergeable)
-        cue = model.document.get(cue_id)
-        self._old = (cue.start_ms, cue.end_ms)
-        self._new = (start_ms, end_ms)
+        self._old, self._new = old, new
 
     def _redo(self) -> None:
         self._model.run_operation(lambda doc: self._set(doc, self._new, self._old))
@@ -202,29 +190,17 @@ def _apply_rebased(doc: Document, edit: Edit) -> Edit:
 
 
 class DocumentEditCommand(_ModelCommand):
-    """Any Document operation returning an Edit (split, merge, shift, a quality fix...).
+    """Any Document operation's ``edit`` (split, merge, shift, a quality fix...), already made;
+    undo and redo replay it."""
 
-    The operation runs once; undo and redo replay its Edit. An operation that changed
-    nothing leaves no undo step.
-    """
-
-    def __init__(self, model: CueTableModel, text: str, operation: Callable[[Document], Edit]) -> None:
+    def __init__(self, model: CueTableModel, text: str, edit: Edit) -> None:
         super().__init__(model, text)
-        self._operation: Callable[[Document], Edit] | None = operation
-        self.edit: Edit | None = None
+        self.edit = edit
 
     def _redo(self) -> None:
-        if self._operation is not None:
-            edit = self._model.run_operation(self._operation)
-            self._operation, self.edit = None, edit
-            if not edit:
-                self.setObsolete(True)
-            return
         done = self.edit
-        assert done is not None
         self._model.run_operation(lambda doc: _apply_rebased(doc, done))
 
     def _undo(self) -> None:
-        assert self.edit is not None
         inverse = self.edit.inverse()
         self._model.run_operation(lambda doc: _apply_rebased(doc, inverse))

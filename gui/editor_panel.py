@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from engine.subtitles.markup import plain_text
-from gui.commands import SetTimesCommand
 from gui.editor_actions import EditorActions
 from gui.models.cue_model import TEXT, CueTableModel
 from gui.peaks import PeaksLoader, source_key
@@ -70,6 +69,9 @@ def _make_video_preview() -> VideoPreviewType | None:
 
 class EditorPanel(QWidget):
     message = Signal(str)  # for the status bar
+    # Every refusal of an edit, undo or redo of the file shown (its EditController.refused), in
+    # words with the table's row numbers; also passed on to ``message``.
+    edit_refused = Signal(str)
     actions: EditorActions  # type: ignore[assignment]  # the editor's commands; hides QWidget.actions()
 
     def __init__(self, parent: QWidget | None = None, peaks_cache: Path | None = None) -> None:
@@ -99,6 +101,8 @@ class EditorPanel(QWidget):
 
         self.actions = EditorActions(self.cue_view, self)
         self.actions.message.connect(self.message)
+        self.edit_refused.connect(self.message)
+        self._shown: CueTableModel | None = None
         self.player = Player(self)
         self.peaks = PeaksLoader(peaks_cache, parent=self)
         self._audio_jobs: list[_AudioJob] = []  # kept alive until they report
@@ -122,6 +126,14 @@ class EditorPanel(QWidget):
         """Show another file's cues; its waveform and audio (the stream ``audio_stream``, 1-based;
         None: the default choice) load in the background."""
         self.player.stop()
+        if self._shown is not None:
+            try:
+                self._shown.controller.refused.disconnect(self.edit_refused)
+            except (RuntimeError, TypeError):  # the model is gone already
+                pass
+        self._shown = model
+        if model is not None:
+            model.controller.refused.connect(self.edit_refused)
         self.cue_view.setModel(model)
         self.waveform.set_model(model)
         if model is not None:
@@ -264,14 +276,7 @@ class EditorPanel(QWidget):
             return
         cue, at = model.document.get(cue_id), self.playhead_ms()
         start, end = (at, cue.end_ms) if edge == "start" else (cue.start_ms, at)
-        if start >= end:
-            self.message.emit(self.tr("The start would pass the other edge of the cue.") if edge == "start"
-                              else self.tr("The end would pass the other edge of the cue."))  # fmt: skip
-            return
-        command = SetTimesCommand(model, cue_id, start, end)
-        model.undo_stack.push(command)
-        if command.error:
-            self.message.emit(command.error)
+        model.controller.set_times(cue_id, start, end)  # a refusal reaches edit_refused
 
     def commit_and_next(self) -> None:
         model = self.model()

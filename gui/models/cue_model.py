@@ -1,7 +1,8 @@
 """The cue table: one row per cue of a :class:`~engine.subtitles.document.Document`.
 
 The document is the truth and the rows are a projection of it. ``setData`` never changes the
-document: it pushes an undo command (gui.commands), and every command changes the document
+document: it asks the model's :class:`~gui.edit_controller.EditController` (``model.controller``,
+the one owner of edits and of the ``refused`` signal), and every edit changes the document
 through :meth:`CueTableModel.run_operation`, which then reconciles the rows with the document
 and emits the fine-grained signals (rows removed, moved by a layout change with persistent
 indexes remapped by cue id, rows inserted, data changed), so a view's selection follows its
@@ -41,7 +42,7 @@ from engine.subtitles.document import CueNotFoundError, Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, Rule, check_cue, cps
 from gui import failed_stretches
-from gui.commands import EditTextCommand, SetTimesCommand
+from gui.edit_controller import EditController
 from gui.failed_stretches import FailedStretch
 from gui.i18n import QT_TRANSLATE_NOOP
 
@@ -142,7 +143,6 @@ class CueTableModel(QAbstractTableModel):
     """Cues of one document as an editable table whose edits go through an undo stack."""
 
     cues_appended = Signal(list)  # rows of the cues a streamed batch added, ascending
-    edit_failed = Signal(str)  # an edit or an undo/redo the document refused, in words
     failed_stretches_changed = Signal()  # a stretch the engine could not transcribe was added
 
     def __init__(
@@ -156,6 +156,7 @@ class CueTableModel(QAbstractTableModel):
         self._doc = document
         self._preset = preset
         self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self.controller = EditController(self)  # every edit of this model, and its refusals
         self._rows: list[Cue] = list(document.cues)
         self._row_index: dict[int, int] | None = None
         self._issues: dict[int, tuple[Cue, Cue | None, dict[int, list[Issue]]]] = {}
@@ -337,34 +338,20 @@ class CueTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:
-        """Parse the edit and push an undo command; False (nothing changed) when invalid."""
+        """Parse the edit and ask the controller for it; False (nothing changed, reported) when refused."""
         if role != _EDIT or not index.isValid() or index.column() not in _EDITABLE:
             return False
         cue = self._rows[index.row()]
-        command: EditTextCommand | SetTimesCommand
         if index.column() == TEXT:
-            if not isinstance(value, str):
-                return False
-            if value.replace("\r\n", "\n").replace("\r", "\n") == cue.text:
-                return True
-            command = EditTextCommand(self, cue.id, value)
-        else:
-            ms = parse_frames(value, self._frame_rate) if self._frame_rate else None
-            ms = ms if ms is not None else parse_time(value)
-            if ms is None:
-                self.edit_failed.emit(
-                    self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value)))
-                return False
-            start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)
-            if (start, end) == (cue.start_ms, cue.end_ms):
-                return True
-            problem = self._times_problem(cue.id, start, end)
-            if problem:
-                self.edit_failed.emit(problem)
-                return False
-            command = SetTimesCommand(self, cue.id, start, end)
-        self._undo_stack.push(command)
-        return command.error is None
+            return isinstance(value, str) and self.controller.set_text(cue.id, value)
+        ms = parse_frames(value, self._frame_rate) if self._frame_rate else None
+        ms = ms if ms is not None else parse_time(value)
+        if ms is None:
+            self.controller.refuse(
+                self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value)))
+            return False
+        start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)
+        return self.controller.set_times(cue.id, start, end)
 
     # ------------------------------------------------------------------ internals
 
@@ -424,19 +411,6 @@ class CueTableModel(QAbstractTableModel):
             by_column.setdefault(_RULE_CELL[issue.rule][0], []).append(issue)
         self._issues[cue.id] = (cue, nxt, by_column)
         return by_column
-
-    def _times_problem(self, cue_id: int, start: int, end: int) -> str | None:
-        """Why the document would refuse these times (checked before pushing, so a refused
-        edit does not cost the redo history), or None."""
-        if end <= start:
-            return self.tr("The end ({0}) must be after the start ({1})").format(format_ms(end), format_ms(start))
-        other = next(
-            (c for c in self._doc.cues if c.id != cue_id and c.start_ms < end and start < c.end_ms), None
-        )
-        if other is not None:
-            return self.tr("{0} - {1} would overlap the cue at {2} - {3}").format(
-                format_ms(start), format_ms(end), format_ms(other.start_ms), format_ms(other.end_ms))
-        return None
 
     def _sync(self) -> list[int]:
         """Bring the rows in line with the document, signalling each step; returns inserted rows."""

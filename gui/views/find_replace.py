@@ -1,8 +1,8 @@
 """Find and Replace over the cue texts of a table view (whichever model it shows at the time).
 
 Searching walks the cues in table order from the current cue, remembering the last match as
-(cue id, start, end) so "find next" continues inside the same cue. Replacing goes through the
-undo stack: one ``EditTextCommand`` per cue, and Replace All is one macro. With a regular
+(cue id, start, end) so "find next" continues inside the same cue. Replacing asks the model's
+EditController (gui.edit_controller): one undo step per cue, and Replace All is one macro. With a regular
 expression the replacement may use ``\\1`` or ``\\g<name>``; otherwise it is literal text.
 """
 
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.commands import EditTextCommand
 from gui.models.cue_model import TEXT, CueTableModel
 from gui.rich_text import overlaps_a_tag
 
@@ -125,7 +124,7 @@ class FindReplaceDialog(QDialog):
             return False
         new_text = text[: found.start()] + replacement + text[found.end() :]
         if new_text != text:
-            model.undo_stack.push(EditTextCommand(model, cue_id, new_text, mergeable=False))
+            model.controller.set_text(cue_id, new_text, mergeable=False)
         self._match = (cue_id, found.start(), found.start() + len(replacement))
         self.find_next()
         return True
@@ -158,11 +157,9 @@ class FindReplaceDialog(QDialog):
         if not changes:
             self._say(self.tr("Not found: %s") % self.find_edit.text())
             return 0
-        stack = model.undo_stack
-        stack.beginMacro(self.tr("Replace all “%s”") % self.find_edit.text())
-        for cue_id, new_text in changes:
-            stack.push(EditTextCommand(model, cue_id, new_text, mergeable=False))
-        stack.endMacro()
+        with model.controller.macro(self.tr("Replace all “%s”") % self.find_edit.text()):
+            for cue_id, new_text in changes:
+                model.controller.set_text(cue_id, new_text, mergeable=False)
         self._match = None
         self._say(self.tr("Replaced %d in %d cues") % (total, len(changes)))
         return total

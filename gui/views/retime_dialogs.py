@@ -1,17 +1,16 @@
 """The Shift and Two-point sync dialogs: they only ask; ``gui.editor_actions`` applies.
 
-Each dialog hands back a frozen parameter record (:class:`ShiftParams`, :class:`SyncParams`)
-that :func:`gui.editor_actions.apply_shift` / :func:`~gui.editor_actions.apply_two_point_sync`
+Each dialog hands back a frozen parameter record (:class:`~engine.subtitles.edits.ShiftParams`,
+:class:`~engine.subtitles.edits.SyncParams`, Qt-free, re-exported here) that
+:func:`gui.editor_actions.apply_shift` / :func:`~gui.editor_actions.apply_two_point_sync`
 turn into one undo step. Times are int milliseconds throughout; NTSC frame rates are the exact
 fractions (23.976 is 24000/1001), so frame shifts land on the same millisecond as a video tool's.
 """
 
 from __future__ import annotations
 
-import enum
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from fractions import Fraction
 
 from PySide6.QtWidgets import (
@@ -32,7 +31,11 @@ from PySide6.QtWidgets import (
 
 from engine.subtitles import retime
 from engine.subtitles.cue import Cue
+from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
 from gui.models.cue_model import parse_time
+
+__all__ = ["FRAME_RATES", "ShiftDialog", "ShiftParams", "ShiftScope", "SyncDialog", "SyncParams",
+           "frame_rate_name", "parse_frame_rate"]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -40,36 +43,6 @@ log = logging.getLogger(__name__)
 _NTSC = {"23.976": 24000 / 1001, "29.97": 30000 / 1001, "47.952": 48000 / 1001, "59.94": 60000 / 1001}
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "48", "50", "59.94", "60")
 _LIMIT_MS = 10 * 3_600_000  # ten hours either way
-
-
-class ShiftScope(enum.Enum):
-    ALL = "all"
-    SELECTED = "selected"
-    FROM_CURRENT = "from_current"  # the current cue and every cue after it
-
-
-@dataclass(frozen=True)
-class ShiftParams:
-    """Which cues to move and by how much: ``ms``, or ``frames`` at ``frame_rate`` when set."""
-
-    scope: ShiftScope
-    ms: int = 0
-    frames: int | None = None
-    frame_rate: float = 24.0
-
-    @property
-    def delta_ms(self) -> int:
-        return self.ms if self.frames is None else retime.frames_to_ms(self.frames, self.frame_rate)
-
-
-@dataclass(frozen=True)
-class SyncParams:
-    """Two cues and the times they should start at; everything is stretched linearly between."""
-
-    cue_a: int
-    start_a_ms: int
-    cue_b: int
-    start_b_ms: int
 
 
 def parse_frame_rate(text: str) -> float | None:

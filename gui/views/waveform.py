@@ -2,7 +2,8 @@
 
 x is time in seconds (float, what pyqtgraph draws); the document's int milliseconds are
 converted at the edges of this module. The view never changes the document itself: a drag
-ends in one :class:`~gui.commands.SetTimesCommand` on the model's undo stack, and regions are
+ends in one request to the model's :class:`~gui.edit_controller.EditController` (which reports
+a refusal; the region then snaps back), and regions are
 re-read from the document whenever the model signals a change, so undo, redo and streamed
 inserts move them like any other edit.
 
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, format_ms
 from engine.subtitles.markup import plain_text
-from gui.commands import SetTimesCommand
 from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
@@ -318,14 +318,9 @@ class WaveformView(QWidget):
         start, end = _ms(region.lines[0].value()), _ms(region.lines[1].value())
         if body:  # both edges by the same whole number of ms, whatever the float rounding
             end = cue.end_ms + start - cue.start_ms
-        if (start, end) != (cue.start_ms, cue.end_ms):
-            problem = self._times_problem(cue, start, end)
-            if problem is not None:
-                log.info("drag of cue %d refused: %s", cue.id, problem)
-                model.edit_failed.emit(problem)
-            else:
-                # Not mergeable: two drags of the same cue are two steps to undo.
-                model.undo_stack.push(SetTimesCommand(model, cue.id, start, end))
+        # Not mergeable: two drags of the same cue are two steps to undo. A refusal is reported
+        # by the controller; the region snaps back below.
+        model.controller.set_times(cue.id, start, end)
         self._refresh_regions()  # to the document's times, whichever way it went
 
     # ------------------------------------------------------------------ internals
@@ -359,23 +354,6 @@ class WaveformView(QWidget):
             self._starts = [c.start_ms for c in cues]
             self._ends = [c.end_ms for c in cues]
         return cues
-
-    def _times_problem(self, cue: Cue, start: int, end: int) -> str | None:
-        """Why the document would refuse these times, checked before pushing so a refused drag
-        neither costs the redo history nor leaves a step."""
-        if start < 0:
-            return self.tr("A cue cannot start before the beginning ({0})").format(format_ms(start))
-        if end <= start:
-            return self.tr("The end ({0}) must be after the start ({1})").format(format_ms(end), format_ms(start))
-        cues = self._cue_arrays()
-        for i in range(bisect.bisect_right(self._ends, start), len(cues)):
-            other = cues[i]
-            if other.start_ms >= end:
-                break
-            if other.id != cue.id:
-                return self.tr("{0} - {1} would overlap the cue at {2} - {3}").format(
-                    format_ms(start), format_ms(end), format_ms(other.start_ms), format_ms(other.end_ms))
-        return None
 
     def _update_limits(self) -> None:
         ends = [self._peaks.duration_s] if self._peaks is not None else []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
-from gui.commands import DocumentEditCommand, EditTextCommand, SetTimesCommand
 from gui.models.cue_model import TEXT, CueTableModel
 
 
@@ -55,7 +54,7 @@ def test_typing_merges_only_with_the_same_cue_and_the_command_just_pushed() -> N
     assert model.document.get(1).text == "a1"
     # a time change between two text edits of the same cue also ends the merge
     type_text(model, 1, "x")
-    model.undo_stack.push(SetTimesCommand(model, 1, 0, 1_500))
+    model.controller.set_times(1, 0, 1_500)
     type_text(model, 1, "xy")
     assert model.undo_stack.count() == 4
 
@@ -70,13 +69,13 @@ def test_typing_back_to_the_original_text_leaves_no_step() -> None:
 def test_set_times_round_trip_and_mergeable_drags() -> None:
     model = make_model((1_000, 2_000, "a"), (5_000, 6_000, "b"))
     stack = model.undo_stack
-    stack.push(SetTimesCommand(model, 1, 1_200, 2_500))
+    model.controller.set_times(1, 1_200, 2_500)
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_200, 2_500)
     stack.undo()
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 2_000)
     stack.redo()
     for end in (2_600, 2_700, 2_800):  # a drag of the end edge
-        stack.push(SetTimesCommand(model, 1, 1_200, end, mergeable=True))
+        model.controller.set_times(1, 1_200, end, mergeable=True)
     assert stack.count() == 2 and model.document.get(1).end_ms == 2_800
     stack.undo()
     assert model.document.get(1).end_ms == 2_500
@@ -87,7 +86,7 @@ def test_document_edit_command_split_and_merge_with_row_signals(qtbot, qtmodelte
     qtmodeltester.check(model)
     stack = model.undo_stack
     with qtbot.waitSignal(model.rowsInserted) as inserted:
-        stack.push(DocumentEditCommand(model, "Split", lambda d: d.split(1, 10)))
+        model.controller.edit("Split", lambda d: d.split(1, 10))
     assert inserted.args[1:] == [1, 1]
     assert [c.text for c in model.document] == ["left half", "right half", "next"]
     right = model.cue_id_at(1)
@@ -96,7 +95,7 @@ def test_document_edit_command_split_and_merge_with_row_signals(qtbot, qtmodelte
     assert removed.args[1:] == [1, 1] and model.rowCount() == 2
     stack.redo()
     assert model.cue_id_at(1) == right  # redo re-creates the cue with its old id
-    stack.push(DocumentEditCommand(model, "Merge", lambda d: d.merge([right, 2])))
+    model.controller.edit("Merge", lambda d: d.merge([right, 2]))
     assert [c.text for c in model.document] == ["left half", "right half\nnext"]
     assert stack.undoText() == "Merge"
     stack.undo()
@@ -106,38 +105,36 @@ def test_document_edit_command_split_and_merge_with_row_signals(qtbot, qtmodelte
 
 def test_an_operation_that_changes_nothing_leaves_no_step() -> None:
     model = make_model((0, 1_000, "a"))
-    model.undo_stack.push(DocumentEditCommand(model, "Nothing", lambda d: Edit()))
+    model.controller.edit("Nothing", lambda d: Edit())
     assert model.undo_stack.count() == 0
 
 
 def test_a_refused_operation_is_dropped_and_reported(qtbot) -> None:
     model = make_model((0, 1_000, "a"), (2_000, 3_000, "b"), (4_000, 5_000, "c"))
-    with qtbot.waitSignal(model.edit_failed) as failed:
-        command = DocumentEditCommand(model, "Merge", lambda d: d.merge([1, 3]))
-        model.undo_stack.push(command)
+    with qtbot.waitSignal(model.controller.refused) as failed:
+        assert model.controller.edit("Merge", lambda d: d.merge([1, 3])) is None
     assert "Merge" in failed.args[0] and "neighbouring" in failed.args[0]
-    assert command.error is not None
     assert model.undo_stack.count() == 0 and len(model.document) == 3
 
 
 def test_undo_of_a_move_after_a_streamed_cue_trimmed_it_rebases_by_id(qtbot) -> None:
     model = make_model((1_000, 2_000, "moved"), (10_000, 11_000, "other"))
     stack = model.undo_stack
-    stack.push(DocumentEditCommand(model, "Shift", lambda d: d.shift([1], 5_000)))
+    model.controller.edit("Shift", lambda d: d.shift([1], 5_000))
     model.append_streamed([Cue(0, 6_500, 8_000, "streamed")])  # trims the moved cue to 6.5 s
     assert model.document.get(1).end_ms == 6_500
     stack.undo()
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 2_000)
     assert [c.text for c in model.document] == ["moved", "streamed", "other"]
     # redoing would now overlap the streamed cue: refused and reported, nothing changes
-    with qtbot.waitSignal(model.edit_failed):
+    with qtbot.waitSignal(model.controller.refused):
         stack.redo()
     assert model.document.get(1).start_ms == 1_000 and len(model.document) == 3
 
 
 def test_undo_of_times_keeps_an_end_trimmed_by_streaming() -> None:
     model = make_model((1_000, 5_000, "a"))
-    model.undo_stack.push(SetTimesCommand(model, 1, 2_000, 5_000))
+    model.controller.set_times(1, 2_000, 5_000)
     model.append_streamed([Cue(0, 4_000, 6_000, "streamed")])  # A is now 2.0-4.0 s
     model.undo_stack.undo()  # 1.0-5.0 s would overlap: the start goes back, the trimmed end stays
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 4_000)
@@ -145,8 +142,7 @@ def test_undo_of_times_keeps_an_end_trimmed_by_streaming() -> None:
 
 def test_commands_address_cues_by_id_not_row() -> None:
     model = make_model((5_000, 6_000, "target"))
-    command = EditTextCommand(model, 1, "changed")
-    model.undo_stack.push(command)
+    assert model.controller.set_text(1, "changed")
     model.append_streamed([Cue(0, 1_000, 2_000, "x"), Cue(0, 2_000, 3_000, "y")])  # target now row 2
     model.undo_stack.undo()
     assert [c.text for c in model.document] == ["x", "y", "target"]

@@ -15,7 +15,6 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from engine.subtitles.segmentation import segments_to_cues
-from gui.commands import DocumentEditCommand
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import (
     CPS,
@@ -168,7 +167,7 @@ def test_a_time_edit_that_moves_a_cue_keeps_its_selection(qtmodeltester) -> None
     model = make_model((1_000, 2_000, "a"), (3_000, 4_000, "b"), (5_000, 6_000, "c"))
     qtmodeltester.check(model)
     held = QPersistentModelIndex(model.index(0, TEXT))  # what a selection holds on to
-    model.undo_stack.push(DocumentEditCommand(model, "Move", lambda d: d.set_times(1, 7_000, 8_000)))
+    model.controller.edit("Move", lambda d: d.set_times(1, 7_000, 8_000))
     assert [model.cue_id_at(r) for r in range(3)] == [2, 3, 1]
     assert (held.row(), held.data(CUE_ID_ROLE)) == (2, 1)
     assert model.data(model.index(0, NUMBER)) == "1"
@@ -358,12 +357,12 @@ def test_signals_keep_views_in_step_with_the_document(qtlog, ops: list[tuple]) -
             if op[0] == "text":
                 model.setData(model.index(op[1] % rows, TEXT), op[2])
             elif op[0] == "delete":
-                stack.push(DocumentEditCommand(model, "Delete", lambda d, i=cue_id: d.delete([i])))
+                model.controller.edit("Delete", lambda d, i=cue_id: d.delete([i]))
             elif op[0] == "split":
-                stack.push(DocumentEditCommand(model, "Split", lambda d, i=cue_id: d.split(i, 1)))
+                model.controller.edit("Split", lambda d, i=cue_id: d.split(i, 1))
             elif op[0] == "merge" and op[1] % rows + 1 < rows:
                 ids = [cue_id, model.cue_id_at(op[1] % rows + 1)]
-                stack.push(DocumentEditCommand(model, "Merge", lambda d, i=ids: d.merge(i)))
+                model.controller.edit("Merge", lambda d, i=ids: d.merge(i))
         assert mirror.ids == [c.id for c in model.document.cues]
         assert [model.data(model.index(r, TEXT), ROLE.EditRole) for r in range(model.rowCount())] == texts(
             model
@@ -434,7 +433,7 @@ def test_the_mark_follows_the_cues_around_the_hole() -> None:
     assert model.data(model.index(1, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)
     assert (0, 1, NUMBER, NUMBER) in log.changed  # the first row's mark went away visibly
     after_id = model.cue_id_at(1)
-    model.undo_stack.push(DocumentEditCommand(model, "Delete", lambda doc: doc.delete([after_id])))
+    model.controller.edit("Delete", lambda doc: doc.delete([after_id]))
     assert model.data(model.index(0, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)
     model.undo_stack.undo()
     assert model.data(model.index(1, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)

@@ -13,8 +13,9 @@ from engine.protocol import Word
 from engine.subtitles import quality
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
+from engine.subtitles.edits import fix_selection
 from engine.subtitles.presets import PRESETS
-from gui.editor_actions import EditorActions, fix_selection, insertion_span, split_position, undo_macro
+from gui.editor_actions import EditorActions, insertion_span, split_position
 from gui.models.cue_model import TEXT, CueTableModel
 
 PRESET = PRESETS["netflix-en"]  # min gap 83 ms, min duration 833 ms, max 7 s
@@ -118,7 +119,7 @@ def test_split_at_the_editor_cursor_with_the_shortcut(editor) -> None:
 def test_split_refuses_one_word_without_an_undo_step(editor, qtbot) -> None:
     view, model, actions = editor(*plain((0, 1_000, "word")))
     actions.select_ids([1])
-    with qtbot.waitSignal(actions.message) as blocker:
+    with qtbot.waitSignal(model.controller.refused) as blocker:
         actions.split_action.trigger()
     assert "one word" in blocker.args[0]
     assert model.undo_stack.count() == 0
@@ -162,7 +163,7 @@ def test_insert_refuses_when_there_is_no_room(editor, qtbot) -> None:
     view, model, actions = editor(*plain((0, 1_000, "a"), (1_200, 2_000, "b")))
     actions.select_ids([1])
     before = model.document.cues
-    with qtbot.waitSignal(actions.message) as blocker:
+    with qtbot.waitSignal(model.controller.refused) as blocker:
         actions.insert_after_action.trigger()
     assert blocker.args[0].startswith("No room after the cue at 0:00:00.000: 200 ms of silence")
     assert model.document.cues == before and model.undo_stack.count() == 0
@@ -263,7 +264,7 @@ def test_snap_start_and_end_to_the_nearest_word_edge(editor) -> None:
 def test_snap_refuses_without_words(editor, qtbot) -> None:
     view, model, actions = editor(*plain((0, 1_000, "a")))
     actions.select_ids([1])
-    with qtbot.waitSignal(actions.message) as blocker:
+    with qtbot.waitSignal(model.controller.refused) as blocker:
         actions.snap_start_action.trigger()
     assert "No word start" in blocker.args[0] and model.undo_stack.count() == 0
 
@@ -339,6 +340,6 @@ def test_insert_opens_the_new_cues_text_for_typing(editor, qtbot) -> None:
 
 def test_an_empty_macro_leaves_no_undo_step(editor) -> None:
     view, model, actions = editor(*plain((0, 1_000, "a")))
-    with undo_macro(model.undo_stack, "Nothing"):
+    with model.controller.macro("Nothing"):
         pass
     assert model.undo_stack.count() == 0 and not model.undo_stack.canUndo()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
-from gui.commands import DocumentEditCommand
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import END, CueTableModel
 from gui.peaks import compute_peaks
@@ -131,14 +130,14 @@ def test_two_drags_are_two_undo_steps(qtbot, view, model) -> None:  # type: igno
 
 
 def test_a_drag_onto_the_next_cue_is_refused_and_snaps_back(qtbot, view, model) -> None:  # type: ignore[no-untyped-def]
-    with qtbot.waitSignal(model.edit_failed) as failed:
+    with qtbot.waitSignal(model.controller.refused) as failed:
         drag(qtbot, view, 3000, 5600)  # end past the next cue's start
-    assert "overlap" in failed.args[0]
+    assert "row 2 (from 0:00:05.000) would overlap row 1" in failed.args[0]
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1000, 3000)
     assert region_ms(view, 1) == (1000, 3000)
     assert model.undo_stack.count() == 0
 
-    with qtbot.waitSignal(model.edit_failed):
+    with qtbot.waitSignal(model.controller.refused):
         drag(qtbot, view, 2000, 5000)  # the body onto the next cue
     assert region_ms(view, 1) == (1000, 3000)
     assert model.undo_stack.count() == 0
@@ -195,7 +194,7 @@ def test_regions_follow_streamed_inserts_edits_and_undo(qtbot, view, model) -> N
     model.undo_stack.undo()
     assert region_ms(view, new_id) == (8000, 9500)
 
-    model.undo_stack.push(DocumentEditCommand(model, "Delete", lambda doc: doc.delete([1])))
+    model.controller.edit("Delete", lambda doc: doc.delete([1]))
     assert view.region_for(1) is None
     model.undo_stack.undo()
     assert region_ms(view, 1) == (1000, 3000)
