@@ -100,7 +100,8 @@ class QueueItem:
     cue_count: int = 0
     speech_ms: int = 0  # what VAD found to be speech, once finished
     dropped_ms: int = 0  # the model's text removed as not speech, once finished
-    recovered: bool = False  # a transcript restored from autosave, complete or not
+    recovered: bool = False  # a transcript not made by the engine in this run (see origin), complete or not
+    origin: str = "recovered"  # with recovered: "recovered" (autosave), "imported" (subtitles), "project" (opened)
     audio_streams: tuple[AudioStreamInfo, ...] = ()  # known once the engine has opened the file
     audio_stream: int | None = None  # the stream transcribed; asked for, or the engine's choice
     failed_stretches: tuple[tuple[int, int], ...] = ()  # (start_ms, end_ms) not transcribed, once finished
@@ -213,6 +214,16 @@ def _cell(item: QueueItem, column: Column, role: int) -> Any:
     return None
 
 
+def _origin_label(origin: str) -> str:
+    """"Recovered ({0})", "Imported ({0})" or "Opened ({0})", translated; {0} is the cue count."""
+    translate = QCoreApplication.translate
+    if origin == "imported":
+        return translate("QueueModel", "Imported ({0})")
+    if origin == "project":
+        return translate("QueueModel", "Opened ({0})")
+    return translate("QueueModel", "Recovered ({0})")
+
+
 def _display(item: QueueItem, column: Column) -> str:
     if column is Column.FILE:
         stream = _stream_in_use(item)
@@ -231,10 +242,11 @@ def _display(item: QueueItem, column: Column) -> str:
         if item.status is Status.DONE:
             cues = (translate("QueueModel", "{0} cues").format(item.cue_count) if item.cue_count != 1
                     else translate("QueueModel", "1 cue"))  # fmt: skip
-            if item.recovered and item.failed_stretches:
-                return translate("QueueModel", "Recovered ({0}) — {1}").format(cues, _stretches_text(item))
             if item.recovered:
-                return translate("QueueModel", "Recovered ({0})").format(cues)
+                label = _origin_label(item.origin).format(cues)
+                if item.failed_stretches:
+                    return translate("QueueModel", "{0} — {1}").format(label, _stretches_text(item))
+                return label
             if item.failed_stretches:  # a hole in the transcript, whatever else it has
                 return translate("QueueModel", "Done ({0}) — {1}").format(cues, _stretches_text(item))
             if item.cue_count == 0 and item.speech_ms > 0:  # never a silently empty transcript
@@ -331,19 +343,22 @@ class QueueModel(QAbstractTableModel):
         self.endInsertRows()
         return list(range(first, first + len(new)))
 
-    def add_recovered(self, path: Path, cue_count: int, failed_stretches: tuple[tuple[int, int], ...] = ()) -> int:
-        """Append a row for a transcript restored from autosave; it counts as done (it can be
-        edited and exported) but says "Recovered", since the transcription may have been cut short
-        (and which stretches its transcription could not do, if any)."""
+    def add_recovered(self, path: Path, cue_count: int, failed_stretches: tuple[tuple[int, int], ...] = (),
+                      origin: str = "recovered") -> int:  # fmt: skip
+        """Append a row for a transcript the engine did not make in this run: restored from
+        autosave (``origin`` "recovered"), imported subtitles ("imported") or an opened project
+        ("project"). It counts as done (it can be edited and exported) but says where it came
+        from, since a transcription may have been cut short (and which stretches its
+        transcription could not do, if any)."""
         row = len(self._items)
         item = QueueItem(path=Path(os.path.abspath(path)), status=Status.DONE, cue_count=cue_count, recovered=True,
-                         failed_stretches=failed_stretches)  # fmt: skip
+                         failed_stretches=failed_stretches, origin=origin)  # fmt: skip
         self.beginInsertRows(QModelIndex(), row, row)
         self._items.append(item)
         self.endInsertRows()
         return row
 
-    def add_with_stream(self, row: int, audio_stream: int) -> int:
+    def add_with_stream(self, row: int, audio_stream: int | None) -> int:
         """Queue the file of ``row`` again, to transcribe its audio stream ``audio_stream``; the
         row itself stays as it is (its transcript is kept). Returns the new row."""
         old = self._items[row]

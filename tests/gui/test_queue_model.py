@@ -78,6 +78,18 @@ def test_a_finished_file_can_be_queued_again(model: QueueModel, tmp_path: Path) 
     assert model.add_files([tmp_path / "a.mp3"]) == [3]
 
 
+def test_an_imported_file_says_imported_and_an_opened_project_opened_not_recovered(
+    model: QueueModel, tmp_path: Path, qtmodeltester
+) -> None:
+    """Before: every transcript not made by the engine in this run said "Recovered"."""
+    imported = model.add_recovered(tmp_path / "film.srt", cue_count=2, origin="imported")
+    opened = model.add_recovered(tmp_path / "film.mkv", cue_count=1, origin="project")
+    assert cell(model, imported, Column.STATUS) == "Imported (2 cues)"
+    assert cell(model, opened, Column.STATUS) == "Opened (1 cue)"
+    assert model.item(imported).status is Status.DONE and cell(model, imported, Column.PROGRESS) == ""
+    qtmodeltester.check(model)
+
+
 def test_a_recovered_transcript_is_done_but_says_recovered(
     model: QueueModel, tmp_path: Path, qtmodeltester
 ) -> None:
