@@ -47,7 +47,8 @@ from gui import subtitle_files
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
 from gui.models.queue_model import QueueModel
-from gui.sessions import FileSession, SessionStore, save_session_project
+from gui.safekeeping import Safekeeping
+from gui.sessions import FileSession, SessionStore
 from gui.settings import AppSettings, save_settings
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
 from gui.views.retime_dialogs import frame_rate_name
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         else:
             self.engine = EngineController(settings.engine_config(), self, client_factory=client_factory)
         self.sessions = SessionStore(autosave_folder, self)
+        self.safekeeping = Safekeeping(self)  # recovery, a file added twice, saving, quitting
         self.undo_group = QUndoGroup(self)
         # The modified marker follows the current file's undo stack (streamed cues are not edits).
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
@@ -186,11 +188,13 @@ class MainWindow(QMainWindow):
         self.add_files([Path(n) for n in names])
 
     def add_files(self, paths: Iterable[Path]) -> None:
-        """Queue files (folders are expanded) and hand them to the engine at once."""
-        paths = media_files([Path(p) for p in paths])
-        for row in self.queue_model.add_files(paths):
+        """Queue files (folders are expanded) and hand them to the engine at once; for a file
+        already open the user chooses to see it or transcribe it again (gui.safekeeping)."""
+        new, again = self.safekeeping.sort_out_open(media_files([Path(p) for p in paths]))
+        versions = [self.queue_model.add_with_stream(row, self.queue_model.item(row).audio_stream) for row in again]
+        for row in self.queue_model.add_files(new) + versions:
             self._submit(row)
-            if self.queue_view.currentIndex().row() < 0:
+            if self.queue_view.currentIndex().row() < 0 or row in versions[:1]:  # a new version is shown
                 self.queue_view.selectRow(row)
 
     def _submit(self, row: int) -> None:
@@ -379,20 +383,8 @@ class MainWindow(QMainWindow):
 
     def save_project(self) -> None:
         session = self.current_session()
-        if session is None:
-            return
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save project"), str(session.path.with_suffix(".wfsproj")),
-            self.tr("Whisper for Subs project (*.wfsproj)"),
-        )
-        if not name:
-            return
-        try:
-            save_session_project(session, Path(name), {"preset": self.settings.preset})
-        except (OSError, ValueError) as error:
-            QMessageBox.warning(self, self.tr("Save failed"), str(error))
-            return
-        self.statusBar().showMessage(self.tr("Saved {0}").format(name), 10_000)
+        if session is not None:
+            self.safekeeping.save_project(session)
 
     def open_project(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -446,10 +438,10 @@ class MainWindow(QMainWindow):
         if loaded is None:  # shown to the user; the files already open are not touched
             self.statusBar().showMessage(self.tr("{0} was not imported").format(name), 10_000)
             return
-        session = self.sessions.create(media or job.path, self.preset, loaded.document)
+        session = self.sessions.create(media or job.path, self.preset, loaded.document, origin="imported")
         session.frame_rate, session.vtt_blocks = loaded.frame_rate, loaded.vtt_blocks
         job.session = session
-        self._queue_finished(session, f"import-{name}", playable=media is not None)
+        self.queue_finished(session, f"import-{name}", origin="imported", playable=media is not None)
         message = self.tr("Imported {0} cues from {1} ({2}, {3})").format(
             session.model.rowCount(), name, loaded.format, loaded.encoding)  # fmt: skip
         if job.rate_chosen is not None:
@@ -468,13 +460,14 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError) as error:
             QMessageBox.warning(self, self.tr("Cannot open project"), str(error))
             return None
-        self._queue_finished(session, f"project-{project_file.stem}")
+        self.queue_finished(session, f"project-{project_file.stem}", origin="project")
         return session
 
-    def _queue_finished(self, session: FileSession, tag: str, playable: bool = True) -> None:
-        """A transcript that needs no engine (imported, opened, recovered) as a done row, selected;
-        ``playable`` False: its path is a subtitle file, with no sound or picture to load."""
-        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans)
+    def queue_finished(self, session: FileSession, tag: str, origin: str, playable: bool = True) -> None:
+        """A transcript that needs no engine as a done row, selected, labelled by ``origin``
+        ("recovered", "imported", "project"); ``playable`` False: its path is a subtitle file,
+        with no sound or picture to load."""
+        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans, origin)
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         if not playable:
             self._subtitles_only.add(session.job_id)
@@ -580,31 +573,17 @@ class MainWindow(QMainWindow):
             self.engine.configure(settings.engine_config())
 
     def offer_recovery(self) -> None:
-        """Offer back the autosaved transcripts that were never exported (after a crash, too)."""
-        found = self.sessions.recoverable()
-        if not found:
-            return
-        answer = QMessageBox.question(
-            self, self.tr("Recover work"),
-            self.tr("{0} transcript(s) from an earlier session were not exported. Open them again?").format(len(found)),
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            self.recover(found)
+        """Damaged autosaves reported, then each transcript left unsaved offered back (gui.safekeeping)."""
+        self.safekeeping.offer_recovery()
 
-    def recover(self, project_files: list[Path]) -> None:
-        for project_file in project_files:
-            try:
-                session = self.sessions.recover(project_file, self.preset)
-            except (OSError, ValueError) as error:
-                self.statusBar().showMessage(self.tr("Could not recover {0}: {1}").format(project_file, error))
-                continue
-            self._queue_finished(session, f"recovered-{project_file.stem}")
+    def recover(self, project_files: Iterable[Path]) -> list[FileSession]:
+        return self.safekeeping.recover(project_files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Unexported transcripts stay autosaved and are offered at the next start."""
+        """Asks first when work is neither exported nor saved; what is kept is offered at the next start."""
+        if not self.safekeeping.confirm_close():
+            event.ignore()
+            return
         self.editor.player.stop()
-        self.sessions.flush()
         self.engine.shutdown()
-        self.sessions.discard_autosaves()
         event.accept()
-

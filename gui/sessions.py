@@ -1,21 +1,28 @@
 """One open file's transcript: its cue model, where it autosaves, and how it is exported.
 
-Autosave writes a project file (engine.subtitles.project) a second after the last change, into
-the app's autosave folder. A clean exit removes it only for transcripts that were exported since
-their last change, so what is found there at start-up is work not yet exported (after a crash or
-not), and the window offers it back.
+Every transcript has its own autosave file (``<media stem>-<random id>.wfsproj`` in the app's
+autosave folder), never shared with another row of the same media file, nor with an autosave
+left by an earlier run. It is written (engine.subtitles.project, atomic) one second after the
+last change, and at most AUTOSAVE_MAX_DELAY_MS after the first unsaved one however fast cues
+stream. Exporting or saving the transcript as a project removes its autosave (it is then on disk
+as the user asked) until the next change; so what is found there at start-up is work not yet
+exported or saved (after a crash or not), and the window offers it back (gui.recovery).
 
 A project also notes the stretches the engine could not transcribe (in its settings, as
-``failed_stretches``), so a recovered or reopened transcript still shows its holes; exported
-subtitles never contain them. It also keeps what an imported subtitle file carried beside its
-cues (its frame rate, a WebVTT's header and STYLE/REGION blocks), so an export after reopening
-writes them as an export before would have.
+``failed_stretches``), whether the user edited it (``edited``) and where it came from
+(``origin``), so a recovered or reopened transcript still shows its holes; exported subtitles
+never contain them. It also keeps what an imported subtitle file carried beside its cues (its
+frame rate, a WebVTT's header and STYLE/REGION blocks), so an export after reopening writes
+them as an export before would have.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
+import re
+import time
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,10 +36,13 @@ from engine.subtitles.project import MediaFingerprint, fingerprint, load_project
 from engine.subtitles.segmentation import segments_to_cues
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
+from gui.recovery import RecoveryScan, scan
 
 log = logging.getLogger(__name__)
 
-AUTOSAVE_DELAY_MS = 1000
+AUTOSAVE_DELAY_MS = 1000  # after the last change
+AUTOSAVE_MAX_DELAY_MS = 3000  # after the first unsaved change, however often changes come (issue 11)
+ORIGINS = ("transcribed", "imported", "project")  # where a transcript came from, noted in its autosave
 
 
 def autosave_dir() -> Path:
@@ -51,9 +61,37 @@ class FileSession:
     segments: list[Segment] = field(default_factory=list)
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
-    exported: bool = False  # exported since the last change
+    origin: str = "transcribed"  # one of ORIGINS
+    edited_before: bool = False  # the user edited it before it was autosaved and recovered
+    _safe: bool = field(default=False, repr=False)  # exported or saved since the last change
     frame_rate: float | None = None  # an imported file's own frame rate (MicroDVD), for export
     vtt_blocks: tuple[str, ...] = ()  # an imported WebVTT's header and STYLE/REGION blocks, written back to VTT
+
+    @property
+    def exported(self) -> bool:
+        """Exported or saved as a project since the last change: nothing to lose on quitting.
+        Setting it True removes the transcript from recovery (its autosave is deleted) until
+        the next change; gui.subtitle_files sets it after each export the user asked for."""
+        return self._safe
+
+    @exported.setter
+    def exported(self, value: bool) -> None:
+        self._safe = value
+        if value and self.autosave_path is not None:
+            try:
+                self.autosave_path.unlink(missing_ok=True)
+            except OSError as error:
+                log.warning("could not remove the autosave %s: %s", self.autosave_path, error)
+
+    @property
+    def edited(self) -> bool:
+        """Whether the user changed it (streamed cues are not edits)."""
+        return self.edited_before or self.model.undo_stack.count() > 0
+
+    @property
+    def unsaved(self) -> bool:
+        """Cues that are neither exported nor saved as a project since they last changed."""
+        return not self.exported and self.model.rowCount() > 0
 
     @property
     def failed_stretches(self) -> tuple[FailedStretch, ...]:
@@ -73,26 +111,28 @@ class SessionStore(QObject):
         super().__init__(parent)
         self.folder = folder or autosave_dir()
         self.sessions: list[FileSession] = []
+        self.clock: Callable[[], float] = time.monotonic  # seconds; tests give a fake one
         self._dirty: set[int] = set()
+        self._unsaved_since: float | None = None  # clock time of the first change not yet autosaved
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
 
-    def create(self, path: Path, preset: Preset, document: Document | None = None) -> FileSession:
+    def create(self, path: Path, preset: Preset, document: Document | None = None, *,
+               autosave_path: Path | None = None, origin: str = "transcribed") -> FileSession:  # fmt: skip
+        """A new transcript of ``path`` with an autosave file of its own (``autosave_path``:
+        a recovered one keeps the file it was recovered from)."""
         model = CueTableModel(document or Document(), preset)
-        digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
-        taken = {s.autosave_path for s in self.sessions}
-        autosave = self.folder / f"{digest}.wfsproj"
-        copy = 1
-        while autosave in taken:  # the same file twice (e.g. another audio stream): one autosave each
-            copy += 1
-            autosave = self.folder / f"{digest}-{copy}.wfsproj"
-        session = FileSession(path, model, autosave_path=autosave)
+        if autosave_path is None:
+            stem = re.sub(r"[^\w.-]+", "_", path.stem)[:40] or "transcript"
+            autosave_path = self.folder / f"{stem}-{uuid.uuid4().hex[:12]}.wfsproj"
+        session = FileSession(path, model, autosave_path=autosave_path, origin=origin)
         self.sessions.append(session)
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(lambda *_, s=session: self.touch(s))
         return session
 
     def remove(self, session: FileSession) -> None:
+        """The row was removed by the user: its transcript and autosave go."""
         self.sessions.remove(session)
         self._dirty.discard(id(session))
         if session.autosave_path is not None:
@@ -123,47 +163,84 @@ class SessionStore(QObject):
         return added
 
     def touch(self, session: FileSession) -> None:
+        """A change: autosave 1 s after the last one, and no later than AUTOSAVE_MAX_DELAY_MS
+        after the first one not yet saved (so a stream of cues cannot put it off for ever)."""
         session.exported = False
         self._dirty.add(id(session))
-        self._timer.start()
+        now = self.clock()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        left_ms = AUTOSAVE_MAX_DELAY_MS - (now - self._unsaved_since) * 1000
+        if left_ms < 1:  # due (float rounding aside): the timer may get no turn between batches
+            self.flush()
+        else:
+            self._timer.start(int(min(AUTOSAVE_DELAY_MS, left_ms)))
 
     def flush(self) -> None:
         """Write every changed session's project file now (atomic; ~20 ms for 2,000 cues)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for session in self.sessions:
-            if id(session) not in self._dirty or session.autosave_path is None:
-                continue
+        self._timer.stop()
+        self._unsaved_since = None
+        dirty, self._dirty = self._dirty, set()
+        changed = [s for s in self.sessions if id(s) in dirty and s.autosave_path is not None and not s.exported]
+        if not changed:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.warning("cannot make the autosave folder %s: %s", self.folder, error)
+            return
+        for session in changed:
+            assert session.autosave_path is not None
             try:
                 write_project(session, session.autosave_path, {})
             except OSError as error:
                 log.warning("autosave of %s failed: %s", session.path, error)
-        self._dirty.clear()
 
-    def discard_autosaves(self) -> None:
-        """At a clean exit, drop the autosaves of exported (or empty) transcripts only."""
+    def unsaved(self) -> list[FileSession]:
+        """Open transcripts with cues not exported or saved since they last changed."""
+        return [s for s in self.sessions if s.unsaved]
+
+    def discard_autosaves(self, everything: bool = False) -> None:
+        """At exit: drop the autosaves of exported, saved or empty transcripts, or of all of
+        them when the user chose to discard the unsaved work (``everything``)."""
         self._timer.stop()
+        self._dirty.clear()
         for session in self.sessions:
-            empty = session.model.rowCount() == 0
-            if session.autosave_path is not None and (session.exported or empty):
+            if session.autosave_path is not None and (everything or not session.unsaved):
                 session.autosave_path.unlink(missing_ok=True)
 
-    def recoverable(self) -> list[Path]:
-        return sorted(self.folder.glob("*.wfsproj")) if self.folder.is_dir() else []
+    def recoverable(self) -> RecoveryScan:
+        """What an earlier run left in the autosave folder (those of open transcripts aside):
+        each readable transcript to offer back; damaged ones are set aside (renamed) and
+        leftover temp files of killed autosaves removed (gui.recovery.scan)."""
+        return scan(self.folder, exclude={s.autosave_path for s in self.sessions if s.autosave_path})
 
     def recover(self, project_file: Path, preset: Preset) -> FileSession:
-        """Reopen an autosave (which is then replaced by the new session's own autosave)."""
-        session = self.open_project(project_file, preset)
-        if session.autosave_path != project_file:
-            project_file.unlink(missing_ok=True)
-        return session
+        """Reopen an autosave as a transcript that keeps autosaving into the same file (one
+        whose transcript is open in this run is opened as a copy, with an autosave of its own)."""
+        taken = any(s.autosave_path == project_file for s in self.sessions)
+        session = self.open_project(project_file, preset, autosave_path=None if taken else project_file, origin=None)
+        return session  # unsaved (exported False) until exported or saved
 
-    def open_project(self, project_file: Path, preset: Preset) -> FileSession:
-        """A saved project as a session; raises ProjectError (a ValueError) or OSError."""
+    def open_project(self, project_file: Path, preset: Preset, *, autosave_path: Path | None = None,
+                     origin: str | None = "project") -> FileSession:  # fmt: skip
+        """A saved project as a session (with an autosave of its own unless ``autosave_path``);
+        raises ProjectError (a ValueError, a sentence) or OSError. ``origin`` None: the one the
+        project noted."""
         project = load_project(project_file)
         media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
-        session = self.create(media, preset, project.document)
+        noted = project.settings.get("origin")
+        session = self.create(media, preset, project.document, autosave_path=autosave_path,
+                              origin=origin or (noted if noted in ORIGINS else "transcribed"))  # fmt: skip
         session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
         session.frame_rate, session.vtt_blocks = project.frame_rate, project.vtt_blocks
+        session.edited_before = project.settings.get("edited") is True
+        self._dirty.discard(id(session))  # just read: nothing to write until it changes
+        if self._timer.isActive() and not self._dirty:
+            self._timer.stop()
+            self._unsaved_since = None
+        if origin is not None:  # a project the user saved: nothing to lose yet (not an autosave)
+            session.exported = True
         return session
 
 
@@ -187,7 +264,8 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
     """
     if session.media is None and session.path.is_file():
         session.media = fingerprint(session.path)
-    noted: dict[str, object] = {"media_path": str(session.path)}
+    noted: dict[str, object] = {"media_path": str(session.path), "origin": session.origin,
+                                "edited": session.edited}  # fmt: skip
     if session.failed_stretches:
         noted["failed_stretches"] = [[s.start_ms, s.end_ms, s.reason] for s in session.failed_stretches]
     save_project(
@@ -203,9 +281,11 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
 
 
 def save_session_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """File › Save project: written, and the file counts as saved (the window's * goes)."""
+    """File › Save project: written, and the file counts as saved (the window's * goes, and
+    the transcript leaves recovery until it changes again)."""
     write_project(session, target, settings)
     session.model.undo_stack.setClean()
+    session.exported = True
 
 
 def export(

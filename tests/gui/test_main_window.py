@@ -149,9 +149,9 @@ def test_autosaved_work_is_offered_back(qtbot: QtBot, make_window, short_wav: Pa
     window.sessions.flush()
     window.engine.shutdown()  # as if the app had crashed: no clean close
     again = make_window()
-    found = again.sessions.recoverable()
+    found = again.sessions.recoverable().entries
     assert len(found) == 1
-    again.recover(found)
+    again.recover([found[0].autosave])
     assert [c.text for c in again.cue_view.model().document.cues] == cues
 
 

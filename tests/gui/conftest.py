@@ -1,0 +1,15 @@
+"""GUI test setup: the window's "nothing lost" questions (gui.views.recovery_dialog) are modal;
+unless a test answers them itself, a window closed at teardown discards its unsaved work and a
+file added twice is transcribed again, instead of waiting for a click that never comes."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _answer_nothing_lost_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.views import recovery_dialog
+
+    monkeypatch.setattr(recovery_dialog, "ask_unsaved", lambda parent, names: "discard")
+    monkeypatch.setattr(recovery_dialog, "ask_already_open", lambda parent, path: "again")
