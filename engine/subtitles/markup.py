@@ -33,8 +33,10 @@ __all__ = [
     "split_markup",
     "tidy_lines",
     "to_ass",
+    "to_microdvd",
     "to_rich_text",
     "to_vtt",
+    "unkept_attributes",
 ]
 
 # Colours WebVTT names as default classes (W3C WebVTT section 5.1, "default text colour").
@@ -45,8 +47,16 @@ _SIMPLE = ("i", "b", "u", "s")
 # an unclosed "<i <i <i" costs one pass, not one pass per "<".
 _TOKEN = re.compile(r"<(/?)([A-Za-z][\w.]*)([^<>]*)>|\{([^{}]*)\}")
 _MAX_TAGS = 2_000
-_SRT_BLOCK = re.compile(r"<[^<>]*>|\{\\[^{}]*\}")
-_ASS_BLOCK = re.compile(r"<[^<>]*>|\{[^{}]*\}")
+# The tags that are markup in the formats read as HTML-like text: SubRip's <i> <b> <u> <s> <font>
+# and WebVTT's <c> (its <v>, <lang>, <ruby> are rewritten by engine.subtitles.webvtt first). Any
+# other "<...>" ("Type <username> here") is text.
+_KNOWN_TAG = r"</?(?:[ibus]|font|c)(?=[\s.>/])[^<>]*>"
+# MicroDVD control codes (MicroDVD's readme; Subtitle Edit): {y:i,b,u,s} styles, {c:$BBGGRR} a
+# colour; lower case for one line, capitals for the whole cue. Other {x:...} codes are text.
+_MICRODVD = re.compile(r"([yY]):\s*([ibus](?:\s*,\s*[ibus])*)\s*|([cC]):\s*\$([0-9A-Fa-f]{6})\s*")
+_MICRODVD_BLOCK = r"\{(?:[yY]:\s*[ibus](?:\s*,\s*[ibus])*|[cC]:\s*\$[0-9A-Fa-f]{6})\s*\}"
+_SRT_BLOCK = re.compile(rf"{_KNOWN_TAG}|\{{\\[^{{}}]*\}}|{_MICRODVD_BLOCK}")
+_ASS_BLOCK = re.compile(rf"{_KNOWN_TAG}|\{{[^{{}}]*\}}")
 _CANONICAL_TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 _HTML_COLOUR = re.compile(r"""color\s*=\s*["']?\s*(#?[0-9A-Za-z]+)""", re.IGNORECASE)
 # \an, SSA's \a, \i \b \u \s, \c/\1c, and \r with its style name (up to the next tag); not
@@ -218,8 +228,13 @@ def canonical(
     ``text`` is as pysubs2 holds it (``\\N`` line breaks). SRT/VTT HTML tags and ``{\\...}``
     override blocks are read; in ASS (``ass=True``) every ``{...}`` is markup, elsewhere a block
     without a backslash is literal text. ``classes`` maps WebVTT class names to ``#rrggbb``
-    (from the file's STYLE blocks; the default colour classes are always known). Other tags
-    (``<v>``, ``<lang>``, ``<ruby>``, unknown classes) are dropped, keeping their text.
+    (from the file's STYLE blocks; the default colour classes are always known); unknown classes
+    are dropped, keeping their text. Only ``<i> <b> <u> <s> <font> <c>`` are tags: any other
+    ``<...>`` ("Type <username> here", "<<hello>>") is text and kept as written (WebVTT's
+    ``<v>``, ``<lang>``, ``<ruby>`` are rewritten by :mod:`engine.subtitles.webvtt` first).
+    Outside ASS, MicroDVD control codes are markup too: ``{y:i}`` ``{y:b}`` ``{y:u}`` ``{y:s}``
+    (several as ``{y:i,b}``) and ``{c:$BBGGRR}`` hold to the end of their line, the capitals
+    ``{Y:...}`` ``{C:...}`` to the end of the cue (MicroDVD's readme); other ``{x:...}`` are text.
     ``styled=False`` (or a cue with thousands of tags) drops every tag at the regex engine's
     speed: the reader uses it for files whose tag count no real subtitle file has.
 
@@ -245,27 +260,65 @@ def canonical(
     out, alignment, pos = _Builder(), None, 0
     for key, opening in state.event.items():
         out.set(key, opening)
+    line_only: _Tags = {}  # MicroDVD's lower-case codes: styles that end with their line
     for match in _TOKEN.finditer(text):
         closing, name, rest, block = match.groups()
+        code = None
         if block is not None and not ass and not block.startswith("\\"):
-            continue  # "{aside}" in SRT/VTT is text
-        out.text(text[pos : match.start()])
+            code = _MICRODVD.fullmatch(block)
+            if code is None:
+                continue  # "{aside}" in SRT/VTT is text
+        tag = name.lower() if name else ""
+        if block is None and tag not in _SIMPLE and tag != "font" and tag != "c" and not tag.startswith("c."):
+            continue  # "<username>" is text
+        _text_to(out, text[pos : match.start()], line_only, state)
         pos = match.end()
-        if block is not None:
+        if code is not None:
+            _apply_microdvd(code, out, line_only)
+        elif block is not None:
             alignment = _apply_ass_block(block, out, state) or alignment
-            continue
-        tag = name.lower()
-        if tag in _SIMPLE:
+        elif tag in _SIMPLE:
             out.set(tag, None if closing else f"<{tag}>")
         elif tag == "font":
             found = _HTML_COLOUR.search(rest)
             colour = _hex(found.group(1)) if found else None
             out.set("font", None if closing or colour is None else f'<font color="{colour}">')
-        elif tag.startswith("c.") or tag == "c":
+        else:
             colour = next((_hex(known[c]) for c in tag.split(".")[1:] if c in known), None)
             out.set("font", None if closing or colour is None else f'<font color="{colour}">')
-    out.text(text[pos:])
+    _text_to(out, text[pos:], line_only, state)
     return out.finish(), alignment or base_alignment
+
+
+def _text_to(out: _Builder, chunk: str, line_only: _Tags, state: _AssState) -> None:
+    """Add ``chunk``; at its first line break, styles set for one line only (``line_only``)
+    return to the current style's value."""
+    if line_only and "\n" in chunk:
+        head, _, tail = chunk.partition("\n")
+        out.text(head)
+        for key in line_only:
+            out.set(key, state.current[key])
+        line_only.clear()
+        out.text("\n" + tail)
+    else:
+        out.text(chunk)
+
+
+def _apply_microdvd(code: re.Match[str], out: _Builder, line_only: _Tags) -> None:
+    """Apply one MicroDVD control code (``{y:i,b}``, ``{C:$BBGGRR}``)."""
+    kind, letters, colour_kind, bgr = code.groups()
+    if letters is not None:
+        settings = {c: f"<{c}>" for c in re.findall(r"[ibus]", letters)}
+        whole = kind == "Y"
+    else:
+        settings = {"font": f'<font color="#{bgr[4:6]}{bgr[2:4]}{bgr[0:2]}">'.lower()}
+        whole = colour_kind == "C"
+    for key, opening in settings.items():
+        out.set(key, opening)
+        if whole:
+            line_only.pop(key, None)
+        else:
+            line_only[key] = opening
 
 
 def ass_to_canonical(text: str) -> tuple[str, int | None]:
@@ -336,6 +389,77 @@ def to_vtt(text: str) -> tuple[str, set[str]]:
     return _CANONICAL_TAG.sub(tag, text), used
 
 
+def to_microdvd(text: str) -> str:
+    """Canonical text as MicroDVD cue text: ``|`` between lines, a style or colour that covers
+    the whole cue as a capital code at the start (``{Y:i}``, ``{C:$BBGGRR}``), one that covers a
+    whole line as a lower-case code at that line's start (``{y:b}``). MicroDVD codes hold to the
+    end of their line or cue, so styling of part of a line has no form and is dropped."""
+    lines: list[tuple[str, dict[str, str]]] = []  # (plain text, styles covering all of it)
+    current: dict[str, str] = {}
+    plain: list[str] = []
+    cover: dict[str, str] | None = None
+
+    def visible(chunk: str) -> None:
+        nonlocal cover
+        for n, piece in enumerate(chunk.split("\n")):
+            if n:
+                lines.append(("".join(plain), cover or {}))
+                plain.clear()
+                cover = None
+            plain.append(piece)
+            if piece.strip():
+                cover = (
+                    dict(current)
+                    if cover is None
+                    else {k: v for k, v in cover.items() if current.get(k) == v}
+                )
+
+    pos = 0
+    for match in _CANONICAL_TAG.finditer(text):
+        visible(text[pos : match.start()])
+        pos = match.end()
+        raw = match.group(0)
+        name = raw.strip("</>").split(" ")[0]
+        if raw.startswith("</"):
+            current.pop(name, None)
+        elif name == "font":
+            found = _HTML_COLOUR.search(raw)
+            colour = _hex(found.group(1)) if found else None
+            if colour:
+                current["font"] = colour
+        else:
+            current[name] = name
+    visible(text[pos:])
+    lines.append(("".join(plain), cover or {}))
+    shown = [styles for line, styles in lines if line.strip()]
+    whole = {k: v for k, v in shown[0].items() if all(s.get(k) == v for s in shown)} if shown else {}
+
+    def codes(styles: dict[str, str], capital: bool) -> str:
+        letters = ",".join(c for c in _SIMPLE if c in styles)
+        out = f"{{{'Y' if capital else 'y'}:{letters}}}" if letters else ""
+        if "font" in styles:
+            rgb = styles["font"].lstrip("#").upper()
+            out += f"{{{'C' if capital else 'c'}:${rgb[4:6]}{rgb[2:4]}{rgb[0:2]}}}"
+        return out
+
+    head = codes(whole, True)
+    body = [
+        codes({k: v for k, v in styles.items() if k not in whole}, False) + line for line, styles in lines
+    ]
+    return head + "|".join(body)
+
+
+def unkept_attributes(text: str) -> tuple[str, ...]:
+    """What the ``<font>`` tags of a file's cue text (SubRip or WebVTT, before :func:`canonical`)
+    ask for that the canonical markup cannot hold: ``"font face"`` and ``"font size"``, each
+    once, in that order; the colour is kept."""
+    found = set()
+    for tag in re.finditer(r"<font\b[^<>]*>", text, re.IGNORECASE):
+        for name in re.findall(r"\b(face|size)\s*=", tag.group(0), re.IGNORECASE):
+            found.add(f"font {name.lower()}")
+    return tuple(k for k in ("font face", "font size") if k in found)
+
+
 _OUTER = re.compile(r"((?:<(?:[ibus]|font)(?: [^<>]*)?>)*)([^<>]*)((?:</(?:[ibus]|font)>)*)")
 
 
@@ -347,11 +471,14 @@ def outer_style(text: str) -> tuple[str, str, str] | None:
     return None if match is None else (match.group(1), match.group(2), match.group(3))
 
 
-# WebVTT's character references (W3C WebVTT §4.2.2: &amp; &lt; &gt; &lrm; &rlm; &nbsp;, and
-# numeric ones); a cue's text must write & < > as references.
-_VTT_REFERENCE = re.compile(r"&(amp|lt|gt|lrm|rlm|nbsp|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
-_LT_NOT_A_TAG = re.compile(r"&lt;(?!/?(?:[ibus]|font)(?: [^<>]*)?>)")  # "&lt;i>" stays: not a tag
-_VTT_NAMED = {"amp": "&", "lt": "<", "gt": ">", "lrm": "\u200e", "rlm": "\u200f", "nbsp": "\u00a0"}
+# Character references: WebVTT's own (W3C WebVTT §4.2.2: &amp; &lt; &gt; &lrm; &rlm; &nbsp;)
+# and, as browsers read cue text with the HTML table, every HTML named reference (&copy;) and
+# numeric one; a cue's text must write & < > as references.
+_VTT_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
+_LT = "\ufdd0"  # a noncharacter (Unicode §23.7, for internal use) standing for a decoded "<"
+# A decoded "<" that would make a canonical tag; [^<>\ufdd0]* stops at the next one, so a cue of
+# "&lt;i &lt;i ..." costs one pass.
+_LT_TAG = re.compile(r"\ufdd0(?=/?(?:[ibus]|font)(?: [^<>\ufdd0]*)?>)")
 
 
 def _outside_tags(text: str, change: Callable[[str], str]) -> str:
@@ -366,32 +493,44 @@ def _outside_tags(text: str, change: Callable[[str], str]) -> str:
 
 def unescape_vtt(text: str) -> str:
     """Canonical text read from WebVTT with its character references decoded ("Tom &amp; Jerry"
-    -> "Tom & Jerry"). A reference that would decode into a styling tag stays as written."""
+    -> "Tom & Jerry", "&copy;" -> "©": any HTML named or numeric reference, as
+    :func:`html.unescape` reads them, but only with their ";"). A reference that would decode
+    into a styling tag stays as written."""
 
     def decode(part: str) -> str:
         def one(match: re.Match[str]) -> str:
             name = match.group(1)
-            if not name.startswith("#"):
-                return _VTT_NAMED[name]
-            code = int(name[2:], 16) if name.startswith("#x") else int(name[1:])
-            return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else match.group(0)
+            if name.startswith("#"):
+                code = int(name[2:], 16) if name[1] in "xX" else int(name[1:])
+                valid = 0 < code < 0x110000 and not 0xD800 <= code < 0xE000
+                decoded = chr(code) if valid else match.group(0)
+            else:
+                decoded = html.unescape(match.group(0))  # an unknown name ("&bogus;") stays as written
+            return _LT if decoded == "<" else decoded
 
-        decoded = _VTT_REFERENCE.sub(lambda m: m.group(0) if m.group(1) == "lt" else one(m), part)
-        return _LT_NOT_A_TAG.sub("<", decoded)
+        # "<" waits as _LT until the rest is decoded: "&lt;i&gt;" is text, not an italic tag.
+        decoded = _VTT_REFERENCE.sub(one, part)
+        return _LT_TAG.sub("&lt;", decoded).replace(_LT, "<") if _LT in decoded else decoded
 
     return _outside_tags(text, decode) if "&" in text else text
 
 
 def escape_vtt(text: str) -> str:
     """Canonical text with & < > outside its tags written as WebVTT references."""
-    return _outside_tags(text, lambda part: part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return _outside_tags(
+        text, lambda part: part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 def for_format(text: str, fmt: str, alignment: int | None, speaker: str | None) -> str:
     """Canonical ``text`` as pysubs2 should hold it for writing format ``fmt``: SRT keeps its
     tags plus ``{\\anN}``; VTT gets ``<c>`` colours and ``<v speaker>`` (its position goes in
-    the cue settings); ASS and the formats pysubs2 converts from ASS tags get override tags."""
+    the cue settings); ASS and the formats pysubs2 converts from ASS tags get override tags.
+    SSA (v4) writes the position as ``{\\aN}`` in its own numbering (1-3 bottom, 5-7 top,
+    9-11 middle: the SubStation Alpha v4 specification), which it reads; ``\\an`` is ASS's."""
     position = f"{{\\an{alignment}}}" if alignment not in (None, 2) else ""
+    if fmt == "ssa" and alignment is not None and position:
+        position = f"{{\\a{_SSA_ALIGNMENT[alignment - 1]}}}"  # SSA v4 has no \\an
     if fmt == "srt":
         return position + text.replace("\n", "\\N")
     if fmt == "vtt":
