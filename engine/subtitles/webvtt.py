@@ -15,7 +15,7 @@ them back into pysubs2's output. Data flow::
 
 ``VttFile.blocks`` (kept by the caller as ``vtt_blocks``) holds, in file order: the header
 (``"WEBVTT - title\nKind: captions"``, first, only when it says more than ``WEBVTT``), then
-the STYLE and REGION blocks verbatim. NOTE blocks are comments and are dropped.
+the STYLE and REGION blocks verbatim. NOTE blocks are comments and are dropped (counted in a note).
 
 Spans the editor's markup has no form for are rewritten before :func:`~engine.subtitles.markup.canonical`
 sees them, and each loss is said in ``VttFile.notes`` (one sentence per kind, for the user):
@@ -23,12 +23,18 @@ sees them, and each loss is said in ``VttFile.notes`` (one sentence per kind, fo
 - ``<c.loud>``: a class whose STYLE rule sets a colour, bold, italic, underline or
   line-through becomes that markup; a class with none of these is dropped (noted).
 - ``<ruby>base<rt>reading</rt></ruby>`` becomes ``base (reading)`` (``漢字（かんじ）`` after
-  CJK text), as plain-text formats write furigana; no format but WebVTT has ruby (noted).
+  CJK text), as plain-text formats write furigana; the editor has no ruby (noted).
 - ``<lang fr>`` spans keep their text; the language is dropped (noted).
-- One voice (``<v Ana>``) is the cue's speaker. Two or more voices make a speaker-less cue
-  whose turns are dialogue lines (``- Hi`` / ``- Hello``, the subtitling convention for two
-  speakers in one subtitle); the names are dropped (noted). Subtitle Edit drops voices,
-  ruby readings' brackets and all classes without a colour, italic or bold rule.
+- One voice (``<v Ana>``) is the cue's speaker; a voice's classes (``<v.loud Ana>``) style its
+  text as ``<c.loud>`` would. Two or more voices make a speaker-less cue whose voiced turns
+  are dialogue lines (``- Hi`` / ``- Hello``, the subtitling convention for two speakers in one
+  subtitle; text before the first voice keeps its line, undashed); the names are dropped
+  (noted). Subtitle Edit drops voices, ruby readings' brackets and all classes without a
+  colour, italic or bold rule.
+- Inline timestamps become the cue's word timings (noted: they are not written back).
+- Tags WebVTT does not have (``<username>``) are dropped with their text kept, as section 6.4
+  says players do (noted; a literal ``<`` is ``&lt;``). ``<s>`` and ``<font color>`` are read as
+  markup, but WebVTT output has no ``<s>`` and ``<font>`` face/size are lost (both noted).
 
 Positions: :func:`alignment_for` maps the ``line``/``position``/``align`` settings to an ASS
 ``\\an`` numpad position (1-9) and :func:`settings_for` maps it back, so a position survives
@@ -37,12 +43,13 @@ VTT -> ASS/SRT -> VTT.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.protocol import Word
-from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, plain_text
+from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, unkept_attributes
 
 __all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepare", "rewrite_timings",
            "settings_for", "top_alignment"]  # fmt: skip
@@ -50,7 +57,7 @@ __all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepar
 _TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
 _TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})(.*)$")  # the spec's parser skips optional spaces
 _INLINE_TIME = re.compile(rf"<({_TIME})>")
-_VOICE = re.compile(r"<v(?:\.[\w.-]+)?[ \t]+([^<>]*)>")
+_VOICE = re.compile(r"<v((?:\.[\w-]+)*)[ \t]+([^<>]*)>")
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
 _CLASS_RULE = re.compile(r"::cue\(\.([\w-]+)\)\s*\{([^{}]*)\}", re.IGNORECASE)
 _CLASS_TAG = re.compile(r"<c((?:\.[\w-]+)*)>|</c>")
@@ -58,6 +65,9 @@ _CLASSED_STYLE = re.compile(r"<(/?)([ibu])\.[\w.-]+>")  # <i.foo>: the class mea
 _RUBY = re.compile(r"<ruby(?:\.[\w.-]+)?>(.*?)(?:</ruby>|$)", re.DOTALL)
 _RUBY_TEXT = re.compile(r"(.*?)<rt(?:\.[\w.-]+)?>(.*?)(?:</rt>|(?=<rt)|$)", re.DOTALL)
 _LANG = re.compile(r"<lang(?:\.[\w.-]+)?(?:[ \t]+([^<>]*))?>|</lang>")
+# Any tag left once voices, ruby and language spans are rewritten; [^<>]* stops at the next "<".
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*)[^<>]*>")
+_MARKUP_NAMES = ("i", "b", "u", "c", "s", "font")  # what markup.canonical reads
 _HEADER_BLOCKS = ("NOTE", "STYLE", "REGION")
 # Word timings are kept for cues of speech length only: a damaged 100 KB cue made a million words.
 _MAX_TIMED_CHARS = 5_000
@@ -111,7 +121,7 @@ def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
     edges = [start_ms, *(parse_time(t) for t in pieces[1::2]), end_ms]
     words: list[Word] = []
     for k, piece in enumerate(pieces[::2]):
-        tokens = plain_text(canonical(piece)[0]).split()
+        tokens = html.unescape(_ANY_TAG.sub("", piece)).split()
         lo, hi = edges[k], max(edges[k + 1], edges[k])
         for n, token in enumerate(tokens):
             a = lo + (hi - lo) * n // len(tokens)
@@ -158,8 +168,15 @@ class _Notes:
 
 
 _CLASS_NOTE = "classes with no colour, bold, italic or underline rule ({details}) were dropped, their text kept ({where})"
-_RUBY_NOTE = "ruby readings were written in brackets after their text, as only WebVTT has ruby ({where})"
+_RUBY_NOTE = "the editor has no ruby: the readings are kept in brackets after their text ({where})"
 _LANG_NOTE = "language spans ({details}) were dropped, their text kept ({where})"
+_TIMES_NOTE = ("inline timestamps became word timings (used for ASS karaoke); they are not written back "
+              "into the text ({where})")  # fmt: skip
+_UNKNOWN_NOTE = ("tags WebVTT does not have ({details}) were dropped, their text kept, as WebVTT players do; "
+                 "write a literal \"<\" as &lt; ({where})")  # fmt: skip
+_STRIKE_NOTE = ("<s> is not WebVTT: its text is struck out in the editor, but WebVTT output leaves the "
+                "strike-out out ({where})")  # fmt: skip
+_FONT_NOTE = "<font> attributes ({details}) cannot be kept, only its colour; the text was kept ({where})"
 _VOICES_NOTE = ("cues with several voices ({details}) became dialogue lines starting with \"- \", "
                 "without the names ({where})")  # fmt: skip
 
@@ -200,31 +217,71 @@ def _classes(body: str, colours: dict[str, str], styles: dict[str, str], notes: 
 
 
 def _voices(body: str, notes: _Notes, at: str) -> tuple[str, str | None]:
-    """The body without voice tags, and its speaker; several voices become dialogue lines."""
+    """The body without voice tags, and its speaker; several voices become dialogue lines.
+
+    A voice's classes (``<v.loud Aiko>``) become a ``<c.loud>`` span over its text, so their
+    STYLE rules apply as they do to ``<c>``. Text before the first voice is no voice's turn: it
+    keeps its own line, without a dash."""
     found = list(_VOICE.finditer(body))
-    names = list(dict.fromkeys(m.group(1).strip() for m in found))
-    if len(names) <= 1:
-        return _VOICE.sub("", body).replace("</v>", ""), (names[0] or None) if names else None
-    turns: list[str] = []
-    last = None
+    names = list(dict.fromkeys(m.group(2).strip() for m in found))
+    lead = body[: found[0].start()] if found else body
+    spans: list[str] = []
     for n, m in enumerate(found):
-        lead = body[: m.start()] if n == 0 else ""
-        end = found[n + 1].start() if n + 1 < len(found) else len(body)
-        text = (lead + body[m.end() : end]).replace("</v>", "").strip()
+        span = body[m.end() : found[n + 1].start() if n + 1 < len(found) else len(body)]
+        if m.group(1):
+            inner, closed, after = span.partition("</v>")
+            span = f"<c{m.group(1)}>{inner}</c>{after}" if closed else f"<c{m.group(1)}>{span}</c>"
+        spans.append(span.replace("</v>", ""))
+    if len(names) <= 1:
+        speaker = (names[0] or None) if names else None
+        return lead.replace("</v>", "") + "".join(spans), speaker
+    turns: list[str] = []
+    lead = lead.replace("</v>", "").strip()
+    if lead:
+        turns.append(lead)
+    last = None
+    for m, span in zip(found, spans):
+        text = span.strip()
         if not text:
             continue
-        if last == m.group(1).strip() and turns:
+        if last == m.group(2).strip() and turns:
             turns[-1] += "\n" + text  # the same voice again: one turn
         else:
             turns.append(text if text.startswith("-") else "- " + text)
-        last = m.group(1).strip()
+        last = m.group(2).strip()
     notes.add(_VOICES_NOTE, at, *names)
     return "\n".join(turns), None
+
+
+def _unknown_tags(body: str, notes: _Notes, at: str) -> str:
+    """``body`` without the tags WebVTT does not have (section 6.4: an unknown start tag is
+    ignored, its text kept); ``<s>`` and ``<font>``, which the editor reads, are kept and noted."""
+    dropped: list[str] = []
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(2).split(".", 1)[0].lower()
+        if name in _MARKUP_NAMES:
+            return match.group(0)
+        if not match.group(1):
+            dropped.append(f"<{name}>")
+        return ""
+
+    out = _ANY_TAG.sub(tag, body) if "<" in body else body
+    if dropped:
+        notes.add(_UNKNOWN_NOTE, at, *dropped)
+    if re.search(r"<s[\s.>]", out, re.IGNORECASE):
+        notes.add(_STRIKE_NOTE, at)
+    lost = unkept_attributes(out)
+    if lost:
+        notes.add(_FONT_NOTE, at, *lost)
+    return out
 
 
 def _cue_body(body: str, colours: dict[str, str], styles: dict[str, str], notes: _Notes,
               at: str) -> tuple[str, str | None]:  # fmt: skip
     """A cue's text for markup.canonical (spans it has no form for rewritten), and its voice."""
+    if _INLINE_TIME.search(body):
+        notes.add(_TIMES_NOTE, at)
     clean, speaker = _voices(_INLINE_TIME.sub("", body), notes, at)
     if "<ruby" in clean:
         clean = _RUBY.sub(_ruby, clean)
@@ -235,7 +292,7 @@ def _cue_body(body: str, colours: dict[str, str], styles: dict[str, str], notes:
         notes.add(_LANG_NOTE, at, *langs)
     if "<c" in clean:
         clean = _classes(clean, colours, styles, notes, at)
-    return _CLASSED_STYLE.sub(r"<\1\2>", clean), speaker
+    return _unknown_tags(_CLASSED_STYLE.sub(r"<\1\2>", clean), notes, at), speaker
 
 
 def prepare(text: str) -> VttFile:
@@ -247,6 +304,7 @@ def prepare(text: str) -> VttFile:
     classes: dict[str, str] = {}
     styles: dict[str, str] = {}
     notes = _Notes()
+    comments = 0
     if blocks and blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
         lines = blocks[0].lstrip("\ufeff").split("\n")
         # The header ends at a timing line (section 6.1, "collect a WebVTT block"): a cue
@@ -262,6 +320,7 @@ def prepare(text: str) -> VttFile:
         # A timing line makes a block a cue, whatever its identifier ("NOTE 1" is a cue id).
         timing_at = next((n for n, line in enumerate(lines[:2]) if _TIMING.match(line)), None)
         if timing_at is None and first.split(" ", 1)[0].split("\t", 1)[0] in _HEADER_BLOCKS:
+            comments += first.startswith("NOTE")
             if first.startswith(("STYLE", "REGION")):
                 kept.append(block)
                 for name, colour in _CLASS_COLOUR.findall(block):
@@ -281,7 +340,10 @@ def prepare(text: str) -> VttFile:
         cues.append(VttCue(" ".join(settings.split()), speaker, words,
                            not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
         out += [f"{start} --> {end}", clean, ""]
-    return VttFile("\n".join(out), tuple(cues), tuple(kept), classes, notes.sentences())
+    said = notes.sentences()
+    if comments:
+        said += (f"{comments} NOTE comment{'s were' if comments > 1 else ' was'} not imported",)
+    return VttFile("\n".join(out), tuple(cues), tuple(kept), classes, said)
 
 
 def _percent(value: str, line: bool) -> float | None:
