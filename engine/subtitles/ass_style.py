@@ -14,10 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from engine.subtitles.document import format_ms
 
-__all__ = ["EffectTally", "Effects", "effects", "play_res_y"]
+if TYPE_CHECKING:
+    import pysubs2
+
+__all__ = ["STYLES_NOTE", "EffectTally", "Effects", "effects", "play_res_y", "styles_note"]
 
 _BLOCK = re.compile(r"\{([^{}]*)\}")
 # Longer names first where one begins another (\fade before \fad, \fscx before \fs). \b, \i,
@@ -129,3 +133,29 @@ class EffectTally:
             tail = (f"{self.kept} kept {'their' if self.kept > 1 else 'its'} text and styling, the effects "
                     f"dropped; {self.drawings} vector drawing{'s were' if self.drawings > 1 else ' was'} left out")  # fmt: skip
         return f"{head}; {tail} (first at {format_ms(self.first_ms)})"
+
+
+STYLES_NOTE = ("the file's ASS styles (fonts, sizes, margins) and layers are not kept: exporting to ASS writes "
+               "one Default style; `convert` to ASS keeps them")  # fmt: skip
+# (font, size, left, right and vertical margins, outline, shadow) of the styles nothing is lost
+# from: pysubs2's stock Default (Arial 20, as Aegisub and SSA v4 write it) and the Default this
+# app writes (engine.subtitles.io's _STYLE).
+_STOCK_LOOKS = (("Arial", 20.0, 10, 10, 10, 2.0, 2.0), ("Arial", 64.0, 60, 60, 50, 3.0, 1.0))
+
+
+def styles_note(subs: pysubs2.SSAFile) -> str | None:
+    """:data:`STYLES_NOTE` when an ASS/SSA file holds layout the editor does not keep: a style
+    whose font, size, margins, outline or shadow differ from a stock Default (bold, italic,
+    colour and alignment become markup and are kept), or a text event with a layer, margins or
+    an Effect field; None otherwise."""
+    for style in subs.styles.values():
+        look = (style.fontname, float(style.fontsize), style.marginl, style.marginr, style.marginv,
+                float(style.outline), float(style.shadow))  # fmt: skip
+        if look not in _STOCK_LOOKS:
+            return STYLES_NOTE
+    for event in subs:
+        if event.is_comment:
+            continue
+        if event.layer or event.marginl or event.marginr or event.marginv or event.effect.strip():
+            return STYLES_NOTE
+    return None
