@@ -215,7 +215,7 @@ def test_vector_drawings_are_counted_in_the_effects_warning(tmp_path: Path) -> N
 
 def test_drawings_and_effects_share_one_warning(tmp_path: Path) -> None:
     loaded = ass(tmp_path, line(r"{\p1}m 0 0 l 1 1", start="0:00:03.00"), line(r"{\pos(1,200)}A"),
-                 line(r"{\pos(1,200)}B", start="0:00:05.00"))  # fmt: skip
+                 line(r"{\pos(1,200)}B", start="0:00:05.00", end="0:00:06.00"))  # fmt: skip
     assert loaded.warnings == ("3 cues use ASS effects the editor cannot keep (\\p, \\pos); 2 kept their "
                                "text and styling, the effects dropped; 1 vector drawing was left out "
                                "(first at 0:00:01.000)",)  # fmt: skip
