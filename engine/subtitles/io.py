@@ -25,6 +25,7 @@ imported; one warning line counts them. Export writes every position but bottom 
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import logging
 import os
@@ -38,7 +39,7 @@ from typing import Any
 
 import pysubs2
 
-from engine.subtitles import ass_style, markup, webvtt
+from engine.subtitles import ass_style, import_repairs, markup, webvtt
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
@@ -248,6 +249,11 @@ def save(
         raise ValueError(f"{info.label} counts frames: it needs the video's frame rate (e.g. 23.976)")
     if line_ending not in ("\n", "\r\n"):
         raise ValueError(f"line ending must be LF or CRLF, not {line_ending!r}")
+    if info.name == "vtt" and _codec_name(encoding) not in ("utf-8", "utf-8-sig"):
+        raise SubtitleFileError(
+            f"WebVTT files are UTF-8 (the WebVTT spec, W3C, section 4.1: a WebVTT file is encoded as "
+            f"UTF-8), not {encoding}: choose UTF-8 or UTF-8 with BOM, or save as SubRip (.srt)"
+        )
     cues = list(document_or_cues)
     _check_times(cues, info)
     subs = pysubs2.SSAFile()
@@ -284,6 +290,13 @@ def save(
     log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
 
 
+def _codec_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise SubtitleFileError(f"unknown text encoding {encoding!r}") from None
+
+
 def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:
     times = [(c.start_ms, c.end_ms) for c in cues]
     if info.name == "srt":
@@ -314,19 +327,51 @@ _READ_OPTIONS: dict[str, Any] = {
 _NOT_A_HEADING = re.compile(r"^[^\S\n]*.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)  # pysubs2 strips lines first
 
 
-def _parse(text: str, source: Path, frame_rate: float | None) -> pysubs2.SSAFile:
+def _parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SSAFile, list[str]]:
+    """pysubs2's reading of ``text``, with the repairs of :mod:`~engine.subtitles.import_repairs`
+    around it, and notes for the user on what they left out."""
     try:
         name = pysubs2.formats.autodetect_format(text)
     except pysubs2.exceptions.FormatAutodetectionError:
         name = _format_for(source, None).name
+    notes: list[str] = []
+    final_number = lost_at = None
     if name in ("ass", "ssa"):
         text = _NOT_A_HEADING.sub("", text)
+        text, cut, first = import_repairs.ass_events(text, name == "ssa")
+        if cut:
+            lines = "Dialogue lines have times that cannot" if cut > 1 else "Dialogue line has times that cannot"
+            notes.append(f"{cut} {lines} be read (the first on line {first}); "
+                         f"{'they were' if cut > 1 else 'it was'} left out and the rest kept: "
+                         "check the end of the file, which may be cut short")  # fmt: skip
+    elif name == "ttml":
+        text = import_repairs.ttml_clock_times(text)
+    elif name == "srt":
+        text, final_number, lost_at = import_repairs.subrip_tail(text)
     try:
-        return pysubs2.SSAFile.from_string(text, format_=name, fps=frame_rate, **_READ_OPTIONS)
+        subs = pysubs2.SSAFile.from_string(text, format_=name, fps=frame_rate, **_READ_OPTIONS)
     except pysubs2.exceptions.UnknownFPSError:
         raise FrameRateNeededError(
             f"{source.name} counts frames but does not say its frame rate: give the video's frame rate"
         ) from None
+    if final_number is not None and subs.events and not subs.events[-1].text.endswith(final_number):
+        subs.events[-1].text += "\\N" + final_number  # pysubs2 took it for the next cue's number
+    if lost_at is not None:
+        after = f" (after the cue at {format_ms(subs.events[-1].start)})" if subs.events else ""
+        notes.append(f"the file ends inside a cue at line {lost_at}{after}: the damaged lines were "
+                     "left out; check the end of the file, which may be cut short")  # fmt: skip
+    if subs.format == "sami":
+        _sami_ends(subs)
+    return subs, notes
+
+
+def _sami_ends(subs: pysubs2.SSAFile) -> None:
+    """Each SAMI cue ends where the next SYNC starts (an ``&nbsp;`` SYNC clears the screen):
+    pysubs2 1.8 guesses ends as start + 500 ms + 67 ms a character instead. The last SYNC has
+    no end in the file and keeps the guess."""
+    for event, following in zip(subs.events, subs.events[1:]):
+        if following.start > event.start:
+            event.end = following.start
 
 
 def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
@@ -393,6 +438,18 @@ class LoadedFile:
     vtt_blocks: tuple[str, ...] = ()
     cues: tuple[Cue, ...] = ()
     overlap_note: str = ""
+    source_name: str = ""
+    size_bytes: int = 0
+
+    @property
+    def empty_message(self) -> str:
+        """``""`` when the file has cues; else a sentence for the user to refuse it with (an
+        empty file, or one pysubs2 finds no cue in): what ``convert`` refuses, and what the
+        window should say rather than open an empty document."""
+        if self.cues:
+            return ""
+        return (f"{self.source_name} holds no cue with text ({self.size_bytes} bytes): "
+                "it is empty or not a subtitle file")  # fmt: skip
 
 
 def read(
@@ -439,20 +496,36 @@ MAX_FILE_BYTES = 20 * 2**20
 _MAX_FILE_TAGS = 300_000
 
 
+def _wide_unicode(encoding: str | None) -> bool:
+    """True for a UTF-16/32 codec, whose text holds NUL bytes."""
+    try:
+        return encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False
+
+
 def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:
     guess = None
+    if not _wide_unicode(encoding) and import_repairs.is_binary(data):
+        raise SubtitleFileError(
+            f"{source.name} is not a subtitle file (it holds binary data): choose a subtitle file "
+            "(.srt, .ass, .vtt ...)"
+        )
     if encoding is None:
         guess = guess_encoding(data)
         encoding = guess.encoding
     try:
         text = data.decode(encoding, guess.errors if guess else "strict")
     except UnicodeDecodeError as e:
-        raise SubtitleFileError(f"{source.name} is not valid {encoding}: {e.reason} at byte {e.start}") from None
+        raise SubtitleFileError(
+            f"{source.name} is not valid {encoding}: {e.reason} at byte {e.start}; choose its encoding: "
+            "--encoding on the command line, or the encoding question in the window"
+        ) from None
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
-    subs = _parse(vtt.text if vtt else text, source, frame_rate)
+    subs, repair_notes = _parse(vtt.text if vtt else text, source, frame_rate)
     long_times = _srt_times(text) if subs.format == "srt" and _LONG_HOURS.search(text) else []
     if len(long_times) != len(subs):
         long_times = []
@@ -464,6 +537,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     raw: list[Cue] = []
     notes = [guess.note] if guess and guess.note else []
     notes += vtt.notes if vtt else ()
+    notes += repair_notes
+    backwards: list[int] = []
     tally, comments = ass_style.EffectTally(), 0
     top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
     for k, event in enumerate(subs):
@@ -487,7 +562,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         body = markup.tidy_lines(text_k)
         extra = extras[k] if extras else None
         if not markup.plain_text(body).strip():
-            notes.append(f"the cue at {format_ms(max(start, 0))} has no text; it was left out")
+            if subs.format != "sami":  # a SAMI SYNC with no text (&nbsp;) ends the cue before it
+                notes.append(f"the cue at {format_ms(max(start, 0))} has no text; it was left out")
             continue
         settings = extra.settings if extra else ""
         if alignment is None and settings:
@@ -495,6 +571,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         if effects.y is not None and effects.y < top_third and alignment not in (7, 8, 9):
             alignment = 8  # a \pos/\move sign at the top stays at the top
         tally.add(start, effects)
+        if end < start:
+            backwards.append(max(start, 0))
         end = max(end, start + 1, 1)  # a zero-length cue still shows its text
         speaker = (extra.speaker if extra else None) or event.name or None
         raw.append(Cue(0, max(start, 0), end, body, extra.words if extra else (), speaker,
@@ -506,6 +584,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         notes.append(effects_note)
     if comments:
         notes.append(_comment_note(comments))
+    if backwards:
+        notes.append(_backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
     cues, merged, shortened = _resolve(as_read)
     overlap_note = _overlap_note(as_read, merged, shortened) if merged or shortened else ""
@@ -513,7 +593,18 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         notes.append(overlap_note)
     log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
     return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps, guess,
-                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read), overlap_note)  # fmt: skip
+                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read), overlap_note,
+                      source.name, len(data))  # fmt: skip
+
+
+def _backwards_note(starts: Sequence[int]) -> str:
+    """Cues whose end time in the file comes before their start (``00:00:11,000 -->
+    00:00:10,500``): each was kept, ending 1 ms after it starts."""
+    many = len(starts) > 1
+    return (f"{len(starts)} cue{'s end' if many else ' ends'} before {'they start' if many else 'it starts'} "
+            f"(the first at {format_ms(min(starts))}); {'each' if many else 'it'} now ends 1 ms after "
+            f"{'it starts' if many else 'its start'}: check {'their' if many else 'its'} end time"
+            f"{'s' if many else ''} against the video")  # fmt: skip
 
 
 def _overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
@@ -525,8 +616,8 @@ def _overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
                      "merged into it (texts joined)")  # fmt: skip
     if shortened:
         parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
-    return (f"the file has overlapping cues, which the editor keeps apart: {'; '.join(parts)} "
-            f"(first at {format_ms(first)}); the file itself is unchanged")
+    return (f"the file has overlapping cues; in the editor they were kept apart: {'; '.join(parts)} "
+            f"(first at {format_ms(first)}). The file is not changed until you save or export.")
 
 
 def load(
