@@ -15,7 +15,6 @@ from PySide6.QtCore import QEventLoop, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -46,6 +45,7 @@ from engine.subtitles.presets import Preset
 from gui import subtitle_files
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
+from gui.exports import Exports
 from gui.models.queue_model import QueueModel
 from gui.safekeeping import Safekeeping
 from gui.sessions import FileSession, SessionStore
@@ -53,7 +53,7 @@ from gui.settings import AppSettings, save_settings
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView, media_files
 from gui.views.retime_dialogs import frame_rate_name
 from gui.views.settings_dialog import SettingsDialog
-from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
+from gui.views.subtitle_dialogs import ExportOptions
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
             self.engine = EngineController(settings.engine_config(), self, client_factory=client_factory)
         self.sessions = SessionStore(autosave_folder, self)
         self.safekeeping = Safekeeping(self)  # recovery, a file added twice, saving, quitting
+        self.exports = Exports(self)  # the Export dialog, export all, auto-export
         self.undo_group = QUndoGroup(self)
         # The modified marker follows the current file's undo stack (streamed cues are not edits).
         self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         self.sessions.add_failed_stretches(session, event)  # most were told one by one already
         self.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
         if self.settings.auto_export:
-            self._auto_export(session)
+            self.exports.auto_export(session)
 
     def _on_engine_job_failed(self, event: JobFailed) -> None:
         self.queue_model.on_failed(event)
@@ -440,6 +441,7 @@ class MainWindow(QMainWindow):
             return
         session = self.sessions.create(media or job.path, self.preset, loaded.document, origin="imported")
         session.frame_rate, session.vtt_blocks = loaded.frame_rate, loaded.vtt_blocks
+        session.exported = True  # as read from its file: nothing to lose until it is edited
         job.session = session
         self.queue_finished(session, f"import-{name}", origin="imported", playable=media is not None)
         message = self.tr("Imported {0} cues from {1} ({2}, {3})").format(
@@ -475,73 +477,16 @@ class MainWindow(QMainWindow):
         self.queue_view.selectRow(row)
 
     def export_current(self) -> None:
-        """The Export dialog (format, frame rate, encoding, line ending), then where to save."""
-        session = self.current_session()
-        if session is None:
-            return
-        dialog = ExportDialog(session.frame_rate or self.preset.frame_rate, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        options = dialog.options()
-        info = options.format
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export subtitles"), str(session.path.with_suffix(info.extension)),
-            f"{info.label} (*{info.extension})",
-        )
-        if name:  # the dialog has already asked about replacing an existing file
-            self.export_with(session, Path(name), options, overwrite=True)
+        self.exports.export_current()
 
     def export_with(self, session: FileSession, target: Path, options: ExportOptions, overwrite: bool) -> bool:
-        """Write as the Export dialog asked (gui.subtitle_files.export shows any refusal)."""
-        written = subtitle_files.export(self, session, target, options, overwrite)
-        if written is not None:
-            self.statusBar().showMessage(self.tr("Saved {0}").format(written), 10_000)
-        return written is not None
+        return self.exports.export_with(session, target, options, overwrite)
 
     def export_all(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export all finished files to"))
-        if folder:
-            self.export_finished(Path(folder), self.settings.export_formats())
+        self.exports.export_all()
 
     def export_finished(self, folder: Path, formats: list[str]) -> list[Path]:
-        """Export every finished file; existing files are kept and reported."""
-        written, skipped = [], []
-        for row in range(self.queue_model.rowCount()):
-            item = self.queue_model.item(row)
-            session = self.sessions.by_job(item.job_id) if item.job_id else None
-            if session is None or item.status.name != "DONE":
-                continue
-            for fmt in formats:
-                target = folder / f"{item.path.stem}.{fmt}"
-                if target.exists():
-                    skipped.append(target)
-                elif self._export(session, target, overwrite=False):
-                    written.append(target)
-        if skipped:
-            QMessageBox.information(self, self.tr("Export"), self.tr("Kept existing files:\n{0}").format(
-                "\n".join(str(p) for p in skipped)))
-        return written
-
-    def _auto_export(self, session: FileSession) -> None:
-        folder = Path(self.settings.export_folder) if self.settings.export_folder else session.path.parent
-        for fmt in self.settings.export_formats():
-            target = folder / f"{session.path.stem}.{fmt}"
-            if target.exists():
-                self.statusBar().showMessage(self.tr("{0} exists; not replaced").format(target), 15_000)
-                continue
-            self._export(session, target, overwrite=False)
-
-    def _export(self, session: FileSession, target: Path, overwrite: bool) -> bool:
-        """Export all and auto-export: the format from the extension, UTF-8, the usual line ending."""
-        from engine.subtitles.io import default_line_ending, format_for
-
-        try:
-            info = format_for(target)
-        except ValueError as error:
-            QMessageBox.warning(self, self.tr("Export failed"), str(error))
-            return False
-        return self.export_with(session, target, ExportOptions(info, line_ending=default_line_ending(info.name)),
-                                overwrite)  # fmt: skip
+        return self.exports.export_finished(folder, formats)
 
     # ---------------------------------------------------------------- settings and closing
 

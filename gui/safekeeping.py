@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("Safekeeping", text)
+    return QCoreApplication.translate("MainWindow", text)  # the context these strings had there
 
 
 class Safekeeping:

@@ -180,8 +180,11 @@ def test_an_imported_subtitle_file_says_imported_not_recovered(
 ) -> None:
     srt = tmp_path / "episode.srt"
     srt.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n")
-    assert window.import_subtitle_file(srt) is not None
-    assert _status(window, 0) == "Imported (2 cues)"
+    session = window.import_subtitle_file(srt)
+    assert session is not None and _status(window, 0) == "Imported (2 cues)"
+    assert window.sessions.unsaved() == []  # the file it came from holds it
+    assert session.model.setData(session.model.index(0, TEXT), "Hello there")
+    assert window.sessions.unsaved() == [session]
 
 
 def test_the_recovery_dialog_describes_each_transcript(qtbot: QtBot) -> None:
