@@ -89,7 +89,7 @@ _ALPHABETS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
         ("Belarusian", "cp1251", _RUSSIAN.translate(str.maketrans("", "", "ищъ")) + "іў"),
         ("Serbian", "cp1251", "абвгдђежзијклљмнњопрстћуфхцчџш"),
         ("Macedonian", "cp1251", "абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
-        ("Greek", "cp1253", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋΐΰς"),
+        ("Greek", "cp1253", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋς"),  # ΐ ΰ: all but unused
         ("Hebrew", "cp1255", "".join(map(chr, range(0x5D0, 0x5EB)))),
         ("Arabic", "cp1256", "".join(map(chr, range(0x620, 0x6D4)))),
         ("Thai", "cp874", "".join(map(chr, range(0xE01, 0xE4F)))),
@@ -107,6 +107,14 @@ _HOME_CODE_PAGES = tuple(dict.fromkeys(code_page for _, code_page, _ in _ALPHABE
 # Marks that real text almost never holds but bytes of another code page often give.
 _RARE_SIGNS = frozenset("¤¦¨¯¶¸\xad˘˙˛˝ˇ")
 _IN_WORD_OK = frozenset("’‘·")  # l'été, l·l: not odd between letters
+_SIGMA_INSIDE = re.compile(r"ς(?=\w)")  # Greek final sigma only ends a word ("т" read as cp1253)
+_HANGUL_RUN = re.compile("[\uac00-\ud7af]{10,}")  # Korean puts spaces between words
+_INVERTED_CASE = re.compile(r"\b[^\W\d_A-Z][^\W\d_a-z]+\b")  # "оПХБЕР": cp1251 read as KOI8-R
+_BOX_DRAWING = re.compile("[\u2500-\u25ff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_JAPANESE_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "euc_jisx0213",
+                              "shift_jisx0213", "iso2022_jp"})  # fmt: skip
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "THAI", "HANGUL")
 
 
 @dataclass(frozen=True)
@@ -215,6 +223,7 @@ def _judge(text: str) -> tuple[float, str, str]:
                  and unicodedata.category(ch)[0] in "SNP" and unicodedata.category(ch) != "Pd"]  # fmt: skip
         if signs:
             odd += len(re.findall(f"(?<={letter}){_char_class(signs)}(?={letter})", text))
+        odd += len(_SIGMA_INSIDE.findall(text))
         small = [ch for ch in all_letters if ch.islower()]
         capital = [ch for ch in all_letters if ch.isupper()]
         if small and capital:
@@ -311,13 +320,53 @@ def _readings(data: bytes) -> list[EncodingChoice]:
     return [choice for _, choice in sorted(best.values(), key=lambda item: item[0])]
 
 
+def _script(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if name.startswith(("CJK", "HIRAGANA", "KATAKANA")):
+        return "CJK"
+    first = name.split(" ", 1)[0]
+    return first if first in _SCRIPTS else ""
+
+
+def _plausible(data: bytes, choice: EncodingChoice) -> bool:
+    """Whether another reading is one a real file could be in, and so worth asking about.
+
+    Not plausible (user test 12: clean cp1252 French, cp1251 Russian, GB18030 and Shift-JIS
+    files were all "unsure"): a Mac code page (never seen in subtitle files); letters beyond
+    ASCII from two scripts ("اa va, Hélène": cp1252 read as cp1256; Hangul with Chinese
+    characters: GB18030 read as cp949); ten Hangul syllables without a space (Korean spaces
+    its words: Shift-JIS read as cp949); box drawing, or two words in inverted case ("оПХБЕР":
+    cp1251 read as KOI8-R); a Japanese codec's reading without kana; a
+    GB18030 reading whose Chinese characters are mostly outside GB2312 (Shift-JIS read as GBK).
+    """
+    name = codecs.lookup(choice.encoding).name
+    if name.startswith("mac"):
+        return False
+    text = codecs.getincrementaldecoder(choice.encoding)(errors="replace").decode(data[:_SAMPLE_BYTES])
+    wide = {ch for ch in text if ord(ch) > 0x7F and ch.isalpha()}
+    if len({_script(ch) for ch in wide} - {""}) > 1 or _HANGUL_RUN.search(text) or _BOX_DRAWING.search(text):
+        return False
+    if sum(1 for word in _INVERTED_CASE.findall(text) if not word.isascii()) >= 2:
+        return False
+    han = [ch for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF]
+    if name in _JAPANESE_CODECS and han and not _KANA.search(text):
+        return False
+    if name == "gb18030" and han:
+        rare = sum(1 for ch in han if not ch.encode("gb2312", "ignore"))
+        if rare * 2 > len(han):
+            return False
+    return True
+
+
 def guess_encoding(data: bytes) -> EncodingGuess:
     """The most plausible text encoding of a subtitle file's bytes (Python codec names).
 
     Pure ASCII and valid UTF-8 are "utf-8" (sure). UTF-8 with a few stray bytes
     (:func:`_stray_bytes`) is "utf-8" with ``errors="replace"``, a ``note`` for the user, and
     marked unsure with the best other reading among the alternatives. Otherwise the least odd
-    reading (:func:`_readings`) wins. Raises ValueError when no candidate decodes the bytes.
+    reading (:func:`_readings`) wins, unsure when it is odd itself or a reading nearly as
+    plausible (within :data:`_UNSURE_MARGIN`) is one a file could really be in
+    (:func:`_plausible`). Raises ValueError when no candidate decodes the bytes.
     """
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                       (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
@@ -341,7 +390,8 @@ def guess_encoding(data: bytes) -> EncodingGuess:
     if not choices:
         raise ValueError("cannot tell the text encoding of this file")
     best, rest = choices[0], choices[1:6]
-    unsure = best.oddness > 0.05 or (bool(rest) and rest[0].oddness - best.oddness < _UNSURE_MARGIN)
+    close = [c for c in rest if c.oddness - best.oddness < _UNSURE_MARGIN]
+    unsure = best.oddness > 0.05 or any(_plausible(data, c) for c in close)
     if best.encoding in _EAST_ASIAN:  # Big5 and GBK are each other's likeliest mistake: offer them
         rest += [c for c in choices[6:] if c.encoding in _EAST_ASIAN]
     return EncodingGuess(best.encoding, unsure, best.language, tuple(rest), best.preview)

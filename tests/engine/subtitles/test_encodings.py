@@ -305,3 +305,20 @@ def test_quotes_dashes_and_euro_alone_are_cp1252(line: str) -> None:
     """No letter beyond ASCII: the Western code page (cp1251 read "5 €" as "5 Ђ")."""
     data = _cues(["Hi there.", line, "See you."]).encode("cp1252")
     assert guess_encoding(data).encoding == "cp1252"
+
+
+# User test 12 (#19): clean legacy files were always "unsure", so the window asked every time.
+CLEAN = {
+    "cp1252": "Ça va, Hélène ? Où est l'œuf ?\n« Déjà vu » — c'est très français…\nGarçon, deux cafés, s'il vous plaît !",
+    "cp1251": "Привет, как дела?\nЯ не знаю, что сказать.\nЕщё один день.",
+    "gb18030": "你好吗？今天天气很好。\n我们一起去看电影吧。\n谢谢你的帮忙。",
+    "shift_jis": "こんにちは、元気ですか？\n今日はいい天気ですね。\nありがとうございました。",
+}
+
+
+@pytest.mark.parametrize("codec", sorted(CLEAN))
+def test_a_clean_legacy_file_is_read_without_asking(codec: str) -> None:
+    data = _srt(CLEAN[codec]).encode(codec)
+    guess = guess_encoding(data)
+    assert data.decode(guess.encoding) == data.decode(codec)
+    assert not guess.unsure, [(c.encoding, c.oddness, c.preview[:30]) for c in guess.alternatives[:3]]
