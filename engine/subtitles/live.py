@@ -1,0 +1,405 @@
+"""Live cues that end as the command line's: streamed segments re-segmented while they can change.
+
+The engine sends each chunk's segments when the chunk is done (``SegmentsReady``, chunks out of
+order); ``main.py transcribe`` segments all of a file's segments once, at the end
+(``engine.cli.writing.write_outputs``: sorted by start and end, :func:`segments_to_cues` with the
+preset, language, Chinese mode and the decoded length). Segmenting each batch on its own splits
+a sentence that arrives in two batches. The rule here (issue 11):
+
+- Segments are kept in time order (start, end, then arrival, as the CLI's stable sort).
+- Chunks are numbered in time order and a chunk's segments lie inside its span, so once chunks
+  0..k are all back no segment can arrive before the last segment of chunk k. The cues are
+  re-segmented, with the CLI's function and arguments, from the last *settled cut* to the end
+  whenever segments arrive; the cues before it never change.
+- A cut is settled between two cues of the last run when the segment after it is in chunks 0..k,
+  no segment is shared by the two cues, the words either side are more than the preset's
+  ``max_pause_in_cue_ms`` apart (segmentation always ends a cue there), the second cue was not
+  stretched back to the first one's end plus the gap, and segmenting from the cut alone gives
+  the same cues as the run that saw what came before. So a 2-hour file is segmented about once
+  plus its unsettled tail per batch, not once per batch.
+- :meth:`LiveCues.finish` segments the whole file once with the final length and replaces the
+  cues that differ (none, when the cut rule held; ``settled_changed_at_finish`` counts settled
+  ones), so an untouched transcript ends exactly as the CLI writes it.
+- Cues the user touched (:meth:`LiveCues.user_edited`) are the user's: never replaced, moved or
+  deleted here. The segments under a touched cue leave re-segmentation, and so does every other
+  live cue made from one of those segments (a segment cannot be half re-segmented); the cues
+  are kept as they are. The segments on either side are re-segmented on their own from then on,
+  and new cues are fitted between the user's cues (start and end clipped, never overlapping).
+  Their text is therefore neither replaced nor duplicated. When segments lack word timings the
+  cue a segment went into is unknown, and the touched cue's whole unsettled stretch is kept.
+  After a user edit, :meth:`LiveCues.finish` only re-segments the open stretches.
+
+Every update returns one :class:`~engine.subtitles.cue.Edit` (cues removed by id, cues added,
+ids from ``new_id``) for ``Document.apply``; cues that did not change keep their ids.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from engine.protocol import Segment
+from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.presets import Preset
+from engine.subtitles.segmentation import segments_to_cues
+
+__all__ = ["LiveCues", "Segmenter"]
+
+log = logging.getLogger(__name__)
+
+_FAR = 2**62
+
+
+class Segmenter(Protocol):
+    """The signature of :func:`~engine.subtitles.segmentation.segments_to_cues`."""
+
+    def __call__(
+        self,
+        segments: Sequence[Segment],
+        preset: Preset,
+        *,
+        language: str | None = None,
+        chinese: str | None = None,
+        media_end_ms: int | None = None,
+    ) -> list[Cue]: ...
+
+
+# (start_ms, end_ms, arrival number, chunk index, segment): the first three are the sort key.
+_Entry = tuple[int, int, int, int, Segment]
+
+
+def _key(entry: _Entry) -> tuple[int, int, int]:
+    return entry[0], entry[1], entry[2]
+
+
+def _content(cue: Cue) -> Cue:
+    return dataclasses.replace(cue, id=0)
+
+
+def _same(a: Sequence[Cue], b: Sequence[Cue]) -> bool:
+    return len(a) == len(b) and all(_content(x) == _content(y) for x, y in zip(a, b))
+
+
+@dataclass
+class _Block:
+    """A run of segments in time order. Open: its cues are re-segmented from its segments alone
+    when they change. Frozen (settled, or kept for a user's edit): its cues never change."""
+
+    entries: list[_Entry]
+    frozen: bool = False
+    raw: list[Cue] = field(default_factory=list)  # the last segmentation, ids 1..n
+    spans: list[tuple[int, int]] | None = None  # per raw cue: the entries [a, b) its words came from
+    cues: list[Cue | None] = field(default_factory=list)  # per raw cue: as placed (our id); None: no room
+    dirty: bool = True
+
+    def placed(self) -> list[Cue]:
+        return [c for c in self.cues if c is not None]
+
+
+def _spans(segments: Sequence[Segment], cues: Sequence[Cue]) -> list[tuple[int, int]] | None:
+    """Which segments each cue's words came from, or None when that cannot be told (a segment
+    without word timings): segmentation keeps every word, in order, in exactly one cue."""
+    counts = [len(s.words) for s in segments]
+    if not all(counts) or sum(len(c.words) for c in cues) != sum(counts):
+        return None
+    spans: list[tuple[int, int]] = []
+    seg = used = 0
+    for cue in cues:
+        if not cue.words:
+            return None
+        first = seg
+        used += len(cue.words)
+        while seg < len(counts) and used >= counts[seg]:
+            used -= counts[seg]
+            seg += 1
+        spans.append((first, seg + 1 if used else seg))
+    return spans
+
+
+def _fit(raw: Sequence[Cue], others: Sequence[tuple[int, int]]) -> list[Cue | None]:
+    """``raw`` clipped so that no cue overlaps ``others`` (sorted, non-overlapping (start, end)
+    of cues that stay); None for a cue with no room at all. Untouched when nothing is in the way."""
+    starts = [s for s, _ in others]
+    out: list[Cue | None] = []
+    prev_end = 0
+    for cue in raw:
+        j = bisect.bisect_right(starts, cue.start_ms)
+        low = max(prev_end, others[j - 1][1] if j else 0)
+        high = starts[j] if j < len(starts) else _FAR
+        start, end = max(cue.start_ms, low), min(cue.end_ms, high)
+        if end <= start:
+            if high - low < 1:
+                out.append(None)
+                continue
+            start, end = low, min(high, low + cue.duration_ms)
+        out.append(cue if (start, end) == (cue.start_ms, cue.end_ms)
+                   else dataclasses.replace(cue, start_ms=start, end_ms=end))
+        prev_end = end
+    return out
+
+
+class LiveCues:
+    """Cues of one transcript while its chunks stream in; see the module docstring for the rule.
+
+    ``preset``, ``language`` and ``chinese`` are what the CLI would pass for this file (the
+    language is known before any chunk is transcribed); ``media_end_ms`` is the decoded length
+    (``JobPlanned.duration_ms``) when known. ``new_id`` reserves a cue id (``Document.new_id``).
+    """
+
+    def __init__(
+        self,
+        preset: Preset,
+        *,
+        language: str | None = None,
+        chinese: str | None = None,
+        media_end_ms: int | None = None,
+        new_id: Callable[[], int] | None = None,
+        segmenter: Segmenter = segments_to_cues,
+    ) -> None:
+        self.preset, self.language, self.chinese = preset, language, chinese
+        self._media_end = media_end_ms
+        self._new_id = new_id or itertools.count(1).__next__
+        self._segmenter = segmenter
+        self._blocks: list[_Block] = []
+        self._done: set[int] = set()
+        self._frontier = -1  # chunks 0..frontier are all back
+        self._arrivals = itertools.count()
+        self._index: list[tuple[int, int, int]] = []  # (start, end, id) of every cue in the document
+        self._user: set[int] = set()  # ids the user touched or made
+        self._finished = False
+        self.settled_changed_at_finish = 0  # settled cues the final pass replaced (0: the rule held)
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def pinned_ids(self) -> frozenset[int]:
+        """Ids of cues the user touched or made: never changed here."""
+        return frozenset(self._user)
+
+    @property
+    def unplaced(self) -> tuple[Cue, ...]:
+        """Cues that found no room between the user's cues (text kept here, not in the document)."""
+        raw = (r for b in self._blocks for r, c in zip(b.raw, b.cues) if c is None)
+        return tuple(raw)
+
+    # ------------------------------------------------------------------ events
+
+    def chunk_done(self, chunk_index: int, segments: Sequence[Segment] = ()) -> Edit:
+        """One chunk is back: ``SegmentsReady`` (its segments), ``StretchFailed`` (none)."""
+        return self.chunks_done([(chunk_index, segments)])
+
+    def chunks_done(self, results: Iterable[tuple[int, Sequence[Segment]]]) -> Edit:
+        """Several chunks are back (one drain tick): (chunk index, segments) each; one Edit."""
+        if self._finished:
+            raise ValueError("This transcript is finished; start a new LiveCues for a new transcription.")
+        for index, segments in results:
+            if index in self._done:
+                log.warning("chunk %d reported twice; its second report is ignored", index)
+                continue
+            self._done.add(index)
+            for segment in segments:
+                self._place((segment.start_ms, segment.end_ms, next(self._arrivals), index, segment))
+        while self._frontier + 1 in self._done:
+            self._frontier += 1
+        return self._update()
+
+    def set_media_end(self, media_end_ms: int | None) -> Edit:
+        """The decoded length is known (``JobPlanned.duration_ms``): no cue ends after it."""
+        if media_end_ms != self._media_end:
+            self._media_end = media_end_ms
+            for block in self._blocks:
+                block.dirty = block.dirty or not block.frozen
+        return self._update()
+
+    def user_edited(self, edit: Edit) -> None:
+        """The user changed the document (every edit, undo and redo included): the cues it
+        removed or added are the user's from now on (see the module docstring)."""
+        for cue in edit.removed:
+            self._unindex(cue)
+        for cue in edit.added:
+            bisect.insort(self._index, (cue.start_ms, cue.end_ms, cue.id))
+        touched = {c.id for c in edit.removed} | {c.id for c in edit.added}
+        self._user |= touched
+        blocks: list[_Block] = []
+        for block in self._blocks:
+            hit = [q for q, c in enumerate(block.cues) if c is not None and c.id in touched]
+            blocks += self._keep(block, hit) if hit and not block.frozen else [block]
+        self._blocks = blocks
+
+    def finish(self, media_end_ms: int | None = None) -> Edit:
+        """The job finished (``JobFinished``; ``media_end_ms`` its ``duration_ms``): every cue
+        becomes final, exactly the CLI's when the user touched nothing."""
+        if self._finished:
+            return Edit()
+        if media_end_ms is not None:
+            self._media_end = media_end_ms
+        self._frontier = _FAR
+        self._finished = True
+        if self._user or self.unplaced:
+            for block in self._blocks:
+                block.dirty = not block.frozen
+            edit = self._update()
+            for block in self._blocks:
+                block.frozen = True
+            return edit
+        settled = {c.id for b in self._blocks if b.frozen for c in b.placed()}
+        whole = _Block([e for b in self._blocks for e in b.entries])
+        whole.cues = [c for b in self._blocks for c in b.placed()]
+        removed: list[Cue] = []
+        added: list[Cue] = []
+        self._rerun(whole, removed, added)
+        self.settled_changed_at_finish = sum(c.id in settled for c in removed)
+        if self.settled_changed_at_finish:
+            log.warning("%d settled cues changed at the end", self.settled_changed_at_finish)
+        whole.frozen = True
+        self._blocks = [whole]
+        return Edit(tuple(removed), tuple(added))
+
+    # ------------------------------------------------------------------ inside
+
+    def _place(self, entry: _Entry) -> None:
+        """Put a segment into the block it falls in; between frozen blocks it opens one."""
+        blocks, key = self._blocks, _key(entry)
+        k = len(blocks) - 1
+        while k >= 0 and _key(blocks[k].entries[0]) > key:
+            k -= 1
+        if k < 0 or blocks[k].frozen:  # after frozen block k (or before all): the next open one
+            k += 1
+            if k == len(blocks) or blocks[k].frozen:
+                blocks.insert(k, _Block([]))
+        bisect.insort(blocks[k].entries, entry, key=_key)
+        blocks[k].dirty = True
+
+    def _run(self, entries: Sequence[_Entry]) -> list[Cue]:
+        return self._segmenter([e[4] for e in entries], self.preset, language=self.language,
+                               chinese=self.chinese, media_end_ms=self._media_end)
+
+    def _update(self) -> Edit:
+        removed: list[Cue] = []
+        added: list[Cue] = []
+        for block in self._blocks:
+            if block.dirty and not block.frozen:
+                self._rerun(block, removed, added)
+        blocks: list[_Block] = []
+        for block in self._blocks:
+            for piece in [block] if block.frozen else self._cut(block):
+                if blocks and blocks[-1].frozen and piece.frozen:
+                    blocks[-1].entries += piece.entries
+                    blocks[-1].raw += piece.raw
+                    blocks[-1].cues += piece.cues
+                else:
+                    blocks.append(piece)
+        self._blocks = blocks
+        return Edit(tuple(removed), tuple(added))
+
+    def _rerun(self, block: _Block, removed: list[Cue], added: list[Cue]) -> None:
+        """Segment the block's segments again; cues equal to the ones shown keep their ids."""
+        raw = self._run(block.entries)
+        old = block.placed()
+        fitted = _fit(raw, self._others(old, raw))
+        new = [c for c in fitted if c is not None]
+        head = 0
+        while head < min(len(old), len(new)) and _content(old[head]) == _content(new[head]):
+            head += 1
+        tail = 0
+        while (tail < min(len(old), len(new)) - head
+               and _content(old[-1 - tail]) == _content(new[-1 - tail])):
+            tail += 1
+        ids = [c.id for c in old[:head]] + [self._new_id() for _ in new[head : len(new) - tail]]
+        ids += [c.id for c in old[len(old) - tail :]]
+        numbered = iter(ids)
+        block.cues = [None if c is None else dataclasses.replace(c, id=next(numbered)) for c in fitted]
+        gone, come = old[head : len(old) - tail], [c for c in block.cues if c is not None][head : len(new) - tail]
+        for cue in gone:
+            self._unindex(cue)
+        for cue in come:
+            bisect.insort(self._index, (cue.start_ms, cue.end_ms, cue.id))
+        removed += gone
+        added += come
+        block.raw, block.spans, block.dirty = raw, _spans([e[4] for e in block.entries], raw), False
+
+    def _others(self, old: Sequence[Cue], raw: Sequence[Cue]) -> list[tuple[int, int]]:
+        """(start, end) of the document's cues near ``raw`` that are not the block's own."""
+        if not raw:
+            return []
+        own = {c.id for c in old}
+        low = min([c.start_ms for c in raw] + [c.start_ms for c in old])
+        high = max([c.end_ms for c in raw] + [c.end_ms for c in old])
+        i = max(bisect.bisect_left(self._index, (low, -1, -1)) - 1, 0)
+        j = bisect.bisect_right(self._index, (high, _FAR, _FAR))
+        return [(s, e) for s, e, cue_id in self._index[i:j] if cue_id not in own]
+
+    def _unindex(self, cue: Cue) -> None:
+        item = (cue.start_ms, cue.end_ms, cue.id)
+        i = bisect.bisect_left(self._index, item)
+        if i < len(self._index) and self._index[i] == item:
+            del self._index[i]
+
+    def _cut(self, block: _Block) -> list[_Block]:
+        """The block split at its latest settled cut (see the module docstring), or as it is."""
+        spans, raw = block.spans, block.raw
+        if spans is None or block.dirty:
+            return [block]
+        for q in range(len(raw) - 2, -1, -1):
+            i = spans[q + 1][0]
+            if spans[q][1] != i or block.entries[i][3] > self._frontier:
+                continue
+            before, after = raw[q], raw[q + 1]
+            if (after.words[0].start_ms - before.words[-1].end_ms <= self.preset.max_pause_in_cue_ms
+                    or after.start_ms <= before.end_ms + self.preset.min_gap_ms):
+                continue
+            rest = self._run(block.entries[i:])
+            if not _same(rest, raw[q + 1 :]):
+                log.debug("no settled cut at %d ms: segmenting from there differs", after.start_ms)
+                return [block]
+            settled = _Block(block.entries[:i], frozen=True, raw=raw[: q + 1], cues=block.cues[: q + 1],
+                             dirty=False)
+            open_ = _Block(block.entries[i:], raw=rest, cues=block.cues[q + 1 :], dirty=False,
+                           spans=[(a - i, b - i) for a, b in spans[q + 1 :]])
+            return [settled, open_]
+        return [block]
+
+    def _keep(self, block: _Block, hit: list[int]) -> list[_Block]:
+        """Split an open block around touched cues: each with every cue sharing a segment with
+        it becomes frozen; the stretches between stay open and are segmented again."""
+        spans = block.spans
+        if spans is None:
+            block.frozen = True
+            return [block]
+        groups: list[tuple[int, int]] = []  # cue ranges [g0, g1]
+        for q in hit:
+            g0 = g1 = q
+            while g0 > 0 and spans[g0 - 1][1] > spans[g0][0]:
+                g0 -= 1
+            while g1 + 1 < len(spans) and spans[g1][1] > spans[g1 + 1][0]:
+                g1 += 1
+            if groups and g0 <= groups[-1][1]:
+                groups[-1] = (groups[-1][0], max(g1, groups[-1][1]))
+            else:
+                groups.append((g0, g1))
+        pieces: list[_Block] = []
+        q = a = 0  # the next cue and entry not yet given to a piece
+        for g0, g1 in groups:
+            b = spans[g0][0]
+            if g0 > q:
+                pieces.append(self._piece(block, q, g0))
+            a, q = spans[g1][1], g1 + 1
+            pieces.append(_Block(block.entries[b:a], frozen=True, raw=block.raw[g0:q], cues=block.cues[g0:q],
+                                 dirty=False))
+        if q < len(spans):
+            pieces.append(self._piece(block, q, len(spans)))
+        return pieces
+
+    @staticmethod
+    def _piece(block: _Block, q0: int, q1: int) -> _Block:
+        """An open block of cues q0..q1-1 of ``block`` and their segments, to be segmented again."""
+        assert block.spans is not None
+        spans = block.spans[q0:q1]
+        a, b = spans[0][0], spans[-1][1]
+        return _Block(block.entries[a:b], raw=block.raw[q0:q1], cues=block.cues[q0:q1],
+                      spans=[(x - a, y - a) for x, y in spans])
