@@ -22,8 +22,7 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 
 class Exports:
@@ -45,7 +44,7 @@ class Exports:
         info = options.format
         name, _ = QFileDialog.getSaveFileName(
             window,
-            _tr("Export subtitles"),
+            translate("MainWindow", "Export subtitles"),
             str(session.path.with_suffix(info.extension)),
             f"{info.label} (*{info.extension})",
         )
@@ -58,11 +57,13 @@ class Exports:
         """Write as the Export dialog asked (gui.subtitle_files.export shows any refusal)."""
         written = subtitle_files.export(self.window, session, target, options, overwrite)
         if written is not None:
-            self.window.statusBar().showMessage(_tr("Saved {0}").format(written), 10_000)
+            self.window.statusBar().showMessage(translate("MainWindow", "Saved {0}").format(written), 10_000)
         return written is not None
 
     def export_all(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, _tr("Export all finished files to"))
+        folder = QFileDialog.getExistingDirectory(
+            self.window, translate("MainWindow", "Export all finished files to")
+        )
         if folder:
             self.export_finished(Path(folder), self.window.settings.export_formats())
 
@@ -84,8 +85,10 @@ class Exports:
         if skipped:
             QMessageBox.information(
                 window,
-                _tr("Export"),
-                _tr("Kept existing files:\n{0}").format("\n".join(str(p) for p in skipped)),
+                translate("MainWindow", "Export"),
+                translate("MainWindow", "Kept existing files:\n{0}").format(
+                    "\n".join(str(p) for p in skipped)
+                ),
             )
         return written
 
@@ -97,7 +100,9 @@ class Exports:
         for fmt in settings.export_formats():
             target = folder / f"{session.path.stem}.{fmt}"
             if target.exists():
-                self.window.statusBar().showMessage(_tr("{0} exists; not replaced").format(target), 15_000)
+                self.window.statusBar().showMessage(
+                    translate("MainWindow", "{0} exists; not replaced").format(target), 15_000
+                )
                 continue
             self._export(session, target, overwrite=False)
 
@@ -106,7 +111,7 @@ class Exports:
         try:
             info = io.format_for(target)
         except ValueError as error:
-            QMessageBox.warning(self.window, _tr("Export failed"), str(error))
+            QMessageBox.warning(self.window, translate("MainWindow", "Export failed"), str(error))
             return False
         return self.export_with(session, target, ExportOptions(info, line_ending=io.default_line_ending(info.name)),
                                 overwrite)  # fmt: skip

@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)  # the context these strings had there
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 
 class Safekeeping:
@@ -50,7 +49,9 @@ class Safekeeping:
         found = window.sessions.recoverable()
         if found.damaged:
             names = ", ".join(d.original.name for d in found.damaged)
-            window.statusBar().showMessage(_tr("Damaged autosave set aside: {0}").format(names), 30_000)
+            window.statusBar().showMessage(
+                translate("MainWindow", "Damaged autosave set aside: {0}").format(names), 30_000
+            )
             recovery_dialog.show_damaged(window, found.damaged)
         if not found.entries:
             return
@@ -69,7 +70,7 @@ class Safekeeping:
                 session = window.sessions.recover(project_file, window.preset)
             except (OSError, ValueError) as error:
                 window.statusBar().showMessage(
-                    _tr("Could not recover {0}: {1}").format(project_file.name, error)
+                    translate("MainWindow", "Could not recover {0}: {1}").format(project_file.name, error)
                 )
                 continue
             window.queue_finished(session, f"recovered-{project_file.stem}", origin="recovered")
@@ -112,17 +113,17 @@ class Safekeeping:
         """Ask where, then write ``session`` as a project; False when cancelled or it failed (said)."""
         window = self.window
         name, _ = QFileDialog.getSaveFileName(
-            window, _tr("Save project"), str(session.path.with_suffix(".wfsproj")),
-            _tr("Whisper for Subs project (*.wfsproj)"),
+            window, translate("MainWindow", "Save project"), str(session.path.with_suffix(".wfsproj")),
+            translate("MainWindow", "Whisper for Subs project (*.wfsproj)"),
         )  # fmt: skip
         if not name:
             return False
         try:
             save_session_project(session, Path(name), {"preset": window.settings.preset})
         except (OSError, ValueError) as error:
-            QMessageBox.warning(window, _tr("Save failed"), str(error))
+            QMessageBox.warning(window, translate("MainWindow", "Save failed"), str(error))
             return False
-        window.statusBar().showMessage(_tr("Saved {0}").format(name), 10_000)
+        window.statusBar().showMessage(translate("MainWindow", "Saved {0}").format(name), 10_000)
         return True
 
     def confirm_close(self) -> bool:

@@ -29,14 +29,19 @@ AlreadyOpen = Literal["open", "again", "skip"]
 Unsaved = Literal["save", "discard", "cancel"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecoveryDialog", text)
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
 
 
 def describe(entry: RecoveryEntry) -> str:
     """One line of the list: "film.mkv — 2026-11-29 21:40 — 312 cues, edited"."""
-    cues = _tr("1 cue") if entry.cues == 1 else _tr("{0} cues").format(entry.cues)
-    state = _tr("edited") if entry.edited else _tr("not edited")
+    cues = (
+        translate("RecoveryDialog", "1 cue")
+        if entry.cues == 1
+        else translate("RecoveryDialog", "{0} cues").format(entry.cues)
+    )
+    state = (
+        translate("RecoveryDialog", "edited") if entry.edited else translate("RecoveryDialog", "not edited")
+    )
     return f"{entry.media.name} — {entry.saved_at:%Y-%m-%d %H:%M} — {cues}, {state}"
 
 
@@ -48,11 +53,10 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, entries: Sequence[RecoveryEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("Recover work"))
+        self.setWindowTitle(translate("RecoveryDialog", "Recover work"))
         self.entries = list(entries)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(_tr("These transcripts from an earlier session were neither exported nor saved. "
-                                    "Check the ones to open again:")))  # fmt: skip
+        layout.addWidget(QLabel(translate("RecoveryDialog", "These transcripts from an earlier session were neither exported nor saved. Check the ones to open again:")))  # fmt: skip
         self.list = QListWidget()
         for entry in self.entries:
             item = QListWidgetItem(describe(entry))
@@ -62,11 +66,15 @@ class RecoveryDialog(QDialog):
             self.list.addItem(item)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox()
-        self.open_button = buttons.addButton(_tr("Open checked"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.delete_button = buttons.addButton(
-            _tr("Delete checked"), QDialogButtonBox.ButtonRole.DestructiveRole
+        self.open_button = buttons.addButton(
+            translate("RecoveryDialog", "Open checked"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.later_button = buttons.addButton(_tr("Later"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.delete_button = buttons.addButton(
+            translate("RecoveryDialog", "Delete checked"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.later_button = buttons.addButton(
+            translate("RecoveryDialog", "Later"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.open_button.clicked.connect(lambda: self.done(self.OPEN))
         self.delete_button.clicked.connect(lambda: self.done(self.DELETE))
         self.later_button.clicked.connect(lambda: self.done(self.LATER))
@@ -89,11 +97,10 @@ def ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> tu
 
 def ask_already_open(parent: QWidget | None, path: Path) -> AlreadyOpen:
     """``path`` has a transcript in the queue: show it, transcribe it again beside it, or skip it."""
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("File already open"),
-                      _tr("{0} is already open. Show its transcript, or transcribe it again as a new version "
-                          "(the transcript you have is kept)?").format(path.name), parent=parent)  # fmt: skip
-    show = box.addButton(_tr("Show it"), QMessageBox.ButtonRole.AcceptRole)
-    again = box.addButton(_tr("Transcribe again"), QMessageBox.ButtonRole.ActionRole)
+    box = QMessageBox(QMessageBox.Icon.Question, translate("RecoveryDialog", "File already open"),
+                      translate("RecoveryDialog", "{0} is already open. Show its transcript, or transcribe it again as a new version (the transcript you have is kept)?").format(path.name), parent=parent)  # fmt: skip
+    show = box.addButton(translate("RecoveryDialog", "Show it"), QMessageBox.ButtonRole.AcceptRole)
+    again = box.addButton(translate("RecoveryDialog", "Transcribe again"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(show)
     box.exec()
@@ -103,9 +110,8 @@ def ask_already_open(parent: QWidget | None, path: Path) -> AlreadyOpen:
 
 def ask_unsaved(parent: QWidget | None, names: Sequence[str]) -> Unsaved:
     """Quit with transcripts neither exported nor saved: save them as projects, discard them, or stay."""
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Unsaved work"),
-                      _tr("These transcripts have changes that were neither exported nor saved:\n\n{0}\n\n"
-                          "Save them as projects before quitting?").format("\n".join(names)),
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("RecoveryDialog", "Unsaved work"),
+                      translate("RecoveryDialog", "These transcripts have changes that were neither exported nor saved:\n\n{0}\n\nSave them as projects before quitting?").format("\n".join(names)),
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
     box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -119,12 +125,11 @@ def show_damaged(parent: QWidget | None, damaged: Sequence[DamagedAutosave]) -> 
     """Tell which autosaves could not be read, and where they were put (not modal: the window opens)."""
     lines = []
     for item in damaged:
-        where = (_tr("It was moved to {0}.").format(item.set_aside) if item.set_aside
-                 else _tr("It was left at {0}.").format(item.original))  # fmt: skip
+        where = (translate("RecoveryDialog", "It was moved to {0}.").format(item.set_aside) if item.set_aside
+                 else translate("RecoveryDialog", "It was left at {0}.").format(item.original))  # fmt: skip
         lines.append(f"{item.reason}\n{where}")
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Autosave damaged"),
-                      _tr("An autosaved transcript could not be read and was set aside; the other work is "
-                          "offered back as usual.") + "\n\n" + "\n\n".join(lines),
+    box = QMessageBox(QMessageBox.Icon.Warning, translate("RecoveryDialog", "Autosave damaged"),
+                      translate("RecoveryDialog", "An autosaved transcript could not be read and was set aside; the other work is offered back as usual.") + "\n\n" + "\n\n".join(lines),
                       QMessageBox.StandardButton.Ok, parent)  # fmt: skip
     box.setWindowModality(Qt.WindowModality.NonModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
