@@ -584,6 +584,9 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         notes.append(effects_note)
     if comments:
         notes.append(_comment_note(comments))
+    styles_note = ass_style.styles_note(subs) if braces else None
+    if styles_note:
+        notes.append(styles_note)
     if backwards:
         notes.append(_backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]

@@ -255,3 +255,23 @@ def test_webvtt_in_utf8_with_or_without_bom_is_written(tmp_path: Path, encoding:
     save([Cue(1, 0, 1000, "hi")], target, encoding=encoding)
     data = target.read_bytes()
     assert data.lstrip(codecs.BOM_UTF8).startswith(b"WEBVTT")
+
+
+# --- ASS styles the editor does not keep (#7, note from ass_style) --------------------------
+
+
+def test_reading_an_ass_file_with_its_own_styles_says_they_are_not_kept(tmp_path: Path) -> None:
+    from engine.subtitles.ass_style import STYLES_NOTE
+
+    text = ("[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+            "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+            "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
+            "Alignment, MarginL, MarginR, MarginV, Encoding\n"
+            "Style: Default,Verdana,48,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,"
+            "2,10,10,10,1\n\n[Events]\n"
+            "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+            "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n")  # fmt: skip
+    assert STYLES_NOTE in read(_write(tmp_path, "styled.ass", text)).warnings
+    plain = tmp_path / "own.ass"
+    save([Cue(1, 1000, 2000, "Hi")], plain)
+    assert STYLES_NOTE not in read(plain).warnings
