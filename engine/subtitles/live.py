@@ -47,6 +47,7 @@ from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.presets import Preset
 from engine.subtitles.segmentation import segments_to_cues
+from engine.subtitles.tokens import ends_sentence
 
 __all__ = ["LiveCues", "Segmenter"]
 
@@ -121,13 +122,21 @@ def _spans(segments: Sequence[Segment], cues: Sequence[Cue]) -> list[tuple[int, 
     return spans
 
 
-def _fit(raw: Sequence[Cue], others: Sequence[tuple[int, int]]) -> list[Cue | None]:
+def _fit(raw: Sequence[Cue], others: Sequence[tuple[int, int]], floor: int | None) -> list[Cue | None]:
     """``raw`` clipped so that no cue overlaps ``others`` (sorted, non-overlapping (start, end)
-    of cues that stay); None for a cue with no room at all. Untouched when nothing is in the way."""
+    of cues that stay); None for a cue with no room at all. Untouched when nothing is in the way.
+
+    ``floor`` (the settled cue before plus the preset's gap) bounds how far the first cue is
+    stretched back into the silence before it, as segmentation does for every cue but the file's
+    first (``segmentation._times``): not before the floor, unless its first word is."""
     starts = [s for s, _ in others]
     out: list[Cue | None] = []
     prev_end = 0
-    for cue in raw:
+    for n, cue in enumerate(raw):
+        if n == 0 and floor is not None and cue.start_ms < floor and cue.words:
+            start = min(floor, cue.words[0].start_ms)
+            if start < cue.end_ms:
+                cue = dataclasses.replace(cue, start_ms=start)
         j = bisect.bisect_right(starts, cue.start_ms)
         low = max(prev_end, others[j - 1][1] if j else 0)
         high = starts[j] if j < len(starts) else _FAR
@@ -137,8 +146,11 @@ def _fit(raw: Sequence[Cue], others: Sequence[tuple[int, int]]) -> list[Cue | No
                 out.append(None)
                 continue
             start, end = low, min(high, low + cue.duration_ms)
-        out.append(cue if (start, end) == (cue.start_ms, cue.end_ms)
-                   else dataclasses.replace(cue, start_ms=start, end_ms=end))
+        out.append(
+            cue
+            if (start, end) == (cue.start_ms, cue.end_ms)
+            else dataclasses.replace(cue, start_ms=start, end_ms=end)
+        )
         prev_end = end
     return out
 
@@ -276,15 +288,20 @@ class LiveCues:
         blocks[k].dirty = True
 
     def _run(self, entries: Sequence[_Entry]) -> list[Cue]:
-        return self._segmenter([e[4] for e in entries], self.preset, language=self.language,
-                               chinese=self.chinese, media_end_ms=self._media_end)
+        return self._segmenter(
+            [e[4] for e in entries],
+            self.preset,
+            language=self.language,
+            chinese=self.chinese,
+            media_end_ms=self._media_end,
+        )
 
     def _update(self) -> Edit:
         removed: list[Cue] = []
         added: list[Cue] = []
-        for block in self._blocks:
+        for k, block in enumerate(self._blocks):
             if block.dirty and not block.frozen:
-                self._rerun(block, removed, added)
+                self._rerun(block, removed, added, self._floor(k))
         blocks: list[_Block] = []
         for block in self._blocks:
             for piece in [block] if block.frozen else self._cut(block):
@@ -297,24 +314,34 @@ class LiveCues:
         self._blocks = blocks
         return Edit(tuple(removed), tuple(added))
 
-    def _rerun(self, block: _Block, removed: list[Cue], added: list[Cue]) -> None:
+    def _floor(self, k: int) -> int | None:
+        """Where block k's first cue may start at the earliest: the settled cue before it (not a
+        user's) plus the gap, as in the whole file's segmentation; None when there is none."""
+        before = self._blocks[k - 1].placed() if k else []
+        if not before or before[-1].id in self._user:
+            return None
+        return before[-1].end_ms + self.preset.min_gap_ms
+
+    def _rerun(self, block: _Block, removed: list[Cue], added: list[Cue], floor: int | None = None) -> None:
         """Segment the block's segments again; cues equal to the ones shown keep their ids."""
         raw = self._run(block.entries)
         old = block.placed()
-        fitted = _fit(raw, self._others(old, raw))
+        fitted = _fit(raw, self._others(old, raw), floor)
         new = [c for c in fitted if c is not None]
         head = 0
         while head < min(len(old), len(new)) and _content(old[head]) == _content(new[head]):
             head += 1
         tail = 0
-        while (tail < min(len(old), len(new)) - head
-               and _content(old[-1 - tail]) == _content(new[-1 - tail])):
+        while tail < min(len(old), len(new)) - head and _content(old[-1 - tail]) == _content(new[-1 - tail]):
             tail += 1
         ids = [c.id for c in old[:head]] + [self._new_id() for _ in new[head : len(new) - tail]]
         ids += [c.id for c in old[len(old) - tail :]]
         numbered = iter(ids)
         block.cues = [None if c is None else dataclasses.replace(c, id=next(numbered)) for c in fitted]
-        gone, come = old[head : len(old) - tail], [c for c in block.cues if c is not None][head : len(new) - tail]
+        gone, come = (
+            old[head : len(old) - tail],
+            [c for c in block.cues if c is not None][head : len(new) - tail],
+        )
         for cue in gone:
             self._unindex(cue)
         for cue in come:
@@ -350,17 +377,26 @@ class LiveCues:
             if spans[q][1] != i or block.entries[i][3] > self._frontier:
                 continue
             before, after = raw[q], raw[q + 1]
-            if (after.words[0].start_ms - before.words[-1].end_ms <= self.preset.max_pause_in_cue_ms
-                    or after.start_ms <= before.end_ms + self.preset.min_gap_ms):
+            if (
+                after.words[0].start_ms - before.words[-1].end_ms <= self.preset.max_pause_in_cue_ms
+                or after.start_ms <= before.end_ms + self.preset.min_gap_ms
+                or not (ends_sentence(before.text.split()[-1]) or not after.text[:1].isupper())
+            ):
                 continue
             rest = self._run(block.entries[i:])
             if not _same(rest, raw[q + 1 :]):
                 log.debug("no settled cut at %d ms: segmenting from there differs", after.start_ms)
                 return [block]
-            settled = _Block(block.entries[:i], frozen=True, raw=raw[: q + 1], cues=block.cues[: q + 1],
-                             dirty=False)
-            open_ = _Block(block.entries[i:], raw=rest, cues=block.cues[q + 1 :], dirty=False,
-                           spans=[(a - i, b - i) for a, b in spans[q + 1 :]])
+            settled = _Block(
+                block.entries[:i], frozen=True, raw=raw[: q + 1], cues=block.cues[: q + 1], dirty=False
+            )
+            open_ = _Block(
+                block.entries[i:],
+                raw=rest,
+                cues=block.cues[q + 1 :],
+                dirty=False,
+                spans=[(a - i, b - i) for a, b in spans[q + 1 :]],
+            )
             return [settled, open_]
         return [block]
 
@@ -389,8 +425,11 @@ class LiveCues:
             if g0 > q:
                 pieces.append(self._piece(block, q, g0))
             a, q = spans[g1][1], g1 + 1
-            pieces.append(_Block(block.entries[b:a], frozen=True, raw=block.raw[g0:q], cues=block.cues[g0:q],
-                                 dirty=False))
+            pieces.append(
+                _Block(
+                    block.entries[b:a], frozen=True, raw=block.raw[g0:q], cues=block.cues[g0:q], dirty=False
+                )
+            )
         if q < len(spans):
             pieces.append(self._piece(block, q, len(spans)))
         return pieces
@@ -401,5 +440,9 @@ class LiveCues:
         assert block.spans is not None
         spans = block.spans[q0:q1]
         a, b = spans[0][0], spans[-1][1]
-        return _Block(block.entries[a:b], raw=block.raw[q0:q1], cues=block.cues[q0:q1],
-                      spans=[(x - a, y - a) for x, y in spans])
+        return _Block(
+            block.entries[a:b],
+            raw=block.raw[q0:q1],
+            cues=block.cues[q0:q1],
+            spans=[(x - a, y - a) for x, y in spans],
+        )
