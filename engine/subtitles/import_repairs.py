@@ -205,3 +205,33 @@ def ass_events(text: str, ssa: bool) -> tuple[str, int, int]:
                 line = f"{kind}: " + ",".join(event.get(f, _DEFAULTS.get(f, "")) for f in order)
         kept.append(line)
     return "\n".join(kept), cut, first
+
+
+# pysubs2's own pattern for a MicroDVD line (formats/microdvd.py), and the codes it turns into
+# ASS tags itself: font (f), size (s), position (P).
+_MICRODVD_LINE = re.compile(r" *\{ *(\d+) *\} *\{ *(\d+) *\}(.+)")
+_PYSUBS2_CODES = ((re.compile(r"\{[Ff]:([^}]+)\}"), r"{\\fn\1}"), (re.compile(r"\{[Ss]:([^}]+)\}"), r"{\\fs\1}"),
+                  (re.compile(r"\{P:(\d+),(\d+)\}"), r"{\\pos(\1,\2)}"))  # fmt: skip
+
+
+def microdvd_texts(text: str, count: int) -> list[str] | None:
+    """Each MicroDVD cue's text as written, with its style and colour codes (``{y:i}``,
+    ``{c:$BBGGRR}``) left for :func:`engine.subtitles.markup.canonical`; None when the file's
+    lines do not match pysubs2's ``count`` events one to one.
+
+    pysubs2 turns a lower-case ``{y:i}`` into ``{\\i1}`` for the rest of the cue, though
+    MicroDVD's readme says it holds to the end of its line, and drops ``{y:s}``; ``|`` becomes
+    ``\\N`` as pysubs2 does.
+    """
+    found = [m.group(3) for line in text.split("\n") if (m := _MICRODVD_LINE.match(line))]
+    if len(found) == count + 1 and re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", found[0]):
+        found = found[1:]  # the frame-rate line, which pysubs2 reads as the rate, not a cue
+    if len(found) != count:
+        return None
+    out = []
+    for raw in found:
+        raw = raw.replace("|", "\\N")
+        for pattern, replacement in _PYSUBS2_CODES:
+            raw = pattern.sub(replacement, raw)
+        out.append(raw.strip())
+    return out

@@ -284,6 +284,8 @@ def save(
         data = subs.to_string(info.name, fps=frame_rate, **options)
     if info.name in ("srt", "vtt"):
         data = _own_timings(data, cues, info, vtt_blocks)
+    if info.name == "microdvd":
+        data = _microdvd_codes(data, cues)
     if line_ending != "\n":
         data = data.replace("\n", line_ending)
     write_atomic(target, _encode(data, cues, encoding), overwrite=overwrite)
@@ -295,6 +297,21 @@ def _codec_name(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         raise SubtitleFileError(f"unknown text encoding {encoding!r}") from None
+
+
+_MICRODVD_TIMES = re.compile(r"\{\d+\}\{\d+\}")
+
+
+def _microdvd_codes(data: str, cues: Sequence[Cue]) -> str:
+    """pysubs2's MicroDVD output (the frame-rate line first, then one line per cue) with each
+    cue's styling as MicroDVD codes (:func:`~engine.subtitles.markup.to_microdvd`): pysubs2
+    writes only whole-cue italics."""
+    lines = data.split("\n")
+    for n, cue in enumerate(cues, 1):
+        times = _MICRODVD_TIMES.match(lines[n]) if n < len(lines) else None
+        if times is not None:
+            lines[n] = times.group(0) + markup.to_microdvd(cue.text)
+    return "\n".join(lines)
 
 
 def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:
@@ -526,6 +543,9 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
     subs, repair_notes = _parse(vtt.text if vtt else text, source, frame_rate)
+    if subs.format == "microdvd":
+        for event, raw_text in zip(subs, import_repairs.microdvd_texts(text, len(subs)) or (), strict=False):
+            event.text = raw_text  # with its {y:i} codes as written (pysubs2 stretches them)
     long_times = _srt_times(text) if subs.format == "srt" and _LONG_HOURS.search(text) else []
     if len(long_times) != len(subs):
         long_times = []
@@ -540,6 +560,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     notes += repair_notes
     backwards: list[int] = []
     tally, comments = ass_style.EffectTally(), 0
+    font_lost: dict[str, int] = {}  # "font face"/"font size" -> the first cue's start
     top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
     for k, event in enumerate(subs):
         if event.is_comment:
@@ -552,6 +573,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             continue  # MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
         effects = ass_style.effects(event.text) if braces else ass_style.Effects()
+        for kind in markup.unkept_attributes(event.text) if not vtt and not braces else ():
+            font_lost.setdefault(kind, max(start, 0))  # WebVTT's are in vtt.notes already
         text_k, alignment = markup.canonical(event.text, ass=braces,
                                              classes=vtt.classes if vtt else None,
                                              styled=styled,
@@ -587,6 +610,9 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     styles_note = ass_style.styles_note(subs) if braces else None
     if styles_note:
         notes.append(styles_note)
+    if font_lost:
+        notes.append(f"<font> attributes ({', '.join(font_lost)}) cannot be kept, only its colour; the text "
+                     f"was kept (first at {format_ms(min(font_lost.values()))})")  # fmt: skip
     if backwards:
         notes.append(_backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]

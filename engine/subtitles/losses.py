@@ -1,7 +1,7 @@
 """What an export format cannot hold, said before writing (usertest12 #9).
 
 pysubs2's writers drop what their format has no room for without a word: MPL2 keeps no
-styling at all, MicroDVD italics only over a whole cue, TTML no colour or position, SubRip no
+styling at all, MicroDVD styles and colour only over whole lines, TTML no colour or position, SubRip no
 speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
 time, so the window can offer another format and ``convert`` can print it.
 
@@ -49,7 +49,8 @@ _KEEPS = {
     "json": _Keeps(_ALL, colour=True, position=True, speaker=True),
     "vtt": _Keeps(frozenset("ibu"), colour=True, position=True, speaker=True, vtt=True),  # no <s>
     "ttml": _Keeps(_ALL),  # spans for i/b/u/s; no colour, region or speaker
-    "microdvd": _Keeps(whole_styles=frozenset("i")),  # {y:i} over the whole cue only
+    # {y:i}/{c:$..} codes hold to the end of a line or cue: see _microdvd_losses
+    "microdvd": _Keeps(whole_styles=_ALL, colour=True),
     "mpl2": _Keeps(),  # pysubs2 writes plain text (no "/" italics)
 }
 
@@ -58,7 +59,27 @@ def _has_tag(text: str, tag: str) -> bool:
     return f"<{tag}>" in text
 
 
-def _whole(text: str, tag: str) -> bool:
+_TAG = re.compile(r"<(/?)(i|b|u|s|font)\b[^<>]*>")
+
+
+def _covered(text: str, tag: str) -> list[bool]:
+    """For each visible character of canonical ``text``: is it inside a ``tag`` span?"""
+    depth, out, pos = 0, [], 0
+    for match in _TAG.finditer(text):
+        out += [depth > 0] * len(text[pos : match.start()])
+        pos = match.end()
+        if match.group(2) == tag:
+            depth = max(depth + (-1 if match.group(1) else 1), 0)
+    return out + [depth > 0] * len(text[pos:])
+
+
+def _whole(text: str, tag: str, fmt: str) -> bool:
+    """Whether ``fmt``'s writer keeps every ``tag`` span of ``text``: MicroDVD's codes cover
+    whole lines or the whole cue (the text is written with its codes and read back); other
+    formats with ``whole_styles`` keep a style only around the whole cue."""
+    if fmt == "microdvd":
+        back = markup.canonical(markup.to_microdvd(text).replace("|", "\n"))[0]
+        return _covered(back, tag) == _covered(text, tag)
     outer = markup.outer_style(text)
     return outer is not None and f"<{tag}>" in outer[0]
 
@@ -89,10 +110,11 @@ def export_losses(cues: Sequence[Cue], fmt: str) -> tuple[str, ...]:
     def verb(singular: str, plural: str) -> Callable[[int], str]:
         return lambda n: singular if n == 1 else plural
 
-    if not keeps.colour:
-        hit = [c for c in cues if _COLOUR.search(c.text)]
+    if not keeps.colour or fmt == "microdvd":
+        hit = [c for c in cues if _COLOUR.search(c.text) and (not keeps.colour or not _whole(c.text, "font", fmt))]
         if hit:
-            out.append(_sentence(label, "keeps no colour", hit, verb("loses it", "lose it")))
+            what = "keeps colour only over whole lines" if keeps.colour else "keeps no colour"
+            out.append(_sentence(label, what, hit, verb("loses it", "lose it")))
     if not keeps.position:
         hit = [c for c in cues if c.alignment not in (None, 2)]
         if hit:
@@ -102,8 +124,8 @@ def export_losses(cues: Sequence[Cue], fmt: str) -> tuple[str, ...]:
         if tag in keeps.styles:
             continue
         if tag in keeps.whole_styles:
-            hit = [c for c in cues if _has_tag(c.text, tag) and not _whole(c.text, tag)]
-            what = f"keeps {name} only over a whole cue"
+            hit = [c for c in cues if _has_tag(c.text, tag) and not _whole(c.text, tag, fmt)]
+            what = f"keeps {name} only over {'whole lines' if fmt == 'microdvd' else 'a whole cue'}"
         else:
             hit = [c for c in cues if _has_tag(c.text, tag)]
             what = f"keeps no {name}"

@@ -275,3 +275,18 @@ def test_reading_an_ass_file_with_its_own_styles_says_they_are_not_kept(tmp_path
     plain = tmp_path / "own.ass"
     save([Cue(1, 1000, 2000, "Hi")], plain)
     assert STYLES_NOTE not in read(plain).warnings
+
+
+def test_microdvd_line_codes_hold_to_the_end_of_their_line(tmp_path: Path) -> None:
+    # pysubs2 turns {y:i} into {\i1} for the rest of the cue and drops {y:s}.
+    path = tmp_path / "codes.sub"
+    path.write_text("{1}{1}25\n{0}{25}{y:i}one|two\n{50}{75}{y:b}x|{y:i}y\n{100}{125}{y:s}gone\n", encoding="utf-8")
+    assert [c.text for c in read(path).document] == ["<i>one</i>\ntwo", "<b>x</b>\n<i>y</i>", "<s>gone</s>"]
+
+
+def test_microdvd_styling_over_whole_lines_survives_a_round_trip(tmp_path: Path) -> None:
+    cues = [Cue(1, 0, 1000, "<i>line one</i>\nline two"), Cue(2, 2000, 3000, '<font color="#ff0000">red</font>\nx'),
+            Cue(3, 4000, 5000, "<b>x</b>\n<i>y</i>"), Cue(4, 6000, 7000, "<i>all</i>")]  # fmt: skip
+    path = tmp_path / "round.sub"
+    save(cues, path, frame_rate=25)
+    assert [c.text for c in read(path).document] == [c.text for c in cues]

@@ -67,10 +67,10 @@ def test_one_sentence_per_kind_with_a_count_and_the_first_time() -> None:
     )
 
 
-def test_microdvd_keeps_italics_over_a_whole_cue_only() -> None:
+def test_microdvd_keeps_italics_over_whole_lines_only() -> None:
     assert export_losses([ITALIC_WHOLE], "microdvd") == ()
     assert export_losses([ITALIC_INSIDE], "microdvd") == (
-        "MicroDVD keeps italics only over a whole cue: 1 cue loses them (first at 0:00:09.000)",
+        "MicroDVD keeps italics only over whole lines: 1 cue loses them (first at 0:00:09.000)",
     )
 
 
