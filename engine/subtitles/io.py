@@ -529,7 +529,13 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             "(.srt, .ass, .vtt ...)"
         )
     if encoding is None:
-        guess = guess_encoding(data)
+        try:
+            guess = guess_encoding(data)
+        except ValueError as e:
+            raise SubtitleFileError(
+                f"{source.name}: {e}; choose its encoding: --encoding on the command line, or the "
+                "encoding question in the window"
+            ) from None
         encoding = guess.encoding
     try:
         text = data.decode(encoding, guess.errors if guess else "strict")

@@ -288,3 +288,22 @@ def test_a_file_without_overlaps_has_no_overlap_warning(tmp_path: Path) -> None:
     loaded = read(src)
     assert loaded.warnings == ()
     assert [(c.start_ms, c.end_ms) for c in loaded.cues] == [(c.start_ms, c.end_ms) for c in loaded.document]
+
+
+def test_an_encoding_that_cannot_be_told_says_how_to_choose_one(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    import engine.subtitles.io
+
+    def unsure(data: bytes) -> None:
+        raise ValueError("cannot tell the text encoding of this file")
+
+    monkeypatch.setattr(engine.subtitles.io, "guess_encoding", unsure)
+    path = tmp_path / "in.srt"
+    path.write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nhello\n")
+    with pytest.raises(SubtitleFileError) as caught:
+        read(path)
+    message = str(caught.value)
+    assert message.startswith("in.srt: cannot tell the text encoding of this file")
+    assert "choose its encoding: --encoding on the command line, or the encoding question in the window" in message
+    assert "ValueError" not in message
+    assert [c.text for c in read(path, encoding="utf-8").cues] == ["hello"]  # choosing one reads it
