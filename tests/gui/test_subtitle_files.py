@@ -3,7 +3,6 @@ dialogs, and the Export dialog's formats, encodings, line endings and refusals."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pysubs2
@@ -14,34 +13,12 @@ from pytestqt.qtbot import QtBot
 from engine.subtitles.encodings import EXPORT_ENCODINGS, guess_encoding
 from engine.subtitles.io import default_line_ending, format_for, writable_formats
 from gui.main_window import MainWindow
-from gui.settings import AppSettings
 from gui.views.subtitle_dialogs import EncodingDialog, ExportDialog, ExportOptions, ImportNotesDialog
-from tests.gui.test_main_window import fake_factory
+from tests.gui import subtitle_window
+
+window, boxes = subtitle_window.window, subtitle_window.boxes  # the shared fixtures
 
 POLISH = "1\n00:00:01,000 --> 00:00:02,000\nDzień dobry, jak się masz? Łódź, żółć.\n\n2\n00:00:03,000 --> 00:00:04,000\nDziękuję.\n"
-
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
-    qtbot.addWidget(win)
-    yield win
-    win.engine.shutdown()
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every QMessageBox.warning/information the window shows, as (title, text)."""
-    shown: list[tuple[str, str]] = []
-
-    def record(_parent: object, title: str, text: str, *_: object) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", record)
-    monkeypatch.setattr(QMessageBox, "information", record)
-    return shown
 
 
 # ---------------------------------------------------------------------------- import

@@ -4,42 +4,18 @@ when the file has none, and the reader's notes are shown once, in full, without 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from engine.subtitles.io import read
 from gui.main_window import MainWindow
-from gui.settings import AppSettings
-from tests.gui.test_main_window import fake_factory
+from tests.gui import subtitle_window
 
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
-    qtbot.addWidget(win)
-    yield win
-    win.engine.shutdown()
-
-
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Every QMessageBox.warning/information the window shows, as (title, text)."""
-    shown: list[tuple[str, str]] = []
-
-    def record(_parent: object, title: str, text: str, *_: object) -> QMessageBox.StandardButton:
-        shown.append((title, text))
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", record)
-    monkeypatch.setattr(QMessageBox, "information", record)
-    return shown
-
+window, boxes = subtitle_window.window, subtitle_window.boxes  # the shared fixtures
 
 def _srt_time(ms: int) -> str:
     h, rest = divmod(ms, 3_600_000)
