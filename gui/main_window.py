@@ -106,7 +106,6 @@ class MainWindow(QMainWindow):
         self.import_busy.setRange(0, 0)  # busy: a read has no progress to report
         self.import_busy.hide()
         self._imports: list[subtitle_files.SubtitleImport] = []
-        self._subtitles_only: set[str] = set()  # job ids of imports with no media file beside them
         self.statusBar().addPermanentWidget(self.import_busy)
         self.statusBar().addPermanentWidget(self.engine_label)
         self.statusBar().addPermanentWidget(self.memory_label)
@@ -233,8 +232,9 @@ class MainWindow(QMainWindow):
         if session is None:
             self.editor.show_file(None, None)
             return
-        # subtitles imported with no media beside them: nothing to play (not the subtitle file)
-        media = None if session.job_id in self._subtitles_only else session.path
+        # subtitles imported with no media beside them (also once saved as a project and
+        # reopened or recovered): nothing to play, not the subtitle file
+        media = session.path if session.path.suffix.lower() in MEDIA_EXTENSIONS else None
         self.editor.show_file(media, session.model, session.audio_stream)
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
@@ -409,10 +409,9 @@ class MainWindow(QMainWindow):
         and ``session`` tell the outcome."""
         media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
                       if m.suffix.lower() in MEDIA_EXTENSIONS), None)  # fmt: skip
-        current = self.current_session()
-        video = media or (current.path if current is not None and current.path.suffix.lower() in MEDIA_EXTENSIONS
-                          else None)  # fmt: skip
-        job = subtitle_files.SubtitleImport(self, subtitle_file, self.preset.frame_rate, video)
+        # Only the paired media's frame rate is "the video's": the selected row's file may have
+        # nothing to do with this subtitle file.
+        job = subtitle_files.SubtitleImport(self, subtitle_file, self.preset.frame_rate, media)
         job.finished.connect(lambda loaded: self._on_import_finished(job, media, loaded))
         self._imports.append(job)
         self.import_busy.show()
@@ -443,7 +442,7 @@ class MainWindow(QMainWindow):
         session.frame_rate, session.vtt_blocks = loaded.frame_rate, loaded.vtt_blocks
         session.exported = True  # as read from its file: nothing to lose until it is edited
         job.session = session
-        self.queue_finished(session, f"import-{name}", origin="imported", playable=media is not None)
+        self.queue_finished(session, f"import-{name}", origin="imported")
         message = self.tr("Imported {0} cues from {1} ({2}, {3})").format(
             session.model.rowCount(), name, loaded.format, loaded.encoding)  # fmt: skip
         if job.rate_chosen is not None:
@@ -465,14 +464,12 @@ class MainWindow(QMainWindow):
         self.queue_finished(session, f"project-{project_file.stem}", origin="project")
         return session
 
-    def queue_finished(self, session: FileSession, tag: str, origin: str, playable: bool = True) -> None:
+    def queue_finished(self, session: FileSession, tag: str, origin: str) -> None:
         """A transcript that needs no engine as a done row, selected, labelled by ``origin``
-        ("recovered", "imported", "project"); ``playable`` False: its path is a subtitle file,
-        with no sound or picture to load."""
+        ("recovered", "imported", "project"). A session whose path is no media file (subtitles
+        imported with no media beside them) gets nothing to play when selected."""
         row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans, origin)
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
-        if not playable:
-            self._subtitles_only.add(session.job_id)
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)
 
