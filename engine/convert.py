@@ -15,7 +15,11 @@ without ``--fix`` keeps the file as it is, only its text re-encoded (``--output-
 ``--line-ending``): going through the editor's model would throw away what it cannot hold
 (ASS styles, fonts, layers, the Effect field, the title and Aegisub's sections, ``\\h`` and soft
 ``\\n``; WebVTT NOTE blocks, ruby and inline times; literal ``<...>`` text). ASS and SSA go
-through pysubs2's own SSAFile, which keeps their styles. Otherwise every cue is written as the
+through pysubs2's own SSAFile, which keeps their styles. The text is copied, not repaired: a
+damaged SubRip tail, a cue ending before it starts, an empty cue stay as the file has them, and
+the reader's notes on them are printed, each saying so. The one change is a stray byte in
+UTF-8, decoded as U+FFFD as the reader decodes it: its note is printed and the summary says how
+many bytes were replaced instead of "the file as it is". Otherwise every cue is written as the
 file times it, overlaps included (staggered dialogue, a sign over speech), and what the output
 format cannot hold (colour, position, italics ..., see :mod:`engine.subtitles.losses`) is
 printed on stderr; with ``--fix`` the preset's fixes of
@@ -45,13 +49,13 @@ import logging
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pysubs2
 
-from engine.subtitles import quality
+from engine.subtitles import ass_style, quality
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
@@ -76,7 +80,8 @@ __all__ = ["build_parser", "main"]
 log = logging.getLogger(__name__)
 _LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 _ENCODING_EXAMPLES = "utf-8, utf-8-sig, utf-16, cp1252, latin-1, big5, gb18030, shift_jis"
-# The start of io's note on overlaps made apart: only true of the output with --fix.
+# After a reader's note on a file kept as it is: the note describes the cues, not the output.
+_KEPT_AS_IS = "(when read as cues; this output keeps the file's text as it is, damage included)"
 
 
 def _frame_rate(text: str) -> float:
@@ -238,26 +243,52 @@ def _same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace)
     return not (info.frame_based and args.output_fps and rate and not math.isclose(args.output_fps, rate))
 
 
-def _as_it_is(source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bytes:
+def _as_it_is(
+    source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace
+) -> tuple[bytes, int]:
     """The file's own text in the output encoding and line ending (ASS<->SSA: through pysubs2's
-    SSAFile, which keeps styles, fonts, layers and effects)."""
-    guess = loaded.encoding_guess  # decoded as io.read decoded it (a stray byte: U+FFFD, with its note)
-    text = (
-        source.read_bytes()
-        .decode(loaded.encoding, guess.errors if guess else "strict")
-        .removeprefix("\ufeff")
-    )
+    SSAFile, which keeps styles, fonts, layers and effects), and how many undecodable bytes
+    became U+FFFD (decoded as io.read decoded it: a stray byte in UTF-8, with the guess's note)."""
+    raw = source.read_bytes()
+    guess = loaded.encoding_guess
+    text = raw.decode(loaded.encoding, guess.errors if guess else "strict").removeprefix("\ufeff")
+    replaced = text.count("\ufffd") - raw.decode(loaded.encoding, "ignore").count("\ufffd")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if loaded.format != info.name:
         text = pysubs2.SSAFile.from_string(text, format_=loaded.format).to_string(info.name)
     line_ending = _LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name))
     try:
-        return text.replace("\n", line_ending).encode(args.output_encoding)
+        return text.replace("\n", line_ending).encode(args.output_encoding), replaced
     except UnicodeEncodeError as e:
         bad = e.object[e.start : e.end]
         line = e.object[: e.start].count(line_ending) + 1
         raise SubtitleFileError(f"line {line}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in "
                                 f"{args.output_encoding}; choose UTF-8 or change the text") from None  # fmt: skip
+
+
+def _as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int) -> str:
+    """Print the reader's notes for a file kept as it is; what the output holds, for the summary.
+
+    The output is the file's text, not the cues read from it, so the reader's repairs (a
+    damaged SubRip tail left out, a backwards end moved, an empty cue dropped ...) are not made:
+    a professional re-encoding a file expects its text untouched. Each note is printed with
+    :data:`_KEPT_AS_IS` so it reads as what the cues would be. Two are left out because the
+    output keeps what they say is lost: the overlap note (overlaps are written as timed) and
+    the ASS styles note. A stray byte's note is printed as it is: its U+FFFD is in the output.
+    """
+    guess = loaded.encoding_guess
+    stray = guess.note if guess is not None else ""
+    for warning in loaded.warnings:
+        if warning in (loaded.overlap_note, ass_style.STYLES_NOTE):
+            continue
+        if warning == stray:
+            print(f"convert: {source}: {warning}", file=sys.stderr)
+        else:
+            print(f"convert: {source}: {warning} {_KEPT_AS_IS}", file=sys.stderr)
+    if replaced:
+        bytes_ = "1 byte that is" if replaced == 1 else f"{replaced} bytes that are"
+        return f"the file's text but {bytes_} not valid {loaded.encoding}, written as \ufffd"
+    return "the file as it is"
 
 
 def _convert(job: _Job, args: argparse.Namespace) -> str:
@@ -278,16 +309,11 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
               "give --encoding to choose", file=sys.stderr)  # fmt: skip
     if _same_format(loaded, info, args):
-        data = _as_it_is(source, loaded, info, args)
-        _make_folder(target)
-        try:
-            write_atomic(target, data, overwrite=args.overwrite)
-        except FileExistsError:
-            raise SubtitleFileError(
-                f"{target} exists; it was kept (give --overwrite to replace it)"
-            ) from None
+        data, replaced = _as_it_is(source, loaded, info, args)
+        kept = _as_it_is_notes(source, loaded, replaced)
+        _write(target, data, args)
         n = len(loaded.cues)
-        return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, the file as it is)"
+        return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, {kept})"
     for warning in loaded.warnings:
         if args.fix or warning != loaded.overlap_note:  # without --fix overlaps are kept
             print(f"convert: {source}: {warning}", file=sys.stderr)
@@ -301,15 +327,25 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
                                 "video's frame rate with --output-fps (e.g. 23.976)")  # fmt: skip
     for loss in export_losses(cues, info.name):
         print(f"convert: {source}: {loss}", file=sys.stderr)
+    _write(target, lambda: save(cues, target, info.name, overwrite=args.overwrite,
+                                frame_rate=rate if info.frame_based else None,
+                                encoding=args.output_encoding,
+                                line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
+                                vtt_blocks=loaded.vtt_blocks), args)  # fmt: skip
+    return f"{source} -> {target} ({len(cues)} cue{'s' if len(cues) != 1 else ''}, {info.label})"
+
+
+def _write(target: Path, data: bytes | Callable[[], None], args: argparse.Namespace) -> None:
+    """Write ``data`` (bytes, or a call that writes ``target`` itself) into a folder made if
+    missing; an existing ``target`` is kept without ``--overwrite``, said in one sentence."""
     _make_folder(target)
     try:
-        save(cues, target, info.name, overwrite=args.overwrite,
-             frame_rate=rate if info.frame_based else None, encoding=args.output_encoding,
-             line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
-             vtt_blocks=loaded.vtt_blocks)  # fmt: skip
+        if isinstance(data, bytes):
+            write_atomic(target, data, overwrite=args.overwrite)
+        else:
+            data()
     except FileExistsError:
         raise SubtitleFileError(f"{target} exists; it was kept (give --overwrite to replace it)") from None
-    return f"{source} -> {target} ({len(cues)} cue{'s' if len(cues) != 1 else ''}, {info.label})"
 
 
 def _make_folder(target: Path) -> None:

@@ -12,6 +12,7 @@ from engine.convert import main
 from engine.subtitles.io import read
 
 REPO = Path(__file__).resolve().parents[2]
+_KEPT_AS_IS = "(when read as cues; this output keeps the file's text as it is, damage included)"
 CASES = REPO.parent / "shared" / "cases" / "subs"
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Hello</i> there\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n"
 
@@ -455,3 +456,59 @@ def test_same_format_reads_a_stray_byte_as_the_reader_does(tmp_path: Path) -> No
     )
     assert main([str(source), str(tmp_path / "out.srt")]) == 0
     assert read(tmp_path / "out.srt").cues[-1].text == read(source).cues[-1].text
+
+
+def test_same_format_says_a_stray_byte_was_replaced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review #1: the text kept "as it is" was decoded with U+FFFD for a stray byte; the
+    reader's note is printed and the summary says what changed instead of "as it is"."""
+    source = tmp_path / "s.srt"
+    source.write_bytes(b"1\n00:00:01,000 --> 00:00:02,000\nCaf\xc3\xa9 ol\xe9\n\n")
+    assert main([str(source), str(tmp_path / "o.srt")]) == 0
+    out, err = capsys.readouterr()
+    assert "\ufffd" in (tmp_path / "o.srt").read_text(encoding="utf-8")
+    assert f"convert: {source}: 1 byte is not valid UTF-8" in err
+    assert "as it is" not in out
+    assert "1 byte that is not valid utf-8, written as \ufffd" in out
+
+
+def test_same_format_keeps_damage_and_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Review #1: a damaged SubRip tail and a cue ending before it starts are kept as the file
+    has them (the text is copied, not repaired), and the reader's notes are printed, each
+    saying that the output keeps the file's text as is."""
+    srt = ("1\n00:00:05,000 --> 00:00:04,000\nBackwards\n\n"
+           "2\n00:00:06,000 --> 00:00:07,000\nFine\n\n3\n00:00:08,000 --> 00:0")  # fmt: skip
+    source = tmp_path / "d.srt"
+    source.write_text(srt, encoding="utf-8")
+    assert main([str(source), str(tmp_path / "o.srt")]) == 0
+    out, err = capsys.readouterr()
+    assert (tmp_path / "o.srt").read_text(encoding="utf-8") == srt
+    lines = [line for line in err.splitlines() if line.startswith(f"convert: {source}: ")]
+    assert any("ends before it starts" in line for line in lines), err
+    assert any("the file ends inside a cue" in line for line in lines), err
+    assert all(line.endswith(_KEPT_AS_IS) for line in lines), err
+    assert "the file as it is" in out
+
+
+def test_same_format_ass_says_nothing_about_styles_it_keeps(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.ass"
+    source.write_text(ASS, encoding="utf-8")
+    assert main([str(source), str(tmp_path / "out.ass")]) == 0
+    out, err = capsys.readouterr()
+    assert "styles" not in err and "the file as it is" in out
+
+
+def test_both_paths_refuse_an_existing_output_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review #3: the same-format path and the cue path say the same thing."""
+    source = _srt(tmp_path, "a.srt")
+    for name in ("o.srt", "o.vtt"):
+        (tmp_path / name).write_text("mine")
+        assert main([str(source), str(tmp_path / name)]) == 1
+        assert capsys.readouterr().err == (
+            f"convert: {source}: {tmp_path / name} exists; it was kept (give --overwrite to replace it)\n"
+        )
