@@ -14,12 +14,16 @@ a sentence that arrives in two batches. The rule here (issue 11):
 - A cut is settled between two cues of the last run when the segment after it is in chunks 0..k,
   no segment is shared by the two cues, the words either side are more than the preset's
   ``max_pause_in_cue_ms`` apart (segmentation always ends a cue there), the second cue was not
-  stretched back to the first one's end plus the gap, and segmenting from the cut alone gives
-  the same cues as the run that saw what came before. So a 2-hour file is segmented about once
-  plus its unsettled tail per batch, not once per batch.
+  stretched back to the first one's end plus the gap, the first ends a sentence or the second
+  does not start with a capital (segmentation's name rule looks two words back), and segmenting
+  from the cut alone gives the same cues as the run that saw what came before. The first cue
+  after a settled one is stretched back no further than segmentation would (its end plus the
+  gap). So a 2-hour file is segmented about once plus its unsettled tail per batch, not once
+  per batch; a file with no long pause after a sentence end settles only at the end.
 - :meth:`LiveCues.finish` segments the whole file once with the final length and replaces the
-  cues that differ (none, when the cut rule held; ``settled_changed_at_finish`` counts settled
-  ones), so an untouched transcript ends exactly as the CLI writes it.
+  cues that differ, so an untouched transcript ends exactly as the CLI writes it. The cut rule is
+  meant to leave nothing to replace there; ``settled_changed_at_finish`` counts settled cues
+  replaced all the same (rare: hypothesis found a long transcript where two were).
 - Cues the user touched (:meth:`LiveCues.user_edited`) are the user's: never replaced, moved or
   deleted here. The segments under a touched cue leave re-segmentation, and so does every other
   live cue made from one of those segments (a segment cannot be half re-segmented); the cues
