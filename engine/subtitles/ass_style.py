@@ -139,7 +139,7 @@ STYLES_NOTE = ("the file's ASS styles (fonts, sizes, margins) and layers are not
                "one Default style; `convert` to ASS keeps them")  # fmt: skip
 # (font, size, left, right and vertical margins, outline, shadow) of the styles nothing is lost
 # from: pysubs2's stock Default (Arial 20, as Aegisub and SSA v4 write it) and the Default this
-# app writes (engine.subtitles.io's _STYLE).
+# app writes (engine.subtitles.subtitle_save's _STYLE).
 _STOCK_LOOKS = (("Arial", 20.0, 10, 10, 10, 2.0, 2.0), ("Arial", 64.0, 60, 60, 50, 3.0, 1.0))
 
 

@@ -1,6 +1,6 @@
 """Reading and writing subtitle files, through pysubs2 only (no hand-written formats).
 
-pysubs2 objects live only inside this module: they compare by timing alone and are unhashable,
+pysubs2 objects live only inside this module and :mod:`engine.subtitles.subtitle_save`: they compare by timing alone and are unhashable,
 so they never become the editor's model. On import the text encoding is guessed
 (:mod:`engine.subtitles.encodings`) unless given, styling becomes the canonical markup of
 :mod:`engine.subtitles.markup` (italics, bold, underline, colour; ``{\\an1}``-``{\\an9}`` become
@@ -21,6 +21,11 @@ in the top third of the script's height (``PlayResY``; 288 in a script with no P
 it is already in the top row (7-9), so signs at the top stay there. ``Comment:`` lines are not
 imported; one warning line counts them. Export writes every position but bottom centre as
 ``{\\anN}`` at the start of the text in ASS/SSA and SubRip (where players read it).
+
+This module reads (:func:`read`, :class:`LoadedFile`, :func:`load`); the rest of the public API
+lives beside it and is re-exported here: the format table and errors in
+:mod:`engine.subtitles.subtitle_formats`, :func:`save` in :mod:`engine.subtitles.subtitle_save`,
+:func:`resolve_overlaps` in :mod:`engine.subtitles.overlaps`.
 """
 
 from __future__ import annotations
@@ -30,21 +35,29 @@ import dataclasses
 import logging
 import os
 import re
-import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pysubs2
 
-from engine.subtitles import ass_style, import_repairs, markup, webvtt
-from engine.subtitles.atomic import write_atomic
+from engine.subtitles import ass_style, import_repairs, markup, overlaps, webvtt
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.encodings import EncodingGuess, guess_encoding
-from engine.subtitles.karaoke import karaoke_text
+from engine.subtitles.overlaps import resolve_overlaps
+from engine.subtitles.subtitle_formats import (
+    FORMATS,
+    FormatInfo,
+    FrameRateNeededError,
+    SubtitleFileError,
+    default_line_ending,
+    format_for,
+    writable_formats,
+)
+from engine.subtitles.subtitle_save import save
 
 __all__ = [
     "FORMATS",
@@ -64,264 +77,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class FormatInfo:
-    """A subtitle format: its pysubs2 name, usual extension and time resolution.
-
-    This table is what the Export dialog, ``--format`` and ``convert`` offer; ``can_save`` is
-    False where pysubs2 (1.8) only reads the format.
-    """
-
-    name: str
-    extension: str
-    label: str
-    can_save: bool
-    precision_ms: int  # times are rounded to this on save (frame-based: one frame)
-    frame_based: bool = False
-
-    @property
-    def needs_fps(self) -> bool:
-        """True when writing needs the video's frame rate (times are frame numbers)."""
-        return self.frame_based
-
-
-FORMATS: dict[str, FormatInfo] = {
-    f.name: f
-    for f in (
-        FormatInfo("srt", ".srt", "SubRip", True, 1),
-        FormatInfo("ass", ".ass", "Advanced SubStation Alpha", True, 10),
-        FormatInfo("ssa", ".ssa", "SubStation Alpha", True, 10),
-        FormatInfo("vtt", ".vtt", "WebVTT", True, 1),
-        FormatInfo("microdvd", ".sub", "MicroDVD (frames)", True, 1, frame_based=True),
-        FormatInfo("ttml", ".ttml", "TTML", True, 1),
-        FormatInfo("sami", ".smi", "SAMI", False, 1),
-        FormatInfo("mpl2", ".mpl", "MPL2", True, 100),
-        FormatInfo("json", ".json", "pysubs2 JSON", True, 1),
-        FormatInfo("tmp", ".txt", "TMPlayer", False, 1000),  # no end times, one line: read only
-        FormatInfo("whisper_jax", ".txt", "Whisper JAX", False, 1),
-    )
-}
-
-def writable_formats() -> list[FormatInfo]:
-    """Formats :func:`save` writes, in the order to offer them (the common ones first)."""
-    return [f for f in FORMATS.values() if f.can_save]
-
-
-def default_line_ending(fmt: str, platform: str = sys.platform) -> str:
-    """The line ending to offer for ``fmt``: CRLF for SubRip on Windows (what Windows players
-    and Subtitle Edit write there), LF everywhere else."""
-    return "\r\n" if fmt == "srt" and platform.startswith("win") else "\n"
-
-
-def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> FormatInfo:
-    """The format ``fmt`` names, else the one ``path``'s extension implies; ValueError if none."""
-    return _format_for(Path(path), fmt)
-
-
-_BY_EXTENSION = {".srt": "srt", ".ass": "ass", ".ssa": "ssa", ".vtt": "vtt", ".sub": "microdvd",
-                 ".ttml": "ttml", ".dfxp": "ttml", ".smi": "sami", ".sami": "sami",
-                 ".mpl": "mpl2", ".json": "json", ".txt": "tmp"}  # fmt: skip
-
-# A clean default look: white text, thin black outline, light shadow, sized for a 1080p script.
-_STYLE = pysubs2.SSAStyle(
-    fontname="Arial",
-    fontsize=64,
-    primarycolor=pysubs2.Color(255, 255, 255, 0),
-    secondarycolor=pysubs2.Color(
-        255, 200, 0, 0
-    ),  # the karaoke highlight sweeps into this
-    outlinecolor=pysubs2.Color(0, 0, 0, 0),
-    backcolor=pysubs2.Color(0, 0, 0, 128),
-    outline=3.0,
-    shadow=1.0,
-    marginl=60,
-    marginr=60,
-    marginv=50,
-)
-
-
-def _format_for(path: Path, fmt: str | None) -> FormatInfo:
-    name = fmt or _BY_EXTENSION.get(path.suffix.lower())
-    if name is None or name not in FORMATS:
-        known = ", ".join(sorted(FORMATS))
-        raise ValueError(
-            f"unknown subtitle format {fmt or path.suffix!r}; known: {known}"
-        )
-    return FORMATS[name]
-
-
-class SubtitleFileError(ValueError):
-    """A subtitle file that cannot be read or written, with a message fit for the user.
-
-    Every failure of :func:`read` (damaged XML, JSON of the wrong shape, nesting too deep, an
-    unknown encoding ...) comes out as this one class, naming the file; on export it names the
-    first cue that cannot be written.
-    """
-
-
-class FrameRateNeededError(SubtitleFileError):
-    """A frame-based file (MicroDVD) that declares no frame rate was read without one: read it
-    again with ``frame_rate`` (the video's, in fps)."""
-
-
-# ASS/SSA times are H:MM:SS.cc with one hour digit (Aegisub, libass): 9:59:59.99 at most.
-_ASS_LIMIT_MS = 10 * 3_600_000
-
-
-def _cue_name(n: int, cue: Cue) -> str:
-    return f"cue {n} ({format_ms(cue.start_ms)})"
-
-
-def _check_times(cues: Sequence[Cue], info: FormatInfo) -> None:
-    if info.name not in ("ass", "ssa"):
-        return
-    for n, cue in enumerate(cues, 1):
-        if round(cue.end_ms / 10) * 10 >= _ASS_LIMIT_MS:  # ASS stores centiseconds: 9:59:59.995 rounds up
-            raise SubtitleFileError(
-                f"{_cue_name(n, cue)} ends at {format_ms(cue.end_ms)}, past what {info.label} "
-                "can store (9:59:59.99); save as SubRip (.srt) or WebVTT (.vtt) instead"
-            )
-
-
-def _encode(data: str, cues: Sequence[Cue], encoding: str) -> bytes:
-    """``data`` in ``encoding``, or SubtitleFileError naming the first cue it cannot hold."""
-    try:
-        return data.encode(encoding)
-    except LookupError:
-        raise SubtitleFileError(f"unknown text encoding {encoding!r}") from None
-    except UnicodeEncodeError as e:
-        bad = e.object[e.start : e.end]
-        for n, cue in enumerate(cues, 1):
-            try:
-                cue.text.encode(encoding)
-            except UnicodeEncodeError:
-                where = _cue_name(n, cue)
-                break
-        else:
-            where = "the file's header"
-        raise SubtitleFileError(
-            f"{where}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in {encoding}; "
-            "choose UTF-8 or change the text"
-        ) from None
-
-
-def _file_text(cue: Cue, info: FormatInfo, karaoke: bool) -> str:
-    """A cue's text as pysubs2 should hold it for ``info``'s writer."""
-    timed = karaoke_text(cue) if karaoke else None
-    if timed is not None:
-        return timed
-    return markup.for_format(cue.text, info.name, cue.alignment, cue.speaker)
-
-
-def save(
-    document_or_cues: Document | Iterable[Cue],
-    path: str | os.PathLike[str],
-    fmt: str | None = None,
-    *,
-    overwrite: bool = False,
-    karaoke: bool = False,
-    frame_rate: float | None = None,
-    encoding: str = "utf-8",
-    line_ending: str = "\n",
-    vtt_blocks: Sequence[str] = (),
-) -> None:
-    """Write cues to ``path`` (format from ``fmt`` or the extension), atomically.
-
-    FileExistsError when the file exists and ``overwrite`` is False. ``karaoke`` adds ASS
-    ``\\k`` tags from word timings (ASS/SSA only). Frame-based formats need ``frame_rate``.
-    Speakers are kept in ASS/SSA (the Name field) and WebVTT (``<v>``), dropped elsewhere.
-    Styling (italics, bold, underline, colour) and the position are translated per format.
-    ``encoding`` is a Python codec (:data:`~engine.subtitles.encodings.EXPORT_ENCODINGS`);
-    ``line_ending`` ``"\\n"`` or ``"\\r\\n"``. SubtitleFileError, naming the cue, for a time
-    the format cannot store (ASS/SSA past 9:59:59.99) or a character the encoding cannot hold:
-    nothing is clamped or replaced. ``vtt_blocks`` are the WebVTT header (first, when it says more than
-    ``WEBVTT``) and STYLE/REGION blocks, as :attr:`LoadedFile.vtt_blocks` holds them.
-    """
-    target = Path(path)
-    info = _format_for(target, fmt)
-    if not info.can_save:
-        raise ValueError(f"{info.label} files can be read but not written")
-    if karaoke and info.name not in ("ass", "ssa"):
-        raise ValueError("karaoke highlighting needs ASS or SSA output")
-    if info.frame_based and not frame_rate:
-        raise ValueError(f"{info.label} counts frames: it needs the video's frame rate (e.g. 23.976)")
-    if line_ending not in ("\n", "\r\n"):
-        raise ValueError(f"line ending must be LF or CRLF, not {line_ending!r}")
-    if info.name == "vtt" and _codec_name(encoding) not in ("utf-8", "utf-8-sig"):
-        raise SubtitleFileError(
-            f"WebVTT files are UTF-8 (the WebVTT spec, W3C, section 4.1: a WebVTT file is encoded as "
-            f"UTF-8), not {encoding}: choose UTF-8 or UTF-8 with BOM, or save as SubRip (.srt)"
-        )
-    cues = list(document_or_cues)
-    _check_times(cues, info)
-    subs = pysubs2.SSAFile()
-    if info.frame_based and frame_rate:
-        # pysubs2 writes the rate line as {0}{0}; players (VLC) look for {1}{1}.
-        one_frame = round(1000 / frame_rate)
-        subs.append(
-            pysubs2.SSAEvent(start=one_frame, end=one_frame, text=f"{frame_rate:g}")
-        )
-    subs.info.update({"PlayResX": "1920", "PlayResY": "1080", "ScaledBorderAndShadow": "yes",
-                      "WrapStyle": "0", "Title": target.stem})  # fmt: skip
-    subs.styles = {"Default": _STYLE.copy()}
-    for cue in cues:
-        event = pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, name=cue.speaker or "")
-        event.text = _file_text(cue, info, karaoke)
-        subs.append(event)
-    options: dict[str, object] = {}
-    if info.name in ("srt", "vtt"):
-        options["keep_ssa_tags"] = True  # plain text: "{" must survive as a character
-    if info.frame_based:
-        options["write_fps_declaration"] = False  # written above, the way players read it
-    with warnings.catch_warnings():
-        # pysubs2 clamps SubRip times past 99 h with a warning; _own_timings writes them exactly.
-        warnings.filterwarnings("ignore", "Overflow in SubRip timestamp", RuntimeWarning)
-        # It clamps ASS ends over 9:59:59.990 to it, which is where they round (_check_times
-        # refused every end that rounds past it).
-        warnings.filterwarnings("ignore", "Overflow in SubStation timestamp", RuntimeWarning)
-        data = subs.to_string(info.name, fps=frame_rate, **options)
-    if info.name in ("srt", "vtt"):
-        data = _own_timings(data, cues, info, vtt_blocks)
-    if info.name == "microdvd":
-        data = _microdvd_codes(data, cues)
-    if line_ending != "\n":
-        data = data.replace("\n", line_ending)
-    write_atomic(target, _encode(data, cues, encoding), overwrite=overwrite)
-    log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
-
-
-def _codec_name(encoding: str) -> str:
-    try:
-        return codecs.lookup(encoding).name
-    except LookupError:
-        raise SubtitleFileError(f"unknown text encoding {encoding!r}") from None
-
-
-_MICRODVD_TIMES = re.compile(r"\{\d+\}\{\d+\}")
-
-
-def _microdvd_codes(data: str, cues: Sequence[Cue]) -> str:
-    """pysubs2's MicroDVD output (the frame-rate line first, then one line per cue) with each
-    cue's styling as MicroDVD codes (:func:`~engine.subtitles.markup.to_microdvd`): pysubs2
-    writes only whole-cue italics."""
-    lines = data.split("\n")
-    for n, cue in enumerate(cues, 1):
-        times = _MICRODVD_TIMES.match(lines[n]) if n < len(lines) else None
-        if times is not None:
-            lines[n] = times.group(0) + markup.to_microdvd(cue.text)
-    return "\n".join(lines)
-
-
-def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:
-    times = [(c.start_ms, c.end_ms) for c in cues]
-    if info.name == "srt":
-        return webvtt.rewrite_timings(data, times, ",")
-    settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
-    colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
-    return webvtt.finish(webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks),
-                         [c.vtt_id for c in cues])  # fmt: skip
 
 
 def detect_encoding(data: bytes) -> str:
@@ -350,7 +105,7 @@ def _parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.S
     try:
         name = pysubs2.formats.autodetect_format(text)
     except pysubs2.exceptions.FormatAutodetectionError:
-        name = _format_for(source, None).name
+        name = format_for(source).name
     notes: list[str] = []
     final_number = lost_at = None
     if name in ("ass", "ssa"):
@@ -622,8 +377,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if backwards:
         notes.append(_backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
-    cues, merged, shortened = _resolve(as_read)
-    overlap_note = _overlap_note(as_read, merged, shortened) if merged or shortened else ""
+    cues, merged, shortened = overlaps.resolve_and_count(as_read)
+    overlap_note = overlaps.overlap_note(as_read, merged, shortened) if merged or shortened else ""
     if overlap_note:
         notes.append(overlap_note)
     log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
@@ -642,19 +397,6 @@ def _backwards_note(starts: Sequence[int]) -> str:
             f"{'s' if many else ''} against the video")  # fmt: skip
 
 
-def _overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
-    """What :func:`resolve_overlaps` did, for the user: counts and the first overlap."""
-    first = next(b.start_ms for a, b in zip(as_read, as_read[1:]) if b.start_ms < a.end_ms)
-    parts = []
-    if merged:
-        parts.append(f"{merged} starting with or inside another {'were' if merged > 1 else 'was'} "
-                     "merged into it (texts joined)")  # fmt: skip
-    if shortened:
-        parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
-    return (f"the file has overlapping cues; in the editor they were kept apart: {'; '.join(parts)} "
-            f"(first at {format_ms(first)}). The file is not changed until you save or export.")
-
-
 def load(
     path: str | os.PathLike[str],
     *,
@@ -663,38 +405,3 @@ def load(
 ) -> Document:
     """A document from any subtitle file pysubs2 reads (see :func:`read`)."""
     return read(path, frame_rate=frame_rate, encoding=encoding).document
-
-
-def resolve_overlaps(cues: Sequence[Cue]) -> list[Cue]:
-    """Valid, numbered cues from imported ones that may overlap, without losing any text.
-
-    In time order, when a cue starts before the previous one ends: if it starts later and ends
-    no earlier (staggered dialogue), the previous cue is cut to end where it starts; if both
-    start together or it lies inside the previous one (signs, simultaneous speakers), the two
-    are merged: texts joined by a line break, spanning both.
-    """
-    return _resolve(cues)[0]
-
-
-def _resolve(cues: Sequence[Cue]) -> tuple[list[Cue], int, int]:
-    """:func:`resolve_overlaps`, with how many cues were merged and how many cut short."""
-    out: list[Cue] = []
-    merged = shortened = 0
-    for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: file order on ties
-        prev = out[-1] if out else None
-        if prev is not None and prev.end_ms > cue.start_ms:
-            if prev.start_ms < cue.start_ms and prev.end_ms <= cue.end_ms:
-                out[-1] = dataclasses.replace(prev, end_ms=cue.start_ms)
-                shortened += 1
-            else:
-                speaker = prev.speaker if prev.speaker == cue.speaker else None
-                text = f"{prev.text}\n{cue.text}"
-                end = max(prev.end_ms, cue.end_ms)
-                words = prev.words + cue.words
-                out[-1] = dataclasses.replace(
-                    prev, end_ms=end, text=text, words=words, speaker=speaker
-                )
-                merged += 1
-                continue
-        out.append(dataclasses.replace(cue, id=len(out) + 1))
-    return out, merged, shortened
