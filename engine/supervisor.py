@@ -467,10 +467,10 @@ class Supervisor:
         job.done.add(message.chunk_index)
         job.interruptions.clear()  # the file moves on: earlier kills were not about one chunk
         job.done_ms += chunk.duration_ms
-        if segments:
-            job.seq += 1
-            job.segment_count += len(segments)
-            self._emit(SegmentsReady(job.job_id, job.seq, message.chunk_index, segments))
+        # Sent even with no segments: a listener (the window's live cues) must know the chunk is back.
+        job.seq += 1
+        job.segment_count += len(segments)
+        self._emit(SegmentsReady(job.job_id, job.seq, message.chunk_index, segments))
         self._emit(job.progress())
         self._maybe_finish(job)
 

@@ -1,0 +1,26 @@
+"""A chunk whose speech all goes (the model invented it) still reports: SegmentsReady with no
+segments, so a listener can tell the chunk is back (the window's live cues, issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.protocol import JobFinished, JobOptions, SegmentsReady
+from tests.engine.engine_helpers import Recorder, fake_engine
+
+
+@pytest.mark.slow
+def test_a_chunk_with_nothing_kept_still_says_it_is_back(speech_wav: Path) -> None:
+    with fake_engine("invent=1") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, JobOptions(max_chunk_ms=8_000))
+        rec.finished(job)
+    (terminal,) = rec.terminal(job)
+    assert isinstance(terminal, JobFinished), terminal
+    assert terminal.segment_count == 0
+    assert sorted(rec.chunk_indexes(job)) == list(range(rec.chunk_count(job)))
+    assert all(e.segments == () for e in rec.of(SegmentsReady, job))
+    seqs = [e.seq for e in rec.of(SegmentsReady, job)]
+    assert seqs == list(range(1, len(seqs) + 1))
