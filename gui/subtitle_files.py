@@ -12,7 +12,7 @@ refusal shown in a dialog, never on stderr.
               SubRip/WebVTT" where those formats would take the cues (the format was the cause)
 
 Each import is its own SubtitleImport with its own results; the reads run one at a time on a
-reading thread (see _read_pool), and dialogs and sessions stay on the GUI thread. The
+reading thread (see _Reader), and dialogs and sessions stay on the GUI thread. The
 file formats, encodings and limits are engine.subtitles.io's; nothing here clamps or rewrites
 a cue, and io.save writes atomically, so a refused export leaves no file behind.
 """
@@ -20,12 +20,14 @@ a cue, and io.save writes atomically, so a refused export leaves no file behind.
 from __future__ import annotations
 
 import logging
+import queue
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from engine.subtitles.encodings import EncodingGuess
@@ -91,42 +93,65 @@ def _first_reading(path: Path, fallback_rate: float, video: Path | None) -> _Fir
     return _FirstReading(probe, True, probe_frame_rate(video) if video is not None else None)
 
 
-_pool: QThreadPool | None = None
-
-
-def _read_pool() -> QThreadPool:
-    """One reading thread for all imports: io.read records pysubs2's warnings with
-    warnings.catch_warnings, which swaps process-wide state, so two reads at once could swap
-    each other's notes. A second import waits its turn; the editor's audio jobs (the global
-    pool) never wait behind a long read."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(1)
-    return _pool
-
-
 class _Signals(QObject):
     done = Signal(object)  # the task's result, or the exception it raised
 
 
-class _Task(QRunnable):
-    """One call on a pool thread; its result (or exception) comes back through ``signals``,
-    queued to the GUI thread because ``signals`` lives there."""
+class _Task:
+    """One call on the reading thread; its result (or exception) comes back through ``signals``.
 
-    def __init__(self, call: Callable[[], object], signals: _Signals) -> None:
-        super().__init__()
-        self.call, self.signals = call, signals
+    ``signals`` has no Qt parent: this task owns it and keeps it until ``run`` has returned, so
+    closing the window (which deletes its SubtitleImport) can never delete the sender while the
+    reading thread is inside ``emit``. It is made on the GUI thread, and the receiver lives
+    there, so the call is queued to the GUI thread; when the receiver is deleted first, Qt drops
+    the queued call and the result with it. ``signals`` is a sender only: it never receives an
+    event, so the last reference may go on either thread (Qt's rule against deleting an object
+    from another thread is about events still pending for it)."""
+
+    def __init__(self, call: Callable[[], object]) -> None:
+        self.call, self.signals = call, _Signals()
 
     def run(self) -> None:
         try:
             result: object = self.call()
         except Exception as error:  # noqa: BLE001 - handed to the GUI thread, which shows it
             result = error
-        try:
-            self.signals.done.emit(result)
-        except RuntimeError:  # the window closed while this file was read: nobody to tell
-            log.debug("import finished after its window closed")
+        self.signals.done.emit(result)
+
+
+class _Reader:
+    """One reading thread for all imports, tasks run in the order given.
+
+    One, because io.read records pysubs2's warnings with warnings.catch_warnings, which swaps
+    process-wide state, so two reads at once could swap each other's notes: a second import
+    waits its turn. Not Qt's global pool either, so the editor's audio jobs never wait behind a
+    long read. A Python daemon thread, not a QThreadPool: the engine's read cannot be interrupted,
+    and a QThreadPool's destructor (run by QCoreApplication for the global pool, by PySide at exit
+    for any other) waits for the running task, so a long read kept the app from quitting. A
+    daemon thread is not waited for at exit ("daemon threads are abruptly stopped at shutdown",
+    Python's threading docs): a read still under way when the app quits finishes in the
+    background, or is stopped with the process, and its result is dropped."""
+
+    def __init__(self) -> None:
+        self._tasks: queue.SimpleQueue[_Task] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def start(self, task: _Task) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._work, name="subtitle-reader", daemon=True)
+                self._thread.start()
+        self._tasks.put(task)
+
+    def _work(self) -> None:
+        while True:
+            task = self._tasks.get()
+            task.run()
+            del task  # the task and its signals go before the next wait, not after it
+
+
+_reader = _Reader()
 
 
 class SubtitleImport(QObject):
@@ -145,7 +170,6 @@ class SubtitleImport(QObject):
         self.rate_chosen: float | None = None
         self.done = False
         self.session: FileSession | None = None  # set by the window once it opened the file
-        self._signals = _Signals(self)
         self._step: Callable[[object], None] = self._on_first_reading
 
     def start(self) -> None:
@@ -155,12 +179,12 @@ class SubtitleImport(QObject):
 
     def _run(self, call: Callable[[], object], then: Callable[[object], None]) -> None:
         self._step = then
-        self._signals.done.connect(self._on_signals_done)
-        _read_pool().start(_Task(call, self._signals))
+        task = _Task(call)
+        task.signals.done.connect(self._on_signals_done)  # dropped by Qt if this import is deleted first
+        _reader.start(task)
 
     def _on_signals_done(self, result: object) -> None:
-        self._signals.done.disconnect(self._on_signals_done)
-        if isinstance(result, (OSError, ValueError, UnicodeError)):  # SubtitleFileError is a ValueError
+        if isinstance(result, (OSError, ValueError)):  # SubtitleFileError and UnicodeError are ValueErrors
             self._fail(result)
         elif isinstance(result, BaseException):
             log.error("reading %s failed", self.path, exc_info=result)
@@ -224,22 +248,6 @@ class SubtitleImport(QObject):
     def _finish(self, loaded: LoadedFile | None) -> None:
         self.loaded, self.done = loaded, True
         self.finished.emit(loaded)
-
-
-def read(parent: QWidget | None, path: Path, frame_rate: float) -> LoadedFile | None:
-    """``path`` read as :class:`SubtitleImport` reads it, waiting with the event loop running;
-    None when it cannot be read (the reason is shown) or the user cancels. ``frame_rate`` (fps)
-    is only the preselected answer for a MicroDVD file that declares none. The reader's notes
-    are shown too. The window uses SubtitleImport directly and does not wait."""
-    job = SubtitleImport(parent, path, frame_rate)
-    loop = QEventLoop()
-    job.finished.connect(loop.quit)
-    job.start()
-    if not job.done:
-        loop.exec()
-    if job.loaded is not None:
-        show_notes(parent, path.name, job.loaded.warnings)
-    return job.loaded
 
 
 def export(parent: QWidget | None, session: FileSession, target: Path, options: ExportOptions,

@@ -4,16 +4,24 @@ when the file has none, and the reader's notes are shown once, in full, without 
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from engine.subtitles.io import read
+from gui import subtitle_files
 from gui.main_window import MainWindow
+from gui.settings import AppSettings
 from tests.gui import subtitle_window
+from tests.gui.test_main_window import fake_factory
 
 window, boxes = subtitle_window.window, subtitle_window.boxes  # the shared fixtures
 
@@ -161,11 +169,12 @@ def test_cancelling_the_rate_question_opens_nothing(window: MainWindow, tmp_path
     assert window.import_subtitle_file(path) is None and window.queue_model.rowCount() == 0
 
 
-def test_a_time_based_file_has_no_frame_rate(window: MainWindow, tmp_path: Path) -> None:
+def test_a_time_based_file_opens_as_the_reader_reads_it_with_no_frame_rate(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "plain.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>hi</i>\n")
     session = window.import_subtitle_file(path)
     assert session is not None and session.frame_rate is None  # export offers the project's rate
+    assert _texts(session.model.document.cues) == _texts(read(path).document.cues)
 
 
 # ---------------------------------------------------------------------------- fault 4: the reader's notes
@@ -193,16 +202,6 @@ def test_every_note_is_shown_once_in_a_window_that_does_not_block(
     assert len(window.findChildren(ImportNotesDialog)) == 1  # once per import
 
 
-def test_the_waiting_read_gives_what_the_reader_gives(qtbot: QtBot, tmp_path: Path) -> None:
-    from gui import subtitle_files
-
-    path = tmp_path / "plain.srt"
-    path.write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>hi</i>\n")
-    loaded = subtitle_files.read(None, path, 25.0)
-    assert loaded is not None and _texts(loaded.document.cues) == _texts(read(path).document.cues)
-    assert loaded.frame_rate is None
-
-
 # ---------------------------------------------------------------------------- usertest12 #12
 
 
@@ -215,7 +214,11 @@ def test_a_file_without_cues_is_refused_not_opened_empty(
     from gui.views.subtitle_dialogs import EncodingDialog
 
     asked: list[str] = []
-    monkeypatch.setattr(EncodingDialog, "exec", lambda self: asked.append("encoding") or QDialog.DialogCode.Accepted)
+    def ask(_dialog: EncodingDialog) -> int:
+        asked.append("encoding")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(EncodingDialog, "exec", ask)
     path = tmp_path / "nothing.srt"
     path.write_bytes(content)
     assert window.import_subtitle_file(path) is None
@@ -223,3 +226,102 @@ def test_a_file_without_cues_is_refused_not_opened_empty(
     assert len(boxes) == 1 and "nothing.srt" in boxes[0][1]
     if content.isascii():  # junk may be refused by the reader itself as binary data
         assert "nothing.srt has no cue with text: nothing was imported" in boxes[0][1]
+
+
+# ---------------------------------------------------------------------------- a window closed, an app quit, mid-read
+
+
+@pytest.fixture
+def stuck_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """engine.subtitles.io.read made slow for files named ``stuck.*``: (started, release); such a
+    read returns the real reading once ``release`` is set. Other files read as usual."""
+    import engine.subtitles.io
+
+    real, started, release = engine.subtitles.io.read, threading.Event(), threading.Event()
+
+    def slow(path: Path, *args: object, **kwargs: object) -> object:
+        if Path(path).stem == "stuck":
+            started.set()
+            release.wait()
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine.subtitles.io, "read", slow)
+    return started, release
+
+
+@pytest.mark.parametrize("when", ["reading", "emitting"])
+def test_a_window_deleted_mid_read_shows_nothing_and_opens_nothing(
+    qtbot: QtBot, tmp_path: Path, boxes: list[tuple[str, str]], stuck_read: tuple[threading.Event, threading.Event],
+    monkeypatch: pytest.MonkeyPatch, when: str,
+) -> None:  # fmt: skip
+    """The window (and the import, its child) is deleted on the GUI thread while the file is
+    read, or while the reading thread is inside the result's emit (held there by a direct slot):
+    the result is dropped: no dialog, no file opened, no exception in a slot, no crash."""
+    started, release = stuck_read
+    inside, deleted = threading.Event(), threading.Event()
+    if when == "emitting":
+        real_run = subtitle_files._Task.run
+
+        def run(task: subtitle_files._Task) -> None:
+            def hold(_result: object) -> None:
+                if not inside.is_set():  # the first task only
+                    inside.set()
+                    deleted.wait(10)
+
+            task.signals.done.connect(hold, Qt.ConnectionType.DirectConnection)
+            real_run(task)
+
+        monkeypatch.setattr(subtitle_files._Task, "run", run)
+        release.set()
+        started = inside
+    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
+                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
+    stuck, bad = tmp_path / "stuck.srt", tmp_path / "bad.srt"
+    stuck.write_text("1\n00:00:01,000 --> 00:00:02,000\nhello\n")
+    bad.mkdir()  # had its result reached the window, an error dialog would show
+    finished: list[object] = []
+    for path in (stuck, bad):
+        win.start_import(path).finished.connect(finished.append)
+    assert started.wait(10)
+    win.engine.shutdown()
+    shiboken6.delete(win)  # the window closed and deleted, the read under way
+    release.set()
+    deleted.set()
+    after = subtitle_files.SubtitleImport(None, tmp_path / "after.srt", 25.0)  # reads run in order:
+    (tmp_path / "after.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nlater\n")  # when this one
+    with qtbot.waitSignal(after.finished, timeout=10_000):  # is back, the earlier ones have come back
+        after.start()
+    assert after.loaded is not None and finished == [] and boxes == []
+
+
+def test_a_read_that_never_ends_does_not_keep_the_app_from_quitting(tmp_path: Path) -> None:
+    """The engine's read cannot be interrupted: at quit it is abandoned, not waited for."""
+    script = tmp_path / "quit.py"
+    script.write_text(
+        "import sys, threading\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "import engine.subtitles.io\n"
+        "from gui import subtitle_files\n"
+        "started = threading.Event()\n"
+        "def stuck(*_a, **_k):\n"
+        "    started.set()\n"
+        "    threading.Event().wait()\n"
+        "engine.subtitles.io.read = stuck\n"
+        "app = QApplication([])\n"
+        "job = subtitle_files.SubtitleImport(None, Path(sys.argv[1]), 25.0)\n"
+        "job.start()\n"
+        "timer = QTimer(interval=10)\n"
+        "timer.timeout.connect(lambda: started.is_set() and app.quit())\n"
+        "timer.start()\n"
+        "sys.exit(app.exec())\n"
+    )  # fmt: skip
+    (tmp_path / "film.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parents[2])}
+    try:  # a generous bound only so that a hang fails instead of stalling the suite
+        done = subprocess.run([sys.executable, str(script), str(tmp_path / "film.srt")], env=env, timeout=30,
+                              capture_output=True, text=True)  # fmt: skip
+    except subprocess.TimeoutExpired:
+        pytest.fail("the app did not quit: it waited for a read that never ends")
+    assert done.returncode == 0, done.stderr
