@@ -325,7 +325,8 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     if info.frame_based and rate is None:
         raise SubtitleFileError(f"{info.label.removesuffix(' (frames)')} counts frames: give the "
                                 "video's frame rate with --output-fps (e.g. 23.976)")  # fmt: skip
-    for loss in export_losses(cues, info.name):
+    # imported=False: the reader's own note on inline word times was printed above.
+    for loss in export_losses(cues, info.name, vtt_blocks=loaded.vtt_blocks):
         print(f"convert: {source}: {loss}", file=sys.stderr)
     _write(target, lambda: save(cues, target, info.name, overwrite=args.overwrite,
                                 frame_rate=rate if info.frame_based else None,

@@ -3,7 +3,9 @@
 pysubs2's writers drop what their format has no room for without a word: MPL2 keeps no
 styling at all, MicroDVD styles and colour only over whole lines, TTML no colour or position, SubRip no
 speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
-time, so the window can offer another format and ``convert`` can print it.
+time, so the window can offer another format and ``convert`` can print it. An imported WebVTT
+also loses its header, STYLE and REGION blocks in any other format, and its inline word times
+(read as ``Cue.words``) in every format, WebVTT included: no writer puts them back.
 
 The table below is what each writer keeps as pysubs2 1.8 writes it through
 :func:`engine.subtitles.io.save` (tests/engine/subtitles/test_losses.py writes every kind
@@ -97,10 +99,19 @@ def _sentence(label: str, what: str, cues: list[Cue], loses: Callable[[int], str
     )
 
 
-def export_losses(cues: Sequence[Cue], fmt: str) -> tuple[str, ...]:
+def export_losses(
+    cues: Sequence[Cue], fmt: str, *, vtt_blocks: Sequence[str] = (), imported: bool = False
+) -> tuple[str, ...]:
     """One sentence per kind of thing format ``fmt`` (a :data:`~engine.subtitles.io.FORMATS`
     name) cannot hold that ``cues`` use, e.g. ``"MPL2 keeps no colour: 3 cues lose it (first at
-    0:00:05.000)"``; empty when the export keeps everything (or ``fmt`` is not written)."""
+    0:00:05.000)"``; empty when the export keeps everything (or ``fmt`` is not written).
+
+    ``vtt_blocks`` are an imported WebVTT's header and STYLE/REGION blocks
+    (:attr:`~engine.subtitles.io.LoadedFile.vtt_blocks`): only a WebVTT output writes them back.
+    ``imported`` says the cues were read from a file, so their word times are a WebVTT's inline
+    timestamps (``<00:00:07.000>``, the only words io reads), which no writer puts back; a
+    transcript's word times come from the model, were never in a file, and are not named.
+    """
     keeps = _KEEPS.get(fmt)
     if keeps is None:
         return ()
@@ -145,4 +156,25 @@ def export_losses(cues: Sequence[Cue], fmt: str) -> tuple[str, ...]:
         if hit:
             out.append(_sentence(label, "keeps no WebVTT cue identifiers", hit,
                                  verb("loses its identifier", "lose their identifier")))  # fmt: skip
+    if vtt_blocks and not keeps.vtt:
+        out.append(f"{label} keeps no WebVTT header, STYLE or REGION blocks: {_blocks(vtt_blocks)} left out")
+    if imported:
+        hit = [c for c in cues if c.words]
+        if hit:
+            out.append(_sentence(label, "is written without the WebVTT inline word times (<00:00:07.000>)",
+                                 hit, verb("loses them", "lose them")))  # fmt: skip
     return tuple(out)
+
+
+def _blocks(blocks: Sequence[str]) -> str:
+    """``"the file's header, 1 STYLE block and 1 REGION block are"``: what ``blocks`` hold."""
+    parts = ["header"] if blocks[0].startswith("WEBVTT") else []
+    for kind in ("STYLE", "REGION"):
+        n = sum(1 for b in blocks if b.split()[:1] == [kind])
+        if n:
+            parts.append(f"{n} {kind} block{'s' if n != 1 else ''}")
+    if not parts:  # not what io.read gives; still a sentence
+        return f"the file's {len(blocks)} block{'s are' if len(blocks) != 1 else ' is'}"
+    listed = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    one = parts == ["header"] or parts in (["1 STYLE block"], ["1 REGION block"])
+    return f"the file's {listed} {'is' if one else 'are'}"

@@ -512,3 +512,24 @@ def test_both_paths_refuse_an_existing_output_in_one_sentence(
         assert capsys.readouterr().err == (
             f"convert: {source}: {tmp_path / name} exists; it was kept (give --overwrite to replace it)\n"
         )
+
+
+def test_webvtt_blocks_and_inline_times_lost_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review #2: VTT's header, STYLE and REGION blocks are not in an SRT; inline word times
+    are not written back (the reader's note says so, for any output through the cues)."""
+    source = tmp_path / "in.vtt"
+    source.write_text(
+        "WEBVTT\n\nSTYLE\n::cue { color: lime }\n\n00:01.000 --> 00:03.000\none <00:02.000>two\n"
+    )
+    assert main([str(source), str(tmp_path / "out.srt")]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"convert: {source}: SubRip keeps no WebVTT header, STYLE or REGION blocks: the file's 1 STYLE "
+        in err
+    )
+    assert main([str(source), str(tmp_path / "out.vtt"), "--fix"]) == 0
+    err = capsys.readouterr().err
+    assert "STYLE" not in err and "inline timestamps became word timings" in err
+    assert "::cue { color: lime }" in (tmp_path / "out.vtt").read_text()

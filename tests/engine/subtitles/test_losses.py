@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.protocol import Word
 from engine.subtitles.cue import Cue
 from engine.subtitles.io import read, save, writable_formats
 from engine.subtitles.losses import export_losses
@@ -81,3 +82,43 @@ def test_nothing_to_say_for_a_format_that_holds_it_all() -> None:
     )
     assert export_losses(ALL, "json") != ()  # WebVTT settings and ids are WebVTT's alone
     assert export_losses([], "mpl2") == ()
+
+
+VTT = (
+    "WEBVTT - a film\nLanguage: en\n\nSTYLE\n::cue(.y) { color: yellow }\n\nREGION\nid:r1\nwidth:40%\n\n"
+    "00:00:07.000 --> 00:00:10.000\n<c.y>one</c> <00:00:08.000>two <00:00:09.000>three\n"
+)
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in writable_formats()])
+def test_webvtt_blocks_and_inline_times_are_named_exactly_when_dropped(tmp_path: Path, fmt: str) -> None:
+    """Review #2: an imported VTT's header, STYLE and REGION blocks (``vtt_blocks``) and its
+    inline word times (``Cue.words``), written with io.save as the window and convert do and
+    read back."""
+    source = tmp_path / "in.vtt"
+    source.write_text(VTT, encoding="utf-8")
+    loaded = read(source)
+    assert loaded.cues[0].words
+    info = {f.name: f for f in writable_formats()}[fmt]
+    out = tmp_path / f"out{info.extension}"
+    save(loaded.cues, out, fmt, frame_rate=25 if info.frame_based else None, vtt_blocks=loaded.vtt_blocks)
+    back = read(out, frame_rate=25)
+    said = export_losses(loaded.cues, fmt, vtt_blocks=loaded.vtt_blocks, imported=True)
+    blocks_said = [s for s in said if "STYLE" in s]
+    times_said = [s for s in said if "inline word times" in s]
+    assert bool(blocks_said) == (back.vtt_blocks != loaded.vtt_blocks), (fmt, said)
+    assert bool(times_said) == (back.cues[0].words != loaded.cues[0].words), (fmt, said)
+    if blocks_said:
+        assert blocks_said == [f"{info.label.removesuffix(' (frames)')} keeps no WebVTT header, STYLE or "
+                               "REGION blocks: the file's header, 1 STYLE block and 1 REGION block are "
+                               "left out"]  # fmt: skip
+    if fmt == "srt":
+        assert times_said == ["SubRip is written without the WebVTT inline word times (<00:00:07.000>): "
+                              "1 cue loses them (first at 0:00:07.000)"]  # fmt: skip
+
+
+def test_a_transcripts_word_times_are_no_loss() -> None:
+    """The model's word timings were never in a file: only an import's are named."""
+    cue = Cue(1, 7000, 10000, "one two", (Word(7000, 8000, "one", 0.9), Word(8000, 10000, "two", 0.8)))
+    assert not any("inline word times" in s for s in export_losses([cue], "vtt"))
+    assert any("inline word times" in s for s in export_losses([cue], "vtt", imported=True))
