@@ -2,8 +2,9 @@
 
 No thread and no blocking call: every tick reads whatever the supervisor has sent, for at most
 ``budget_ms``, and re-emits it as Qt signals on the GUI thread. Segments are batched per job per
-tick (one ``segments_received`` per job per tick), so a flood of results becomes one model insert
-instead of hundreds (the Picard pattern). If the supervisor dies, every job still in flight gets
+tick (one ``segments_received`` per job per tick, each chunk's segments with its index, a chunk
+with none included so the window knows it is back), so a flood of results becomes one model
+update instead of hundreds (the Picard pattern). If the supervisor dies, every job still in flight gets
 a ``job_failed`` with the cause, the cues already received stay where they are, and the next
 ``submit`` starts a new engine.
 """
@@ -49,7 +50,8 @@ class EngineController(QObject):
     job_started = Signal(object)  # JobStarted
     job_planned = Signal(object)  # JobPlanned
     language_detected = Signal(object)  # LanguageDetected
-    segments_received = Signal(str, list)  # job_id, list[Segment] (one batch per tick)
+    # job_id, [(chunk_index, tuple[Segment, ...]), ...]: the chunks back in one tick, in arrival order
+    segments_received = Signal(str, list)
     stretch_failed = Signal(object)  # StretchFailed: one chunk failed alone; the job goes on
     job_progress = Signal(object)  # JobProgress (the latest per job per tick)
     job_finished = Signal(object)  # JobFinished
@@ -149,7 +151,7 @@ class EngineController(QObject):
         if self._client is None:
             return
         deadline = time.monotonic() + self.budget_s
-        segments: dict[str, list[Segment]] = {}
+        segments: dict[str, list[tuple[int, tuple[Segment, ...]]]] = {}
         progress: dict[str, JobProgress] = {}
         died: EngineFailed | None = None
         while time.monotonic() < deadline:
@@ -158,7 +160,7 @@ class EngineController(QObject):
                 break
             for event in events:
                 if isinstance(event, SegmentsReady):
-                    segments.setdefault(event.job_id, []).extend(event.segments)
+                    segments.setdefault(event.job_id, []).append((event.chunk_index, event.segments))
                 elif isinstance(event, JobProgress):
                     progress[event.job_id] = event
                 elif isinstance(event, EngineFailed) and event.error_type == "EngineDied":
@@ -170,7 +172,9 @@ class EngineController(QObject):
         if died is not None:
             self._engine_died(died.message)
 
-    def _flush(self, segments: dict[str, list[Segment]], progress: dict[str, JobProgress]) -> None:
+    def _flush(
+        self, segments: dict[str, list[tuple[int, tuple[Segment, ...]]]], progress: dict[str, JobProgress]
+    ) -> None:
         for job_id, batch in segments.items():
             self.segments_received.emit(job_id, batch)
         for event in progress.values():

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
     def _on_engine_job_planned(self, event: JobPlanned) -> None:
         session = self.sessions.by_job(event.job_id)
         if session is not None:  # the decoded length (a container's may be wrong): no cue ends after it
-            session.duration_ms = event.duration_ms
+            self.sessions.set_media_end(session, event.duration_ms)
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
         session = self.sessions.by_job(event.job_id)
@@ -306,20 +306,26 @@ class MainWindow(QMainWindow):
             session.language = event.language
             session.model.set_preset(self.settings.subtitle_preset(event.language))
 
-    def _on_engine_segments_received(self, job_id: str, segments: list[Segment]) -> None:
+    def _on_engine_segments_received(self, job_id: str, results: list[tuple[int, tuple[Segment, ...]]]) -> None:
+        """Chunks back in one tick, (chunk index, segments) each: the live cues take them."""
         session = self.sessions.by_job(job_id)
         if session is None:
             return
-        before = session.model.rowCount()
-        self.sessions.add_segments(session, segments, self.settings.subtitle_preset(session.language),
-                                   self.settings.chinese_mode(session.language))
-        self._scroll_to_newest(session, list(range(before, session.model.rowCount())))
+        rows = self.sessions.add_segments(session, results, *self._rules(session))
+        self._scroll_to_newest(session, rows)
+
+    def _rules(self, session: FileSession) -> tuple[Preset, str]:
+        """The preset and Chinese mode for the session's language, as the CLI resolves them."""
+        return self.settings.subtitle_preset(session.language), self.settings.chinese_mode(session.language)
 
     def _on_engine_stretch_failed(self, event: StretchFailed) -> None:
         """One chunk failed alone: its stretch is marked on the waveform and in the table (it
         holds no cues) while the rest of the file goes on."""
         session = self.sessions.by_job(event.job_id)
-        if session is None or not self.sessions.add_failed_stretches(session, event):
+        if session is None:
+            return
+        self.sessions.chunk_failed(session, event.chunk_index, *self._rules(session))
+        if not self.sessions.add_failed_stretches(session, event):
             return
         self.statusBar().showMessage(self.tr("{0}: {1} - {2} could not be transcribed: {3}").format(
             session.path.name, format_ms(event.start_ms), format_ms(event.end_ms),
@@ -333,19 +339,28 @@ class MainWindow(QMainWindow):
         if session is None:
             self.queue_model.on_finished(event, 0)
             return
+        self.sessions.finish_live(session, event.duration_ms)  # the cues as the CLI writes them, before any export
         self.sessions.add_failed_stretches(session, event)  # most were told one by one already
         self.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
         if self.settings.auto_export:
             self.exports.auto_export(session)
 
     def _on_engine_job_failed(self, event: JobFailed) -> None:
+        self._finish_live(event.job_id)
         self.queue_model.on_failed(event)
         row = self.queue_model.row_of_job(event.job_id)
         name = self.queue_model.item(row).path.name if row is not None else event.job_id
         self.statusBar().showMessage(self.tr("{0} failed: {1}").format(name, event.message), 30_000)
 
     def _on_engine_job_cancelled(self, event: JobCancelled) -> None:
+        self._finish_live(event.job_id)
         self.queue_model.on_cancelled(event)
+
+    def _finish_live(self, job_id: str) -> None:
+        """A job ended without finishing: its cues so far are segmented once more, as a whole."""
+        session = self.sessions.by_job(job_id)
+        if session is not None:
+            self.sessions.finish_live(session)
 
     # ---------------------------------------------------------------- queue actions
 

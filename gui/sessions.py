@@ -22,18 +22,19 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from engine.protocol import JobFinished, Segment, StretchFailed
+from engine.subtitles.cue import Edit
 from engine.subtitles.document import Document
 from engine.subtitles.io import save
+from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import Preset
 from engine.subtitles.project import MediaFingerprint, fingerprint, load_project, save_project
-from engine.subtitles.segmentation import segments_to_cues
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
 from gui.recovery import RecoveryScan, scan
@@ -58,7 +59,7 @@ class FileSession:
     language: str | None = None
     duration_ms: int = 0  # the decoded audio's length once the file is planned; 0 until then
     audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet
-    segments: list[Segment] = field(default_factory=list)
+    live: LiveCues | None = None  # while the engine streams its cues (from the first chunk back to the job's end)
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
     origin: str = "transcribed"  # one of ORIGINS
@@ -141,13 +142,49 @@ class SessionStore(QObject):
     def by_job(self, job_id: str) -> FileSession | None:
         return next((s for s in self.sessions if s.job_id == job_id), None)
 
-    def add_segments(self, session: FileSession, segments: list[Segment], preset: Preset, chinese: str) -> int:
-        """Turn one batch of streamed segments into cues and append them; returns how many."""
-        session.segments += segments
-        ordered = sorted(segments, key=lambda s: s.start_ms)
-        cues = segments_to_cues(ordered, preset, language=session.language, chinese=chinese,
-                                media_end_ms=session.duration_ms or None)
-        return len(session.model.append_streamed(cues))
+    def start_live(self, session: FileSession, preset: Preset, chinese: str) -> LiveCues:
+        """The session's live cues (engine.subtitles.live), made at the first chunk back with
+        the rules the CLI would use for this file (``preset`` and ``chinese`` as resolved for its
+        language); from then on every edit the user makes is told to them."""
+        if session.live is None:
+            model = session.model
+            live = LiveCues(preset, language=session.language or None, chinese=chinese,
+                            media_end_ms=session.duration_ms or None,
+                            new_id=lambda: model.document.new_id())  # fmt: skip
+            session.live = live
+            model.user_edited = live.user_edited
+        return session.live
+
+    def add_segments(self, session: FileSession, results: Iterable[tuple[int, Sequence[Segment]]], preset: Preset,
+                     chinese: str) -> list[int]:  # fmt: skip
+        """Chunks back in one drain tick ((chunk index, its segments) each, any order): the live
+        cues re-segment what can still change, so the cues end as ``main.py transcribe`` writes
+        them. Returns the rows of the cues added (some may replace cues shown before)."""
+        live = self.start_live(session, preset, chinese)
+        return self._apply(session, live.chunks_done(results))
+
+    def chunk_failed(self, session: FileSession, chunk_index: int, preset: Preset, chinese: str) -> None:
+        """A chunk failed alone (StretchFailed): it is back, with no segments."""
+        self._apply(session, self.start_live(session, preset, chinese).chunk_done(chunk_index))
+
+    def set_media_end(self, session: FileSession, duration_ms: int) -> None:
+        """The decoded length is known (JobPlanned): no cue ends after it."""
+        session.duration_ms = duration_ms
+        if session.live is not None:
+            self._apply(session, session.live.set_media_end(duration_ms or None))
+
+    def finish_live(self, session: FileSession, duration_ms: int | None = None) -> None:
+        """The job ended (finished, cancelled or failed): the cues become final, those the user
+        did not touch exactly the CLI's for a finished job; no more live updates."""
+        live, session.live = session.live, None
+        if live is None:
+            return
+        session.model.user_edited = None
+        self._apply(session, live.finish(duration_ms or session.duration_ms or None))
+
+    @staticmethod
+    def _apply(session: FileSession, edit: Edit) -> list[int]:
+        return session.model.apply_streamed(edit)
 
     def add_failed_stretches(self, session: FileSession, event: StretchFailed | JobFinished) -> bool:
         """Record the stretches an event says failed (a StretchFailed, or all of a finished job's,

@@ -6,8 +6,10 @@ the one owner of edits and of the ``refused`` signal), and every edit changes th
 through :meth:`CueTableModel.run_operation`, which then reconciles the rows with the document
 and emits the fine-grained signals (rows removed, moved by a layout change with persistent
 indexes remapped by cue id, rows inserted, data changed), so a view's selection follows its
-cues. Cues streamed in from the engine take the same path through :meth:`append_streamed`,
-outside the undo stack.
+cues. Cues streamed in from the engine take the same path through :meth:`apply_streamed`
+(the live cues' updates, engine.subtitles.live), outside the undo stack; every change
+:meth:`run_operation` makes is told to ``user_edited`` so the live cues leave the user's cues
+alone.
 
 Rows hold the cue objects the views last heard about; cues are frozen, so "changed" is an
 identity test and a row's quality issues are cached until its cue or its next cue changes.
@@ -157,6 +159,9 @@ class CueTableModel(QAbstractTableModel):
         self._preset = preset
         self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.controller = EditController(self)  # every edit of this model, and its refusals
+        # Told every change run_operation makes (the user's edits, undo and redo): the session's
+        # live cues (engine.subtitles.live.LiveCues.user_edited) while the engine streams.
+        self.user_edited: Callable[[Edit], None] | None = None
         self._rows: list[Cue] = list(document.cues)
         self._row_index: dict[int, int] | None = None
         self._issues: dict[int, tuple[Cue, Cue | None, dict[int, list[Issue]]]] = {}
@@ -266,6 +271,23 @@ class CueTableModel(QAbstractTableModel):
             self.cues_appended.emit(rows)
         return new_ids
 
+    def apply_streamed(self, edit: Edit) -> list[int]:
+        """Apply one update of the live cues (engine.subtitles.live: cues removed by id, cues
+        added with their ids); not undoable and not an edit of the user's. Returns the rows of
+        the cues added, which ``cues_appended`` also tells. A refused update (the document
+        moved on in a way the live cues did not hear of) is logged and changes nothing."""
+        if not edit:
+            return []
+        try:
+            self._doc.apply(edit)
+        except ValueError:
+            log.exception("a live cue update was refused; the cues stay as they are")
+            return []
+        rows = self._sync()
+        if rows:
+            self.cues_appended.emit(rows)
+        return rows
+
     def reset_document(self, document: Document) -> None:
         """Show another document; the undo history (about the old one) is cleared."""
         self.beginResetModel()
@@ -283,6 +305,8 @@ class CueTableModel(QAbstractTableModel):
         """
         edit = operation(self._doc)
         self._sync()
+        if edit and self.user_edited is not None:
+            self.user_edited(edit)
         return edit
 
     # ------------------------------------------------------------------ Qt model interface

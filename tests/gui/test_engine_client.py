@@ -24,7 +24,9 @@ def test_segments_arrive_in_batches_then_one_terminal_event(qtbot: QtBot, speech
             job = engine.submit(str(speech_wav), JobOptions(max_chunk_ms=8_000))
         assert finished.args[0].job_id == job
         assert batches and all(j == job for j, _ in batches)
-        assert sum(len(s) for _, s in batches) == finished.args[0].segment_count
+        chunks = [index for _, batch in batches for index, _ in batch]
+        assert sorted(chunks) == list(range(len(chunks)))  # every chunk once, with its index
+        assert sum(len(s) for _, batch in batches for _, s in batch) == finished.args[0].segment_count
         assert engine.jobs_in_flight == frozenset()
         assert engine.memory_mb() > 50  # supervisor + two workers, all Python processes
     finally:

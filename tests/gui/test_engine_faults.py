@@ -310,7 +310,7 @@ def test_the_controller_routes_a_failed_stretch_between_the_segments_around_it(q
     client = ScriptedClient(EngineConfig())
     engine = EngineController(EngineConfig(), client_factory=lambda _config: client)  # type: ignore[arg-type,return-value]
     seen: list[str] = []
-    engine.segments_received.connect(lambda _job, segments: seen.append(f"segments {len(segments)}"))
+    engine.segments_received.connect(lambda _job, segments: seen.append(f"segments {segments}"))
     engine.stretch_failed.connect(
         lambda event: seen.append(f"stretch {event.start_ms}-{event.end_ms} {event.reason}")
     )
@@ -321,7 +321,8 @@ def test_the_controller_routes_a_failed_stretch_between_the_segments_around_it(q
                     SegmentsReady(job, 1, 2, (segment(61_000, 62_000, "Two."),)),
                     JobFinished(job, "en", 90_000, 2, 1.0, failed_stretches=((30_000, 60_000),)))  # fmt: skip
         qtbot.waitUntil(lambda: len(seen) == 4)
-        assert seen == ["segments 1", "stretch 30000-60000 bad", "segments 1", "finished ((30000, 60000),)"]
+        assert seen == [f"segments {[(0, (segment(0, 1_000, 'One.'),))]}", "stretch 30000-60000 bad",
+                        f"segments {[(2, (segment(61_000, 62_000, 'Two.'),))]}", "finished ((30000, 60000),)"]
         assert engine.jobs_in_flight == frozenset()
     finally:
         engine.shutdown()

@@ -17,7 +17,7 @@ def test_a_streamed_cue_never_ends_after_the_media(tmp_path: Path, qtbot) -> Non
     session = store.create(tmp_path / "yes_0.4s.wav", PRESETS["netflix-en"])
     session.duration_ms = 415
     yes = Segment(2, 300, " Yes.", (Word(2, 300, " Yes.", 0.9),))
-    assert store.add_segments(session, [yes], PRESETS["netflix-en"], "none") == 1
+    assert store.add_segments(session, [(0, [yes])], PRESETS["netflix-en"], "none") == [0]
     cue = session.model.document.cues[0]
     assert (cue.start_ms, cue.end_ms, cue.text) == (2, 415, "Yes.")
 
@@ -27,7 +27,7 @@ def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_
     session = store.create(tmp_path / "film.wav", PRESETS["netflix-en"])
     other = store.create(tmp_path / "other.wav", PRESETS["netflix-en"])
     session.job_id, other.job_id = "a", "b"
-    store.add_segments(session, [Segment(1_000, 2_000, " Hello.", (Word(1_000, 2_000, " Hello.", 0.9),))],
+    store.add_segments(session, [(0, [Segment(1_000, 2_000, " Hello.", (Word(1_000, 2_000, " Hello.", 0.9),))])],
                        PRESETS["netflix-en"], "none")  # fmt: skip
     assert store.add_failed_stretches(session, StretchFailed("a", 2, 62_000, 90_000, "boom"))
     assert store.add_failed_stretches(session, StretchFailed("a", 5, 150_000, 180_000, "bang"))
@@ -186,7 +186,7 @@ def test_recovery_lists_each_transcript_with_its_file_cues_and_whether_it_was_ed
     edited = store.create(tmp_path / "edited.wav", NETFLIX, Document([Cue(1, 0, 1000, "a"), Cue(2, 2000, 3000, "b")]))
     streamed = store.create(tmp_path / "streamed.wav", NETFLIX)
     _edit(edited, "changed")
-    store.add_segments(streamed, [Segment(0, 900, " Yes.", (Word(0, 900, " Yes.", 0.9),))], NETFLIX, "none")
+    store.add_segments(streamed, [(0, [Segment(0, 900, " Yes.", (Word(0, 900, " Yes.", 0.9),))])], NETFLIX, "none")
     store.flush()
     entries = {e.media.name: e for e in SessionStore(folder=tmp_path).recoverable().entries}
     assert {name: (e.cues, e.edited) for name, e in entries.items()} == {"edited.wav": (2, True),

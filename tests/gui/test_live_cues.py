@@ -1,0 +1,118 @@
+"""The window's cues end as ``main.py transcribe`` writes them (issue 11): chunks come back out
+of order and in batches, and the session's live cues (engine.subtitles.live) re-segment what can
+still change, keeping what the user edited. Driven through the window by a scripted engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from engine.protocol import EngineEvent, JobFinished, SegmentsReady, StretchFailed
+from engine.subtitles.cue import Cue
+from engine.subtitles.presets import PRESETS
+from engine.subtitles.segmentation import segments_to_cues
+from gui.models.queue_model import Status
+from gui.sessions import FileSession
+from tests.engine.subtitles.test_live import Chunks, content, long_transcript
+from tests.gui import test_engine_faults
+from tests.gui.test_engine_faults import Scripted, started
+
+scripted = test_engine_faults.scripted  # the window on a scripted engine (fixture, bound by name)
+
+ORDER = [[3, 1], [0], [6, 2, 5], [4], [9, 7], [8, 11], [10]]  # chunk indices per drain tick
+
+
+def cli(chunks: Chunks, media_end_ms: int) -> list[Cue]:
+    """engine.cli.writing.write_outputs' cues for an English file with the default settings."""
+    segments = sorted((s for c in chunks for s in c), key=lambda s: (s.start_ms, s.end_ms))
+    return segments_to_cues(segments, PRESETS["netflix-en"], language=None, chinese="none", media_end_ms=media_end_ms)
+
+
+def begin(scripted: Scripted, tmp_path: Path, media_end: int) -> tuple[str, FileSession]:
+    job = scripted.add(tmp_path / "talk.wav")
+    scripted.client.send(*started(job, tmp_path / "talk.wav", media_end))
+    session = scripted.window.sessions.by_job(job)
+    assert session is not None
+    return job, session
+
+
+def tick(qtbot: QtBot, scripted: Scripted, *events: EngineEvent) -> None:
+    """Send events and wait until the window has drained them: one drain tick takes them all
+    and emits their signals before it returns (gui.engine_client)."""
+    scripted.client.send(*events)
+    qtbot.waitUntil(lambda: not scripted.client.events)
+
+
+def batch(job: str, chunks: Chunks, indices: list[int]) -> list[EngineEvent]:
+    return [SegmentsReady(job, 1, i, tuple(chunks[i])) for i in indices]
+
+
+def test_chunks_out_of_order_end_as_the_command_line_cues(qtbot: QtBot, scripted: Scripted, tmp_path: Path) -> None:
+    chunks = long_transcript(seed=5, chunk_count=12, per_chunk=4)
+    chunks[7] = []  # a chunk with no speech (the supervisor still says it is back)
+    media_end = max(s.end_ms for c in chunks for s in c) + 1_500
+    job, session = begin(scripted, tmp_path, media_end)
+    for indices in ORDER:
+        tick(qtbot, scripted, *batch(job, chunks, indices))
+        cues = session.model.document.cues
+        assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
+    # The fault: segmenting each batch on its own gives other cues than the whole file once.
+    per_batch = [c for indices in ORDER for c in segments_to_cues(
+        sorted((s for i in indices for s in chunks[i]), key=lambda s: s.start_ms), PRESETS["netflix-en"])]  # fmt: skip
+    assert content(sorted(per_batch, key=lambda c: c.start_ms)) != content(cli(chunks, media_end))
+    count = sum(len(c) for c in chunks)
+    tick(qtbot, scripted, JobFinished(job, "en", media_end, count, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert content(session.model.document.cues) == content(cli(chunks, media_end))
+    assert session.live is None and session.model.undo_stack.count() == 0  # streaming is no edit
+
+
+def test_a_failed_chunk_counts_as_back(qtbot: QtBot, scripted: Scripted, tmp_path: Path) -> None:
+    chunks = long_transcript(seed=2, chunk_count=4, per_chunk=3)
+    failed = chunks[2]
+    chunks[2] = []
+    media_end = max(s.end_ms for c in chunks for s in c) + 1_000
+    job, session = begin(scripted, tmp_path, media_end)
+    tick(qtbot, scripted, *batch(job, chunks, [3, 0]))
+    tick(qtbot, scripted, StretchFailed(job, 2, failed[0].start_ms, failed[-1].end_ms, "boom"))
+    tick(qtbot, scripted, *batch(job, chunks, [1]))
+    tick(qtbot, scripted, JobFinished(job, "en", media_end, 9, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert content(session.model.document.cues) == content(cli(chunks, media_end))
+
+
+def test_an_edit_between_batches_is_kept_and_undo_redo_still_work(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
+    chunks = long_transcript(seed=5, chunk_count=12, per_chunk=4)
+    media_end = max(s.end_ms for c in chunks for s in c) + 1_500
+    job, session = begin(scripted, tmp_path, media_end)
+    model = session.model
+    for indices in ORDER[:3]:
+        tick(qtbot, scripted, *batch(job, chunks, indices))
+    target = model.document.cues[len(model.document.cues) // 2]
+    assert model.controller.set_text(target.id, "Edited by hand.")
+    for indices in ORDER[3:5]:
+        tick(qtbot, scripted, *batch(job, chunks, indices))
+    assert model.document.get(target.id).text == "Edited by hand."
+    model.undo_stack.undo()
+    assert model.document.get(target.id).text == target.text
+    tick(qtbot, scripted, *batch(job, chunks, ORDER[5]))
+    model.undo_stack.redo()
+    assert model.document.get(target.id).text == "Edited by hand."
+    tick(qtbot, scripted, *batch(job, chunks, ORDER[6]))
+    tick(qtbot, scripted, JobFinished(job, "en", media_end, 48, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    cues = model.document.cues
+    edited = model.document.get(target.id)
+    assert (edited.start_ms, edited.end_ms, edited.text) == (target.start_ms, target.end_ms, "Edited by hand.")
+    assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
+    # Nothing of the transcript is lost or shown twice: every other word once, in time order.
+    words = [w for c in cues if c.id != target.id for w in c.words]
+    all_words = sorted((w for c in chunks for s in c for w in s.words), key=lambda w: w.start_ms)
+    kept = [w for w in all_words if not target.words or not (target.words[0].start_ms <= w.start_ms
+                                                              <= target.words[-1].start_ms)]  # fmt: skip
+    assert sorted(words, key=lambda w: w.start_ms) == kept
+    model.undo_stack.undo()
+    assert model.document.get(target.id).text == target.text
