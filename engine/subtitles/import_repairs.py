@@ -7,6 +7,8 @@ reading dropped. Each returns the text to parse and the notes for the user.
 - :func:`subrip_tail`: the last cue of a SubRip file. pysubs2 drops a final number line as the
   next cue's index ("Countdown:\\n3" loses "3") and glues a truncated next cue ("2\\n00:00:0")
   into the text.
+- :func:`subrip_times`: SubRip times with three or more hour digits, as written (pysubs2 reads
+  two: 100:00:01,000 became 00:00:01,000).
 - :func:`ttml_clock_times`: TTML tick (``10000000t``) and frame (``00:00:09:12``, ``300f``)
   times become clock times, per TTML1 section 10.3.1 and its ``ttp:tickRate``,
   ``ttp:frameRate``, ``ttp:frameRateMultiplier`` and ``ttp:subFrameRate`` parameters (7.2).
@@ -22,7 +24,9 @@ import re
 import pysubs2
 from pysubs2.formats.substation import EVENT_FIELDS
 
-__all__ = ["ass_events", "is_binary", "subrip_tail", "ttml_clock_times"]
+from engine.subtitles import webvtt
+
+__all__ = ["ass_events", "is_binary", "subrip_tail", "subrip_times", "ttml_clock_times"]
 
 _SAMPLE = 64 * 1024
 # Control bytes text never holds (all below 32 but tab, LF, VT, FF and CR); neither a legacy
@@ -95,6 +99,27 @@ def subrip_tail(text: str) -> tuple[str, str | None, int | None]:
     if index == len(body) - 1 and index > 0:  # a number ending the last cue's text
         return text, body[-1].strip(), None
     return text, None, None
+
+
+def subrip_times(text: str) -> list[tuple[int, int]]:
+    """Each SubRip timing line's times as written, in ms, when a time has three or more hour
+    digits; else ``[]`` (pysubs2's reading holds). pysubs2 reads at most two hour digits and
+    took 100:00:01,000 for 00:00:01,000. Lines are the ones pysubs2 takes for timings."""
+    if not _LONG_HOURS.search(text):
+        return []
+    out = []
+    for line in text.split("\n"):
+        if len(pysubs2.time.TIMESTAMP.findall(line)) == 2:
+            stamps = _LONG_TIME.findall(line)
+            if len(stamps) == 2:
+                out.append((webvtt.parse_time(stamps[0]), webvtt.parse_time(stamps[1])))
+            else:
+                return []  # not the lines pysubs2 saw: keep its reading
+    return out
+
+
+_LONG_TIME = re.compile(r"\d+:\d{1,2}:\d{1,2}[.,]\d{1,3}")
+_LONG_HOURS = re.compile(r"\d{3}:\d{1,2}:\d{1,2}[.,]\d")  # only then is subrip_times needed
 
 
 # --- TTML ---------------------------------------------------------------------------------

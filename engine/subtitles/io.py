@@ -171,24 +171,6 @@ def _comment_note(count: int) -> str:
     return f"{count} {lines} not imported"
 
 
-def _srt_times(text: str) -> list[tuple[int, int]]:
-    """Each SubRip timing line's times as written: pysubs2 reads at most two hour digits and
-    took 100:00:01,000 for 00:00:01,000. Lines are the ones pysubs2 takes for timings."""
-    out = []
-    for line in text.split("\n"):
-        if len(pysubs2.time.TIMESTAMP.findall(line)) == 2:
-            stamps = _LONG_TIME.findall(line)
-            if len(stamps) == 2:
-                out.append((webvtt.parse_time(stamps[0]), webvtt.parse_time(stamps[1])))
-            else:
-                return []  # not the lines pysubs2 saw: keep its reading
-    return out
-
-
-_LONG_TIME = re.compile(r"\d+:\d{1,2}:\d{1,2}[.,]\d{1,3}")
-_LONG_HOURS = re.compile(r"\d{3}:\d{1,2}:\d{1,2}[.,]\d")  # only then is _srt_times needed
-
-
 @dataclass(frozen=True)
 class LoadedFile:
     """A read file: its cues and what it was. ``encoding_guess`` says how sure the encoding
@@ -307,7 +289,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if subs.format == "microdvd":
         for event, raw_text in zip(subs, import_repairs.microdvd_texts(text, len(subs)) or (), strict=False):
             event.text = raw_text  # with its {y:i} codes as written (pysubs2 stretches them)
-    long_times = _srt_times(text) if subs.format == "srt" and _LONG_HOURS.search(text) else []
+    long_times = import_repairs.subrip_times(text) if subs.format == "srt" else []
     if len(long_times) != len(subs):
         long_times = []
     extras = vtt.cues if vtt and len(vtt.cues) == len(subs) else None
