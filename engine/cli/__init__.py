@@ -9,7 +9,7 @@ engine/client.py) and from the subtitle core both front ends share (engine/subti
       progress.py     the progress line on the terminal
       signals.py      Ctrl+C / SIGTERM -> stop, partial files kept (exit 130 / 143)
       writing.py      cues -> files, a fallback folder when one cannot be written
-    (engine/convert.py) ``convert IN... OUT``: subtitle files between formats and encodings, no engine
+    convert.py      ``convert IN... OUT``: subtitle files between formats and encodings, no engine
     self_test.py    ``--self-test``: the bundled clip through one worker (a frozen build's check)
 
 Importing this package imports none of them: each ``run_*`` below imports its module when called,
@@ -31,7 +31,7 @@ def run_transcribe(argv: list[str]) -> int:
 
 def run_convert(argv: list[str]) -> int:
     """Run ``main.py convert`` with ``argv`` (the words after ``convert``); returns the exit status."""
-    from engine.convert import main
+    from engine.cli.convert import main
 
     return main(argv)
 

@@ -1,4 +1,4 @@
-"""``convert`` (issue 12), through :func:`engine.convert.main` and as a user runs it (``main.py convert``)."""
+"""``convert`` (issue 12), through :func:`engine.cli.convert.main` and as a user runs it (``main.py convert``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.convert import main
+from engine.cli.convert import main
 from engine.subtitles.io import read
 
 REPO = Path(__file__).resolve().parents[2]
