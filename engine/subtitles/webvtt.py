@@ -17,24 +17,9 @@ them back into pysubs2's output. Data flow::
 (``"WEBVTT - title\nKind: captions"``, first, only when it says more than ``WEBVTT``), then
 the STYLE and REGION blocks verbatim. NOTE blocks are comments and are dropped (counted in a note).
 
-Spans the editor's markup has no form for are rewritten before :func:`~engine.subtitles.markup.canonical`
-sees them, and each loss is said in ``VttFile.notes`` (one sentence per kind, for the user):
-
-- ``<c.loud>``: a class whose STYLE rule sets a colour, bold, italic, underline or
-  line-through becomes that markup; a class with none of these is dropped (noted).
-- ``<ruby>base<rt>reading</rt></ruby>`` becomes ``base (reading)`` (``漢字（かんじ）`` after
-  CJK text), as plain-text formats write furigana; the editor has no ruby (noted).
-- ``<lang fr>`` spans keep their text; the language is dropped (noted).
-- One voice (``<v Ana>``) is the cue's speaker; a voice's classes (``<v.loud Ana>``) style its
-  text as ``<c.loud>`` would. Two or more voices make a speaker-less cue whose voiced turns
-  are dialogue lines (``- Hi`` / ``- Hello``, the subtitling convention for two speakers in one
-  subtitle; text before the first voice keeps its line, undashed); the names are dropped
-  (noted). Subtitle Edit drops voices, ruby readings' brackets and all classes without a
-  colour, italic or bold rule.
-- Inline timestamps become the cue's word timings (noted: they are not written back).
-- Tags WebVTT does not have (``<username>``) are dropped with their text kept, as section 6.4
-  says players do (noted; a literal ``<`` is ``&lt;``). ``<s>`` and ``<font color>`` are read as
-  markup, but WebVTT output has no ``<s>`` and ``<font>`` face/size are lost (both noted).
+Cue text is rewritten by :func:`engine.subtitles.webvtt_spans.cue_body` (voices, ruby, language
+and class spans, unknown tags), which says each loss in ``VttFile.notes``; inline timestamps
+become the cue's word timings here.
 
 Positions: :func:`alignment_for` maps the ``line``/``position``/``align`` settings to an ASS
 ``\\an`` numpad position (1-9) and :func:`settings_for` maps it back, so a position survives
@@ -49,25 +34,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.protocol import Word
-from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name, unkept_attributes
+from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name
+from engine.subtitles.webvtt_spans import ANY_TAG, INLINE_TIME, TIME, Notes, cue_body
 
 __all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepare", "rewrite_timings",
-           "settings_for", "top_alignment"]  # fmt: skip
+           "settings_for"]  # fmt: skip
 
-_TIME = r"(?:\d+:)?\d{1,2}:\d{2}[.,]\d{1,3}"
-_TIMING = re.compile(rf"^\s*({_TIME})\s*-->\s*({_TIME})(.*)$")  # the spec's parser skips optional spaces
-_INLINE_TIME = re.compile(rf"<({_TIME})>")
-_VOICE = re.compile(r"<v((?:\.[\w-]+)*)[ \t]+([^<>]*)>")
+_TIMING = re.compile(rf"^\s*({TIME})\s*-->\s*({TIME})(.*)$")  # the spec's parser skips optional spaces
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
 _CLASS_RULE = re.compile(r"::cue\(\.([\w-]+)\)\s*\{([^{}]*)\}", re.IGNORECASE)
-_CLASS_TAG = re.compile(r"<c((?:\.[\w-]+)*)>|</c>")
-_CLASSED_STYLE = re.compile(r"<(/?)([ibu])\.[\w.-]+>")  # <i.foo>: the class means nothing here
-_RUBY = re.compile(r"<ruby(?:\.[\w.-]+)?>(.*?)(?:</ruby>|$)", re.DOTALL)
-_RUBY_TEXT = re.compile(r"(.*?)<rt(?:\.[\w.-]+)?>(.*?)(?:</rt>|(?=<rt)|$)", re.DOTALL)
-_LANG = re.compile(r"<lang(?:\.[\w.-]+)?(?:[ \t]+([^<>]*))?>|</lang>")
-# Any tag left once voices, ruby and language spans are rewritten; [^<>]* stops at the next "<".
-_ANY_TAG = re.compile(r"<(/?)([A-Za-z][\w.-]*)[^<>]*>")
-_MARKUP_NAMES = ("i", "b", "u", "c", "s", "font")  # what markup.canonical reads
 _HEADER_BLOCKS = ("NOTE", "STYLE", "REGION")
 # Word timings are kept for cues of speech length only: a damaged 100 KB cue made a million words.
 _MAX_TIMED_CHARS = 5_000
@@ -115,13 +90,13 @@ class VttFile:
 def _words(body: str, start_ms: int, end_ms: int) -> tuple[Word, ...]:
     """Word timings from inline timestamps: the text between two stamps spans them, its
     words share that span evenly. None for a cue longer than any spoken one."""
-    pieces = _INLINE_TIME.split(body)
+    pieces = INLINE_TIME.split(body)
     if len(pieces) == 1 or len(body) > _MAX_TIMED_CHARS:
         return ()
     edges = [start_ms, *(parse_time(t) for t in pieces[1::2]), end_ms]
     words: list[Word] = []
     for k, piece in enumerate(pieces[::2]):
-        tokens = html.unescape(_ANY_TAG.sub("", piece)).split()
+        tokens = html.unescape(ANY_TAG.sub("", piece)).split()
         lo, hi = edges[k], max(edges[k + 1], edges[k])
         for n, token in enumerate(tokens):
             a = lo + (hi - lo) * n // len(tokens)
@@ -140,159 +115,15 @@ def _class_styles(block: str) -> dict[str, str]:
             tags += "<b>"
         if re.search(r"font-style\s*:\s*(?:italic|oblique)", rule):
             tags += "<i>"
-        if re.search(r"text-decoration[\w-]*\s*:[^;]*underline", rule):
+        # Declaration by declaration: searching on for "underline" from each name was quadratic.
+        decorations = " ".join(value for prop, _, value in (d.partition(":") for d in rule.split(";"))
+                               if prop.strip().startswith("text-decoration"))  # fmt: skip
+        if "underline" in decorations:
             tags += "<u>"
-        if re.search(r"text-decoration[\w-]*\s*:[^;]*line-through", rule):
+        if "line-through" in decorations:
             tags += "<s>"
         found[name] = found.get(name, "") + tags
     return found
-
-
-class _Notes:
-    """What a file lost, gathered per kind: how many cues, the first one's time, details."""
-
-    def __init__(self) -> None:
-        self.kinds: dict[str, tuple[int, str, dict[str, None]]] = {}
-
-    def add(self, kind: str, at: str, *details: str) -> None:
-        count, first, known = self.kinds.get(kind, (0, at, {}))
-        known.update(dict.fromkeys(details))
-        self.kinds[kind] = (count + 1, first, known)
-
-    def sentences(self) -> tuple[str, ...]:
-        out = []
-        for kind, (count, first, details) in self.kinds.items():
-            where = f"first at {first}" + (f", {count} cues" if count > 1 else "")
-            out.append(kind.format(details=", ".join(details), where=where))
-        return tuple(out)
-
-
-_CLASS_NOTE = "classes with no colour, bold, italic or underline rule ({details}) were dropped, their text kept ({where})"
-_RUBY_NOTE = "the editor has no ruby: the readings are kept in brackets after their text ({where})"
-_LANG_NOTE = "language spans ({details}) were dropped, their text kept ({where})"
-_TIMES_NOTE = ("inline timestamps became word timings (used for ASS karaoke); they are not written back "
-              "into the text ({where})")  # fmt: skip
-_UNKNOWN_NOTE = ("tags WebVTT does not have ({details}) were dropped, their text kept, as WebVTT players do; "
-                 "write a literal \"<\" as &lt; ({where})")  # fmt: skip
-_STRIKE_NOTE = ("<s> is not WebVTT: its text is struck out in the editor, but WebVTT output leaves the "
-                "strike-out out ({where})")  # fmt: skip
-_FONT_NOTE = "<font> attributes ({details}) cannot be kept, only its colour; the text was kept ({where})"
-_VOICES_NOTE = ("cues with several voices ({details}) became dialogue lines starting with \"- \", "
-                "without the names ({where})")  # fmt: skip
-
-
-def _ruby(match: re.Match[str]) -> str:
-    inner = match.group(1)
-    pairs = _RUBY_TEXT.findall(inner)
-    out = ""
-    for base, reading in pairs:
-        plain = re.sub(r"<[^<>]*>", "", base).rstrip()
-        wide = bool(plain) and ord(plain[-1]) >= 0x2E80  # CJK: full-width brackets, no space
-        reading = reading.strip()
-        out += base + (f"（{reading}）" if wide else f" ({reading})") if reading else base
-    rest = _RUBY_TEXT.sub("", inner)
-    return out + rest.replace("</rt>", "")
-
-
-def _classes(body: str, colours: dict[str, str], styles: dict[str, str], notes: _Notes, at: str) -> str:
-    """``<c.a.b>`` spans with only the colour classes kept and the others' styles as markup."""
-    stack: list[str] = []
-    dropped: list[str] = []
-
-    def tag(match: re.Match[str]) -> str:
-        if match.group(0) == "</c>":
-            return stack.pop() if stack else "</c>"
-        names = [n for n in match.group(1).split(".") if n]
-        kept = [n for n in names if n in colours or n in VTT_COLOURS]
-        extra = "".join(styles.get(n, "") for n in names)
-        dropped.extend(f".{n}" for n in names if n not in kept and not styles.get(n))
-        closing = "".join(f"</{t}>" for t in reversed(re.findall(r"<(\w+)>", extra)))
-        stack.append(closing + "</c>")
-        return "<c" + "".join(f".{n}" for n in kept) + ">" + extra
-
-    out = _CLASS_TAG.sub(tag, body)
-    if dropped:
-        notes.add(_CLASS_NOTE, at, *dropped)
-    return out
-
-
-def _voices(body: str, notes: _Notes, at: str) -> tuple[str, str | None]:
-    """The body without voice tags, and its speaker; several voices become dialogue lines.
-
-    A voice's classes (``<v.loud Aiko>``) become a ``<c.loud>`` span over its text, so their
-    STYLE rules apply as they do to ``<c>``. Text before the first voice is no voice's turn: it
-    keeps its own line, without a dash."""
-    found = list(_VOICE.finditer(body))
-    names = list(dict.fromkeys(m.group(2).strip() for m in found))
-    lead = body[: found[0].start()] if found else body
-    spans: list[str] = []
-    for n, m in enumerate(found):
-        span = body[m.end() : found[n + 1].start() if n + 1 < len(found) else len(body)]
-        if m.group(1):
-            inner, closed, after = span.partition("</v>")
-            span = f"<c{m.group(1)}>{inner}</c>{after}" if closed else f"<c{m.group(1)}>{span}</c>"
-        spans.append(span.replace("</v>", ""))
-    if len(names) <= 1:
-        speaker = (names[0] or None) if names else None
-        return lead.replace("</v>", "") + "".join(spans), speaker
-    turns: list[str] = []
-    lead = lead.replace("</v>", "").strip()
-    if lead:
-        turns.append(lead)
-    last = None
-    for m, span in zip(found, spans):
-        text = span.strip()
-        if not text:
-            continue
-        if last == m.group(2).strip() and turns:
-            turns[-1] += "\n" + text  # the same voice again: one turn
-        else:
-            turns.append(text if text.startswith("-") else "- " + text)
-        last = m.group(2).strip()
-    notes.add(_VOICES_NOTE, at, *names)
-    return "\n".join(turns), None
-
-
-def _unknown_tags(body: str, notes: _Notes, at: str) -> str:
-    """``body`` without the tags WebVTT does not have (section 6.4: an unknown start tag is
-    ignored, its text kept); ``<s>`` and ``<font>``, which the editor reads, are kept and noted."""
-    dropped: list[str] = []
-
-    def tag(match: re.Match[str]) -> str:
-        name = match.group(2).split(".", 1)[0].lower()
-        if name in _MARKUP_NAMES:
-            return match.group(0)
-        if not match.group(1):
-            dropped.append(f"<{name}>")
-        return ""
-
-    out = _ANY_TAG.sub(tag, body) if "<" in body else body
-    if dropped:
-        notes.add(_UNKNOWN_NOTE, at, *dropped)
-    if re.search(r"<s[\s.>]", out, re.IGNORECASE):
-        notes.add(_STRIKE_NOTE, at)
-    lost = unkept_attributes(out)
-    if lost:
-        notes.add(_FONT_NOTE, at, *lost)
-    return out
-
-
-def _cue_body(body: str, colours: dict[str, str], styles: dict[str, str], notes: _Notes,
-              at: str) -> tuple[str, str | None]:  # fmt: skip
-    """A cue's text for markup.canonical (spans it has no form for rewritten), and its voice."""
-    if _INLINE_TIME.search(body):
-        notes.add(_TIMES_NOTE, at)
-    clean, speaker = _voices(_INLINE_TIME.sub("", body), notes, at)
-    if "<ruby" in clean:
-        clean = _RUBY.sub(_ruby, clean)
-        notes.add(_RUBY_NOTE, at)
-    if "<lang" in clean:
-        langs = [m.group(0) for m in _LANG.finditer(clean) if m.group(0) != "</lang>"]
-        clean = _LANG.sub("", clean)
-        notes.add(_LANG_NOTE, at, *langs)
-    if "<c" in clean:
-        clean = _classes(clean, colours, styles, notes, at)
-    return _unknown_tags(_CLASSED_STYLE.sub(r"<\1\2>", clean), notes, at), speaker
 
 
 def prepare(text: str) -> VttFile:
@@ -303,7 +134,7 @@ def prepare(text: str) -> VttFile:
     kept: list[str] = []
     classes: dict[str, str] = {}
     styles: dict[str, str] = {}
-    notes = _Notes()
+    notes = Notes()
     comments = 0
     if blocks and blocks[0].lstrip("\ufeff").startswith("WEBVTT"):
         lines = blocks[0].lstrip("\ufeff").split("\n")
@@ -335,7 +166,7 @@ def prepare(text: str) -> VttFile:
         body_lines = [line for line in lines[timing_at + 1 :] if "-->" not in line and line.strip()]
         body = "\n".join(body_lines)
         words = _words(body, parse_time(start), parse_time(end))
-        clean, speaker = _cue_body(body, classes, styles, notes, _timestamp(parse_time(start), "."))
+        clean, speaker = cue_body(body, classes, styles, notes, _timestamp(parse_time(start), "."))
         cue_id = lines[0] if timing_at == 1 else ""
         cues.append(VttCue(" ".join(settings.split()), speaker, words,
                            not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
@@ -380,11 +211,6 @@ def alignment_for(settings: str) -> int | None:
         column = {"start": 0, "left": 0, "end": 2, "right": 2}.get(values.get("align", ""), 1)
     alignment = row * 3 + column + 1
     return None if alignment == 2 else alignment
-
-
-def top_alignment(settings: str) -> int | None:
-    """The former name of :func:`alignment_for` (it once knew only the top row)."""
-    return alignment_for(settings)
 
 
 def settings_for(alignment: int | None, settings: str) -> str:

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine.subtitles import webvtt, webvtt_spans
 from engine.subtitles.io import MAX_FILE_BYTES, SubtitleFileError, read
 from engine.subtitles.markup import canonical, plain_text, to_ass, to_vtt
 
@@ -119,6 +120,7 @@ def _srt_cues(n: int) -> bytes:
     return "".join(f"{i}\n{ts(i * 1000)} --> {ts(i * 1000 + 500)}\nline {i}\n\n" for i in range(n)).encode()
 
 
+VTT_CUE = b"WEBVTT\n\n00:01.000 --> 00:02.000\n"
 HOSTILE = {
     "i_120kb.srt": b"1\n00:00:01,000 --> 00:00:02,000\n" + b"<i " * 40_000 + b"\n",
     "tags_10k.ass": (
@@ -144,13 +146,24 @@ HOSTILE = {
     ),
     # pysubs2 raised NotImplementedError for a damaged TTML time (found by a 3,000-file run)
     "bad_time.ttml": SEEDS["ttml"].encode().replace(b'"00:00:01.000"', b'"00:00:01.00{{"'),
+    # WebVTT spans (review): each took 4x per doubling, 20-60 s at these sizes
+    "ruby_open.vtt": VTT_CUE + b"<ruby>" + b"a" * 40_000 + b"\n",
+    "ruby_then_text.vtt": VTT_CUE + b"<ruby>b<rt>x</rt>" + b"a" * 40_000 + b"\n",
+    "voices.vtt": VTT_CUE + b"<v b>x" + b"<v a>x" * 700_000 + b"\n",
+    "voice_spaces.vtt": VTT_CUE + b"<v" + b" " * 50_000 + b"\n",
+    "lang_spaces.vtt": VTT_CUE + b"<lang" + b" " * 30_000 + b"\n",
+    "text_decorations.vtt": b"WEBVTT\n\nSTYLE\n::cue(.a) { "
+    + b"text-decoration:" * 10_000
+    + b" }\n\n00:01.000 --> 00:02.000\nx\n",
 }
 
 
-# Tracing the memory of 2 million tags takes some 13 s of the 16.
+# Tracing the memory of 2 million tags takes some 13 s of the 16 (of 1.4 million voices, some 8 s).
+_SLOW = ("tags_everywhere.vtt", "voices.vtt")
+
+
 @pytest.mark.parametrize(
-    "name",
-    [pytest.param(n, marks=pytest.mark.slow) if n == "tags_everywhere.vtt" else n for n in sorted(HOSTILE)],
+    "name", [pytest.param(n, marks=pytest.mark.slow) if n in _SLOW else n for n in sorted(HOSTILE)]
 )
 def test_hostile_files_are_read_or_refused_quickly(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
@@ -214,6 +227,44 @@ def test_hostile_text_is_linear(unit: str) -> None:
     the text from every "<": 120 KB of "<i " took 23 s). Four times the text may cost at
     most twice the linear four times the time."""
     assert _growth(_every_markup_pass, unit, 60_000 // len(unit)) < 8
+
+
+@pytest.mark.parametrize(("head", "unit", "small"), [
+    ("<ruby>", "a", 1_000), ("<ruby>b<rt>x</rt>", "a", 1_000),
+    ("<v", " ", 1_000), ("<lang", " ", 1_000), ("<a", "b", 1_000), ("<ruby>", "b<rt>x</rt>", 1_000),
+    ("<ruby>", "<rt>", 1_000), ("", "<lang x>y</lang>", 1_000), ("", "<c.a>x", 1_000),
+])  # fmt: skip
+def test_hostile_vtt_cues_are_linear(head: str, unit: str, small: int) -> None:
+    """WebVTT's span rewriting in linear time: a ruby reading found by "(.*?)<rt>" from every
+    letter, a voice's turn grown by "+=", and tags whose "[ \\t]+" or name overlapped the
+    "[^<>]*" after it each took 4x per doubling. Four times the text may cost at most twice
+    the linear four times the time."""
+
+    def prepare(body: str) -> None:
+        webvtt.prepare("WEBVTT\n\n00:01.000 --> 00:02.000\n" + head + body + "\n")
+
+    assert _growth(prepare, unit, small) < 8
+
+
+def test_many_voice_turns_are_linear() -> None:
+    """One voice speaking again and again after another: each line was added to its turn by
+    "+=" on a list item, a copy of the whole turn each time (4 MB took 18 s). Timed on the voice pass alone, where the
+    copies show at a size this test can afford."""
+
+    def voices(body: str) -> None:
+        webvtt_spans._voices("<v b>x" + body, webvtt_spans.Notes(), "")
+
+    assert _growth(voices, "<v a>" + "x" * 100, 1_000) < 8
+
+
+def test_hostile_vtt_style_blocks_are_linear() -> None:
+    """A STYLE rule of many unfinished "text-decoration:" was searched for "underline" to its
+    end from each one."""
+
+    def prepare(body: str) -> None:
+        webvtt.prepare("WEBVTT\n\nSTYLE\n::cue(.a) { " + body + " }\n\n00:01.000 --> 00:02.000\nx\n")
+
+    assert _growth(prepare, "text-decoration:", 500) < 8
 
 
 def test_the_linearity_check_catches_a_quadratic_pass() -> None:

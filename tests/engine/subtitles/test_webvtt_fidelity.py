@@ -119,6 +119,21 @@ def test_one_voice_stays_the_speaker_with_no_note(tmp_path: Path) -> None:
     assert webvtt.prepare(text).notes == ()
 
 
+def test_a_note_names_a_few_and_counts_the_rest() -> None:
+    """1,250 distinct languages once made a 16 KB warning: a note names the first five (as
+    ass_style's effects note does) and counts the others."""
+    langs = "".join(f"<lang x{n}>y</lang>" for n in range(1_250))
+    voices = "".join(f"<v n{n}>y\n" for n in range(1_250))
+    classes = "".join(f"<c.k{n}>y</c>" for n in range(1_250))
+    unknown = "".join(f"<t{n}>y" for n in range(1_250))
+    text = f"WEBVTT\n\n00:01.000 --> 00:02.000\n{langs}\n\n00:03.000 --> 00:04.000\n{voices}\n\n" \
+           f"00:05.000 --> 00:06.000\n{classes}\n\n00:07.000 --> 00:08.000\n{unknown}\n"  # fmt: skip
+    notes = webvtt.prepare(text).notes
+    assert len(notes) == 4 and all(len(n) < 300 for n in notes)
+    assert "<lang x0>, <lang x1>, <lang x2>, <lang x3>, <lang x4> and 1245 more" in notes[0]
+    assert all("and 1245 more" in n for n in notes)
+
+
 # 4. STYLE for colours added in the editor
 
 
@@ -152,7 +167,7 @@ def test_no_rule_is_repeated_for_a_class_the_file_declares(tmp_path: Path) -> No
 def test_settings_give_the_numpad_position(settings: str, alignment: int | None) -> None:
     """Rows: line under 25 % top, under 75 % middle (Subtitle Edit's thresholds); a line
     number counts 5.33 % of the height each (§7.2.1's line height), negative from the bottom."""
-    assert webvtt.top_alignment(settings) == alignment
+    assert webvtt.alignment_for(settings) == alignment
 
 
 @pytest.mark.parametrize("alignment", range(1, 10))
