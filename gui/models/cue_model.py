@@ -239,7 +239,9 @@ class CueTableModel(QAbstractTableModel):
         return True
 
     def append_streamed(self, cues: Sequence[Cue]) -> list[int]:
-        """Add one drain tick's cues from the engine (not undoable); returns their new ids.
+        """Add cues outside the undo stack (not undoable); returns their new ids. The window
+        streams through :meth:`apply_streamed` now; edits against cues arriving beside them are
+        still tested through this.
 
         Each run of neighbouring new rows is one insert, and ``cues_appended`` tells their rows.
         A cue starting together with one already there cannot be placed (Document.add_cues):
