@@ -122,7 +122,11 @@ def export_losses(
         return lambda n: singular if n == 1 else plural
 
     if not keeps.colour or fmt == "microdvd":
-        hit = [c for c in cues if _COLOUR.search(c.text) and (not keeps.colour or not _whole(c.text, "font", fmt))]
+        hit = [
+            c
+            for c in cues
+            if _COLOUR.search(c.text) and (not keeps.colour or not _whole(c.text, "font", fmt))
+        ]
         if hit:
             what = "keeps colour only over whole lines" if keeps.colour else "keeps no colour"
             out.append(_sentence(label, what, hit, verb("loses it", "lose it")))
