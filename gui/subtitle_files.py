@@ -293,7 +293,8 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     of another format the user chose in the Export dialog; None when cancelled."""
     from engine.subtitles.losses import export_losses
 
-    losses = export_losses(session.model.document.cues, options.format.name)
+    losses = export_losses(session.model.document.cues, options.format.name,
+                           vtt_blocks=session.vtt_blocks, imported=session.origin == "imported")
     if not losses:
         return options
     title = QCoreApplication.translate("SubtitleFiles", "Export loses styling")

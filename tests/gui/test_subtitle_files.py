@@ -280,3 +280,17 @@ def test_nothing_is_asked_when_the_format_keeps_everything(
     shown = _answer_losses(monkeypatch, "Export anyway")
     assert window.export_with(session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False)
     assert shown == []
+
+
+def test_an_imported_webvtts_blocks_and_word_times_are_named_before_export(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    vtt = tmp_path / "talk.vtt"
+    vtt.write_text("WEBVTT - Talk\nKind: captions\n\nSTYLE\n::cue(.loud) { color: red; }\n\n"
+                   "00:00:01.000 --> 00:00:03.000\nHello <00:00:02.000>there\n", encoding="utf-8")  # fmt: skip
+    session = window.import_subtitle_file(vtt)
+    assert session is not None
+    shown = _answer_losses(monkeypatch, "Cancel")
+    assert not window.export_with(session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False)
+    _text, details, _buttons = shown[0]
+    assert "WebVTT header" in details and "inline word times" in details
