@@ -150,6 +150,9 @@ HOSTILE = {
     "ruby_open.vtt": VTT_CUE + b"<ruby>" + b"a" * 40_000 + b"\n",
     "ruby_then_text.vtt": VTT_CUE + b"<ruby>b<rt>x</rt>" + b"a" * 40_000 + b"\n",
     "voices.vtt": VTT_CUE + b"<v b>x" + b"<v a>x" * 700_000 + b"\n",
+    # markup's tag pattern split "<a" + letters between name and rest in every way: 42 s
+    "long_tag.vtt": VTT_CUE + b"<a" + b"b" * 60_000 + b"\n",
+    "long_tag.srt": b"1\n00:00:01,000 --> 00:00:02,000\n<a" + b"b" * 60_000 + b"\n",
     "voice_spaces.vtt": VTT_CUE + b"<v" + b" " * 50_000 + b"\n",
     "lang_spaces.vtt": VTT_CUE + b"<lang" + b" " * 30_000 + b"\n",
     "text_decorations.vtt": b"WEBVTT\n\nSTYLE\n::cue(.a) { "
