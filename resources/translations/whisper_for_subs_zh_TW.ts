@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name>App</name>
+    <message>
+        <location filename="../../gui/app.py" line="+69"/>
+        <source>Start-up problem</source>
+        <translation>啟動時發生問題</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of the start-up failed ({0}); the window works, but reopen your files by hand.</source>
+        <translation>部分啟動步驟失敗（{0}）；視窗仍可使用，但請手動重新開啟您的檔案。</translation>
+    </message>
+</context>
+<context>
     <name>CueTableBinding</name>
     <message>
         <location filename="../../gui/cue_table_binding.py" line="+129"/>
@@ -12,7 +25,7 @@
 <context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+56"/>
+        <location filename="../../gui/models/cue_model.py" line="+58"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -72,7 +85,7 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+294"/>
         <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
         <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
     </message>
@@ -532,7 +545,7 @@
 <context>
     <name>EngineController</name>
     <message>
-        <location filename="../../gui/engine_client.py" line="+116"/>
+        <location filename="../../gui/engine_client.py" line="+118"/>
         <source>The transcription engine had stopped; it was started again.</source>
         <translation>轉錄引擎已停止，已重新啟動。</translation>
     </message>
@@ -746,12 +759,12 @@
         <translation>Whisper for Subs</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>Engine: starting…</source>
         <translation>引擎：啟動中…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
@@ -851,7 +864,7 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -881,7 +894,7 @@
         <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>{0}: {1} - {2} could not be transcribed: {3}</source>
         <translation>{0}：{1} - {2} 無法轉錄：{3}</translation>
     </message>
@@ -891,17 +904,18 @@
         <translation>未提供原因</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+33"/>
         <source>Transcribing {0} again from audio stream #{1}</source>
         <translation>以音軌 #{1} 重新轉錄 {0}</translation>
     </message>
     <message>
         <location line="+21"/>
+        <location filename="../../gui/safekeeping.py" line="+117"/>
         <source>Whisper for Subs project (*.wfsproj)</source>
         <translation>Whisper for Subs 專案 (*.wfsproj)</translation>
     </message>
@@ -921,7 +935,7 @@
         <translation>字幕 (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>Reading {0}…</source>
         <translation>正在讀取 {0}…</translation>
     </message>
@@ -931,7 +945,7 @@
         <translation>未匯入 {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Imported {0} cues from {1} ({2}, {3})</source>
         <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
     </message>
@@ -956,41 +970,62 @@
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location filename="../../gui/exports.py" line="+47"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>Export all finished files to</source>
         <translation>將所有已完成的檔案匯出到</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Export</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Kept existing files:
 {0}</source>
         <translation>已保留既有的檔案：
 {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>{0} exists; not replaced</source>
         <translation>{0} 已存在，未取代</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-54"/>
+        <location filename="../../gui/safekeeping.py" line="+9"/>
         <source>Saved {0}</source>
         <translation>已儲存 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/safekeeping.py" line="-73"/>
+        <source>Damaged autosave set aside: {0}</source>
+        <translation>已將損壞的自動儲存檔移到一旁：{0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Could not recover {0}: {1}</source>
+        <translation>無法復原 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Save project</source>
+        <translation>儲存專案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save failed</source>
+        <translation>儲存失敗</translation>
     </message>
 </context>
 <context>
@@ -1310,12 +1345,12 @@
     <message>
         <location line="+29"/>
         <source>Imported ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>已匯入（{0}）</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opened ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>已開啟（{0}）</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1340,7 +1375,7 @@
     <message>
         <location line="+24"/>
         <source>{0} — {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — {1}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1404,6 +1439,112 @@
         <location line="+58"/>
         <source>Drop media files or folders here</source>
         <translation>將媒體檔案或資料夾拖放到這裡</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <location filename="../../gui/views/recovery_dialog.py" line="+38"/>
+        <source>1 cue</source>
+        <translation>1 則字幕</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} cues</source>
+        <translation>{0} 則字幕</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>edited</source>
+        <translation>已編輯</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not edited</source>
+        <translation>未編輯</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recover work</source>
+        <translation>復原工作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These transcripts from an earlier session were neither exported nor saved. Check the ones to open again:</source>
+        <translation>以下是先前工作階段中既未匯出也未儲存的轉錄稿。請勾選要重新開啟的項目：</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open checked</source>
+        <translation>開啟已勾選項目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete checked</source>
+        <translation>刪除已勾選項目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Later</source>
+        <translation>稍後再說</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>File already open</source>
+        <translation>檔案已開啟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} is already open. Show its transcript, or transcribe it again as a new version (the transcript you have is kept)?</source>
+        <translation>{0} 已經開啟。要顯示它的轉錄稿，還是重新轉錄成新版本（現有的轉錄稿會保留）？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show it</source>
+        <translation>顯示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transcribe again</source>
+        <translation>重新轉錄</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unsaved work</source>
+        <translation>尚未儲存的工作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These transcripts have changes that were neither exported nor saved:
+
+{0}
+
+Save them as projects before quitting?</source>
+        <translation>以下轉錄稿有尚未匯出或儲存的變更：
+
+{0}
+
+要在結束前將它們儲存為專案嗎？</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>It was moved to {0}.</source>
+        <translation>已將它移到 {0}。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>It was left at {0}.</source>
+        <translation>它仍留在 {0}。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Autosave damaged</source>
+        <translation>自動儲存檔已損壞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An autosaved transcript could not be read and was set aside; the other work is offered back as usual.</source>
+        <translation>有一份自動儲存的轉錄稿無法讀取，已移到一旁；其他工作照常提供復原。</translation>
     </message>
 </context>
 <context>
@@ -1698,7 +1839,7 @@
 <context>
     <name>SubtitleFiles</name>
     <message>
-        <location filename="../../gui/subtitle_files.py" line="+204"/>
+        <location filename="../../gui/subtitle_files.py" line="+228"/>
         <source>{0} has no cue with text: nothing was imported. The file is empty or is not a subtitle file.</source>
         <translation>{0} 沒有含文字的字幕：未匯入任何內容。這個檔案是空的，或不是字幕檔。</translation>
     </message>
@@ -1714,7 +1855,7 @@
         <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+34"/>
         <location line="+12"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
@@ -1725,7 +1866,7 @@
         <translation>另存為 {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Export loses styling</source>
         <translation>匯出會遺失樣式</translation>
     </message>
