@@ -271,11 +271,11 @@ def _stray_bytes(data: bytes, first: int) -> str | None:
     line_number = data.count(b"\n", 0, first) + 1
     if bad == 1:
         return (f'1 byte is not valid UTF-8 (at byte {first}, line {line_number}: "{line}"); it shows '
-                "as \ufffd. Type the right character there, or reopen the file in another encoding "
-                "if more of the text looks wrong.")  # fmt: skip
+                "as \ufffd. Correct it in the text, or read the file in another encoding (--encoding, or "
+                "the encoding question in the window) if more of the text looks wrong.")  # fmt: skip
     return (f'{bad} bytes are not valid UTF-8 (the first at byte {first}, line {line_number}: "{line}"); '
-            "they show as \ufffd. Type the right characters there, or reopen the file in another "
-            "encoding if more of the text looks wrong.")  # fmt: skip
+            "they show as \ufffd. Correct them in the text, or read the file in another encoding "
+            "(--encoding, or the encoding question in the window) if more of the text looks wrong.")  # fmt: skip
 
 
 def _first_invalid(data: bytes) -> int:

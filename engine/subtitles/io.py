@@ -258,6 +258,18 @@ def _wide_unicode(encoding: str | None) -> bool:
         return False
 
 
+# pysubs2's TTML reader keeps text and times only, its SAMI reader no colour: say so when the
+# file had them.
+_UNREAD_STYLING = {
+    "ttml": (re.compile(r"tts:(?:fontStyle|fontWeight|textDecoration|color|textAlign|displayAlign|origin)"
+                        r"|<region\b|\sregion\s*="),
+             "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
+             "were kept, plain"),
+    "sami": (re.compile(r"<font\b[^>]*\bcolor", re.IGNORECASE),
+             "SAMI font colours are not read: the text was kept without them"),
+}
+
+
 def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:
     guess = None
     if not _wide_unicode(encoding) and import_repairs.is_binary(data):
@@ -353,6 +365,9 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     styles_note = ass_style.styles_note(subs) if braces else None
     if styles_note:
         notes.append(styles_note)
+    styling = _UNREAD_STYLING.get(subs.format or "")
+    if styling is not None and styling[0].search(text):
+        notes.append(styling[1])
     if font_lost:
         notes.append(f"<font> attributes ({', '.join(font_lost)}) cannot be kept, only its colour; the text "
                      f"was kept (first at {format_ms(min(font_lost.values()))})")  # fmt: skip

@@ -119,7 +119,12 @@ def canonical(
     valueless ``\\i``, ``\\b``, ``\\u``, ``\\s`` or ``\\c`` to the current style's value (libass's
     rules). Effects the markup cannot hold are found by :func:`engine.subtitles.ass_style.effects`.
     """
-    text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
+    if ass:
+        # \n is a soft break in ASS: libass breaks there only in WrapStyle 2, otherwise it is a
+        # space; \h is a non-breaking space (libass), kept as one.
+        text = text.replace("\\N", "\n").replace("\\n", " ").replace("\\h", "\u00a0")
+    else:
+        text = text.replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
     state = _AssState(style, styles)
     base_alignment = _style_alignment(style)
     if "<" not in text and "{" not in text:

@@ -60,5 +60,6 @@ def overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
                      "merged into it (texts joined)")  # fmt: skip
     if shortened:
         parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
-    return (f"the file has overlapping cues; in the editor they were kept apart: {'; '.join(parts)} "
-            f"(first at {format_ms(first)}). The file is not changed until you save or export.")
+    return (f"the file has overlapping cues, kept apart for editing: {'; '.join(parts)} "
+            f"(first at {format_ms(first)}). Exports are written as kept apart; the file itself is "
+            "unchanged (convert without --fix keeps the overlaps).")

@@ -58,8 +58,8 @@ _TIMES_NOTE = ("inline timestamps became word timings (used for ASS karaoke); th
               "into the text ({where})")  # fmt: skip
 _UNKNOWN_NOTE = ("tags WebVTT does not have ({details}) were dropped, their text kept, as WebVTT players do; "
                  "write a literal \"<\" as &lt; ({where})")  # fmt: skip
-_STRIKE_NOTE = ("<s> is not WebVTT: its text is struck out in the editor, but WebVTT output leaves the "
-                "strike-out out ({where})")  # fmt: skip
+_STRIKE_NOTE = ("<s> is not WebVTT: the text is struck out in the editor and in formats that have it "
+                "(SubRip, ASS), but a WebVTT export leaves the strike-out out ({where})")  # fmt: skip
 _FONT_NOTE = "<font> attributes ({details}) cannot be kept, only its colour; the text was kept ({where})"
 _VOICES_NOTE = ("cues with several voices ({details}) became dialogue lines starting with \"- \", "
                 "without the names ({where})")  # fmt: skip

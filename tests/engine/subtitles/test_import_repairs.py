@@ -233,9 +233,10 @@ def test_the_overlap_note_reads_well_on_the_command_line_and_in_the_window(tmp_p
         tmp_path, "o.srt", "1\n00:00:01,000 --> 00:00:04,000\nA\n\n2\n00:00:02,000 --> 00:00:05,000\nB\n"
     )
     (note,) = read(src).warnings
-    assert note.startswith("the file has overlapping cues; in the editor they were kept apart: ")
-    assert note.endswith("(first at 0:00:02.000). The file is not changed until you save or export.")
-    assert "the editor keeps" not in note and "itself is unchanged" not in note
+    assert note.startswith("the file has overlapping cues, kept apart for editing: ")
+    assert note.endswith("(first at 0:00:02.000). Exports are written as kept apart; the file itself is unchanged "
+                         "(convert without --fix keeps the overlaps).")
+    assert "the editor keeps" not in note
 
 
 # --- WebVTT is UTF-8 (#11) ----------------------------------------------------------------
@@ -290,3 +291,25 @@ def test_microdvd_styling_over_whole_lines_survives_a_round_trip(tmp_path: Path)
     path = tmp_path / "round.sub"
     save(cues, path, frame_rate=25)
     assert [c.text for c in read(path).document] == [c.text for c in cues]
+
+
+def test_ttml_and_sami_styling_the_reader_drops_is_said(tmp_path: Path) -> None:
+    ttml = _write(tmp_path, "s.ttml", '<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml" '
+                  'xmlns:tts="http://www.w3.org/ns/ttml#styling"><head><styling><style xml:id="i" '
+                  'tts:fontStyle="italic"/></styling></head><body><div><p begin="00:00:01.000" '
+                  'end="00:00:02.000" style="i">Hello</p></div></body></tt>')  # fmt: skip
+    assert any(w.startswith("TTML styling") for w in read(ttml).warnings)
+    sami = _write(tmp_path, "s.smi", '<SAMI><BODY><SYNC Start=1000><P Class=ENCC><font color="#ff0000">Red</font>'
+                  "<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>")  # fmt: skip
+    assert any(w.startswith("SAMI font colours") for w in read(sami).warnings)
+    plain = _write(tmp_path, "p.smi", "<SAMI><BODY><SYNC Start=1000><P Class=ENCC>Plain"
+                   "<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>")  # fmt: skip
+    assert read(plain).warnings == ()
+
+
+def test_ass_soft_breaks_are_spaces_and_hard_spaces_stay_hard(tmp_path: Path) -> None:
+    ass = _write(tmp_path, "s.ass", "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
+                 "Name, MarginL, MarginR, MarginV, Effect, Text\n"
+                 "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,a hard\\Nbreak, a soft\\nbreak and\\hspace\n")  # fmt: skip
+    (cue,) = read(ass).document
+    assert cue.text == "a hard\nbreak, a soft break and\u00a0space"

@@ -155,7 +155,7 @@ Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,{\k20}カ{\k30}ラオケ
 def test_ass_override_tags_become_canonical_markup(tmp_path: Path) -> None:
     doc = load(write(tmp_path, "tags.ass", ASS.encode()))
     assert [(c.text, c.speaker, c.alignment) for c in doc.cues] == [
-        ("<i>Hello</i>\nthere friend", "Bob", 8),
+        ("<i>Hello</i>\nthere\u00a0friend", "Bob", 8),
         ("カラオケ", None, None),
     ]
 
