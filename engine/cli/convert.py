@@ -81,7 +81,7 @@ log = logging.getLogger(__name__)
 _LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 _ENCODING_EXAMPLES = "utf-8, utf-8-sig, utf-16, cp1252, latin-1, big5, gb18030, shift_jis"
 # After a reader's note on a file kept as it is: the note describes the cues, not the output.
-_KEPT_AS_IS = "(when read as cues; this output keeps the file's text as it is, damage included)"
+_KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, unchanged)"
 
 
 def _frame_rate(text: str) -> float:
@@ -243,9 +243,22 @@ def _same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace)
     return not (info.frame_based and args.output_fps and rate and not math.isclose(args.output_fps, rate))
 
 
+def _ssa_losses(subs: pysubs2.SSAFile) -> list[str]:
+    """What SSA v4 cannot hold of an ASS file that pysubs2 converts: layers, the underline and
+    strike-out style flags (SSA styles have neither field), ``\\an`` positions (ASS tags)."""
+    out = []
+    if any(e.layer for e in subs):
+        out.append("SSA has no layers: every line is written on one")
+    if any(s.underline or s.strikeout for s in subs.styles.values()):
+        out.append("SSA styles have no underline or strike-out: styles that set them lose it")
+    if any("\\an" in e.text for e in subs):
+        out.append("\\an positions are ASS tags, which SSA players may not read (SSA writes \\a)")
+    return out
+
+
 def _as_it_is(
     source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace
-) -> tuple[bytes, int]:
+) -> tuple[bytes, int, list[str]]:
     """The file's own text in the output encoding and line ending (ASS<->SSA: through pysubs2's
     SSAFile, which keeps styles, fonts, layers and effects), and how many undecodable bytes
     became U+FFFD (decoded as io.read decoded it: a stray byte in UTF-8, with the guess's note)."""
@@ -254,11 +267,14 @@ def _as_it_is(
     text = raw.decode(loaded.encoding, guess.errors if guess else "strict").removeprefix("\ufeff")
     replaced = text.count("\ufffd") - raw.decode(loaded.encoding, "ignore").count("\ufffd")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    losses: list[str] = []
     if loaded.format != info.name:
-        text = pysubs2.SSAFile.from_string(text, format_=loaded.format).to_string(info.name)
+        subs = pysubs2.SSAFile.from_string(text, format_=loaded.format)
+        losses = _ssa_losses(subs) if info.name == "ssa" else []
+        text = subs.to_string(info.name)
     line_ending = _LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name))
     try:
-        return text.replace("\n", line_ending).encode(args.output_encoding), replaced
+        return text.replace("\n", line_ending).encode(args.output_encoding), replaced, losses
     except UnicodeEncodeError as e:
         bad = e.object[e.start : e.end]
         line = e.object[: e.start].count(line_ending) + 1
@@ -309,8 +325,12 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
               "give --encoding to choose", file=sys.stderr)  # fmt: skip
     if _same_format(loaded, info, args):
-        data, replaced = _as_it_is(source, loaded, info, args)
+        data, replaced, losses = _as_it_is(source, loaded, info, args)
         kept = _as_it_is_notes(source, loaded, replaced)
+        for loss in losses:
+            print(f"convert: {source}: {loss}", file=sys.stderr)
+        if loaded.format != info.name:
+            kept = kept.replace("the file as it is", "its styles converted by pysubs2")
         _write(target, data, args)
         n = len(loaded.cues)
         return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, {kept})"

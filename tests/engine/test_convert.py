@@ -12,7 +12,7 @@ from engine.cli.convert import main
 from engine.subtitles.io import read
 
 REPO = Path(__file__).resolve().parents[2]
-_KEPT_AS_IS = "(when read as cues; this output keeps the file's text as it is, damage included)"
+_KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, unchanged)"
 CASES = REPO.parent / "shared" / "cases" / "subs"
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Hello</i> there\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n"
 
@@ -336,6 +336,16 @@ def test_ass_to_ssa_keeps_the_styles(tmp_path: Path) -> None:
     assert main([str(source), str(tmp_path / "out.ssa")]) == 0
     written = (tmp_path / "out.ssa").read_text()
     assert "Style: Sign,Verdana,60," in written and "Title: Episode 3" in written
+
+
+def test_ass_to_ssa_says_what_ssa_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.ass"
+    source.write_text(ASS.replace("Dialogue: 0,", "Dialogue: 1,", 1).replace(",Default,,", ",Default,,", 1)
+                      + "Dialogue: 0,0:00:09.00,0:00:10.00,Default,,0,0,0,,{\\an8}top\n", encoding="utf-8")  # fmt: skip
+    assert main([str(source), str(tmp_path / "out.ssa")]) == 0
+    out = capsys.readouterr()
+    assert "SSA has no layers" in out.err and "\\an positions are ASS tags" in out.err
+    assert "the file as it is" not in out.out and "its styles converted by pysubs2" in out.out
 
 
 def test_fix_still_goes_through_the_editor(tmp_path: Path) -> None:
