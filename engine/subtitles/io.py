@@ -316,6 +316,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     backwards: list[int] = []
     tally, comments = ass_style.EffectTally(), 0
     font_lost: dict[str, int] = {}  # "font face"/"font size" -> the first cue's start
+    unknown_styles: dict[str, int] = {}  # a style name no [V4+ Styles] line defines -> first start
     top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
     for k, event in enumerate(subs):
         if event.is_comment:
@@ -328,6 +329,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             continue  # MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
         effects = ass_style.effects(event.text) if braces else ass_style.Effects()
+        if braces and event.style not in subs.styles:
+            unknown_styles.setdefault(event.style, max(start, 0))
         for kind in markup.unkept_attributes(event.text) if not vtt and not braces else ():
             font_lost.setdefault(kind, max(start, 0))  # WebVTT's are in vtt.notes already
         text_k, alignment = markup.canonical(event.text, ass=braces,
@@ -368,6 +371,10 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     styling = _UNREAD_STYLING.get(subs.format or "")
     if styling is not None and styling[0].search(text):
         notes.append(styling[1])
+    if unknown_styles:
+        names = ", ".join(list(unknown_styles)[:5]) + (f" and {len(unknown_styles) - 5} more" if len(unknown_styles) > 5 else "")
+        notes.append(f"lines name styles the file does not define ({names}): they were read without a style, as "
+                     f"players show them with the default (first at {format_ms(min(unknown_styles.values()))})")  # fmt: skip
     if font_lost:
         notes.append(f"<font> attributes ({', '.join(font_lost)}) cannot be kept, only its colour; the text "
                      f"was kept (first at {format_ms(min(font_lost.values()))})")  # fmt: skip

@@ -126,6 +126,10 @@ def _class_styles(block: str) -> dict[str, str]:
     return found
 
 
+_REPEATED_ID_NOTE = ("cue identifiers used more than once ({details}): WebVTT makes them unique, so a WebVTT "
+                     "export writes each on its first cue only ({where})")
+
+
 def prepare(text: str) -> VttFile:
     """Split a WebVTT file (``\\n`` line ends) into pysubs2's input and what pysubs2 drops."""
     blocks = re.split(r"\n\n+", text.strip("\n"))  # only an empty line ends a block (spaces do not)
@@ -145,6 +149,7 @@ def prepare(text: str) -> VttFile:
         if header != "WEBVTT":
             kept.append(header)
         blocks[0:1] = ["\n".join(lines[timing:])] if timing < len(lines) else []
+    ids_seen: set[str] = set()
     for block in blocks:
         lines = block.split("\n")
         first = lines[0].strip()
@@ -168,6 +173,9 @@ def prepare(text: str) -> VttFile:
         words = _words(body, parse_time(start), parse_time(end))
         clean, speaker = cue_body(body, classes, styles, notes, _timestamp(parse_time(start), "."))
         cue_id = lines[0] if timing_at == 1 else ""
+        if cue_id and cue_id in ids_seen:
+            notes.add(_REPEATED_ID_NOTE, _timestamp(parse_time(start), "."), cue_id)
+        ids_seen.add(cue_id)
         cues.append(VttCue(" ".join(settings.split()), speaker, words,
                            not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
         out += [f"{start} --> {end}", clean, ""]

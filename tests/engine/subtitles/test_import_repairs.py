@@ -313,3 +313,14 @@ def test_ass_soft_breaks_are_spaces_and_hard_spaces_stay_hard(tmp_path: Path) ->
                  "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,a hard\\Nbreak, a soft\\nbreak and\\hspace\n")  # fmt: skip
     (cue,) = read(ass).document
     assert cue.text == "a hard\nbreak, a soft break and\u00a0space"
+
+
+def test_a_repeated_vtt_cue_id_and_an_undefined_ass_style_are_said(tmp_path: Path) -> None:
+    vtt = _write(tmp_path, "d.vtt", "WEBVTT\n\nintro\n00:01.000 --> 00:02.000\nA\n\nintro\n00:03.000 --> 00:04.000\nB\n")
+    assert any("used more than once (intro)" in w for w in read(vtt).warnings)
+    ass = _write(tmp_path, "n.ass", "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, "
+                 "Fontsize\nStyle: Default,Arial,20\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
+                 "MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Nosuch,,0,0,0,,hi\n"
+                 "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n")  # fmt: skip
+    (note,) = [w for w in read(ass).warnings if "does not define" in w]
+    assert "(Nosuch)" in note and "first at 0:00:01.000" in note
