@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from engine.protocol import SAMPLE_RATE, JobOptions, Segment, Word
+from engine.subtitles.timecode import ms_from_seconds
 
 if TYPE_CHECKING:
     import numpy as np
@@ -106,5 +107,4 @@ def load_model(
     return WhisperTranscriber(model_path, device, device_index, compute_type, cpu_threads)
 
 
-def _ms(seconds: float) -> int:
-    return int(round(seconds * 1000))
+_ms = ms_from_seconds

@@ -74,6 +74,7 @@ from engine.subtitles.io import (
 )
 from engine.subtitles.losses import export_losses
 from engine.subtitles.presets import PRESETS
+from engine.subtitles.timecode import parse_frame_rate
 
 __all__ = ["build_parser", "main"]
 
@@ -85,12 +86,9 @@ _KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, u
 
 
 def _frame_rate(text: str) -> float:
-    """argparse type: frames per second, finite and > 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and value > 0):
+    """argparse type: frames per second, finite and > 0 ("23.976" is exactly 24000/1001)."""
+    value = parse_frame_rate(text, maximum=math.inf)
+    if value is None:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a frame rate: give the video's frames per second, e.g. 23.976 or 25"
         )

@@ -57,6 +57,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.subtitles.presets import PRESETS
+from engine.subtitles.timecode import format_clock, parse_frame_rate
 
 __all__ = ["FileJob", "build_parser", "handle_event", "main", "run", "write_outputs"]
 
@@ -113,11 +114,9 @@ def _stream_number(text: str) -> int:
 
 
 def _frame_rate(text: str) -> float:
-    try:
-        rate = float(text)
-    except ValueError:
-        rate = 0.0
-    if not 0 < rate <= 1000:
+    """argparse type: frames per second, 0 < rate <= 1000 ("23.976" is exactly 24000/1001)."""
+    rate = parse_frame_rate(text)
+    if rate is None:
         raise argparse.ArgumentTypeError(f"{text!r}: give the video's frames per second, e.g. --fps 23.976")
     return rate
 
@@ -376,5 +375,4 @@ def _cues(count: int) -> str:
     return f"{count} cue" if count == 1 else f"{count} cues"
 
 
-def _clock(ms: int) -> str:
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+_clock = format_clock

@@ -22,6 +22,7 @@ from engine.protocol import Word
 from engine.subtitles import retime
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.markup import plain_text, split_markup
+from engine.subtitles.timecode import format_clock, frames_span_ms
 from engine.subtitles.words import split_words
 
 __all__ = ["Cue", "CueNotFoundError", "Document", "Edit", "format_ms", "format_seconds"]
@@ -32,11 +33,8 @@ class CueNotFoundError(ValueError, LookupError):
 
 
 def format_ms(ms: int) -> str:
-    """``H:MM:SS.mmm`` for error messages and logs."""
-    sign, ms = ("-", -ms) if ms < 0 else ("", ms)
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    return f"{sign}{h}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+    """``H:MM:SS.mmm`` (signed) for error messages and logs; see :func:`timecode.format_clock`."""
+    return format_clock(ms, hour_digits=1)
 
 
 def format_seconds(ms: int) -> str:
@@ -288,7 +286,7 @@ class Document:
         self, ids: Iterable[int] | None, frames: int, frame_rate: float
     ) -> Edit:
         """Shift by whole frames at ``frame_rate``."""
-        return self.shift(ids, retime.frames_to_ms(frames, frame_rate))
+        return self.shift(ids, frames_span_ms(frames, frame_rate))
 
     def sync_two_points(
         self, cue_a: int, new_start_a: int, cue_b: int, new_start_b: int

@@ -12,6 +12,8 @@ import dataclasses
 import unicodedata
 from dataclasses import dataclass
 
+from engine.subtitles.timecode import frames_span_ms
+
 __all__ = [
     "PRESETS",
     "Preset",
@@ -22,9 +24,8 @@ __all__ = [
 ]
 
 
-def frames_ms(frames: float, frame_rate: float) -> int:
-    """Whole milliseconds spanned by ``frames`` frames at ``frame_rate`` (rounded)."""
-    return round(frames * 1000.0 / frame_rate)
+# Whole milliseconds spanned by ``frames`` frames at ``frame_rate`` (rounded): a gap, not a frame start.
+frames_ms = frames_span_ms
 
 
 @dataclass(frozen=True)

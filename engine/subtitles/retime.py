@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from engine.protocol import Word
 from engine.subtitles.cue import Cue
+from engine.subtitles.timecode import frames_span_ms, ms_to_frames
 
 __all__ = [
     "frames_to_ms",
@@ -22,18 +23,9 @@ __all__ = [
 ]
 
 
-def ms_to_frames(ms: int, frame_rate: float) -> int:
-    """The frame showing at ``ms`` (floor), as frame-based formats count."""
-    if frame_rate <= 0:
-        raise ValueError(f"frame rate must be positive, got {frame_rate}")
-    return int(ms * frame_rate // 1000)
-
-
-def frames_to_ms(frames: int, frame_rate: float) -> int:
-    """Start of frame ``frames`` in whole milliseconds (rounded)."""
-    if frame_rate <= 0:
-        raise ValueError(f"frame rate must be positive, got {frame_rate}")
-    return round(frames * 1000 / frame_rate)
+# ``frames_to_ms`` is a length (rounded, for shifts), not where a frame starts: that is
+# timecode.frame_start_ms, the exact inverse of ms_to_frames. Both live in engine.subtitles.timecode.
+frames_to_ms = frames_span_ms
 
 
 def _map_word(word: Word, fn: Callable[[int], int]) -> Word:

@@ -27,6 +27,7 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.karaoke import karaoke_text
 from engine.subtitles.subtitle_formats import FormatInfo, SubtitleFileError, format_for
+from engine.subtitles.timecode import ASS_LIMIT_MS
 
 __all__ = ["save"]
 
@@ -51,10 +52,6 @@ _STYLE = pysubs2.SSAStyle(
 )
 
 
-# ASS/SSA times are H:MM:SS.cc with one hour digit (Aegisub, libass): 9:59:59.99 at most.
-_ASS_LIMIT_MS = 10 * 3_600_000
-
-
 def _cue_name(n: int, cue: Cue) -> str:
     return f"cue {n} ({format_ms(cue.start_ms)})"
 
@@ -63,7 +60,7 @@ def _check_times(cues: Sequence[Cue], info: FormatInfo) -> None:
     if info.name not in ("ass", "ssa"):
         return
     for n, cue in enumerate(cues, 1):
-        if round(cue.end_ms / 10) * 10 >= _ASS_LIMIT_MS:  # ASS stores centiseconds: 9:59:59.995 rounds up
+        if round(cue.end_ms / 10) * 10 >= ASS_LIMIT_MS:  # ASS stores centiseconds: 9:59:59.995 rounds up
             raise SubtitleFileError(
                 f"{_cue_name(n, cue)} ends at {format_ms(cue.end_ms)}, past what {info.label} "
                 "can store (9:59:59.99); save as SubRip (.srt) or WebVTT (.vtt) instead"

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from engine.protocol import Word
 from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name
+from engine.subtitles.timecode import format_clock, parse_clock
 from engine.subtitles.webvtt_spans import ANY_TAG, INLINE_TIME, TIME, Notes, cue_body
 
 __all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepare", "rewrite_timings",
@@ -51,13 +52,8 @@ _LINE_HEIGHT_PERCENT = 5.33
 
 
 def parse_time(text: str) -> int:
-    """Milliseconds of ``[h+:]mm:ss.ttt`` (hours of any length: 100:00:01 is 100 h)."""
-    clock, _, frac = text.replace(",", ".").partition(".")
-    parts = [int(p) for p in clock.split(":")]
-    while len(parts) < 3:
-        parts.insert(0, 0)
-    h, m, s = parts
-    return ((h * 60 + m) * 60 + s) * 1000 + int(frac.ljust(3, "0")[:3])
+    """Milliseconds of ``[h+:]mm:ss.ttt`` (hours of any length: 100:00:01 is 100 h), leniently."""
+    return parse_clock(text)
 
 
 @dataclass(frozen=True)
@@ -171,10 +167,10 @@ def prepare(text: str) -> VttFile:
         body_lines = [line for line in lines[timing_at + 1 :] if "-->" not in line and line.strip()]
         body = "\n".join(body_lines)
         words = _words(body, parse_time(start), parse_time(end))
-        clean, speaker = cue_body(body, classes, styles, notes, _timestamp(parse_time(start), "."))
+        clean, speaker = cue_body(body, classes, styles, notes, format_clock(parse_time(start)))
         cue_id = lines[0] if timing_at == 1 else ""
         if cue_id and cue_id in ids_seen:
-            notes.add(_REPEATED_ID_NOTE, _timestamp(parse_time(start), "."), cue_id)
+            notes.add(_REPEATED_ID_NOTE, format_clock(parse_time(start)), cue_id)
         ids_seen.add(cue_id)
         cues.append(VttCue(" ".join(settings.split()), speaker, words,
                            not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
@@ -238,12 +234,6 @@ def settings_for(alignment: int | None, settings: str) -> str:
     return " ".join(parts)
 
 
-def _timestamp(ms: int, sep: str) -> str:
-    """``HH:MM:SS,mmm`` with as many hour digits as needed (SubRip's 99 h is no real limit)."""
-    h, rest = divmod(ms, 3_600_000)
-    return f"{h:02d}:{rest // 60_000:02d}:{rest // 1000 % 60:02d}{sep}{rest % 1000:03d}"
-
-
 def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
                     settings: list[str] | None = None) -> str:  # fmt: skip
     """pysubs2's SubRip or WebVTT output with the i-th timing line written from ``times[i]``
@@ -255,7 +245,7 @@ def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
         if k < len(times) and " --> " in line and n > 0 and lines[n - 1].strip().isdigit():
             start, end = times[k]
             extra = f" {settings[k]}" if settings and settings[k] else ""
-            lines[n] = f"{_timestamp(start, sep)} --> {_timestamp(end, sep)}{extra}"
+            lines[n] = f"{format_clock(start, sep=sep)} --> {format_clock(end, sep=sep)}{extra}"
             k += 1
     return "\n".join(lines)
 

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 
 from engine.protocol import AudioStreamInfo, JobCancelled, JobFailed, JobFinished, JobProgress, JobStarted
 from engine.subtitles.document import format_seconds
+from engine.subtitles.timecode import format_clock
 from gui.i18n import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
@@ -111,8 +112,7 @@ def format_duration(ms: int) -> str:
     """``h:mm:ss`` for a media length; empty while unknown."""
     if ms <= 0:
         return ""
-    h, rest = divmod(ms // 1000, 3600)
-    return f"{h}:{rest // 60:02d}:{rest % 60:02d}"
+    return format_clock(ms, hour_digits=1, millis=False)
 
 
 def format_eta(seconds: float | None) -> str:

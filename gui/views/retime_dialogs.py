@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from fractions import Fraction
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from engine.subtitles import retime
 from engine.subtitles.cue import Cue
 from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
+from engine.subtitles.timecode import ASS_LIMIT_MS, format_clock, frame_rate_name, parse_frame_rate
 from gui.models.cue_model import parse_time
 
 __all__ = ["FRAME_RATES", "ShiftDialog", "ShiftParams", "ShiftScope", "SyncDialog", "SyncParams",
@@ -39,37 +39,13 @@ __all__ = ["FRAME_RATES", "ShiftDialog", "ShiftParams", "ShiftScope", "SyncDialo
 
 log = logging.getLogger(__name__)
 
-# Rates shown by their usual names but computed exactly.
-_NTSC = {"23.976": 24000 / 1001, "29.97": 30000 / 1001, "47.952": 48000 / 1001, "59.94": 60000 / 1001}
 FRAME_RATES = ("23.976", "24", "25", "29.97", "30", "48", "50", "59.94", "60")
-_LIMIT_MS = 10 * 3_600_000  # ten hours either way
-
-
-def parse_frame_rate(text: str) -> float | None:
-    """Frames per second from "25", "23.976" (exactly 24000/1001) or "24000/1001"; None if invalid."""
-    text = text.strip()
-    if text in _NTSC:
-        return _NTSC[text]
-    try:
-        rate = float(Fraction(text))
-    except (ValueError, ZeroDivisionError):
-        return None
-    return rate if 0 < rate <= 1000 else None
-
-
-def frame_rate_name(rate: float) -> str:
-    """The name :func:`parse_frame_rate` reads back as ``rate``."""
-    for name, exact in _NTSC.items():
-        if abs(exact - rate) < 0.0005:
-            return name
-    return f"{rate:g}"
+_LIMIT_MS = ASS_LIMIT_MS  # ten hours either way, what ASS can hold
 
 
 def format_hms(ms: int) -> str:
     """``hh:mm:ss.mmm``, the form the sync dialog asks for."""
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+    return format_clock(ms)
 
 
 def _signed_seconds(ms: int) -> str:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, format_ms
 from engine.subtitles.markup import plain_text
+from engine.subtitles.timecode import ms_from_seconds
 from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
@@ -54,8 +55,7 @@ _LABEL = QColor(230, 230, 230)
 _PLAYHEAD = QColor(255, 80, 80)
 
 
-def _ms(seconds: float) -> int:
-    return int(round(seconds * 1000))
+_ms = ms_from_seconds
 
 
 class _TimeAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
