@@ -6,7 +6,6 @@ import says "Imported". The modal questions are answered by replacing gui.views.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -21,19 +20,11 @@ from gui.main_window import MainWindow
 from gui.models.cue_model import TEXT
 from gui.models.queue_model import Column, Status
 from gui.recovery import RecoveryEntry
-from gui.settings import AppSettings
 from gui.views import recovery_dialog
 from gui.views.recovery_dialog import RecoveryDialog
-from tests.gui.test_main_window import fake_factory
+from tests.gui import subtitle_window
 
-
-@pytest.fixture
-def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
-    qtbot.addWidget(win)
-    yield win
-    win.engine.shutdown()
+window = subtitle_window.window  # the shared fixture (tests/gui/subtitle_window.py)
 
 
 def _project(tmp_path: Path, name: str, texts: list[str]) -> Path:
