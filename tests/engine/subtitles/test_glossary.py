@@ -1,0 +1,108 @@
+"""The glossary: ``wrong → right`` lines read from a file and applied to the model's segments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.protocol import Segment, Word
+from engine.subtitles.glossary import Glossary, GlossaryError, apply, load_glossary, parse_glossary
+
+
+def seg(*words: tuple[int, int, str]) -> Segment:
+    ws = tuple(Word(a, b, t, 0.9) for a, b, t in words)
+    return Segment(ws[0].start_ms, ws[-1].end_ms, "".join(w.text for w in ws), ws)
+
+
+def test_every_arrow_comments_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "names.txt"
+    path.write_text("\ufeff# names in the show\n\nKubernetis → Kubernetes\nMichael -> Mikael\n"
+                    "  cube cuttle  =>  kubectl  # the tool\n軟件→軟體\n", encoding="utf-8")
+    glossary = load_glossary(path)
+    assert [(r.wrong, r.right, r.line) for r in glossary.rules] == [
+        ("Kubernetis", "Kubernetes", 3), ("Michael", "Mikael", 4), ("cube cuttle", "kubectl", 5), ("軟件", "軟體", 6)]
+
+
+def test_a_hash_inside_a_term_is_not_a_comment() -> None:
+    glossary = parse_glossary("C# -> C-sharp  # the language\n# F# -> nothing\n")
+    assert [(r.wrong, r.right) for r in glossary.rules] == [("C#", "C-sharp")]
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("Kubernetis Kubernetes", "line 2 has no arrow"),
+    ("→ Kubernetes", "line 2 has nothing before the arrow"),
+    ("Kubernetis →", "line 2 has nothing after the arrow"),
+    ("a → b → c", "line 2 has more than one arrow"),
+])
+def test_a_malformed_line_is_named_with_what_to_write(line: str, says: str) -> None:
+    with pytest.raises(GlossaryError) as caught:
+        parse_glossary(f"# ok\n{line}\n", "names.txt")
+    message = str(caught.value)
+    assert message.startswith(f"names.txt: {says}")
+    assert "wrong → right" in message and "Kubernetis → Kubernetes" in message  # what to write instead
+
+
+def test_unreadable_files_say_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(GlossaryError, match="not found"):
+        load_glossary(tmp_path / "missing.txt")
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Zoe -> Zoë\n".encode("latin-1"))
+    with pytest.raises(GlossaryError, match=r"latin1\.txt: line 1 is not UTF-8.*save the file as UTF-8"):
+        load_glossary(latin1)
+    with pytest.raises(GlossaryError, match="is a folder"):
+        load_glossary(tmp_path)
+
+
+def test_whole_words_only_and_case_sensitive() -> None:
+    glossary = parse_glossary("Kubernetis → Kubernetes\ncat → dog\n")
+    segment = Segment(0, 1000, " Kubernetis, Kubernetisch and Kubernetis's cat; catalog Cat")
+    (out,) = apply([segment], glossary)
+    assert out.text == " Kubernetes, Kubernetisch and Kubernetes's dog; catalog Cat"
+
+
+def test_cjk_matches_inside_a_run_without_spaces() -> None:
+    glossary = parse_glossary("軟件 → 軟體\n")
+    (out,) = apply([seg((0, 400, "這個軟件"), (400, 800, "很好"))], glossary)
+    assert out.text == "這個軟體很好"
+    assert [w.text for w in out.words] == ["這個軟體", "很好"]
+    # A Latin term next to Chinese characters is still a whole word there.
+    (mixed,) = apply([Segment(0, 100, "用Kubernetis部署")], parse_glossary("Kubernetis → Kubernetes"))
+    assert mixed.text == "用Kubernetes部署"
+
+
+def test_a_match_inside_one_word_keeps_every_time() -> None:
+    segment = seg((0, 300, " Ask"), (300, 900, " Kubernetis,"), (900, 1200, " please."))
+    (out,) = apply([segment], parse_glossary("Kubernetis → Kubernetes"))
+    assert out.words == (Word(0, 300, " Ask", 0.9), Word(300, 900, " Kubernetes,", 0.9), Word(900, 1200, " please.", 0.9))
+    assert out.text == " Ask Kubernetes, please."
+    assert (out.start_ms, out.end_ms) == (0, 1200)
+
+
+def test_a_match_over_several_words_becomes_one_word_over_their_time() -> None:
+    """" cube cuttle," said as two words: one word " kubectl," from the first's start to the
+    last's end, so karaoke highlights the term while it is said and the words after keep theirs."""
+    segment = seg((0, 200, " run"), (200, 500, " cube"), (520, 900, " cuttle,"), (900, 1300, " now"))
+    (out,) = apply([segment], parse_glossary("cube cuttle → kubectl"))
+    assert [(w.start_ms, w.end_ms, w.text) for w in out.words] == [
+        (0, 200, " run"), (200, 900, " kubectl,"), (900, 1300, " now")]
+    assert out.words[1].probability == 0.9
+    assert out.text == " run kubectl, now"
+
+
+def test_two_matches_in_one_word_and_one_over_two_words() -> None:
+    segment = seg((0, 300, " foo-foo"), (300, 600, " and"), (600, 700, " fo"), (700, 900, "o."))
+    (out,) = apply([segment], parse_glossary("foo -> bar"))
+    assert [(w.start_ms, w.end_ms, w.text) for w in out.words] == [(0, 300, " bar-bar"), (300, 600, " and"), (600, 900, " bar.")]
+
+
+def test_nothing_to_replace_gives_the_same_segments() -> None:
+    segment = seg((0, 200, " hello"), (200, 400, " world"))
+    assert apply([segment], parse_glossary("Kubernetis → Kubernetes")) == [segment]
+    assert apply([segment], Glossary(())) == [segment]
+
+
+def test_rules_apply_in_file_order() -> None:
+    glossary = parse_glossary("Jon → John\nJohn Smith → Jon Smyth\n")
+    (out,) = apply([Segment(0, 100, " Jon Smith")], glossary)
+    assert out.text == " Jon Smyth"
