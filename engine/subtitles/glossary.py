@@ -60,7 +60,9 @@ def load_glossary(path: str | Path) -> Glossary:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise GlossaryError(f"glossary {name} not found: give the path of a text file of wrong → right lines") from None
+        raise GlossaryError(
+            f"glossary {name} not found: give the path of a text file of wrong → right lines"
+        ) from None
     except IsADirectoryError:
         raise GlossaryError(f"glossary {name} is a folder: give a text file of wrong → right lines") from None
     except OSError as error:
@@ -194,8 +196,14 @@ def _replace_in_words(words: tuple[Word, ...], rule: Rule) -> tuple[Word, ...]:
             position = end
         pieces.append(joined[position:hi])
         spanned = words[first : last + 1]
-        out.append(Word(words[first].start_ms, words[last].end_ms, "".join(pieces),
-                        min(w.probability for w in spanned)))
+        out.append(
+            Word(
+                words[first].start_ms,
+                words[last].end_ms,
+                "".join(pieces),
+                min(w.probability for w in spanned),
+            )
+        )
         index = last + 1
     out.extend(words[index:])
     return tuple(out)

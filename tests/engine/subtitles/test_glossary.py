@@ -17,11 +17,18 @@ def seg(*words: tuple[int, int, str]) -> Segment:
 
 def test_every_arrow_comments_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "names.txt"
-    path.write_text("\ufeff# names in the show\n\nKubernetis → Kubernetes\nMichael -> Mikael\n"
-                    "  cube cuttle  =>  kubectl  # the tool\n軟件→軟體\n", encoding="utf-8")
+    path.write_text(
+        "\ufeff# names in the show\n\nKubernetis → Kubernetes\nMichael -> Mikael\n"
+        "  cube cuttle  =>  kubectl  # the tool\n軟件→軟體\n",
+        encoding="utf-8",
+    )
     glossary = load_glossary(path)
     assert [(r.wrong, r.right, r.line) for r in glossary.rules] == [
-        ("Kubernetis", "Kubernetes", 3), ("Michael", "Mikael", 4), ("cube cuttle", "kubectl", 5), ("軟件", "軟體", 6)]
+        ("Kubernetis", "Kubernetes", 3),
+        ("Michael", "Mikael", 4),
+        ("cube cuttle", "kubectl", 5),
+        ("軟件", "軟體", 6),
+    ]
 
 
 def test_a_hash_inside_a_term_is_not_a_comment() -> None:
@@ -29,12 +36,15 @@ def test_a_hash_inside_a_term_is_not_a_comment() -> None:
     assert [(r.wrong, r.right) for r in glossary.rules] == [("C#", "C-sharp")]
 
 
-@pytest.mark.parametrize(("line", "says"), [
-    ("Kubernetis Kubernetes", "line 2 has no arrow"),
-    ("→ Kubernetes", "line 2 has nothing before the arrow"),
-    ("Kubernetis →", "line 2 has nothing after the arrow"),
-    ("a → b → c", "line 2 has more than one arrow"),
-])
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("Kubernetis Kubernetes", "line 2 has no arrow"),
+        ("→ Kubernetes", "line 2 has nothing before the arrow"),
+        ("Kubernetis →", "line 2 has nothing after the arrow"),
+        ("a → b → c", "line 2 has more than one arrow"),
+    ],
+)
 def test_a_malformed_line_is_named_with_what_to_write(line: str, says: str) -> None:
     with pytest.raises(GlossaryError) as caught:
         parse_glossary(f"# ok\n{line}\n", "names.txt")
@@ -74,18 +84,25 @@ def test_cjk_matches_inside_a_run_without_spaces() -> None:
 def test_a_match_inside_one_word_keeps_every_time() -> None:
     segment = seg((0, 300, " Ask"), (300, 900, " Kubernetis,"), (900, 1200, " please."))
     (out,) = apply([segment], parse_glossary("Kubernetis → Kubernetes"))
-    assert out.words == (Word(0, 300, " Ask", 0.9), Word(300, 900, " Kubernetes,", 0.9), Word(900, 1200, " please.", 0.9))
+    assert out.words == (
+        Word(0, 300, " Ask", 0.9),
+        Word(300, 900, " Kubernetes,", 0.9),
+        Word(900, 1200, " please.", 0.9),
+    )
     assert out.text == " Ask Kubernetes, please."
     assert (out.start_ms, out.end_ms) == (0, 1200)
 
 
 def test_a_match_over_several_words_becomes_one_word_over_their_time() -> None:
-    """" cube cuttle," said as two words: one word " kubectl," from the first's start to the
+    """The term " cube cuttle," said as two words: one word " kubectl," from the first's start to the
     last's end, so karaoke highlights the term while it is said and the words after keep theirs."""
     segment = seg((0, 200, " run"), (200, 500, " cube"), (520, 900, " cuttle,"), (900, 1300, " now"))
     (out,) = apply([segment], parse_glossary("cube cuttle → kubectl"))
     assert [(w.start_ms, w.end_ms, w.text) for w in out.words] == [
-        (0, 200, " run"), (200, 900, " kubectl,"), (900, 1300, " now")]
+        (0, 200, " run"),
+        (200, 900, " kubectl,"),
+        (900, 1300, " now"),
+    ]
     assert out.words[1].probability == 0.9
     assert out.text == " run kubectl, now"
 
@@ -93,7 +110,11 @@ def test_a_match_over_several_words_becomes_one_word_over_their_time() -> None:
 def test_two_matches_in_one_word_and_one_over_two_words() -> None:
     segment = seg((0, 300, " foo-foo"), (300, 600, " and"), (600, 700, " fo"), (700, 900, "o."))
     (out,) = apply([segment], parse_glossary("foo -> bar"))
-    assert [(w.start_ms, w.end_ms, w.text) for w in out.words] == [(0, 300, " bar-bar"), (300, 600, " and"), (600, 900, " bar.")]
+    assert [(w.start_ms, w.end_ms, w.text) for w in out.words] == [
+        (0, 300, " bar-bar"),
+        (300, 600, " and"),
+        (600, 900, " bar."),
+    ]
 
 
 def test_nothing_to_replace_gives_the_same_segments() -> None:
