@@ -3,13 +3,13 @@
 Whisper segments run to 30 s and 200 characters, start early and linger over silence. Here all
 segments of a file become one stream of tokens (see :mod:`tokens`) and a dynamic programme picks
 the cue boundaries with the lowest total cost, where every cue costs a little (so cues are full)
-and each boundary costs what a subtitler would charge for it: sentence ends and pauses cheap,
-commas dearer, before a conjunction dearer still, after an article or inside a name very dear.
-Hard limits (lines x characters, maximum duration, a long silence) bound each cue; a single
-word that breaks a limit gets a cue of its own. Each cue is then laid out on balanced lines and
-timed: it starts at its first word and ends at its last word plus a tail, extended to the
-reading time and the minimum duration where silence allows, and never closer to the next cue
-than the preset's gap. Words are never dropped or reordered: every token lands in exactly one
+and each boundary costs what a subtitler would charge for it: sentence ends cheap, commas
+dearer, before a conjunction dearer still, after an article or inside a name very dear. Hard
+limits (lines x characters, maximum duration) bound each cue, and a pause of the preset's
+``pause_ms`` always ends one; a single word that breaks a limit gets a cue of its own. Each cue
+is then laid out on balanced lines and timed: it starts at its first word and ends at its last
+word plus a tail, extended to the reading time and the minimum duration where silence allows,
+and never closer to the next cue than the preset's gap. Words are never dropped or reordered: every token lands in exactly one
 cue, in order, which the property tests check.
 """
 
@@ -65,11 +65,19 @@ class _Measure:
 
 
 def _blocks(tokens: Sequence[Token], preset: Preset) -> list[int]:
-    """``start[k]``: first token of k's block; a long silence always ends a cue."""
+    """``start[k]``: first token of k's block; no cue crosses a block's edge.
+
+    A silence of ``pause_ms`` or more always ends a cue, as one longer than
+    ``max_pause_in_cue_ms`` does: it is where one sentence or speaker stops and the next
+    begins, and Whisper often writes no punctuation there (at a change of speaker above all).
+    Kept in one cue, the second sentence would show as early as the first (issue 13: a 1.5 s
+    utterance, 0.7 s of silence and a long sentence made one cue, 2.2 s early for the second).
+    """
     start = [0] * len(tokens)
     for k in range(1, len(tokens)):
         gap = tokens[k].start_ms - tokens[k - 1].end_ms
-        start[k] = k if gap > preset.max_pause_in_cue_ms else start[k - 1]
+        ends = gap >= preset.pause_ms or gap > preset.max_pause_in_cue_ms
+        start[k] = k if ends else start[k - 1]
     return start
 
 
@@ -78,7 +86,7 @@ def _choose_cues(
 ) -> list[tuple[int, int]]:
     n = len(tokens)
     ends = break_costs(tokens, preset.pause_ms)
-    inside = internal_costs(tokens, preset.pause_ms)
+    inside = internal_costs(tokens)
     block = _blocks(tokens, preset)
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)

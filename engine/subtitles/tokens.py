@@ -199,14 +199,12 @@ def break_costs(tokens: Sequence[Token], pause_ms: int) -> list[float]:
     return costs
 
 
-def internal_costs(tokens: Sequence[Token], pause_ms: int) -> list[float]:
+def internal_costs(tokens: Sequence[Token]) -> list[float]:
     """``costs[k]``: the price of *not* breaking between tokens k-1 and k (keeping two
-    sentences, or speech either side of a pause, in one cue)."""
+    sentences in one cue). Speech either side of a pause is never kept together: the cue
+    chooser treats a pause as a hard edge (``segmentation._blocks``)."""
     costs = [0.0] * len(tokens)
     for k in range(1, len(tokens)):
-        paused = tokens[k].start_ms - tokens[k - 1].end_ms >= pause_ms
         if ends_sentence(tokens[k - 1].core):
-            costs[k] = 4.0 if paused else 1.0
-        elif paused:
             costs[k] = 1.0
     return costs

@@ -1,0 +1,85 @@
+"""Pauses end cues (issue 13, point 2): a silence of the preset's ``pause_ms`` between two
+sentences or two speakers ends a cue even when Whisper wrote no punctuation there, and no cue
+spans a silence longer than ``max_pause_in_cue_ms``."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+
+from engine.protocol import Segment, Word
+from engine.subtitles.presets import PRESETS, Preset
+from engine.subtitles.segmentation import segments_to_cues
+
+from .strategies import segments
+
+EN = PRESETS["netflix-en"]
+
+
+def spoken(text: str, start_ms: int, duration_ms: int) -> list[Word]:
+    """Words of ``text`` spread evenly over ``duration_ms``, back to back (no gaps)."""
+    parts = text.split()
+    step = duration_ms // len(parts)
+    return [Word(start_ms + k * step, start_ms + (k + 1) * step, " " + w, 0.9) for k, w in enumerate(parts)]
+
+
+SHORT = "Okay I will see you then"  # 1.5 s
+LONG = "so we should leave before the traffic gets really bad"  # 4 s, fits one cue with SHORT
+
+
+def two_sentences(silence_ms: int, *, one_segment: bool) -> tuple[list[Segment], Word]:
+    """The issue's input: a 1.5 s utterance, ``silence_ms`` of silence, then a long sentence,
+    no punctuation between; as one Whisper segment or as two (a speaker change)."""
+    a = spoken(SHORT, 10_000, 1_500)
+    b = spoken(LONG, 11_500 + silence_ms, 4_000)
+    if one_segment:
+        segs = [Segment(10_000, b[-1].end_ms, SHORT + " " + LONG, tuple(a + b))]
+    else:
+        segs = [Segment(10_000, 11_500, SHORT, tuple(a)), Segment(b[0].start_ms, b[-1].end_ms, LONG, tuple(b))]
+    return segs, b[0]
+
+
+def test_a_pause_between_unpunctuated_sentences_ends_the_cue() -> None:
+    """Before: one cue 10.0-16.7 s holding both, so the second sentence showed 2.2 s early."""
+    for one_segment in (True, False):
+        segs, second = two_sentences(700, one_segment=one_segment)
+        cues = segments_to_cues(segs, EN)
+        assert [c.text.replace("\n", " ") for c in cues] == [SHORT, LONG]
+        assert cues[0].start_ms == 10_000
+        assert cues[1].start_ms == second.start_ms == 12_200
+        assert cues[0].end_ms <= second.start_ms - EN.min_gap_ms
+
+
+def test_the_pause_is_the_presets() -> None:
+    """Just under the preset's pause the two stay together (they fit one cue); at it they part."""
+    segs, _ = two_sentences(EN.pause_ms - 1, one_segment=True)
+    assert len(segments_to_cues(segs, EN)) == 1
+    segs, _ = two_sentences(EN.pause_ms, one_segment=True)
+    assert len(segments_to_cues(segs, EN)) == 2
+    patient = EN.replace(name="patient", pause_ms=800)
+    segs, _ = two_sentences(700, one_segment=True)
+    assert len(segments_to_cues(segs, patient)) == 1
+
+
+def check_no_pause_inside(segs: list[Segment], preset: Preset) -> None:
+    limit = min(preset.pause_ms, preset.max_pause_in_cue_ms + 1)
+    for cue in segments_to_cues(segs, preset):
+        for a, b in itertools.pairwise(cue.words):
+            assert b.start_ms - a.end_ms < limit, (cue.text, a, b)
+
+
+QUICK = settings(max_examples=25, deadline=None)  # the wide search is test_segmentation's
+
+
+@QUICK
+@given(segments(max_words=30))
+def test_no_cue_spans_a_pause(segs: list[Segment]) -> None:
+    check_no_pause_inside(segs, EN)
+    check_no_pause_inside(segs, EN.replace(name="long pauses", pause_ms=3_000, max_pause_in_cue_ms=1_000))
+
+
+@QUICK
+@given(segments(cjk=True, max_words=30))
+def test_no_chinese_cue_spans_a_pause(segs: list[Segment]) -> None:
+    check_no_pause_inside(segs, PRESETS["netflix-zh-tw"])
