@@ -32,6 +32,7 @@ from engine.cli.writing import (
     FileJob,
     folder_problem,
     prepare_output_dir,
+    rules_line,
     taken_paths,
     write_outputs,
     written_list,
@@ -97,10 +98,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="frame rate for formats that count frames (microdvd), e.g. 23.976 "
                              "(default: the video's own)")
     parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
-    parser.add_argument("--preset", choices=sorted(PRESETS),
-                        help="subtitle rules (default: netflix-zh-tw for Chinese, else netflix-en)")
+    parser.add_argument("--preset", choices=["auto", *PRESETS], default="auto", metavar="NAME",
+                        help="subtitle rules: auto (the Netflix guide of each file's language; Chinese: "
+                             "netflix-zh-tw), or one of " + ", ".join(PRESETS))
     parser.add_argument("--chinese", choices=CHINESE_MODES, default="auto",
-                        help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with the zh-tw preset")
+                        help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with "
+                             "netflix-zh-tw, t2s with netflix-zh-hans")
     parser.add_argument("--overwrite", action="store_true", help="replace existing subtitle files (default: skip the file)")
     parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
     parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
@@ -311,6 +314,7 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         write_outputs(file, args, partial=False, taken=taken_paths(files))
         file.done = True
         view.finish(index, "done" if not file.error else "failed")
+        view.message(rules_line(file, args))
         if file.written:
             view.message(f"{file.path}: wrote {written_list(file)}")
         warning = empty_text_warning(event, len(file.segments))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue
-from engine.subtitles.presets import PRESETS
+from engine.subtitles.presets import Rules, resolve
 
 
 @dataclass
@@ -52,16 +52,13 @@ def write_outputs(
     """
     from engine.subtitles.segmentation import segments_to_cues
 
-    preset_name = args.preset or ("netflix-zh-tw" if file.language in ("zh", "yue") else "netflix-en")
-    chinese = args.chinese
-    if chinese == "auto":
-        chinese = "s2twp" if preset_name == "netflix-zh-tw" else "none"
+    rules = file_rules(file, args)
     segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
     cues = segments_to_cues(
         segments,
-        PRESETS[preset_name],
+        rules.preset,
         language=file.language or None,
-        chinese=chinese,
+        chinese=rules.chinese,
         media_end_ms=file.duration_ms or None,
     )
     problems: list[str] = []
@@ -85,6 +82,22 @@ def write_outputs(
     if problems:
         file.error = "; ".join(([file.error] if file.error else []) + problems)
     return len(cues)
+
+
+def file_rules(file: FileJob, args: argparse.Namespace) -> Rules:
+    """The preset and Chinese script for this file: --preset and --chinese, "auto" deciding by
+    the detected language (engine.subtitles.presets.resolve, as the window does)."""
+    return resolve(args.preset, file.language or None, args.chinese)
+
+
+def rules_line(file: FileJob, args: argparse.Namespace) -> str:
+    """``talk.wav: language ja, preset Netflix Japanese (13 full-width characters a line, 4 cps)``;
+    the Chinese script conversion is named when one is applied."""
+    rules = file_rules(file, args)
+    line = f"{file.path.name}: language {file.language or 'unknown'}, preset {rules.describe()}"
+    if rules.chinese != "none":
+        line += f", Chinese script converted with OpenCC {rules.chinese}"
+    return line
 
 
 def written_list(file: FileJob) -> str:
