@@ -103,7 +103,13 @@ class JobOptions:
     beam_size: int = 5
     vad_threshold: float = 0.5
     max_chunk_ms: int = 30_000
+    # Text the model reads as if said just before each chunk (faster-whisper's initial_prompt):
+    # names, terms and style to follow. The engine's style re-decode (engine.recheck) never
+    # replaces a prompt the user gave.
     initial_prompt: str | None = None
+    # Names and terms, e.g. "Mikael, Kubernetes", given to faster-whisper's ``hotwords``: put
+    # before every decode of the chunk, stretches and style re-decodes included.
+    hotwords: str | None = None
     # 1-based number among the file's audio streams, as mpv's --aid counts; None: the stream
     # tagged with ``language`` if any, else the one flagged default, else the first.
     audio_stream: int | None = None

@@ -65,6 +65,7 @@ class WhisperTranscriber:
             without_timestamps=False,
             vad_filter=False,  # the engine's planner already cut at silences
             initial_prompt=options.initial_prompt,
+            hotwords=options.hotwords,  # the user's names and terms (faster-whisper >= 1.0)
         )
         for s in segments:
             words = tuple(

@@ -57,6 +57,8 @@ from engine.protocol import (
     WorkerState,
     WorkerStatus,
 )
+from engine.subtitles.glossary import Glossary, GlossaryError, load_glossary
+from engine.subtitles.glossary import apply as apply_glossary
 from engine.subtitles.presets import PRESETS
 from engine.subtitles.timecode import format_clock, parse_frame_rate
 
@@ -93,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
                              "as mpv's --aid counts (default: the one in --language, else the default one)")
     parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
                         help="translate: English subtitles from any language")
+    parser.add_argument("--hotwords", type=_words, metavar='"NAMES"',
+                        help='names and terms to spell as written, e.g. --hotwords "Mikael, Kubernetes" '
+                             "(faster-whisper's hotwords, given before every chunk)")
+    parser.add_argument("--prompt", type=_words, metavar="TEXT",
+                        help="text the model reads as if said just before each chunk: names, terms, "
+                             "the punctuation and spelling to follow")
+    parser.add_argument("--glossary", type=_glossary, metavar="FILE",
+                        help="a UTF-8 file of 'wrong → right' lines (or ->, =>; # comments) replaced in "
+                             "the cues: whole words, case as written; inside words for Chinese and Japanese")
     parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP)
     parser.add_argument("--fps", type=_frame_rate, metavar="RATE",
                         help="frame rate for formats that count frames (microdvd), e.g. 23.976 "
@@ -114,6 +125,19 @@ def _stream_number(text: str) -> int:
     if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: give a stream number from 1, e.g. --audio-stream 2")
     return int(text)
+
+
+def _words(text: str) -> str | None:
+    """argparse type of --hotwords and --prompt: the text without outer spaces; None when empty."""
+    return text.strip() or None
+
+
+def _glossary(text: str) -> Glossary:
+    """argparse type of --glossary: the file read and checked before anything starts."""
+    try:
+        return load_glossary(text)
+    except GlossaryError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _frame_rate(text: str) -> float:
@@ -145,7 +169,7 @@ def main(argv: list[str]) -> int:
     if args.model_factory:
         config = dataclasses.replace(config, model_factory=args.model_factory)
     options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task),
-                         audio_stream=args.audio_stream)
+                         audio_stream=args.audio_stream, initial_prompt=args.prompt, hotwords=args.hotwords)
     logging.basicConfig(level=logging.WARNING)
     return run(files, config, options, args)
 
@@ -289,9 +313,10 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
     index = jobs[job_id]
     file = files[index]
     if isinstance(event, SegmentsReady):
-        file.segments += event.segments
+        segments = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
+        file.segments += segments
         if args.verbose:
-            for s in event.segments:
+            for s in segments:
                 view.message(f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}")
     elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
         view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
