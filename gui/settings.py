@@ -9,7 +9,8 @@ from PySide6.QtCore import QSettings
 
 from engine.models import DEFAULT_MODEL
 from engine.protocol import EngineConfig, JobOptions, Task
-from engine.subtitles.presets import PRESETS, Preset
+from engine.subtitles.chinese import MODES
+from engine.subtitles.presets import PRESETS, Preset, Rules, resolve
 
 ORGANIZATION = "WhisperForSubs"
 APPLICATION = "Whisper for Subs"
@@ -25,8 +26,8 @@ class AppSettings:
     language: str = "auto"
     task: str = Task.TRANSCRIBE.value
     vad_threshold: float = 0.5
-    preset: str = "auto"  # auto: Netflix Traditional Chinese for Chinese speech, else Netflix English
-    chinese: str = "auto"  # auto | s2twp | s2t | t2s | none
+    preset: str = "auto"  # auto: the Netflix guide of the detected language (presets.LANGUAGE_PRESETS)
+    chinese: str = "auto"  # auto (the Chinese preset's script) | s2twp | s2t | t2s | none
     auto_export: str = ""  # "" or a comma-separated list of formats: srt,ass,vtt
     export_folder: str = ""  # "" = next to the media file
     # The limits of the "custom" preset (the other presets are fixed style guides).
@@ -43,11 +44,18 @@ class AppSettings:
     model_repos: str = ""
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
-        """The rules for a file in ``language`` (known once the engine has detected it)."""
-        if self.preset == "auto":
-            return PRESETS["netflix-zh-tw" if language in ("zh", "yue") else "netflix-en"]
-        if self.preset != "custom":
-            return PRESETS.get(self.preset, PRESETS["netflix-en"])
+        """The rules for a file in ``language`` (a Whisper code, known once the engine has
+        detected it; None before): presets.resolve, as the CLI uses it."""
+        return self.rules(language).preset
+
+    def rules(self, language: str | None = None) -> Rules:
+        """The preset and Chinese script for a file in ``language``; a stored preset this version
+        does not know (a newer version's) counts as "auto", as the settings dialog shows it."""
+        choice = self.preset if self.preset in PRESETS else "auto"
+        chinese = self.chinese if self.chinese in MODES else "auto"
+        return resolve(choice, language, chinese, custom=self._custom_preset() if choice == "custom" else None)
+
+    def _custom_preset(self) -> Preset:
         return PRESETS["custom"].replace(
             max_chars_per_line=self.custom_chars_per_line,
             max_lines=self.custom_lines,
@@ -79,10 +87,9 @@ class AppSettings:
         )
 
     def chinese_mode(self, language: str | None = None) -> str:
-        """The OpenCC mode for this job; "auto" means Taiwan script with the zh-TW preset."""
-        if self.chinese != "auto":
-            return self.chinese
-        return "s2twp" if self.subtitle_preset(language) is PRESETS["netflix-zh-tw"] else "none"
+        """The OpenCC mode for a file in ``language``: "auto" converts to the script of a Chinese
+        preset (Taiwan s2twp by default), and a known non-Chinese language is never converted."""
+        return self.rules(language).chinese
 
 
 def load_settings(store: QSettings | None = None) -> AppSettings:

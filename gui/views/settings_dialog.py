@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +40,29 @@ def model_choices() -> list[tuple[str, str]]:
     available = QCoreApplication.translate("SettingsDialog", "{0} (available offline)")
     downloads = QCoreApplication.translate("SettingsDialog", "{0} (downloads once)")
     return [(n, (available if n in offline else downloads).format(n)) for n in names]
+
+
+def preset_label(key: str) -> str:
+    """A preset's name in the interface's language (the engine names them in English)."""
+    labels = {
+        "netflix-en": QCoreApplication.translate("SettingsDialog", "Netflix English"),
+        "netflix-zh-tw": QCoreApplication.translate("SettingsDialog", "Netflix Traditional Chinese"),
+        "netflix-zh-hans": QCoreApplication.translate("SettingsDialog", "Netflix Simplified Chinese"),
+        "netflix-ja": QCoreApplication.translate("SettingsDialog", "Netflix Japanese"),
+        "netflix-ko": QCoreApplication.translate("SettingsDialog", "Netflix Korean"),
+        "netflix-es": QCoreApplication.translate("SettingsDialog", "Netflix Spanish"),
+        "netflix-fr": QCoreApplication.translate("SettingsDialog", "Netflix French"),
+        "netflix-de": QCoreApplication.translate("SettingsDialog", "Netflix German"),
+        "netflix-it": QCoreApplication.translate("SettingsDialog", "Netflix Italian"),
+        "netflix-pt": QCoreApplication.translate("SettingsDialog", "Netflix Portuguese"),
+        "netflix-vi": QCoreApplication.translate("SettingsDialog", "Netflix Vietnamese"),
+        "netflix-ru": QCoreApplication.translate("SettingsDialog", "Netflix Russian"),
+        "netflix-ar": QCoreApplication.translate("SettingsDialog", "Netflix Arabic"),
+        "netflix-th": QCoreApplication.translate("SettingsDialog", "Netflix Thai"),
+        "bbc": QCoreApplication.translate("SettingsDialog", "BBC"),
+        "custom": QCoreApplication.translate("SettingsDialog", "Custom"),
+    }
+    return labels.get(key, PRESETS[key].name)  # a preset added to the engine shows its own name
 
 
 class SettingsDialog(QDialog):
@@ -108,9 +131,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Speech detection threshold"), self.vad)
 
         self.preset = QComboBox()
-        self.preset.addItem(self.tr("Automatic (Traditional Chinese rules for Chinese, else English)"), "auto")
+        self.preset.addItem(self.tr("Automatic (the Netflix guide of each file's language)"), "auto")
+        self.preset.setItemData(0, self.tr("Chinese gets the Traditional Chinese (Taiwan) guide; "
+                                           "languages without a guide of their own get the English one"),
+                                Qt.ItemDataRole.ToolTipRole)
+        limits = self.tr("{0} characters a line, {1} characters a second")
         for key, preset in PRESETS.items():
-            self.preset.addItem(preset.name, key)
+            self.preset.addItem(preset_label(key), key)
+            self.preset.setItemData(self.preset.count() - 1, limits.format(preset.max_chars_per_line,
+                                    f"{preset.max_cps:g}"), Qt.ItemDataRole.ToolTipRole)  # fmt: skip
         self._select(self.preset, settings.preset)
         form.addRow(self.tr("Subtitle rules"), self.preset)
 

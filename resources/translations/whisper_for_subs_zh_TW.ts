@@ -1247,7 +1247,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/models/queue_model.py" line="+72"/>
+        <location filename="../../gui/models/queue_model.py" line="+73"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -1293,17 +1293,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+156"/>
+        <location line="+155"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-154"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>no language</source>
         <translation>未標語言</translation>
     </message>
@@ -1560,7 +1560,87 @@ Save them as projects before quitting?</source>
         <translation>{0}（需下載一次）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Netflix English</source>
+        <translation>Netflix 英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Traditional Chinese</source>
+        <translation>Netflix 繁體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Simplified Chinese</source>
+        <translation>Netflix 簡體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Japanese</source>
+        <translation>Netflix 日文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Korean</source>
+        <translation>Netflix 韓文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Spanish</source>
+        <translation>Netflix 西班牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix French</source>
+        <translation>Netflix 法文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix German</source>
+        <translation>Netflix 德文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Italian</source>
+        <translation>Netflix 義大利文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Portuguese</source>
+        <translation>Netflix 葡萄牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Vietnamese</source>
+        <translation>Netflix 越南文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Russian</source>
+        <translation>Netflix 俄文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Arabic</source>
+        <translation>Netflix 阿拉伯文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Thai</source>
+        <translation>Netflix 泰文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BBC</source>
+        <translation>BBC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自訂</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Preferences</source>
         <translation>偏好設定</translation>
     </message>
@@ -1658,11 +1738,21 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+3"/>
-        <source>Automatic (Traditional Chinese rules for Chinese, else English)</source>
-        <translation>自動（中文語音用繁體中文規範，其他用英文規範）</translation>
+        <source>Automatic (the Netflix guide of each file&apos;s language)</source>
+        <translation>自動（依各檔案語言的 Netflix 規範）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Chinese gets the Traditional Chinese (Taiwan) guide; languages without a guide of their own get the English one</source>
+        <translation>中文使用繁體中文（台灣）規範；沒有專屬規範的語言使用英文規範</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} characters a line, {1} characters a second</source>
+        <translation>每行 {0} 字，每秒 {1} 字</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Subtitle rules</source>
         <translation>字幕規範</translation>
     </message>
@@ -1776,7 +1866,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../gui/views/retime_dialogs.py" line="+91"/>
+        <location filename="../../gui/views/retime_dialogs.py" line="+67"/>
         <source>Shift times</source>
         <translation>平移時間</translation>
     </message>
