@@ -40,6 +40,8 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.subtitles.document import format_ms
+from engine.subtitles.glossary import Glossary, GlossaryError, load_glossary
+from engine.subtitles.glossary import apply as apply_glossary
 from engine.subtitles.io import LoadedFile
 from engine.subtitles.presets import Preset
 from gui import subtitle_files
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self._persist = persist_settings
+        self._glossaries: dict[str, Glossary] = {}  # job id -> the glossary read when it was submitted
         self.setWindowTitle(self.tr("Whisper for Subs") + " [*]")  # [*]: unsaved edits
         self.resize(1200, 800)
         self.setAcceptDrops(True)
@@ -200,10 +203,19 @@ class MainWindow(QMainWindow):
     def _submit(self, row: int) -> None:
         """Give a queued row its transcript and hand its file to the engine."""
         item = self.queue_model.item(row)
+        try:  # read now: a file changed later applies to the files added after
+            glossary = load_glossary(self.settings.glossary) if self.settings.glossary.strip() else None
+        except GlossaryError as error:
+            self.queue_model.mark_failed(row, self.tr(
+                "{0}. Fix the glossary, or clear it in Settings › Preferences, then add the file again."
+            ).format(str(error).rstrip(".")))
+            return
         session = self.sessions.create(item.path, self.preset)
         session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
         job_id = self.engine.submit(str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream))
         session.job_id, session.audio_stream = job_id, item.audio_stream
+        if glossary is not None:
+            self._glossaries[job_id] = glossary
         self.queue_model.set_job(row, job_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -311,6 +323,9 @@ class MainWindow(QMainWindow):
         session = self.sessions.by_job(job_id)
         if session is None:
             return
+        glossary = self._glossaries.get(job_id)
+        if glossary is not None:  # before segmentation, as the CLI does: word times stay right
+            results = [(index, tuple(apply_glossary(segments, glossary))) for index, segments in results]
         rows = self.sessions.add_segments(session, results, *self._rules(session))
         self._scroll_to_newest(session, rows)
 

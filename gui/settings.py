@@ -42,6 +42,12 @@ class AppSettings:
     # Models added in Settings › Models, one per line: CTranslate2 folders and Hugging Face ids.
     model_folders: str = ""
     model_repos: str = ""
+    # Vocabulary for every job (Preferences › Vocabulary): names and terms for the model
+    # (faster-whisper's hotwords), a prompt it reads before each chunk, and a glossary file of
+    # wrong → right replacements applied to the cues (engine.subtitles.glossary); "" = none.
+    hotwords: str = ""
+    initial_prompt: str = ""
+    glossary: str = ""
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
         """The rules for a file in ``language`` (a Whisper code, known once the engine has
@@ -84,6 +90,8 @@ class AppSettings:
             language=None if self.language == "auto" else self.language,
             task=Task(self.task),
             vad_threshold=self.vad_threshold,
+            initial_prompt=self.initial_prompt.strip() or None,
+            hotwords=self.hotwords.strip() or None,
         )
 
     def chinese_mode(self, language: str | None = None) -> str:
