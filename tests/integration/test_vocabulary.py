@@ -171,3 +171,20 @@ def test_a_made_up_spelling_comes_out_only_with_hotwords() -> None:
     print(f"without: {plain!r}\nwith: {told!r}", file=sys.stderr)
     assert "Gutenberg" in plain and "Guttenbergh" not in plain
     assert "Guttenbergh" in told
+
+
+@pytest.mark.slow
+def test_the_cli_writes_the_hotword_spelling_in_the_cues(tmp_path: Path) -> None:
+    """The whole path (engine, worker's second looks, segmentation): --hotwords reaches the cues."""
+    import soundfile
+
+    from engine.audio import decode
+
+    clip = tmp_path / "gutenberg.wav"
+    soundfile.write(str(clip), decode(LJ[6])[: 16_000 * 6], 16_000)
+    result = cli(
+        clip, "--model", "tiny.en", "--workers", "1", "--hotwords", "Guttenbergh", "--output-dir", tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    text = " ".join(e.plaintext for e in pysubs2.load(str(tmp_path / "gutenberg.srt")))
+    assert "Guttenbergh" in text, text
