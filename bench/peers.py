@@ -16,7 +16,7 @@ import json
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from engine.client import EngineClient
@@ -114,18 +114,32 @@ def _wait_ready(client: EngineClient) -> None:
     raise TimeoutError("the engine's workers were not ready in time")
 
 
-def run_faster_whisper(audio: str, model_name: str, threads: int, batched: bool) -> PeerResult:
-    """faster-whisper as its users run it: sequential ``transcribe`` or BatchedInferencePipeline."""
-    from faster_whisper import BatchedInferencePipeline, WhisperModel, decode_audio
+def load_faster_whisper(model_name: str, threads: int) -> Any:
+    """A ``faster_whisper.WhisperModel`` of the offline ``model_name`` on the CPU (int8)."""
+    from faster_whisper import WhisperModel
 
     from engine.models import resolve_model
 
-    result = PeerResult("batched" if batched else "sequential")
-    loading = time.perf_counter()
-    model = WhisperModel(
+    return WhisperModel(
         str(resolve_model(model_name).path), device="cpu", compute_type="int8", cpu_threads=threads
     )
-    result.load_s = time.perf_counter() - loading
+
+
+def run_faster_whisper(
+    audio: str, model_name: str, threads: int, batched: bool, model: Any = None
+) -> PeerResult:
+    """faster-whisper as its users run it: sequential ``transcribe`` or BatchedInferencePipeline.
+
+    Sequential is how Buzz and Subtitle Edit use it: ``vad_filter=True``, each segment as it
+    comes becomes one cue. ``model``: an already loaded WhisperModel (then ``load_s`` is 0).
+    """
+    from faster_whisper import BatchedInferencePipeline, decode_audio
+
+    result = PeerResult("batched" if batched else "sequential")
+    loading = time.perf_counter()
+    if model is None:
+        model = load_faster_whisper(model_name, threads)
+        result.load_s = time.perf_counter() - loading
     cpu_before = tree_cpu_s()
     started = time.perf_counter()
     samples = decode_audio(audio)
