@@ -3,7 +3,8 @@
 Whisper mixes scripts from one clip to the next (base wrote 廣州市 in Traditional for one Mandarin
 clip and 出现 in Simplified for the next), so the script is chosen per job and converted here.
 It also puts spaces between CJK characters; :func:`normalize_spacing` removes them, keeping exactly
-one space where CJK text meets Latin letters. OpenCC is imported lazily, inside :func:`convert`,
+one space where CJK text meets Latin letters. Chinese and Japanese are written without spaces;
+Korean is not (it spaces its words), so hangul keeps the spacing Whisper gave it. OpenCC is imported lazily, inside :func:`convert`,
 so importing this package stays cheap.
 """
 
@@ -27,6 +28,7 @@ __all__ = [
     "has_cjk",
     "is_cjk",
     "is_cjk_punctuation",
+    "is_hangul",
     "joins_with_space",
     "normalize_spacing",
 ]
@@ -60,11 +62,20 @@ def convert(text: str, mode: str) -> str:
     return str(_converter(mode).convert(text))
 
 
+def is_hangul(ch: str) -> bool:
+    """True for a Korean letter (syllable or jamo)."""
+    return "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" or "\u3130" <= ch <= "\u318f"
+
+
 def is_cjk(ch: str) -> bool:
-    """True for a CJK ideograph, kana or hangul letter (not punctuation)."""
+    """True for a CJK ideograph or kana (not punctuation): the scripts written without spaces.
+
+    Hangul is not: Korean puts spaces between words, and they are kept.
+    """
     return (
         unicodedata.east_asian_width(ch) in ("W", "F")
         and unicodedata.category(ch) == "Lo"
+        and not is_hangul(ch)
     )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from engine.protocol import Segment, Word
 from engine.subtitles.chinese import convert
+from engine.subtitles.cjk_words import group_words
 from engine.subtitles.cue import Cue
 from engine.subtitles.presets import Preset, char_units
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
@@ -79,6 +80,17 @@ def _blocks(tokens: Sequence[Token], preset: Preset) -> list[int]:
         ends = gap >= preset.pause_ms or gap > preset.max_pause_in_cue_ms
         start[k] = k if ends else start[k - 1]
     return start
+
+
+def _words(tokens: list[Token], preset: Preset, language: str | None) -> list[Token]:
+    """Chinese and Japanese pieces joined into words, so that no break falls inside one."""
+    return group_words(
+        tokens,
+        language,
+        lambda text: sum(char_units(c, preset) for c in text),
+        2 * preset.max_chars_per_line,
+        min(preset.pause_ms, preset.max_pause_in_cue_ms + 1),
+    )
 
 
 def _choose_cues(
@@ -246,7 +258,7 @@ def segments_to_cues(
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
     is Chinese or unknown. Segments without words are split by their text, timed in proportion.
     """
-    tokens = tokenize(segments)
+    tokens = _words(tokenize(segments), preset, language)
     if not tokens:
         return []
     m = _Measure(tokens, preset)
@@ -275,7 +287,7 @@ def segments_to_cues(
 def wrap_text(text: str, preset: Preset) -> str | None:
     """``text`` re-laid on the fewest balanced lines, or None when it exceeds the preset's
     lines x characters (used to decide whether two cues can be merged)."""
-    tokens = tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))])
+    tokens = _words(tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None)
     if not tokens:
         return ""
     m = _Measure(tokens, preset)

@@ -23,6 +23,7 @@ from engine.subtitles.chinese import (
     OPENING_PUNCTUATION,
     is_cjk,
     is_cjk_punctuation,
+    is_hangul,
     joins_with_space,
     normalize_spacing,
 )
@@ -104,7 +105,10 @@ def _glues(prev: Token, core: str, had_space: bool, same_segment: bool) -> bool:
         return True
     if is_cjk_punctuation(core[0]) and not is_cjk_punctuation(prev.core[-1]):
         return core[0] not in OPENING_PUNCTUATION
-    wide = _is_wide(core[0]) or _is_wide(prev.core[-1])
+    # a piece without a leading space continues its word, as in Latin; CJK pieces are words
+    wide = (_is_wide(core[0]) and not is_hangul(core[0])) or (
+        _is_wide(prev.core[-1]) and not is_hangul(prev.core[-1])
+    )
     return same_segment and not had_space and not wide
 
 
