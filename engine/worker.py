@@ -31,7 +31,9 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.devices import WorkerSpec
+from engine.onsets import refine_onsets
 from engine.protocol import (
+    SAMPLE_RATE,
     CancelChunk,
     ChunkCancelled,
     ChunkDone,
@@ -247,6 +249,7 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
         segments = run(model.transcribe(task.audio, task.language, task.options))
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             segments = second_looks(segments)  # for the supervisor to judge (and restart us)
+            segments = refine_onsets(segments, task.audio, SAMPLE_RATE)  # cue starts on the speech
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:

@@ -1,0 +1,174 @@
+"""Word onsets measured on the audio: a cue starts when its first word is heard.
+
+Whisper's word times come from cross-attention, and the first word after a pause drifts by
+100-600 ms either way (measured on LJSpeech and mfa_michaelandsickmichael: late starts hide the
+first syllable, early ones show the text over silence). The audio says where speech begins: the
+short-time energy rises out of the noise floor of the silence before it.
+
+For each word that opens a segment or follows a gap of ``MIN_SILENCE_MS`` between words, the
+10 ms frames around Whisper's start are compared with a threshold set from the quietest frames
+nearby (the silence's noise floor) and the loudest (the word): where Whisper's start lies in
+speech (it is late), the start moves back to the end of the silence before that speech; where
+it lies in silence (it is early), forward to where the speech begins, never past the word's end.
+A word with no clear silence and speech nearby (no contrast, or speech all through the window)
+keeps Whisper's time. The new start is ``EARLY_MS`` before the first loud frame: a start a
+little early is invisible, a late one hides the first syllable (issue 13: within 2 frames at
+24 fps, never after). Ends are left to the segmenter, except that the word before a moved start
+ends no later than it, so word times stay in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from engine.protocol import Segment, Word
+
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
+FRAME_MS = 10
+SEARCH_BACK_MS = 600  # how far before Whisper's start the onset may lie
+MIN_SILENCE_MS = 150  # a quieter stretch this long is a pause; shorter ones are stop closures
+EARLY_MS = 20  # the start is set this much before the first loud frame
+MIN_CONTRAST_DB = 20.0  # word level over the noise floor needed to trust the energy at all
+FLOOR_DBFS = -70.0  # quieter frames count as this level (digital silence has no floor to measure)
+WORD_PAUSE_MS = 250  # no word holds a pause this long: the word begins after it
+NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, around Whisper's start
+
+
+def refine_onsets(
+    segments: Sequence[Segment], audio: npt.NDArray[np.float32], sample_rate: int
+) -> list[Segment]:
+    """``segments`` (times in ms on ``audio``'s timeline, in time order) with onsets moved to the speech.
+
+    ``audio`` is mono float32 at ``sample_rate`` Hz. The start of each segment's first word, and
+    of each word after a gap of at least ``MIN_SILENCE_MS``, moves to where the energy rises out
+    of the silence before it (at most ``SEARCH_BACK_MS`` earlier, or later up to the word's end
+    when Whisper's start lies in silence); the segment's start follows its first word. A segment
+    without words is treated as one word. Nothing moves where the energy shows no clear pause.
+    """
+    frame = sample_rate * FRAME_MS // 1000
+    if frame <= 0 or audio.size < frame:
+        return list(segments)
+    count = audio.size // frame
+    power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
+    level = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
+
+    spans = [[(w.start_ms, w.end_ms) for w in s.words] or [(s.start_ms, s.end_ms)] for s in segments]
+    flat = [(k, j) for k, words in enumerate(spans) for j in range(len(words))]
+    for n, (k, j) in enumerate(flat):
+        start, end = spans[k][j]
+        prev = spans[flat[n - 1][0]][flat[n - 1][1]] if n else None
+        if j and prev is not None and start - prev[1] < MIN_SILENCE_MS:
+            continue  # inside a run of speech: not an onset
+        onset = _onset(level, start, end, prev)
+        if onset is None or onset == start:
+            continue
+        spans[k][j] = (onset, end)
+        if prev is not None and prev[1] > onset:
+            pk, pj = flat[n - 1]
+            spans[pk][pj] = (prev[0], max(onset, prev[0] + 1))
+    return [_with_spans(s, words) for s, words in zip(segments, spans)]
+
+
+def _onset(
+    level: npt.NDArray[np.float64], start_ms: int, end_ms: int, prev: tuple[int, int] | None
+) -> int | None:
+    """The refined start of a word spanning [start_ms, end_ms), or None to keep Whisper's.
+
+    ``level``: dBFS per ``FRAME_MS`` frame. ``prev``: the previous word's (start, end), None for
+    the first: the onset stays after its start, and a pause that reaches back to it is no proof.
+    """
+    count = level.size
+    at = min(max(start_ms // FRAME_MS, 0), count - 1)
+    window = max(0, (start_ms - SEARCH_BACK_MS - MIN_SILENCE_MS) // FRAME_MS)
+    after_prev = -1 if prev is None else prev[0] // FRAME_MS + 1
+    lo = max(window, after_prev)
+    last = min(count - 1, max(-(-end_ms // FRAME_MS) - 1, at))
+    if lo >= at:
+        return None
+    around = level[max(0, at - NEIGHBOURHOOD_MS // FRAME_MS) : at + NEIGHBOURHOOD_MS // FRAME_MS]
+    floor, peak = float(np.percentile(around, 10)), float(np.max(level[at : last + 1]))
+    if peak - floor < MIN_CONTRAST_DB:
+        return None
+    loud = level > floor + max(10.0, 0.25 * (peak - floor))
+    gap = MIN_SILENCE_MS // FRAME_MS
+
+    quiet_from, quiet_to = at, at  # the quiet run holding Whisper's start: [quiet_from, quiet_to)
+    while quiet_from > lo and not loud[quiet_from - 1]:
+        quiet_from -= 1
+    while quiet_to <= last and not loud[quiet_to]:
+        quiet_to += 1
+    if quiet_to > at and quiet_to - quiet_from >= gap:
+        # Whisper's start lies in a pause (it is early): the word begins where the speech does.
+        if quiet_to > last or not _sustained(loud, quiet_to):
+            return None
+        return max(quiet_to * FRAME_MS - EARLY_MS, start_ms)
+    # Whisper's start lies in speech or in a short dip of it: late, or early over the end of the
+    # previous word (then a pause inside this word's span shows where it really begins).
+    i = at if loud[at] else quiet_from
+    if prev is not None and _run_start(loud, i, lo) * FRAME_MS <= prev[1]:
+        inner = _after_last_pause(loud, at, last, WORD_PAUSE_MS // FRAME_MS)
+        if inner is not None:
+            return inner * FRAME_MS - EARLY_MS
+    while i > lo:
+        if loud[i - 1]:
+            i -= 1
+            continue
+        j = i - 1
+        while j > lo and not loud[j - 1]:
+            j -= 1
+        if i - j >= gap:
+            if j == lo and lo == after_prev:
+                return None  # silence up to the previous word's start: whose speech is this?
+            if i * FRAME_MS < start_ms - SEARCH_BACK_MS:
+                return None
+            return min(i * FRAME_MS - EARLY_MS, start_ms)
+        i = j
+    return None
+
+
+def _run_start(loud: npt.NDArray[np.bool_], i: int, lo: int) -> int:
+    """Where the sound heard at frame ``i`` began (short dips bridged), not before ``lo``."""
+    gap = MIN_SILENCE_MS // FRAME_MS
+    while i > lo:
+        j = i
+        while j > lo and not loud[j - 1]:
+            j -= 1
+        if i - j >= gap or j == lo:
+            return i
+        i = j - 1
+    return i
+
+
+def _after_last_pause(loud: npt.NDArray[np.bool_], at: int, last: int, pause: int) -> int | None:
+    """The first frame of sustained sound after the last quiet run of ``pause`` frames in [at, last]."""
+    found, quiet = None, 0
+    for k in range(at, last + 1):
+        if not loud[k]:
+            quiet += 1
+        elif quiet >= pause and _sustained(loud, k):
+            found, quiet = k, 0
+        else:
+            quiet = 0
+    return found
+
+
+def _sustained(loud: npt.NDArray[np.bool_], i: int, frames: int = 5, needed: int = 3) -> bool:
+    """Speech, not a click: most of the frames from ``i`` on are loud."""
+    return int(np.count_nonzero(loud[i : i + frames])) >= min(needed, loud.size - i)
+
+
+def _with_spans(segment: Segment, spans: list[tuple[int, int]]) -> Segment:
+    if not segment.words:
+        ((start, end),) = spans
+        return dataclasses.replace(segment, start_ms=start, end_ms=max(end, start + 1))
+    words = tuple(Word(s, e, w.text, w.probability) for (s, e), w in zip(spans, segment.words))
+    if words == segment.words:
+        return segment
+    end = max(words[-1].end_ms, words[0].start_ms + 1)  # as Chunk.segment_to_file: the words' span
+    return dataclasses.replace(segment, start_ms=words[0].start_ms, end_ms=end, words=words)

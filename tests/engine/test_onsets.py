@@ -1,0 +1,126 @@
+"""Word onsets moved onto the speech (engine.onsets), on audio whose onsets are known by construction.
+
+The audio: a noise floor at -60 dBFS (a quiet room), then speech-like noise at -20 dBFS from a
+known time. Whisper's drift is simulated by giving the first word a start 400 ms late or 300 ms
+early. The rule (issue 13): the start lands within 40 ms before the true onset, never after it.
+"""
+
+from __future__ import annotations
+
+from multiprocessing import Pipe
+
+import numpy as np
+import pytest
+
+from engine.audio import decode
+from engine.onsets import refine_onsets
+from engine.protocol import SAMPLE_RATE, ChunkDone, JobOptions, Segment, TranscribeChunk, Word
+from engine.worker import _transcribe
+from tests.conftest import TESTDATA
+
+SR = SAMPLE_RATE
+
+
+def room(ms: int, seed: int = 1, samples: int | None = None) -> np.ndarray:
+    """``ms`` (or ``samples``) of white noise at -60 dBFS RMS."""
+    n = SR * ms // 1000 if samples is None else samples
+    return (np.random.default_rng(seed).standard_normal(n) * 10 ** (-60 / 20)).astype(np.float32)
+
+
+def with_speech(audio: np.ndarray, start_ms: int, end_ms: int, seed: int = 2) -> np.ndarray:
+    """``audio`` with noise at -20 dBFS RMS added over [start_ms, end_ms)."""
+    out = audio.copy()
+    a, b = SR * start_ms // 1000, SR * end_ms // 1000
+    out[a:b] += (np.random.default_rng(seed).standard_normal(b - a) * 0.1).astype(np.float32)
+    return out
+
+
+def words_segment(*spans: tuple[int, int]) -> Segment:
+    words = tuple(Word(s, e, f" w{k}", 0.9) for k, (s, e) in enumerate(spans))
+    return Segment(spans[0][0], spans[-1][1], "".join(w.text for w in words), words)
+
+
+ONSET = 2_000  # ms: speech from here to 3,500 in every test audio below
+AUDIO = with_speech(room(5_000), ONSET, 3_500)
+
+
+@pytest.mark.parametrize("whisper_start", [ONSET + 400, ONSET - 300, ONSET + 150, ONSET - 600])
+def test_a_drifted_first_word_starts_within_40_ms_before_the_onset(whisper_start: int) -> None:
+    (out,) = refine_onsets([words_segment((whisper_start, 2_700), (2_700, 3_400))], AUDIO, SR)
+    assert ONSET - 40 <= out.words[0].start_ms <= ONSET
+    assert out.start_ms == out.words[0].start_ms
+    assert out.words[1:] == words_segment((whisper_start, 2_700), (2_700, 3_400)).words[1:]
+
+
+def test_a_segment_without_words_is_moved_as_one_word() -> None:
+    (out,) = refine_onsets([Segment(ONSET + 400, 3_400, " text")], AUDIO, SR)
+    assert ONSET - 40 <= out.start_ms <= ONSET and out.end_ms == 3_400
+
+
+def test_a_word_with_no_energy_rise_nearby_keeps_whispers_time() -> None:
+    steady = with_speech(room(5_000), 0, 5_000)  # speech all through: no pause to find
+    segments = [words_segment((2_400, 2_700), (2_700, 3_400))]
+    assert refine_onsets(segments, steady, SR) == segments
+    quiet = room(5_000)  # no speech at all: no contrast to trust
+    assert refine_onsets(segments, quiet, SR) == segments
+    far = with_speech(room(5_000), 500, 900)  # the only rise is 1.5 s before: out of reach
+    assert refine_onsets(segments, far, SR) == segments
+
+
+def test_a_start_moves_later_only_when_whispers_start_lies_in_silence() -> None:
+    # Whisper's start in a 120 ms dip inside the speech (a stop closure): not a pause, so it may
+    # only move back to where the speech began, never forward past the dip.
+    dipped = with_speech(with_speech(room(5_000), ONSET, 2_300), 2_420, 3_500, seed=3)
+    (out,) = refine_onsets([words_segment((2_350, 2_700), (2_700, 3_400))], dipped, SR)
+    assert ONSET - 40 <= out.words[0].start_ms <= ONSET
+
+
+def test_words_keep_their_order_when_the_word_before_spills_over_the_pause() -> None:
+    # Speech 500-1,400 ms, a pause, speech from ONSET. Whisper stretched "w1" over the pause to
+    # 2,380 and started the next segment's first word there (380 ms late).
+    audio = with_speech(with_speech(room(5_000), 500, 1_400, seed=4), ONSET, 3_500)
+    first = words_segment((500, 900), (900, 2_380))
+    second = words_segment((2_380, 2_700), (2_700, 3_400))
+    out = refine_onsets([first, second], audio, SR)
+    assert ONSET - 40 <= out[1].words[0].start_ms <= ONSET
+    times = [t for s in out for w in s.words for t in (w.start_ms, w.end_ms)]
+    assert times == sorted(times) and all(w.start_ms < w.end_ms for s in out for w in s.words)
+    assert 500 - 40 <= out[0].words[0].start_ms <= 500 and out[0].end_ms == out[0].words[-1].end_ms
+
+
+def test_a_first_word_stretched_back_over_the_end_of_the_last_sentence_starts_after_the_pause() -> None:
+    # Speech 1,000-1,600 ms, 400 ms of pause, speech from ONSET; Whisper starts the new segment's
+    # first word at 1,500, inside the last sentence's final sound (measured: LJ "The" 1.36 s early).
+    audio = with_speech(with_speech(room(5_000), 1_000, 1_600, seed=4), ONSET, 3_500)
+    before, after = words_segment((1_000, 1_500)), words_segment((1_500, 2_300), (2_300, 3_400))
+    out = refine_onsets([before, after], audio, SR)
+    assert ONSET - 40 <= out[1].start_ms <= ONSET and 1_000 - 40 <= out[0].start_ms <= 1_000
+    assert out[0].end_ms == 1_500
+
+
+def test_words_inside_a_run_of_speech_are_not_touched() -> None:
+    late = words_segment((2_400, 2_600), (2_600, 2_900), (2_950, 3_400))  # gaps under 150 ms
+    (out,) = refine_onsets([late], AUDIO, SR)
+    assert ONSET - 40 <= out.start_ms <= ONSET and out.words[1:] == late.words[1:]
+
+
+def test_a_real_sentence_after_added_silence() -> None:
+    # LJ001-0002 ("in being comparatively modern.") starts speaking in its first 20 ms (its
+    # first 10 ms frame is at -62 dB, the next at -34 dB): put 1 s of room noise before it.
+    clip = decode(TESTDATA / "en" / "LJ001-0002.flac")
+    audio = np.concatenate([room(1_000), clip + room(0, seed=5, samples=clip.size)])
+    for whisper_start in (1_000 + 400, 1_000 - 300):
+        (out,) = refine_onsets([words_segment((whisper_start, 1_600), (1_600, 2_000))], audio, SR)
+        assert 1_000 - 40 <= out.start_ms <= 1_010
+
+
+def test_the_worker_moves_the_cue_start_onto_the_speech() -> None:
+    class Late:
+        def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
+            return [Segment(ONSET + 400, 3_400, " Hello, world.",
+                            (Word(ONSET + 400, 2_800, " Hello,", 0.9), Word(2_800, 3_400, " world.", 0.9)))]  # fmt: skip
+
+    mine, _theirs = Pipe()
+    done = _transcribe(Late(), TranscribeChunk("j", 0, AUDIO, "en", JobOptions(), ((ONSET, 3_500),)), mine)
+    assert isinstance(done, ChunkDone)
+    assert ONSET - 40 <= done.segments[0].start_ms <= ONSET
