@@ -91,3 +91,18 @@ def test_normalising_never_turns_silence_into_speech() -> None:
     assert float(np.sqrt(np.mean(boosted**2))) < 10 ** (-38 / 20)  # gain capped at +50 dB
     loud = np.full(1_000, 0.9, dtype=np.float32)
     assert normalise_for_vad(loud) is loud  # never turned down
+
+
+def test_only_very_quiet_audio_is_raised_for_whisper_and_to_an_ordinary_level() -> None:
+    from engine.vad import raise_quiet_for_whisper
+
+    def peak_dbfs(audio: np.ndarray) -> float:
+        return 20 * float(np.log10(np.percentile(np.abs(audio), 99.9)))
+
+    tone = np.sin(np.arange(16_000) / 16_000 * 2 * np.pi * 440).astype(np.float32)
+    ordinary = tone * np.float32(10 ** (-29 / 20))  # just above the -30 dBFS line: left alone
+    assert raise_quiet_for_whisper(ordinary) is ordinary
+    quiet = tone * np.float32(10 ** (-50 / 20))
+    assert abs(peak_dbfs(raise_quiet_for_whisper(quiet)) - (-12)) < 0.1
+    dither = tone * np.float32(10 ** (-90 / 20))  # +50 dB at most: near-silence stays quiet
+    assert abs(peak_dbfs(raise_quiet_for_whisper(dither)) - (-40)) < 0.1
