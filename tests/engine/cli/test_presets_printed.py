@@ -23,7 +23,9 @@ def test_a_japanese_file_is_written_and_announced_with_the_japanese_rules(tmp_pa
     assert "talk.wav: language ja, preset Netflix Japanese (13 full-width characters a line, 4 cps)\n" in (
         run.stream.getvalue()
     )
-    lines = [line for event in pysubs2.load(str(tmp_path / "talk.srt")) for line in event.plaintext.split("\n")]
+    lines = [
+        line for event in pysubs2.load(str(tmp_path / "talk.srt")) for line in event.plaintext.split("\n")
+    ]
     assert lines and max(len(line) for line in lines) <= 13, lines
 
 
@@ -33,20 +35,33 @@ def test_chinese_names_the_script_conversion_and_a_chosen_preset_is_kept(tmp_pat
         SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "你好"),)),
         JobFinished("job0", "zh", 4_000, 1, 1.0, speech_ms=2_000),
     )
-    assert ("talk.wav: language zh, preset Netflix Traditional Chinese (16 full-width characters a line, "
-            "9 cps), Chinese script converted with OpenCC s2twp\n") in run.stream.getvalue()
+    assert (
+        "talk.wav: language zh, preset Netflix Traditional Chinese (16 full-width characters a line, "
+        "9 cps), Chinese script converted with OpenCC s2twp\n"
+    ) in run.stream.getvalue()
     run.args.preset = "netflix-en"
     run.feed(
         SegmentsReady("job1", 1, 0, (segment(1_000, 3_000, "Bonjour"),)),
         JobFinished("job1", "fr", 4_000, 1, 1.0, speech_ms=2_000),
     )
-    assert "talk2.wav: language fr, preset Netflix English (42 characters a line, 20 cps)\n" in run.stream.getvalue()
+    assert (
+        "talk2.wav: language fr, preset Netflix English (42 characters a line, 20 cps)\n"
+        in run.stream.getvalue()
+    )
 
 
 def test_preset_defaults_to_auto_and_lists_every_language() -> None:
     args = cli.build_parser().parse_args(["a.wav"])
     assert args.preset == "auto"
-    for key in ("netflix-ja", "netflix-ko", "netflix-zh-hans", "netflix-th", "netflix-zh-tw", "bbc", "custom"):
+    for key in (
+        "netflix-ja",
+        "netflix-ko",
+        "netflix-zh-hans",
+        "netflix-th",
+        "netflix-zh-tw",
+        "bbc",
+        "custom",
+    ):
         assert cli.build_parser().parse_args(["a.wav", "--preset", key]).preset == key
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args(["a.wav", "--preset", "netflix-xx"])

@@ -33,7 +33,12 @@ def test_each_language_has_its_guides_limits(key: str, chars: int, cps: float, c
     preset = PRESETS[key]
     assert (preset.max_chars_per_line, preset.max_cps, preset.cjk_width_counting) == (chars, cps, cjk)
     # the General Requirements shared by every guide
-    assert (preset.max_lines, preset.min_duration_ms, preset.max_duration_ms, preset.min_gap_ms) == (2, 833, 7000, 83)
+    assert (preset.max_lines, preset.min_duration_ms, preset.max_duration_ms, preset.min_gap_ms) == (
+        2,
+        833,
+        7000,
+        83,
+    )
 
 
 def test_the_old_ids_still_work() -> None:
@@ -78,7 +83,9 @@ def test_custom_takes_the_users_limits() -> None:
 
 
 def test_an_unknown_choice_is_refused_with_the_right_ones_named() -> None:
-    with pytest.raises(ValueError, match="no subtitle rules called 'netflix-xx'. Choose auto or one of: netflix-en"):
+    with pytest.raises(
+        ValueError, match="no subtitle rules called 'netflix-xx'. Choose auto or one of: netflix-en"
+    ):
         resolve("netflix-xx", "en")
     with pytest.raises(ValueError, match="Chinese script conversion called 's2hk'"):
         resolve("auto", "zh", chinese="s2hk")
