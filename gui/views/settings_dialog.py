@@ -1,5 +1,5 @@
-"""Preferences: model, devices (each GPU by name), language, VAD, subtitle rules and their
-limits, Chinese script, auto-export."""
+"""Preferences: model, devices (each GPU by name), language, VAD, subtitle rules per language and
+their limits, Chinese script, vocabulary (names, prompt, glossary), auto-export."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from engine.devices import GpuInfo, discover_gpus
 from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.settings import AppSettings
+from gui.views.vocabulary_fields import VocabularyFields
 
 LANGUAGES = ["auto", "en", "zh", "ja", "ko", "yue", "fr", "de", "es", "it", "pt", "ru", "vi", "th", "id"]
 FORMATS = ("srt", "ass", "vtt")
@@ -156,6 +157,9 @@ class SettingsDialog(QDialog):
         self.preset.currentIndexChanged.connect(self._on_preset_current_index_changed)
         self._on_preset_current_index_changed()
 
+        self.vocabulary = VocabularyFields(settings)
+        form.addRow(self.tr("Vocabulary"), self.vocabulary)
+
         chosen = {f.strip() for f in settings.auto_export.split(",") if f.strip()}
         row = QHBoxLayout()
         self.export_formats = {fmt: QCheckBox(fmt.upper()) for fmt in FORMATS}
@@ -242,7 +246,7 @@ class SettingsDialog(QDialog):
             self.export_folder.setText(folder)
 
     def settings(self) -> AppSettings:
-        return replace(
+        return self.vocabulary.apply_to(replace(
             self._initial,
             model=self._value(self.model),
             device=self._value(self.device),
@@ -264,4 +268,4 @@ class SettingsDialog(QDialog):
             custom_gap_ms=self.custom_gap.value(),
             custom_cjk_width=self.custom_cjk.isChecked(),
             ui_language=self._value(self.ui_language),
-        )
+        ))

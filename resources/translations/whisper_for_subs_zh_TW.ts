@@ -754,7 +754,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+74"/>
+        <location filename="../../gui/main_window.py" line="+77"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
@@ -864,7 +864,12 @@
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+21"/>
+        <source>{0}. Fix the glossary, or clear it in Settings › Preferences, then add the file again.</source>
+        <translation>{0}。請修正詞彙表，或在「設定 › 偏好設定」中清除它，然後再加入檔案一次。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -894,7 +899,7 @@
         <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>{0}: {1} - {2} could not be transcribed: {3}</source>
         <translation>{0}：{1} - {2} 無法轉錄：{3}</translation>
     </message>
@@ -1550,7 +1555,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+40"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+41"/>
         <source>{0} (available offline)</source>
         <translation>{0}（可離線使用）</translation>
     </message>
@@ -1792,7 +1797,12 @@ Save them as projects before quitting?</source>
         <translation>自訂限制</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Vocabulary</source>
+        <translation>詞彙</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Export when a file finishes</source>
         <translation>檔案完成時匯出</translation>
     </message>
@@ -2041,6 +2051,61 @@ Save them as projects before quitting?</source>
         <location line="+25"/>
         <source>Change times</source>
         <translation>變更時間</translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyFields</name>
+    <message>
+        <location filename="../../gui/views/vocabulary_fields.py" line="+25"/>
+        <source>e.g. Mikael, Kubernetes</source>
+        <translation>例如 Mikael, Kubernetes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Names and terms the model should spell as written, separated by commas</source>
+        <translation>模型應照所寫拼出的名稱與術語，以逗號分隔</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Names and terms</source>
+        <translation>名稱與術語</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+11"/>
+        <source>none</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Text the model reads as if it was said just before each part of the file: names, terms, and the punctuation and spelling to follow</source>
+        <translation>模型當作在檔案每一段之前說過的文字：名稱、術語，以及要依循的標點與拼寫</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Prompt</source>
+        <translation>提示文字</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>A UTF-8 text file with one replacement a line, e.g. Kubernetis → Kubernetes (-&gt; and =&gt; work too; # starts a comment). Whole words, case as written.</source>
+        <translation>UTF-8 文字檔，每行一個取代，例如 Kubernetis → Kubernetes（也可用 -&gt; 或 =&gt;；# 開頭為註解）。只取代整個詞，大小寫依所寫。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose…</source>
+        <translation>選擇…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+36"/>
+        <source>Glossary</source>
+        <translation>詞彙表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文字檔 (*.txt);;所有檔案 (*)</translation>
     </message>
 </context>
 <context>

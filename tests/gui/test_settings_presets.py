@@ -20,7 +20,10 @@ def test_auto_gives_a_japanese_file_the_japanese_rules() -> None:
     assert auto.subtitle_preset("zh") is PRESETS["netflix-zh-tw"] and auto.chinese_mode("zh") == "s2twp"
     assert AppSettings(preset="netflix-en").subtitle_preset("ja") is PRESETS["netflix-en"]
     simplified = AppSettings(preset="netflix-zh-hans")
-    assert simplified.subtitle_preset("zh") is PRESETS["netflix-zh-hans"] and simplified.chinese_mode("zh") == "t2s"
+    assert (
+        simplified.subtitle_preset("zh") is PRESETS["netflix-zh-hans"]
+        and simplified.chinese_mode("zh") == "t2s"
+    )
 
 
 def test_a_stored_preset_this_version_does_not_know_counts_as_auto() -> None:
@@ -31,7 +34,9 @@ def test_a_stored_preset_this_version_does_not_know_counts_as_auto() -> None:
 def test_custom_limits_are_read_only_when_custom_is_chosen() -> None:
     broken = AppSettings(preset="auto", custom_cps=0)  # a bad stored value cannot break other presets
     assert broken.subtitle_preset("fr") is PRESETS["netflix-fr"]
-    assert AppSettings(preset="custom", custom_chars_per_line=30).subtitle_preset("ja").max_chars_per_line == 30
+    assert (
+        AppSettings(preset="custom", custom_chars_per_line=30).subtitle_preset("ja").max_chars_per_line == 30
+    )
 
 
 def test_the_dialog_lists_every_preset_and_keeps_the_choice(qtbot: QtBot) -> None:
@@ -41,7 +46,9 @@ def test_the_dialog_lists_every_preset_and_keeps_the_choice(qtbot: QtBot) -> Non
     assert keys == ["auto", *PRESETS]
     japanese = dialog.preset.findData("netflix-ja")
     assert dialog.preset.itemText(japanese) == "Netflix Japanese"
-    assert "13" in dialog.preset.itemData(japanese, 3) and "4" in dialog.preset.itemData(japanese, 3)  # tooltip
+    assert "13" in dialog.preset.itemData(japanese, 3) and "4" in dialog.preset.itemData(
+        japanese, 3
+    )  # tooltip
     dialog.preset.setCurrentIndex(japanese)
     assert dialog.settings().preset == "netflix-ja"
     assert dialog.settings().subtitle_preset("en") is PRESETS["netflix-ja"]
@@ -61,3 +68,14 @@ def test_preset_names_are_translated(qtbot: QtBot) -> None:
         assert preset_label("netflix-zh-hans") == "Netflix 簡體中文"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_the_dialog_holds_the_vocabulary_fields(qtbot: QtBot) -> None:
+    # issue 13 point 6 made gui/views/vocabulary_fields.py for Preferences; the dialog shows it
+    dialog = SettingsDialog(AppSettings(hotwords="Mikael", glossary=""), gpus=[])
+    qtbot.addWidget(dialog)
+    assert dialog.vocabulary.hotwords.text() == "Mikael"
+    dialog.vocabulary.prompt.setText("Kubernetes, Mikael.")
+    result = dialog.settings()
+    assert (result.hotwords, result.initial_prompt) == ("Mikael", "Kubernetes, Mikael.")
+    assert result.job_options().hotwords == "Mikael"
