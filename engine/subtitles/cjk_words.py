@@ -114,18 +114,14 @@ def _split(parts: list[str], text: str) -> set[int] | None:
 
 
 @functools.lru_cache(maxsize=4096)
-def break_points(text: str, language: str | None = None) -> frozenset[int]:
-    """Offsets ``k`` (0 < k < len(text)) where a line or cue may break before ``text[k]``.
-
-    ``language`` is Whisper's code ("zh", "ja" ...) or None to judge by the script; text in no
-    CJK script may break anywhere (its spaces decide, elsewhere).
-    """
+def _points(text: str, language: str | None) -> tuple[frozenset[int], frozenset[int]]:
     script = script_of(text, language)
     everywhere = set(range(1, len(text)))
+    strict: set[int] | None
     if script is None:
-        found: set[int] | None = everywhere
+        strict = loose = everywhere
     elif script == "ja":
-        found = _split(_budoux("ja")(text), text)
+        strict, loose = _split(_budoux("ja")(text), text), everywhere
     else:
         simplified = convert(text, "t2s")
         if len(simplified) != len(text):
@@ -133,13 +129,28 @@ def break_points(text: str, language: str | None = None) -> frozenset[int]:
         words = _jieba()(simplified)
         by_jieba = _split(words, simplified)
         by_budoux = _split(_budoux("zh")(simplified), simplified)
-        found = None if by_jieba is None or by_budoux is None else by_jieba & by_budoux
-        if found is not None:
-            starts = _offsets(words) | {0}
-            found -= {k for k, w in zip(sorted(starts), words) if w in _PARTICLES_ZH}
-    if found is None:
-        found = everywhere
-    return frozenset(k for k in found if text[k] not in _NO_START)
+        if by_jieba is None or by_budoux is None:
+            strict, loose = None, everywhere
+        else:
+            starts = sorted(_offsets(words) | {0})
+            particles = {k for k, w in zip(starts, words) if w in _PARTICLES_ZH}
+            strict = (by_jieba & by_budoux) - particles
+            loose = (by_jieba | by_budoux) - particles
+    if strict is None:
+        strict = everywhere
+    ok = frozenset(k for k in everywhere if text[k] not in _NO_START)
+    return ok & strict, ok & loose
+
+
+def break_points(text: str, language: str | None = None, *, strict: bool = True) -> frozenset[int]:
+    """Offsets ``k`` (0 < k < len(text)) where a line or cue may break before ``text[k]``.
+
+    ``language`` is Whisper's code ("zh", "ja" ...) or None to judge by the script; text in no
+    CJK script may break anywhere (its spaces decide, elsewhere). ``strict=False`` gives the
+    places to fall back on when a word is wider than a line: where either Chinese segmenter
+    sees a word boundary, or any character boundary in Japanese, the no-start rule still kept.
+    """
+    return _points(text, language)[0 if strict else 1]
 
 
 def _joins(prev: Token, tok: Token) -> bool:
@@ -169,28 +180,39 @@ def group_words(
     out: list[Token] = []
     run: list[Token] = []
 
+    def join(group: Sequence[Token]) -> Token:
+        first, last = group[0], group[-1]
+        return dataclasses.replace(
+            first,
+            words=[w for t in group for w in t.words],
+            core="".join(t.core for t in group),
+            end_ms=last.end_ms,
+            segment_end=last.segment_end,
+        )
+
     def flush() -> None:
         text = "".join(t.core for t in run)
-        allowed = break_points(text, language) if len(run) > 1 and script_of(text, language) else None
-        merged = run[:1]
-        for pos, tok in zip(itertools.accumulate(len(t.core) for t in run), run[1:]):
-            last = merged[-1]
-            if (
-                allowed is None
-                or pos in allowed
-                or tok.start_ms - last.end_ms >= pause_ms
-                or width(last.core + tok.core) > max_width
-            ):
-                merged.append(tok)
-            else:
-                merged[-1] = dataclasses.replace(
-                    last,
-                    words=last.words + tok.words,
-                    core=last.core + tok.core,
-                    end_ms=tok.end_ms,
-                    segment_end=tok.segment_end,
-                )
-        out.extend(merged)
+        if len(run) == 1 or not script_of(text, language):
+            out.extend(run)
+            run.clear()
+            return
+        strict = break_points(text, language)
+        loose = break_points(text, language, strict=False)
+        at = [0, *itertools.accumulate(len(t.core) for t in run)]
+        groups: list[list[int]] = [[0]]
+        for k in range(1, len(run)):
+            group = groups[-1]
+            if at[k] in strict or run[k].start_ms - run[k - 1].end_ms >= pause_ms:
+                groups.append([k])
+            elif width(text[at[group[0]] : at[k + 1]]) <= max_width:
+                group.append(k)
+            else:  # a word wider than a line: break at the last looser boundary, else here
+                cut = next((i for i in reversed(group[1:]) if at[i] in loose), k)
+                if width(text[at[cut] : at[k + 1]]) > max_width:
+                    cut = k
+                groups[-1] = group[: group.index(cut)] if cut != k else group
+                groups.append([*range(cut, k + 1)])
+        out.extend(join([run[i] for i in group]) for group in groups)
         run.clear()
 
     for tok in tokens:

@@ -16,24 +16,24 @@ cue, in order, which the property tests check.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 import math
 from collections.abc import Sequence
 
 from engine.protocol import Segment, Word
-from engine.subtitles.chinese import convert
-from engine.subtitles.cjk_words import group_words
+from engine.subtitles.chinese import convert, normalize_spacing
+from engine.subtitles.cjk_words import group_words, script_of
 from engine.subtitles.cue import Cue
 from engine.subtitles.presets import Preset, char_units
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
-from engine.subtitles.words import align_words
 
 __all__ = ["segments_to_cues", "wrap_text"]
 
 log = logging.getLogger(__name__)
 
 _CUE_COST = 3.0  # every extra cue costs this much, so cues fill up before they multiply
-_CJK_LANGUAGES = ("zh", "yue")
+_CHINESE = ("zh", "yue")  # OpenCC converts these; never Japanese (ja) or Korean (ko)
 
 
 class _Measure:
@@ -82,12 +82,15 @@ def _blocks(tokens: Sequence[Token], preset: Preset) -> list[int]:
     return start
 
 
-def _words(tokens: list[Token], preset: Preset, language: str | None) -> list[Token]:
-    """Chinese and Japanese pieces joined into words, so that no break falls inside one."""
+def _words(
+    tokens: list[Token], preset: Preset, language: str | None, mode: str = "none"
+) -> list[Token]:
+    """Chinese and Japanese pieces joined into words, so that no break falls inside one; a
+    word is measured as it will read after conversion (内存 -> 記憶體 is one character more)."""
     return group_words(
         tokens,
         language,
-        lambda text: sum(char_units(c, preset) for c in text),
+        lambda text: sum(char_units(c, preset) for c in convert(text, mode)),
         2 * preset.max_chars_per_line,
         min(preset.pause_ms, preset.max_pause_in_cue_ms + 1),
     )
@@ -221,24 +224,66 @@ def _times(
     return out
 
 
-def _convert(
-    text: str, words: tuple[Word, ...], mode: str
-) -> tuple[str, tuple[Word, ...]]:
-    new_text = convert(text, mode)
-    spans = align_words(text, words) if len(new_text) == len(text) else None
-    if (
-        spans is None
-    ):  # a phrase changed length (U盘 -> 隨身碟): convert words one by one
-        converted = (
-            Word(w.start_ms, w.end_ms, convert(w.text, mode), w.probability)
-            for w in words
-        )
-        return new_text, tuple(converted)
-    lead = [" " if w.text[:1].isspace() else "" for w in words]
-    return new_text, tuple(
-        Word(w.start_ms, w.end_ms, sp + new_text[s:e], w.probability)
-        for w, sp, (s, e) in zip(words, lead, spans)
-    )
+def _regroup(words: Sequence[Word], core: str, mode: str) -> list[Word] | None:
+    """``words`` as the fewest-piece groups whose conversions spell ``core`` (spaces aside),
+    each group one word; None when no grouping does."""
+    target = "".join(core.split())
+    visible = ["".join(w.text.split()) for w in words]
+    n = len(words)
+    # best[a]: (groups, cut points) for words[a:], from the end; only where text lines up
+    best: dict[tuple[int, int], tuple[int, list[int]] | None] = {}
+
+    def solve(a: int, pos: int) -> tuple[int, list[int]] | None:
+        if a == n:
+            return (0, []) if pos == len(target) else None
+        if (a, pos) not in best:
+            found: tuple[int, list[int]] | None = None
+            for b in range(a + 1, n + 1):
+                text = convert("".join(visible[a:b]), mode)
+                if target.startswith(text, pos) and (rest := solve(b, pos + len(text))):
+                    if found is None or rest[0] + 1 > found[0]:
+                        found = (rest[0] + 1, [b, *rest[1]])
+            best[a, pos] = found
+        return best[a, pos]
+
+    plan = solve(0, 0)
+    if plan is None:
+        return None
+    out, a, pos = [], 0, 0
+    for b in plan[1]:
+        group = words[a:b]
+        text = convert("".join(visible[a:b]), mode)
+        if b - a == 1:
+            lead = group[0].text[: len(group[0].text) - len(group[0].text.lstrip())]
+            out.append(dataclasses.replace(group[0], text=lead + text))
+        else:
+            lead = " " if group[0].text[:1].isspace() else ""
+            probability = min(w.probability for w in group)
+            out.append(Word(group[0].start_ms, group[-1].end_ms, lead + text, probability))
+        a, pos = b, pos + len(text)
+    return out
+
+
+def _convert(tok: Token, mode: str) -> Token:
+    """``tok`` in another Chinese script, each timed word carrying its own converted text.
+
+    OpenCC converts phrases, not characters (软件 -> 軟體, 内存 -> 記憶體), so the token (a
+    word, see :mod:`cjk_words`) is converted whole, and its pieces are grouped as finely as
+    the converted text allows: pieces that convert alone (这 -> 這) stay as they are, those of
+    a converted phrase become one timed word from the first piece's start to the last piece's
+    end, as sure as its least sure piece. Text and words always agree, so a cut at a word and
+    karaoke (``\\k``) keep their times.
+    """
+    core = normalize_spacing(convert(tok.core, mode))
+    if core == tok.core:
+        return tok
+    words = _regroup(tok.words, core, mode)
+    if words is None:  # the phrase spans pieces in a way no grouping matches: one word
+        first, last = tok.words[0], tok.words[-1]
+        lead = " " if first.text[:1].isspace() else ""
+        probability = min(w.probability for w in tok.words)
+        words = [Word(first.start_ms, last.end_ms, lead + core, probability)]
+    return dataclasses.replace(tok, core=core, words=words)
 
 
 def segments_to_cues(
@@ -258,25 +303,24 @@ def segments_to_cues(
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
     is Chinese or unknown. Segments without words are split by their text, timed in proportion.
     """
-    tokens = _words(tokenize(segments), preset, language)
+    tokens = tokenize(segments)
+    mode = chinese if chinese and (language is None or language in _CHINESE) else "none"
+    if mode != "none" and language is None and any(script_of(t.core, None) == "ja" for t in tokens):
+        mode = "none"  # kana: Japanese, whose kanji OpenCC must not touch
+    tokens = _words(tokens, preset, language, mode)
     if not tokens:
         return []
+    if mode != "none":
+        tokens = [_convert(t, mode) for t in tokens]
     m = _Measure(tokens, preset)
     groups = _choose_cues(tokens, preset, m)
     line_costs = break_costs(tokens, preset.pause_ms)
-    mode = (
-        chinese
-        if chinese and (language is None or language in _CJK_LANGUAGES)
-        else "none"
-    )
     cues: list[Cue] = []
     for n, ((i, j), (start, end)) in enumerate(
         zip(groups, _times(tokens, groups, preset, m, media_end_ms)), 1
     ):
         text = _layout(tokens, i, j, m, line_costs)
         words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)
-        if mode != "none":
-            text, words = _convert(text, words, mode)
         cues.append(Cue(n, start, end, text, words))
     log.debug(
         "%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues)
@@ -287,7 +331,9 @@ def segments_to_cues(
 def wrap_text(text: str, preset: Preset) -> str | None:
     """``text`` re-laid on the fewest balanced lines, or None when it exceeds the preset's
     lines x characters (used to decide whether two cues can be merged)."""
-    tokens = _words(tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None)
+    tokens = _words(
+        tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None
+    )
     if not tokens:
         return ""
     m = _Measure(tokens, preset)
