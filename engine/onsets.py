@@ -63,9 +63,10 @@ def refine_onsets(
     for n, (k, j) in enumerate(flat):
         start, end = spans[k][j]
         prev = spans[flat[n - 1][0]][flat[n - 1][1]] if n else None
-        if j and prev is not None and start - prev[1] < MIN_SILENCE_MS:
-            continue  # inside a run of speech: not an onset
-        onset = _onset(level, start, end, prev)
+        inside = j > 0 and prev is not None and start - prev[1] < MIN_SILENCE_MS
+        if inside and j == len(spans[k]) - 1:
+            continue  # a segment's last word: its end may spill over the next pause, its start not
+        onset = _onset(level, start, end, prev, hidden_only=inside)
         if onset is None or onset == start:
             continue
         spans[k][j] = (onset, end)
@@ -76,12 +77,17 @@ def refine_onsets(
 
 
 def _onset(
-    level: npt.NDArray[np.float64], start_ms: int, end_ms: int, prev: tuple[int, int] | None
+    level: npt.NDArray[np.float64],
+    start_ms: int,
+    end_ms: int,
+    prev: tuple[int, int] | None,
+    hidden_only: bool = False,
 ) -> int | None:
     """The refined start of a word spanning [start_ms, end_ms), or None to keep Whisper's.
 
     ``level``: dBFS per ``FRAME_MS`` frame. ``prev``: the previous word's (start, end), None for
     the first: the onset stays after its start, and a pause that reaches back to it is no proof.
+    ``hidden_only``: a word inside a run of words, moved only past a pause hidden in its span.
     """
     count = level.size
     at = min(max(start_ms // FRAME_MS, 0), count - 1)
@@ -98,6 +104,8 @@ def _onset(
     loud = level > floor + max(10.0, 0.25 * (peak - floor))
     gap = MIN_SILENCE_MS // FRAME_MS
 
+    if hidden_only:
+        return _after_hidden_pause(loud, at, last, lo, prev)
     quiet_from, quiet_to = at, at  # the quiet run holding Whisper's start: [quiet_from, quiet_to)
     while quiet_from > lo and not loud[quiet_from - 1]:
         quiet_from -= 1
@@ -111,10 +119,9 @@ def _onset(
     # Whisper's start lies in speech or in a short dip of it: late, or early over the end of the
     # previous word (then a pause inside this word's span shows where it really begins).
     i = at if loud[at] else quiet_from
-    if prev is not None and _run_start(loud, i, lo) * FRAME_MS <= prev[1]:
-        inner = _after_last_pause(loud, at, last, WORD_PAUSE_MS // FRAME_MS)
-        if inner is not None:
-            return inner * FRAME_MS - EARLY_MS
+    inner = _after_hidden_pause(loud, at, last, lo, prev)
+    if inner is not None:
+        return inner
     while i > lo:
         if loud[i - 1]:
             i -= 1
@@ -130,6 +137,18 @@ def _onset(
             return min(i * FRAME_MS - EARLY_MS, start_ms)
         i = j
     return None
+
+
+def _after_hidden_pause(
+    loud: npt.NDArray[np.bool_], at: int, last: int, lo: int, prev: tuple[int, int] | None
+) -> int | None:
+    """The start (ms) after a pause inside the word's frames [at, last], when the sound at its
+    start is the previous word's (it began before that word's end); else None."""
+    i = at if loud[at] else max(at - 1, lo)
+    if prev is None or _run_start(loud, i, lo) * FRAME_MS > prev[1]:
+        return None
+    inner = _after_last_pause(loud, at, last, WORD_PAUSE_MS // FRAME_MS)
+    return None if inner is None else inner * FRAME_MS - EARLY_MS
 
 
 def _run_start(loud: npt.NDArray[np.bool_], i: int, lo: int) -> int:

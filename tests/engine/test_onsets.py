@@ -98,6 +98,17 @@ def test_a_first_word_stretched_back_over_the_end_of_the_last_sentence_starts_af
     assert out[0].end_ms == 1_500
 
 
+def test_a_pause_hidden_between_two_words_of_a_segment_moves_the_later_word_past_it() -> None:
+    # Whisper split the 400 ms pause between "w0" and "w1" and stretched "w1" back over the end of
+    # "w0" (measured: LJ "in" 1.2 s early, with no gap between the words).
+    audio = with_speech(with_speech(room(5_000), 1_000, 1_600, seed=4), ONSET, 3_500)
+    (out,) = refine_onsets([words_segment((1_000, 1_500), (1_500, 2_300), (2_300, 3_400))], audio, SR)
+    assert ONSET - 40 <= out.words[1].start_ms <= ONSET and out.words[0].end_ms <= out.words[1].start_ms
+    # A segment's last word whose end runs over the pause into the next speech keeps its start.
+    spilled = words_segment((1_000, 1_400), (1_400, 2_100))
+    assert refine_onsets([spilled], audio, SR)[0].words[1] == spilled.words[1]
+
+
 def test_words_inside_a_run_of_speech_are_not_touched() -> None:
     late = words_segment((2_400, 2_600), (2_600, 2_900), (2_950, 3_400))  # gaps under 150 ms
     (out,) = refine_onsets([late], AUDIO, SR)
