@@ -95,7 +95,7 @@ def _onset(
     after_prev = -1 if prev is None else prev[0] // FRAME_MS + 1
     lo = max(window, after_prev)
     last = min(count - 1, max(-(-end_ms // FRAME_MS) - 1, at))
-    if lo >= at:
+    if lo > at:  # out of order: leave it
         return None
     around = level[max(0, at - NEIGHBOURHOOD_MS // FRAME_MS) : at + NEIGHBOURHOOD_MS // FRAME_MS]
     floor, peak = float(np.percentile(around, 10)), float(np.max(level[at : last + 1]))

@@ -52,6 +52,14 @@ def test_a_drifted_first_word_starts_within_40_ms_before_the_onset(whisper_start
     assert out.words[1:] == words_segment((whisper_start, 2_700), (2_700, 3_400)).words[1:]
 
 
+def test_a_first_word_that_whisper_starts_at_the_chunks_first_sample_moves_to_the_speech() -> None:
+    # Measured: base started LJ001-0001 at 0 ms of a chunk whose speech begins at 500 ms.
+    (out,) = refine_onsets(
+        [words_segment((0, 1_060), (1_060, 1_460))], with_speech(room(3_000), 500, 2_000), SR
+    )
+    assert 500 - 40 <= out.start_ms <= 500
+
+
 def test_a_segment_without_words_is_moved_as_one_word() -> None:
     (out,) = refine_onsets([Segment(ONSET + 400, 3_400, " text")], AUDIO, SR)
     assert ONSET - 40 <= out.start_ms <= ONSET and out.end_ms == 3_400
