@@ -230,7 +230,7 @@ def _regroup(words: Sequence[Word], core: str, mode: str) -> list[Word] | None:
     target = "".join(core.split())
     visible = ["".join(w.text.split()) for w in words]
     n = len(words)
-    # best[a]: (groups, cut points) for words[a:], from the end; only where text lines up
+    # best[a, pos]: (number of groups, cut points) for words[a:] spelling target[pos:], or None
     best: dict[tuple[int, int], tuple[int, list[int]] | None] = {}
 
     def solve(a: int, pos: int) -> tuple[int, list[int]] | None:
