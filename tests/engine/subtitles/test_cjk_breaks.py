@@ -13,6 +13,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.protocol import Segment, Word
 from engine.subtitles.chinese import normalize_spacing
@@ -157,3 +159,17 @@ def test_segmenters_load_only_when_used() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.text(alphabet="外れの電柱に球がとっていたキャンプー、。「」真昼間公園散步了的", min_size=1, max_size=3), min_size=1, max_size=40),
+    st.sampled_from(["ja", "zh", None]),
+)
+def test_any_pieces_keep_text_words_and_line_limits(parts: list[str], language: str | None) -> None:
+    words = tuple(Word(1_000 + 200 * k, 1_150 + 200 * k, p, 0.9) for k, p in enumerate(parts))
+    cues = segments_to_cues([Segment(1_000, words[-1].end_ms, "".join(parts), words)], JA, language=language)
+    assert [w for c in cues for w in c.words] == list(words)
+    assert "".join(c.text.replace("\n", "") for c in cues) == "".join(parts)
+    for cue in cues:
+        assert all(len(line) <= JA.max_chars_per_line for line in cue.text.split("\n"))
