@@ -41,7 +41,10 @@ NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, a
 
 
 def refine_onsets(
-    segments: Sequence[Segment], audio: npt.NDArray[np.float32], sample_rate: int
+    segments: Sequence[Segment],
+    audio: npt.NDArray[np.float32],
+    sample_rate: int,
+    speech: Sequence[tuple[int, int]] = (),
 ) -> list[Segment]:
     """``segments`` (times in ms on ``audio``'s timeline, in time order) with onsets moved to the speech.
 
@@ -50,6 +53,10 @@ def refine_onsets(
     of the silence before it (at most ``SEARCH_BACK_MS`` earlier, or later up to the word's end
     when Whisper's start lies in silence); the segment's start follows its first word. A segment
     without words is treated as one word. Nothing moves where the energy shows no clear pause.
+
+    ``speech``: the VAD's regions (ms on the same timeline). Where the word stands less than
+    ``MIN_CONTRAST_DB`` over the noise floor (a noisy room: mfa_michaelandsickmichael's second
+    take is ~10 dB over its hum), they stand in for the energy: frames inside a region are speech.
     """
     frame = sample_rate * FRAME_MS // 1000
     if frame <= 0 or audio.size < frame:
@@ -57,6 +64,11 @@ def refine_onsets(
     count = audio.size // frame
     power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
     level = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
+    vad = None
+    if speech:
+        vad = np.zeros(count, dtype=bool)
+        for s_ms, e_ms in speech:
+            vad[max(0, s_ms // FRAME_MS) : max(0, -(-e_ms // FRAME_MS))] = True
 
     spans = [[(w.start_ms, w.end_ms) for w in s.words] or [(s.start_ms, s.end_ms)] for s in segments]
     flat = [(k, j) for k, words in enumerate(spans) for j in range(len(words))]
@@ -66,7 +78,7 @@ def refine_onsets(
         inside = j > 0 and prev is not None and start - prev[1] < MIN_SILENCE_MS
         if inside and j == len(spans[k]) - 1:
             continue  # a segment's last word: its end may spill over the next pause, its start not
-        onset = _onset(level, start, end, prev, hidden_only=inside)
+        onset = _onset(level, vad, start, end, prev, hidden_only=inside)
         if onset is None or onset == start:
             continue
         spans[k][j] = (onset, end)
@@ -78,6 +90,7 @@ def refine_onsets(
 
 def _onset(
     level: npt.NDArray[np.float64],
+    vad: npt.NDArray[np.bool_] | None,
     start_ms: int,
     end_ms: int,
     prev: tuple[int, int] | None,
@@ -85,7 +98,7 @@ def _onset(
 ) -> int | None:
     """The refined start of a word spanning [start_ms, end_ms), or None to keep Whisper's.
 
-    ``level``: dBFS per ``FRAME_MS`` frame. ``prev``: the previous word's (start, end), None for
+    ``level``: dBFS per ``FRAME_MS`` frame; ``vad``: speech per frame, or None. ``prev``: the previous word's (start, end), None for
     the first: the onset stays after its start, and a pause that reaches back to it is no proof.
     ``hidden_only``: a word inside a run of words, moved only past a pause hidden in its span.
     """
@@ -99,9 +112,12 @@ def _onset(
         return None
     around = level[max(0, at - NEIGHBOURHOOD_MS // FRAME_MS) : at + NEIGHBOURHOOD_MS // FRAME_MS]
     floor, peak = float(np.percentile(around, 10)), float(np.max(level[at : last + 1]))
-    if peak - floor < MIN_CONTRAST_DB:
+    if peak - floor >= MIN_CONTRAST_DB:
+        loud = level > floor + max(10.0, 0.25 * (peak - floor))
+    elif vad is not None:
+        loud = vad
+    else:
         return None
-    loud = level > floor + max(10.0, 0.25 * (peak - floor))
     gap = MIN_SILENCE_MS // FRAME_MS
 
     if hidden_only:

@@ -249,7 +249,7 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
         segments = run(model.transcribe(task.audio, task.language, task.options))
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             segments = second_looks(segments)  # for the supervisor to judge (and restart us)
-            segments = refine_onsets(segments, task.audio, SAMPLE_RATE)  # cue starts on the speech
+            segments = refine_onsets(segments, task.audio, SAMPLE_RATE, task.speech)  # starts on the speech
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:

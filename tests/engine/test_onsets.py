@@ -117,6 +117,16 @@ def test_a_pause_hidden_between_two_words_of_a_segment_moves_the_later_word_past
     assert refine_onsets([spilled], audio, SR)[0].words[1] == spilled.words[1]
 
 
+def test_in_a_noisy_room_the_vad_regions_stand_in_for_the_energy() -> None:
+    # Hum at -35 dBFS, speech 15 dB over it: too little contrast to trust the energy alone.
+    noisy = room(5_000) * np.float32(10 ** (25 / 20))
+    audio = with_speech(with_speech(noisy, 1_000, 1_600, seed=4), ONSET, 3_500)
+    segment = words_segment((1_000, 1_500), (1_500, 2_300), (2_300, 3_400))
+    assert refine_onsets([segment], audio, SR) == [segment]
+    (out,) = refine_onsets([segment], audio, SR, speech=((1_000, 1_600), (ONSET, 3_500)))
+    assert ONSET - 40 <= out.words[1].start_ms <= ONSET and out.words[0].end_ms <= out.words[1].start_ms
+
+
 def test_words_inside_a_run_of_speech_are_not_touched() -> None:
     late = words_segment((2_400, 2_600), (2_600, 2_900), (2_950, 3_400))  # gaps under 150 ms
     (out,) = refine_onsets([late], AUDIO, SR)
