@@ -25,13 +25,15 @@ from engine.protocol import Segment, Word
 from engine.subtitles.chinese import convert, normalize_spacing
 from engine.subtitles.cjk_words import group_words, script_of
 from engine.subtitles.cue import Cue
-from engine.subtitles.presets import Preset, char_units
+from engine.subtitles.presets import Preset, char_units, frames_ms
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 
 __all__ = ["segments_to_cues", "wrap_text"]
 
 log = logging.getLogger(__name__)
 
+# Issue 13: a cue appears within 2 frames (83 ms at 24 fps) of its first word, never after it.
+MAX_LEAD_IN_FRAMES = 2
 _CUE_COST = 3.0  # every extra cue costs this much, so cues fill up before they multiply
 _CHINESE = ("zh", "yue")  # OpenCC converts these; never Japanese (ja) or Korean (ko)
 
@@ -213,11 +215,15 @@ def _times(
             )
             end = max(end, min(start + 1, nxt if nxt is not None else start + 1))
         # Still short of the minimum duration or the reading time: start earlier, into the
-        # silence before (the end is already as late as the next cue allows).
+        # silence before (the end is already as late as the next cue allows), but by 2 frames at
+        # most (MAX_LEAD_IN_FRAMES): text on screen a second before anyone speaks reads as a
+        # mistake, and at Japanese's 4 cps it moved starts back by up to 1 s. A cue that still
+        # lacks its reading time is left short; the quality check names it.
         needed = max(preset.min_duration_ms, reading)
         if end - start < needed:
             floor = out[-1][1] + preset.min_gap_ms if out else 0
-            start = max(min(start, end - needed), min(floor, start))
+            lead_in = frames_ms(MAX_LEAD_IN_FRAMES, preset.frame_rate)
+            start = max(min(start, end - needed), min(floor, start), start - lead_in)
         if media_end_ms is not None and start < media_end_ms < end:
             end = media_end_ms  # a player shows nothing after the last frame (yes_0.4s.wav)
         out.append((start, end))
