@@ -7,6 +7,7 @@ models, the engine and the subtitle rules live elsewhere.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from engine.protocol import (
     WorkerState,
     WorkerStatus,
 )
+from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
 from engine.subtitles.document import format_ms
 from engine.subtitles.glossary import Glossary, GlossaryError, load_glossary
 from engine.subtitles.glossary import apply as apply_glossary
@@ -313,6 +315,9 @@ class MainWindow(QMainWindow):
             self.sessions.set_media_end(session, event.duration_ms)
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
+        # Chinese word breaks need jieba's dictionary (1-3 s to load): off the GUI thread, now.
+        threading.Thread(target=warm_up_text_rules, args=(event.language,), name="text-rules-warm-up",
+                         daemon=True).start()  # fmt: skip
         session = self.sessions.by_job(event.job_id)
         if session is not None:
             session.language = event.language

@@ -223,3 +223,17 @@ def group_words(
     if run:
         flush()
     return out
+
+
+def warm_up(language: str | None) -> None:
+    """Load now the segmenters a file in ``language`` (Whisper's code) will need; else nothing.
+
+    jieba reads its dictionary on first use (1-3 s on this project's 2-core machine): the window
+    calls this on a background thread as soon as a file's language is detected, so its first
+    Chinese cues do not freeze the GUI thread while it loads.
+    """
+    if language in ("zh", "yue"):
+        _jieba()("暖身")
+        _budoux("zh")
+    elif language == "ja":
+        _budoux("ja")
