@@ -10,8 +10,14 @@ For each word that opens a segment or follows a gap of ``MIN_SILENCE_MS`` betwee
 nearby (the silence's noise floor) and the loudest (the word): where Whisper's start lies in
 speech (it is late), the start moves back to the end of the silence before that speech; where
 it lies in silence (it is early), forward to where the speech begins, never past the word's end.
-A word with no clear silence and speech nearby (no contrast, or speech all through the window)
-keeps Whisper's time. The new start is ``EARLY_MS`` before the first loud frame: a start a
+Whisper also stretches a word back over the end of the word before it and the pause between
+them (LJ: "The" 1.36 s early, starting in the last syllable of the sentence before): when the
+sound at its start began before the previous word's end and its span holds a pause of
+``WORD_PAUSE_MS``, it starts after that pause; this is also checked for words inside a run of
+words, except a segment's last word (whose end, not start, spills over a pause). In a noisy room
+(the word less than ``MIN_CONTRAST_DB`` over the floor) the VAD's regions stand in for the energy.
+A word with no clear silence and speech nearby (no contrast and no VAD regions, or speech all
+through the window) keeps Whisper's time. The new start is ``EARLY_MS`` before the first loud frame: a start a
 little early is invisible, a late one hides the first syllable (issue 13: within 2 frames at
 24 fps, never after). Ends are left to the segmenter, except that the word before a moved start
 ends no later than it, so word times stay in order.
