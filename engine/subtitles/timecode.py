@@ -21,10 +21,12 @@ __all__ = [
     "frame_rate_name",
     "frame_start_ms",
     "frames_span_ms",
+    "format_timecode",
     "ms_from_seconds",
     "ms_to_frames",
     "parse_clock",
     "parse_frame_rate",
+    "parse_timecode",
 ]
 
 # ASS/SSA times are H:MM:SS.cc with one hour digit (Aegisub, libass): under ten hours.
@@ -163,3 +165,24 @@ def frame_rate_name(rate: float) -> str:
         if abs(exact - rate) < 0.0005:
             return name
     return f"{rate:g}"
+
+
+def format_timecode(ms: int, frame_rate: float) -> str:
+    """``H:MM:SS:FF`` (non-drop timecode, frames counted within each second) of the frame that
+    holds ``ms``: 3,723,500 ms at 24 fps is "1:02:03:12"."""
+    seconds, rest = divmod(ms, 1000)
+    h, remainder = divmod(seconds, 3600)
+    return f"{h}:{remainder // 60:02d}:{remainder % 60:02d}:{ms_to_frames(rest, frame_rate):02d}"
+
+
+def parse_timecode(text: str, frame_rate: float) -> int | None:
+    """The first millisecond of the frame ``H:MM:SS:FF`` (the inverse of :func:`format_timecode`);
+    None unless it is such a timecode with minutes and seconds under 60 and a frame that exists
+    at ``frame_rate`` (frame 25 does not at 25 fps)."""
+    parts = text.strip().split(":")
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[3]) > 3:
+        return None
+    hours, minutes, seconds, frame = (int(p) for p in parts)
+    if minutes >= 60 or seconds >= 60 or frame >= math.ceil(frame_rate):
+        return None
+    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + frame_start_ms(frame, frame_rate)

@@ -24,8 +24,6 @@ as without holes, and nothing of a hole can be saved or exported.
 from __future__ import annotations
 
 import logging
-import math
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -43,6 +41,7 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import CueNotFoundError, Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, Rule, check_cue, cps
+from engine.subtitles.timecode import format_timecode, parse_clock, parse_timecode
 from gui import failed_stretches
 from gui.edit_controller import EditController
 from gui.failed_stretches import FailedStretch
@@ -86,48 +85,25 @@ _SOFT_RED = QBrush(QColor(255, 204, 204))
 _SOFT_ORANGE = QBrush(QColor(255, 224, 178))
 _DARK_TEXT = QBrush(QColor(33, 33, 33))  # stays readable on the soft colours in dark themes
 
-_TIME = re.compile(r"(?:(?:(\d+):)?(\d+):)?(\d+)(?:[.,](\d{1,3}))?", re.ASCII)
-
-
 def parse_time(value: object) -> int | None:
-    """Milliseconds from "h:mm:ss.mmm", "mm:ss.mmm", "ss.mmm" (or ",mmm") or plain ms; None if invalid."""
+    """Milliseconds from what a user typed in a time cell: "h:mm:ss.mmm", "mm:ss.mmm", "ss.mmm"
+    (or ",mmm") or plain ms (timecode.parse_clock, strict); None if it is not a time."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value if value >= 0 else None
     if not isinstance(value, str):
         return None
-    text = value.strip()
-    if text.isascii() and text.isdigit():
-        return int(text)
-    match = _TIME.fullmatch(text)
-    if match is None:
+    try:
+        return parse_clock(value, strict=True)
+    except ValueError:
         return None
-    hours, minutes, seconds, fraction = match.groups()
-    if (minutes is not None and int(seconds) >= 60) or (hours is not None and int(minutes) >= 60):
-        return None
-    total_s = (int(hours or 0) * 60 + int(minutes or 0)) * 60 + int(seconds)
-    return total_s * 1000 + int((fraction or "0").ljust(3, "0"))
-
-
-_FRAMES = re.compile(r"(\d+):(\d{1,2}):(\d{1,2}):(\d{1,3})", re.ASCII)
-
-
-def format_frames(ms: int, frame_rate: float) -> str:
-    """``H:MM:SS:FF`` (non-drop timecode) for the frame that contains ``ms``."""
-    seconds, rest = divmod(ms, 1000)
-    frame = int(rest * frame_rate / 1000 + 1e-9)
-    h, remainder = divmod(seconds, 3600)
-    return f"{h}:{remainder // 60:02d}:{remainder % 60:02d}:{frame:02d}"
 
 
 def parse_frames(value: object, frame_rate: float) -> int | None:
     """Milliseconds at the start of the frame ``H:MM:SS:FF``; None if it is not such a timecode."""
-    match = _FRAMES.fullmatch(value.strip()) if isinstance(value, str) else None
-    if match is None:
-        return None
-    hours, minutes, seconds, frame = (int(g) for g in match.groups())
-    if minutes >= 60 or seconds >= 60 or frame >= math.ceil(frame_rate):
-        return None
-    return ((hours * 60 + minutes) * 60 + seconds) * 1000 + math.ceil(frame * 1000 / frame_rate - 1e-9)
+    return parse_timecode(value, frame_rate) if isinstance(value, str) else None
+
+
+format_frames = format_timecode
 
 
 def _blocks(rows: Sequence[int]) -> list[tuple[int, int]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from engine.cli import convert, transcribe
 from engine.subtitles import retime
@@ -93,3 +95,25 @@ def test_the_cli_reads_ntsc_rates_as_the_window_does(parse: object) -> None:
     assert ms_to_frames(417_000, parse("23.976")) == 9998 == ms_to_frames(417_000, NTSC_23)
     with pytest.raises(argparse.ArgumentTypeError):
         parse("0")
+
+
+@settings(max_examples=300, deadline=None)
+@given(ms=st.integers(0, 40 * 3_600_000), rate=st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94]))
+def test_a_timecode_names_the_frame_holding_the_time_and_parses_back_to_its_start(ms: int, rate: float) -> None:
+    from engine.subtitles.timecode import format_timecode, parse_frame_rate, parse_timecode
+
+    fps = parse_frame_rate(str(rate))
+    assert fps is not None
+    text = format_timecode(ms, fps)
+    start = parse_timecode(text, fps)
+    assert start is not None and start <= ms and ms - start < 1000 / fps + 1
+    assert format_timecode(start, fps) == text
+
+
+def test_a_timecode_that_names_no_frame_is_refused() -> None:
+    from engine.subtitles.timecode import format_timecode, parse_timecode
+
+    assert format_timecode(3_723_500, 24.0) == "1:02:03:12"
+    assert parse_timecode("1:02:03:12", 24.0) == 3_723_500
+    for text in ("0:00:01:25", "0:60:00:00", "0:00:60:00", "1:02:03", "a:00:00:00", "0:00:00:1000"):
+        assert parse_timecode(text, 25.0) is None, text
