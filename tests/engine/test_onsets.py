@@ -153,3 +153,29 @@ def test_the_worker_moves_the_cue_start_onto_the_speech() -> None:
     done = _transcribe(Late(), TranscribeChunk("j", 0, AUDIO, "en", JobOptions(), ((ONSET, 3_500),)), mine)
     assert isinstance(done, ChunkDone)
     assert ONSET - 40 <= done.segments[0].start_ms <= ONSET
+
+
+@pytest.mark.slow
+def test_the_real_model_in_the_worker_starts_each_sentence_on_its_speech() -> None:
+    """tiny.en on two LJSpeech sentences, each after 1 s of room noise: the chunk's segments start
+    within 40 ms before each sentence (both clips speak from their first ~20 ms), never later."""
+    from engine.models import resolve_model
+    from engine.transcriber import load_model
+
+    clips = [decode(TESTDATA / "en" / f"{name}.flac") for name in ("LJ001-0002", "LJ001-0008")]
+    parts: list[np.ndarray] = []
+    onsets: list[int] = []
+    at = 0
+    for clip in clips:
+        parts += [room(1_000, seed=len(parts)), clip + room(0, seed=9, samples=clip.size)]
+        onsets.append(at + 1_000)
+        at += 1_000 + clip.size * 1000 // SR
+    audio = np.concatenate([*parts, room(1_000, seed=8)])
+    model = load_model(str(resolve_model("tiny.en").path), "cpu", 0, "int8", 1)
+    mine, _theirs = Pipe()
+    done = _transcribe(model, TranscribeChunk("j", 0, audio, "en", JobOptions(language="en")), mine)
+    assert isinstance(done, ChunkDone)
+    starts = [w.start_ms for s in done.segments for w in s.words if w.text.strip().lower() in ("in", "has")]
+    assert len(starts) == 2
+    for start, onset in zip(starts, onsets):
+        assert onset - 40 <= start <= onset + 20
