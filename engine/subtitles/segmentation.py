@@ -5,8 +5,9 @@ segments of a file become one stream of tokens (see :mod:`tokens`) and a dynamic
 the cue boundaries with the lowest total cost, where every cue costs a little (so cues are full)
 and each boundary costs what a subtitler would charge for it: sentence ends cheap, commas
 dearer, before a conjunction dearer still, after an article or inside a name very dear. Hard
-limits (lines x characters, maximum duration) bound each cue, and a pause of the preset's
-``pause_ms`` always ends one; a single word that breaks a limit gets a cue of its own. Each cue
+limits (lines x characters, maximum duration) bound each cue, a silence over the preset's
+``max_pause_in_cue_ms`` always ends one, and one of ``pause_ms`` or more ends one unless the
+break there is very dear or leaves a fragment; a single word that breaks a limit gets a cue of its own. Each cue
 is then laid out on balanced lines and timed: it starts at its first word and ends at its last
 word plus a tail, extended to the reading time and the minimum duration where silence allows,
 and never closer to the next cue than the preset's gap. Words are never dropped or reordered: every token lands in exactly one
@@ -68,20 +69,45 @@ class _Measure:
 
 
 def _blocks(tokens: Sequence[Token], preset: Preset) -> list[int]:
-    """``start[k]``: first token of k's block; no cue crosses a block's edge.
-
-    A silence of ``pause_ms`` or more always ends a cue, as one longer than
-    ``max_pause_in_cue_ms`` does: it is where one sentence or speaker stops and the next
-    begins, and Whisper often writes no punctuation there (at a change of speaker above all).
-    Kept in one cue, the second sentence would show as early as the first (issue 13: a 1.5 s
-    utterance, 0.7 s of silence and a long sentence made one cue, 2.2 s early for the second).
+    """``start[k]``: first token of k's block; no cue crosses a block's edge, a silence longer
+    than ``max_pause_in_cue_ms``. A shorter pause of ``pause_ms`` or more is where one sentence
+    or speaker usually stops and the next begins (Whisper often writes no punctuation there):
+    keeping it inside a cue costs :data:`tokens.PAUSE_KEPT`, so the cue ends there unless that
+    is very dear (issue 13: a 1.5 s utterance, 0.7 s of silence and a long sentence made one
+    cue, 2.2 s early for the second; review 13: "So [520 ms] the thing is" must not leave "So"
+    alone, nor "Mr. [600 ms] Smith" split a name).
     """
     start = [0] * len(tokens)
     for k in range(1, len(tokens)):
         gap = tokens[k].start_ms - tokens[k - 1].end_ms
-        ends = gap >= preset.pause_ms or gap > preset.max_pause_in_cue_ms
-        start[k] = k if ends else start[k - 1]
+        start[k] = k if gap > preset.max_pause_in_cue_ms else start[k - 1]
     return start
+
+
+def _fragments(tokens: Sequence[Token], preset: Preset, block: list[int]) -> set[int]:
+    """Pauses (token indexes k, a silence of ``pause_ms`` or more before tokens[k]) where a
+    break would leave the speech before it, or after it up to the next pause, too short for the
+    minimum duration even when the cue lingers into the silence (a one-word "So" before a
+    hesitation)."""
+    n = len(tokens)
+    pauses = [
+        k
+        for k in range(1, n)
+        if block[k] != k and tokens[k].start_ms - tokens[k - 1].end_ms >= preset.pause_ms
+    ]
+    edges = sorted({0, n, *pauses, *block})
+    out: set[int] = set()
+    for k in pauses:
+        at = bisect.bisect_left(edges, k)
+        before, after = edges[at - 1], edges[at + 1]
+        room = tokens[k].start_ms - preset.min_gap_ms - tokens[before].start_ms
+        if after < n:
+            room_after = tokens[after].start_ms - preset.min_gap_ms - tokens[k].start_ms
+        else:
+            room_after = preset.min_duration_ms
+        if min(room, room_after) < preset.min_duration_ms:
+            out.add(k)
+    return out
 
 
 def _words(
@@ -103,8 +129,8 @@ def _choose_cues(
 ) -> list[tuple[int, int]]:
     n = len(tokens)
     ends = break_costs(tokens, preset.pause_ms)
-    inside = internal_costs(tokens)
     block = _blocks(tokens, preset)
+    inside = internal_costs(tokens, preset.pause_ms, _fragments(tokens, preset, block))
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from engine.protocol import Segment, Word
@@ -169,32 +169,42 @@ def _capitalised(core: str) -> bool:
     return core[:1].isupper() and core[:1].isalpha() and not is_cjk(core[0])
 
 
+# A break costing this much or more before any pause discount is "very dear": after an article
+# or a title ("the", "Mr."), inside a name. A pause there is kept inside the cue.
+DEAR_BREAK = 12.0
+# The price of keeping a pause of ``pause_ms`` or more inside a cue: far above any break's cost
+# (at most ~25, and a pause divides it by 3), so the cue chooser breaks there unless it is dear.
+PAUSE_KEPT = 30.0
+
+
+def _cost(tokens: Sequence[Token], k: int) -> float:
+    """The cost of breaking before tokens[k], before the pause and segment-end discounts."""
+    a, b = tokens[k - 1], tokens[k]
+    last = a.core.rstrip(_TRAILING_CLOSERS)[-1:]
+    if ends_sentence(a.core):
+        cost = 0.0
+    elif last in _CLAUSE_END:
+        cost = 2.0
+    elif _bare(b.core) in _BREAK_BEFORE or b.core in _BREAK_BEFORE_CJK:
+        cost = 4.0
+    else:
+        cost = 7.0
+    if _bare(a.core) in _NO_BREAK_AFTER:
+        cost += 12.0
+    elif _bare(a.core) in _BREAK_BEFORE and not last:
+        cost += 3.0  # "to / the" reads worse than "/ to the"
+    sentence_start = k < 2 or ends_sentence(tokens[k - 2].core)
+    if _capitalised(a.core) and _capitalised(b.core) and not sentence_start and not last:
+        cost += 8.0  # probably a name: "John / Smith", "New / York"
+    return cost
+
+
 def break_costs(tokens: Sequence[Token], pause_ms: int) -> list[float]:
     """``costs[k]``: how bad a break between tokens k-1 and k is (index 0 unused)."""
     costs = [0.0] * len(tokens)
     for k in range(1, len(tokens)):
         a, b = tokens[k - 1], tokens[k]
-        last = a.core.rstrip(_TRAILING_CLOSERS)[-1:]
-        if ends_sentence(a.core):
-            cost = 0.0
-        elif last in _CLAUSE_END:
-            cost = 2.0
-        elif _bare(b.core) in _BREAK_BEFORE or b.core in _BREAK_BEFORE_CJK:
-            cost = 4.0
-        else:
-            cost = 7.0
-        if _bare(a.core) in _NO_BREAK_AFTER:
-            cost += 12.0
-        elif _bare(a.core) in _BREAK_BEFORE and not last:
-            cost += 3.0  # "to / the" reads worse than "/ to the"
-        sentence_start = k < 2 or ends_sentence(tokens[k - 2].core)
-        if (
-            _capitalised(a.core)
-            and _capitalised(b.core)
-            and not sentence_start
-            and not last
-        ):
-            cost += 8.0  # probably a name: "John / Smith", "New / York"
+        cost = _cost(tokens, k)
         if b.start_ms - a.end_ms >= pause_ms:
             cost *= 0.3
         if a.segment_end:
@@ -203,12 +213,23 @@ def break_costs(tokens: Sequence[Token], pause_ms: int) -> list[float]:
     return costs
 
 
-def internal_costs(tokens: Sequence[Token]) -> list[float]:
-    """``costs[k]``: the price of *not* breaking between tokens k-1 and k (keeping two
-    sentences in one cue). Speech either side of a pause is never kept together: the cue
-    chooser treats a pause as a hard edge (``segmentation._blocks``)."""
+def internal_costs(
+    tokens: Sequence[Token], pause_ms: int, fragments: Collection[int] = ()
+) -> list[float]:
+    """``costs[k]``: the price of *not* breaking between tokens k-1 and k.
+
+    Keeping two sentences in one cue costs 1. Keeping a silence of ``pause_ms`` or more inside a
+    cue costs :data:`PAUSE_KEPT`, so a pause between sentences or speakers ends a cue even
+    without punctuation (issue 13), unless breaking there is very dear (:data:`DEAR_BREAK`:
+    "the / uh", "Mr. / Smith") or ``k`` is in ``fragments`` (a break there leaves a piece too
+    short to show, the caller's judgement: "So / the thing is"). Silences longer than the
+    preset's ``max_pause_in_cue_ms`` are hard edges (``segmentation._blocks``).
+    """
     costs = [0.0] * len(tokens)
     for k in range(1, len(tokens)):
         if ends_sentence(tokens[k - 1].core):
             costs[k] = 1.0
+        paused = tokens[k].start_ms - tokens[k - 1].end_ms >= pause_ms
+        if paused and k not in fragments and _cost(tokens, k) < DEAR_BREAK:
+            costs[k] += PAUSE_KEPT
     return costs
