@@ -253,12 +253,21 @@ class ChunkPlanner:
         return parts
 
 
+ONSET_SLACK_MS = 120
+
+
 def snap_to_speech(start: int, end: int, speech: tuple[Span, ...]) -> tuple[int, int]:
-    """Trim the silent edges of [start, end) to the speech regions it overlaps."""
+    """Trim the silent edges of [start, end) to the speech regions it overlaps.
+
+    A start at most ONSET_SLACK_MS before its speech region is kept: the worker has already put
+    it on the rise of the signal's energy (engine.onsets), and silero's region starts after that
+    rise (measured on LJSpeech: snapping there made two cues start late by > 40 ms).
+    """
     inside = [(max(s, start), min(e, end)) for s, e in speech if s < end and e > start]
     if not inside:
         return start, end
-    return inside[0][0], max(inside[-1][1], inside[0][0] + 1)
+    first = start if inside[0][0] - start <= ONSET_SLACK_MS else inside[0][0]
+    return first, max(inside[-1][1], first + 1)
 
 
 def quietest_point(slice_ms: SliceFn, lo_ms: int, hi_ms: int, frame_ms: int = 20) -> int:

@@ -200,3 +200,11 @@ def test_a_region_that_fits_is_not_cut_for_the_silence_before_it() -> None:
     chunks = plan([(4_900, 31_000)], 40_000)
     assert not any(4_900 < b < 31_000 for c in chunks for b in (c.start_ms, c.end_ms))
     assert chunks[0].start_ms == 0  # the head is still covered, in a chunk of its own
+
+
+def test_a_start_just_before_vads_region_is_kept_for_its_energy_onset() -> None:
+    from engine.planner import snap_to_speech
+
+    speech = ((2_000, 3_000),)
+    assert snap_to_speech(1_900, 2_500, speech) == (1_900, 2_500)  # the energy rose before silero's start
+    assert snap_to_speech(1_500, 2_500, speech) == (2_000, 2_500)  # stretched back over a pause: snapped
