@@ -12,7 +12,9 @@ The file is UTF-8 text, one ``wrong → right`` a line (``->`` and ``=>`` work a
 Matching is case-sensitive (the user writes each spelling to fix). A Latin-script term matches
 whole words only ("Kubernetis" is not touched inside "Kubernetisch"); an edge of the term that is
 a CJK character matches anywhere, since Chinese and Japanese put no spaces between words (the
-CJK test is :func:`engine.subtitles.chinese.is_cjk`). Rules apply in the file's order, each to the
+CJK test is :func:`engine.subtitles.chinese.is_cjk`), and so does text in Thai, Lao, Khmer or
+Myanmar (written without spaces). A Hangul syllable may follow a term (Korean particles attach
+to the noun: ``Kubernetis를``, ``쿠버네티즈는``). Rules apply in the file's order, each to the
 text the earlier ones left.
 
 Word timings stay right for karaoke and splits at a word: a match inside one word changes that
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.protocol import Segment, Word
-from engine.subtitles.chinese import is_cjk
+from engine.subtitles.chinese import is_cjk, is_hangul
 
 ARROWS = ("→", "->", "=>")
 _COMMENT = re.compile(r"(^|\s)#.*")  # a "#" inside a term (C#) is not a comment
@@ -135,7 +137,7 @@ def _matches(text: str, rule: Rule) -> list[tuple[int, int]]:
     while start >= 0:
         end = start + size
         if _edge_ok(rule.wrong[0], text[start - 1] if start else "") and _edge_ok(
-            rule.wrong[-1], text[end] if end < len(text) else ""
+            rule.wrong[-1], text[end] if end < len(text) else "", after=True
         ):
             found.append((start, end))
             start = text.find(rule.wrong, end)
@@ -144,9 +146,20 @@ def _matches(text: str, rule: Rule) -> list[tuple[int, int]]:
     return found
 
 
-def _edge_ok(edge: str, neighbour: str) -> bool:
-    """A term's Latin letter or digit must not touch another one (whole words); CJK edges may."""
+def _edge_ok(edge: str, neighbour: str, *, after: bool = False) -> bool:
+    """A term's Latin letter or digit must not touch another one (whole words); CJK edges may,
+    and so may letters of scripts written without spaces (Thai, Lao, Khmer, Myanmar). After a
+    term a Hangul syllable may follow: Korean particles attach to the noun (쿠버네티스는)."""
+    if _unspaced(edge) or _unspaced(neighbour):
+        return True
+    if after and is_hangul(neighbour):
+        return True
     return not (_word_char(edge) and _word_char(neighbour))
+
+
+def _unspaced(ch: str) -> bool:
+    """A letter of a script written without spaces between words (Thai, Lao, Myanmar, Khmer)."""
+    return bool(ch) and ("\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff")
 
 
 def _word_char(ch: str) -> bool:

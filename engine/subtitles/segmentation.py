@@ -26,6 +26,8 @@ from engine.protocol import Segment, Word
 from engine.subtitles.chinese import convert, normalize_spacing
 from engine.subtitles.cjk_words import group_words, script_of
 from engine.subtitles.cue import Cue
+from engine.subtitles.glossary import Glossary, Rule
+from engine.subtitles.glossary import apply as apply_glossary
 from engine.subtitles.presets import Preset, char_units, frames_ms
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 
@@ -318,6 +320,37 @@ def _convert(tok: Token, mode: str) -> Token:
     return dataclasses.replace(tok, core=core, words=words)
 
 
+def _converted_rules(glossary: Glossary, mode: str) -> Glossary:
+    """Each rule, then the same rule with its left side converted as the text was (a rule
+    written in Simplified, 软件 → 軟件, still meets the s2twp text 軟體); right sides as written."""
+    if mode == "none":
+        return glossary
+    rules: list[Rule] = []
+    for rule in glossary.rules:
+        rules.append(rule)
+        wrong = convert(rule.wrong, mode)
+        if wrong != rule.wrong:
+            rules.append(dataclasses.replace(rule, wrong=wrong))
+    return dataclasses.replace(glossary, rules=tuple(rules))
+
+
+def _as_segments(tokens: Sequence[Token]) -> list[Segment]:
+    """The tokens back as segments (one per source segment, ``segment_end`` marks the last
+    token of each), their words as converted; segments that had no word timings come back
+    without words, so their times stay estimated."""
+    out: list[Segment] = []
+    group: list[Token] = []
+    for k, tok in enumerate(tokens):
+        group.append(tok)
+        if tok.segment_end or k == len(tokens) - 1:
+            words = tuple(w for t in group for w in t.words)
+            text = "".join(w.text for w in words)
+            timed = () if group[0].estimated else words
+            out.append(Segment(group[0].start_ms, group[-1].end_ms, text, timed))
+            group = []
+    return out
+
+
 def segments_to_cues(
     segments: Sequence[Segment],
     preset: Preset,
@@ -325,6 +358,7 @@ def segments_to_cues(
     language: str | None = None,
     chinese: str | None = None,
     media_end_ms: int | None = None,
+    glossary: Glossary | None = None,
 ) -> list[Cue]:
     """Readable cues (ids 1..n) from the segments of a whole file, in time order.
 
@@ -334,6 +368,12 @@ def segments_to_cues(
 
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
     is Chinese or unknown. Segments without words are split by their text, timed in proportion.
+
+    ``glossary`` (the user's ``wrong → right`` rules, :mod:`glossary`) is applied after that
+    conversion, to the text as the cues will read: a rule written in Traditional characters
+    matches Whisper's Simplified output once converted, and its right side is never converted
+    again (``软件 → 軟件`` stays 軟件). Word times are kept (a match over several words becomes
+    one word over their time). The CLI and the window both apply it here, once.
     """
     tokens = tokenize(segments)
     mode = chinese if chinese and (language is None or language in _CHINESE) else "none"
@@ -344,6 +384,11 @@ def segments_to_cues(
         return []
     if mode != "none":
         tokens = [_convert(t, mode) for t in tokens]
+    if glossary is not None and glossary.rules:
+        fixed = apply_glossary(_as_segments(tokens), _converted_rules(glossary, mode))
+        tokens = _words(tokenize(fixed), preset, language, "none")
+        if not tokens:
+            return []
     m = _Measure(tokens, preset)
     groups = _choose_cues(tokens, preset, m)
     line_costs = break_costs(tokens, preset.pause_ms)

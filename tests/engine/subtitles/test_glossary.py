@@ -127,3 +127,51 @@ def test_rules_apply_in_file_order() -> None:
     glossary = parse_glossary("Jon → John\nJohn Smith → Jon Smyth\n")
     (out,) = apply([Segment(0, 100, " Jon Smith")], glossary)
     assert out.text == " Jon Smyth"
+
+
+def pieces(*texts: str) -> Segment:
+    ws = tuple(Word(i * 200, i * 200 + 190, t, 0.9) for i, t in enumerate(texts))
+    return Segment(0, ws[-1].end_ms, "".join(texts), ws)
+
+
+def test_the_glossary_runs_after_the_chinese_conversion() -> None:
+    """Review 13 finding 4. Before (glossary applied to the segments, then OpenCC): a rule in
+    Traditional never met Whisper's Simplified text (蔡英聞 stayed), and a rule's right side was
+    converted again (軟件 came out 軟體)."""
+    from engine.subtitles.presets import resolve
+    from engine.subtitles.segmentation import segments_to_cues
+
+    rules = resolve("auto", "zh")
+    glossary = parse_glossary("蔡英聞 → 蔡英文\n软件 → 軟件\n")
+    said = [pieces("蔡", "英", "闻", "说", "这", "个", "软", "件", "很", "好", "。")]
+    (cue,) = segments_to_cues(said, rules.preset, language="zh", chinese=rules.chinese, glossary=glossary)
+    assert cue.text == "蔡英文說這個軟件很好。"
+    assert "".join(w.text for w in cue.words) == cue.text
+    assert (cue.words[0].start_ms, cue.words[-1].end_ms) == (0, 2190)
+    # the rule written as the user reads the cues (Traditional, Taiwan's 軟體) works the same
+    glossary = parse_glossary("蔡英聞 → 蔡英文\n軟體 → 軟件\n")
+    (cue,) = segments_to_cues(said, rules.preset, language="zh", chinese=rules.chinese, glossary=glossary)
+    assert cue.text == "蔡英文說這個軟件很好。"
+
+
+def test_a_glossary_in_segments_to_cues_is_applied_once() -> None:
+    """A growing rule (a → a b) shows a second application; words keep their times."""
+    from engine.subtitles.presets import PRESETS
+    from engine.subtitles.segmentation import segments_to_cues
+
+    said = [pieces(" we", " use", " kube", " here.")]
+    (cue,) = segments_to_cues(said, PRESETS["netflix-en"], glossary=parse_glossary("kube → kube ctl"))
+    assert cue.text == "we use kube ctl here."
+    assert [w.start_ms for w in cue.words] == [0, 200, 400, 600]
+
+
+def test_korean_particles_and_thai_running_text_match() -> None:
+    """Review 13 finding 6. Before: a Korean particle after the term (는, 를) and Thai letters
+    around it (no spaces in Thai) counted as the same word, so nothing matched."""
+    glossary = parse_glossary("쿠버네티즈 → 쿠버네티스\nKubernetis → Kubernetes\nซอฟแวร์ → ซอฟต์แวร์\n")
+    out = apply([pieces(" 쿠버네티즈는", " Kubernetis를", " 설치했어요."), pieces("การ", "พัฒนา", "ซอฟแวร์", "ใหม่")], glossary)
+    assert out[0].text == " 쿠버네티스는 Kubernetes를 설치했어요."
+    assert out[1].text == "การพัฒนาซอฟต์แวร์ใหม่"
+    # a Latin term is still a whole word, and Hangul before a Hangul term still blocks it
+    same = [pieces(" Kubernetisch"), pieces(" 대쿠버네티즈")]
+    assert apply(same, glossary) == same
