@@ -217,6 +217,9 @@ class JobPlanned:
 
 @dataclass(frozen=True)
 class LanguageDetected:
+    """The job's language, once, before its first segments: detected (``probability`` the vote's
+    mean), or chosen by the caller or implied by an English-only model (``probability`` 1.0)."""
+
     job_id: str
     language: str
     probability: float

@@ -357,6 +357,8 @@ class Supervisor:
         if isinstance(event, PrepStarted):
             job.duration_ms = event.duration_ms
             self._emit(JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream))
+            if job.language:  # chosen by the caller: said once, as a detected one is, so that the
+                self._emit(LanguageDetected(job.job_id, job.language, 1.0))  # window picks its rules
         elif isinstance(event, ChunksPlanned):
             for chunk in event.chunks:
                 self._add_chunk(job, chunk)
@@ -374,6 +376,7 @@ class Supervisor:
         job.chunks[chunk.index] = chunk
         if job.language is None and self.multilingual is False:
             job.language = "en"
+            self._emit(LanguageDetected(job.job_id, "en", 1.0))  # an English-only model
         if job.wants_votes():
             job.vote_chunks.append(chunk.index)
             self.queue.push(job, chunk, detect=True)

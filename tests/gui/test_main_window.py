@@ -355,3 +355,14 @@ def test_a_detected_language_loads_its_word_segmenters_off_the_gui_thread(make_w
             break
         deadline.wait(0.05)
     assert calls == [("zh", "text-rules-warm-up")]
+
+
+def test_a_language_chosen_in_the_settings_gives_its_rules(qtbot: QtBot, make_window, short_wav: Path) -> None:  # type: ignore[no-untyped-def]
+    from engine.subtitles.presets import PRESETS
+
+    window = make_window(settings=AppSettings(language="ja"))
+    window.add_files([short_wav])
+    wait_done(qtbot, window)
+    session = window.sessions.by_job(window.queue_model.item(0).job_id or "")
+    assert session is not None and session.language == "ja"
+    assert session.model.preset == PRESETS["netflix-ja"]
