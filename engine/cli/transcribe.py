@@ -313,10 +313,10 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
     index = jobs[job_id]
     file = files[index]
     if isinstance(event, SegmentsReady):
-        segments = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
-        file.segments += segments
-        if args.verbose:
-            for s in segments:
+        file.segments += event.segments  # the glossary is applied with the cues (write_outputs)
+        if args.verbose:  # shown as the model wrote it, the glossary applied to its text
+            shown = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
+            for s in shown:
                 view.message(f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}")
     elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
         view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))

@@ -60,6 +60,7 @@ def write_outputs(
         language=file.language or None,
         chinese=rules.chinese,
         media_end_ms=file.duration_ms or None,
+        glossary=getattr(args, "glossary", None),
     )
     problems: list[str] = []
     taken = set(file.outputs) if taken is None else taken

@@ -15,6 +15,7 @@ from engine.protocol import (
     EngineFailed,
     JobFailed,
     JobFinished,
+    LanguageDetected,
     Segment,
     SegmentsReady,
     StretchFailed,
@@ -190,3 +191,23 @@ def test_progress_in_a_log_moves_as_chunks_finish() -> None:
         view.update(0, fraction, 2.0, None)
     shown = [line.split("]")[1].split("%")[0].strip() for line in stream.getvalue().splitlines()]
     assert shown == ["0.0", "12.0", "21.0"]
+
+
+def test_the_glossary_is_applied_once_after_the_chinese_conversion_in_final_and_partial_files(
+    tmp_path: Path,
+) -> None:
+    """Review 13 findings 4 and 8. Before: handle_event applied the glossary to the segments as
+    they came, before OpenCC, so the Traditional rule never met Whisper's Simplified 闻."""
+    rules = tmp_path / "g.txt"
+    rules.write_text("蔡英聞 → 蔡英文\nsaid → said said\n", encoding="utf-8")
+    words = tuple(Word(i * 200, i * 200 + 190, t, 0.9) for i, t in enumerate(["蔡", "英", "闻", "说", "了", "。"]))
+    latin = (Word(2_000, 2_300, " He", 0.9), Word(2_300, 2_600, " said.", 0.9))
+    said = (Segment(0, 1_190, "蔡英闻说了。", words), Segment(2_000, 2_600, " He said.", latin))
+    for name, end in (("a.wav", JobFinished("job0", "zh", 3_000, 2, 1.0)),
+                      ("b.wav", JobFailed("job0", "MediaError", "b.wav: stopped at damaged data"))):
+        run = Run(tmp_path, name)
+        run.args.glossary = cli.load_glossary(rules)
+        run.args.verbose = True
+        run.feed(LanguageDetected("job0", "zh", 1.0), SegmentsReady("job0", 1, 0, said), end)
+        written = next(tmp_path.glob(f"{Path(name).stem}*.srt")).read_text(encoding="utf-8")
+        assert "蔡英文說了。" in written and "He said said." in written and "said said said" not in written
