@@ -53,21 +53,26 @@ def normalise_for_vad(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]
 # to -30 dBFS gave its last word "types" with a probability of 0.03-0.3 depending on the CPU's
 # instruction set and compute type (int8/float32, AVX2/generic), and CI's CPU heard "thanks for
 # watching" instead; raised to -18 dBFS or more it was 0.99-1.0 in all four.
+# The gain is capped at +36 dB: speech down to a -48 dBFS peak (about -63 dB RMS) still reaches
+# -12 dBFS, while a chunk of near-silence (a -90 dBFS dither) stays under -50 dBFS, where Whisper
+# hears nothing to write; +50 dB would have put room noise at ordinary speech levels.
 WHISPER_QUIET_DBFS = -30.0
 WHISPER_RAISE_TO_DBFS = -12.0
+WHISPER_MAX_GAIN_DB = 36.0
 
 
 def raise_quiet_for_whisper(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """``audio`` whose peak level is under -30 dBFS raised to -12 dBFS (at most +50 dB); else as it is."""
-    return _raise_peak(audio, below_dbfs=WHISPER_QUIET_DBFS, to_dbfs=WHISPER_RAISE_TO_DBFS)
+    """``audio`` whose peak level is under -30 dBFS raised to -12 dBFS (at most +36 dB); else as it is."""
+    return _raise_peak(audio, below_dbfs=WHISPER_QUIET_DBFS, to_dbfs=WHISPER_RAISE_TO_DBFS,
+                       max_gain_db=WHISPER_MAX_GAIN_DB)  # fmt: skip
 
 
 def _raise_peak(
-    audio: npt.NDArray[np.float32], *, below_dbfs: float, to_dbfs: float
+    audio: npt.NDArray[np.float32], *, below_dbfs: float, to_dbfs: float, max_gain_db: float = VAD_MAX_GAIN_DB
 ) -> npt.NDArray[np.float32]:
     """``audio`` whose peak (99.9th percentile of |x|) is under ``below_dbfs`` raised to ``to_dbfs``.
 
-    The gain is at most +50 dB (VAD_MAX_GAIN_DB); audio at or above ``below_dbfs`` is returned as it is.
+    The gain is at most ``max_gain_db``; audio at or above ``below_dbfs`` is returned as it is.
     """
     import numpy as np
 
@@ -77,7 +82,7 @@ def _raise_peak(
     peak = float(np.percentile(np.abs(audio[::step]), 99.9))
     if peak <= 0.0 or peak >= 10 ** (below_dbfs / 20):
         return audio
-    gain = min(10 ** (to_dbfs / 20) / peak, 10 ** (VAD_MAX_GAIN_DB / 20))
+    gain = min(10 ** (to_dbfs / 20) / peak, 10 ** (max_gain_db / 20))
     return (audio * np.float32(gain)).astype(np.float32, copy=False)
 
 

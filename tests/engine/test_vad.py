@@ -102,7 +102,9 @@ def test_only_very_quiet_audio_is_raised_for_whisper_and_to_an_ordinary_level() 
     tone = np.sin(np.arange(16_000) / 16_000 * 2 * np.pi * 440).astype(np.float32)
     ordinary = tone * np.float32(10 ** (-29 / 20))  # just above the -30 dBFS line: left alone
     assert raise_quiet_for_whisper(ordinary) is ordinary
-    quiet = tone * np.float32(10 ** (-50 / 20))
+    quiet = tone * np.float32(10 ** (-45 / 20))
     assert abs(peak_dbfs(raise_quiet_for_whisper(quiet)) - (-12)) < 0.1
-    dither = tone * np.float32(10 ** (-90 / 20))  # +50 dB at most: near-silence stays quiet
-    assert abs(peak_dbfs(raise_quiet_for_whisper(dither)) - (-40)) < 0.1
+    dither = tone * np.float32(10 ** (-90 / 20))  # +36 dB at most: near-silence stays quiet
+    assert abs(peak_dbfs(raise_quiet_for_whisper(dither)) - (-54)) < 0.1
+    faint = tone * np.float32(10 ** (-48 / 20))  # the faintest peak still raised all the way
+    assert abs(peak_dbfs(raise_quiet_for_whisper(faint)) - (-12)) < 0.1
