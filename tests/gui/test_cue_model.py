@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -348,7 +349,12 @@ def _record_qt_messages() -> None:
     (see --no-qt-log in pyproject.toml)."""
     if not _QT_MESSAGES:
         _QT_MESSAGES.append("handler installed")
-        qInstallMessageHandler(lambda _kind, _context, message: _QT_MESSAGES.append(message))
+
+        def record(_kind: object, _context: object, message: str) -> None:
+            _QT_MESSAGES.append(message)
+            print(message, file=sys.stderr)  # still shown, as Qt's own handler would
+
+        qInstallMessageHandler(record)
 
 
 def test_the_qt_message_record_sees_a_model_tester_failure() -> None:
