@@ -58,7 +58,15 @@ Script = Literal["zh", "ja"]
 _NO_START = CLOSING_PUNCTUATION | frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーゝゞヽヾ々〻")
 _SENTENCE_END = frozenset("。！？!?…")
 # Chinese words that attach to the word before them.
-_PARTICLES_ZH = frozenset("的了們们著着過过嗎吗呢吧啊呀嘛")
+_PARTICLES_ZH = frozenset("的了們们著着過过嗎吗呢吧啊呀嘛啦")
+# Cantonese (yue, written in Chinese characters and segmented as Chinese): plural 哋, aspect 咗,
+# possessive 嘅, 嘢 (thing), sentence particles: never the start of a line (我哋, 去咗, 佢嘅, 食嘢,
+# 嚟咗喇). jieba, trained on Mandarin, splits them off.
+_NO_START_ZH = frozenset("哋咗嘅嘢喇囉喎咩嘞㗎啩吖")
+# ... and the negation 唔 leans on the word after it (唔知, 唔係): never the end of a line.
+_NO_END_ZH = frozenset("唔")
+# Japanese particles that, right after a Latin word or a number, belong to it (iPhoneの, 5つが).
+_PARTICLES_JA = frozenset("はがのを")
 
 
 def _is_kana(ch: str) -> bool:
@@ -135,6 +143,8 @@ def _points(text: str, language: str | None) -> tuple[frozenset[int], frozenset[
         else:
             starts = sorted(_offsets(words) | {0})
             particles = {k for k, w in zip(starts, words) if w in _PARTICLES_ZH}
+            particles |= {k for k in range(1, len(text)) if text[k] in _NO_START_ZH}
+            particles |= {k for k in range(1, len(text)) if text[k - 1] in _NO_END_ZH}
             strict = (by_jieba & by_budoux) - particles
             loose = (by_jieba | by_budoux) - particles
     if strict is None:
@@ -162,7 +172,23 @@ def _joins(prev: Token, tok: Token) -> bool:
     if prev.core[-1] in _SENTENCE_END:
         return False
     a, b = prev.core[-1], tok.core[0]
+    if _is_digit(a) and is_cjk(b) or is_cjk(a) and _is_digit(b):
+        return True  # a number in a run: the segmenter keeps 2024年 and 100台 together
     return (is_cjk(a) or a in CLOSING_PUNCTUATION) and (is_cjk(b) or b in _NO_START)
+
+
+def _is_digit(ch: str) -> bool:
+    return "0" <= ch <= "9"
+
+
+def _leans_back(prev: Token, tok: Token, pause_ms: int) -> bool:
+    """Whether ``tok`` starts with a particle or a no-start character that belongs on ``prev``,
+    a Latin word or a number (iPhone 的, 100 臺, Kubernetes は): a run of CJK stops at them, so
+    the particle rules inside :func:`break_points` never see that edge."""
+    a, b = prev.core[-1], tok.core[0]
+    if not (a.isascii() and a.isalnum()) or tok.start_ms - prev.end_ms >= pause_ms:
+        return False
+    return b in _NO_START or b in _PARTICLES_ZH or b in _NO_START_ZH or b in _PARTICLES_JA
 
 
 def group_words(
@@ -222,6 +248,25 @@ def group_words(
         run.append(tok)
     if run:
         flush()
+    return _glue_leaning(out, pause_ms)
+
+
+def _glue_leaning(tokens: list[Token], pause_ms: int) -> list[Token]:
+    """``tokens`` with each one that leans back (:func:`_leans_back`) joined to the one before,
+    the space between them kept (Taiwan's "iPhone 的")."""
+    out: list[Token] = []
+    for tok in tokens:
+        if out and _leans_back(out[-1], tok, pause_ms):
+            prev = out[-1]
+            out[-1] = dataclasses.replace(
+                prev,
+                words=prev.words + tok.words,
+                core=prev.core + (" " if tok.space else "") + tok.core,
+                end_ms=tok.end_ms,
+                segment_end=tok.segment_end,
+            )
+        else:
+            out.append(tok)
     return out
 
 

@@ -173,3 +173,36 @@ def test_any_pieces_keep_text_words_and_line_limits(parts: list[str], language: 
     assert "".join(c.text.replace("\n", "") for c in cues) == "".join(parts)
     for cue in cues:
         assert all(len(line) <= JA.max_chars_per_line for line in cue.text.split("\n"))
+
+
+def test_cantonese_particles_and_words_stay_on_the_word_before() -> None:
+    """Review 13 finding 7. Before: 我|哋, 去|咗, 我|嘅, 嚟|咗 were offered as breaks."""
+    text = "我哋今日去咗公園散步，佢嘅朋友都嚟咗喇，我唔知佢去咗邊"
+    points = break_points(text, "yue")
+    for k, ch in enumerate(text):
+        if ch in "哋咗嘅喇":
+            assert k not in points, text[:k] + "|" + text[k:]
+    assert text.index("唔") + 1 not in points  # 唔 (not) leans on the word after it
+
+
+def pieces_segment(pieces: list[str], start_ms: int = 0) -> Segment:
+    words = tuple(Word(start_ms + i * 160, start_ms + i * 160 + 150, p, 0.9) for i, p in enumerate(pieces))
+    return Segment(words[0].start_ms, words[-1].end_ms, "".join(pieces), words)
+
+
+def test_no_line_starts_with_a_particle_or_a_classifier_after_latin_or_digits() -> None:
+    """Review 13 finding 3. Before: "…主題 iPhone\\n的新功能…" and "賣出了100\\n臺電腦": a CJK run
+    stopped at the Latin or digit token, so the particle and number rules never saw the edge."""
+    cases = [list("我们公司在") + ["2024"] + list("年发布了一个新的产品大家都很喜欢"),
+             list("我们公司今天一共卖出了") + ["100"] + list("台电脑大家都很喜欢这个结果")]
+    cases += [list("这是我们今天讨论的主题"[:n]) + ["iPhone"] + list("的新功能以及价格还有其他") for n in range(4, 12)]
+    for pieces in cases:
+        for cue in segments_to_cues([pieces_segment(pieces)], ZH, language="zh", chinese="s2twp"):
+            for line in cue.text.split("\n"):
+                assert line[0] not in "的年臺台", cue.text
+            assert "100\n" not in cue.text and "2024\n" not in cue.text, cue.text
+    # a particle in the next segment, just after the Latin word, still stays with it
+    first = pieces_segment(list("我们今天讨论") + ["iPhone"])
+    second = pieces_segment(list("的新功能以及价格。"), first.end_ms + 10)
+    for cue in segments_to_cues([first, second], ZH, language="zh", chinese="s2twp"):
+        assert not cue.text.startswith("的") and "\n的" not in cue.text, cue.text
