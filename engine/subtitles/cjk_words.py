@@ -46,13 +46,13 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from engine.subtitles.chinese import CLOSING_PUNCTUATION, convert, is_cjk
-from engine.subtitles.tokens import Token
+from engine.subtitles.tokens import Token, is_thai
 
 __all__ = ["break_points", "group_words", "script_of"]
 
 log = logging.getLogger(__name__)
 
-Script = Literal["zh", "ja"]
+Script = Literal["zh", "ja", "th"]
 
 # Never at the start of a line: small kana and marks that lean on the character before.
 _NO_START = CLOSING_PUNCTUATION | frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶーゝゞヽヾ々〻")
@@ -78,12 +78,15 @@ def _is_han(ch: str) -> bool:
 
 
 def script_of(text: str, language: str | None) -> Script | None:
-    """Which segmenter ``text`` needs: the job's language when it is Chinese or Japanese, else
-    the script (kana means Japanese, Han characters alone Chinese); None for other text."""
+    """Which segmenter ``text`` needs: the job's language when it is Chinese, Japanese or Thai,
+    else the script (Thai letters mean Thai, kana Japanese, Han characters alone Chinese); None
+    for other text."""
     if language in ("zh", "yue"):
         return "zh"
     if language == "ja":
         return "ja"
+    if language == "th" or any(is_thai(ch) for ch in text):
+        return "th"
     if any(_is_kana(ch) for ch in text):
         return "ja"
     if any(_is_han(ch) for ch in text):
@@ -99,12 +102,11 @@ def _offsets(parts: Sequence[str]) -> set[int]:
 def _budoux(model: str) -> Callable[[str], list[str]]:
     import budoux  # lazy: importing engine.subtitles stays light
 
-    parser = (
-        budoux.load_default_japanese_parser()
-        if model == "ja"
-        else budoux.load_default_simplified_chinese_parser()
-    )
-    return parser.parse
+    if model == "ja":
+        return budoux.load_default_japanese_parser().parse
+    if model == "th":
+        return budoux.load_default_thai_parser().parse
+    return budoux.load_default_simplified_chinese_parser().parse
 
 
 @functools.cache
@@ -129,8 +131,8 @@ def _points(text: str, language: str | None) -> tuple[frozenset[int], frozenset[
     strict: set[int] | None
     if script is None:
         strict = loose = everywhere
-    elif script == "ja":
-        strict, loose = _split(_budoux("ja")(text), text), everywhere
+    elif script in ("ja", "th"):
+        strict, loose = _split(_budoux(script)(text), text), everywhere
     else:
         simplified = convert(text, "t2s")
         if len(simplified) != len(text):
@@ -149,7 +151,11 @@ def _points(text: str, language: str | None) -> tuple[frozenset[int], frozenset[
             loose = (by_jieba | by_budoux) - particles
     if strict is None:
         strict = everywhere
-    ok = frozenset(k for k in everywhere if text[k] not in _NO_START)
+    ok = frozenset(
+        k
+        for k in everywhere
+        if text[k] not in _NO_START and not unicodedata.category(text[k]).startswith("M")
+    )
     return ok & strict, ok & loose
 
 
@@ -172,6 +178,8 @@ def _joins(prev: Token, tok: Token) -> bool:
     if prev.core[-1] in _SENTENCE_END:
         return False
     a, b = prev.core[-1], tok.core[0]
+    if is_thai(a) and is_thai(b):
+        return True  # Thai writes no spaces between words either
     if _is_digit(a) and is_cjk(b) or is_cjk(a) and _is_digit(b):
         return True  # a number in a run: the segmenter keeps 2024年 and 100台 together
     return (is_cjk(a) or a in CLOSING_PUNCTUATION) and (is_cjk(b) or b in _NO_START)
@@ -280,5 +288,5 @@ def warm_up(language: str | None) -> None:
     if language in ("zh", "yue"):
         _jieba()("暖身")
         _budoux("zh")
-    elif language == "ja":
-        _budoux("ja")
+    elif language in ("ja", "th"):
+        _budoux(language)

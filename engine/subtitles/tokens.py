@@ -105,11 +105,20 @@ def _glues(prev: Token, core: str, had_space: bool, same_segment: bool) -> bool:
         return True
     if is_cjk_punctuation(core[0]) and not is_cjk_punctuation(prev.core[-1]):
         return core[0] not in OPENING_PUNCTUATION
-    # a piece without a leading space continues its word, as in Latin; CJK pieces are words
+    if unicodedata.category(core[0]).startswith("M"):
+        return True  # a mark (Thai vowel or tone above or below) belongs to its letter
+    # a piece without a leading space continues its word, as in Latin; CJK pieces are words, and
+    # so are Thai ones (Thai writes no spaces: cjk_words groups them into words with BudouX)
     wide = (_is_wide(core[0]) and not is_hangul(core[0])) or (
         _is_wide(prev.core[-1]) and not is_hangul(prev.core[-1])
     )
-    return same_segment and not had_space and not wide
+    thai = is_thai(core[0]) or is_thai(prev.core[-1])
+    return same_segment and not had_space and not wide and not thai
+
+
+def is_thai(ch: str) -> bool:
+    """True for a character of the Thai block (U+0E00-U+0E7F)."""
+    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def tokenize(segments: Sequence[Segment]) -> list[Token]:

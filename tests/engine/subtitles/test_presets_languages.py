@@ -129,3 +129,27 @@ def test_a_japanese_file_gets_13_full_width_characters_a_line() -> None:
     # the English rules (today's for every language but Chinese) put 42 characters on one line
     english = segments_to_cues([segment], PRESETS["netflix-en"], language="ja")
     assert max(len(line) for cue in english for line in cue.text.split("\n")) > 13
+
+
+THAI = ["สวัสดี", "ครับ", "วันนี้", "เรา", "จะ", "มา", "พูด", "คุย", "เกี่ยวกับ", "การ", "พัฒนา", "ซอฟต์แวร์", "และ",
+        "การ", "จัดการ", "หน่วย", "ความ", "จำ", "ใน", "ระบบ", "คอมพิวเตอร์", "สมัย", "ใหม่", "ที่", "มี", "ความ",
+        "ซับซ้อน", "มาก"]  # fmt: skip
+
+
+def test_thai_without_spaces_is_broken_between_words_within_35_a_line() -> None:
+    """Review 13 finding 5. Before: Whisper's Thai pieces (no spaces) were glued into one token,
+    one 97-character line under netflix-th's 35."""
+    from engine.subtitles.cjk_words import break_points
+
+    preset = PRESETS["netflix-th"]
+    words = tuple(Word(i * 210, i * 210 + 200, (" " if i == 0 else "") + p, 0.9) for i, p in enumerate(THAI))
+    segment = Segment(0, words[-1].end_ms, "".join(w.text for w in words), words)
+    cues = segments_to_cues([segment], preset, language="th")
+    assert "".join(c.text.replace("\n", "") for c in cues) == "".join(THAI)
+    lines = [line for c in cues for line in c.text.split("\n")]
+    assert len(lines) > 2 and all(text_length(line, preset) <= preset.max_chars_per_line for line in lines), lines
+    offsets = [len("".join(THAI[:k])) for k in range(1, len(THAI))]
+    ends = {len("".join(c.text.replace("\n", "") for c in cues[:k])) for k in range(1, len(cues))}
+    assert ends <= set(offsets)  # cues end between Whisper's words, and no break comes before a mark
+    text = "".join(THAI)
+    assert not {k for k in break_points(text, "th", strict=False) if text[k] in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"}
