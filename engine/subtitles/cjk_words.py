@@ -27,6 +27,10 @@ both, on t2s text  0 inside, 48 offered        0 inside, 46 offered        --
 BudouX alone breaks inside 然後, 這個, 很多, 每天, 馬上, 广州市, 房地产, 游泳池; jieba alone
 inside 把手機關掉 (把手/機關). Offering fewer breaks costs little: a line still has a word
 boundary every two or three characters. Korean is not grouped: it writes spaces between words.
+Thai writes none, and Whisper's Thai pieces come without spaces: they are grouped like Japanese,
+with BudouX's Thai model (review 13: a Thai segment was one unbreakable 97-character line).
+A number joins the Chinese or Japanese run around it (jieba keeps 2024年 and 100台 together),
+and a particle right after a Latin word or a number stays on it (iPhone 的).
 
 No line or cue may start with closing punctuation, a small kana or prolonged-sound mark (JIS X
 4051), or a Chinese particle that attaches to the word before (的, 了, 們, 著 ...). Where a
