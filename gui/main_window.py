@@ -42,8 +42,7 @@ from engine.protocol import (
 )
 from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
 from engine.subtitles.document import format_ms
-from engine.subtitles.glossary import Glossary, GlossaryError, load_glossary
-from engine.subtitles.glossary import apply as apply_glossary
+from engine.subtitles.glossary import GlossaryError, load_glossary
 from engine.subtitles.io import LoadedFile
 from engine.subtitles.presets import Preset
 from gui import subtitle_files
@@ -75,7 +74,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self._persist = persist_settings
-        self._glossaries: dict[str, Glossary] = {}  # job id -> the glossary read when it was submitted
         self.setWindowTitle(self.tr("Whisper for Subs") + " [*]")  # [*]: unsaved edits
         self.resize(1200, 800)
         self.setAcceptDrops(True)
@@ -216,8 +214,7 @@ class MainWindow(QMainWindow):
         session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
         job_id = self.engine.submit(str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream))
         session.job_id, session.audio_stream = job_id, item.audio_stream
-        if glossary is not None:
-            self._glossaries[job_id] = glossary
+        session.glossary = glossary  # applied with the cues, after the Chinese conversion (LiveCues)
         self.queue_model.set_job(row, job_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -328,9 +325,6 @@ class MainWindow(QMainWindow):
         session = self.sessions.by_job(job_id)
         if session is None:
             return
-        glossary = self._glossaries.get(job_id)
-        if glossary is not None:  # before segmentation, as the CLI does: word times stay right
-            results = [(index, tuple(apply_glossary(segments, glossary))) for index, segments in results]
         rows = self.sessions.add_segments(session, results, *self._rules(session))
         self._scroll_to_newest(session, rows)
 

@@ -31,6 +31,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer
 from engine.protocol import JobFinished, Segment, StretchFailed
 from engine.subtitles.cue import Edit
 from engine.subtitles.document import Document
+from engine.subtitles.glossary import Glossary
 from engine.subtitles.io import save
 from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import Preset
@@ -57,6 +58,7 @@ class FileSession:
     model: CueTableModel
     job_id: str | None = None
     language: str | None = None
+    glossary: Glossary | None = None  # read when the file was submitted; applied with the cues
     duration_ms: int = 0  # the decoded audio's length once the file is planned; 0 until then
     audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet
     live: LiveCues | None = None  # while the engine streams its cues (from the first chunk back to the job's end)
@@ -145,11 +147,11 @@ class SessionStore(QObject):
     def start_live(self, session: FileSession, preset: Preset, chinese: str) -> LiveCues:
         """The session's live cues (engine.subtitles.live), made at the first chunk back with
         the rules the CLI would use for this file (``preset`` and ``chinese`` as resolved for its
-        language); from then on every edit the user makes is told to them."""
+        language, the session's glossary applied after the conversion); from then on every edit the user makes is told to them."""
         if session.live is None:
             model = session.model
             live = LiveCues(preset, language=session.language or None, chinese=chinese,
-                            media_end_ms=session.duration_ms or None,
+                            media_end_ms=session.duration_ms or None, glossary=session.glossary,
                             new_id=lambda: model.document.new_id())  # fmt: skip
             session.live = live
             model.user_edited = live.user_edited

@@ -49,6 +49,7 @@ from typing import Protocol
 
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.glossary import Glossary
 from engine.subtitles.presets import Preset
 from engine.subtitles.segmentation import segments_to_cues
 from engine.subtitles.tokens import ends_sentence
@@ -71,6 +72,7 @@ class Segmenter(Protocol):
         language: str | None = None,
         chinese: str | None = None,
         media_end_ms: int | None = None,
+        glossary: Glossary | None = None,
     ) -> list[Cue]: ...
 
 
@@ -164,7 +166,9 @@ class LiveCues:
 
     ``preset``, ``language`` and ``chinese`` are what the CLI would pass for this file (the
     language is known before any chunk is transcribed); ``media_end_ms`` is the decoded length
-    (``JobPlanned.duration_ms``) when known. ``new_id`` reserves a cue id (``Document.new_id``).
+    (``JobPlanned.duration_ms``) when known. ``glossary`` (the user's wrong → right rules, or
+    None) goes to the segmenter with them, which applies it after the Chinese conversion, as the
+    CLI does; the final pass uses it too, so streamed and final cues agree. ``new_id`` reserves a cue id (``Document.new_id``).
     """
 
     def __init__(
@@ -176,8 +180,10 @@ class LiveCues:
         media_end_ms: int | None = None,
         new_id: Callable[[], int] | None = None,
         segmenter: Segmenter = segments_to_cues,
+        glossary: Glossary | None = None,
     ) -> None:
         self.preset, self.language, self.chinese = preset, language, chinese
+        self.glossary = glossary
         self._media_end = media_end_ms
         self._new_id = new_id or itertools.count(1).__next__
         self._segmenter = segmenter
@@ -298,6 +304,7 @@ class LiveCues:
             language=self.language,
             chinese=self.chinese,
             media_end_ms=self._media_end,
+            glossary=self.glossary,
         )
 
     def _update(self) -> Edit:

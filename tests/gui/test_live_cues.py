@@ -149,3 +149,30 @@ def test_the_windows_auto_export_is_the_command_lines_file(qtbot: QtBot, tmp_pat
         window.engine.shutdown()
     written = (gui_dir / f"{media.stem}.srt").read_bytes()
     assert written and written == (cli_dir / f"{media.stem}.srt").read_bytes()
+
+
+def test_the_glossary_runs_once_after_the_chinese_conversion_streamed_and_final(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
+    """Review 13 findings 4 and 8. Before: the window applied the glossary to the segments as
+    they came, before OpenCC: the Traditional rule never met Whisper's Simplified 闻."""
+    from dataclasses import replace
+
+    from engine.protocol import LanguageDetected, Segment, Word
+    from engine.subtitles.glossary import load_glossary
+
+    rules = tmp_path / "g.txt"
+    rules.write_text("蔡英聞 → 蔡英文\n好 → 好好\n", encoding="utf-8")
+    scripted.window.settings = replace(scripted.window.settings, glossary=str(rules))
+    pieces = ["蔡", "英", "闻", "说", "很", "好", "。"]
+    words = tuple(Word(1_000 + i * 200, 1_190 + i * 200, t, 0.9) for i, t in enumerate(pieces))
+    segment = Segment(1_000, words[-1].end_ms, "".join(pieces), words)
+    job, session = begin(scripted, tmp_path, 5_000)
+    tick(qtbot, scripted, LanguageDetected(job, "zh", 0.99), SegmentsReady(job, 1, 0, (segment,)))
+    assert [c.text for c in session.model.document.cues] == ["蔡英文說很好好。"]
+    preset, chinese = scripted.window._rules(session)
+    expected = segments_to_cues([segment], preset, language="zh", chinese=chinese, media_end_ms=5_000,
+                                glossary=load_glossary(rules))  # fmt: skip
+    tick(qtbot, scripted, JobFinished(job, "zh", 5_000, 1, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert content(session.model.document.cues) == content(expected)

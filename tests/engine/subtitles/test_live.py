@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from engine.protocol import Segment, Word
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
+from engine.subtitles.glossary import Glossary
 from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import PRESETS, Preset
 from engine.subtitles.segmentation import segments_to_cues
@@ -225,10 +226,12 @@ class Counting:
         language: str | None = None,
         chinese: str | None = None,
         media_end_ms: int | None = None,
+        glossary: Glossary | None = None,
     ) -> list[Cue]:
         self.segments += len(segments)
         return segments_to_cues(
-            segments, preset, language=language, chinese=chinese, media_end_ms=media_end_ms
+            segments, preset, language=language, chinese=chinese, media_end_ms=media_end_ms,
+            glossary=glossary,
         )
 
 
