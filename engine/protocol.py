@@ -217,12 +217,14 @@ class JobPlanned:
 
 @dataclass(frozen=True)
 class LanguageDetected:
-    """The job's language, once, before its first segments: detected (``probability`` the vote's
-    mean), or chosen by the caller or implied by an English-only model (``probability`` 1.0)."""
+    """The language of the job's text, once, before its first segments: detected (``probability``
+    the vote's mean), or chosen by the caller or implied by an English-only model (``probability``
+    1.0). When Whisper translates, ``language`` is "en" and ``spoken`` the language heard."""
 
     job_id: str
     language: str
     probability: float
+    spoken: str = ""
 
 
 @dataclass(frozen=True)

@@ -97,6 +97,7 @@ from engine.protocol import (
     Shutdown,
     StretchFailed,
     SubmitJob,
+    Task,
     TranscribeChunk,
     Word,
     WorkerLoadFailed,
@@ -358,7 +359,7 @@ class Supervisor:
             job.duration_ms = event.duration_ms
             self._emit(JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream))
             if job.language:  # chosen by the caller: said once, as a detected one is, so that the
-                self._emit(LanguageDetected(job.job_id, job.language, 1.0))  # window picks its rules
+                self._say_language(job, job.language, 1.0)  # window picks its rules
         elif isinstance(event, ChunksPlanned):
             for chunk in event.chunks:
                 self._add_chunk(job, chunk)
@@ -376,7 +377,7 @@ class Supervisor:
         job.chunks[chunk.index] = chunk
         if job.language is None and self.multilingual is False:
             job.language = "en"
-            self._emit(LanguageDetected(job.job_id, "en", 1.0))  # an English-only model
+            self._say_language(job, "en", 1.0)  # an English-only model
         if job.wants_votes():
             job.vote_chunks.append(chunk.index)
             self.queue.push(job, chunk, detect=True)
@@ -500,7 +501,14 @@ class Supervisor:
         language = job.decide_language()
         if language is not None:
             probability = sum(dict(v).get(language, 0.0) for v in job.votes.values())
-            self._emit(LanguageDetected(job.job_id, language, probability / max(1, len(job.votes))))
+            self._say_language(job, language, probability / max(1, len(job.votes)))
+
+    def _say_language(self, job: Job, spoken: str, probability: float) -> None:
+        """LanguageDetected for the language of the job's text: English when translating, which
+        picks the subtitle rules (a Japanese file translated is laid out as English, not in 13
+        full-width characters a line); the spoken language goes with it."""
+        text = _text_language(job, spoken)
+        self._emit(LanguageDetected(job.job_id, text, probability, spoken=spoken if spoken != text else ""))
 
     def _maybe_finish(self, job: Job) -> None:
         if job.job_id not in self.jobs:
@@ -515,7 +523,7 @@ class Supervisor:
             return
         self._end(job)
         elapsed = job.progress().elapsed_s
-        self._emit(JobFinished(job.job_id, job.language or "", job.duration_ms, job.segment_count, elapsed,
+        self._emit(JobFinished(job.job_id, _text_language(job, job.language or ""), job.duration_ms, job.segment_count, elapsed,
                                job.speech_ms, job.dropped_ms, job.failed_stretches))
 
     def _fail_job(self, job: Job, error_type: str, message: str, tb: str = "") -> None:
@@ -712,3 +720,8 @@ class Supervisor:
             self.client.close()
         except OSError:
             pass
+
+
+def _text_language(job: Job, spoken: str) -> str:
+    """The language of the job's segments: English when Whisper translates, else ``spoken``."""
+    return "en" if job.options.task is Task.TRANSLATE and spoken else spoken
