@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import numpy.typing as npt
 
 TEMPERATURES = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+SAMPLING_SEED = 1
 
 
 class Transcriber(Protocol):
@@ -38,8 +39,14 @@ class WhisperTranscriber:
     def __init__(
         self, model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
     ) -> None:
+        import ctranslate2
         from faster_whisper import WhisperModel
 
+        # The fallback temperatures sample at random from a generator CTranslate2 seeds once per
+        # decoding thread, from this seed (else from std::random_device): a worker then gives the
+        # same text for the same chunks in the same order. It cannot be reseeded per chunk (the
+        # generator is thread_local), so chunks shared among several workers can still differ.
+        ctranslate2.set_random_seed(SAMPLING_SEED)
         self._model = WhisperModel(
             model_path,
             device=device,
