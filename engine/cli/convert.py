@@ -27,6 +27,9 @@ printed on stderr; with ``--fix`` the preset's fixes of
 no fix moves a start. Whatever reading changed (a cue without text left out, overlaps made apart
 for ``--fix``, an unsure encoding) is printed on stderr after the input's name.
 
+``--karaoke`` (ASS/SSA outputs only, else exit 2) writes a ``\\k`` tag before each word that
+has a time (WebVTT inline ``<00:00:01.000>`` timestamps), by :mod:`engine.subtitles.karaoke`.
+
 Frame rates (frames per second, finite and > 0): ``--fps`` is the input's rate when the file
 has none (MicroDVD without its ``{1}{1}25`` line); ``--output-fps`` is what a frame-based output
 is written at, by default the input's own rate, else ``--fps``.
@@ -142,8 +145,30 @@ def build_parser() -> argparse.ArgumentParser:
                         help="make overlapping cues apart and apply the preset's fixes: merge tiny "
                         "cues, split long ones, lengthen short ones, keep the minimum gap "
                         "(ends move, starts never do)")  # fmt: skip
+    parser.add_argument("--karaoke", action="store_true",
+                        help="ASS or SSA output: highlight each word as it is said (a \\k tag per "
+                        "word) from the input's word times, such as WebVTT's inline <00:00:01.000> "
+                        "timestamps")  # fmt: skip
     parser.add_argument("--overwrite", action="store_true", help="replace existing files")
     return parser
+
+
+# The reader's words on WebVTT inline times (engine/subtitles/webvtt_spans.py), said here for
+# what this command does with them.
+_KARAOKE_NOTE = "(used for ASS karaoke)"
+
+
+def _karaoke_note(warning: str, info: FormatInfo, karaoke: bool) -> str:
+    """The reader's note on inline times, saying whether they become ``\\k`` tags and how."""
+    if _KARAOKE_NOTE not in warning:
+        return warning
+    if karaoke:
+        said = "(written as \\k karaoke tags)"
+    elif info.name in ("ass", "ssa"):
+        said = "(add --karaoke to write them as \\k karaoke tags)"
+    else:
+        said = "(convert to .ass with --karaoke to highlight each word with \\k karaoke tags)"
+    return warning.replace(_KARAOKE_NOTE, said)
 
 
 class _PlanError(Exception):
@@ -327,6 +352,9 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         kept = _as_it_is_notes(source, loaded, replaced)
         for loss in losses:
             print(f"convert: {source}: {loss}", file=sys.stderr)
+        if args.karaoke:
+            print(f"convert: {source}: --karaoke adds nothing to an ASS or SSA file kept as it is (its "
+                  "own \\k tags stay); word times come from other inputs, such as WebVTT", file=sys.stderr)  # fmt: skip
         if loaded.format != info.name:
             kept = kept.replace("the file as it is", "its styles converted by pysubs2")
         _write(target, data, args)
@@ -334,7 +362,7 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, {kept})"
     for warning in loaded.warnings:
         if args.fix or warning != loaded.overlap_note:  # without --fix overlaps are kept
-            print(f"convert: {source}: {warning}", file=sys.stderr)
+            print(f"convert: {source}: {_karaoke_note(warning, info, args.karaoke)}", file=sys.stderr)
     cues: Sequence[Cue] = loaded.cues
     if args.fix:
         _fix(loaded.document, args.preset)
@@ -346,7 +374,10 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     # imported=False: the reader's own note on inline word times was printed above.
     for loss in export_losses(cues, info.name, vtt_blocks=loaded.vtt_blocks):
         print(f"convert: {source}: {loss}", file=sys.stderr)
-    _write(target, lambda: save(cues, target, info.name, overwrite=args.overwrite,
+    if args.karaoke and not any(cue.words for cue in cues):
+        print(f"convert: {source}: it has no word times, so no word is highlighted (--karaoke needs "
+              "them, e.g. WebVTT inline <00:00:01.000> timestamps)", file=sys.stderr)  # fmt: skip
+    _write(target, lambda: save(cues, target, info.name, overwrite=args.overwrite, karaoke=args.karaoke,
                                 frame_rate=rate if info.frame_based else None,
                                 encoding=args.output_encoding,
                                 line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
@@ -413,6 +444,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"WebVTT files are UTF-8 (the W3C WebVTT specification allows no other "
                      f"encoding), not {args.output_encoding}: leave out --output-encoding, or "
                      "write SubRip (.srt) for another encoding")  # fmt: skip
+    if args.karaoke and info.name not in ("ass", "ssa"):
+        parser.error(f"--karaoke highlights words in ASS or SSA files, and {info.label} has no "
+                     "highlighting: write .ass (e.g. convert IN OUT.ass --karaoke), or leave out "
+                     "--karaoke")  # fmt: skip
     if args.output_fps is not None and not info.frame_based:
         print(f"convert: --output-fps is ignored: {info.label} counts time, not frames", file=sys.stderr)
     failed = 0

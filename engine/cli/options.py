@@ -24,6 +24,8 @@ _EXTENSIONS = {f.name: f.extension.lstrip(".") for f in writable_formats()}
 FORMATS_HELP = "comma-separated, any of: " + ", ".join(
     f.name if f.extension == f".{f.name}" else f"{f.name} ({f.extension})" for f in writable_formats()
 )
+# The formats that hold karaoke \\k tags (engine.subtitles.subtitle_save refuses the rest).
+KARAOKE_FORMATS = ("ass", "ssa")
 # The compute types CTranslate2 accepts by name; which of them a device can run is asked of
 # ctranslate2 in check_options.
 COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
@@ -97,6 +99,12 @@ def compute_type(value: str) -> str:
 
 def check_options(args: argparse.Namespace) -> str | None:
     """What is wrong with this combination of options, or None. Starts nothing."""
+    if getattr(args, "karaoke", False) and not set(args.format) & set(KARAOKE_FORMATS):
+        return (
+            f"--karaoke highlights words in ASS or SSA subtitles, and --format {','.join(args.format)} "
+            f"writes neither: add --format ass (e.g. --format {','.join([*args.format, 'ass'])}), "
+            "or leave out --karaoke"
+        )
     if args.model_factory is None:  # tests give a scripted model whose name is its script
         try:
             check_model_spec(args.model)

@@ -108,6 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fps", type=_frame_rate, metavar="RATE",
                         help="frame rate for formats that count frames (microdvd), e.g. 23.976 "
                              "(default: the video's own)")
+    parser.add_argument("--karaoke", action="store_true",
+                        help="in ASS and SSA outputs, highlight each word as it is said (a \\k tag per "
+                             "word, from Whisper's word times); needs --format ass or ssa")
     parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
     parser.add_argument("--preset", choices=["auto", *PRESETS], default="auto", metavar="NAME",
                         help="subtitle rules: auto (the Netflix guide of each file's language; Chinese: "

@@ -67,11 +67,12 @@ def write_outputs(
     for target in file.outputs:
         if partial:
             target = free_partial_name(target, taken, args.overwrite)
+        karaoke = bool(getattr(args, "karaoke", False)) and target.suffix.lower() in (".ass", ".ssa")
         try:
-            save_cues(cues, target, args.overwrite, file.frame_rate)
+            _save(cues, target, args.overwrite, file.frame_rate, karaoke)
         except (OSError, ValueError) as error:
             problem = f"could not write {target} ({describe_os_error(error)})"
-            fallback = _save_elsewhere(cues, target, taken, file.frame_rate)
+            fallback = _save_elsewhere(cues, target, taken, file.frame_rate, karaoke)
             if fallback is not None:
                 taken.add(fallback)
                 file.written.append(fallback)
@@ -112,18 +113,31 @@ def taken_paths(files: list[FileJob]) -> set[Path]:
     return {p for f in files for p in [*f.outputs, *f.written]}
 
 
-def save_cues(cues: list[Cue], target: Path, overwrite: bool, frame_rate: float | None = None) -> None:
-    """engine.subtitles.io.save, in one place so that tests can make a disk full."""
+def save_cues(
+    cues: list[Cue], target: Path, overwrite: bool, frame_rate: float | None = None, *, karaoke: bool = False
+) -> None:
+    """engine.subtitles.io.save, in one place so that tests can make a disk full. ``karaoke``
+    (``--karaoke``, ASS/SSA targets only) puts a ``\\k`` tag before each timed word."""
     from engine.subtitles.io import save
 
-    save(cues, target, overwrite=overwrite, frame_rate=frame_rate)
+    save(cues, target, overwrite=overwrite, frame_rate=frame_rate, karaoke=karaoke)
+
+
+def _save(cues: list[Cue], target: Path, overwrite: bool, frame_rate: float | None, karaoke: bool) -> None:
+    # karaoke is passed only when asked, so a stand-in save_cues without it (tests) still works
+    if karaoke:
+        save_cues(cues, target, overwrite, frame_rate, karaoke=True)
+    else:
+        save_cues(cues, target, overwrite, frame_rate)
 
 
 def fallback_folders() -> list[Path]:
     return [Path.cwd(), Path.home(), Path(tempfile.gettempdir())]
 
 
-def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path], frame_rate: float | None) -> Path | None:
+def _save_elsewhere(
+    cues: list[Cue], target: Path, taken: set[Path], frame_rate: float | None, karaoke: bool = False
+) -> Path | None:
     """Save to the first fallback folder that takes it (never the target's own folder), under a
     name no file has and no input's output is planned to have."""
     own = _real(target.parent)
@@ -137,7 +151,7 @@ def _save_elsewhere(cues: list[Cue], target: Path, taken: set[Path], frame_rate:
             number += 1
             candidate = folder / f"{target.stem} ({number}){target.suffix}"
         try:
-            save_cues(cues, candidate, False, frame_rate)
+            _save(cues, candidate, False, frame_rate, karaoke)
         except (OSError, ValueError):
             continue
         return candidate
