@@ -336,10 +336,13 @@ def export(
     encoding: str = "utf-8",
     line_ending: str = "\n",
     frame_rate: float | None = None,
+    karaoke: bool = False,
 ) -> None:
     """Write the session's cues to ``target`` (format ``fmt``, else from the extension); an
-    imported WebVTT's header and STYLE/REGION blocks go back into a VTT. SubtitleFileError (nothing
+    imported WebVTT's header and STYLE/REGION blocks go back into a VTT. ``karaoke`` (ASS/SSA
+    only, else ValueError) puts a ``\\k`` tag before each timed word. SubtitleFileError (nothing
     written) for a time or a character the format or encoding cannot hold."""
     save(session.model.document, target, fmt, overwrite=overwrite, encoding=encoding, line_ending=line_ending,
+         karaoke=karaoke,
          frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,
          vtt_blocks=session.vtt_blocks)  # fmt: skip

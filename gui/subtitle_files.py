@@ -267,7 +267,8 @@ def export(parent: QWidget | None, session: FileSession, target: Path, options: 
                       overwrite and other.extension == info.extension)  # fmt: skip
     try:
         sessions.export(session, target, overwrite, info.name, encoding=options.encoding,
-                        line_ending=options.line_ending, frame_rate=options.frame_rate)  # fmt: skip
+                        line_ending=options.line_ending, frame_rate=options.frame_rate,
+                        karaoke=options.karaoke)  # fmt: skip
     except SubtitleFileError as error:
         others = [] if info.name in ("srt", "vtt") else _formats_that_take(session, options)
         title = QCoreApplication.translate("SubtitleFiles", "Export failed")
@@ -280,7 +281,8 @@ def export(parent: QWidget | None, session: FileSession, target: Path, options: 
         if fmt is None:
             return None
         other = format_for("", fmt)
-        return export(parent, session, target.with_suffix(other.extension), replace(options, format=other), False)
+        return export(parent, session, target.with_suffix(other.extension),
+                      replace(options, format=other, karaoke=False), False)  # fmt: skip
     except (OSError, ValueError) as error:
         QMessageBox.warning(parent, QCoreApplication.translate("SubtitleFiles", "Export failed"), str(error))
         return None
@@ -293,8 +295,9 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     of another format the user chose in the Export dialog; None when cancelled."""
     from engine.subtitles.losses import export_losses
 
-    losses = export_losses(session.model.document.cues, options.format.name,
-                           vtt_blocks=session.vtt_blocks, imported=session.origin == "imported")
+    # with karaoke an imported WebVTT's inline word times are written, as \k tags: not lost
+    losses = export_losses(session.model.document.cues, options.format.name, vtt_blocks=session.vtt_blocks,
+                           imported=session.origin == "imported" and not options.karaoke)  # fmt: skip
     if not losses:
         return options
     title = QCoreApplication.translate("SubtitleFiles", "Export loses styling")
@@ -315,6 +318,7 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
         return None
     rate = options.frame_rate or session.frame_rate or session.model.preset.frame_rate
     dialog = ExportDialog(rate, options.format.name, parent)
+    dialog.karaoke.setChecked(options.karaoke)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

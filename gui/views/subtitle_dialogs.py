@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -158,18 +159,24 @@ class ImportNotesDialog(QDialog):
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """What the Export dialog asked for; the arguments of engine.subtitles.io.save."""
+    """What the Export dialog asked for; the arguments of engine.subtitles.io.save.
+    ``karaoke``: a ``\\k`` tag before each timed word (ASS and SSA only)."""
 
     format: FormatInfo
     encoding: str = "utf-8"
     line_ending: str = "\n"
     frame_rate: float | None = None
+    karaoke: bool = False
+
+
+# The formats whose writer puts karaoke \k tags (engine.subtitles.subtitle_save refuses others).
+KARAOKE_FORMATS = ("ass", "ssa")
 
 
 class ExportDialog(QDialog):
     """Format (every one the engine writes, by name), frame rate for frame-based formats,
-    text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires)
-    and line ending (the format's usual one on this system)."""
+    text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires),
+    line ending (the format's usual one on this system) and, for ASS and SSA, karaoke."""
 
     def __init__(self, frame_rate: float, fmt: str = "srt", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -192,6 +199,11 @@ class ExportDialog(QDialog):
         form.addRow(self.fps_label, self.fps)
         form.addRow(self.tr("Encoding:"), self.encoding_box)
         form.addRow(self.tr("Line ending:"), self.line_ending_box)
+        self.karaoke = QCheckBox(self.tr("Karaoke: highlight each word as it is said (\\k)"))
+        self.karaoke.setToolTip(self.tr("Puts an ASS \\k tag before each word that has a time (from the "
+                                        "transcription, or a WebVTT file's inline times), so players sweep "
+                                        "the highlight across the line as the words are said."))  # fmt: skip
+        form.addRow(self.karaoke)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -210,6 +222,7 @@ class ExportDialog(QDialog):
         info = self.formats[self.format_box.currentIndex()]
         self.fps.setVisible(info.needs_fps)
         self.fps_label.setVisible(info.needs_fps)
+        self.karaoke.setVisible(info.name in KARAOKE_FORMATS)
         ending = self.line_ending_box.findData(default_line_ending(info.name))
         self.line_ending_box.setCurrentIndex(max(ending, 0))
         # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
@@ -233,4 +246,5 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         info = self.formats[self.format_box.currentIndex()]
         return ExportOptions(info, self.encoding_box.currentData(), self.line_ending_box.currentData(),
-                             self.fps.value() if info.needs_fps else None)  # fmt: skip
+                             self.fps.value() if info.needs_fps else None,
+                             info.name in KARAOKE_FORMATS and self.karaoke.isChecked())  # fmt: skip

@@ -25,7 +25,7 @@
 <context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+58"/>
+        <location filename="../../gui/models/cue_model.py" line="+57"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -85,7 +85,7 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+294"/>
+        <location line="+271"/>
         <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
         <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
     </message>
@@ -527,7 +527,7 @@
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+42"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+43"/>
         <source>Choose the text encoding</source>
         <translation>選擇文字編碼</translation>
     </message>
@@ -559,7 +559,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+117"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+123"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -594,7 +594,17 @@
         <translation>換行字元：</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+1"/>
+        <source>Karaoke: highlight each word as it is said (\k)</source>
+        <translation>卡拉 OK：每個字說出時即標亮（\k）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Puts an ASS \k tag before each word that has a time (from the transcription, or a WebVTT file&apos;s inline times), so players sweep the highlight across the line as the words are said.</source>
+        <translation>在每個有時間的字之前加上 ASS \k 標籤（時間來自轉錄，或 WebVTT 檔案的行內時間），讓播放器在說出字詞時沿著該行掃過標亮。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>The WebVTT specification requires UTF-8 (a byte order mark is allowed); players read any other encoding as garbled text.</source>
         <translation>WebVTT 規格要求使用 UTF-8（可含位元組順序記號 BOM）；其他編碼在播放器中會顯示為亂碼。</translation>
     </message>
@@ -703,7 +713,7 @@
 <context>
     <name>FrameRateDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="-133"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="-145"/>
         <source>Choose the frame rate</source>
         <translation>選擇影格率</translation>
     </message>
@@ -869,7 +879,7 @@
         <translation>{0}。請修正詞彙表，或在「設定 › 偏好設定」中清除它，然後再加入檔案一次。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+49"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
@@ -1955,18 +1965,18 @@ Save them as projects before quitting?</source>
         <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+12"/>
+        <location line="+35"/>
+        <location line="+13"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-11"/>
         <source>Save as {0}</source>
         <translation>另存為 {0}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Export loses styling</source>
         <translation>匯出會遺失樣式</translation>
     </message>
