@@ -90,13 +90,17 @@ def _fragments(tokens: Sequence[Token], preset: Preset, block: list[int]) -> set
     """Pauses (token indexes k, a silence of ``pause_ms`` or more before tokens[k]) where a
     break would leave the speech before it, or after it up to the next pause, too short for the
     minimum duration even when the cue lingers into the silence (a one-word "So" before a
-    hesitation)."""
+    hesitation). A short piece between two such pauses joins the side of the shorter one, so
+    only that pause is listed: "therefore [1.3 s] printing, [0.57 s] in the only sense" puts
+    "printing," with what follows (both were listed, and it ended the earlier cue, 820 ms early).
+    """
     n = len(tokens)
-    pauses = [
-        k
-        for k in range(1, n)
-        if block[k] != k and tokens[k].start_ms - tokens[k - 1].end_ms >= preset.pause_ms
-    ]
+
+    def gap(k: int) -> int:
+        return tokens[k].start_ms - tokens[k - 1].end_ms
+
+    pauses = [k for k in range(1, n) if block[k] != k and gap(k) >= preset.pause_ms]
+    soft = set(pauses)
     edges = sorted({0, n, *pauses, *block})
     out: set[int] = set()
     for k in pauses:
@@ -107,7 +111,11 @@ def _fragments(tokens: Sequence[Token], preset: Preset, block: list[int]) -> set
             room_after = tokens[after].start_ms - preset.min_gap_ms - tokens[k].start_ms
         else:
             room_after = preset.min_duration_ms
-        if min(room, room_after) < preset.min_duration_ms:
+        # the short piece could cross the pause at its other end instead, if that one is shorter
+        joins_here = (room < preset.min_duration_ms and not (before in soft and gap(before) < gap(k))) or (
+            room_after < preset.min_duration_ms and not (after in soft and gap(after) < gap(k))
+        )
+        if joins_here:
             out.add(k)
     return out
 

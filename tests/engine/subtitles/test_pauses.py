@@ -117,3 +117,22 @@ def test_a_hesitation_does_not_leave_a_fragment_or_a_dear_break() -> None:
 def test_a_pause_longer_than_the_cue_limit_still_always_ends_the_cue() -> None:
     segs = hesitant("Mr.", EN.max_pause_in_cue_ms + 1, "Smith", "is", "here.")
     assert [c.text for c in segments_to_cues(segs, EN)] == ["Mr.", "Smith is here."]
+
+
+def _short_piece_between_pauses(gap_before: int, gap_after: int) -> list[str]:
+    """"…therefore [gap_before] printing, [gap_after] in the only sense…" as one segment: how
+    LJSpeech's joined clips came back (Whisper wrote no full stop at the clip boundary)."""
+    a = spoken("and it was natural therefore", 10_000, 1_800)
+    b = spoken("printing,", 11_800 + gap_before, 250)
+    c = spoken("in the only sense with which we are at present concerned", b[-1].end_ms + gap_after, 3_000)
+    words = a + b + c
+    cues = segments_to_cues([Segment(10_000, c[-1].end_ms, " ".join(w.text for w in words), tuple(words))], EN)
+    return [cue.text.replace("\n", " ") for cue in cues]
+
+
+def test_a_short_piece_between_two_pauses_joins_the_side_with_the_shorter_pause() -> None:
+    # before: both pauses were waived and "printing," ended the earlier cue, 820 ms from its speech
+    texts = _short_piece_between_pauses(1_300, 570)
+    assert any(t.startswith("printing, in the only sense") for t in texts), texts
+    texts = _short_piece_between_pauses(570, 1_300)  # the longer pause after it: never across that
+    assert not any("printing, in the only" in t for t in texts), texts
