@@ -43,6 +43,11 @@ EARLY_MS = 20  # the start is set this much before the first loud frame
 MIN_CONTRAST_DB = 20.0  # word level over the noise floor needed to trust the energy at all
 FLOOR_DBFS = -70.0  # quieter frames count as this level (digital silence has no floor to measure)
 WORD_PAUSE_MS = 250  # no word holds a pause this long: the word begins after it
+DROPPED_WORD_MS = 800  # a word this long may hold a sound Whisper wrote no word for ("uh")
+DROPPED_PAUSE_MS = 400  # ... then a pause this long ...
+OWN_SOUND_MS = 200  # ... then at least this much of its own sound before its end
+VAD_LAG_MS = 150  # silero's region may start this long after the energy rises
+VAD_LEAD_MS = 80  # its lag at mfa 46.38 s was 87 ms (region 46.466 s, the word at 46.379 s)
 NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, around Whisper's start
 
 
@@ -128,6 +133,9 @@ def _onset(
 
     if hidden_only:
         return _after_hidden_pause(loud, at, last, lo, prev)
+    dropped = _after_dropped_sound(loud if vad is None else vad, loud, at, last, start_ms, end_ms, vad is not None)
+    if dropped is not None:
+        return dropped
     quiet_from, quiet_to = at, at  # the quiet run holding Whisper's start: [quiet_from, quiet_to)
     while quiet_from > lo and not loud[quiet_from - 1]:
         quiet_from -= 1
@@ -159,6 +167,36 @@ def _onset(
             return min(i * FRAME_MS - EARLY_MS, start_ms)
         i = j
     return None
+
+
+def _after_dropped_sound(
+    speech: npt.NDArray[np.bool_], loud: npt.NDArray[np.bool_], at: int, last: int, start_ms: int, end_ms: int,
+    from_vad: bool,
+) -> int | None:
+    """The start (ms) of a long word's own sound, after a sound Whisper wrote no word for.
+
+    mfa_michaelandsickmichael at 44.5 s: "uh" (not written), 1.3 s of pause, "and here's"; Whisper
+    gave "and" 44.51-46.68 s, and the cue showed 1.9 s before the words. A word at least
+    ``DROPPED_WORD_MS`` long whose frames hold a pause of ``DROPPED_PAUSE_MS`` followed by at
+    least ``OWN_SOUND_MS`` of sound before its end begins after that pause. The sound after the
+    pause must fill most of that stretch, so a word Whisper merely ended where the next one
+    begins ("So [pause] we") keeps its start. ``speech`` says where the pause is: the VAD's
+    frames when known (there the "pause" held breaths as loud as the words), else ``loud``; the
+    start then moves back over the energy's rise, at most ``VAD_LAG_MS`` (silero starts late).
+    """
+    if end_ms - start_ms < DROPPED_WORD_MS:
+        return None
+    found = _after_last_pause(speech, at, last, DROPPED_PAUSE_MS // FRAME_MS)
+    if found is None or last + 1 - found < OWN_SOUND_MS // FRAME_MS:
+        return None
+    if np.count_nonzero(speech[found : last + 1]) < 0.6 * (last + 1 - found):
+        return None
+    i = found
+    while i > found - VAD_LAG_MS // FRAME_MS and i > at and loud[i - 1]:
+        i -= 1
+    if from_vad and i == found:  # the VAD's start, where the energy shows no rise: its usual lag earlier
+        i = found - VAD_LEAD_MS // FRAME_MS
+    return max(i * FRAME_MS - EARLY_MS, start_ms)
 
 
 def _after_hidden_pause(

@@ -179,3 +179,27 @@ def test_the_real_model_in_the_worker_starts_each_sentence_on_its_speech() -> No
     assert len(starts) == 2
     for start, onset in zip(starts, onsets):
         assert onset - 40 <= start <= onset + 20
+
+
+def test_a_first_word_over_a_dropped_filler_and_a_pause_starts_on_its_own_sound() -> None:
+    """mfa_michaelandsickmichael 44.5 s: "uh" (dropped by Whisper), 1.3 s of pause, "and here's":
+    Whisper gave "and" 44.51-46.68, so the cue showed 1.9 s before the words were said."""
+    audio = with_speech(with_speech(room(6_000), 1_000, 1_600), 2_900, 4_500, seed=3)
+    (out,) = refine_onsets([words_segment((1_000, 3_200), (3_200, 3_600), (3_600, 4_400))], audio, SR)
+    assert 2_900 - 83 <= out.start_ms <= 2_900
+
+
+def test_a_first_word_stretched_over_the_pause_to_the_next_words_sound_keeps_its_start() -> None:
+    """"So [pause] we ...": Whisper's "So" ends where "we" begins; "So" is not moved onto "we"."""
+    audio = with_speech(with_speech(room(6_000), 1_000, 1_250), 2_900, 4_500, seed=3)
+    (out,) = refine_onsets([words_segment((1_000, 2_950), (2_950, 3_600), (3_600, 4_400))], audio, SR)
+    assert 1_000 - 83 <= out.start_ms <= 1_000
+
+
+def test_a_dropped_filler_is_found_by_the_vad_where_breaths_fill_the_pause() -> None:
+    """The pause after the dropped "uh" held breaths as loud as speech: only the VAD sees it."""
+    breath = with_speech(room(6_000), 1_600, 2_900, seed=5) * np.float32(0.3)
+    audio = with_speech(with_speech(breath, 1_000, 1_600), 2_900, 4_500, seed=3)
+    speech = [(1_000, 1_600), (2_990, 4_500)]  # silero starts ~90 ms late
+    (out,) = refine_onsets([words_segment((1_000, 3_200), (3_200, 3_600), (3_600, 4_400))], audio, SR, speech)
+    assert 2_900 - 83 <= out.start_ms <= 2_900
