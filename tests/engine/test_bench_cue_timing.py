@@ -23,3 +23,11 @@ def test_late_starts_after_silence_are_counted_and_early_ones_are_not() -> None:
     met = {measure: ok for measure, _value, _target, ok in target_rows(row)}
     assert met["starts late by > 40 ms"] is False
     assert met["mean start err, after silence"] is True  # 97 ms <= 100 ms
+
+
+def test_a_reference_that_begins_with_a_filler_is_not_judged_after_silence() -> None:
+    refs = [Ref(1_000, 2_000, "uh"), Ref(5_000, 6_000, "um so this is it"), Ref(8_000, 9_000, "Umbrellas")]
+    cues = [Cue(1, 5_900, 6_000, "So this is it"), Cue(2, 8_000, 9_000, "Umbrellas")]
+    result = _measured("made", refs, cues, PRESETS["netflix-en"])
+    assert result.after_silence == [False, False, True]
+    assert summary("made", [result])["late > 40 ms"] == 0
