@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 FRAME_MS = 10
 SEARCH_BACK_MS = 600  # how far before Whisper's start the onset may lie
+TRANSLATE_SEARCH_BACK_MS = 1_500  # the same for a translation's words (timed up to 0.82 s late)
 MIN_SILENCE_MS = 150  # a quieter stretch this long is a pause; shorter ones are stop closures
 EARLY_MS = 20  # the start is set this much before the first loud frame
 MIN_CONTRAST_DB = 20.0  # word level over the noise floor needed to trust the energy at all
@@ -56,6 +57,7 @@ def refine_onsets(
     audio: npt.NDArray[np.float32],
     sample_rate: int,
     speech: Sequence[tuple[int, int]] = (),
+    search_back_ms: int = SEARCH_BACK_MS,
 ) -> list[Segment]:
     """``segments`` (times in ms on ``audio``'s timeline, in time order) with onsets moved to the speech.
 
@@ -64,6 +66,10 @@ def refine_onsets(
     of the silence before it (at most ``SEARCH_BACK_MS`` earlier, or later up to the word's end
     when Whisper's start lies in silence); the segment's start follows its first word. A segment
     without words is treated as one word. Nothing moves where the energy shows no clear pause.
+
+    ``search_back_ms``: how far before Whisper's start the onset may lie (``SEARCH_BACK_MS``;
+    ``TRANSLATE_SEARCH_BACK_MS`` for a translation, whose English words are not the sounds said
+    and were timed up to 0.82 s after the speech).
 
     ``speech``: the VAD's regions (ms on the same timeline). Where the word stands less than
     ``MIN_CONTRAST_DB`` over the noise floor (a noisy room: mfa_michaelandsickmichael's second
@@ -89,7 +95,7 @@ def refine_onsets(
         inside = j > 0 and prev is not None and start - prev[1] < MIN_SILENCE_MS
         if inside and j == len(spans[k]) - 1:
             continue  # a segment's last word: its end may spill over the next pause, its start not
-        onset = _onset(level, vad, start, end, prev, hidden_only=inside)
+        onset = _onset(level, vad, start, end, prev, hidden_only=inside, search_back_ms=search_back_ms)
         if onset is None or onset == start:
             continue
         spans[k][j] = (onset, end)
@@ -106,6 +112,7 @@ def _onset(
     end_ms: int,
     prev: tuple[int, int] | None,
     hidden_only: bool = False,
+    search_back_ms: int = SEARCH_BACK_MS,
 ) -> int | None:
     """The refined start of a word spanning [start_ms, end_ms), or None to keep Whisper's.
 
@@ -115,7 +122,7 @@ def _onset(
     """
     count = level.size
     at = min(max(start_ms // FRAME_MS, 0), count - 1)
-    window = max(0, (start_ms - SEARCH_BACK_MS - MIN_SILENCE_MS) // FRAME_MS)
+    window = max(0, (start_ms - search_back_ms - MIN_SILENCE_MS) // FRAME_MS)
     after_prev = -1 if prev is None else prev[0] // FRAME_MS + 1
     lo = max(window, after_prev)
     last = min(count - 1, max(-(-end_ms // FRAME_MS) - 1, at))
@@ -162,7 +169,7 @@ def _onset(
         if i - j >= gap:
             if j == lo and lo == after_prev:
                 return None  # silence up to the previous word's start: whose speech is this?
-            if i * FRAME_MS < start_ms - SEARCH_BACK_MS:
+            if i * FRAME_MS < start_ms - search_back_ms:
                 return None
             return min(i * FRAME_MS - EARLY_MS, start_ms)
         i = j

@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.devices import WorkerSpec
-from engine.onsets import refine_onsets
+from engine.onsets import SEARCH_BACK_MS, TRANSLATE_SEARCH_BACK_MS, refine_onsets
 from engine.protocol import (
     SAMPLE_RATE,
     CancelChunk,
@@ -249,7 +249,8 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
         segments = run(model.transcribe(task.audio, task.language, task.options))
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             segments = second_looks(segments)  # for the supervisor to judge (and restart us)
-            segments = refine_onsets(segments, task.audio, SAMPLE_RATE, task.speech)  # starts on the speech
+            back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS
+            segments = refine_onsets(segments, task.audio, SAMPLE_RATE, task.speech, back)  # starts on the speech
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:

@@ -324,7 +324,7 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
     elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
         view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
     elif isinstance(event, LanguageDetected):
-        file.language = event.language
+        file.language, file.spoken = event.language, event.spoken
     elif isinstance(event, JobProgress) and event.total_ms:
         file.fraction = event.done_ms / event.total_ms
         view.update(index, file.fraction, event.speed, event.eta_s)

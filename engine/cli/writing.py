@@ -28,7 +28,8 @@ class FileJob:
     path: Path
     outputs: list[Path]
     segments: list[Segment] = field(default_factory=list)
-    language: str = ""
+    language: str = ""  # of the subtitles' text: "en" when Whisper translates
+    spoken: str = ""  # the language heard, when it is not ``language`` (a translation)
     duration_ms: int = 0  # the decoded audio's length, once the file is done
     error: str | None = None
     frame_rate: float | None = None  # for frame-counting formats (MicroDVD): --fps or the video's
@@ -96,7 +97,8 @@ def rules_line(file: FileJob, args: argparse.Namespace) -> str:
     """``talk.wav: language ja, preset Netflix Japanese (13 full-width characters a line, 4 cps)``;
     the Chinese script conversion is named when one is applied."""
     rules = file_rules(file, args)
-    line = f"{file.path.name}: language {file.language or 'unknown'}, preset {rules.describe()}"
+    language = f"{file.spoken}, translated to {file.language}" if file.spoken else file.language or "unknown"
+    line = f"{file.path.name}: language {language}, preset {rules.describe()}"
     if rules.chinese != "none":
         line += f", Chinese script converted with OpenCC {rules.chinese}"
     return line

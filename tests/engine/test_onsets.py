@@ -203,3 +203,22 @@ def test_a_dropped_filler_is_found_by_the_vad_where_breaths_fill_the_pause() -> 
     speech = [(1_000, 1_600), (2_990, 4_500)]  # silero starts ~90 ms late
     (out,) = refine_onsets([words_segment((1_000, 3_200), (3_200, 3_600), (3_600, 4_400))], audio, SR, speech)
     assert 2_900 - 83 <= out.start_ms <= 2_900
+
+
+@pytest.mark.parametrize(("task", "moved"), [("translate", True), ("transcribe", False)])
+def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, moved: bool) -> None:
+    """Retest 13: translated (English) cues started 0.82 and 0.76 s after the Japanese speech;
+    a transcription's word that late is not trusted to be the same word (600 ms at most)."""
+    from engine.protocol import Task
+
+    class Late:
+        def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
+            return [Segment(ONSET + 820, 3_400, " Hello, world.",
+                            (Word(ONSET + 820, 2_900, " Hello,", 0.9), Word(2_900, 3_400, " world.", 0.9)))]  # fmt: skip
+
+    mine, _theirs = Pipe()
+    options = JobOptions(task=Task(task))
+    done = _transcribe(Late(), TranscribeChunk("j", 0, AUDIO, "ja", options, ((ONSET, 3_500),)), mine)
+    assert isinstance(done, ChunkDone)
+    start = done.segments[0].start_ms
+    assert (ONSET - 40 <= start <= ONSET) if moved else start == ONSET + 820

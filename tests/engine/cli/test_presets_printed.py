@@ -65,3 +65,13 @@ def test_preset_defaults_to_auto_and_lists_every_language() -> None:
         assert cli.build_parser().parse_args(["a.wav", "--preset", key]).preset == key
     with pytest.raises(SystemExit):
         cli.build_parser().parse_args(["a.wav", "--preset", "netflix-xx"])
+
+
+def test_a_translation_is_announced_with_the_language_heard_and_english_rules(tmp_path: Path) -> None:
+    run = Run(tmp_path, "talk.wav")
+    run.feed(
+        LanguageDetected("job0", "en", 0.98, spoken="ja"),
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, " Hello there."),)),
+        JobFinished("job0", "en", 10_000, 1, 1.0, speech_ms=6_000),
+    )
+    assert "talk.wav: language ja, translated to en, preset Netflix English (42" in run.stream.getvalue()
