@@ -140,7 +140,7 @@ def _onset(
 
     if hidden_only:
         return _after_hidden_pause(loud, at, last, lo, prev)
-    dropped = _after_dropped_sound(loud if vad is None else vad, loud, at, last, start_ms, end_ms, vad is not None)
+    dropped = _after_dropped_sound(vad, loud, at, last, start_ms, end_ms)
     if dropped is not None:
         return dropped
     quiet_from, quiet_to = at, at  # the quiet run holding Whisper's start: [quiet_from, quiet_to)
@@ -177,8 +177,7 @@ def _onset(
 
 
 def _after_dropped_sound(
-    speech: npt.NDArray[np.bool_], loud: npt.NDArray[np.bool_], at: int, last: int, start_ms: int, end_ms: int,
-    from_vad: bool,
+    vad: npt.NDArray[np.bool_] | None, loud: npt.NDArray[np.bool_], at: int, last: int, start_ms: int, end_ms: int
 ) -> int | None:
     """The start (ms) of a long word's own sound, after a sound Whisper wrote no word for.
 
@@ -187,12 +186,13 @@ def _after_dropped_sound(
     ``DROPPED_WORD_MS`` long whose frames hold a pause of ``DROPPED_PAUSE_MS`` followed by at
     least ``OWN_SOUND_MS`` of sound before its end begins after that pause. The sound after the
     pause must fill most of that stretch, so a word Whisper merely ended where the next one
-    begins ("So [pause] we") keeps its start. ``speech`` says where the pause is: the VAD's
-    frames when known (there the "pause" held breaths as loud as the words), else ``loud``; the
+    begins ("So [pause] we") keeps its start. The pause is judged on the VAD's frames (``vad``)
+    when known (there the "pause" held breaths as loud as the words), else ``loud``; the
     start then moves back over the energy's rise, at most ``VAD_LAG_MS`` (silero starts late).
     """
     if end_ms - start_ms < DROPPED_WORD_MS:
         return None
+    speech = loud if vad is None else vad
     found = _after_last_pause(speech, at, last, DROPPED_PAUSE_MS // FRAME_MS)
     if found is None or last + 1 - found < OWN_SOUND_MS // FRAME_MS:
         return None
@@ -201,7 +201,7 @@ def _after_dropped_sound(
     i = found
     while i > found - VAD_LAG_MS // FRAME_MS and i > at and loud[i - 1]:
         i -= 1
-    if from_vad and i == found:  # the VAD's start, where the energy shows no rise: its usual lag earlier
+    if vad is not None and i == found:  # the VAD's start, where the energy shows no rise: its usual lag earlier
         i = found - VAD_LEAD_MS // FRAME_MS
     return max(i * FRAME_MS - EARLY_MS, start_ms)
 
