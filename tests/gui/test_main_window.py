@@ -338,7 +338,7 @@ def test_a_chunk_that_keeps_failing_leaves_a_marked_hole(qtbot: QtBot, make_wind
     assert "not transcribed: " in window.queue_model.index(0, Column.STATUS).data()
 
 
-def test_a_detected_language_loads_its_word_segmenters_off_the_gui_thread(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_detected_language_loads_its_word_segmenters_off_the_gui_thread(qtbot: QtBot, make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import threading
 
     from engine.protocol import LanguageDetected
@@ -349,11 +349,7 @@ def test_a_detected_language_loads_its_word_segmenters_off_the_gui_thread(make_w
                         lambda language: calls.append((language, threading.current_thread().name)))
     window = make_window()
     window._on_engine_language_detected(LanguageDetected("no-such-job", "zh", 0.98))
-    deadline = threading.Event()
-    for _ in range(100):
-        if calls:
-            break
-        deadline.wait(0.05)
+    qtbot.waitUntil(lambda: bool(calls), timeout=5_000)
     assert calls == [("zh", "text-rules-warm-up")]
 
 
