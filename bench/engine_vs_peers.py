@@ -14,6 +14,9 @@ sequential T=1 run again (as often) on audio twice as long, to see how peak memo
 the file; growth compares the highest peaks of each.
 
 Run by hand: ``python -m bench.engine_vs_peers [--quick] [--model tiny.en] [--repeat 3]``.
+``--cold``: instead, every contender as a whole process from its start to a written SRT, as a
+user meets it (``bench.cold``, on the 180 s and 600 s files); ``--both``: the warm tables, then
+the cold ones.
 """
 
 from __future__ import annotations
@@ -227,7 +230,9 @@ def growth_table(short: list[Row], long: list[Row]) -> tuple[str, list[dict[str,
         # the peak, so the target is judged per process: the supervisor (depth 1) may grow by the
         # extra decoded audio, the workers (depth 2) not at all; 8 MB of allocator slack each.
         met = (
-            len(depth) >= 3 and depth[1] <= extra_audio_mb + ALLOCATOR_SLACK_MB and depth[2] <= ALLOCATOR_SLACK_MB
+            len(depth) >= 3
+            and depth[1] <= extra_audio_mb + ALLOCATOR_SLACK_MB
+            and depth[2] <= ALLOCATOR_SLACK_MB
             if target
             else None
         )
@@ -323,8 +328,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=None, help="runs per contender (default 3, quick 1)")
     parser.add_argument("--workers", type=int, default=2, help="engine CPU workers")
     parser.add_argument("--threads", type=int, default=1, help="threads per engine worker")
+    parser.add_argument(
+        "--cold", action="store_true", help="whole processes to a written SRT (bench.cold) only"
+    )
+    parser.add_argument("--both", action="store_true", help="the warm tables, then the cold ones")
     args = parser.parse_args()
     repeat = args.repeat or (1 if args.quick else 3)
+    if args.cold and not args.both:
+        return run_cold_report(args.model, repeat)
     info = machine()
     print(
         f"{info['date']}, {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB, no GPU; "
@@ -358,6 +369,20 @@ def main() -> None:
     path = OUT_DIR / f"engine_vs_peers_{args.model}_{datetime.datetime.now():%Y%m%d_%H%M%S}.json"
     path.write_text(json.dumps(report, indent=1))
     print(f"\nresults written to {path}")
+    if args.both:
+        print("\n" + "=" * 20 + " cold: each contender as a whole process " + "=" * 20)
+        run_cold_report(args.model, repeat)
+
+
+def run_cold_report(model: str, repeat: int) -> None:
+    """The cold tables of ``bench.cold`` on its 180 s and 600 s files, written beside the warm ones."""
+    from bench.cold import run_cold
+
+    report = run_cold(model, [180.0, 600.0], repeat)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    path = OUT_DIR / f"cold_{model}_{datetime.datetime.now():%Y%m%d_%H%M%S}.json"
+    path.write_text(json.dumps(report, indent=1))
+    print(f"\ncold results written to {path}")
 
 
 if __name__ == "__main__":

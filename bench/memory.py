@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 import time
 from dataclasses import dataclass
+from typing import IO
 
 import psutil
 
@@ -35,13 +37,31 @@ class TreeRun:
     # 1: its children ...). For the engine, depth 1 is the supervisor, which holds the audio,
     # and depth 2 the workers: growth with file length must show up in depth 1 only.
     peak_by_depth_mb: tuple[float, ...] = ()
+    # With ``stderr_lines=True``: each line the command wrote to stderr, with the seconds since
+    # the command was started at which the line arrived (the CLI's --verbose cues, to time them).
+    stderr: tuple[tuple[float, str], ...] = ()
 
 
-def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float = 1800.0) -> TreeRun:
-    """Run ``command`` to completion while sampling its process tree's memory."""
+def run_measured(
+    command: list[str],
+    interval_s: float = 0.05,
+    timeout_s: float = 1800.0,
+    stderr_lines: bool = False,
+    env: dict[str, str] | None = None,
+) -> TreeRun:
+    """Run ``command`` to completion while sampling its process tree's memory.
+
+    ``stderr_lines``: read the command's stderr line by line and time each line's arrival
+    (seconds from just before the process was started, the same origin as ``wall_s``).
+    """
     busy_before = _busy_s()
     started = time.monotonic()
-    child = subprocess.Popen(command)
+    child = subprocess.Popen(command, stderr=subprocess.PIPE if stderr_lines else None, env=env, text=True)
+    lines: list[tuple[float, str]] = []
+    reader = None
+    if child.stderr is not None:
+        reader = threading.Thread(target=_read_lines, args=(child.stderr, started, lines), daemon=True)
+        reader.start()
     root = psutil.Process(child.pid)
     peak_rss = peak_pss = peak_processes = 0
     by_depth: dict[int, int] = {}
@@ -58,11 +78,21 @@ def run_measured(command: list[str], interval_s: float = 0.05, timeout_s: float 
         peak_processes = max(peak_processes, count)
         time.sleep(interval_s)
     child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+    if reader is not None:
+        reader.join(timeout=5.0)
     wall = time.monotonic() - started
     cpu = usage.ru_utime + usage.ru_stime
     other = max(0.0, _busy_s() - busy_before - cpu) / wall
     depths = tuple(by_depth.get(d, 0) / MB for d in range(max(by_depth, default=-1) + 1))
-    return TreeRun(child.returncode, wall, peak_rss / MB, peak_pss / MB, peak_processes, cpu, other, depths)
+    return TreeRun(
+        child.returncode, wall, peak_rss / MB, peak_pss / MB, peak_processes, cpu, other, depths, tuple(lines)
+    )
+
+
+def _read_lines(stream: IO[str], started: float, into: list[tuple[float, str]]) -> None:
+    """Append (seconds since ``started``, line) for each line of ``stream`` until it closes."""
+    for line in stream:
+        into.append((time.monotonic() - started, line.rstrip("\n")))
 
 
 def _sample_depths(root: psutil.Process) -> dict[int, int]:
