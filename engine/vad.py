@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from engine.protocol import SAMPLE_RATE
@@ -95,9 +96,13 @@ SPEECH_PAD_MS = 30
 class BatchedSileroVad:
     """Silero VAD v6 as faster-whisper ships it: ONNX weights run in batches, no torch.
 
-    Faster (305 s of speech: 0.54 s against 1.32 s) and the supervisor stays ~150 MB smaller,
-    but on the benchmark file its regions led to chunks with twice the word errors of the
-    silero-vad package's (WER 0.018 vs 0.007, deterministic): so it is an option, not the default.
+    Faster (305 s of speech: 0.54 s against 1.32 s), but these are other weights than the
+    silero-vad package's: on the first 60 s of bench/out/lj_300s.wav its speech probabilities
+    differ from the package's by 0.054 on average (0.82 at most), 71 of 1,875 windows fall on
+    the other side of 0.5, and the chunks cut from its regions had twice the word errors
+    (tiny.en WER 0.018 vs 0.007, deterministic). Thresholds, durations and padding cannot
+    make up for other probabilities: it is an option, and the fallback when the package's
+    weights are missing.
     """
 
     def __init__(self) -> None:
@@ -119,8 +124,133 @@ class BatchedSileroVad:
         return _to_ms(get_speech_timestamps(audio, options))
 
 
+WINDOW = 512  # samples a probability covers at 16 kHz (silero's fixed window)
+CONTEXT = 64  # samples of the previous window the model sees before each window
+
+
+def silero_onnx_path() -> Path | None:
+    """The silero-vad package's ``data/silero_vad.onnx`` (found without importing the package,
+    which imports torch); in a frozen build the copy PyInstaller put beside the app; else None."""
+    import importlib.util
+    import sys
+
+    folders: list[str] = []
+    try:
+        spec = importlib.util.find_spec("silero_vad")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        folders += list(spec.submodule_search_locations)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        folders.append(str(Path(bundle) / "silero_vad"))
+    for folder in folders:
+        path = Path(folder) / "data" / "silero_vad.onnx"
+        if path.is_file():
+            return path
+    return None
+
+
+class OnnxSileroVad:
+    """The silero-vad package's own ONNX weights, run window by window on onnxruntime: the default.
+
+    The same probabilities as ``SileroVad`` (bit for bit: the package's OnnxWrapper does these
+    session calls, with torch only as glue) and so the same regions, without importing torch
+    (2-5 s and ~2 CPU-s at start-up, ~150 MB). The rule from probabilities to regions is the
+    package's ``get_speech_timestamps_from_probs`` (silero-vad 6.2), ported in ``speech_stamps``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import numpy as np
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.inter_op_num_threads = 1  # as the package sets them: the workers have the cores
+        options.intra_op_num_threads = 1
+        options.log_severity_level = 4
+        self._session = onnxruntime.InferenceSession(
+            str(path), providers=["CPUExecutionProvider"], sess_options=options
+        )
+        self._rate = np.array(SAMPLE_RATE, dtype=np.int64)
+
+    def probabilities(self, audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+        """Speech probability of each 512-sample window of ``audio`` (the last one zero-padded),
+        from a fresh state, as the package's ``get_speech_timestamps`` computes them."""
+        import numpy as np
+
+        count = -(-audio.size // WINDOW)
+        padded = np.zeros(count * WINDOW, dtype=np.float32)
+        padded[: audio.size] = audio
+        windows = padded.reshape(count, WINDOW)
+        frame = np.zeros((1, CONTEXT + WINDOW), dtype=np.float32)  # the context, then the window
+        state = np.zeros((2, 1, 128), dtype=np.float32)
+        out = np.empty(count, dtype=np.float32)
+        run = self._session.run
+        for i in range(count):
+            frame[0, CONTEXT:] = windows[i]
+            prob, state = run(None, {"input": frame, "state": state, "sr": self._rate})
+            out[i] = prob[0, 0]
+            frame[0, :CONTEXT] = windows[i, -CONTEXT:]
+        return out
+
+    def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Region]:
+        if audio.size < SAMPLE_RATE // 10:
+            return []
+        probabilities = self.probabilities(audio.astype("float32", copy=False))
+        return _to_ms(speech_stamps(probabilities.tolist(), audio.size, threshold))
+
+
+def speech_stamps(probabilities: list[float], audio_samples: int, threshold: float) -> list[dict[str, int]]:
+    """Speech regions (start/end in samples at 16 kHz) from per-window probabilities.
+
+    silero-vad 6.2's ``get_speech_timestamps_from_probs`` with our durations (MIN_SPEECH_MS,
+    MIN_SILENCE_MS, SPEECH_PAD_MS) and no maximum speech length, which leaves out its branch
+    for cutting long speech: speech starts at a window at or over ``threshold``, ends after
+    MIN_SILENCE_MS under ``threshold - 0.15``; regions of MIN_SPEECH_MS or less are dropped;
+    each side is padded by SPEECH_PAD_MS, or by half the gap when two regions are closer.
+    """
+    min_speech = SAMPLE_RATE * MIN_SPEECH_MS / 1000
+    min_silence = SAMPLE_RATE * MIN_SILENCE_MS / 1000
+    pad = SAMPLE_RATE * SPEECH_PAD_MS / 1000
+    neg_threshold = max(threshold - 0.15, 0.01)
+    speeches: list[dict[str, int]] = []
+    start: int | None = None
+    temp_end = 0
+    for i, probability in enumerate(probabilities):
+        sample = WINDOW * i
+        if probability >= threshold and temp_end:
+            temp_end = 0
+        if probability >= threshold and start is None:
+            start = sample
+            continue
+        if probability < neg_threshold and start is not None:
+            if not temp_end:
+                temp_end = sample
+            if sample - temp_end < min_silence:
+                continue
+            if temp_end - start > min_speech:
+                speeches.append({"start": start, "end": temp_end})
+            start, temp_end = None, 0
+    if start is not None and audio_samples - start > min_speech:
+        speeches.append({"start": start, "end": audio_samples})
+    for i, speech in enumerate(speeches):
+        if i == 0:
+            speech["start"] = int(max(0, speech["start"] - pad))
+        if i != len(speeches) - 1:
+            gap = speeches[i + 1]["start"] - speech["end"]
+            if gap < 2 * pad:
+                speech["end"] += int(gap // 2)
+                speeches[i + 1]["start"] = int(max(0, speeches[i + 1]["start"] - gap // 2))
+            else:
+                speech["end"] = int(min(audio_samples, speech["end"] + pad))
+                speeches[i + 1]["start"] = int(max(0, speeches[i + 1]["start"] - pad))
+        else:
+            speech["end"] = int(min(audio_samples, speech["end"] + pad))
+    return speeches
+
+
 class SileroVad:
-    """The silero-vad package with its bundled ONNX weights (imports torch): the default."""
+    """The silero-vad package itself (imports torch): ``engine.vad:load_torch_vad``."""
 
     def __init__(self) -> None:
         from silero_vad import load_silero_vad
@@ -152,12 +282,18 @@ def _to_ms(stamps: list[dict[str, int]]) -> list[Region]:
 
 
 def load_vad() -> Vad:
-    """The silero-vad package; without torch (a slim frozen build) the batched ONNX copy."""
-    try:
-        return SileroVad()
-    except ImportError as error:
-        log.info("silero-vad package unavailable (%s); using faster-whisper's ONNX silero", error)
+    """The silero-vad package's weights on onnxruntime (no torch); without them (a build that
+    left the package's data out) faster-whisper's batched ONNX copy."""
+    path = silero_onnx_path()
+    if path is None:
+        log.info("silero-vad's silero_vad.onnx not found; using faster-whisper's ONNX silero")
         return BatchedSileroVad()
+    return OnnxSileroVad(path)
+
+
+def load_torch_vad() -> Vad:
+    """``EngineConfig(vad_factory="engine.vad:load_torch_vad")``: the silero-vad package itself."""
+    return SileroVad()
 
 
 def load_batched_vad() -> Vad:

@@ -108,3 +108,67 @@ def test_only_very_quiet_audio_is_raised_for_whisper_and_to_an_ordinary_level() 
     assert abs(peak_dbfs(raise_quiet_for_whisper(dither)) - (-54)) < 0.1
     faint = tone * np.float32(10 ** (-48 / 20))  # the faintest peak still raised all the way
     assert abs(peak_dbfs(raise_quiet_for_whisper(faint)) - (-12)) < 0.1
+
+
+# Regions of the silero-vad package itself (engine.vad:load_torch_vad, silero-vad 6.2.3) through
+# BlockVad at threshold 0.5, recorded 2026-11-30: the default VAD must find the same speech.
+PACKAGE_REGIONS = {
+    "timed/mfa_michaelandsickmichael.wav": [
+        (1058, 7678), (8002, 11966), (12130, 14206), (14498, 17278), (18370, 19518), (19648, 22460),
+        (22880, 23676), (24128, 25372), (29568, 29756), (30112, 30684), (31552, 33628), (34016, 36124),
+        (36608, 37180), (37344, 39676), (40224, 44060), (44480, 45212), (46368, 50332), (50592, 51580),
+    ],
+}
+
+
+def test_the_default_vad_finds_the_silero_packages_regions() -> None:
+    """faster-whisper's copy of silero (other weights) merged and moved these: 14 regions, none equal."""
+    from engine.audio import decode
+    from tests.conftest import TESTDATA
+
+    for name, expected in PACKAGE_REGIONS.items():
+        found = _block_regions(decode(TESTDATA / name))
+        assert len(found) == len(expected), name
+        for (s, e), (es, ee) in zip(found, expected):
+            assert abs(s - es) <= 32 and abs(e - ee) <= 32, (name, (s, e), (es, ee))  # one 32 ms window
+
+
+def test_the_default_vad_imports_no_torch() -> None:
+    """torch cost the supervisor 2-5 s and ~2 CPU-s at start-up; the default VAD runs on onnxruntime."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, numpy as np\n"
+        "from engine.vad import load_vad\n"
+        "vad = load_vad()\n"
+        "vad.regions(np.zeros(16_000, dtype=np.float32), 0.5)\n"
+        "print(type(vad).__name__, sorted(m for m in ('torch', 'silero_vad') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["OnnxSileroVad", "[]"]
+
+
+def test_probabilities_to_regions_follow_the_silero_rule() -> None:
+    """Start at >= threshold, end after 150 ms under threshold - 0.15, drop <= 100 ms, pad 30 ms."""
+    from engine.vad import speech_stamps
+
+    window = 512
+    probs = [0.0] * 10 + [0.9] * 20 + [0.4] * 3 + [0.9] * 5 + [0.0] * 10  # 0.4: not under 0.35
+    probs += [0.9] * 3 + [0.0] * 10  # 96 ms of speech: dropped
+    probs += [0.6] * 10  # speech to the end of the audio
+    n = len(probs) * window
+    stamps = speech_stamps(probs, n, 0.5)
+    assert [(s["start"], s["end"]) for s in stamps] == [(10 * window - 480, 38 * window + 480), (61 * window - 480, n)]
+
+
+@pytest.mark.slow
+def test_the_default_vad_gives_the_silero_packages_regions_exactly() -> None:
+    """The same weights and the same rule: the same regions as the package, to the sample."""
+    from engine.audio import decode
+    from engine.vad import load_torch_vad
+    from tests.conftest import TESTDATA
+
+    audio = decode(TESTDATA / "timed/mfa_michaelandsickmichael.wav")
+    assert load_vad().regions(audio, 0.5) == load_torch_vad().regions(audio, 0.5)
+    assert load_vad().regions(audio, 0.3) == load_torch_vad().regions(audio, 0.3)
