@@ -40,6 +40,9 @@ from bench.table import markdown_table
 
 STARTUP_CLIP = REPO_ROOT.parent / "shared" / "cases" / "media" / "yes_0.4s.wav"
 CUE_LINE = re.compile(r"\[\d+:\d\d:\d\d\.\d{3} --> \d+:\d\d:\d\d\.\d{3}\]")
+# The supervisor's debug line for a chunk sent to a worker; the CLI shows it only if it runs the
+# engine at log level DEBUG (today it does not, so the CLI row has no first-chunk time).
+DISPATCH_LINE = re.compile(r" takes chunk \d+ ")
 OURS, API, SEQUENTIAL, BATCHED = "ours (CLI)", "ours (API, cold)", "sequential T=1", "batched T=2 bs=8"
 KINDS = {OURS: "cli", API: "engine-api", SEQUENTIAL: "sequential", BATCHED: "batched"}
 CONTENDERS = (OURS, API, SEQUENTIAL, BATCHED)
@@ -102,9 +105,12 @@ def interleaved(contenders: Sequence[T], repeat: int) -> list[tuple[int, T]]:
     return [(attempt, contender) for attempt in range(repeat) for contender in contenders]
 
 
-def first_cue_from_stderr(lines: Sequence[tuple[float, str]]) -> float | None:
-    """When the CLI printed its first cue (``--verbose``: ``name [00:00:01.000 --> ...] text``)."""
-    return next((at for at, line in lines if CUE_LINE.search(line)), None)
+def first_cue_from_stderr(
+    lines: Sequence[tuple[float, str]], pattern: re.Pattern[str] = CUE_LINE
+) -> float | None:
+    """When the CLI printed its first cue (``--verbose``: ``name [00:00:01.000 --> ...] text``), or
+    with ``pattern=DISPATCH_LINE`` its first "worker N takes chunk" line."""
+    return next((at for at, line in lines if pattern.search(line)), None)
 
 
 def command_for(kind: str, audio: Path, out_dir: Path, result: Path, model: str) -> list[str]:
@@ -135,6 +141,7 @@ def run_once(kind: str, audio: Path, reference: str | None, model: str) -> ColdR
         first_cue = first_dispatch = None
         if kind == "cli":
             first_cue = first_cue_from_stderr(run.stderr)
+            first_dispatch = first_cue_from_stderr(run.stderr, DISPATCH_LINE)
         else:
             epochs = json.loads(result.read_text())
             first_cue = _since(epochs.get("first_cue_epoch"), launched)

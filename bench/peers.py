@@ -53,8 +53,21 @@ class PeerResult:
         return " ".join(text.strip() for _start, _end, text in sorted(self.segments))
 
 
-def run_engine(audio: str, model: str, workers: int, threads: int) -> PeerResult:
-    """This project's engine: warm workers, then one job, timed from submit to JobFinished."""
+def run_engine(
+    audio: str,
+    model: str,
+    workers: int,
+    threads: int,
+    device: str = "cpu",
+    overrides: dict[str, Any] | None = None,
+) -> PeerResult:
+    """This project's engine: warm workers, then one job, timed from submit to JobFinished.
+
+    ``device`` "cpu" or "cuda"; on CUDA ``workers`` is the number of workers per GPU.
+    ``overrides``: other ``EngineConfig`` fields by name (e.g. a batch size), for ``--config``.
+    """
+    import dataclasses
+
     from engine.client import EngineClient
     from engine.protocol import (
         EngineConfig,
@@ -68,7 +81,8 @@ def run_engine(audio: str, model: str, workers: int, threads: int) -> PeerResult
 
     result = PeerResult("engine")
     loading = time.perf_counter()
-    client = EngineClient(EngineConfig(model=model, device="cpu", workers=workers, cpu_threads=threads))
+    config = EngineConfig(model=model, device=device, workers=workers, cpu_threads=threads)
+    client = EngineClient(dataclasses.replace(config, **(overrides or {})))
     try:
         _wait_ready(client)
         result.load_s = time.perf_counter() - loading
@@ -114,19 +128,28 @@ def _wait_ready(client: EngineClient) -> None:
     raise TimeoutError("the engine's workers were not ready in time")
 
 
-def load_faster_whisper(model_name: str, threads: int) -> Any:
-    """A ``faster_whisper.WhisperModel`` of the offline ``model_name`` on the CPU (int8)."""
+def load_faster_whisper(model_name: str, threads: int, device: str = "cpu") -> Any:
+    """A ``faster_whisper.WhisperModel`` of the offline ``model_name``: int8 on the CPU, float16 on CUDA."""
     from faster_whisper import WhisperModel
 
     from engine.models import resolve_model
 
     return WhisperModel(
-        str(resolve_model(model_name).path), device="cpu", compute_type="int8", cpu_threads=threads
+        str(resolve_model(model_name).path),
+        device=device,
+        compute_type="float16" if device == "cuda" else "int8",
+        cpu_threads=threads,
     )
 
 
 def run_faster_whisper(
-    audio: str, model_name: str, threads: int, batched: bool, model: Any = None
+    audio: str,
+    model_name: str,
+    threads: int,
+    batched: bool,
+    model: Any = None,
+    device: str = "cpu",
+    batch_size: int = 8,
 ) -> PeerResult:
     """faster-whisper as its users run it: sequential ``transcribe`` or BatchedInferencePipeline.
 
@@ -138,14 +161,14 @@ def run_faster_whisper(
     result = PeerResult("batched" if batched else "sequential")
     loading = time.perf_counter()
     if model is None:
-        model = load_faster_whisper(model_name, threads)
+        model = load_faster_whisper(model_name, threads, device)
         result.load_s = time.perf_counter() - loading
     cpu_before = tree_cpu_s()
     started = time.perf_counter()
     samples = decode_audio(audio)
     if batched:
         segments, _info = BatchedInferencePipeline(model).transcribe(
-            samples, without_timestamps=False, language="en", batch_size=8
+            samples, without_timestamps=False, language="en", batch_size=batch_size
         )
     else:
         segments, _info = model.transcribe(
@@ -168,12 +191,31 @@ def main() -> None:
     parser.add_argument("--model", default="tiny.en")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    parser.add_argument("--batch-size", type=int, default=8, help="BatchedInferencePipeline's batch_size")
+    parser.add_argument(
+        "--config", action="append", default=[], metavar="FIELD=VALUE", help="another EngineConfig field"
+    )
     args = parser.parse_args()
     if args.kind == "engine":
-        result = run_engine(args.audio, args.model, args.workers, args.threads)
+        overrides = dict(_config_field(item) for item in args.config)
+        result = run_engine(args.audio, args.model, args.workers, args.threads, args.device, overrides)
     else:
-        result = run_faster_whisper(args.audio, args.model, args.threads, args.kind == "batched")
+        result = run_faster_whisper(
+            args.audio,
+            args.model,
+            args.threads,
+            args.kind == "batched",
+            device=args.device,
+            batch_size=args.batch_size,
+        )
     Path(args.result).write_text(json.dumps(asdict(result)))
+
+
+def _config_field(item: str) -> tuple[str, Any]:
+    """``"batch_size=4"`` -> ("batch_size", 4): whole numbers as int, the rest as text."""
+    name, _, value = item.partition("=")
+    return name.strip(), int(value) if value.strip().lstrip("-").isdigit() else value.strip()
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bench.cold import (
     BATCHED,
+    DISPATCH_LINE,
     OURS,
     SEQUENTIAL,
     ColdRow,
@@ -54,12 +55,14 @@ def test_ratios_are_their_time_over_ours() -> None:
 def test_the_first_cue_is_the_first_verbose_cue_line() -> None:
     lines = [
         (0.4, "lj.wav: starting"),
+        (1.75, "wfs-supervisor DEBUG worker 1 (cpu) takes chunk 0 (28000 ms) of 3f2a"),
         (2.5, "lj.wav                           [------------------------]   0.0%   transcribing"),
         (3.25, "lj.wav [00:00:00.500 --> 00:00:09.120] Printing, in the only sense"),
         (3.5, "lj.wav [00:00:10.000 --> 00:00:12.000] with which we are"),
     ]
     assert first_cue_from_stderr(lines) == 3.25
-    assert first_cue_from_stderr(lines[:2]) is None
+    assert first_cue_from_stderr(lines[:3]) is None
+    assert first_cue_from_stderr(lines, DISPATCH_LINE) == 1.75
 
 
 def test_ours_is_run_as_a_user_runs_the_cli(tmp_path: Path) -> None:
