@@ -63,11 +63,25 @@ class PrepRequest:
     cancelled: threading.Event
 
 
+# The longest the VAD waits for ``load_after`` before loading anyway (a model resolution that
+# hangs must not hold the files back).
+LOAD_AFTER_MAX_S = 2.0
+
+
 class Preparer:
-    def __init__(self, vad_factory: Callable[[], Vad], post: Callable[[PrepEvent], None]) -> None:
+    """The prep thread. ``load_after``: the VAD loads once it is set (the supervisor sets it when
+    the workers are spawned), or after LOAD_AFTER_MAX_S; files wait for the VAD either way."""
+
+    def __init__(
+        self,
+        vad_factory: Callable[[], Vad],
+        post: Callable[[PrepEvent], None],
+        load_after: threading.Event | None = None,
+    ) -> None:
         self._vad_factory = vad_factory
         self._vad: Vad | None = None
         self._post = post
+        self._load_after = load_after
         self._requests: queue.Queue[PrepRequest | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="prep", daemon=True)
         self._thread.start()
@@ -79,6 +93,8 @@ class Preparer:
         self._requests.put(None)
 
     def _run(self) -> None:
+        if self._load_after is not None:
+            self._load_after.wait(LOAD_AFTER_MAX_S)
         try:
             self._vad = self._vad_factory()  # warm up now rather than on the first file
         except Exception:

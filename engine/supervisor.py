@@ -66,7 +66,7 @@ from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from engine.devices import WorkerSpec, cpu_workers, plan_workers
+from engine.devices import Discovery, WorkerSpec, cpu_workers, plan_workers
 from engine.filters import clean_segment
 from engine.jobs import ChunkQueue, Job, QueueEntry
 from engine.models import ModelError, resolve_model
@@ -123,6 +123,7 @@ class ModelResolved:
     generation: int
     path: str | None
     error: str | None
+    discovery: Discovery | None = None  # the GPUs found, looked for on the model thread
 
 
 def supervisor_main(conn: Connection, config: EngineConfig, log_level: int = logging.WARNING) -> None:
@@ -155,7 +156,10 @@ class Supervisor:
         self._wake_r, self._wake_w = self.ctx.Pipe(duplex=False)
         self._wake_lock = threading.Lock()
         vad_factory = import_string(config.vad_factory)
-        self.preparer = Preparer(vad_factory, self._post)
+        # The VAD loads once the workers are on their way: their start (imports, the model) is
+        # the longest step before the first chunk, so it goes first (see Preparer).
+        self._workers_started = threading.Event()
+        self.preparer = Preparer(vad_factory, self._post, load_after=self._workers_started)
         self._blocked_on: tuple[WorkerHandle, str] | None = None  # a pipe being written or read
         self._stopped = threading.Event()
         self._last_check = time.monotonic()
@@ -259,11 +263,22 @@ class Supervisor:
                 path = model  # an injected factory (tests) interprets the model string itself
             else:
                 path = resolve_model(model, progress=progress).path
-            self._post(ModelResolved(generation, path, None))
+            self._post(ModelResolved(generation, path, None, self._discover()))
         except ModelError as error:
             self._post(ModelResolved(generation, None, str(error)))
         except Exception as error:
             self._post(ModelResolved(generation, None, f"{type(error).__name__}: {error}"))
+
+    def _discover(self) -> Discovery:
+        """The GPUs, on the model thread (ctranslate2's import is not the loop's to wait for);
+        none looked for when the CPU was chosen."""
+        if self.config.device == "cpu":
+            return Discovery((), None)
+        try:
+            discovery: Discovery = import_string(self.config.discovery)()
+        except Exception as error:  # a broken driver must not stop a CPU transcription
+            return Discovery((), f"could not query CUDA GPUs: {error}")
+        return discovery
 
     def _on_model_resolved(self, event: ModelResolved) -> None:
         if event.generation != self.generation:
@@ -272,11 +287,12 @@ class Supervisor:
             self._engine_failed("ModelError", event.error or "model unavailable")
             return
         self.model_path = event.path
-        specs, notes = plan_workers(self.config, import_string(self.config.discovery)())
+        specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
         for spec in specs:
             self._start(spec)
+        self._workers_started.set()
 
     def _start(self, spec: WorkerSpec) -> None:
         assert self.model_path is not None
@@ -287,6 +303,7 @@ class Supervisor:
     def _engine_failed(self, error_type: str, message: str) -> None:
         """Nothing can be transcribed until the caller reconfigures: fail what is waiting."""
         self.model_error = message
+        self._workers_started.set()  # none will start: the VAD need not wait
         self._emit(EngineFailed(error_type, message))
         for job in list(self.jobs.values()):
             self._fail_job(job, error_type, message)
@@ -350,6 +367,7 @@ class Supervisor:
             self._on_model_resolved(event)
             return
         if isinstance(event, ModelDownload):
+            self._workers_started.set()  # a download takes minutes: prepare the files meanwhile
             self._emit(event)
             return
         job = self.jobs.get(event.job_id)
