@@ -17,14 +17,16 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
-from engine.downmix import Downmixer, default_channel_names
 from engine.languages import is_tagged, tag_match
 from engine.protocol import SAMPLE_RATE, AudioStreamInfo
 
+# numpy and the decoders are imported where audio is decoded: the command line checks its
+# files and options with this module long before (and in another process than) any decoding.
 if TYPE_CHECKING:
+    import numpy as np
     import numpy.typing as npt
+
+    from engine.downmix import Downmixer
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,8 @@ def decode(
     path: str | os.PathLike[str], *, audio_stream: int | None = None, language: str | None = None
 ) -> npt.NDArray[np.float32]:
     """Return the chosen audio stream (see ``iter_decode``) as 16 kHz mono float32 in [-1, 1]."""
+    import numpy as np
+
     return np.concatenate(list(iter_decode(path, audio_stream=audio_stream, language=language)))
 
 
@@ -271,6 +275,8 @@ def describe_audio_stream(stream: AudioStreamInfo) -> str:
 def _channel_names(frame: Any) -> tuple[str, ...]:
     """The frame's channel names in FFmpeg's spelling (FL, FR, FC, LFE, ...); defaults by count
     where the layout is unspecified."""
+    from engine.downmix import default_channel_names
+
     names = tuple(str(c.name) for c in frame.layout.channels)
     count = len(frame.layout.channels)
     if len(names) != count or not all(names) or any(n.startswith(("USR", "NONE", "?")) for n in names):
@@ -281,6 +287,8 @@ def _channel_names(frame: Any) -> tuple[str, ...]:
 def _channels_of(frame: Any) -> npt.NDArray[np.float32]:
     """A packed float frame as shape (C, N). Packed, not planar: PyAV 18 reports 9 planes for an
     8-channel planar frame and crashes reading it."""
+    import numpy as np
+
     channels = frame.layout.nb_channels
     packed: npt.NDArray[np.float32] = frame.to_ndarray()
     return packed.reshape(1, -1) if channels == 1 else np.ascontiguousarray(packed.reshape(-1, channels).T)
@@ -290,6 +298,9 @@ def _iter_decode_av(
     p: Path, block_samples: int, audio_stream: int | None, language: str | None
 ) -> Iterator[npt.NDArray[np.float32]]:
     import av
+    import numpy as np
+
+    from engine.downmix import Downmixer
 
     with av.open(str(p), metadata_errors="ignore") as container:
         if not container.streams.audio:
@@ -365,7 +376,10 @@ def _iter_decode_av(
 def _decode_soundfile(p: Path, block_s: float = 10.0) -> npt.NDArray[np.float32]:
     """The fallback decoder: reads blocks of all channels at the file's rate, mixes each with the
     same ``Downmixer`` as PyAV's path, and resamples the mono result."""
+    import numpy as np
     import soundfile
+
+    from engine.downmix import Downmixer, default_channel_names
 
     with soundfile.SoundFile(str(p)) as f:
         mixer = Downmixer(default_channel_names(f.channels), f.samplerate)
@@ -384,6 +398,8 @@ def _decode_soundfile(p: Path, block_s: float = 10.0) -> npt.NDArray[np.float32]
 
 def resample(x: npt.NDArray[np.float32], src: int, dst: int) -> npt.NDArray[np.float32]:
     """Linear resampling; only used on the rare soundfile fallback path."""
+    import numpy as np
+
     n = int(round(len(x) * dst / src))
     t = np.linspace(0, len(x) - 1, n)
     return np.interp(t, np.arange(len(x)), x).astype(np.float32)
@@ -427,6 +443,8 @@ class AudioBuffer:
         return self.slice(ms_to_samples(start_ms), ms_to_samples(end_ms))
 
     def slice(self, start: int, end: int) -> npt.NDArray[np.float32]:
+        import numpy as np
+
         start, end = max(0, start), min(end, self._samples)
         out: list[npt.NDArray[np.float32]] = []
         for block_start, block in zip(self._starts, self._blocks):

@@ -39,7 +39,6 @@ from engine.protocol import (
     SubmitJob,
     WorkerStatus,
 )
-from engine.supervisor import supervisor_main
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,7 @@ class EngineClient:
         ctx = get_context("spawn")
         self._conn, theirs = ctx.Pipe()
         self.process = ctx.Process(
-            target=supervisor_main,
+            target=_supervisor_main,
             args=(theirs, self.config, log_level),
             name="wfs-supervisor",
             daemon=False,
@@ -178,6 +177,15 @@ class EngineClient:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _supervisor_main(conn: Any, config: EngineConfig, log_level: int) -> None:
+    """The supervisor process's entry, named here so that the caller's process never imports
+    engine.supervisor and what it brings (the planner, VAD, worker modules, numpy): only the
+    supervisor process needs them."""
+    from engine.supervisor import supervisor_main
+
+    supervisor_main(conn, config, log_level)
 
 
 class EngineGone(RuntimeError):

@@ -95,10 +95,11 @@ class Preparer:
     def _run(self) -> None:
         if self._load_after is not None:
             self._load_after.wait(LOAD_AFTER_MAX_S)
-        try:
-            self._vad = self._vad_factory()  # warm up now rather than on the first file
-        except Exception:
-            log.exception("VAD failed to load; retrying per file")
+        if self._requests.empty():  # idle: warm up now rather than on the first file
+            try:
+                self._vad = self._vad_factory()
+            except Exception:
+                log.exception("VAD failed to load; retrying per file")
         while (request := self._requests.get()) is not None:
             if request.cancelled.is_set():
                 continue
@@ -113,15 +114,17 @@ class Preparer:
                 )
 
     def _prepare(self, request: PrepRequest) -> None:
-        if self._vad is None:
-            self._vad = self._vad_factory()
         buffer = request.buffer
         options = request.options
         blocks = iter_decode(request.path, audio_stream=options.audio_stream, language=options.language)
         first = next(blocks)  # raises the whole-file errors (no such stream too) before anything is announced
         streams = probe_audio_streams(request.path)
         number = choose_audio_stream(streams, options.language, options.audio_stream) if streams else 0
+        # Announced before the VAD loads: the file's length tells the supervisor how many
+        # workers it needs (a short file, one).
         self._post(PrepStarted(request.job_id, probe_duration_ms(request.path), streams, number))
+        if self._vad is None:
+            self._vad = self._vad_factory()
         buffer.append(first)
         vad = BlockVad(self._vad, request.options.vad_threshold)
         planner = ChunkPlanner(buffer.slice_ms, max_chunk_ms=request.options.max_chunk_ms)

@@ -143,6 +143,8 @@ class Supervisor:
         self.jobs: dict[str, Job] = {}
         self.queue = ChunkQueue()
         self.workers: dict[int, WorkerHandle] = {}
+        self.deferred: list[WorkerSpec] = []  # slots not started yet: see _start_for_demand
+        self.expected: dict[str, int] = {}  # chunks a job's length suggests, from PrepStarted
         self.restarts: list[tuple[float, WorkerSpec]] = []
         self.failures: dict[int, int] = {}  # consecutive crashes per worker id
         self.model_path: str | None = None
@@ -242,6 +244,7 @@ class Supervisor:
                 self._requeue(handle.task, None)
         stop_workers(stopping)
         self.workers.clear()
+        self.deferred.clear()
         self.restarts.clear()
         self.failures.clear()
         self.config = config
@@ -290,9 +293,36 @@ class Supervisor:
         specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
-        for spec in specs:
+        # Work submitted at once (the command line) starts one worker, and the others only when
+        # its files turn out to need them: a second worker's start costs ~2 CPU-s, for nothing
+        # on a short file. An engine started ahead of any work (the window) starts them all.
+        submitting = bool(self.jobs) or self.client.poll()  # a SubmitJob may wait unread in the pipe
+        first = specs[:1] if submitting else specs
+        self.deferred = specs[len(first):]
+        for spec in first:
             self._start(spec)
+        self._start_for_demand()
         self._workers_started.set()
+
+    def _start_for_demand(self) -> None:
+        """Start deferred worker slots while the known work has more chunks than started slots.
+
+        A job counts its planned chunks not yet ended, or, until it is planned, at least the chunks
+        its length suggests (``max_chunk_ms`` each; all slots for a length the container does not
+        give); a job not yet opened counts one.
+        """
+        if not self.deferred or self.model_path is None:
+            return
+        wanted = 0
+        for job in self.jobs.values():
+            open_chunks = len(job.chunks) - len(job.done) - len(job.failed)
+            if job.planned:
+                wanted += open_chunks
+            else:
+                expected = self.expected.get(job.job_id, 1)
+                wanted += max(open_chunks, expected - len(job.done) - len(job.failed))
+        while self.deferred and len(self.workers) + len(self.restarts) < wanted:
+            self._start(self.deferred.pop(0))
 
     def _start(self, spec: WorkerSpec) -> None:
         assert self.model_path is not None
@@ -345,9 +375,11 @@ class Supervisor:
         self.preparer.submit(
             PrepRequest(job.job_id, job.path, job.options, job.buffer, job.cancelled)
         )
+        self._start_for_demand()
 
     def _cancel(self, job_id: str) -> None:
         job = self.jobs.pop(job_id, None)
+        self.expected.pop(job_id, None)
         if job is None:
             return  # already ended: its terminal event was sent
         job.cancelled.set()
@@ -375,6 +407,10 @@ class Supervisor:
             return
         if isinstance(event, PrepStarted):
             job.duration_ms = event.duration_ms
+            unknown = len(self.deferred) + len(self.workers) + 1  # a length not given: every slot
+            chunks = -(-event.duration_ms // max(1, job.options.max_chunk_ms)) if event.duration_ms else unknown
+            self.expected[job.job_id] = max(1, chunks)
+            self._start_for_demand()
             self._emit(JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream))
             if job.language:  # chosen by the caller: said once, as a detected one is, so that the
                 self._say_language(job, job.language, 1.0)  # window picks its rules
@@ -382,6 +418,7 @@ class Supervisor:
             for chunk in event.chunks:
                 self._add_chunk(job, chunk)
             self._emit(job.progress())
+            self._start_for_demand()  # more chunks than the length suggested
         elif isinstance(event, PrepDone):
             job.planned = True
             job.duration_ms = event.duration_ms
@@ -554,6 +591,7 @@ class Supervisor:
     def _end(self, job: Job) -> None:
         """Forget an ended job: its queue entries and its decoded audio go now, not with the next file."""
         del self.jobs[job.job_id]
+        self.expected.pop(job.job_id, None)
         self.queue.drop_job(job.job_id)
         job.buffer.release()
 
@@ -627,7 +665,7 @@ class Supervisor:
         if spec.device == "cuda":
             # Replace failed GPU slots with CPU workers, up to what the CPU alone would get.
             slots = list(self.workers.values())
-            specs = [h.spec for h in slots] + [s for _, s in self.restarts]
+            specs = [h.spec for h in slots] + [s for _, s in self.restarts] + self.deferred
             cpu_now = sum(1 for s in specs if s.device == "cpu")
             cpu_max = len(cpu_workers(dataclasses.replace(self.config, workers=None)))
             note = f"GPU {spec.device_index} ({spec.device_name}) could not start: {reason}."
@@ -636,6 +674,8 @@ class Supervisor:
                 self._start(cpu_workers(dataclasses.replace(self.config, workers=1), first_id=new_id)[0])
                 note += " Using a CPU worker instead."
             self._emit(WorkerStatus(spec.worker_id, WorkerState.FALLBACK, note))
+            if not self.workers and not self.restarts and self.deferred:
+                self._start(self.deferred.pop(0))  # another GPU may load it
             if not self.workers and not self.restarts:
                 self._engine_failed("ModelError", f"No worker could start: {reason}")
             return

@@ -222,6 +222,7 @@ def test_unknown_model_fails_fast_with_offline_list(short_wav: Path) -> None:
 def test_gpus_that_cannot_start_fall_back_to_cpu_workers(short_wav: Path) -> None:
     with fake_engine("fail_on_cuda=1", discovery="tests.engine.fake_model:two_gpus", workers=1) as client:
         rec = Recorder(client)
+        rec.until(lambda: len(rec.of(WorkerStatus)) >= 2)  # started before any work: both GPUs are tried
         job = client.submit(short_wav)
         rec.finished(job)
         assert_complete(rec, job)

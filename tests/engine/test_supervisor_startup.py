@@ -37,7 +37,7 @@ config = EngineConfig(**json.loads(sys.argv[1]))
 ours, theirs = get_context("spawn").Pipe()
 events = []
 def client():
-    ours.send(SubmitJob("job", sys.argv[2], JobOptions()))
+    ours.send(SubmitJob("job", sys.argv[2], JobOptions(max_chunk_ms=int(sys.argv[3]))))
     while True:
         event = ours.recv()
         events.append(type(event).__name__)
@@ -51,11 +51,11 @@ print(json.dumps({"events": events, "steps": steps, "imported": sorted(m for m i
 """
 
 
-def run_supervisor(**config: object) -> dict[str, list[str]]:
-    """One job (LJ001-0001) through a supervisor with the fake model; what it did and imported."""
+def run_supervisor(max_chunk_ms: int = 30_000, **config: object) -> dict[str, list[str]]:
+    """One job (LJ001-0001, 9.7 s) through a supervisor with the fake model; what it did and imported."""
     settings = {"model": "fake?", "model_factory": "tests.engine.fake_model:load", "workers": 1,
                 "vad_factory": "__main__:probe_vad", **config}
-    done = subprocess.run([sys.executable, "-c", HARNESS, json.dumps(settings), str(LJ[0])],
+    done = subprocess.run([sys.executable, "-c", HARNESS, json.dumps(settings), str(LJ[0]), str(max_chunk_ms)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     result: dict[str, list[str]] = json.loads(done.stdout.splitlines()[-1])
@@ -85,3 +85,14 @@ def test_the_worker_is_spawned_before_the_vad_loads() -> None:
     """The worker's start (imports, model load: ~1 s) is the longest step: it goes first."""
     steps = run_supervisor(device="cpu")["steps"]
     assert steps[:2] == ["spawn worker", "load VAD"], steps
+
+
+def test_a_file_of_one_chunk_starts_one_worker_of_two() -> None:
+    """A second worker's start (imports, model load, warm-up) cost ~2 CPU-s for nothing."""
+    steps = run_supervisor(workers=2, device="cpu")["steps"]
+    assert steps.count("spawn worker") == 1, steps
+
+
+def test_a_file_of_several_chunks_starts_every_worker() -> None:
+    steps = run_supervisor(max_chunk_ms=4_000, workers=2, device="cpu")["steps"]
+    assert steps.count("spawn worker") == 2, steps
