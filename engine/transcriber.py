@@ -1,7 +1,8 @@
 """The model a worker holds: faster-whisper behind a small interface tests can replace.
 
 Each chunk is transcribed on its own: ``condition_on_previous_text=False`` (long-form conditioning
-drifts and invents text), temperature 0 first with the usual fallbacks, word timestamps on.
+drifts and invents text), temperature 0 first with the usual fallbacks, word timestamps on, one
+encoder pass per chunk (engine.one_window).
 Imported only inside worker processes.
 """
 
@@ -40,14 +41,15 @@ class WhisperTranscriber:
         self, model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
     ) -> None:
         import ctranslate2
-        from faster_whisper import WhisperModel
+
+        from engine.one_window import OneWindowWhisper
 
         # The fallback temperatures sample at random from a generator CTranslate2 seeds once per
         # decoding thread, from this seed (else from std::random_device): a worker then gives the
         # same text for the same chunks in the same order. It cannot be reseeded per chunk (the
         # generator is thread_local), so chunks shared among several workers can still differ.
         ctranslate2.set_random_seed(SAMPLING_SEED)
-        self._model = WhisperModel(
+        self._model = OneWindowWhisper(
             model_path,
             device=device,
             device_index=device_index,

@@ -1,0 +1,233 @@
+"""Decode a chunk of up to 30 s with one encoder pass: faster-whisper, minus the second window.
+
+Whisper often leaves the last sentence of a window unsaid: it ends the window with the start
+timestamp of that sentence and stops (``... types.<|20.30|><|20.30|>``), and faster-whisper then
+decodes the audio from there as a new window, with a whole encoder pass of its own (the encoder
+always reads 30 s). The engine's chunks are cut at silences and hold at most 30 s, so that
+second window holds no new audio: measured on ``bench/out/lj_300s.wav`` (tiny.en, int8, one
+thread, the engine's 12 chunks), 23 encoder passes for 12 chunks, each pass ~48 % of a chunk's
+CPU time.
+
+:class:`OneWindowWhisper` decodes that last sentence from the encoder output it already has:
+the decoder is started again with the sentence's start timestamp as its first token
+(``<|sot|><|en|><|transcribe|><|20.30|>``), which makes it transcribe the audio from there. Only
+when that continuation fails (it needs a temperature fallback, says nothing, or stops early
+again) is the rest decoded as faster-whisper would, in a fresh window. Measured on the same
+chunks, beam 5: tiny.en 23 -> 13 encoder passes, 37.5 -> 26.1 CPU-s, WER 0.0117 -> 0.0146;
+the continuation ends a chunk's last sentence without its full stop more often. See
+bench/README.md ("One encoder pass per chunk").
+
+Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
+faster-whisper's own code, called through its methods; audio longer than one window, and options
+this module does not handle (per-window language detection, a prefix, hallucination skipping,
+no word timestamps), go through faster-whisper unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from faster_whisper import WhisperModel
+from faster_whisper.audio import pad_or_trim
+from faster_whisper.transcribe import Segment, Word
+
+log = logging.getLogger(__name__)
+
+MIN_TAIL_FRAMES = 20  # 0.2 s (10 ms frames): a shorter rest after the last timestamp is not decoded
+SENTENCE_END = (".", "?", "!", "。", "？", "！")
+MAX_CONTINUATIONS = 4  # decoder restarts within one window before the rest goes to a fresh window
+
+# The faster-whisper internals this module calls (checked by tests/engine/test_one_window.py, so
+# an upgrade that renames one fails there rather than at a user's first file).
+REQUIRED_METHODS = (
+    "_split_segments_by_timestamps",
+    "generate_with_fallback",
+    "get_prompt",
+    "add_word_timestamps",
+    "encode",
+)
+
+
+@dataclasses.dataclass
+class _Decoded:
+    """One timestamped piece of a decode, with the figures of the decode it came from."""
+
+    piece: dict[str, Any]  # faster-whisper's segment dict: seek, start, end, tokens (+ words)
+    no_speech_prob: float
+    avg_logprob: float
+    temperature: float
+    compression_ratio: float
+
+
+class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
+    """A WhisperModel whose ``transcribe`` decodes audio of <= 30 s with one encoder pass.
+
+    ``windows`` counts encoder passes and ``continuations`` decoder restarts, for measurements.
+    """
+
+    windows = 0
+    continuations = 0
+
+    def encode(self, features: Any) -> Any:
+        self.windows += 1
+        return super().encode(features)
+
+    def generate_segments(
+        self,
+        features: Any,
+        tokenizer: Any,
+        options: Any,
+        log_progress: bool = False,
+        encoder_output: Any = None,
+    ) -> Iterator[Segment]:
+        content_frames = features.shape[-1] - 1
+        if (
+            content_frames > self.feature_extractor.nb_max_frames
+            or options.multilingual
+            or options.prefix
+            or options.hallucination_silence_threshold is not None
+            or not options.word_timestamps
+            or list(options.clip_timestamps or [0]) not in ([0], [0.0], ["0"])
+        ):
+            yield from super().generate_segments(features, tokenizer, options, log_progress, encoder_output)
+            return
+        yield from self._one_window(features, tokenizer, options, log_progress)
+
+    def _one_window(
+        self, features: Any, tokenizer: Any, options: Any, log_progress: bool
+    ) -> Iterator[Segment]:
+        content_frames = features.shape[-1] - 1
+        duration = content_frames * self.feature_extractor.time_per_frame
+        encoder_output = self.encode(pad_or_trim(features[:, :content_frames]))
+        previous: list[int] = []
+        if options.initial_prompt is not None:
+            prompt_text = options.initial_prompt
+            previous = (
+                tokenizer.encode(" " + prompt_text.strip())
+                if isinstance(prompt_text, str)
+                else list(prompt_text)
+            )
+        prompt = self.get_prompt(tokenizer, previous, without_timestamps=False, hotwords=options.hotwords)
+        decoded: list[_Decoded] = []
+        rest: list[Segment] = []
+        seek = 0  # frames: where the audio not yet transcribed starts
+        start_token: int | None = None
+        for attempt in range(MAX_CONTINUATIONS + 1):
+            result, avg_logprob, temperature, ratio = self.generate_with_fallback(
+                encoder_output, prompt if start_token is None else [*prompt, start_token], tokenizer, options
+            )
+            if start_token is None and _no_speech(result, avg_logprob, options):
+                return
+            tokens = list(result.sequences_ids[0])
+            if start_token is not None:
+                tokens = [start_token, *tokens]
+            pieces, new_seek, single_ending = self._split_segments_by_timestamps(
+                tokenizer=tokenizer,
+                tokens=tokens,
+                time_offset=0.0,
+                segment_size=content_frames,
+                segment_duration=duration,
+                seek=0,
+            )
+            said = any(t < tokenizer.eot for piece in pieces for t in piece["tokens"])
+            if start_token is not None and (temperature > 0 or not said or not single_ending):
+                # The continuation went wrong: decode the rest as faster-whisper would.
+                rest = self._fresh_window(features, seek, tokenizer, options, log_progress)
+                break
+            if start_token is not None:
+                self._close_sentence(encoder_output, prompt, tokens, pieces[-1], tokenizer)
+            decoded += [_Decoded(p, result.no_speech_prob, avg_logprob, temperature, ratio) for p in pieces]
+            if single_ending or new_seek <= seek or content_frames - new_seek < MIN_TAIL_FRAMES:
+                break
+            if attempt == MAX_CONTINUATIONS:
+                rest = self._fresh_window(features, new_seek, tokenizer, options, log_progress)
+                break
+            seek = new_seek
+            start_token = tokenizer.timestamp_begin + seek // self.input_stride
+            self.continuations += 1
+        if decoded:
+            self.add_word_timestamps(
+                [[d.piece for d in decoded]],
+                tokenizer,
+                encoder_output,
+                content_frames,
+                options.prepend_punctuations,
+                options.append_punctuations,
+                last_speech_timestamp=0.0,
+            )
+        number = 0
+        for d in decoded:
+            text = tokenizer.decode(d.piece["tokens"])
+            if d.piece["start"] == d.piece["end"] or not text.strip():
+                continue
+            number += 1
+            yield Segment(
+                id=number,
+                seek=0,
+                start=d.piece["start"],
+                end=d.piece["end"],
+                text=text,
+                tokens=d.piece["tokens"],
+                avg_logprob=d.avg_logprob,
+                compression_ratio=d.compression_ratio,
+                no_speech_prob=d.no_speech_prob,
+                words=[Word(**w) for w in d.piece.get("words", [])],
+                temperature=d.temperature,
+            )
+        yield from rest
+
+    def _close_sentence(
+        self, encoder_output: Any, prompt: list[int], said: list[int], piece: dict[str, Any], tokenizer: Any
+    ) -> None:
+        """Give a continuation's last piece the closing mark the model would write after its words.
+
+        A continuation tends to close its last sentence with a timestamp where a fresh window writes
+        a full stop (tiny.en on lj_300s: 6 of 12 chunk ends). Asked for one more token after the
+        words with timestamps suppressed, the model says whether a mark follows; a mark it gives is
+        put before the closing timestamp, a comma or the end of text changes nothing.
+        """
+        tokens = piece["tokens"]  # the piece's own list: a mark goes into it
+        text = [t for t in tokens if t < tokenizer.eot]
+        if not text or tokenizer.decode(text).rstrip().endswith(SENTENCE_END):
+            return
+        closed = tokens[-1] >= tokenizer.timestamp_begin
+        probe = [*prompt, *(said[:-1] if closed and said[-1] == tokens[-1] else said)]
+        result = self.model.generate(
+            encoder_output,
+            [probe],
+            beam_size=1,
+            max_length=len(probe) + 1,
+            suppress_tokens=[-1, *range(tokenizer.timestamp_begin, tokenizer.timestamp_begin + 1501)],
+            suppress_blank=False,
+        )[0]
+        new = result.sequences_ids[0][:1]
+        if new and tokenizer.decode(new).strip() in SENTENCE_END:
+            tokens.insert(len(tokens) - 1 if closed else len(tokens), new[0])
+
+    def _fresh_window(
+        self, features: Any, seek: int, tokenizer: Any, options: Any, log_progress: bool
+    ) -> list[Segment]:
+        """Segments of the audio from frame ``seek`` on, decoded in windows of their own."""
+        offset = seek * self.feature_extractor.time_per_frame
+        log.debug("continuation failed at %.2f s: decoding the rest in a fresh window", offset)
+        return [
+            dataclasses.replace(
+                s,
+                start=s.start + offset,
+                end=s.end + offset,
+                words=[
+                    dataclasses.replace(w, start=w.start + offset, end=w.end + offset) for w in s.words or ()
+                ],
+            )
+            for s in super().generate_segments(features[:, seek:], tokenizer, options, log_progress)
+        ]
+
+
+def _no_speech(result: Any, avg_logprob: float, options: Any) -> bool:
+    """faster-whisper's skip rule for a window: likely silence, and not confidently decoded."""
+    if options.no_speech_threshold is None or result.no_speech_prob <= options.no_speech_threshold:
+        return False
+    return not (options.log_prob_threshold is not None and avg_logprob > options.log_prob_threshold)

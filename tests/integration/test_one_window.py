@@ -1,0 +1,107 @@
+"""One encoder pass per chunk (engine.one_window): the same words as faster-whisper, fewer windows.
+
+faster-whisper decodes the last sentence of a chunk again in a window of its own (a whole
+encoder pass); OneWindowWhisper continues the decoder from that sentence's timestamp instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from faster_whisper import WhisperModel
+
+from bench.scoring import normalise, wer
+from engine.one_window import REQUIRED_METHODS, OneWindowWhisper
+from tests.conftest import LJ
+
+pytestmark = pytest.mark.slow
+
+SILENCE_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def model_path() -> str:
+    from engine.models import resolve_model
+
+    return str(resolve_model("tiny.en", allow_download=False).path)
+
+
+def joined(first: int, count: int) -> np.ndarray:
+    """LJ001 sentences ``first``.. joined with 1 s of silence, 16 kHz mono float32."""
+    from engine.audio import decode
+
+    gap = np.zeros(int(16_000 * SILENCE_S), np.float32)
+    parts = [part for path in LJ[first : first + count] for part in (decode(path), gap)]
+    return np.concatenate(parts[:-1])
+
+
+def decode_words(model: WhisperModel, audio: np.ndarray) -> tuple[str, list[Any]]:
+    segments, _info = model.transcribe(
+        audio, language="en", beam_size=5, condition_on_previous_text=False, word_timestamps=True
+    )
+    segments = list(segments)
+    return " ".join(s.text.strip() for s in segments), [w for s in segments for w in s.words]
+
+
+def test_faster_whisper_still_has_the_methods_we_call() -> None:
+    missing = [name for name in REQUIRED_METHODS if not callable(getattr(WhisperModel, name, None))]
+    assert not missing, f"faster-whisper no longer has {missing}: engine.one_window must follow it"
+
+
+def test_a_chunk_takes_one_encoder_pass_and_keeps_its_last_sentence(model_path: str) -> None:
+    audio = joined(0, 3)  # ~24 s: faster-whisper defers the last sentence to a second window
+    assert audio.size / 16_000 < 30
+    stock = WhisperModel(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    stock_windows = 0
+    encode = stock.encode
+
+    def counted(features: Any) -> Any:
+        nonlocal stock_windows
+        stock_windows += 1
+        return encode(features)
+
+    stock.encode = counted  # type: ignore[method-assign]
+    stock_text, _ = decode_words(stock, audio)
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    text, words = decode_words(ours, audio)
+
+    assert stock_windows == 2  # the case this module exists for
+    assert ours.windows == 1 and ours.continuations >= 1
+    assert wer(stock_text, text) <= 0.05, (stock_text, text)
+    assert normalise(text).split()[-2:] == normalise(stock_text).split()[-2:]  # the last words are there
+    starts = [w.start for w in words]
+    assert starts == sorted(starts) and words[-1].end <= audio.size / 16_000 + 0.05
+
+
+def test_a_failed_continuation_decodes_the_rest_in_a_fresh_window(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    audio = joined(0, 3)
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    reference, _ = decode_words(ours, audio)
+    generate = ours.generate_with_fallback
+
+    def continuation_falls_back(encoder_output: Any, prompt: list[int], tokenizer: Any, options: Any) -> Any:
+        result, logprob, temperature, ratio = generate(encoder_output, prompt, tokenizer, options)
+        if prompt[-1] >= tokenizer.timestamp_begin:  # a continuation: pretend it needed sampling
+            return result, logprob, 0.2, ratio
+        return result, logprob, temperature, ratio
+
+    monkeypatch.setattr(ours, "generate_with_fallback", continuation_falls_back)
+    ours.windows = 0
+    text, words = decode_words(ours, audio)
+
+    assert ours.windows == 2  # the rest went to a window of its own, as in faster-whisper
+    assert normalise(text).split()[-2:] == normalise(reference).split()[-2:]
+    assert wer(reference, text) <= 0.05, (reference, text)
+
+
+def test_audio_longer_than_a_window_goes_through_faster_whisper(model_path: str) -> None:
+    audio = joined(0, 5)  # > 30 s
+    assert audio.size / 16_000 > 30
+    stock = WhisperModel(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    assert decode_words(ours, audio)[0] == decode_words(stock, audio)[0]
+    assert ours.continuations == 0
