@@ -4,7 +4,7 @@ Data flow (all pipes are ``multiprocessing.Pipe`` created from the spawn context
 
     caller (CLI / GUI)  --SubmitJob/CancelJob/Configure/Shutdown-->  supervisor
     caller              <--EngineReady/Job*/SegmentsReady/WorkerStatus--  supervisor
-    supervisor  --TranscribeChunk/DetectLanguage/CancelChunk-->  worker (one per device slot)
+    supervisor  --TranscribeChunk/TranscribeBatch/DetectLanguage/CancelChunk-->  worker (one per slot)
     supervisor  <--WorkerReady/ChunkDone/LanguageVote/ChunkFailed/...--  worker
 
 Rules: every message is a frozen dataclass of plain fields (no exception objects, no Qt, numpy
@@ -332,6 +332,15 @@ class TranscribeChunk:
     language: str | None
     options: JobOptions
     speech: tuple[tuple[int, int], ...] = ()  # VAD regions, ms on the chunk's own timeline
+
+
+@dataclass(frozen=True, eq=False)
+class TranscribeBatch:
+    """Several chunks for one worker, decoded as one batch where the model can (see
+    engine.one_window); the worker answers each with its own ChunkDone (or ChunkFailed /
+    ChunkCancelled) as soon as that chunk is finished, in the order given."""
+
+    tasks: tuple[TranscribeChunk, ...]
 
 
 @dataclass(frozen=True, eq=False)

@@ -8,8 +8,8 @@ Imported only inside worker processes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.protocol import SAMPLE_RATE, JobOptions, Segment, Word
 from engine.subtitles.timecode import ms_from_seconds
@@ -63,32 +63,30 @@ class WhisperTranscriber:
     def transcribe(
         self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
     ) -> Iterator[Segment]:
-        segments, _info = self._model.transcribe(
-            audio,
-            language=language if self.multilingual else "en",
-            task=options.task.value,
-            beam_size=options.beam_size,
-            temperature=list(TEMPERATURES),
-            condition_on_previous_text=False,
-            word_timestamps=True,
-            without_timestamps=False,
-            vad_filter=False,  # the engine's planner already cut at silences
-            initial_prompt=options.initial_prompt,
-            hotwords=options.hotwords,  # the user's names and terms (faster-whisper >= 1.0)
-        )
+        segments, _info = self._model.transcribe(audio, **self._arguments(language, options))
         for s in segments:
-            words = tuple(
-                Word(_ms(w.start), _ms(w.end), w.word, float(w.probability)) for w in s.words or ()
-            )
-            yield Segment(
-                start_ms=_ms(s.start),
-                end_ms=_ms(s.end),
-                text=s.text,
-                words=words,
-                avg_logprob=float(s.avg_logprob),
-                no_speech_prob=float(s.no_speech_prob),
-                compression_ratio=float(s.compression_ratio),
-            )
+            yield _segment(s)
+
+    def transcribe_batch(
+        self, audios: Sequence[npt.NDArray[np.float32]], language: str | None, options: JobOptions
+    ) -> list[list[Segment]]:
+        """``transcribe`` of each audio (<= 30 s), their first decodes run as one batch."""
+        batches = self._model.transcribe_batch(audios, **self._arguments(language, options))
+        return [[_segment(s) for s in segments] for segments in batches]
+
+    def _arguments(self, language: str | None, options: JobOptions) -> dict[str, Any]:
+        return {
+            "language": language if self.multilingual else "en",
+            "task": options.task.value,
+            "beam_size": options.beam_size,
+            "temperature": list(TEMPERATURES),
+            "condition_on_previous_text": False,
+            "word_timestamps": True,
+            "without_timestamps": False,
+            "vad_filter": False,  # the engine's planner already cut at silences
+            "initial_prompt": options.initial_prompt,
+            "hotwords": options.hotwords,  # the user's names and terms (faster-whisper >= 1.0)
+        }
 
     def warm_up(self) -> None:
         """One small transcription before the worker reports ready.
@@ -115,6 +113,20 @@ def load_model(
     model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
 ) -> Transcriber:
     return WhisperTranscriber(model_path, device, device_index, compute_type, cpu_threads)
+
+
+def _segment(s: Any) -> Segment:
+    """A faster-whisper segment as the protocol's Segment (times in ms)."""
+    words = tuple(Word(_ms(w.start), _ms(w.end), w.word, float(w.probability)) for w in s.words or ())
+    return Segment(
+        start_ms=_ms(s.start),
+        end_ms=_ms(s.end),
+        text=s.text,
+        words=words,
+        avg_logprob=float(s.avg_logprob),
+        no_speech_prob=float(s.no_speech_prob),
+        compression_ratio=float(s.compression_ratio),
+    )
 
 
 _ms = ms_from_seconds

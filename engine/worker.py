@@ -26,7 +26,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -40,9 +40,11 @@ from engine.protocol import (
     ChunkFailed,
     DetectLanguage,
     Heartbeat,
+    JobOptions,
     LanguageVote,
     Segment,
     Task,
+    TranscribeBatch,
     TranscribeChunk,
     WorkerInfo,
     WorkerLoadFailed,
@@ -126,6 +128,11 @@ def worker_main(
         heartbeat.busy.set()
         if isinstance(message, TranscribeChunk):
             reply = _transcribe(model, message, conn)
+        elif isinstance(message, TranscribeBatch):
+            for reply in _transcribe_batch(model, message, conn):
+                if not pipe.send(reply):
+                    return  # the supervisor is gone
+            reply = None
         elif isinstance(message, DetectLanguage):
             reply = _detect(model, message)
         # A CancelChunk arriving between tasks is stale: nothing to stop.
@@ -208,7 +215,42 @@ class _Cancelled(Exception):
     pass
 
 
-def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
+def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> Iterator[object]:
+    """Each task's reply, in order, as soon as it is ready.
+
+    Tasks of one language and options have their first decodes run as one batch when the model
+    can (``transcribe_batch``: engine.one_window); second looks, onsets and cancel checks stay
+    per chunk. A cancel seen for a job cancels its chunks not yet answered. If the batched
+    decode fails, each chunk is decoded alone, so that a failure is the failing chunk's own.
+    """
+    cancelled: set[str] = set()
+    groups: dict[tuple[str | None, JobOptions], list[TranscribeChunk]] = {}
+    for task in batch.tasks:
+        groups.setdefault((task.language, task.options), []).append(task)
+    first: dict[int, list[Segment]] = {}
+    for (language, options), tasks in groups.items():
+        if len(tasks) < 2 or not hasattr(model, "transcribe_batch"):
+            continue
+        try:
+            decoded = model.transcribe_batch([t.audio for t in tasks], language, options)
+        except Exception:
+            log.debug("batched decode failed; decoding its chunks one by one", exc_info=True)
+            continue
+        first.update((id(t), segments) for t, segments in zip(tasks, decoded))
+    for task in batch.tasks:
+        if task.job_id in cancelled:
+            yield ChunkCancelled(task.job_id, task.chunk_index)
+            continue
+        reply = _transcribe(model, task, conn, first.get(id(task)))
+        if isinstance(reply, ChunkCancelled):
+            cancelled.add(task.job_id)
+        yield reply
+
+
+def _transcribe(
+    model: Any, task: TranscribeChunk, conn: Connection, first: list[Segment] | None = None
+) -> object:
+    """One chunk's reply; ``first`` is its first decode when a batch already made it."""
     started = time.monotonic()
 
     def check_cancel() -> None:
@@ -246,7 +288,7 @@ def _transcribe(model: Any, task: TranscribeChunk, conn: Connection) -> object:
         return segments
 
     try:
-        segments = run(model.transcribe(task.audio, task.language, task.options))
+        segments = run(first if first is not None else model.transcribe(task.audio, task.language, task.options))
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             segments = second_looks(segments)  # for the supervisor to judge (and restart us)
             back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS

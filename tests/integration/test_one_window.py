@@ -105,3 +105,21 @@ def test_audio_longer_than_a_window_goes_through_faster_whisper(model_path: str)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
     assert decode_words(ours, audio)[0] == decode_words(stock, audio)[0]
     assert ours.continuations == 0
+
+
+def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: str) -> None:
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    audios = [joined(first, 2) for first in (0, 2, 4, 6)]  # 12-24 s each
+    options = JobOptions(language="en")
+    alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
+    batch = model.transcribe_batch(audios, "en", options)  # type: ignore[attr-defined]
+
+    assert [[(s.start_ms, s.end_ms, s.text) for s in segments] for segments in batch] == [
+        [(s.start_ms, s.end_ms, s.text) for s in segments] for segments in alone
+    ]
+    assert [[w.text for s in segments for w in s.words] for segments in batch] == [
+        [w.text for s in segments for w in s.words] for segments in alone
+    ]

@@ -35,11 +35,10 @@ class FakeWhisperModel:
 
 
 def test_hotwords_and_prompt_reach_faster_whisper(monkeypatch: pytest.MonkeyPatch) -> None:
-    import faster_whisper
-
+    from engine import one_window
     from engine.transcriber import WhisperTranscriber
 
-    monkeypatch.setattr(faster_whisper, "WhisperModel", FakeWhisperModel)
+    monkeypatch.setattr(one_window, "OneWindowWhisper", FakeWhisperModel)
     FakeWhisperModel.calls = []
     model = WhisperTranscriber("folder", "cpu", 0, "int8", 1)
     options = JobOptions(hotwords="Mikael, Kubernetes", initial_prompt="A talk about clusters.")
