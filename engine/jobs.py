@@ -172,6 +172,27 @@ class ChunkQueue:
             heapq.heappush(self._heap, entry)
         return found
 
+    def pop_more(self, first: QueueEntry, workers: int, most: int) -> list[QueueEntry]:
+        """Chunks to send with ``first`` in one batch (engine.worker's TranscribeBatch).
+
+        Only transcription entries of ``first``'s job go together (one language and options),
+        and never with the file's first chunk, whose cues should appear at once. So that the
+        last chunks of a file spread over every worker rather than queue behind one, a batch
+        takes at most its share of what is waiting: ``waiting // workers`` chunks, in all at
+        most ``most`` (the worker's batch size). Returns the extra entries, in queue order.
+        """
+        if first.kind != 1 or first.later == 0 or most <= 1:
+            return []
+        waiting = sum(1 for e in self._heap if e.job_id == first.job_id and e.kind == 1)
+        share = min(most, max(1, (waiting + 1) // max(1, workers)))
+        more: list[QueueEntry] = []
+        while len(more) + 1 < share and self._heap:
+            top = self._heap[0]
+            if top.job_id != first.job_id or top.kind != 1:
+                break
+            more.append(heapq.heappop(self._heap))
+        return more
+
     def drop_job(self, job_id: str) -> None:
         self._heap = [e for e in self._heap if e.job_id != job_id]
         heapq.heapify(self._heap)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from engine.filters import clean_segment, keep_segment
-from engine.jobs import ChunkQueue, Job
+from engine.jobs import ChunkQueue, Job, QueueEntry
 from engine.planner import Chunk
 from engine.protocol import JobOptions, Segment, Word
 
@@ -110,3 +110,25 @@ def test_real_repetitions_with_short_word_timings_are_kept() -> None:
     laughs = tuple(Word(250 * k, 250 * k + 50, " ha", 0.9) for k in range(6))
     laugh = Segment(0, 1_300, "".join(w.text for w in laughs), laughs, -0.3, 0.02, 2.0)
     assert clean_segment(laugh) == laugh
+
+
+def test_a_batch_takes_its_share_of_one_jobs_chunks_never_with_the_first_chunk() -> None:
+    a, b = job("a", 0), job("b", 1)
+    queue = ChunkQueue()
+    for index in range(9):
+        queue.push(a, Chunk(index, ((index * 30_000, index * 30_000 + 20_000 + index),)))
+    queue.push(b, Chunk(1, ((0, 25_000),)))
+    jobs = {"a": a, "b": b}
+
+    def batch(workers: int, most: int) -> list[int]:
+        first = queue.pop(jobs)
+        assert first is not None
+        return [first.chunk_index] + [e.chunk_index for e in queue.pop_more(first, workers, most)]
+
+    assert batch(2, 4) == [0]  # the first chunk alone: its cues come first
+    assert batch(2, 4) == [8, 7, 6, 5]  # 8 waiting, 2 workers: 4 each, longest first
+    assert batch(2, 4) == [4, 3]  # 4 waiting: 2 each
+    assert batch(2, 4) == [2]
+    assert batch(2, 4) == [1]  # the job's last chunk: b's chunk does not join a's batch
+    assert batch(2, 4) == [1] and queue.pop(jobs) is None
+    assert ChunkQueue().pop_more(QueueEntry(0, 0, 1, 0, 3, "a"), 1, 4) == []  # language votes go alone
