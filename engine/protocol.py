@@ -75,6 +75,8 @@ class EngineConfig:
     gpus: tuple[int, ...] | None = None  # None: every GPU found
     workers: int | None = None  # CPU workers (default: one per core) or workers per GPU
     cpu_threads: int = 1
+    # Chunks one worker decodes as one batch (engine.jobs.batch_size); None: measured per device.
+    batch_size: int | None = None
     compute_type: str | None = None  # None: float16 on GPU, int8 on CPU
     # Import string "module:function" building the model inside a worker; tests swap in a fake.
     model_factory: str = "engine.transcriber:load_model"
