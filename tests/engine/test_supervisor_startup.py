@@ -15,6 +15,8 @@ import pytest
 
 from tests.conftest import LJ
 
+pytestmark = pytest.mark.slow  # a real supervisor and worker in fresh interpreters: ~2 s a test
+
 HARNESS = """
 import json, sys, threading
 from multiprocessing import get_context
