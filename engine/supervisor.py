@@ -68,7 +68,7 @@ from typing import Any
 
 from engine.devices import Discovery, WorkerSpec, cpu_workers, plan_workers
 from engine.filters import clean_segment
-from engine.jobs import ChunkQueue, Job, QueueEntry
+from engine.jobs import ChunkQueue, Job, QueueEntry, batch_size
 from engine.models import ModelError, resolve_model
 from engine.planner import Chunk
 from engine.prep import ChunksPlanned, Preparer, PrepDone, PrepEvent, PrepFailed, PrepRequest, PrepStarted
@@ -98,6 +98,7 @@ from engine.protocol import (
     StretchFailed,
     SubmitJob,
     Task,
+    TranscribeBatch,
     TranscribeChunk,
     Word,
     WorkerLoadFailed,
@@ -226,7 +227,7 @@ class Supervisor:
             if h.loading:
                 deadlines.append(max(h.started, h.last_heard) + self.config.hang_timeout_s)
             if h.cancel_sent is not None:
-                deadlines.append(h.cancel_sent + self.config.cancel_grace_s)
+                deadlines.append(h.cancel_sent + self._cancel_grace_s(h))
             if h.task is not None and self.config.chunk_timeout_s:
                 deadlines.append(h.task_started + self.config.chunk_timeout_s)
             if h.task is not None:
@@ -240,8 +241,8 @@ class Supervisor:
     def _configure(self, config: EngineConfig) -> None:
         stopping = list(self.workers.values())
         for handle in stopping:
-            if handle.task is not None:
-                self._requeue(handle.task, None)
+            for entry in handle.holds():
+                self._requeue(entry, None)
         stop_workers(stopping)
         self.workers.clear()
         self.deferred.clear()
@@ -387,7 +388,7 @@ class Supervisor:
         self.queue.drop_job(job_id)
         now = time.monotonic()
         for handle in self.workers.values():
-            if handle.task is not None and handle.task.job_id == job_id:
+            if any(entry.job_id == job_id for entry in handle.holds()):
                 handle.cancel_sent = now
                 self._send(handle, CancelChunk(job_id))
         self._emit(JobCancelled(job_id))
@@ -489,8 +490,9 @@ class Supervisor:
             handle.kill("sent malformed segments")  # its sentinel requeues the chunk
             return
         assert entry is not None
-        handle.task = None
-        handle.cancel_sent = None
+        handle.next_task(time.monotonic())
+        if not any(e.job_id not in self.jobs for e in handle.holds()):
+            handle.cancel_sent = None  # nothing of a cancelled job left to answer
         job = self.jobs.get(entry.job_id)
         if job is None:
             return  # cancelled or failed meanwhile: discard
@@ -645,6 +647,8 @@ class Supervisor:
         reason, own_fault = handle.exit_cause()
         if handle.task is not None:
             self._requeue(handle.task, reason, own_fault)
+        for entry in handle.queued:  # not begun: the rest of its batch goes back free
+            self._requeue(entry, None)
         failures = self.failures.get(worker_id, 0)
         never_loaded = not self.loaded and failures + 1 >= LOAD_KILLS
         if handle.info is None and (handle.load_error is not None or own_fault or never_loaded):
@@ -700,9 +704,13 @@ class Supervisor:
         for handle in list(self.workers.values()):
             if handle.kill_reason is not None:
                 continue  # killed already: its sentinel reports the end
-            if handle.cancel_sent is not None and now - handle.cancel_sent > self.config.cancel_grace_s:
-                handle.task = None  # its job is gone; nothing to requeue
-                handle.kill(f"did not stop within {self.config.cancel_grace_s:.0f} s of a cancel")
+            grace_s = self._cancel_grace_s(handle)
+            if handle.cancel_sent is not None and now - handle.cancel_sent > grace_s:
+                for entry in handle.holds():  # chunks of jobs still running go back, free
+                    if entry.job_id in self.jobs:
+                        self._requeue(entry, None)
+                handle.task, handle.queued = None, []
+                handle.kill(f"did not stop within {grace_s:.0f} s of a cancel")
             elif handle.loading:
                 if now - max(handle.started, handle.last_heard) > self.config.hang_timeout_s:
                     handle.kill(f"{handle.describe()} hung while loading the model (no sign of life for "
@@ -722,23 +730,37 @@ class Supervisor:
             entry = self.queue.pop(self.jobs)
             if entry is None:
                 return
+            most = batch_size(handle.spec.device, self.config.batch_size)
+            entries = [entry]
+            if not self.jobs[entry.job_id].given_back(entry):  # after a fault, a chunk goes alone
+                entries += self.queue.pop_more(entry, len(self.workers), most, self._given_back)
             job = self.jobs[entry.job_id]
-            chunk = job.chunks[entry.chunk_index]
-            # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost).
-            audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
-            task: object
-            if entry.kind == 0:
-                task = DetectLanguage(job.job_id, chunk.index, audio)
-            else:
-                task = TranscribeChunk(
-                    job.job_id, chunk.index, audio, job.language, job.options, chunk.speech_in_chunk()
-                )
-            handle.task = entry
+            tasks = [self._task(job, e) for e in entries]
+            handle.task, handle.queued = entries[0], entries[1:]
             handle.task_started = time.monotonic()
-            log.debug("%s takes chunk %d (%d ms) of %s", handle.describe(), chunk.index, chunk.duration_ms, job.job_id)
+            log.debug("%s takes chunk %s (%d ms) of %s", handle.describe(),
+                      ", ".join(str(e.chunk_index) for e in entries),
+                      sum(job.chunks[e.chunk_index].duration_ms for e in entries), job.job_id)
             if entry.kind == 1:  # language detection can run while an earlier file still transcribes
                 job.mark_dispatched()
-            self._send(handle, task)
+            self._send(handle, tasks[0] if len(tasks) == 1 else TranscribeBatch(tuple(tasks)))  # type: ignore[arg-type]
+
+    def _given_back(self, entry: QueueEntry) -> bool:
+        job = self.jobs.get(entry.job_id)
+        return job is not None and job.given_back(entry)
+
+    def _cancel_grace_s(self, handle: WorkerHandle) -> float:
+        """How long a cancelled worker may take to stop: a batch's first decodes run as one call
+        that a cancel cannot interrupt, so each chunk it holds adds a grace period."""
+        return self.config.cancel_grace_s * max(1, len(handle.holds()))
+
+    def _task(self, job: Job, entry: QueueEntry) -> DetectLanguage | TranscribeChunk:
+        chunk = job.chunks[entry.chunk_index]
+        # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost).
+        audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
+        if entry.kind == 0:
+            return DetectLanguage(job.job_id, chunk.index, audio)
+        return TranscribeChunk(job.job_id, chunk.index, audio, job.language, job.options, chunk.speech_in_chunk())
 
     def _send(self, handle: WorkerHandle, message: object) -> None:
         self._blocked_on = (handle, "take its task")

@@ -38,8 +38,9 @@ class WorkerHandle:
     conn: Connection
     started: float = field(default_factory=time.monotonic)
     info: WorkerInfo | None = None
-    task: QueueEntry | None = None
-    task_started: float = 0.0
+    task: QueueEntry | None = None  # the chunk it works on now (the head of its batch)
+    queued: list[QueueEntry] = field(default_factory=list)  # the rest of its batch, answered in order
+    task_started: float = 0.0  # when it began ``task`` (a batch's next chunk starts when one is answered)
     last_heard: float = 0.0  # monotonic time of its last message (heartbeats included)
     cancel_sent: float | None = None
     kill_reason: str | None = None
@@ -53,7 +54,16 @@ class WorkerHandle:
 
     @property
     def idle(self) -> bool:
-        return self.info is not None and self.task is None and self.cancel_sent is None
+        return self.info is not None and self.task is None and not self.queued and self.cancel_sent is None
+
+    def holds(self) -> list[QueueEntry]:
+        """Every chunk sent to it and not yet answered, in the order it answers them."""
+        return ([] if self.task is None else [self.task]) + self.queued
+
+    def next_task(self, now: float) -> None:
+        """Its current chunk was answered: the next of its batch (if any) starts now."""
+        self.task = self.queued.pop(0) if self.queued else None
+        self.task_started = now
 
     def kill(self, reason: str, blames_chunk: bool = True) -> None:
         """Terminate a worker that misbehaves; its sentinel then reports the exit.

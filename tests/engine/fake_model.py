@@ -27,6 +27,8 @@ Behaviours:
   stop_mid_reply=PATH  the first chunk writes the start of a message on the worker's pipe, then
                    the worker stops itself (SIGSTOP), as a stop in the middle of a reply would
   busy=DIR         while transcribing, the file DIR/<pid> exists (tests pick a busy worker)
+  batch=DIR        the model decodes batches (transcribe_batch); each batch writes a file
+                   DIR/<n>-<size> (n counts batches, from 0)
   poison=DIR       one chunk, the poison_n-th distinct audio transcribed (0-based, default 2,
                    counted in DIR), fails every time it is given, or only its first poison_times;
                    poison_count=K poisons K chunks: the poison_n-th to the (poison_n+K-1)-th;
@@ -177,6 +179,17 @@ class FakeTranscriber:
         return [(self.script.get("language", "en"), 0.9), ("fr", 0.1)]
 
 
+class FakeBatchTranscriber(FakeTranscriber):
+    """A fake that decodes several chunks at once (engine.worker's TranscribeBatch path)."""
+
+    def transcribe_batch(self, audios: list[np.ndarray], language: str | None, options: JobOptions) -> list[list[Any]]:
+        number = 0
+        while not _first_time(str(Path(self.script["batch"], f"{number}"))):
+            number += 1
+        Path(self.script["batch"], f"{number}-{len(audios)}").touch()
+        return [list(self.transcribe(audio, language, options)) for audio in audios]
+
+
 def _stop_mid_message() -> None:
     """Write a message's length and part of its body on the worker's pipe, then stop."""
     import gc
@@ -206,7 +219,7 @@ def load(model: str, device: str, device_index: int, compute_type: str, cpu_thre
         raise OSError("fake model files are damaged")
     if script.get("fail_on_cuda") and device == "cuda":
         raise RuntimeError("Library libcublas.so.12 is not found or cannot be loaded")
-    return FakeTranscriber(script)
+    return FakeBatchTranscriber(script) if "batch" in script else FakeTranscriber(script)
 
 
 def two_gpus() -> Any:
