@@ -228,6 +228,7 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
     for task in batch.tasks:
         groups.setdefault((task.language, task.options), []).append(task)
     first: dict[int, list[Segment]] = {}
+    started = time.monotonic()
     for (language, options), tasks in groups.items():
         if len(tasks) < 2 or not hasattr(model, "transcribe_batch"):
             continue
@@ -241,17 +242,23 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
         if task.job_id in cancelled:
             yield ChunkCancelled(task.job_id, task.chunk_index)
             continue
-        reply = _transcribe(model, task, conn, first.get(id(task)))
+        reply = _transcribe(model, task, conn, first.get(id(task)), started)
+        started = time.monotonic()  # the next chunk's time: its own work after the batch
         if isinstance(reply, ChunkCancelled):
             cancelled.add(task.job_id)
         yield reply
 
 
 def _transcribe(
-    model: Any, task: TranscribeChunk, conn: Connection, first: list[Segment] | None = None
+    model: Any,
+    task: TranscribeChunk,
+    conn: Connection,
+    first: list[Segment] | None = None,
+    started: float | None = None,
 ) -> object:
-    """One chunk's reply; ``first`` is its first decode when a batch already made it."""
-    started = time.monotonic()
+    """One chunk's reply; ``first`` is its first decode when a batch already made it, and
+    ``started`` when its time began (the batch's start for a batch's first chunk)."""
+    started = time.monotonic() if started is None else started
 
     def check_cancel() -> None:
         if conn.poll():

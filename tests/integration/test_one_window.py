@@ -123,3 +123,16 @@ def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: s
     assert [[w.text for s in segments for w in s.words] for segments in batch] == [
         [w.text for s in segments for w in s.words] for segments in alone
     ]
+
+
+def test_a_cpu_worker_skips_the_warm_up_transcription(model_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import transcriber
+
+    model = transcriber.load_model(model_path, "cpu", 0, "int8", 1)
+    calls: list[object] = []
+    monkeypatch.setattr(model, "transcribe", lambda *args: calls.append(args) or iter(()))
+    model.warm_up()  # type: ignore[attr-defined]
+    assert calls == []  # 0.9 CPU-s per worker saved at start-up
+    model.device = "cuda"  # type: ignore[attr-defined]
+    model.warm_up()  # type: ignore[attr-defined]
+    assert len(calls) == 1
