@@ -62,7 +62,9 @@ class Job:
     # By (QueueEntry.kind, chunk index): a chunk's language detection and its transcription are
     # separate tasks, each with its own tally.
     attempts: dict[tuple[int, int], int] = field(default_factory=dict)  # failures of the task's own
-    interruptions: dict[tuple[int, int], int] = field(default_factory=dict)  # kills, hangs, since a chunk finished
+    interruptions: dict[tuple[int, int], int] = field(
+        default_factory=dict
+    )  # kills, hangs, since a chunk finished
     failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
     failed_own: set[int] = field(default_factory=set)  # those of them that used up their attempts
     last_error: dict[int, str] = field(default_factory=dict)
@@ -195,7 +197,11 @@ class ChunkQueue:
         return found
 
     def pop_more(
-        self, first: QueueEntry, workers: int, most: int, alone: Callable[[QueueEntry], bool] = lambda e: False
+        self,
+        first: QueueEntry,
+        workers: int,
+        most: int,
+        alone: Callable[[QueueEntry], bool] = lambda e: False,
     ) -> list[QueueEntry]:
         """Chunks to send with ``first`` in one batch (engine.worker's TranscribeBatch).
 
@@ -203,19 +209,21 @@ class ChunkQueue:
         and never with the file's first chunk, whose cues should appear at once. So that the
         last chunks of a file spread over every worker rather than queue behind one, a batch
         takes at most its share of what is waiting: ``waiting // workers`` chunks, in all at
-        most ``most`` (the worker's batch size). The batch stops at an entry ``alone`` says must
-        go by itself. Returns the extra entries, in queue order.
+        most ``most`` (the worker's batch size). Entries ``alone`` says must go by themselves
+        are left. Returns the extra entries, in queue order.
         """
         if first.kind != 1 or first.later == 0 or most <= 1:
             return []
         waiting = sum(1 for e in self._heap if e.job_id == first.job_id and e.kind == 1)
         share = min(most, max(1, (waiting + 1) // max(1, workers)))
-        more: list[QueueEntry] = []
-        while len(more) + 1 < share and self._heap:
-            top = self._heap[0]
-            if top.job_id != first.job_id or top.kind != 1 or alone(top):
-                break
-            more.append(heapq.heappop(self._heap))
+        if share <= 1:
+            return []
+        mine = sorted(e for e in self._heap if e.job_id == first.job_id and e.kind == 1 and not alone(e))
+        more = mine[: share - 1]
+        if more:
+            taken = {id(e) for e in more}
+            self._heap = [e for e in self._heap if id(e) not in taken]
+            heapq.heapify(self._heap)
         return more
 
     def drop_job(self, job_id: str) -> None:

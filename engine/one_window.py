@@ -10,17 +10,21 @@ CPU time.
 
 :class:`OneWindowWhisper` decodes that last sentence from the encoder output it already has:
 the decoder is started again with the sentence's start timestamp as its first token
-(``<|sot|><|en|><|transcribe|><|20.30|>``), which makes it transcribe the audio from there. Only
-when that continuation fails (it needs a temperature fallback, says nothing, or stops early
-again) is the rest decoded as faster-whisper would, in a fresh window. Measured on the same
-chunks, beam 5: tiny.en 23 -> 13 encoder passes, 37.5 -> 26.1 CPU-s, WER 0.0117 -> 0.0146;
-the continuation ends a chunk's last sentence without its full stop more often. See
+(``<|sot|><|en|><|transcribe|><|20.30|>``), which makes it transcribe the audio from there; a
+continuation that again leaves a sentence is continued in turn. When a continuation fails (it
+needs a temperature fallback, says nothing, or goes back before its start) the rest is decoded
+as faster-whisper would, in a fresh window. Measured on the same chunks, beam 5: tiny.en 23 -> 13
+encoder passes, 37.5 -> 27.4 CPU-s, WER 0.0117 -> 0.0146; base 24 -> 13 passes, 76 -> 68 CPU-s,
+WER 0.032 -> 0.026. A continued chunk's last sentence ends with the mark the model hears there:
+a comma where the chunk ends at a pause inside a sentence (LJ001-0001 "... concerned," before
+"differs from most"), where faster-whisper's second window wrote a full stop. See
 bench/README.md ("One encoder pass per chunk").
 
 Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
 faster-whisper's own code, called through its methods; audio longer than one window, and options
 this module does not handle (per-window language detection, a prefix, hallucination skipping,
-no word timestamps), go through faster-whisper unchanged.
+no word timestamps, no timestamps, a first temperature above 0), go through faster-whisper
+unchanged.
 """
 
 from __future__ import annotations
@@ -37,10 +41,9 @@ from faster_whisper.transcribe import Segment, Word, get_compression_ratio
 log = logging.getLogger(__name__)
 
 MIN_TAIL_FRAMES = 20  # 0.2 s (10 ms frames): a shorter rest after the last timestamp is not decoded
-SENTENCE_END = (".", "?", "!", "。", "？", "！")
-MAX_CONTINUATIONS = 4  # decoder restarts within one window before the rest goes to a fresh window
+MAX_CONTINUATIONS = 4  # continuations within one window before the rest goes to a fresh window
 
-# The faster-whisper internals this module calls (checked by tests/engine/test_one_window.py, so
+# The faster-whisper internals this module calls (checked by tests/engine/test_one_window_api.py, so
 # an upgrade that renames one fails there rather than at a user's first file).
 REQUIRED_METHODS = (
     "_split_segments_by_timestamps",
@@ -91,25 +94,29 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             or options.prefix
             or options.hallucination_silence_threshold is not None
             or not options.word_timestamps
+            or options.without_timestamps
+            or not options.temperatures
+            or options.temperatures[0] != 0
             or list(options.clip_timestamps or [0]) not in ([0], [0.0], ["0"])
         ):
             return super().generate_segments(features, tokenizer, options, log_progress, encoder_output)  # type: ignore[no-any-return]
         return _Window(self, features, tokenizer, options)
 
-    def transcribe_batch(self, audios: Sequence[Any], **kwargs: Any) -> list[list[Segment]]:
-        """``transcribe(audio, **kwargs)`` for each of ``audios`` (16 kHz float32, <= 30 s each).
+    def transcribe_batch(self, audios: Sequence[Any], **kwargs: Any) -> list[Iterable[Segment]]:
+        """``transcribe(audio, **kwargs)[0]`` for each of ``audios`` (16 kHz float32, <= 30 s each).
 
-        The windows' first decodes (temperature 0) run as one batch: one encoder call for all,
-        and one beam search over all (on 2 CPU cores, 4 windows of tiny.en decode in 0.68 CPU-s
-        each instead of 0.92; on a GPU the gain is larger). Fallbacks, continuations and word
-        timings then run per window, as in :meth:`transcribe`. Returns one segment list per
-        audio, in order; raises what ``transcribe`` raises.
+        The windows' first decodes (temperature 0) run now as one batch: one encoder call for
+        all, and one beam search over all (on 2 CPU cores, 4 windows of tiny.en decode in 0.68
+        CPU-s each instead of 0.92; on a GPU the gain is larger). Fallbacks, continuations and
+        word timings run per window when its segments are iterated, as in :meth:`transcribe`, so
+        a caller can answer, check for a cancel and fail one window at a time. Returns one
+        iterable of segments per audio, in order; raises what ``transcribe`` raises.
         """
         pending = [self.transcribe(audio, **kwargs)[0] for audio in audios]
         windows = [w for w in pending if isinstance(w, _Window)]
-        if len(windows) > 1:
+        if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
             self._first_pass(windows)
-        return [list(w) for w in pending]
+        return pending
 
     def _first_pass(self, windows: list[_Window]) -> None:
         """Encode ``windows`` together and decode them at temperature 0 as one batch."""
@@ -156,7 +163,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         return self.get_prompt(tokenizer, previous, without_timestamps=False, hotwords=options.hotwords)  # type: ignore[no-any-return]
 
     def _one_window(self, window: _Window) -> Iterator[Segment]:
-        features, tokenizer, options, log_progress = window.features, window.tokenizer, window.options, False
+        features, tokenizer, options = window.features, window.tokenizer, window.options
         content_frames = window.content_frames
         duration = content_frames * self.feature_extractor.time_per_frame
         encoder_output = window.encoder_output
@@ -165,7 +172,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         prompt = self._prompt(tokenizer, options)
         decoded: list[_Decoded] = []
         rest: list[Segment] = []
-        seek = 0  # frames: where the audio not yet transcribed starts
+        seek = 0  # frames (10 ms): where the audio not yet transcribed starts
         start_token: int | None = None
         for attempt in range(MAX_CONTINUATIONS + 1):
             if start_token is None and window.first is not None:
@@ -180,8 +187,8 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             if start_token is None and _no_speech(result, avg_logprob, options):
                 return
             tokens = list(result.sequences_ids[0])
-            if start_token is not None:
-                tokens = [start_token, *tokens]
+            if start_token is not None and tokens[:1] != [start_token]:
+                tokens = [start_token, *tokens]  # CTranslate2 returns the prompt's timestamp; be sure
             pieces, new_seek, single_ending = self._split_segments_by_timestamps(
                 tokenizer=tokenizer,
                 tokens=tokens,
@@ -190,20 +197,19 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 segment_duration=duration,
                 seek=0,
             )
-            said = any(t < tokenizer.eot for piece in pieces for t in piece["tokens"])
-            if start_token is not None and (temperature > 0 or not said or not single_ending):
+            if start_token is not None and not _good_continuation(
+                tokens, start_token, temperature, tokenizer
+            ):
                 # The continuation went wrong: decode the rest as faster-whisper would.
-                rest = self._fresh_window(features, seek, tokenizer, options, log_progress)
+                rest = self._fresh_window(features, seek, tokenizer, options)
                 break
-            if start_token is not None:
-                self._close_sentence(encoder_output, prompt, tokens, pieces[-1], tokenizer)
             decoded += [_Decoded(p, result.no_speech_prob, avg_logprob, temperature, ratio) for p in pieces]
             if single_ending or new_seek <= seek or content_frames - new_seek < MIN_TAIL_FRAMES:
                 break
             if attempt == MAX_CONTINUATIONS:
-                rest = self._fresh_window(features, new_seek, tokenizer, options, log_progress)
+                rest = self._fresh_window(features, new_seek, tokenizer, options)
                 break
-            seek = new_seek
+            seek = new_seek  # Whisper left the rest for another window: continue from there
             start_token = tokenizer.timestamp_begin + seek // self.input_stride
             self.continuations += 1
         if decoded:
@@ -237,37 +243,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             )
         yield from rest
 
-    def _close_sentence(
-        self, encoder_output: Any, prompt: list[int], said: list[int], piece: dict[str, Any], tokenizer: Any
-    ) -> None:
-        """Give a continuation's last piece the closing mark the model would write after its words.
-
-        A continuation tends to close its last sentence with a timestamp where a fresh window writes
-        a full stop (tiny.en on lj_300s: 6 of 12 chunk ends). Asked for one more token after the
-        words with timestamps suppressed, the model says whether a mark follows; a mark it gives is
-        put before the closing timestamp, a comma or the end of text changes nothing.
-        """
-        tokens = piece["tokens"]  # the piece's own list: a mark goes into it
-        text = [t for t in tokens if t < tokenizer.eot]
-        if not text or tokenizer.decode(text).rstrip().endswith(SENTENCE_END):
-            return
-        closed = tokens[-1] >= tokenizer.timestamp_begin
-        probe = [*prompt, *(said[:-1] if closed and said[-1] == tokens[-1] else said)]
-        result = self.model.generate(
-            encoder_output,
-            [probe],
-            beam_size=1,
-            max_length=len(probe) + 1,
-            suppress_tokens=[-1, *range(tokenizer.timestamp_begin, tokenizer.timestamp_begin + 1501)],
-            suppress_blank=False,
-        )[0]
-        new = result.sequences_ids[0][:1]
-        if new and tokenizer.decode(new).strip() in SENTENCE_END:
-            tokens.insert(len(tokens) - 1 if closed else len(tokens), new[0])
-
-    def _fresh_window(
-        self, features: Any, seek: int, tokenizer: Any, options: Any, log_progress: bool
-    ) -> list[Segment]:
+    def _fresh_window(self, features: Any, seek: int, tokenizer: Any, options: Any) -> list[Segment]:
         """Segments of the audio from frame ``seek`` on, decoded in windows of their own."""
         offset = seek * self.feature_extractor.time_per_frame
         log.debug("continuation failed at %.2f s: decoding the rest in a fresh window", offset)
@@ -280,7 +256,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                     dataclasses.replace(w, start=w.start + offset, end=w.end + offset) for w in s.words or ()
                 ],
             )
-            for s in super().generate_segments(features[:, seek:], tokenizer, options, log_progress)
+            for s in super().generate_segments(features[:, seek:], tokenizer, options, False)
         ]
 
 
@@ -302,6 +278,15 @@ class _Window:
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
+
+
+def _good_continuation(tokens: list[int], start_token: int, temperature: float, tokenizer: Any) -> bool:
+    """A continuation is kept when it was decoded at temperature 0, says something, and never
+    goes back before its start (the first free step has no timestamp rule in CTranslate2, so a
+    timestamp before the start would repeat words already transcribed)."""
+    said = any(t < tokenizer.eot for t in tokens)
+    earlier = any(tokenizer.timestamp_begin <= t < start_token for t in tokens)
+    return temperature == 0 and said and not earlier
 
 
 def _needs_fallback(result: Any, avg_logprob: float, ratio: float, options: Any) -> bool:

@@ -227,9 +227,9 @@ class Supervisor:
             if h.loading:
                 deadlines.append(max(h.started, h.last_heard) + self.config.hang_timeout_s)
             if h.cancel_sent is not None:
-                deadlines.append(h.cancel_sent + self._cancel_grace_s(h))
+                deadlines.append(h.cancel_sent + h.cancel_grace_s)
             if h.task is not None and self.config.chunk_timeout_s:
-                deadlines.append(h.task_started + self.config.chunk_timeout_s)
+                deadlines.append(h.task_started + self.config.chunk_timeout_s * h.task_scale)
             if h.task is not None:
                 deadlines.append(max(h.task_started, h.last_heard) + self.config.hang_timeout_s)
         if not deadlines:
@@ -390,6 +390,9 @@ class Supervisor:
         for handle in self.workers.values():
             if any(entry.job_id == job_id for entry in handle.holds()):
                 handle.cancel_sent = now
+                # A batch's first decodes run as one call a cancel cannot interrupt: each chunk
+                # the worker holds adds a grace period.
+                handle.cancel_grace_s = self.config.cancel_grace_s * max(1, len(handle.holds()))
                 self._send(handle, CancelChunk(job_id))
         self._emit(JobCancelled(job_id))
 
@@ -704,7 +707,7 @@ class Supervisor:
         for handle in list(self.workers.values()):
             if handle.kill_reason is not None:
                 continue  # killed already: its sentinel reports the end
-            grace_s = self._cancel_grace_s(handle)
+            grace_s = handle.cancel_grace_s
             if handle.cancel_sent is not None and now - handle.cancel_sent > grace_s:
                 for entry in handle.holds():  # chunks of jobs still running go back, free
                     if entry.job_id in self.jobs:
@@ -720,7 +723,7 @@ class Supervisor:
             elif handle.silent_s(now) > self.config.hang_timeout_s:
                 handle.kill(f"{handle.describe()} hung (no sign of life for {self.config.hang_timeout_s:.0f} s)",
                             blames_chunk=False)
-            elif self.config.chunk_timeout_s and now - handle.task_started > self.config.chunk_timeout_s:
+            elif self.config.chunk_timeout_s and now - handle.task_started > self.config.chunk_timeout_s * handle.task_scale:
                 handle.kill(f"{handle.describe()} hung for over {self.config.chunk_timeout_s:.0f} s on one chunk")
 
     def _dispatch(self) -> None:
@@ -733,11 +736,13 @@ class Supervisor:
             most = batch_size(handle.spec.device, self.config.batch_size)
             entries = [entry]
             if not self.jobs[entry.job_id].given_back(entry):  # after a fault, a chunk goes alone
-                entries += self.queue.pop_more(entry, len(self.workers), most, self._given_back)
+                ready = sum(1 for h in self.workers.values() if h.info is not None and h.kill_reason is None)
+                entries += self.queue.pop_more(entry, ready, most, self._given_back)
             job = self.jobs[entry.job_id]
             tasks = [self._task(job, e) for e in entries]
             handle.task, handle.queued = entries[0], entries[1:]
             handle.task_started = time.monotonic()
+            handle.task_scale = len(entries)
             log.debug("%s takes chunk %s (%d ms) of %s", handle.describe(),
                       ", ".join(str(e.chunk_index) for e in entries),
                       sum(job.chunks[e.chunk_index].duration_ms for e in entries), job.job_id)
@@ -748,11 +753,6 @@ class Supervisor:
     def _given_back(self, entry: QueueEntry) -> bool:
         job = self.jobs.get(entry.job_id)
         return job is not None and job.given_back(entry)
-
-    def _cancel_grace_s(self, handle: WorkerHandle) -> float:
-        """How long a cancelled worker may take to stop: a batch's first decodes run as one call
-        that a cancel cannot interrupt, so each chunk it holds adds a grace period."""
-        return self.config.cancel_grace_s * max(1, len(handle.holds()))
 
     def _task(self, job: Job, entry: QueueEntry) -> DetectLanguage | TranscribeChunk:
         chunk = job.chunks[entry.chunk_index]

@@ -70,10 +70,11 @@ class WhisperTranscriber:
 
     def transcribe_batch(
         self, audios: Sequence[npt.NDArray[np.float32]], language: str | None, options: JobOptions
-    ) -> list[list[Segment]]:
-        """``transcribe`` of each audio (<= 30 s), their first decodes run as one batch."""
+    ) -> list[Iterator[Segment]]:
+        """``transcribe`` of each audio (<= 30 s): their first decodes run now, as one batch; the
+        rest of each when its iterator is read (engine.one_window)."""
         batches = self._model.transcribe_batch(audios, **self._arguments(language, options))
-        return [[_segment(s) for s in segments] for segments in batches]
+        return [(_segment(s) for s in segments) for segments in batches]
 
     def _arguments(self, language: str | None, options: JobOptions) -> dict[str, Any]:
         return {

@@ -219,15 +219,17 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
     """Each task's reply, in order, as soon as it is ready.
 
     Tasks of one language and options have their first decodes run as one batch when the model
-    can (``transcribe_batch``: engine.one_window); second looks, onsets and cancel checks stay
-    per chunk. A cancel seen for a job cancels its chunks not yet answered. If the batched
-    decode fails, each chunk is decoded alone, so that a failure is the failing chunk's own.
+    can (``transcribe_batch``: engine.one_window); the rest of each decode (fallbacks,
+    continuations, word times), second looks, onsets and cancel checks run per chunk, so that a
+    chunk is answered as soon as it is done and an error fails only its own chunk. A cancel
+    seen for a job cancels its chunks not yet answered. If the batched decode fails, each chunk
+    is decoded alone, so that a failure is the failing chunk's own.
     """
     cancelled: set[str] = set()
     groups: dict[tuple[str | None, JobOptions], list[TranscribeChunk]] = {}
     for task in batch.tasks:
         groups.setdefault((task.language, task.options), []).append(task)
-    first: dict[int, list[Segment]] = {}
+    first: dict[int, Iterable[Segment]] = {}
     started = time.monotonic()
     for (language, options), tasks in groups.items():
         if len(tasks) < 2 or not hasattr(model, "transcribe_batch"):
@@ -253,11 +255,11 @@ def _transcribe(
     model: Any,
     task: TranscribeChunk,
     conn: Connection,
-    first: list[Segment] | None = None,
+    first: Iterable[Segment] | None = None,
     started: float | None = None,
 ) -> object:
-    """One chunk's reply; ``first`` is its first decode when a batch already made it, and
-    ``started`` when its time began (the batch's start for a batch's first chunk)."""
+    """One chunk's reply; ``first`` is its first decode when a batch began it (segments, read
+    lazily), and ``started`` when its time began (the batch's start for a batch's first chunk)."""
     started = time.monotonic() if started is None else started
 
     def check_cancel() -> None:

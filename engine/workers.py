@@ -43,6 +43,8 @@ class WorkerHandle:
     task_started: float = 0.0  # when it began ``task`` (a batch's next chunk starts when one is answered)
     last_heard: float = 0.0  # monotonic time of its last message (heartbeats included)
     cancel_sent: float | None = None
+    cancel_grace_s: float = 0.0  # how long it may take to stop, fixed when the cancel is sent
+    task_scale: int = 1  # chunks decoded within ``task``'s time: a batch's first decodes run together
     kill_reason: str | None = None
     kill_blames_chunk: bool = True  # whether the kill uses one of its chunk's attempts
     load_error: str | None = None
@@ -64,6 +66,7 @@ class WorkerHandle:
         """Its current chunk was answered: the next of its batch (if any) starts now."""
         self.task = self.queued.pop(0) if self.queued else None
         self.task_started = now
+        self.task_scale = 1
 
     def kill(self, reason: str, blames_chunk: bool = True) -> None:
         """Terminate a worker that misbehaves; its sentinel then reports the exit.

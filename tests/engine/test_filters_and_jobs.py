@@ -132,3 +132,20 @@ def test_a_batch_takes_its_share_of_one_jobs_chunks_never_with_the_first_chunk()
     assert batch(2, 4) == [1]  # the job's last chunk: b's chunk does not join a's batch
     assert batch(2, 4) == [1] and queue.pop(jobs) is None
     assert ChunkQueue().pop_more(QueueEntry(0, 0, 1, 0, 3, "a"), 1, 4) == []  # language votes go alone
+
+
+def test_a_batch_finds_its_jobs_chunks_behind_another_jobs_held_chunks() -> None:
+    waiting, ready = job("w", 0, language=None), job("r", 1)
+    queue = ChunkQueue()
+    for index in range(3):
+        queue.push(waiting, Chunk(index, ((index * 30_000, index * 30_000 + 20_000),)))
+    for index in range(5):
+        queue.push(ready, Chunk(index, ((index * 30_000, index * 30_000 + 20_000 + index),)))
+    jobs = {"w": waiting, "r": ready}
+    first = queue.pop(jobs)
+    assert first is not None and (first.job_id, first.chunk_index) == ("r", 0)
+    second = queue.pop(jobs)
+    assert second is not None and second.job_id == "r"
+    more = queue.pop_more(second, 1, 4)
+    assert [e.job_id for e in more] == ["r", "r", "r"]  # w's held chunks at the top did not stop it
+    assert len(queue) == 3  # w's chunks wait for their language
