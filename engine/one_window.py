@@ -1,4 +1,11 @@
-"""Decode a chunk of up to 30 s with one encoder pass: faster-whisper, minus the second window.
+"""Decode chunks of up to 30 s as faster-whisper does, several at once (batches), and optionally
+with one encoder pass each.
+
+Batches (:meth:`OneWindowWhisper.transcribe_batch`): the first decodes of several chunks run as
+one encoder call and one beam search, then each chunk goes on alone; the words and times are
+those of one chunk at a time (tests/integration/test_one_window.py).
+
+The continuation, OFF by default (``continue_in_window``):
 
 Whisper often leaves the last sentence of a window unsaid: it ends the window with the start
 timestamp of that sentence and stops (``... types.<|20.30|><|20.30|>``), and faster-whisper then
@@ -18,7 +25,11 @@ encoder passes, 37.5 -> 27.4 CPU-s, WER 0.0117 -> 0.0146; base 24 -> 13 passes, 
 WER 0.032 -> 0.026. A continued chunk's last sentence ends with the mark the model hears there:
 a comma where the chunk ends at a pause inside a sentence (LJ001-0001 "... concerned," before
 "differs from most"), where faster-whisper's second window wrote a full stop. See
-bench/README.md ("One encoder pass per chunk").
+bench/README.md ("Speed as users meet it"). It is off because it is not safe: on mfa (base) the
+decoder, which still hears the audio before its start, lost "to be all" ("And that should
+Thanks!") in one chunk and said "and here's the long" twice in the other; the fresh window of
+faster-whisper hears only the rest. Its log-probabilities (-0.57, -0.72) lay among those of good
+continuations (-0.32 to -0.80), so no threshold tells them apart.
 
 Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
 faster-whisper's own code, called through its methods; audio longer than one window, and options
@@ -73,6 +84,10 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
 
     windows = 0
     continuations = 0
+    # Continuing the decoder inside the window (see the module docstring) is off: on mfa (base)
+    # it lost "to be all" ("And that should Thanks!") and said "and here's the long" twice, as the
+    # decoder still hears the audio before its start; a fresh window cannot. Kept for measurement.
+    continue_in_window = False
 
     def encode(self, features: Any) -> Any:
         self.windows += features.shape[0] if features.ndim == 3 else 1
@@ -206,22 +221,22 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             decoded += [_Decoded(p, result.no_speech_prob, avg_logprob, temperature, ratio) for p in pieces]
             if single_ending or new_seek <= seek or content_frames - new_seek < MIN_TAIL_FRAMES:
                 break
+            if not self.continue_in_window:
+                # faster-whisper's way: the rest from the last word's end, in a window of its own.
+                self._align(decoded, tokenizer, encoder_output, content_frames, options)
+                ends = [w["end"] for d in decoded for w in d.piece.get("words", [])]
+                if ends and ends[-1] > 0:  # as faster-whisper: the word end, even before the timestamp
+                    new_seek = round(ends[-1] * self.frames_per_second)
+                if content_frames - new_seek >= MIN_TAIL_FRAMES:
+                    rest = self._fresh_window(features, new_seek, tokenizer, options)
+                break
             if attempt == MAX_CONTINUATIONS:
                 rest = self._fresh_window(features, new_seek, tokenizer, options)
                 break
             seek = new_seek  # Whisper left the rest for another window: continue from there
             start_token = tokenizer.timestamp_begin + seek // self.input_stride
             self.continuations += 1
-        if decoded:
-            self.add_word_timestamps(
-                [[d.piece for d in decoded]],
-                tokenizer,
-                encoder_output,
-                content_frames,
-                options.prepend_punctuations,
-                options.append_punctuations,
-                last_speech_timestamp=0.0,
-            )
+        self._align(decoded, tokenizer, encoder_output, content_frames, options)
         number = 0
         for d in decoded:
             text = tokenizer.decode(d.piece["tokens"])
@@ -243,6 +258,21 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             )
         yield from rest
 
+    def _align(
+        self, decoded: list[_Decoded], tokenizer: Any, encoder_output: Any, frames: int, options: Any
+    ) -> None:
+        """Word timings for the decoded pieces (once: pieces that have them are left alone)."""
+        if decoded and any("words" not in d.piece for d in decoded):
+            self.add_word_timestamps(
+                [[d.piece for d in decoded]],
+                tokenizer,
+                encoder_output,
+                frames,
+                options.prepend_punctuations,
+                options.append_punctuations,
+                last_speech_timestamp=0.0,
+            )
+
     def _fresh_window(self, features: Any, seek: int, tokenizer: Any, options: Any) -> list[Segment]:
         """Segments of the audio from frame ``seek`` on, decoded in windows of their own."""
         offset = seek * self.feature_extractor.time_per_frame
@@ -253,7 +283,8 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 start=s.start + offset,
                 end=s.end + offset,
                 words=[
-                    dataclasses.replace(w, start=w.start + offset, end=w.end + offset) for w in s.words or ()
+                    dataclasses.replace(w, start=round(w.start + offset, 2), end=round(w.end + offset, 2))
+                    for w in s.words or ()
                 ],
             )
             for s in super().generate_segments(features[:, seek:], tokenizer, options, False)

@@ -58,11 +58,16 @@ def test_a_chunk_takes_one_encoder_pass_and_keeps_its_last_sentence(model_path: 
         return encode(features)
 
     stock.encode = counted  # type: ignore[method-assign]
-    stock_text, _ = decode_words(stock, audio)
+    stock_text, stock_words = decode_words(stock, audio)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    by_default = decode_words(ours, audio)
+    assert by_default[0] == stock_text  # the default: faster-whisper's second window, same text
+    assert [(w.start, w.end, w.word) for w in by_default[1]] == [(w.start, w.end, w.word) for w in stock_words]
+    ours.windows = 0
+    ours.continue_in_window = True
     text, words = decode_words(ours, audio)
 
-    assert stock_windows == 2  # the case this module exists for
+    assert stock_windows == 2  # the case the continuation exists for
     assert ours.windows == 1 and ours.continuations >= 1
     assert wer(stock_text, text) <= 0.05, (stock_text, text)
     assert normalise(text).split()[-2:] == normalise(stock_text).split()[-2:]  # the last words are there
@@ -75,6 +80,7 @@ def test_a_failed_continuation_decodes_the_rest_in_a_fresh_window(
 ) -> None:
     audio = joined(0, 3)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    ours.continue_in_window = True
     reference, _ = decode_words(ours, audio)
     generate = ours.generate_with_fallback
 
