@@ -246,10 +246,15 @@ def main(argv: list[str] | None = None) -> None:
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
     report = run_cold(args.model, args.seconds, args.repeat, startup=not args.no_startup)
+    print(f"\nresults written to {write_report(report, args.model)}")
+
+
+def write_report(report: object, model: str) -> Path:
+    """Save a cold run's report as JSON in bench/out/, named by model and time; returns its path."""
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    path = OUT_DIR / f"cold_{args.model}_{datetime.datetime.now():%Y%m%d_%H%M%S}.json"
+    path = OUT_DIR / f"cold_{model}_{datetime.datetime.now():%Y%m%d_%H%M%S}.json"
     path.write_text(json.dumps(report, indent=1))
-    print(f"\nresults written to {path}")
+    return path
 
 
 if __name__ == "__main__":

@@ -376,13 +376,10 @@ def main() -> None:
 
 def run_cold_report(model: str, repeat: int) -> None:
     """The cold tables of ``bench.cold`` on its 180 s and 600 s files, written beside the warm ones."""
-    from bench.cold import run_cold
+    from bench.cold import run_cold, write_report
 
     report = run_cold(model, [180.0, 600.0], repeat)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    path = OUT_DIR / f"cold_{model}_{datetime.datetime.now():%Y%m%d_%H%M%S}.json"
-    path.write_text(json.dumps(report, indent=1))
-    print(f"\ncold results written to {path}")
+    print(f"\ncold results written to {write_report(report, model)}")
 
 
 if __name__ == "__main__":

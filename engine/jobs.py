@@ -62,9 +62,8 @@ class Job:
     # By (QueueEntry.kind, chunk index): a chunk's language detection and its transcription are
     # separate tasks, each with its own tally.
     attempts: dict[tuple[int, int], int] = field(default_factory=dict)  # failures of the task's own
-    interruptions: dict[tuple[int, int], int] = field(
-        default_factory=dict
-    )  # kills, hangs, since a chunk finished
+    # Kills and hangs since a chunk of the job finished.
+    interruptions: dict[tuple[int, int], int] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
     failed_own: set[int] = field(default_factory=set)  # those of them that used up their attempts
     last_error: dict[int, str] = field(default_factory=dict)
@@ -151,8 +150,9 @@ class QueueEntry:
 
 
 # Chunks a worker decodes as one batch when EngineConfig.batch_size is None. CPU: measured on
-# lj_300s (tiny.en int8, one thread, the engine's 12 chunks): 27.4 CPU-s one at a time, 24.4 in
-# twos, 21.4 in fours, with the same text. GPU: faster-whisper's BatchedInferencePipeline default;
+# lj_300s (tiny.en int8, one thread, the engine's 12 chunks, with engine.one_window's
+# continuation on, as it then was): 27.4 CPU-s one at a time, 24.4 in twos, 21.4 in fours, with
+# the same text. GPU: faster-whisper's BatchedInferencePipeline default;
 # published figures (large-v3-turbo, RTX 3090) give 43x realtime unbatched and 108x at batch 16.
 CPU_BATCH = 4
 GPU_BATCH = 8

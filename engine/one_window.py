@@ -77,7 +77,8 @@ class _Decoded:
 
 
 class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
-    """A WhisperModel whose ``transcribe`` decodes audio of <= 30 s with one encoder pass.
+    """A WhisperModel that decodes several chunks of <= 30 s as one batch (``transcribe_batch``),
+    and, only with ``continue_in_window`` set, each with one encoder pass.
 
     ``windows`` counts encoder passes and ``continuations`` decoder restarts, for measurements.
     """

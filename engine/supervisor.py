@@ -748,6 +748,7 @@ class Supervisor:
                       sum(job.chunks[e.chunk_index].duration_ms for e in entries), job.job_id)
             if entry.kind == 1:  # language detection can run while an earlier file still transcribes
                 job.mark_dispatched()
+            # Only transcriptions are batched (pop_more), so a batch holds TranscribeChunks only.
             self._send(handle, tasks[0] if len(tasks) == 1 else TranscribeBatch(tuple(tasks)))  # type: ignore[arg-type]
 
     def _given_back(self, entry: QueueEntry) -> bool:

@@ -1,8 +1,8 @@
 """The model a worker holds: faster-whisper behind a small interface tests can replace.
 
 Each chunk is transcribed on its own: ``condition_on_previous_text=False`` (long-form conditioning
-drifts and invents text), temperature 0 first with the usual fallbacks, word timestamps on, one
-encoder pass per chunk (engine.one_window).
+drifts and invents text), temperature 0 first with the usual fallbacks, word timestamps on;
+several chunks' first decodes can run as one batch (engine.one_window).
 Imported only inside worker processes.
 """
 
