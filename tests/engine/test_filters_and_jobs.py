@@ -149,3 +149,23 @@ def test_a_batch_finds_its_jobs_chunks_behind_another_jobs_held_chunks() -> None
     more = queue.pop_more(second, 1, 4)
     assert [e.job_id for e in more] == ["r", "r", "r"]  # w's held chunks at the top did not stop it
     assert len(queue) == 3  # w's chunks wait for their language
+
+
+def test_progress_never_runs_ahead_while_the_file_is_still_being_planned() -> None:
+    """A 600 s file with 60 s planned and 30 s done is not half done (it showed 14.7 % and then
+    8 % when planning caught up, on a Ctrl+C of a 10-minute file)."""
+    j = job("p", 0)
+    j.duration_ms = 600_000
+    j.chunks = {0: Chunk(0, ((0, 30_000),)), 1: Chunk(1, ((31_000, 60_000),))}
+    j.done_ms = 30_000
+    shown = []
+    shown.append(j.progress().done_ms / j.progress().total_ms)
+    assert shown[-1] < 0.051  # 30 s of 599 s still to decode (a 1 s silence is known); was 0.51
+    j.chunks[2] = Chunk(2, ((120_000, 150_000),))  # a long silence between: it is never counted
+    j.done_ms = 59_000
+    shown.append(j.progress().done_ms / j.progress().total_ms)
+    j.chunks[3] = Chunk(3, ((160_000, 600_000),))
+    j.planned = True
+    shown.append(j.progress().done_ms / j.progress().total_ms)
+    assert shown == sorted(shown)
+    assert j.progress().total_ms == j.total_ms == 30_000 + 29_000 + 30_000 + 440_000
