@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if argv and _mistyped_command(argv[0]):
         close = difflib.get_close_matches(argv[0], COMMANDS, n=1)[0]
-        print(f"main.py: unknown command {argv[0]!r}; did you mean {close}?\n\n{HELP}", end="", file=sys.stderr)
+        print(
+            f"main.py: unknown command {argv[0]!r}; did you mean {close}?\n\n{HELP}", end="", file=sys.stderr
+        )
         return 2
     if argv and argv[0] == "transcribe":
         try:

@@ -116,8 +116,19 @@ def first_cue_from_stderr(
 def command_for(kind: str, audio: Path, out_dir: Path, result: Path, model: str) -> list[str]:
     """The command line of one contender; ``out_dir`` is empty, so nothing needs --overwrite."""
     if kind == "cli":
-        return [sys.executable, str(REPO_ROOT / "main.py"), "transcribe", "--model", model, "--language", "en",
-                "--output-dir", str(out_dir), "--verbose", str(audio)]  # fmt: skip
+        return [
+            sys.executable,
+            str(REPO_ROOT / "main.py"),
+            "transcribe",
+            "--model",
+            model,
+            "--language",
+            "en",
+            "--output-dir",
+            str(out_dir),
+            "--verbose",
+            str(audio),
+        ]
     srt = out_dir / f"{audio.stem}.srt"
     return [sys.executable, "-m", "bench.cold_run", kind, str(audio), str(srt), str(result), "--model", model]
 
@@ -146,34 +157,70 @@ def run_once(kind: str, audio: Path, reference: str | None, model: str) -> ColdR
             epochs = json.loads(result.read_text())
             first_cue = _since(epochs.get("first_cue_epoch"), launched)
             first_dispatch = _since(epochs.get("first_dispatch_epoch"), launched)
-    return ColdRun(run.wall_s, run.cpu_s, run.peak_rss_mb, run.peak_pss_mb, run.other_cores, first_cue,
-                   first_dispatch, None if reference is None else wer(reference, text), len(subs))  # fmt: skip
+    return ColdRun(
+        run.wall_s,
+        run.cpu_s,
+        run.peak_rss_mb,
+        run.peak_pss_mb,
+        run.other_cores,
+        first_cue,
+        first_dispatch,
+        None if reference is None else wer(reference, text),
+        len(subs),
+    )
 
 
 def _since(epoch: float | None, launched: float) -> float | None:
     return None if epoch is None else epoch - launched
 
 
-def measure(names: Sequence[str], audio: Path, audio_s: float, reference: str | None, model: str,
-            repeat: int) -> list[ColdRow]:  # fmt: skip
+def measure(
+    names: Sequence[str], audio: Path, audio_s: float, reference: str | None, model: str, repeat: int
+) -> list[ColdRow]:
     rows = {name: ColdRow(name, audio.name, audio_s) for name in names}
     for attempt, name in interleaved(names, repeat):
         run = run_once(KINDS[name], audio, reference, model)
         rows[name].runs.append(run)
-        print(f"  [{attempt + 1}/{repeat}] {audio.name:<14} {name:<18} {run.wall_s:6.2f} s, {run.cpu_s:6.2f} CPU-s, "
-              f"peak RSS {run.peak_rss_mb:.0f} MB, others {run.other_cores:.2f} cores", flush=True)  # fmt: skip
+        print(
+            f"  [{attempt + 1}/{repeat}] {audio.name:<14} {name:<18} {run.wall_s:6.2f} s, {run.cpu_s:6.2f} CPU-s, "
+            f"peak RSS {run.peak_rss_mb:.0f} MB, others {run.other_cores:.2f} cores",
+            flush=True,
+        )
     return list(rows.values())
 
 
 def cold_table(rows: Sequence[ColdRow]) -> str:
-    header = ["contender", "wall s", "x realtime", "CPU s", "first chunk sent s", "first cue s",
-              "peak RSS MB", "peak PSS MB", "others cores", "WER", "cues"]  # fmt: skip
+    header = [
+        "contender",
+        "wall s",
+        "x realtime",
+        "CPU s",
+        "first chunk sent s",
+        "first cue s",
+        "peak RSS MB",
+        "peak PSS MB",
+        "others cores",
+        "WER",
+        "cues",
+    ]
     body = []
     for r in rows:
         speed = f"{r.audio_s / r.wall_s:.1f}x" if r.wall_s else "-"
-        body.append([f"{r.name}", f"{r.wall_s:.2f}", speed, f"{r.cpu_s:.2f}", _opt(r.median("first_dispatch_s")),
-                     _opt(r.median("first_cue_s")), f"{r.peak_rss_mb:.0f}", f"{r.peak_pss_mb:.0f}",
-                     _opt(r.median("other_cores")), _opt(r.median("wer"), 3), _opt(r.median("cues"), 0)])  # fmt: skip
+        body.append(
+            [
+                f"{r.name}",
+                f"{r.wall_s:.2f}",
+                speed,
+                f"{r.cpu_s:.2f}",
+                _opt(r.median("first_dispatch_s")),
+                _opt(r.median("first_cue_s")),
+                f"{r.peak_rss_mb:.0f}",
+                f"{r.peak_pss_mb:.0f}",
+                _opt(r.median("other_cores")),
+                _opt(r.median("wer"), 3),
+                _opt(r.median("cues"), 0),
+            ]
+        )
     return markdown_table(header, body)
 
 
@@ -187,9 +234,15 @@ def ratio_rows(rows: Sequence[ColdRow]) -> list[list[str]]:
         them = by_name.get(peer)
         if ours is None or them is None or not ours.wall_s or not ours.cpu_s:
             continue
-        out.append([f"ours / {peer}", f"{ours.audio_s:.0f}", f"{them.wall_s / ours.wall_s:.2f}x",
-                    f"{them.cpu_s / ours.cpu_s:.2f}x",
-                    f"{_opt(ours.median('wer'), 3)} vs {_opt(them.median('wer'), 3)}"])  # fmt: skip
+        out.append(
+            [
+                f"ours / {peer}",
+                f"{ours.audio_s:.0f}",
+                f"{them.wall_s / ours.wall_s:.2f}x",
+                f"{them.cpu_s / ours.cpu_s:.2f}x",
+                f"{_opt(ours.median('wer'), 3)} vs {_opt(them.median('wer'), 3)}",
+            ]
+        )
     return out
 
 

@@ -170,8 +170,10 @@ def _measured(name: str, refs: list[Ref], cues: list[Cue], preset: Preset) -> Fi
     starts, ends = [c.start_ms for c in cues] or [0], [c.end_ms for c in cues] or [0]
     signed = [min((s - r.start_ms for s in starts), key=abs) for r in refs]
     end_err = [min(abs(e - r.end_ms) for e in ends) for r in refs]
-    silent = [r.start_ms - (refs[k - 1].end_ms if k else 0) >= SILENCE_BEFORE_MS and not starts_with_filler(r.text)
-              for k, r in enumerate(refs)]  # fmt: skip
+    silent = [
+        r.start_ms - (refs[k - 1].end_ms if k else 0) >= SILENCE_BEFORE_MS and not starts_with_filler(r.text)
+        for k, r in enumerate(refs)
+    ]
     last = _last_word_ends(refs, cues)
     return FileResult(
         name, cues, check(cues, preset), refs, [abs(e) for e in signed], end_err, last, signed, silent
@@ -228,9 +230,19 @@ def summary(name: str, results: Sequence[FileResult]) -> dict[str, object]:
 
 def side_by_side(engine: dict[str, object], peer: dict[str, object]) -> str:
     """The pooled rows of the engine and of faster-whisper alone, one column each."""
-    keys = ["cues", "within limits %", "start err mean", "start err p90", "end err mean", "end err p90",
-            "starts after silence", "start err mean (after silence)", "start err p90 (after silence)",
-            f"late > {LATE_MS} ms", f"late > {LATE_MS} ms %"]  # fmt: skip
+    keys = [
+        "cues",
+        "within limits %",
+        "start err mean",
+        "start err p90",
+        "end err mean",
+        "end err p90",
+        "starts after silence",
+        "start err mean (after silence)",
+        "start err p90 (after silence)",
+        f"late > {LATE_MS} ms",
+        f"late > {LATE_MS} ms %",
+    ]
     return markdown_table(["all files", "engine", "faster-whisper"], [[k, engine[k], peer[k]] for k in keys])
 
 
@@ -241,12 +253,20 @@ def target_rows(row: dict[str, object]) -> list[tuple[str, str, str, bool]]:
     late = int(str(row[f"late > {LATE_MS} ms"]))
     return [
         ("cues within limits", f"{within:.1f} %", f">= {TARGET_WITHIN:.0f} %", within >= TARGET_WITHIN),
-        ("mean start err, after silence", f"{mean} ms", f"<= {TARGET_START_MS:.0f} ms",
-         mean is not None and float(str(mean)) <= TARGET_START_MS),
-        ("p90 start err, after silence", f"{p90} ms", f"<= {TARGET_START_P90_MS:.0f} ms",
-         p90 is not None and float(str(p90)) <= TARGET_START_P90_MS),
+        (
+            "mean start err, after silence",
+            f"{mean} ms",
+            f"<= {TARGET_START_MS:.0f} ms",
+            mean is not None and float(str(mean)) <= TARGET_START_MS,
+        ),
+        (
+            "p90 start err, after silence",
+            f"{p90} ms",
+            f"<= {TARGET_START_P90_MS:.0f} ms",
+            p90 is not None and float(str(p90)) <= TARGET_START_P90_MS,
+        ),
         (f"starts late by > {LATE_MS} ms", str(late), "0", late == 0),
-    ]  # fmt: skip
+    ]
 
 
 def diagnosis(results: Sequence[FileResult], worst: int = 5) -> str:
@@ -261,8 +281,11 @@ def diagnosis(results: Sequence[FileResult], worst: int = 5) -> str:
         )
     outside = [(r, i, next(c for c in r.cues if c.id == i.cue_id)) for r in results for i in r.issues]
     lines.append("cues outside the limits:" + ("" if outside else " none"))
-    lines += [f"  {r.name} #{c.id} {_t(c.start_ms)}-{_t(c.end_ms)} {i.rule.value}: {i.message}; "
-              f"{c.text.replace(chr(10), ' / ')!r}" for r, i, c in outside]  # fmt: skip
+    lines += [
+        f"  {r.name} #{c.id} {_t(c.start_ms)}-{_t(c.end_ms)} {i.rule.value}: {i.message}; "
+        f"{c.text.replace(chr(10), ' / ')!r}"
+        for r, i, c in outside
+    ]
     return "\n".join(lines)
 
 
@@ -284,10 +307,19 @@ def _p90(values: Sequence[int]) -> int | None:
 
 def file_record(r: FileResult) -> dict[str, object]:
     """One file's references with their errors, and its cues with their issues and words."""
-    refs = [{**asdict(ref), "start_err": s, "end_err": e, "end_minus_ref_last_word": last,
-             "cue_start_minus_ref": signed, "after_silence": silent}
-            for ref, s, e, last, signed, silent
-            in zip(r.refs, r.start_err, r.end_err, r.end_last, r.start_signed, r.after_silence)]  # fmt: skip
+    refs = [
+        {
+            **asdict(ref),
+            "start_err": s,
+            "end_err": e,
+            "end_minus_ref_last_word": last,
+            "cue_start_minus_ref": signed,
+            "after_silence": silent,
+        }
+        for ref, s, e, last, signed, silent in zip(
+            r.refs, r.start_err, r.end_err, r.end_last, r.start_signed, r.after_silence
+        )
+    ]
     cues = [{**asdict(c), "issues": [i.message for i in r.issues if i.cue_id == c.id]} for c in r.cues]
     return {"name": r.name, "refs": refs, "cues": cues}
 
@@ -307,25 +339,42 @@ def main() -> None:
     rows = [summary(r.name, [r]) for r in results] + [summary("all", results)]
     peer: list[FileResult] = []
     if not args.no_peer:
-        peer = [measure_as_they_come(name, r, segs, preset)
-                for (name, (_, r)), segs in zip(refs.items(), faster_whisper_segments(paths, args.model))]  # fmt: skip
+        peer = [
+            measure_as_they_come(name, r, segs, preset)
+            for (name, (_, r)), segs in zip(refs.items(), faster_whisper_segments(paths, args.model))
+        ]
     targets = target_rows(rows[-1])
-    print(f"model {args.model}, preset {args.preset} (tail {preset.tail_ms} ms); "
-          f"engine run {wall:.1f} s incl. model load; errors in ms\n")  # fmt: skip
+    print(
+        f"model {args.model}, preset {args.preset} (tail {preset.tail_ms} ms); "
+        f"engine run {wall:.1f} s incl. model load; errors in ms\n"
+    )
     for columns in (list(rows[0])[:5], ["file", *list(rows[0])[5:12]], ["file", *list(rows[0])[12:]]):
         print(markdown_table(columns, [[row[c] for c in columns] for row in rows]) + "\n")
     if peer:
         print(side_by_side(rows[-1], summary("faster-whisper", peer)) + "\n")
-    print(markdown_table(["measure (engine)", "measured", "target", "met"],
-                         [(m, v, t, "yes" if ok else "NO") for m, v, t, ok in targets]) + "\n")  # fmt: skip
+    print(
+        markdown_table(
+            ["measure (engine)", "measured", "target", "met"],
+            [(m, v, t, "yes" if ok else "NO") for m, v, t, ok in targets],
+        )
+        + "\n"
+    )
     print(diagnosis(results))
     record = {
-        "machine": machine(), "model": args.model, "preset": asdict(preset), "engine_wall_s": wall,
-        "summary": rows, "targets": [dict(zip(("measure", "measured", "target", "met"), t)) for t in targets],
+        "machine": machine(),
+        "model": args.model,
+        "preset": asdict(preset),
+        "engine_wall_s": wall,
+        "summary": rows,
+        "targets": [dict(zip(("measure", "measured", "target", "met"), t)) for t in targets],
         "files": [file_record(r) for r in results],
-        "faster_whisper": {"summary": summary("faster-whisper", peer), "files": [file_record(r) for r in peer]}
-        if peer else None,
-    }  # fmt: skip
+        "faster_whisper": {
+            "summary": summary("faster-whisper", peer),
+            "files": [file_record(r) for r in peer],
+        }
+        if peer
+        else None,
+    }
     stamp = datetime.datetime.now().strftime("%Y%m%d_%H%M%S")  # OUT_DIR exists: ensure_audio made it
     out = OUT_DIR / f"cue_timing_{args.model}_{args.preset}_{stamp}.json"
     out.write_text(json.dumps(record, indent=1))

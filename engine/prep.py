@@ -109,9 +109,7 @@ class Preparer:
                 from engine.audio import MediaError
 
                 message = str(error) if isinstance(error, MediaError) else f"{request.path}: {error}"
-                self._post(
-                    PrepFailed(request.job_id, type(error).__name__, message, traceback.format_exc())
-                )
+                self._post(PrepFailed(request.job_id, type(error).__name__, message, traceback.format_exc()))
 
     def _prepare(self, request: PrepRequest) -> None:
         buffer = request.buffer

@@ -165,12 +165,7 @@ class Shutdown:
     pass
 
 
-ClientMessage = (
-    SubmitJob
-    | CancelJob
-    | Configure
-    | Shutdown
-)
+ClientMessage = SubmitJob | CancelJob | Configure | Shutdown
 
 
 # ---------------------------------------------------------------- supervisor -> caller
@@ -416,11 +411,5 @@ class LanguageVote:
 
 
 WorkerMessage = (
-    WorkerReady
-    | WorkerLoadFailed
-    | Heartbeat
-    | ChunkDone
-    | ChunkCancelled
-    | ChunkFailed
-    | LanguageVote
+    WorkerReady | WorkerLoadFailed | Heartbeat | ChunkDone | ChunkCancelled | ChunkFailed | LanguageVote
 )

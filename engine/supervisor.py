@@ -299,7 +299,7 @@ class Supervisor:
         # on a short file. An engine started ahead of any work (the window) starts them all.
         submitting = bool(self.jobs) or self.client.poll()  # a SubmitJob may wait unread in the pipe
         first = specs[:1] if submitting else specs
-        self.deferred = specs[len(first):]
+        self.deferred = specs[len(first) :]
         for spec in first:
             self._start(spec)
         self._start_for_demand()
@@ -373,9 +373,7 @@ class Supervisor:
         if self.model_error is not None:
             self._fail_job(job, "ModelError", self.model_error)
             return
-        self.preparer.submit(
-            PrepRequest(job.job_id, job.path, job.options, job.buffer, job.cancelled)
-        )
+        self.preparer.submit(PrepRequest(job.job_id, job.path, job.options, job.buffer, job.cancelled))
         self._start_for_demand()
 
     def _cancel(self, job_id: str) -> None:
@@ -412,10 +410,14 @@ class Supervisor:
         if isinstance(event, PrepStarted):
             job.duration_ms = event.duration_ms
             unknown = len(self.deferred) + len(self.workers) + 1  # a length not given: every slot
-            chunks = -(-event.duration_ms // max(1, job.options.max_chunk_ms)) if event.duration_ms else unknown
+            chunks = (
+                -(-event.duration_ms // max(1, job.options.max_chunk_ms)) if event.duration_ms else unknown
+            )
             self.expected[job.job_id] = max(1, chunks)
             self._start_for_demand()
-            self._emit(JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream))
+            self._emit(
+                JobStarted(job.job_id, job.path, event.duration_ms, event.audio_streams, event.audio_stream)
+            )
             if job.language:  # chosen by the caller: said once, as a detected one is, so that the
                 self._say_language(job, job.language, 1.0)  # window picks its rules
         elif isinstance(event, ChunksPlanned):
@@ -469,8 +471,13 @@ class Supervisor:
             self.loaded = True
             self.multilingual = message.info.multilingual
             self.failures.pop(handle.spec.worker_id, None)
-            self._emit(WorkerStatus(handle.spec.worker_id, WorkerState.READY,
-                                    f"{handle.describe()} ready in {message.load_s:.1f} s"))
+            self._emit(
+                WorkerStatus(
+                    handle.spec.worker_id,
+                    WorkerState.READY,
+                    f"{handle.describe()} ready in {message.load_s:.1f} s",
+                )
+            )
             self._maybe_engine_ready()
             return
         if isinstance(message, WorkerLoadFailed):
@@ -487,8 +494,7 @@ class Supervisor:
             handle.kill(f"sent an unexpected message {type(message).__name__}")
             return
         if isinstance(message, ChunkDone) and not all(
-            isinstance(s, Segment) and all(isinstance(w, Word) for w in s.words)
-            for s in message.segments
+            isinstance(s, Segment) and all(isinstance(w, Word) for w in s.words) for s in message.segments
         ):
             handle.kill("sent malformed segments")  # its sentinel requeues the chunk
             return
@@ -500,8 +506,13 @@ class Supervisor:
         if job is None:
             return  # cancelled or failed meanwhile: discard
         if isinstance(message, ChunkDone):
-            log.debug("%s: chunk %d of %s took %.2f s", handle.describe(), message.chunk_index,
-                      job.job_id, message.elapsed_s)
+            log.debug(
+                "%s: chunk %d of %s took %.2f s",
+                handle.describe(),
+                message.chunk_index,
+                job.job_id,
+                message.elapsed_s,
+            )
             self._on_chunk_done(job, message)
         elif isinstance(message, LanguageVote):
             job.votes[message.chunk_index] = message.probabilities
@@ -538,7 +549,9 @@ class Supervisor:
         self._emit(job.progress())
         self._maybe_finish(job)
 
-    def _without_seam_repeats(self, job: Job, chunk: Chunk, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+    def _without_seam_repeats(
+        self, job: Job, chunk: Chunk, segments: tuple[Segment, ...]
+    ) -> tuple[Segment, ...]:
         """Drop a word this chunk shares with a finished neighbour across a seam (see engine.seams)."""
         before = job.chunks.get(chunk.index - 1)
         if before is not None and before.end_ms == chunk.start_ms and chunk.index - 1 in job.done:
@@ -555,8 +568,12 @@ class Supervisor:
     def _maybe_decide_language(self, job: Job) -> None:
         if job.language is None and job.planned and job.chunks and not job.vote_chunks:
             last = job.last_error[max(job.last_error)] if job.last_error else "no vote"
-            self._fail_job(job, "LanguageError", f"{job.path}: the language could not be detected "
-                                                 f"(last error: {last}); choose the language and try again.")
+            self._fail_job(
+                job,
+                "LanguageError",
+                f"{job.path}: the language could not be detected "
+                f"(last error: {last}); choose the language and try again.",
+            )
             return
         language = job.decide_language()
         if language is not None:
@@ -576,15 +593,28 @@ class Supervisor:
         if job.failed and not job.done and (job.complete or len(job.failed_own) >= FAIL_FAST_CHUNKS):
             last = job.failed[max(job.failed)]
             stretches = "1 stretch" if len(job.failed) == 1 else f"{len(job.failed)} stretches"
-            self._fail_job(job, "ChunkFailed", f"{job.path}: {stretches} failed and none was "
-                                               f"transcribed; the last {last}")
+            self._fail_job(
+                job,
+                "ChunkFailed",
+                f"{job.path}: {stretches} failed and none was transcribed; the last {last}",
+            )
             return
         if not job.complete:
             return
         self._end(job)
         elapsed = job.progress().elapsed_s
-        self._emit(JobFinished(job.job_id, _text_language(job, job.language or ""), job.duration_ms, job.segment_count, elapsed,
-                               job.speech_ms, job.dropped_ms, job.failed_stretches))
+        self._emit(
+            JobFinished(
+                job.job_id,
+                _text_language(job, job.language or ""),
+                job.duration_ms,
+                job.segment_count,
+                elapsed,
+                job.speech_ms,
+                job.dropped_ms,
+                job.failed_stretches,
+            )
+        )
 
     def _fail_job(self, job: Job, error_type: str, message: str, tb: str = "") -> None:
         if job.job_id not in self.jobs:
@@ -629,7 +659,9 @@ class Supervisor:
             job.vote_chunks.remove(chunk.index)
             self._maybe_decide_language(job)
             return
-        log.info("%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason)
+        log.info(
+            "%s: the audio at %.1f-%.1f s %s", job.path, chunk.start_ms / 1000, chunk.end_ms / 1000, reason
+        )
         job.failed[chunk.index] = reason
         if own_fault:
             job.failed_own.add(chunk.index)
@@ -658,8 +690,10 @@ class Supervisor:
             # It never finished loading the model, and not because something killed it.
             if handle.load_error is None and not own_fault:
                 last = reason.removeprefix(f"{handle.describe()} ").removeprefix("was ")
-                reason = (f"{handle.describe()} was killed {failures + 1} times in a row while loading the "
-                          f"model (out of memory?); the last time: {last}")
+                reason = (
+                    f"{handle.describe()} was killed {failures + 1} times in a row while loading the "
+                    f"model (out of memory?); the last time: {last}"
+                )
             self._on_load_failure(handle, handle.load_error or reason)
             return
         self.failures[worker_id] = failures + 1
@@ -716,15 +750,25 @@ class Supervisor:
                 handle.kill(f"did not stop within {grace_s:.0f} s of a cancel")
             elif handle.loading:
                 if now - max(handle.started, handle.last_heard) > self.config.hang_timeout_s:
-                    handle.kill(f"{handle.describe()} hung while loading the model (no sign of life for "
-                                f"{self.config.hang_timeout_s:.0f} s)", blames_chunk=False)
+                    handle.kill(
+                        f"{handle.describe()} hung while loading the model (no sign of life for "
+                        f"{self.config.hang_timeout_s:.0f} s)",
+                        blames_chunk=False,
+                    )
             elif handle.task is None:
                 continue
             elif handle.silent_s(now) > self.config.hang_timeout_s:
-                handle.kill(f"{handle.describe()} hung (no sign of life for {self.config.hang_timeout_s:.0f} s)",
-                            blames_chunk=False)
-            elif self.config.chunk_timeout_s and now - handle.task_started > self.config.chunk_timeout_s * handle.task_scale:
-                handle.kill(f"{handle.describe()} hung for over {self.config.chunk_timeout_s:.0f} s on one chunk")
+                handle.kill(
+                    f"{handle.describe()} hung (no sign of life for {self.config.hang_timeout_s:.0f} s)",
+                    blames_chunk=False,
+                )
+            elif (
+                self.config.chunk_timeout_s
+                and now - handle.task_started > self.config.chunk_timeout_s * handle.task_scale
+            ):
+                handle.kill(
+                    f"{handle.describe()} hung for over {self.config.chunk_timeout_s:.0f} s on one chunk"
+                )
 
     def _dispatch(self) -> None:
         for handle in self.workers.values():
@@ -743,9 +787,13 @@ class Supervisor:
             handle.task, handle.queued = entries[0], entries[1:]
             handle.task_started = time.monotonic()
             handle.task_scale = len(entries)
-            log.debug("%s takes chunk %s (%d ms) of %s", handle.describe(),
-                      ", ".join(str(e.chunk_index) for e in entries),
-                      sum(job.chunks[e.chunk_index].duration_ms for e in entries), job.job_id)
+            log.debug(
+                "%s takes chunk %s (%d ms) of %s",
+                handle.describe(),
+                ", ".join(str(e.chunk_index) for e in entries),
+                sum(job.chunks[e.chunk_index].duration_ms for e in entries),
+                job.job_id,
+            )
             if entry.kind == 1:  # language detection can run while an earlier file still transcribes
                 job.mark_dispatched()
             # Only transcriptions are batched (pop_more), so a batch holds TranscribeChunks only.
@@ -761,7 +809,9 @@ class Supervisor:
         audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
         if entry.kind == 0:
             return DetectLanguage(job.job_id, chunk.index, audio)
-        return TranscribeChunk(job.job_id, chunk.index, audio, job.language, job.options, chunk.speech_in_chunk())
+        return TranscribeChunk(
+            job.job_id, chunk.index, audio, job.language, job.options, chunk.speech_in_chunk()
+        )
 
     def _send(self, handle: WorkerHandle, message: object) -> None:
         self._blocked_on = (handle, "take its task")
@@ -785,8 +835,10 @@ class Supervisor:
             looks += 1
             handle, what = blocked
             if looks * WATCHDOG_S >= self.config.hang_timeout_s and handle.kill_reason is None:
-                handle.kill(f"{handle.describe()} hung (did not {what} for "
-                            f"{self.config.hang_timeout_s:.0f} s)", blames_chunk=False)
+                handle.kill(
+                    f"{handle.describe()} hung (did not {what} for {self.config.hang_timeout_s:.0f} s)",
+                    blames_chunk=False,
+                )
 
     def _shutdown(self) -> None:
         self._stopped.set()

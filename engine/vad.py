@@ -64,8 +64,9 @@ WHISPER_MAX_GAIN_DB = 36.0
 
 def raise_quiet_for_whisper(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """``audio`` whose peak level is under -30 dBFS raised to -12 dBFS (at most +36 dB); else as it is."""
-    return _raise_peak(audio, below_dbfs=WHISPER_QUIET_DBFS, to_dbfs=WHISPER_RAISE_TO_DBFS,
-                       max_gain_db=WHISPER_MAX_GAIN_DB)  # fmt: skip
+    return _raise_peak(
+        audio, below_dbfs=WHISPER_QUIET_DBFS, to_dbfs=WHISPER_RAISE_TO_DBFS, max_gain_db=WHISPER_MAX_GAIN_DB
+    )
 
 
 def _raise_peak(
@@ -276,9 +277,7 @@ class SileroVad:
 
 
 def _to_ms(stamps: list[dict[str, int]]) -> list[Region]:
-    return [
-        (int(s["start"]) * 1000 // SAMPLE_RATE, int(s["end"]) * 1000 // SAMPLE_RATE) for s in stamps
-    ]
+    return [(int(s["start"]) * 1000 // SAMPLE_RATE, int(s["end"]) * 1000 // SAMPLE_RATE) for s in stamps]
 
 
 def load_vad() -> Vad:

@@ -98,15 +98,11 @@ def worker_main(
         preload_cuda_libraries()
     started = time.monotonic()
     try:
-        model = import_string(factory)(
-            model_path, spec.device, 0, spec.compute_type, spec.cpu_threads
-        )
+        model = import_string(factory)(model_path, spec.device, 0, spec.compute_type, spec.cpu_threads)
         if hasattr(model, "warm_up"):
             model.warm_up()
     except BaseException as error:
-        pipe.send(
-            WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc())
-        )
+        pipe.send(WorkerLoadFailed(spec.worker_id, type(error).__name__, str(error), traceback.format_exc()))
         return
     heartbeat.busy.clear()
     info = WorkerInfo(
@@ -287,21 +283,32 @@ def _transcribe(
             if word_count(again) > word_count(segments):
                 segments, by_stretch = again, True
         prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
-        if (prompt and not by_stretch and task.options.initial_prompt is None
-                and lacks_punctuation(segments, task.language)):
+        if (
+            prompt
+            and not by_stretch
+            and task.options.initial_prompt is None
+            and lacks_punctuation(segments, task.language)
+        ):
             styled = dataclasses.replace(task.options, initial_prompt=prompt)
             again = run(model.transcribe(task.audio, task.language, styled))
-            if (not lacks_punctuation(again, task.language) and word_count(again) >= word_count(segments)
-                    and content_chars(again) >= 0.9 * content_chars(segments)):
+            if (
+                not lacks_punctuation(again, task.language)
+                and word_count(again) >= word_count(segments)
+                and content_chars(again) >= 0.9 * content_chars(segments)
+            ):
                 segments = again
         return segments
 
     try:
-        segments = run(first if first is not None else model.transcribe(task.audio, task.language, task.options))
+        segments = run(
+            first if first is not None else model.transcribe(task.audio, task.language, task.options)
+        )
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             segments = second_looks(segments)  # for the supervisor to judge (and restart us)
             back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS
-            segments = refine_onsets(segments, task.audio, SAMPLE_RATE, task.speech, back)  # starts on the speech
+            segments = refine_onsets(
+                segments, task.audio, SAMPLE_RATE, task.speech, back
+            )  # starts on the speech
     except _Cancelled:
         return ChunkCancelled(task.job_id, task.chunk_index)
     except Exception as error:

@@ -66,6 +66,10 @@ def _guarded(window: QWidget, action: Callable[[], object]) -> None:
         action()
     except Exception as error:  # noqa: BLE001 - the window must open whatever a step meets
         log.exception("a start-up step failed")
-        QMessageBox.warning(window, QCoreApplication.translate("App", "Start-up problem"),
-                            QCoreApplication.translate("App", "Part of the start-up failed ({0}); the window "
-                                                       "works, but reopen your files by hand.").format(error))  # fmt: skip
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("App", "Start-up problem"),
+            QCoreApplication.translate(
+                "App", "Part of the start-up failed ({0}); the window works, but reopen your files by hand."
+            ).format(error),
+        )

@@ -120,7 +120,9 @@ class EditTextCommand(_FieldCommand):
 
     _merge_id = _TEXT_ID
 
-    def __init__(self, model: CueTableModel, cue_id: int, old: str, new: str, *, mergeable: bool = True) -> None:
+    def __init__(
+        self, model: CueTableModel, cue_id: int, old: str, new: str, *, mergeable: bool = True
+    ) -> None:
         super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Edit text"), mergeable)
         self._old, self._new = old, new
 
@@ -144,7 +146,13 @@ class SetTimesCommand(_FieldCommand):
     _merge_id = _TIMES_ID
 
     def __init__(
-        self, model: CueTableModel, cue_id: int, old: tuple[int, int], new: tuple[int, int], *, mergeable: bool = False
+        self,
+        model: CueTableModel,
+        cue_id: int,
+        old: tuple[int, int],
+        new: tuple[int, int],
+        *,
+        mergeable: bool = False,
     ) -> None:
         super().__init__(model, cue_id, QCoreApplication.translate("UndoCommand", "Change times"), mergeable)
         self._old, self._new = old, new

@@ -144,8 +144,11 @@ class CueTableBinding(QObject):
             return None, None
         editor: QWidget | None = QApplication.focusWidget()
         if editor is None or not view.isAncestorOf(editor):
-            candidates = [w for w in view.viewport().findChildren(QWidget)
-                          if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)) and w.isVisible()]  # fmt: skip
+            candidates = [
+                w
+                for w in view.viewport().findChildren(QWidget)
+                if isinstance(w, (QLineEdit, QTextEdit, QPlainTextEdit)) and w.isVisible()
+            ]
             editor = candidates[0] if len(candidates) == 1 else None
         if editor is None:
             return None, None

@@ -85,15 +85,29 @@ def insertion_span(doc: Document, cue_id: int | None, after: bool, preset: Prese
         return edits.insertion_span(doc, cue_id, after, preset)
     except edits.NoRoomError as error:
         template = (
-            QCoreApplication.translate("EditorActions", "No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
-                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.")
+            QCoreApplication.translate(
+                "EditorActions",
+                "No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
             if error.after
-            else QCoreApplication.translate("EditorActions", "No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
-                     "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.")
-        )  # fmt: skip
+            else QCoreApplication.translate(
+                "EditorActions",
+                "No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
+        )
         first, last = error.silence_ms
-        raise ValueError(template.format(format_ms(error.cue_start_ms), last - first, format_ms(first),
-                                         format_ms(last), edits.MIN_INSERT_MS, error.gap_ms)) from None  # fmt: skip
+        raise ValueError(
+            template.format(
+                format_ms(error.cue_start_ms),
+                last - first,
+                format_ms(first),
+                format_ms(last),
+                edits.MIN_INSERT_MS,
+                error.gap_ms,
+            )
+        ) from None
 
 
 _SHIFT_TIMES = QT_TRANSLATE_NOOP("EditorActions", "Shift times")
@@ -110,8 +124,9 @@ def apply_shift(
         raise ValueError(QCoreApplication.translate("EditorActions", "Choose the cue to shift from"))
     if params.scope is ShiftScope.SELECTED and not selected:
         raise ValueError(QCoreApplication.translate("EditorActions", "No cues selected to shift"))
-    return model.controller.edit(_tr(_SHIFT_TIMES),
-                                 lambda doc: edits.shift(doc, params, selected=selected, current=current))  # fmt: skip
+    return model.controller.edit(
+        _tr(_SHIFT_TIMES), lambda doc: edits.shift(doc, params, selected=selected, current=current)
+    )
 
 
 def apply_two_point_sync(model: CueTableModel, params: SyncParams) -> Edit | None:
@@ -134,8 +149,11 @@ class EditorActions(CueTableBinding):
         self._find_dialog: FindReplaceDialog | None = None
         self.edit_after_insert = True  # open the new cue's Text cell, as a subtitler types next
 
-        def make(text: str, slot: Callable[[], object],
-                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:  # fmt: skip
+        def make(
+            text: str,
+            slot: Callable[[], object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             action = QAction(text, self)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
@@ -147,12 +165,18 @@ class EditorActions(CueTableBinding):
         S = QKeySequence.StandardKey
         self.split_action = make(self.tr("S&plit at cursor"), self.split, "Ctrl+Return")
         self.merge_next_action = make(self.tr("&Merge with next"), self.merge_next, "Ctrl+J")
-        self.merge_previous_action = make(self.tr("Merge with pre&vious"), self.merge_previous, "Ctrl+Shift+J")
-        self.insert_before_action = make(self.tr("Insert cue &before"), lambda: self.insert(after=False), "Alt+Ins")
+        self.merge_previous_action = make(
+            self.tr("Merge with pre&vious"), self.merge_previous, "Ctrl+Shift+J"
+        )
+        self.insert_before_action = make(
+            self.tr("Insert cue &before"), lambda: self.insert(after=False), "Alt+Ins"
+        )
         self.insert_after_action = make(self.tr("&Insert cue after"), lambda: self.insert(after=True), "Ins")
         self.delete_action = make(self.tr("&Delete cues"), self.delete, S.Delete)
         self.min_gap_action = make(self.tr("Apply minimum &gap"), lambda: self.fix(quality.apply_min_gap))
-        self.extend_short_action = make(self.tr("&Extend short cues"), lambda: self.fix(quality.extend_short_cues))
+        self.extend_short_action = make(
+            self.tr("&Extend short cues"), lambda: self.fix(quality.extend_short_cues)
+        )
         self.split_long_action = make(self.tr("Split &long cues"), lambda: self.fix(quality.split_long_cues))
         self.merge_tiny_action = make(self.tr("Merge &tiny cues"), lambda: self.fix(quality.merge_tiny_cues))
         self.snap_start_action = make(self.tr("Snap start to &word"), lambda: self.snap("start"), "Ctrl+[")
@@ -160,20 +184,43 @@ class EditorActions(CueTableBinding):
         self.shift_action = make(self.tr("&Shift times…"), self.shift_dialog, "Ctrl+I")
         self.sync_action = make(self.tr("Two-point s&ync…"), self.sync_dialog, "Ctrl+Shift+I")
         self.find_action = make(self.tr("&Find and replace…"), self.find_replace_dialog, S.Find)
-        self.replace_action = make(self.tr("&Replace…"), lambda: self.find_replace_dialog(replace=True), S.Replace)
+        self.replace_action = make(
+            self.tr("&Replace…"), lambda: self.find_replace_dialog(replace=True), S.Replace
+        )
         self.find_next_action = make(self.tr("Find &next"), lambda: self._find_step(True), S.FindNext)
-        self.find_previous_action = make(self.tr("Find pre&vious"), lambda: self._find_step(False), S.FindPrevious)
-        self.edit_actions = [self.split_action, self.merge_next_action, self.merge_previous_action,
-                             self.insert_before_action, self.insert_after_action, self.delete_action,
-                             self.find_action, self.replace_action, self.find_next_action, self.find_previous_action]
-        self.timing_actions = [self.snap_start_action, self.snap_end_action, self.shift_action, self.sync_action,
-                               self.min_gap_action, self.extend_short_action, self.split_long_action,
-                               self.merge_tiny_action]  # fmt: skip
+        self.find_previous_action = make(
+            self.tr("Find pre&vious"), lambda: self._find_step(False), S.FindPrevious
+        )
+        self.edit_actions = [
+            self.split_action,
+            self.merge_next_action,
+            self.merge_previous_action,
+            self.insert_before_action,
+            self.insert_after_action,
+            self.delete_action,
+            self.find_action,
+            self.replace_action,
+            self.find_next_action,
+            self.find_previous_action,
+        ]
+        self.timing_actions = [
+            self.snap_start_action,
+            self.snap_end_action,
+            self.shift_action,
+            self.sync_action,
+            self.min_gap_action,
+            self.extend_short_action,
+            self.split_long_action,
+            self.merge_tiny_action,
+        ]
         self._bind()
 
     def add_to_menus(self, edit_menu: QMenu, timing_menu: QMenu) -> None:
         """Put the actions in the window's Edit and Timing menus, in groups."""
-        for menu, actions, breaks in ((edit_menu, self.edit_actions, (3, 6)), (timing_menu, self.timing_actions, (2, 4))):
+        for menu, actions, breaks in (
+            (edit_menu, self.edit_actions, (3, 6)),
+            (timing_menu, self.timing_actions, (2, 4)),
+        ):
             for number, action in enumerate(actions):
                 if number in breaks:
                     menu.addSeparator()
@@ -191,12 +238,24 @@ class EditorActions(CueTableBinding):
         self.merge_previous_action.setEnabled(row > 0)
         self.insert_before_action.setEnabled(anchor is not None or (model is not None and count == 0))
         self.insert_after_action.setEnabled(model is not None and (anchor is not None or count == 0))
-        for action in (self.delete_action, self.min_gap_action, self.extend_short_action, self.split_long_action,
-                       self.merge_tiny_action, self.snap_start_action, self.snap_end_action):  # fmt: skip
+        for action in (
+            self.delete_action,
+            self.min_gap_action,
+            self.extend_short_action,
+            self.split_long_action,
+            self.merge_tiny_action,
+            self.snap_start_action,
+            self.snap_end_action,
+        ):
             action.setEnabled(bool(ids))
         self.shift_action.setEnabled(count > 0)
         self.sync_action.setEnabled(count >= 2)
-        for action in (self.find_action, self.replace_action, self.find_next_action, self.find_previous_action):
+        for action in (
+            self.find_action,
+            self.replace_action,
+            self.find_next_action,
+            self.find_previous_action,
+        ):
             action.setEnabled(count > 0)
 
     # ------------------------------------------------------------------ the commands
@@ -220,8 +279,11 @@ class EditorActions(CueTableBinding):
         if position is None:
             position = split_position(cue)
             if position is None:
-                raise ValueError(self.tr("“{0}” is one word: edit the text and put the cursor where to split")
-                                 .format(cue.text))
+                raise ValueError(
+                    self.tr("“{0}” is one word: edit the text and put the cursor where to split").format(
+                        cue.text
+                    )
+                )
         elif not (plain_text(cue.text[:position]).strip() and plain_text(cue.text[position:]).strip()):
             raise ValueError(self.tr("Put the text cursor between two words to split there"))
         at = position
@@ -242,8 +304,11 @@ class EditorActions(CueTableBinding):
         prev, nxt = model.document.neighbours(cue_id)
         other = nxt if direction > 0 else prev
         if other is None:
-            raise ValueError(self.tr("No next cue to merge with") if direction > 0
-                             else self.tr("No previous cue to merge with"))  # fmt: skip
+            raise ValueError(
+                self.tr("No next cue to merge with")
+                if direction > 0
+                else self.tr("No previous cue to merge with")
+            )
         joiner = edits.merge_joiner(model.document.get(cue_id), other)
         edit = model.controller.edit(self.tr("Merge cues"), lambda doc: doc.merge([cue_id, other.id], joiner))
         if edit:
@@ -296,8 +361,11 @@ class EditorActions(CueTableBinding):
         present = {c.id for c in model.document.cues}
         self.select_ids([i for i in ids if i in present] + list(edit.new_ids))
         changed = len(edit.added)
-        self.message.emit(self.tr("{0}: {1} cues changed").format(name, changed) if changed != 1
-                          else self.tr("{0}: 1 cue changed").format(name))  # fmt: skip
+        self.message.emit(
+            self.tr("{0}: {1} cues changed").format(name, changed)
+            if changed != 1
+            else self.tr("{0}: 1 cue changed").format(name)
+        )
 
     def snap(self, which: Literal["start", "end"]) -> None:
         """Move each selected cue's start (end) to the nearest word edge, one macro for all."""
@@ -309,10 +377,14 @@ class EditorActions(CueTableBinding):
         moved, stuck = edits.snap_plan(model.document, ids, which)
         if not moved:
             if which == "start":
-                raise ValueError(self.tr("No word start within reach to snap to") if stuck
-                                 else self.tr("Already on a word start"))  # fmt: skip
-            raise ValueError(self.tr("No word end within reach to snap to") if stuck
-                             else self.tr("Already on a word end"))  # fmt: skip
+                raise ValueError(
+                    self.tr("No word start within reach to snap to")
+                    if stuck
+                    else self.tr("Already on a word start")
+                )
+            raise ValueError(
+                self.tr("No word end within reach to snap to") if stuck else self.tr("Already on a word end")
+            )
         starts = which == "start"
         macro = self.tr("Snap start to word") if starts else self.tr("Snap end to word")
         step = self.tr("Snap start") if starts else self.tr("Snap end")
@@ -321,8 +393,11 @@ class EditorActions(CueTableBinding):
                 model.controller.edit(step, edits.replace_cue(cue))
         self.select_ids(ids, current=self.anchor_id())
         if stuck:
-            template = (self.tr("Snapped {0} cue(s); {1} had no word start within reach") if starts
-                        else self.tr("Snapped {0} cue(s); {1} had no word end within reach"))  # fmt: skip
+            template = (
+                self.tr("Snapped {0} cue(s); {1} had no word start within reach")
+                if starts
+                else self.tr("Snapped {0} cue(s); {1} had no word end within reach")
+            )
             self.message.emit(template.format(len(moved), stuck))
 
     def shift_dialog(self) -> None:
@@ -331,8 +406,12 @@ class EditorActions(CueTableBinding):
         ids, anchor = self.selected_ids(), self.anchor_id()
         current_row = self._view.currentIndex().row()
         current = model.cue_id_at(current_row) if 0 <= current_row < model.rowCount() else anchor
-        dialog = ShiftDialog(model.preset.frame_rate, has_selection=bool(ids), has_current=current is not None,
-                             parent=self._view.window())  # fmt: skip
+        dialog = ShiftDialog(
+            model.preset.frame_rate,
+            has_selection=bool(ids),
+            has_current=current is not None,
+            parent=self._view.window(),
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted or (params := dialog.parameters()) is None:
             return
         if apply_shift(model, params, selected=ids, current=current):

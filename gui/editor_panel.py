@@ -122,7 +122,9 @@ class EditorPanel(QWidget):
 
     # ---------------------------------------------------------------- the file shown
 
-    def show_file(self, path: Path | None, model: CueTableModel | None, audio_stream: int | None = None) -> None:
+    def show_file(
+        self, path: Path | None, model: CueTableModel | None, audio_stream: int | None = None
+    ) -> None:
         """Show another file's cues; its waveform and audio (the stream ``audio_stream``, 1-based;
         None: the default choice) load in the background."""
         self.player.stop()
@@ -249,11 +251,20 @@ class EditorPanel(QWidget):
         self.loop_cue_action = action(self.tr("Loop cue"), "Ctrl+L", lambda: self.play_cue(loop=True))
         self.play_from_action = action(self.tr("Play from cursor"), "Ctrl+Shift+P", self.play_from_cursor)
         self.stop_action = action(self.tr("Stop"), "Ctrl+.", self.player.stop)
-        self.set_start_action = action(self.tr("Set start at playhead"), "Ctrl+1", lambda: self.set_edge("start"))
+        self.set_start_action = action(
+            self.tr("Set start at playhead"), "Ctrl+1", lambda: self.set_edge("start")
+        )
         self.set_end_action = action(self.tr("Set end at playhead"), "Ctrl+2", lambda: self.set_edge("end"))
         self.next_action = action(self.tr("Commit and play next cue"), "Ctrl+3", self.commit_and_next)
-        return [self.play_cue_action, self.loop_cue_action, self.play_from_action, self.stop_action,
-                self.set_start_action, self.set_end_action, self.next_action]
+        return [
+            self.play_cue_action,
+            self.loop_cue_action,
+            self.play_from_action,
+            self.stop_action,
+            self.set_start_action,
+            self.set_end_action,
+            self.next_action,
+        ]
 
     def play_cue(self, loop: bool) -> None:
         model, cue_id = self.model(), self.current_cue_id()

@@ -113,5 +113,6 @@ class Exports:
         except ValueError as error:
             QMessageBox.warning(self.window, translate("MainWindow", "Export failed"), str(error))
             return False
-        return self.export_with(session, target, ExportOptions(info, line_ending=io.default_line_ending(info.name)),
-                                overwrite)  # fmt: skip
+        return self.export_with(
+            session, target, ExportOptions(info, line_ending=io.default_line_ending(info.name)), overwrite
+        )

@@ -123,15 +123,20 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = file_menu.addAction(self.tr("&Open files…"), QKeySequence.StandardKey.Open, self.open_files)
-        self.export_action = file_menu.addAction(self.tr("&Export subtitles…"), QKeySequence("Ctrl+E"),
-                                                 self.export_current)
+        self.open_action = file_menu.addAction(
+            self.tr("&Open files…"), QKeySequence.StandardKey.Open, self.open_files
+        )
+        self.export_action = file_menu.addAction(
+            self.tr("&Export subtitles…"), QKeySequence("Ctrl+E"), self.export_current
+        )
         self.export_all_action = file_menu.addAction(self.tr("Export &all finished…"), self.export_all)
         file_menu.addSeparator()
-        self.open_project_action = file_menu.addAction(self.tr("Open &project…"), QKeySequence("Ctrl+Shift+O"),
-                                                       self.open_project)
-        self.save_project_action = file_menu.addAction(self.tr("&Save project…"), QKeySequence.StandardKey.Save,
-                                                       self.save_project)
+        self.open_project_action = file_menu.addAction(
+            self.tr("Open &project…"), QKeySequence("Ctrl+Shift+O"), self.open_project
+        )
+        self.save_project_action = file_menu.addAction(
+            self.tr("&Save project…"), QKeySequence.StandardKey.Save, self.save_project
+        )
         self.import_action = file_menu.addAction(self.tr("&Import subtitles…"), self.import_subtitles)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -153,7 +158,9 @@ class MainWindow(QMainWindow):
         self.frames_action.setCheckable(True)
         self.frames_action.toggled.connect(self._on_frames_action_toggled)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        self.preferences_action: QAction = settings_menu.addAction(self.tr("&Preferences…"), self.edit_settings)
+        self.preferences_action: QAction = settings_menu.addAction(
+            self.tr("&Preferences…"), self.edit_settings
+        )
         self.models_action = settings_menu.addAction(self.tr("&Models…"), self.manage_models)
 
     def _connect(self) -> None:
@@ -194,7 +201,9 @@ class MainWindow(QMainWindow):
         """Queue files (folders are expanded) and hand them to the engine at once; for a file
         already open the user chooses to see it or transcribe it again (gui.safekeeping)."""
         new, again = self.safekeeping.sort_out_open(media_files([Path(p) for p in paths]))
-        versions = [self.queue_model.add_with_stream(row, self.queue_model.item(row).audio_stream) for row in again]
+        versions = [
+            self.queue_model.add_with_stream(row, self.queue_model.item(row).audio_stream) for row in again
+        ]
         for row in self.queue_model.add_files(new) + versions:
             self._submit(row)
             if self.queue_view.currentIndex().row() < 0 or row in versions[:1]:  # a new version is shown
@@ -206,13 +215,18 @@ class MainWindow(QMainWindow):
         try:  # read now: a file changed later applies to the files added after
             glossary = load_glossary(self.settings.glossary) if self.settings.glossary.strip() else None
         except GlossaryError as error:
-            self.queue_model.mark_failed(row, self.tr(
-                "{0}. Fix the glossary, or clear it in Settings › Preferences, then add the file again."
-            ).format(str(error).rstrip(".")))
+            self.queue_model.mark_failed(
+                row,
+                self.tr(
+                    "{0}. Fix the glossary, or clear it in Settings › Preferences, then add the file again."
+                ).format(str(error).rstrip(".")),
+            )
             return
         session = self.sessions.create(item.path, self.preset)
         session.model.set_frame_rate(self.preset.frame_rate if self.frames_action.isChecked() else None)
-        job_id = self.engine.submit(str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream))
+        job_id = self.engine.submit(
+            str(item.path), replace(self.settings.job_options(), audio_stream=item.audio_stream)
+        )
         session.job_id, session.audio_stream = job_id, item.audio_stream
         session.glossary = glossary  # applied with the cues, after the Chinese conversion (LiveCues)
         self.queue_model.set_job(row, job_id)
@@ -256,7 +270,9 @@ class MainWindow(QMainWindow):
         for session in self.sessions.sessions:
             session.model.set_frame_rate(rate)
         if on:
-            self.statusBar().showMessage(self.tr("Times in frames at {0:g} fps").format(self.preset.frame_rate), 5000)
+            self.statusBar().showMessage(
+                self.tr("Times in frames at {0:g} fps").format(self.preset.frame_rate), 5000
+            )
 
     def _scroll_to_newest(self, session: FileSession, rows: list[int]) -> None:
         """Follow new cues unless the user is editing or has selected something to read."""
@@ -284,7 +300,9 @@ class MainWindow(QMainWindow):
     def _on_engine_failed(self, event: EngineFailed) -> None:
         self.engine_label.setText(self.tr("Engine stopped"))
         self.statusBar().showMessage(
-            self.tr("{0} Cues already made are kept; the next file starts a new engine.").format(event.message)
+            self.tr("{0} Cues already made are kept; the next file starts a new engine.").format(
+                event.message
+            )
         )
 
     def _on_engine_worker_status(self, event: WorkerStatus) -> None:
@@ -295,13 +313,16 @@ class MainWindow(QMainWindow):
 
     def _on_engine_model_download(self, event: ModelDownload) -> None:
         total = f" / {event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
-        self.engine_label.setText(self.tr("Downloading {0}: {1:.0f}{2} MB").format(
-            event.model, event.done_bytes / 1e6, total))
+        self.engine_label.setText(
+            self.tr("Downloading {0}: {1:.0f}{2} MB").format(event.model, event.done_bytes / 1e6, total)
+        )
 
     def _on_engine_job_started(self, event: JobStarted) -> None:
         self.queue_model.on_started(event)
         session = self.sessions.by_job(event.job_id)
-        if session is not None and len(event.audio_streams) > 1:  # the waveform and sound of the stream transcribed
+        if (
+            session is not None and len(event.audio_streams) > 1
+        ):  # the waveform and sound of the stream transcribed
             session.audio_stream = event.audio_stream
             if session is self.current_session():
                 self.editor.set_audio_source(session.path, session.audio_stream)
@@ -313,14 +334,17 @@ class MainWindow(QMainWindow):
 
     def _on_engine_language_detected(self, event: LanguageDetected) -> None:
         # Chinese word breaks need jieba's dictionary (1-3 s to load): off the GUI thread, now.
-        threading.Thread(target=warm_up_text_rules, args=(event.language,), name="text-rules-warm-up",
-                         daemon=True).start()  # fmt: skip
+        threading.Thread(
+            target=warm_up_text_rules, args=(event.language,), name="text-rules-warm-up", daemon=True
+        ).start()
         session = self.sessions.by_job(event.job_id)
         if session is not None:
             session.language = event.language
             session.model.set_preset(self.settings.subtitle_preset(event.language))
 
-    def _on_engine_segments_received(self, job_id: str, results: list[tuple[int, tuple[Segment, ...]]]) -> None:
+    def _on_engine_segments_received(
+        self, job_id: str, results: list[tuple[int, tuple[Segment, ...]]]
+    ) -> None:
         """Chunks back in one tick, (chunk index, segments) each: the live cues take them."""
         session = self.sessions.by_job(job_id)
         if session is None:
@@ -341,9 +365,15 @@ class MainWindow(QMainWindow):
         self.sessions.chunk_failed(session, event.chunk_index, *self._rules(session))
         if not self.sessions.add_failed_stretches(session, event):
             return
-        self.statusBar().showMessage(self.tr("{0}: {1} - {2} could not be transcribed: {3}").format(
-            session.path.name, format_ms(event.start_ms), format_ms(event.end_ms),
-            event.reason or self.tr("no reason given")), 30_000)
+        self.statusBar().showMessage(
+            self.tr("{0}: {1} - {2} could not be transcribed: {3}").format(
+                session.path.name,
+                format_ms(event.start_ms),
+                format_ms(event.end_ms),
+                event.reason or self.tr("no reason given"),
+            ),
+            30_000,
+        )
 
     def _on_engine_job_progress(self, event: JobProgress) -> None:
         self.queue_model.on_progress(event)
@@ -353,7 +383,9 @@ class MainWindow(QMainWindow):
         if session is None:
             self.queue_model.on_finished(event, 0)
             return
-        self.sessions.finish_live(session, event.duration_ms)  # the cues as the CLI writes them, before any export
+        self.sessions.finish_live(
+            session, event.duration_ms
+        )  # the cues as the CLI writes them, before any export
         self.sessions.add_failed_stretches(session, event)  # most were told one by one already
         self.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
         if self.settings.auto_export:
@@ -395,9 +427,12 @@ class MainWindow(QMainWindow):
         new_row = self.queue_model.add_with_stream(row, number)
         self._submit(new_row)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.queue_view.selectionModel().setCurrentIndex(self.queue_model.index(new_row, 0), flags)  # only the new row
+        self.queue_view.selectionModel().setCurrentIndex(
+            self.queue_model.index(new_row, 0), flags
+        )  # only the new row
         self.statusBar().showMessage(
-            self.tr("Transcribing {0} again from audio stream #{1}").format(item.path.name, number), 10_000)
+            self.tr("Transcribing {0} again from audio stream #{1}").format(item.path.name, number), 10_000
+        )
 
     def _on_queue_remove_requested(self, rows: list[int]) -> None:
         for row in rows:
@@ -425,8 +460,12 @@ class MainWindow(QMainWindow):
 
     def import_subtitles(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import subtitles"), "",
-            self.tr("Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)"),
+            self,
+            self.tr("Import subtitles"),
+            "",
+            self.tr(
+                "Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)"
+            ),
         )
         if name:
             self.start_import(Path(name))
@@ -436,8 +475,14 @@ class MainWindow(QMainWindow):
         re-time), paired with the media file of the same name beside them if there is one (for
         the waveform, playback and video). Returns at once; the import's ``finished`` signal
         and ``session`` tell the outcome."""
-        media = next((m for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
-                      if m.suffix.lower() in MEDIA_EXTENSIONS), None)  # fmt: skip
+        media = next(
+            (
+                m
+                for m in sorted(subtitle_file.parent.glob(subtitle_file.stem + ".*"))
+                if m.suffix.lower() in MEDIA_EXTENSIONS
+            ),
+            None,
+        )
         # Only the paired media's frame rate is "the video's": the selected row's file may have
         # nothing to do with this subtitle file.
         job = subtitle_files.SubtitleImport(self, subtitle_file, self.preset.frame_rate, media)
@@ -459,8 +504,9 @@ class MainWindow(QMainWindow):
             loop.exec()
         return job.session
 
-    def _on_import_finished(self, job: subtitle_files.SubtitleImport, media: Path | None,
-                            loaded: LoadedFile | None) -> None:  # fmt: skip
+    def _on_import_finished(
+        self, job: subtitle_files.SubtitleImport, media: Path | None, loaded: LoadedFile | None
+    ) -> None:
         self._imports.remove(job)
         self.import_busy.setVisible(bool(self._imports))
         name = job.path.name
@@ -473,11 +519,14 @@ class MainWindow(QMainWindow):
         job.session = session
         self.queue_finished(session, f"import-{name}", origin="imported")
         message = self.tr("Imported {0} cues from {1} ({2}, {3})").format(
-            session.model.rowCount(), name, loaded.format, loaded.encoding)  # fmt: skip
+            session.model.rowCount(), name, loaded.format, loaded.encoding
+        )
         if job.rate_chosen is not None:
             message += self.tr(", times at {0} fps as chosen").format(frame_rate_name(job.rate_chosen))
         elif loaded.frame_rate is not None:
-            message += self.tr(", times at {0} fps as the file says").format(frame_rate_name(loaded.frame_rate))
+            message += self.tr(", times at {0} fps as the file says").format(
+                frame_rate_name(loaded.frame_rate)
+            )
         if loaded.warnings:
             message += self.tr("; {0} note(s) on what was changed or left out").format(len(loaded.warnings))
         self.statusBar().showMessage(message, 15_000)
@@ -497,7 +546,9 @@ class MainWindow(QMainWindow):
         """A transcript that needs no engine as a done row, selected, labelled by ``origin``
         ("recovered", "imported", "project"). A session whose path is no media file (subtitles
         imported with no media beside them) gets nothing to play when selected."""
-        row = self.queue_model.add_recovered(session.path, session.model.rowCount(), session.failed_spans, origin)
+        row = self.queue_model.add_recovered(
+            session.path, session.model.rowCount(), session.failed_spans, origin
+        )
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         self.queue_model.set_job(row, session.job_id)
         self.queue_view.selectRow(row)
@@ -505,7 +556,9 @@ class MainWindow(QMainWindow):
     def export_current(self) -> None:
         self.exports.export_current()
 
-    def export_with(self, session: FileSession, target: Path, options: ExportOptions, overwrite: bool) -> bool:
+    def export_with(
+        self, session: FileSession, target: Path, options: ExportOptions, overwrite: bool
+    ) -> bool:
         return self.exports.export_with(session, target, options, overwrite)
 
     def export_all(self) -> None:
@@ -527,11 +580,19 @@ class MainWindow(QMainWindow):
         def lines(text: str) -> list[str]:
             return [line for line in text.splitlines() if line.strip()]
 
-        dialog = ModelManagerDialog(self, lines(self.settings.model_folders), lines(self.settings.model_repos))
+        dialog = ModelManagerDialog(
+            self, lines(self.settings.model_folders), lines(self.settings.model_repos)
+        )
         dialog.model_chosen.connect(lambda name: self.apply_settings(replace(self.settings, model=name)))
-        dialog.folders_changed.connect(lambda: self.apply_settings(replace(
-            self.settings, model_folders="\n".join(dialog.extra_folders()),
-            model_repos="\n".join(dialog.extra_repos()))))
+        dialog.folders_changed.connect(
+            lambda: self.apply_settings(
+                replace(
+                    self.settings,
+                    model_folders="\n".join(dialog.extra_folders()),
+                    model_repos="\n".join(dialog.extra_repos()),
+                )
+            )
+        )
         dialog.exec()
 
     def apply_settings(self, settings: AppSettings) -> None:

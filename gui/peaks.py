@@ -180,7 +180,9 @@ def _decode_blocks(path: Path, audio_stream: int | None = None) -> Iterable[Floa
 
 
 def load_peaks(
-    path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None = None, audio_stream: int | None = None
+    path: str | os.PathLike[str],
+    cache_dir: str | os.PathLike[str] | None = None,
+    audio_stream: int | None = None,
 ) -> Peaks:
     """The peaks of a media file (its audio stream ``audio_stream``, 1-based; None: the default
     choice), from the cache when it still matches the file's size and mtime, else decoded
@@ -245,7 +247,9 @@ class _JobSignals(QObject):
 
 
 class _PeaksJob(QRunnable):
-    def __init__(self, path: str, cache_dir: Path | None, signals: _JobSignals, audio_stream: int | None) -> None:
+    def __init__(
+        self, path: str, cache_dir: Path | None, signals: _JobSignals, audio_stream: int | None
+    ) -> None:
         super().__init__()
         self._path, self._cache_dir, self._signals = path, cache_dir, signals
         self._stream, self._key = audio_stream, source_key(path, audio_stream)

@@ -38,7 +38,9 @@ from gui.i18n import QT_TRANSLATE_NOOP
 log = logging.getLogger(__name__)
 
 # Shown to users, translated when used (context "Player").
-NO_DEVICE = QT_TRANSLATE_NOOP("Player", "No sound output device found; playback is off (transcription and editing still work)")
+NO_DEVICE = QT_TRANSLATE_NOOP(
+    "Player", "No sound output device found; playback is off (transcription and editing still work)"
+)
 DEVICE_BUSY = QT_TRANSLATE_NOOP("Player", "The sound output device is busy or could not be opened")
 TICK_MS = 33  # ~30 playhead updates a second
 
@@ -168,7 +170,9 @@ class Player(QObject):
             sd = _import_sounddevice()
         except (ImportError, OSError) as e:  # OSError: the PortAudio library itself is missing
             log.info("sounddevice unavailable: %s", e)
-            return Availability(False, self.tr("{0}. (PortAudio could not be loaded: {1})").format(self.tr(NO_DEVICE), e))
+            return Availability(
+                False, self.tr("{0}. (PortAudio could not be loaded: {1})").format(self.tr(NO_DEVICE), e)
+            )
         try:
             info = sd.query_devices(self._device, kind="output")
         except (ValueError, sd.PortAudioError) as e:  # no default output, or no such device

@@ -111,9 +111,16 @@ def scan(folder: Path, exclude: Collection[Path] = ()) -> RecoveryScan:
         settings = project.settings
         media = project.media_path or settings.get("media_path")
         origin = settings.get("origin")
-        found.entries.append(RecoveryEntry(
-            path, Path(media if isinstance(media, str) else path.stem), stamp, len(project.document),
-            settings.get("edited") is True, origin if isinstance(origin, str) else "transcribed"))  # fmt: skip
+        found.entries.append(
+            RecoveryEntry(
+                path,
+                Path(media if isinstance(media, str) else path.stem),
+                stamp,
+                len(project.document),
+                settings.get("edited") is True,
+                origin if isinstance(origin, str) else "transcribed",
+            )
+        )
     return found
 
 

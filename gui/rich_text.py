@@ -63,7 +63,9 @@ _STYLES = ("i", "b", "u", "s")
 
 
 def _style_of(fmt: QTextCharFormat) -> dict[str, str | None]:
-    colour = fmt.foreground().color().name() if fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush) else None
+    colour = (
+        fmt.foreground().color().name() if fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush) else None
+    )
     return {
         "i": "i" if fmt.fontItalic() else None,
         "b": "b" if fmt.fontWeight() >= QFont.Weight.DemiBold else None,

@@ -113,9 +113,11 @@ class Safekeeping:
         """Ask where, then write ``session`` as a project; False when cancelled or it failed (said)."""
         window = self.window
         name, _ = QFileDialog.getSaveFileName(
-            window, translate("MainWindow", "Save project"), str(session.path.with_suffix(".wfsproj")),
+            window,
+            translate("MainWindow", "Save project"),
+            str(session.path.with_suffix(".wfsproj")),
             translate("MainWindow", "Whisper for Subs project (*.wfsproj)"),
-        )  # fmt: skip
+        )
         if not name:
             return False
         try:

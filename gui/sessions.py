@@ -61,14 +61,18 @@ class FileSession:
     glossary: Glossary | None = None  # read when the file was submitted; applied with the cues
     duration_ms: int = 0  # the decoded audio's length once the file is planned; 0 until then
     audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet
-    live: LiveCues | None = None  # while the engine streams its cues (from the first chunk back to the job's end)
+    live: LiveCues | None = (
+        None  # while the engine streams its cues (from the first chunk back to the job's end)
+    )
     autosave_path: Path | None = None
     media: MediaFingerprint | None = None  # computed once, for cheap autosaves
     origin: str = "transcribed"  # one of ORIGINS
     edited_before: bool = False  # the user edited it before it was autosaved and recovered
     _safe: bool = field(default=False, repr=False)  # exported or saved since the last change
     frame_rate: float | None = None  # an imported file's own frame rate (MicroDVD), for export
-    vtt_blocks: tuple[str, ...] = ()  # an imported WebVTT's header and STYLE/REGION blocks, written back to VTT
+    vtt_blocks: tuple[
+        str, ...
+    ] = ()  # an imported WebVTT's header and STYLE/REGION blocks, written back to VTT
 
     @property
     def exported(self) -> bool:
@@ -120,8 +124,15 @@ class SessionStore(QObject):
         self._timer = QTimer(self, singleShot=True, interval=AUTOSAVE_DELAY_MS)
         self._timer.timeout.connect(self.flush)
 
-    def create(self, path: Path, preset: Preset, document: Document | None = None, *,
-               autosave_path: Path | None = None, origin: str = "transcribed") -> FileSession:  # fmt: skip
+    def create(
+        self,
+        path: Path,
+        preset: Preset,
+        document: Document | None = None,
+        *,
+        autosave_path: Path | None = None,
+        origin: str = "transcribed",
+    ) -> FileSession:
         """A new transcript of ``path`` with an autosave file of its own (``autosave_path``:
         a recovered one keeps the file it was recovered from)."""
         model = CueTableModel(document or Document(), preset)
@@ -150,15 +161,25 @@ class SessionStore(QObject):
         language, the session's glossary applied after the conversion); from then on every edit the user makes is told to them."""
         if session.live is None:
             model = session.model
-            live = LiveCues(preset, language=session.language or None, chinese=chinese,
-                            media_end_ms=session.duration_ms or None, glossary=session.glossary,
-                            new_id=lambda: model.document.new_id())  # fmt: skip
+            live = LiveCues(
+                preset,
+                language=session.language or None,
+                chinese=chinese,
+                media_end_ms=session.duration_ms or None,
+                glossary=session.glossary,
+                new_id=lambda: model.document.new_id(),
+            )
             session.live = live
             model.user_edited = live.user_edited
         return session.live
 
-    def add_segments(self, session: FileSession, results: Iterable[tuple[int, Sequence[Segment]]], preset: Preset,
-                     chinese: str) -> list[int]:  # fmt: skip
+    def add_segments(
+        self,
+        session: FileSession,
+        results: Iterable[tuple[int, Sequence[Segment]]],
+        preset: Preset,
+        chinese: str,
+    ) -> list[int]:
         """Chunks back in one drain tick ((chunk index, its segments) each, any order): the live
         cues re-segment what can still change, so the cues end as ``main.py transcribe`` writes
         them. Returns the rows of the cues added (some may replace cues shown before)."""
@@ -220,7 +241,9 @@ class SessionStore(QObject):
         self._timer.stop()
         self._unsaved_since = None
         dirty, self._dirty = self._dirty, set()
-        changed = [s for s in self.sessions if id(s) in dirty and s.autosave_path is not None and not s.exported]
+        changed = [
+            s for s in self.sessions if id(s) in dirty and s.autosave_path is not None and not s.exported
+        ]
         if not changed:
             return
         try:
@@ -258,19 +281,32 @@ class SessionStore(QObject):
         """Reopen an autosave as a transcript that keeps autosaving into the same file (one
         whose transcript is open in this run is opened as a copy, with an autosave of its own)."""
         taken = any(s.autosave_path == project_file for s in self.sessions)
-        session = self.open_project(project_file, preset, autosave_path=None if taken else project_file, origin=None)
+        session = self.open_project(
+            project_file, preset, autosave_path=None if taken else project_file, origin=None
+        )
         return session  # unsaved (exported False) until exported or saved
 
-    def open_project(self, project_file: Path, preset: Preset, *, autosave_path: Path | None = None,
-                     origin: str | None = "project") -> FileSession:  # fmt: skip
+    def open_project(
+        self,
+        project_file: Path,
+        preset: Preset,
+        *,
+        autosave_path: Path | None = None,
+        origin: str | None = "project",
+    ) -> FileSession:
         """A saved project as a session (with an autosave of its own unless ``autosave_path``);
         raises ProjectError (a ValueError, a sentence) or OSError. ``origin`` None: the one the
         project noted."""
         project = load_project(project_file)
         media = Path(project.media_path or project.settings.get("media_path") or project_file.stem)
         noted = project.settings.get("origin")
-        session = self.create(media, preset, project.document, autosave_path=autosave_path,
-                              origin=origin or (noted if noted in ORIGINS else "transcribed"))  # fmt: skip
+        session = self.create(
+            media,
+            preset,
+            project.document,
+            autosave_path=autosave_path,
+            origin=origin or (noted if noted in ORIGINS else "transcribed"),
+        )
         session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
         session.frame_rate, session.vtt_blocks = project.frame_rate, project.vtt_blocks
         session.edited_before = project.settings.get("edited") is True
@@ -287,8 +323,12 @@ def _stretches_from(saved: object) -> list[FailedStretch]:
     """The holes a project noted as [[start_ms, end_ms, reason], ...]; what is malformed is skipped."""
     found = []
     for item in saved if isinstance(saved, list) else []:
-        if (isinstance(item, list) and len(item) == 3 and all(type(v) is int for v in item[:2])
-                and isinstance(item[2], str)):  # fmt: skip
+        if (
+            isinstance(item, list)
+            and len(item) == 3
+            and all(type(v) is int for v in item[:2])
+            and isinstance(item[2], str)
+        ):
             found.append(FailedStretch(item[0], item[1], item[2]))
         else:
             log.warning("a failed stretch in the project is not [start_ms, end_ms, reason]: %r", item)
@@ -303,8 +343,11 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
     """
     if session.media is None and session.path.is_file():
         session.media = fingerprint(session.path)
-    noted: dict[str, object] = {"media_path": str(session.path), "origin": session.origin,
-                                "edited": session.edited}  # fmt: skip
+    noted: dict[str, object] = {
+        "media_path": str(session.path),
+        "origin": session.origin,
+        "edited": session.edited,
+    }
     if session.failed_stretches:
         noted["failed_stretches"] = [[s.start_ms, s.end_ms, s.reason] for s in session.failed_stretches]
     save_project(
@@ -342,7 +385,14 @@ def export(
     imported WebVTT's header and STYLE/REGION blocks go back into a VTT. ``karaoke`` (ASS/SSA
     only, else ValueError) puts a ``\\k`` tag before each timed word. SubtitleFileError (nothing
     written) for a time or a character the format or encoding cannot hold."""
-    save(session.model.document, target, fmt, overwrite=overwrite, encoding=encoding, line_ending=line_ending,
-         karaoke=karaoke,
-         frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,
-         vtt_blocks=session.vtt_blocks)  # fmt: skip
+    save(
+        session.model.document,
+        target,
+        fmt,
+        overwrite=overwrite,
+        encoding=encoding,
+        line_ending=line_ending,
+        karaoke=karaoke,
+        frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,
+        vtt_blocks=session.vtt_blocks,
+    )

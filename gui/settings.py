@@ -59,7 +59,9 @@ class AppSettings:
         does not know (a newer version's) counts as "auto", as the settings dialog shows it."""
         choice = self.preset if self.preset in PRESETS else "auto"
         chinese = self.chinese if self.chinese in MODES else "auto"
-        return resolve(choice, language, chinese, custom=self._custom_preset() if choice == "custom" else None)
+        return resolve(
+            choice, language, chinese, custom=self._custom_preset() if choice == "custom" else None
+        )
 
     def _custom_preset(self) -> Preset:
         return PRESETS["custom"].replace(

@@ -51,7 +51,9 @@ def choose_encoding(parent: QWidget | None, file_name: str, guess: EncodingGuess
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def choose_frame_rate(parent: QWidget | None, file_name: str, preselected: float, from_video: bool) -> float | None:
+def choose_frame_rate(
+    parent: QWidget | None, file_name: str, preselected: float, from_video: bool
+) -> float | None:
     """Ask the frame rate (fps) a file that counts frames was made for; None when cancelled."""
     dialog = FrameRateDialog(file_name, preselected, from_video, parent)
     return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
@@ -163,7 +165,9 @@ class SubtitleImport(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, parent: QWidget | None, path: Path, fallback_rate: float, video: Path | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, path: Path, fallback_rate: float, video: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.parent_widget, self.path, self.fallback_rate, self.video = parent, path, fallback_rate, video
         self.loaded: LoadedFile | None = None
@@ -206,7 +210,9 @@ class SubtitleImport(QObject):
             encoding = picked
         rate = None
         if result.rate_missing:
-            rate = choose_frame_rate(parent, name, result.video_rate or self.fallback_rate, result.video_rate is not None)
+            rate = choose_frame_rate(
+                parent, name, result.video_rate or self.fallback_rate, result.video_rate is not None
+            )
             if rate is None:
                 return self._finish(None)
             self.rate_chosen = rate
@@ -226,18 +232,20 @@ class SubtitleImport(QObject):
     def _refuse_empty(self) -> None:
         """A file with no cue opens nothing: an empty editor would look like a successful import."""
         text = QCoreApplication.translate(
-            "SubtitleFiles", "{0} has no cue with text: nothing was imported. The file is empty or is not a "
-            "subtitle file."
-        ).format(self.path.name)  # fmt: skip
-        QMessageBox.warning(self.parent_widget, QCoreApplication.translate("SubtitleFiles", "Cannot import subtitles"),
-                            text)  # fmt: skip
+            "SubtitleFiles",
+            "{0} has no cue with text: nothing was imported. The file is empty or is not a subtitle file.",
+        ).format(self.path.name)
+        QMessageBox.warning(
+            self.parent_widget, QCoreApplication.translate("SubtitleFiles", "Cannot import subtitles"), text
+        )
         self._finish(None)
 
     def _fail(self, error: BaseException) -> None:
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
             text = QCoreApplication.translate(
-                "SubtitleFiles", "{0} cannot be read: {1}. Check that the file exists and that you may read it."
+                "SubtitleFiles",
+                "{0} cannot be read: {1}. Check that the file exists and that you may read it.",
             ).format(self.path.name, reason)
         else:
             text = str(error)
@@ -250,8 +258,9 @@ class SubtitleImport(QObject):
         self.finished.emit(loaded)
 
 
-def export(parent: QWidget | None, session: FileSession, target: Path, options: ExportOptions,
-           overwrite: bool) -> Path | None:  # fmt: skip
+def export(
+    parent: QWidget | None, session: FileSession, target: Path, options: ExportOptions, overwrite: bool
+) -> Path | None:
     """Write as the Export dialog asked; the file written, or None. What the format cannot
     hold (colour, position, italics ..., :func:`engine.subtitles.losses.export_losses`) is asked
     about first: export anyway, or choose another format. A refusal (a time the format cannot
@@ -263,26 +272,47 @@ def export(parent: QWidget | None, session: FileSession, target: Path, options: 
         return None
     if answer != options:
         other = answer.format
-        return export(parent, session, target.with_suffix(other.extension), answer,
-                      overwrite and other.extension == info.extension)  # fmt: skip
+        return export(
+            parent,
+            session,
+            target.with_suffix(other.extension),
+            answer,
+            overwrite and other.extension == info.extension,
+        )
     try:
-        sessions.export(session, target, overwrite, info.name, encoding=options.encoding,
-                        line_ending=options.line_ending, frame_rate=options.frame_rate,
-                        karaoke=options.karaoke)  # fmt: skip
+        sessions.export(
+            session,
+            target,
+            overwrite,
+            info.name,
+            encoding=options.encoding,
+            line_ending=options.line_ending,
+            frame_rate=options.frame_rate,
+            karaoke=options.karaoke,
+        )
     except SubtitleFileError as error:
         others = [] if info.name in ("srt", "vtt") else _formats_that_take(session, options)
         title = QCoreApplication.translate("SubtitleFiles", "Export failed")
-        box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Cancel, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, str(error), QMessageBox.StandardButton.Cancel, parent
+        )
         save_as = QCoreApplication.translate("SubtitleFiles", "Save as {0}")
-        buttons = {box.addButton(save_as.format(format_for("", fmt).label), QMessageBox.ButtonRole.AcceptRole): fmt
-                   for fmt in others}  # fmt: skip
+        buttons = {
+            box.addButton(save_as.format(format_for("", fmt).label), QMessageBox.ButtonRole.AcceptRole): fmt
+            for fmt in others
+        }
         box.exec()
         fmt = next((f for button, f in buttons.items() if button is box.clickedButton()), None)
         if fmt is None:
             return None
         other = format_for("", fmt)
-        return export(parent, session, target.with_suffix(other.extension),
-                      replace(options, format=other, karaoke=False), False)  # fmt: skip
+        return export(
+            parent,
+            session,
+            target.with_suffix(other.extension),
+            replace(options, format=other, karaoke=False),
+            False,
+        )
     except (OSError, ValueError) as error:
         QMessageBox.warning(parent, QCoreApplication.translate("SubtitleFiles", "Export failed"), str(error))
         return None
@@ -296,19 +326,31 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     from engine.subtitles.losses import export_losses
 
     # with karaoke an imported WebVTT's inline word times are written, as \k tags: not lost
-    losses = export_losses(session.model.document.cues, options.format.name, vtt_blocks=session.vtt_blocks,
-                           imported=session.origin == "imported" and not options.karaoke)  # fmt: skip
+    losses = export_losses(
+        session.model.document.cues,
+        options.format.name,
+        vtt_blocks=session.vtt_blocks,
+        imported=session.origin == "imported" and not options.karaoke,
+    )
     if not losses:
         return options
     title = QCoreApplication.translate("SubtitleFiles", "Export loses styling")
     text = QCoreApplication.translate("SubtitleFiles", "{0} cannot hold everything these subtitles have:")
-    box = QMessageBox(QMessageBox.Icon.Question, title, text.format(options.format.label),
-                      QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text.format(options.format.label),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setInformativeText("\n".join(f"• {loss}" for loss in losses))
-    anyway = box.addButton(QCoreApplication.translate("SubtitleFiles", "Export anyway"),
-                           QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
-    other = box.addButton(QCoreApplication.translate("SubtitleFiles", "Choose another format"),
-                          QMessageBox.ButtonRole.ActionRole)  # fmt: skip
+    anyway = box.addButton(
+        QCoreApplication.translate("SubtitleFiles", "Export anyway"), QMessageBox.ButtonRole.AcceptRole
+    )
+    other = box.addButton(
+        QCoreApplication.translate("SubtitleFiles", "Choose another format"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
     box.setDefaultButton(other)
     box.exec()
     clicked = box.clickedButton()

@@ -24,7 +24,9 @@ REPO = Path(__file__).resolve().parent.parent
 TESTDATA = REPO.parent / "shared" / "testdata"
 LJ = sorted((TESTDATA / "en").glob("LJ001-*.flac"))
 if len(LJ) != 16:
-    raise RuntimeError(f"test audio not found at {TESTDATA}: the tests need ../shared/testdata beside the checkout")
+    raise RuntimeError(
+        f"test audio not found at {TESTDATA}: the tests need ../shared/testdata beside the checkout"
+    )
 
 
 def write_joined_speech(path: Path, count: int, gap_s: float = 2.0) -> Path:

@@ -125,30 +125,61 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: convert film.srt film.ass;  convert --format vtt *.srt out/;  "
         "convert film.sub ntsc.sub --output-fps 23.976",
     )
-    parser.add_argument("paths", nargs="+", metavar="IN... OUT",
-                        help="input files, then the output file (one input) or folder")  # fmt: skip
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="IN... OUT",
+        help="input files, then the output file (one input) or folder",
+    )
     parser.add_argument("--format", choices=names, help="output format (default: OUT's extension)")
-    parser.add_argument("--encoding", type=_encoding, metavar="E",
-                        help="the inputs' text encoding, e.g. big5 (default: detected)")  # fmt: skip
-    parser.add_argument("--output-encoding", type=_encoding, default="utf-8", metavar="E",
-                        help="; ".join(f"{c}: {label}" for c, label in EXPORT_ENCODINGS)
-                        + " (default utf-8)")  # fmt: skip
-    parser.add_argument("--line-ending", choices=["auto", *sorted(_LINE_ENDINGS)], default="auto",
-                        help="auto: CRLF for SRT on Windows, else LF")  # fmt: skip
-    parser.add_argument("--fps", type=_frame_rate, metavar="F",
-                        help="the input's frame rate when the file has none (MicroDVD), e.g. 23.976")  # fmt: skip
-    parser.add_argument("--output-fps", type=_frame_rate, metavar="F",
-                        help="frame rate of a MicroDVD output (default: the input's own, else --fps)")  # fmt: skip
-    parser.add_argument("--preset", choices=sorted(PRESETS), default="netflix-en",
-                        help="style guide for --fix")  # fmt: skip
-    parser.add_argument("--fix", action="store_true",
-                        help="make overlapping cues apart and apply the preset's fixes: merge tiny "
-                        "cues, split long ones, lengthen short ones, keep the minimum gap "
-                        "(ends move, starts never do)")  # fmt: skip
-    parser.add_argument("--karaoke", action="store_true",
-                        help="ASS or SSA output: highlight each word as it is said (a \\k tag per "
-                        "word) from the input's word times, such as WebVTT's inline <00:00:01.000> "
-                        "timestamps")  # fmt: skip
+    parser.add_argument(
+        "--encoding",
+        type=_encoding,
+        metavar="E",
+        help="the inputs' text encoding, e.g. big5 (default: detected)",
+    )
+    parser.add_argument(
+        "--output-encoding",
+        type=_encoding,
+        default="utf-8",
+        metavar="E",
+        help="; ".join(f"{c}: {label}" for c, label in EXPORT_ENCODINGS) + " (default utf-8)",
+    )
+    parser.add_argument(
+        "--line-ending",
+        choices=["auto", *sorted(_LINE_ENDINGS)],
+        default="auto",
+        help="auto: CRLF for SRT on Windows, else LF",
+    )
+    parser.add_argument(
+        "--fps",
+        type=_frame_rate,
+        metavar="F",
+        help="the input's frame rate when the file has none (MicroDVD), e.g. 23.976",
+    )
+    parser.add_argument(
+        "--output-fps",
+        type=_frame_rate,
+        metavar="F",
+        help="frame rate of a MicroDVD output (default: the input's own, else --fps)",
+    )
+    parser.add_argument(
+        "--preset", choices=sorted(PRESETS), default="netflix-en", help="style guide for --fix"
+    )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="make overlapping cues apart and apply the preset's fixes: merge tiny "
+        "cues, split long ones, lengthen short ones, keep the minimum gap "
+        "(ends move, starts never do)",
+    )
+    parser.add_argument(
+        "--karaoke",
+        action="store_true",
+        help="ASS or SSA output: highlight each word as it is said (a \\k tag per "
+        "word) from the input's word times, such as WebVTT's inline <00:00:01.000> "
+        "timestamps",
+    )
     parser.add_argument("--overwrite", action="store_true", help="replace existing files")
     return parser
 
@@ -195,14 +226,18 @@ def _output_format(out: Path, fmt: str | None) -> FormatInfo:
     if fmt is not None:
         wanted = FORMATS[fmt]
         if info is not None and info.can_save and info.name != fmt:
-            raise _PlanError(f"OUT {out.name} has the extension of {info.label} but --format says "
-                             f"{wanted.label}: name it {out.stem}{wanted.extension}, or leave out "
-                             "--format")  # fmt: skip
+            raise _PlanError(
+                f"OUT {out.name} has the extension of {info.label} but --format says "
+                f"{wanted.label}: name it {out.stem}{wanted.extension}, or leave out "
+                "--format"
+            )
         return wanted
     if info is None or not info.can_save:
         names = ", ".join(f.name for f in writable_formats())
-        raise _PlanError(f"cannot tell which format to write from {out.name!r}: give --format "
-                         f"({names}) or an extension such as .srt")  # fmt: skip
+        raise _PlanError(
+            f"cannot tell which format to write from {out.name!r}: give --format "
+            f"({names}) or an extension such as .srt"
+        )
     return info
 
 
@@ -211,8 +246,10 @@ def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
     written with a final slash; outputs whose names differ only in case are one output."""
     out = Path(out_arg)
     if len(inputs) > 1 and out.exists() and not out.is_dir():
-        raise _PlanError(f"OUT must be a folder when there are several inputs, and {out} is a "
-                         "file: give a folder (it is made if missing)")  # fmt: skip
+        raise _PlanError(
+            f"OUT must be a folder when there are several inputs, and {out} is a "
+            "file: give a folder (it is made if missing)"
+        )
     to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
     if not to_folder:
         return [_Job(inputs[0], out, _output_format(out, fmt))]
@@ -230,11 +267,21 @@ def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
         elif first.source.resolve() == source.resolve():  # ../in/x.srt and x.srt
             job = _Job(source, target, info, again=True)
         else:
-            case = (f" ({target.name} and {first.target.name} differ only in case: one file on "
-                    "Windows, macOS and exFAT)") if target.name != first.target.name else ""  # fmt: skip
-            job = _Job(source, target, info,
-                       f"not converted: {first.source} is also written to {first.target}{case}; "
-                       "convert it on its own to another OUT, or rename one of them")  # fmt: skip
+            case = (
+                (
+                    f" ({target.name} and {first.target.name} differ only in case: one file on "
+                    "Windows, macOS and exFAT)"
+                )
+                if target.name != first.target.name
+                else ""
+            )
+            job = _Job(
+                source,
+                target,
+                info,
+                f"not converted: {first.source} is also written to {first.target}{case}; "
+                "convert it on its own to another OUT, or rename one of them",
+            )
         jobs.append(job)
     return jobs
 
@@ -245,15 +292,21 @@ def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
         return read(source, encoding=args.encoding)
     except FrameRateNeededError:
         if args.fps is None:
-            raise SubtitleFileError(f"{source.name} counts frames but does not say its frame rate: "
-                                    "give the video's frame rate with --fps (e.g. 23.976)") from None  # fmt: skip
+            raise SubtitleFileError(
+                f"{source.name} counts frames but does not say its frame rate: "
+                "give the video's frame rate with --fps (e.g. 23.976)"
+            ) from None
     return read(source, frame_rate=args.fps, encoding=args.encoding)
 
 
 def _fix(doc: Document, preset_name: str) -> None:
     preset = PRESETS[preset_name]
-    for fix in (quality.merge_tiny_cues, quality.split_long_cues,
-                quality.extend_short_cues, quality.apply_min_gap):  # fmt: skip
+    for fix in (
+        quality.merge_tiny_cues,
+        quality.split_long_cues,
+        quality.extend_short_cues,
+        quality.apply_min_gap,
+    ):
         fix(doc, preset)
 
 
@@ -301,8 +354,10 @@ def _as_it_is(
     except UnicodeEncodeError as e:
         bad = e.object[e.start : e.end]
         line = e.object[: e.start].count(line_ending) + 1
-        raise SubtitleFileError(f"line {line}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in "
-                                f"{args.output_encoding}; choose UTF-8 or change the text") from None  # fmt: skip
+        raise SubtitleFileError(
+            f"line {line}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in "
+            f"{args.output_encoding}; choose UTF-8 or change the text"
+        ) from None
 
 
 def _as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int) -> str:
@@ -345,16 +400,22 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
     if guess is not None and guess.unsure:
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
         also = f" (also possible: {others})" if others else ""
-        print(f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
-              "give --encoding to choose", file=sys.stderr)  # fmt: skip
+        print(
+            f"convert: {source}: text encoding guessed as {guess.encoding}, unsure{also}; "
+            "give --encoding to choose",
+            file=sys.stderr,
+        )
     if _same_format(loaded, info, args):
         data, replaced, losses = _as_it_is(source, loaded, info, args)
         kept = _as_it_is_notes(source, loaded, replaced)
         for loss in losses:
             print(f"convert: {source}: {loss}", file=sys.stderr)
         if args.karaoke:
-            print(f"convert: {source}: --karaoke adds nothing to an ASS or SSA file kept as it is (its "
-                  "own \\k tags stay); word times come from other inputs, such as WebVTT", file=sys.stderr)  # fmt: skip
+            print(
+                f"convert: {source}: --karaoke adds nothing to an ASS or SSA file kept as it is (its "
+                "own \\k tags stay); word times come from other inputs, such as WebVTT",
+                file=sys.stderr,
+            )
         if loaded.format != info.name:
             kept = kept.replace("the file as it is", "its styles converted by pysubs2")
         _write(target, data, args)
@@ -369,19 +430,34 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
         cues = loaded.document.cues
     rate = args.output_fps or loaded.frame_rate or args.fps
     if info.frame_based and rate is None:
-        raise SubtitleFileError(f"{info.label.removesuffix(' (frames)')} counts frames: give the "
-                                "video's frame rate with --output-fps (e.g. 23.976)")  # fmt: skip
+        raise SubtitleFileError(
+            f"{info.label.removesuffix(' (frames)')} counts frames: give the "
+            "video's frame rate with --output-fps (e.g. 23.976)"
+        )
     # imported=False: the reader's own note on inline word times was printed above.
     for loss in export_losses(cues, info.name, vtt_blocks=loaded.vtt_blocks):
         print(f"convert: {source}: {loss}", file=sys.stderr)
     if args.karaoke and not any(cue.words for cue in cues):
-        print(f"convert: {source}: it has no word times, so no word is highlighted (--karaoke needs "
-              "them, e.g. WebVTT inline <00:00:01.000> timestamps)", file=sys.stderr)  # fmt: skip
-    _write(target, lambda: save(cues, target, info.name, overwrite=args.overwrite, karaoke=args.karaoke,
-                                frame_rate=rate if info.frame_based else None,
-                                encoding=args.output_encoding,
-                                line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
-                                vtt_blocks=loaded.vtt_blocks), args)  # fmt: skip
+        print(
+            f"convert: {source}: it has no word times, so no word is highlighted (--karaoke needs "
+            "them, e.g. WebVTT inline <00:00:01.000> timestamps)",
+            file=sys.stderr,
+        )
+    _write(
+        target,
+        lambda: save(
+            cues,
+            target,
+            info.name,
+            overwrite=args.overwrite,
+            karaoke=args.karaoke,
+            frame_rate=rate if info.frame_based else None,
+            encoding=args.output_encoding,
+            line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
+            vtt_blocks=loaded.vtt_blocks,
+        ),
+        args,
+    )
     return f"{source} -> {target} ({len(cues)} cue{'s' if len(cues) != 1 else ''}, {info.label})"
 
 
@@ -406,8 +482,10 @@ def _make_folder(target: Path) -> None:
             raise SubtitleFileError(
                 f"{target.parent} is a file, not a folder: give a folder as OUT"
             ) from None
-        raise SubtitleFileError(f"the folder {target.parent} cannot be made ({(e.strerror or 'refused').lower()}): "
-                                "choose a folder you can write to") from None  # fmt: skip
+        raise SubtitleFileError(
+            f"the folder {target.parent} cannot be made ({(e.strerror or 'refused').lower()}): "
+            "choose a folder you can write to"
+        ) from None
 
 
 # A Python class name ("ParseError: ") in a message from a library means nothing to the user.
@@ -441,13 +519,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(str(e))  # exits 2: the command line cannot work for any input
     info = jobs[0].info
     if info.name == "vtt" and codecs.lookup(args.output_encoding).name not in ("utf-8", "utf-8-sig"):
-        parser.error(f"WebVTT files are UTF-8 (the W3C WebVTT specification allows no other "
-                     f"encoding), not {args.output_encoding}: leave out --output-encoding, or "
-                     "write SubRip (.srt) for another encoding")  # fmt: skip
+        parser.error(
+            f"WebVTT files are UTF-8 (the W3C WebVTT specification allows no other "
+            f"encoding), not {args.output_encoding}: leave out --output-encoding, or "
+            "write SubRip (.srt) for another encoding"
+        )
     if args.karaoke and info.name not in ("ass", "ssa"):
-        parser.error(f"--karaoke highlights words in ASS or SSA files, and {info.label} has no "
-                     "highlighting: write .ass (e.g. convert IN OUT.ass --karaoke), or leave out "
-                     "--karaoke")  # fmt: skip
+        parser.error(
+            f"--karaoke highlights words in ASS or SSA files, and {info.label} has no "
+            "highlighting: write .ass (e.g. convert IN OUT.ass --karaoke), or leave out "
+            "--karaoke"
+        )
     if args.output_fps is not None and not info.frame_based:
         print(f"convert: --output-fps is ignored: {info.label} counts time, not frames", file=sys.stderr)
     failed = 0

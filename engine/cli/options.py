@@ -28,8 +28,18 @@ FORMATS_HELP = "comma-separated, any of: " + ", ".join(
 KARAOKE_FORMATS = ("ass", "ssa")
 # The compute types CTranslate2 accepts by name; which of them a device can run is asked of
 # ctranslate2 in check_options.
-COMPUTE_TYPES = ("auto", "default", "int8", "int8_float32", "int8_float16", "int8_bfloat16",
-                 "int16", "float16", "bfloat16", "float32")
+COMPUTE_TYPES = (
+    "auto",
+    "default",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
@@ -149,7 +159,13 @@ def _check_devices(device: str, wanted: tuple[int, ...] | None, compute: str | N
         except Exception:
             continue
         if compute not in supported:
-            where = f"GPU {index}" if kind == "cuda" else "the CPU" if device == "cpu" else "the CPU (no CUDA GPU found)"
+            where = (
+                f"GPU {index}"
+                if kind == "cuda"
+                else "the CPU"
+                if device == "cpu"
+                else "the CPU (no CUDA GPU found)"
+            )
             return (
                 f"--compute-type {compute} cannot run on {where}, which supports "
                 f"{', '.join(sorted(supported))}. Leave it out for the default (float16 on GPU, int8 on CPU)."

@@ -76,49 +76,115 @@ When inputs share a name, the first keeps it and each later one adds its extensi
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py transcribe", description="Write subtitles for media files.",
-                                     epilog=EPILOG, formatter_class=cli_options.HelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="main.py transcribe",
+        description="Write subtitles for media files.",
+        epilog=EPILOG,
+        formatter_class=cli_options.HelpFormatter,
+    )
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE", help="audio or video files")
-    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME",
-                        help="name (tiny, base, small, medium, large-v3, large-v3-turbo; .en: English only), "
-                             "a CTranslate2 folder or a Hugging Face id")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto: GPUs if usable")
-    parser.add_argument("--gpus", type=cli_options.gpus, metavar="0,1", help="GPU indexes to use, e.g. 0,1 (default: all)")
-    parser.add_argument("--workers", type=cli_options.workers, metavar="N",
-                        help="CPU worker processes, or workers per GPU (default: one per core up to 8; 1 per GPU)")
-    parser.add_argument("--compute-type", type=cli_options.compute_type, metavar="TYPE",
-                        help="int8, float16, int8_float16, float32 ... (default: float16 on GPU, int8 on CPU)")
-    parser.add_argument("--language", default="auto", type=cli_options.language, metavar="CODE",
-                        help="auto (detect per file), or a Whisper code such as en, zh, ja")
-    parser.add_argument("--audio-stream", type=_stream_number, metavar="N",
-                        help="audio stream to transcribe, counted from 1 among the file's audio streams "
-                             "as mpv's --aid counts (default: the one in --language, else the default one)")
-    parser.add_argument("--task", choices=[t.value for t in Task], default="transcribe",
-                        help="translate: English subtitles from any language")
-    parser.add_argument("--hotwords", type=_words, metavar='"NAMES"',
-                        help='names and terms to spell as written, e.g. --hotwords "Mikael, Kubernetes" '
-                             "(faster-whisper's hotwords, given before every chunk)")
-    parser.add_argument("--prompt", type=_words, metavar="TEXT",
-                        help="text the model reads as if said just before each chunk: names, terms, "
-                             "the punctuation and spelling to follow")
-    parser.add_argument("--glossary", type=_glossary, metavar="FILE",
-                        help="a UTF-8 file of 'wrong → right' lines (or ->, =>; # comments) replaced in "
-                             "the cues: whole words, case as written; inside words for Chinese and Japanese")
-    parser.add_argument("--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP)
-    parser.add_argument("--fps", type=_frame_rate, metavar="RATE",
-                        help="frame rate for formats that count frames (microdvd), e.g. 23.976 "
-                             "(default: the video's own)")
-    parser.add_argument("--karaoke", action="store_true",
-                        help="in ASS and SSA outputs, highlight each word as it is said (a \\k tag per "
-                             "word, from Whisper's word times); needs --format ass or ssa")
-    parser.add_argument("--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)")
-    parser.add_argument("--preset", choices=["auto", *PRESETS], default="auto", metavar="NAME",
-                        help="subtitle rules: auto (the Netflix guide of each file's language; Chinese: "
-                             "netflix-zh-tw), or one of " + ", ".join(PRESETS))
-    parser.add_argument("--chinese", choices=CHINESE_MODES, default="auto",
-                        help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with "
-                             "netflix-zh-tw, t2s with netflix-zh-hans")
-    parser.add_argument("--overwrite", action="store_true", help="replace existing subtitle files (default: skip the file)")
+    parser.add_argument(
+        "--model",
+        default=DEFAULT_MODEL,
+        metavar="NAME",
+        help="name (tiny, base, small, medium, large-v3, large-v3-turbo; .en: English only), "
+        "a CTranslate2 folder or a Hugging Face id",
+    )
+    parser.add_argument(
+        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="auto: GPUs if usable"
+    )
+    parser.add_argument(
+        "--gpus", type=cli_options.gpus, metavar="0,1", help="GPU indexes to use, e.g. 0,1 (default: all)"
+    )
+    parser.add_argument(
+        "--workers",
+        type=cli_options.workers,
+        metavar="N",
+        help="CPU worker processes, or workers per GPU (default: one per core up to 8; 1 per GPU)",
+    )
+    parser.add_argument(
+        "--compute-type",
+        type=cli_options.compute_type,
+        metavar="TYPE",
+        help="int8, float16, int8_float16, float32 ... (default: float16 on GPU, int8 on CPU)",
+    )
+    parser.add_argument(
+        "--language",
+        default="auto",
+        type=cli_options.language,
+        metavar="CODE",
+        help="auto (detect per file), or a Whisper code such as en, zh, ja",
+    )
+    parser.add_argument(
+        "--audio-stream",
+        type=_stream_number,
+        metavar="N",
+        help="audio stream to transcribe, counted from 1 among the file's audio streams "
+        "as mpv's --aid counts (default: the one in --language, else the default one)",
+    )
+    parser.add_argument(
+        "--task",
+        choices=[t.value for t in Task],
+        default="transcribe",
+        help="translate: English subtitles from any language",
+    )
+    parser.add_argument(
+        "--hotwords",
+        type=_words,
+        metavar='"NAMES"',
+        help='names and terms to spell as written, e.g. --hotwords "Mikael, Kubernetes" '
+        "(faster-whisper's hotwords, given before every chunk)",
+    )
+    parser.add_argument(
+        "--prompt",
+        type=_words,
+        metavar="TEXT",
+        help="text the model reads as if said just before each chunk: names, terms, "
+        "the punctuation and spelling to follow",
+    )
+    parser.add_argument(
+        "--glossary",
+        type=_glossary,
+        metavar="FILE",
+        help="a UTF-8 file of 'wrong → right' lines (or ->, =>; # comments) replaced in "
+        "the cues: whole words, case as written; inside words for Chinese and Japanese",
+    )
+    parser.add_argument(
+        "--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP
+    )
+    parser.add_argument(
+        "--fps",
+        type=_frame_rate,
+        metavar="RATE",
+        help="frame rate for formats that count frames (microdvd), e.g. 23.976 (default: the video's own)",
+    )
+    parser.add_argument(
+        "--karaoke",
+        action="store_true",
+        help="in ASS and SSA outputs, highlight each word as it is said (a \\k tag per "
+        "word, from Whisper's word times); needs --format ass or ssa",
+    )
+    parser.add_argument(
+        "--output-dir", type=Path, metavar="DIR", help="where to write (default: next to each file)"
+    )
+    parser.add_argument(
+        "--preset",
+        choices=["auto", *PRESETS],
+        default="auto",
+        metavar="NAME",
+        help="subtitle rules: auto (the Netflix guide of each file's language; Chinese: "
+        "netflix-zh-tw), or one of " + ", ".join(PRESETS),
+    )
+    parser.add_argument(
+        "--chinese",
+        choices=CHINESE_MODES,
+        default="auto",
+        help="Chinese script: s2twp (Taiwan), s2t, t2s, none; auto = s2twp with "
+        "netflix-zh-tw, t2s with netflix-zh-hans",
+    )
+    parser.add_argument(
+        "--overwrite", action="store_true", help="replace existing subtitle files (default: skip the file)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
     parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
     return parser
@@ -167,12 +233,22 @@ def main(argv: list[str]) -> int:
     files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
     check_files(files, args.output_dir is None)
     check_frame_rates(files, args.fps)
-    config = EngineConfig(model=args.model, device=args.device, gpus=args.gpus, workers=args.workers,
-                          compute_type=args.compute_type)
+    config = EngineConfig(
+        model=args.model,
+        device=args.device,
+        gpus=args.gpus,
+        workers=args.workers,
+        compute_type=args.compute_type,
+    )
     if args.model_factory:
         config = dataclasses.replace(config, model_factory=args.model_factory)
-    options = JobOptions(language=None if args.language == "auto" else args.language, task=Task(args.task),
-                         audio_stream=args.audio_stream, initial_prompt=args.prompt, hotwords=args.hotwords)
+    options = JobOptions(
+        language=None if args.language == "auto" else args.language,
+        task=Task(args.task),
+        audio_stream=args.audio_stream,
+        initial_prompt=args.prompt,
+        hotwords=args.hotwords,
+    )
     logging.basicConfig(level=logging.WARNING)
     return run(files, config, options, args)
 
@@ -189,16 +265,20 @@ def check_files(files: list[FileJob], beside_inputs: bool) -> None:
             continue
         folder_in_the_way = next((p for p in file.outputs if p.is_dir()), None)
         if folder_in_the_way is not None:  # --overwrite would not replace it: refused before any work
-            file.error = (f"its subtitle {folder_in_the_way} is a folder, so the file cannot be written there. "
-                          "Move or rename that folder, or use --output-dir.")
+            file.error = (
+                f"its subtitle {folder_in_the_way} is a folder, so the file cannot be written there. "
+                "Move or rename that folder, or use --output-dir."
+            )
             continue
         if beside_inputs:
             folder = file.outputs[0].parent
             if folder not in folders:
                 folders[folder] = folder_problem(folder)
             if folders[folder]:
-                file.error = (f"its subtitles cannot be written next to it in {folder} ({folders[folder]}). "
-                              "Use --output-dir to write them to a folder you can write to.")
+                file.error = (
+                    f"its subtitles cannot be written next to it in {folder} ({folders[folder]}). "
+                    "Use --output-dir to write them to a folder you can write to."
+                )
 
 
 def check_frame_rates(files: list[FileJob], fps: float | None) -> None:
@@ -211,8 +291,10 @@ def check_frame_rates(files: list[FileJob], fps: float | None) -> None:
             continue
         file.frame_rate = fps or probe_frame_rate(file.path)
         if file.frame_rate is None:
-            file.error = ("MicroDVD subtitles count frames, and the file has no video to take its frame rate "
-                          "from: give the video's with --fps, e.g. --fps 23.976")
+            file.error = (
+                "MicroDVD subtitles count frames, and the file has no video to take its frame rate "
+                "from: give the video's with --fps, e.g. --fps 23.976"
+            )
 
 
 def run(files: list[FileJob], config: EngineConfig, options: JobOptions, args: argparse.Namespace) -> int:
@@ -262,9 +344,12 @@ def summarize(files: list[FileJob], exit_code: int | None) -> int:
         if file.error and not file.stopped:
             print(f"FAILED {file.path}: {_reason(file)}", file=sys.stderr)
         elif file.failed_stretches:
-            print(f"INCOMPLETE {file.path}: subtitles written, but these stretches could not be "
-                  f"transcribed and have no cues: {stretch_list(file.failed_stretches)}. Check them by ear, "
-                  "or transcribe the file again.", file=sys.stderr)
+            print(
+                f"INCOMPLETE {file.path}: subtitles written, but these stretches could not be "
+                f"transcribed and have no cues: {stretch_list(file.failed_stretches)}. Check them by ear, "
+                "or transcribe the file again.",
+                file=sys.stderr,
+            )
     if exit_code is not None:
         return exit_code
     return 1 if any(f.error for f in files) else 0
@@ -278,8 +363,9 @@ def _reason(file: FileJob) -> str:
     return reason
 
 
-def report_stopped(files: list[FileJob], unfinished: list[int], by: str, view: ProgressView,
-                   args: argparse.Namespace) -> None:
+def report_stopped(
+    files: list[FileJob], unfinished: list[int], by: str, view: ProgressView, args: argparse.Namespace
+) -> None:
     """One line per unfinished file: what was transcribed before ``by`` stopped it, and where it is."""
     taken = taken_paths(files)
     for index in sorted(unfinished):
@@ -292,14 +378,22 @@ def report_stopped(files: list[FileJob], unfinished: list[int], by: str, view: P
             continue
         cues = write_outputs(file, args, partial=True, taken=taken)
         wrote = f"wrote them to {written_list(file)}" if file.written else "could not write them"
-        view.message(f"{file.path}: stopped by {by} at {file.fraction * 100:.0f} % with {_cues(cues)} "
-                     f"transcribed so far; {wrote}.")
+        view.message(
+            f"{file.path}: stopped by {by} at {file.fraction * 100:.0f} % with {_cues(cues)} "
+            f"transcribed so far; {wrote}."
+        )
         if file.error != f"stopped by {by}":
             file.stopped = False  # a format could not be written: listed as FAILED with why
 
 
-def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pending: set[str],
-                 view: ProgressView, args: argparse.Namespace) -> None:
+def handle_event(
+    event: object,
+    files: list[FileJob],
+    jobs: dict[str, int],
+    pending: set[str],
+    view: ProgressView,
+    args: argparse.Namespace,
+) -> None:
     if isinstance(event, ModelDownload):
         total = f"/{event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
         view.message(f"downloading {event.model}: {event.done_bytes / 1e6:.0f}{total} MB")
@@ -320,7 +414,9 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         if args.verbose:  # shown as the model wrote it, the glossary applied to its text
             shown = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
             for s in shown:
-                view.message(f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}")
+                view.message(
+                    f"{file.path.name} [{_clock(s.start_ms)} --> {_clock(s.end_ms)}] {s.text.strip()}"
+                )
     elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
         view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
     elif isinstance(event, LanguageDetected):
@@ -330,8 +426,10 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         view.update(index, file.fraction, event.speed, event.eta_s)
     elif isinstance(event, StretchFailed):
         file.failed_stretches.append((event.start_ms, event.end_ms, event.reason))
-        view.message(f"warning: {file.path.name}: {_clock(event.start_ms)}-{_clock(event.end_ms)} could not be "
-                     f"transcribed ({event.reason}); that stretch will have no cues. The rest goes on.")
+        view.message(
+            f"warning: {file.path.name}: {_clock(event.start_ms)}-{_clock(event.end_ms)} could not be "
+            f"transcribed ({event.reason}); that stretch will have no cues. The rest goes on."
+        )
     elif isinstance(event, JobFinished) and job_id in pending:
         pending.discard(job_id)
         file.language = event.language or file.language
@@ -355,8 +453,15 @@ def handle_event(event: object, files: list[FileJob], jobs: dict[str, int], pend
         end_job(job_id, reason, files, jobs, pending, view, args)
 
 
-def end_job(job_id: str, reason: str, files: list[FileJob], jobs: dict[str, int], pending: set[str],
-            view: ProgressView, args: argparse.Namespace) -> None:
+def end_job(
+    job_id: str,
+    reason: str,
+    files: list[FileJob],
+    jobs: dict[str, int],
+    pending: set[str],
+    view: ProgressView,
+    args: argparse.Namespace,
+) -> None:
     """A job that will not finish: keep its cues in a partial file and say so."""
     pending.discard(job_id)
     index = jobs[job_id]
@@ -366,7 +471,8 @@ def end_job(job_id: str, reason: str, files: list[FileJob], jobs: dict[str, int]
         cues = write_outputs(file, args, partial=True, taken=taken_paths(files))
         if file.written:
             file.error = file.error.replace(
-                reason, f"{reason} (the {_cues(cues)} made before the failure were saved as *.partial.*)", 1)
+                reason, f"{reason} (the {_cues(cues)} made before the failure were saved as *.partial.*)", 1
+            )
     view.finish(index, "failed")
     if file.written:
         view.message(f"{file.path}: wrote what was done before it failed to {written_list(file)}")
@@ -382,8 +488,10 @@ def audio_stream_note(name: str, streams: tuple[AudioStreamInfo, ...], used: int
     chosen = next((s for s in streams if s.number == used), None)
     others = "; ".join(describe_audio_stream(s) for s in streams if s.number != used)
     using = describe_audio_stream(chosen) if chosen else f"#{used}"
-    return (f"{name}: {len(streams)} audio streams; using {using}. Others: {others}. "
-            "Choose another with --audio-stream N.")
+    return (
+        f"{name}: {len(streams)} audio streams; using {using}. Others: {others}. "
+        "Choose another with --audio-stream N."
+    )
 
 
 def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
@@ -393,13 +501,17 @@ def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
     speech_s, dropped_s = format_seconds(event.speech_ms), format_seconds(event.dropped_ms)
     if segment_count == 0 and event.speech_ms > 0:
         removed = f"; {dropped_s} s of text was removed as not speech" if event.dropped_ms else ""
-        return (f"no text from {speech_s} s of speech{removed}. The subtitle file is empty: try "
-                "--language, another --model, or another --audio-stream.")
+        return (
+            f"no text from {speech_s} s of speech{removed}. The subtitle file is empty: try "
+            "--language, another --model, or another --audio-stream."
+        )
     if segment_count == 0:
         return "no speech found (silence, music or noise): the subtitle file is empty."
     if event.dropped_ms >= 1000:
-        return (f"{dropped_s} s of the model's text was removed as not speech "
-                "(no-speech or repetition loop); check those places in the editor.")
+        return (
+            f"{dropped_s} s of the model's text was removed as not speech "
+            "(no-speech or repetition loop); check those places in the editor."
+        )
     return None
 
 

@@ -106,8 +106,10 @@ def rules_line(file: FileJob, args: argparse.Namespace) -> str:
 
 def written_list(file: FileJob) -> str:
     """The files written, a fallback marked as such: ``a.srt, ./a.vtt (instead of out/a.vtt)``."""
-    return ", ".join(f"{p} (instead of {file.fallbacks[p]}, which could not be written)" if p in file.fallbacks
-                     else str(p) for p in file.written)
+    return ", ".join(
+        f"{p} (instead of {file.fallbacks[p]}, which could not be written)" if p in file.fallbacks else str(p)
+        for p in file.written
+    )
 
 
 def taken_paths(files: list[FileJob]) -> set[Path]:

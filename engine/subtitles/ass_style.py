@@ -121,22 +121,31 @@ class EffectTally:
         names = list(self.names)
         if len(names) > _MAX_NAMES:
             names = [*names[:_MAX_NAMES], f"and {len(names) - _MAX_NAMES} more"]
-        head = (f"{total} cue{'s use' if total > 1 else ' uses'} ASS effects the editor cannot keep "
-                f"({', '.join(names)})")  # fmt: skip
+        head = (
+            f"{total} cue{'s use' if total > 1 else ' uses'} ASS effects the editor cannot keep "
+            f"({', '.join(names)})"
+        )
         kept_text = "their text and styling were kept" if self.kept > 1 else "its text and styling were kept"
         if not self.drawings:
             tail = f"{kept_text}, the effects dropped"
         elif not self.kept:
-            tail = ("they are vector drawings and were left out" if self.drawings > 1
-                    else "it is a vector drawing and was left out")  # fmt: skip
+            tail = (
+                "they are vector drawings and were left out"
+                if self.drawings > 1
+                else "it is a vector drawing and was left out"
+            )
         else:
-            tail = (f"{self.kept} kept {'their' if self.kept > 1 else 'its'} text and styling, the effects "
-                    f"dropped; {self.drawings} vector drawing{'s were' if self.drawings > 1 else ' was'} left out")  # fmt: skip
+            tail = (
+                f"{self.kept} kept {'their' if self.kept > 1 else 'its'} text and styling, the effects "
+                f"dropped; {self.drawings} vector drawing{'s were' if self.drawings > 1 else ' was'} left out"
+            )
         return f"{head}; {tail} (first at {format_ms(self.first_ms)})"
 
 
-STYLES_NOTE = ("the file's ASS styles (fonts, sizes, margins) and layers are not kept: exporting to ASS writes "
-               "one Default style; `convert` to ASS keeps them")  # fmt: skip
+STYLES_NOTE = (
+    "the file's ASS styles (fonts, sizes, margins) and layers are not kept: exporting to ASS writes "
+    "one Default style; `convert` to ASS keeps them"
+)
 # (font, size, left, right and vertical margins, outline, shadow) of the styles nothing is lost
 # from: pysubs2's stock Default (Arial 20, as Aegisub and SSA v4 write it) and the Default this
 # app writes (engine.subtitles.subtitle_save's _STYLE).
@@ -149,8 +158,15 @@ def styles_note(subs: pysubs2.SSAFile) -> str | None:
     colour and alignment become markup and are kept), or a text event with a layer, margins or
     an Effect field; None otherwise."""
     for style in subs.styles.values():
-        look = (style.fontname, float(style.fontsize), style.marginl, style.marginr, style.marginv,
-                float(style.outline), float(style.shadow))  # fmt: skip
+        look = (
+            style.fontname,
+            float(style.fontsize),
+            style.marginl,
+            style.marginr,
+            style.marginv,
+            float(style.outline),
+            float(style.shadow),
+        )
         if look not in _STOCK_LOOKS:
             return STYLES_NOTE
     for event in subs:

@@ -57,8 +57,10 @@ def _cannot_write(target: Path, e: OSError) -> str:
     if e.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"{target} cannot be written: the disk is full; free some space or choose another disk"
     if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT):
-        return (f"{target} cannot be written: the folder {target.parent} does not take new files; "
-                "choose a folder you can write to")  # fmt: skip
+        return (
+            f"{target} cannot be written: the folder {target.parent} does not take new files; "
+            "choose a folder you can write to"
+        )
     reason = (e.strerror or "the system refused").lower()
     return f"{target} cannot be written ({reason}); choose another folder"
 

@@ -54,9 +54,7 @@ def _converter(mode: str) -> opencc.OpenCC:
 def convert(text: str, mode: str) -> str:
     """Convert Chinese script: ``s2twp`` (Taiwan, with phrases), ``s2t``, ``t2s`` or ``none``."""
     if mode not in MODES:
-        raise ValueError(
-            f"unknown Chinese conversion {mode!r}; expected one of {', '.join(MODES)}"
-        )
+        raise ValueError(f"unknown Chinese conversion {mode!r}; expected one of {', '.join(MODES)}")
     if mode == "none" or not text:
         return text
     return str(_converter(mode).convert(text))
@@ -81,9 +79,9 @@ def is_cjk(ch: str) -> bool:
 
 def is_cjk_punctuation(ch: str) -> bool:
     """True for full-width punctuation and symbols (，。「」！ ...), which carry their own spacing."""
-    return unicodedata.east_asian_width(ch) in ("W", "F") and not unicodedata.category(
-        ch
-    ).startswith(("L", "N"))
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not unicodedata.category(ch).startswith(
+        ("L", "N")
+    )
 
 
 def _is_latin(ch: str) -> bool:

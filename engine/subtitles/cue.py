@@ -46,13 +46,9 @@ class Cue:
         if not isinstance(self.words, tuple):
             object.__setattr__(self, "words", tuple(self.words))
         if self.start_ms < 0:
-            raise ValueError(
-                f"cue {self.id}: start {self.start_ms} ms is before the beginning"
-            )
+            raise ValueError(f"cue {self.id}: start {self.start_ms} ms is before the beginning")
         if self.end_ms <= self.start_ms:
-            raise ValueError(
-                f"cue {self.id}: end {self.end_ms} ms must be after start {self.start_ms} ms"
-            )
+            raise ValueError(f"cue {self.id}: end {self.end_ms} ms must be after start {self.start_ms} ms")
 
     @property
     def duration_ms(self) -> int:

@@ -107,9 +107,7 @@ class Document:
         for cue in edit.removed:
             current = self._cues[self._index[cue.id]] if cue.id in self._index else None
             if current != cue:
-                raise ValueError(
-                    f"cannot apply edit: cue {cue.id} has changed since it was made"
-                )
+                raise ValueError(f"cannot apply edit: cue {cue.id} has changed since it was made")
         self.replace((c.id for c in edit.removed), edit.added)
 
     def new_id(self) -> int:
@@ -150,9 +148,7 @@ class Document:
             prev, cur = combined[i - 1], combined[i]
             if prev.end_ms > cur.start_ms:
                 if prev.start_ms >= cur.start_ms:
-                    raise ValueError(
-                        f"cue at {format_ms(cur.start_ms)} starts together with cue {prev.id}"
-                    )
+                    raise ValueError(f"cue at {format_ms(cur.start_ms)} starts together with cue {prev.id}")
                 combined[i - 1] = prev = dataclasses.replace(prev, end_ms=cur.start_ms)
                 if prev.id in self._index:
                     changed.append(prev)
@@ -185,15 +181,11 @@ class Document:
         return self._change(dataclasses.replace(self.get(cue_id), text=text))
 
     def set_speaker(self, cue_id: int, speaker: str | None) -> Edit:
-        return self._change(
-            dataclasses.replace(self.get(cue_id), speaker=speaker or None)
-        )
+        return self._change(dataclasses.replace(self.get(cue_id), speaker=speaker or None))
 
     def set_times(self, cue_id: int, start_ms: int, end_ms: int) -> Edit:
         cue = self.get(cue_id)
-        return self._change(
-            dataclasses.replace(cue, start_ms=start_ms, end_ms=end_ms)
-        )
+        return self._change(dataclasses.replace(cue, start_ms=start_ms, end_ms=end_ms))
 
     def _change(self, cue: Cue) -> Edit:
         return self.replace([cue.id], [cue])
@@ -209,20 +201,12 @@ class Document:
         """
         cue = self.get(cue_id)
         if not 0 < position < len(cue.text):
-            raise ValueError(
-                f"cue {cue_id}: split position {position} is outside its text"
-            )
-        left_text, right_text = (
-            part.strip() for part in split_markup(cue.text, position)
-        )
+            raise ValueError(f"cue {cue_id}: split position {position} is outside its text")
+        left_text, right_text = (part.strip() for part in split_markup(cue.text, position))
         if not plain_text(left_text).strip() or not plain_text(right_text).strip():
-            raise ValueError(
-                f"cue {cue_id}: splitting at {position} would leave an empty cue"
-            )
+            raise ValueError(f"cue {cue_id}: splitting at {position} would leave an empty cue")
         if cue.duration_ms < 2:
-            raise ValueError(
-                f"cue {cue_id} is too short ({cue.duration_ms} ms) to split"
-            )
+            raise ValueError(f"cue {cue_id} is too short ({cue.duration_ms} ms) to split")
         # Words and times follow the text the viewer reads, not the tags around it.
         plain, plain_position = plain_text(cue.text), len(plain_text(cue.text[:position]))
         parts = split_words(plain, cue.words, plain_position)
@@ -233,17 +217,13 @@ class Document:
             right_start = min(max(right_words[0].start_ms, left_end), hi)
         else:
             left_end = right_start = min(
-                max(
-                    cue.start_ms + round(cue.duration_ms * plain_position / max(1, len(plain))), lo
-                ),
+                max(cue.start_ms + round(cue.duration_ms * plain_position / max(1, len(plain))), lo),
                 hi,
             )
         if parts is None:
             left_words = tuple(w for w in cue.words if w.start_ms < left_end)
             right_words = cue.words[len(left_words) :]
-        left = dataclasses.replace(
-            cue, end_ms=left_end, text=left_text, words=left_words
-        )
+        left = dataclasses.replace(cue, end_ms=left_end, text=left_text, words=left_words)
         right = dataclasses.replace(
             cue, id=self._next_id, start_ms=right_start, text=right_text, words=right_words
         )
@@ -274,34 +254,22 @@ class Document:
     def shift(self, ids: Iterable[int] | None, delta_ms: int) -> Edit:
         """Move the given cues (all when ``ids`` is None) and their words by ``delta_ms``."""
         cues = self._cues if ids is None else tuple(self.get(i) for i in set(ids))
-        return self.replace(
-            [c.id for c in cues], [retime.shift_cue(c, delta_ms) for c in cues]
-        )
+        return self.replace([c.id for c in cues], [retime.shift_cue(c, delta_ms) for c in cues])
 
     def shift_from(self, cue_id: int, delta_ms: int) -> Edit:
         """Move ``cue_id`` and every cue after it (re-timing from a point where sync slipped)."""
         return self.shift([c.id for c in self._cues[self.index_of(cue_id) :]], delta_ms)
 
-    def shift_frames(
-        self, ids: Iterable[int] | None, frames: int, frame_rate: float
-    ) -> Edit:
+    def shift_frames(self, ids: Iterable[int] | None, frames: int, frame_rate: float) -> Edit:
         """Shift by whole frames at ``frame_rate``."""
         return self.shift(ids, frames_span_ms(frames, frame_rate))
 
-    def sync_two_points(
-        self, cue_a: int, new_start_a: int, cue_b: int, new_start_b: int
-    ) -> Edit:
+    def sync_two_points(self, cue_a: int, new_start_a: int, cue_b: int, new_start_b: int) -> Edit:
         """Stretch the whole timeline linearly so cue A starts at ``new_start_a`` and B at B's."""
-        fn = retime.linear_map(
-            self.get(cue_a).start_ms, new_start_a, self.get(cue_b).start_ms, new_start_b
-        )
-        return self.replace(
-            [c.id for c in self._cues], [retime.map_cue(c, fn) for c in self._cues]
-        )
+        fn = retime.linear_map(self.get(cue_a).start_ms, new_start_a, self.get(cue_b).start_ms, new_start_b)
+        return self.replace([c.id for c in self._cues], [retime.map_cue(c, fn) for c in self._cues])
 
-    def snap_to_word_edge(
-        self, cue_id: int, which: Literal["start", "end"] = "start"
-    ) -> Edit:
+    def snap_to_word_edge(self, cue_id: int, which: Literal["start", "end"] = "start") -> Edit:
         """Move a cue's start (end) to the nearest word start (end) of it or its neighbours."""
         cue = self.get(cue_id)
         prev, nxt = self.neighbours(cue_id)

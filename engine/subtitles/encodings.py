@@ -112,8 +112,18 @@ _HANGUL_RUN = re.compile("[\uac00-\ud7af]{10,}")  # Korean puts spaces between w
 _INVERTED_CASE = re.compile(r"\b[^\W\d_A-Z][^\W\d_a-z]+\b")  # "оПХБЕР": cp1251 read as KOI8-R
 _BOX_DRAWING = re.compile("[\u2500-\u25ff]")
 _KANA = re.compile("[\u3040-\u30ff]")
-_JAPANESE_CODECS = frozenset({"shift_jis", "cp932", "euc_jp", "euc_jis_2004", "shift_jis_2004", "euc_jisx0213",
-                              "shift_jisx0213", "iso2022_jp"})  # fmt: skip
+_JAPANESE_CODECS = frozenset(
+    {
+        "shift_jis",
+        "cp932",
+        "euc_jp",
+        "euc_jis_2004",
+        "shift_jis_2004",
+        "euc_jisx0213",
+        "shift_jisx0213",
+        "iso2022_jp",
+    }
+)
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARABIC", "HEBREW", "THAI", "HANGUL")
 
 
@@ -219,8 +229,14 @@ def _judge(text: str) -> tuple[float, str, str]:
     all_letters = [ch for ch in counts if ch.isalpha()]
     if all_letters:
         letter = _char_class(all_letters)
-        signs = [ch for ch in wide if not ch.isalpha() and ch not in _IN_WORD_OK
-                 and unicodedata.category(ch)[0] in "SNP" and unicodedata.category(ch) != "Pd"]  # fmt: skip
+        signs = [
+            ch
+            for ch in wide
+            if not ch.isalpha()
+            and ch not in _IN_WORD_OK
+            and unicodedata.category(ch)[0] in "SNP"
+            and unicodedata.category(ch) != "Pd"
+        ]
         if signs:
             odd += len(re.findall(f"(?<={letter}){_char_class(signs)}(?={letter})", text))
         odd += len(_SIGMA_INSIDE.findall(text))
@@ -270,12 +286,16 @@ def _stray_bytes(data: bytes, first: int) -> str | None:
         line = line[:59] + "…"
     line_number = data.count(b"\n", 0, first) + 1
     if bad == 1:
-        return (f'1 byte is not valid UTF-8 (at byte {first}, line {line_number}: "{line}"); it shows '
-                "as \ufffd. Correct it in the text, or read the file in another encoding (--encoding, or "
-                "the encoding question in the window) if more of the text looks wrong.")  # fmt: skip
-    return (f'{bad} bytes are not valid UTF-8 (the first at byte {first}, line {line_number}: "{line}"); '
-            "they show as \ufffd. Correct them in the text, or read the file in another encoding "
-            "(--encoding, or the encoding question in the window) if more of the text looks wrong.")  # fmt: skip
+        return (
+            f'1 byte is not valid UTF-8 (at byte {first}, line {line_number}: "{line}"); it shows '
+            "as \ufffd. Correct it in the text, or read the file in another encoding (--encoding, or "
+            "the encoding question in the window) if more of the text looks wrong."
+        )
+    return (
+        f'{bad} bytes are not valid UTF-8 (the first at byte {first}, line {line_number}: "{line}"); '
+        "they show as \ufffd. Correct them in the text, or read the file in another encoding "
+        "(--encoding, or the encoding question in the window) if more of the text looks wrong."
+    )
 
 
 def _first_invalid(data: bytes) -> int:
@@ -368,9 +388,13 @@ def guess_encoding(data: bytes) -> EncodingGuess:
     plausible (within :data:`_UNSURE_MARGIN`) is one a file could really be in
     (:func:`_plausible`). Raises ValueError when no candidate decodes the bytes.
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             note = _stray_bytes(data, _first_invalid(data)) if name == "utf-8-sig" else None
             if note is not None:

@@ -159,7 +159,9 @@ def _edge_ok(edge: str, neighbour: str, *, after: bool = False) -> bool:
 
 def _unspaced(ch: str) -> bool:
     """A letter of a script written without spaces between words (Thai, Lao, Myanmar, Khmer)."""
-    return bool(ch) and ("\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff")
+    return bool(ch) and (
+        "\u0e00" <= ch <= "\u0eff" or "\u1000" <= ch <= "\u109f" or "\u1780" <= ch <= "\u17ff"
+    )
 
 
 def _word_char(ch: str) -> bool:

@@ -191,8 +191,14 @@ def _readable_time(value: str) -> bool:
     return bool(pysubs2.time.TIMESTAMP.match(value) or pysubs2.time.TIMESTAMP_SHORT.match(value))
 
 
-_DEFAULTS = {"layer": "0", "marked": "Marked=0", "style": "Default", "marginl": "0", "marginr": "0",
-             "marginv": "0"}  # fmt: skip
+_DEFAULTS = {
+    "layer": "0",
+    "marked": "Marked=0",
+    "style": "Default",
+    "marginl": "0",
+    "marginr": "0",
+    "marginv": "0",
+}
 
 
 def ass_events(text: str, ssa: bool) -> tuple[str, int, int]:
@@ -235,8 +241,11 @@ def ass_events(text: str, ssa: bool) -> tuple[str, int, int]:
 # pysubs2's own pattern for a MicroDVD line (formats/microdvd.py), and the codes it turns into
 # ASS tags itself: font (f), size (s), position (P).
 _MICRODVD_LINE = re.compile(r" *\{ *(\d+) *\} *\{ *(\d+) *\}(.+)")
-_PYSUBS2_CODES = ((re.compile(r"\{[Ff]:([^}]+)\}"), r"{\\fn\1}"), (re.compile(r"\{[Ss]:([^}]+)\}"), r"{\\fs\1}"),
-                  (re.compile(r"\{P:(\d+),(\d+)\}"), r"{\\pos(\1,\2)}"))  # fmt: skip
+_PYSUBS2_CODES = (
+    (re.compile(r"\{[Ff]:([^}]+)\}"), r"{\\fn\1}"),
+    (re.compile(r"\{[Ss]:([^}]+)\}"), r"{\\fs\1}"),
+    (re.compile(r"\{P:(\d+),(\d+)\}"), r"{\\pos(\1,\2)}"),
+)
 
 
 def microdvd_texts(text: str, count: int) -> list[str] | None:

@@ -112,10 +112,14 @@ def _parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.S
         text = _NOT_A_HEADING.sub("", text)
         text, cut, first = import_repairs.ass_events(text, name == "ssa")
         if cut:
-            lines = "Dialogue lines have times that cannot" if cut > 1 else "Dialogue line has times that cannot"
-            notes.append(f"{cut} {lines} be read (the first on line {first}); "
-                         f"{'they were' if cut > 1 else 'it was'} left out and the rest kept: "
-                         "check the end of the file, which may be cut short")  # fmt: skip
+            lines = (
+                "Dialogue lines have times that cannot" if cut > 1 else "Dialogue line has times that cannot"
+            )
+            notes.append(
+                f"{cut} {lines} be read (the first on line {first}); "
+                f"{'they were' if cut > 1 else 'it was'} left out and the rest kept: "
+                "check the end of the file, which may be cut short"
+            )
     elif name == "ttml":
         text = import_repairs.ttml_clock_times(text)
     elif name == "srt":
@@ -130,8 +134,10 @@ def _parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.S
         subs.events[-1].text += "\\N" + final_number  # pysubs2 took it for the next cue's number
     if lost_at is not None:
         after = f" (after the cue at {format_ms(subs.events[-1].start)})" if subs.events else ""
-        notes.append(f"the file ends inside a cue at line {lost_at}{after}: the damaged lines were "
-                     "left out; check the end of the file, which may be cut short")  # fmt: skip
+        notes.append(
+            f"the file ends inside a cue at line {lost_at}{after}: the damaged lines were "
+            "left out; check the end of the file, which may be cut short"
+        )
     if subs.format == "sami":
         _sami_ends(subs)
     return subs, notes
@@ -202,8 +208,10 @@ class LoadedFile:
         window should say rather than open an empty document."""
         if self.cues:
             return ""
-        return (f"{self.source_name} holds no cue with text ({self.size_bytes} bytes): "
-                "it is empty or not a subtitle file")  # fmt: skip
+        return (
+            f"{self.source_name} holds no cue with text ({self.size_bytes} bytes): "
+            "it is empty or not a subtitle file"
+        )
 
 
 def read(
@@ -261,12 +269,18 @@ def _wide_unicode(encoding: str | None) -> bool:
 # pysubs2's TTML reader keeps text and times only, its SAMI reader no colour: say so when the
 # file had them.
 _UNREAD_STYLING = {
-    "ttml": (re.compile(r"tts:(?:fontStyle|fontWeight|textDecoration|color|textAlign|displayAlign|origin)"
-                        r"|<region\b|\sregion\s*="),
-             "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
-             "were kept, plain"),
-    "sami": (re.compile(r"<font\b[^>]*\bcolor", re.IGNORECASE),
-             "SAMI font colours are not read: the text was kept without them"),
+    "ttml": (
+        re.compile(
+            r"tts:(?:fontStyle|fontWeight|textDecoration|color|textAlign|displayAlign|origin)"
+            r"|<region\b|\sregion\s*="
+        ),
+        "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
+        "were kept, plain",
+    ),
+    "sami": (
+        re.compile(r"<font\b[^>]*\bcolor", re.IGNORECASE),
+        "SAMI font colours are not read: the text was kept without them",
+    ),
 }
 
 
@@ -333,11 +347,14 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             unknown_styles.setdefault(event.style, max(start, 0))
         for kind in markup.unkept_attributes(event.text) if not vtt and not braces else ():
             font_lost.setdefault(kind, max(start, 0))  # WebVTT's are in vtt.notes already
-        text_k, alignment = markup.canonical(event.text, ass=braces,
-                                             classes=vtt.classes if vtt else None,
-                                             styled=styled,
-                                             style=subs.styles.get(event.style) if braces else None,
-                                             styles=subs.styles if braces else None)  # fmt: skip
+        text_k, alignment = markup.canonical(
+            event.text,
+            ass=braces,
+            classes=vtt.classes if vtt else None,
+            styled=styled,
+            style=subs.styles.get(event.style) if braces else None,
+            styles=subs.styles if braces else None,
+        )
         if vtt:
             text_k = markup.unescape_vtt(text_k)
         body = markup.tidy_lines(text_k)
@@ -356,8 +373,19 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             backwards.append(max(start, 0))
         end = max(end, start + 1, 1)  # a zero-length cue still shows its text
         speaker = (extra.speaker if extra else None) or event.name or None
-        raw.append(Cue(0, max(start, 0), end, body, extra.words if extra else (), speaker,
-                       alignment, settings, extra.id if extra else ""))  # fmt: skip
+        raw.append(
+            Cue(
+                0,
+                max(start, 0),
+                end,
+                body,
+                extra.words if extra else (),
+                speaker,
+                alignment,
+                settings,
+                extra.id if extra else "",
+            )
+        )
     if not styled:
         notes.append("the file holds more tags than any real subtitle file: styling was dropped")
     effects_note = tally.note()
@@ -372,12 +400,18 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if styling is not None and styling[0].search(text):
         notes.append(styling[1])
     if unknown_styles:
-        names = ", ".join(list(unknown_styles)[:5]) + (f" and {len(unknown_styles) - 5} more" if len(unknown_styles) > 5 else "")
-        notes.append(f"lines name styles the file does not define ({names}): they were read without a style, as "
-                     f"players show them with the default (first at {format_ms(min(unknown_styles.values()))})")  # fmt: skip
+        names = ", ".join(list(unknown_styles)[:5]) + (
+            f" and {len(unknown_styles) - 5} more" if len(unknown_styles) > 5 else ""
+        )
+        notes.append(
+            f"lines name styles the file does not define ({names}): they were read without a style, as "
+            f"players show them with the default (first at {format_ms(min(unknown_styles.values()))})"
+        )
     if font_lost:
-        notes.append(f"<font> attributes ({', '.join(font_lost)}) cannot be kept, only its colour; the text "
-                     f"was kept (first at {format_ms(min(font_lost.values()))})")  # fmt: skip
+        notes.append(
+            f"<font> attributes ({', '.join(font_lost)}) cannot be kept, only its colour; the text "
+            f"was kept (first at {format_ms(min(font_lost.values()))})"
+        )
     if backwards:
         notes.append(_backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
@@ -386,19 +420,31 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if overlap_note:
         notes.append(overlap_note)
     log.info("loaded %d cues from %s (%s, %s)", len(cues), source, subs.format, encoding)
-    return LoadedFile(Document(cues), subs.format or "", encoding, subs.fps, guess,
-                      tuple(notes), vtt.blocks if vtt else (), tuple(as_read), overlap_note,
-                      source.name, len(data))  # fmt: skip
+    return LoadedFile(
+        Document(cues),
+        subs.format or "",
+        encoding,
+        subs.fps,
+        guess,
+        tuple(notes),
+        vtt.blocks if vtt else (),
+        tuple(as_read),
+        overlap_note,
+        source.name,
+        len(data),
+    )
 
 
 def _backwards_note(starts: Sequence[int]) -> str:
     """Cues whose end time in the file comes before their start (``00:00:11,000 -->
     00:00:10,500``): each was kept, ending 1 ms after it starts."""
     many = len(starts) > 1
-    return (f"{len(starts)} cue{'s end' if many else ' ends'} before {'they start' if many else 'it starts'} "
-            f"(the first at {format_ms(min(starts))}); {'each' if many else 'it'} now ends 1 ms after "
-            f"{'it starts' if many else 'its start'}: check {'their' if many else 'its'} end time"
-            f"{'s' if many else ''} against the video")  # fmt: skip
+    return (
+        f"{len(starts)} cue{'s end' if many else ' ends'} before {'they start' if many else 'it starts'} "
+        f"(the first at {format_ms(min(starts))}); {'each' if many else 'it'} now ends 1 ms after "
+        f"{'it starts' if many else 'its start'}: check {'their' if many else 'its'} end time"
+        f"{'s' if many else ''} against the video"
+    )
 
 
 def load(

@@ -30,9 +30,7 @@ def karaoke_text(cue: Cue) -> str | None:
     bounds = [s for s, _ in spans[1:]] + [len(cue.text)]
     for k, (word, (start, _end), stop) in enumerate(zip(cue.words, spans, bounds)):
         text_start = 0 if k == 0 else start
-        at = min(
-            max(word.start_ms, pieces[-1][0] if pieces else cue.start_ms), cue.end_ms
-        )
+        at = min(max(word.start_ms, pieces[-1][0] if pieces else cue.start_ms), cue.end_ms)
         pieces.append((at, cue.text[text_start:stop]))
     out: list[str] = []
     for (at, text), nxt in zip(pieces, [p[0] for p in pieces[1:]] + [cue.end_ms]):

@@ -27,7 +27,12 @@ from engine.subtitles.io import FORMATS
 __all__ = ["export_losses"]
 
 # tag -> (what it is called, the pronoun for it)
-_STYLES = {"i": ("italics", "them"), "b": ("bold", "it"), "u": ("underline", "it"), "s": ("strike-through", "it")}  # fmt: skip
+_STYLES = {
+    "i": ("italics", "them"),
+    "b": ("bold", "it"),
+    "u": ("underline", "it"),
+    "s": ("strike-through", "it"),
+}
 _COLOUR = re.compile(r"<font [^<>]*color", re.IGNORECASE)
 
 
@@ -133,8 +138,14 @@ def export_losses(
     if not keeps.position:
         hit = [c for c in cues if c.alignment not in (None, 2)]
         if hit:
-            out.append(_sentence(label, "keeps no position", hit,
-                                 verb("is shown at the bottom instead", "are shown at the bottom instead")))  # fmt: skip
+            out.append(
+                _sentence(
+                    label,
+                    "keeps no position",
+                    hit,
+                    verb("is shown at the bottom instead", "are shown at the bottom instead"),
+                )
+            )
     for tag, (name, it) in _STYLES.items():
         if tag in keeps.styles:
             continue
@@ -149,24 +160,45 @@ def export_losses(
     if not keeps.speaker:
         hit = [c for c in cues if c.speaker]
         if hit:
-            out.append(_sentence(label, "keeps no speaker names", hit,
-                                 verb("loses its speaker", "lose their speaker")))  # fmt: skip
+            out.append(
+                _sentence(
+                    label, "keeps no speaker names", hit, verb("loses its speaker", "lose their speaker")
+                )
+            )
     if not keeps.vtt:
         hit = [c for c in cues if c.vtt_settings and _extra_settings(c)]
         if hit:
-            out.append(_sentence(label, "keeps no WebVTT cue settings", hit,
-                                 verb("loses its settings", "lose their settings")))  # fmt: skip
+            out.append(
+                _sentence(
+                    label,
+                    "keeps no WebVTT cue settings",
+                    hit,
+                    verb("loses its settings", "lose their settings"),
+                )
+            )
         hit = [c for c in cues if c.vtt_id]
         if hit:
-            out.append(_sentence(label, "keeps no WebVTT cue identifiers", hit,
-                                 verb("loses its identifier", "lose their identifier")))  # fmt: skip
+            out.append(
+                _sentence(
+                    label,
+                    "keeps no WebVTT cue identifiers",
+                    hit,
+                    verb("loses its identifier", "lose their identifier"),
+                )
+            )
     if vtt_blocks and not keeps.vtt:
         out.append(f"{label} keeps no WebVTT header, STYLE or REGION blocks: {_blocks(vtt_blocks)} left out")
     if imported:
         hit = [c for c in cues if c.words]
         if hit:
-            out.append(_sentence(label, "is written without the WebVTT inline word times (<00:00:07.000>)",
-                                 hit, verb("loses them", "lose them")))  # fmt: skip
+            out.append(
+                _sentence(
+                    label,
+                    "is written without the WebVTT inline word times (<00:00:07.000>)",
+                    hit,
+                    verb("loses them", "lose them"),
+                )
+            )
     return tuple(out)
 
 

@@ -61,7 +61,9 @@ __all__ = [
 
 # One token: an HTML-like tag, or a {...} block. [^<>]* and [^{}]* stop at the next opener, so
 # an unclosed "<i <i <i" costs one pass, not one pass per "<".
-_TOKEN = re.compile(r"<(/?)([A-Za-z][\w.]*)(?![\w.])([^<>]*)>|\{([^{}]*)\}")  # (?!) keeps it linear: name and rest never share a letter
+_TOKEN = re.compile(
+    r"<(/?)([A-Za-z][\w.]*)(?![\w.])([^<>]*)>|\{([^{}]*)\}"
+)  # (?!) keeps it linear: name and rest never share a letter
 _MAX_TAGS = 2_000
 # The tags that are markup in the formats read as HTML-like text: SubRip's <i> <b> <u> <s> <font>
 # and WebVTT's <c> (its <v>, <lang>, <ruby> are rewritten by engine.subtitles.webvtt first). Any

@@ -16,8 +16,16 @@ from collections.abc import Callable
 __all__ = ["VTT_COLOURS", "colour_name"]
 
 # Colours WebVTT names as default classes (W3C WebVTT section 5.1, "default text colour").
-VTT_COLOURS = {"white": "#ffffff", "lime": "#00ff00", "cyan": "#00ffff", "red": "#ff0000",
-               "yellow": "#ffff00", "magenta": "#ff00ff", "blue": "#0000ff", "black": "#000000"}  # fmt: skip
+VTT_COLOURS = {
+    "white": "#ffffff",
+    "lime": "#00ff00",
+    "cyan": "#00ffff",
+    "red": "#ff0000",
+    "yellow": "#ffff00",
+    "magenta": "#ff00ff",
+    "blue": "#0000ff",
+    "black": "#000000",
+}
 _SIMPLE = ("i", "b", "u", "s")
 _CANONICAL_TAG = re.compile(r"</?(?:[ibus]|font)(?: [^<>]*)?>")
 _HTML_COLOUR = re.compile(r"""color\s*=\s*["']?\s*(#?[0-9A-Za-z]+)""", re.IGNORECASE)

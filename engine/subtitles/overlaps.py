@@ -42,9 +42,7 @@ def resolve_and_count(cues: Sequence[Cue]) -> tuple[list[Cue], int, int]:
                 text = f"{prev.text}\n{cue.text}"
                 end = max(prev.end_ms, cue.end_ms)
                 words = prev.words + cue.words
-                out[-1] = dataclasses.replace(
-                    prev, end_ms=end, text=text, words=words, speaker=speaker
-                )
+                out[-1] = dataclasses.replace(prev, end_ms=end, text=text, words=words, speaker=speaker)
                 merged += 1
                 continue
         out.append(dataclasses.replace(cue, id=len(out) + 1))
@@ -56,10 +54,14 @@ def overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
     first = next(b.start_ms for a, b in zip(as_read, as_read[1:]) if b.start_ms < a.end_ms)
     parts = []
     if merged:
-        parts.append(f"{merged} starting with or inside another {'were' if merged > 1 else 'was'} "
-                     "merged into it (texts joined)")  # fmt: skip
+        parts.append(
+            f"{merged} starting with or inside another {'were' if merged > 1 else 'was'} "
+            "merged into it (texts joined)"
+        )
     if shortened:
         parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
-    return (f"the file has overlapping cues, kept apart for editing: {'; '.join(parts)} "
-            f"(first at {format_ms(first)}). Exports are written as kept apart; the file itself is "
-            "unchanged (convert without --fix keeps the overlaps).")
+    return (
+        f"the file has overlapping cues, kept apart for editing: {'; '.join(parts)} "
+        f"(first at {format_ms(first)}). Exports are written as kept apart; the file itself is "
+        "unchanged (convert without --fix keeps the overlaps)."
+    )

@@ -61,25 +61,16 @@ class Preset:
 
     def __post_init__(self) -> None:
         if self.max_chars_per_line < 1 or self.max_lines < 1:
-            raise ValueError(
-                f"preset {self.name!r}: lines must hold at least one character"
-            )
+            raise ValueError(f"preset {self.name!r}: lines must hold at least one character")
         if self.max_cps <= 0 or self.frame_rate <= 0:
-            raise ValueError(
-                f"preset {self.name!r}: max_cps and frame_rate must be positive"
-            )
+            raise ValueError(f"preset {self.name!r}: max_cps and frame_rate must be positive")
         if not 0 < self.min_duration_ms <= self.max_duration_ms:
             raise ValueError(
                 f"preset {self.name!r}: need 0 < min_duration_ms ({self.min_duration_ms})"
                 f" <= max_duration_ms ({self.max_duration_ms})"
             )
-        if (
-            min(self.min_gap_ms, self.tail_ms, self.pause_ms, self.max_pause_in_cue_ms)
-            < 0
-        ):
-            raise ValueError(
-                f"preset {self.name!r}: gaps, tail and pauses cannot be negative"
-            )
+        if min(self.min_gap_ms, self.tail_ms, self.pause_ms, self.max_pause_in_cue_ms) < 0:
+            raise ValueError(f"preset {self.name!r}: gaps, tail and pauses cannot be negative")
 
     def replace(self, **changes: object) -> Preset:
         """A copy with some fields changed (the settings page edits "custom" this way)."""
@@ -259,8 +250,7 @@ def resolve(
         key = choice
     else:
         raise ValueError(
-            f"There are no subtitle rules called {choice!r}. Choose auto or one of: "
-            f"{', '.join(PRESETS)}."
+            f"There are no subtitle rules called {choice!r}. Choose auto or one of: {', '.join(PRESETS)}."
         )
     preset = custom if key == "custom" and custom is not None else PRESETS[key]
     if chinese == "auto":

@@ -115,8 +115,11 @@ class Project:
 def _cue_row(cue: Cue) -> list[Any]:
     words = [[w.start_ms, w.end_ms, w.text, round(w.probability, 4)] for w in cue.words]
     row: list[Any] = [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
-    extra = {k: v for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings),
-                               ("vtt_id", cue.vtt_id)) if v}  # fmt: skip
+    extra = {
+        k: v
+        for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings), ("vtt_id", cue.vtt_id))
+        if v
+    }
     if extra:
         row.append(extra)
     return row
@@ -145,9 +148,7 @@ def save_project(
     if media_path is not None or media is not None:
         media_obj = {"path": None if media_path is None else os.fspath(media_path)}
         if media is not None:
-            media_obj.update(
-                size=media.size, mtime_ns=media.mtime_ns, sha256=media.sha256
-            )
+            media_obj.update(size=media.size, mtime_ns=media.mtime_ns, sha256=media.sha256)
     rows = [_cue_row(c) for c in document.cues]
     payload = {
         "format": FORMAT_NAME,
@@ -208,8 +209,12 @@ def _parse_word(item: Any, where: str) -> Word:
     if len(row) != 4:
         raise _Damaged(f"a word of {where} does not have its four parts")
     start, end, text, probability = row
-    return Word(_int(start, f"a word start of {where}"), _int(end, f"a word end of {where}"),
-                _text(text, f"a word of {where}"), _number(probability, f"a word probability of {where}"))  # fmt: skip
+    return Word(
+        _int(start, f"a word start of {where}"),
+        _int(end, f"a word end of {where}"),
+        _text(text, f"a word of {where}"),
+        _number(probability, f"a word probability of {where}"),
+    )
 
 
 def _parse_cue(item: Any, number: int) -> Cue:
@@ -224,11 +229,17 @@ def _parse_cue(item: Any, number: int) -> Cue:
     timed = tuple(_parse_word(w, where) for w in _list(words, f"the words of {where}"))
     alignment = extra.get("alignment")
     try:
-        return Cue(_int(cue_id, f"the id of {where}"), _int(start, f"the start of {where}"),
-                   _int(end, f"the end of {where}"), _text(text, f"the text of {where}"), timed, speaker,
-                   None if alignment is None else _int(alignment, f"the position of {where}"),
-                   _text(extra.get("vtt_settings", ""), f"the WebVTT settings of {where}"),
-                   _text(extra.get("vtt_id", ""), f"the WebVTT identifier of {where}"))  # fmt: skip
+        return Cue(
+            _int(cue_id, f"the id of {where}"),
+            _int(start, f"the start of {where}"),
+            _int(end, f"the end of {where}"),
+            _text(text, f"the text of {where}"),
+            timed,
+            speaker,
+            None if alignment is None else _int(alignment, f"the position of {where}"),
+            _text(extra.get("vtt_settings", ""), f"the WebVTT settings of {where}"),
+            _text(extra.get("vtt_id", ""), f"the WebVTT identifier of {where}"),
+        )
     except ValueError as e:  # the Cue's own sentence: an end before its start, a position not 1-9
         raise _Damaged(str(e)) from None
 
@@ -242,9 +253,11 @@ def _parse_media(value: Any) -> tuple[str | None, MediaFingerprint | None]:
         path = _text(path, "the media file's path")
     if "sha256" not in media:
         return path, None
-    fp = MediaFingerprint(_int(media.get("size"), "the media file's size"),
-                          _int(media.get("mtime_ns"), "the media file's time", 1 << 64),
-                          _text(media["sha256"], "the media file's checksum"))  # fmt: skip
+    fp = MediaFingerprint(
+        _int(media.get("size"), "the media file's size"),
+        _int(media.get("mtime_ns"), "the media file's time", 1 << 64),
+        _text(media["sha256"], "the media file's checksum"),
+    )
     return path, fp
 
 

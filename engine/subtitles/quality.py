@@ -87,24 +87,44 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
         )
     lengths = line_lengths(plain_text(cue.text), preset)
     if max(lengths) > preset.max_chars_per_line:
-        add(Rule.LINE_LENGTH, max(lengths), preset.max_chars_per_line,
-            f"a line of {max(lengths):g} characters (limit {preset.max_chars_per_line})")  # fmt: skip
+        add(
+            Rule.LINE_LENGTH,
+            max(lengths),
+            preset.max_chars_per_line,
+            f"a line of {max(lengths):g} characters (limit {preset.max_chars_per_line})",
+        )
     if len(lengths) > preset.max_lines:
-        add(Rule.LINE_COUNT, len(lengths), preset.max_lines,
-            f"{len(lengths)} lines (limit {preset.max_lines})")  # fmt: skip
+        add(
+            Rule.LINE_COUNT,
+            len(lengths),
+            preset.max_lines,
+            f"{len(lengths)} lines (limit {preset.max_lines})",
+        )
     if cue.duration_ms < preset.min_duration_ms:
-        add(Rule.TOO_SHORT, cue.duration_ms, preset.min_duration_ms,
-            f"on screen {cue.duration_ms} ms (minimum {preset.min_duration_ms} ms)")  # fmt: skip
+        add(
+            Rule.TOO_SHORT,
+            cue.duration_ms,
+            preset.min_duration_ms,
+            f"on screen {cue.duration_ms} ms (minimum {preset.min_duration_ms} ms)",
+        )
     if cue.duration_ms > preset.max_duration_ms:
-        add(Rule.TOO_LONG, cue.duration_ms, preset.max_duration_ms,
-            f"on screen {cue.duration_ms} ms (maximum {preset.max_duration_ms} ms)")  # fmt: skip
+        add(
+            Rule.TOO_LONG,
+            cue.duration_ms,
+            preset.max_duration_ms,
+            f"on screen {cue.duration_ms} ms (maximum {preset.max_duration_ms} ms)",
+        )
     if next_cue is not None:
         gap = next_cue.start_ms - cue.end_ms
         if gap < 0:
             add(Rule.OVERLAP, -gap, 0, f"overlaps the next cue by {-gap} ms")
         elif gap < preset.min_gap_ms:
-            add(Rule.GAP, gap, preset.min_gap_ms,
-                f"{gap} ms before the next cue (minimum {preset.min_gap_ms} ms)")  # fmt: skip
+            add(
+                Rule.GAP,
+                gap,
+                preset.min_gap_ms,
+                f"{gap} ms before the next cue (minimum {preset.min_gap_ms} ms)",
+            )
     return issues
 
 
@@ -182,9 +202,16 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
                 parts = []
                 break
             part_id = doc.new_id() if parts else cue.id
-            parts.append(dataclasses.replace(cue, id=part_id, start_ms=start, end_ms=end,
-                                             text=opening + part.text + closing,
-                                             words=part.words))  # fmt: skip
+            parts.append(
+                dataclasses.replace(
+                    cue,
+                    id=part_id,
+                    start_ms=start,
+                    end_ms=end,
+                    text=opening + part.text + closing,
+                    words=part.words,
+                )
+            )
         final.extend(parts if len(parts) > 1 else [cue])
     return _commit(doc, final)
 
@@ -198,8 +225,9 @@ def _merged(a: Cue, b: Cue, preset: Preset) -> Cue | None:
     text = wrap_text(f"{style_a[1]} {style_b[1]}", preset)
     if text is None or b.end_ms - a.start_ms > preset.max_duration_ms:
         return None
-    return dataclasses.replace(a, end_ms=b.end_ms, text=style_a[0] + text + style_a[2],
-                               words=a.words + b.words)  # fmt: skip
+    return dataclasses.replace(
+        a, end_ms=b.end_ms, text=style_a[0] + text + style_a[2], words=a.words + b.words
+    )
 
 
 def merge_tiny_cues(doc: Document, preset: Preset) -> Edit:

@@ -39,13 +39,9 @@ def map_cue(cue: Cue, fn: Callable[[int], int]) -> Cue:
     """
     start, end = fn(cue.start_ms), fn(cue.end_ms)
     if start < 0:
-        raise ValueError(
-            f"cue {cue.id} would start at {start} ms, before the beginning"
-        )
+        raise ValueError(f"cue {cue.id} would start at {start} ms, before the beginning")
     if end <= start:
-        end = (
-            start + 1
-        )  # rounding collapsed a very short cue: keep it one millisecond long
+        end = start + 1  # rounding collapsed a very short cue: keep it one millisecond long
     words = tuple(_map_word(w, lambda t: max(0, fn(t))) for w in cue.words)
     return dataclasses.replace(cue, start_ms=start, end_ms=end, words=words)
 
@@ -75,8 +71,6 @@ def nearest_edge(target: int, edges: Iterable[int], low: int, high: int) -> int 
     """The edge closest to ``target`` within ``[low, high]`` (ties go earlier), or None."""
     best: int | None = None
     for edge in edges:
-        if low <= edge <= high and (
-            best is None or (abs(edge - target), edge) < (abs(best - target), best)
-        ):
+        if low <= edge <= high and (best is None or (abs(edge - target), edge) < (abs(best - target), best)):
             best = edge
     return best

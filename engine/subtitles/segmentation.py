@@ -49,9 +49,7 @@ class _Measure:
         self.space = [space if t.space else 0 for t in tokens]
         self.prefix = [0]
         for tok, sp in zip(tokens, self.space):
-            self.prefix.append(
-                self.prefix[-1] + sp + sum(char_units(c, preset) for c in tok.core)
-            )
+            self.prefix.append(self.prefix[-1] + sp + sum(char_units(c, preset) for c in tok.core))
         self.line = 2 * preset.max_chars_per_line
         self.max_lines = preset.max_lines
 
@@ -120,9 +118,7 @@ def _fragments(tokens: Sequence[Token], preset: Preset, block: list[int]) -> set
     return out
 
 
-def _words(
-    tokens: list[Token], preset: Preset, language: str | None, mode: str = "none"
-) -> list[Token]:
+def _words(tokens: list[Token], preset: Preset, language: str | None, mode: str = "none") -> list[Token]:
     """Chinese and Japanese pieces joined into words, so that no break falls inside one; a
     word is measured as it will read after conversion (内存 -> 記憶體 is one character more)."""
     return group_words(
@@ -134,9 +130,7 @@ def _words(
     )
 
 
-def _choose_cues(
-    tokens: Sequence[Token], preset: Preset, m: _Measure
-) -> list[tuple[int, int]]:
+def _choose_cues(tokens: Sequence[Token], preset: Preset, m: _Measure) -> list[tuple[int, int]]:
     n = len(tokens)
     ends = break_costs(tokens, preset.pause_ms)
     block = _blocks(tokens, preset)
@@ -174,9 +168,7 @@ def _choose_cues(
     return _merge_instant(tokens, groups)
 
 
-def _merge_instant(
-    tokens: Sequence[Token], groups: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
+def _merge_instant(tokens: Sequence[Token], groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a cue to the next when the next starts at the very same millisecond (zero-length
     words): there is no time to show it on its own."""
     merged: list[tuple[int, int]] = []
@@ -188,9 +180,7 @@ def _merge_instant(
     return merged
 
 
-def _layout(
-    tokens: Sequence[Token], i: int, j: int, m: _Measure, costs: list[float]
-) -> str:
+def _layout(tokens: Sequence[Token], i: int, j: int, m: _Measure, costs: list[float]) -> str:
     """Text of tokens[i:j] on the fewest lines, broken at good places, lines balanced (with a
     slight preference for a shorter top line, the "bottom-heavy pyramid" of the style guides)."""
     needed = m.lines_needed(i, j) or 1
@@ -234,16 +224,12 @@ def _times(
         start, last_end = tokens[i].start_ms, tokens[j - 1].end_ms
         nxt = tokens[j].start_ms if j < len(tokens) else None
         reading = math.ceil(m.width(i, j) * 500 / preset.max_cps)
-        want = max(
-            last_end + preset.tail_ms, start + preset.min_duration_ms, start + reading
-        )
+        want = max(last_end + preset.tail_ms, start + preset.min_duration_ms, start + reading)
         soft = start + preset.max_duration_ms
         if nxt is not None:
             soft = min(soft, nxt - preset.min_gap_ms)
         end = min(want, soft)
-        if (
-            end <= start
-        ):  # the next cue's first word is closer than the gap: no gap then
+        if end <= start:  # the next cue's first word is closer than the gap: no gap then
             end = min(
                 last_end,
                 start + preset.max_duration_ms,
@@ -407,18 +393,14 @@ def segments_to_cues(
         text = _layout(tokens, i, j, m, line_costs)
         words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)
         cues.append(Cue(n, start, end, text, words))
-    log.debug(
-        "%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues)
-    )
+    log.debug("%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues))
     return cues
 
 
 def wrap_text(text: str, preset: Preset) -> str | None:
     """``text`` re-laid on the fewest balanced lines, or None when it exceeds the preset's
     lines x characters (used to decide whether two cues can be merged)."""
-    tokens = _words(
-        tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None
-    )
+    tokens = _words(tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None)
     if not tokens:
         return ""
     m = _Measure(tokens, preset)

@@ -63,6 +63,7 @@ FORMATS: dict[str, FormatInfo] = {
     )
 }
 
+
 def writable_formats() -> list[FormatInfo]:
     """Formats :func:`save` writes, in the order to offer them (the common ones first)."""
     return [f for f in FORMATS.values() if f.can_save]
@@ -79,18 +80,27 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> FormatIn
     return _format_for(Path(path), fmt)
 
 
-_BY_EXTENSION = {".srt": "srt", ".ass": "ass", ".ssa": "ssa", ".vtt": "vtt", ".sub": "microdvd",
-                 ".ttml": "ttml", ".dfxp": "ttml", ".smi": "sami", ".sami": "sami",
-                 ".mpl": "mpl2", ".json": "json", ".txt": "tmp"}  # fmt: skip
+_BY_EXTENSION = {
+    ".srt": "srt",
+    ".ass": "ass",
+    ".ssa": "ssa",
+    ".vtt": "vtt",
+    ".sub": "microdvd",
+    ".ttml": "ttml",
+    ".dfxp": "ttml",
+    ".smi": "sami",
+    ".sami": "sami",
+    ".mpl": "mpl2",
+    ".json": "json",
+    ".txt": "tmp",
+}
 
 
 def _format_for(path: Path, fmt: str | None) -> FormatInfo:
     name = fmt or _BY_EXTENSION.get(path.suffix.lower())
     if name is None or name not in FORMATS:
         known = ", ".join(sorted(FORMATS))
-        raise ValueError(
-            f"unknown subtitle format {fmt or path.suffix!r}; known: {known}"
-        )
+        raise ValueError(f"unknown subtitle format {fmt or path.suffix!r}; known: {known}")
     return FORMATS[name]
 
 

@@ -39,9 +39,7 @@ _STYLE = pysubs2.SSAStyle(
     fontname="Arial",
     fontsize=64,
     primarycolor=pysubs2.Color(255, 255, 255, 0),
-    secondarycolor=pysubs2.Color(
-        255, 200, 0, 0
-    ),  # the karaoke highlight sweeps into this
+    secondarycolor=pysubs2.Color(255, 200, 0, 0),  # the karaoke highlight sweeps into this
     outlinecolor=pysubs2.Color(0, 0, 0, 0),
     backcolor=pysubs2.Color(0, 0, 0, 128),
     outline=3.0,
@@ -142,11 +140,16 @@ def save(
     if info.frame_based and frame_rate:
         # pysubs2 writes the rate line as {0}{0}; players (VLC) look for {1}{1}.
         one_frame = round(1000 / frame_rate)
-        subs.append(
-            pysubs2.SSAEvent(start=one_frame, end=one_frame, text=f"{frame_rate:g}")
-        )
-    subs.info.update({"PlayResX": "1920", "PlayResY": "1080", "ScaledBorderAndShadow": "yes",
-                      "WrapStyle": "0", "Title": target.stem})  # fmt: skip
+        subs.append(pysubs2.SSAEvent(start=one_frame, end=one_frame, text=f"{frame_rate:g}"))
+    subs.info.update(
+        {
+            "PlayResX": "1920",
+            "PlayResY": "1080",
+            "ScaledBorderAndShadow": "yes",
+            "WrapStyle": "0",
+            "Title": target.stem,
+        }
+    )
     subs.styles = {"Default": _STYLE.copy()}
     for cue in cues:
         event = pysubs2.SSAEvent(start=cue.start_ms, end=cue.end_ms, name=cue.speaker or "")
@@ -202,5 +205,6 @@ def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Seque
         return webvtt.rewrite_timings(data, times, ",")
     settings = [webvtt.settings_for(c.alignment, c.vtt_settings) for c in cues]
     colours = set().union(*(markup.to_vtt(c.text)[1] for c in cues)) if cues else set()
-    return webvtt.finish(webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks),
-                         [c.vtt_id for c in cues])  # fmt: skip
+    return webvtt.finish(
+        webvtt.rewrite_timings(data, times, ".", settings), colours, tuple(blocks), [c.vtt_id for c in cues]
+    )

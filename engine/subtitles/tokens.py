@@ -33,27 +33,25 @@ __all__ = ["Token", "break_costs", "tokenize"]
 _SENTENCE_END = frozenset(".?!。？！…‼⁇⁈⁉")
 _CLAUSE_END = frozenset(",;:，、；：—–")
 _TRAILING_CLOSERS = "\"')]}”’」』）》"
-# fmt: off
-_ABBREVIATIONS = frozenset((
-    "mr.", "mrs.", "ms.", "dr.", "st.", "vs.", "prof.", "jr.", "sr.", "mt.", "e.g.",
-    "i.e.", "approx.", "dept.",
-))
-_BREAK_BEFORE = frozenset((
-    "and", "but", "or", "nor", "so", "yet", "because", "although", "though", "while", "if",
-    "when", "whenever", "where", "which", "who", "whom", "whose", "that", "than", "unless",
-    "until", "since", "after", "before", "as", "like", "to", "of", "in", "on", "at", "for",
-    "with", "from", "by", "about", "into", "onto", "over", "under", "through", "without",
-    "within", "between", "during", "against", "toward", "towards", "upon", "across",
-))
-_BREAK_BEFORE_CJK = frozenset((
-    "但", "但是", "可是", "而", "而且", "因為", "因为", "所以", "如果", "然後", "然后",
-    "或者", "還是", "还是", "並且", "并且", "不過", "不过",
-))
-_NO_BREAK_AFTER = frozenset((
-    "a", "an", "the", "this", "these", "those", "my", "your", "his", "her", "its", "our",
-    "their", "some", "any", "every", "each", "no", "mr.", "mrs.", "ms.", "dr.", "prof.",
-))
-# fmt: on
+# Word lists, written as one string each so that the formatter keeps them compact.
+_ABBREVIATIONS = frozenset(("mr. mrs. ms. dr. st. vs. prof. jr. sr. mt. e.g. i.e. approx. dept.").split())
+_BREAK_BEFORE = frozenset(
+    (
+        "and but or nor so yet because although though while if when whenever where which who whom "
+        "whose that than unless until since after before as like to of in on at for with from by "
+        "about into onto over under through without within between during against toward towards "
+        "upon across"
+    ).split()
+)
+_BREAK_BEFORE_CJK = frozenset(
+    ("但 但是 可是 而 而且 因為 因为 所以 如果 然後 然后 或者 還是 还是 並且 并且 不過 不过").split()
+)
+_NO_BREAK_AFTER = frozenset(
+    (
+        "a an the this these those my your his her its our their some any every each no mr. mrs. "
+        "ms. dr. prof."
+    ).split()
+)
 
 
 @dataclass
@@ -67,9 +65,7 @@ class Token:
     end_ms: int
     estimated: bool = False  # times spread over a segment that had no word timings
     segment_end: bool = False
-    space: bool = field(
-        default=False
-    )  # effective: a space before it after the previous token
+    space: bool = field(default=False)  # effective: a space before it after the previous token
 
 
 def _is_wide(ch: str) -> bool:
@@ -147,9 +143,7 @@ def tokenize(segments: Sequence[Segment]) -> list[Token]:
                 prev.words.append(word)
                 prev.end_ms = end
             else:
-                tokens.append(
-                    Token(orphans + [word], core, had_space, start, end, estimated)
-                )
+                tokens.append(Token(orphans + [word], core, had_space, start, end, estimated))
                 orphans = []
             first_in_segment = False
         if tokens and not first_in_segment:
@@ -222,9 +216,7 @@ def break_costs(tokens: Sequence[Token], pause_ms: int) -> list[float]:
     return costs
 
 
-def internal_costs(
-    tokens: Sequence[Token], pause_ms: int, fragments: Collection[int] = ()
-) -> list[float]:
+def internal_costs(tokens: Sequence[Token], pause_ms: int, fragments: Collection[int] = ()) -> list[float]:
     """``costs[k]``: the price of *not* breaking between tokens k-1 and k.
 
     Keeping two sentences in one cue costs 1. Keeping a silence of ``pause_ms`` or more inside a

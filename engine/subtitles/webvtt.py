@@ -38,8 +38,16 @@ from engine.subtitles.markup import VTT_COLOURS, canonical, colour_name
 from engine.subtitles.timecode import format_clock, parse_clock
 from engine.subtitles.webvtt_spans import ANY_TAG, INLINE_TIME, TIME, Notes, cue_body
 
-__all__ = ["VttCue", "VttFile", "alignment_for", "finish", "parse_time", "prepare", "rewrite_timings",
-           "settings_for"]  # fmt: skip
+__all__ = [
+    "VttCue",
+    "VttFile",
+    "alignment_for",
+    "finish",
+    "parse_time",
+    "prepare",
+    "rewrite_timings",
+    "settings_for",
+]
 
 _TIMING = re.compile(rf"^\s*({TIME})\s*-->\s*({TIME})(.*)$")  # the spec's parser skips optional spaces
 _CLASS_COLOUR = re.compile(r"::cue\(\.([\w-]+)\)\s*\{[^{}]*?\bcolor\s*:\s*([#\w]+)", re.IGNORECASE)
@@ -112,8 +120,11 @@ def _class_styles(block: str) -> dict[str, str]:
         if re.search(r"font-style\s*:\s*(?:italic|oblique)", rule):
             tags += "<i>"
         # Declaration by declaration: searching on for "underline" from each name was quadratic.
-        decorations = " ".join(value for prop, _, value in (d.partition(":") for d in rule.split(";"))
-                               if prop.strip().startswith("text-decoration"))  # fmt: skip
+        decorations = " ".join(
+            value
+            for prop, _, value in (d.partition(":") for d in rule.split(";"))
+            if prop.strip().startswith("text-decoration")
+        )
         if "underline" in decorations:
             tags += "<u>"
         if "line-through" in decorations:
@@ -122,8 +133,10 @@ def _class_styles(block: str) -> dict[str, str]:
     return found
 
 
-_REPEATED_ID_NOTE = ("cue identifiers used more than once ({details}): WebVTT makes them unique, so a WebVTT "
-                     "export writes each on its first cue only ({where})")
+_REPEATED_ID_NOTE = (
+    "cue identifiers used more than once ({details}): WebVTT makes them unique, so a WebVTT "
+    "export writes each on its first cue only ({where})"
+)
 
 
 def prepare(text: str) -> VttFile:
@@ -172,8 +185,15 @@ def prepare(text: str) -> VttFile:
         if cue_id and cue_id in ids_seen:
             notes.add(_REPEATED_ID_NOTE, format_clock(parse_time(start)), cue_id)
         ids_seen.add(cue_id)
-        cues.append(VttCue(" ".join(settings.split()), speaker, words,
-                           not canonical(clean, styled=False)[0].strip(), cue_id))  # fmt: skip
+        cues.append(
+            VttCue(
+                " ".join(settings.split()),
+                speaker,
+                words,
+                not canonical(clean, styled=False)[0].strip(),
+                cue_id,
+            )
+        )
         out += [f"{start} --> {end}", clean, ""]
     said = notes.sentences()
     if comments:
@@ -234,8 +254,9 @@ def settings_for(alignment: int | None, settings: str) -> str:
     return " ".join(parts)
 
 
-def rewrite_timings(output: str, times: list[tuple[int, int]], sep: str,
-                    settings: list[str] | None = None) -> str:  # fmt: skip
+def rewrite_timings(
+    output: str, times: list[tuple[int, int]], sep: str, settings: list[str] | None = None
+) -> str:
     """pysubs2's SubRip or WebVTT output with the i-th timing line written from ``times[i]``
     (pysubs2 clamps both formats at 99:59:59.999) and ``settings[i]`` after it."""
     lines = output.split("\n")
@@ -274,8 +295,11 @@ def finish(output: str, colours: set[str], blocks: tuple[str, ...], ids: Sequenc
     if blocks and blocks[0].startswith("WEBVTT"):
         header, blocks = blocks[0], blocks[1:]
     declared = {name for b in blocks if b.startswith("STYLE") for name, _ in _CLASS_COLOUR.findall(b)}
-    style = [f"::cue(.{colour_name(c)}) {{ color: {c}; }}" for c in sorted(colours)
-             if c not in VTT_COLOURS.values() and colour_name(c) not in declared]  # fmt: skip
+    style = [
+        f"::cue(.{colour_name(c)}) {{ color: {c}; }}"
+        for c in sorted(colours)
+        if c not in VTT_COLOURS.values() and colour_name(c) not in declared
+    ]
     head = [*blocks]
     if style:
         head.append("STYLE\n" + "\n".join(style))

@@ -54,15 +54,23 @@ _MAX_NAMES = 5  # names listed in one note; the rest are counted
 _CLASS_NOTE = "classes with no colour, bold, italic or underline rule ({details}) were dropped, their text kept ({where})"
 _RUBY_NOTE = "the editor has no ruby: the readings are kept in brackets after their text ({where})"
 _LANG_NOTE = "language spans ({details}) were dropped, their text kept ({where})"
-_TIMES_NOTE = ("inline timestamps became word timings (used for ASS karaoke); they are not written back "
-              "into the text ({where})")  # fmt: skip
-_UNKNOWN_NOTE = ("tags WebVTT does not have ({details}) were dropped, their text kept, as WebVTT players do; "
-                 "write a literal \"<\" as &lt; ({where})")  # fmt: skip
-_STRIKE_NOTE = ("<s> is not WebVTT: the text is struck out in the editor and in formats that have it "
-                "(SubRip, ASS), but a WebVTT export leaves the strike-out out ({where})")  # fmt: skip
+_TIMES_NOTE = (
+    "inline timestamps became word timings (used for ASS karaoke); they are not written back "
+    "into the text ({where})"
+)
+_UNKNOWN_NOTE = (
+    "tags WebVTT does not have ({details}) were dropped, their text kept, as WebVTT players do; "
+    'write a literal "<" as &lt; ({where})'
+)
+_STRIKE_NOTE = (
+    "<s> is not WebVTT: the text is struck out in the editor and in formats that have it "
+    "(SubRip, ASS), but a WebVTT export leaves the strike-out out ({where})"
+)
 _FONT_NOTE = "<font> attributes ({details}) cannot be kept, only its colour; the text was kept ({where})"
-_VOICES_NOTE = ("cues with several voices ({details}) became dialogue lines starting with \"- \", "
-                "without the names ({where})")  # fmt: skip
+_VOICES_NOTE = (
+    'cues with several voices ({details}) became dialogue lines starting with "- ", '
+    "without the names ({where})"
+)
 
 
 class Notes:
@@ -208,8 +216,9 @@ def _unknown_tags(body: str, notes: Notes, at: str) -> str:
     return out
 
 
-def cue_body(body: str, colours: dict[str, str], styles: dict[str, str], notes: Notes,
-             at: str) -> tuple[str, str | None]:  # fmt: skip
+def cue_body(
+    body: str, colours: dict[str, str], styles: dict[str, str], notes: Notes, at: str
+) -> tuple[str, str | None]:
     """A cue's text for markup.canonical (spans it has no form for rewritten), and its voice
     (None for none or several). ``colours``: class name -> ``#rrggbb`` from the file's STYLE
     blocks; ``styles``: class name -> the canonical tags its rules ask for (``<b><i>``);

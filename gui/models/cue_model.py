@@ -85,6 +85,7 @@ _SOFT_RED = QBrush(QColor(255, 204, 204))
 _SOFT_ORANGE = QBrush(QColor(255, 224, 178))
 _DARK_TEXT = QBrush(QColor(33, 33, 33))  # stays readable on the soft colours in dark themes
 
+
 def parse_time(value: object) -> int | None:
     """Milliseconds from what a user typed in a time cell: "h:mm:ss.mmm", "mm:ss.mmm", "ss.mmm"
     (or ",mmm") or plain ms (timecode.parse_clock, strict); None if it is not a time."""
@@ -227,8 +228,11 @@ class CueTableModel(QAbstractTableModel):
         accepted: list[Cue] = []
         for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: the first one sent stays
             if cue.start_ms in starts:
-                log.warning("streamed cue at %s starts together with another; skipped: %r",
-                            format_ms(cue.start_ms), cue.text)  # fmt: skip
+                log.warning(
+                    "streamed cue at %s starts together with another; skipped: %r",
+                    format_ms(cue.start_ms),
+                    cue.text,
+                )
                 continue
             starts.add(cue.start_ms)
             accepted.append(cue)
@@ -350,7 +354,8 @@ class CueTableModel(QAbstractTableModel):
         ms = ms if ms is not None else parse_time(value)
         if ms is None:
             self.controller.refuse(
-                self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value)))
+                self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value))
+            )
             return False
         start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)
         return self.controller.set_times(cue.id, start, end)
@@ -393,8 +398,11 @@ class CueTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = []
             for hole in holes:
-                where = (self.tr("Not transcribed, before this cue: {0} - {1}") if hole.start_ms <= cue.start_ms
-                         else self.tr("Not transcribed, after this cue: {0} - {1}"))  # fmt: skip
+                where = (
+                    self.tr("Not transcribed, before this cue: {0} - {1}")
+                    if hole.start_ms <= cue.start_ms
+                    else self.tr("Not transcribed, after this cue: {0} - {1}")
+                )
                 lines.append(where.format(format_ms(hole.start_ms), format_ms(hole.end_ms)))
                 if hole.reason:
                     lines.append(self.tr("Reason: {0}").format(hole.reason))

@@ -102,7 +102,9 @@ class QueueItem:
     speech_ms: int = 0  # what VAD found to be speech, once finished
     dropped_ms: int = 0  # the model's text removed as not speech, once finished
     recovered: bool = False  # a transcript not made by the engine in this run (see origin), complete or not
-    origin: str = "recovered"  # with recovered: "recovered" (autosave), "imported" (subtitles), "project" (opened)
+    origin: str = (
+        "recovered"  # with recovered: "recovered" (autosave), "imported" (subtitles), "project" (opened)
+    )
     audio_streams: tuple[AudioStreamInfo, ...] = ()  # known once the engine has opened the file
     audio_stream: int | None = None  # the stream transcribed; asked for, or the engine's choice
     failed_stretches: tuple[tuple[int, int], ...] = ()  # (start_ms, end_ms) not transcribed, once finished
@@ -186,12 +188,17 @@ def _status_tooltip(item: QueueItem) -> str | None:
     if item.status is not Status.DONE:
         return None
     translate = QCoreApplication.translate
-    lines = [translate("QueueModel", "Not transcribed: {0} (no cues there; see the waveform)").format(_span(span))
-             for span in item.failed_stretches]  # fmt: skip
+    lines = [
+        translate("QueueModel", "Not transcribed: {0} (no cues there; see the waveform)").format(_span(span))
+        for span in item.failed_stretches
+    ]
     if item.dropped_ms >= 1000:
-        lines.append(translate(
-            "QueueModel", "{0} s of the model's text was removed as not speech (no-speech or repetition loop)."
-        ).format(format_seconds(item.dropped_ms)))
+        lines.append(
+            translate(
+                "QueueModel",
+                "{0} s of the model's text was removed as not speech (no-speech or repetition loop).",
+            ).format(format_seconds(item.dropped_ms))
+        )
     return "\n".join(lines) or None
 
 
@@ -215,7 +222,7 @@ def _cell(item: QueueItem, column: Column, role: int) -> Any:
 
 
 def _origin_label(origin: str) -> str:
-    """"Recovered ({0})", "Imported ({0})" or "Opened ({0})", translated; {0} is the cue count."""
+    """ "Recovered ({0})", "Imported ({0})" or "Opened ({0})", translated; {0} is the cue count."""
     translate = QCoreApplication.translate
     if origin == "imported":
         return translate("QueueModel", "Imported ({0})")
@@ -240,8 +247,11 @@ def _display(item: QueueItem, column: Column) -> str:
                 return translate("QueueModel", "Failed: {0}").format(reason)
             return translate("QueueModel", "Failed")
         if item.status is Status.DONE:
-            cues = (translate("QueueModel", "{0} cues").format(item.cue_count) if item.cue_count != 1
-                    else translate("QueueModel", "1 cue"))  # fmt: skip
+            cues = (
+                translate("QueueModel", "{0} cues").format(item.cue_count)
+                if item.cue_count != 1
+                else translate("QueueModel", "1 cue")
+            )
             if item.recovered:
                 label = _origin_label(item.origin).format(cues)
                 if item.failed_stretches:
@@ -250,7 +260,9 @@ def _display(item: QueueItem, column: Column) -> str:
             if item.failed_stretches:  # a hole in the transcript, whatever else it has
                 return translate("QueueModel", "Done ({0}) — {1}").format(cues, _stretches_text(item))
             if item.cue_count == 0 and item.speech_ms > 0:  # never a silently empty transcript
-                return translate("QueueModel", "No text from {0} s of speech").format(format_seconds(item.speech_ms))
+                return translate("QueueModel", "No text from {0} s of speech").format(
+                    format_seconds(item.speech_ms)
+                )
             if item.cue_count == 0:
                 return translate("QueueModel", "No speech found")
             return translate("QueueModel", "Done ({0})").format(cues)
@@ -343,16 +355,27 @@ class QueueModel(QAbstractTableModel):
         self.endInsertRows()
         return list(range(first, first + len(new)))
 
-    def add_recovered(self, path: Path, cue_count: int, failed_stretches: tuple[tuple[int, int], ...] = (),
-                      origin: str = "recovered") -> int:  # fmt: skip
+    def add_recovered(
+        self,
+        path: Path,
+        cue_count: int,
+        failed_stretches: tuple[tuple[int, int], ...] = (),
+        origin: str = "recovered",
+    ) -> int:
         """Append a row for a transcript the engine did not make in this run: restored from
         autosave (``origin`` "recovered"), imported subtitles ("imported") or an opened project
         ("project"). It counts as done (it can be edited and exported) but says where it came
         from, since a transcription may have been cut short (and which stretches its
         transcription could not do, if any)."""
         row = len(self._items)
-        item = QueueItem(path=Path(os.path.abspath(path)), status=Status.DONE, cue_count=cue_count, recovered=True,
-                         failed_stretches=failed_stretches, origin=origin)  # fmt: skip
+        item = QueueItem(
+            path=Path(os.path.abspath(path)),
+            status=Status.DONE,
+            cue_count=cue_count,
+            recovered=True,
+            failed_stretches=failed_stretches,
+            origin=origin,
+        )
         self.beginInsertRows(QModelIndex(), row, row)
         self._items.append(item)
         self.endInsertRows()
@@ -411,8 +434,14 @@ class QueueModel(QAbstractTableModel):
         if row is not None:
             streams = ev.audio_streams or self._items[row].audio_streams
             used = ev.audio_stream or self._items[row].audio_stream
-            self._update(row, status=Status.TRANSCRIBING, duration_ms=ev.duration_ms, progress=0.0,
-                         audio_streams=streams, audio_stream=used)
+            self._update(
+                row,
+                status=Status.TRANSCRIBING,
+                duration_ms=ev.duration_ms,
+                progress=0.0,
+                audio_streams=streams,
+                audio_stream=used,
+            )
         return row
 
     def on_progress(self, ev: JobProgress) -> int | None:

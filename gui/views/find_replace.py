@@ -73,7 +73,14 @@ class FindReplaceDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.FindPrevious, self, self.find_previous)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        for widget in (self.case_box, self.words_box, self.regex_box, self.wrap_box, self.status_label, buttons):
+        for widget in (
+            self.case_box,
+            self.words_box,
+            self.regex_box,
+            self.wrap_box,
+            self.status_label,
+            buttons,
+        ):
             layout.addWidget(widget)
         for box in (self.case_box, self.words_box, self.regex_box):
             box.toggled.connect(self._on_options_changed)
@@ -177,7 +184,9 @@ class FindReplaceDialog(QDialog):
         text = self.replace_edit.text()
         return found.expand(text) if self.regex_box.isChecked() else text
 
-    def _current_match(self, model: CueTableModel, pattern: re.Pattern[str]) -> tuple[int, re.Match[str]] | None:
+    def _current_match(
+        self, model: CueTableModel, pattern: re.Pattern[str]
+    ) -> tuple[int, re.Match[str]] | None:
         """The last match, when it is still the text there and its cue is still the current one."""
         if self._match is None:
             return None
@@ -201,16 +210,22 @@ class FindReplaceDialog(QDialog):
         offset: int | None = None  # where in the starting cue to go on from; None: the whole cue
         if self._match is not None and self._match[0] == cues[row].id:
             offset = self._match[2] if forward else self._match[1]
-        order = list(range(row, len(cues))) + list(range(row)) if forward else \
-            list(range(row, -1, -1)) + list(range(len(cues) - 1, row, -1))  # fmt: skip
+        order = (
+            list(range(row, len(cues))) + list(range(row))
+            if forward
+            else list(range(row, -1, -1)) + list(range(len(cues) - 1, row, -1))
+        )
         order.append(row)  # the starting cue again, its part before (after) the offset
         for step, r in enumerate(order):
             wrapped = (r < row if forward else r > row) or step == len(order) - 1
             if wrapped and not self.wrap_box.isChecked():
                 break
             text = cues[r].text
-            spans = [m.span() for m in pattern.finditer(text)
-                     if m.end() > m.start() and not overlaps_a_tag(text, *m.span())]
+            spans = [
+                m.span()
+                for m in pattern.finditer(text)
+                if m.end() > m.start() and not overlaps_a_tag(text, *m.span())
+            ]
             if step == 0 and offset is not None:
                 spans = [s for s in spans if (s[0] >= offset if forward else s[1] <= offset)]
             elif step == len(order) - 1 and offset is not None:
@@ -233,8 +248,16 @@ class FindReplaceDialog(QDialog):
         self._view.scrollTo(index)
         text = model.document.get(cue_id).text.replace("\n", " / ")
         note = self.tr(" (wrapped around)") if wrapped else ""
-        self._say(self.tr("Cue %d: …%s[%s]%s…%s") % (model.row_of(cue_id) + 1, text[max(0, start - 20):start],
-                                                     text[start:end], text[end:end + 20], note))  # fmt: skip
+        self._say(
+            self.tr("Cue %d: …%s[%s]%s…%s")
+            % (
+                model.row_of(cue_id) + 1,
+                text[max(0, start - 20) : start],
+                text[start:end],
+                text[end : end + 20],
+                note,
+            )
+        )
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)

@@ -99,7 +99,10 @@ class ModelManagerDialog(QDialog):
     folders_changed = Signal()  # extra_folders() or extra_repos() changed: the caller may persist them
 
     def __init__(
-        self, parent: QWidget | None = None, extra_folders: Sequence[str] = (), extra_repos: Sequence[str] = ()
+        self,
+        parent: QWidget | None = None,
+        extra_folders: Sequence[str] = (),
+        extra_repos: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
@@ -144,8 +147,13 @@ class ModelManagerDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         buttons = QHBoxLayout()
-        for button in (self.download_button, self.cancel_button, self.delete_button, self.add_folder_button,
-                       self.add_hub_button):
+        for button in (
+            self.download_button,
+            self.cancel_button,
+            self.delete_button,
+            self.add_folder_button,
+            self.add_hub_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.use_button)
@@ -185,7 +193,12 @@ class ModelManagerDialog(QDialog):
                 state = "converting…" if self._job.kind == "convert" else "downloading…"
             elif entry.state == "not downloaded" and entry.size_bytes:
                 state = "partly downloaded"
-            cells = (entry.name, self.tr(state), format_size(entry.size_bytes), entry.path or entry.repo_id or "")
+            cells = (
+                entry.name,
+                self.tr(state),
+                format_size(entry.size_bytes),
+                entry.path or entry.repo_id or "",
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 2:
@@ -218,7 +231,8 @@ class ModelManagerDialog(QDialog):
         entry = self.selected_entry()
         busy = self._job is not None
         self.download_button.setEnabled(
-            not busy and entry is not None and entry.repo_id is not None and entry.state == "not downloaded")
+            not busy and entry is not None and entry.repo_id is not None and entry.state == "not downloaded"
+        )
         self.delete_button.setEnabled(not busy and entry is not None and entry.deletable)
         self.use_button.setEnabled(entry is not None and entry.state != "not downloaded")
         self.cancel_button.setEnabled(busy)
@@ -240,8 +254,9 @@ class ModelManagerDialog(QDialog):
         self._start_job(name, repo_id, "download", model_store.download_main, (repo_id,))
         self.status.setText(self.tr("Downloading {0}…").format(name))
 
-    def _start_job(self, name: str, repo_id: str, kind: str, target: Callable[..., None],
-                   args: tuple[object, ...]) -> None:
+    def _start_job(
+        self, name: str, repo_id: str, kind: str, target: Callable[..., None], args: tuple[object, ...]
+    ) -> None:
         receiver, sender = self._spawn.Pipe(duplex=False)
         process = self._spawn.Process(target=target, args=(*args, sender), name=f"model-{kind}", daemon=True)
         process.start()
@@ -272,7 +287,9 @@ class ModelManagerDialog(QDialog):
         entry = self.selected_entry()
         if entry is None:
             return
-        question = self.tr("Delete {0} ({1}) from this computer?").format(entry.name, format_size(entry.size_bytes))
+        question = self.tr("Delete {0} ({1}) from this computer?").format(
+            entry.name, format_size(entry.size_bytes)
+        )
         if not self._confirm(self.tr("Delete model"), question):
             return
         try:
@@ -301,7 +318,9 @@ class ModelManagerDialog(QDialog):
         """Add a Hugging Face repository and download it (converting a transformers fine-tune once)."""
         repo_id = repo_id.strip().strip("/")
         if repo_id.count("/") != 1 or " " in repo_id:
-            self.status.setText(self.tr("A Hugging Face id looks like owner/name, e.g. Systran/faster-whisper-small."))
+            self.status.setText(
+                self.tr("A Hugging Face id looks like owner/name, e.g. Systran/faster-whisper-small.")
+            )
             return
         if repo_id not in self._repos:
             self._repos.append(repo_id)
@@ -334,8 +353,11 @@ class ModelManagerDialog(QDialog):
         if last is not None:
             self._show_progress(last)
         if not job.process.is_alive() and not self._has_data(job):
-            text = (self.tr("The convert process ended unexpectedly (exit code {0}).") if job.kind == "convert"
-                    else self.tr("The download process ended unexpectedly (exit code {0})."))  # fmt: skip
+            text = (
+                self.tr("The convert process ended unexpectedly (exit code {0}).")
+                if job.kind == "convert"
+                else self.tr("The download process ended unexpectedly (exit code {0}).")
+            )
             self._finish(job, DownloadFailed(text.format(job.process.exitcode), "ProcessError"))
 
     @staticmethod
@@ -348,12 +370,17 @@ class ModelManagerDialog(QDialog):
     def _show_progress(self, message: DownloadProgress) -> None:
         if message.total_bytes <= 0:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(self.tr("Converting…") if self._job and self._job.kind == "convert" else "")
+            self.progress.setFormat(
+                self.tr("Converting…") if self._job and self._job.kind == "convert" else ""
+            )
             return
         self.progress.setRange(0, 1000)
         self.progress.setValue(min(1000, message.done_bytes * 1000 // message.total_bytes))
-        self.progress.setFormat(self.tr("{0} of {1}").format(format_size(message.done_bytes) or "0 kB",
-                                                              format_size(message.total_bytes)))
+        self.progress.setFormat(
+            self.tr("{0} of {1}").format(
+                format_size(message.done_bytes) or "0 kB", format_size(message.total_bytes)
+            )
+        )
 
     def _finish(self, job: _Job, message: DownloadFinished | DownloadFailed) -> None:
         self._end_job()
@@ -363,16 +390,24 @@ class ModelManagerDialog(QDialog):
             remove_partial_files(job.repo_id)
             self.status.setText(message.message)
         elif message.needs_conversion:
-            self.status.setText(self.tr("{0} is a transformers model; converting it to CTranslate2 once…")
-                                .format(job.name))
+            self.status.setText(
+                self.tr("{0} is a transformers model; converting it to CTranslate2 once…").format(job.name)
+            )
             output = str(converted_folder(job.repo_id))
-            self._start_job(job.name, job.repo_id, "convert", model_store.convert_main,
-                            (job.repo_id, output, CONVERT_QUANTIZATION))
+            self._start_job(
+                job.name,
+                job.repo_id,
+                "convert",
+                model_store.convert_main,
+                (job.repo_id, output, CONVERT_QUANTIZATION),
+            )
             return
         else:
             self.status.setText(self.tr("Ready: {0}.").format(job.name))
         self.refresh()
-        self.select(message.path if isinstance(message, DownloadFinished) and job.kind == "convert" else job.name)
+        self.select(
+            message.path if isinstance(message, DownloadFinished) and job.kind == "convert" else job.name
+        )
 
     def _end_job(self) -> None:
         job, self._job = self._job, None
@@ -392,8 +427,10 @@ class ModelManagerDialog(QDialog):
 
     def _ask_hub_id(self) -> str:
         text, ok = QInputDialog.getText(
-            self, self.tr("Hugging Face model"),
-            self.tr("Repository id (a CTranslate2 model, or a transformers Whisper fine-tune to convert):"))
+            self,
+            self.tr("Hugging Face model"),
+            self.tr("Repository id (a CTranslate2 model, or a transformers Whisper fine-tune to convert):"),
+        )
         return text if ok else ""
 
     def _on_download_clicked(self) -> None:

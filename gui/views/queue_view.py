@@ -281,10 +281,15 @@ class QueueView(QTableView):
             action = menu.addAction(describe_stream(stream))
             action.setCheckable(True)
             action.setChecked(stream.number == used)
-            action.setToolTip(self.tr("Transcribe this file again from this audio stream ({0}, {1})").format(
-                stream.layout or "?", stream.codec or "?"))
+            action.setToolTip(
+                self.tr("Transcribe this file again from this audio stream ({0}, {1})").format(
+                    stream.layout or "?", stream.codec or "?"
+                )
+            )
             action.triggered.connect(
-                lambda _=False, row=rows[0], number=stream.number: self.audio_stream_requested.emit(row, number)
+                lambda _=False, row=rows[0], number=stream.number: self.audio_stream_requested.emit(
+                    row, number
+                )
             )
         return menu
 

@@ -56,7 +56,14 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(translate("RecoveryDialog", "Recover work"))
         self.entries = list(entries)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(translate("RecoveryDialog", "These transcripts from an earlier session were neither exported nor saved. Check the ones to open again:")))  # fmt: skip
+        layout.addWidget(
+            QLabel(
+                translate(
+                    "RecoveryDialog",
+                    "These transcripts from an earlier session were neither exported nor saved. Check the ones to open again:",
+                )
+            )
+        )
         self.list = QListWidget()
         for entry in self.entries:
             item = QListWidgetItem(describe(entry))
@@ -84,8 +91,11 @@ class RecoveryDialog(QDialog):
         self.list.item(row).setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def checked(self) -> list[RecoveryEntry]:
-        return [e for row, e in enumerate(self.entries)
-                if self.list.item(row).checkState() == Qt.CheckState.Checked]  # fmt: skip
+        return [
+            e
+            for row, e in enumerate(self.entries)
+            if self.list.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
 
 def ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> tuple[int, list[RecoveryEntry]]:
@@ -97,8 +107,15 @@ def ask_recovery(parent: QWidget | None, entries: Sequence[RecoveryEntry]) -> tu
 
 def ask_already_open(parent: QWidget | None, path: Path) -> AlreadyOpen:
     """``path`` has a transcript in the queue: show it, transcribe it again beside it, or skip it."""
-    box = QMessageBox(QMessageBox.Icon.Question, translate("RecoveryDialog", "File already open"),
-                      translate("RecoveryDialog", "{0} is already open. Show its transcript, or transcribe it again as a new version (the transcript you have is kept)?").format(path.name), parent=parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        translate("RecoveryDialog", "File already open"),
+        translate(
+            "RecoveryDialog",
+            "{0} is already open. Show its transcript, or transcribe it again as a new version (the transcript you have is kept)?",
+        ).format(path.name),
+        parent=parent,
+    )
     show = box.addButton(translate("RecoveryDialog", "Show it"), QMessageBox.ButtonRole.AcceptRole)
     again = box.addButton(translate("RecoveryDialog", "Transcribe again"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -110,10 +127,18 @@ def ask_already_open(parent: QWidget | None, path: Path) -> AlreadyOpen:
 
 def ask_unsaved(parent: QWidget | None, names: Sequence[str]) -> Unsaved:
     """Quit with transcripts neither exported nor saved: save them as projects, discard them, or stay."""
-    box = QMessageBox(QMessageBox.Icon.Warning, translate("RecoveryDialog", "Unsaved work"),
-                      translate("RecoveryDialog", "These transcripts have changes that were neither exported nor saved:\n\n{0}\n\nSave them as projects before quitting?").format("\n".join(names)),
-                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("RecoveryDialog", "Unsaved work"),
+        translate(
+            "RecoveryDialog",
+            "These transcripts have changes that were neither exported nor saved:\n\n{0}\n\nSave them as projects before quitting?",
+        ).format("\n".join(names)),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
@@ -125,12 +150,24 @@ def show_damaged(parent: QWidget | None, damaged: Sequence[DamagedAutosave]) -> 
     """Tell which autosaves could not be read, and where they were put (not modal: the window opens)."""
     lines = []
     for item in damaged:
-        where = (translate("RecoveryDialog", "It was moved to {0}.").format(item.set_aside) if item.set_aside
-                 else translate("RecoveryDialog", "It was left at {0}.").format(item.original))  # fmt: skip
+        where = (
+            translate("RecoveryDialog", "It was moved to {0}.").format(item.set_aside)
+            if item.set_aside
+            else translate("RecoveryDialog", "It was left at {0}.").format(item.original)
+        )
         lines.append(f"{item.reason}\n{where}")
-    box = QMessageBox(QMessageBox.Icon.Warning, translate("RecoveryDialog", "Autosave damaged"),
-                      translate("RecoveryDialog", "An autosaved transcript could not be read and was set aside; the other work is offered back as usual.") + "\n\n" + "\n\n".join(lines),
-                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("RecoveryDialog", "Autosave damaged"),
+        translate(
+            "RecoveryDialog",
+            "An autosaved transcript could not be read and was set aside; the other work is offered back as usual.",
+        )
+        + "\n\n"
+        + "\n\n".join(lines),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
     box.setWindowModality(Qt.WindowModality.NonModal)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.show()

@@ -34,8 +34,16 @@ from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
 from engine.subtitles.timecode import ASS_LIMIT_MS, format_clock, frame_rate_name, parse_frame_rate
 from gui.models.cue_model import parse_time
 
-__all__ = ["FRAME_RATES", "ShiftDialog", "ShiftParams", "ShiftScope", "SyncDialog", "SyncParams",
-           "frame_rate_name", "parse_frame_rate"]  # fmt: skip
+__all__ = [
+    "FRAME_RATES",
+    "ShiftDialog",
+    "ShiftParams",
+    "ShiftScope",
+    "SyncDialog",
+    "SyncParams",
+    "frame_rate_name",
+    "parse_frame_rate",
+]
 
 log = logging.getLogger(__name__)
 
@@ -97,21 +105,32 @@ class ShiftDialog(QDialog):
         grid.addWidget(self.rate_combo, 1, 2)
         self.result_label = QLabel()
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (scope_box, amount_box, self.result_label, self.buttons):
             layout.addWidget(widget)
-        for signal in (self.ms_spin.valueChanged, self.frames_spin.valueChanged, self.rate_combo.currentTextChanged,
-                       self.ms_radio.toggled):  # fmt: skip
+        for signal in (
+            self.ms_spin.valueChanged,
+            self.frames_spin.valueChanged,
+            self.rate_combo.currentTextChanged,
+            self.ms_radio.toggled,
+        ):
             signal.connect(self._on_input_changed)
         self._on_input_changed()
 
     def parameters(self) -> ShiftParams | None:
         """What was asked, or None while the frame rate is not a number."""
-        scope = (ShiftScope.SELECTED if self.selected_radio.isChecked()
-                 else ShiftScope.FROM_CURRENT if self.from_current_radio.isChecked() else ShiftScope.ALL)  # fmt: skip
+        scope = (
+            ShiftScope.SELECTED
+            if self.selected_radio.isChecked()
+            else ShiftScope.FROM_CURRENT
+            if self.from_current_radio.isChecked()
+            else ShiftScope.ALL
+        )
         if self.ms_radio.isChecked():
             return ShiftParams(scope, ms=self.ms_spin.value())
         rate = parse_frame_rate(self.rate_combo.currentText())
@@ -137,7 +156,11 @@ class SyncDialog(QDialog):
     """Two-point sync: the correct start times of two cues fix an offset and a drift at once."""
 
     def __init__(
-        self, cues: Sequence[Cue], cue_a: int | None = None, cue_b: int | None = None, parent: QWidget | None = None
+        self,
+        cues: Sequence[Cue],
+        cue_a: int | None = None,
+        cue_b: int | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         if len(cues) < 2:
@@ -161,7 +184,9 @@ class SyncDialog(QDialog):
         form.addRow(self.tr("…should start at:"), self.a_edit)
         form.addRow(self.tr("Second cue:"), self.b_combo)
         form.addRow(self.tr("…should start at:"), self.b_edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -188,10 +213,14 @@ class SyncDialog(QDialog):
         if params is None:
             raise ValueError(self.tr("Enter both start times as hh:mm:ss.mmm"))
         old_a, old_b = self._cues[params.cue_a].start_ms, self._cues[params.cue_b].start_ms
-        fn = retime.linear_map(old_a, params.start_a_ms, old_b, params.start_b_ms)  # ValueError when degenerate
+        fn = retime.linear_map(
+            old_a, params.start_a_ms, old_b, params.start_b_ms
+        )  # ValueError when degenerate
         if fn(self._first_start) < 0:
-            raise ValueError(self.tr("The first cue would start at %s, before the beginning")
-                             % _signed_seconds(fn(self._first_start)))  # fmt: skip
+            raise ValueError(
+                self.tr("The first cue would start at %s, before the beginning")
+                % _signed_seconds(fn(self._first_start))
+            )
         factor = (params.start_b_ms - params.start_a_ms) / (old_b - old_a)
         return factor, params.start_a_ms - old_a * factor
 
@@ -213,6 +242,8 @@ class SyncDialog(QDialog):
             self.result_label.setText(str(error))
             valid = False
         else:
-            self.result_label.setText(self.tr("Factor %s, offset %s") % (f"{factor:.6f}", _signed_seconds(round(offset))))
+            self.result_label.setText(
+                self.tr("Factor %s, offset %s") % (f"{factor:.6f}", _signed_seconds(round(offset)))
+            )
             valid = True
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(valid)

@@ -83,7 +83,11 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Model"), self.model)
 
         self.device = QComboBox()
-        for value, label in (("auto", self.tr("Automatic (GPUs if usable)")), ("cpu", "CPU"), ("cuda", "GPU (CUDA)")):
+        for value, label in (
+            ("auto", self.tr("Automatic (GPUs if usable)")),
+            ("cpu", "CPU"),
+            ("cuda", "GPU (CUDA)"),
+        ):
             self.device.addItem(label, value)
         self._select(self.device, settings.device)
         form.addRow(self.tr("Device"), self.device)
@@ -133,21 +137,33 @@ class SettingsDialog(QDialog):
 
         self.preset = QComboBox()
         self.preset.addItem(self.tr("Automatic (the Netflix guide of each file's language)"), "auto")
-        self.preset.setItemData(0, self.tr("Chinese gets the Traditional Chinese (Taiwan) guide; "
-                                           "languages without a guide of their own get the English one"),
-                                Qt.ItemDataRole.ToolTipRole)
+        self.preset.setItemData(
+            0,
+            self.tr(
+                "Chinese gets the Traditional Chinese (Taiwan) guide; "
+                "languages without a guide of their own get the English one"
+            ),
+            Qt.ItemDataRole.ToolTipRole,
+        )
         limits = self.tr("{0} characters a line, {1} characters a second")
         for key, preset in PRESETS.items():
             self.preset.addItem(preset_label(key), key)
-            self.preset.setItemData(self.preset.count() - 1, limits.format(preset.max_chars_per_line,
-                                    f"{preset.max_cps:g}"), Qt.ItemDataRole.ToolTipRole)  # fmt: skip
+            self.preset.setItemData(
+                self.preset.count() - 1,
+                limits.format(preset.max_chars_per_line, f"{preset.max_cps:g}"),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         self._select(self.preset, settings.preset)
         form.addRow(self.tr("Subtitle rules"), self.preset)
 
         self.chinese = QComboBox()
-        for value, label in (("auto", self.tr("Automatic")), ("s2twp", self.tr("Traditional, Taiwan (s2twp)")),
-                             ("s2t", self.tr("Traditional (s2t)")), ("t2s", self.tr("Simplified (t2s)")),
-                             ("none", self.tr("Leave as transcribed"))):
+        for value, label in (
+            ("auto", self.tr("Automatic")),
+            ("s2twp", self.tr("Traditional, Taiwan (s2twp)")),
+            ("s2t", self.tr("Traditional (s2t)")),
+            ("t2s", self.tr("Simplified (t2s)")),
+            ("none", self.tr("Leave as transcribed")),
+        ):
             self.chinese.addItem(label, value)
         self._select(self.chinese, settings.chinese)
         form.addRow(self.tr("Chinese script"), self.chinese)
@@ -179,13 +195,19 @@ class SettingsDialog(QDialog):
 
         self.ui_language = QComboBox()
         # Each language is named in itself, so it can be found whatever the interface shows now.
-        for value, label in (("auto", self.tr("Automatic (system)")), ("en", "English"), ("zh_TW", "繁體中文 (台灣)")):
+        for value, label in (
+            ("auto", self.tr("Automatic (system)")),
+            ("en", "English"),
+            ("zh_TW", "繁體中文 (台灣)"),
+        ):
             self.ui_language.addItem(label, value)
         self._select(self.ui_language, settings.ui_language)
         self.ui_language.setToolTip(self.tr("Takes effect the next time Whisper for Subs starts"))
         form.addRow(self.tr("Interface language"), self.ui_language)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -198,10 +220,12 @@ class SettingsDialog(QDialog):
         self.custom_chars = QSpinBox(minimum=8, maximum=80, value=settings.custom_chars_per_line)
         self.custom_lines = QSpinBox(minimum=1, maximum=4, value=settings.custom_lines)
         self.custom_cps = QDoubleSpinBox(minimum=5, maximum=40, singleStep=0.5, value=settings.custom_cps)
-        self.custom_min = QSpinBox(minimum=200, maximum=5000, singleStep=100, suffix=" ms",
-                                   value=settings.custom_min_duration_ms)
-        self.custom_max = QSpinBox(minimum=1000, maximum=20000, singleStep=500, suffix=" ms",
-                                   value=settings.custom_max_duration_ms)
+        self.custom_min = QSpinBox(
+            minimum=200, maximum=5000, singleStep=100, suffix=" ms", value=settings.custom_min_duration_ms
+        )
+        self.custom_max = QSpinBox(
+            minimum=1000, maximum=20000, singleStep=500, suffix=" ms", value=settings.custom_max_duration_ms
+        )
         self.custom_gap = QSpinBox(minimum=0, maximum=1000, suffix=" ms", value=settings.custom_gap_ms)
         self.custom_cjk = QCheckBox(self.tr("Full-width characters count 1, half-width 0.5"))
         self.custom_cjk.setChecked(settings.custom_cjk_width)
@@ -215,7 +239,7 @@ class SettingsDialog(QDialog):
         return box
 
     def _gpu_choice(self) -> str:
-        """"" for every GPU (also when none is found), else the checked indexes."""
+        """ "" for every GPU (also when none is found), else the checked indexes."""
         if not self.gpu_boxes:
             return self.gpus.text().strip()
         checked = [i for i, box in self.gpu_boxes.items() if box.isChecked()]
@@ -246,26 +270,28 @@ class SettingsDialog(QDialog):
             self.export_folder.setText(folder)
 
     def settings(self) -> AppSettings:
-        return self.vocabulary.apply_to(replace(
-            self._initial,
-            model=self._value(self.model),
-            device=self._value(self.device),
-            gpus=self._gpu_choice(),
-            workers=self.workers.value(),
-            compute_type=self._value(self.compute_type),
-            language=self._value(self.language),
-            task=self._value(self.task),
-            vad_threshold=round(self.vad.value(), 2),
-            preset=self._value(self.preset),
-            chinese=self._value(self.chinese),
-            auto_export=",".join(f for f, box in self.export_formats.items() if box.isChecked()),
-            export_folder=self.export_folder.text().strip(),
-            custom_chars_per_line=self.custom_chars.value(),
-            custom_lines=self.custom_lines.value(),
-            custom_cps=round(self.custom_cps.value(), 1),
-            custom_min_duration_ms=self.custom_min.value(),
-            custom_max_duration_ms=self.custom_max.value(),
-            custom_gap_ms=self.custom_gap.value(),
-            custom_cjk_width=self.custom_cjk.isChecked(),
-            ui_language=self._value(self.ui_language),
-        ))
+        return self.vocabulary.apply_to(
+            replace(
+                self._initial,
+                model=self._value(self.model),
+                device=self._value(self.device),
+                gpus=self._gpu_choice(),
+                workers=self.workers.value(),
+                compute_type=self._value(self.compute_type),
+                language=self._value(self.language),
+                task=self._value(self.task),
+                vad_threshold=round(self.vad.value(), 2),
+                preset=self._value(self.preset),
+                chinese=self._value(self.chinese),
+                auto_export=",".join(f for f, box in self.export_formats.items() if box.isChecked()),
+                export_folder=self.export_folder.text().strip(),
+                custom_chars_per_line=self.custom_chars.value(),
+                custom_lines=self.custom_lines.value(),
+                custom_cps=round(self.custom_cps.value(), 1),
+                custom_min_duration_ms=self.custom_min.value(),
+                custom_max_duration_ms=self.custom_max.value(),
+                custom_gap_ms=self.custom_gap.value(),
+                custom_cjk_width=self.custom_cjk.isChecked(),
+                ui_language=self._value(self.ui_language),
+            )
+        )

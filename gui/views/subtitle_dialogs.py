@@ -53,12 +53,19 @@ class EncodingDialog(QDialog):
         self._previews = dict(readings)
         self.list.currentItemChanged.connect(self._on_list_current_changed)
         self.list.itemDoubleClicked.connect(self.accept)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("{0}: the text encoding is not certain. Pick the reading whose text "
-                                        "looks right.").format(file_name)))
+        layout.addWidget(
+            QLabel(
+                self.tr(
+                    "{0}: the text encoding is not certain. Pick the reading whose text looks right."
+                ).format(file_name)
+            )
+        )
         layout.addWidget(self.list)
         layout.addWidget(self.preview)
         layout.addWidget(buttons)
@@ -66,7 +73,9 @@ class EncodingDialog(QDialog):
         self.resize(640, 420)
 
     def _on_list_current_changed(self, item: QListWidgetItem | None, _previous: object = None) -> None:
-        self.preview.setPlainText(self._previews.get(item.data(_ENCODING_ROLE), "") if item is not None else "")
+        self.preview.setPlainText(
+            self._previews.get(item.data(_ENCODING_ROLE), "") if item is not None else ""
+        )
 
     def encodings(self) -> list[str]:
         """The readings offered, in the order shown (the guess first)."""
@@ -88,7 +97,9 @@ class FrameRateDialog(QDialog):
     numbers, so every cue's time depends on it. ``preselected`` is the video's own rate when
     one is open, else the preset's; a rate not among the common ones is added to the list."""
 
-    def __init__(self, file_name: str, preselected: float, from_video: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, file_name: str, preselected: float, from_video: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Choose the frame rate"))
         self.box = QComboBox()
@@ -99,10 +110,14 @@ class FrameRateDialog(QDialog):
             self.box.addItem(self.tr("{0} fps").format(frame_rate_name(rate)), rate)
         self.box.setCurrentIndex(next(n for n, r in enumerate(rates) if abs(r - preselected) < 0.0005))
         source = self.tr("the video's rate") if from_video else self.tr("the preset's rate")
-        text = self.tr("{0} counts time in frames but does not say at which frame rate. Choose the rate of "
-                       "the video it was made for ({1} is selected).").format(file_name, source)  # fmt: skip
+        text = self.tr(
+            "{0} counts time in frames but does not say at which frame rate. Choose the rate of "
+            "the video it was made for ({1} is selected)."
+        ).format(file_name, source)
         label = QLabel(text, wordWrap=True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
@@ -127,12 +142,18 @@ class ImportNotesDialog(QDialog):
     in a list the user can scroll and copy. Not modal: the imported file is already open, and
     the notes may be read beside it (Subtitle Edit shows them in a message box after loading)."""
 
-    def __init__(self, file_name: str, notes: tuple[str, ...] | list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, file_name: str, notes: tuple[str, ...] | list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Imported with notes"))
         self.setModal(False)
-        self.summary = QLabel(self.tr("{0} was imported; {1} note(s) on what was changed or left out:")
-                              .format(file_name, len(notes)), wordWrap=True)  # fmt: skip
+        self.summary = QLabel(
+            self.tr("{0} was imported; {1} note(s) on what was changed or left out:").format(
+                file_name, len(notes)
+            ),
+            wordWrap=True,
+        )
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.addItems(list(notes))
@@ -200,11 +221,17 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Encoding:"), self.encoding_box)
         form.addRow(self.tr("Line ending:"), self.line_ending_box)
         self.karaoke = QCheckBox(self.tr("Karaoke: highlight each word as it is said (\\k)"))
-        self.karaoke.setToolTip(self.tr("Puts an ASS \\k tag before each word that has a time (from the "
-                                        "transcription, or a WebVTT file's inline times), so players sweep "
-                                        "the highlight across the line as the words are said."))  # fmt: skip
+        self.karaoke.setToolTip(
+            self.tr(
+                "Puts an ASS \\k tag before each word that has a time (from the "
+                "transcription, or a WebVTT file's inline times), so players sweep "
+                "the highlight across the line as the words are said."
+            )
+        )
         form.addRow(self.karaoke)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -228,16 +255,23 @@ class ExportDialog(QDialog):
         # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
         # decode it as UTF-8 whatever the bytes are, so another encoding shows garbage.
         only_utf8 = info.name == "vtt"
-        choices = [(c, label) for c, label in EXPORT_ENCODINGS if not only_utf8 or c in ("utf-8", "utf-8-sig")]
+        choices = [
+            (c, label) for c, label in EXPORT_ENCODINGS if not only_utf8 or c in ("utf-8", "utf-8-sig")
+        ]
         self._refilling = True
         self.encoding_box.clear()
         for codec, label in choices:
             self.encoding_box.addItem(label, codec)
         self.encoding_box.setCurrentIndex(max(self.encoding_box.findData(self._encoding), 0))
         self._refilling = False
-        self.encoding_box.setToolTip(self.tr("The WebVTT specification requires UTF-8 (a byte order mark is "
-                                             "allowed); players read any other encoding as garbled text.")
-                                     if only_utf8 else "")  # fmt: skip
+        self.encoding_box.setToolTip(
+            self.tr(
+                "The WebVTT specification requires UTF-8 (a byte order mark is "
+                "allowed); players read any other encoding as garbled text."
+            )
+            if only_utf8
+            else ""
+        )
 
     def _on_encoding_box_changed(self, _row: int) -> None:
         if not self._refilling:
@@ -245,6 +279,10 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         info = self.formats[self.format_box.currentIndex()]
-        return ExportOptions(info, self.encoding_box.currentData(), self.line_ending_box.currentData(),
-                             self.fps.value() if info.needs_fps else None,
-                             info.name in KARAOKE_FORMATS and self.karaoke.isChecked())  # fmt: skip
+        return ExportOptions(
+            info,
+            self.encoding_box.currentData(),
+            self.line_ending_box.currentData(),
+            self.fps.value() if info.needs_fps else None,
+            info.name in KARAOKE_FORMATS and self.karaoke.isChecked(),
+        )

@@ -290,8 +290,11 @@ class WaveformView(QWidget):
         for stretch in self._model.failed_stretches if self._model is not None else ():
             band = FailedBand(stretch)
             where = f"{format_ms(stretch.start_ms)} - {format_ms(stretch.end_ms)}"
-            text = (self.tr("Not transcribed: {0}").format(stretch.reason) if stretch.reason
-                    else self.tr("Not transcribed"))  # fmt: skip
+            text = (
+                self.tr("Not transcribed: {0}").format(stretch.reason)
+                if stretch.reason
+                else self.tr("Not transcribed")
+            )
             band.setToolTip(f"{text}\n{where}")
             self.view_box.addItem(band, ignoreBounds=True)
             self._failed.append(band)

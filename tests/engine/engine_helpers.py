@@ -47,7 +47,8 @@ class Recorder:
 
     def of(self, kind: type, job_id: str | None = None) -> list:
         return [
-            e for e in self.events
+            e
+            for e in self.events
             if isinstance(e, kind) and (job_id is None or getattr(e, "job_id", None) == job_id)
         ]
 

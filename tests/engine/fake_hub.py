@@ -44,18 +44,25 @@ class FakeHub:
                     return
                 if path.startswith(f"/api/models/{hub.repo_id}/tree/"):
                     entries = [
-                        {"type": "file", "path": name, "size": len(data), "oid": hashlib.sha1(data).hexdigest()}
+                        {
+                            "type": "file",
+                            "path": name,
+                            "size": len(data),
+                            "oid": hashlib.sha1(data).hexdigest(),
+                        }
                         for name, data in hub.files.items()
                     ]
                     self._reply(json.dumps(entries).encode(), "application/json", body, {})
                     return
                 prefix = f"/{hub.repo_id}/resolve/"
                 if path.startswith(prefix):
-                    name = path[len(prefix):].split("/", 1)[1]
+                    name = path[len(prefix) :].split("/", 1)[1]
                     if name in hub.files:
                         data = hub.files[name]
                         etag = f'"{hashlib.sha1(data).hexdigest()}"'
-                        self._reply(data, "application/octet-stream", body, {"X-Repo-Commit": COMMIT, "ETag": etag})
+                        self._reply(
+                            data, "application/octet-stream", body, {"X-Repo-Commit": COMMIT, "ETag": etag}
+                        )
                         return
                 self.send_response(404)
                 self.send_header("X-Error-Code", "EntryNotFound")
@@ -94,8 +101,12 @@ class ThrottledFakeHub(FakeHub):
     adds files (name -> bytes) beside the folder's. Set ``delay`` to 0 to let the next download run fast."""
 
     def __init__(
-        self, repo_id: str, folder: Path, extra_files: dict[str, bytes] | None = None,
-        chunk: int = 256 * 1024, delay: float = 0.05,
+        self,
+        repo_id: str,
+        folder: Path,
+        extra_files: dict[str, bytes] | None = None,
+        chunk: int = 256 * 1024,
+        delay: float = 0.05,
     ) -> None:
         super().__init__(repo_id, folder)
         self.files.update(extra_files or {})
@@ -126,7 +137,7 @@ class ThrottledFakeHub(FakeHub):
                     return
                 try:
                     for offset in range(start, len(data), hub.chunk):
-                        self.wfile.write(data[offset:offset + hub.chunk])
+                        self.wfile.write(data[offset : offset + hub.chunk])
                         self.wfile.flush()
                         if hub.delay:
                             time.sleep(hub.delay)

@@ -151,8 +151,15 @@ class FakeTranscriber:
             yield Segment(0, 150, f" {edge}", (Word(0, 150, f" {edge}", 0.9),), -0.2, 0.01, 1.2)
         yield from self._speech(audio, language, options)
         if edge:
-            yield Segment(total_ms - 150, total_ms, f" {edge}", (Word(total_ms - 150, total_ms, f" {edge}", 0.9),),
-                          -0.2, 0.01, 1.2)
+            yield Segment(
+                total_ms - 150,
+                total_ms,
+                f" {edge}",
+                (Word(total_ms - 150, total_ms, f" {edge}", 0.9),),
+                -0.2,
+                0.01,
+                1.2,
+            )
 
     def _speech(self, audio: np.ndarray, language: str | None, options: JobOptions) -> Iterator[Any]:
         s = self.script
@@ -165,8 +172,11 @@ class FakeTranscriber:
             unsure = (-1.3, 0.9) if s.get("invent") else (-0.2, 0.01)
             text = f" speech at {start} in {language}."  # punctuated, as Whisper mostly writes
             if s.get("flat"):
-                text = (f" Speech at {start}, in {language}, said with no marks." if options.initial_prompt
-                        else f" speech at {start} in {language} said with no marks")
+                text = (
+                    f" Speech at {start}, in {language}, said with no marks."
+                    if options.initial_prompt
+                    else f" speech at {start} in {language} said with no marks"
+                )
             yield Segment(start, end, text, words, *unsure, 1.2)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
@@ -182,7 +192,9 @@ class FakeTranscriber:
 class FakeBatchTranscriber(FakeTranscriber):
     """A fake that decodes several chunks at once (engine.worker's TranscribeBatch path)."""
 
-    def transcribe_batch(self, audios: list[np.ndarray], language: str | None, options: JobOptions) -> list[list[Any]]:
+    def transcribe_batch(
+        self, audios: list[np.ndarray], language: str | None, options: JobOptions
+    ) -> list[list[Any]]:
         number = 0
         while not _first_time(str(Path(self.script["batch"], f"{number}"))):
             number += 1
@@ -226,4 +238,6 @@ def two_gpus() -> Any:
     """A discovery that reports two GPUs (EngineConfig.discovery in tests)."""
     from engine.devices import Discovery, GpuInfo
 
-    return Discovery((GpuInfo(0, "Fake RTX A", 24_000, ("float16",)), GpuInfo(1, "Fake RTX B", 12_000, ("float16",))), None)
+    return Discovery(
+        (GpuInfo(0, "Fake RTX A", 24_000, ("float16",)), GpuInfo(1, "Fake RTX B", 12_000, ("float16",))), None
+    )

@@ -67,8 +67,9 @@ def similarity(mixed: Signal, reference: Signal, max_lag: int = 800) -> float:
     return float(lags.max() / np.sqrt((a @ a) * (b @ b)))
 
 
-def write_channels(path: Path, channels: Sequence[Signal], layout: str, rate: int = 16_000,
-                   codec: str | None = None) -> Path:
+def write_channels(
+    path: Path, channels: Sequence[Signal], layout: str, rate: int = 16_000, codec: str | None = None
+) -> Path:
     """One audio stream of the given layout; ``channels`` in FFmpeg's order for it.
 
     The codec follows the suffix unless given: .flac FLAC, .wav PCM, .mkv/.ac3 AC-3 (48 kHz).
@@ -117,7 +118,9 @@ def write_tracks(path: Path, tracks: Sequence[Track]) -> Path:
             stream.disposition = av.stream.Disposition.default if track.default else av.stream.Disposition(0)
             streams.append(stream)
         for stream, track in zip(streams, tracks):
-            frame = av.AudioFrame.from_ndarray(upsample(track.signal, 48_000)[None, :], format="fltp", layout="mono")
+            frame = av.AudioFrame.from_ndarray(
+                upsample(track.signal, 48_000)[None, :], format="fltp", layout="mono"
+            )
             frame.sample_rate = 48_000
             for packet in stream.encode(frame):
                 container.mux(packet)

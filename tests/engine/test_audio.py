@@ -21,7 +21,11 @@ from tests.conftest import TESTDATA
 
 @pytest.mark.parametrize(
     ("name", "seconds"),
-    [("misc/jfk.flac", 11.0), ("ja/common_voice_ja_24511055.mp3", 6.5), ("timed/mfa_michaelandsickmichael.wav", 52.4)],
+    [
+        ("misc/jfk.flac", 11.0),
+        ("ja/common_voice_ja_24511055.mp3", 6.5),
+        ("timed/mfa_michaelandsickmichael.wav", 52.4),
+    ],
 )
 def test_decodes_any_rate_and_channel_count_to_16k_mono(name: str, seconds: float) -> None:
     audio = decode(TESTDATA / name)
@@ -39,7 +43,9 @@ def test_audio_inside_a_video_container(tmp_path: Path) -> None:
         stream.layout = "stereo"
         t = np.arange(44100 * 2) / 44100
         tone = (0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)
-        frame = av.AudioFrame.from_ndarray(np.stack([tone, tone]).reshape(1, -1), format="flt", layout="stereo")
+        frame = av.AudioFrame.from_ndarray(
+            np.stack([tone, tone]).reshape(1, -1), format="flt", layout="stereo"
+        )
         frame.sample_rate = 44100
         for packet in stream.encode(frame):
             container.mux(packet)
@@ -83,7 +89,10 @@ def two_tracks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from tests.engine.media_files import Track, speech, write_tracks
 
     folder = tmp_path_factory.mktemp("tracks")
-    tracks = [Track(speech("LJ001-0002"), "fre", "Français"), Track(speech("LJ001-0001"), "eng", "English", True)]
+    tracks = [
+        Track(speech("LJ001-0002"), "fre", "Français"),
+        Track(speech("LJ001-0001"), "eng", "English", True),
+    ]
     return {suffix: write_tracks(folder / f"two.{suffix}", tracks) for suffix in ("mkv", "mp4")}
 
 
@@ -112,7 +121,9 @@ def test_the_default_stream_is_transcribed_not_the_first(two_tracks: dict[str, P
 def test_a_stream_number_beyond_the_file_names_its_streams(two_tracks: dict[str, Path]) -> None:
     with pytest.raises(MediaError, match=r"no audio stream #3; the file has 2") as error:
         decode(two_tracks["mkv"], audio_stream=3)
-    assert '#1 fre "Français", 1 ch' in str(error.value) and '#2 eng "English", 1 ch (default)' in str(error.value)
+    assert '#1 fre "Français", 1 ch' in str(error.value) and '#2 eng "English", 1 ch (default)' in str(
+        error.value
+    )
 
 
 def test_a_file_with_one_stream_has_only_number_one(tmp_path: Path) -> None:
@@ -165,7 +176,14 @@ def test_language_tags_cover_whisper_and_agree_with_qlocale() -> None:
             assert tag_matches(QLocale.languageToCode(language, kind), code), (code, kind)
         checked += 1
     assert checked >= 90
-    for tag, code in [("jav", "jw"), ("nob", "no"), ("tgl", "tl"), ("haw", "haw"), ("yue", "yue"), ("en-US", "en")]:
+    for tag, code in [
+        ("jav", "jw"),
+        ("nob", "no"),
+        ("tgl", "tl"),
+        ("haw", "haw"),
+        ("yue", "yue"),
+        ("en-US", "en"),
+    ]:
         assert tag_matches(tag, code)
     for tag, code in [("und", "en"), ("", "en"), ("fre", "en"), ("eng", "de"), ("zho", "ja")]:
         assert not tag_matches(tag, code)

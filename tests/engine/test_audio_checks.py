@@ -27,7 +27,10 @@ def test_a_symlink_loop(tmp_path: Path) -> None:
 def test_a_broken_link_names_its_target(tmp_path: Path) -> None:
     link = tmp_path / "clip.mkv"
     link.symlink_to(tmp_path / "gone.mkv")
-    assert reason(link) == f"{link}: broken symbolic link: it points to {tmp_path / 'gone.mkv'}, which does not exist."
+    assert (
+        reason(link)
+        == f"{link}: broken symbolic link: it points to {tmp_path / 'gone.mkv'}, which does not exist."
+    )
 
 
 def test_a_fifo_is_never_opened(tmp_path: Path) -> None:
@@ -65,8 +68,10 @@ def test_a_text_file_named_as_a_video_says_so_without_ffmpegs_numbers(tmp_path: 
     text.write_text("these are notes, not a video\n" * 20)
     with pytest.raises(MediaError) as raised:
         decode(text)
-    assert str(raised.value) == (f"{text}: not a readable audio or video file: not a media file FFmpeg can read "
-                                 "(invalid data found when processing input).")
+    assert str(raised.value) == (
+        f"{text}: not a readable audio or video file: not a media file FFmpeg can read "
+        "(invalid data found when processing input)."
+    )
 
 
 def test_the_frame_rate_of_a_video_is_read_and_a_sound_file_has_none(tmp_path: Path, short_wav: Path) -> None:

@@ -68,8 +68,17 @@ def test_the_first_cue_is_the_first_verbose_cue_line() -> None:
 def test_ours_is_run_as_a_user_runs_the_cli(tmp_path: Path) -> None:
     command = command_for("cli", Path("/a/lj.wav"), tmp_path, tmp_path / "r.json", "tiny.en")
     assert command[1].endswith("main.py")
-    assert command[2:] == ["transcribe", "--model", "tiny.en", "--language", "en", "--output-dir", str(tmp_path),
-                           "--verbose", "/a/lj.wav"]  # fmt: skip
+    assert command[2:] == [
+        "transcribe",
+        "--model",
+        "tiny.en",
+        "--language",
+        "en",
+        "--output-dir",
+        str(tmp_path),
+        "--verbose",
+        "/a/lj.wav",
+    ]
     peer = command_for("batched", Path("/a/lj.wav"), tmp_path, tmp_path / "r.json", "tiny.en")
     assert peer[1:4] == ["-m", "bench.cold_run", "batched"]
     assert peer[5] == str(tmp_path / "lj.srt")

@@ -11,7 +11,12 @@ def test_late_starts_after_silence_are_counted_and_early_ones_are_not() -> None:
     refs = [Ref(1_000, 2_000, "a"), Ref(2_100, 3_000, "b"), Ref(5_000, 6_000, "c"), Ref(8_000, 9_000, "d")]
     # a: 60 ms late after 1 s of silence; b: follows only 100 ms of silence (not counted);
     # c: 30 ms late (within LATE_MS); d: 200 ms early.
-    cues = [Cue(1, 1_060, 2_000, "a"), Cue(2, 2_400, 3_000, "b"), Cue(3, 5_030, 6_000, "c"), Cue(4, 7_800, 9_000, "d")]
+    cues = [
+        Cue(1, 1_060, 2_000, "a"),
+        Cue(2, 2_400, 3_000, "b"),
+        Cue(3, 5_030, 6_000, "c"),
+        Cue(4, 7_800, 9_000, "d"),
+    ]
     result = _measured("made", refs, cues, PRESETS["netflix-en"])
     assert result.after_silence == [True, 2_100 - 2_000 >= SILENCE_BEFORE_MS, True, True]
     assert result.start_signed == [60, 300, 30, -200]

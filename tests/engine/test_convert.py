@@ -68,8 +68,19 @@ def test_encodings_in_and_out(tmp_path: Path) -> None:
     if not CASES.is_dir():
         pytest.skip("../shared/cases/subs is not here")
     out = tmp_path / "out.srt"
-    assert main([str(CASES / "big5_two_cues.srt"), str(out), "--output-encoding", "utf-8-sig",
-                 "--line-ending", "crlf"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                str(CASES / "big5_two_cues.srt"),
+                str(out),
+                "--output-encoding",
+                "utf-8-sig",
+                "--line-ending",
+                "crlf",
+            ]
+        )
+        == 0
+    )
     assert out.read_bytes().startswith(b"\xef\xbb\xbf1\r\n00:00:01,000")
     assert read(out).document.cues[0].text == "第一句：我們開始吧。"
     forced = tmp_path / "forced.srt"
@@ -133,8 +144,13 @@ OVERLAPPING = (
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     """``main.py convert`` as the user runs it."""
-    return subprocess.run([sys.executable, str(REPO / "main.py"), "convert", *args],
-                          capture_output=True, text=True, cwd=REPO, check=False)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "convert", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
 
 
 def _times(path: Path) -> list[tuple[int, int, str]]:
@@ -145,9 +161,16 @@ def test_overlapping_cues_are_written_as_timed(tmp_path: Path) -> None:
     src = _srt(tmp_path, "talk.srt", OVERLAPPING)
     done = _run(str(src), str(tmp_path / "talk.vtt"))
     assert done.returncode == 0, done.stderr
-    assert _times(tmp_path / "talk.vtt") == _times(src) == [
-        (1000, 4000, "A: Where were you?"), (2500, 5000, "B: Out."),
-        (6000, 9000, "Speech under a sign"), (6000, 7000, "EXIT")]  # fmt: skip
+    assert (
+        _times(tmp_path / "talk.vtt")
+        == _times(src)
+        == [
+            (1000, 4000, "A: Where were you?"),
+            (2500, 5000, "B: Out."),
+            (6000, 9000, "Speech under a sign"),
+            (6000, 7000, "EXIT"),
+        ]
+    )
     assert "4 cues" in done.stdout and "overlap" not in done.stderr  # nothing changed
 
 
@@ -198,9 +221,13 @@ def test_existing_outputs_are_skipped_and_the_rest_converted(tmp_path: Path) -> 
 
 
 def test_fix_never_moves_a_start(tmp_path: Path) -> None:
-    src = _srt(tmp_path, "s.srt", "1\n00:00:01,000 --> 00:00:01,300\nShort\n\n"
-               "2\n00:00:01,400 --> 00:00:03,000\nRight after\n\n"
-               "3\n00:00:08,000 --> 00:00:08,100\nA cue far too quick to read here\n")  # fmt: skip
+    src = _srt(
+        tmp_path,
+        "s.srt",
+        "1\n00:00:01,000 --> 00:00:01,300\nShort\n\n"
+        "2\n00:00:01,400 --> 00:00:03,000\nRight after\n\n"
+        "3\n00:00:08,000 --> 00:00:08,100\nA cue far too quick to read here\n",
+    )
     done = _run(str(src), str(tmp_path / "f.srt"), "--fix")
     assert done.returncode == 0, done.stderr
     starts = {c.start_ms for c in read(src).cues}
@@ -340,8 +367,11 @@ def test_ass_to_ssa_keeps_the_styles(tmp_path: Path) -> None:
 
 def test_ass_to_ssa_says_what_ssa_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "in.ass"
-    source.write_text(ASS.replace("Dialogue: 0,", "Dialogue: 1,", 1).replace(",Default,,", ",Default,,", 1)
-                      + "Dialogue: 0,0:00:09.00,0:00:10.00,Default,,0,0,0,,{\\an8}top\n", encoding="utf-8")  # fmt: skip
+    source.write_text(
+        ASS.replace("Dialogue: 0,", "Dialogue: 1,", 1).replace(",Default,,", ",Default,,", 1)
+        + "Dialogue: 0,0:00:09.00,0:00:10.00,Default,,0,0,0,,{\\an8}top\n",
+        encoding="utf-8",
+    )
     assert main([str(source), str(tmp_path / "out.ssa")]) == 0
     out = capsys.readouterr()
     assert "SSA has no layers" in out.err and "\\an positions are ASS tags" in out.err
@@ -487,8 +517,10 @@ def test_same_format_keeps_damage_and_says_so(tmp_path: Path, capsys: pytest.Cap
     """Review #1: a damaged SubRip tail and a cue ending before it starts are kept as the file
     has them (the text is copied, not repaired), and the reader's notes are printed, each
     saying that the output keeps the file's text as is."""
-    srt = ("1\n00:00:05,000 --> 00:00:04,000\nBackwards\n\n"
-           "2\n00:00:06,000 --> 00:00:07,000\nFine\n\n3\n00:00:08,000 --> 00:0")  # fmt: skip
+    srt = (
+        "1\n00:00:05,000 --> 00:00:04,000\nBackwards\n\n"
+        "2\n00:00:06,000 --> 00:00:07,000\nFine\n\n3\n00:00:08,000 --> 00:0"
+    )
     source = tmp_path / "d.srt"
     source.write_text(srt, encoding="utf-8")
     assert main([str(source), str(tmp_path / "o.srt")]) == 0

@@ -12,7 +12,9 @@ from engine.downmix import Downmixer, default_channel_names, downmix, position_w
 from tests.engine.media_files import music, rms, similarity, speech, upsample, write_channels
 
 
-def _surround(length: int, dialogue_slot: int, count: int, music_level: float, seed: int = 1) -> list[np.ndarray]:
+def _surround(
+    length: int, dialogue_slot: int, count: int, music_level: float, seed: int = 1
+) -> list[np.ndarray]:
     """``count`` channels: speech in ``dialogue_slot``, music at ``music_level`` x the speech's RMS
     in every other channel but the LFE (index 3), which gets a 55 Hz bass line."""
     s = speech()[:length]
@@ -64,7 +66,9 @@ def test_a_phase_inverted_channel_does_not_cancel_the_speech(tmp_path: Path, gai
 
 def test_speech_on_one_side_of_a_stereo_file_beside_louder_music(tmp_path: Path) -> None:
     s = speech()
-    mixed = decode(write_channels(tmp_path / "split.flac", [s, music(len(s) / 16_000, level_rms=2 * rms(s))], "stereo"))
+    mixed = decode(
+        write_channels(tmp_path / "split.flac", [s, music(len(s) / 16_000, level_rms=2 * rms(s))], "stereo")
+    )
     assert similarity(mixed, s, max_lag=0) > 0.9
 
 
@@ -173,7 +177,9 @@ def test_matrix_encoded_stereo_keeps_the_dialogue(tmp_path: Path, surround: floa
 
 
 @pytest.mark.parametrize("floor_db", [-50, -70])
-def test_centre_dialogue_with_room_tone_between_lines_is_still_weighted_up(tmp_path: Path, floor_db: int) -> None:
+def test_centre_dialogue_with_room_tone_between_lines_is_still_weighted_up(
+    tmp_path: Path, floor_db: int
+) -> None:
     """A user test: a centre channel with room tone (not digital silence) between its lines, the
     dialogue starting after 20 s of music only, was mixed at the broadcast weights and lost."""
     s = speech()
@@ -184,4 +190,4 @@ def test_centre_dialogue_with_room_tone_between_lines_is_still_weighted_up(tmp_p
     channels[2] = (line + rng.standard_normal(len(line)) * 10 ** (floor_db / 20)).astype(np.float32)
     path = write_channels(tmp_path / "film.wav", channels, "5.1(side)")
     mixed = decode(path)
-    assert similarity(mixed[len(lead):], s, max_lag=0) > 0.9
+    assert similarity(mixed[len(lead) :], s, max_lag=0) > 0.9

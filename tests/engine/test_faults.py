@@ -193,8 +193,11 @@ def test_a_worker_stopped_in_the_middle_of_a_reply_is_replaced(
         job = client.submit(short_wav, JobOptions(language="en"))
 
         def stopped_worker() -> bool:
-            found = [p for p in psutil.Process(client.process.pid).children()
-                     if p.status() == psutil.STATUS_STOPPED]
+            found = [
+                p
+                for p in psutil.Process(client.process.pid).children()
+                if p.status() == psutil.STATUS_STOPPED
+            ]
             stopped.extend(p for p in found if p not in stopped)
             return bool(found)
 
@@ -245,8 +248,10 @@ def test_workers_do_not_outlive_a_killed_supervisor_even_when_stopped(
 # ---------------------------------------------------------------- a chunk fails alone (item 4)
 
 
-@pytest.mark.parametrize("mode, cause", [("exit", "exited with code 3"), ("raise", "RuntimeError: fake model failure"),
-                                         ("segv", "SIGSEGV")])  # fmt: skip
+@pytest.mark.parametrize(
+    "mode, cause",
+    [("exit", "exited with code 3"), ("raise", "RuntimeError: fake model failure"), ("segv", "SIGSEGV")],
+)
 def test_a_chunk_that_fails_by_itself_fails_alone(
     mode: str, cause: str, speech_wav: Path, tmp_path: Path
 ) -> None:
@@ -277,8 +282,10 @@ def test_failed_language_detection_does_not_use_the_transcriptions_attempts(
     """
     (tmp_path / "detect").mkdir()
     (tmp_path / "poison").mkdir()
-    script = (f"detect_raise={tmp_path / 'detect'}&detect_raise_times=2"
-              f"&poison={tmp_path / 'poison'}&poison_n=0&poison_times=1&poison_mode=raise")
+    script = (
+        f"detect_raise={tmp_path / 'detect'}&detect_raise_times=2"
+        f"&poison={tmp_path / 'poison'}&poison_n=0&poison_times=1&poison_mode=raise"
+    )
     with fake_engine(script, workers=1) as client:
         rec = Recorder(client)
         job = client.submit(short_wav, JobOptions())  # the language is detected first
@@ -362,7 +369,9 @@ def test_a_worker_killed_at_every_load_is_given_up_on(short_wav: Path, tmp_path:
         assert isinstance(terminal, JobFailed) and "could not be loaded" in terminal.message
         assert f"{LOAD_KILLS} times in a row while loading" in terminal.message
         (failed,) = [e for e in rec.of(WorkerStatus) if e.state == WorkerState.FAILED]
-        assert failed.message.startswith("worker 0 (CPU) was killed") and failed.message.count("worker 0") == 1
+        assert (
+            failed.message.startswith("worker 0 (CPU) was killed") and failed.message.count("worker 0") == 1
+        )
         assert len(restarts(rec)) == LOAD_KILLS - 1
 
 
@@ -373,7 +382,9 @@ def test_a_worker_stopped_while_loading_is_replaced(
 
     Before: the hang check looked only at workers holding a chunk, so the job waited for good.
     """
-    with fake_engine(f"loads={tmp_path}&load_sleep=2&load_sleep_times=1", workers=1, hang_timeout_s=3.0) as client:
+    with fake_engine(
+        f"loads={tmp_path}&load_sleep=2&load_sleep_times=1", workers=1, hang_timeout_s=3.0
+    ) as client:
         rec = Recorder(client)
         job = client.submit(short_wav, JobOptions(language="en"))
         rec.until(lambda: any(tmp_path.iterdir()), timeout=30)
@@ -402,7 +413,9 @@ def test_a_slow_load_is_not_taken_for_a_hang(short_wav: Path, tmp_path: Path) ->
         assert len(list(tmp_path.iterdir())) == 1
 
 
-def test_kills_while_loading_after_the_model_once_loaded_never_give_up(short_wav: Path, tmp_path: Path) -> None:
+def test_kills_while_loading_after_the_model_once_loaded_never_give_up(
+    short_wav: Path, tmp_path: Path
+) -> None:
     """The model loaded once, then the worker is killed, then killed at each reload.
 
     Before: after LOAD_KILLS exits in a row the worker was abandoned and the engine failed with
@@ -472,8 +485,9 @@ class InThreadSupervisor:
         from engine.supervisor import Supervisor
 
         self.conn, theirs = get_context("spawn").Pipe()
-        config = EngineConfig(model=f"fake?{script}", model_factory=FAKE, workers=2,
-                              vad_factory="engine.vad:load_batched_vad")  # no torch in the test process
+        config = EngineConfig(
+            model=f"fake?{script}", model_factory=FAKE, workers=2, vad_factory="engine.vad:load_batched_vad"
+        )  # no torch in the test process
         self.supervisor = Supervisor(theirs, config, logging.WARNING)
         self.thread = threading.Thread(target=self.supervisor.run, name="supervisor", daemon=True)
         self.thread.start()
@@ -513,7 +527,10 @@ def test_no_decoded_audio_is_kept_after_a_job(outcome: str, five_minutes_wav: Pa
             engine.conn.send(CancelJob("job"))
         engine.until(lambda: bool(engine.of(*TERMINAL_EVENTS)))
         (terminal,) = engine.of(*TERMINAL_EVENTS)
-        assert type(terminal) is {"finished": JobFinished, "cancelled": JobCancelled, "failed": JobFailed}[outcome]
+        assert (
+            type(terminal)
+            is {"finished": JobFinished, "cancelled": JobCancelled, "failed": JobFailed}[outcome]
+        )
         engine.until(lambda: numpy_bytes() - before < 2_000_000, timeout=10)
     finally:
         engine.close()
@@ -544,12 +561,16 @@ def five_minutes_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def segments_of(rec: Recorder, job: str) -> list[tuple[object, ...]]:
-    segments = [(s.start_ms, s.end_ms, s.text, s.words) for e in rec.of(SegmentsReady, job) for s in e.segments]
+    segments = [
+        (s.start_ms, s.end_ms, s.text, s.words) for e in rec.of(SegmentsReady, job) for s in e.segments
+    ]
     return sorted(segments, key=lambda s: s[:3])
 
 
 @pytest.mark.slow
-def test_soak_random_kills_through_five_minutes_change_nothing(five_minutes_wav: Path, tmp_path: Path) -> None:
+def test_soak_random_kills_through_five_minutes_change_nothing(
+    five_minutes_wav: Path, tmp_path: Path
+) -> None:
     """A busy worker SIGKILLed every 0.2-1.2 s (seeded): the same segments as with no kills.
 
     The bound on interruptions is lifted: on a slow machine ten kills may land before any chunk
@@ -620,8 +641,9 @@ def test_a_worker_that_will_not_die_is_killed_once_and_not_spun_on(cause: str) -
     from engine.supervisor import Supervisor
     from engine.workers import WorkerHandle
 
-    config = EngineConfig(model="fake?", model_factory=FAKE, workers=1, hang_timeout_s=3.0,
-                          vad_factory="builtins:object")  # nothing is prepared here
+    config = EngineConfig(
+        model="fake?", model_factory=FAKE, workers=1, hang_timeout_s=3.0, vad_factory="builtins:object"
+    )  # nothing is prepared here
     ours, theirs = get_context("spawn").Pipe()
     supervisor = Supervisor(theirs, config, logging.WARNING)
     try:

@@ -23,11 +23,15 @@ def test_checking_a_language_imports_nothing_heavy() -> None:
         "import sys; from engine.cli.options import language; language('ja');"
         "print(','.join(m for m in ('faster_whisper', 'ctranslate2', 'torch') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
 
 
-@pytest.mark.parametrize(("value", "code"), [("auto", None), ("ja", "ja"), ("EN", "en"), (" yue ", "yue"), ("haw", "haw")])
+@pytest.mark.parametrize(
+    ("value", "code"), [("auto", None), ("ja", "ja"), ("EN", "en"), (" yue ", "yue"), ("haw", "haw")]
+)
 def test_codes_and_auto_are_accepted(value: str, code: str | None) -> None:
     assert parse_language(value) == code
 

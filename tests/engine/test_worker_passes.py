@@ -22,8 +22,12 @@ class Stub:
     """Answers the whole chunk with ``whole``, a prompted decode with ``prompted``, a stretch by
     the stretches' texts in order."""
 
-    def __init__(self, whole: list[Segment], prompted: list[Segment] | None = None,
-                 stretch_texts: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        whole: list[Segment],
+        prompted: list[Segment] | None = None,
+        stretch_texts: list[str] | None = None,
+    ) -> None:
         self.whole, self.prompted, self.stretch_texts = whole, prompted or [], list(stretch_texts or [])
         self.calls: list[str] = []
 
@@ -74,11 +78,15 @@ def test_the_style_pass_never_gives_up_a_word() -> None:
     model = Stub(flat, prompted=shorter)
     assert run(model) == ["so this is the acoustic corpus i'm talking pretty fast here"]
     styled = [seg("So this is the acoustic corpus. I'm talking pretty fast here.", 0, 5_000)]
-    assert run(Stub(flat, prompted=styled)) == ["So this is the acoustic corpus. I'm talking pretty fast here."]
+    assert run(Stub(flat, prompted=styled)) == [
+        "So this is the acoustic corpus. I'm talking pretty fast here."
+    ]
 
 
 def test_no_style_prompt_when_translating() -> None:
     flat = [seg("so this is the acoustic corpus i'm talking pretty fast here", 0, 5_000)]
-    model = Stub(flat, prompted=[seg("So this is. The acoustic corpus, I'm talking pretty fast here.", 0, 5_000)])
+    model = Stub(
+        flat, prompted=[seg("So this is. The acoustic corpus, I'm talking pretty fast here.", 0, 5_000)]
+    )
     run(model, task=Task.TRANSLATE)
     assert "prompt" not in model.calls

@@ -19,8 +19,13 @@ from tests.gui.test_main_window import fake_factory
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     """A main window on a fake engine, its autosaves and peaks under ``tmp_path``."""
-    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
+    win = MainWindow(
+        AppSettings(),
+        client_factory=fake_factory(),
+        autosave_folder=tmp_path / "autosave",
+        peaks_cache=tmp_path / "peaks",
+        persist_settings=False,
+    )
     qtbot.addWidget(win)
     yield win
     win.engine.shutdown()

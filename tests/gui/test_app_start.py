@@ -38,12 +38,19 @@ def test_a_damaged_autosave_does_not_stop_the_app_from_starting_or_exiting(tmp_p
     data = tmp_path / "data"
     folder = data / "WhisperForSubs" / "Whisper for Subs" / "autosave"
     folder.mkdir(parents=True)
-    (folder / "film-0001.wfsproj").write_text('{"format": "whisper-for-subs-project", "version": 1, '
-                                              '"next_id": Infinity, "cues": []}')  # fmt: skip
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(data),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "HF_HUB_OFFLINE": "1"}  # fmt: skip
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True,
-                          timeout=120)  # fmt: skip
+    (folder / "film-0001.wfsproj").write_text(
+        '{"format": "whisper-for-subs-project", "version": 1, "next_id": Infinity, "cues": []}'
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(data),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "window open: True | Damaged autosave set aside: film-0001.wfsproj" in done.stdout, done.stderr[
         -2000:

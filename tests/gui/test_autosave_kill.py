@@ -43,9 +43,13 @@ def _run_once(folder: Path, seed: int, rng: random.Random, before: Texts) -> tup
     folder.parent.mkdir(parents=True, exist_ok=True)
     with errors.open("w") as stderr:  # a file: the child never blocks on it
         child = subprocess.Popen(
-            [sys.executable, "-m", "tests.gui.autosave_kill_child", str(folder), str(seed)], cwd=REPO,
-            stdout=subprocess.PIPE, stderr=stderr, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-        )  # fmt: skip
+            [sys.executable, "-m", "tests.gui.autosave_kill_child", str(folder), str(seed)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
     assert child.stdout is not None
     state = dict(before)
     while (line := child.stdout.readline().strip()) != "ready":
@@ -82,8 +86,11 @@ def _run_once(folder: Path, seed: int, rng: random.Random, before: Texts) -> tup
             if edited == name:
                 candidate[row] = text
                 allowed.append(list(candidate))
-        lost = [(row, want, got) for row, (want, got) in enumerate(zip(committed[name], texts, strict=True))
-                if want != got]  # fmt: skip
+        lost = [
+            (row, want, got)
+            for row, (want, got) in enumerate(zip(committed[name], texts, strict=True))
+            if want != got
+        ]
         assert texts in allowed, (
             f"{name} lost committed edits (seed {seed}): (row, committed, found) {lost[:5]}"
         )

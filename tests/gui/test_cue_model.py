@@ -72,8 +72,13 @@ def test_empty_model_passes_the_model_tester(qtmodeltester) -> None:
     qtmodeltester.check(model)
     assert model.rowCount() == 0 and model.columnCount() == 6
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "#", "Start", "End", "Duration", "CPS", "Text"
-    ]  # fmt: skip
+        "#",
+        "Start",
+        "End",
+        "Duration",
+        "CPS",
+        "Text",
+    ]
 
 
 def test_cells_show_times_duration_cps_and_joined_lines() -> None:
@@ -107,9 +112,18 @@ def test_row_of_and_cue_id_at() -> None:
 
 @pytest.mark.parametrize(
     ("text", "ms"),
-    [("1:02:03.456", 3_723_456), ("0:00:01.5", 1_500), ("02:03.450", 123_450), ("02:03,45", 123_450),
-     ("75.25", 75_250), ("1500", 1_500), (" 12 ", 12), ("1:30", 90_000), (2500, 2500)],
-)  # fmt: skip
+    [
+        ("1:02:03.456", 3_723_456),
+        ("0:00:01.5", 1_500),
+        ("02:03.450", 123_450),
+        ("02:03,45", 123_450),
+        ("75.25", 75_250),
+        ("1500", 1_500),
+        (" 12 ", 12),
+        ("1:30", 90_000),
+        (2500, 2500),
+    ],
+)
 def test_parse_time_accepts_the_usual_forms(text: object, ms: int) -> None:
     assert parse_time(text) == ms
 
@@ -223,8 +237,14 @@ def test_streamed_cues_land_in_time_order_one_insert_per_block(qtmodeltester) ->
     model = make_model((10_000, 11_000, "ten"), (20_000, 21_000, "twenty"))
     qtmodeltester.check(model)
     log = SignalLog(model)
-    ids = model.append_streamed([cue(30_000, 31_000, "thirty"), cue(1_000, 2_000, "one"),
-                                 cue(3_000, 4_000, "three"), cue(15_000, 16_000, "fifteen")])  # fmt: skip
+    ids = model.append_streamed(
+        [
+            cue(30_000, 31_000, "thirty"),
+            cue(1_000, 2_000, "one"),
+            cue(3_000, 4_000, "three"),
+            cue(15_000, 16_000, "fifteen"),
+        ]
+    )
     assert texts(model) == ["one", "three", "ten", "fifteen", "twenty", "thirty"]
     assert log.inserted == [(0, 1), (3, 3), (5, 5)]
     assert sorted(ids) == sorted(model.cue_id_at(r) for r in (0, 1, 3, 5)) and len(set(ids)) == 4
@@ -287,8 +307,10 @@ def test_undo_after_streaming_restores_the_edited_cue_by_id(qtmodeltester) -> No
 
 def test_streamed_segments_of_out_of_order_chunks_become_sorted_rows(qtbot) -> None:
     def chunk(start_s: int, *words: str) -> list[Segment]:
-        ws = tuple(Word(start_s * 1000 + 400 * i, start_s * 1000 + 400 * i + 350, f" {w}", 0.9)
-                   for i, w in enumerate(words))  # fmt: skip
+        ws = tuple(
+            Word(start_s * 1000 + 400 * i, start_s * 1000 + 400 * i + 350, f" {w}", 0.9)
+            for i, w in enumerate(words)
+        )
         return [Segment(ws[0].start_ms, ws[-1].end_ms, "".join(w.text for w in ws), ws)]
 
     model = make_model()
@@ -454,8 +476,10 @@ def test_a_failed_stretch_marks_the_cue_after_the_hole_and_is_not_a_row(qtmodelt
 def test_the_mark_follows_the_cues_around_the_hole() -> None:
     model = make_model((1_000, 2_000, "before"))
     model.add_failed_stretches([FailedStretch(30_000, 60_000, "")])
-    assert model.data(model.index(0, NUMBER), ROLE.ToolTipRole) == \
-        "Not transcribed, after this cue: 0:00:30.000 - 0:01:00.000"  # no cue after the hole yet
+    assert (
+        model.data(model.index(0, NUMBER), ROLE.ToolTipRole)
+        == "Not transcribed, after this cue: 0:00:30.000 - 0:01:00.000"
+    )  # no cue after the hole yet
     log = SignalLog(model)
     model.append_streamed([cue(61_000, 62_000, "after")])  # the chunk after the hole arrives
     assert model.data(model.index(0, NUMBER), FAILED_STRETCHES_ROLE) is None

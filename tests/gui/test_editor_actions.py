@@ -25,8 +25,13 @@ def w(start: int, end: int, text: str) -> Word:
     return Word(start, end, text, 0.9)
 
 
-SPOKEN = Cue(1, 1_000, 3_000, "hello there world",
-             (w(1_000, 1_400, "hello"), w(1_500, 2_000, " there"), w(2_600, 3_000, " world")))  # fmt: skip
+SPOKEN = Cue(
+    1,
+    1_000,
+    3_000,
+    "hello there world",
+    (w(1_000, 1_400, "hello"), w(1_500, 2_000, " there"), w(2_600, 3_000, " world")),
+)
 
 
 def times(model: CueTableModel) -> list[tuple[int, int, str]]:
@@ -81,8 +86,18 @@ def round_trip(actions: EditorActions, command: Callable[[], object]) -> tuple[t
 
 
 def test_split_at_the_middle_word_cuts_at_the_word_boundary_times(editor) -> None:
-    cue = Cue(1, 1_000, 3_000, "well hello there world", (w(1_000, 1_300, "well"), w(1_350, 1_700, " hello"),
-                                                         w(2_100, 2_500, " there"), w(2_550, 3_000, " world")))  # fmt: skip
+    cue = Cue(
+        1,
+        1_000,
+        3_000,
+        "well hello there world",
+        (
+            w(1_000, 1_300, "well"),
+            w(1_350, 1_700, " hello"),
+            w(2_100, 2_500, " there"),
+            w(2_550, 3_000, " world"),
+        ),
+    )
     view, model, actions = editor(cue)
     actions.select_ids([1])
     after, chosen = round_trip(actions, actions.split_action.trigger)
@@ -132,10 +147,15 @@ def test_merge_with_next_and_previous(editor) -> None:
     view, model, actions = editor(*plain((0, 1_000, "a"), (1_200, 2_000, "b"), (2_500, 3_000, "c")))
     actions.select_ids([2])
     after, chosen = round_trip(actions, actions.merge_next_action.trigger)
-    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [(1, 0, 1_000, "a"), (2, 1_200, 3_000, "b\nc")]
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [
+        (1, 0, 1_000, "a"),
+        (2, 1_200, 3_000, "b\nc"),
+    ]
     assert chosen == [2]
     after, chosen = round_trip(actions, actions.merge_previous_action.trigger)
-    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [(1, 0, 3_000, "a b\nc")]  # 2 lines: a space
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [
+        (1, 0, 3_000, "a b\nc")
+    ]  # 2 lines: a space
     assert chosen == [1]
     assert not actions.merge_next_action.isEnabled() and not actions.merge_previous_action.isEnabled()
 
@@ -184,7 +204,9 @@ def test_insert_into_an_empty_table(editor) -> None:
 
 
 def test_delete_several_rows_is_one_macro(editor) -> None:
-    view, model, actions = editor(*plain((0, 1_000, "a"), (1_500, 2_000, "b"), (2_500, 3_000, "c"), (3_500, 4_000, "d")))
+    view, model, actions = editor(
+        *plain((0, 1_000, "a"), (1_500, 2_000, "b"), (2_500, 3_000, "c"), (3_500, 4_000, "d"))
+    )
     actions.select_ids([1, 3])
     after, chosen = round_trip(actions, actions.delete_action.trigger)
     assert [c.id for c in after] == [2, 4]
@@ -200,7 +222,11 @@ def test_min_gap_on_the_selection_only(editor) -> None:
     view, model, actions = editor(*plain((0, 1_000, "a"), (1_050, 2_000, "b"), (2_010, 3_000, "c")))
     actions.select_ids([1])
     after, chosen = round_trip(actions, actions.min_gap_action.trigger)
-    assert [(c.start_ms, c.end_ms) for c in after] == [(0, 967), (1_050, 2_000), (2_010, 3_000)]  # cue 2 untouched
+    assert [(c.start_ms, c.end_ms) for c in after] == [
+        (0, 967),
+        (1_050, 2_000),
+        (2_010, 3_000),
+    ]  # cue 2 untouched
 
 
 def test_extend_short_cues_on_the_selection_only(editor) -> None:
@@ -219,17 +245,23 @@ def test_split_long_cues_on_the_selection_only(editor) -> None:
     assert len(first) >= 2 and first[0].id == 1 and first[0].start_ms == 0 and first[-1].end_ms == 9_000
     assert " ".join(c.text.replace("\n", " ") for c in first) == text
     assert all(a.end_ms <= b.start_ms for a, b in zip(first, first[1:]))
-    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after if c.start_ms >= 10_000] == [(2, 10_000, 19_000, text)]
+    assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after if c.start_ms >= 10_000] == [
+        (2, 10_000, 19_000, text)
+    ]
     assert set(chosen) == {c.id for c in first}
 
 
 def test_merge_tiny_cues_on_the_selection_only(editor) -> None:
-    view, model, actions = editor(*plain((1_000, 1_300, "Hi"), (1_400, 2_500, "there"),
-                                         (6_000, 6_300, "Oh"), (6_400, 7_500, "well")))  # fmt: skip
+    view, model, actions = editor(
+        *plain((1_000, 1_300, "Hi"), (1_400, 2_500, "there"), (6_000, 6_300, "Oh"), (6_400, 7_500, "well"))
+    )
     actions.select_ids([1])
     after, chosen = round_trip(actions, actions.merge_tiny_action.trigger)
     assert [(c.id, c.start_ms, c.end_ms, c.text) for c in after] == [
-        (1, 1_000, 2_500, "Hi there"), (3, 6_000, 6_300, "Oh"), (4, 6_400, 7_500, "well")]  # fmt: skip
+        (1, 1_000, 2_500, "Hi there"),
+        (3, 6_000, 6_300, "Oh"),
+        (4, 6_400, 7_500, "well"),
+    ]
 
 
 def test_merge_tiny_ignores_a_chosen_cue_that_is_not_tiny() -> None:
@@ -292,18 +324,32 @@ def test_actions_follow_the_selection_and_a_swapped_model(editor, qtbot) -> None
     [
         (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier, [(0, 1_000, "a b"), (5_000, 6_000, "e f")]),
         (Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier, [(0, 1_000, "a b"), (2_000, 6_000, "c d\ne f")]),
-        (Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-         [(0, 3_000, "a b\nc d"), (5_000, 6_000, "e f")]),
-        (Qt.Key.Key_Insert, Qt.KeyboardModifier.NoModifier,
-         [(0, 1_000, "a b"), (2_000, 3_000, "c d"), (3_083, 4_083, ""), (5_000, 6_000, "e f")]),
-        (Qt.Key.Key_Insert, Qt.KeyboardModifier.AltModifier,
-         [(0, 1_000, "a b"), (1_083, 1_917, ""), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")]),
-        (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier,
-         [(0, 1_000, "a b"), (2_000, 2_333, "c"), (2_333, 3_000, "d"), (5_000, 6_000, "e f")]),
+        (
+            Qt.Key.Key_J,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+            [(0, 3_000, "a b\nc d"), (5_000, 6_000, "e f")],
+        ),
+        (
+            Qt.Key.Key_Insert,
+            Qt.KeyboardModifier.NoModifier,
+            [(0, 1_000, "a b"), (2_000, 3_000, "c d"), (3_083, 4_083, ""), (5_000, 6_000, "e f")],
+        ),
+        (
+            Qt.Key.Key_Insert,
+            Qt.KeyboardModifier.AltModifier,
+            [(0, 1_000, "a b"), (1_083, 1_917, ""), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")],
+        ),
+        (
+            Qt.Key.Key_Return,
+            Qt.KeyboardModifier.ControlModifier,
+            [(0, 1_000, "a b"), (2_000, 2_333, "c"), (2_333, 3_000, "d"), (5_000, 6_000, "e f")],
+        ),
     ],
-)  # fmt: skip
+)
 def test_shortcuts_trigger_the_actions(editor, key, modifier, expected) -> None:
-    view, model, actions = editor(*plain((0, 1_000, "a b"), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")), show=True)
+    view, model, actions = editor(
+        *plain((0, 1_000, "a b"), (2_000, 3_000, "c d"), (5_000, 6_000, "e f")), show=True
+    )
     actions.select_ids([2])
     before = model.document.cues
     QTest.keyClick(view, key, modifier)
@@ -333,7 +379,9 @@ def test_insert_opens_the_new_cues_text_for_typing(editor, qtbot) -> None:
     QTest.keyClicks(line, "new")
     assert (view.currentIndex().row(), view.currentIndex().column()) == (1, TEXT)
     QTest.keyClick(line, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)  # the delegate commits queued
+    qtbot.waitUntil(
+        lambda: view.state() != QAbstractItemView.State.EditingState
+    )  # the delegate commits queued
     assert times(model) == [(0, 1_000, "a"), (1_083, 2_083, "new")]
     assert model.undo_stack.count() == 2  # the insert, then the typing
 

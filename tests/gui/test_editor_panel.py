@@ -22,7 +22,9 @@ def make_panel(qtbot: QtBot, tmp_path: Path) -> tuple[EditorPanel, CueTableModel
     audio[16000:48000] = 0.5 * np.sin(np.arange(32000) / 5)
     path = tmp_path / "clip.wav"
     soundfile.write(str(path), audio, 16000)
-    model = CueTableModel(Document([Cue(1, 1000, 3000, "one"), Cue(2, 5000, 7000, "two")]), PRESETS["netflix-en"])
+    model = CueTableModel(
+        Document([Cue(1, 1000, 3000, "one"), Cue(2, 5000, 7000, "two")]), PRESETS["netflix-en"]
+    )
     panel = EditorPanel(peaks_cache=tmp_path / "peaks")
     qtbot.addWidget(panel)
     panel.resize(900, 600)

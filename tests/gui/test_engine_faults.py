@@ -121,9 +121,13 @@ def scripted(qtbot: QtBot, tmp_path: Path) -> Iterator[Scripted]:
         clients.append(ScriptedClient(config))
         return clients[-1]
 
-    window = MainWindow(AppSettings(), client_factory=factory,  # type: ignore[arg-type]
-                        autosave_folder=tmp_path / "autosave", peaks_cache=tmp_path / "peaks",
-                        persist_settings=False)  # fmt: skip
+    window = MainWindow(
+        AppSettings(),
+        client_factory=factory,  # type: ignore[arg-type]
+        autosave_folder=tmp_path / "autosave",
+        peaks_cache=tmp_path / "peaks",
+        persist_settings=False,
+    )
     qtbot.addWidget(window)
     window.show()
     yield Scripted(window, clients)
@@ -161,8 +165,11 @@ def test_a_failed_stretch_shows_on_the_waveform_in_the_table_and_in_the_queue(
 ) -> None:
     window, film = scripted.window, tmp_path / "film.wav"
     job = scripted.add(film)
-    scripted.client.send(*started(job, film), SegmentsReady(job, 0, 0, (segment(1_000, 3_000, "Before the hole."),)),
-                         StretchFailed(job, 2, 62_000, 90_000, "RuntimeError: the decoder broke"))  # fmt: skip
+    scripted.client.send(
+        *started(job, film),
+        SegmentsReady(job, 0, 0, (segment(1_000, 3_000, "Before the hole."),)),
+        StretchFailed(job, 2, 62_000, 90_000, "RuntimeError: the decoder broke"),
+    )
     waveform = window.editor.waveform
     qtbot.waitUntil(lambda: len(waveform.failed_bands()) == 1)
     assert (
@@ -175,8 +182,10 @@ def test_a_failed_stretch_shows_on_the_waveform_in_the_table_and_in_the_queue(
     assert band.isVisible() and band.scene() is waveform.plot.scene()
 
     # The rest of the file goes on; the end repeats the stretch (without its reason).
-    scripted.client.send(SegmentsReady(job, 1, 3, (segment(95_000, 97_000, "After the hole."),)),
-                         JobFinished(job, "en", 120_000, 2, 4.0, failed_stretches=((62_000, 90_000),)))  # fmt: skip
+    scripted.client.send(
+        SegmentsReady(job, 1, 3, (segment(95_000, 97_000, "After the hole."),)),
+        JobFinished(job, "en", 120_000, 2, 4.0, failed_stretches=((62_000, 90_000),)),
+    )
     qtbot.waitUntil(lambda: window.queue_model.item(0).status is Status.DONE)
     session = window.current_session()
     assert session is not None
@@ -223,8 +232,11 @@ def test_a_stretch_told_only_at_the_end_is_marked_after_the_last_cue(
 ) -> None:
     window, film = scripted.window, tmp_path / "film.wav"
     job = scripted.add(film)
-    scripted.client.send(*started(job, film), SegmentsReady(job, 0, 0, (segment(1_000, 3_000, "Only line."),)),
-                         JobFinished(job, "en", 120_000, 1, 4.0, failed_stretches=((90_000, 120_000),)))  # fmt: skip
+    scripted.client.send(
+        *started(job, film),
+        SegmentsReady(job, 0, 0, (segment(1_000, 3_000, "Only line."),)),
+        JobFinished(job, "en", 120_000, 1, 4.0, failed_stretches=((90_000, 120_000),)),
+    )
     qtbot.waitUntil(lambda: window.queue_model.item(0).status is Status.DONE)
     assert [b.stretch for b in window.editor.waveform.failed_bands()] == [FailedStretch(90_000, 120_000)]
     tip = window.cue_view.model().index(0, NUMBER).data(TOOLTIP)
@@ -238,9 +250,13 @@ def test_the_waveform_shows_the_stretches_of_the_file_shown(
     window = scripted.window
     first, second = tmp_path / "one.wav", tmp_path / "two.wav"
     job1, job2 = scripted.add(first), scripted.add(second)
-    scripted.client.send(*started(job1, first), StretchFailed(job1, 0, 0, 30_000, "bad"),
-                         JobFinished(job1, "en", 120_000, 0, 1.0, failed_stretches=((0, 30_000),)),
-                         *started(job2, second), JobFinished(job2, "en", 120_000, 0, 1.0))  # fmt: skip
+    scripted.client.send(
+        *started(job1, first),
+        StretchFailed(job1, 0, 0, 30_000, "bad"),
+        JobFinished(job1, "en", 120_000, 0, 1.0, failed_stretches=((0, 30_000),)),
+        *started(job2, second),
+        JobFinished(job2, "en", 120_000, 0, 1.0),
+    )
     qtbot.waitUntil(lambda: window.queue_model.item(1).status is Status.DONE)
     assert status_text(window, 0) == "Done (0 cues) — not transcribed: 0:00:00–0:00:30"
     assert len(window.editor.waveform.failed_bands()) == 1
@@ -262,8 +278,11 @@ def test_a_hung_worker_replaced_is_named_in_the_status_bar(
     )
     hung = "worker 1 (CPU) hung: no answer for 60 s on its chunk; killed, the chunk goes back; restarting in 0.5 s"
     info = WorkerInfo(1, "cpu", None, "CPU", "int8")
-    scripted.client.send(WorkerStatus(1, WorkerState.RESTARTING, hung),
-                         WorkerStatus(1, WorkerState.READY, "worker 1 (CPU) ready in 0.6 s"), EngineReady("base", (info,)))  # fmt: skip
+    scripted.client.send(
+        WorkerStatus(1, WorkerState.RESTARTING, hung),
+        WorkerStatus(1, WorkerState.READY, "worker 1 (CPU) ready in 0.6 s"),
+        EngineReady("base", (info,)),
+    )
     qtbot.waitUntil(lambda: "Model base" in window.engine_label.text())
     assert bar.currentMessage() == hung  # the READY that follows does not wipe it
     assert [(text, timeout) for text, timeout in shown if "hung" in text] == [(hung, 15_000)]
@@ -275,8 +294,11 @@ def test_a_dead_engine_keeps_every_cue_and_the_next_file_starts_a_new_engine(
     window, film, other = scripted.window, tmp_path / "film.wav", tmp_path / "other.wav"
     job = scripted.add(film)
     lines = [segment(1_000, 3_000, "First line."), segment(5_000, 7_000, "Second line.")]
-    scripted.client.send(*started(job, film), SegmentsReady(job, 0, 0, tuple(lines)),
-                         StretchFailed(job, 1, 30_000, 60_000, "bad chunk"))  # fmt: skip
+    scripted.client.send(
+        *started(job, film),
+        SegmentsReady(job, 0, 0, tuple(lines)),
+        StretchFailed(job, 1, 30_000, 60_000, "bad chunk"),
+    )
     qtbot.waitUntil(lambda: window.cue_view.model() is not None and window.cue_view.model().rowCount() == 2)
     session = window.current_session()
     assert session is not None
@@ -299,8 +321,11 @@ def test_a_dead_engine_keeps_every_cue_and_the_next_file_starts_a_new_engine(
     # The next file starts a new engine; the failed row keeps its cues.
     job2 = scripted.add(other)
     assert len(scripted.clients) == 2 and job2 != job
-    scripted.client.send(*started(job2, other), SegmentsReady(job2, 0, 0, (segment(2_000, 4_000, "New engine."),)),
-                         JobFinished(job2, "en", 120_000, 1, 1.0))  # fmt: skip
+    scripted.client.send(
+        *started(job2, other),
+        SegmentsReady(job2, 0, 0, (segment(2_000, 4_000, "New engine."),)),
+        JobFinished(job2, "en", 120_000, 1, 1.0),
+    )
     qtbot.waitUntil(lambda: window.queue_model.item(1).status is Status.DONE)
     assert window.queue_model.item(0).status is Status.FAILED
     assert [c.text for c in session.model.document.cues] == ["First line.", "Second line."]
@@ -317,12 +342,19 @@ def test_the_controller_routes_a_failed_stretch_between_the_segments_around_it(q
     engine.job_finished.connect(lambda event: seen.append(f"finished {event.failed_stretches}"))
     try:
         job = engine.submit("film.wav", JobOptions())
-        client.send(SegmentsReady(job, 0, 0, (segment(0, 1_000, "One."),)), StretchFailed(job, 1, 30_000, 60_000, "bad"),
-                    SegmentsReady(job, 1, 2, (segment(61_000, 62_000, "Two."),)),
-                    JobFinished(job, "en", 90_000, 2, 1.0, failed_stretches=((30_000, 60_000),)))  # fmt: skip
+        client.send(
+            SegmentsReady(job, 0, 0, (segment(0, 1_000, "One."),)),
+            StretchFailed(job, 1, 30_000, 60_000, "bad"),
+            SegmentsReady(job, 1, 2, (segment(61_000, 62_000, "Two."),)),
+            JobFinished(job, "en", 90_000, 2, 1.0, failed_stretches=((30_000, 60_000),)),
+        )
         qtbot.waitUntil(lambda: len(seen) == 4)
-        assert seen == [f"segments {[(0, (segment(0, 1_000, 'One.'),))]}", "stretch 30000-60000 bad",
-                        f"segments {[(2, (segment(61_000, 62_000, 'Two.'),))]}", "finished ((30000, 60000),)"]
+        assert seen == [
+            f"segments {[(0, (segment(0, 1_000, 'One.'),))]}",
+            "stretch 30000-60000 bad",
+            f"segments {[(2, (segment(61_000, 62_000, 'Two.'),))]}",
+            "finished ((30000, 60000),)",
+        ]
         assert engine.jobs_in_flight == frozenset()
     finally:
         engine.shutdown()

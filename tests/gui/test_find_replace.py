@@ -108,8 +108,12 @@ def test_replace_all_is_one_undo_step(search) -> None:  # type: ignore[no-untype
     dialog.find_edit.setText("cat")
     dialog.replace_edit.setText("dog")
     assert dialog.replace_all() == 5
-    assert [c.text for c in model.document.cues] == ["The dog sat.", "A dogegory\nof dogs", "No match here",
-                                                     "dog and dog"]  # fmt: skip
+    assert [c.text for c in model.document.cues] == [
+        "The dog sat.",
+        "A dogegory\nof dogs",
+        "No match here",
+        "dog and dog",
+    ]
     assert model.undo_stack.count() == 1 and dialog.status_label.text() == "Replaced 5 in 3 cues"
     after = model.document.cues
     model.undo_stack.undo()

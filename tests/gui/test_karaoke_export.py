@@ -55,9 +55,15 @@ def test_export_with_karaoke_writes_a_k_tag_per_word(
     session = _timed_session(window, tmp_path)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(f"asked: {box.informativeText()}"))
     target = tmp_path / "out.ass"
-    assert window.export_with(session, target, ExportOptions(format_for("", "ass"), karaoke=True), overwrite=False)
+    assert window.export_with(
+        session, target, ExportOptions(format_for("", "ass"), karaoke=True), overwrite=False
+    )
     (event,) = pysubs2.load(str(target))
-    assert [(int(cs), text) for cs, text in _K.findall(event.text)] == [(50, "Hello "), (50, "there "), (100, "world")]
+    assert [(int(cs), text) for cs, text in _K.findall(event.text)] == [
+        (50, "Hello "),
+        (50, "there "),
+        (100, "world"),
+    ]
     assert boxes == []
 
 

@@ -32,7 +32,9 @@ ORDER = [[3, 1], [0], [6, 2, 5], [4], [9, 7], [8, 11], [10]]  # chunk indices pe
 def cli(chunks: Chunks, media_end_ms: int) -> list[Cue]:
     """engine.cli.writing.write_outputs' cues for an English file with the default settings."""
     segments = sorted((s for c in chunks for s in c), key=lambda s: (s.start_ms, s.end_ms))
-    return segments_to_cues(segments, PRESETS["netflix-en"], language=None, chinese="none", media_end_ms=media_end_ms)
+    return segments_to_cues(
+        segments, PRESETS["netflix-en"], language=None, chinese="none", media_end_ms=media_end_ms
+    )
 
 
 def begin(scripted: Scripted, tmp_path: Path, media_end: int) -> tuple[str, FileSession]:
@@ -54,7 +56,9 @@ def batch(job: str, chunks: Chunks, indices: list[int]) -> list[EngineEvent]:
     return [SegmentsReady(job, 1, i, tuple(chunks[i])) for i in indices]
 
 
-def test_chunks_out_of_order_end_as_the_command_line_cues(qtbot: QtBot, scripted: Scripted, tmp_path: Path) -> None:
+def test_chunks_out_of_order_end_as_the_command_line_cues(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
     chunks = long_transcript(seed=5, chunk_count=12, per_chunk=4)
     chunks[7] = []  # a chunk with no speech (the supervisor still says it is back)
     media_end = max(s.end_ms for c in chunks for s in c) + 1_500
@@ -64,8 +68,13 @@ def test_chunks_out_of_order_end_as_the_command_line_cues(qtbot: QtBot, scripted
         cues = session.model.document.cues
         assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
     # The fault: segmenting each batch on its own gives other cues than the whole file once.
-    per_batch = [c for indices in ORDER for c in segments_to_cues(
-        sorted((s for i in indices for s in chunks[i]), key=lambda s: s.start_ms), PRESETS["netflix-en"])]  # fmt: skip
+    per_batch = [
+        c
+        for indices in ORDER
+        for c in segments_to_cues(
+            sorted((s for i in indices for s in chunks[i]), key=lambda s: s.start_ms), PRESETS["netflix-en"]
+        )
+    ]
     assert content(sorted(per_batch, key=lambda c: c.start_ms)) != content(cli(chunks, media_end))
     count = sum(len(c) for c in chunks)
     tick(qtbot, scripted, JobFinished(job, "en", media_end, count, 1.0))
@@ -112,13 +121,20 @@ def test_an_edit_between_batches_is_kept_and_undo_redo_still_work(
     qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
     cues = model.document.cues
     edited = model.document.get(target.id)
-    assert (edited.start_ms, edited.end_ms, edited.text) == (target.start_ms, target.end_ms, "Edited by hand.")
+    assert (edited.start_ms, edited.end_ms, edited.text) == (
+        target.start_ms,
+        target.end_ms,
+        "Edited by hand.",
+    )
     assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
     # Nothing of the transcript is lost or shown twice: every other word once, in time order.
     words = [w for c in cues if c.id != target.id for w in c.words]
     all_words = sorted((w for c in chunks for s in c for w in s.words), key=lambda w: w.start_ms)
-    kept = [w for w in all_words if not target.words or not (target.words[0].start_ms <= w.start_ms
-                                                              <= target.words[-1].start_ms)]  # fmt: skip
+    kept = [
+        w
+        for w in all_words
+        if not target.words or not (target.words[0].start_ms <= w.start_ms <= target.words[-1].start_ms)
+    ]
     assert sorted(words, key=lambda w: w.start_ms) == kept
     model.undo_stack.undo()
     assert model.document.get(target.id).text == target.text
@@ -134,13 +150,29 @@ def test_the_windows_auto_export_is_the_command_lines_file(qtbot: QtBot, tmp_pat
     repo = Path(__file__).resolve().parents[2]
     cli_dir, gui_dir = tmp_path / "cli", tmp_path / "gui"
     gui_dir.mkdir()
-    command = [sys.executable, "main.py", "transcribe", str(media), "--model", "tiny.en", "--workers", "1",
-               "--format", "srt", "--output-dir", str(cli_dir)]  # fmt: skip
+    command = [
+        sys.executable,
+        "main.py",
+        "transcribe",
+        str(media),
+        "--model",
+        "tiny.en",
+        "--workers",
+        "1",
+        "--format",
+        "srt",
+        "--output-dir",
+        str(cli_dir),
+    ]
     run = subprocess.run(command, cwd=repo, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
     settings = AppSettings(model="tiny.en", workers=1, auto_export="srt", export_folder=str(gui_dir))
-    window = MainWindow(settings, autosave_folder=tmp_path / "autosave", peaks_cache=tmp_path / "peaks",
-                        persist_settings=False)  # fmt: skip
+    window = MainWindow(
+        settings,
+        autosave_folder=tmp_path / "autosave",
+        peaks_cache=tmp_path / "peaks",
+        persist_settings=False,
+    )
     qtbot.addWidget(window)
     try:
         window.add_files([media])
@@ -171,8 +203,9 @@ def test_the_glossary_runs_once_after_the_chinese_conversion_streamed_and_final(
     tick(qtbot, scripted, LanguageDetected(job, "zh", 0.99), SegmentsReady(job, 1, 0, (segment,)))
     assert [c.text for c in session.model.document.cues] == ["蔡英文說很好好。"]
     preset, chinese = scripted.window._rules(session)
-    expected = segments_to_cues([segment], preset, language="zh", chinese=chinese, media_end_ms=5_000,
-                                glossary=load_glossary(rules))  # fmt: skip
+    expected = segments_to_cues(
+        [segment], preset, language="zh", chinese=chinese, media_end_ms=5_000, glossary=load_glossary(rules)
+    )
     tick(qtbot, scripted, JobFinished(job, "zh", 5_000, 1, 1.0))
     qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
     assert content(session.model.document.cues) == content(expected)

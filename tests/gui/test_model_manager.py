@@ -105,7 +105,10 @@ def test_no_network_says_so_and_lists_the_offline_models(
     click(qtbot, dialog.download_button)
     qtbot.waitUntil(lambda: dialog._job is None, timeout=20_000)
     text = dialog.status.text()
-    assert text.startswith("No connection to Hugging Face: ") and "Models available offline: tiny.en, base." in text
+    assert (
+        text.startswith("No connection to Hugging Face: ")
+        and "Models available offline: tiny.en, base." in text
+    )
     assert dialog.state_of("medium") == "not downloaded" and dialog.download_button.isEnabled()
 
 
@@ -132,8 +135,9 @@ def test_delete_asks_first_and_removes_a_download(
     assert not (hub_env / "models--Systran--faster-whisper-small").exists()
 
 
-def test_add_a_local_folder(qtbot: QtBot, dialog: ModelManagerDialog, tmp_path: Path,
-                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_add_a_local_folder(
+    qtbot: QtBot, dialog: ModelManagerDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     bad = tmp_path / "empty"
     bad.mkdir()
     monkeypatch.setattr(dialog, "_ask_folder", lambda: str(bad))
@@ -166,7 +170,9 @@ def test_a_hugging_face_ct2_id_is_added_and_downloaded(
     assert "owner/name" in dialog.status.text()
 
 
-@pytest.mark.skipif(importlib.util.find_spec("transformers") is not None, reason="transformers is installed here")
+@pytest.mark.skipif(
+    importlib.util.find_spec("transformers") is not None, reason="transformers is installed here"
+)
 def test_a_transformers_fine_tune_is_sent_to_conversion_which_names_the_missing_package(
     qtbot: QtBot, dialog: ModelManagerDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -180,7 +186,10 @@ def test_a_transformers_fine_tune_is_sent_to_conversion_which_names_the_missing_
         qtbot.waitUntil(lambda: dialog._job is not None and dialog._job.kind == "convert", timeout=60_000)
         assert dialog.state_of("hakka/whisper-small-hakka") == "converting…"
         qtbot.waitUntil(lambda: dialog._job is None, timeout=60_000)
-    assert dialog.status.text() == "hakka/whisper-small-hakka: converting a transformers model needs: pip install transformers"
+    assert (
+        dialog.status.text()
+        == "hakka/whisper-small-hakka: converting a transformers model needs: pip install transformers"
+    )
     assert all(e.state != "local folder" for e in list_models([]))
 
 

@@ -278,13 +278,17 @@ def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmod
     """Never a silent "Done (0 cues)": speech without text and no speech at all read differently."""
     for row, job_id in ((0, "s"), (1, "n"), (2, "d")):
         started(model, row, job_id, 30_000)
-    model.on_finished(JobFinished("s", "en", 30_000, 0, 2.0, speech_ms=24_400, dropped_ms=20_000), cue_count=0)
+    model.on_finished(
+        JobFinished("s", "en", 30_000, 0, 2.0, speech_ms=24_400, dropped_ms=20_000), cue_count=0
+    )
     model.on_finished(JobFinished("n", "en", 30_000, 0, 2.0, speech_ms=0), cue_count=0)
     model.on_finished(JobFinished("d", "en", 30_000, 3, 2.0, speech_ms=20_000, dropped_ms=4_000), cue_count=3)
     assert cell(model, 0, Column.STATUS) == "No text from 24 s of speech"
     assert cell(model, 1, Column.STATUS) == "No speech found"
     assert cell(model, 2, Column.STATUS) == "Done (3 cues)"
-    assert "4.0 s of the model's text was removed" in str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
+    assert "4.0 s of the model's text was removed" in str(
+        cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
+    )
     qtmodeltester.check(model)
 
 
@@ -292,12 +296,28 @@ def test_a_file_with_failed_stretches_says_so_with_their_times(model: QueueModel
     """A hole in a transcript is never a plain "Done": the row counts the stretches not transcribed."""
     for row, job_id in ((0, "one"), (1, "two"), (2, "all")):
         started(model, row, job_id, 120_000)
-    model.on_finished(JobFinished("one", "en", 120_000, 9, 2.0, speech_ms=90_000, dropped_ms=2_000,
-                                  failed_stretches=((62_000, 90_500),)), cue_count=9)  # fmt: skip
-    model.on_finished(JobFinished("two", "en", 120_000, 9, 2.0), cue_count=9,
-                      failed_stretches=((0, 30_000), (62_000, 90_000)))  # as the window merged them
-    model.on_finished(JobFinished("all", "en", 120_000, 0, 2.0, speech_ms=90_000,
-                                  failed_stretches=((0, 120_000),)), cue_count=0)  # fmt: skip
+    model.on_finished(
+        JobFinished(
+            "one",
+            "en",
+            120_000,
+            9,
+            2.0,
+            speech_ms=90_000,
+            dropped_ms=2_000,
+            failed_stretches=((62_000, 90_500),),
+        ),
+        cue_count=9,
+    )
+    model.on_finished(
+        JobFinished("two", "en", 120_000, 9, 2.0),
+        cue_count=9,
+        failed_stretches=((0, 30_000), (62_000, 90_000)),
+    )  # as the window merged them
+    model.on_finished(
+        JobFinished("all", "en", 120_000, 0, 2.0, speech_ms=90_000, failed_stretches=((0, 120_000),)),
+        cue_count=0,
+    )
     assert cell(model, 0, Column.STATUS) == "Done (9 cues) — not transcribed: 0:01:02–0:01:30"
     assert cell(model, 1, Column.STATUS) == "Done (9 cues) — 2 stretches not transcribed"
     assert cell(model, 2, Column.STATUS) == "Done (0 cues) — not transcribed: 0:00:00–0:02:00"
@@ -318,11 +338,13 @@ STREAMS = (
 )
 
 
-def test_a_file_with_several_audio_streams_says_which_one_is_transcribed(model: QueueModel, qtbot: QtBot,
-                                                                          qtmodeltester) -> None:
+def test_a_file_with_several_audio_streams_says_which_one_is_transcribed(
+    model: QueueModel, qtbot: QtBot, qtmodeltester
+) -> None:
     model.set_job(2, "j2")
-    seen = changed_columns(model, qtbot, lambda: model.on_started(
-        JobStarted("j2", str(model.item(2).path), 5_000, STREAMS, 2)))  # fmt: skip
+    seen = changed_columns(
+        model, qtbot, lambda: model.on_started(JobStarted("j2", str(model.item(2).path), 5_000, STREAMS, 2))
+    )
     assert any(row == 2 and first == Column.FILE for row, first, _last in seen)
     assert cell(model, 2, Column.FILE) == "c.mkv [#2 eng]"
     tooltip = str(cell(model, 2, Column.FILE, TOOLTIP))
@@ -348,7 +370,12 @@ def test_add_with_stream_queues_the_file_again_and_keeps_the_row(model: QueueMod
     assert row == 3 and model.rowCount() == 4
     assert model.item(2).status is Status.DONE and model.item(2).audio_stream == 2
     new = model.item(3)
-    assert (new.path, new.status, new.audio_stream, new.job_id) == (model.item(2).path, Status.QUEUED, 1, None)
+    assert (new.path, new.status, new.audio_stream, new.job_id) == (
+        model.item(2).path,
+        Status.QUEUED,
+        1,
+        None,
+    )
     assert cell(model, 3, Column.FILE) == "c.mkv [#1 fre]"  # the streams are known before it starts
     model.set_job(3, "j3")
     model.on_started(JobStarted("j3", str(new.path), 5_000, STREAMS, 1))

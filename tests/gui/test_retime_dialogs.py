@@ -58,16 +58,25 @@ def round_trip(model: CueTableModel, apply) -> list[tuple[int, int]]:  # type: i
     [
         (ShiftParams(ALL, ms=-250), [(750, 1_750), (2_750, 3_750), (4_750, 5_750), (6_750, 7_750)]),
         (ShiftParams(SELECTED, ms=333), [(1_000, 2_000), (3_333, 4_333), (5_000, 6_000), (7_000, 8_000)]),
-        (ShiftParams(FROM_CURRENT, ms=1_001), [(1_000, 2_000), (3_000, 4_000), (6_001, 7_001), (8_001, 9_001)]),
+        (
+            ShiftParams(FROM_CURRENT, ms=1_001),
+            [(1_000, 2_000), (3_000, 4_000), (6_001, 7_001), (8_001, 9_001)],
+        ),
         # 24 frames at 23.976 (24000/1001) fps are exactly 1001 ms; 1 frame at 25 fps is 40 ms
-        (ShiftParams(ALL, frames=24, frame_rate=24000 / 1001), [(2_001, 3_001), (4_001, 5_001), (6_001, 7_001),
-                                                                 (8_001, 9_001)]),
-        (ShiftParams(SELECTED, frames=-1, frame_rate=25.0), [(1_000, 2_000), (2_960, 3_960), (5_000, 6_000),
-                                                             (7_000, 8_000)]),
-        (ShiftParams(FROM_CURRENT, frames=3, frame_rate=24.0), [(1_000, 2_000), (3_000, 4_000), (5_125, 6_125),
-                                                                (7_125, 8_125)]),
+        (
+            ShiftParams(ALL, frames=24, frame_rate=24000 / 1001),
+            [(2_001, 3_001), (4_001, 5_001), (6_001, 7_001), (8_001, 9_001)],
+        ),
+        (
+            ShiftParams(SELECTED, frames=-1, frame_rate=25.0),
+            [(1_000, 2_000), (2_960, 3_960), (5_000, 6_000), (7_000, 8_000)],
+        ),
+        (
+            ShiftParams(FROM_CURRENT, frames=3, frame_rate=24.0),
+            [(1_000, 2_000), (3_000, 4_000), (5_125, 6_125), (7_125, 8_125)],
+        ),
     ],
-)  # fmt: skip
+)
 def test_shift_is_one_exact_undo_step(params: ShiftParams, expected: list[tuple[int, int]]) -> None:
     model = make_model()
     assert round_trip(model, lambda: apply_shift(model, params, selected=[2], current=3)) == expected

@@ -24,13 +24,15 @@ from gui.rich_text import _TAG, load_markup, markup_of, tagged_position
 
 STYLED = [
     "<i>one two</i>",
-    "a < b <b>bold <i>both</i></b> and <font color=\"#ff0000\">red</font>",
+    'a < b <b>bold <i>both</i></b> and <font color="#ff0000">red</font>',
     "<u>under</u>\n<s>struck</s>  two spaces",
     "plain {aside} & more",
 ]
 
 
-@pytest.mark.parametrize("typed", [r"{\an8}Top line", "I said <Ana> hi", "x<y>z", r"C:\new", "Tom & Jerry <3"])
+@pytest.mark.parametrize(
+    "typed", [r"{\an8}Top line", "I said <Ana> hi", "x<y>z", r"C:\new", "Tom & Jerry <3"]
+)
 def test_typed_text_that_looks_like_markup_is_never_dropped(qtbot: QtBot, typed: str) -> None:
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
@@ -46,7 +48,9 @@ def test_typed_style_tags_still_become_styling(qtbot: QtBot) -> None:
 
 
 @pytest.mark.parametrize("text", STYLED)
-def test_the_editor_document_shows_the_plain_text_and_gives_back_the_same_markup(qtbot: QtBot, text: str) -> None:
+def test_the_editor_document_shows_the_plain_text_and_gives_back_the_same_markup(
+    qtbot: QtBot, text: str
+) -> None:
     doc = QTextDocument()
     load_markup(doc, text)
     assert doc.toPlainText() == markup.plain_text(text)
@@ -72,9 +76,16 @@ def test_split_position_counts_the_text_the_viewer_reads() -> None:
 
 @pytest.fixture
 def panel(qtbot: QtBot, tmp_path: Path) -> tuple[EditorPanel, CueTableModel]:
-    model = CueTableModel(Document([Cue(1, 1000, 3000, "<i>first half second half</i>"),
-                                    Cue(2, 5000, 7000, "WWWWWW"), Cue(3, 8000, 10000, "<i>WWWWWW</i>")]),
-                          PRESETS["netflix-en"])  # fmt: skip
+    model = CueTableModel(
+        Document(
+            [
+                Cue(1, 1000, 3000, "<i>first half second half</i>"),
+                Cue(2, 5000, 7000, "WWWWWW"),
+                Cue(3, 8000, 10000, "<i>WWWWWW</i>"),
+            ]
+        ),
+        PRESETS["netflix-en"],
+    )
     widget = EditorPanel(peaks_cache=tmp_path / "peaks")
     qtbot.addWidget(widget)
     widget.resize(900, 600)
@@ -112,7 +123,9 @@ def test_the_cell_editor_shows_italics_not_tags_and_keeps_them_when_typing(qtbot
 
 def test_closing_the_editor_without_a_change_pushes_nothing(qtbot: QtBot, panel) -> None:  # type: ignore[no-untyped-def]
     widget, model = panel
-    model.run_operation(lambda doc: doc.replace([2], [Cue(2, 5000, 7000, "<b><i>x y</i></b>")]))  # not our tag order
+    model.run_operation(
+        lambda doc: doc.replace([2], [Cue(2, 5000, 7000, "<b><i>x y</i></b>")])
+    )  # not our tag order
     editor = _open_editor(qtbot, widget, model, 1)
     QTest.keyClick(editor, Qt.Key.Key_Return)
     assert model.undo_stack.count() == 0
@@ -129,7 +142,9 @@ def test_split_at_the_cursor_of_a_styled_cue_cuts_where_the_user_sees(qtbot: QtB
 
 
 def _ink_width(image, background: QColor) -> int:  # type: ignore[no-untyped-def]
-    xs = [x for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y) != background]
+    xs = [
+        x for x in range(image.width()) for y in range(image.height()) if image.pixelColor(x, y) != background
+    ]
     return (max(xs) - min(xs)) if xs else 0
 
 

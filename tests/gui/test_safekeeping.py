@@ -148,8 +148,9 @@ def test_a_damaged_autosave_is_reported_set_aside_and_the_rest_recovered(
     folder = tmp_path / "autosave"
     folder.mkdir()
     shutil.copy(_project(tmp_path, "good", ["kept"]), folder / "good-0001.wfsproj")
-    (folder / "bad-0002.wfsproj").write_text('{"format": "whisper-for-subs-project", "version": 1, '
-                                             '"next_id": Infinity, "cues": []}')  # fmt: skip
+    (folder / "bad-0002.wfsproj").write_text(
+        '{"format": "whisper-for-subs-project", "version": 1, "next_id": Infinity, "cues": []}'
+    )
     (folder / ".good-0001.wfsproj.x1y2.tmp").write_text('{"format": "whisp')
     reported: list[str] = []
     monkeypatch.setattr(
@@ -179,8 +180,11 @@ def test_an_imported_subtitle_file_says_imported_not_recovered(
 
 
 def test_the_recovery_dialog_describes_each_transcript(qtbot: QtBot) -> None:
-    entries = [RecoveryEntry(Path("/films/a.mkv"), Path("/films/a.mkv"), datetime(2026, 11, 29, 21, 40), 1, True,
-                             "transcribed")]  # fmt: skip
+    entries = [
+        RecoveryEntry(
+            Path("/films/a.mkv"), Path("/films/a.mkv"), datetime(2026, 11, 29, 21, 40), 1, True, "transcribed"
+        )
+    ]
     dialog = RecoveryDialog(entries)
     qtbot.addWidget(dialog)
     assert dialog.list.item(0).text() == "a.mkv — 2026-11-29 21:40 — 1 cue, edited"

@@ -22,21 +22,36 @@ def test_a_streamed_cue_never_ends_after_the_media(tmp_path: Path, qtbot) -> Non
     assert (cue.start_ms, cue.end_ms, cue.text) == (2, 415, "Yes.")
 
 
-def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_exported(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_exported(
+    tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     store = SessionStore(folder=tmp_path / "autosave")
     session = store.create(tmp_path / "film.wav", PRESETS["netflix-en"])
     other = store.create(tmp_path / "other.wav", PRESETS["netflix-en"])
     session.job_id, other.job_id = "a", "b"
-    store.add_segments(session, [(0, [Segment(1_000, 2_000, " Hello.", (Word(1_000, 2_000, " Hello.", 0.9),))])],
-                       PRESETS["netflix-en"], "none")  # fmt: skip
+    store.add_segments(
+        session,
+        [(0, [Segment(1_000, 2_000, " Hello.", (Word(1_000, 2_000, " Hello.", 0.9),))])],
+        PRESETS["netflix-en"],
+        "none",
+    )
     assert store.add_failed_stretches(session, StretchFailed("a", 2, 62_000, 90_000, "boom"))
     assert store.add_failed_stretches(session, StretchFailed("a", 5, 150_000, 180_000, "bang"))
-    finished = JobFinished("a", "en", 200_000, 1, 1.0, failed_stretches=((62_000, 90_000), (150_000, 180_000),
-                                                                          (190_000, 200_000)))  # fmt: skip
+    finished = JobFinished(
+        "a",
+        "en",
+        200_000,
+        1,
+        1.0,
+        failed_stretches=((62_000, 90_000), (150_000, 180_000), (190_000, 200_000)),
+    )
     assert store.add_failed_stretches(session, finished)  # one stretch was new
     assert not store.add_failed_stretches(session, finished)
-    assert session.failed_stretches == (FailedStretch(62_000, 90_000, "boom"), FailedStretch(150_000, 180_000, "bang"),
-                                        FailedStretch(190_000, 200_000))  # fmt: skip
+    assert session.failed_stretches == (
+        FailedStretch(62_000, 90_000, "boom"),
+        FailedStretch(150_000, 180_000, "bang"),
+        FailedStretch(190_000, 200_000),
+    )
     assert other.failed_stretches == ()
     export(session, tmp_path / "film.srt", overwrite=False)
     assert (tmp_path / "film.srt").read_text(encoding="utf-8-sig").count(" --> ") == 1
@@ -44,8 +59,11 @@ def test_failed_stretches_are_kept_once_per_file_noted_in_the_project_and_never_
     assert session.autosave_path is not None
     project = load_project(session.autosave_path)
     assert [c.text for c in project.document.cues] == ["Hello."]
-    assert project.settings["failed_stretches"] == [[62_000, 90_000, "boom"], [150_000, 180_000, "bang"],
-                                                    [190_000, 200_000, ""]]  # fmt: skip
+    assert project.settings["failed_stretches"] == [
+        [62_000, 90_000, "boom"],
+        [150_000, 180_000, "bang"],
+        [190_000, 200_000, ""],
+    ]
 
     # A recovered (or reopened) transcript still shows its holes; a malformed note is skipped.
     again = SessionStore(folder=tmp_path / "elsewhere")
@@ -63,17 +81,25 @@ def test_a_reopened_project_exports_what_the_imported_file_carried(tmp_path: Pat
     from engine.subtitles.cue import Cue
 
     store = SessionStore(folder=tmp_path / "autosave")
-    session = store.create(tmp_path / "film.vtt", PRESETS["netflix-en"],
-                           Document([Cue(1, 0, 1000, "Hello", vtt_id="intro")]))  # fmt: skip
+    session = store.create(
+        tmp_path / "film.vtt", PRESETS["netflix-en"], Document([Cue(1, 0, 1000, "Hello", vtt_id="intro")])
+    )
     session.frame_rate, session.vtt_blocks = 25.0, ("WEBVTT - My film", "STYLE\n::cue { color: yellow }")
     store.touch(session)
     store.flush()
     assert session.autosave_path is not None
-    reopened = SessionStore(folder=tmp_path / "elsewhere").open_project(session.autosave_path, PRESETS["netflix-en"])
+    reopened = SessionStore(folder=tmp_path / "elsewhere").open_project(
+        session.autosave_path, PRESETS["netflix-en"]
+    )
     assert (reopened.frame_rate, reopened.vtt_blocks) == (25.0, session.vtt_blocks)
     export(reopened, tmp_path / "out.vtt", overwrite=False)
-    assert (tmp_path / "out.vtt").read_text(encoding="utf-8").startswith(
-        "WEBVTT - My film\n\nSTYLE\n::cue { color: yellow }\n\nintro\n00:00:00.000 --> 00:00:01.000\nHello\n")
+    assert (
+        (tmp_path / "out.vtt")
+        .read_text(encoding="utf-8")
+        .startswith(
+            "WEBVTT - My film\n\nSTYLE\n::cue { color: yellow }\n\nintro\n00:00:00.000 --> 00:00:01.000\nHello\n"
+        )
+    )
 
 
 # ---------------------------------------------------------------- nothing lost (issue 11)
@@ -105,11 +131,15 @@ def test_two_rows_of_one_file_never_share_an_autosave_even_across_a_restart(tmp_
     b = second.create(film, NETFLIX, Document([Cue(1, 0, 1000, "two")]))
     second.touch(b)
     second.flush()
-    texts = sorted(t for e in SessionStore(folder=folder).recoverable().entries for t in _texts_in(e.autosave))
+    texts = sorted(
+        t for e in SessionStore(folder=folder).recoverable().entries for t in _texts_in(e.autosave)
+    )
     assert texts == ["edited in the first run", "two"]
 
 
-def test_a_recovered_transcript_and_its_project_opened_again_keep_their_own_autosaves(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_recovered_transcript_and_its_project_opened_again_keep_their_own_autosaves(
+    tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     folder, film = tmp_path / "autosave", tmp_path / "film.wav"
     first = SessionStore(folder=folder)
     a = first.create(film, NETFLIX, Document([Cue(1, 0, 1000, "one")]))
@@ -126,7 +156,9 @@ def test_a_recovered_transcript_and_its_project_opened_again_keep_their_own_auto
     second.flush()
     assert opened.autosave_path != recovered.autosave_path
     assert _texts_in(entry.autosave) == ["recovered, edited again"]
-    assert opened.autosave_path is not None and _texts_in(opened.autosave_path) == ["the saved project, edited"]
+    assert opened.autosave_path is not None and _texts_in(opened.autosave_path) == [
+        "the saved project, edited"
+    ]
 
 
 def test_autosave_has_a_maximum_delay_however_fast_cues_stream(tmp_path: Path, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +187,9 @@ def test_autosave_has_a_maximum_delay_however_fast_cues_stream(tmp_path: Path, q
     limit = AUTOSAVE_MAX_DELAY_MS / 1000 + 0.1 + 1e-9  # one tick late at most
     assert writes and writes[0] <= limit
     assert all(b - a <= limit for a, b in zip(writes, writes[1:], strict=False)) and 15 - writes[-1] <= limit
-    assert session.autosave_path is not None and _texts_in(session.autosave_path) == ["an edit while streaming"]
+    assert session.autosave_path is not None and _texts_in(session.autosave_path) == [
+        "an edit while streaming"
+    ]
 
 
 def test_saving_or_exporting_takes_a_transcript_out_of_recovery(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -178,19 +212,29 @@ def test_saving_or_exporting_takes_a_transcript_out_of_recovery(tmp_path: Path, 
     _edit(saved, "changed after saving")  # a new change is unsaved work again
     store.flush()
     assert sorted(e.media.name for e in SessionStore(folder=tmp_path / "autosave").recoverable().entries) == [
-        "a.wav", "c.wav"]  # fmt: skip
+        "a.wav",
+        "c.wav",
+    ]
 
 
-def test_recovery_lists_each_transcript_with_its_file_cues_and_whether_it_was_edited(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_recovery_lists_each_transcript_with_its_file_cues_and_whether_it_was_edited(
+    tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     store = SessionStore(folder=tmp_path)
-    edited = store.create(tmp_path / "edited.wav", NETFLIX, Document([Cue(1, 0, 1000, "a"), Cue(2, 2000, 3000, "b")]))
+    edited = store.create(
+        tmp_path / "edited.wav", NETFLIX, Document([Cue(1, 0, 1000, "a"), Cue(2, 2000, 3000, "b")])
+    )
     streamed = store.create(tmp_path / "streamed.wav", NETFLIX)
     _edit(edited, "changed")
-    store.add_segments(streamed, [(0, [Segment(0, 900, " Yes.", (Word(0, 900, " Yes.", 0.9),))])], NETFLIX, "none")
+    store.add_segments(
+        streamed, [(0, [Segment(0, 900, " Yes.", (Word(0, 900, " Yes.", 0.9),))])], NETFLIX, "none"
+    )
     store.flush()
     entries = {e.media.name: e for e in SessionStore(folder=tmp_path).recoverable().entries}
-    assert {name: (e.cues, e.edited) for name, e in entries.items()} == {"edited.wav": (2, True),
-                                                                          "streamed.wav": (1, False)}  # fmt: skip
+    assert {name: (e.cues, e.edited) for name, e in entries.items()} == {
+        "edited.wav": (2, True),
+        "streamed.wav": (1, False),
+    }
     assert entries["edited.wav"].saved_at.year >= 2024
 
 
@@ -200,13 +244,17 @@ def test_a_damaged_autosave_is_set_aside_and_leftover_temp_files_removed(tmp_pat
     store.touch(good)
     store.flush()
     damaged = tmp_path / "film-0123.wfsproj"
-    damaged.write_text('{"format": "whisper-for-subs-project", "version": 1, "next_id": Infinity, "cues": []}')
+    damaged.write_text(
+        '{"format": "whisper-for-subs-project", "version": 1, "next_id": Infinity, "cues": []}'
+    )
     (tmp_path / ".good-1.wfsproj.k2j3.tmp").write_bytes(b'{"format": "whisper-for-')
     found = SessionStore(folder=tmp_path).recoverable()
     assert [e.media.name for e in found.entries] == ["good.wav"]
     [bad] = found.damaged
     assert bad.original == damaged and not damaged.exists()
-    assert bad.set_aside is not None and bad.set_aside.read_text().startswith('{"format"')  # renamed, not deleted
+    assert bad.set_aside is not None and bad.set_aside.read_text().startswith(
+        '{"format"'
+    )  # renamed, not deleted
     assert "film-0123.wfsproj is damaged" in bad.reason
     assert found.temps_removed == 1 and not list(tmp_path.glob("*.tmp"))
     assert SessionStore(folder=tmp_path).recoverable().damaged == []  # reported once, not at every start

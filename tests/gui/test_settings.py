@@ -15,8 +15,16 @@ def store(tmp_path: Path) -> QSettings:
 
 
 def test_settings_persist_across_instances(tmp_path: Path) -> None:
-    changed = AppSettings(model="tiny.en", device="cpu", workers=3, language="zh", vad_threshold=0.35,
-                          preset="netflix-zh-tw", chinese="s2twp", auto_export="srt,ass")
+    changed = AppSettings(
+        model="tiny.en",
+        device="cpu",
+        workers=3,
+        language="zh",
+        vad_threshold=0.35,
+        preset="netflix-zh-tw",
+        chinese="s2twp",
+        auto_export="srt,ass",
+    )
     save_settings(changed, store(tmp_path))
     assert load_settings(store(tmp_path)) == changed
 
@@ -29,7 +37,9 @@ def test_defaults_and_bad_stored_values(tmp_path: Path) -> None:
 
 
 def test_settings_map_to_engine_and_job_options() -> None:
-    settings = AppSettings(device="cuda", gpus="0, 2", workers=2, language="ja", task="translate", preset="netflix-zh-tw")
+    settings = AppSettings(
+        device="cuda", gpus="0, 2", workers=2, language="ja", task="translate", preset="netflix-zh-tw"
+    )
     config = settings.engine_config()
     assert (config.device, config.gpus, config.workers, config.compute_type) == ("cuda", (0, 2), 2, None)
     options = settings.job_options()
@@ -72,7 +82,10 @@ def test_each_gpu_is_listed_by_name_and_can_be_turned_off(qtbot: QtBot) -> None:
     gpus = [GpuInfo(0, "RTX 4090", 24_564, ("float16",)), GpuInfo(1, "RTX 3060", 12_288, ("float16",))]
     dialog = SettingsDialog(AppSettings(), gpus=gpus)
     qtbot.addWidget(dialog)
-    assert [b.text() for b in dialog.gpu_boxes.values()] == ["GPU 0: RTX 4090 (24 GB)", "GPU 1: RTX 3060 (12 GB)"]
+    assert [b.text() for b in dialog.gpu_boxes.values()] == [
+        "GPU 0: RTX 4090 (24 GB)",
+        "GPU 1: RTX 3060 (12 GB)",
+    ]
     assert dialog.settings().gpus == ""  # all on
     dialog.gpu_boxes[0].setChecked(False)
     assert dialog.settings().gpus == "1"
@@ -90,7 +103,10 @@ def test_models_added_in_the_model_manager_persist(tmp_path: Path) -> None:
 def test_automatic_rules_follow_the_detected_language() -> None:
     auto = AppSettings()
     assert auto.preset == "auto"
-    assert auto.subtitle_preset("zh").name == "Netflix Traditional Chinese" and auto.chinese_mode("zh") == "s2twp"
+    assert (
+        auto.subtitle_preset("zh").name == "Netflix Traditional Chinese"
+        and auto.chinese_mode("zh") == "s2twp"
+    )
     assert auto.subtitle_preset("en").name == "Netflix English" and auto.chinese_mode("en") == "none"
     assert auto.subtitle_preset(None).name == "Netflix English"
     fixed = AppSettings(preset="bbc", chinese="t2s")

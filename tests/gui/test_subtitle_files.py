@@ -36,8 +36,9 @@ def test_the_encoding_dialog_shows_each_reading_and_returns_the_pick(qtbot: QtBo
     assert dialog.preview.toPlainText() == "Dzień dobry, jak się masz? Łódź, żółć. Dziękuję."
 
 
-def test_an_unsure_file_is_read_again_in_the_encoding_the_user_picks(window: MainWindow, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_an_unsure_file_is_read_again_in_the_encoding_the_user_picks(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "pl.srt"
     path.write_bytes(POLISH.encode("cp1250"))
     asked: list[list[str]] = []
@@ -50,19 +51,31 @@ def test_an_unsure_file_is_read_again_in_the_encoding_the_user_picks(window: Mai
     monkeypatch.setattr(EncodingDialog, "exec", pick)
     session = window.import_subtitle_file(path)
     assert asked and session is not None
-    assert [c.text for c in session.model.document.cues] == ["Dzień dobry, jak się masz? Łódź, żółć.", "Dziękuję."]
+    assert [c.text for c in session.model.document.cues] == [
+        "Dzień dobry, jak się masz? Łódź, żółć.",
+        "Dziękuję.",
+    ]
     monkeypatch.setattr(EncodingDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert window.import_subtitle_file(path) is None  # cancelled: nothing opened
     assert window.queue_model.rowCount() == 1
 
 
-def test_import_notes_are_shown_not_lost(window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]]) -> None:
+def test_import_notes_are_shown_not_lost(
+    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]]
+) -> None:
     path = tmp_path / "notes.vtt"
-    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<i></i>\n\n00:00:03.000 --> 00:00:04.000\nkept\n")
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<i></i>\n\n00:00:03.000 --> 00:00:04.000\nkept\n"
+    )
     session = window.import_subtitle_file(path)
     assert session is not None and [c.text for c in session.model.document.cues] == ["kept"]
     (notes,) = window.findChildren(ImportNotesDialog)
-    assert boxes == [] and len(notes.notes()) == 1 and "0:00:01.000" in notes.notes()[0] and "no text" in notes.notes()[0]
+    assert (
+        boxes == []
+        and len(notes.notes()) == 1
+        and "0:00:01.000" in notes.notes()[0]
+        and "no text" in notes.notes()[0]
+    )
 
 
 def test_a_damaged_file_is_reported_in_a_dialog_and_the_open_file_kept(
@@ -91,7 +104,9 @@ def test_the_export_dialog_offers_every_format_encoding_and_line_ending(qtbot: Q
     assert names == [f.name for f in writable_formats()]
     labels = [dialog.format_box.itemText(i) for i in range(dialog.format_box.count())]
     assert all(f.label in text for f, text in zip(writable_formats(), labels))
-    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [c for c, _ in EXPORT_ENCODINGS]
+    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [
+        c for c, _ in EXPORT_ENCODINGS
+    ]
     assert dialog.options() == ExportOptions(format_for("", "srt"), "utf-8", default_line_ending("srt"), None)
     assert dialog.fps.isHidden()
     dialog.set_format("microdvd")
@@ -108,11 +123,16 @@ def test_webvtt_is_offered_in_utf8_only_and_the_tooltip_says_why(qtbot: QtBot) -
     dialog.encoding_box.setCurrentIndex(dialog.encoding_box.findData("big5"))
     dialog.set_format("vtt")
     # the WebVTT spec: UTF-8, an optional BOM allowed
-    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == ["utf-8", "utf-8-sig"]
+    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [
+        "utf-8",
+        "utf-8-sig",
+    ]
     assert "UTF-8" in dialog.encoding_box.toolTip() and "WebVTT" in dialog.encoding_box.toolTip()
     assert dialog.options().encoding == "utf-8"
     dialog.set_format("srt")  # every other format keeps the full list, and the user's pick
-    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [c for c, _ in EXPORT_ENCODINGS]
+    assert [dialog.encoding_box.itemData(i) for i in range(dialog.encoding_box.count())] == [
+        c for c, _ in EXPORT_ENCODINGS
+    ]
     assert dialog.options().encoding == "big5" and dialog.encoding_box.toolTip() == ""
 
 
@@ -127,17 +147,25 @@ def _session(window: MainWindow, tmp_path: Path, text: str, name: str = "in.srt"
 def test_export_writes_the_chosen_format_encoding_and_line_ending(window: MainWindow, tmp_path: Path) -> None:
     session = _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\n大家好\n")
     target = tmp_path / "out.srt"
-    assert window.export_with(session, target, ExportOptions(format_for("", "srt"), "big5", "\r\n"), overwrite=False)
+    assert window.export_with(
+        session, target, ExportOptions(format_for("", "srt"), "big5", "\r\n"), overwrite=False
+    )
     assert target.read_bytes() == "1\r\n00:00:01,000 --> 00:00:02,000\r\n大家好\r\n\r\n".encode("big5")
     sub = tmp_path / "out.sub"
-    assert window.export_with(session, sub, ExportOptions(format_for("", "microdvd"), frame_rate=25.0), overwrite=False)
+    assert window.export_with(
+        session, sub, ExportOptions(format_for("", "microdvd"), frame_rate=25.0), overwrite=False
+    )
     assert sub.read_text().splitlines()[1].startswith("{25}{50}")  # frames at the chosen rate
 
 
-def test_a_refused_export_names_the_cue_writes_nothing_and_offers_srt(window: MainWindow, tmp_path: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    session = _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nfirst\n\n"
-                                         "2\n10:00:01,000 --> 10:00:02,000\nlate\n")  # fmt: skip
+def test_a_refused_export_names_the_cue_writes_nothing_and_offers_srt(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = _session(
+        window,
+        tmp_path,
+        "1\n00:00:01,000 --> 00:00:02,000\nfirst\n\n2\n10:00:01,000 --> 10:00:02,000\nlate\n",
+    )
     shown: list[tuple[str, list[str]]] = []
 
     def answer(box: QMessageBox) -> int:
@@ -169,15 +197,19 @@ def test_a_character_the_encoding_cannot_hold_is_refused_without_offering_anothe
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
     target = tmp_path / "out.ass"
-    assert not window.export_with(session, target, ExportOptions(format_for("", "ass"), "big5"), overwrite=False)
+    assert not window.export_with(
+        session, target, ExportOptions(format_for("", "ass"), "big5"), overwrite=False
+    )
     assert not target.exists()
     assert "cue 1" in shown[0][0] and "big5" in shown[0][0]
     assert not any("SubRip" in b or "WebVTT" in b for b in shown[0][1])  # the format is not the cause
 
 
 def test_vtt_style_and_region_blocks_survive_export_to_vtt(window: MainWindow, tmp_path: Path) -> None:
-    source = ("WEBVTT\n\nSTYLE\n::cue(.loud) { color: red }\n\nREGION\nid:top width:40%\n\n"
-              "00:00:01.000 --> 00:00:02.000\nhello\n")  # fmt: skip
+    source = (
+        "WEBVTT\n\nSTYLE\n::cue(.loud) { color: red }\n\nREGION\nid:top width:40%\n\n"
+        "00:00:01.000 --> 00:00:02.000\nhello\n"
+    )
     session = _session(window, tmp_path, source, "in.vtt")
     target = tmp_path / "out.vtt"
     assert window.export_with(session, target, ExportOptions(format_for("", "vtt")), overwrite=False)
@@ -185,8 +217,9 @@ def test_vtt_style_and_region_blocks_survive_export_to_vtt(window: MainWindow, t
     assert "::cue(.loud) { color: red }" in written and "id:top width:40%" in written
 
 
-def test_file_export_goes_through_the_export_dialog(window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]],
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_file_export_goes_through_the_export_dialog(
+    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QFileDialog
 
     _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nhello\n")
@@ -208,8 +241,9 @@ def test_file_export_goes_through_the_export_dialog(window: MainWindow, tmp_path
     assert target.read_bytes().splitlines(keepends=True)[1] == b"{25}{50}hello\r\n"
 
 
-def test_export_all_uses_the_formats_usual_line_ending(window: MainWindow, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_export_all_uses_the_formats_usual_line_ending(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import engine.subtitles.io
 
     _session(window, tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nhello\n")
@@ -268,7 +302,9 @@ def test_choose_another_format_exports_in_the_one_chosen(
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ExportDialog, "exec", choose)
-    assert window.export_with(session, tmp_path / "out.mpl", ExportOptions(format_for("", "mpl2")), overwrite=False)
+    assert window.export_with(
+        session, tmp_path / "out.mpl", ExportOptions(format_for("", "mpl2")), overwrite=False
+    )
     assert not (tmp_path / "out.mpl").exists()
     assert "{\\an8}" in (tmp_path / "out.ass").read_text()
 
@@ -278,7 +314,9 @@ def test_nothing_is_asked_when_the_format_keeps_everything(
 ) -> None:
     session = _session(window, tmp_path, STYLED)
     shown = _answer_losses(monkeypatch, "Export anyway")
-    assert window.export_with(session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False)
+    assert window.export_with(
+        session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False
+    )
     assert shown == []
 
 
@@ -286,11 +324,16 @@ def test_an_imported_webvtts_blocks_and_word_times_are_named_before_export(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     vtt = tmp_path / "talk.vtt"
-    vtt.write_text("WEBVTT - Talk\nKind: captions\n\nSTYLE\n::cue(.loud) { color: red; }\n\n"
-                   "00:00:01.000 --> 00:00:03.000\nHello <00:00:02.000>there\n", encoding="utf-8")  # fmt: skip
+    vtt.write_text(
+        "WEBVTT - Talk\nKind: captions\n\nSTYLE\n::cue(.loud) { color: red; }\n\n"
+        "00:00:01.000 --> 00:00:03.000\nHello <00:00:02.000>there\n",
+        encoding="utf-8",
+    )
     session = window.import_subtitle_file(vtt)
     assert session is not None
     shown = _answer_losses(monkeypatch, "Cancel")
-    assert not window.export_with(session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False)
+    assert not window.export_with(
+        session, tmp_path / "out.srt", ExportOptions(format_for("", "srt")), overwrite=False
+    )
     _text, details, _buttons = shown[0]
     assert "WebVTT header" in details and "inline word times" in details

@@ -25,6 +25,7 @@ from tests.gui.test_main_window import fake_factory
 
 window, boxes = subtitle_window.window, subtitle_window.boxes  # the shared fixtures
 
+
 def _srt_time(ms: int) -> str:
     h, rest = divmod(ms, 3_600_000)
     m, rest = divmod(rest, 60_000)
@@ -34,9 +35,14 @@ def _srt_time(ms: int) -> str:
 def _big_srt(path: Path, cues: int) -> Path:
     """``cues`` two-line cues of ~800 bytes each (13,500 make ~10.3 MiB, half the reader's limit)."""
     words = "with some words in it " * 24
-    path.write_text("\n".join(f"{n + 1}\n{_srt_time(n * 2000)} --> {_srt_time(n * 2000 + 1500)}\n"
-                              f"Line {n} {words}\nsecond line {n} " + "more " * 40 + "\n"
-                              for n in range(cues)), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        "\n".join(
+            f"{n + 1}\n{_srt_time(n * 2000)} --> {_srt_time(n * 2000 + 1500)}\n"
+            f"Line {n} {words}\nsecond line {n} " + "more " * 40 + "\n"
+            for n in range(cues)
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -49,7 +55,11 @@ def _texts(cues: object) -> list[tuple[int, int, str]]:
 
 @pytest.mark.slow
 def test_a_big_import_keeps_the_event_loop_running_and_reads_the_same(
-    window: MainWindow, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, boxes: list[tuple[str, str]]
+    window: MainWindow,
+    tmp_path: Path,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    boxes: list[tuple[str, str]],
 ) -> None:
     path = _big_srt(tmp_path / "film.srt", 13_500)
     assert 10 * 2**20 < path.stat().st_size < 20 * 2**20
@@ -78,7 +88,9 @@ def test_a_big_import_keeps_the_event_loop_running_and_reads_the_same(
     assert _texts(session.model.document.cues) == _texts(read(path).document.cues)
 
 
-def test_two_imports_at_once_each_open_their_own_file(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
+def test_two_imports_at_once_each_open_their_own_file(
+    window: MainWindow, tmp_path: Path, qtbot: QtBot
+) -> None:
     big = _big_srt(tmp_path / "big.srt", 300)
     small = tmp_path / "small.srt"
     small.write_text("1\n00:00:01,000 --> 00:00:02,000\nsmall\n")
@@ -134,12 +146,18 @@ def test_microdvd_without_a_rate_asks_it_and_says_which_was_used(
     assert session.frame_rate == 25.0 and "25 fps" in window.statusBar().currentMessage()
 
 
-def test_the_videos_own_rate_is_preselected(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            rate_dialogs: list[tuple[list[float], float]]) -> None:  # fmt: skip
+def test_the_videos_own_rate_is_preselected(
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    rate_dialogs: list[tuple[list[float], float]],
+) -> None:
     import engine.audio
 
     (tmp_path / "film.mkv").write_bytes(b"not really a video")
-    monkeypatch.setattr(engine.audio, "probe_frame_rate", lambda p: 24000 / 1001 if str(p).endswith(".mkv") else None)
+    monkeypatch.setattr(
+        engine.audio, "probe_frame_rate", lambda p: 24000 / 1001 if str(p).endswith(".mkv") else None
+    )
     path = tmp_path / "film.sub"
     path.write_text("{24}{48}hello\n")
     session = window.import_subtitle_file(path)
@@ -159,8 +177,9 @@ def test_microdvd_that_declares_its_rate_is_read_at_that_rate_without_asking(
     assert session.model.document.cues[0].start_ms == 1001
 
 
-def test_cancelling_the_rate_question_opens_nothing(window: MainWindow, tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_cancelling_the_rate_question_opens_nothing(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from gui.views.subtitle_dialogs import FrameRateDialog
 
     monkeypatch.setattr(FrameRateDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
@@ -169,7 +188,9 @@ def test_cancelling_the_rate_question_opens_nothing(window: MainWindow, tmp_path
     assert window.import_subtitle_file(path) is None and window.queue_model.rowCount() == 0
 
 
-def test_a_time_based_file_opens_as_the_reader_reads_it_with_no_frame_rate(window: MainWindow, tmp_path: Path) -> None:
+def test_a_time_based_file_opens_as_the_reader_reads_it_with_no_frame_rate(
+    window: MainWindow, tmp_path: Path
+) -> None:
     path = tmp_path / "plain.srt"
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>hi</i>\n")
     session = window.import_subtitle_file(path)
@@ -185,7 +206,9 @@ def test_every_note_is_shown_once_in_a_window_that_does_not_block(
 ) -> None:
     from gui.views.subtitle_dialogs import ImportNotesDialog
 
-    empty = "".join(f"{n + 1}\n{_srt_time(n * 1000)} --> {_srt_time(n * 1000 + 500)}\n<i></i>\n\n" for n in range(300))
+    empty = "".join(
+        f"{n + 1}\n{_srt_time(n * 1000)} --> {_srt_time(n * 1000 + 500)}\n<i></i>\n\n" for n in range(300)
+    )
     path = tmp_path / "notes.srt"
     path.write_text(empty + "301\n00:10:00,000 --> 00:10:01,000\nkept\n")
     expected = read(path).warnings
@@ -205,15 +228,22 @@ def test_every_note_is_shown_once_in_a_window_that_does_not_block(
 # ---------------------------------------------------------------------------- usertest12 #12
 
 
-@pytest.mark.parametrize("content", [b"", b"1\n00:00:01,000 --> 00:00:02,000\n\n", bytes(range(128, 256)) * 8])
+@pytest.mark.parametrize(
+    "content", [b"", b"1\n00:00:01,000 --> 00:00:02,000\n\n", bytes(range(128, 256)) * 8]
+)
 def test_a_file_without_cues_is_refused_not_opened_empty(
-    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch, content: bytes
+    window: MainWindow,
+    tmp_path: Path,
+    boxes: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes,
 ) -> None:
     """An empty file, one whose cues have no text and binary junk open nothing ("Imported 0 cues"
     was an empty editor), and junk asks no encoding question first."""
     from gui.views.subtitle_dialogs import EncodingDialog
 
     asked: list[str] = []
+
     def ask(_dialog: EncodingDialog) -> int:
         asked.append("encoding")
         return QDialog.DialogCode.Accepted
@@ -251,9 +281,13 @@ def stuck_read(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, thread
 
 @pytest.mark.parametrize("when", ["reading", "emitting"])
 def test_a_window_deleted_mid_read_shows_nothing_and_opens_nothing(
-    qtbot: QtBot, tmp_path: Path, boxes: list[tuple[str, str]], stuck_read: tuple[threading.Event, threading.Event],
-    monkeypatch: pytest.MonkeyPatch, when: str,
-) -> None:  # fmt: skip
+    qtbot: QtBot,
+    tmp_path: Path,
+    boxes: list[tuple[str, str]],
+    stuck_read: tuple[threading.Event, threading.Event],
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
+) -> None:
     """The window (and the import, its child) is deleted on the GUI thread while the file is
     read, or while the reading thread is inside the result's emit (held there by a direct slot):
     the result is dropped: no dialog, no file opened, no exception in a slot, no crash."""
@@ -274,8 +308,13 @@ def test_a_window_deleted_mid_read_shows_nothing_and_opens_nothing(
         monkeypatch.setattr(subtitle_files._Task, "run", run)
         release.set()
         started = inside
-    win = MainWindow(AppSettings(), client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                     peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
+    win = MainWindow(
+        AppSettings(),
+        client_factory=fake_factory(),
+        autosave_folder=tmp_path / "autosave",
+        peaks_cache=tmp_path / "peaks",
+        persist_settings=False,
+    )
     stuck, bad = tmp_path / "stuck.srt", tmp_path / "bad.srt"
     stuck.write_text("1\n00:00:01,000 --> 00:00:02,000\nhello\n")
     bad.mkdir()  # had its result reached the window, an error dialog would show
@@ -316,12 +355,17 @@ def test_a_read_that_never_ends_does_not_keep_the_app_from_quitting(tmp_path: Pa
         "timer.timeout.connect(lambda: started.is_set() and app.quit())\n"
         "timer.start()\n"
         "sys.exit(app.exec())\n"
-    )  # fmt: skip
+    )
     (tmp_path / "film.srt").write_text("1\n00:00:01,000 --> 00:00:02,000\nhi\n")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parents[2])}
     try:  # a generous bound only so that a hang fails instead of stalling the suite
-        done = subprocess.run([sys.executable, str(script), str(tmp_path / "film.srt")], env=env, timeout=30,
-                              capture_output=True, text=True)  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, str(script), str(tmp_path / "film.srt")],
+            env=env,
+            timeout=30,
+            capture_output=True,
+            text=True,
+        )
     except subprocess.TimeoutExpired:
         pytest.fail("the app did not quit: it waited for a read that never ends")
     assert done.returncode == 0, done.stderr

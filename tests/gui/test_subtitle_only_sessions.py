@@ -31,8 +31,9 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[Path | None]:
     return paths
 
 
-def test_a_reopened_project_of_subtitles_alone_plays_nothing(window: MainWindow, tmp_path: Path,
-                                                           shown: list[Path | None]) -> None:  # fmt: skip
+def test_a_reopened_project_of_subtitles_alone_plays_nothing(
+    window: MainWindow, tmp_path: Path, shown: list[Path | None]
+) -> None:
     srt = tmp_path / "talk.srt"
     srt.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
     session = window.import_subtitle_file(srt)

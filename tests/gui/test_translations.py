@@ -38,8 +38,12 @@ def _tool(name: str) -> str:
 def _lupdate(ts: Path) -> str:
     done = subprocess.run(
         [_tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete", *SOURCES, "-ts", str(ts)],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=True,
-    )  # fmt: skip
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return done.stdout + done.stderr
 
 
@@ -70,19 +74,27 @@ def test_committed_ts_has_exactly_the_source_strings(tmp_path: Path) -> None:
     in_sources = {(c, s) for c, s, _ in _messages(fresh)}
     committed = {(c, s) for c, s, t in _messages(TS) if t.get("type") not in ("vanished", "obsolete")}
     assert in_sources - committed == set(), "new strings: run resources/translations/update.sh and translate"
-    assert committed - in_sources == set(), "strings gone from the sources: run resources/translations/update.sh"
+    assert committed - in_sources == set(), (
+        "strings gone from the sources: run resources/translations/update.sh"
+    )
 
 
 def test_translations_keep_placeholders_and_accelerators() -> None:
     for context, source, translation in _messages(TS):
         text = translation.text or ""
-        assert sorted(_PLACEHOLDER.findall(text)) == sorted(_PLACEHOLDER.findall(source)), (context, source, text)
+        assert sorted(_PLACEHOLDER.findall(text)) == sorted(_PLACEHOLDER.findall(source)), (
+            context,
+            source,
+            text,
+        )
         assert text.count("&") == source.count("&"), (context, source, text)
 
 
 def test_qm_is_compiled_from_the_ts(tmp_path: Path) -> None:
     qm = tmp_path / QM.name
-    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], capture_output=True, timeout=60, check=True)
+    subprocess.run(
+        [_tool("pyside6-lrelease"), str(TS), "-qm", str(qm)], capture_output=True, timeout=60, check=True
+    )
     assert qm.read_bytes() == QM.read_bytes(), "run resources/translations/update.sh"
 
 
@@ -117,9 +129,18 @@ def test_installed_translation_reaches_the_widgets(qtbot: QtBot) -> None:
 
 @pytest.mark.parametrize(
     ("locale", "expected"),
-    [("zh_TW", "zh_TW"), ("zh_Hant_TW", "zh_TW"), ("zh_HK", "zh_TW"), ("zh_MO", "zh_TW"),
-     ("zh_CN", "en"), ("zh_Hans_SG", "en"), ("en_US", "en"), ("de_DE", "en"), ("C", "en")],
-)  # fmt: skip
+    [
+        ("zh_TW", "zh_TW"),
+        ("zh_Hant_TW", "zh_TW"),
+        ("zh_HK", "zh_TW"),
+        ("zh_MO", "zh_TW"),
+        ("zh_CN", "en"),
+        ("zh_Hans_SG", "en"),
+        ("en_US", "en"),
+        ("de_DE", "en"),
+        ("C", "en"),
+    ],
+)
 def test_automatic_language_follows_the_locale(locale: str, expected: str) -> None:
     assert choose_language("auto", locale) == expected
     assert choose_language("auto", QLocale(locale)) == expected
@@ -152,4 +173,7 @@ def test_interface_language_is_persisted(tmp_path: Path) -> None:
 
     store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     save_settings(AppSettings(ui_language="zh_TW"), store)
-    assert load_settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)).ui_language == "zh_TW"
+    assert (
+        load_settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)).ui_language
+        == "zh_TW"
+    )

@@ -24,8 +24,13 @@ def window_with(qtbot: QtBot, tmp_path: Path) -> Iterator[Callable[[AppSettings]
     windows: list[MainWindow] = []
 
     def make(settings: AppSettings) -> MainWindow:
-        window = MainWindow(settings, client_factory=fake_factory(), autosave_folder=tmp_path / "autosave",
-                            peaks_cache=tmp_path / "peaks", persist_settings=False)  # fmt: skip
+        window = MainWindow(
+            settings,
+            client_factory=fake_factory(),
+            autosave_folder=tmp_path / "autosave",
+            peaks_cache=tmp_path / "peaks",
+            persist_settings=False,
+        )
         qtbot.addWidget(window)
         windows.append(window)
         return window

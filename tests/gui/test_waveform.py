@@ -236,9 +236,15 @@ def test_the_wheel_zooms_time_only(qtbot, view, model) -> None:  # type: ignore[
     viewport = view.plot.viewport()
     where = pixel(view, 5000)
     event = QWheelEvent(
-        QPointF(where), QPointF(viewport.mapToGlobal(where)), QPoint(0, 0), QPoint(0, 120),
-        Qt.MouseButton.NoButton, NO_MOD, Qt.ScrollPhase.NoScrollPhase, False,
-    )  # fmt: skip
+        QPointF(where),
+        QPointF(viewport.mapToGlobal(where)),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        NO_MOD,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(viewport, event)
     (x0, x1), (y0, y1) = view.view_box.viewRange()
     assert x1 - x0 < 9.5 and x0 < 5.0 < x1

@@ -15,14 +15,28 @@ from tests.conftest import REPO
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.skipif(shutil.which("pyinstaller") is None and not (Path(sys.executable).parent / "pyinstaller").exists(),
-                    reason="pyinstaller is not installed (pip install -e '.[test]' brings it)")
+@pytest.mark.skipif(
+    shutil.which("pyinstaller") is None and not (Path(sys.executable).parent / "pyinstaller").exists(),
+    reason="pyinstaller is not installed (pip install -e '.[test]' brings it)",
+)
 def test_frozen_app_passes_its_self_test(tmp_path: Path) -> None:
     pyinstaller = Path(sys.executable).parent / "pyinstaller"
     build = subprocess.run(
-        [str(pyinstaller), "--noconfirm", "--log-level", "WARN", "--distpath", str(tmp_path / "dist"),
-         "--workpath", str(tmp_path / "build"), "build_installer.spec"],
-        cwd=REPO, capture_output=True, text=True, timeout=900,
+        [
+            str(pyinstaller),
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(tmp_path / "dist"),
+            "--workpath",
+            str(tmp_path / "build"),
+            "build_installer.spec",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert build.returncode == 0, build.stderr[-3000:]
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]

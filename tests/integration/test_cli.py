@@ -17,13 +17,25 @@ FAKE = ["--model-factory", "tests.engine.fake_model:load"]
 def cli(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "main.py", "transcribe", *map(str, args)],
-        cwd=REPO, capture_output=True, text=True, timeout=timeout,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
 @pytest.mark.slow
 def test_real_model_writes_every_format(tmp_path: Path) -> None:
-    result = cli(TESTDATA / "misc/jfk.flac", "--model", "tiny.en", "--format", "srt,ass,vtt", "--output-dir", tmp_path, "-v")
+    result = cli(
+        TESTDATA / "misc/jfk.flac",
+        "--model",
+        "tiny.en",
+        "--format",
+        "srt,ass,vtt",
+        "--output-dir",
+        tmp_path,
+        "-v",
+    )
     assert result.returncode == 0, result.stderr
     assert "ask not what your country" in result.stderr  # --verbose prints cues as they arrive
     for fmt in ("srt", "ass", "vtt"):
@@ -33,8 +45,19 @@ def test_real_model_writes_every_format(tmp_path: Path) -> None:
         assert all(len(line) <= 42 for e in subs for line in e.plaintext.splitlines())
 
 
-def test_failed_files_are_reported_and_the_others_complete(tmp_path: Path, short_wav: Path, bad_inputs: dict[str, Path]) -> None:
-    result = cli(short_wav, bad_inputs["text.mp3"], bad_inputs["missing.wav"], "--model", "fake", *FAKE, "--output-dir", tmp_path)
+def test_failed_files_are_reported_and_the_others_complete(
+    tmp_path: Path, short_wav: Path, bad_inputs: dict[str, Path]
+) -> None:
+    result = cli(
+        short_wav,
+        bad_inputs["text.mp3"],
+        bad_inputs["missing.wav"],
+        "--model",
+        "fake",
+        *FAKE,
+        "--output-dir",
+        tmp_path,
+    )
     assert result.returncode == 1
     assert (tmp_path / "short.srt").is_file()
     assert f"FAILED {bad_inputs['text.mp3']}: not a readable audio or video file" in result.stderr
@@ -51,20 +74,29 @@ def test_existing_output_is_not_replaced_without_overwrite(tmp_path: Path, short
     assert result.returncode == 0 and "speech" in target.read_text()
 
 
-def test_a_chunk_that_keeps_failing_leaves_only_its_stretch_without_cues(tmp_path: Path, speech_wav: Path) -> None:
+def test_a_chunk_that_keeps_failing_leaves_only_its_stretch_without_cues(
+    tmp_path: Path, speech_wav: Path
+) -> None:
     """Every chunk after the first kills its worker: the file still completes (exit 0) with the
     first chunk's cues, and the stretches with none are named with their times (issue 10, item 4)."""
     import re
 
     counter = tmp_path / "count"
     counter.mkdir()
-    result = cli(speech_wav, "--model", f"fake?crash_after={counter}&crash_from=1", *FAKE, "--output-dir", tmp_path)
+    result = cli(
+        speech_wav, "--model", f"fake?crash_after={counter}&crash_from=1", *FAKE, "--output-dir", tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert len(pysubs2.load(str(tmp_path / "speech.srt"))) >= 1
     stretch = r"\d\d:\d\d:\d\d\.\d\d\d-\d\d:\d\d:\d\d\.\d\d\d"
-    assert re.search(rf"warning: speech\.wav: {stretch} could not be transcribed \(failed 3 times", result.stderr)
-    assert re.search(rf"INCOMPLETE {re.escape(str(speech_wav))}: subtitles written, but these stretches could not "
-                     rf"be transcribed and have no cues: {stretch}", result.stderr)
+    assert re.search(
+        rf"warning: speech\.wav: {stretch} could not be transcribed \(failed 3 times", result.stderr
+    )
+    assert re.search(
+        rf"INCOMPLETE {re.escape(str(speech_wav))}: subtitles written, but these stretches could not "
+        rf"be transcribed and have no cues: {stretch}",
+        result.stderr,
+    )
 
 
 def test_bad_arguments_exit_with_usage(tmp_path: Path) -> None:
@@ -76,7 +108,9 @@ def test_the_window_without_a_display_says_what_to_do() -> None:
     import os
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    result = subprocess.run([sys.executable, "main.py"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "main.py"], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 2
     assert "no display" in result.stderr and "python main.py transcribe" in result.stderr
 
@@ -86,29 +120,45 @@ def test_main_help_lists_the_commands_and_opens_no_window() -> None:
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     for flag in ("--help", "-h"):
-        result = subprocess.run([sys.executable, "main.py", flag], cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(
+            [sys.executable, "main.py", flag], cwd=REPO, env=env, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 0, result.stderr
         assert "open the window" in result.stdout and "main.py transcribe FILE" in result.stdout
         assert "--self-test" in result.stdout and "no display" not in result.stderr
 
 
 def test_a_mistyped_command_is_refused_not_opened_as_a_file() -> None:
-    result = subprocess.run([sys.executable, "main.py", "transcibe", "clip.wav"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "main.py", "transcibe", "clip.wav"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2 and "did you mean transcribe?" in result.stderr
 
 
 def test_main_convert_runs_the_convert_command(tmp_path: Path) -> None:
     source = tmp_path / "in.srt"
     source.write_text("1\n00:00:01,000 --> 00:00:02,500\n<i>Hello</i> there\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "main.py", "convert", str(source), str(tmp_path / "out.vtt")],
-                            cwd=REPO, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "main.py", "convert", str(source), str(tmp_path / "out.vtt")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     (cue,) = pysubs2.load(str(tmp_path / "out.vtt"))
     assert (cue.start, cue.end) == (1000, 2500) and "Hello" in cue.text
-    helped = subprocess.run([sys.executable, "main.py", "convert", "--help"], cwd=REPO, capture_output=True, text=True,
-                            timeout=60)
+    helped = subprocess.run(
+        [sys.executable, "main.py", "convert", "--help"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert helped.returncode == 0 and "--encoding" in helped.stdout
-    listed = subprocess.run([sys.executable, "main.py", "--help"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    listed = subprocess.run(
+        [sys.executable, "main.py", "--help"], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert "main.py convert IN... OUT" in listed.stdout
 
 
@@ -151,20 +201,28 @@ def test_good_options_reach_the_engine(no_engine: None, short_wav: Path, tmp_pat
         run_in_process(short_wav, "--language", "ja", "--model", "fake", *FAKE, "--output-dir", tmp_path)
 
 
-@pytest.mark.parametrize(("value", "likely"), [("jp", "ja (Japanese)"), ("english", "en (English)"), ("Japanese", "ja (Japanese)")])
+@pytest.mark.parametrize(
+    ("value", "likely"), [("jp", "ja (Japanese)"), ("english", "en (English)"), ("Japanese", "ja (Japanese)")]
+)
 def test_a_wrong_language_fails_before_the_engine_starts(
     no_engine: None, capsys: pytest.CaptureFixture[str], short_wav: Path, value: str, likely: str
 ) -> None:
     assert run_in_process(short_wav, "--language", value) == 2
     error = capsys.readouterr().err
-    assert f"argument --language: {value!r} is not a language code Whisper knows. Did you mean {likely}?" in error
+    assert (
+        f"argument --language: {value!r} is not a language code Whisper knows. Did you mean {likely}?"
+        in error
+    )
     assert "af, am, ar" in error and "zh, yue" in error
 
 
 @pytest.mark.parametrize(
     ("options", "says"),
     [
-        (["--model", "tiny.en", "--language", "fr"], "--model tiny.en knows only English, so it cannot transcribe fr (French). Use a multilingual model such as --model tiny."),
+        (
+            ["--model", "tiny.en", "--language", "fr"],
+            "--model tiny.en knows only English, so it cannot transcribe fr (French). Use a multilingual model such as --model tiny.",
+        ),
         (["--model", "tiny.en", "--language", "en"], None),
         (["--model", "nosuch"], "Unknown model 'nosuch'"),
         (["--model", "tini"], "Did you mean tiny?"),
@@ -181,8 +239,12 @@ def test_a_wrong_language_fails_before_the_engine_starts(
     ],
 )
 def test_wrong_options_fail_before_the_engine_starts(
-    no_engine: None, capsys: pytest.CaptureFixture[str], short_wav: Path, tmp_path: Path,
-    options: list[str], says: str | None,
+    no_engine: None,
+    capsys: pytest.CaptureFixture[str],
+    short_wav: Path,
+    tmp_path: Path,
+    options: list[str],
+    says: str | None,
 ) -> None:
     if says is None:  # the same options made right reach the engine
         with pytest.raises(EngineStarted):
@@ -196,7 +258,9 @@ def srt_text(path: Path) -> str:
     return "\n".join(e.plaintext for e in pysubs2.load(str(path)))
 
 
-def test_inputs_sharing_a_name_each_get_their_own_subtitles(tmp_path: Path, short_wav: Path, speech_wav: Path) -> None:
+def test_inputs_sharing_a_name_each_get_their_own_subtitles(
+    tmp_path: Path, short_wav: Path, speech_wav: Path
+) -> None:
     import shutil
 
     folder, out = tmp_path / "media", tmp_path / "out"
@@ -222,8 +286,17 @@ def test_inputs_sharing_a_name_each_get_their_own_subtitles(tmp_path: Path, shor
     assert f"{folder / 'clip.flac'}: wrote {folder / 'clip.flac.srt'}" in result.stderr
 
     # two folders into one --output-dir, the same file given twice: done once
-    result = cli(folder / "a" / "take.wav", folder / "b" / "take.wav", folder / "a" / ".." / "a" / "take.wav",
-                 "--model", "fake", *FAKE, "--output-dir", out, "--overwrite")
+    result = cli(
+        folder / "a" / "take.wav",
+        folder / "b" / "take.wav",
+        folder / "a" / ".." / "a" / "take.wav",
+        "--model",
+        "fake",
+        *FAKE,
+        "--output-dir",
+        out,
+        "--overwrite",
+    )
     assert result.returncode == 0, result.stderr
     assert srt_text(out / "take.srt") == solo["short"]
     assert srt_text(out / "take (b).srt") == solo["speech"]
@@ -262,8 +335,16 @@ def test_every_writable_format_is_accepted_and_listed_in_the_help(tmp_path: Path
     for info in writable_formats():
         assert info.name in help_text
     frameless = [f for f in writable_formats() if not f.needs_fps]
-    result = cli(short_wav, "--model", "fake", *FAKE, "--output-dir", tmp_path,
-                 "--format", ",".join(f.name for f in frameless))  # fmt: skip
+    result = cli(
+        short_wav,
+        "--model",
+        "fake",
+        *FAKE,
+        "--output-dir",
+        tmp_path,
+        "--format",
+        ",".join(f.name for f in frameless),
+    )
     assert result.returncode == 0, result.stderr
     for info in frameless:
         written = tmp_path / f"short{info.extension}"

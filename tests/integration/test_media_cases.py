@@ -28,15 +28,22 @@ def words(srt: Path) -> str:
 
 @pytest.fixture(scope="module")
 def two_tracks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tracks = [Track(speech("LJ001-0002"), "fre", "Français"), Track(speech("LJ001-0001"), "eng", "English", True)]
+    tracks = [
+        Track(speech("LJ001-0002"), "fre", "Français"),
+        Track(speech("LJ001-0001"), "eng", "English", True),
+    ]
     return write_tracks(tmp_path_factory.mktemp("tracks") / "two.mkv", tracks)
 
 
-def test_the_cli_says_which_of_several_streams_it_uses(tmp_path: Path, two_tracks: Path, short_wav: Path) -> None:
+def test_the_cli_says_which_of_several_streams_it_uses(
+    tmp_path: Path, two_tracks: Path, short_wav: Path
+) -> None:
     result = cli(two_tracks, short_wav, "--model", "fake", *FAKE, "--output-dir", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ('two.mkv: 2 audio streams; using #2 eng "English", 1 ch (default). '
-            'Others: #1 fre "Français", 1 ch. Choose another with --audio-stream N.') in result.stderr  # fmt: skip
+    assert (
+        'two.mkv: 2 audio streams; using #2 eng "English", 1 ch (default). '
+        'Others: #1 fre "Français", 1 ch. Choose another with --audio-stream N.'
+    ) in result.stderr
     assert result.stderr.count("audio streams;") == 1  # a file with one stream gets no note
 
 
@@ -46,12 +53,17 @@ def test_the_cli_transcribes_the_stream_asked_for(tmp_path: Path, two_tracks: Pa
     assert 'using #1 fre "Français", 1 ch.' in result.stderr
 
 
-def test_a_stream_the_file_does_not_have_fails_that_file_and_lists_its_streams(tmp_path: Path, two_tracks: Path,
-                                                                              short_wav: Path) -> None:
-    result = cli(two_tracks, short_wav, "--audio-stream", "3", "--model", "fake", *FAKE, "--output-dir", tmp_path)
+def test_a_stream_the_file_does_not_have_fails_that_file_and_lists_its_streams(
+    tmp_path: Path, two_tracks: Path, short_wav: Path
+) -> None:
+    result = cli(
+        two_tracks, short_wav, "--audio-stream", "3", "--model", "fake", *FAKE, "--output-dir", tmp_path
+    )
     assert result.returncode == 1
-    assert (f'FAILED {two_tracks}: there is no audio stream #3; the file has 2: #1 fre "Français", 1 ch; '
-            '#2 eng "English", 1 ch (default).') in result.stderr  # fmt: skip
+    assert (
+        f'FAILED {two_tracks}: there is no audio stream #3; the file has 2: #1 fre "Français", 1 ch; '
+        '#2 eng "English", 1 ch (default).'
+    ) in result.stderr
     assert f"FAILED {short_wav}: there is no audio stream #3; the file has 1" in result.stderr
     assert not (tmp_path / "two.srt").exists()
 
@@ -85,8 +97,11 @@ def test_cases_surround_dialogue_in_centre(tmp_path: Path) -> None:
     result = cli(CASES / "surround51_dialogue_in_centre.mkv", "--output-dir", tmp_path)
     assert result.returncode == 0, result.stderr
     text = words(tmp_path / "surround51_dialogue_in_centre.srt")
-    for phrase in ("for although the chinese took impressions from wood blocks engraved in relief",
-                   "before the wood", "netherlands by a similar process"):  # fmt: skip
+    for phrase in (
+        "for although the chinese took impressions from wood blocks engraved in relief",
+        "before the wood",
+        "netherlands by a similar process",
+    ):
         assert phrase in text, text
 
 
@@ -99,15 +114,19 @@ def test_multichannel_files_give_the_transcript_of_their_speech_channel(tmp_path
     silent = np.zeros_like(s)
 
     def bed(count: int, slot: int) -> list[np.ndarray]:
-        return [s if i == slot else silent if i == 3 else music(n / 16_000, seed=i, level_rms=2 * rms(s))
-                for i in range(count)]  # fmt: skip
+        return [
+            s if i == slot else silent if i == 3 else music(n / 16_000, seed=i, level_rms=2 * rms(s))
+            for i in range(count)
+        ]
 
     files = [
         write_channels(tmp_path / "alone.flac", [s], "mono"),
         write_channels(tmp_path / "lfe51.flac", [s if i == 3 else silent for i in range(6)], "5.1"),
         write_channels(tmp_path / "lfe71.flac", [s if i == 3 else silent for i in range(8)], "7.1"),
         write_channels(tmp_path / "inverted.wav", [s, -s], "stereo"),
-        write_channels(tmp_path / "centre51.mkv", [upsample(c, 48_000) for c in bed(6, 2)], "5.1(side)", 48_000),
+        write_channels(
+            tmp_path / "centre51.mkv", [upsample(c, 48_000) for c in bed(6, 2)], "5.1(side)", 48_000
+        ),
         write_channels(tmp_path / "centre71.flac", bed(8, 2), "7.1"),
     ]
     out = tmp_path / "out"

@@ -62,7 +62,9 @@ def test_a_chunk_takes_one_encoder_pass_and_keeps_its_last_sentence(model_path: 
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
     by_default = decode_words(ours, audio)
     assert by_default[0] == stock_text  # the default: faster-whisper's second window, same text
-    assert [(w.start, w.end, w.word) for w in by_default[1]] == [(w.start, w.end, w.word) for w in stock_words]
+    assert [(w.start, w.end, w.word) for w in by_default[1]] == [
+        (w.start, w.end, w.word) for w in stock_words
+    ]
     ours.windows = 0
     ours.continue_in_window = True
     text, words = decode_words(ours, audio)
@@ -126,7 +128,9 @@ def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: s
     ]
 
 
-def test_a_cpu_worker_skips_the_warm_up_transcription(model_path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_cpu_worker_skips_the_warm_up_transcription(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from engine import transcriber
 
     model = transcriber.load_model(model_path, "cpu", 0, "int8", 1)

@@ -31,8 +31,13 @@ def test_the_last_word_of_very_quiet_speech_is_heard_surely() -> None:
         model = WhisperModel(path, device="cpu", compute_type=compute_type, cpu_threads=1)
         for rms_db in (-50, -55, -60):
             quiet = (speech / np.sqrt(np.mean(speech**2)) * 10 ** (rms_db / 20)).astype(np.float32)
-            segments, _ = model.transcribe(raise_quiet_for_whisper(quiet), language="en", beam_size=5,
-                                           condition_on_previous_text=False, word_timestamps=True)
+            segments, _ = model.transcribe(
+                raise_quiet_for_whisper(quiet),
+                language="en",
+                beam_size=5,
+                condition_on_previous_text=False,
+                word_timestamps=True,
+            )
             last_words.append([w for s in segments for w in s.words or ()][-1])
     assert [w.word.strip(" .").lower() for w in last_words] == ["types"] * 6
     assert np.mean([w.probability for w in last_words]) >= 0.75, [round(w.probability, 2) for w in last_words]

@@ -42,7 +42,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
     soundfile.write(str(made / "quiet60.flac"), speech / rms * 10 ** (-60 / 20), 16_000)
     soundfile.write(str(made / "clipped.flac"), np.clip(speech * 12, -1, 1), 16_000)
     ninth = lj("LJ001-0009")  # at -55 dB Whisper itself lost its last word, "types", until fed louder
-    soundfile.write(str(made / "quiet55_last_word.flac"), ninth / np.sqrt(np.mean(ninth**2)) * 10 ** (-55 / 20), 16_000)
+    soundfile.write(
+        str(made / "quiet55_last_word.flac"), ninth / np.sqrt(np.mean(ninth**2)) * 10 ** (-55 / 20), 16_000
+    )
     gap = np.zeros(int(0.5 * 16_000), dtype=np.float32)
     line = lj("LJ001-0008")
     soundfile.write(str(made / "five_times.flac"), np.concatenate([gap, *([line, gap] * 5)]), 16_000)

@@ -116,8 +116,15 @@ def captured_run(monkeypatch: pytest.MonkeyPatch) -> list[tuple[JobOptions, argp
 def test_cli_hotwords_and_prompt_become_job_options(
     captured_run: list[Any], short_wav: Path, tmp_path: Path
 ) -> None:
-    run_in_process(short_wav, "--hotwords", " Mikael, Kubernetes ", "--prompt", "A talk about clusters.",
-                   "--output-dir", tmp_path)  # fmt: skip
+    run_in_process(
+        short_wav,
+        "--hotwords",
+        " Mikael, Kubernetes ",
+        "--prompt",
+        "A talk about clusters.",
+        "--output-dir",
+        tmp_path,
+    )
     run_in_process(short_wav, "--hotwords", "", "--output-dir", tmp_path)
     (first, _), (plain, _) = captured_run
     assert (first.hotwords, first.initial_prompt) == ("Mikael, Kubernetes", "A talk about clusters.")

@@ -25,8 +25,9 @@ def test_a_missing_segmenter_dictionary_is_named(monkeypatch: pytest.MonkeyPatch
     assert problem is not None and "jieba/dict.txt" in problem
 
 
-def test_the_self_test_stops_before_the_engine_when_a_rule_fails(monkeypatch: pytest.MonkeyPatch,
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_self_test_stops_before_the_engine_when_a_rule_fails(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setattr(self_test, "check_text_rules", lambda: "BudouX's model is missing")
     monkeypatch.setattr(self_test, "EngineClient", None)  # never reached
     assert self_test.run() == 1

@@ -26,7 +26,20 @@ def test_files_are_planned_while_the_workers_load(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(cli, "handle_event", record)
     loads = tmp_path / "loads"  # the fake model sleeps only where it counts its loads
     loads.mkdir()
-    status = cli.main([str(LJ[0]), "--model", f"fake?loads={loads}&load_sleep=3", "--model-factory", "tests.engine.fake_model:load",
-                       "--workers", "1", "--language", "en", "--output-dir", str(tmp_path)])
+    status = cli.main(
+        [
+            str(LJ[0]),
+            "--model",
+            f"fake?loads={loads}&load_sleep=3",
+            "--model-factory",
+            "tests.engine.fake_model:load",
+            "--workers",
+            "1",
+            "--language",
+            "en",
+            "--output-dir",
+            str(tmp_path),
+        ]
+    )
     assert status == 0
     assert seen.index(JobPlanned.__name__) < seen.index(EngineReady.__name__), seen

@@ -25,17 +25,25 @@ from engine.protocol import (
 
 def segment(start_ms: int, end_ms: int, text: str) -> Segment:
     middle = (start_ms + end_ms) // 2
-    return Segment(start_ms, end_ms, f" {text}", (Word(start_ms, middle, f" {text}", 0.9),
-                                                   Word(middle, end_ms, " here.", 0.9)))
+    return Segment(
+        start_ms,
+        end_ms,
+        f" {text}",
+        (Word(start_ms, middle, f" {text}", 0.9), Word(middle, end_ms, " here.", 0.9)),
+    )
 
 
 class Run:
     """One CLI run's state, with the progress view written to a string."""
 
     def __init__(self, tmp_path: Path, *names: str, formats: str = "srt") -> None:
-        self.args = cli.build_parser().parse_args([*names, "--format", formats, "--output-dir", str(tmp_path)])
-        self.files = [cli.FileJob(Path(n), [tmp_path / f"{Path(n).stem}.{f}" for f in formats.split(",")])
-                      for n in names]
+        self.args = cli.build_parser().parse_args(
+            [*names, "--format", formats, "--output-dir", str(tmp_path)]
+        )
+        self.files = [
+            cli.FileJob(Path(n), [tmp_path / f"{Path(n).stem}.{f}" for f in formats.split(",")])
+            for n in names
+        ]
         self.jobs = {f"job{i}": i for i in range(len(names))}
         self.pending = set(self.jobs)
         self.stream = io.StringIO()
@@ -54,18 +62,24 @@ def test_a_failed_stretch_is_warned_with_its_times_and_named_in_the_summary(
         SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Before"),)),
         StretchFailed("job0", 1, 30_000, 61_500, "RuntimeError: fake model failure"),
         SegmentsReady("job0", 2, 2, (segment(62_000, 64_000, "After"),)),
-        JobFinished("job0", "en", 90_000, 2, 5.0, failed_stretches=((30_000, 61_500), (3_723_004, 3_730_000))),
+        JobFinished(
+            "job0", "en", 90_000, 2, 5.0, failed_stretches=((30_000, 61_500), (3_723_004, 3_730_000))
+        ),
     )
     shown = run.stream.getvalue()
-    assert ("warning: talk.wav: 00:00:30.000-00:01:01.500 could not be transcribed "
-            "(RuntimeError: fake model failure); that stretch will have no cues") in shown
+    assert (
+        "warning: talk.wav: 00:00:30.000-00:01:01.500 could not be transcribed "
+        "(RuntimeError: fake model failure); that stretch will have no cues"
+    ) in shown
     file = run.files[0]
     assert file.done and file.error is None and run.pending == set()
     assert "Before" in (tmp_path / "talk.srt").read_text() and "After" in (tmp_path / "talk.srt").read_text()
     assert cli.summarize(run.files, None) == 0  # the file is done: its subtitles are written
     summary = capsys.readouterr().err
-    assert ("INCOMPLETE talk.wav: subtitles written, but these stretches could not be transcribed and have no "
-            "cues: 00:00:30.000-00:01:01.500 (RuntimeError: fake model failure), 01:02:03.004-01:02:10.000") in summary
+    assert (
+        "INCOMPLETE talk.wav: subtitles written, but these stretches could not be transcribed and have no "
+        "cues: 00:00:30.000-00:01:01.500 (RuntimeError: fake model failure), 01:02:03.004-01:02:10.000"
+    ) in summary
 
 
 def test_a_dead_engine_ends_every_unfinished_file_and_keeps_its_cues(tmp_path: Path) -> None:
@@ -77,7 +91,9 @@ def test_a_dead_engine_ends_every_unfinished_file_and_keeps_its_cues(tmp_path: P
     assert run.pending == set()  # the CLI's wait ends: no terminal event would ever come
     one, two = run.files
     assert "Kept" in (tmp_path / "one.partial.srt").read_text()
-    assert one.error and one.error.startswith("The transcription engine stopped unexpectedly (killed by SIGKILL).")
+    assert one.error and one.error.startswith(
+        "The transcription engine stopped unexpectedly (killed by SIGKILL)."
+    )
     assert "saved as *.partial.*" in one.error
     assert two.error and "stopped unexpectedly" in two.error and not two.written
 
@@ -108,17 +124,23 @@ def test_a_full_disk_for_one_format_leaves_the_others_and_saves_it_elsewhere(
     out.mkdir()
     monkeypatch.setattr(writing, "save_cues", disk_full_for(out, ".srt"))
     run = Run(out, "talk.wav", formats="srt,vtt,ass")
-    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
-             JobFinished("job0", "en", 5_000, 1, 1.0))
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
+        JobFinished("job0", "en", 5_000, 1, 1.0),
+    )
     file = run.files[0]
     assert "Hello" in (out / "talk.vtt").read_text() and "Hello" in (out / "talk.ass").read_text()
     assert "Hello" in (fallback / "talk.srt").read_text()
-    assert file.error == (f"could not write {out / 'talk.srt'} (the disk is full); saved it as "
-                          f"{fallback / 'talk.srt'} instead: move it where you want it")
+    assert file.error == (
+        f"could not write {out / 'talk.srt'} (the disk is full); saved it as "
+        f"{fallback / 'talk.srt'} instead: move it where you want it"
+    )
     assert cli.summarize(run.files, None) == 1
 
 
-def test_a_fallback_never_replaces_a_file_already_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_fallback_never_replaces_a_file_already_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from engine.cli import writing
 
     fallback = tmp_path / "fallback"
@@ -129,8 +151,10 @@ def test_a_fallback_never_replaces_a_file_already_there(tmp_path: Path, monkeypa
     out.mkdir()
     monkeypatch.setattr(writing, "save_cues", disk_full_for(out, ".srt"))
     run = Run(out, "talk.wav")
-    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
-             JobFinished("job0", "en", 5_000, 1, 1.0))
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello"),)),
+        JobFinished("job0", "en", 5_000, 1, 1.0),
+    )
     assert (fallback / "talk.srt").read_text() == "someone else's"
     assert "Hello" in (fallback / "talk (2).srt").read_text()
 
@@ -139,8 +163,10 @@ def test_a_failed_job_keeps_its_cues_in_a_partial_file_that_replaces_nothing(tmp
     mine = tmp_path / "talk.partial.srt"
     mine.write_text("1\n00:00:01,000 --> 00:00:02,000\nmy own work\n")
     run = Run(tmp_path, "talk.wav")
-    run.feed(SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Kept"),)),
-             JobFailed("job0", "MediaError", "talk.wav: stopped at damaged data"))
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Kept"),)),
+        JobFailed("job0", "MediaError", "talk.wav: stopped at damaged data"),
+    )
     assert "my own work" in mine.read_text()
     assert "Kept" in (tmp_path / "talk.partial (2).srt").read_text()
     error = run.files[0].error or ""
@@ -170,7 +196,9 @@ def test_a_fallback_never_takes_a_name_planned_for_another_input(
         cli.write_outputs(second, args, partial=partial, taken=writing.taken_paths([first, second]))
         assert first.written != second.written
         assert "From A" in first.written[0].read_text() and "From B" in second.written[0].read_text()
-        assert first.written[0].parent == b and second.written == [Path(f"{name}{' (2)' if partial else ''}.srt")]
+        assert first.written[0].parent == b and second.written == [
+            Path(f"{name}{' (2)' if partial else ''}.srt")
+        ]
 
 
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
@@ -180,7 +208,8 @@ def test_an_output_dir_where_no_folder_can_be_made_says_where_and_what_to_do() -
 
     assert prepare_output_dir(Path("/proc/newdir")) == (
         "--output-dir /proc/newdir: the folder cannot be created (/proc does not take new folders). "
-        "Give a folder you can write to, e.g. --output-dir subs")
+        "Give a folder you can write to, e.g. --output-dir subs"
+    )
 
 
 def test_progress_in_a_log_moves_as_chunks_finish() -> None:
@@ -200,11 +229,15 @@ def test_the_glossary_is_applied_once_after_the_chinese_conversion_in_final_and_
     they came, before OpenCC, so the Traditional rule never met Whisper's Simplified 闻."""
     rules = tmp_path / "g.txt"
     rules.write_text("蔡英聞 → 蔡英文\nsaid → said said\n", encoding="utf-8")
-    words = tuple(Word(i * 200, i * 200 + 190, t, 0.9) for i, t in enumerate(["蔡", "英", "闻", "说", "了", "。"]))
+    words = tuple(
+        Word(i * 200, i * 200 + 190, t, 0.9) for i, t in enumerate(["蔡", "英", "闻", "说", "了", "。"])
+    )
     latin = (Word(2_000, 2_300, " He", 0.9), Word(2_300, 2_600, " said.", 0.9))
     said = (Segment(0, 1_190, "蔡英闻说了。", words), Segment(2_000, 2_600, " He said.", latin))
-    for name, end in (("a.wav", JobFinished("job0", "zh", 3_000, 2, 1.0)),
-                      ("b.wav", JobFailed("job0", "MediaError", "b.wav: stopped at damaged data"))):
+    for name, end in (
+        ("a.wav", JobFinished("job0", "zh", 3_000, 2, 1.0)),
+        ("b.wav", JobFailed("job0", "MediaError", "b.wav: stopped at damaged data")),
+    ):
         run = Run(tmp_path, name)
         run.args.glossary = cli.load_glossary(rules)
         run.args.verbose = True

@@ -72,15 +72,18 @@ def main() -> None:
         path = Path(tmp) / "film.wfsproj"
         save_ms = best_of(
             5,
-            lambda: save_project(
-                path, doc, settings={"preset": "netflix-en"}, overwrite=True
-            ),
+            lambda: save_project(path, doc, settings={"preset": "netflix-en"}, overwrite=True),
         )
         load_ms = best_of(5, lambda: load_project(path))
         size = path.stat().st_size
     log.info("segmentation: 20,000 words -> %d cues in %.0f ms", len(doc), seg_ms)
-    log.info("autosave: %d cues, %d words, %.0f KiB in %.1f ms (best of 5, with fsync)",
-             len(doc), sum(len(c.words) for c in doc), size / 1024, save_ms)  # fmt: skip
+    log.info(
+        "autosave: %d cues, %d words, %.0f KiB in %.1f ms (best of 5, with fsync)",
+        len(doc),
+        sum(len(c.words) for c in doc),
+        size / 1024,
+        save_ms,
+    )
     log.info("reopen: %.1f ms", load_ms)
 
 

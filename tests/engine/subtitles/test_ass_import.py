@@ -11,22 +11,37 @@ import pytest
 from engine.subtitles.cue import Cue
 from engine.subtitles.io import LoadedFile, read, save
 
-FORMAT = ("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
-          "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
-          "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding")  # fmt: skip
+FORMAT = (
+    "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+    "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+    "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding"
+)
 EVENTS = "[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
 
 
-def style(name: str = "Default", *, colour: str = "&H00FFFFFF", bold: int = 0, italic: int = 0,
-          underline: int = 0, strike: int = 0, alignment: int = 2) -> str:  # fmt: skip
-    return (f"Style: {name},Arial,20,{colour},&H000000FF,&H00000000,&H00000000,{bold},{italic},"
-            f"{underline},{strike},100,100,0,0,1,2,2,{alignment},10,10,10,1\n")  # fmt: skip
+def style(
+    name: str = "Default",
+    *,
+    colour: str = "&H00FFFFFF",
+    bold: int = 0,
+    italic: int = 0,
+    underline: int = 0,
+    strike: int = 0,
+    alignment: int = 2,
+) -> str:
+    return (
+        f"Style: {name},Arial,20,{colour},&H000000FF,&H00000000,&H00000000,{bold},{italic},"
+        f"{underline},{strike},100,100,0,0,1,2,2,{alignment},10,10,10,1\n"
+    )
 
 
 def ass(tmp_path: Path, *events: str, styles: str = "", info: str = "") -> LoadedFile:
     """Read an ASS file made of ``styles`` lines and ``events`` (Dialogue/Comment lines)."""
-    text = (f"[Script Info]\nScriptType: v4.00+\n{info}\n[V4+ Styles]\n{FORMAT}\n{styles or style()}\n"
-            + EVENTS + "".join(e + "\n" for e in events))  # fmt: skip
+    text = (
+        f"[Script Info]\nScriptType: v4.00+\n{info}\n[V4+ Styles]\n{FORMAT}\n{styles or style()}\n"
+        + EVENTS
+        + "".join(e + "\n" for e in events)
+    )
     path = tmp_path / "in.ass"
     path.write_text(text, encoding="utf-8")
     return read(path)
@@ -55,15 +70,19 @@ def only(loaded: LoadedFile) -> Cue:
         ({"colour": "&H00FFFFFF"}, "Hi"),  # white is the player's default: no tag
     ],
 )
-def test_style_attributes_are_the_cues_base_styling(tmp_path: Path, flags: dict[str, int | str],
-                                                    expected: str) -> None:  # fmt: skip
+def test_style_attributes_are_the_cues_base_styling(
+    tmp_path: Path, flags: dict[str, int | str], expected: str
+) -> None:
     loaded = ass(tmp_path, line("Hi", "Sign"), styles=style("Sign", **flags))  # type: ignore[arg-type]
     assert only(loaded).text == expected
 
 
 def test_inline_tags_override_the_style_and_reset_to_it(tmp_path: Path) -> None:
-    loaded = ass(tmp_path, line(r"a{\i0}b{\i}c{\c&H0000FF&}d{\c}e", "It"),
-                 styles=style("It", italic=-1, colour="&H00FF0000"))  # fmt: skip
+    loaded = ass(
+        tmp_path,
+        line(r"a{\i0}b{\i}c{\c&H0000FF&}d{\c}e", "It"),
+        styles=style("It", italic=-1, colour="&H00FF0000"),
+    )
     blue, red = '<font color="#0000ff">', '<font color="#ff0000">'
     assert only(loaded).text == f"{blue}<i>a</i>b<i>c</i></font><i>{red}d</font>{blue}e</font></i>"
 
@@ -134,12 +153,14 @@ def test_legacy_ssa_a_tags_are_positions(tmp_path: Path, ssa: int, an: int) -> N
 
 
 def test_ssa_file_style_alignment_is_read_in_ssa_numbering(tmp_path: Path) -> None:
-    text = ("[Script Info]\nScriptType: v4.00\n\n[V4 Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, "
-            "SecondaryColour, TertiaryColour, BackColour, Bold, Italic, BorderStyle, Outline, Shadow, Alignment, "
-            "MarginL, MarginR, MarginV, AlphaLevel, Encoding\n"
-            "Style: Top,Arial,20,16777215,255,0,0,0,-1,1,2,2,6,10,10,10,0,1\n\n"
-            "[Events]\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
-            "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Top,,0,0,0,,Hi\n")  # fmt: skip
+    text = (
+        "[Script Info]\nScriptType: v4.00\n\n[V4 Styles]\nFormat: Name, Fontname, Fontsize, PrimaryColour, "
+        "SecondaryColour, TertiaryColour, BackColour, Bold, Italic, BorderStyle, Outline, Shadow, Alignment, "
+        "MarginL, MarginR, MarginV, AlphaLevel, Encoding\n"
+        "Style: Top,Arial,20,16777215,255,0,0,0,-1,1,2,2,6,10,10,10,0,1\n\n"
+        "[Events]\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: Marked=0,0:00:01.00,0:00:02.00,Top,,0,0,0,,Hi\n"
+    )
     (tmp_path / "in.ssa").write_text(text)
     cue = only(read(tmp_path / "in.ssa"))
     assert (cue.text, cue.alignment) == ("<i>Hi</i>", 8)  # SSA 6 is top centre
@@ -149,12 +170,17 @@ def test_ssa_file_style_alignment_is_read_in_ssa_numbering(tmp_path: Path) -> No
 
 
 def test_effects_are_named_in_one_warning(tmp_path: Path) -> None:
-    loaded = ass(tmp_path, line(r"{\fad(200,200)\pos(100,250)}Sign", start="0:01:02.00", end="0:01:03.00"),
-                 line(r"{\fad(100,0)}Fade", start="0:01:05.00", end="0:01:06.00"),
-                 line(r"{\i1}Plain", start="0:01:07.00", end="0:01:08.00"))  # fmt: skip
+    loaded = ass(
+        tmp_path,
+        line(r"{\fad(200,200)\pos(100,250)}Sign", start="0:01:02.00", end="0:01:03.00"),
+        line(r"{\fad(100,0)}Fade", start="0:01:05.00", end="0:01:06.00"),
+        line(r"{\i1}Plain", start="0:01:07.00", end="0:01:08.00"),
+    )
     effects = [w for w in loaded.warnings if "ASS effects" in w]
-    assert effects == ["2 cues use ASS effects the editor cannot keep (\\fad, \\pos); their text and "
-                       "styling were kept, the effects dropped (first at 0:01:02.000)"]  # fmt: skip
+    assert effects == [
+        "2 cues use ASS effects the editor cannot keep (\\fad, \\pos); their text and "
+        "styling were kept, the effects dropped (first at 0:01:02.000)"
+    ]
     assert [c.text for c in loaded.cues] == ["Sign", "Fade", "<i>Plain</i>"]
 
 
@@ -165,12 +191,30 @@ def test_a_file_without_effects_has_no_effects_warning(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("tag", "name"),
-    [(r"\move(1,2,3,4)", r"\move"), (r"\org(1,2)", r"\org"), (r"\fade(255,0,255,0,1,2,3)", r"\fade"),
-     (r"\clip(0,0,9,9)", r"\clip"), (r"\iclip(0,0,9,9)", r"\iclip"), (r"\t(\fs30)", r"\t"), (r"\k20", r"\k"),
-     (r"\kf20", r"\kf"), (r"\ko20", r"\ko"), (r"\K20", r"\K"), (r"\fnImpact", r"\fn"), (r"\fs40", r"\fs"),
-     (r"\bord3", r"\bord"), (r"\shad2", r"\shad"), (r"\blur1", r"\blur"), (r"\be1", r"\be"), (r"\frz30", r"\frz"),
-     (r"\fscx120", r"\fscx"), (r"\3c&H000000&", r"\3c"), (r"\alpha&H80&", r"\alpha"), (r"\1a&H80&", r"\1a")],
-)  # fmt: skip
+    [
+        (r"\move(1,2,3,4)", r"\move"),
+        (r"\org(1,2)", r"\org"),
+        (r"\fade(255,0,255,0,1,2,3)", r"\fade"),
+        (r"\clip(0,0,9,9)", r"\clip"),
+        (r"\iclip(0,0,9,9)", r"\iclip"),
+        (r"\t(\fs30)", r"\t"),
+        (r"\k20", r"\k"),
+        (r"\kf20", r"\kf"),
+        (r"\ko20", r"\ko"),
+        (r"\K20", r"\K"),
+        (r"\fnImpact", r"\fn"),
+        (r"\fs40", r"\fs"),
+        (r"\bord3", r"\bord"),
+        (r"\shad2", r"\shad"),
+        (r"\blur1", r"\blur"),
+        (r"\be1", r"\be"),
+        (r"\frz30", r"\frz"),
+        (r"\fscx120", r"\fscx"),
+        (r"\3c&H000000&", r"\3c"),
+        (r"\alpha&H80&", r"\alpha"),
+        (r"\1a&H80&", r"\1a"),
+    ],
+)
 def test_each_effect_is_noticed(tmp_path: Path, tag: str, name: str) -> None:
     loaded = ass(tmp_path, line(f"{{\\i1{tag}}}Hi"))
     (warning,) = loaded.warnings
@@ -191,8 +235,9 @@ def test_each_effect_is_noticed(tmp_path: Path, tag: str, name: str) -> None:
         (r"\an7\pos(10,10)", "", 7),  # already at the top: kept
     ],
 )
-def test_positioned_signs_at_the_top_stay_at_the_top(tmp_path: Path, tag: str, info: str,
-                                                     alignment: int | None) -> None:  # fmt: skip
+def test_positioned_signs_at_the_top_stay_at_the_top(
+    tmp_path: Path, tag: str, info: str, alignment: int | None
+) -> None:
     assert only(ass(tmp_path, line(f"{{{tag}}}Sign"), info=info)).alignment == alignment
 
 
@@ -200,8 +245,12 @@ def test_positioned_signs_at_the_top_stay_at_the_top(tmp_path: Path, tag: str, i
 
 
 def test_comment_lines_are_counted_not_imported(tmp_path: Path) -> None:
-    loaded = ass(tmp_path, line("Kept"), "Comment: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,TL note",
-                 "Comment: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,another")  # fmt: skip
+    loaded = ass(
+        tmp_path,
+        line("Kept"),
+        "Comment: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,TL note",
+        "Comment: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,another",
+    )
     assert [c.text for c in loaded.cues] == ["Kept"]
     assert loaded.warnings == ("2 comment lines (Comment:) were not imported",)
 
@@ -209,13 +258,21 @@ def test_comment_lines_are_counted_not_imported(tmp_path: Path) -> None:
 def test_vector_drawings_are_counted_in_the_effects_warning(tmp_path: Path) -> None:
     loaded = ass(tmp_path, line("Kept"), line(r"{\p1}m 0 0 l 100 0 100 100 0 100", start="0:00:03.00"))
     assert [c.text for c in loaded.cues] == ["Kept"]
-    assert loaded.warnings == ("1 cue uses ASS effects the editor cannot keep (\\p); it is a vector "
-                               "drawing and was left out (first at 0:00:03.000)",)  # fmt: skip
+    assert loaded.warnings == (
+        "1 cue uses ASS effects the editor cannot keep (\\p); it is a vector "
+        "drawing and was left out (first at 0:00:03.000)",
+    )
 
 
 def test_drawings_and_effects_share_one_warning(tmp_path: Path) -> None:
-    loaded = ass(tmp_path, line(r"{\p1}m 0 0 l 1 1", start="0:00:03.00"), line(r"{\pos(1,200)}A"),
-                 line(r"{\pos(1,200)}B", start="0:00:05.00", end="0:00:06.00"))  # fmt: skip
-    assert loaded.warnings == ("3 cues use ASS effects the editor cannot keep (\\p, \\pos); 2 kept their "
-                               "text and styling, the effects dropped; 1 vector drawing was left out "
-                               "(first at 0:00:01.000)",)  # fmt: skip
+    loaded = ass(
+        tmp_path,
+        line(r"{\p1}m 0 0 l 1 1", start="0:00:03.00"),
+        line(r"{\pos(1,200)}A"),
+        line(r"{\pos(1,200)}B", start="0:00:05.00", end="0:00:06.00"),
+    )
+    assert loaded.warnings == (
+        "3 cues use ASS effects the editor cannot keep (\\p, \\pos); 2 kept their "
+        "text and styling, the effects dropped; 1 vector drawing was left out "
+        "(first at 0:00:01.000)",
+    )

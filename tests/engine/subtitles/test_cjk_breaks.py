@@ -73,7 +73,9 @@ def allowed_starts(gold: str) -> set[int]:
 
 def per_character(text: str, start_ms: int = 1_000, step_ms: int = 240) -> Segment:
     """One Whisper word per character, back to back, as Whisper times Chinese and Japanese."""
-    words = tuple(Word(start_ms + k * step_ms, start_ms + (k + 1) * step_ms, ch, 0.9) for k, ch in enumerate(text))
+    words = tuple(
+        Word(start_ms + k * step_ms, start_ms + (k + 1) * step_ms, ch, 0.9) for k, ch in enumerate(text)
+    )
     return Segment(start_ms, words[-1].end_ms, text, words)
 
 
@@ -127,7 +129,12 @@ def test_a_word_longer_than_a_line_still_fits() -> None:
 
 
 def test_japanese_is_joined_without_spaces() -> None:
-    words = (Word(0, 300, " 外れ", 1), Word(300, 400, " の", 1), Word(400, 800, " 電柱", 1), Word(800, 900, "に", 1))
+    words = (
+        Word(0, 300, " 外れ", 1),
+        Word(300, 400, " の", 1),
+        Word(400, 800, " 電柱", 1),
+        Word(800, 900, "に", 1),
+    )
     (cue,) = segments_to_cues([Segment(0, 900, "", words)], JA, language="ja")
     assert cue.text == "外れの電柱に"
 
@@ -163,7 +170,13 @@ def test_segmenters_load_only_when_used() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    st.lists(st.text(alphabet="外れの電柱に球がとっていたキャンプー、。「」真昼間公園散步了的", min_size=1, max_size=3), min_size=1, max_size=40),
+    st.lists(
+        st.text(
+            alphabet="外れの電柱に球がとっていたキャンプー、。「」真昼間公園散步了的", min_size=1, max_size=3
+        ),
+        min_size=1,
+        max_size=40,
+    ),
     st.sampled_from(["ja", "zh", None]),
 )
 def test_any_pieces_keep_text_words_and_line_limits(parts: list[str], language: str | None) -> None:
@@ -193,9 +206,14 @@ def pieces_segment(pieces: list[str], start_ms: int = 0) -> Segment:
 def test_no_line_starts_with_a_particle_or_a_classifier_after_latin_or_digits() -> None:
     """Review 13 finding 3. Before: "…主題 iPhone\\n的新功能…" and "賣出了100\\n臺電腦": a CJK run
     stopped at the Latin or digit token, so the particle and number rules never saw the edge."""
-    cases = [list("我们公司在") + ["2024"] + list("年发布了一个新的产品大家都很喜欢"),
-             list("我们公司今天一共卖出了") + ["100"] + list("台电脑大家都很喜欢这个结果")]
-    cases += [list("这是我们今天讨论的主题"[:n]) + ["iPhone"] + list("的新功能以及价格还有其他") for n in range(4, 12)]
+    cases = [
+        list("我们公司在") + ["2024"] + list("年发布了一个新的产品大家都很喜欢"),
+        list("我们公司今天一共卖出了") + ["100"] + list("台电脑大家都很喜欢这个结果"),
+    ]
+    cases += [
+        list("这是我们今天讨论的主题"[:n]) + ["iPhone"] + list("的新功能以及价格还有其他")
+        for n in range(4, 12)
+    ]
     for pieces in cases:
         for cue in segments_to_cues([pieces_segment(pieces)], ZH, language="zh", chinese="s2twp"):
             for line in cue.text.split("\n"):

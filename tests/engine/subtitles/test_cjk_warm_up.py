@@ -7,7 +7,9 @@ import pytest
 from engine.subtitles import cjk_words
 
 
-@pytest.mark.parametrize(("language", "jieba", "budoux"), [("zh", 1, 1), ("ja", 0, 1), ("en", 0, 0), (None, 0, 0)])
+@pytest.mark.parametrize(
+    ("language", "jieba", "budoux"), [("zh", 1, 1), ("ja", 0, 1), ("en", 0, 0), (None, 0, 0)]
+)
 def test_warm_up_loads_what_the_language_needs(language: str | None, jieba: int, budoux: int) -> None:
     cjk_words._jieba.cache_clear()
     cjk_words._budoux.cache_clear()

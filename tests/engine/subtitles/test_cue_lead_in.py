@@ -44,8 +44,9 @@ def test_no_cue_starts_more_than_two_frames_before_its_first_word(
         t += gap
         words.append(Word(t, t + 60 * size, "x" * size + ".", 0.9))  # a sentence a word: many short cues
         t += 60 * size
-    cues = segments_to_cues([Segment(words[0].start_ms, t, " ".join(w.text for w in words), tuple(words))],
-                            PRESETS[preset])  # fmt: skip
+    cues = segments_to_cues(
+        [Segment(words[0].start_ms, t, " ".join(w.text for w in words), tuple(words))], PRESETS[preset]
+    )
     lead_in = frames_ms(2, PRESETS[preset].frame_rate)
     for cue, first in zip(cues, first_word_starts(cues)):
         assert first - lead_in <= cue.start_ms <= first

@@ -17,12 +17,24 @@ def words(*spec: tuple[int, int, str]) -> tuple[Word, ...]:
 
 
 def sample() -> Document:
-    return Document([
-        Cue(1, 1000, 3000, "Hello there\nmy friend",
-            words((1000, 1400, " Hello"), (1500, 1900, " there"), (2100, 2400, " my"), (2500, 2900, " friend"))),
-        Cue(2, 4000, 5000, "Second"),
-        Cue(3, 6000, 8000, "Third one"),
-    ])  # fmt: skip
+    return Document(
+        [
+            Cue(
+                1,
+                1000,
+                3000,
+                "Hello there\nmy friend",
+                words(
+                    (1000, 1400, " Hello"),
+                    (1500, 1900, " there"),
+                    (2100, 2400, " my"),
+                    (2500, 2900, " friend"),
+                ),
+            ),
+            Cue(2, 4000, 5000, "Second"),
+            Cue(3, 6000, 8000, "Third one"),
+        ]
+    )
 
 
 def test_invariants_are_enforced() -> None:
@@ -65,7 +77,9 @@ def test_split_without_words_is_proportional() -> None:
     doc = sample()
     doc.split(3, 5)  # "Third| one" over 6000-8000 ms
     assert [(c.text, c.start_ms, c.end_ms) for c in doc.cues[-2:]] == [
-        ("Third", 6000, 7111), ("one", 7111, 8000)]  # fmt: skip
+        ("Third", 6000, 7111),
+        ("one", 7111, 8000),
+    ]
     with pytest.raises(ValueError, match="empty"):
         Document([Cue(1, 0, 1000, "ab  ")]).split(1, 2)
     with pytest.raises(ValueError, match="outside"):
@@ -115,9 +129,7 @@ def test_frames_helpers() -> None:
 
 def test_two_point_sync_stretches_linearly() -> None:
     doc = sample()
-    doc.sync_two_points(
-        1, 2000, 3, 12000
-    )  # 1000->2000, 6000->12000: t' = 2t... minus 0
+    doc.sync_two_points(1, 2000, 3, 12000)  # 1000->2000, 6000->12000: t' = 2t... minus 0
     assert [(c.start_ms, c.end_ms) for c in doc.cues] == [
         (2000, 6000),
         (8000, 10000),
@@ -158,10 +170,14 @@ def test_apply_refuses_a_stale_edit() -> None:
 
 
 OPS = st.lists(
-    st.tuples(st.sampled_from(["split", "merge", "shift", "delete", "insert", "text", "times"]),
-              st.integers(0, 10), st.integers(-3000, 3000)),
-    min_size=1, max_size=12,
-)  # fmt: skip
+    st.tuples(
+        st.sampled_from(["split", "merge", "shift", "delete", "insert", "text", "times"]),
+        st.integers(0, 10),
+        st.integers(-3000, 3000),
+    ),
+    min_size=1,
+    max_size=12,
+)
 
 
 @settings(max_examples=150, deadline=None)

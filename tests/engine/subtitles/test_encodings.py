@@ -221,9 +221,11 @@ def _utf8_with_stray(lines: list[str], strays: dict[int, bytes]) -> bytes:
     """UTF-8 cues with ``strays[i]`` (cp1252 bytes) appended to cue i's text."""
     return b"".join(
         f"{i + 1}\n00:00:{2 * i:02d},000 --> 00:00:{2 * i + 1:02d},500\n".encode()
-        + line.encode() + strays.get(i, b"") + b"\n\n"
+        + line.encode()
+        + strays.get(i, b"")
+        + b"\n\n"
         for i, line in enumerate(lines)
-    )  # fmt: skip
+    )
 
 
 def test_utf8_with_one_stray_byte_stays_utf8_and_says_where() -> None:

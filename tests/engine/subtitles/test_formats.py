@@ -15,8 +15,7 @@ from engine.subtitles.io import FORMATS, default_line_ending, save, writable_for
 FPS = 25.0
 CUES = [Cue(1, 1000, 2500, "<i>Hello</i> there"), Cue(2, 3000, 4000, "Second\nline", speaker="Ana")]
 # FFmpeg demuxer per format; TTML and pysubs2's JSON have none (FFmpeg only writes TTML).
-FFMPEG = {"srt": "srt", "ass": "ass", "ssa": "ass", "vtt": "webvtt", "microdvd": "microdvd",
-          "mpl2": "mpl2"}  # fmt: skip
+FFMPEG = {"srt": "srt", "ass": "ass", "ssa": "ass", "vtt": "webvtt", "microdvd": "microdvd", "mpl2": "mpl2"}
 NAMES = [f.name for f in writable_formats()]
 
 

@@ -19,8 +19,10 @@ from engine.subtitles import webvtt, webvtt_spans
 from engine.subtitles.io import MAX_FILE_BYTES, SubtitleFileError, read
 from engine.subtitles.markup import canonical, plain_text, to_ass, to_vtt
 
-ASS_HEAD = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
-            "Name, MarginL, MarginR, MarginV, Effect, Text\n")  # fmt: skip
+ASS_HEAD = (
+    "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
+    "Name, MarginL, MarginR, MarginV, Effect, Text\n"
+)
 SEEDS = {
     "srt": "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello</i> {\\an8}there\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n",
     "ass": ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.50,Default,Bob,0,0,0,,{\\i1}Hi{\\i0}\\Nyou\n",
@@ -101,8 +103,12 @@ def test_the_memory_bound_sees_what_an_import_holds() -> None:
     del held
 
 
-@settings(max_examples=150, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])  # fmt: skip
+@settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(damaged())
 def test_damaged_files_give_only_subtitle_file_error(tmp_path: Path, case: tuple[str, bytes]) -> None:
     fmt, data = case
@@ -125,10 +131,10 @@ HOSTILE = {
     "i_120kb.srt": b"1\n00:00:01,000 --> 00:00:02,000\n" + b"<i " * 40_000 + b"\n",
     "tags_10k.ass": (
         ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.50,Default,,0,0,0,," + "{\\i1}a{\\b1}" * 10_000 + "\n"
-    ).encode(),  # fmt: skip
+    ).encode(),
     "tags_100k.ass": (
         ASS_HEAD + "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,," + "{\\i1}" * 100_000 + "x\n"
-    ).encode(),  # fmt: skip
+    ).encode(),
     "deep.json": b"[" * 100_000 + b"]" * 100_000,
     "wrong_shape.json": b'{"info": {}, "styles": 5, "events": [1, 2]}',
     "deep.ttml": b'<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
@@ -232,11 +238,20 @@ def test_hostile_text_is_linear(unit: str) -> None:
     assert _growth(_every_markup_pass, unit, 60_000 // len(unit)) < 8
 
 
-@pytest.mark.parametrize(("head", "unit", "small"), [
-    ("<ruby>", "a", 1_000), ("<ruby>b<rt>x</rt>", "a", 1_000),
-    ("<v", " ", 1_000), ("<lang", " ", 1_000), ("<a", "b", 1_000), ("<ruby>", "b<rt>x</rt>", 1_000),
-    ("<ruby>", "<rt>", 1_000), ("", "<lang x>y</lang>", 1_000), ("", "<c.a>x", 1_000),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("head", "unit", "small"),
+    [
+        ("<ruby>", "a", 1_000),
+        ("<ruby>b<rt>x</rt>", "a", 1_000),
+        ("<v", " ", 1_000),
+        ("<lang", " ", 1_000),
+        ("<a", "b", 1_000),
+        ("<ruby>", "b<rt>x</rt>", 1_000),
+        ("<ruby>", "<rt>", 1_000),
+        ("", "<lang x>y</lang>", 1_000),
+        ("", "<c.a>x", 1_000),
+    ],
+)
 def test_hostile_vtt_cues_are_linear(head: str, unit: str, small: int) -> None:
     """WebVTT's span rewriting in linear time: a ruby reading found by "(.*?)<rt>" from every
     letter, a voice's turn grown by "+=", and tags whose "[ \\t]+" or name overlapped the

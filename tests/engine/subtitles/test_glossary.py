@@ -169,7 +169,10 @@ def test_korean_particles_and_thai_running_text_match() -> None:
     """Review 13 finding 6. Before: a Korean particle after the term (는, 를) and Thai letters
     around it (no spaces in Thai) counted as the same word, so nothing matched."""
     glossary = parse_glossary("쿠버네티즈 → 쿠버네티스\nKubernetis → Kubernetes\nซอฟแวร์ → ซอฟต์แวร์\n")
-    out = apply([pieces(" 쿠버네티즈는", " Kubernetis를", " 설치했어요."), pieces("การ", "พัฒนา", "ซอฟแวร์", "ใหม่")], glossary)
+    out = apply(
+        [pieces(" 쿠버네티즈는", " Kubernetis를", " 설치했어요."), pieces("การ", "พัฒนา", "ซอฟแวร์", "ใหม่")],
+        glossary,
+    )
     assert out[0].text == " 쿠버네티스는 Kubernetes를 설치했어요."
     assert out[1].text == "การพัฒนาซอฟต์แวร์ใหม่"
     # a Latin term is still a whole word, and Hangul before a Hangul term still blocks it

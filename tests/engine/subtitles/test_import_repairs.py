@@ -49,8 +49,10 @@ def test_sami_cues_end_at_the_next_sync_not_at_pysubs2s_reading_speed_guess(tmp_
 
 
 def test_sami_text_followed_by_text_ends_where_the_next_begins(tmp_path: Path) -> None:
-    text = ("<SAMI><BODY>\n<SYNC Start=1000><P>One\n<SYNC Start=2500><P>Two\n"
-            "<SYNC Start=9000><P>&nbsp;\n</BODY></SAMI>\n")  # fmt: skip
+    text = (
+        "<SAMI><BODY>\n<SYNC Start=1000><P>One\n<SYNC Start=2500><P>Two\n"
+        "<SYNC Start=9000><P>&nbsp;\n</BODY></SAMI>\n"
+    )
     assert _timed(_write(tmp_path, "two.smi", text)) == [(1000, 2500, "One"), (2500, 9000, "Two")]
 
 
@@ -65,9 +67,11 @@ def test_a_number_on_the_last_line_of_the_last_cue_is_kept(tmp_path: Path) -> No
 
 
 def test_a_final_number_is_kept_after_a_bom_and_crlf(tmp_path: Path) -> None:
-    text = ("\ufeff1\r\n00:00:01,000 --> 00:00:02,000\r\nBOM first\r\n\r\n"
-            "2\r\n00:00:05,000 --> 00:00:06,000\r\n1984\r\n\r\n"
-            "3\r\n00:00:07,000 --> 00:00:08,000\r\nNumber line next:\r\n42\r\n")  # fmt: skip
+    text = (
+        "\ufeff1\r\n00:00:01,000 --> 00:00:02,000\r\nBOM first\r\n\r\n"
+        "2\r\n00:00:05,000 --> 00:00:06,000\r\n1984\r\n\r\n"
+        "3\r\n00:00:07,000 --> 00:00:08,000\r\nNumber line next:\r\n42\r\n"
+    )
     src = _write(tmp_path, "bom.srt", text.encode("utf-8"))
     assert [c.text for c in read(src).cues] == ["BOM first", "1984", "Number line next:\n42"]
 
@@ -92,10 +96,13 @@ def test_a_file_ending_after_a_cue_number_is_reported(tmp_path: Path) -> None:
 
 
 def test_a_cue_ending_before_it_starts_is_reported_with_its_time(tmp_path: Path) -> None:
-    src = _write(tmp_path, "back.srt",
-                 "1\n00:00:01,000 --> 00:00:02,000\nFine\n\n"
-                 "2\n00:00:11,000 --> 00:00:10,500\nEnds before it starts\n\n"
-                 "3\n00:00:20,000 --> 00:00:19,000\nAlso backwards\n")  # fmt: skip
+    src = _write(
+        tmp_path,
+        "back.srt",
+        "1\n00:00:01,000 --> 00:00:02,000\nFine\n\n"
+        "2\n00:00:11,000 --> 00:00:10,500\nEnds before it starts\n\n"
+        "3\n00:00:20,000 --> 00:00:19,000\nAlso backwards\n",
+    )
     loaded = read(src)
     assert [(c.start_ms, c.end_ms) for c in loaded.cues][1] == (11000, 11001)
     (note,) = [w for w in loaded.warnings if "before" in w]
@@ -105,8 +112,10 @@ def test_a_cue_ending_before_it_starts_is_reported_with_its_time(tmp_path: Path)
 
 # --- TTML tick and frame times (#14) ------------------------------------------------------
 
-_TT = ('<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
-       'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" {params}><body><div>\n{ps}\n</div></body></tt>\n')  # fmt: skip
+_TT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tt xmlns="http://www.w3.org/ns/ttml" '
+    'xmlns:ttp="http://www.w3.org/ns/ttml#parameter" {params}><body><div>\n{ps}\n</div></body></tt>\n'
+)
 
 
 def _ttml(params: str, *ps: tuple[str, str, str]) -> str:
@@ -114,8 +123,9 @@ def _ttml(params: str, *ps: tuple[str, str, str]) -> str:
 
 
 def test_ttml_tick_times_are_read_with_the_files_tick_rate(tmp_path: Path) -> None:
-    text = _ttml('ttp:tickRate="10000000"', ("10000000t", "30000000t", "Bonjour"),
-                 ("7s", "8.5s", "Seconds offset"))  # fmt: skip
+    text = _ttml(
+        'ttp:tickRate="10000000"', ("10000000t", "30000000t", "Bonjour"), ("7s", "8.5s", "Seconds offset")
+    )
     assert _timed(_write(tmp_path, "n.ttml", text)) == [
         (1000, 3000, "Bonjour"),
         (7000, 8500, "Seconds offset"),
@@ -123,8 +133,11 @@ def test_ttml_tick_times_are_read_with_the_files_tick_rate(tmp_path: Path) -> No
 
 
 def test_ttml_frame_timecodes_use_the_frame_rate_and_its_multiplier(tmp_path: Path) -> None:
-    text = _ttml('ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"',
-                 ("00:00:09:12", "00:00:10:00", "Frames"), ("300f", "330f", "Offset frames"))  # fmt: skip
+    text = _ttml(
+        'ttp:frameRate="30" ttp:frameRateMultiplier="1000 1001"',
+        ("00:00:09:12", "00:00:10:00", "Frames"),
+        ("300f", "330f", "Offset frames"),
+    )
     rate = 30 * 1000 / 1001
     assert _timed(_write(tmp_path, "f.ttml", text)) == [
         (round((9 + 12 / rate) * 1000), 10000, "Frames"),
@@ -160,12 +173,14 @@ def test_netflix_style_ttml_is_read_whole(tmp_path: Path) -> None:
 
 
 def test_ass_dialogue_lines_with_unreadable_times_are_left_out_and_the_rest_kept(tmp_path: Path) -> None:
-    text = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
-            "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
-            "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
-            "Dialogue: 0,0:00:03.00,0:0x,Default,,0,0,0,,Broken\n"
-            "Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,Last\n"
-            "Dialogue: 0,0:00:03.00,0:0")  # fmt: skip
+    text = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
+        "Dialogue: 0,0:00:03.00,0:0x,Default,,0,0,0,,Broken\n"
+        "Dialogue: 0,0:00:05.00,0:00:06.00,Default,,0,0,0,,Last\n"
+        "Dialogue: 0,0:00:03.00,0:0"
+    )
     loaded = read(_write(tmp_path, "trunc.ass", text))
     assert [c.text for c in loaded.cues] == ["Hi", "Last"]
     (note,) = [w for w in loaded.warnings if "Dialogue" in w]
@@ -174,8 +189,10 @@ def test_ass_dialogue_lines_with_unreadable_times_are_left_out_and_the_rest_kept
 
 def test_ass_events_follow_the_files_format_line(tmp_path: Path) -> None:
     # trunc.ass of the user test: pysubs2 put "Hi" in the Name field and failed on line 7.
-    text = ("[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Text\n"
-            "Dialogue: 0,0:00:01.00,0:00:02.00,Default,Hi, there\nDialogue: 0,0:00:03.00,0:0")  # fmt: skip
+    text = (
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,Hi, there\nDialogue: 0,0:00:03.00,0:0"
+    )
     loaded = read(_write(tmp_path, "trunc.ass", text))
     assert [(c.start_ms, c.end_ms, c.text) for c in loaded.cues] == [(1000, 2000, "Hi, there")]
     assert loaded.warnings[0].startswith(
@@ -186,8 +203,14 @@ def test_ass_events_follow_the_files_format_line(tmp_path: Path) -> None:
 # --- binary and empty files (#12) ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("data", [b"\x00\x01\x02garbage", bytes(range(256)) * 8,
-                                  b"1\n00:00:01,000 --> 00:00:02,000\n" + bytes(range(32)) * 4])  # fmt: skip
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x00\x01\x02garbage",
+        bytes(range(256)) * 8,
+        b"1\n00:00:01,000 --> 00:00:02,000\n" + bytes(range(32)) * 4,
+    ],
+)
 def test_a_file_of_binary_data_is_refused_before_any_encoding_guess(tmp_path: Path, data: bytes) -> None:
     with pytest.raises(
         SubtitleFileError, match=r"^junk\.srt is not a subtitle file \(it holds binary data\)"
@@ -234,8 +257,10 @@ def test_the_overlap_note_reads_well_on_the_command_line_and_in_the_window(tmp_p
     )
     (note,) = read(src).warnings
     assert note.startswith("the file has overlapping cues, kept apart for editing: ")
-    assert note.endswith("(first at 0:00:02.000). Exports are written as kept apart; the file itself is unchanged "
-                         "(convert without --fix keeps the overlaps).")
+    assert note.endswith(
+        "(first at 0:00:02.000). Exports are written as kept apart; the file itself is unchanged "
+        "(convert without --fix keeps the overlaps)."
+    )
     assert "the editor keeps" not in note
 
 
@@ -264,14 +289,16 @@ def test_webvtt_in_utf8_with_or_without_bom_is_written(tmp_path: Path, encoding:
 def test_reading_an_ass_file_with_its_own_styles_says_they_are_not_kept(tmp_path: Path) -> None:
     from engine.subtitles.ass_style import STYLES_NOTE
 
-    text = ("[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
-            "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
-            "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
-            "Alignment, MarginL, MarginR, MarginV, Encoding\n"
-            "Style: Default,Verdana,48,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,"
-            "2,10,10,10,1\n\n[Events]\n"
-            "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
-            "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n")  # fmt: skip
+    text = (
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n"
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, "
+        "Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, "
+        "Alignment, MarginL, MarginR, MarginV, Encoding\n"
+        "Style: Default,Verdana,48,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,2,"
+        "2,10,10,10,1\n\n[Events]\n"
+        "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
+    )
     assert STYLES_NOTE in read(_write(tmp_path, "styled.ass", text)).warnings
     plain = tmp_path / "own.ass"
     save([Cue(1, 1000, 2000, "Hi")], plain)
@@ -281,46 +308,75 @@ def test_reading_an_ass_file_with_its_own_styles_says_they_are_not_kept(tmp_path
 def test_microdvd_line_codes_hold_to_the_end_of_their_line(tmp_path: Path) -> None:
     # pysubs2 turns {y:i} into {\i1} for the rest of the cue and drops {y:s}.
     path = tmp_path / "codes.sub"
-    path.write_text("{1}{1}25\n{0}{25}{y:i}one|two\n{50}{75}{y:b}x|{y:i}y\n{100}{125}{y:s}gone\n", encoding="utf-8")
+    path.write_text(
+        "{1}{1}25\n{0}{25}{y:i}one|two\n{50}{75}{y:b}x|{y:i}y\n{100}{125}{y:s}gone\n", encoding="utf-8"
+    )
     assert [c.text for c in read(path).document] == ["<i>one</i>\ntwo", "<b>x</b>\n<i>y</i>", "<s>gone</s>"]
 
 
 def test_microdvd_styling_over_whole_lines_survives_a_round_trip(tmp_path: Path) -> None:
-    cues = [Cue(1, 0, 1000, "<i>line one</i>\nline two"), Cue(2, 2000, 3000, '<font color="#ff0000">red</font>\nx'),
-            Cue(3, 4000, 5000, "<b>x</b>\n<i>y</i>"), Cue(4, 6000, 7000, "<i>all</i>")]  # fmt: skip
+    cues = [
+        Cue(1, 0, 1000, "<i>line one</i>\nline two"),
+        Cue(2, 2000, 3000, '<font color="#ff0000">red</font>\nx'),
+        Cue(3, 4000, 5000, "<b>x</b>\n<i>y</i>"),
+        Cue(4, 6000, 7000, "<i>all</i>"),
+    ]
     path = tmp_path / "round.sub"
     save(cues, path, frame_rate=25)
     assert [c.text for c in read(path).document] == [c.text for c in cues]
 
 
 def test_ttml_and_sami_styling_the_reader_drops_is_said(tmp_path: Path) -> None:
-    ttml = _write(tmp_path, "s.ttml", '<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml" '
-                  'xmlns:tts="http://www.w3.org/ns/ttml#styling"><head><styling><style xml:id="i" '
-                  'tts:fontStyle="italic"/></styling></head><body><div><p begin="00:00:01.000" '
-                  'end="00:00:02.000" style="i">Hello</p></div></body></tt>')  # fmt: skip
+    ttml = _write(
+        tmp_path,
+        "s.ttml",
+        '<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml" '
+        'xmlns:tts="http://www.w3.org/ns/ttml#styling"><head><styling><style xml:id="i" '
+        'tts:fontStyle="italic"/></styling></head><body><div><p begin="00:00:01.000" '
+        'end="00:00:02.000" style="i">Hello</p></div></body></tt>',
+    )
     assert any(w.startswith("TTML styling") for w in read(ttml).warnings)
-    sami = _write(tmp_path, "s.smi", '<SAMI><BODY><SYNC Start=1000><P Class=ENCC><font color="#ff0000">Red</font>'
-                  "<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>")  # fmt: skip
+    sami = _write(
+        tmp_path,
+        "s.smi",
+        '<SAMI><BODY><SYNC Start=1000><P Class=ENCC><font color="#ff0000">Red</font>'
+        "<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>",
+    )
     assert any(w.startswith("SAMI font colours") for w in read(sami).warnings)
-    plain = _write(tmp_path, "p.smi", "<SAMI><BODY><SYNC Start=1000><P Class=ENCC>Plain"
-                   "<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>")  # fmt: skip
+    plain = _write(
+        tmp_path,
+        "p.smi",
+        "<SAMI><BODY><SYNC Start=1000><P Class=ENCC>Plain<SYNC Start=2000><P Class=ENCC>&nbsp;</BODY></SAMI>",
+    )
     assert read(plain).warnings == ()
 
 
 def test_ass_soft_breaks_are_spaces_and_hard_spaces_stay_hard(tmp_path: Path) -> None:
-    ass = _write(tmp_path, "s.ass", "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
-                 "Name, MarginL, MarginR, MarginV, Effect, Text\n"
-                 "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,a hard\\Nbreak, a soft\\nbreak and\\hspace\n")  # fmt: skip
+    ass = _write(
+        tmp_path,
+        "s.ass",
+        "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
+        "Name, MarginL, MarginR, MarginV, Effect, Text\n"
+        "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,a hard\\Nbreak, a soft\\nbreak and\\hspace\n",
+    )
     (cue,) = read(ass).document
     assert cue.text == "a hard\nbreak, a soft break and\u00a0space"
 
 
 def test_a_repeated_vtt_cue_id_and_an_undefined_ass_style_are_said(tmp_path: Path) -> None:
-    vtt = _write(tmp_path, "d.vtt", "WEBVTT\n\nintro\n00:01.000 --> 00:02.000\nA\n\nintro\n00:03.000 --> 00:04.000\nB\n")
+    vtt = _write(
+        tmp_path,
+        "d.vtt",
+        "WEBVTT\n\nintro\n00:01.000 --> 00:02.000\nA\n\nintro\n00:03.000 --> 00:04.000\nB\n",
+    )
     assert any("used more than once (intro)" in w for w in read(vtt).warnings)
-    ass = _write(tmp_path, "n.ass", "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, "
-                 "Fontsize\nStyle: Default,Arial,20\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
-                 "MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Nosuch,,0,0,0,,hi\n"
-                 "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n")  # fmt: skip
+    ass = _write(
+        tmp_path,
+        "n.ass",
+        "[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\nFormat: Name, Fontname, "
+        "Fontsize\nStyle: Default,Arial,20\n\n[Events]\nFormat: Layer, Start, End, Style, Name, MarginL, "
+        "MarginR, MarginV, Effect, Text\nDialogue: 0,0:00:01.00,0:00:02.00,Nosuch,,0,0,0,,hi\n"
+        "Dialogue: 0,0:00:03.00,0:00:04.00,Default,,0,0,0,,ok\n",
+    )
     (note,) = [w for w in read(ass).warnings if "does not define" in w]
     assert "(Nosuch)" in note and "first at 0:00:01.000" in note

@@ -27,9 +27,11 @@ from engine.subtitles.markup import plain_text
 WRITABLE = sorted(name for name, f in FORMATS.items() if f.can_save)
 FPS = 25.0
 # No runs of spaces: TTML is XML, which collapses them (found by hypothesis: "?  ?" came back "? ?").
-LINE = st.text(alphabet="abcXYZ éü你好世界日本語です！，?.'-", min_size=1, max_size=20).map(str.strip).filter(
-    lambda s: bool(s) and not s.isdigit() and not s.startswith("-") and "  " not in s
-)  # fmt: skip
+LINE = (
+    st.text(alphabet="abcXYZ éü你好世界日本語です！，?.'-", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(lambda s: bool(s) and not s.isdigit() and not s.startswith("-") and "  " not in s)
+)
 
 
 @st.composite
@@ -55,9 +57,7 @@ def precision(fmt: str) -> float:
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(cues=cue_lists(), fmt=st.sampled_from(WRITABLE))
-def test_every_format_round_trips_text_and_times(
-    tmp_path: Path, cues: list[Cue], fmt: str
-) -> None:
+def test_every_format_round_trips_text_and_times(tmp_path: Path, cues: list[Cue], fmt: str) -> None:
     path = tmp_path / f"rt{FORMATS[fmt].extension}"
     save(cues, path, fmt, frame_rate=FPS, overwrite=True)
     loaded = read(path, frame_rate=FPS if FORMATS[fmt].frame_based else None)
@@ -78,9 +78,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> Path:
 SRT = "1\n00:00:01,000 --> 00:00:02,500\n你好，世界\nHello\n\n2\n00:00:03,000 --> 00:00:04,000\n日本語のテキスト\n"
 
 
-@pytest.mark.parametrize(
-    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "big5", "gb18030"]
-)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "big5", "gb18030"])
 def test_detects_encodings(tmp_path: Path, encoding: str) -> None:
     text = (
         SRT
@@ -222,9 +220,7 @@ def test_ass_export_with_karaoke(tmp_path: Path) -> None:
     save(cues, path, karaoke=True)
     text = path.read_text()
     assert r"{\k20}{\k40}Hello {\k50}world\N{\k90}again" in text
-    assert (
-        ",Ann," in text and r"{\k" not in text.splitlines()[-1]
-    )  # misaligned words: plain text
+    assert ",Ann," in text and r"{\k" not in text.splitlines()[-1]  # misaligned words: plain text
     assert [c.text for c in load(path).cues] == ["Hello world\nagain", "rewritten"]
 
 
@@ -236,8 +232,9 @@ def test_tags_on_lines_of_their_own_keep_their_style(tmp_path: Path) -> None:
 def test_webvtt_character_references_are_text_both_ways(tmp_path: Path) -> None:
     """W3C WebVTT §4.2.2: & < > are written &amp; &lt; &gt; in a cue; read back they are text."""
     source = tmp_path / "in.vtt"
-    source.write_text("WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp; Jerry &lt;3 &gt;&gt; caf&#233;\n",
-                      encoding="utf-8")
+    source.write_text(
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nTom &amp; Jerry &lt;3 &gt;&gt; caf&#233;\n", encoding="utf-8"
+    )
     (cue,) = read(source).document.cues
     assert cue.text == "Tom & Jerry <3 >> café"
     target = tmp_path / "out.vtt"
@@ -255,10 +252,14 @@ def test_webvtt_cues_the_loose_ways_the_specification_allows(tmp_path: Path) -> 
     source.write_text(
         "WEBVTT\n\nNOTE a real note\n\nNOTE 1\n00:01.000 --> 00:02.000\nId like a note\n\n"
         "00:03.000-->00:04.000\nNo spaces\n\n00:05.000 --> 00:06.000\nFirst line\n   \nafter spaces\n",
-        encoding="utf-8")  # fmt: skip
+        encoding="utf-8",
+    )
     cues = read(source).document.cues
     assert [(c.start_ms, c.text) for c in cues] == [
-        (1000, "Id like a note"), (3000, "No spaces"), (5000, "First line\nafter spaces")]  # fmt: skip
+        (1000, "Id like a note"),
+        (3000, "No spaces"),
+        (5000, "First line\nafter spaces"),
+    ]
 
 
 def test_overlapping_cues_are_kept_as_read_and_the_editor_change_is_reported(tmp_path: Path) -> None:
@@ -272,9 +273,11 @@ def test_overlapping_cues_are_kept_as_read_and_the_editor_change_is_reported(tmp
     )
     loaded = read(src)
     assert [(c.id, c.start_ms, c.end_ms, c.text) for c in loaded.cues] == [
-        (1, 1000, 4000, "Sign: EXIT"), (2, 2000, 3000, "Hello there"),
-        (3, 5000, 7000, "First"), (4, 6000, 8000, "Second"),
-    ]  # fmt: skip
+        (1, 1000, 4000, "Sign: EXIT"),
+        (2, 2000, 3000, "Hello there"),
+        (3, 5000, 7000, "First"),
+        (4, 6000, 8000, "Second"),
+    ]
     assert [(c.start_ms, c.end_ms) for c in loaded.document] == [(1000, 4000), (5000, 6000), (6000, 8000)]
     (note,) = [w for w in loaded.warnings if "overlapping" in w]
     assert "1 starting with or inside another was merged" in note
@@ -284,14 +287,17 @@ def test_overlapping_cues_are_kept_as_read_and_the_editor_change_is_reported(tmp
 
 def test_a_file_without_overlaps_has_no_overlap_warning(tmp_path: Path) -> None:
     src = tmp_path / "clean.srt"
-    src.write_text("1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:02,000 --> 00:00:03,000\nB\n", encoding="utf-8")
+    src.write_text(
+        "1\n00:00:01,000 --> 00:00:02,000\nA\n\n2\n00:00:02,000 --> 00:00:03,000\nB\n", encoding="utf-8"
+    )
     loaded = read(src)
     assert loaded.warnings == ()
     assert [(c.start_ms, c.end_ms) for c in loaded.cues] == [(c.start_ms, c.end_ms) for c in loaded.document]
 
 
-def test_an_encoding_that_cannot_be_told_says_how_to_choose_one(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_an_encoding_that_cannot_be_told_says_how_to_choose_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import engine.subtitles.io
 
     def unsure(data: bytes) -> None:
@@ -304,6 +310,9 @@ def test_an_encoding_that_cannot_be_told_says_how_to_choose_one(tmp_path: Path,
         read(path)
     message = str(caught.value)
     assert message.startswith("in.srt: cannot tell the text encoding of this file")
-    assert "choose its encoding: --encoding on the command line, or the encoding question in the window" in message
+    assert (
+        "choose its encoding: --encoding on the command line, or the encoding question in the window"
+        in message
+    )
     assert "ValueError" not in message
     assert [c.text for c in read(path, encoding="utf-8").cues] == ["hello"]  # choosing one reads it

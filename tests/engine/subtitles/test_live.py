@@ -230,7 +230,11 @@ class Counting:
     ) -> list[Cue]:
         self.segments += len(segments)
         return segments_to_cues(
-            segments, preset, language=language, chinese=chinese, media_end_ms=media_end_ms,
+            segments,
+            preset,
+            language=language,
+            chinese=chinese,
+            media_end_ms=media_end_ms,
             glossary=glossary,
         )
 

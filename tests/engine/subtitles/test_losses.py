@@ -36,8 +36,13 @@ def _kept(tmp_path: Path, fmt: str, cue: Cue) -> bool:
     save([cue], path, fmt, frame_rate=25 if info.frame_based else None, overwrite=True)
     if fmt == "ttml":  # pysubs2 reads no TTML styling back: look at what was written
         text = path.read_text().lower()
-        spans = {"<i>": 'fontstyle="italic"', "<b>": 'fontweight="bold"', "<font": "#ffff00",
-                 "<u>": 'textdecoration="underline"', "<s>": 'textdecoration="linethrough"'}  # fmt: skip
+        spans = {
+            "<i>": 'fontstyle="italic"',
+            "<b>": 'fontweight="bold"',
+            "<font": "#ffff00",
+            "<u>": 'textdecoration="underline"',
+            "<s>": 'textdecoration="linethrough"',
+        }
         styled = [attribute for tag, attribute in spans.items() if tag in cue.text]
         plain = not styled and cue.text in text
         return (
@@ -47,8 +52,13 @@ def _kept(tmp_path: Path, fmt: str, cue: Cue) -> bool:
         )
     back = read(path, frame_rate=25).cues[0]
     settings_kept = not cue.vtt_settings or cue.vtt_settings in back.vtt_settings
-    return (back.text == cue.text and back.alignment == cue.alignment and back.speaker == cue.speaker
-            and settings_kept and back.vtt_id == cue.vtt_id)  # fmt: skip
+    return (
+        back.text == cue.text
+        and back.alignment == cue.alignment
+        and back.speaker == cue.speaker
+        and settings_kept
+        and back.vtt_id == cue.vtt_id
+    )
 
 
 @pytest.mark.parametrize("fmt", [f.name for f in writable_formats()])
@@ -109,12 +119,16 @@ def test_webvtt_blocks_and_inline_times_are_named_exactly_when_dropped(tmp_path:
     assert bool(blocks_said) == (back.vtt_blocks != loaded.vtt_blocks), (fmt, said)
     assert bool(times_said) == (back.cues[0].words != loaded.cues[0].words), (fmt, said)
     if blocks_said:
-        assert blocks_said == [f"{info.label.removesuffix(' (frames)')} keeps no WebVTT header, STYLE or "
-                               "REGION blocks: the file's header, 1 STYLE block and 1 REGION block are "
-                               "left out"]  # fmt: skip
+        assert blocks_said == [
+            f"{info.label.removesuffix(' (frames)')} keeps no WebVTT header, STYLE or "
+            "REGION blocks: the file's header, 1 STYLE block and 1 REGION block are "
+            "left out"
+        ]
     if fmt == "srt":
-        assert times_said == ["SubRip is written without the WebVTT inline word times (<00:00:07.000>): "
-                              "1 cue loses them (first at 0:00:07.000)"]  # fmt: skip
+        assert times_said == [
+            "SubRip is written without the WebVTT inline word times (<00:00:07.000>): "
+            "1 cue loses them (first at 0:00:07.000)"
+        ]
 
 
 def test_a_transcripts_word_times_are_no_loss() -> None:

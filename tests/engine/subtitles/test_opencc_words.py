@@ -21,7 +21,9 @@ ZH = PRESETS["netflix-zh-tw"]
 
 def pieces(text: str, start_ms: int = 1_000, step_ms: int = 300) -> Segment:
     """One Whisper word per character, 250 ms each with 50 ms between."""
-    words = tuple(Word(start_ms + k * step_ms, start_ms + k * step_ms + 250, ch, 0.9) for k, ch in enumerate(text))
+    words = tuple(
+        Word(start_ms + k * step_ms, start_ms + k * step_ms + 250, ch, 0.9) for k, ch in enumerate(text)
+    )
     return Segment(start_ms, words[-1].end_ms, text, words)
 
 
@@ -35,7 +37,10 @@ def test_phrase_conversion_keeps_one_timed_word_per_word() -> None:
     dealt out to the pieces); now 軟體 runs 1.00-1.55 s and 資訊 1.60-2.15 s."""
     (cue,) = segments_to_cues([pieces("软件信息")], ZH, language="zh", chinese="s2twp")
     assert cue.text == "軟體資訊"
-    assert [(w.text, w.start_ms, w.end_ms) for w in cue.words] == [("軟體", 1_000, 1_550), ("資訊", 1_600, 2_150)]
+    assert [(w.text, w.start_ms, w.end_ms) for w in cue.words] == [
+        ("軟體", 1_000, 1_550),
+        ("資訊", 1_600, 2_150),
+    ]
     assert karaoke(karaoke_text(cue)) == [(60, "軟體"), ((cue.end_ms - 1_600) // 10, "資訊")]
     assert split_words(cue.text, cue.words, 2) == (cue.words[:1], cue.words[1:])
 
@@ -84,7 +89,22 @@ def whisper_pieces(draw: st.DrawFn) -> Segment:
     return Segment(1_000, words[-1].end_ms, text, words)
 
 
-PHRASES = ("软件", "信息", "内存", "博客", "视频", "出租车", "网络", "我", "的", "了", "这个", "不够", "，", "。")
+PHRASES = (
+    "软件",
+    "信息",
+    "内存",
+    "博客",
+    "视频",
+    "出租车",
+    "网络",
+    "我",
+    "的",
+    "了",
+    "这个",
+    "不够",
+    "，",
+    "。",
+)
 
 
 @settings(max_examples=60, deadline=None)

@@ -36,7 +36,10 @@ def two_sentences(silence_ms: int, *, one_segment: bool) -> tuple[list[Segment],
     if one_segment:
         segs = [Segment(10_000, b[-1].end_ms, SHORT + " " + LONG, tuple(a + b))]
     else:
-        segs = [Segment(10_000, 11_500, SHORT, tuple(a)), Segment(b[0].start_ms, b[-1].end_ms, LONG, tuple(b))]
+        segs = [
+            Segment(10_000, 11_500, SHORT, tuple(a)),
+            Segment(b[0].start_ms, b[-1].end_ms, LONG, tuple(b)),
+        ]
     return segs, b[0]
 
 
@@ -120,13 +123,15 @@ def test_a_pause_longer_than_the_cue_limit_still_always_ends_the_cue() -> None:
 
 
 def _short_piece_between_pauses(gap_before: int, gap_after: int) -> list[str]:
-    """"…therefore [gap_before] printing, [gap_after] in the only sense…" as one segment: how
+    """ "…therefore [gap_before] printing, [gap_after] in the only sense…" as one segment: how
     LJSpeech's joined clips came back (Whisper wrote no full stop at the clip boundary)."""
     a = spoken("and it was natural therefore", 10_000, 1_800)
     b = spoken("printing,", 11_800 + gap_before, 250)
     c = spoken("in the only sense with which we are at present concerned", b[-1].end_ms + gap_after, 3_000)
     words = a + b + c
-    cues = segments_to_cues([Segment(10_000, c[-1].end_ms, " ".join(w.text for w in words), tuple(words))], EN)
+    cues = segments_to_cues(
+        [Segment(10_000, c[-1].end_ms, " ".join(w.text for w in words), tuple(words))], EN
+    )
     return [cue.text.replace("\n", " ") for cue in cues]
 
 

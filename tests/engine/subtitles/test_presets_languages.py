@@ -47,12 +47,27 @@ def test_the_old_ids_still_work() -> None:
 
 @pytest.mark.parametrize(
     ("language", "key"),
-    [("ja", "netflix-ja"), ("ko", "netflix-ko"), ("zh", "netflix-zh-tw"), ("yue", "netflix-zh-tw"),
-     ("es", "netflix-es"), ("fr", "netflix-fr"), ("de", "netflix-de"), ("it", "netflix-it"),
-     ("pt", "netflix-pt"), ("ru", "netflix-ru"), ("ar", "netflix-ar"), ("th", "netflix-th"),
-     ("vi", "netflix-vi"), ("en", "netflix-en"), ("nl", "netflix-en"), (None, "netflix-en"),
-     ("JA", "netflix-ja"), ("zh-TW", "netflix-zh-tw")],
-)  # fmt: skip
+    [
+        ("ja", "netflix-ja"),
+        ("ko", "netflix-ko"),
+        ("zh", "netflix-zh-tw"),
+        ("yue", "netflix-zh-tw"),
+        ("es", "netflix-es"),
+        ("fr", "netflix-fr"),
+        ("de", "netflix-de"),
+        ("it", "netflix-it"),
+        ("pt", "netflix-pt"),
+        ("ru", "netflix-ru"),
+        ("ar", "netflix-ar"),
+        ("th", "netflix-th"),
+        ("vi", "netflix-vi"),
+        ("en", "netflix-en"),
+        ("nl", "netflix-en"),
+        (None, "netflix-en"),
+        ("JA", "netflix-ja"),
+        ("zh-TW", "netflix-zh-tw"),
+    ],
+)
 def test_auto_picks_the_detected_languages_preset(language: str | None, key: str) -> None:
     rules = resolve("auto", language)
     assert rules.preset_id == key and rules.preset is PRESETS[key]
@@ -106,8 +121,25 @@ def test_thai_marks_above_and_below_take_no_width() -> None:
     assert text_length("e\u0301\u200b", PRESETS["netflix-en"]) == 1  # e + combining acute + zero-width space
 
 
-JAPANESE = ["真っ昼間", "なのに", "キャンプ", "の", "外れ", "の", "電柱", "に", "電球", "が", "ともって",
-            "いた。", "それを", "見て", "私は", "とても", "驚いた。"]  # fmt: skip
+JAPANESE = [
+    "真っ昼間",
+    "なのに",
+    "キャンプ",
+    "の",
+    "外れ",
+    "の",
+    "電柱",
+    "に",
+    "電球",
+    "が",
+    "ともって",
+    "いた。",
+    "それを",
+    "見て",
+    "私は",
+    "とても",
+    "驚いた。",
+]
 
 
 def japanese_segment() -> Segment:
@@ -131,9 +163,36 @@ def test_a_japanese_file_gets_13_full_width_characters_a_line() -> None:
     assert max(len(line) for cue in english for line in cue.text.split("\n")) > 13
 
 
-THAI = ["สวัสดี", "ครับ", "วันนี้", "เรา", "จะ", "มา", "พูด", "คุย", "เกี่ยวกับ", "การ", "พัฒนา", "ซอฟต์แวร์", "และ",
-        "การ", "จัดการ", "หน่วย", "ความ", "จำ", "ใน", "ระบบ", "คอมพิวเตอร์", "สมัย", "ใหม่", "ที่", "มี", "ความ",
-        "ซับซ้อน", "มาก"]  # fmt: skip
+THAI = [
+    "สวัสดี",
+    "ครับ",
+    "วันนี้",
+    "เรา",
+    "จะ",
+    "มา",
+    "พูด",
+    "คุย",
+    "เกี่ยวกับ",
+    "การ",
+    "พัฒนา",
+    "ซอฟต์แวร์",
+    "และ",
+    "การ",
+    "จัดการ",
+    "หน่วย",
+    "ความ",
+    "จำ",
+    "ใน",
+    "ระบบ",
+    "คอมพิวเตอร์",
+    "สมัย",
+    "ใหม่",
+    "ที่",
+    "มี",
+    "ความ",
+    "ซับซ้อน",
+    "มาก",
+]
 
 
 def test_thai_without_spaces_is_broken_between_words_within_35_a_line() -> None:
@@ -147,9 +206,15 @@ def test_thai_without_spaces_is_broken_between_words_within_35_a_line() -> None:
     cues = segments_to_cues([segment], preset, language="th")
     assert "".join(c.text.replace("\n", "") for c in cues) == "".join(THAI)
     lines = [line for c in cues for line in c.text.split("\n")]
-    assert len(lines) > 2 and all(text_length(line, preset) <= preset.max_chars_per_line for line in lines), lines
+    assert len(lines) > 2 and all(text_length(line, preset) <= preset.max_chars_per_line for line in lines), (
+        lines
+    )
     offsets = [len("".join(THAI[:k])) for k in range(1, len(THAI))]
     ends = {len("".join(c.text.replace("\n", "") for c in cues[:k])) for k in range(1, len(cues))}
     assert ends <= set(offsets)  # cues end between Whisper's words, and no break comes before a mark
     text = "".join(THAI)
-    assert not {k for k in break_points(text, "th", strict=False) if text[k] in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"}
+    assert not {
+        k
+        for k in break_points(text, "th", strict=False)
+        if text[k] in "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+    }

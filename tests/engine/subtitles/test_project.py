@@ -21,9 +21,7 @@ from engine.subtitles.project import (
 
 def sample() -> Document:
     words = (Word(0, 400, " Hello", 0.91), Word(450, 900, " 世界", 0.5))
-    doc = Document(
-        [Cue(3, 0, 1000, "Hello 世界", words, "Ann"), Cue(7, 2000, 3000, "two\nlines")]
-    )
+    doc = Document([Cue(3, 0, 1000, "Hello 世界", words, "Ann"), Cue(7, 2000, 3000, "two\nlines")])
     doc.delete([7])
     return doc
 
@@ -33,9 +31,7 @@ def test_round_trip_keeps_everything(tmp_path: Path) -> None:
     media.write_bytes(b"x" * (3 << 20))
     path = tmp_path / "film.wfsproj"
     doc = sample()
-    save_project(
-        path, doc, media_path=media, settings={"preset": "netflix-en", "chinese": None}
-    )
+    save_project(path, doc, media_path=media, settings={"preset": "netflix-en", "chinese": None})
     project = load_project(path)
     assert project.document.cues == doc.cues
     assert project.document.next_id == 8  # deleted ids are not handed out again
@@ -81,15 +77,17 @@ def test_newer_version_is_a_clear_error(tmp_path: Path) -> None:
         (b"\xff\xfe\x00garbage", "not UTF-8"),
         (b'{"some": "other json"}', "not a Whisper for Subs project"),
         (b'{"format": "whisper-for-subs-project", "version": 1}', "damaged [(]it has no cues[)]"),
-        (b'{"format": "whisper-for-subs-project", "version": 1, "cues": [[1, 500, 100, "x", null, []]]}',
-         "must be after start"),
-        (b'{"format": "whisper-for-subs-project", "version": 2, "cues": [[1, 0, 100, "x", null, [], 5]]}',
-         "details of cue row 1 are not in the expected form"),
+        (
+            b'{"format": "whisper-for-subs-project", "version": 1, "cues": [[1, 500, 100, "x", null, []]]}',
+            "must be after start",
+        ),
+        (
+            b'{"format": "whisper-for-subs-project", "version": 2, "cues": [[1, 0, 100, "x", null, [], 5]]}',
+            "details of cue row 1 are not in the expected form",
+        ),
     ],
-)  # fmt: skip
-def test_corrupt_files_are_clear_errors(
-    tmp_path: Path, content: bytes, message: str
-) -> None:
+)
+def test_corrupt_files_are_clear_errors(tmp_path: Path, content: bytes, message: str) -> None:
     path = tmp_path / "bad.json"
     path.write_bytes(content)
     with pytest.raises(ProjectError, match=message):
@@ -133,8 +131,19 @@ def test_vtt_identifier_and_the_imported_files_blocks_and_frame_rate_round_trip(
 
 def test_a_project_from_before_the_imported_files_details_opens_with_none(tmp_path: Path) -> None:
     path = tmp_path / "old.wfs"
-    path.write_text(json.dumps({"format": "whisper-for-subs-project", "version": 1, "media": None, "next_id": 2,
-                                "settings": {}, "cues": [[1, 0, 1000, "a", None, []]]}), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "format": "whisper-for-subs-project",
+                "version": 1,
+                "media": None,
+                "next_id": 2,
+                "settings": {},
+                "cues": [[1, 0, 1000, "a", None, []]],
+            }
+        ),
+        encoding="utf-8",
+    )
     project = load_project(path)
     assert (project.frame_rate, project.vtt_blocks, project.document.cues[0].vtt_id) == (None, (), "")
 
@@ -142,7 +151,19 @@ def test_a_project_from_before_the_imported_files_details_opens_with_none(tmp_pa
 @pytest.mark.parametrize("source", [{"frame_rate": "fast"}, {"vtt_blocks": "STYLE"}, {"vtt_blocks": [1]}])
 def test_a_damaged_source_note_is_a_clear_error(tmp_path: Path, source: dict[str, object]) -> None:
     path = tmp_path / "bad.wfs"
-    path.write_text(json.dumps({"format": "whisper-for-subs-project", "version": 2, "media": None, "next_id": 1,
-                                "settings": {}, "cues": [], "source": source}), encoding="utf-8")  # fmt: skip
+    path.write_text(
+        json.dumps(
+            {
+                "format": "whisper-for-subs-project",
+                "version": 2,
+                "media": None,
+                "next_id": 1,
+                "settings": {},
+                "cues": [],
+                "source": source,
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(ProjectError, match="damaged"):
         load_project(path)

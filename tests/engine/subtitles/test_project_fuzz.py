@@ -69,16 +69,41 @@ def test_hostile_projects_are_refused_with_a_sentence(tmp_path: Path, case: str)
 def _good() -> bytes:
     words = (Word(0, 400, " Hello", 0.91), Word(450, 900, " there", 0.5))
     doc = Document([Cue(1, 0, 1000, "Hello there", words, "Ann", alignment=8), Cue(2, 2000, 3000, "two")])
-    return json.dumps({"format": "whisper-for-subs-project", "version": 2,
-                       "media": {"path": "film.mkv", "size": 10, "mtime_ns": 5, "sha256": "ab"},
-                       "next_id": doc.next_id, "settings": {"preset": "netflix-en"},
-                       "source": {"frame_rate": 25.0, "vtt_blocks": ["WEBVTT"]},
-                       "cues": [[1, 0, 1000, "Hello there", "Ann", [[0, 400, " Hello", 0.91]], {"alignment": 8}],
-                                [2, 2000, 3000, "two", None, []]]}).encode()  # fmt: skip
+    return json.dumps(
+        {
+            "format": "whisper-for-subs-project",
+            "version": 2,
+            "media": {"path": "film.mkv", "size": 10, "mtime_ns": 5, "sha256": "ab"},
+            "next_id": doc.next_id,
+            "settings": {"preset": "netflix-en"},
+            "source": {"frame_rate": 25.0, "vtt_blocks": ["WEBVTT"]},
+            "cues": [
+                [1, 0, 1000, "Hello there", "Ann", [[0, 400, " Hello", 0.91]], {"alignment": 8}],
+                [2, 2000, 3000, "two", None, []],
+            ],
+        }
+    ).encode()
 
 
-_TOKENS = [b"Infinity", b"-Infinity", b"NaN", b"null", b"true", b"[]", b"{}", b'""', b"[" * 3000, b"1e999",
-           b"-1", b"99999999999999999999999", b'"x"', b",", b":", b"]", b"}"]  # fmt: skip
+_TOKENS = [
+    b"Infinity",
+    b"-Infinity",
+    b"NaN",
+    b"null",
+    b"true",
+    b"[]",
+    b"{}",
+    b'""',
+    b"[" * 3000,
+    b"1e999",
+    b"-1",
+    b"99999999999999999999999",
+    b'"x"',
+    b",",
+    b":",
+    b"]",
+    b"}",
+]
 
 
 @st.composite
@@ -111,6 +136,12 @@ def test_fuzzed_projects_load_or_are_refused_clearly(tmp_path: Path, data: bytes
         return
     # What loads is usable: it saves again and loads back the same cues.
     again = tmp_path / "again.wfsproj"
-    save_project(again, project.document, settings=project.settings, overwrite=True,
-                 frame_rate=project.frame_rate, vtt_blocks=project.vtt_blocks)  # fmt: skip
+    save_project(
+        again,
+        project.document,
+        settings=project.settings,
+        overwrite=True,
+        frame_rate=project.frame_rate,
+        vtt_blocks=project.vtt_blocks,
+    )
     assert load_project(again).document.cues == project.document.cues

@@ -100,7 +100,9 @@ def test_merge_tiny_cues() -> None:
     )
     merge_tiny_cues(doc, EN)
     assert [(c.id, c.text, c.start_ms, c.end_ms) for c in doc.cues] == [
-        (1, "Hey, you there.", 0, 1500), (3, "Far away", 5000, 5300)]  # fmt: skip
+        (1, "Hey, you there.", 0, 1500),
+        (3, "Far away", 5000, 5300),
+    ]
 
 
 @st.composite
@@ -155,8 +157,12 @@ def test_a_split_keeps_the_start_even_when_the_first_word_comes_later() -> None:
 def test_fixes_keep_whole_cue_styling_and_leave_cues_styled_in_places() -> None:
     preset = PRESETS["netflix-en"]
     long_words = " ".join(["word"] * 30)
-    doc = Document([Cue(1, 0, 9000, f"<i>{long_words}</i>", alignment=8),
-                    Cue(2, 10_000, 19_000, f"<b>{long_words}</b> plain {long_words}")])  # fmt: skip
+    doc = Document(
+        [
+            Cue(1, 0, 9000, f"<i>{long_words}</i>", alignment=8),
+            Cue(2, 10_000, 19_000, f"<b>{long_words}</b> plain {long_words}"),
+        ]
+    )
     split_long_cues(doc, preset)
     first = [c for c in doc.cues if c.start_ms < 9000]
     assert len(first) > 1

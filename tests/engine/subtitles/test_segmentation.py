@@ -64,17 +64,11 @@ def test_every_preset_holds(segs: list[Segment], name: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.text(alphabet="ab 你好，。", min_size=1, max_size=40), min_size=1, max_size=5
-    )
-)
+@given(st.lists(st.text(alphabet="ab 你好，。", min_size=1, max_size=40), min_size=1, max_size=5))
 def test_segments_without_words_keep_their_text(texts: list[str]) -> None:
     segs = [Segment(i * 10_000, i * 10_000 + 5000, t) for i, t in enumerate(texts)]
     cues = segments_to_cues(segs, ZH)
-    assert "".join("".join(c.text.split()) for c in cues) == "".join(
-        "".join(t.split()) for t in texts
-    )
+    assert "".join("".join(c.text.split()) for c in cues) == "".join("".join(t.split()) for t in texts)
     assert all(a.end_ms <= b.start_ms for a, b in itertools.pairwise(cues))
 
 
@@ -106,8 +100,10 @@ def test_breaks_at_sentence_end_and_pause() -> None:
 
 
 def test_long_sentence_breaks_at_comma_not_after_article() -> None:
-    text = ("When we finally reached the old lighthouse at the end of the road, "
-            "the keeper had already locked the door and gone home for the night")  # fmt: skip
+    text = (
+        "When we finally reached the old lighthouse at the end of the road, "
+        "the keeper had already locked the door and gone home for the night"
+    )
     cues = segments_to_cues([timed(text)], EN)
     assert len(cues) == 2
     assert cues[0].text.replace("\n", " ").endswith("road,")
@@ -148,18 +144,25 @@ def test_short_cue_extends_into_silence() -> None:
 
 
 def test_long_silence_always_ends_a_cue() -> None:
-    seg = Segment(
-        0, 9_000, " Hi there", (Word(0, 300, " Hi", 1), Word(5_000, 5_300, " there", 1))
-    )
+    seg = Segment(0, 9_000, " Hi there", (Word(0, 300, " Hi", 1), Word(5_000, 5_300, " there", 1)))
     assert len(segments_to_cues([seg], EN)) == 2
 
 
 def test_cjk_spacing_and_punctuation() -> None:
-    seg = Segment(0, 4000, "", (
-        Word(0, 300, "我 們", 1), Word(300, 600, " 用", 1), Word(600, 900, "iPhone", 1),
-        Word(900, 1200, "拍照", 1), Word(1200, 1300, "，", 1), Word(1300, 1600, "很好", 1),
-        Word(1600, 1700, "。", 1),
-    ))  # fmt: skip
+    seg = Segment(
+        0,
+        4000,
+        "",
+        (
+            Word(0, 300, "我 們", 1),
+            Word(300, 600, " 用", 1),
+            Word(600, 900, "iPhone", 1),
+            Word(900, 1200, "拍照", 1),
+            Word(1200, 1300, "，", 1),
+            Word(1300, 1600, "很好", 1),
+            Word(1600, 1700, "。", 1),
+        ),
+    )
     (cue,) = segments_to_cues([seg], ZH)
     assert cue.text == "我們用 iPhone 拍照，很好。"
 
@@ -200,10 +203,7 @@ def test_empty_input_and_wrap_text() -> None:
     assert segments_to_cues([], EN) == []
     assert wrap_text("short", EN) == "short"
     assert wrap_text("word " * 40, EN) is None
-    assert "\n" in (
-        wrap_text("a fairly long sentence that needs two lines of text to fit", EN)
-        or ""
-    )
+    assert "\n" in (wrap_text("a fairly long sentence that needs two lines of text to fit", EN) or "")
 
 
 def test_no_cue_ends_after_the_media() -> None:

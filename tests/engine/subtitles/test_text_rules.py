@@ -60,7 +60,5 @@ def test_importing_stays_light() -> None:
         "heavy = {'faster_whisper', 'ctranslate2', 'torch', 'PySide6', 'opencc'} & set(sys.modules)\n"
         "print(sorted(heavy))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -98,8 +98,12 @@ def test_the_cli_reads_ntsc_rates_as_the_window_does(parse: object) -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(ms=st.integers(0, 40 * 3_600_000), rate=st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94]))
-def test_a_timecode_names_the_frame_holding_the_time_and_parses_back_to_its_start(ms: int, rate: float) -> None:
+@given(
+    ms=st.integers(0, 40 * 3_600_000), rate=st.sampled_from([23.976, 24.0, 25.0, 29.97, 30.0, 50.0, 59.94])
+)
+def test_a_timecode_names_the_frame_holding_the_time_and_parses_back_to_its_start(
+    ms: int, rate: float
+) -> None:
     from engine.subtitles.timecode import format_timecode, parse_frame_rate, parse_timecode
 
     fps = parse_frame_rate(str(rate))

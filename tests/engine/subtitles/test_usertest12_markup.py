@@ -35,9 +35,12 @@ def _srt(tmp_path: Path, body: str) -> io.LoadedFile:
 
 @pytest.mark.parametrize(
     ("fmt", "expected"),
-    [("srt", "Type <username> here\\NSay <<hello>>"), ("vtt", "Type &lt;username&gt; here\nSay &lt;&lt;hello&gt;&gt;"),
-     ("ass", "Type <username> here\\NSay <<hello>>")],
-)  # fmt: skip
+    [
+        ("srt", "Type <username> here\\NSay <<hello>>"),
+        ("vtt", "Type &lt;username&gt; here\nSay &lt;&lt;hello&gt;&gt;"),
+        ("ass", "Type <username> here\\NSay <<hello>>"),
+    ],
+)
 def test_literal_brackets_survive_srt_to_each_format(tmp_path: Path, fmt: str, expected: str) -> None:
     loaded = _srt(tmp_path, "Type <username> here\nSay <<hello>>")
     assert loaded.cues[0].text == "Type <username> here\nSay <<hello>>"
@@ -69,8 +72,11 @@ def _vtt(tmp_path: Path, text: str) -> tuple[io.LoadedFile, str]:
 
 
 def test_html_entities_are_decoded_and_not_double_escaped(tmp_path: Path) -> None:
-    loaded, out = _vtt(tmp_path, "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
-                                 "&copy; 2026 caf&eacute; &#233;&#xE9; &amp; &lt;tags&gt; &bogus;\n")  # fmt: skip
+    loaded, out = _vtt(
+        tmp_path,
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n"
+        "&copy; 2026 caf&eacute; &#233;&#xE9; &amp; &lt;tags&gt; &bogus;\n",
+    )
     assert loaded.cues[0].text == "© 2026 café éé & <tags> &bogus;"
     assert "© 2026 café éé &amp; &lt;tags&gt; &amp;bogus;" in out
 
@@ -81,8 +87,10 @@ def test_note_blocks_are_counted_in_one_note() -> None:
 
 
 def test_a_voice_class_keeps_its_styling() -> None:
-    vtt = webvtt.prepare("WEBVTT\n\nSTYLE\n::cue(.loud) { color: red; font-weight: bold; }\n\n"
-                         "00:00:01.000 --> 00:00:02.000\n<v.loud Aiko>STOP</v>\n")  # fmt: skip
+    vtt = webvtt.prepare(
+        "WEBVTT\n\nSTYLE\n::cue(.loud) { color: red; font-weight: bold; }\n\n"
+        "00:00:01.000 --> 00:00:02.000\n<v.loud Aiko>STOP</v>\n"
+    )
     (cue,) = vtt.cues
     assert cue.speaker == "Aiko"
     text, _ = markup.canonical(vtt.text.split("\n")[-2], classes=vtt.classes)
@@ -96,8 +104,10 @@ def test_inline_timestamps_are_said_to_become_word_timings() -> None:
 
 
 def test_only_voiced_turns_get_a_dash(tmp_path: Path) -> None:
-    loaded, _ = _vtt(tmp_path, "WEBVTT\n\n00:01:00.000 --> 00:01:02.000\n"
-                               "Two speakers\n<v Kenji>- Hi.</v>\n<v Aiko>Hello.</v>\n")  # fmt: skip
+    loaded, _ = _vtt(
+        tmp_path,
+        "WEBVTT\n\n00:01:00.000 --> 00:01:02.000\nTwo speakers\n<v Kenji>- Hi.</v>\n<v Aiko>Hello.</v>\n",
+    )
     assert loaded.cues[0].text == "Two speakers\n- Hi.\n- Hello."
 
 
@@ -120,9 +130,12 @@ def test_vtt_strike_and_font_face_are_said() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [('<font face="Courier" size="20">Typed</font>', ("font face", "font size")),
-     ('<font color="#ff0000">red</font>', ()), ("<i>plain</i>", ())],
-)  # fmt: skip
+    [
+        ('<font face="Courier" size="20">Typed</font>', ("font face", "font size")),
+        ('<font color="#ff0000">red</font>', ()),
+        ("<i>plain</i>", ()),
+    ],
+)
 def test_unkept_font_attributes_are_named(raw: str, expected: tuple[str, ...]) -> None:
     assert markup.unkept_attributes(raw) == expected
 
@@ -155,9 +168,14 @@ def test_pal25_sub_has_no_visible_colour_code(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("<i>all</i>", "{Y:i}all"), ("<i>one</i>\ntwo", "{y:i}one|two"), ("a <b>b</b>", "a b"),
-     ('<font color="#ff0000">red</font>', "{C:$0000FF}red"), ("<b><i>x</i></b>\n<b>y</b>", "{Y:b}{y:i}x|y")],
-)  # fmt: skip
+    [
+        ("<i>all</i>", "{Y:i}all"),
+        ("<i>one</i>\ntwo", "{y:i}one|two"),
+        ("a <b>b</b>", "a b"),
+        ('<font color="#ff0000">red</font>', "{C:$0000FF}red"),
+        ("<b><i>x</i></b>\n<b>y</b>", "{Y:b}{y:i}x|y"),
+    ],
+)
 def test_microdvd_writing_codes(text: str, expected: str) -> None:
     assert markup.to_microdvd(text) == expected
 
@@ -176,9 +194,11 @@ def test_ssa_position_uses_a(an: int, a: int) -> None:
 
 
 def _ass(styles: str, events: str) -> pysubs2.SSAFile:
-    fmt = ("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
-           "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
-           "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding")  # fmt: skip
+    fmt = (
+        "Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, "
+        "Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, "
+        "Shadow, Alignment, MarginL, MarginR, MarginV, Encoding"
+    )
     return pysubs2.SSAFile.from_string(
         f"[Script Info]\nScriptType: v4.00+\n\n[V4+ Styles]\n{fmt}\n{styles}\n[Events]\n"
         "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n" + events
