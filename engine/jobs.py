@@ -64,6 +64,9 @@ class Job:
     attempts: dict[tuple[int, int], int] = field(default_factory=dict)  # failures of the task's own
     # Kills and hangs since a chunk of the job finished.
     interruptions: dict[tuple[int, int], int] = field(default_factory=dict)
+    # Tasks given back after a fault of any kind, for the rest of the job: unlike
+    # ``interruptions`` this is never cleared, so such a task keeps running alone.
+    returned: set[tuple[int, int]] = field(default_factory=set)
     failed: dict[int, str] = field(default_factory=dict)  # chunks that failed alone, with the reason
     failed_own: set[int] = field(default_factory=set)  # those of them that used up their attempts
     last_error: dict[int, str] = field(default_factory=dict)
@@ -108,8 +111,7 @@ class Job:
     def given_back(self, entry: QueueEntry) -> bool:
         """Whether this task was given back before (its worker failed, died or hung on it or on its
         batch): it then runs alone, so that a fault is blamed on the chunk that causes it."""
-        key = (entry.kind, entry.chunk_index)
-        return key in self.attempts or key in self.interruptions
+        return (entry.kind, entry.chunk_index) in self.returned
 
     def wants_votes(self) -> bool:
         return self.language is None and len(self.vote_chunks) < LANGUAGE_VOTES

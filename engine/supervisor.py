@@ -645,6 +645,7 @@ class Supervisor:
             counts = job.attempts if own_fault else job.interruptions
             key = (entry.kind, entry.chunk_index)  # detecting a chunk's language is another task
             count = counts[key] = counts.get(key, 0) + 1
+            job.returned.add(key)  # from now on it runs alone (Job.given_back)
             limit = self.config.max_chunk_attempts if own_fault else self.config.max_chunk_interruptions
             if count >= limit:
                 what = "failed" if own_fault else "was interrupted"
