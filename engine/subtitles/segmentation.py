@@ -220,6 +220,7 @@ def _times(
     time and minimum duration where silence allows, always a gap short of the next cue, and
     never past the media's end."""
     out: list[tuple[int, int]] = []
+    keep = 0  # the previous cue may end no earlier: its last word, its reading time
     for i, j in groups:
         start, last_end = tokens[i].start_ms, tokens[j - 1].end_ms
         nxt = tokens[j].start_ms if j < len(tokens) else None
@@ -239,13 +240,18 @@ def _times(
         # Still short of the minimum duration or the reading time: start earlier, into the
         # silence before (the end is already as late as the next cue allows), but by 2 frames at
         # most (MAX_LEAD_IN_FRAMES): text on screen a second before anyone speaks reads as a
-        # mistake, and at Japanese's 4 cps it moved starts back by up to 1 s. A cue that still
-        # lacks its reading time is left short; the quality check names it.
+        # mistake, and at Japanese's 4 cps it moved starts back by up to 1 s. The cue before
+        # gives up the hold after its speech for it (its tail), never its own speech or reading
+        # time. A cue that still lacks its reading time is left short; the quality check names
+        # it, and only condensing its text (an editor's call) can mend it.
         needed = max(preset.min_duration_ms, reading)
         if end - start < needed:
-            floor = out[-1][1] + preset.min_gap_ms if out else 0
+            floor = keep + preset.min_gap_ms if out else 0
             lead_in = frames_ms(MAX_LEAD_IN_FRAMES, preset.frame_rate)
             start = max(min(start, end - needed), min(floor, start), start - lead_in)
+            if out and out[-1][1] > start - preset.min_gap_ms:
+                out[-1] = (out[-1][0], max(start - preset.min_gap_ms, keep))
+        keep = min(end, max(last_end, start + needed))
         if media_end_ms is not None and start < media_end_ms < end:
             end = media_end_ms  # a player shows nothing after the last frame (yes_0.4s.wav)
         out.append((start, end))
