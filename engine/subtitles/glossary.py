@@ -113,10 +113,62 @@ def _split_on_arrows(line: str) -> list[str]:
 def apply(segments: Iterable[Segment], glossary: Glossary) -> list[Segment]:
     """``segments`` with every rule of ``glossary`` applied to their text and words (times in ms
     unchanged, except that words a match spans become one word over their time)."""
+    return apply_noting(segments, glossary)[0]
+
+
+def apply_noting(segments: Iterable[Segment], glossary: Glossary) -> tuple[list[Segment], frozenset[int]]:
+    """:func:`apply`, and the file lines (``Rule.line``) of the rules that matched somewhere: a
+    rule matches the text the earlier rules left, so one whose text an earlier rule replaced
+    did not match."""
     out = list(segments)
+    matched: set[int] = set()
     for rule in glossary.rules:
+        if any(_matches(segment.text, rule) or _matches(_joined(segment), rule) for segment in out):
+            matched.add(rule.line)
         out = [_apply_rule(segment, rule) for segment in out]
-    return out
+    return out, frozenset(matched)
+
+
+def _joined(segment: Segment) -> str:
+    return "".join(w.text for w in segment.words)
+
+
+def unmatched(glossary: Glossary, matched_lines: Iterable[int]) -> tuple[Rule, ...]:
+    """The rules of ``glossary`` whose line is not among ``matched_lines``, in the file's order."""
+    seen = set(matched_lines)
+    return tuple(rule for rule in glossary.rules if rule.line not in seen)
+
+
+def describe_unmatched(glossary: Glossary, rules: Iterable[Rule], file_name: str) -> str | None:
+    """One line for the CLI (and the window) naming the entries that never matched in a file, or
+    None when every entry matched: a misspelt left side fixes nothing, silently."""
+    rules = tuple(rules)
+    if not rules:
+        return None
+    entries = ", ".join(f"line {rule.line} {rule.wrong!r}" for rule in rules)
+    many = len(rules) > 1
+    return (
+        f"{file_name}: {len(rules)} glossary {'entries' if many else 'entry'} of {glossary.source or 'the glossary'} "
+        f"never matched: {entries} (check {'their' if many else 'its'} spelling against the subtitles)"
+    )
+
+
+# The Chinese modes' script alone, without their phrase tables (s2twp would turn the user's
+# 軟件 into 軟體): what a rule's right side is converted with.
+_SCRIPT_ONLY = {"s2twp": "s2tw", "s2t": "s2t", "t2s": "t2s"}
+
+
+def right_in_script(text: str, mode: str) -> str:
+    """``text`` (a rule's right side) in the script of the Chinese ``mode`` ("s2twp", "s2t",
+    "t2s", "none"), characters only: 软体 → 軟體 in Traditional output, 軟體 → 软体 in
+    Simplified, while the user's choice of word stays (軟件 is not made 軟體 as s2twp's phrase
+    table would). Characters follow OpenCC as the rest of the text does (台灣 → 臺灣 in s2twp)."""
+    config = _SCRIPT_ONLY.get(mode)
+    if config is None or not any(is_cjk(ch) for ch in text):
+        return text
+    from engine.subtitles.chinese import _converter  # OpenCC's, loaded once and lazily
+
+    return str(_converter(config).convert(text))
 
 
 def _apply_rule(segment: Segment, rule: Rule) -> Segment:

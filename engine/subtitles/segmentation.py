@@ -26,12 +26,11 @@ from engine.protocol import Segment, Word
 from engine.subtitles.chinese import convert, normalize_spacing
 from engine.subtitles.cjk_words import group_words, script_of
 from engine.subtitles.cue import Cue
-from engine.subtitles.glossary import Glossary, Rule
-from engine.subtitles.glossary import apply as apply_glossary
+from engine.subtitles.glossary import Glossary, Rule, apply_noting, right_in_script, unmatched
 from engine.subtitles.presets import Preset, char_units, frames_ms
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 
-__all__ = ["segments_to_cues", "wrap_text"]
+__all__ = ["cues_and_misses", "segments_to_cues", "wrap_text"]
 
 log = logging.getLogger(__name__)
 
@@ -322,11 +321,13 @@ def _convert(tok: Token, mode: str) -> Token:
 
 def _converted_rules(glossary: Glossary, mode: str) -> Glossary:
     """Each rule, then the same rule with its left side converted as the text was (a rule
-    written in Simplified, 软件 → 軟件, still meets the s2twp text 軟體); right sides as written."""
+    written in Simplified, 软件 → 軟件, still meets the s2twp text 軟體); right sides in the
+    output's script, the user's word kept (软体 → 軟體, 軟件 stays: :func:`glossary.right_in_script`)."""
     if mode == "none":
         return glossary
     rules: list[Rule] = []
     for rule in glossary.rules:
+        rule = dataclasses.replace(rule, right=right_in_script(rule.right, mode))
         rules.append(rule)
         wrong = convert(rule.wrong, mode)
         if wrong != rule.wrong:
@@ -375,20 +376,44 @@ def segments_to_cues(
     again (``软件 → 軟件`` stays 軟件). Word times are kept (a match over several words becomes
     one word over their time). The CLI and the window both apply it here, once.
     """
+    return cues_and_misses(
+        segments,
+        preset,
+        language=language,
+        chinese=chinese,
+        media_end_ms=media_end_ms,
+        glossary=glossary,
+    )[0]
+
+
+def cues_and_misses(
+    segments: Sequence[Segment],
+    preset: Preset,
+    *,
+    language: str | None = None,
+    chinese: str | None = None,
+    media_end_ms: int | None = None,
+    glossary: Glossary | None = None,
+) -> tuple[list[Cue], tuple[Rule, ...]]:
+    """:func:`segments_to_cues`, and the glossary's rules that matched nowhere in the file (in
+    the file's order; a rule matches in the form written or converted like the text), for the
+    CLI's one line per file and the window (:func:`glossary.describe_unmatched`)."""
+    misses: tuple[Rule, ...] = ()
     tokens = tokenize(segments)
     mode = chinese if chinese and (language is None or language in _CHINESE) else "none"
     if mode != "none" and language is None and any(script_of(t.core, None) == "ja" for t in tokens):
         mode = "none"  # kana: Japanese, whose kanji OpenCC must not touch
     tokens = _words(tokens, preset, language, mode)
     if not tokens:
-        return []
+        return [], unmatched(glossary, ()) if glossary is not None else ()
     if mode != "none":
         tokens = [_convert(t, mode) for t in tokens]
     if glossary is not None and glossary.rules:
-        fixed = apply_glossary(_as_segments(tokens), _converted_rules(glossary, mode))
+        fixed, matched = apply_noting(_as_segments(tokens), _converted_rules(glossary, mode))
+        misses = unmatched(glossary, matched)
         tokens = _words(tokenize(fixed), preset, language, "none")
         if not tokens:
-            return []
+            return [], misses
     m = _Measure(tokens, preset)
     groups = _choose_cues(tokens, preset, m)
     line_costs = break_costs(tokens, preset.pause_ms)
@@ -400,7 +425,7 @@ def segments_to_cues(
         words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)
         cues.append(Cue(n, start, end, text, words))
     log.debug("%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues))
-    return cues
+    return cues, misses
 
 
 def wrap_text(text: str, preset: Preset) -> str | None:
