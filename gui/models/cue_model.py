@@ -4,15 +4,14 @@ The document is the truth and the rows are a projection of it. ``setData`` never
 document: it asks the model's :class:`~gui.edit_controller.EditController` (``model.controller``,
 the one owner of edits and of the ``refused`` signal), and every edit changes the document
 through :meth:`CueTableModel.run_operation`, which then reconciles the rows with the document
-and emits the fine-grained signals (rows removed, moved by a layout change with persistent
-indexes remapped by cue id, rows inserted, data changed), so a view's selection follows its
-cues. Cues streamed in from the engine take the same path through :meth:`apply_streamed`
+(gui.models.cue_rows: fine-grained signals, so a view's selection follows its cues). Cues
+streamed in from the engine take the same path through :meth:`apply_streamed`
 (the live cues' updates, engine.subtitles.live), outside the undo stack; every change
 :meth:`run_operation` makes is told to ``user_edited`` so the live cues leave the user's cues
 alone.
 
-Rows hold the cue objects the views last heard about; cues are frozen, so "changed" is an
-identity test and a row's quality issues are cached until its cue or its next cue changes.
+A row's quality issues are cached until its cue or its next cue changes; the columns, roles
+and what a time cell accepts are in gui.models.cue_columns.
 
 Stretches of the file the engine could not transcribe (gui.failed_stretches) are kept beside
 the document, never in it: the "#" cell of the cue just after each hole (or of the last cue,
@@ -24,101 +23,65 @@ as without holes, and nothing of a hole can be saved or exported.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
-from PySide6.QtGui import QBrush, QColor, QUndoStack
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QUndoStack
 
 from engine.subtitles.cue import Cue, Edit
-from engine.subtitles.document import CueNotFoundError, Document, format_ms
+from engine.subtitles.document import Document, format_ms
 from engine.subtitles.presets import Preset
-from engine.subtitles.quality import Issue, Rule, check_cue, cps
-from engine.subtitles.timecode import format_timecode, parse_clock, parse_timecode
+from engine.subtitles.quality import Issue, check_cue, cps
 from gui import failed_stretches
 from gui.edit_controller import EditController
 from gui.failed_stretches import FailedStretch
-from gui.i18n import QT_TRANSLATE_NOOP
+from gui.models.cue_columns import (
+    COLUMNS,
+    CPS,
+    CUE_ID_ROLE,
+    DARK_TEXT,
+    DURATION,
+    EDITABLE,
+    END,
+    FAILED_STRETCHES_ROLE,
+    HOLE_ROLES,
+    NUMBER,
+    RULE_CELL,
+    SOFT_ORANGE,
+    SOFT_RED,
+    START,
+    TEXT,
+    AnyIndex,
+    format_frames,
+    parse_frames,
+    parse_time,
+)
+from gui.models.cue_rows import CueRows
+
+__all__ = [  # the columns and parsers, still importable from here as before the split
+    "COLUMNS",
+    "CPS",
+    "CUE_ID_ROLE",
+    "DURATION",
+    "END",
+    "FAILED_STRETCHES_ROLE",
+    "NUMBER",
+    "START",
+    "TEXT",
+    "CueTableModel",
+    "format_frames",
+    "parse_frames",
+    "parse_time",
+]
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-
-# Column titles, translated when shown (context "CueTableModel").
-COLUMNS = (
-    "#",
-    QT_TRANSLATE_NOOP("CueTableModel", "Start"),
-    QT_TRANSLATE_NOOP("CueTableModel", "End"),
-    QT_TRANSLATE_NOOP("CueTableModel", "Duration"),
-    QT_TRANSLATE_NOOP("CueTableModel", "CPS"),
-    QT_TRANSLATE_NOOP("CueTableModel", "Text"),
-)
-NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
-CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
-# "#" cell: the failed stretches (FailedStretch) that lie next to its cue, else None
-FAILED_STRETCHES_ROLE = Qt.ItemDataRole.UserRole + 2
-
-_R = Qt.ItemDataRole
-_HOLE_ROLES = [_R.DecorationRole, _R.BackgroundRole, _R.ForegroundRole, _R.ToolTipRole, FAILED_STRETCHES_ROLE]
-_EDITABLE = frozenset({START, END, TEXT})
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 
-# Which cell a broken rule colours, how its tooltip starts, and whether it is a hard limit.
-_RULE_CELL: dict[Rule, tuple[int, str, bool]] = {
-    Rule.CPS: (CPS, QT_TRANSLATE_NOOP("CueTableModel", "Reading speed"), True),
-    Rule.LINE_LENGTH: (TEXT, QT_TRANSLATE_NOOP("CueTableModel", "Line too long:"), True),
-    Rule.LINE_COUNT: (TEXT, QT_TRANSLATE_NOOP("CueTableModel", "Too many lines:"), True),
-    Rule.OVERLAP: (END, QT_TRANSLATE_NOOP("CueTableModel", "Overlap:"), True),
-    Rule.TOO_SHORT: (DURATION, QT_TRANSLATE_NOOP("CueTableModel", "Too short:"), False),
-    Rule.TOO_LONG: (DURATION, QT_TRANSLATE_NOOP("CueTableModel", "Too long:"), False),
-    Rule.GAP: (END, QT_TRANSLATE_NOOP("CueTableModel", "Gap too short:"), False),
-}
-_SOFT_RED = QBrush(QColor(255, 204, 204))
-_SOFT_ORANGE = QBrush(QColor(255, 224, 178))
-_DARK_TEXT = QBrush(QColor(33, 33, 33))  # stays readable on the soft colours in dark themes
 
-
-def parse_time(value: object) -> int | None:
-    """Milliseconds from what a user typed in a time cell: "h:mm:ss.mmm", "mm:ss.mmm", "ss.mmm"
-    (or ",mmm") or plain ms (timecode.parse_clock, strict); None if it is not a time."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if value >= 0 else None
-    if not isinstance(value, str):
-        return None
-    try:
-        return parse_clock(value, strict=True)
-    except ValueError:
-        return None
-
-
-def parse_frames(value: object, frame_rate: float) -> int | None:
-    """Milliseconds at the start of the frame ``H:MM:SS:FF``; None if it is not such a timecode."""
-    return parse_timecode(value, frame_rate) if isinstance(value, str) else None
-
-
-format_frames = format_timecode
-
-
-def _blocks(rows: Sequence[int]) -> list[tuple[int, int]]:
-    """Ascending row numbers as (first, last) runs of consecutive rows."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
-
-
-class CueTableModel(QAbstractTableModel):
+class CueTableModel(CueRows):
     """Cues of one document as an editable table whose edits go through an undo stack."""
 
     cues_appended = Signal(list)  # rows of the cues a streamed batch added, ascending
@@ -131,22 +94,14 @@ class CueTableModel(QAbstractTableModel):
         undo_stack: QUndoStack | None = None,
         parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
-        self._doc = document
+        super().__init__(document, parent)
         self._preset = preset
         self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.controller = EditController(self)  # every edit of this model, and its refusals
         # Told every change run_operation makes (the user's edits, undo and redo): the session's
         # live cues (engine.subtitles.live.LiveCues.user_edited) while the engine streams.
         self.user_edited: Callable[[Edit], None] | None = None
-        self._rows: list[Cue] = list(document.cues)
-        self._row_index: dict[int, int] | None = None
-        self._issues: dict[int, tuple[Cue, Cue | None, dict[int, list[Issue]]]] = {}
-        # While rows are inserted, removed or moved, a row keeps the number it showed (an item's
-        # data must not change under a view unannounced); one dataChanged renumbers afterwards.
-        self._numbers: dict[int, int] | None = None
         self._frame_rate: float | None = None  # set: Start and End show as H:MM:SS:FF
-        self._failed: tuple[FailedStretch, ...] = ()
         # The stretches by the id of the cue that shows them, for the document's cues tuple it
         # was built from (every document change makes a new one).
         self._failed_at: tuple[tuple[Cue, ...] | None, dict[int, list[FailedStretch]]] = (None, {})
@@ -182,20 +137,6 @@ class CueTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TEXT))
 
-    def cue_id_at(self, row: int) -> int:
-        if not 0 <= row < len(self._rows):
-            raise IndexError(f"no row {row} (the table has {len(self._rows)})")
-        return self._rows[row].id
-
-    def row_of(self, cue_id: int) -> int:
-        """The row showing ``cue_id``; CueNotFoundError when it is not in the table."""
-        if self._row_index is None:
-            self._row_index = {cue.id: row for row, cue in enumerate(self._rows)}
-        try:
-            return self._row_index[cue_id]
-        except KeyError:
-            raise CueNotFoundError(f"no cue with id {cue_id} in the table") from None
-
     @property
     def failed_stretches(self) -> tuple[FailedStretch, ...]:
         """Stretches of the file the engine could not transcribe, in time order (not cues)."""
@@ -211,47 +152,9 @@ class CueTableModel(QAbstractTableModel):
         self._failed = merged
         self._failed_at = (None, {})
         if self._rows:
-            self.dataChanged.emit(self.index(0, NUMBER), self.index(len(self._rows) - 1, NUMBER), _HOLE_ROLES)
+            self.dataChanged.emit(self.index(0, NUMBER), self.index(len(self._rows) - 1, NUMBER), HOLE_ROLES)
         self.failed_stretches_changed.emit()
         return True
-
-    def append_streamed(self, cues: Sequence[Cue]) -> list[int]:
-        """Add cues outside the undo stack (not undoable); returns their new ids. The window
-        streams through :meth:`apply_streamed` now; edits against cues arriving beside them are
-        still tested through this.
-
-        Each run of neighbouring new rows is one insert, and ``cues_appended`` tells their rows.
-        A cue starting together with one already there cannot be placed (Document.add_cues):
-        it is skipped with a warning rather than breaking the window.
-        """
-        starts = {cue.start_ms for cue in self._doc.cues}
-        accepted: list[Cue] = []
-        for cue in sorted(cues, key=lambda c: c.start_ms):  # stable: the first one sent stays
-            if cue.start_ms in starts:
-                log.warning(
-                    "streamed cue at %s starts together with another; skipped: %r",
-                    format_ms(cue.start_ms),
-                    cue.text,
-                )
-                continue
-            starts.add(cue.start_ms)
-            accepted.append(cue)
-        if not accepted:
-            return []
-        try:
-            new_ids = list(self._doc.add_cues(accepted).new_ids)
-        except ValueError:  # not expected after the check above; add what fits, one by one
-            log.exception("streamed batch refused; adding its cues one at a time")
-            new_ids = []
-            for cue in accepted:
-                try:
-                    new_ids += self._doc.add_cues([cue]).new_ids
-                except ValueError as error:
-                    log.warning("streamed cue skipped: %s", error)
-        rows = self._sync()
-        if rows:
-            self.cues_appended.emit(rows)
-        return new_ids
 
     def apply_streamed(self, edit: Edit) -> list[int]:
         """Apply one update of the live cues (engine.subtitles.live: cues removed by id, cues
@@ -293,12 +196,6 @@ class CueTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------------ Qt model interface
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < len(COLUMNS):
             return self.tr(COLUMNS[section]) if section != NUMBER else COLUMNS[section]
@@ -308,7 +205,7 @@ class CueTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() in _EDITABLE:
+        if index.column() in EDITABLE:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -337,15 +234,15 @@ class CueTableModel(QAbstractTableModel):
             if not issues:
                 return None
             if role == Qt.ItemDataRole.ToolTipRole:
-                return "\n".join(f"{self.tr(_RULE_CELL[i.rule][1])} {i.message}" for i in issues)
+                return "\n".join(f"{self.tr(RULE_CELL[i.rule][1])} {i.message}" for i in issues)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return _DARK_TEXT
-            return _SOFT_RED if any(_RULE_CELL[i.rule][2] for i in issues) else _SOFT_ORANGE
+                return DARK_TEXT
+            return SOFT_RED if any(RULE_CELL[i.rule][2] for i in issues) else SOFT_ORANGE
         return None
 
     def setData(self, index: AnyIndex, value: Any, role: int = _EDIT) -> bool:
         """Parse the edit and ask the controller for it; False (nothing changed, reported) when refused."""
-        if role != _EDIT or not index.isValid() or index.column() not in _EDITABLE:
+        if role != _EDIT or not index.isValid() or index.column() not in EDITABLE:
             return False
         cue = self._rows[index.row()]
         if index.column() == TEXT:
@@ -418,69 +315,6 @@ class CueTableModel(QAbstractTableModel):
             return cached[2]
         by_column: dict[int, list[Issue]] = {}
         for issue in check_cue(cue, self._preset, nxt):
-            by_column.setdefault(_RULE_CELL[issue.rule][0], []).append(issue)
+            by_column.setdefault(RULE_CELL[issue.rule][0], []).append(issue)
         self._issues[cue.id] = (cue, nxt, by_column)
         return by_column
-
-    def _sync(self) -> list[int]:
-        """Bring the rows in line with the document, signalling each step; returns inserted rows."""
-        new = self._doc.cues
-        if len(new) == len(self._rows) and all(a is b for a, b in zip(self._rows, new)):
-            return []
-        self._row_index = None
-        old_ids = [c.id for c in self._rows]
-        old_by_id = {c.id: c for c in self._rows}
-        old_next = {a.id: b for a, b in zip(self._rows, self._rows[1:])}
-        new_ids = {c.id for c in new}
-        self._numbers = {cue_id: row for row, cue_id in enumerate(old_ids, 1)}
-        gone = [row for row, cue in enumerate(self._rows) if cue.id not in new_ids]
-        for first, last in reversed(_blocks(gone)):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._rows[first : last + 1]
-            self._row_index = None  # a slot may have asked row_of() in between
-            self.endRemoveRows()
-        for cue_id in set(old_by_id) - new_ids:
-            self._issues.pop(cue_id, None)
-        target = [c.id for c in new if c.id in old_by_id]
-        reordered = [c.id for c in self._rows] != target
-        if reordered:
-            self._reorder(target)  # a time edit moved a cue past others
-        inserted = [row for row, cue in enumerate(new) if cue.id not in old_by_id]
-        for first, last in _blocks(inserted):
-            self.beginInsertRows(QModelIndex(), first, last)
-            self._rows[first:first] = new[first : last + 1]
-            self._row_index = None
-            self.endInsertRows()
-        # A row shows its cue and is coloured by the gap to the next one: refresh either change.
-        stale = [
-            row
-            for row, cue in enumerate(new)
-            if cue.id in old_by_id
-            and (
-                old_by_id[cue.id] is not cue
-                or old_next.get(cue.id) is not (new[row + 1] if row + 1 < len(new) else None)
-            )
-        ]
-        self._rows = list(new)
-        self._numbers = None
-        for first, last in _blocks(stale):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, TEXT))
-        if self._failed and new:  # a hole's mark may now belong to another cue
-            self.dataChanged.emit(self.index(0, NUMBER), self.index(len(new) - 1, NUMBER), _HOLE_ROLES)
-        if gone or inserted or reordered:  # the "#" column counts rows: renumber below the change
-            first = next((row for row, (a, b) in enumerate(zip(old_ids, new)) if a != b.id), len(old_ids))
-            if first < len(new):
-                self.dataChanged.emit(self.index(first, NUMBER), self.index(len(new) - 1, NUMBER), [_DISPLAY])
-        return inserted
-
-    def _reorder(self, target: list[int]) -> None:
-        """Put the rows in ``target`` id order as a layout change; persistent indexes follow their cues."""
-        self.layoutAboutToBeChanged.emit()
-        position = {cue_id: row for row, cue_id in enumerate(target)}
-        persistent = self.persistentIndexList()
-        moved = [self.index(position[self._rows[p.row()].id], p.column()) for p in persistent]
-        by_id = {c.id: c for c in self._rows}
-        self._rows = [by_id[cue_id] for cue_id in target]
-        self._row_index = None
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()

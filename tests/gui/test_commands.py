@@ -6,6 +6,7 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from gui.models.cue_model import TEXT, CueTableModel
+from tests.gui.live_feed import LiveFeed
 
 
 def make_model(*cues: tuple[int, int, str]) -> CueTableModel:
@@ -117,33 +118,38 @@ def test_a_refused_operation_is_dropped_and_reported(qtbot) -> None:
     assert model.undo_stack.count() == 0 and len(model.document) == 3
 
 
-def test_undo_of_a_move_after_a_streamed_cue_trimmed_it_rebases_by_id(qtbot) -> None:
+def test_undo_and_redo_of_a_move_beside_streamed_cues(qtbot) -> None:
     model = make_model((1_000, 2_000, "moved"), (10_000, 11_000, "other"))
+    feed = LiveFeed(model)
     stack = model.undo_stack
     model.controller.edit("Shift", lambda d: d.shift([1], 5_000))
-    model.append_streamed([Cue(0, 6_500, 8_000, "streamed")])  # trims the moved cue to 6.5 s
-    assert model.document.get(1).end_ms == 6_500
+    feed.send([Cue(0, 6_500, 8_000, "streamed")])  # fitted after the moved cue, which stays 6-7 s
+    assert model.document.get(1).end_ms == 7_000
     stack.undo()
     assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 2_000)
     assert [c.text for c in model.document] == ["moved", "streamed", "other"]
+    feed.send([Cue(0, 6_000, 7_000, "later")])  # lands where the move would put the cue again
     # redoing would now overlap the streamed cue: refused and reported, nothing changes
     with qtbot.waitSignal(model.controller.refused):
         stack.redo()
-    assert model.document.get(1).start_ms == 1_000 and len(model.document) == 3
+    assert model.document.get(1).start_ms == 1_000 and len(model.document) == 4
 
 
-def test_undo_of_times_keeps_an_end_trimmed_by_streaming() -> None:
+def test_undo_of_times_beside_a_streamed_cue() -> None:
     model = make_model((1_000, 5_000, "a"))
+    feed = LiveFeed(model)
     model.controller.set_times(1, 2_000, 5_000)
-    model.append_streamed([Cue(0, 4_000, 6_000, "streamed")])  # A is now 2.0-4.0 s
-    model.undo_stack.undo()  # 1.0-5.0 s would overlap: the start goes back, the trimmed end stays
-    assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 4_000)
+    feed.send([Cue(0, 4_000, 6_000, "streamed")])  # fitted after A: 5.0-6.0 s
+    model.undo_stack.undo()
+    assert (model.document.get(1).start_ms, model.document.get(1).end_ms) == (1_000, 5_000)
+    assert [(c.start_ms, c.end_ms) for c in model.document][1:] == [(5_000, 6_000)]
 
 
 def test_commands_address_cues_by_id_not_row() -> None:
     model = make_model((5_000, 6_000, "target"))
+    feed = LiveFeed(model)
     assert model.controller.set_text(1, "changed")
-    model.append_streamed([Cue(0, 1_000, 2_000, "x"), Cue(0, 2_000, 3_000, "y")])  # target now row 2
+    feed.send([Cue(0, 1_000, 2_000, "x"), Cue(0, 2_000, 3_000, "y")])  # target now row 2
     model.undo_stack.undo()
     assert [c.text for c in model.document] == ["x", "y", "target"]
     model.undo_stack.redo()

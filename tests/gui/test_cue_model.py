@@ -12,10 +12,10 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, qInstallMessa
 from PySide6.QtTest import QAbstractItemModelTester
 
 from engine.protocol import Segment, Word
-from engine.subtitles.cue import Cue
+from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
+from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import PRESETS
-from engine.subtitles.segmentation import segments_to_cues
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import (
     CPS,
@@ -29,6 +29,7 @@ from gui.models.cue_model import (
     CueTableModel,
     parse_time,
 )
+from tests.gui.live_feed import LiveFeed
 
 NETFLIX = PRESETS["netflix-en"]
 ROLE = Qt.ItemDataRole
@@ -236,8 +237,9 @@ def test_colours_follow_edits_and_the_preset(qtbot) -> None:
 def test_streamed_cues_land_in_time_order_one_insert_per_block(qtmodeltester) -> None:
     model = make_model((10_000, 11_000, "ten"), (20_000, 21_000, "twenty"))
     qtmodeltester.check(model)
+    feed = LiveFeed(model)
     log = SignalLog(model)
-    ids = model.append_streamed(
+    rows = feed.send(
         [
             cue(30_000, 31_000, "thirty"),
             cue(1_000, 2_000, "one"),
@@ -246,56 +248,88 @@ def test_streamed_cues_land_in_time_order_one_insert_per_block(qtmodeltester) ->
         ]
     )
     assert texts(model) == ["one", "three", "ten", "fifteen", "twenty", "thirty"]
-    assert log.inserted == [(0, 1), (3, 3), (5, 5)]
-    assert sorted(ids) == sorted(model.cue_id_at(r) for r in (0, 1, 3, 5)) and len(set(ids)) == 4
+    assert log.inserted == [(0, 1), (3, 3), (5, 5)] and rows == [0, 1, 3, 5]
+    assert len({model.cue_id_at(r) for r in range(6)}) == 6
     assert model.undo_stack.count() == 0  # streaming is not undoable
     assert [model.data(model.index(r, NUMBER)) for r in range(6)] == ["1", "2", "3", "4", "5", "6"]
-    model.append_streamed([cue(25_000, 26_000, "twenty-five")])
+    feed.send([cue(25_000, 26_000, "twenty-five")])
     qtmodeltester.check(model)
 
 
 def test_row_of_is_right_inside_every_insert_signal() -> None:
     model = make_model((3_000, 4_000, "y"), (10_000, 11_000, "x"))
+    feed = LiveFeed(model)
     seen: list[int] = []
     model.rowsInserted.connect(lambda *_: seen.append(model.row_of(2)))
-    model.append_streamed([cue(1_000, 2_000, "a"), cue(5_000, 6_000, "b")])  # two blocks around y
+    feed.send([cue(1_000, 2_000, "a"), cue(5_000, 6_000, "b")])  # two blocks around y
     assert seen == [2, 3] and model.row_of(2) == 3
 
 
 def test_cues_appended_tells_the_rows_of_the_new_cues(qtbot) -> None:
     model = make_model((10_000, 11_000, "ten"))
+    feed = LiveFeed(model)
     with qtbot.waitSignal(model.cues_appended) as blocker:
-        model.append_streamed([cue(12_000, 13_000, "b"), cue(5_000, 6_000, "a")])
+        feed.send([cue(12_000, 13_000, "b"), cue(5_000, 6_000, "a")])
     assert blocker.args == [[0, 2]]
     with qtbot.assertNotEmitted(model.cues_appended):
-        assert model.append_streamed([]) == []
+        assert feed.send([]) == []
 
 
-def test_a_streamed_cue_trims_the_tail_of_the_cue_before_it() -> None:
+def test_a_streamed_cue_is_fitted_after_the_cue_it_overlaps() -> None:
     model = make_model((1_000, 5_000, "long tail"))
+    feed = LiveFeed(model)
     log = SignalLog(model)
-    model.append_streamed([cue(4_000, 6_000, "next chunk")])
-    assert (model.document.get(1).end_ms, model.data(model.index(0, END))) == (4_000, "0:00:04.000")
-    assert 0 in log.rows_changed()
+    feed.send([cue(4_000, 6_000, "next chunk")])
+    assert [(c.start_ms, c.end_ms) for c in model.document] == [(1_000, 5_000), (5_000, 6_000)]
+    assert model.data(model.index(1, START)) == "0:00:05.000"
+    assert 0 in log.rows_changed()  # the first row is coloured by the gap to its new neighbour
 
 
-def test_streamed_cues_starting_together_are_skipped_with_a_warning(caplog) -> None:
+def test_streamed_cues_starting_together_with_another_are_fitted_after_it() -> None:
     model = make_model((1_000, 2_000, "there"))
-    with caplog.at_level(logging.WARNING, logger="gui.models.cue_model"):
-        ids = model.append_streamed(
-            [cue(1_000, 1_500, "dup"), cue(3_000, 4_000, "a"), cue(3_000, 3_500, "b")]
-        )
-    assert len(ids) == 1 and texts(model) == ["there", "a"]
-    assert sum("starts together" in r.getMessage() for r in caplog.records) == 2
+    feed = LiveFeed(model)
+    feed.send([cue(1_000, 1_500, "dup"), cue(3_000, 4_000, "a"), cue(3_000, 3_500, "b")])
+    assert texts(model) == ["there", "dup", "b", "a"]
+    assert [(c.start_ms, c.end_ms) for c in model.document][1:] == [
+        (2_000, 2_500),
+        (3_000, 3_500),
+        (3_500, 4_000),
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine.subtitles.live.LiveCues._others looks only at cues that start before the streamed"
+    " cue ends, so _fit pushes 'dup' onto 'here' and the whole update is refused (issue 11 report)",
+)
+def test_a_streamed_cue_with_no_room_is_kept_aside_not_shown() -> None:
+    model = make_model((1_000, 2_000, "there"), (2_000, 3_000, "here"))
+    feed = LiveFeed(model)
+    with_signal: list[object] = []
+    model.cues_appended.connect(with_signal.append)
+    assert feed.send([cue(1_000, 1_500, "dup")]) == []
+    assert texts(model) == ["there", "here"] and not with_signal
+    assert [c.text for c in feed.live.unplaced] == ["dup"]
+
+
+def test_a_refused_streamed_update_is_logged_and_changes_nothing(caplog) -> None:
+    model = make_model((1_000, 2_000, "there"))
+    log = SignalLog(model)
+    dup = Cue(model.document.new_id(), 1_000, 1_500, "starts together")
+    with caplog.at_level(logging.ERROR, logger="gui.models.cue_model"):
+        assert model.apply_streamed(Edit(added=(dup,))) == []
+    assert texts(model) == ["there"] and not log.inserted and not log.changed
+    assert any("refused" in r.getMessage() for r in caplog.records)
 
 
 def test_undo_after_streaming_restores_the_edited_cue_by_id(qtmodeltester) -> None:
     model = make_model((5_000, 7_000, "original A"), (20_000, 21_000, "B"))
+    feed = LiveFeed(model)
     a = model.document.cues[0].id
     assert model.setData(model.index(0, TEXT), "edited A")
-    # cues before and after A arrive; the one after trims A's tail (a change outside the stack)
-    model.append_streamed([cue(1_000, 2_000, "before"), cue(6_500, 8_000, "after")])
-    assert model.row_of(a) == 1 and model.document.get(a).end_ms == 6_500
+    # cues before and after A arrive; the one that overlaps A's tail is fitted after it
+    feed.send([cue(1_000, 2_000, "before"), cue(6_500, 8_000, "after")])
+    assert model.row_of(a) == 1 and model.document.get(a).end_ms == 7_000
     model.undo_stack.undo()
     assert model.document.get(a).text == "original A"
     assert model.data(model.index(model.row_of(a), TEXT)) == "original A"
@@ -314,9 +348,12 @@ def test_streamed_segments_of_out_of_order_chunks_become_sorted_rows(qtbot) -> N
         return [Segment(ws[0].start_ms, ws[-1].end_ms, "".join(w.text for w in ws), ws)]
 
     model = make_model()
-    for segments in (chunk(30, "third", "chunk"), chunk(0, "first", "one"), chunk(15, "second", "part")):
+    live = LiveCues(NETFLIX, language="en", new_id=model.document.new_id)  # the CLI's segmenter
+    model.user_edited = live.user_edited
+    chunks = {2: chunk(30, "third", "chunk"), 0: chunk(0, "first", "one"), 1: chunk(15, "second", "part")}
+    for index, segments in chunks.items():
         with qtbot.waitSignal(model.cues_appended):
-            model.append_streamed(segments_to_cues(segments, NETFLIX, language="en"))
+            model.apply_streamed(live.chunk_done(index, segments))
     assert texts(model) == ["first one", "second part", "third chunk"]
 
 
@@ -393,6 +430,7 @@ def test_the_qt_message_record_sees_a_model_tester_failure() -> None:
 def test_signals_keep_views_in_step_with_the_document(ops: list[tuple]) -> None:
     _record_qt_messages()
     model = make_model((10_000, 12_000, "seed cue"))
+    feed = LiveFeed(model)
     mirror = RowMirror(model)
     seen = len(_QT_MESSAGES)
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
@@ -400,7 +438,7 @@ def test_signals_keep_views_in_step_with_the_document(ops: list[tuple]) -> None:
     for op in ops:
         rows = model.rowCount()
         if op[0] == "stream":
-            model.append_streamed([cue(s * 1000, s * 1000 + d * 500, f"s{s}") for s, d in op[1]])
+            feed.send([cue(s * 1000, s * 1000 + d * 500, f"s{s}") for s, d in op[1]])
         elif op[0] in ("undo", "redo"):
             getattr(stack, op[0])()
         elif rows:
@@ -481,7 +519,7 @@ def test_the_mark_follows_the_cues_around_the_hole() -> None:
         == "Not transcribed, after this cue: 0:00:30.000 - 0:01:00.000"
     )  # no cue after the hole yet
     log = SignalLog(model)
-    model.append_streamed([cue(61_000, 62_000, "after")])  # the chunk after the hole arrives
+    LiveFeed(model).send([cue(61_000, 62_000, "after")])  # the chunk after the hole arrives
     assert model.data(model.index(0, NUMBER), FAILED_STRETCHES_ROLE) is None
     assert model.data(model.index(1, NUMBER), FAILED_STRETCHES_ROLE) == (FailedStretch(30_000, 60_000),)
     assert (0, 1, NUMBER, NUMBER) in log.changed  # the first row's mark went away visibly

@@ -20,6 +20,7 @@ from engine.subtitles.presets import PRESETS
 from gui.editor_panel import EditorPanel
 from gui.i18n import install_translators
 from gui.models.cue_model import END, START, TEXT, CueTableModel
+from tests.gui.live_feed import LiveFeed
 
 
 def shown(qtbot: QtBot, *cues: Cue) -> tuple[EditorPanel, CueTableModel, list[str]]:
@@ -66,9 +67,10 @@ def test_a_refused_shift_names_the_rows_the_table_shows(
 
 def test_a_refused_undo_reaches_the_status_bar(qtbot: QtBot) -> None:
     panel, model, messages = shown(qtbot, Cue(1, 1_000, 2_000, "moved"), Cue(2, 10_000, 11_000, "other"))
+    feed = LiveFeed(model)
     assert model.setData(model.index(0, END), "0:00:07.000")
     assert model.setData(model.index(0, START), "0:00:06.000")
-    model.append_streamed([Cue(0, 1_500, 2_500, "streamed")])  # where cue 1 started
+    feed.send([Cue(0, 1_500, 2_500, "streamed")])  # where cue 1 started
     model.undo_stack.undo()  # back to 1.0 s would overlap the streamed cue
     assert len(messages) == 1 and messages[0].startswith("Cannot undo “Change times”")
     assert "row 1" in messages[0] and "row 2" in messages[0]

@@ -19,6 +19,7 @@ from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import END, CueTableModel
 from gui.peaks import compute_peaks
 from gui.views.waveform import MAX_REGIONS, WaveformView
+from tests.gui.live_feed import LiveFeed
 
 LEFT = Qt.MouseButton.LeftButton
 NO_MOD = Qt.KeyboardModifier.NoModifier
@@ -187,7 +188,7 @@ def test_select_cue_zooms_out_for_a_cue_longer_than_the_view(view) -> None:  # t
 
 
 def test_regions_follow_streamed_inserts_edits_and_undo(qtbot, view, model) -> None:  # type: ignore[no-untyped-def]
-    (new_id,) = model.append_streamed([Cue(0, 8000, 9500, "streamed in")])
+    (new_id,) = LiveFeed(model).send_ids([Cue(0, 8000, 9500, "streamed in")])
     assert region_ms(view, new_id) == (8000, 9500)
     model.setData(model.index(model.row_of(new_id), END), "9.000")
     assert region_ms(view, new_id) == (8000, 9000)
@@ -201,7 +202,7 @@ def test_regions_follow_streamed_inserts_edits_and_undo(qtbot, view, model) -> N
 
 
 def test_a_drag_after_streaming_retimes_the_right_cue(qtbot, view, model) -> None:  # type: ignore[no-untyped-def]
-    model.append_streamed([Cue(0, 3200, 4000, "squeezed in")])
+    LiveFeed(model).send([Cue(0, 3200, 4000, "squeezed in")])
     drag(qtbot, view, 5000, 4600)  # the start of cue 2, now the third row
     assert model.document.get(2).start_ms == pytest.approx(4600, abs=TOLERANCE_MS)
 
@@ -211,7 +212,7 @@ def test_reset_document_and_no_model(view, model) -> None:  # type: ignore[no-un
     assert view.region_count() == 1 and region_ms(view, 7) == (2000, 2500)
     view.set_model(None)
     assert view.region_count() == 0
-    model.append_streamed([Cue(0, 4000, 4500, "ignored now")])
+    LiveFeed(model).send([Cue(0, 4000, 4500, "ignored now")])
     assert view.region_count() == 0
 
 
