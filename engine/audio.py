@@ -9,16 +9,22 @@ streams, the one asked for is decoded, else the one in the job's language, else 
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
-import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.languages import is_tagged, tag_match
-from engine.protocol import SAMPLE_RATE, AudioStreamInfo
+from engine.media_checks import SNIFF_BYTES, MediaError, check_readable
+from engine.media_probe import (
+    choose_audio_stream,
+    describe_audio_stream,
+    probe_audio_streams,
+    probe_duration_ms,
+    probe_frame_rate,
+    stream_info,
+)
+from engine.protocol import SAMPLE_RATE
 
 # numpy and the decoders are imported where audio is decoded: the command line checks its
 # files and options with this module long before (and in another process than) any decoding.
@@ -30,83 +36,22 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-
-SNIFF_BYTES = 2**20  # read from the head of each file before any decoding
-
-
-class MediaError(Exception):
-    """A file that cannot be turned into audio; the message says why and what to do."""
-
-
-def check_readable(path: str | os.PathLike[str]) -> Path:
-    """Fail fast, before any decoding, on the mistakes a path and the file's first MB reveal.
-
-    Each gets its own reason: a missing file, a broken link or a link loop, a folder, a FIFO or
-    device (which cannot be read more than once, and may block for ever), an empty file, a file
-    this user may not read, a file of zero bytes.
-    """
-    p = Path(path)
-    try:
-        info = p.stat()  # follows links
-    except OSError as error:
-        raise MediaError(_stat_problem(p, error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise MediaError(f"{p}: is a folder, not a media file. Give the files inside it instead.")
-    if not stat.S_ISREG(info.st_mode):
-        kind = _SPECIAL_KINDS.get(stat.S_IFMT(info.st_mode), "special file")
-        raise MediaError(
-            f"{p}: is a {kind}, not a regular file, so it cannot be read as a media file. "
-            "Save what it carries to a file first and give that file."
-        )
-    if info.st_size == 0:
-        raise MediaError(f"{p}: the file is empty (0 bytes). It may still be copying or be damaged.")
-    try:
-        with open(p, "rb") as f:
-            head = f.read(SNIFF_BYTES)
-    except PermissionError:
-        raise MediaError(
-            f"{p}: permission denied: this user may not read the file. Make it readable "
-            "(e.g. chmod a+r) or copy it to a place you can read."
-        ) from None
-    except OSError as error:
-        raise MediaError(f"{p}: cannot be read ({error.strerror or error}).") from None
-    if not head.strip(b"\0"):
-        # No media format starts so; FFmpeg would guess one from the name and, for .mp3 or
-        # .flac, scan the whole file for a frame (20 GB of zeros held the queue for 145 s).
-        held = (
-            "the whole file holds" if len(head) == info.st_size else f"its first {len(head) // 2**20} MB hold"
-        )
-        raise MediaError(
-            f"{p}: not a readable audio or video file: {held} only zero bytes (an unfinished "
-            "download or a damaged copy?). Check that it plays in a media player."
-        )
-    return p
-
-
-_SPECIAL_KINDS = {
-    stat.S_IFIFO: "FIFO (named pipe)",
-    stat.S_IFSOCK: "socket",
-    stat.S_IFCHR: "character device",
-    stat.S_IFBLK: "block device",
-}
-
-
-def _stat_problem(p: Path, error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return (
-            f"{p}: symbolic link loop: the link leads back to itself, so there is no file to read. "
-            "Point it at the media file (ls -l shows where it leads)."
-        )
-    if error.errno == errno.ENOENT and p.is_symlink():
-        return f"{p}: broken symbolic link: it points to {os.readlink(p)}, which does not exist."
-    if error.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"{p}: file not found. Check the path and try again."
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return (
-            f"{p}: permission denied: this user may not open a folder on its path. "
-            "Make the folders readable or copy the file to a place you can read."
-        )
-    return f"{p}: cannot be read ({error.strerror or error})."
+__all__ = [  # the checks and the probes are re-exported: callers import them from here
+    "SNIFF_BYTES",
+    "AudioBuffer",
+    "MediaError",
+    "check_readable",
+    "choose_audio_stream",
+    "decode",
+    "describe_audio_stream",
+    "duration_ms",
+    "iter_decode",
+    "ms_to_samples",
+    "probe_audio_streams",
+    "probe_duration_ms",
+    "probe_frame_rate",
+    "resample",
+]
 
 
 def decode(
@@ -165,129 +110,6 @@ def _short(error: BaseException) -> str:
     return text.splitlines()[0][:200]
 
 
-def probe_duration_ms(path: str | os.PathLike[str]) -> int:
-    """The container's stated duration, 0 when unknown; cheap, for progress before decoding."""
-    try:
-        import av
-
-        with av.open(str(path), metadata_errors="ignore") as container:
-            if container.duration:
-                return int(container.duration * 1000 // av.time_base)
-    except Exception:
-        pass
-    return 0
-
-
-def probe_frame_rate(path: str | os.PathLike[str]) -> float | None:
-    """The frame rate of the file's first video stream (cover art is no video), or None."""
-    try:
-        import av
-
-        with av.open(str(path), metadata_errors="ignore") as container:
-            for stream in container.streams.video:
-                if stream.disposition & av.stream.Disposition.attached_pic:
-                    continue
-                rate = stream.average_rate or stream.guessed_rate
-                if rate:
-                    return float(rate)
-    except Exception:
-        pass
-    return None
-
-
-def probe_audio_streams(path: str | os.PathLike[str]) -> tuple[AudioStreamInfo, ...]:
-    """Every audio stream of the file, numbered from 1; () when PyAV cannot open it."""
-    try:
-        import av
-
-        with av.open(str(path), metadata_errors="ignore") as container:
-            return tuple(_stream_info(stream, n) for n, stream in enumerate(container.streams.audio, 1))
-    except Exception:
-        return ()
-
-
-def _stream_info(stream: Any, number: int) -> AudioStreamInfo:
-    import av
-
-    metadata = stream.metadata or {}
-    language = str(metadata.get("language", "")).strip()
-    layout = stream.layout.name if stream.layout is not None else ""
-    return AudioStreamInfo(
-        number=number,
-        language=language if is_tagged(language) else "",
-        title=_title(metadata),
-        channels=int(stream.channels or 0),
-        layout=layout,
-        codec=stream.codec_context.name if stream.codec_context is not None else "",
-        default=bool(stream.disposition & av.stream.Disposition.default),
-    )
-
-
-# Handler names that muxers write for every audio track of an MP4/MOV; they are not titles.
-_GENERIC_HANDLERS = frozenset(
-    {
-        "soundhandler",
-        "sound handler",
-        "core media audio",
-        "gpac iso audio handler",
-        "apple sound media handler",
-        "l-smash audio handler",
-        "audiohandler",
-        "mainconcept mp4 sound media handler",
-    }
-)
-
-
-def _title(metadata: dict[str, Any]) -> str:
-    """Matroska's title; in MP4 the track name, or the handler name that tools such as
-    HandBrake and MKVToolNix's mp4 output use as the title."""
-    for key in ("title", "name", "handler_name"):
-        value = str(metadata.get(key, "")).strip()
-        if value and value.lower() not in _GENERIC_HANDLERS:
-            return value
-    return ""
-
-
-def choose_audio_stream(
-    streams: tuple[AudioStreamInfo, ...],
-    language: str | None,
-    requested: int | None,
-    path: str | os.PathLike[str] = "",
-) -> int:
-    """The number of the stream to transcribe: ``requested`` if given, else the first stream tagged
-    with ``language`` (the default one among them first), else the one flagged default, else #1.
-
-    Raises MediaError naming the file's streams when ``requested`` is not one of them.
-    """
-    if requested is not None:
-        if not 1 <= requested <= max(len(streams), 1):
-            listed = "; ".join(describe_audio_stream(s) for s in streams)
-            raise MediaError(
-                f"{path}: there is no audio stream #{requested}; the file has {len(streams)}: {listed}. "
-                "Choose one of these numbers."
-            )
-        return requested
-    if not streams:
-        return 1
-    ranked = [
-        (rank, s) for s in streams if language and (rank := tag_match(s.language, language)) is not None
-    ]
-    if ranked:  # its own tag before a family tag, then the default one
-        return min(ranked, key=lambda r: (r[0], not r[1].default))[1].number
-    return min(streams, key=lambda s: not s.default).number
-
-
-def describe_audio_stream(stream: AudioStreamInfo) -> str:
-    """One line for messages and logs: ``#2 eng "English", 2 ch (default)``."""
-    parts = [f"#{stream.number}"]
-    if stream.language:
-        parts.append(stream.language)
-    if stream.title:
-        parts.append(f'"{stream.title}"')
-    text = " ".join(parts) + f", {stream.channels} ch"
-    return text + " (default)" if stream.default else text
-
-
 def _channel_names(frame: Any) -> tuple[str, ...]:
     """The frame's channel names in FFmpeg's spelling (FL, FR, FC, LFE, ...); defaults by count
     where the layout is unspecified."""
@@ -329,7 +151,7 @@ def _iter_decode_av(
                 f"{p}: not an audio or video file (no audio stream found). "
                 "Check that it plays in a media player; convert it to WAV or MP4 if it does."
             )
-        infos = tuple(_stream_info(s, n) for n, s in enumerate(container.streams.audio, 1))
+        infos = tuple(stream_info(s, n) for n, s in enumerate(container.streams.audio, 1))
         number = choose_audio_stream(infos, language, audio_stream, p)
         stream = container.streams.audio[number - 1]
         parts: list[npt.NDArray[np.float32]] = []
