@@ -17,14 +17,16 @@ without ``--fix`` keeps the file as it is, only its text re-encoded (``--output-
 ``\\n``; WebVTT NOTE blocks, ruby and inline times; literal ``<...>`` text). ASS and SSA go
 through pysubs2's own SSAFile, which keeps their styles. The text is copied, not repaired: a
 damaged SubRip tail, a cue ending before it starts, an empty cue stay as the file has them, and
-the reader's notes on them are printed, each saying so. The one change is a stray byte in
+the reader's notes on them are printed, each saying so (:mod:`engine.cli.convert_as_is`). The one change is a stray byte in
 UTF-8, decoded as U+FFFD as the reader decodes it: its note is printed and the summary says how
 many bytes were replaced instead of "the file as it is". Otherwise every cue is written as the
 file times it, overlaps included (staggered dialogue, a sign over speech), and what the output
 format cannot hold (colour, position, italics ..., see :mod:`engine.subtitles.losses`) is
 printed on stderr; with ``--fix`` the preset's fixes of
 :mod:`engine.subtitles.quality` run on the editor's document, whose overlaps are made apart, and
-no fix moves a start. Whatever reading changed (a cue without text left out, overlaps made apart
+no fix moves a start (:mod:`engine.cli.convert_fix`: ``--preset auto``, the default, takes the
+preset of the language of the file's text, and the line ``IN: language ja (from the text),
+preset ...`` says which). Whatever reading changed (a cue without text left out, overlaps made apart
 for ``--fix``, an unsure encoding) is printed on stderr after the input's name.
 
 ``--karaoke`` (ASS/SSA outputs only, else exit 2) writes a ``\\k`` tag before each word that
@@ -36,7 +38,8 @@ is written at, by default the input's own rate, else ``--fps``.
 
 Batch rules: each input is converted on its own; an input that cannot be read or written, whose
 output exists (without ``--overwrite``), or whose output name another input already takes is
-reported on stderr with its reason and what to do, and the others go on. Names that differ only
+reported on stderr with its reason and what to do, and the others go on
+(:mod:`engine.cli.convert_plan`). Names that differ only
 in case (``x.srt``, ``X.SRT``) are one file on Windows, macOS and exFAT, so they collide too.
 The exit status is 0 when every input was written, 1 if any was not, 2 for a wrong command line
 (argparse's rule): several inputs and an OUT that is a file, an OUT whose extension names no
@@ -53,24 +56,20 @@ import math
 import re
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-import pysubs2
-
-from engine.subtitles import ass_style, quality
+from engine.cli.convert_as_is import LINE_ENDINGS, as_it_is, as_it_is_notes, same_format
+from engine.cli.convert_fix import apply_fixes, fix_rules
+from engine.cli.convert_plan import Job, PlanError, plan
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
-from engine.subtitles.document import Document
 from engine.subtitles.encodings import EXPORT_ENCODINGS
 from engine.subtitles.io import (
-    FORMATS,
     FormatInfo,
     FrameRateNeededError,
     LoadedFile,
     SubtitleFileError,
     default_line_ending,
-    format_for,
     read,
     save,
     writable_formats,
@@ -82,10 +81,7 @@ from engine.subtitles.timecode import parse_frame_rate
 __all__ = ["build_parser", "main"]
 
 log = logging.getLogger(__name__)
-_LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 _ENCODING_EXAMPLES = "utf-8, utf-8-sig, utf-16, cp1252, latin-1, big5, gb18030, shift_jis"
-# After a reader's note on a file kept as it is: the note describes the cues, not the output.
-_KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, unchanged)"
 
 
 def _frame_rate(text: str) -> float:
@@ -147,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--line-ending",
-        choices=["auto", *sorted(_LINE_ENDINGS)],
+        choices=["auto", *sorted(LINE_ENDINGS)],
         default="auto",
         help="auto: CRLF for SRT on Windows, else LF",
     )
@@ -164,14 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="frame rate of a MicroDVD output (default: the input's own, else --fps)",
     )
     parser.add_argument(
-        "--preset", choices=sorted(PRESETS), default="netflix-en", help="style guide for --fix"
+        "--preset",
+        choices=["auto", *sorted(PRESETS)],
+        default="auto",
+        metavar="NAME",
+        help="style guide for --fix: auto (the Netflix guide of the language of each file's "
+        "text, as transcribe picks by the language heard), or one of " + ", ".join(sorted(PRESETS)),
     )
     parser.add_argument(
         "--fix",
         action="store_true",
-        help="make overlapping cues apart and apply the preset's fixes: merge tiny "
-        "cues, split long ones, lengthen short ones, keep the minimum gap "
-        "(ends move, starts never do)",
+        help="make overlapping cues apart and apply the preset's fixes: space CJK text, merge "
+        "tiny cues, split long ones, re-wrap over-long lines, lengthen short ones, keep the "
+        "minimum gap (ends move, starts never do)",
     )
     parser.add_argument(
         "--karaoke",
@@ -202,90 +203,6 @@ def _karaoke_note(warning: str, info: FormatInfo, karaoke: bool) -> str:
     return warning.replace(_KARAOKE_NOTE, said)
 
 
-class _PlanError(Exception):
-    """A command line that cannot work for any input (the message is for the user)."""
-
-
-@dataclass(frozen=True)
-class _Job:
-    """One input: where it goes, or why it is not converted (``problem``); ``again`` for an
-    input given twice, converted the first time."""
-
-    source: Path
-    target: Path
-    info: FormatInfo
-    problem: str = ""
-    again: bool = False
-
-
-def _output_format(out: Path, fmt: str | None) -> FormatInfo:
-    try:
-        info: FormatInfo | None = format_for(out)
-    except ValueError:
-        info = None
-    if fmt is not None:
-        wanted = FORMATS[fmt]
-        if info is not None and info.can_save and info.name != fmt:
-            raise _PlanError(
-                f"OUT {out.name} has the extension of {info.label} but --format says "
-                f"{wanted.label}: name it {out.stem}{wanted.extension}, or leave out "
-                "--format"
-            )
-        return wanted
-    if info is None or not info.can_save:
-        names = ", ".join(f.name for f in writable_formats())
-        raise _PlanError(
-            f"cannot tell which format to write from {out.name!r}: give --format "
-            f"({names}) or an extension such as .srt"
-        )
-    return info
-
-
-def _plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[_Job]:
-    """A job per input. OUT is a folder when there are several inputs, when it is one, or when
-    written with a final slash; outputs whose names differ only in case are one output."""
-    out = Path(out_arg)
-    if len(inputs) > 1 and out.exists() and not out.is_dir():
-        raise _PlanError(
-            f"OUT must be a folder when there are several inputs, and {out} is a "
-            "file: give a folder (it is made if missing)"
-        )
-    to_folder = len(inputs) > 1 or out.is_dir() or out_arg.endswith(("/", "\\"))
-    if not to_folder:
-        return [_Job(inputs[0], out, _output_format(out, fmt))]
-    if fmt is None:
-        raise _PlanError(f"{out} is a folder: give --format to say what to write")
-    info = FORMATS[fmt]
-    jobs: list[_Job] = []
-    taken: dict[str, _Job] = {}
-    for source in inputs:
-        target = out / (source.stem + info.extension)
-        first = taken.get(str(target.absolute()).casefold())
-        if first is None:
-            job = _Job(source, target, info)
-            taken[str(target.absolute()).casefold()] = job
-        elif first.source.resolve() == source.resolve():  # ../in/x.srt and x.srt
-            job = _Job(source, target, info, again=True)
-        else:
-            case = (
-                (
-                    f" ({target.name} and {first.target.name} differ only in case: one file on "
-                    "Windows, macOS and exFAT)"
-                )
-                if target.name != first.target.name
-                else ""
-            )
-            job = _Job(
-                source,
-                target,
-                info,
-                f"not converted: {first.source} is also written to {first.target}{case}; "
-                "convert it on its own to another OUT, or rename one of them",
-            )
-        jobs.append(job)
-    return jobs
-
-
 def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
     """The input at its own frame rate, else at ``--fps``."""
     try:
@@ -299,93 +216,7 @@ def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
     return read(source, frame_rate=args.fps, encoding=args.encoding)
 
 
-def _fix(doc: Document, preset_name: str) -> None:
-    preset = PRESETS[preset_name]
-    for fix in (
-        quality.merge_tiny_cues,
-        quality.split_long_cues,
-        quality.extend_short_cues,
-        quality.apply_min_gap,
-    ):
-        fix(doc, preset)
-
-
-def _same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bool:
-    """Whether the file is kept as it is (see the module docstring): its own format or ASS<->SSA,
-    no --fix, and a frame-based file kept at its own rate."""
-    if args.fix or not ({loaded.format, info.name} <= {"ass", "ssa"} or loaded.format == info.name):
-        return False
-    rate = loaded.frame_rate
-    return not (info.frame_based and args.output_fps and rate and not math.isclose(args.output_fps, rate))
-
-
-def _ssa_losses(subs: pysubs2.SSAFile) -> list[str]:
-    """What SSA v4 cannot hold of an ASS file that pysubs2 converts: layers, the underline and
-    strike-out style flags (SSA styles have neither field), ``\\an`` positions (ASS tags)."""
-    out = []
-    if any(e.layer for e in subs):
-        out.append("SSA has no layers: every line is written on one")
-    if any(s.underline or s.strikeout for s in subs.styles.values()):
-        out.append("SSA styles have no underline or strike-out: styles that set them lose it")
-    if any("\\an" in e.text for e in subs):
-        out.append("\\an positions are ASS tags, which SSA players may not read (SSA writes \\a)")
-    return out
-
-
-def _as_it_is(
-    source: Path, loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace
-) -> tuple[bytes, int, list[str]]:
-    """The file's own text in the output encoding and line ending (ASS<->SSA: through pysubs2's
-    SSAFile, which keeps styles, fonts, layers and effects), and how many undecodable bytes
-    became U+FFFD (decoded as io.read decoded it: a stray byte in UTF-8, with the guess's note)."""
-    raw = source.read_bytes()
-    guess = loaded.encoding_guess
-    text = raw.decode(loaded.encoding, guess.errors if guess else "strict").removeprefix("\ufeff")
-    replaced = text.count("\ufffd") - raw.decode(loaded.encoding, "ignore").count("\ufffd")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    losses: list[str] = []
-    if loaded.format != info.name:
-        subs = pysubs2.SSAFile.from_string(text, format_=loaded.format)
-        losses = _ssa_losses(subs) if info.name == "ssa" else []
-        text = subs.to_string(info.name)
-    line_ending = _LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name))
-    try:
-        return text.replace("\n", line_ending).encode(args.output_encoding), replaced, losses
-    except UnicodeEncodeError as e:
-        bad = e.object[e.start : e.end]
-        line = e.object[: e.start].count(line_ending) + 1
-        raise SubtitleFileError(
-            f"line {line}: {bad!r} (U+{ord(bad[0]):04X}) cannot be written in "
-            f"{args.output_encoding}; choose UTF-8 or change the text"
-        ) from None
-
-
-def _as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int) -> str:
-    """Print the reader's notes for a file kept as it is; what the output holds, for the summary.
-
-    The output is the file's text, not the cues read from it, so the reader's repairs (a
-    damaged SubRip tail left out, a backwards end moved, an empty cue dropped ...) are not made:
-    a professional re-encoding a file expects its text untouched. Each note is printed with
-    :data:`_KEPT_AS_IS` so it reads as what the cues would be. Two are left out because the
-    output keeps what they say is lost: the overlap note (overlaps are written as timed) and
-    the ASS styles note. A stray byte's note is printed as it is: its U+FFFD is in the output.
-    """
-    guess = loaded.encoding_guess
-    stray = guess.note if guess is not None else ""
-    for warning in loaded.warnings:
-        if warning in (loaded.overlap_note, ass_style.STYLES_NOTE):
-            continue
-        if warning == stray:
-            print(f"convert: {source}: {warning}", file=sys.stderr)
-        else:
-            print(f"convert: {source}: {warning} {_KEPT_AS_IS}", file=sys.stderr)
-    if replaced:
-        bytes_ = "1 byte that is" if replaced == 1 else f"{replaced} bytes that are"
-        return f"the file's text but {bytes_} not valid {loaded.encoding}, written as \ufffd"
-    return "the file as it is"
-
-
-def _convert(job: _Job, args: argparse.Namespace) -> str:
+def _convert(job: Job, args: argparse.Namespace) -> str:
     source, target, info = job.source, job.target, job.info
     if not source.exists():
         raise SubtitleFileError(f"{source} does not exist; check its name and folder")
@@ -405,9 +236,9 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
             "give --encoding to choose",
             file=sys.stderr,
         )
-    if _same_format(loaded, info, args):
-        data, replaced, losses = _as_it_is(source, loaded, info, args)
-        kept = _as_it_is_notes(source, loaded, replaced)
+    if same_format(loaded, info, args):
+        data, replaced, losses = as_it_is(source, loaded, info, args)
+        kept = as_it_is_notes(source, loaded, replaced)
         for loss in losses:
             print(f"convert: {source}: {loss}", file=sys.stderr)
         if args.karaoke:
@@ -426,7 +257,9 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
             print(f"convert: {source}: {_karaoke_note(warning, info, args.karaoke)}", file=sys.stderr)
     cues: Sequence[Cue] = loaded.cues
     if args.fix:
-        _fix(loaded.document, args.preset)
+        rules, said = fix_rules(loaded.document, args.preset)
+        print(f"{source}: {said}")
+        apply_fixes(loaded.document, rules)
         cues = loaded.document.cues
     rate = args.output_fps or loaded.frame_rate or args.fps
     if info.frame_based and rate is None:
@@ -453,7 +286,7 @@ def _convert(job: _Job, args: argparse.Namespace) -> str:
             karaoke=args.karaoke,
             frame_rate=rate if info.frame_based else None,
             encoding=args.output_encoding,
-            line_ending=_LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
+            line_ending=LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name)),
             vtt_blocks=loaded.vtt_blocks,
         ),
         args,
@@ -514,8 +347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give at least one input and the output")
     inputs = [Path(p) for p in args.paths[:-1]]
     try:
-        jobs = _plan(inputs, args.paths[-1], args.format)
-    except _PlanError as e:
+        jobs = plan(inputs, args.paths[-1], args.format)
+    except PlanError as e:
         parser.error(str(e))  # exits 2: the command line cannot work for any input
     info = jobs[0].info
     if info.name == "vtt" and codecs.lookup(args.output_encoding).name not in ("utf-8", "utf-8-sig"):

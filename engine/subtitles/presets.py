@@ -212,6 +212,15 @@ _PRESET_SCRIPT: dict[str, ChineseMode] = {
     "netflix-zh-hans": "t2s",
 }
 _CHINESE_LANGUAGES = ("zh", "yue")
+# A language tag that names the script (text_language's "zh-Hans" for Simplified text, or a
+# user's zh-CN) picks that script's preset; a bare "zh" (Whisper's) gets LANGUAGE_PRESETS'.
+_SCRIPT_PRESETS = {
+    "zh-hans": "netflix-zh-hans",
+    "zh-cn": "netflix-zh-hans",
+    "zh-sg": "netflix-zh-hans",
+    "zh-hant": "netflix-zh-tw",
+    "zh-tw": "netflix-zh-tw",
+}
 
 
 @dataclass(frozen=True)
@@ -239,13 +248,14 @@ def resolve(
 
     ``choice`` is "auto" (or None) or a key of :data:`PRESETS`; auto picks the preset of the
     file's detected ``language`` (a Whisper code such as "ja"; None while unknown) from
-    :data:`LANGUAGE_PRESETS`. ``chinese`` is "auto" or an OpenCC mode; auto converts to the
+    :data:`LANGUAGE_PRESETS` (a tag naming a Chinese script, zh-Hans or zh-CN, picks its preset). ``chinese`` is "auto" or an OpenCC mode; auto converts to the
     script of a Chinese preset (netflix-zh-tw: s2twp, netflix-zh-hans: t2s) and leaves any other
     preset's text alone. A known non-Chinese language is never converted. ``custom`` replaces
     the "custom" preset's default limits (the window keeps the user's own).
     """
     if choice in (None, "auto"):
-        key = LANGUAGE_PRESETS.get(_base_language(language), FALLBACK_PRESET)
+        tag = (language or "").replace("_", "-").strip().lower()
+        key = _SCRIPT_PRESETS.get(tag) or LANGUAGE_PRESETS.get(_base_language(language), FALLBACK_PRESET)
     elif choice in PRESETS:
         key = choice
     else:

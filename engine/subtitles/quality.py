@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from engine.protocol import Segment
+from engine.subtitles.chinese import normalize_spacing
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.markup import outer_style, plain_text
@@ -33,6 +34,8 @@ __all__ = [
     "cps",
     "extend_short_cues",
     "merge_tiny_cues",
+    "rewrap_long_lines",
+    "space_latin_words",
     "split_long_cues",
 ]
 
@@ -255,3 +258,39 @@ def merge_tiny_cues(doc: Document, preset: Preset) -> Edit:
         else:
             k += 1
     return _commit(doc, cues)
+
+
+def rewrap_long_lines(doc: Document, preset: Preset) -> Edit:
+    """Lay out again, on the fewest balanced lines, each cue with a line over the preset's
+    characters or more lines than it allows, when its text fits the preset's lines x characters:
+    the transcriber's own line breaking (:func:`segmentation.wrap_text`: breaks between words,
+    CJK words kept whole, a slightly shorter top line). Lines that fit keep the author's breaks;
+    a cue styled in places is left alone (re-wrapping could cut a tag); times never change."""
+    final: list[Cue] = []
+    for cue in doc.cues:
+        rules = {i.rule for i in check_cue(cue, preset)}
+        styled = outer_style(cue.text)
+        text = None
+        if rules & {Rule.LINE_LENGTH, Rule.LINE_COUNT} and styled is not None:
+            text = wrap_text(styled[1], preset)
+        if text is None or styled is None:
+            final.append(cue)
+        else:
+            final.append(dataclasses.replace(cue, text=styled[0] + text + styled[2]))
+    return _commit(doc, final)
+
+
+def space_latin_words(doc: Document, preset: Preset) -> Edit:
+    """Space CJK text as the transcriber does (:func:`chinese.normalize_spacing`): no spaces
+    between CJK characters, one on each side of a Latin word (用 iPhone15 拍照), in every cue,
+    not only in those a split re-laid. Text without CJK, and cues styled in places, are left as
+    they are; times never change. ``preset`` is taken for the fixes' common signature."""
+    final: list[Cue] = []
+    for cue in doc.cues:
+        styled = outer_style(cue.text)
+        if styled is None:
+            final.append(cue)
+            continue
+        inner = "\n".join(normalize_spacing(line) for line in styled[1].split("\n"))
+        final.append(dataclasses.replace(cue, text=styled[0] + inner + styled[2]))
+    return _commit(doc, final)
