@@ -57,7 +57,10 @@ class VocabularyFields(QWidget):
         self.glossary_note.setStyleSheet("color: #b00020")
         self.glossary_note.hide()
         form.addRow(self.glossary_note)
-        self.glossary.textChanged.connect(self._show_problem)
+        # The file is read when the user is done with the field (Return, or focus elsewhere),
+        # not on every keystroke; while typing, a note about the old path is hidden.
+        self.glossary.editingFinished.connect(self._show_problem)
+        self.glossary.textEdited.connect(self.glossary_note.hide)
         self._show_problem()
 
     def problem(self) -> str | None:
@@ -91,3 +94,4 @@ class VocabularyFields(QWidget):
         )
         if path:
             self.glossary.setText(path)
+            self._show_problem()

@@ -7,13 +7,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.models.cue_model import TEXT
 from gui.models.queue_model import Status
 from gui.settings import AppSettings, load_settings, save_settings
+from gui.views import vocabulary_fields
 from gui.views.vocabulary_fields import VocabularyFields
 from tests.gui.test_main_window import fake_factory, wait_done
 
@@ -58,6 +59,7 @@ def test_the_fields_show_and_give_back_the_settings(qtbot: QtBot, tmp_path: Path
     bad.write_text("Kubernetis Kubernetes\n", encoding="utf-8")
     fields.hotwords.setText(" Mikael, Zoë ")
     fields.glossary.setText(str(bad))
+    fields.glossary.editingFinished.emit()  # the file is read when the user is done with the field
     assert fields.problem() is not None and "line 1 has no arrow" in fields.problem()  # type: ignore[operator]
     assert "line 1 has no arrow" in fields.glossary_note.text()
     bad.write_text("Kubernetis → Kubernetes\n", encoding="utf-8")
@@ -69,6 +71,30 @@ def test_the_fields_show_and_give_back_the_settings(qtbot: QtBot, tmp_path: Path
         "Hi.",
         str(bad),
     )
+
+
+def test_the_glossary_file_is_read_when_editing_is_finished_not_on_each_keystroke(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    real = vocabulary_fields.load_glossary
+
+    def counting(path: str | Path) -> object:
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(vocabulary_fields, "load_glossary", counting)
+    fields = VocabularyFields(AppSettings(glossary=""))
+    qtbot.addWidget(fields)
+    typed = str(tmp_path / "missing.txt")
+    qtbot.keyClicks(fields.glossary, typed)
+    assert reads == []  # was one read per keystroke (textChanged): len(typed) reads
+    assert not fields.glossary_note.isVisibleTo(fields)
+    qtbot.keyClick(fields.glossary, Qt.Key.Key_Return)  # editingFinished
+    assert reads == [typed]
+    assert "not found" in fields.glossary_note.text() and fields.glossary_note.isVisibleTo(fields)
+    qtbot.keyClicks(fields.glossary, "x")  # typing again hides the note that no longer applies
+    assert not fields.glossary_note.isVisibleTo(fields) and reads == [typed]
 
 
 def test_the_glossary_changes_the_streamed_cues(
