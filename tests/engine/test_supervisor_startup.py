@@ -21,14 +21,15 @@ HARNESS = """
 import json, sys, threading
 from multiprocessing import get_context
 import engine.supervisor as sup
+import engine.supervisor.startup as startup
 from engine.protocol import EngineConfig, JobFinished, JobFailed, Shutdown, SubmitJob, JobOptions
 
 steps = []
-start_worker = sup.start_worker
+start_worker = startup.start_worker
 def logged_start(*args, **kwargs):
     steps.append("spawn worker")
     return start_worker(*args, **kwargs)
-sup.start_worker = logged_start
+startup.start_worker = logged_start
 
 def probe_vad():
     steps.append("load VAD")
