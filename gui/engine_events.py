@@ -1,0 +1,200 @@
+"""The window's side of the engine's events: the queue, the sessions' live cues and the status bar.
+
+Each event of gui.engine_client.EngineController goes to the queue row (progress, state), to the
+file's session (language, live cues through gui.sessions.SessionStore, failed stretches) and to
+the status bar; a finished job is auto-exported when the settings ask for it. Strings keep the
+"MainWindow" translation context they had there.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QAbstractItemView
+
+from engine.protocol import (
+    EngineFailed,
+    EngineReady,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobPlanned,
+    JobProgress,
+    JobStarted,
+    LanguageDetected,
+    ModelDownload,
+    Segment,
+    StretchFailed,
+    WorkerState,
+    WorkerStatus,
+)
+from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
+from engine.subtitles.document import format_ms
+from gui.sessions import FileSession
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+
+
+class EngineEvents:
+    """Acts for one MainWindow: connected to its engine at construction."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        e = window.engine
+        e.engine_ready.connect(self._on_engine_ready)
+        e.engine_failed.connect(self._on_engine_failed)
+        e.worker_status.connect(self._on_engine_worker_status)
+        e.model_download.connect(self._on_engine_model_download)
+        e.job_started.connect(self._on_engine_job_started)
+        e.job_planned.connect(self._on_engine_job_planned)
+        e.language_detected.connect(self._on_engine_language_detected)
+        e.segments_received.connect(self._on_engine_segments_received)
+        e.stretch_failed.connect(self._on_engine_stretch_failed)
+        e.job_progress.connect(self._on_engine_job_progress)
+        e.job_finished.connect(self._on_engine_job_finished)
+        e.job_failed.connect(self._on_engine_job_failed)
+        e.job_cancelled.connect(self._on_engine_job_cancelled)
+        self._memory_timer = QTimer(window, interval=2000)
+        self._memory_timer.timeout.connect(self._on_memory_timer_timeout)
+        self._memory_timer.start()
+
+    def _scroll_to_newest(self, session: FileSession, rows: list[int]) -> None:
+        """Follow new cues unless the user is editing or has selected something to read."""
+        if session is not self.window.current_session() or not rows:
+            return
+        if self.window.cue_view.state() == QAbstractItemView.State.EditingState:
+            return
+        if self.window.cue_view.selectionModel() and self.window.cue_view.selectionModel().hasSelection():
+            return
+        self.window.cue_view.scrollTo(session.model.index(max(rows), 0))
+
+    def _on_memory_timer_timeout(self) -> None:
+        mb = self.window.engine.memory_mb()
+        self.window.memory_label.setText(
+            translate("MainWindow", "Memory {0:.0f} MB").format(mb) if mb else ""
+        )
+
+    def _on_engine_ready(self, event: EngineReady) -> None:
+        devices: dict[str, int] = {}
+        for worker in event.workers:
+            devices[worker.device_name] = devices.get(worker.device_name, 0) + 1
+        text = ", ".join(f"{n} × {name}" for name, n in devices.items())
+        self.window.engine_label.setText(
+            translate("MainWindow", "Model {0} · workers: {1}").format(event.model, text)
+        )
+
+    def _on_engine_failed(self, event: EngineFailed) -> None:
+        self.window.engine_label.setText(translate("MainWindow", "Engine stopped"))
+        self.window.statusBar().showMessage(
+            translate(
+                "MainWindow", "{0} Cues already made are kept; the next file starts a new engine."
+            ).format(event.message)
+        )
+
+    def _on_engine_worker_status(self, event: WorkerStatus) -> None:
+        """A worker that died, hung or could not start: the engine's words name it (e.g.
+        "worker 1 (CPU) hung ...; restarting in 1.0 s"); shown long enough to be read."""
+        if event.state != WorkerState.READY:
+            self.window.statusBar().showMessage(event.message, 15_000)
+
+    def _on_engine_model_download(self, event: ModelDownload) -> None:
+        total = f" / {event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
+        self.window.engine_label.setText(
+            translate("MainWindow", "Downloading {0}: {1:.0f}{2} MB").format(
+                event.model, event.done_bytes / 1e6, total
+            )
+        )
+
+    def _on_engine_job_started(self, event: JobStarted) -> None:
+        self.window.queue_model.on_started(event)
+        session = self.window.sessions.by_job(event.job_id)
+        if (
+            session is not None and len(event.audio_streams) > 1
+        ):  # the waveform and sound of the stream transcribed
+            session.audio_stream = event.audio_stream
+            if session is self.window.current_session():
+                self.window.editor.set_audio_source(session.path, session.audio_stream)
+
+    def _on_engine_job_planned(self, event: JobPlanned) -> None:
+        session = self.window.sessions.by_job(event.job_id)
+        if session is not None:  # the decoded length (a container's may be wrong): no cue ends after it
+            self.window.sessions.set_media_end(session, event.duration_ms)
+
+    def _on_engine_language_detected(self, event: LanguageDetected) -> None:
+        # Chinese word breaks need jieba's dictionary (1-3 s to load): off the GUI thread, now.
+        threading.Thread(
+            target=warm_up_text_rules, args=(event.language,), name="text-rules-warm-up", daemon=True
+        ).start()
+        session = self.window.sessions.by_job(event.job_id)
+        if session is not None:
+            session.language = event.language
+            session.model.set_preset(self.window.settings.subtitle_preset(event.language))
+
+    def _on_engine_segments_received(
+        self, job_id: str, results: list[tuple[int, tuple[Segment, ...]]]
+    ) -> None:
+        """Chunks back in one tick, (chunk index, segments) each: the live cues take them."""
+        session = self.window.sessions.by_job(job_id)
+        if session is None:
+            return
+        rows = self.window.sessions.add_segments(session, results, *self.window._rules(session))
+        self._scroll_to_newest(session, rows)
+
+    def _on_engine_stretch_failed(self, event: StretchFailed) -> None:
+        """One chunk failed alone: its stretch is marked on the waveform and in the table (it
+        holds no cues) while the rest of the file goes on."""
+        session = self.window.sessions.by_job(event.job_id)
+        if session is None:
+            return
+        self.window.sessions.chunk_failed(session, event.chunk_index, *self.window._rules(session))
+        if not self.window.sessions.add_failed_stretches(session, event):
+            return
+        self.window.statusBar().showMessage(
+            translate("MainWindow", "{0}: {1} - {2} could not be transcribed: {3}").format(
+                session.path.name,
+                format_ms(event.start_ms),
+                format_ms(event.end_ms),
+                event.reason or translate("MainWindow", "no reason given"),
+            ),
+            30_000,
+        )
+
+    def _on_engine_job_progress(self, event: JobProgress) -> None:
+        self.window.queue_model.on_progress(event)
+
+    def _on_engine_job_finished(self, event: JobFinished) -> None:
+        session = self.window.sessions.by_job(event.job_id)
+        if session is None:
+            self.window.queue_model.on_finished(event, 0)
+            return
+        self.window.sessions.finish_live(
+            session, event.duration_ms
+        )  # the cues as the CLI writes them, before any export
+        self.window.sessions.add_failed_stretches(session, event)  # most were told one by one already
+        self.window.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
+        if self.window.settings.auto_export:
+            self.window.exports.auto_export(session)
+
+    def _on_engine_job_failed(self, event: JobFailed) -> None:
+        self._finish_live(event.job_id)
+        self.window.queue_model.on_failed(event)
+        row = self.window.queue_model.row_of_job(event.job_id)
+        name = self.window.queue_model.item(row).path.name if row is not None else event.job_id
+        self.window.statusBar().showMessage(
+            translate("MainWindow", "{0} failed: {1}").format(name, event.message), 30_000
+        )
+
+    def _on_engine_job_cancelled(self, event: JobCancelled) -> None:
+        self._finish_live(event.job_id)
+        self.window.queue_model.on_cancelled(event)
+
+    def _finish_live(self, job_id: str) -> None:
+        """A job ended without finishing: its cues so far are segmented once more, as a whole."""
+        session = self.window.sessions.by_job(job_id)
+        if session is not None:
+            self.window.sessions.finish_live(session)
