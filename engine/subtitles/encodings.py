@@ -2,10 +2,10 @@
 
 Detection order: a BOM; strict UTF-8; UTF-8 apart from a few stray bytes (see
 :func:`_stray_bytes`); then every candidate charset-normalizer proposes, the usual Windows code
-page of each language in :data:`_ALPHABETS` and the East Asian legacy codecs subtitles are
-commonly found in, each decoded strictly and judged by how plausible its text is (see
-:func:`_judge`). charset-normalizer alone read a two-line Big5 file as Shift-JIS (half-width
-katakana soup) and French cp1252 as cp1250 ("trčs" for "très"): on short texts its confidence
+page of each language in :data:`~engine.subtitles.encoding_judge.ALPHABETS` and the East Asian
+legacy codecs subtitles are commonly found in, each decoded strictly and judged by how
+plausible its text is (see :func:`~engine.subtitles.encoding_judge.judge`). charset-normalizer
+alone read a two-line Big5 file as Shift-JIS (half-width katakana soup) and French cp1252 as cp1250 ("trčs" for "très"): on short texts its confidence
 carries little signal. When the best two readings are close, the guess is marked unsure and
 the alternatives come with previews so the window can let the user pick (as Subtitle Edit does).
 
@@ -21,11 +21,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import charset_normalizer
+
+from engine.subtitles.encoding_judge import HOME_CODE_PAGES, LATIN_ORDER, judge
 
 __all__ = [
     "EXPORT_ENCODINGS",
@@ -46,68 +46,11 @@ EXPORT_ENCODINGS: tuple[tuple[str, str], ...] = (
 _EAST_ASIAN = ("big5", "gb18030", "shift_jis", "euc_kr", "euc_jp")
 _PREVIEW_CHARS = 120
 _SAMPLE_BYTES = 200_000  # enough to judge; keeps a 20 MB file's detection fast
-_JUDGED_CHARS = 30_000
 _UNSURE_MARGIN = 0.15  # oddness difference under which two readings are both plausible
 # Stray bytes tolerated in a UTF-8 file: at most this many, or one in this many bytes.
 _STRAY_MAX, _STRAY_PER_BYTES = 10, 1000
 
 
-def _alphabet(lower: str) -> frozenset[str]:
-    return frozenset(lower) | {c.upper() for c in lower if len(c.upper()) == 1}
-
-
-_RUSSIAN = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
-# The letters beyond ASCII of the languages subtitles are commonly written in, each with the
-# Windows code page its legacy files usually come in (the code pages Subtitle Edit offers).
-# Western European languages come first: where two languages fit a text equally well (ä ö ü é
-# á exist in both cp1252 and cp1250), the first one wins, so such text is read as cp1252.
-_ALPHABETS: tuple[tuple[str, str, frozenset[str]], ...] = tuple(
-    (language, code_page, _alphabet(letters))
-    for language, code_page, letters in (
-        ("French", "cp1252", "àâæçéèêëîïôœùûüÿ"),
-        ("Portuguese", "cp1252", "áâãàçéêíóôõú"),
-        ("Spanish", "cp1252", "áéíñóúü"),
-        ("German", "cp1252", "äöüß"),
-        ("Italian", "cp1252", "àèéìíîòóùú"),
-        ("Catalan", "cp1252", "àçèéíïòóúü"),
-        ("Dutch", "cp1252", "áéëíïóöúü"),
-        ("Danish", "cp1252", "åæøéáóú"),
-        ("Swedish", "cp1252", "åäöéü"),
-        ("Icelandic", "cp1252", "áðéíóúýþæö"),
-        ("Polish", "cp1250", "ąćęłńóśźż"),
-        ("Czech", "cp1250", "áčďéěíňóřšťúůýž"),
-        ("Slovak", "cp1250", "áäčďéíĺľňóôŕšťúýž"),
-        ("Hungarian", "cp1250", "áéíóöőúüű"),
-        ("Croatian", "cp1250", "čćđšž"),
-        ("Romanian", "cp1250", "ăâîşţșț"),
-        ("Turkish", "cp1254", "çğıöşüâîûİ"),
-        ("Lithuanian", "cp1257", "ąčęėįšųūž"),
-        ("Latvian", "cp1257", "āčēģīķļņšūž"),
-        ("Estonian", "cp1257", "äõöüšž"),
-        ("Russian", "cp1251", _RUSSIAN),
-        ("Ukrainian", "cp1251", _RUSSIAN.translate(str.maketrans("", "", "ёъыэ")) + "ґєії"),
-        ("Belarusian", "cp1251", _RUSSIAN.translate(str.maketrans("", "", "ищъ")) + "іў"),
-        ("Serbian", "cp1251", "абвгдђежзијклљмнњопрстћуфхцчџш"),
-        ("Macedonian", "cp1251", "абвгдѓежзѕијклљмнњопрстќуфхцчџш"),
-        ("Greek", "cp1253", "αβγδεζηθικλμνξοπρστυφχψωάέήίόύώϊϋς"),  # ΐ ΰ: all but unused
-        ("Hebrew", "cp1255", "".join(map(chr, range(0x5D0, 0x5EB)))),
-        ("Arabic", "cp1256", "".join(map(chr, range(0x620, 0x6D4)))),
-        ("Thai", "cp874", "".join(map(chr, range(0xE01, 0xE4F)))),
-    )
-)
-# Latin-script languages, in the order that breaks a tie between two readings (French cp1252
-# "où" against Czech cp1250 "oů": Western European text is the more common); a reading with
-# no letters beyond ASCII comes next ("5 €"), one in another script last ("5 Ђ" in cp1251).
-_LATIN_ORDER = {
-    language: i
-    for i, (language, _, _) in enumerate(_ALPHABETS[: [a[0] for a in _ALPHABETS].index("Russian")])
-}
-_CJK_IN_WORD = re.compile("[A-Za-z][\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af\uff00-\uff60][A-Za-z]")
-_HOME_CODE_PAGES = tuple(dict.fromkeys(code_page for _, code_page, _ in _ALPHABETS)) + ("koi8_r",)
-# Marks that real text almost never holds but bytes of another code page often give.
-_RARE_SIGNS = frozenset("¤¦¨¯¶¸\xad˘˙˛˝ˇ")
-_IN_WORD_OK = frozenset("’‘·")  # l'été, l·l: not odd between letters
-_SIGMA_INSIDE = re.compile(r"ς(?=\w)")  # Greek final sigma only ends a word ("т" read as cp1253)
 _HANGUL_RUN = re.compile("[\uac00-\ud7af]{10,}")  # Korean puts spaces between words
 _INVERTED_CASE = re.compile(r"\b[^\W\d_A-Z][^\W\d_a-z]+\b")  # "оПХБЕР": cp1251 read as KOI8-R
 _BOX_DRAWING = re.compile("[\u2500-\u25ff]")
@@ -153,105 +96,6 @@ class EncodingGuess:
     # stray cp1252 byte in UTF-8): the reader decodes with U+FFFD and shows ``note`` to the user.
     errors: str = "strict"
     note: str = ""
-
-
-def _odd(ch: str) -> bool:
-    """A character that real subtitles almost never hold but misdecoded bytes often give."""
-    code = ord(ch)
-    if 0xFF61 <= code <= 0xFF9F:  # half-width katakana: Big5/GBK read as Shift-JIS
-        return True
-    if 0x3400 <= code <= 0x4DBF or code >= 0x20000:  # rare CJK extensions
-        return True
-    if 0xE000 <= code <= 0xF8FF or 0xFE10 <= code <= 0xFE6F or code == 0xFFFD:
-        return True  # private use, vertical/small forms, replacement
-    if 0x2500 <= code <= 0x25FF or code in (0x2320, 0x2321):
-        return True  # box drawing and blocks: KOI8/DOS code pages read from other bytes
-    if ch in _RARE_SIGNS:
-        return True
-    category = unicodedata.category(ch)
-    return category in ("Cc", "Co", "Cn") and ch not in "\t\n\r"
-
-
-def _east_asian(code: int) -> bool:
-    """CJK ideographs and punctuation, kana, Hangul, full-width forms."""
-    return (
-        0x3000 <= code <= 0x9FFF
-        or 0xAC00 <= code <= 0xD7AF
-        or 0xFF00 <= code <= 0xFF60
-        or 0x1100 <= code <= 0x11FF
-    )
-
-
-def _char_class(chars: Iterable[str]) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-def _judge(text: str) -> tuple[float, str, str]:
-    """How odd ``text`` looks, as (oddness, language, that language's code page).
-
-    Oddness is the share of odd characters among the non-ASCII ones; these count as odd:
-    :func:`_odd` characters; Latin-1/Cyrillic/Greek letters mixed with CJK (GBK read as Big5);
-    letters outside the alphabet of the language in :data:`_ALPHABETS` that holds most of the
-    text's letters (French cp1252 read as cp1250 gives "trčs": č is not French, and no cp1250
-    language has both ç and č); signs or digits between letters ("porz¹dku": Polish cp1250
-    read as cp1252); a capital right after a small letter ("рТЙЧЕФ": KOI8-R read as cp1251);
-    and a non-Latin letter or mark touching an ASCII letter ("trθs": cp1252 read as Greek).
-    """
-    # The lines holding non-ASCII characters are all that can tell readings apart; the first
-    # _JUDGED_CHARS of them are plenty, and keep judging 15 readings of 200 KB fast.
-    kept: list[str] = []
-    size = 0
-    for line in text.split("\n"):
-        if size >= _JUDGED_CHARS:
-            break
-        if not line.isascii():
-            kept.append(line)
-            size += len(line) + 1
-    text = "\n".join(kept)
-    counts = Counter(text)
-    wide = {ch: n for ch, n in counts.items() if ord(ch) > 0x7F}
-    total = sum(wide.values())
-    if not total:
-        return 0.0, "", ""
-    odd = sum(n for ch, n in wide.items() if _odd(ch))
-    cjk = sum(n for ch, n in wide.items() if _east_asian(ord(ch)))
-    if cjk:
-        odd += sum(n for ch, n in wide.items() if ord(ch) <= 0x52F) + len(_CJK_IN_WORD.findall(text))
-        return odd / total, "", ""
-    letters = {ch: n for ch, n in wide.items() if ch.isalpha()}
-    language, code_page = "", "" if letters else "cp1252"  # quotes, dashes, €: Western text
-    if letters:
-        fits = [sum(n for ch, n in letters.items() if ch in alphabet) for _, _, alphabet in _ALPHABETS]
-        best = max(range(len(fits)), key=lambda i: (fits[i], -i))
-        odd += sum(letters.values()) - fits[best]
-        if fits[best]:
-            language, code_page, _ = _ALPHABETS[best]
-    all_letters = [ch for ch in counts if ch.isalpha()]
-    if all_letters:
-        letter = _char_class(all_letters)
-        signs = [
-            ch
-            for ch in wide
-            if not ch.isalpha()
-            and ch not in _IN_WORD_OK
-            and unicodedata.category(ch)[0] in "SNP"
-            and unicodedata.category(ch) != "Pd"
-        ]
-        if signs:
-            odd += len(re.findall(f"(?<={letter}){_char_class(signs)}(?={letter})", text))
-        odd += len(_SIGMA_INSIDE.findall(text))
-        small = [ch for ch in all_letters if ch.islower()]
-        capital = [ch for ch in all_letters if ch.isupper()]
-        if small and capital:
-            pairs = re.findall(f"{_char_class(small)}{_char_class(capital)}", text)
-            odd += sum(1 for pair in pairs if not pair.isascii())
-        foreign = [
-            ch for ch in wide if ord(ch) >= 0x370 and (ch in letters or unicodedata.category(ch) == "Mn")
-        ]
-        if foreign and len(all_letters) > len(foreign):
-            near = f"[A-Za-z]{_char_class(foreign)}|{_char_class(foreign)}[A-Za-z]"
-            odd += len(re.findall(near, text))
-    return odd / total, language, code_page
 
 
 def _preview(text: str) -> str:
@@ -309,12 +153,13 @@ def _first_invalid(data: bytes) -> int:
 
 def _readings(data: bytes) -> list[EncodingChoice]:
     """Every strict reading of the file's first :data:`_SAMPLE_BYTES`, least odd first; among
-    equally odd ones, the code page of the text's language (:func:`_judge`) first, then
+    equally odd ones, the code page of the text's language
+    (:func:`~engine.subtitles.encoding_judge.judge`) first, then
     charset-normalizer's order. Codecs giving the same text are one choice, named by the
     language's code page where it is one of them (German read as cp1250 or cp1252 is cp1252)."""
     sample = data[:_SAMPLE_BYTES]
     matches = charset_normalizer.from_bytes(sample)
-    names = [m.encoding for m in matches] + list(_HOME_CODE_PAGES) + list(_EAST_ASIAN)
+    names = [m.encoding for m in matches] + list(HOME_CODE_PAGES) + list(_EAST_ASIAN)
     languages = {m.encoding: m.language for m in matches}
     judged: dict[str, tuple[float, str, str]] = {}
     best: dict[str, tuple[tuple[float, bool, int, int], EncodingChoice]] = {}
@@ -327,10 +172,10 @@ def _readings(data: bytes) -> list[EncodingChoice]:
         except (UnicodeDecodeError, LookupError):
             continue
         if text not in judged:
-            judged[text] = _judge(text)
+            judged[text] = judge(text)
         oddness, language, code_page = judged[text]
         home = bool(code_page) and codecs.lookup(code_page).name == codecs.lookup(name).name
-        tie = _LATIN_ORDER.get(language, len(_LATIN_ORDER) + bool(language))
+        tie = LATIN_ORDER.get(language, len(LATIN_ORDER) + bool(language))
         key = (oddness, not home, tie, rank)
         if text not in best or key < best[text][0]:
             best[text] = (
@@ -408,7 +253,7 @@ def guess_encoding(data: bytes) -> EncodingGuess:
     choices = _readings(data)
     if note is not None:
         text = data[:_SAMPLE_BYTES].decode("utf-8", "replace")
-        oddness, language, _ = _judge(text.replace("\ufffd", ""))
+        oddness, language, _ = judge(text.replace("\ufffd", ""))
         if not choices or oddness <= choices[0].oddness:
             return EncodingGuess("utf-8", True, language, tuple(choices[:5]), _preview(text), "replace", note)
     if not choices:

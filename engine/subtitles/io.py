@@ -1,7 +1,8 @@
 """Reading and writing subtitle files, through pysubs2 only (no hand-written formats).
 
-pysubs2 objects live only inside this module and :mod:`engine.subtitles.subtitle_save`: they compare by timing alone and are unhashable,
-so they never become the editor's model. On import the text encoding is guessed
+pysubs2 objects live only inside this module, :mod:`engine.subtitles.pysubs2_read` (parsing)
+and :mod:`engine.subtitles.subtitle_save`: they compare by timing alone and are unhashable, so
+they never become the editor's model. On import the text encoding is guessed
 (:mod:`engine.subtitles.encodings`) unless given, styling becomes the canonical markup of
 :mod:`engine.subtitles.markup` (italics, bold, underline, colour; ``{\\an1}``-``{\\an9}`` become
 the cue's ``alignment``), WebVTT is cleaned around pysubs2 (:mod:`engine.subtitles.webvtt`),
@@ -30,24 +31,27 @@ lives beside it and is re-exported here: the format table and errors in
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import logging
 import os
-import re
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import pysubs2
 
 from engine.subtitles import ass_style, import_repairs, markup, overlaps, webvtt
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.encodings import EncodingGuess, guess_encoding
 from engine.subtitles.overlaps import resolve_overlaps
+from engine.subtitles.pysubs2_read import (
+    UNREAD_STYLING,
+    backwards_note,
+    comment_note,
+    is_drawing,
+    is_fps_declaration,
+    parse,
+    wide_unicode,
+)
 from engine.subtitles.subtitle_formats import (
     FORMATS,
     FormatInfo,
@@ -83,98 +87,6 @@ def detect_encoding(data: bytes) -> str:
     """The text encoding of a subtitle file's bytes (a Python codec name); see
     :func:`~engine.subtitles.encodings.guess_encoding` for how sure it is."""
     return guess_encoding(data).encoding
-
-
-# Keep SRT's HTML tags for markup.canonical (pysubs2 would also eat "a < b"); take MicroDVD's
-# frame rate from its first line even when written as {0}{0} (pysubs2's own writer does that).
-_READ_OPTIONS: dict[str, Any] = {
-    "keep_html_tags": True,
-    "strict_fps_inference": False,
-}
-
-
-# pysubs2's section-heading pattern backtracks quadratically on a long line that starts with
-# "[" and has no "]" (a 240 KB damaged line took 20 s); such a line is never a heading, nor
-# anything else pysubs2 reads from an ASS file.
-_NOT_A_HEADING = re.compile(r"^[^\S\n]*.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)  # pysubs2 strips lines first
-
-
-def _parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SSAFile, list[str]]:
-    """pysubs2's reading of ``text``, with the repairs of :mod:`~engine.subtitles.import_repairs`
-    around it, and notes for the user on what they left out."""
-    try:
-        name = pysubs2.formats.autodetect_format(text)
-    except pysubs2.exceptions.FormatAutodetectionError:
-        name = format_for(source).name
-    notes: list[str] = []
-    final_number = lost_at = None
-    if name in ("ass", "ssa"):
-        text = _NOT_A_HEADING.sub("", text)
-        text, cut, first = import_repairs.ass_events(text, name == "ssa")
-        if cut:
-            lines = (
-                "Dialogue lines have times that cannot" if cut > 1 else "Dialogue line has times that cannot"
-            )
-            notes.append(
-                f"{cut} {lines} be read (the first on line {first}); "
-                f"{'they were' if cut > 1 else 'it was'} left out and the rest kept: "
-                "check the end of the file, which may be cut short"
-            )
-    elif name == "ttml":
-        text = import_repairs.ttml_clock_times(text)
-    elif name == "srt":
-        text, final_number, lost_at = import_repairs.subrip_tail(text)
-    try:
-        subs = pysubs2.SSAFile.from_string(text, format_=name, fps=frame_rate, **_READ_OPTIONS)
-    except pysubs2.exceptions.UnknownFPSError:
-        raise FrameRateNeededError(
-            f"{source.name} counts frames but does not say its frame rate: give the video's frame rate"
-        ) from None
-    if final_number is not None and subs.events and not subs.events[-1].text.endswith(final_number):
-        subs.events[-1].text += "\\N" + final_number  # pysubs2 took it for the next cue's number
-    if lost_at is not None:
-        after = f" (after the cue at {format_ms(subs.events[-1].start)})" if subs.events else ""
-        notes.append(
-            f"the file ends inside a cue at line {lost_at}{after}: the damaged lines were "
-            "left out; check the end of the file, which may be cut short"
-        )
-    if subs.format == "sami":
-        _sami_ends(subs)
-    return subs, notes
-
-
-def _sami_ends(subs: pysubs2.SSAFile) -> None:
-    """Each SAMI cue ends where the next SYNC starts (an ``&nbsp;`` SYNC clears the screen):
-    pysubs2 1.8 guesses ends as start + 500 ms + 67 ms a character instead. The last SYNC has
-    no end in the file and keeps the guess."""
-    for event, following in zip(subs.events, subs.events[1:]):
-        if following.start > event.start:
-            event.end = following.start
-
-
-def _is_fps_declaration(subs: pysubs2.SSAFile, event: pysubs2.SSAEvent) -> bool:
-    """MicroDVD's ``{1}{1}23.976`` line, which pysubs2 keeps when the caller gave the rate."""
-    if subs.format != "microdvd" or event.start != event.end:
-        return False
-    try:
-        float(event.text)
-    except ValueError:
-        return False
-    return True
-
-
-_DRAWING = re.compile(r"\{[^{}]*\\p[1-9]")
-
-
-def _is_drawing(event: pysubs2.SSAEvent, ass: bool) -> bool:
-    """A vector drawing (ASS ``{\\p1}``), not text. pysubs2's ``is_text`` parses every
-    override tag quadratically: 10,000 tags in one line took 25 s."""
-    return ass and _DRAWING.search(event.text) is not None
-
-
-def _comment_note(count: int) -> str:
-    lines = "comment lines (Comment:) were" if count > 1 else "comment line (Comment:) was"
-    return f"{count} {lines} not imported"
 
 
 @dataclass(frozen=True)
@@ -258,35 +170,9 @@ MAX_FILE_BYTES = 20 * 2**20
 _MAX_FILE_TAGS = 300_000
 
 
-def _wide_unicode(encoding: str | None) -> bool:
-    """True for a UTF-16/32 codec, whose text holds NUL bytes."""
-    try:
-        return encoding is not None and codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-    except LookupError:
-        return False
-
-
-# pysubs2's TTML reader keeps text and times only, its SAMI reader no colour: say so when the
-# file had them.
-_UNREAD_STYLING = {
-    "ttml": (
-        re.compile(
-            r"tts:(?:fontStyle|fontWeight|textDecoration|color|textAlign|displayAlign|origin)"
-            r"|<region\b|\sregion\s*="
-        ),
-        "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
-        "were kept, plain",
-    ),
-    "sami": (
-        re.compile(r"<font\b[^>]*\bcolor", re.IGNORECASE),
-        "SAMI font colours are not read: the text was kept without them",
-    ),
-}
-
-
 def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:
     guess = None
-    if not _wide_unicode(encoding) and import_repairs.is_binary(data):
+    if not wide_unicode(encoding) and import_repairs.is_binary(data):
         raise SubtitleFileError(
             f"{source.name} is not a subtitle file (it holds binary data): choose a subtitle file "
             "(.srt, .ass, .vtt ...)"
@@ -311,7 +197,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if "\x00" in text:
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
-    subs, repair_notes = _parse(vtt.text if vtt else text, source, frame_rate)
+    subs, repair_notes = parse(vtt.text if vtt else text, source, frame_rate)
     if subs.format == "microdvd":
         for event, raw_text in zip(subs, import_repairs.microdvd_texts(text, len(subs)) or (), strict=False):
             event.text = raw_text  # with its {y:i} codes as written (pysubs2 stretches them)
@@ -336,10 +222,10 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         if event.is_comment:
             comments += 1
             continue
-        if _is_drawing(event, braces):
+        if is_drawing(event, braces):
             tally.add(event.start, ass_style.effects(event.text), drawing=True)
             continue
-        if k == 0 and _is_fps_declaration(subs, event):
+        if k == 0 and is_fps_declaration(subs, event):
             continue  # MicroDVD's frame-rate line
         start, end = long_times[k] if long_times else (event.start, event.end)
         effects = ass_style.effects(event.text) if braces else ass_style.Effects()
@@ -392,11 +278,11 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if effects_note:
         notes.append(effects_note)
     if comments:
-        notes.append(_comment_note(comments))
+        notes.append(comment_note(comments))
     styles_note = ass_style.styles_note(subs) if braces else None
     if styles_note:
         notes.append(styles_note)
-    styling = _UNREAD_STYLING.get(subs.format or "")
+    styling = UNREAD_STYLING.get(subs.format or "")
     if styling is not None and styling[0].search(text):
         notes.append(styling[1])
     if unknown_styles:
@@ -413,7 +299,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
             f"was kept (first at {format_ms(min(font_lost.values()))})"
         )
     if backwards:
-        notes.append(_backwards_note(backwards))
+        notes.append(backwards_note(backwards))
     as_read = [dataclasses.replace(c, id=n) for n, c in enumerate(sorted(raw, key=lambda c: c.start_ms), 1)]
     cues, merged, shortened = overlaps.resolve_and_count(as_read)
     overlap_note = overlaps.overlap_note(as_read, merged, shortened) if merged or shortened else ""
@@ -432,18 +318,6 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         overlap_note,
         source.name,
         len(data),
-    )
-
-
-def _backwards_note(starts: Sequence[int]) -> str:
-    """Cues whose end time in the file comes before their start (``00:00:11,000 -->
-    00:00:10,500``): each was kept, ending 1 ms after it starts."""
-    many = len(starts) > 1
-    return (
-        f"{len(starts)} cue{'s end' if many else ' ends'} before {'they start' if many else 'it starts'} "
-        f"(the first at {format_ms(min(starts))}); {'each' if many else 'it'} now ends 1 ms after "
-        f"{'it starts' if many else 'its start'}: check {'their' if many else 'its'} end time"
-        f"{'s' if many else ''} against the video"
     )
 
 
