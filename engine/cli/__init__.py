@@ -4,7 +4,10 @@ It sits apart from the service it drives (engine/supervisor.py, engine/worker.py
 engine/client.py) and from the subtitle core both front ends share (engine/subtitles/):
 
     transcribe.py   ``transcribe FILE...``: options -> one EngineClient -> events -> subtitle files
+      transcribe_args.py  the parser and the types of transcribe's own options
       options.py      argparse types: every option checked before any work (exit 2)
+      events.py       each engine event -> progress, warnings, files written
+      chunk_order.py  --verbose lines held until every earlier chunk is back (time order)
       outputs.py      every input's subtitle names, decided for the whole run
       progress.py     the progress line on the terminal
       signals.py      Ctrl+C / SIGTERM -> stop, partial files kept (exit 130 / 143)

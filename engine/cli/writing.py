@@ -18,6 +18,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from engine.cli.chunk_order import ChunkOrder
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue
 from engine.subtitles.presets import Rules, resolve
@@ -39,6 +40,7 @@ class FileJob:
     fraction: float = 0.0  # of its speech transcribed, from the engine's progress
     failed_stretches: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, reason
     stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
+    verbose: ChunkOrder = field(default_factory=ChunkOrder)  # --verbose lines held for time order
 
 
 def write_outputs(

@@ -21,6 +21,7 @@ from engine.protocol import (
     StretchFailed,
     Word,
 )
+from engine.subtitles.glossary import load_glossary
 
 
 def segment(start_ms: int, end_ms: int, text: str) -> Segment:
@@ -239,7 +240,7 @@ def test_the_glossary_is_applied_once_after_the_chinese_conversion_in_final_and_
         ("b.wav", JobFailed("job0", "MediaError", "b.wav: stopped at damaged data")),
     ):
         run = Run(tmp_path, name)
-        run.args.glossary = cli.load_glossary(rules)
+        run.args.glossary = load_glossary(rules)
         run.args.verbose = True
         run.feed(LanguageDetected("job0", "zh", 1.0), SegmentsReady("job0", 1, 0, said), end)
         written = next(tmp_path.glob(f"{Path(name).stem}*.srt")).read_text(encoding="utf-8")

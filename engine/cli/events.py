@@ -1,0 +1,194 @@
+"""How ``main.py transcribe`` answers each engine event: progress, warnings, files written.
+
+:func:`handle_event` takes one event of the engine's conversation (engine/protocol.py) and
+updates the run's state (``files``, ``jobs``, ``pending``) and the terminal (``view``): cues are
+kept per file, a finished job writes its subtitles, a failed one its partial file. With
+``--verbose`` each chunk's segments are printed in time order (:mod:`engine.cli.chunk_order`):
+held until every earlier chunk is back, and let out when the file ends. Split from
+``transcribe`` (issue 11).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from engine.audio import describe_audio_stream
+from engine.cli.progress import ProgressView
+from engine.cli.writing import FileJob, rules_line, taken_paths, write_outputs, written_list
+from engine.protocol import (
+    AudioStreamInfo,
+    EngineFailed,
+    JobCancelled,
+    JobFailed,
+    JobFinished,
+    JobProgress,
+    JobStarted,
+    LanguageDetected,
+    ModelDownload,
+    SegmentsReady,
+    StretchFailed,
+    WorkerState,
+    WorkerStatus,
+)
+from engine.subtitles.glossary import apply as apply_glossary
+from engine.subtitles.timecode import format_clock
+
+__all__ = [
+    "audio_stream_note",
+    "cues_text",
+    "empty_text_warning",
+    "end_job",
+    "flush_verbose",
+    "handle_event",
+    "stretch_list",
+]
+
+
+def handle_event(
+    event: object,
+    files: list[FileJob],
+    jobs: dict[str, int],
+    pending: set[str],
+    view: ProgressView,
+    args: argparse.Namespace,
+) -> None:
+    if isinstance(event, ModelDownload):
+        total = f"/{event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
+        view.message(f"downloading {event.model}: {event.done_bytes / 1e6:.0f}{total} MB")
+    elif isinstance(event, WorkerStatus) and event.state != WorkerState.READY:
+        view.message(f"engine: {event.message}")
+    elif isinstance(event, EngineFailed):
+        view.message(f"engine failed: {event.message}")
+        if event.error_type == "EngineDied":  # no terminal event will come for any job
+            for dead in sorted(pending, key=jobs.__getitem__):
+                end_job(dead, f"{event.message} Transcribe the file again.", files, jobs, pending, view, args)
+    job_id = getattr(event, "job_id", None)
+    if job_id not in jobs:
+        return
+    index = jobs[job_id]
+    file = files[index]
+    if isinstance(event, SegmentsReady):
+        file.segments += event.segments  # the glossary is applied with the cues (write_outputs)
+        if args.verbose:  # shown as the model wrote it, the glossary applied to its text
+            shown = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
+            lines = [
+                f"{file.path.name} [{format_clock(s.start_ms)} --> {format_clock(s.end_ms)}] {s.text.strip()}"
+                for s in shown
+            ]
+            for line in file.verbose.back(event.chunk_index, lines):
+                view.message(line)
+    elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
+        view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
+    elif isinstance(event, LanguageDetected):
+        file.language, file.spoken = event.language, event.spoken
+    elif isinstance(event, JobProgress) and event.total_ms:
+        file.fraction = event.done_ms / event.total_ms
+        view.update(index, file.fraction, event.speed, event.eta_s)
+    elif isinstance(event, StretchFailed):
+        file.failed_stretches.append((event.start_ms, event.end_ms, event.reason))
+        for line in file.verbose.back(event.chunk_index):  # a chunk with no cues is back too
+            view.message(line)
+        view.message(
+            f"warning: {file.path.name}: {format_clock(event.start_ms)}-{format_clock(event.end_ms)} could not be "
+            f"transcribed ({event.reason}); that stretch will have no cues. The rest goes on."
+        )
+    elif isinstance(event, JobFinished) and job_id in pending:
+        pending.discard(job_id)
+        flush_verbose(file, view)
+        file.language = event.language or file.language
+        file.duration_ms = event.duration_ms
+        known = {(start, end) for start, end, _ in file.failed_stretches}
+        file.failed_stretches += [(s, e, "") for s, e in event.failed_stretches if (s, e) not in known]
+        file.failed_stretches.sort()
+        write_outputs(file, args, partial=False, taken=taken_paths(files))
+        file.done = True
+        view.finish(index, "done" if not file.error else "failed")
+        view.message(rules_line(file, args))
+        if file.written:
+            view.message(f"{file.path}: wrote {written_list(file)}")
+        warning = empty_text_warning(event, len(file.segments))
+        if warning:
+            view.message(f"warning: {file.path.name}: {warning}")
+        if file.failed_stretches:
+            view.message(f"warning: {file.path.name}: no cues for {stretch_list(file.failed_stretches)}")
+    elif isinstance(event, (JobFailed, JobCancelled)) and job_id in pending:
+        reason = event.message if isinstance(event, JobFailed) else "the engine stopped before finishing it"
+        end_job(job_id, reason, files, jobs, pending, view, args)
+
+
+def end_job(
+    job_id: str,
+    reason: str,
+    files: list[FileJob],
+    jobs: dict[str, int],
+    pending: set[str],
+    view: ProgressView,
+    args: argparse.Namespace,
+) -> None:
+    """A job that will not finish: keep its cues in a partial file and say so."""
+    pending.discard(job_id)
+    index = jobs[job_id]
+    file = files[index]
+    flush_verbose(file, view)
+    file.error = reason
+    if file.segments:
+        cues = write_outputs(file, args, partial=True, taken=taken_paths(files))
+        if file.written:
+            file.error = file.error.replace(
+                reason,
+                f"{reason} (the {cues_text(cues)} made before the failure were saved as *.partial.*)",
+                1,
+            )
+    view.finish(index, "failed")
+    if file.written:
+        view.message(f"{file.path}: wrote what was done before it failed to {written_list(file)}")
+
+
+def flush_verbose(file: FileJob, view: ProgressView) -> None:
+    """Print the ``--verbose`` lines still held for chunks that never came back (the file ended)."""
+    for line in file.verbose.flush():
+        view.message(line)
+
+
+def stretch_list(stretches: list[tuple[int, int, str]]) -> str:
+    """``00:01:30.000-00:02:00.000 (reason), ...`` for warnings and the summary."""
+    return ", ".join(
+        f"{format_clock(s)}-{format_clock(e)}" + (f" ({why})" if why else "") for s, e, why in stretches
+    )
+
+
+def audio_stream_note(name: str, streams: tuple[AudioStreamInfo, ...], used: int) -> str:
+    """Which of several audio streams is transcribed, and how to pick another."""
+    chosen = next((s for s in streams if s.number == used), None)
+    others = "; ".join(describe_audio_stream(s) for s in streams if s.number != used)
+    using = describe_audio_stream(chosen) if chosen else f"#{used}"
+    return (
+        f"{name}: {len(streams)} audio streams; using {using}. Others: {others}. "
+        "Choose another with --audio-stream N."
+    )
+
+
+def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
+    """Say why a file has no or less text than its speech: never a silently empty subtitle file."""
+    from engine.subtitles.document import format_seconds
+
+    speech_s, dropped_s = format_seconds(event.speech_ms), format_seconds(event.dropped_ms)
+    if segment_count == 0 and event.speech_ms > 0:
+        removed = f"; {dropped_s} s of text was removed as not speech" if event.dropped_ms else ""
+        return (
+            f"no text from {speech_s} s of speech{removed}. The subtitle file is empty: try "
+            "--language, another --model, or another --audio-stream."
+        )
+    if segment_count == 0:
+        return "no speech found (silence, music or noise): the subtitle file is empty."
+    if event.dropped_ms >= 1000:
+        return (
+            f"{dropped_s} s of the model's text was removed as not speech "
+            "(no-speech or repetition loop); check those places in the editor."
+        )
+    return None
+
+
+def cues_text(count: int) -> str:
+    """``1 cue``, ``5 cues``."""
+    return f"{count} cue" if count == 1 else f"{count} cues"
