@@ -37,6 +37,11 @@ log = logging.getLogger(__name__)
 # Issue 13: a cue appears within 2 frames (83 ms at 24 fps) of its first word, never after it.
 MAX_LEAD_IN_FRAMES = 2
 _CUE_COST = 3.0  # every extra cue costs this much, so cues fill up before they multiply
+# A cue over the reading speed costs this much more than its excess (10 x the share over): more
+# than an ordinary break instead of a comma (7 - 2), so the words move to a neighbour that has
+# room where one has, as a subtitler makes reading time before condensing; less than a very
+# dear break (tokens.DEAR_BREAK: "the / river", "Mr. / Smith").
+_OVER_SPEED_COST = 6.0
 _CHINESE = ("zh", "yue")  # OpenCC converts these; never Japanese (ja) or Korean (ko)
 
 
@@ -153,7 +158,7 @@ def _choose_cues(tokens: Sequence[Token], preset: Preset, m: _Measure) -> list[t
             cps = m.width(i, j) * 500 / max(shown, 1)
             cost = _CUE_COST + internal + (ends[j] if j < n else 0.0)
             if cps > preset.max_cps:
-                cost += 10 * (cps / preset.max_cps - 1)
+                cost += _OVER_SPEED_COST + 10 * (cps / preset.max_cps - 1)
             if shown < preset.min_duration_ms:
                 cost += 1.0
             if best[i] + cost < best[j]:

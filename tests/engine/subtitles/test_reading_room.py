@@ -58,3 +58,22 @@ def test_the_cue_before_still_shows_until_its_speech_ends() -> None:
     assert fast.start_ms == 2_400 + EN.min_gap_ms
     assert fast.end_ms == 5_500 - EN.min_gap_ms
     assert cps(fast, EN) > EN.max_cps
+
+
+def test_words_move_to_the_cue_with_room_rather_than_one_cue_over_the_speed() -> None:
+    # One sentence: 42 fast characters, 350 ms of breath, "and past the mill," then a slower
+    # clause. Breaking at the comma left "We walked ... and past the mill," over 20 characters/s
+    # (the cheapest break); breaking at the breath puts "and past the mill," with the slower
+    # clause: both within 20.
+    fast = spoken("We walked along the river until the bridge", 1_000, 1_900)
+    mill = spoken("and past the mill,", 3_250, 500)
+    rest = spoken("and then we all went back home to sleep for the night.", 3_750, 3_000)
+    words = fast + mill + rest
+    text = "".join(w.text for w in words)
+    cues = segments_to_cues([Segment(1_000, 6_750, text, tuple(words))], EN)
+    assert [c.text for c in cues] == [
+        "We walked along the river until the bridge",
+        "and past the mill, and then we all\nwent back home to sleep for the night.",
+    ]
+    assert [(c.start_ms, c.end_ms) for c in cues] == [(1_000, 3_250 - EN.min_gap_ms), (3_250, 7_250)]
+    assert all(cps(c, EN) <= EN.max_cps for c in cues)
