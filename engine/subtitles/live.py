@@ -44,12 +44,22 @@ import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
 
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.glossary import Glossary
+from engine.subtitles.live_blocks import (
+    FAR,
+    Block,
+    Entry,
+    Segmenter,
+    content,
+    entry_key,
+    fit,
+    keep_around,
+    same_cues,
+    word_spans,
+)
 from engine.subtitles.presets import Preset
 from engine.subtitles.segmentation import segments_to_cues
 from engine.subtitles.tokens import ends_sentence
@@ -57,108 +67,6 @@ from engine.subtitles.tokens import ends_sentence
 __all__ = ["LiveCues", "Segmenter"]
 
 log = logging.getLogger(__name__)
-
-_FAR = 2**62
-
-
-class Segmenter(Protocol):
-    """The signature of :func:`~engine.subtitles.segmentation.segments_to_cues`."""
-
-    def __call__(
-        self,
-        segments: Sequence[Segment],
-        preset: Preset,
-        *,
-        language: str | None = None,
-        chinese: str | None = None,
-        media_end_ms: int | None = None,
-        glossary: Glossary | None = None,
-    ) -> list[Cue]: ...
-
-
-# (start_ms, end_ms, arrival number, chunk index, segment): the first three are the sort key.
-_Entry = tuple[int, int, int, int, Segment]
-
-
-def _key(entry: _Entry) -> tuple[int, int, int]:
-    return entry[0], entry[1], entry[2]
-
-
-def _content(cue: Cue) -> Cue:
-    return dataclasses.replace(cue, id=0)
-
-
-def _same(a: Sequence[Cue], b: Sequence[Cue]) -> bool:
-    return len(a) == len(b) and all(_content(x) == _content(y) for x, y in zip(a, b))
-
-
-@dataclass
-class _Block:
-    """A run of segments in time order. Open: its cues are re-segmented from its segments alone
-    when they change. Frozen (settled, or kept for a user's edit): its cues never change."""
-
-    entries: list[_Entry]
-    frozen: bool = False
-    raw: list[Cue] = field(default_factory=list)  # the last segmentation, ids 1..n
-    spans: list[tuple[int, int]] | None = None  # per raw cue: the entries [a, b) its words came from
-    cues: list[Cue | None] = field(default_factory=list)  # per raw cue: as placed (our id); None: no room
-    dirty: bool = True
-
-    def placed(self) -> list[Cue]:
-        return [c for c in self.cues if c is not None]
-
-
-def _spans(segments: Sequence[Segment], cues: Sequence[Cue]) -> list[tuple[int, int]] | None:
-    """Which segments each cue's words came from, or None when that cannot be told (a segment
-    without word timings): segmentation keeps every word, in order, in exactly one cue."""
-    counts = [len(s.words) for s in segments]
-    if not all(counts) or sum(len(c.words) for c in cues) != sum(counts):
-        return None
-    spans: list[tuple[int, int]] = []
-    seg = used = 0
-    for cue in cues:
-        if not cue.words:
-            return None
-        first = seg
-        used += len(cue.words)
-        while seg < len(counts) and used >= counts[seg]:
-            used -= counts[seg]
-            seg += 1
-        spans.append((first, seg + 1 if used else seg))
-    return spans
-
-
-def _fit(raw: Sequence[Cue], others: Sequence[tuple[int, int]], floor: int | None) -> list[Cue | None]:
-    """``raw`` clipped so that no cue overlaps ``others`` (sorted, non-overlapping (start, end)
-    of cues that stay); None for a cue with no room at all. Untouched when nothing is in the way.
-
-    ``floor`` (the settled cue before plus the preset's gap) bounds how far the first cue is
-    stretched back into the silence before it, as segmentation does for every cue but the file's
-    first (``segmentation._times``): not before the floor, unless its first word is."""
-    starts = [s for s, _ in others]
-    out: list[Cue | None] = []
-    prev_end = 0
-    for n, cue in enumerate(raw):
-        if n == 0 and floor is not None and cue.start_ms < floor and cue.words:
-            start = min(floor, cue.words[0].start_ms)
-            if start < cue.end_ms:
-                cue = dataclasses.replace(cue, start_ms=start)
-        j = bisect.bisect_right(starts, cue.start_ms)
-        low = max(prev_end, others[j - 1][1] if j else 0)
-        high = starts[j] if j < len(starts) else _FAR
-        start, end = max(cue.start_ms, low), min(cue.end_ms, high)
-        if end <= start:
-            if high - low < 1:
-                out.append(None)
-                continue
-            start, end = low, min(high, low + cue.duration_ms)
-        out.append(
-            cue
-            if (start, end) == (cue.start_ms, cue.end_ms)
-            else dataclasses.replace(cue, start_ms=start, end_ms=end)
-        )
-        prev_end = end
-    return out
 
 
 class LiveCues:
@@ -187,7 +95,7 @@ class LiveCues:
         self._media_end = media_end_ms
         self._new_id = new_id or itertools.count(1).__next__
         self._segmenter = segmenter
-        self._blocks: list[_Block] = []
+        self._blocks: list[Block] = []
         self._done: set[int] = set()
         self._frontier = -1  # chunks 0..frontier are all back
         self._arrivals = itertools.count()
@@ -202,6 +110,12 @@ class LiveCues:
     def pinned_ids(self) -> frozenset[int]:
         """Ids of cues the user touched or made: never changed here."""
         return frozenset(self._user)
+
+    @property
+    def settled(self) -> tuple[Cue, ...]:
+        """Cues before the settled cut (and those kept around a user's edit), as placed: this
+        class never changes or removes them again. The user's own cues are not listed."""
+        return tuple(c for b in self._blocks if b.frozen for c in b.placed() if c.id not in self._user)
 
     @property
     def unplaced(self) -> tuple[Cue, ...]:
@@ -247,10 +161,10 @@ class LiveCues:
             bisect.insort(self._index, (cue.start_ms, cue.end_ms, cue.id))
         touched = {c.id for c in edit.removed} | {c.id for c in edit.added}
         self._user |= touched
-        blocks: list[_Block] = []
+        blocks: list[Block] = []
         for block in self._blocks:
             hit = [q for q, c in enumerate(block.cues) if c is not None and c.id in touched]
-            blocks += self._keep(block, hit) if hit and not block.frozen else [block]
+            blocks += keep_around(block, hit) if hit and not block.frozen else [block]
         self._blocks = blocks
 
     def finish(self, media_end_ms: int | None = None) -> Edit:
@@ -260,7 +174,7 @@ class LiveCues:
             return Edit()
         if media_end_ms is not None:
             self._media_end = media_end_ms
-        self._frontier = _FAR
+        self._frontier = FAR
         self._finished = True
         if self._user or self.unplaced:
             for block in self._blocks:
@@ -270,7 +184,7 @@ class LiveCues:
                 block.frozen = True
             return edit
         settled = {c.id for b in self._blocks if b.frozen for c in b.placed()}
-        whole = _Block([e for b in self._blocks for e in b.entries])
+        whole = Block([e for b in self._blocks for e in b.entries])
         whole.cues = [c for b in self._blocks for c in b.placed()]
         removed: list[Cue] = []
         added: list[Cue] = []
@@ -284,20 +198,20 @@ class LiveCues:
 
     # ------------------------------------------------------------------ inside
 
-    def _place(self, entry: _Entry) -> None:
+    def _place(self, entry: Entry) -> None:
         """Put a segment into the block it falls in; between frozen blocks it opens one."""
-        blocks, key = self._blocks, _key(entry)
+        blocks, key = self._blocks, entry_key(entry)
         k = len(blocks) - 1
-        while k >= 0 and _key(blocks[k].entries[0]) > key:
+        while k >= 0 and entry_key(blocks[k].entries[0]) > key:
             k -= 1
         if k < 0 or blocks[k].frozen:  # after frozen block k (or before all): the next open one
             k += 1
             if k == len(blocks) or blocks[k].frozen:
-                blocks.insert(k, _Block([]))
-        bisect.insort(blocks[k].entries, entry, key=_key)
+                blocks.insert(k, Block([]))
+        bisect.insort(blocks[k].entries, entry, key=entry_key)
         blocks[k].dirty = True
 
-    def _run(self, entries: Sequence[_Entry]) -> list[Cue]:
+    def _run(self, entries: Sequence[Entry]) -> list[Cue]:
         return self._segmenter(
             [e[4] for e in entries],
             self.preset,
@@ -313,7 +227,7 @@ class LiveCues:
         for k, block in enumerate(self._blocks):
             if block.dirty and not block.frozen:
                 self._rerun(block, removed, added, self._floor(k))
-        blocks: list[_Block] = []
+        blocks: list[Block] = []
         for block in self._blocks:
             for piece in [block] if block.frozen else self._cut(block):
                 if blocks and blocks[-1].frozen and piece.frozen:
@@ -333,17 +247,17 @@ class LiveCues:
             return None
         return before[-1].end_ms + self.preset.min_gap_ms
 
-    def _rerun(self, block: _Block, removed: list[Cue], added: list[Cue], floor: int | None = None) -> None:
+    def _rerun(self, block: Block, removed: list[Cue], added: list[Cue], floor: int | None = None) -> None:
         """Segment the block's segments again; cues equal to the ones shown keep their ids."""
         raw = self._run(block.entries)
         old = block.placed()
-        fitted = _fit(raw, self._others(old, raw), floor)
+        fitted = fit(raw, self._others(old, raw), floor)
         new = [c for c in fitted if c is not None]
         head = 0
-        while head < min(len(old), len(new)) and _content(old[head]) == _content(new[head]):
+        while head < min(len(old), len(new)) and content(old[head]) == content(new[head]):
             head += 1
         tail = 0
-        while tail < min(len(old), len(new)) - head and _content(old[-1 - tail]) == _content(new[-1 - tail]):
+        while tail < min(len(old), len(new)) - head and content(old[-1 - tail]) == content(new[-1 - tail]):
             tail += 1
         ids = [c.id for c in old[:head]] + [self._new_id() for _ in new[head : len(new) - tail]]
         ids += [c.id for c in old[len(old) - tail :]]
@@ -359,7 +273,7 @@ class LiveCues:
             bisect.insort(self._index, (cue.start_ms, cue.end_ms, cue.id))
         removed += gone
         added += come
-        block.raw, block.spans, block.dirty = raw, _spans([e[4] for e in block.entries], raw), False
+        block.raw, block.spans, block.dirty = raw, word_spans([e[4] for e in block.entries], raw), False
 
     def _others(self, old: Sequence[Cue], raw: Sequence[Cue]) -> list[tuple[int, int]]:
         """(start, end) of the document's cues near ``raw`` that are not the block's own."""
@@ -369,7 +283,7 @@ class LiveCues:
         low = min([c.start_ms for c in raw] + [c.start_ms for c in old])
         high = max([c.end_ms for c in raw] + [c.end_ms for c in old])
         i = max(bisect.bisect_left(self._index, (low, -1, -1)) - 1, 0)
-        j = bisect.bisect_right(self._index, (high, _FAR, _FAR))
+        j = bisect.bisect_right(self._index, (high, FAR, FAR))
         return [(s, e) for s, e, cue_id in self._index[i:j] if cue_id not in own]
 
     def _unindex(self, cue: Cue) -> None:
@@ -378,7 +292,7 @@ class LiveCues:
         if i < len(self._index) and self._index[i] == item:
             del self._index[i]
 
-    def _cut(self, block: _Block) -> list[_Block]:
+    def _cut(self, block: Block) -> list[Block]:
         """The block split at its latest settled cut (see the module docstring), or as it is."""
         spans, raw = block.spans, block.raw
         if spans is None or block.dirty:
@@ -395,13 +309,13 @@ class LiveCues:
             ):
                 continue
             rest = self._run(block.entries[i:])
-            if not _same(rest, raw[q + 1 :]):
+            if not same_cues(rest, raw[q + 1 :]):
                 log.debug("no settled cut at %d ms: segmenting from there differs", after.start_ms)
                 return [block]
-            settled = _Block(
+            settled = Block(
                 block.entries[:i], frozen=True, raw=raw[: q + 1], cues=block.cues[: q + 1], dirty=False
             )
-            open_ = _Block(
+            open_ = Block(
                 block.entries[i:],
                 raw=rest,
                 cues=block.cues[q + 1 :],
@@ -410,50 +324,3 @@ class LiveCues:
             )
             return [settled, open_]
         return [block]
-
-    def _keep(self, block: _Block, hit: list[int]) -> list[_Block]:
-        """Split an open block around touched cues: each with every cue sharing a segment with
-        it becomes frozen; the stretches between stay open and are segmented again."""
-        spans = block.spans
-        if spans is None:
-            block.frozen = True
-            return [block]
-        groups: list[tuple[int, int]] = []  # cue ranges [g0, g1]
-        for q in hit:
-            g0 = g1 = q
-            while g0 > 0 and spans[g0 - 1][1] > spans[g0][0]:
-                g0 -= 1
-            while g1 + 1 < len(spans) and spans[g1][1] > spans[g1 + 1][0]:
-                g1 += 1
-            if groups and g0 <= groups[-1][1]:
-                groups[-1] = (groups[-1][0], max(g1, groups[-1][1]))
-            else:
-                groups.append((g0, g1))
-        pieces: list[_Block] = []
-        q = a = 0  # the next cue and entry not yet given to a piece
-        for g0, g1 in groups:
-            b = spans[g0][0]
-            if g0 > q:
-                pieces.append(self._piece(block, q, g0))
-            a, q = spans[g1][1], g1 + 1
-            pieces.append(
-                _Block(
-                    block.entries[b:a], frozen=True, raw=block.raw[g0:q], cues=block.cues[g0:q], dirty=False
-                )
-            )
-        if q < len(spans):
-            pieces.append(self._piece(block, q, len(spans)))
-        return pieces
-
-    @staticmethod
-    def _piece(block: _Block, q0: int, q1: int) -> _Block:
-        """An open block of cues q0..q1-1 of ``block`` and their segments, to be segmented again."""
-        assert block.spans is not None
-        spans = block.spans[q0:q1]
-        a, b = spans[0][0], spans[-1][1]
-        return _Block(
-            block.entries[a:b],
-            raw=block.raw[q0:q1],
-            cues=block.cues[q0:q1],
-            spans=[(x - a, y - a) for x, y in spans],
-        )
