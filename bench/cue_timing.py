@@ -32,6 +32,9 @@ The same files also go through faster-whisper alone, as Buzz and Subtitle Edit u
 (``WhisperModel.transcribe`` with ``vad_filter=True``, :func:`bench.peers.run_faster_whisper`;
 each segment as it comes is one cue, its text as written) and both are printed side by side.
 
+WER: the cues' text against the references' (:func:`bench.scoring.wer`, normalised), per file and
+pooled; the segmenter never changes words, so it measures the decoder and must not get worse.
+
 Errors in ms: mean and 90th percentile (linear interpolation). Targets (issue 13): >= 98 % of
 cues within the limits; on the starts after silence a mean start err <= 100 ms, p90 <= 200 ms
 and no start late by > 40 ms. The worst start errors and all cues outside the limits are
@@ -46,7 +49,7 @@ import datetime
 import json
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,6 +58,7 @@ import numpy as np
 from bench.engine_vs_peers import machine
 from bench.make_audio import OUT_DIR, TESTDATA, ensure_audio
 from bench.peers import load_faster_whisper, run_faster_whisper
+from bench.scoring import wer
 from bench.table import markdown_table
 from engine.client import EngineClient
 from engine.protocol import (
@@ -207,6 +211,8 @@ def summary(name: str, results: Sequence[FileResult]) -> dict[str, object]:
     end = [e for r in results for e in r.end_err]
     last = [e for r in results for e in r.end_last if e is not None]
     after = [e for r in results for e, s in zip(r.start_signed, r.after_silence) if s]
+    refs = [ref for r in results for ref in r.refs]
+    hyps = [cue for r in results for cue in r.cues]
     return {
         "file": name,
         "ref segments": len(start),
@@ -225,7 +231,12 @@ def summary(name: str, results: Sequence[FileResult]) -> dict[str, object]:
         "start err p90 (after silence)": _p90([abs(e) for e in after]),
         f"late > {LATE_MS} ms": sum(e > LATE_MS for e in after),
         f"late > {LATE_MS} ms %": round(100 * sum(e > LATE_MS for e in after) / max(len(after), 1), 1),
+        "WER %": round(100 * wer(_joined(r.text for r in refs), _joined(c.text for c in hyps)), 1),
     }
+
+
+def _joined(texts: Iterable[str]) -> str:
+    return " ".join(text.replace("\n", " ") for text in texts)
 
 
 def side_by_side(engine: dict[str, object], peer: dict[str, object]) -> str:
@@ -242,6 +253,7 @@ def side_by_side(engine: dict[str, object], peer: dict[str, object]) -> str:
         "start err p90 (after silence)",
         f"late > {LATE_MS} ms",
         f"late > {LATE_MS} ms %",
+        "WER %",
     ]
     return markdown_table(["all files", "engine", "faster-whisper"], [[k, engine[k], peer[k]] for k in keys])
 

@@ -36,3 +36,16 @@ def test_a_reference_that_begins_with_a_filler_is_not_judged_after_silence() -> 
     result = _measured("made", refs, cues, PRESETS["netflix-en"])
     assert result.after_silence == [False, False, True]
     assert summary("made", [result])["late > 40 ms"] == 0
+
+
+def test_wer_is_the_cues_text_against_the_references_pooled_over_files() -> None:
+    # the segmenter never changes words: WER measures the decoder, and must not get worse
+    one = _measured(
+        "one", [Ref(0, 1_000, "the cat sat")], [Cue(1, 0, 1_000, "The cat\nsat.")], PRESETS["netflix-en"]
+    )
+    two = _measured(
+        "two", [Ref(0, 1_000, "on the mat")], [Cue(1, 0, 1_000, "on a mat")], PRESETS["netflix-en"]
+    )
+    assert summary("one", [one])["WER %"] == 0.0
+    assert summary("two", [two])["WER %"] == round(100 / 3, 1)
+    assert summary("all", [one, two])["WER %"] == round(100 / 6, 1)
