@@ -52,6 +52,8 @@ def handle_event(
     view: ProgressView,
     args: argparse.Namespace,
 ) -> None:
+    """Answer one engine event: ``jobs`` maps job ids to indexes in ``files``; ``pending`` holds
+    the jobs still running (a terminal event removes its job); lines go to ``view``."""
     if isinstance(event, ModelDownload):
         total = f"/{event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
         view.message(f"downloading {event.model}: {event.done_bytes / 1e6:.0f}{total} MB")
