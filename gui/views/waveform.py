@@ -13,19 +13,20 @@ instead, so a 2,000-cue film pans and zooms without creating thousands of items.
 
 Stretches the engine could not transcribe (the model's ``failed_stretches``) are red hatched
 bands with a tooltip: not cues, not draggable, and a click on one seeks like empty space.
+
+The items it draws and the mouse handling on them (axis, view box, cue region) and the paths of
+the envelope and the overview are in gui.views.waveform_items; this module places them.
 """
 
 from __future__ import annotations
 
 import bisect
 import logging
-from collections.abc import Callable
 from typing import Any
 
-import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainterPath, QPen
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from engine.subtitles.cue import Cue
@@ -35,6 +36,17 @@ from engine.subtitles.timecode import ms_from_seconds
 from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
+from gui.views.waveform_items import (
+    BACKGROUND,
+    PLAYHEAD,
+    REGION_EDGE,
+    WAVE,
+    CueRegion,
+    TimeAxis,
+    WaveViewBox,
+    envelope_path,
+    overview_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,97 +54,7 @@ MAX_REGIONS = 80  # interactive regions at most; more visible cues are drawn as 
 DEFAULT_SPAN_S = 30.0
 MIN_SPAN_S = 0.05
 
-_BACKGROUND = QColor(24, 26, 30)
-_WAVE = QColor(110, 190, 255)
-_REGION = QColor(80, 200, 120, 45)
-_REGION_HOVER = QColor(80, 200, 120, 90)
-_REGION_EDGE = QColor(80, 200, 120, 200)
-_SELECTED = QColor(255, 196, 0, 70)
-_SELECTED_HOVER = QColor(255, 196, 0, 110)
-_SELECTED_EDGE = QColor(255, 196, 0, 230)
-_EDGE_HOVER = QColor(255, 255, 255)
-_LABEL = QColor(230, 230, 230)
-_PLAYHEAD = QColor(255, 80, 80)
-
-
 _ms = ms_from_seconds
-
-
-class _TimeAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
-    """Ticks as m:ss, with tenths or milliseconds when zoomed in far enough to need them."""
-
-    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
-        decimals = 0 if spacing >= 1 else 1 if spacing >= 0.1 else 2 if spacing >= 0.01 else 3
-        out = []
-        for value in values:
-            minutes, seconds = divmod(max(0.0, value), 60.0)
-            text = f"{int(minutes)}:{seconds:0{3 + decimals if decimals else 2}.{decimals}f}"
-            out.append(text)
-        return out
-
-
-class _WaveViewBox(pg.ViewBox):  # type: ignore[misc]
-    """A ViewBox that reports left clicks on empty space (a seek) as a time in seconds."""
-
-    clicked_at = Signal(float)
-
-    def mouseClickEvent(self, ev: Any) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:
-            ev.accept()
-            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x())
-        else:
-            super().mouseClickEvent(ev)
-
-
-class _CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
-    """One cue's span. Knows whether the drag in progress moves an edge or the body."""
-
-    def __init__(self, on_click: Callable[[_CueRegion], None]) -> None:
-        super().__init__(values=(0.0, 1.0), orientation="vertical", swapMode="block")
-        self.cue_id = -1
-        self.dragging = False
-        self.body_drag = False
-        self.text = ""
-        self.label_width = -1  # pixels the label was elided to
-        self.selected: bool | None = None  # as last styled
-        self._on_click = on_click
-        self.label = pg.TextItem(color=_LABEL, anchor=(0, 0))
-        self.label.setParentItem(self)
-        for line in self.lines:
-            line.sigDragged.connect(self._on_line_dragged)
-        self.sigRegionChanged.connect(self._place_label)
-
-    def set_selected(self, selected: bool) -> None:
-        fill, hover, edge = (
-            (_SELECTED, _SELECTED_HOVER, _SELECTED_EDGE)
-            if selected
-            else (_REGION, _REGION_HOVER, _REGION_EDGE)
-        )
-        self.setBrush(QBrush(fill))
-        self.setHoverBrush(QBrush(hover))
-        for line in self.lines:
-            line.setPen(pg.mkPen(edge, width=2))
-            line.setHoverPen(pg.mkPen(_EDGE_HOVER, width=3))
-        self.setZValue(20 if selected else 10)
-
-    def mouseDragEvent(self, ev: Any) -> None:
-        if ev.isStart() and ev.button() == Qt.MouseButton.LeftButton:
-            self.dragging, self.body_drag = True, True
-        super().mouseDragEvent(ev)
-
-    def mouseClickEvent(self, ev: Any) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton and not self.moving:
-            ev.accept()
-            self._on_click(self)
-        else:
-            super().mouseClickEvent(ev)
-
-    def _on_line_dragged(self, _line: object) -> None:
-        if not self.dragging:
-            self.dragging, self.body_drag = True, False
-
-    def _place_label(self, _region: object = None) -> None:
-        self.label.setPos(self.lines[0].value(), 1.0)
 
 
 class WaveformView(QWidget):
@@ -146,17 +68,17 @@ class WaveformView(QWidget):
         self._model: CueTableModel | None = None
         self._peaks: Peaks | None = None
         self._selected: int | None = None
-        self._regions: dict[int, _CueRegion] = {}
-        self._pool: list[_CueRegion] = []
+        self._regions: dict[int, CueRegion] = {}
+        self._pool: list[CueRegion] = []
         self._syncing = False  # regions being moved to the document's times, not by a person
         self._cues: tuple[Cue, ...] | None = None  # the document's cues the arrays below index
         self._starts: list[int] = []
         self._ends: list[int] = []
         self._failed: list[FailedBand] = []
 
-        self.view_box = _WaveViewBox()
-        self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": _TimeAxis("bottom")})
-        self.plot.setBackground(_BACKGROUND)
+        self.view_box = WaveViewBox()
+        self.plot = pg.PlotWidget(viewBox=self.view_box, axisItems={"bottom": TimeAxis("bottom")})
+        self.plot.setBackground(BACKGROUND)
         item = self.plot.getPlotItem()
         item.hideAxis("left")
         item.hideButtons()
@@ -169,21 +91,21 @@ class WaveformView(QWidget):
         vb.setRange(xRange=(0.0, DEFAULT_SPAN_S), yRange=(-1.0, 1.0), padding=0)
 
         self._wave = QGraphicsPathItem()
-        pen = QPen(_WAVE, 1)
+        pen = QPen(WAVE, 1)
         pen.setCosmetic(True)  # one pixel whatever the zoom: silence still shows as a line
         self._wave.setPen(pen)
-        self._wave.setBrush(QBrush(_WAVE))
+        self._wave.setBrush(QBrush(WAVE))
         self._wave.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         vb.addItem(self._wave, ignoreBounds=True)
         self._overview = QGraphicsPathItem()
         self._overview.setPen(QPen(Qt.PenStyle.NoPen))
-        self._overview.setBrush(QBrush(_REGION_EDGE.darker(150)))
+        self._overview.setBrush(QBrush(REGION_EDGE.darker(150)))
         self._overview.setOpacity(0.35)
         self._overview.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._overview.setZValue(5)
         self._overview.hide()
         vb.addItem(self._overview, ignoreBounds=True)
-        self.playhead = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen(_PLAYHEAD, width=2))
+        self.playhead = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen(PLAYHEAD, width=2))
         self.playhead.setZValue(30)
         vb.addItem(self.playhead, ignoreBounds=True)
 
@@ -301,13 +223,13 @@ class WaveformView(QWidget):
         if self._failed:  # room to scroll to a stretch after the last cue
             self._update_limits()
 
-    def _on_region_clicked(self, region: _CueRegion) -> None:
+    def _on_region_clicked(self, region: CueRegion) -> None:
         if region.cue_id >= 0:
             self._selected = region.cue_id
             self._refresh_regions()
             self.cue_clicked.emit(region.cue_id)
 
-    def _on_region_change_finished(self, region: _CueRegion) -> None:
+    def _on_region_change_finished(self, region: CueRegion) -> None:
         """A drag ended (or a right click cancelled it): one undo command, or a snap back."""
         if self._syncing or not region.dragging:
             return
@@ -371,13 +293,7 @@ class WaveformView(QWidget):
         path = QPainterPath()
         if self._peaks is not None:
             (x0, x1), _ = self.view_box.viewRange()
-            points = max(64, int(self.view_box.width()))
-            env = self._peaks.envelope(x0, x1, points)
-            if len(env):
-                x = np.concatenate([env.times_s, env.times_s[::-1]])
-                y = np.concatenate([env.maxs, env.mins[::-1]])
-                path = pg.arrayToQPath(x.astype(np.float64), y.astype(np.float64), connect="all")
-                path.closeSubpath()
+            path = envelope_path(self._peaks, x0, x1, max(64, int(self.view_box.width())))
         self._wave.setPath(path)
 
     def _refresh_regions(self) -> None:
@@ -411,31 +327,18 @@ class WaveformView(QWidget):
         self._layout_labels()
 
     def _refresh_overview(self, shown: bool, first: int = 0, last: int = 0) -> None:
-        """Cues ``first:last`` as one path, neighbours closer than two pixels merged: what the
-        eye could tell apart anyway, and a few rectangles instead of thousands to fill."""
+        """Cues ``first:last`` as one path (waveform_items.overview_path), or no overview."""
         self._overview.setVisible(shown)
         if not shown or self._model is None:
             return
-        cues = self._cue_arrays()[first:last]
-        join_ms = 2000 * self.view_box.viewPixelSize()[0]
-        path = QPainterPath()
-        span_start = span_end = None
-        for cue in cues:
-            if span_end is not None and cue.start_ms - span_end <= join_ms:
-                span_end = cue.end_ms
-                continue
-            if span_start is not None and span_end is not None:
-                path.addRect(QRectF(span_start / 1000, -1.0, (span_end - span_start) / 1000, 2.0))
-            span_start, span_end = cue.start_ms, cue.end_ms
-        if span_start is not None and span_end is not None:
-            path.addRect(QRectF(span_start / 1000, -1.0, (span_end - span_start) / 1000, 2.0))
-        self._overview.setPath(path)
+        join_ms = 2000 * self.view_box.viewPixelSize()[0]  # two pixels
+        self._overview.setPath(overview_path(self._cue_arrays()[first:last], join_ms))
 
-    def _take_region(self, cue_id: int) -> _CueRegion:
+    def _take_region(self, cue_id: int) -> CueRegion:
         if self._pool:
             region = self._pool.pop()
         else:
-            region = _CueRegion(self._on_region_clicked)
+            region = CueRegion(self._on_region_clicked)
             region.sigRegionChangeFinished.connect(self._on_region_change_finished)
             self.view_box.addItem(region, ignoreBounds=True)
         region.cue_id = cue_id
@@ -451,7 +354,7 @@ class WaveformView(QWidget):
         region.dragging = region.body_drag = False
         self._pool.append(region)
 
-    def _show(self, region: _CueRegion, cue: Cue) -> None:
+    def _show(self, region: CueRegion, cue: Cue) -> None:
         self._syncing = True
         try:
             region.setRegion((cue.start_ms / 1000, cue.end_ms / 1000))
@@ -467,24 +370,10 @@ class WaveformView(QWidget):
             region.set_selected(selected)
 
     def _layout_labels(self) -> None:
-        """Put each label at its region's left edge, or the view's when that edge is scrolled
-        off, elided to the width left (hidden when too narrow)."""
+        """Put each region's label at its left edge or the view's (CueRegion.layout_label)."""
         pixel_s = self.view_box.viewPixelSize()[0]
         if pixel_s <= 0:
             return
         (x0, _), _ = self.view_box.viewRange()
         for region in self._regions.values():
-            start, end = region.getRegion()
-            left = max(start, x0)
-            region.label.setPos(left, 1.0)
-            width = int((end - left) / pixel_s) - 6
-            if width == region.label_width:
-                continue
-            region.label_width = width
-            if width < 16:
-                region.label.hide()
-                continue
-            metrics = QFontMetrics(region.label.textItem.font())
-            line = region.text.replace("\n", " / ")
-            region.label.setText(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
-            region.label.show()
+            region.layout_label(x0, pixel_s)
