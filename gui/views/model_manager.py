@@ -1,10 +1,10 @@
 """The model manager: which Whisper models are here, their size; download (with a Cancel that really
 stops), delete, add a folder or a Hugging Face id, and pick one.
 
-A download runs in a spawned process (engine.model_store.download_main) that inherits this process's
-environment (HF_ENDPOINT, HF_HUB_CACHE, ...); a QTimer drains its pipe, so the window never blocks and
-no thread is involved. Cancel terminates the process. A transformers fine-tune is converted once
-afterwards by a second process (convert_main).
+A download runs in a spawned process (engine.model_store.download_main, gui.views.model_jobs) that
+inherits this process's environment (HF_ENDPOINT, HF_HUB_CACHE, ...); a QTimer drains its pipe, so
+the window never blocks and no thread is involved. Cancel terminates the process. A transformers
+fine-tune is converted once afterwards by a second process (convert_main).
 """
 
 from __future__ import annotations
@@ -12,9 +12,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -48,48 +45,24 @@ from engine.model_store import (
 )
 from engine.models import ModelError
 from gui.i18n import QT_TRANSLATE_NOOP
+from gui.views.model_jobs import (
+    CONVERT_QUANTIZATION,
+    POLL_MS,
+    ModelJob,
+    format_size,
+    show_progress,
+    state_shown,
+)
 
 log = logging.getLogger(__name__)
 
-# Column titles and model states, translated when shown (context "ModelManagerDialog").
+# Column titles, translated when shown (context "ModelManagerDialog").
 COLUMNS = (
     QT_TRANSLATE_NOOP("ModelManagerDialog", "Model"),
     QT_TRANSLATE_NOOP("ModelManagerDialog", "State"),
     QT_TRANSLATE_NOOP("ModelManagerDialog", "Size"),
     QT_TRANSLATE_NOOP("ModelManagerDialog", "Location"),
 )
-_STATES = (  # engine.model_store.ModelState, and the states of a running job
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "offline package"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "downloaded"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "local folder"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "not downloaded"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "partly downloaded"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "converting…"),
-    QT_TRANSLATE_NOOP("ModelManagerDialog", "downloading…"),
-)
-POLL_MS = 100
-CONVERT_QUANTIZATION = "float16"  # half the size of float32; CTranslate2 re-quantizes at load as asked
-
-
-def format_size(size: int) -> str:
-    if size <= 0:
-        return ""
-    if size < 1_000_000:
-        return f"{size / 1000:.0f} kB"
-    if size < 1_000_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000_000_000:.2f} GB"
-
-
-@dataclass
-class _Job:
-    """A running download or conversion process and the end of its pipe."""
-
-    name: str
-    repo_id: str
-    kind: str  # "download" | "convert"
-    process: BaseProcess
-    conn: Connection
 
 
 class ModelManagerDialog(QDialog):
@@ -110,7 +83,7 @@ class ModelManagerDialog(QDialog):
         self._folders = list(extra_folders)
         self._repos = list(extra_repos)
         self._entries: list[ModelEntry] = []
-        self._job: _Job | None = None
+        self._job: ModelJob | None = None
         self._spawn = multiprocessing.get_context("spawn")
 
         self.table = QTableWidget(0, len(COLUMNS))
@@ -188,14 +161,9 @@ class ModelManagerDialog(QDialog):
         self._entries = list_models(self._folders, self._repos)
         self.table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
-            state: str = entry.state
-            if self._job is not None and self._job.repo_id == entry.repo_id:
-                state = "converting…" if self._job.kind == "convert" else "downloading…"
-            elif entry.state == "not downloaded" and entry.size_bytes:
-                state = "partly downloaded"
             cells = (
                 entry.name,
-                self.tr(state),
+                self.tr(state_shown(entry, self._job)),
                 format_size(entry.size_bytes),
                 entry.path or entry.repo_id or "",
             )
@@ -257,11 +225,7 @@ class ModelManagerDialog(QDialog):
     def _start_job(
         self, name: str, repo_id: str, kind: str, target: Callable[..., None], args: tuple[object, ...]
     ) -> None:
-        receiver, sender = self._spawn.Pipe(duplex=False)
-        process = self._spawn.Process(target=target, args=(*args, sender), name=f"model-{kind}", daemon=True)
-        process.start()
-        sender.close()  # the child holds the only writer: its exit means EOF here
-        self._job = _Job(name, repo_id, kind, process, receiver)
+        self._job = ModelJob.start(self._spawn, name, repo_id, kind, target, args)
         self.progress.setRange(0, 0)
         self.progress.setFormat(self.tr("Starting…"))
         self.progress.show()
@@ -274,11 +238,7 @@ class ModelManagerDialog(QDialog):
         if job is None:
             return
         self._end_job()
-        job.process.terminate()
-        job.process.join(3)
-        if job.process.is_alive():
-            job.process.kill()
-            job.process.join(3)
+        job.stop()
         remove_partial_files(job.repo_id)
         self.status.setText(self.tr("Cancelled: {0}.").format(job.name))
         self.refresh()
@@ -337,22 +297,13 @@ class ModelManagerDialog(QDialog):
         job = self._job
         if job is None:
             return
-        last: DownloadProgress | None = None
-        try:
-            while job.conn.poll():
-                message = job.conn.recv()
-                if isinstance(message, DownloadProgress):
-                    last = message
-                elif isinstance(message, DownloadFinished | DownloadFailed):
-                    if last is not None:
-                        self._show_progress(last)
-                    self._finish(job, message)
-                    return
-        except (EOFError, OSError):
-            pass
+        last, ended = job.drain()
         if last is not None:
             self._show_progress(last)
-        if not job.process.is_alive() and not self._has_data(job):
+        if ended is not None:
+            self._finish(job, ended)
+            return
+        if job.ended_unexpectedly():
             text = (
                 self.tr("The convert process ended unexpectedly (exit code {0}).")
                 if job.kind == "convert"
@@ -360,29 +311,12 @@ class ModelManagerDialog(QDialog):
             )
             self._finish(job, DownloadFailed(text.format(job.process.exitcode), "ProcessError"))
 
-    @staticmethod
-    def _has_data(job: _Job) -> bool:
-        try:
-            return job.conn.poll()
-        except (EOFError, OSError):
-            return False
-
     def _show_progress(self, message: DownloadProgress) -> None:
-        if message.total_bytes <= 0:
-            self.progress.setRange(0, 0)
-            self.progress.setFormat(
-                self.tr("Converting…") if self._job and self._job.kind == "convert" else ""
-            )
-            return
-        self.progress.setRange(0, 1000)
-        self.progress.setValue(min(1000, message.done_bytes * 1000 // message.total_bytes))
-        self.progress.setFormat(
-            self.tr("{0} of {1}").format(
-                format_size(message.done_bytes) or "0 kB", format_size(message.total_bytes)
-            )
+        show_progress(
+            self.progress, message, converting=self._job is not None and self._job.kind == "convert"
         )
 
-    def _finish(self, job: _Job, message: DownloadFinished | DownloadFailed) -> None:
+    def _finish(self, job: ModelJob, message: DownloadFinished | DownloadFailed) -> None:
         self._end_job()
         job.process.join(5)
         if isinstance(message, DownloadFailed):
@@ -414,7 +348,7 @@ class ModelManagerDialog(QDialog):
         self._timer.stop()
         self.progress.hide()
         if job is not None:
-            job.conn.close()
+            job.close()
 
     # -- dialogs, separate so tests can answer them -----------------------------------------------------
 
