@@ -1,8 +1,9 @@
 """The Edit and Timing menu commands of the cue table, as QActions over the view's model.
 
-A thin Qt layer: the document algorithms are in :mod:`engine.subtitles.edits`, and every change
-is asked of the model's :class:`~gui.edit_controller.EditController`, which makes it one undo
-step (a macro for a change made row by row) or reports the refusal on its ``refused`` signal.
+A thin Qt layer: the document algorithms are in :mod:`engine.subtitles.edits` (worded for the
+user in :mod:`gui.edit_requests`), and every change is asked of the model's
+:class:`~gui.edit_controller.EditController`, which makes it one undo step (a macro for a
+change made row by row) or reports the refusal on its ``refused`` signal.
 Cues are named by id, and afterwards the selection is put on the cues the command touched.
 Requests that never reach the document (nothing selected, no room to insert) are refused on the
 same signal; ``message`` carries results for the status bar ("3 cues changed").
@@ -15,12 +16,11 @@ Text cell is edited its line edit keeps its own keys (Delete, Home...) first.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
 from typing import Literal
 
 from PySide6.QtCore import (
-    QCoreApplication,
     QItemSelectionModel,
     QObject,
     Qt,
@@ -34,16 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from engine.subtitles import edits, quality
-from engine.subtitles.cue import Cue, Edit
-from engine.subtitles.document import Document, format_ms
-from engine.subtitles.edits import Fix, ShiftParams, ShiftScope, SyncParams, fix_selection
+from engine.subtitles.document import Document
+from engine.subtitles.edits import Fix, fix_selection
 from engine.subtitles.markup import plain_text
-from engine.subtitles.presets import Preset
-from engine.subtitles.words import align_words
 from gui.cue_table_binding import CueTableBinding
+from gui.edit_requests import apply_shift, apply_two_point_sync, insertion_span, split_position
 from gui.i18n import QT_TRANSLATE_NOOP
-from gui.models.cue_model import TEXT, CueTableModel
-from gui.rich_text import tagged_position
+from gui.models.cue_model import TEXT
 from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, SyncDialog
 
@@ -57,83 +54,6 @@ _FIX_NAMES: dict[Fix, str] = {  # translated when used (context "EditorActions")
     quality.split_long_cues: QT_TRANSLATE_NOOP("EditorActions", "Split long cues"),
     quality.merge_tiny_cues: QT_TRANSLATE_NOOP("EditorActions", "Merge tiny cues"),
 }
-
-
-def _tr(text: str) -> str:
-    """``text`` in the interface language (context "EditorActions")."""
-    return QCoreApplication.translate("EditorActions", text)
-
-
-def split_position(cue: Cue) -> int | None:
-    """Where a cue nobody is editing is split: its line break nearest the middle, else the word
-    break nearest the middle (word timings mark the breaks of unspaced text); None for one word.
-    Found in the plain text, returned as a position in the tagged text (what Document.split takes)."""
-    text = plain_text(cue.text)  # the text the viewer reads: a tag's inner space is no break
-    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
-    if not breaks:
-        breaks = [i for i, ch in enumerate(text) if ch.isspace()]
-        breaks += [start for start, _ in (align_words(text, cue.words) or [])[1:]]
-    breaks = [i for i in breaks if text[:i].strip() and text[i:].strip()]
-    if not breaks:
-        return None
-    return tagged_position(cue.text, min(breaks, key=lambda i: (abs(2 * i - len(text)), i)))
-
-
-def insertion_span(doc: Document, cue_id: int | None, after: bool, preset: Preset) -> tuple[int, int]:
-    """:func:`engine.subtitles.edits.insertion_span`, its refusal in the interface language."""
-    try:
-        return edits.insertion_span(doc, cue_id, after, preset)
-    except edits.NoRoomError as error:
-        template = (
-            QCoreApplication.translate(
-                "EditorActions",
-                "No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
-                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
-            )
-            if error.after
-            else QCoreApplication.translate(
-                "EditorActions",
-                "No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
-                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
-            )
-        )
-        first, last = error.silence_ms
-        raise ValueError(
-            template.format(
-                format_ms(error.cue_start_ms),
-                last - first,
-                format_ms(first),
-                format_ms(last),
-                edits.MIN_INSERT_MS,
-                error.gap_ms,
-            )
-        ) from None
-
-
-_SHIFT_TIMES = QT_TRANSLATE_NOOP("EditorActions", "Shift times")
-
-
-def apply_shift(
-    model: CueTableModel, params: ShiftParams, *, selected: Sequence[int] = (), current: int | None = None
-) -> Edit | None:
-    """Move cues as the Shift dialog asked, as one undo step. ValueError (in words) for a request
-    that cannot be made; None when the Document refuses it (reported by the controller)."""
-    if params.delta_ms == 0:
-        raise ValueError(QCoreApplication.translate("EditorActions", "Nothing to shift: the amount is 0 ms"))
-    if params.scope is ShiftScope.FROM_CURRENT and current is None:
-        raise ValueError(QCoreApplication.translate("EditorActions", "Choose the cue to shift from"))
-    if params.scope is ShiftScope.SELECTED and not selected:
-        raise ValueError(QCoreApplication.translate("EditorActions", "No cues selected to shift"))
-    return model.controller.edit(
-        _tr(_SHIFT_TIMES), lambda doc: edits.shift(doc, params, selected=selected, current=current)
-    )
-
-
-def apply_two_point_sync(model: CueTableModel, params: SyncParams) -> Edit | None:
-    """Stretch every time linearly so the two cues start where asked, as one undo step; None when
-    the Document refuses (reported by the controller)."""
-    text = QCoreApplication.translate("EditorActions", "Two-point sync")
-    return model.controller.edit(text, lambda doc: edits.two_point_sync(doc, params))
 
 
 # ---------------------------------------------------------------------- the actions

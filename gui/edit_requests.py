@@ -1,0 +1,101 @@
+"""The menu commands' requests that need more than one call, in the interface language (context
+"EditorActions"): where a split goes, where an inserted cue fits, and a shift or a two-point
+sync made as one undo step through the model's EditController.
+
+The algorithms are in :mod:`engine.subtitles.edits`; this layer only words their refusals and
+names the undo steps. Used by gui.editor_actions (and importable from there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from engine.subtitles import edits
+from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.document import Document, format_ms
+from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
+from engine.subtitles.markup import plain_text
+from engine.subtitles.presets import Preset
+from engine.subtitles.words import align_words
+from gui.i18n import QT_TRANSLATE_NOOP
+from gui.models.cue_model import CueTableModel
+from gui.rich_text import tagged_position
+
+
+def _tr(text: str) -> str:
+    """``text`` in the interface language (context "EditorActions")."""
+    return QCoreApplication.translate("EditorActions", text)
+
+
+def split_position(cue: Cue) -> int | None:
+    """Where a cue nobody is editing is split: its line break nearest the middle, else the word
+    break nearest the middle (word timings mark the breaks of unspaced text); None for one word.
+    Found in the plain text, returned as a position in the tagged text (what Document.split takes)."""
+    text = plain_text(cue.text)  # the text the viewer reads: a tag's inner space is no break
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+    if not breaks:
+        breaks = [i for i, ch in enumerate(text) if ch.isspace()]
+        breaks += [start for start, _ in (align_words(text, cue.words) or [])[1:]]
+    breaks = [i for i in breaks if text[:i].strip() and text[i:].strip()]
+    if not breaks:
+        return None
+    return tagged_position(cue.text, min(breaks, key=lambda i: (abs(2 * i - len(text)), i)))
+
+
+def insertion_span(doc: Document, cue_id: int | None, after: bool, preset: Preset) -> tuple[int, int]:
+    """:func:`engine.subtitles.edits.insertion_span`, its refusal in the interface language."""
+    try:
+        return edits.insertion_span(doc, cue_id, after, preset)
+    except edits.NoRoomError as error:
+        template = (
+            QCoreApplication.translate(
+                "EditorActions",
+                "No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
+            if error.after
+            else QCoreApplication.translate(
+                "EditorActions",
+                "No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs "
+                "{4} ms plus {5} ms gaps. Shorten or move a neighbour first.",
+            )
+        )
+        first, last = error.silence_ms
+        raise ValueError(
+            template.format(
+                format_ms(error.cue_start_ms),
+                last - first,
+                format_ms(first),
+                format_ms(last),
+                edits.MIN_INSERT_MS,
+                error.gap_ms,
+            )
+        ) from None
+
+
+_SHIFT_TIMES = QT_TRANSLATE_NOOP("EditorActions", "Shift times")
+
+
+def apply_shift(
+    model: CueTableModel, params: ShiftParams, *, selected: Sequence[int] = (), current: int | None = None
+) -> Edit | None:
+    """Move cues as the Shift dialog asked, as one undo step. ValueError (in words) for a request
+    that cannot be made; None when the Document refuses it (reported by the controller)."""
+    if params.delta_ms == 0:
+        raise ValueError(QCoreApplication.translate("EditorActions", "Nothing to shift: the amount is 0 ms"))
+    if params.scope is ShiftScope.FROM_CURRENT and current is None:
+        raise ValueError(QCoreApplication.translate("EditorActions", "Choose the cue to shift from"))
+    if params.scope is ShiftScope.SELECTED and not selected:
+        raise ValueError(QCoreApplication.translate("EditorActions", "No cues selected to shift"))
+    return model.controller.edit(
+        _tr(_SHIFT_TIMES), lambda doc: edits.shift(doc, params, selected=selected, current=current)
+    )
+
+
+def apply_two_point_sync(model: CueTableModel, params: SyncParams) -> Edit | None:
+    """Stretch every time linearly so the two cues start where asked, as one undo step; None when
+    the Document refuses (reported by the controller)."""
+    text = QCoreApplication.translate("EditorActions", "Two-point sync")
+    return model.controller.edit(text, lambda doc: edits.two_point_sync(doc, params))
