@@ -54,29 +54,23 @@ class FileQueue:
     def add_files(self, paths: Iterable[Path]) -> None:
         """Queue files (folders are expanded) and hand them to the engine at once; for a file
         already open the user chooses to see it or transcribe it again (gui.safekeeping)."""
-        new, again = self.window.safekeeping.sort_out_open(media_files([Path(p) for p in paths]))
-        versions = [
-            self.window.queue_model.add_with_stream(row, self.window.queue_model.item(row).audio_stream)
-            for row in again
-        ]
-        for row in self.window.queue_model.add_files(new) + versions:
+        window, queue = self.window, self.window.queue_model
+        new, again = window.safekeeping.sort_out_open(media_files([Path(p) for p in paths]))
+        versions = [queue.add_with_stream(row, queue.item(row).audio_stream) for row in again]
+        for row in queue.add_files(new) + versions:
             self._submit(row)
-            if (
-                self.window.queue_view.currentIndex().row() < 0 or row in versions[:1]
-            ):  # a new version is shown
-                self.window.queue_view.selectRow(row)
+            if window.queue_view.currentIndex().row() < 0 or row in versions[:1]:  # a new version is shown
+                window.queue_view.selectRow(row)
 
     def _submit(self, row: int) -> None:
         """Give a queued row its transcript and hand its file to the engine."""
-        item = self.window.queue_model.item(row)
+        window = self.window
+        item = window.queue_model.item(row)
+        settings = window.settings
         try:  # read now: a file changed later applies to the files added after
-            glossary = (
-                load_glossary(self.window.settings.glossary)
-                if self.window.settings.glossary.strip()
-                else None
-            )
+            glossary = load_glossary(settings.glossary) if settings.glossary.strip() else None
         except GlossaryError as error:
-            self.window.queue_model.mark_failed(
+            window.queue_model.mark_failed(
                 row,
                 translate(
                     "MainWindow",
@@ -84,16 +78,14 @@ class FileQueue:
                 ).format(str(error).rstrip(".")),
             )
             return
-        session = self.window.sessions.create(item.path, self.window.preset)
-        session.model.set_frame_rate(
-            self.window.preset.frame_rate if self.window.frames_action.isChecked() else None
-        )
-        job_id = self.window.engine.submit(
-            str(item.path), replace(self.window.settings.job_options(), audio_stream=item.audio_stream)
+        session = window.sessions.create(item.path, window.preset)
+        session.model.set_frame_rate(window.preset.frame_rate if window.frames_action.isChecked() else None)
+        job_id = window.engine.submit(
+            str(item.path), replace(settings.job_options(), audio_stream=item.audio_stream)
         )
         session.job_id, session.audio_stream = job_id, item.audio_stream
         session.glossary = glossary  # applied with the cues, after the Chinese conversion (LiveCues)
-        self.window.queue_model.set_job(row, job_id)
+        window.queue_model.set_job(row, job_id)
 
     def _on_queue_cancel_requested(self, row: int) -> None:
         job_id = self.window.queue_model.item(row).job_id
