@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout, QWidget
 
 from engine.subtitles.markup import plain_text
 from gui.editor_actions import EditorActions
@@ -23,6 +23,7 @@ from gui.models.cue_model import TEXT, CueTableModel
 from gui.peaks import PeaksLoader, source_key
 from gui.playback import Player
 from gui.views.cue_delegate import CueTextDelegate
+from gui.views.cue_table import CueTable
 from gui.views.waveform import WaveformView
 
 if TYPE_CHECKING:
@@ -77,10 +78,7 @@ class EditorPanel(QWidget):
     def __init__(self, parent: QWidget | None = None, peaks_cache: Path | None = None) -> None:
         super().__init__(parent)
         self.waveform = WaveformView()
-        self.cue_view = QTableView()
-        self.cue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.cue_view.setWordWrap(True)
-        self.cue_view.verticalHeader().setVisible(False)
+        self.cue_view = CueTable()  # stays still while cues stream in; its follow_action to watch
         self.cue_view.setItemDelegateForColumn(TEXT, CueTextDelegate(self.cue_view))
         self.video = _make_video_preview()
         top = QSplitter(Qt.Orientation.Horizontal)

@@ -65,6 +65,10 @@ class CueTextDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
         if isinstance(editor, QPlainTextEdit):
+            if editor.document().isModified():
+                # Typed and not committed: a streamed cue beside this one repaints the row
+                # (dataChanged), which must not wipe what the user typed.
+                return
             load_markup(editor.document(), str(index.data(Qt.ItemDataRole.EditRole) or ""))
             editor.moveCursor(editor.textCursor().MoveOperation.End)
         else:

@@ -1,0 +1,138 @@
+"""The cue table view: it never moves under the user while cues stream in (issue 15, point 1).
+
+Rows inserted or removed by a streamed update (CueTableModel.apply_streamed) shift every row
+below them. Before each such change the view remembers one *anchor* cue and its row's top in
+viewport pixels, and afterwards scrolls by the difference, so the anchor row, and every visible
+row on its side of the change, stays where it was on screen. The anchor is, first that applies:
+
+1. the row of the open cell editor (the editor follows its cue; it is neither moved nor closed);
+2. the row under the mouse pointer;
+3. the current row, when it is in view;
+4. the top row in view.
+
+The selection follows its cues by itself (the model's fine-grained signals, gui.models.cue_rows).
+"Follow new cues" (:attr:`CueTable.follow_action`, off by default) scrolls to the newest cue of
+each streamed batch instead, for those who want to watch; never while a cell is being edited.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
+from PySide6.QtGui import QAction, QCursor
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+
+from engine.subtitles.document import CueNotFoundError
+from gui.models.cue_model import CueTableModel
+
+__all__ = ["CueTable"]
+
+
+class CueTable(QTableView):
+    """A table of cues (one row each) that keeps the rows the user looks at still on screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setWordWrap(True)
+        self.verticalHeader().setVisible(False)
+        # By pixel: an anchor row is put back to the exact pixel, not to the nearest row's top.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.follow_action = QAction(self.tr("Follow new cues"), self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setToolTip(
+            self.tr("Scroll to each new cue as it is transcribed. Off: the table stays where you are.")
+        )
+        self._watched: CueTableModel | None = None
+        self._anchor: tuple[int, int] | None = None  # (cue id, its row's top in viewport pixels)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        if self._watched is not None:
+            try:
+                for signal, slot in self._connections(self._watched):
+                    signal.disconnect(slot)
+            except (RuntimeError, TypeError):  # the old model is gone already
+                pass
+        super().setModel(model)
+        # Connected after the view and its header: ours run once they have taken the change.
+        self._watched = model if isinstance(model, CueTableModel) else None
+        self._anchor = None
+        if self._watched is not None:
+            for signal, slot in self._connections(self._watched):
+                signal.connect(slot)
+
+    def _connections(self, model: CueTableModel) -> list:  # type: ignore[type-arg]
+        return [
+            (model.rowsAboutToBeInserted, self._remember_anchor),
+            (model.rowsAboutToBeRemoved, self._remember_anchor_before_removal),
+            (model.layoutAboutToBeChanged, self._remember_anchor),
+            (model.rowsInserted, self._restore_anchor),
+            (model.rowsRemoved, self._restore_anchor),
+            (model.layoutChanged, self._restore_anchor),
+            (model.cues_appended, self._on_model_cues_appended),
+        ]
+
+    # ------------------------------------------------------------------ the anchor
+
+    def anchor_row(self, leaving: range = range(0)) -> int | None:
+        """The row to keep still (see the module's order), not one of the rows ``leaving``."""
+        model = self._watched
+        if model is None or model.rowCount() == 0:
+            return None
+        height = self.viewport().height()
+
+        def in_view(row: int) -> bool:
+            if row < 0 or row in leaving:
+                return False
+            rect = self.visualRect(model.index(row, 0))
+            return rect.bottom() >= 0 and rect.top() < height
+
+        current = self.currentIndex().row()
+        if self.state() == QAbstractItemView.State.EditingState and current >= 0 and current not in leaving:
+            return current
+        pointer = self.viewport().mapFromGlobal(QCursor.pos())
+        if self.viewport().rect().contains(pointer) and in_view(row := self.rowAt(pointer.y())):
+            return row
+        if in_view(current):
+            return current
+        top = self.rowAt(0)
+        while top >= 0 and top in leaving:
+            top = top + 1 if top + 1 < model.rowCount() else -1
+        return top if top >= 0 else None
+
+    def _remember_anchor_before_removal(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self._remember_anchor(leaving=range(first, last + 1))  # the anchor must survive the change
+
+    def _remember_anchor(self, *_: object, leaving: range = range(0)) -> None:
+        model = self._watched
+        if model is None:
+            return
+        row = self.anchor_row(leaving)
+        if row is None:
+            self._anchor = None
+            return
+        self._anchor = (model.cue_id_at(row), self.visualRect(model.index(row, 0)).top())
+
+    def _restore_anchor(self, *_: object) -> None:
+        model, anchor = self._watched, self._anchor
+        self._anchor = None
+        if model is None or anchor is None:
+            return
+        cue_id, top = anchor
+        try:
+            row = model.row_of(cue_id)
+        except CueNotFoundError:
+            return
+        self.updateGeometries()  # the scroll range for the new row count (Qt delays it)
+        moved = self.visualRect(model.index(row, 0)).top() - top
+        if moved:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + moved)
+
+    def _on_model_cues_appended(self, rows: list[int]) -> None:
+        model = self._watched
+        if not rows or model is None or not self.follow_action.isChecked():
+            return
+        if self.state() == QAbstractItemView.State.EditingState:
+            return  # the user's edit wins over watching
+        self.updateGeometries()  # the scroll range must reach the new rows already
+        self.scrollTo(model.index(max(rows), 0), QAbstractItemView.ScrollHint.EnsureVisible)
