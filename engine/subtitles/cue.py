@@ -25,6 +25,10 @@ class Cue:
     written back unchanged to WebVTT. ``vtt_id`` is the WebVTT cue identifier as read (chapters
     and ``::cue(#id)`` styles refer to it), written back to WebVTT.
 
+    ``translation`` is the cue's text in another language ("" while untranslated; the document
+    says which, :attr:`~engine.subtitles.document.Document.translation_language`), lines joined by
+    ``"\n"`` and styled in the same canonical markup as ``text``; it shares the cue's times.
+
     ``words`` are the model's timed words when known (they may drift from the text once a person
     edits it; :func:`engine.subtitles.words.align_words` tells). ``id`` is stable for the cue's
     life in a :class:`~engine.subtitles.document.Document`; edits that reshape a cue keep it.
@@ -39,6 +43,7 @@ class Cue:
     alignment: int | None = None
     vtt_settings: str = ""
     vtt_id: str = ""
+    translation: str = ""
 
     def __post_init__(self) -> None:
         if self.alignment is not None and not 1 <= self.alignment <= 9:

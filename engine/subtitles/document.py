@@ -49,10 +49,13 @@ def _order(cue: Cue) -> tuple[int, int, int]:
 class Document:
     """Cues of one subtitle file, kept valid; see the module docstring for the undo contract."""
 
-    def __init__(self, cues: Iterable[Cue] = (), *, next_id: int = 1) -> None:
+    def __init__(
+        self, cues: Iterable[Cue] = (), *, next_id: int = 1, translation_language: str | None = None
+    ) -> None:
         self._cues: tuple[Cue, ...] = ()
         self._index: dict[int, int] = {}
         self._next_id = next_id
+        self.translation_language = translation_language
         self._commit(list(cues))
 
     # ------------------------------------------------------------------ reading
@@ -65,6 +68,19 @@ class Document:
     def next_id(self) -> int:
         """The id the next new cue gets (saved in project files so ids stay unique)."""
         return self._next_id
+
+    @property
+    def translation_language(self) -> str | None:
+        """The language of the cues' :attr:`Cue.translation` (a Whisper code or tag such as "fr"
+        or "zh-TW", which :func:`engine.subtitles.presets.resolve` takes); None when not chosen.
+        A setting of the file, kept in its project, not an undo step."""
+        return self._translation_language
+
+    @translation_language.setter
+    def translation_language(self, language: str | None) -> None:
+        if language is not None and (not isinstance(language, str) or not language.strip()):
+            raise ValueError(f"a translation language is a language code such as 'fr', not {language!r}")
+        self._translation_language = language.strip() if language else None
 
     def __len__(self) -> int:
         return len(self._cues)
@@ -180,6 +196,11 @@ class Document:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return self._change(dataclasses.replace(self.get(cue_id), text=text))
 
+    def set_translation(self, cue_id: int, translation: str) -> Edit:
+        """New translation text for one cue (CRLF folded to ``\n``; "" takes it away)."""
+        translation = translation.replace("\r\n", "\n").replace("\r", "\n")
+        return self._change(dataclasses.replace(self.get(cue_id), translation=translation))
+
     def set_speaker(self, cue_id: int, speaker: str | None) -> Edit:
         return self._change(dataclasses.replace(self.get(cue_id), speaker=speaker or None))
 
@@ -195,6 +216,9 @@ class Document:
 
         Styling open at the cut continues in both parts (see
         :func:`~engine.subtitles.markup.split_markup`); both keep the cue's position and settings.
+        The translation stays whole on the left part and the right part has none: where to cut a
+        sentence in another language is not known from a cut in this one, so the translator
+        moves its second half by hand rather than find it cut in the wrong place.
 
         With aligned words the left part ends at its last word's end and the right part starts
         at its first word's start; otherwise the time is cut in proportion to the characters.
@@ -225,12 +249,13 @@ class Document:
             right_words = cue.words[len(left_words) :]
         left = dataclasses.replace(cue, end_ms=left_end, text=left_text, words=left_words)
         right = dataclasses.replace(
-            cue, id=self._next_id, start_ms=right_start, text=right_text, words=right_words
+            cue, id=self._next_id, start_ms=right_start, text=right_text, words=right_words, translation=""
         )
         return self.replace([cue_id], [left, right])
 
     def merge(self, ids: Iterable[int], joiner: str = "\n") -> Edit:
-        """Merge neighbouring cues into the first one (texts joined by ``joiner``).
+        """Merge neighbouring cues into the first one (texts joined by ``joiner``, and their
+        translations too, the untranslated ones left out).
 
         Each text keeps its own styling tags; the merged cue takes the first cue's position.
         """
@@ -244,6 +269,7 @@ class Document:
             cues[0],
             end_ms=cues[-1].end_ms,
             text=joiner.join(c.text for c in cues if c.text),
+            translation=joiner.join(c.translation for c in cues if c.translation),
             words=tuple(w for c in cues for w in c.words),
             speaker=next((c.speaker for c in cues if c.speaker), None),
         )

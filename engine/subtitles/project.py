@@ -6,10 +6,17 @@ JSON, one object::
      "media": {"path": ..., "size": ..., "mtime_ns": ..., "sha256": ...} | null,
      "next_id": 42, "settings": {...},
      "source": {"frame_rate": 23.976, "vtt_blocks": ["WEBVTT - title", "STYLE\n..."]},
+     "translation": {"language": "fr"},
      "cues": [[id, start_ms, end_ms, text, speaker, [[start_ms, end_ms, text, p], ...],
-               {"alignment": 8, "vtt_settings": "line:0", "vtt_id": "intro"}], ...]}
+               {"alignment": 8, "vtt_settings": "line:0", "vtt_id": "intro",
+                "translation": "Bonjour"}], ...]}
 
-The seventh element of a cue row (position, WebVTT settings and identifier) is written only
+A cue's translation goes in the seventh element too (``{"translation": "Bonjour"}``) and the
+translation's language in ``"translation": {"language": "fr"}``; a file holding either says
+version 3, because an app from before translations would open it and drop them unsaid. A file
+without them is written as before (version 1 or 2), and those still open.
+
+The seventh element of a cue row (position, WebVTT settings and identifier, translation) is written only
 when the cue has one of them, so files from before it existed load unchanged and a plain cue's
 row stays six long. A file with such a row says version 2, so that an app from before it says
 "saved by a newer version" instead of calling the file damaged; a file without one stays
@@ -53,7 +60,7 @@ __all__ = [
 ]
 
 FORMAT_NAME = "whisper-for-subs-project"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _EDGE = 1 << 20  # bytes hashed at each end of the media file
 log = logging.getLogger(__name__)
 
@@ -117,7 +124,12 @@ def _cue_row(cue: Cue) -> list[Any]:
     row: list[Any] = [cue.id, cue.start_ms, cue.end_ms, cue.text, cue.speaker, words]
     extra = {
         k: v
-        for k, v in (("alignment", cue.alignment), ("vtt_settings", cue.vtt_settings), ("vtt_id", cue.vtt_id))
+        for k, v in (
+            ("alignment", cue.alignment),
+            ("vtt_settings", cue.vtt_settings),
+            ("vtt_id", cue.vtt_id),
+            ("translation", cue.translation),
+        )
         if v
     }
     if extra:
@@ -150,14 +162,21 @@ def save_project(
         if media is not None:
             media_obj.update(size=media.size, mtime_ns=media.mtime_ns, sha256=media.sha256)
     rows = [_cue_row(c) for c in document.cues]
-    payload = {
+    language = document.translation_language
+    if language is not None or any(c.translation for c in document.cues):
+        version = 3
+    else:
+        version = 2 if any(len(row) > 6 for row in rows) else 1
+    payload: dict[str, Any] = {
         "format": FORMAT_NAME,
-        "version": 2 if any(len(row) > 6 for row in rows) else 1,
+        "version": version,
         "media": media_obj,
         "next_id": document.next_id,
         "settings": settings or {},
         "cues": rows,
     }
+    if language is not None:
+        payload["translation"] = {"language": language}
     source = {k: v for k, v in (("frame_rate", frame_rate), ("vtt_blocks", list(vtt_blocks))) if v}
     if source:
         payload["source"] = source
@@ -223,7 +242,9 @@ def _parse_cue(item: Any, number: int) -> Cue:
     if len(row) not in (6, 7):
         raise _Damaged(f"{where} has {len(row)} parts instead of 6 or 7")
     cue_id, start, end, text, speaker, words = row[:6]
-    extra = _mapping(row[6], f"the position and WebVTT details of {where}") if len(row) > 6 else {}
+    extra = (
+        _mapping(row[6], f"the position, translation and WebVTT details of {where}") if len(row) > 6 else {}
+    )
     if speaker is not None:
         speaker = _text(speaker, f"the speaker of {where}")
     timed = tuple(_parse_word(w, where) for w in _list(words, f"the words of {where}"))
@@ -239,6 +260,7 @@ def _parse_cue(item: Any, number: int) -> Cue:
             None if alignment is None else _int(alignment, f"the position of {where}"),
             _text(extra.get("vtt_settings", ""), f"the WebVTT settings of {where}"),
             _text(extra.get("vtt_id", ""), f"the WebVTT identifier of {where}"),
+            _text(extra.get("translation", ""), f"the translation of {where}"),
         )
     except ValueError as e:  # the Cue's own sentence: an end before its start, a position not 1-9
         raise _Damaged(str(e)) from None
@@ -308,7 +330,11 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         rows = _list(payload["cues"], "the cues")
         cues = [_parse_cue(row, number) for number, row in enumerate(rows, 1)]
         try:
-            document = Document(cues, next_id=_int(payload.get("next_id", 1), "the next cue id"))
+            document = Document(
+                cues,
+                next_id=_int(payload.get("next_id", 1), "the next cue id"),
+                translation_language=_parse_translation(payload.get("translation") or {}),
+            )
         except ValueError as e:  # the Document's own sentence: overlapping ids, end before start
             raise _Damaged(str(e)) from None
         media_path, fp = _parse_media(payload.get("media"))
@@ -320,6 +346,16 @@ def load_project(path: str | os.PathLike[str]) -> Project:
         log.warning("unexpected damage in %s", name, exc_info=True)  # a case the checks above missed
         raise _damaged(name, "its contents are not in the expected form") from None
     return Project(document, media_path, fp, settings, frame_rate, vtt_blocks)
+
+
+def _parse_translation(value: Any) -> str | None:
+    """The translation's language, or None; _Damaged when malformed."""
+    language = _mapping(value, "the translation's details").get("language")
+    if language is None:
+        return None
+    if not _text(language, "the translation's language").strip():
+        raise _Damaged("the translation's language is empty")
+    return str(language)
 
 
 def _parse_source(value: Any) -> tuple[float | None, tuple[str, ...]]:

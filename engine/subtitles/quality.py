@@ -213,6 +213,9 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
                     end_ms=end,
                     text=opening + part.text + closing,
                     words=part.words,
+                    translation=cue.translation
+                    if not parts
+                    else "",  # as Document.split: whole on the first part
                 )
             )
         final.extend(parts if len(parts) > 1 else [cue])
@@ -221,15 +224,23 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
 
 def _merged(a: Cue, b: Cue, preset: Preset) -> Cue | None:
     """``a`` and ``b`` as one re-wrapped cue, when both have the same whole-cue styling and
-    position (wrapping text styled in places could break inside a tag)."""
+    position (wrapping text styled in places could break inside a tag). Their translations are
+    joined as they are, on two lines unless either has two already (not re-wrapped: the
+    translation's rules are another language's)."""
     style_a, style_b = outer_style(a.text), outer_style(b.text)
     if style_a is None or style_b is None or style_a[0] != style_b[0] or a.alignment != b.alignment:
         return None
     text = wrap_text(f"{style_a[1]} {style_b[1]}", preset)
     if text is None or b.end_ms - a.start_ms > preset.max_duration_ms:
         return None
+    translations = [t for t in (a.translation, b.translation) if t]
+    joiner = " " if any("\n" in t for t in translations) else "\n"
     return dataclasses.replace(
-        a, end_ms=b.end_ms, text=style_a[0] + text + style_a[2], words=a.words + b.words
+        a,
+        end_ms=b.end_ms,
+        text=style_a[0] + text + style_a[2],
+        words=a.words + b.words,
+        translation=joiner.join(translations),
     )
 
 
