@@ -283,7 +283,13 @@ class LiveCues:
         low = min([c.start_ms for c in raw] + [c.start_ms for c in old])
         high = max([c.end_ms for c in raw] + [c.end_ms for c in old])
         i = max(bisect.bisect_left(self._index, (low, -1, -1)) - 1, 0)
+        # One past the range as well: fit() may push a cue that has no room where it is up to
+        # the next cue's start, which it must therefore know (without it a streamed cue was put
+        # onto the user's next cue and the document refused the whole update: a chunk lost).
         j = bisect.bisect_right(self._index, (high, FAR, FAR))
+        while j < len(self._index) and self._index[j][2] in own:
+            j += 1
+        j += 1
         return [(s, e) for s, e, cue_id in self._index[i:j] if cue_id not in own]
 
     def _unindex(self, cue: Cue) -> None:

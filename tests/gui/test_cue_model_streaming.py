@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import sys
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, qInstallMessageHandler
@@ -92,11 +91,6 @@ def test_streamed_cues_starting_together_with_another_are_fitted_after_it() -> N
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine.subtitles.live.LiveCues._others looks only at cues that start before the streamed"
-    " cue ends, so _fit pushes 'dup' onto 'here' and the whole update is refused (issue 11 report)",
-)
 def test_a_streamed_cue_with_no_room_is_kept_aside_not_shown() -> None:
     model = make_model((1_000, 2_000, "there"), (2_000, 3_000, "here"))
     feed = LiveFeed(model)
