@@ -1,6 +1,6 @@
 """The command-line front end: ``main.py transcribe``, ``main.py convert`` and ``main.py --self-test``.
 
-It sits apart from the service it drives (engine/supervisor.py, engine/worker.py ... reached through
+It sits apart from the service it drives (engine/supervisor/, engine/worker.py ... reached through
 engine/client.py) and from the subtitle core both front ends share (engine/subtitles/):
 
     transcribe.py   ``transcribe FILE...``: options -> one EngineClient -> events -> subtitle files

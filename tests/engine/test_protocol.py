@@ -35,6 +35,9 @@ SAMPLES: list[object] = [
     p.ChunkCancelled("j", 0),
     p.ChunkFailed("j", 0, "E", "m"),
     p.LanguageVote("j", 0, (("en", 0.9),)),
+    p.DownloadProgress(10, 100),
+    p.DownloadFinished("/models/base", needs_conversion=True),
+    p.DownloadFailed("no connection", "OSError", no_connection=True),
 ]
 
 
