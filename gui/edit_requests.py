@@ -1,6 +1,6 @@
 """The menu commands' requests that need more than one call, in the interface language (context
-"EditorActions"): where a split goes, where an inserted cue fits, and a shift or a two-point
-sync made as one undo step through the model's EditController.
+"EditorActions"): where a split goes, where an inserted cue fits, a shift, a two-point sync and
+a nudge of cue edges made as one undo step through the model's EditController.
 
 The algorithms are in :mod:`engine.subtitles.edits`; this layer only words their refusals and
 names the undo steps. Used by gui.editor_actions (and importable from there).
@@ -8,7 +8,9 @@ names the undo steps. Used by gui.editor_actions (and importable from there).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from typing import Literal
 
 from PySide6.QtCore import QCoreApplication
 
@@ -18,6 +20,7 @@ from engine.subtitles.document import Document, format_ms
 from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
 from engine.subtitles.markup import plain_text
 from engine.subtitles.presets import Preset
+from engine.subtitles.timecode import frame_start_ms, ms_to_frames
 from engine.subtitles.words import align_words
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.cue_model import CueTableModel
@@ -99,3 +102,49 @@ def apply_two_point_sync(model: CueTableModel, params: SyncParams) -> Edit | Non
     the Document refuses (reported by the controller)."""
     text = QCoreApplication.translate("EditorActions", "Two-point sync")
     return model.controller.edit(text, lambda doc: edits.two_point_sync(doc, params))
+
+
+Part = Literal["start", "end", "cue"]  # what a nudge moves: one edge, or the whole cue
+NUDGE_MS = 100  # the coarse nudge; the fine one is a frame of the file's rate
+
+
+def frame_step(ms: int, direction: int, frame_rate: float) -> int:
+    """The start (ms) of the frame after ``ms`` (``direction`` > 0) or before it, at
+    ``frame_rate`` frames/s: a time inside a frame first goes back to that frame's start, so
+    every step lands on the frame grid the video shows (engine.subtitles.timecode's frames)."""
+    frame = ms_to_frames(ms, frame_rate)
+    if direction > 0:
+        return frame_start_ms(frame + 1, frame_rate)
+    start = frame_start_ms(frame, frame_rate)
+    return start if start < ms else frame_start_ms(frame - 1, frame_rate)
+
+
+def nudged(cue: Cue, part: Part, direction: int, by_frame: bool, frame_rate: float) -> Cue:
+    """``cue`` with its start, end or both moved one frame (at ``frame_rate``) or
+    :data:`NUDGE_MS` earlier (``direction`` < 0) or later; a whole cue keeps its duration
+    exactly, its start landing on the frame grid."""
+    edge = cue.end_ms if part == "end" else cue.start_ms
+    if by_frame:
+        delta = frame_step(edge, direction, frame_rate) - edge
+    else:
+        delta = NUDGE_MS if direction > 0 else -NUDGE_MS
+    start = cue.start_ms + delta if part in ("start", "cue") else cue.start_ms
+    end = cue.end_ms + delta if part in ("end", "cue") else cue.end_ms
+    return dataclasses.replace(cue, start_ms=start, end_ms=end)
+
+
+def apply_nudge(
+    model: CueTableModel, ids: Sequence[int], part: Part, direction: int, by_frame: bool, text: str
+) -> Edit | None:
+    """Nudge every cue ``ids`` at the model's frame rate (its preset's: the file's own rate
+    once the file has one) as one undo step named ``text``; ValueError (in words) for none
+    chosen; None when the Document refuses (an overlap, a start before 0: reported)."""
+    if not ids:
+        raise ValueError(QCoreApplication.translate("EditorActions", "No cues selected to move"))
+    rate = model.preset.frame_rate
+
+    def operation(doc: Document) -> Edit:
+        cues = [nudged(doc.get(i), part, direction, by_frame, rate) for i in ids]
+        return doc.replace(ids, cues)
+
+    return model.controller.edit(text, operation)

@@ -8,9 +8,13 @@ Cues are named by id, and afterwards the selection is put on the cues the comman
 Requests that never reach the document (nothing selected, no room to insert) are refused on the
 same signal; ``message`` carries results for the status bar ("3 cues changed").
 
-Shortcuts are live while the cue table or its cell editor has focus
-(``WidgetWithChildrenShortcut``), so Delete in the file queue never deletes cues, and while a
-Text cell is edited its line edit keeps its own keys (Delete, Home...) first.
+Shortcuts are live while the focus is anywhere in the editor (``WidgetWithChildrenShortcut`` on
+the table and on the ``scope`` widget, by default the parent widget: the editor panel with its
+waveform, video and text box), so Delete in the file queue never deletes cues. A text field
+keeps its own editing keys first (Qt's ShortcutOverride): Delete, Home, Ctrl+Z... edit the
+text being typed in a cell editor or the text box, and keys a text field does not use (Ctrl+J,
+Ctrl+Return, Ins, Alt+arrows...) run the commands there too. Every action has a stable name
+and default keys (gui.shortcuts), which Preferences › Shortcuts changes.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QMenu,
     QTableView,
+    QWidget,
 )
 
 from engine.subtitles import edits, quality
@@ -38,9 +43,17 @@ from engine.subtitles.document import Document
 from engine.subtitles.edits import Fix, fix_selection
 from engine.subtitles.markup import plain_text
 from gui.cue_table_binding import CueTableBinding
-from gui.edit_requests import apply_shift, apply_two_point_sync, insertion_span, split_position
+from gui.edit_requests import (
+    Part,
+    apply_nudge,
+    apply_shift,
+    apply_two_point_sync,
+    insertion_span,
+    split_position,
+)
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.cue_model import TEXT
+from gui.shortcuts import Key, register
 from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, SyncDialog
 
@@ -63,54 +76,112 @@ class EditorActions(CueTableBinding):
     """The cue table's editing commands as QActions (added to the view, ready for the menus)."""
 
     message = Signal(str)  # a result, for the status bar (refusals: the model's controller.refused)
+    selection_changed = Signal(list)  # the ids of the selected cues, in table order
 
-    def __init__(self, view: QTableView, parent: QObject | None = None) -> None:
+    def __init__(
+        self, view: QTableView, parent: QObject | None = None, *, scope: QWidget | None = None
+    ) -> None:
         super().__init__(view, parent)
         self._find_dialog: FindReplaceDialog | None = None
         self.edit_after_insert = True  # open the new cue's Text cell, as a subtitler types next
+        if scope is None and isinstance(parent, QWidget) and parent.isAncestorOf(view):
+            scope = parent  # the editor holding the table: its waveform, video and text box too
+        self._scope = scope
 
-        def make(
-            text: str,
-            slot: Callable[[], object],
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        ) -> QAction:
-            action = QAction(text, self)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        def make(name: str, text: str, slot: Callable[[], object], *keys: Key) -> QAction:
+            action = register(QAction(text, self), name, keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda: self._run(slot))
             view.addAction(action)
+            if scope is not None:
+                scope.addAction(action)
             return action
 
         S = QKeySequence.StandardKey
-        self.split_action = make(self.tr("S&plit at cursor"), self.split, "Ctrl+Return")
-        self.merge_next_action = make(self.tr("&Merge with next"), self.merge_next, "Ctrl+J")
+        self.split_action = make("split_action", self.tr("S&plit at cursor"), self.split, "Ctrl+Return")
+        self.merge_next_action = make(
+            "merge_next_action", self.tr("&Merge with next"), self.merge_next, "Ctrl+J"
+        )
         self.merge_previous_action = make(
-            self.tr("Merge with pre&vious"), self.merge_previous, "Ctrl+Shift+J"
+            "merge_previous_action", self.tr("Merge with pre&vious"), self.merge_previous, "Ctrl+Shift+J"
         )
         self.insert_before_action = make(
-            self.tr("Insert cue &before"), lambda: self.insert(after=False), "Alt+Ins"
+            "insert_before_action", self.tr("Insert cue &before"), lambda: self.insert(after=False), "Alt+Ins"
         )
-        self.insert_after_action = make(self.tr("&Insert cue after"), lambda: self.insert(after=True), "Ins")
-        self.delete_action = make(self.tr("&Delete cues"), self.delete, S.Delete)
-        self.min_gap_action = make(self.tr("Apply minimum &gap"), lambda: self.fix(quality.apply_min_gap))
+        self.insert_after_action = make(
+            "insert_after_action", self.tr("&Insert cue after"), lambda: self.insert(after=True), "Ins"
+        )
+        self.delete_action = make("delete_action", self.tr("&Delete cues"), self.delete, S.Delete)
+        self.min_gap_action = make(
+            "min_gap_action", self.tr("Apply minimum &gap"), lambda: self.fix(quality.apply_min_gap)
+        )
         self.extend_short_action = make(
-            self.tr("&Extend short cues"), lambda: self.fix(quality.extend_short_cues)
+            "extend_short_action", self.tr("&Extend short cues"), lambda: self.fix(quality.extend_short_cues)
         )
-        self.split_long_action = make(self.tr("Split &long cues"), lambda: self.fix(quality.split_long_cues))
-        self.merge_tiny_action = make(self.tr("Merge &tiny cues"), lambda: self.fix(quality.merge_tiny_cues))
-        self.snap_start_action = make(self.tr("Snap start to &word"), lambda: self.snap("start"), "Ctrl+[")
-        self.snap_end_action = make(self.tr("Snap end to wo&rd"), lambda: self.snap("end"), "Ctrl+]")
-        self.shift_action = make(self.tr("&Shift times…"), self.shift_dialog, "Ctrl+I")
-        self.sync_action = make(self.tr("Two-point s&ync…"), self.sync_dialog, "Ctrl+Shift+I")
-        self.find_action = make(self.tr("&Find and replace…"), self.find_replace_dialog, S.Find)
+        self.split_long_action = make(
+            "split_long_action", self.tr("Split &long cues"), lambda: self.fix(quality.split_long_cues)
+        )
+        self.merge_tiny_action = make(
+            "merge_tiny_action", self.tr("Merge &tiny cues"), lambda: self.fix(quality.merge_tiny_cues)
+        )
+        self.snap_start_action = make(
+            "snap_start_action", self.tr("Snap start to &word"), lambda: self.snap("start"), "Ctrl+["
+        )
+        self.snap_end_action = make(
+            "snap_end_action", self.tr("Snap end to wo&rd"), lambda: self.snap("end"), "Ctrl+]"
+        )
+        self.shift_action = make("shift_action", self.tr("&Shift times…"), self.shift_dialog, "Ctrl+I")
+        self.sync_action = make("sync_action", self.tr("Two-point s&ync…"), self.sync_dialog, "Ctrl+Shift+I")
+        self.find_action = make(
+            "find_action", self.tr("&Find and replace…"), self.find_replace_dialog, S.Find
+        )
         self.replace_action = make(
-            self.tr("&Replace…"), lambda: self.find_replace_dialog(replace=True), S.Replace
+            "replace_action", self.tr("&Replace…"), lambda: self.find_replace_dialog(replace=True), "Ctrl+H"
         )
-        self.find_next_action = make(self.tr("Find &next"), lambda: self._find_step(True), S.FindNext)
+        self.find_next_action = make(
+            "find_next_action", self.tr("Find &next"), lambda: self._find_step(True), S.FindNext
+        )
         self.find_previous_action = make(
-            self.tr("Find pre&vious"), lambda: self._find_step(False), S.FindPrevious
+            "find_previous_action", self.tr("Find pre&vious"), lambda: self._find_step(False), S.FindPrevious
         )
+        # Nudges (Aegisub's and Subtitle Edit's fine timing): Alt+arrows move by a frame of the
+        # file's rate, with Shift by 100 ms; Left/Right the start, PgUp/PgDown the end,
+        # Up/Down the whole cue (up is earlier, as in the table).
+        nudges: list[tuple[Part, str, str, str, str, str]] = [
+            ("start", "Left", "Right", self.tr("Start a frame earlier"), self.tr("Start a frame later"), ""),
+            (
+                "start",
+                "Shift+Left",
+                "Shift+Right",
+                self.tr("Start 100 ms earlier"),
+                self.tr("Start 100 ms later"),
+                "ms",
+            ),
+            ("end", "PgUp", "PgDown", self.tr("End a frame earlier"), self.tr("End a frame later"), ""),
+            (
+                "end",
+                "Shift+PgUp",
+                "Shift+PgDown",
+                self.tr("End 100 ms earlier"),
+                self.tr("End 100 ms later"),
+                "ms",
+            ),
+            ("cue", "Up", "Down", self.tr("Cue a frame earlier"), self.tr("Cue a frame later"), ""),
+            (
+                "cue",
+                "Shift+Up",
+                "Shift+Down",
+                self.tr("Cue 100 ms earlier"),
+                self.tr("Cue 100 ms later"),
+                "ms",
+            ),
+        ]
+        self.nudge_actions: list[QAction] = []
+        for part, back_key, on_key, back_text, on_text, unit in nudges:
+            for direction, key, text in ((-1, back_key, back_text), (+1, on_key, on_text)):
+                name = f"nudge_{part}_{'later' if direction > 0 else 'earlier'}_{unit or 'frame'}_action"
+                slot = partial(self.nudge, part, direction, not unit, text)
+                self.nudge_actions.append(make(name, text, slot, f"Alt+{key}"))
         self.edit_actions = [
             self.split_action,
             self.merge_next_action,
@@ -136,7 +207,8 @@ class EditorActions(CueTableBinding):
         self._bind()
 
     def add_to_menus(self, edit_menu: QMenu, timing_menu: QMenu) -> None:
-        """Put the actions in the window's Edit and Timing menus, in groups."""
+        """Put the actions in the window's Edit and Timing menus, in groups (the nudges in a
+        submenu of Timing)."""
         for menu, actions, breaks in (
             (edit_menu, self.edit_actions, (3, 6)),
             (timing_menu, self.timing_actions, (2, 4)),
@@ -145,6 +217,11 @@ class EditorActions(CueTableBinding):
                 if number in breaks:
                     menu.addSeparator()
                 menu.addAction(action)
+        nudge_menu = timing_menu.addMenu(self.tr("&Nudge"))
+        for number, action in enumerate(self.nudge_actions):
+            if number and number % 4 == 0:
+                nudge_menu.addSeparator()
+            nudge_menu.addAction(action)
 
     def update_actions(self, *_: object) -> None:
         """Enable the actions that make sense for the selection."""
@@ -166,6 +243,7 @@ class EditorActions(CueTableBinding):
             self.merge_tiny_action,
             self.snap_start_action,
             self.snap_end_action,
+            *self.nudge_actions,
         ):
             action.setEnabled(bool(ids))
         self.shift_action.setEnabled(count > 0)
@@ -177,6 +255,7 @@ class EditorActions(CueTableBinding):
             self.find_previous_action,
         ):
             action.setEnabled(count > 0)
+        self.selection_changed.emit(ids)
 
     # ------------------------------------------------------------------ the commands
 
@@ -319,6 +398,15 @@ class EditorActions(CueTableBinding):
                 else self.tr("Snapped {0} cue(s); {1} had no word end within reach")
             )
             self.message.emit(template.format(len(moved), stuck))
+
+    def nudge(self, part: Part, direction: int, by_frame: bool, text: str) -> None:
+        """Move the selected cues' start, end or both a frame (of the file's rate) or 100 ms
+        earlier (``direction`` < 0) or later, as one undo step named ``text``."""
+        model = self._need_model()
+        self._close_editor()
+        ids = self.selected_ids()
+        if apply_nudge(model, ids, part, direction, by_frame, text):
+            self.select_ids(ids, current=self.anchor_id())
 
     def shift_dialog(self) -> None:
         model = self._need_model()
