@@ -31,6 +31,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.subtitles.glossary import apply as apply_glossary
+from engine.subtitles.glossary import describe_unmatched
 from engine.subtitles.timecode import format_clock
 
 __all__ = [
@@ -113,6 +114,11 @@ def handle_event(
             view.message(f"warning: {file.path.name}: {warning}")
         if file.failed_stretches:
             view.message(f"warning: {file.path.name}: no cues for {stretch_list(file.failed_stretches)}")
+        unmatched = (
+            describe_unmatched(args.glossary, file.glossary_misses, file.path.name) if args.glossary else None
+        )
+        if unmatched:
+            view.message(f"warning: {unmatched}")
     elif isinstance(event, (JobFailed, JobCancelled)) and job_id in pending:
         reason = event.message if isinstance(event, JobFailed) else "the engine stopped before finishing it"
         end_job(job_id, reason, files, jobs, pending, view, args)

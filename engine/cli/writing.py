@@ -21,6 +21,7 @@ from pathlib import Path
 from engine.cli.chunk_order import ChunkOrder
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue
+from engine.subtitles.glossary import Rule
 from engine.subtitles.presets import Rules, resolve
 
 
@@ -41,6 +42,7 @@ class FileJob:
     failed_stretches: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, reason
     stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
     verbose: ChunkOrder = field(default_factory=ChunkOrder)  # --verbose lines held for time order
+    glossary_misses: tuple[Rule, ...] = ()  # --glossary entries that matched nowhere in the file
 
 
 def write_outputs(
@@ -53,11 +55,11 @@ def write_outputs(
     (``taken_paths`` of every input) holds names that a partial file or a fallback must not
     take; each fallback is added to it. Without it only this input's own outputs are known.
     """
-    from engine.subtitles.segmentation import segments_to_cues
+    from engine.subtitles.segmentation import cues_and_misses
 
     rules = file_rules(file, args)
     segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
-    cues = segments_to_cues(
+    cues, file.glossary_misses = cues_and_misses(
         segments,
         rules.preset,
         language=file.language or None,

@@ -245,3 +245,20 @@ def test_the_glossary_is_applied_once_after_the_chinese_conversion_in_final_and_
         run.feed(LanguageDetected("job0", "zh", 1.0), SegmentsReady("job0", 1, 0, said), end)
         written = next(tmp_path.glob(f"{Path(name).stem}*.srt")).read_text(encoding="utf-8")
         assert "蔡英文說了。" in written and "He said said." in written and "said said said" not in written
+
+
+def test_glossary_entries_that_never_matched_are_named_once_per_file(tmp_path: Path) -> None:
+    """A misspelt left side fixes nothing: the CLI says which entries matched nowhere (issue 13)."""
+    rules = tmp_path / "g.txt"
+    rules.write_text("Gutenburg → Gutenberg\nnever said → ever said\n", encoding="utf-8")
+    run = Run(tmp_path, "a.wav")
+    run.args.glossary = load_glossary(rules)
+    run.feed(
+        LanguageDetected("job0", "en", 1.0),
+        SegmentsReady("job0", 1, 0, (segment(0, 1_000, "Gutenburg"),)),
+        JobFinished("job0", "en", 3_000, 1, 1.0),
+    )
+    out = run.stream.getvalue()
+    assert "Gutenberg here." in (tmp_path / "a.srt").read_text(encoding="utf-8")
+    warnings = [line for line in out.splitlines() if "never matched" in line]
+    assert len(warnings) == 1 and "line 2 'never said'" in warnings[0] and "Gutenburg" not in warnings[0]
