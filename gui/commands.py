@@ -7,15 +7,11 @@ never reaches the stack nor costs the redo history.
 
 Commands name cues by id, never by row, and change the document only through
 ``CueTableModel.run_operation`` so the views hear about it. Streamed cues arrive outside the
-undo stack and ``Document.add_cues`` may trim an existing cue's end to make room, so a command
-cannot assume the document is exactly as it left it:
-
-- text and time commands store the fields they set, not whole-cue snapshots, so undoing a text
-  edit restores the text whatever streaming did to the times;
-- a time command that cannot put back both times (a streamed cue now sits there) keeps the time
-  that someone else changed since and restores the other;
-- ``DocumentEditCommand`` replays its ``Edit``; when streaming has touched those cues it re-bases
-  the edit on the cues' current versions, found by id.
+undo stack, but never change a cue a command holds: every cue an edit, undo or redo touches is
+the user's from then on (``LiveCues.user_edited``), and live updates fit new cues around the
+user's rather than move them. So a command replays exactly what it recorded, and a replay the
+document refuses (a streamed cue now sits where an undo would put a cue back) is reported and
+leaves the document as it is.
 
 A refused undo or redo leaves the document unchanged and is reported through the controller's
 ``refused`` signal, never raised into Qt.
@@ -158,43 +154,16 @@ class SetTimesCommand(_FieldCommand):
         self._old, self._new = old, new
 
     def _redo(self) -> None:
-        self._model.run_operation(lambda doc: self._set(doc, self._new, self._old))
+        self._model.run_operation(lambda doc: doc.set_times(self.cue_id, *self._new))
 
     def _undo(self) -> None:
-        self._model.run_operation(lambda doc: self._set(doc, self._old, self._new))
-
-    def _set(self, doc: Document, target: tuple[int, int], replaced: tuple[int, int]) -> Edit:
-        try:
-            return doc.set_times(self.cue_id, *target)
-        except ValueError:
-            cue = doc.get(self.cue_id)
-            # Keep a time changed since by someone else (a streamed cue trimmed the end).
-            start = target[0] if cue.start_ms == replaced[0] else cue.start_ms
-            end = target[1] if cue.end_ms == replaced[1] else cue.end_ms
-            if (start, end) == target:
-                raise
-            log.info("cue %d: keeping a time changed by a streamed insert", self.cue_id)
-            return doc.set_times(self.cue_id, start, end)
+        self._model.run_operation(lambda doc: doc.set_times(self.cue_id, *self._old))
 
     def _absorb(self, other: _FieldCommand) -> None:
         assert isinstance(other, SetTimesCommand)
         self._new = other._new
         if self._new == self._old:
             self.setObsolete(True)
-
-
-def _apply_rebased(doc: Document, edit: Edit) -> Edit:
-    """``doc.apply(edit)``, or, when streaming has changed its cues since, the same change
-    made to their current versions (by id)."""
-    try:
-        doc.apply(edit)
-        return edit
-    except ValueError:
-        current = [doc.get(c.id) for c in edit.removed]  # CueNotFoundError: truly gone
-        if current == list(edit.removed):
-            raise  # the cues are as recorded: the document refuses for another reason
-    log.info("re-basing an edit of cues %s on their current versions", [c.id for c in edit.removed])
-    return doc.replace((c.id for c in edit.removed), edit.added)
 
 
 class DocumentEditCommand(_ModelCommand):
@@ -207,8 +176,14 @@ class DocumentEditCommand(_ModelCommand):
 
     def _redo(self) -> None:
         done = self.edit
-        self._model.run_operation(lambda doc: _apply_rebased(doc, done))
+        self._model.run_operation(lambda doc: _replay(doc, done))
 
     def _undo(self) -> None:
         inverse = self.edit.inverse()
-        self._model.run_operation(lambda doc: _apply_rebased(doc, inverse))
+        self._model.run_operation(lambda doc: _replay(doc, inverse))
+
+
+def _replay(doc: Document, edit: Edit) -> Edit:
+    """``doc.apply(edit)`` (which refuses, unchanged, when the cues are no longer as recorded)."""
+    doc.apply(edit)
+    return edit

@@ -150,28 +150,6 @@ class Document:
 
     # ------------------------------------------------------------------ adding and removing
 
-    def add_cues(self, cues: Iterable[Cue]) -> Edit:
-        """Insert streamed-in cues (fresh ids, given ids ignored), keeping time order.
-
-        Chunks are segmented separately, so a cue's tail may reach into a neighbour from
-        another chunk: such an end is trimmed back to the neighbour's start (the words are
-        untouched). Cues that start together cannot be separated that way: ValueError.
-        """
-        new = [dataclasses.replace(c, id=self.new_id()) for c in cues]
-        combined = sorted(list(self._cues) + new, key=_order)
-        changed: list[Cue] = []
-        for i in range(1, len(combined)):
-            prev, cur = combined[i - 1], combined[i]
-            if prev.end_ms > cur.start_ms:
-                if prev.start_ms >= cur.start_ms:
-                    raise ValueError(f"cue at {format_ms(cur.start_ms)} starts together with cue {prev.id}")
-                combined[i - 1] = prev = dataclasses.replace(prev, end_ms=cur.start_ms)
-                if prev.id in self._index:
-                    changed.append(prev)
-        new_ids = {c.id for c in new}
-        added = [c for c in combined if c.id in new_ids] + changed
-        return self.replace((c.id for c in changed), added)
-
     def insert(
         self,
         start_ms: int,

@@ -151,16 +151,6 @@ def test_snap_to_word_edge() -> None:
         Document([Cue(1, 0, 10, "x")]).snap_to_word_edge(1)
 
 
-def test_add_cues_streams_in_and_trims_tails() -> None:
-    doc = Document([Cue(1, 0, 1500, "a"), Cue(2, 5000, 6000, "c")])
-    edit = doc.add_cues([Cue(1, 1200, 2000, "b"), Cue(1, 7000, 8000, "d")])
-    assert [c.text for c in doc.cues] == ["a", "b", "c", "d"]
-    assert doc.cues[0].end_ms == 1200 and len(edit.new_ids) == 2
-    with pytest.raises(ValueError, match="starts together"):
-        doc.add_cues([Cue(1, 0, 500, "x")])
-    assert len(doc) == 4  # the failed batch changed nothing
-
-
 def test_apply_refuses_a_stale_edit() -> None:
     doc = sample()
     edit = doc.set_text(2, "changed")
