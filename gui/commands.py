@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _serials = itertools.count(1)  # order of construction: "was this the very next command?"
-_TEXT_ID, _TIMES_ID = 0x5458, 0x544D  # QUndoCommand.id() of mergeable commands
+_TEXT_ID, _TIMES_ID, _TRANSLATION_ID = 0x5458, 0x544D, 0x5452  # QUndoCommand.id() of mergeable commands
 
 
 def _normalise(text: str) -> str:
@@ -133,6 +133,33 @@ class EditTextCommand(_FieldCommand):
         self._new = other._new
         if self._new == self._old:
             self.setObsolete(True)  # typed back to where it started: no step left to undo
+
+
+class EditTranslationCommand(_FieldCommand):
+    """One cue's translation, from ``old`` to ``new``; typing on in the same cue merges into one
+    step (apart from typing in its text: another field, another step)."""
+
+    _merge_id = _TRANSLATION_ID
+
+    def __init__(
+        self, model: CueTableModel, cue_id: int, old: str, new: str, *, mergeable: bool = True
+    ) -> None:
+        super().__init__(
+            model, cue_id, QCoreApplication.translate("UndoCommand", "Edit translation"), mergeable
+        )
+        self._old, self._new = old, new
+
+    def _redo(self) -> None:
+        self._model.run_operation(lambda doc: doc.set_translation(self.cue_id, self._new))
+
+    def _undo(self) -> None:
+        self._model.run_operation(lambda doc: doc.set_translation(self.cue_id, self._old))
+
+    def _absorb(self, other: _FieldCommand) -> None:
+        assert isinstance(other, EditTranslationCommand)
+        self._new = other._new
+        if self._new == self._old:
+            self.setObsolete(True)
 
 
 class SetTimesCommand(_FieldCommand):

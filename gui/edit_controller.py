@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from engine.subtitles.cue import Edit
 from engine.subtitles.document import CueNotFoundError, Document, format_ms
-from gui.commands import DocumentEditCommand, EditTextCommand, SetTimesCommand
+from gui.commands import DocumentEditCommand, EditTextCommand, EditTranslationCommand, SetTimesCommand
 
 if TYPE_CHECKING:
     from gui.models.cue_model import CueTableModel
@@ -80,6 +80,18 @@ class EditController(QObject):
             return True
         command = EditTextCommand(self._model, cue_id, old, new, mergeable=mergeable)
         if not self._run(command.text(), lambda doc: doc.set_text(cue_id, new)):
+            return False
+        self._model.undo_stack.push(command)
+        return True
+
+    def set_translation(self, cue_id: int, text: str, *, mergeable: bool = True) -> bool:
+        """New translation for one cue ("" takes it away), as the text is set: typing on in the
+        same cue merges into one step. False: refused (reported)."""
+        old, new = self._model.document.get(cue_id).translation, _normalise(text)
+        if new == old:
+            return True
+        command = EditTranslationCommand(self._model, cue_id, old, new, mergeable=mergeable)
+        if not self._run(command.text(), lambda doc: doc.set_translation(cue_id, new)):
             return False
         self._model.undo_stack.push(command)
         return True

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from engine.subtitles import io
+from engine.subtitles.translation import ExportText, has_translation
 from gui import subtitle_files
 from gui.sessions import FileSession
 from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
@@ -23,6 +24,16 @@ if TYPE_CHECKING:
 
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+
+
+def suggested_name(media: Path, extension: str, text: ExportText, language: str | None) -> Path:
+    """Where the save dialog starts: beside the media, named after it, with the translation's
+    language before the extension (``film.fr.srt``, as players pick a subtitle language from
+    the name), or ``film.bilingual.ass`` for both texts; ``film.srt`` for the original."""
+    if text is ExportText.ORIGINAL:
+        return media.with_suffix(extension)
+    tag = "bilingual" if text is ExportText.BOTH else (language or "translation")
+    return media.with_name(f"{media.stem}.{tag}{extension}")
 
 
 class Exports:
@@ -42,10 +53,25 @@ class Exports:
             return
         options = dialog.options()
         info = options.format
+        if options.text is not ExportText.ORIGINAL and not has_translation(session.model.document.cues):
+            QMessageBox.warning(
+                window,
+                translate("MainWindow", "No translation to export"),
+                translate(
+                    "MainWindow",
+                    "No cue has a translation yet. Type the translation in the Translation"
+                    " column first, or export the original text.",
+                ),
+            )
+            return
         name, _ = QFileDialog.getSaveFileName(
             window,
             translate("MainWindow", "Export subtitles"),
-            str(session.path.with_suffix(info.extension)),
+            str(
+                suggested_name(
+                    session.path, info.extension, options.text, session.model.document.translation_language
+                )
+            ),
             f"{info.label} (*{info.extension})",
         )
         if name:  # the dialog has already asked about replacing an existing file

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from engine.subtitles.encodings import EXPORT_ENCODINGS, EncodingGuess
 from engine.subtitles.io import FormatInfo, default_line_ending, writable_formats
+from engine.subtitles.translation import ExportText
 from gui.views.retime_dialogs import frame_rate_name, parse_frame_rate
 
 _ENCODING_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -181,13 +182,15 @@ class ImportNotesDialog(QDialog):
 @dataclass(frozen=True)
 class ExportOptions:
     """What the Export dialog asked for; the arguments of engine.subtitles.io.save.
-    ``karaoke``: a ``\\k`` tag before each timed word (ASS and SSA only)."""
+    ``karaoke``: a ``\\k`` tag before each timed word (ASS and SSA only). ``text``: the original,
+    the translation, or both in one cue (:func:`engine.subtitles.translation.export_cues`)."""
 
     format: FormatInfo
     encoding: str = "utf-8"
     line_ending: str = "\n"
     frame_rate: float | None = None
     karaoke: bool = False
+    text: ExportText = ExportText.ORIGINAL
 
 
 # The formats whose writer puts karaoke \k tags (engine.subtitles.subtitle_save refuses others).
@@ -197,7 +200,8 @@ KARAOKE_FORMATS = ("ass", "ssa")
 class ExportDialog(QDialog):
     """Format (every one the engine writes, by name), frame rate for frame-based formats,
     text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires),
-    line ending (the format's usual one on this system) and, for ASS and SSA, karaoke."""
+    line ending (the format's usual one on this system), which text (the original, the
+    translation, or both in one cue) and, for ASS and SSA and the original text, karaoke."""
 
     def __init__(self, frame_rate: float, fmt: str = "srt", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,7 +219,19 @@ class ExportDialog(QDialog):
         self.line_ending_box = QComboBox()
         self.line_ending_box.addItem(self.tr("LF (Linux, macOS)"), "\n")
         self.line_ending_box.addItem(self.tr("CRLF (Windows)"), "\r\n")
+        self.text_box = QComboBox()
+        self.text_box.addItem(self.tr("Original"), ExportText.ORIGINAL.value)
+        self.text_box.addItem(self.tr("Translation"), ExportText.TRANSLATION.value)
+        self.text_box.addItem(self.tr("Both: the original above the translation"), ExportText.BOTH.value)
+        self.text_box.setToolTip(
+            self.tr(
+                "Translation writes the translation column alone, at the same times (cues with no"
+                " translation are left out). Both puts each cue's translation under its original"
+                " text, for bilingual subtitles."
+            )
+        )
         form = QFormLayout()
+        form.addRow(self.tr("Text:"), self.text_box)
         form.addRow(self.tr("Format:"), self.format_box)
         form.addRow(self.fps_label, self.fps)
         form.addRow(self.tr("Encoding:"), self.encoding_box)
@@ -238,6 +254,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.format_box.currentIndexChanged.connect(self._on_format_box_changed)
+        self.text_box.currentIndexChanged.connect(self._on_text_box_changed)
         self.set_format(fmt)
         self._on_format_box_changed()
 
@@ -245,11 +262,25 @@ class ExportDialog(QDialog):
         row = self.format_box.findData(name)
         self.format_box.setCurrentIndex(max(row, 0))
 
+    def set_text(self, which: ExportText) -> None:
+        self.text_box.setCurrentIndex(max(self.text_box.findData(ExportText(which).value), 0))
+
+    def _text(self) -> ExportText:
+        return ExportText(str(self.text_box.currentData()))
+
+    def _karaoke_offered(self) -> bool:
+        # the word times are the original's words: a translation has none to sweep across
+        info = self.formats[self.format_box.currentIndex()]
+        return info.name in KARAOKE_FORMATS and self._text() is ExportText.ORIGINAL
+
+    def _on_text_box_changed(self, _row: int) -> None:
+        self.karaoke.setVisible(self._karaoke_offered())
+
     def _on_format_box_changed(self, *_: object) -> None:
         info = self.formats[self.format_box.currentIndex()]
         self.fps.setVisible(info.needs_fps)
         self.fps_label.setVisible(info.needs_fps)
-        self.karaoke.setVisible(info.name in KARAOKE_FORMATS)
+        self.karaoke.setVisible(self._karaoke_offered())
         ending = self.line_ending_box.findData(default_line_ending(info.name))
         self.line_ending_box.setCurrentIndex(max(ending, 0))
         # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
@@ -284,5 +315,6 @@ class ExportDialog(QDialog):
             self.encoding_box.currentData(),
             self.line_ending_box.currentData(),
             self.fps.value() if info.needs_fps else None,
-            info.name in KARAOKE_FORMATS and self.karaoke.isChecked(),
+            self._karaoke_offered() and self.karaoke.isChecked(),
+            self._text(),
         )
