@@ -15,15 +15,17 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from engine.subtitles.markup import plain_text
+from gui import confidence
 from gui.editor_actions import EditorActions
 from gui.models.cue_model import TEXT, CueTableModel
 from gui.peaks import PeaksLoader, source_key
 from gui.playback import Player
 from gui.views.cue_delegate import CueTextDelegate
 from gui.views.cue_table import CueTable
+from gui.views.cue_text_box import CueTextBox
 from gui.views.waveform import WaveformView
 
 if TYPE_CHECKING:
@@ -88,11 +90,29 @@ class EditorPanel(QWidget):
             top.setStretchFactor(0, 3)
             top.setStretchFactor(1, 1)
             self.video.hide()
+        # Under the table, as in Subtitle Edit: the selected cue's text with its counters.
+        self.text_box = CueTextBox()
+        self.unsure_threshold = confidence.threshold()  # the preference (gui.confidence)
+        self.next_unsure_action, self.previous_unsure_action = self._make_unsure_actions()
+        bar = QHBoxLayout()
+        for action in (self.cue_view.follow_action, self.next_unsure_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            bar.addWidget(button)
+        bar.addStretch(1)
+        bottom = QWidget()
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addLayout(bar)
+        bottom_layout.addWidget(self.text_box)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(self.cue_view)
+        splitter.addWidget(bottom)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(2, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -109,6 +129,7 @@ class EditorPanel(QWidget):
         self.cursor_ms = 0
         self.playback_actions = self._make_playback_actions()
         self.addActions(self.playback_actions)
+        self.addActions([self.next_unsure_action, self.previous_unsure_action])
 
         self.waveform.cue_clicked.connect(self._on_waveform_cue_clicked)
         self.waveform.seek_requested.connect(self._on_waveform_seek_requested)
@@ -131,16 +152,20 @@ class EditorPanel(QWidget):
                 self._shown.controller.refused.disconnect(self.edit_refused)
             except (RuntimeError, TypeError):  # the model is gone already
                 pass
+        self.text_box.commit()  # what was typed for the file left behind
         self._shown = model
         if model is not None:
             model.controller.refused.connect(self.edit_refused)
+            model.set_unsure_threshold(self.unsure_threshold)
         self.cue_view.setModel(model)
+        self.text_box.set_model(model)
         self.waveform.set_model(model)
         if model is not None:
             header = self.cue_view.horizontalHeader()
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setStretchLastSection(True)
             self.cue_view.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
+            self.cue_view.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.set_audio_source(path, audio_stream)
 
     def set_audio_source(self, path: Path | None, audio_stream: int | None = None) -> None:
@@ -192,6 +217,9 @@ class EditorPanel(QWidget):
             self.waveform.select_cue(cue_id)
             if not self.player.is_playing:
                 self._follow_video(model.document.get(cue_id).start_ms, playing=False)
+
+    def _on_table_selection_changed(self, *_: object) -> None:
+        self.text_box.show_cues(self.actions.selected_ids())
 
     def _on_waveform_cue_clicked(self, cue_id: int) -> None:
         self.actions.select_ids([cue_id], current=cue_id)
@@ -296,3 +324,67 @@ class EditorPanel(QWidget):
         next_id = model.cue_id_at(row + 1)
         self.actions.select_ids([next_id], current=next_id)
         self.play_cue(loop=False)
+
+    # ---------------------------------------------------------------- confidence marks
+
+    def _make_unsure_actions(self) -> tuple[QAction, QAction]:
+        # F8 / Shift+F8: "next / previous problem" in VS Code and Visual Studio's "next location";
+        # free here, and not an editing key, so it works from the table and the text box alike.
+        next_action = QAction(self.tr("Next unsure word"), self)
+        next_action.setShortcut(QKeySequence("F8"))
+        next_action.setToolTip(
+            self.tr("Go to the next word the model was unsure of (F8; Shift+F8 goes back).")
+        )
+        previous_action = QAction(self.tr("Previous unsure word"), self)
+        previous_action.setShortcut(QKeySequence("Shift+F8"))
+        for action, forward in ((next_action, True), (previous_action, False)):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, forward=forward: self.go_to_unsure_word(forward))
+        return next_action, previous_action
+
+    def set_unsure_threshold(self, below: float) -> None:
+        """Mark the words with a probability below ``below`` (0-1) from now on, in every file
+        shown; keeping it as the preference is gui.confidence.set_threshold's."""
+        self.unsure_threshold = below
+        model = self.model()
+        if model is not None:
+            model.set_unsure_threshold(below)
+        self.text_box.refresh()
+
+    def go_to_unsure_word(self, forward: bool = True) -> bool:
+        """Select the next (previous) cue holding an unsure word after the text cursor and put
+        the text box's cursor on the word; False when there is none (said on ``message``)."""
+        model = self.model()
+        if model is None:
+            self.message.emit(self.tr("No subtitles to check."))
+            return False
+        self.text_box.commit()
+        row, position = self.cue_view.currentIndex().row(), -1
+        if row >= 0 and self.text_box.cue_id == model.cue_id_at(row):
+            cursor = self.text_box.editor.textCursor()
+            if self.text_box.editor.hasFocus() or cursor.hasSelection():
+                position = cursor.selectionStart()
+            elif not forward:
+                position = len(self.text_box.editor.toPlainText()) + 1
+        found = confidence.next_unsure(
+            model.document.cues, row, position, model.unsure_threshold, forward=forward
+        )
+        if found is None:
+            self.message.emit(
+                self.tr("No unsure words: every word's probability is {0} or more.").format(
+                    f"{model.unsure_threshold:g}"
+                )
+            )
+            return False
+        found_row, (start, end), wrapped = found
+        cue_id = model.cue_id_at(found_row)
+        self.actions.select_ids([cue_id], current=cue_id)
+        self.text_box.show_cues([cue_id])
+        self.text_box.select_span(start, end)
+        if wrapped:
+            self.message.emit(
+                self.tr("Back to the first unsure word.")
+                if forward
+                else self.tr("Back to the last unsure word.")
+            )
+        return True

@@ -28,6 +28,9 @@ NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
 CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
 # "#" cell: the failed stretches (FailedStretch) that lie next to its cue, else None
 FAILED_STRETCHES_ROLE = Qt.ItemDataRole.UserRole + 2
+# Text cell: (start, end) in the cue's plain text of each word below the unsure threshold
+# (gui.confidence.unsure_spans), [] when none or when the words no longer match the text
+UNSURE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _R = Qt.ItemDataRole
 HOLE_ROLES = [_R.DecorationRole, _R.BackgroundRole, _R.ForegroundRole, _R.ToolTipRole, FAILED_STRETCHES_ROLE]

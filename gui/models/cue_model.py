@@ -33,7 +33,7 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, check_cue, cps
-from gui import failed_stretches
+from gui import confidence, failed_stretches
 from gui.edit_controller import EditController
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_columns import (
@@ -52,6 +52,7 @@ from gui.models.cue_columns import (
     SOFT_RED,
     START,
     TEXT,
+    UNSURE_ROLE,
     AnyIndex,
     format_frames,
     parse_frames,
@@ -69,6 +70,7 @@ __all__ = [  # the columns and parsers, still importable from here as before the
     "NUMBER",
     "START",
     "TEXT",
+    "UNSURE_ROLE",
     "CueTableModel",
     "format_frames",
     "parse_frames",
@@ -105,6 +107,7 @@ class CueTableModel(CueRows):
         # The stretches by the id of the cue that shows them, for the document's cues tuple it
         # was built from (every document change makes a new one).
         self._failed_at: tuple[tuple[Cue, ...] | None, dict[int, list[FailedStretch]]] = (None, {})
+        self._unsure_below = confidence.DEFAULT_THRESHOLD  # marks words below it (UNSURE_ROLE)
 
     # ------------------------------------------------------------------ public API
 
@@ -136,6 +139,19 @@ class CueTableModel(CueRows):
         self._issues.clear()
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TEXT))
+
+    @property
+    def unsure_threshold(self) -> float:
+        """Words with a probability below this (0-1) are marked unsure (gui.confidence)."""
+        return self._unsure_below
+
+    def set_unsure_threshold(self, below: float) -> None:
+        """Mark the words below ``below`` instead (a preference; the cues do not change)."""
+        if below == self._unsure_below:
+            return
+        self._unsure_below = below
+        if self._rows:
+            self.dataChanged.emit(self.index(0, TEXT), self.index(len(self._rows) - 1, TEXT), [UNSURE_ROLE])
 
     @property
     def failed_stretches(self) -> tuple[FailedStretch, ...]:
@@ -218,6 +234,8 @@ class CueTableModel(CueRows):
             return self._text(cue, row, column, role == _EDIT)
         if role == CUE_ID_ROLE:
             return cue.id
+        if role == UNSURE_ROLE:
+            return confidence.unsure_spans(cue.text, cue.words, self._unsure_below) if column == TEXT else []
         if column == NUMBER and self._failed:
             holes = self._failed_by_cue().get(cue.id)
             marked = self._hole_data(cue, holes, role) if holes else None

@@ -1,13 +1,23 @@
 """A cue's text, styled: the Text column paints italics, bold, underline and colour, and its
 editor shows them too (the tags hidden), on several lines: Shift+Enter starts a new line, Enter
 commits. The editor hands the model canonical markup (gui.rich_text), so styles typed around
-survive an edit, and a cell closed without a change pushes nothing.
+survive an edit, and a cell closed without a change pushes nothing. Words Whisper was unsure of
+(gui.confidence, the model's UNSURE_ROLE) have an amber wavy underline.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QPlainTextEdit,
@@ -17,23 +27,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from engine.subtitles.markup import plain_text
+from gui.confidence import one_line_spans
+from gui.models.cue_columns import UNSURE_ROLE
 from gui.rich_text import load_markup, markup_of, rich_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+UNSURE_COLOUR = QColor(230, 126, 0)
+
+
+def unsure_format() -> QTextCharFormat:
+    """How an unsure word is marked (gui.confidence): an amber wavy underline, apart from the
+    QC colours and from the red a spelling checker would use."""
+    fmt = QTextCharFormat()
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(UNSURE_COLOUR)
+    return fmt
 
 
 class CueTextDelegate(QStyledItemDelegate):
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+    def text_document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
+        """The cell's text as painted: styled, on one line, its unsure words underlined."""
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(2)
-        doc.setHtml(rich_html(str(index.data(Qt.ItemDataRole.EditRole) or ""), one_line=True))
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        doc.setHtml(rich_html(text, one_line=True))
+        spans = index.data(UNSURE_ROLE)
+        if spans:
+            cursor, fmt = QTextCursor(doc), unsure_format()
+            for start, end in one_line_spans(plain_text(text), spans):
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)
         return doc
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
+        doc = self.text_document(opt, index)
         doc.setTextWidth(opt.rect.width())
         opt.text = ""  # the style draws the cell (background, selection, focus); we draw the text
         style = opt.widget.style() if opt.widget is not None else QApplication.style()
@@ -54,7 +86,7 @@ class CueTextDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        doc = self._document(opt, index)
+        doc = self.text_document(opt, index)
         return QSize(int(doc.idealWidth()) + 4, max(int(doc.size().height()), option.fontMetrics.height()))
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
