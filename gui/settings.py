@@ -48,6 +48,9 @@ class AppSettings:
     hotwords: str = ""
     initial_prompt: str = ""
     glossary: str = ""
+    # The user's own keys (Preferences › Shortcuts), JSON of {action name: [portable keys]} for
+    # the actions changed from their defaults only (gui.shortcuts); "" = every default.
+    shortcuts: str = ""
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
         """The rules for a file in ``language`` (a Whisper code, known once the engine has

@@ -11,18 +11,20 @@ keys differ from the defaults: ``{"merge_next_action": ["Ctrl+M"], "delete_actio
 (portable key text; an empty list is no key). A name this version does not know is kept
 unused, so a newer version's choices survive an older one.
 
-A key is refused for an action when another listed action has it (:func:`owner_of`): two
-actions on one key would both be ambiguous to Qt, and neither would run.
+A key is refused for an action when another listed action that could be live at the same time
+has it (:func:`owner_of`, :func:`can_clash`): two actions on one key would both be ambiguous to
+Qt, and neither would run.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -122,18 +124,58 @@ def apply_choices(root: QObject, text: str) -> None:
     one, so no key is ever on two actions."""
     choices = parse_choices(text)
     actions = registered(root)
-    wanted = {a.objectName(): choices.get(a.objectName(), defaults_of(a)) for a in actions}
-    taken = {key for name, keys in wanted.items() if name in choices for key in keys}
+    chosen = [a for a in actions if a.objectName() in choices]
     for action in actions:
         name = action.objectName()
-        keys = wanted[name] if name in choices else [k for k in wanted[name] if k not in taken]
-        set_keys(action, keys)
+        if name in choices:
+            set_keys(action, choices[name])
+            continue
+        taken = {
+            key
+            for other in chosen
+            if other is not action and can_clash(action, other)
+            for key in choices[other.objectName()]
+        }
+        set_keys(action, [k for k in defaults_of(action) if k not in taken])
 
 
-def owner_of(key: str, actions: Mapping[str, Sequence[str]], besides: str) -> str | None:
-    """The name of the action other than ``besides`` that has ``key`` among ``actions``
-    ({name: keys}), or None when the key is free."""
+def _scopes(action: QAction, depth: int = 0) -> list[QWidget]:
+    """The widgets whose focus (or window) makes ``action``'s keys live: those it is added to,
+    and for a menu's action, where that menu hangs (up to the window's menu bar), as Qt's own
+    shortcut matcher follows them."""
+    out: list[QWidget] = []
+    for item in action.associatedObjects():
+        if isinstance(item, QMenu):
+            if depth < 8:
+                out += _scopes(item.menuAction(), depth + 1)
+        elif isinstance(item, QWidget):
+            out.append(item)
+    return out
+
+
+def can_clash(a: QAction, b: QAction) -> bool:
+    """Whether one key on both could be live for both at once, which Qt answers with
+    "Ambiguous shortcut overload" and runs neither: two window-wide actions of one window, or
+    two whose focus scopes (``WidgetWithChildrenShortcut``) hold one another. The file queue's
+    Delete and the editor's Delete never clash: no focus is in both."""
+    local = (Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    scopes_a, scopes_b = _scopes(a), _scopes(b)
+    if not scopes_a or not scopes_b:
+        return False  # on no widget (in a context menu only): its key is never live
+    if a.shortcutContext() not in local or b.shortcutContext() not in local:
+        return bool({w.window() for w in scopes_a} & {w.window() for w in scopes_b})
+    return any(x is y or x.isAncestorOf(y) or y.isAncestorOf(x) for x in scopes_a for y in scopes_b)
+
+
+def owner_of(
+    key: str,
+    actions: Mapping[str, Sequence[str]],
+    besides: str,
+    clashes: Callable[[str], bool] = lambda _name: True,
+) -> str | None:
+    """The name of an action other than ``besides`` that has ``key`` among ``actions``
+    ({name: keys}) and ``clashes`` with it (by name), or None when the key is free."""
     for name, keys in actions.items():
-        if name != besides and key in keys:
+        if name != besides and key in keys and clashes(name):
             return name
     return None

@@ -1,5 +1,6 @@
 """Preferences: model, devices (each GPU by name), language, VAD, subtitle rules per language and
-their limits, Chinese script, vocabulary (names, prompt, glossary), auto-export."""
+their limits, Chinese script, vocabulary (names, prompt, glossary), auto-export (the General
+tab), and every command's keys (the Shortcuts tab, gui.views.shortcuts_page)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +32,8 @@ from engine.devices import GpuInfo, discover_gpus
 from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.settings import AppSettings
+from gui.shortcuts import registered
+from gui.views.shortcuts_page import ShortcutsPage
 from gui.views.vocabulary_fields import VocabularyFields
 
 LANGUAGES = ["auto", "en", "zh", "ja", "ko", "yue", "fr", "de", "es", "it", "pt", "ru", "vi", "th", "id"]
@@ -68,12 +74,19 @@ def preset_label(key: str) -> str:
 
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: AppSettings, parent: QWidget | None = None, gpus: Sequence[GpuInfo] | None = None
+        self,
+        settings: AppSettings,
+        parent: QWidget | None = None,
+        gpus: Sequence[GpuInfo] | None = None,
+        actions: Sequence[QAction] | None = None,
     ) -> None:
+        """``actions``: the commands whose keys the Shortcuts tab lists (None: every named action
+        of ``parent``, the window; gui.shortcuts.registered)."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Preferences"))
         self._initial = settings
-        form = QFormLayout(self)
+        general = QWidget()
+        form = QFormLayout(general)
 
         self.model = QComboBox(editable=True)
         for name, label in model_choices():
@@ -205,12 +218,29 @@ class SettingsDialog(QDialog):
         self.ui_language.setToolTip(self.tr("Takes effect the next time Whisper for Subs starts"))
         form.addRow(self.tr("Interface language"), self.ui_language)
 
+        if actions is None:
+            actions = registered(parent) if parent is not None else []
+        self.shortcuts = ShortcutsPage(actions, settings.shortcuts)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(general)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("General"))
+        self.tabs.addTab(self.shortcuts, self.tr("Shortcuts"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(max(self.sizeHint().width(), 640), 640)
+
+    def accept(self) -> None:
+        """OK: the chosen keys take effect at once (and are saved with the settings)."""
+        self.shortcuts.apply()
+        super().accept()
 
     def _custom_limits(self, settings: AppSettings) -> QWidget:
         """The "Custom" preset's limits, editable only when Custom is chosen."""
@@ -293,5 +323,6 @@ class SettingsDialog(QDialog):
                 custom_gap_ms=self.custom_gap.value(),
                 custom_cjk_width=self.custom_cjk.isChecked(),
                 ui_language=self._value(self.ui_language),
+                shortcuts=self.shortcuts.choices_text(),
             )
         )
