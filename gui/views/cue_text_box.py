@@ -160,7 +160,10 @@ class CueTextBox(QWidget):
             return True
         if _cue(model, cue_id) is None:
             return False  # deleted meanwhile: nothing to commit to
-        if not model.controller.set_text(cue_id, markup_of(doc), mergeable=False):
+        try:
+            if not model.controller.set_text(cue_id, markup_of(doc), mergeable=False):
+                return False
+        except RuntimeError:  # the file's model was closed under the box (focus-out at close)
             return False
         self._load(model.document.get(cue_id).text, keep_cursor=True)
         return True
