@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit
 from pytestqt.qtbot import QtBot
@@ -101,3 +102,23 @@ def test_follow_new_cues_is_off_by_default_and_scrolls_to_the_newest_when_on(qtb
     QTest.qWait(0)
     newest = model.row_of(max(c.id for c in model.document.cues))
     assert table.rowAt(table.viewport().height() - 1) == newest
+
+
+def test_the_row_under_the_pointer_stays_put_when_cues_stream_in_above_it(qtbot: QtBot) -> None:
+    table, model = make_table(qtbot)
+    table.scrollTo(model.index(29, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    table.selectRow(29)  # the current row is the top one; the pointer is further down
+    hovered = model.cue_id_at(34)
+    rect = table.visualRect(model.index(34, 0))
+    was = QCursor.pos()
+    QCursor.setPos(table.viewport().mapToGlobal(rect.center()))
+    try:
+        if table.viewport().mapFromGlobal(QCursor.pos()) != rect.center():
+            pytest.skip("this platform cannot place the pointer")
+        top = row_top(table, model, hovered)
+        stream(model, 31 * 2000 + 1200, 32 * 2000 + 1200)  # inside the view, between the two
+        QTest.qWait(0)
+    finally:
+        QCursor.setPos(was)  # later tests find the pointer where it was
+    assert row_top(table, model, hovered) == top
+    assert selected_ids(table, model) == [30]
