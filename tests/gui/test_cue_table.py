@@ -122,3 +122,31 @@ def test_the_row_under_the_pointer_stays_put_when_cues_stream_in_above_it(qtbot:
         QCursor.setPos(was)  # later tests find the pointer where it was
     assert row_top(table, model, hovered) == top
     assert selected_ids(table, model) == [30]
+
+
+@pytest.mark.parametrize("replaced", [6, 31, 34])  # above the view, in it above and below the edit
+def test_cues_streamed_again_in_place_of_others_keep_the_edited_row_still(
+    qtbot: QtBot, replaced: int
+) -> None:
+    # Live cues re-segment their tail: an update removes cues and adds others in their place.
+    table, model = make_table(qtbot)
+    table.scrollTo(model.index(29, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+    edited = model.cue_id_at(32)
+    table.selectRow(32)
+    table.edit(model.index(32, TEXT))
+    editor = table.findChild(QPlainTextEdit)
+    assert editor is not None
+    QTest.keyClicks(editor, " typed")
+    top = row_top(table, model, edited)
+    old = model.document.get(replaced)
+    parts = (
+        Cue(model.document.new_id(), old.start_ms, old.start_ms + 400, "first half"),
+        Cue(model.document.new_id(), old.start_ms + 500, old.end_ms, "second half"),
+    )
+    assert model.apply_streamed(Edit(removed=(old,), added=parts))
+    QTest.qWait(0)
+    assert row_top(table, model, edited) == top
+    assert table.findChild(QPlainTextEdit) is editor and editor.isVisible()
+    assert selected_ids(table, model) == [edited]
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert model.document.get(edited).text == "cue 33 typed"
