@@ -24,7 +24,7 @@ from engine.subtitles.presets import line_lengths
 from engine.subtitles.quality import cps
 from gui.confidence import unsure_spans
 from gui.models.cue_model import CueTableModel
-from gui.rich_text import load_markup, markup_of
+from gui.rich_text import load_markup, markup_of, tagged_position
 from gui.views.cue_delegate import unsure_format
 
 __all__ = ["CueTextBox"]
@@ -167,6 +167,18 @@ class CueTextBox(QWidget):
             return False
         self._load(model.document.get(cue_id).text, keep_cursor=True)
         return True
+
+    def commit_for_command(self) -> tuple[int, int] | None:
+        """Before a command acts on the cue shown (split at the cursor, say): commit what was
+        typed and give (the cue's id, the text cursor as a position in its tagged text, as
+        Document.split takes it); None when the box edits no cue or the commit was refused."""
+        cue_id = self._cue_id
+        if cue_id is None or not self.commit():
+            return None
+        cue = _cue(self._model, cue_id)
+        if cue is None:
+            return None
+        return cue_id, tagged_position(cue.text, self.editor.textCursor().position())
 
     def refresh(self) -> None:
         """Count and mark again (the preset or the unsure threshold changed)."""

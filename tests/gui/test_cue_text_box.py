@@ -115,3 +115,16 @@ def test_several_selected_cues_are_read_only_and_the_box_says_so(qtbot: QtBot) -
     assert box.note.text() == "2 cues selected: select one cue to edit its text."
     QTest.keyClicks(box.editor, "x")
     assert [c.text for c in model.document.cues] == ["one", "<i>two</i>\nlines", "three"]
+
+
+def test_a_command_gets_the_typed_text_committed_and_the_cursor_in_the_tagged_text(qtbot: QtBot) -> None:
+    panel, model = make_panel(qtbot)
+    panel.cue_view.selectRow(1)  # "<i>two</i>\nlines"
+    box = panel.text_box
+    box.editor.moveCursor(box.editor.textCursor().MoveOperation.End)
+    type_in_box(qtbot, panel, "!")
+    cursor = box.editor.textCursor()
+    cursor.setPosition(4)  # before "lines"
+    box.editor.setTextCursor(cursor)
+    assert box.commit_for_command() == (2, 11)  # after "<i>two</i>\n"
+    assert model.document.get(2).text == "<i>two</i>\nlines!" and model.undo_stack.count() == 1
