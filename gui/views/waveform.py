@@ -14,6 +14,13 @@ instead, so a 2,000-cue film pans and zooms without creating thousands of items.
 Stretches the engine could not transcribe (the model's ``failed_stretches``) are red hatched
 bands with a tooltip: not cues, not draggable, and a click on one seeks like empty space.
 
+Timing by hand, as in Aegisub: a cue edge grabs within ``GRAB_PX`` (6) pixels either side; a
+left click sets the selected cue's start there (and moves the playhead), a right click its end,
+a middle click only moves the playhead; a left drag on empty waveform makes a new cue over the
+dragged span (one undo step, or the Document's refusal reported: an overlap). Every cue selected
+in the table is highlighted (:meth:`WaveformView.set_selected_ids`), and each model (file)
+keeps its own scroll and zoom while another is shown.
+
 The items it draws and the mouse handling on them (axis, view box, cue region) and the paths of
 the envelope and the overview are in gui.views.waveform_items; this module places them.
 """
@@ -22,10 +29,12 @@ from __future__ import annotations
 
 import bisect
 import logging
+import weakref
+from collections.abc import Iterable
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
@@ -38,6 +47,8 @@ from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
 from gui.views.waveform_items import (
     BACKGROUND,
+    GRAB_PX,
+    NEW_SPAN,
     PLAYHEAD,
     REGION_EDGE,
     WAVE,
@@ -60,14 +71,18 @@ _ms = ms_from_seconds
 class WaveformView(QWidget):
     """Audio envelope with the cues of a :class:`CueTableModel` as draggable regions."""
 
-    cue_clicked = Signal(int)  # cue id: a click on a region's body
-    seek_requested = Signal(int)  # ms: a click on the waveform outside any region
+    cue_clicked = Signal(int)  # cue id: a click on another cue's region, or a cue just drawn
+    seek_requested = Signal(int)  # ms: a left click on the waveform outside other cues, or a middle click
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model: CueTableModel | None = None
         self._peaks: Peaks | None = None
-        self._selected: int | None = None
+        self._selected: int | None = None  # the current cue: clicks set its start and end
+        self._highlighted: frozenset[int] = frozenset()  # every cue selected in the table
+        # Each model's (file's) visible range in ms, kept while another is shown.
+        self._ranges: weakref.WeakKeyDictionary[CueTableModel, tuple[int, int]] = weakref.WeakKeyDictionary()
+        self._pending_range: tuple[int, int] | None = None  # restored; again once its audio is in
         self._regions: dict[int, CueRegion] = {}
         self._pool: list[CueRegion] = []
         self._syncing = False  # regions being moved to the document's times, not by a person
@@ -108,13 +123,20 @@ class WaveformView(QWidget):
         self.playhead = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen(PLAYHEAD, width=2))
         self.playhead.setZValue(30)
         vb.addItem(self.playhead, ignoreBounds=True)
+        self._new_span = pg.LinearRegionItem(movable=False, brush=NEW_SPAN)  # a cue being drawn
+        self._new_span.setZValue(25)
+        self._new_span.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._new_span.hide()
+        vb.addItem(self._new_span, ignoreBounds=True)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        vb.grab_edge = self._edge_near
         vb.sigXRangeChanged.connect(self._on_view_box_range_changed)
         vb.sigResized.connect(self._on_view_box_range_changed)
         vb.clicked_at.connect(self._on_view_box_clicked_at)
+        vb.span_dragged.connect(self._on_view_box_span_dragged)
 
     # ------------------------------------------------------------------ public API
 
@@ -122,13 +144,20 @@ class WaveformView(QWidget):
         return self._model
 
     def set_model(self, model: CueTableModel | None) -> None:
-        """Show the cues of ``model`` (None: no cues); regions follow its signals from now on."""
+        """Show the cues of ``model`` (None: no cues); regions follow its signals from now on.
+        A model shown before comes back at the scroll and zoom it was left at; a new one at the
+        start, at the span shown now."""
         if self._model is not None:
+            self._ranges[self._model] = self.visible_range_ms()
             for signal in self._model_signals(self._model):
                 signal.disconnect(self._on_model_changed)
             self._model.failed_stretches_changed.disconnect(self._on_model_failed_stretches_changed)
         self._model = model
         self._selected = None
+        self._highlighted = frozenset()
+        start, end = self.visible_range_ms()
+        wanted = self._ranges.get(model, (0, end - start)) if model is not None else None
+        self._pending_range = wanted
         for cue_id in list(self._regions):
             self._recycle(cue_id)
         self._cues = None
@@ -137,13 +166,23 @@ class WaveformView(QWidget):
                 signal.connect(self._on_model_changed)
             model.failed_stretches_changed.connect(self._on_model_failed_stretches_changed)
         self._on_model_failed_stretches_changed()
+        self._update_limits()
+        self._restore_range()
         self._refresh_regions()
 
     def set_peaks(self, peaks: Peaks | None) -> None:
-        """Show this audio's envelope (None: none); the view stays where it is."""
+        """Show this audio's envelope (None: none); the view stays where it is (where the file
+        was left, once its audio is long enough to scroll there)."""
         self._peaks = peaks
         self._update_limits()
+        self._restore_range()
+        if peaks is not None:
+            self._pending_range = None
         self._refresh_wave()
+
+    def _restore_range(self) -> None:
+        if self._pending_range is not None:
+            self.set_visible_range_ms(*self._pending_range)
 
     def set_playhead(self, ms: int) -> None:
         self.playhead.setValue(ms / 1000)
@@ -169,6 +208,18 @@ class WaveformView(QWidget):
 
     def selected_cue(self) -> int | None:
         return self._selected
+
+    def set_selected_ids(self, ids: Iterable[int]) -> None:
+        """Highlight every one of these cues (the table's selection), the current one too."""
+        highlighted = frozenset(ids)
+        if highlighted != self._highlighted:
+            self._highlighted = highlighted
+            self._refresh_regions()
+
+    def highlighted_ids(self) -> list[int]:
+        """The cues drawn as selected now (those with a region), in time order."""
+        cues = [self._cue(r.cue_id) for r in self._regions.values() if r.selected]
+        return [c.id for c in sorted((c for c in cues if c is not None), key=lambda c: c.start_ms)]
 
     def visible_range_ms(self) -> tuple[int, int]:
         (x0, x1), _ = self.view_box.viewRange()
@@ -197,8 +248,60 @@ class WaveformView(QWidget):
         self._refresh_wave()
         self._refresh_regions()
 
-    def _on_view_box_clicked_at(self, seconds: float) -> None:
-        self.seek_requested.emit(max(0, _ms(seconds)))
+    def _on_view_box_clicked_at(self, seconds: float, button: Qt.MouseButton) -> None:
+        ms = max(0, _ms(seconds))
+        if button == Qt.MouseButton.RightButton:
+            self._set_edge("end", ms)
+            return
+        if button == Qt.MouseButton.LeftButton:
+            self._set_edge("start", ms)
+        self.seek_requested.emit(ms)
+
+    def _set_edge(self, edge: str, ms: int) -> None:
+        """The selected cue's start (or end) at ``ms``, one undo step; a refusal (the end before
+        the start, an overlap) is reported by the controller. Nothing without a selected cue."""
+        cue = self._cue(self._selected)
+        if cue is None or self._model is None:
+            return
+        start, end = (ms, cue.end_ms) if edge == "start" else (cue.start_ms, ms)
+        self._model.controller.set_times(cue.id, start, end)
+        self._refresh_regions()
+
+    def _on_view_box_span_dragged(self, from_s: float, to_s: float, finished: bool) -> None:
+        """A left drag on empty waveform: show the span, and when released, a new cue there."""
+        start, end = sorted((max(0, _ms(from_s)), max(0, _ms(to_s))))
+        if not finished:
+            self._new_span.setRegion((start / 1000, end / 1000))
+            self._new_span.show()
+            return
+        self._new_span.hide()
+        model = self._model
+        if model is None or end <= start:
+            return
+        text = QCoreApplication.translate("EditorActions", "Insert cue")
+        edit = model.controller.edit(text, lambda doc: doc.insert(start, end))
+        if edit:
+            self._selected = edit.new_ids[0]
+            self._refresh_regions()
+            self.cue_clicked.emit(edit.new_ids[0])
+
+    def _edge_near(self, scene_pos: Any) -> pg.InfiniteLine | None:
+        """The edge line within GRAB_PX pixels of a press at ``scene_pos``: the nearest, the
+        selected cue's first when two are as near (touching cues)."""
+        pixel_s = self.view_box.viewPixelSize()[0]
+        if pixel_s <= 0:
+            return None
+        x = self.view_box.mapSceneToView(scene_pos).x()
+        best: tuple[tuple[float, bool], pg.InfiniteLine] | None = None
+        for region in self._regions.values():
+            if region.cue_id < 0 or not region.isVisible():
+                continue
+            for line in region.lines:
+                distance = abs(line.value() - x) / pixel_s
+                key = (distance, region.cue_id != self._selected)
+                if distance <= GRAB_PX + 0.5 and (best is None or key < best[0]):  # whole pixels
+                    best = (key, line)
+        return best[1] if best is not None else None
 
     def _on_model_changed(self, *_args: object) -> None:
         self._update_limits()
@@ -223,11 +326,19 @@ class WaveformView(QWidget):
         if self._failed:  # room to scroll to a stretch after the last cue
             self._update_limits()
 
-    def _on_region_clicked(self, region: CueRegion) -> None:
-        if region.cue_id >= 0:
-            self._selected = region.cue_id
-            self._refresh_regions()
-            self.cue_clicked.emit(region.cue_id)
+    def _on_region_clicked(self, region: CueRegion, button: Qt.MouseButton, seconds: float) -> None:
+        """A click in a cue: in the selected one, or a right click anywhere, sets the selected
+        cue's start (left) or end (right) there; a left click in another cue selects it."""
+        if region.cue_id < 0:
+            return
+        if self._selected is not None and (
+            region.cue_id == self._selected or button == Qt.MouseButton.RightButton
+        ):
+            self._on_view_box_clicked_at(seconds, button)
+            return
+        self._selected = region.cue_id
+        self._refresh_regions()
+        self.cue_clicked.emit(region.cue_id)
 
     def _on_region_change_finished(self, region: CueRegion) -> None:
         """A drag ended (or a right click cancelled it): one undo command, or a snap back."""
@@ -338,7 +449,7 @@ class WaveformView(QWidget):
         if self._pool:
             region = self._pool.pop()
         else:
-            region = CueRegion(self._on_region_clicked)
+            region = CueRegion(self._on_region_clicked, self._edge_near)
             region.sigRegionChangeFinished.connect(self._on_region_change_finished)
             self.view_box.addItem(region, ignoreBounds=True)
         region.cue_id = cue_id
@@ -364,7 +475,7 @@ class WaveformView(QWidget):
         if region.text != text:
             region.text, region.label_width = text, -1
             region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{text}")
-        selected = cue.id == self._selected
+        selected = cue.id == self._selected or cue.id in self._highlighted
         if region.selected is not selected:
             region.selected = selected
             region.set_selected(selected)

@@ -1,7 +1,12 @@
 """What the waveform view (gui.views.waveform) draws and how the mouse acts on it: the time axis,
-the view box that turns a click on empty space into a seek, a cue's draggable region (which
-knows whether a drag moves an edge or the body), and the paths of the audio envelope and of the
-overview drawn instead of regions when too many cues are visible. x is time in seconds.
+the view box (a click on empty space is reported with its button, a left drag there draws a new
+cue's span), a cue's draggable region (which knows whether a drag moves an edge or the body),
+and the paths of the audio envelope and of the overview drawn instead of regions when too many
+cues are visible. x is time in seconds.
+
+Edges grab within :data:`GRAB_PX` pixels on either side, wherever the press lands (inside a
+cue, on empty space, on a neighbour): a drag that starts that close to an edge is handed to
+that edge's line (``grab_edge``), so a near miss never moves the whole cue.
 """
 
 from __future__ import annotations
@@ -28,6 +33,19 @@ SELECTED_EDGE = QColor(255, 196, 0, 230)
 EDGE_HOVER = QColor(255, 255, 255)
 LABEL = QColor(230, 230, 230)
 PLAYHEAD = QColor(255, 80, 80)
+NEW_SPAN = QColor(255, 255, 255, 50)
+
+GRAB_PX = 6  # an edge grabs a press this many pixels either side of it (Aegisub's feel)
+
+# Given a press's scene position: the edge line to drag instead, or None.
+EdgeFinder = Callable[[Any], pg.InfiniteLine | None]
+
+
+def forward_drag(line: pg.InfiniteLine, ev: Any) -> None:
+    """Let ``line`` handle a drag that another item received (pyqtgraph maps the event's
+    positions through ``currentItem``)."""
+    ev.currentItem = line
+    line.mouseDragEvent(ev)
 
 
 class TimeAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
@@ -44,26 +62,57 @@ class TimeAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
 
 
 class WaveViewBox(pg.ViewBox):  # type: ignore[misc]
-    """A ViewBox that reports left clicks on empty space (a seek) as a time in seconds."""
+    """A ViewBox that reports clicks on empty space as a time in seconds and a button, hands a
+    drag near a cue's edge to that edge, and reports a left drag elsewhere as a span (the
+    middle button pans, the right one zooms, the wheel zooms time)."""
 
-    clicked_at = Signal(float)
+    clicked_at = Signal(float, object)  # seconds, Qt.MouseButton (left, right or middle)
+    span_dragged = Signal(float, float, bool)  # seconds where the drag began, where it is; finished
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grab_edge: EdgeFinder = lambda _pos: None
+        self._edge: pg.InfiniteLine | None = None
 
     def mouseClickEvent(self, ev: Any) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton:
+        if ev.button() in (
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.RightButton,
+            Qt.MouseButton.MiddleButton,
+        ):
             ev.accept()
-            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x())
+            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x(), ev.button())
         else:
             super().mouseClickEvent(ev)
+
+    def mouseDragEvent(self, ev: Any, axis: int | None = None) -> None:
+        if ev.button() != Qt.MouseButton.LeftButton:
+            super().mouseDragEvent(ev, axis)
+            return
+        if ev.isStart():
+            self._edge = self.grab_edge(ev.buttonDownScenePos())
+        if self._edge is not None:
+            forward_drag(self._edge, ev)
+            if ev.isFinish():
+                self._edge = None
+            return
+        ev.accept()
+        start = self.mapSceneToView(ev.buttonDownScenePos()).x()
+        self.span_dragged.emit(start, self.mapSceneToView(ev.scenePos()).x(), ev.isFinish())
 
 
 class CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
     """One cue's span. Knows whether the drag in progress moves an edge or the body."""
 
-    def __init__(self, on_click: Callable[[CueRegion], None]) -> None:
+    def __init__(
+        self, on_click: Callable[[CueRegion, Qt.MouseButton, float], None], grab_edge: EdgeFinder
+    ) -> None:
         super().__init__(values=(0.0, 1.0), orientation="vertical", swapMode="block")
         self.cue_id = -1
         self.dragging = False
         self.body_drag = False
+        self._grab_edge = grab_edge
+        self._edge: pg.InfiniteLine | None = None  # the edge a drag near it was handed to
         self.text = ""
         self.label_width = -1  # pixels the label was elided to
         self.selected: bool | None = None  # as last styled
@@ -86,14 +135,22 @@ class CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
         self.setZValue(20 if selected else 10)
 
     def mouseDragEvent(self, ev: Any) -> None:
-        if ev.isStart() and ev.button() == Qt.MouseButton.LeftButton:
-            self.dragging, self.body_drag = True, True
+        if ev.button() == Qt.MouseButton.LeftButton:
+            if ev.isStart():
+                self._edge = self._grab_edge(ev.buttonDownScenePos())
+                if self._edge is None:
+                    self.dragging, self.body_drag = True, True
+            if self._edge is not None:
+                forward_drag(self._edge, ev)
+                if ev.isFinish():
+                    self._edge = None
+                return
         super().mouseDragEvent(ev)
 
     def mouseClickEvent(self, ev: Any) -> None:
-        if ev.button() == Qt.MouseButton.LeftButton and not self.moving:
+        if ev.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton) and not self.moving:
             ev.accept()
-            self._on_click(self)
+            self._on_click(self, ev.button(), self.mapToParent(ev.pos()).x())
         else:
             super().mouseClickEvent(ev)
 
