@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -49,6 +49,7 @@ from gui.models.queue_model import (
 
 log = logging.getLogger(__name__)
 
+MIN_VISIBLE_ROWS = 4  # the file list never shows fewer (minimumSizeHint)
 MEDIA_EXTENSIONS = frozenset(
     ".wav .flac .mp3 .m4a .aac .ogg .opus .wma .mp4 .mkv .mov .avi .webm .m4v .ts .mts".split()
 )
@@ -176,6 +177,17 @@ class QueueView(QTableView):
         self.remove_action.setShortcutVisibleInContextMenu(True)
         self.remove_action.triggered.connect(self._on_remove_action_triggered)
         self._update_actions()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Tall enough for the header and MIN_VISIBLE_ROWS rows: a list that shows one file at a
+        time hides that there are others (the window's splitter cannot squeeze it below this)."""
+        hint = super().minimumSizeHint()
+        rows = MIN_VISIBLE_ROWS * self.verticalHeader().defaultSectionSize()
+        frame = 2 * self.frameWidth()
+        height = self.horizontalHeader().sizeHint().height() + rows + frame
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(hint.width(), max(hint.height(), height))
 
     # ------------------------------------------------------------ model and selection
 

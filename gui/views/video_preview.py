@@ -26,7 +26,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QUrl, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -54,6 +54,8 @@ log = logging.getLogger(__name__)
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mkv", ".mov", ".avi", ".webm", ".m4v", ".ts", ".mts"})
 NO_VIDEO = "No video in this file"
 DRIFT_LIMIT_MS = 80
+USABLE_SIZE = QSize(480, 270)  # px, 16:9: what the preview asks for when it is shown
+MINIMUM_SIZE = QSize(320, 180)  # px: below this a cue over the picture cannot be read
 # After a correcting seek the decoder needs a moment to catch up; re-seeking inside this window
 # would chase its own latency (a seek storm on long-GOP files).
 RESEEK_HOLDOFF_S = 0.5
@@ -242,8 +244,13 @@ class VideoPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._view)
-        self.setMinimumSize(160, 90)
+        self.setMinimumSize(MINIMUM_SIZE)
         self._show_state(PreviewState.EMPTY)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Opens at USABLE_SIZE: big enough to read a cue over the picture and judge a shot
+        change (it opened at 160 x 90, where neither can be seen)."""
+        return USABLE_SIZE
 
     # -- public API -------------------------------------------------------------------------
 
