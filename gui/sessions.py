@@ -34,7 +34,7 @@ from engine.subtitles.document import Document
 from engine.subtitles.glossary import Glossary
 from engine.subtitles.io import save
 from engine.subtitles.live import LiveCues
-from engine.subtitles.presets import Preset
+from engine.subtitles.presets import PRESETS, Preset
 from engine.subtitles.project import MediaFingerprint, fingerprint, load_project, save_project
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
@@ -73,6 +73,13 @@ class FileSession:
     vtt_blocks: tuple[
         str, ...
     ] = ()  # an imported WebVTT's header and STYLE/REGION blocks, written back to VTT
+    # The file's own rules (gui.file_rules): a preset id the user chose for this file (None:
+    # the Preferences' preset for its language), a frame rate chosen for it (None: its video's,
+    # else the imported file's, else the preset's) and its video stream's rate once probed.
+    preset_choice: str | None = None
+    rate_choice: float | None = None
+    video_rate: float | None = None
+    video_rate_probed: bool = False
 
     @property
     def exported(self) -> bool:
@@ -222,6 +229,17 @@ class SessionStore(QObject):
             self.touch(session)
         return added
 
+    def restyle(self, session: FileSession, change: Callable[[], None]) -> None:
+        """Run ``change``, a change of how the cues are checked or shown (a preset, a frame
+        rate), not of the cues: a file that was saved stays saved and nothing is autosaved for
+        it (a choice the user makes is told with :meth:`touch` after)."""
+        safe, dirty = session.exported, id(session) in self._dirty
+        change()
+        if safe:
+            session.exported = True
+        if not dirty:
+            self._dirty.discard(id(session))
+
     def touch(self, session: FileSession) -> None:
         """A change: autosave 1 s after the last one, and no later than AUTOSAVE_MAX_DELAY_MS
         after the first one not yet saved (so a stream of cues cannot put it off for ever)."""
@@ -310,6 +328,7 @@ class SessionStore(QObject):
         session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
         session.frame_rate, session.vtt_blocks = project.frame_rate, project.vtt_blocks
         session.edited_before = project.settings.get("edited") is True
+        _read_rules(session, project.settings)
         self._dirty.discard(id(session))  # just read: nothing to write until it changes
         if self._timer.isActive() and not self._dirty:
             self._timer.stop()
@@ -335,9 +354,24 @@ def _stretches_from(saved: object) -> list[FailedStretch]:
     return found
 
 
+def _read_rules(session: FileSession, noted: dict[str, object]) -> None:
+    """The file's own preset and frame rates as a project noted them (write_project); what is
+    unknown or malformed is left out, so the file falls back to the Preferences' rules."""
+    preset = noted.get("file_preset")
+    if isinstance(preset, str) and preset in PRESETS:
+        session.preset_choice = preset
+    for key, attribute in (("file_frame_rate", "rate_choice"), ("video_frame_rate", "video_rate")):
+        rate = noted.get(key)
+        if isinstance(rate, int | float) and not isinstance(rate, bool) and 1.0 <= rate <= 300.0:
+            setattr(session, attribute, float(rate))
+    session.video_rate_probed = session.video_rate is not None
+
+
 def write_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """The cues with their words, the media's fingerprint (computed once), the settings and
-    what the imported subtitle file carried (frame rate, WebVTT blocks).
+    """The cues with their words, the media's fingerprint (computed once), the settings, the
+    file's own preset and frame rates (in the settings: "file_preset", "file_frame_rate"
+    chosen and "video_frame_rate" probed, frames/s; "preset" is the Preferences' one) and what the imported subtitle file carried (frame
+    rate, WebVTT blocks).
 
     Always replaces ``target``: autosave owns its file, and the save dialog has already asked.
     """
@@ -348,6 +382,12 @@ def write_project(session: FileSession, target: Path, settings: dict[str, object
         "origin": session.origin,
         "edited": session.edited,
     }
+    if session.preset_choice is not None:
+        noted["file_preset"] = session.preset_choice
+    if session.rate_choice is not None:
+        noted["file_frame_rate"] = session.rate_choice
+    if session.video_rate is not None:
+        noted["video_frame_rate"] = session.video_rate
     if session.failed_stretches:
         noted["failed_stretches"] = [[s.start_ms, s.end_ms, s.reason] for s in session.failed_stretches]
     save_project(
@@ -393,6 +433,10 @@ def export(
         encoding=encoding,
         line_ending=line_ending,
         karaoke=karaoke,
-        frame_rate=frame_rate or session.frame_rate or session.model.preset.frame_rate,
+        frame_rate=frame_rate
+        or session.rate_choice
+        or session.video_rate
+        or session.frame_rate
+        or session.model.preset.frame_rate,
         vtt_blocks=session.vtt_blocks,
     )

@@ -1,0 +1,102 @@
+"""The bar above the editor that shows, and lets the user change, the current file's rules:
+its preset and its frame rate (gui.file_rules says how each is chosen when the user does not).
+
+A view only: it shows what :meth:`FileRulesBar.show_rules` is given and reports a choice on
+``preset_chosen`` / ``frame_rate_chosen``; the window applies it to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
+
+from engine.subtitles.presets import PRESETS
+from engine.subtitles.timecode import frame_rate_name
+from gui.views.subtitle_dialogs import COMMON_FRAME_RATES
+
+__all__ = ["FileRulesBar", "ShownRules"]
+
+
+@dataclass(frozen=True)
+class ShownRules:
+    """What the bar shows for one file. ``preset_choice`` / ``rate_choice``: the file's own
+    choice, None for automatic; ``auto_preset_name``: the preset automatic gives (its name);
+    ``auto_rate`` (frames/s) and ``rate_source`` ("video", "subtitles" or "preset"): the rate
+    automatic gives and where it comes from."""
+
+    preset_choice: str | None
+    auto_preset_name: str
+    rate_choice: float | None
+    auto_rate: float
+    rate_source: str
+
+
+class FileRulesBar(QWidget):
+    """Two combo boxes: "Rules" (automatic, or one of engine.subtitles.presets.PRESETS) and
+    "Frame rate" (automatic, or one of the common rates 23.976 … 59.94)."""
+
+    preset_chosen = Signal(object)  # a PRESETS id, or None for automatic
+    frame_rate_chosen = Signal(object)  # frames/s as float, or None for automatic
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preset_box = QComboBox()
+        self.preset_box.addItem("", None)  # automatic; its text names what it gives (show_rules)
+        for preset_id, preset in PRESETS.items():
+            self.preset_box.addItem(preset.name, preset_id)
+        self.preset_box.setToolTip(self.tr("The reading-speed and line rules this file is checked against"))
+        self.rate_box = QComboBox()
+        self.rate_box.addItem("", None)
+        for rate in COMMON_FRAME_RATES:
+            self.rate_box.addItem(self.tr("{0} fps").format(frame_rate_name(rate)), rate)
+        self.rate_box.setToolTip(
+            self.tr("Frames per second of this file: for times typed as h:mm:ss:ff and frame-based exports")
+        )
+        self.file_label = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.file_label, 1)
+        rules_label = QLabel(self.tr("&Rules:"))
+        rules_label.setBuddy(self.preset_box)
+        rate_label = QLabel(self.tr("&Frame rate:"))
+        rate_label.setBuddy(self.rate_box)
+        for widget in (rules_label, self.preset_box, rate_label, self.rate_box):
+            layout.addWidget(widget)
+        self.preset_box.activated.connect(
+            lambda index: self.preset_chosen.emit(self.preset_box.itemData(index))
+        )
+        self.rate_box.activated.connect(
+            lambda index: self.frame_rate_chosen.emit(self.rate_box.itemData(index))
+        )
+        self.show_rules(None)
+
+    def show_rules(self, rules: ShownRules | None, file_name: str = "") -> None:
+        """Show a file's rules (disabled, with nothing chosen, when no file is open)."""
+        self.file_label.setText(file_name)
+        self.setEnabled(rules is not None)
+        if rules is None:
+            self.preset_box.setItemText(0, self.tr("Automatic"))
+            self.rate_box.setItemText(0, self.tr("Automatic"))
+            self.preset_box.setCurrentIndex(0)
+            self.rate_box.setCurrentIndex(0)
+            return
+        self.preset_box.setItemText(0, self.tr("From the language: {0}").format(rules.auto_preset_name))
+        source = {
+            "video": self.tr("From the video: {0} fps"),
+            "subtitles": self.tr("From the subtitle file: {0} fps"),
+        }.get(rules.rate_source, self.tr("From the rules: {0} fps"))
+        self.rate_box.setItemText(0, source.format(frame_rate_name(rules.auto_rate)))
+        self.preset_box.setCurrentIndex(max(self.preset_box.findData(rules.preset_choice), 0))
+        self.rate_box.setCurrentIndex(self._rate_index(rules.rate_choice))
+
+    def _rate_index(self, rate: float | None) -> int:
+        if rate is None:
+            return 0
+        for index in range(1, self.rate_box.count()):
+            if abs(float(self.rate_box.itemData(index)) - rate) < 0.0005:
+                return index
+        # a rate chosen elsewhere (a project from a newer version): shown as it is
+        self.rate_box.addItem(self.tr("{0} fps").format(frame_rate_name(rate)), rate)
+        return self.rate_box.count() - 1
