@@ -133,7 +133,7 @@ class EngineEvents:
         session = self.window.sessions.by_job(event.job_id)
         if session is not None:
             session.language = event.language
-            session.model.set_preset(self.window.settings.subtitle_preset(event.language))
+            self.window.apply_file_rules(session)  # its own preset if chosen, else its language's
 
     def _on_engine_segments_received(
         self, job_id: str, results: list[tuple[int, tuple[Segment, ...]]]

@@ -8,7 +8,7 @@ engine. Strings keep the "MainWindow" translation context they had there.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
 translate = QCoreApplication.translate  # lupdate reads translate("Context", "literal") calls
+# Dropped files with these suffixes are imported, not transcribed (the Import dialog's formats
+# whose suffix says nothing else: .json and .txt may be anything).
+SUBTITLE_SUFFIXES = frozenset({".srt", ".ass", ".ssa", ".vtt", ".sub", ".ttml", ".dfxp", ".smi", ".mpl"})
 
 
 class FileQueue:
@@ -50,6 +53,21 @@ class FileQueue:
             translate("MainWindow", "Media ({0});;All files (*)").format(patterns),
         )
         self.add_files([Path(n) for n in names])
+
+    def open_dropped(self, paths: Sequence[Path]) -> None:
+        """Files dropped on the window: projects (.wfsproj) open, subtitle files are imported,
+        and the rest (media, folders) are queued for transcription."""
+        media = []
+        for path in paths:
+            suffix = path.suffix.lower()
+            if suffix == ".wfsproj" and path.is_file():
+                self.load_project_file(path)
+            elif suffix in SUBTITLE_SUFFIXES and path.is_file():
+                self.start_import(path)
+            else:
+                media.append(path)
+        if media:
+            self.add_files(media)
 
     def add_files(self, paths: Iterable[Path]) -> None:
         """Queue files (folders are expanded) and hand them to the engine at once; for a file
@@ -79,13 +97,15 @@ class FileQueue:
             )
             return
         session = window.sessions.create(item.path, window.preset)
-        session.model.set_frame_rate(window.preset.frame_rate if window.frames_action.isChecked() else None)
+        window.apply_file_rules(session)  # gui.file_rules: its preset and frame rate
         job_id = window.engine.submit(
             str(item.path), replace(settings.job_options(), audio_stream=item.audio_stream)
         )
         session.job_id, session.audio_stream = job_id, item.audio_stream
         session.glossary = glossary  # applied with the cues, after the Chinese conversion (LiveCues)
         window.queue_model.set_job(row, job_id)
+        if window.queue_view.currentIndex().row() == row:  # made current before it had a transcript
+            window.show_current_file()
 
     def _on_queue_cancel_requested(self, row: int) -> None:
         job_id = self.window.queue_model.item(row).job_id
@@ -238,4 +258,14 @@ class FileQueue:
         )
         session.job_id = f"{tag}-{row}"  # a key for the queue only; no engine job has this id
         self.window.queue_model.set_job(row, session.job_id)
-        self.window.queue_view.selectRow(row)
+        self.window.apply_file_rules(session)  # its own preset and frame rate (gui.file_rules)
+        self._show_row(row)
+
+    def _show_row(self, row: int) -> None:
+        """Make ``row`` the current file, its cues in the editor. The view may have made it
+        current already, when it was inserted and had no transcript yet (a view that takes the
+        focus picks its first row): then the editor is told again, now that it has one."""
+        if self.window.queue_view.currentIndex().row() == row:
+            self.window.show_current_file()
+        else:
+            self.window.queue_view.selectRow(row)

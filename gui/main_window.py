@@ -1,7 +1,15 @@
 """The main window: a queue of files on top, the selected file's cues below, live as they arrive.
 
 Layout only plus the wiring between the queue, the sessions and the engine controller; the
-models, the engine and the subtitle rules live elsewhere.
+models, the engine and the subtitle rules live elsewhere (each file's own preset and frame
+rate: gui.file_rules).
+
+    empty queue:  DropZone (drop files here, Open, Import)
+    otherwise:    splitter [ QueueView (at least 4 rows) | FileRulesBar over EditorPanel ]
+    status bar:   MessageBar (long messages end in "…", the whole text in the tooltip)
+
+The splitter's sizes are kept across runs in QSettings ("window/splitter"), beside, not
+inside, the Preferences (gui.settings).
 """
 
 from __future__ import annotations
@@ -11,13 +19,16 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QProgressBar,
     QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from engine.subtitles.presets import Preset
@@ -27,15 +38,21 @@ from gui.engine_client import ClientFactory, EngineController
 from gui.engine_events import EngineEvents
 from gui.exports import Exports
 from gui.file_queue import FileQueue
+from gui.file_rules import effective_preset, file_frame_rate, file_rules, rate_source
 from gui.models.queue_model import QueueModel
 from gui.safekeeping import Safekeeping
 from gui.sessions import FileSession, SessionStore
-from gui.settings import AppSettings, save_settings
+from gui.settings import APPLICATION, ORGANIZATION, AppSettings, save_settings
+from gui.views.drop_zone import DropZone
+from gui.views.file_rules_bar import FileRulesBar, ShownRules
+from gui.views.message_bar import MessageBar
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView
 from gui.views.settings_dialog import SettingsDialog
 from gui.views.subtitle_dialogs import ExportOptions
 
 log = logging.getLogger(__name__)
+
+SPLITTER_KEY = "window/splitter"  # QSettings key: the queue | editor splitter's saveState()
 
 
 class MainWindow(QMainWindow):
@@ -47,11 +64,16 @@ class MainWindow(QMainWindow):
         autosave_folder: Path | None = None,
         peaks_cache: Path | None = None,
         persist_settings: bool = True,
+        window_state: QSettings | None = None,
     ) -> None:
+        """``window_state``: where the layout (splitter sizes) is kept; by default the app's
+        QSettings when ``persist_settings``, else nowhere (tests)."""
         super().__init__()
         self.settings = settings
         self._persist = persist_settings
-        self.setWindowTitle(self.tr("Whisper for Subs") + " [*]")  # [*]: unsaved edits
+        if window_state is None and persist_settings:
+            window_state = QSettings(ORGANIZATION, APPLICATION)
+        self._window_state = window_state
         self.resize(1200, 800)
         self.setAcceptDrops(True)
 
@@ -71,14 +93,32 @@ class MainWindow(QMainWindow):
         self.queue_view.setModel(self.queue_model)
         self.editor = EditorPanel(peaks_cache=peaks_cache)
         self.cue_view = self.editor.cue_view
+        self.setStatusBar(MessageBar())
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.rules_bar = FileRulesBar()
+        self.rules_bar.preset_chosen.connect(self._on_rules_bar_preset_chosen)
+        self.rules_bar.frame_rate_chosen.connect(self._on_rules_bar_frame_rate_chosen)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.queue_view)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 4)
-        self.setCentralWidget(splitter)
+        editor_page = QWidget()
+        editor_layout = QVBoxLayout(editor_page)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.setSpacing(0)
+        editor_layout.addWidget(self.rules_bar)
+        editor_layout.addWidget(self.editor, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.queue_view)
+        self.splitter.addWidget(editor_page)
+        self.splitter.setStretchFactor(0, 0)  # the queue keeps its height; the editor takes the rest
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([self.queue_view.minimumSizeHint().height() + 40, 10_000])
+        self._restore_layout()
+        self.splitter.splitterMoved.connect(lambda *_: self._save_layout())
+        self.drop_zone = DropZone()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.drop_zone)
+        self.pages.addWidget(self.splitter)
+        self.setCentralWidget(self.pages)
         self.engine_label = QLabel(self.tr("Engine: starting…"))
         self.memory_label = QLabel()
         self.import_busy = QProgressBar(textVisible=False)
@@ -117,7 +157,10 @@ class MainWindow(QMainWindow):
         undo = self.undo_group.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_group.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        # Both, once each: StandardKey.Redo is Ctrl+Shift+Z on KDE and GNOME and Ctrl+Y on
+        # Windows, so adding it to either gave one key twice ("Ambiguous shortcut overload").
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_action, self.redo_action = undo, redo
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
         timing_menu = self.menuBar().addMenu(self.tr("&Timing"))
@@ -140,6 +183,17 @@ class MainWindow(QMainWindow):
         self.files = FileQueue(self)  # media, imports, projects and the queue's requests
         self.engine_events = EngineEvents(self)  # the engine's events to the queue, sessions, status bar
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_current_changed)
+        self.drop_zone.files_dropped.connect(self.files.open_dropped)
+        self.drop_zone.open_requested.connect(self.open_files)
+        self.drop_zone.import_requested.connect(self.import_subtitles)
+        for signal in (
+            self.queue_model.rowsInserted,
+            self.queue_model.rowsRemoved,
+            self.queue_model.modelReset,
+        ):
+            signal.connect(self._show_page)
+        self._show_page()
+        self._update_title()
 
     @property
     def preset(self) -> Preset:
@@ -186,7 +240,32 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self.add_files(Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile())
+        self.files.open_dropped([Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()])
+
+    # ---------------------------------------------------------------- layout
+
+    def _show_page(self, *_: object) -> None:
+        """The drop zone while the queue is empty, the queue and editor once a file is in it."""
+        empty = self.queue_model.rowCount() == 0
+        self.pages.setCurrentWidget(self.drop_zone if empty else self.splitter)
+
+    def _update_title(self) -> None:
+        """ "<file> [*] – Whisper for Subs": Qt shows the [*] as "*" while the file has unsaved edits."""
+        session = self.current_session()
+        if session is None:
+            self.setWindowTitle(self.tr("Whisper for Subs") + " [*]")
+        else:
+            self.setWindowTitle(self.tr("{0} [*] – Whisper for Subs").format(session.path.name))
+
+    def _restore_layout(self) -> None:
+        if self._window_state is not None:
+            state = self._window_state.value(SPLITTER_KEY)
+            if state is not None and not self.splitter.restoreState(state):
+                log.info("the saved splitter layout could not be read; the default is used")
+
+    def _save_layout(self) -> None:
+        if self._window_state is not None:
+            self._window_state.setValue(SPLITTER_KEY, self.splitter.saveState())
 
     # ---------------------------------------------------------------- the current file
 
@@ -198,7 +277,13 @@ class MainWindow(QMainWindow):
         return self.sessions.by_job(job_id) if job_id else None
 
     def _on_queue_current_changed(self, *_: object) -> None:
+        self.show_current_file()
+
+    def show_current_file(self) -> None:
+        """The current row's transcript in the editor, its rules in the bar, its name in the title."""
         session = self.current_session()
+        self._update_title()
+        self._show_rules(session)
         if session is None:
             self.editor.show_file(None, None)
             return
@@ -210,18 +295,65 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.model.undo_stack)
 
     def _on_frames_action_toggled(self, on: bool) -> None:
-        """Start and end as H:MM:SS:FF at the preset's frame rate, for every open file."""
-        rate = self.preset.frame_rate if on else None
+        """Start and end as H:MM:SS:FF at each file's own frame rate, for every open file."""
         for session in self.sessions.sessions:
-            session.model.set_frame_rate(rate)
-        if on:
+            session.model.set_frame_rate(file_frame_rate(self.settings, session) if on else None)
+        current = self.current_session()
+        if on and current is not None:
             self.statusBar().showMessage(
-                self.tr("Times in frames at {0:g} fps").format(self.preset.frame_rate), 5000
+                self.tr("Times in frames at {0:g} fps").format(file_frame_rate(self.settings, current)),
+                5000,
             )
 
     def _rules(self, session: FileSession) -> tuple[Preset, str]:
-        """The preset and Chinese mode for the session's language, as the CLI resolves them."""
-        return self.settings.subtitle_preset(session.language), self.settings.chinese_mode(session.language)
+        """The preset and Chinese mode the file is segmented by: its own preset if the user chose
+        one, else the Preferences' for its language, as the CLI resolves them (gui.file_rules)."""
+        rules = file_rules(self.settings, session)
+        return rules.preset, rules.chinese
+
+    # ---------------------------------------------------------------- each file's rules
+
+    def apply_file_rules(self, session: FileSession) -> None:
+        """Check the file against its own preset at its own frame rate (gui.file_rules), show
+        its times as frames at that rate when the frames view is on, and the bar follows."""
+        def change() -> None:
+            session.model.set_preset(effective_preset(self.settings, session))
+            if self.frames_action.isChecked():
+                session.model.set_frame_rate(file_frame_rate(self.settings, session))
+
+        self.sessions.restyle(session, change)
+        if session is self.current_session():
+            self._show_rules(session)
+
+    def _show_rules(self, session: FileSession | None) -> None:
+        if session is None:
+            self.rules_bar.show_rules(None)
+            return
+        rate, source = rate_source(self.settings, session)
+        self.rules_bar.show_rules(
+            ShownRules(
+                session.preset_choice,
+                self.settings.subtitle_preset(session.language).name,  # what automatic gives
+                session.rate_choice,
+                rate,
+                source,
+            ),
+            session.path.name,
+        )
+
+    def _on_rules_bar_preset_chosen(self, preset_id: str | None) -> None:
+        session = self.current_session()
+        if session is not None:
+            session.preset_choice = preset_id
+            self.apply_file_rules(session)
+            self.sessions.touch(session)  # kept in its autosave
+
+    def _on_rules_bar_frame_rate_chosen(self, rate: float | None) -> None:
+        session = self.current_session()
+        if session is not None:
+            session.rate_choice = rate
+            self.apply_file_rules(session)
+            self.sessions.touch(session)
 
     # ---------------------------------------------------------------- export
 
@@ -277,7 +409,7 @@ class MainWindow(QMainWindow):
         if self._persist:
             save_settings(settings)
         for session in self.sessions.sessions:
-            session.model.set_preset(self.settings.subtitle_preset(session.language))
+            self.apply_file_rules(session)
         if settings.engine_config() != old.engine_config():
             self.engine.configure(settings.engine_config())
 
@@ -293,6 +425,7 @@ class MainWindow(QMainWindow):
         if not self.safekeeping.confirm_close():
             event.ignore()
             return
+        self._save_layout()
         self.editor.player.stop()
         self.engine.shutdown()
         event.accept()
