@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.subtitles.presets import Preset
+from engine.subtitles.presets import PRESETS, Preset
 from gui import subtitle_files
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
@@ -316,6 +316,7 @@ class MainWindow(QMainWindow):
     def apply_file_rules(self, session: FileSession) -> None:
         """Check the file against its own preset at its own frame rate (gui.file_rules), show
         its times as frames at that rate when the frames view is on, and the bar follows."""
+
         def change() -> None:
             session.model.set_preset(effective_preset(self.settings, session))
             if self.frames_action.isChecked():
@@ -337,6 +338,7 @@ class MainWindow(QMainWindow):
                 session.rate_choice,
                 rate,
                 source,
+                self.settings.preset not in PRESETS,  # "auto" (or unknown): by the file's language
             ),
             session.path.name,
         )

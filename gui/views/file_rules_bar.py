@@ -24,13 +24,15 @@ class ShownRules:
     """What the bar shows for one file. ``preset_choice`` / ``rate_choice``: the file's own
     choice, None for automatic; ``auto_preset_name``: the preset automatic gives (its name);
     ``auto_rate`` (frames/s) and ``rate_source`` ("video", "subtitles" or "preset"): the rate
-    automatic gives and where it comes from."""
+    automatic gives and where it comes from; ``preset_by_language``: whether automatic follows
+    the file's language (the Preferences' preset is "auto") or is the Preferences' fixed one."""
 
     preset_choice: str | None
     auto_preset_name: str
     rate_choice: float | None
     auto_rate: float
     rate_source: str
+    preset_by_language: bool = True  # automatic follows the file's language (Preferences: auto)
 
 
 class FileRulesBar(QWidget):
@@ -82,7 +84,12 @@ class FileRulesBar(QWidget):
             self.preset_box.setCurrentIndex(0)
             self.rate_box.setCurrentIndex(0)
             return
-        self.preset_box.setItemText(0, self.tr("From the language: {0}").format(rules.auto_preset_name))
+        auto = (
+            self.tr("From the language: {0}")
+            if rules.preset_by_language
+            else self.tr("As in Preferences: {0}")
+        )
+        self.preset_box.setItemText(0, auto.format(rules.auto_preset_name))
         source = {
             "video": self.tr("From the video: {0} fps"),
             "subtitles": self.tr("From the subtitle file: {0} fps"),

@@ -4,6 +4,7 @@ checks and exports only, times typed as h:mm:ss:ff at the file's rate, all kept 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +119,11 @@ def test_a_preset_chosen_for_one_file_checks_that_file_only(
     window.apply_file_rules(first)
     assert first.model.preset.name == PRESETS["netflix-ja"].name
     assert effective_preset(window.settings, first).max_cps == PRESETS["netflix-ja"].max_cps
+    window.apply_settings(dataclasses.replace(window.settings, preset="netflix-fr"))  # Preferences
+    assert first.model.preset.name == PRESETS["netflix-fr"].name and second.model.preset.name == "BBC"
+    assert window.rules_bar.preset_box.currentText() == "BBC"
+    window.queue_view.selectRow(0)
+    assert window.rules_bar.preset_box.currentText() == "As in Preferences: Netflix French"
 
 
 def test_the_choices_are_kept_in_the_project(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
