@@ -132,6 +132,13 @@ class WaveformView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
+        self.plot.setToolTip(
+            self.tr(
+                "Left click: the selected cue starts here. Right click: it ends here.\n"
+                "Drag an edge to move it, a cue to move it, empty space to make a new cue.\n"
+                "Middle click: move the playhead. Middle drag: scroll. Wheel: zoom."
+            )
+        )
         vb.grab_edge = self._edge_near
         vb.sigXRangeChanged.connect(self._on_view_box_range_changed)
         vb.sigResized.connect(self._on_view_box_range_changed)
