@@ -168,3 +168,17 @@ def test_a_text_field_keeps_delete_home_and_ctrl_z(qtbot: QtBot, tmp_path: Path)
     assert model.undo_stack.count() == 0
     QTest.keyClick(editor, Qt.Key.Key_J, CTRL)  # a command key: merges, the typing committed first
     assert times(model) == [(0, 1_000, "a b"), (2_000, 6_000, "c d\ne f")]
+
+
+@pytest.mark.parametrize("where", ["table", "waveform"])
+def test_the_playhead_timing_keys_work_from_the_table_and_the_waveform(
+    qtbot: QtBot, tmp_path: Path, where: str
+) -> None:
+    panel, model = make_panel(qtbot, tmp_path)
+    panel.actions.select_ids([2], current=2)
+    target = focus(qtbot, panel.cue_view if where == "table" else panel.waveform.plot)
+    panel.waveform.set_playhead(1_800)
+    QTest.keyClick(target, Qt.Key.Key_1, CTRL)  # start at the playhead
+    panel.waveform.set_playhead(3_400)
+    QTest.keyClick(target, Qt.Key.Key_2, CTRL)  # end at the playhead
+    assert times(model)[1] == (1_800, 3_400, "c d")

@@ -133,3 +133,19 @@ def test_damaged_or_unknown_choices_are_harmless(qtbot: QtBot) -> None:
     page = ShortcutsPage(registered(view), format_choices({"a_newer_versions_action": ["F9"]}))
     qtbot.addWidget(page)
     assert page.choices() == {"a_newer_versions_action": ["F9"]}  # kept for that version
+
+
+def test_no_key_and_default_buttons(qtbot: QtBot) -> None:
+    view, _, actions = make_editor(qtbot)
+    page = ShortcutsPage(registered(view))
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    choose_row(qtbot, page, "Delete cues")
+    QTest.mouseClick(page.none_button, Qt.MouseButton.LeftButton)
+    assert page.keys("delete_action") == [] and page.key_edit.keySequence().isEmpty()
+    assert page.choices() == {"delete_action": []}
+    page.apply()
+    assert current_keys(actions.delete_action) == []
+    QTest.mouseClick(page.default_button, Qt.MouseButton.LeftButton)
+    assert page.keys("delete_action") == ["Del"] and page.choices() == {}
