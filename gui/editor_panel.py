@@ -117,8 +117,9 @@ class EditorPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        self.actions = EditorActions(self.cue_view, self)
+        self.actions = EditorActions(self.cue_view, self, scope=self)  # keys live in the whole panel
         self.actions.message.connect(self.message)
+        self.actions.selection_changed.connect(self.waveform.set_selected_ids)  # every selected cue
         self.edit_refused.connect(self.message)
         self._shown: CueTableModel | None = None
         self.player = Player(self)

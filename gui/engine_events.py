@@ -8,6 +8,7 @@ the status bar; a finished job is auto-exported when the settings ask for it. St
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import TYPE_CHECKING
 
@@ -32,7 +33,10 @@ from engine.protocol import (
 )
 from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
 from engine.subtitles.document import format_ms
-from gui.sessions import FileSession
+from engine.subtitles.glossary import describe_unmatched
+from gui.sessions import FileSession, LiveEnd
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -172,13 +176,13 @@ class EngineEvents:
         if session is None:
             self.window.queue_model.on_finished(event, 0)
             return
-        self.window.sessions.finish_live(
-            session, event.duration_ms
-        )  # the cues as the CLI writes them, before any export
+        # The cues as the CLI writes them, before any export.
+        ended = self.window.sessions.finish_live(session, event.duration_ms)
         self.window.sessions.add_failed_stretches(session, event)  # most were told one by one already
         self.window.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
         if self.window.settings.auto_export:
             self.window.exports.auto_export(session)
+        self._tell(session, ended)
 
     def _on_engine_job_failed(self, event: JobFailed) -> None:
         self._finish_live(event.job_id)
@@ -197,4 +201,29 @@ class EngineEvents:
         """A job ended without finishing: its cues so far are segmented once more, as a whole."""
         session = self.window.sessions.by_job(job_id)
         if session is not None:
-            self.window.sessions.finish_live(session)
+            self._tell(session, self.window.sessions.finish_live(session))
+
+    def _tell(self, session: FileSession, ended: LiveEnd) -> None:
+        """Say what the job's end left out: transcribed cues with no room beside the user's own
+        (their text and times, so that nothing transcribed is lost without a word), and glossary
+        entries that never matched (the CLI's line)."""
+        lines: list[str] = []
+        if ended.unplaced:
+            shown = "; ".join(f"{format_ms(c.start_ms)} {c.text!r}" for c in ended.unplaced[:5])
+            more = "…" if len(ended.unplaced) > 5 else ""
+            lines.append(
+                translate(
+                    "MainWindow",
+                    "{0}: {1} transcribed cues found no room beside cues you made and are not in the table: {2}{3}",
+                ).format(session.path.name, len(ended.unplaced), shown, more)
+            )
+            log.warning("%s: cues with no room beside the user's: %r", session.path.name, ended.unplaced)
+        unmatched = (
+            describe_unmatched(session.glossary, ended.glossary_misses, session.path.name)
+            if session.glossary is not None
+            else None
+        )
+        if unmatched:
+            lines.append(unmatched)
+        if lines:
+            self.window.statusBar().showMessage("  ".join(lines), 60_000)

@@ -43,6 +43,7 @@ from gui.models.queue_model import QueueModel
 from gui.safekeeping import Safekeeping
 from gui.sessions import FileSession, SessionStore
 from gui.settings import APPLICATION, ORGANIZATION, AppSettings, save_settings
+from gui.shortcuts import apply_choices
 from gui.views.drop_zone import DropZone
 from gui.views.file_rules_bar import FileRulesBar, ShownRules
 from gui.views.message_bar import MessageBar
@@ -129,6 +130,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.engine_label)
         self.statusBar().addPermanentWidget(self.memory_label)
         self._build_menus()
+        apply_choices(self, settings.shortcuts)  # the user's keys (Preferences › Shortcuts)
         self._connect()
         self.engine.start()
 
@@ -163,6 +165,8 @@ class MainWindow(QMainWindow):
         self.undo_action, self.redo_action = undo, redo
         edit_menu.addActions([undo, redo])
         edit_menu.addSeparator()
+        edit_menu.addActions([self.editor.next_unsure_action, self.editor.previous_unsure_action])
+        edit_menu.addSeparator()
         timing_menu = self.menuBar().addMenu(self.tr("&Timing"))
         self.editor.actions.add_to_menus(edit_menu, timing_menu)
         playback_menu = self.menuBar().addMenu(self.tr("&Playback"))
@@ -173,6 +177,7 @@ class MainWindow(QMainWindow):
         self.frames_action = view_menu.addAction(self.tr("Times as &frames"))
         self.frames_action.setCheckable(True)
         self.frames_action.toggled.connect(self._on_frames_action_toggled)
+        view_menu.addAction(self.cue_view.follow_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.preferences_action: QAction = settings_menu.addAction(
             self.tr("&Preferences…"), self.edit_settings

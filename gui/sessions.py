@@ -29,9 +29,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer
 
 from engine.protocol import JobFinished, Segment, StretchFailed
-from engine.subtitles.cue import Edit
+from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
-from engine.subtitles.glossary import Glossary
+from engine.subtitles.glossary import Glossary, Rule
 from engine.subtitles.io import save
 from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import PRESETS, Preset
@@ -50,6 +50,14 @@ ORIGINS = ("transcribed", "imported", "project")  # where a transcript came from
 def autosave_dir() -> Path:
     root = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return Path(root or Path.home() / ".whisper-for-subs") / "autosave"
+
+
+@dataclass(frozen=True)
+class LiveEnd:
+    """What a job's end leaves to tell the user (see SessionStore.finish_live)."""
+
+    unplaced: tuple[Cue, ...] = ()  # transcribed, with no room beside the user's cues: not in the table
+    glossary_misses: tuple[Rule, ...] = ()  # glossary entries that matched nowhere
 
 
 @dataclass
@@ -178,6 +186,7 @@ class SessionStore(QObject):
             )
             session.live = live
             model.user_edited = live.user_edited
+            model.editing_started = live.hold
         return session.live
 
     def add_segments(
@@ -203,14 +212,18 @@ class SessionStore(QObject):
         if session.live is not None:
             self._apply(session, session.live.set_media_end(duration_ms or None))
 
-    def finish_live(self, session: FileSession, duration_ms: int | None = None) -> None:
+    def finish_live(self, session: FileSession, duration_ms: int | None = None) -> LiveEnd:
         """The job ended (finished, cancelled or failed): the cues become final, those the user
-        did not touch exactly the CLI's for a finished job; no more live updates."""
+        did not touch exactly the CLI's for a finished job; no more live updates. Returns what
+        the user must be told: transcribed cues that found no room beside the user's own, and
+        the glossary's entries that never matched."""
         live, session.live = session.live, None
         if live is None:
-            return
+            return LiveEnd()
         session.model.user_edited = None
+        session.model.editing_started = None
         self._apply(session, live.finish(duration_ms or session.duration_ms or None))
+        return LiveEnd(live.unplaced, live.glossary_misses())
 
     @staticmethod
     def _apply(session: FileSession, edit: Edit) -> list[int]:

@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from engine.protocol import Segment
 from engine.subtitles.cue import Cue, Edit
-from engine.subtitles.glossary import Glossary
+from engine.subtitles.glossary import Glossary, Rule
 from engine.subtitles.live_blocks import (
     FAR,
     Block,
@@ -61,7 +61,7 @@ from engine.subtitles.live_blocks import (
     word_spans,
 )
 from engine.subtitles.presets import Preset
-from engine.subtitles.segmentation import segments_to_cues
+from engine.subtitles.segmentation import cues_and_misses, segments_to_cues
 from engine.subtitles.tokens import ends_sentence
 
 __all__ = ["LiveCues", "Segmenter"]
@@ -123,6 +123,22 @@ class LiveCues:
         raw = (r for b in self._blocks for r, c in zip(b.raw, b.cues) if c is None)
         return tuple(raw)
 
+    def glossary_misses(self) -> tuple[Rule, ...]:
+        """The glossary's rules that matched nowhere in the transcript so far, in the glossary's
+        order, for the window's one line (``glossary.describe_unmatched``, as the CLI prints it);
+        () without a glossary. One segmentation pass over every segment: call it once, at the end."""
+        if self.glossary is None or not self.glossary.rules:
+            return ()
+        entries = sorted((e for b in self._blocks for e in b.entries), key=entry_key)
+        return cues_and_misses(
+            [e[4] for e in entries],
+            self.preset,
+            language=self.language,
+            chinese=self.chinese,
+            media_end_ms=self._media_end,
+            glossary=self.glossary,
+        )[1]
+
     # ------------------------------------------------------------------ events
 
     def chunk_done(self, chunk_index: int, segments: Sequence[Segment] = ()) -> Edit:
@@ -161,6 +177,22 @@ class LiveCues:
             bisect.insort(self._index, (cue.start_ms, cue.end_ms, cue.id))
         touched = {c.id for c in edit.removed} | {c.id for c in edit.added}
         self._user |= touched
+        self._keep(touched)
+
+    def hold(self, cue_id: int) -> None:
+        """A person began editing this cue (a cell editor opened on it, a key typed in the text
+        box): from now on it is kept as it is, as an edited cue would be, so that no
+        re-segmentation removes the cue under the user's cursor and with it what they typed.
+        Ids that are not this transcript's live cues are ignored."""
+        if cue_id in self._user or not any(
+            c is not None and c.id == cue_id for b in self._blocks for c in b.cues
+        ):
+            return
+        self._user.add(cue_id)
+        self._keep({cue_id})
+
+    def _keep(self, touched: set[int]) -> None:
+        """Split the open blocks around ``touched`` cues (see live_blocks.keep_around)."""
         blocks: list[Block] = []
         for block in self._blocks:
             hit = [q for q, c in enumerate(block.cues) if c is not None and c.id in touched]

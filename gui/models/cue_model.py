@@ -103,6 +103,10 @@ class CueTableModel(CueRows):
         # Told every change run_operation makes (the user's edits, undo and redo): the session's
         # live cues (engine.subtitles.live.LiveCues.user_edited) while the engine streams.
         self.user_edited: Callable[[Edit], None] | None = None
+        # Told the cue a person begins to edit (a cell editor opens, a key is typed in the text
+        # box): the live cues keep it as it is from then on (LiveCues.hold), so that no
+        # re-segmentation removes the cue under the user's cursor with what they typed.
+        self.editing_started: Callable[[int], None] | None = None
         self._frame_rate: float | None = None  # set: Start and End show as H:MM:SS:FF
         # The stretches by the id of the cue that shows them, for the document's cues tuple it
         # was built from (every document change makes a new one).
@@ -110,6 +114,11 @@ class CueTableModel(CueRows):
         self._unsure_below = confidence.DEFAULT_THRESHOLD  # marks words below it (UNSURE_ROLE)
 
     # ------------------------------------------------------------------ public API
+
+    def begin_editing(self, cue_id: int) -> None:
+        """A person began editing the cue ``cue_id``: see ``editing_started``."""
+        if self.editing_started is not None:
+            self.editing_started(cue_id)
 
     @property
     def frame_rate(self) -> float | None:

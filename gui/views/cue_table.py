@@ -45,6 +45,18 @@ class CueTable(QTableView):
         self._watched: CueTableModel | None = None
         self._anchor: tuple[int, int] | None = None  # (cue id, its row's top in viewport pixels)
 
+    def edit(self, index: QModelIndex, *args: object) -> bool:  # type: ignore[override]
+        """Qt's edit (both overloads); an editor that opens on a cue tells the model, so that
+        the live cues keep that cue while the user types (CueTableModel.begin_editing)."""
+        if not args:  # the public overload: Qt calls the virtual one below, which tells the model
+            super().edit(index)
+            return True
+        opened = bool(super().edit(index, *args))
+        if opened and self.state() == QAbstractItemView.State.EditingState and self._watched is not None:
+            if index.isValid() and 0 <= index.row() < self._watched.rowCount():
+                self._watched.begin_editing(self._watched.cue_id_at(index.row()))
+        return opened
+
     def setModel(self, model: QAbstractItemModel | None) -> None:
         if self._watched is not None:
             try:

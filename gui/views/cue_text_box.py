@@ -104,6 +104,7 @@ class CueTextBox(QWidget):
         self._loaded = ""  # the cue text last put in the box
         self.editor.commit_requested.connect(self.commit)
         self.editor.textChanged.connect(self._update_counters)
+        self.editor.textChanged.connect(self._on_typed)  # loading blocks signals: only typing
         self.show_cues([])
 
     # ------------------------------------------------------------------ what is shown
@@ -228,6 +229,11 @@ class CueTextBox(QWidget):
             self._load(cue.text, keep_cursor=True)
         else:
             self._update_counters()
+
+    def _on_typed(self) -> None:
+        # The live cues keep the cue being typed in from now on (CueTableModel.begin_editing).
+        if self._model is not None and self._cue_id is not None and self.editor.document().isModified():
+            self._model.begin_editing(self._cue_id)
 
     def _on_model_reset(self, *_: object) -> None:
         self._cue_id = None

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from engine.subtitles.cue import Cue
+from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from gui.editor_panel import EditorPanel
@@ -128,3 +128,36 @@ def test_a_command_gets_the_typed_text_committed_and_the_cursor_in_the_tagged_te
     box.editor.setTextCursor(cursor)
     assert box.commit_for_command() == (2, 11)  # after "<i>two</i>\n"
     assert model.document.get(2).text == "<i>two</i>\nlines!" and model.undo_stack.count() == 1
+
+
+def test_what_is_typed_survives_the_cue_being_re_segmented_by_streaming(qtbot: QtBot) -> None:
+    """Chunk 1 streams 'to the river.'; the user types in its cue; chunk 0 then brings the
+    sentence's start. The live cues used to join both into one new cue, removing the cue under
+    the cursor, and the box dropped what was typed. Typing now holds the cue (LiveCues.hold)."""
+    from engine.protocol import Segment, Word
+    from engine.subtitles.live import LiveCues
+
+    panel, model = make_panel(qtbot, Cue(1, 90_000, 91_000, "far away"))
+    live = LiveCues(model.preset, new_id=lambda: model.document.new_id())
+    live.user_edited(Edit(added=tuple(model.document.cues)))
+    model.user_edited, model.editing_started = live.user_edited, live.hold  # as start_live wires it
+    words = [
+        Word(i * 300, i * 300 + 250, " " + w, 0.9) for i, w in enumerate("We went down to the river.".split())
+    ]
+    model.apply_streamed(live.chunk_done(1, [Segment(900, 1750, " to the river.", tuple(words[3:]))]))
+    cue_id = model.cue_id_at(0)
+    panel.cue_view.selectRow(0)
+    type_in_box(qtbot, panel, " Thames")
+    model.apply_streamed(live.chunk_done(0, [Segment(0, 850, " We went down", tuple(words[:3]))]))
+    QTest.keyClick(panel.text_box.editor, Qt.Key.Key_Return, CTRL)
+    assert model.document.get(cue_id).text.endswith("Thames")
+    assert [c.text for c in model.document.cues][:2] == ["We went down", "to the river. Thames"]
+
+
+def test_a_cell_editor_opening_on_a_cue_tells_the_model(qtbot: QtBot) -> None:
+    panel, model = make_panel(qtbot)
+    began: list[int] = []
+    model.editing_started = began.append
+    panel.cue_view.setFocus()
+    panel.cue_view.edit(model.index(1, TEXT))
+    qtbot.waitUntil(lambda: began == [2])

@@ -101,7 +101,9 @@ def test_event_loop_stays_responsive_while_transcribing(
     timer.stop()
     assert len(lateness) > 20
     p99 = sorted(lateness)[int(len(lateness) * 0.99) - 1]
-    assert p99 < 0.050, f"99th percentile event-loop lateness {p99 * 1000:.0f} ms"
+    # A guard against blocking work on the GUI thread (decoding, a whole-file segmentation: whole
+    # seconds), not a speed figure: 50 ms failed on a loaded 2-core machine with nothing blocking.
+    assert p99 < 0.200, f"99th percentile event-loop lateness {p99 * 1000:.0f} ms"
 
 
 def test_autosaved_work_is_offered_back(qtbot: QtBot, make_window, short_wav: Path) -> None:  # type: ignore[no-untyped-def]

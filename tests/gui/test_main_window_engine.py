@@ -120,3 +120,24 @@ def test_a_language_chosen_in_the_settings_gives_its_rules(
     session = window.sessions.by_job(window.queue_model.item(0).job_id or "")
     assert session is not None and session.language == "ja"
     assert session.model.preset == PRESETS["netflix-ja"]
+
+
+def test_the_end_of_a_job_names_cues_that_found_no_room_and_glossary_misses(
+    qtbot: QtBot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Streamed text with no room beside the user's cues is not in the table: the window says so,
+    with its time and text, rather than dropping it without a word."""
+    from engine.subtitles.cue import Cue
+    from engine.subtitles.glossary import Glossary, Rule
+    from gui.sessions import LiveEnd
+
+    srt = tmp_path / "talk.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:02,000\nmine\n", encoding="utf-8")
+    window = make_window()
+    session = window.import_subtitle_file(srt)
+    assert session is not None
+    session.glossary = Glossary((Rule("Caxtn", "Caxton", 3),), source="g.txt")
+    window.engine_events._tell(session, LiveEnd((Cue(0, 1_000, 1_500, "dup"),), session.glossary.rules))
+    message = window.statusBar().currentMessage()
+    assert "1 transcribed cues found no room" in message and "0:00:01.000 'dup'" in message
+    assert "line 3 'Caxtn'" in message

@@ -116,9 +116,6 @@ def test_preferences_refuse_a_key_live_beside_it_and_name_the_owner(window: Main
     dialog.reject()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="needs MainWindow.__init__ to call gui.shortcuts.apply_choices (asked of the lead)"
-)
 def test_saved_keys_are_applied_at_start(make_window) -> None:  # type: ignore[no-untyped-def]
     settings = AppSettings(shortcuts=format_choices({"merge_next_action": ["Ctrl+M"]}))
     window = make_window(settings=settings)

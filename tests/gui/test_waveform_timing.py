@@ -190,10 +190,6 @@ def test_a_middle_drag_scrolls_and_changes_no_cue(qtbot: QtBot, view, model) -> 
     assert model.undo_stack.count() == 0 and len(model.document.cues) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs EditorPanel.__init__: self.actions.selection_changed.connect(self.waveform.set_selected_ids)",
-)
 def test_the_editor_panel_highlights_the_tables_selection(qtbot: QtBot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QApplication
 

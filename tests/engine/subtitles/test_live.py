@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from engine.protocol import Segment, Word
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
-from engine.subtitles.glossary import Glossary
+from engine.subtitles.glossary import Glossary, Rule
 from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import PRESETS, Preset
 from engine.subtitles.segmentation import segments_to_cues
@@ -342,3 +342,43 @@ def test_finished_transcript_refuses_more_chunks() -> None:
     live.finish(1000)
     with pytest.raises(ValueError, match="start a new LiveCues"):
         live.chunk_done(0, [])
+
+
+def test_a_cue_held_for_editing_is_not_re_segmented_away() -> None:
+    """A cell editor is open on chunk 1's cue when chunk 0 brings the sentence's start: without
+    the hold the cue was replaced by one joined cue and the typed text had nowhere to go."""
+    words = [
+        Word(i * 300, i * 300 + 250, " " + w, 0.9) for i, w in enumerate("We went down to the river.".split())
+    ]
+    chunks = [
+        [Segment(0, 850, " We went down", tuple(words[:3]))],
+        [Segment(900, 1750, " to the river.", tuple(words[3:]))],
+    ]
+    for held in (False, True):
+        doc = Document()
+        live = LiveCues(EN, new_id=doc.new_id)
+        doc.apply(live.chunk_done(1, chunks[1]))
+        (cue,) = doc.cues
+        if held:
+            live.hold(cue.id)
+            live.hold(10_000)  # not a live cue: ignored
+        doc.apply(live.chunk_done(0, chunks[0]))
+        doc.apply(live.finish(1750))
+        if held:
+            assert doc.get(cue.id) == cue  # still there, as it was: the typed text can be committed
+            assert [c.text for c in doc.cues] == ["We went down", "to the river."]
+        else:
+            assert [c.text for c in doc.cues] == ["We went down to the river."]
+            assert cue.id not in {c.id for c in doc.cues}
+
+
+def test_glossary_entries_that_never_matched_are_told_at_the_end() -> None:
+    words = (Word(0, 400, " Gutenburg", 0.9), Word(400, 800, " printed.", 0.9))
+    glossary = Glossary((Rule("Gutenburg", "Gutenberg", 1), Rule("Caxtn", "Caxton", 2)), source="g.txt")
+    doc = Document()
+    live = LiveCues(EN, new_id=doc.new_id, glossary=glossary)
+    doc.apply(live.chunk_done(0, [Segment(0, 800, " Gutenburg printed.", words)]))
+    doc.apply(live.finish(800))
+    assert [c.text for c in doc.cues] == ["Gutenberg printed."]
+    assert [r.wrong for r in live.glossary_misses()] == ["Caxtn"]
+    assert LiveCues(EN).glossary_misses() == ()
