@@ -83,7 +83,7 @@ class EditorPanel(QWidget):
         self.cue_view = CueTable()  # stays still while cues stream in; its follow_action to watch
         self.cue_view.setItemDelegateForColumn(TEXT, CueTextDelegate(self.cue_view))
         self.video = _make_video_preview()
-        top = QSplitter(Qt.Orientation.Horizontal)
+        top = self._top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.waveform)
         if self.video is not None:
             top.addWidget(self.video)
@@ -249,7 +249,13 @@ class EditorPanel(QWidget):
 
         is_video = path is not None and Path(path).is_file() and is_video_file(path)
         self.video.set_source(Path(path) if is_video and path is not None else None)
+        was_visible = self.video.isVisible()
         self.video.setVisible(is_video)
+        if is_video and not was_visible and self._top.width() > 0:
+            # Opens at a usable size (about 480 px, 16:9 at 270 px high), the waveform keeping
+            # the rest; afterwards the user's own drag of the splitter stands.
+            video = min(480, self._top.width() // 2)
+            self._top.setSizes([self._top.width() - video, video])
 
     def _follow_video(self, ms: int, playing: bool) -> None:
         """Keep the picture at the playhead with the cue under it drawn as the player will."""

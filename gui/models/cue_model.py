@@ -274,11 +274,16 @@ class CueTableModel(CueRows):
         cue = self._rows[index.row()]
         if index.column() == TEXT:
             return isinstance(value, str) and self.controller.set_text(cue.id, value)
-        ms = parse_frames(value, self._frame_rate) if self._frame_rate else None
+        # h:mm:ss:ff at the file's frame rate in either view (the clock forms never have four
+        # fields, so nothing typed means two times).
+        rate = self._frame_rate or self._preset.frame_rate
+        ms = parse_frames(value, rate) if rate else None
         ms = ms if ms is not None else parse_time(value)
         if ms is None:
             self.controller.refuse(
-                self.tr("Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)").format(repr(value))
+                self.tr("Not a time: {0} (use h:mm:ss.mmm, h:mm:ss:ff, mm:ss.mmm, ss.mmm or ms)").format(
+                    repr(value)
+                )
             )
             return False
         start, end = (ms, cue.end_ms) if index.column() == START else (cue.start_ms, ms)

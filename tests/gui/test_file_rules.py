@@ -96,6 +96,11 @@ def test_a_rate_chosen_for_one_file_is_its_own(qtbot: QtBot, window: MainWindow,
     assert model.setData(model.index(0, 1), "0:00:00:15", Qt.ItemDataRole.EditRole)
     assert model.document.cues[0].start_ms == 501
     assert first.model.frame_rate == 24.0 and second.model.frame_rate == pytest.approx(30000 / 1001)
+    # and in the ms view too, at the file's rate (frame 15 of second 1 at 29.97 fps: 1501 ms)
+    window.frames_action.setChecked(False)
+    assert model.setData(model.index(0, 1), "0:00:01:15", Qt.ItemDataRole.EditRole)
+    assert model.document.cues[0].start_ms == 1501
+    window.frames_action.setChecked(True)
     # exported at the file's rate: MicroDVD counts frames, so 3.0 s is frame 90 (72 at 24 fps)
     export(second, tmp_path / "second.sub", overwrite=True, fmt="microdvd")
     assert (tmp_path / "second.sub").read_text(encoding="utf-8").splitlines()[-1].startswith("{90}{120}")
