@@ -17,7 +17,16 @@ from engine.subtitles.glossary import Glossary, GlossaryError, load_glossary
 from engine.subtitles.presets import PRESETS
 from engine.subtitles.timecode import parse_frame_rate
 
-__all__ = ["CHINESE_MODES", "EPILOG", "build_parser", "frame_rate", "glossary_file", "stream_number", "words"]
+__all__ = [
+    "CHINESE_MODES",
+    "EPILOG",
+    "build_parser",
+    "cluster_address",
+    "frame_rate",
+    "glossary_file",
+    "stream_number",
+    "words",
+]
 
 CHINESE_MODES = ("auto", "s2twp", "s2t", "t2s", "none")
 EPILOG = """\
@@ -56,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=cli_options.workers,
         metavar="N",
         help="CPU worker processes, or workers per GPU (default: one per core up to 8; 1 per GPU)",
+    )
+    parser.add_argument(
+        "--cluster",
+        type=cluster_address,
+        metavar="ADDRESS",
+        help="run the workers on a Ray cluster: the head's host:port, or auto for the cluster this "
+        "machine belongs to; one worker per GPU (or CPU slot) of each node (needs the cluster extra)",
     )
     parser.add_argument(
         "--compute-type",
@@ -149,6 +165,21 @@ def stream_number(text: str) -> int:
     if not text.isdecimal() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r}: give a stream number from 1, e.g. --audio-stream 2")
     return int(text)
+
+
+def cluster_address(text: str) -> str:
+    """argparse type of --cluster: "auto" or "host:port", refused at once when Ray is not installed."""
+    from engine.cluster import INSTALL_HINT, ray_installed
+
+    if not ray_installed():
+        raise argparse.ArgumentTypeError(INSTALL_HINT)
+    address = text.strip()
+    host, _, port = address.rpartition(":")
+    if address != "auto" and not (host and port.isdecimal()):
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give the Ray head's host:port, e.g. 10.0.0.5:6379, or auto"
+        )
+    return address
 
 
 def words(text: str) -> str | None:

@@ -78,6 +78,9 @@ class EngineConfig:
     # and hangs do not use attempts, but a chunk interrupted this many times in a row, while no
     # other chunk of its file finished, fails alone too (nothing loops for ever).
     max_chunk_interruptions: int = 10
+    # A Ray cluster's address ("auto", or the head's "host:port"): each worker is then a proxy for
+    # one model actor on a node's GPU or CPU slot (engine.cluster); None: local worker processes.
+    cluster: str | None = None
 
 
 @dataclass(frozen=True)

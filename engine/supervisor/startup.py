@@ -13,6 +13,9 @@ needs them, and a worker's exit judged and answered with a restart or a replacem
   most once per 10 s, so the loop never spins and each restart waits on a kill.
 - A GPU slot that cannot load the model is replaced by a CPU worker, up to what the CPU alone
   would get; when no worker can start, the engine fails and so does every waiting job.
+- With ``EngineConfig.cluster`` the slots are the Ray cluster's (engine.cluster.plan, on the model
+  thread) and each worker proxies one model actor; the model is resolved on each node, not here,
+  and a slot that cannot load it just fails (no local CPU stand-in).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 import threading
 import time
 
+from engine.cluster.plan import PROXY_FACTORY, ClusterPlan, plan_cluster
 from engine.devices import Discovery, WorkerSpec, cpu_workers, plan_workers
 from engine.models import ModelError, resolve_model
 from engine.protocol import (
@@ -44,6 +48,8 @@ LOAD_KILLS = 5  # kills from outside in a row, never loaded, before the model co
 
 class WorkerStartup(ChunkFaults):
     """The model, and workers started, restarted and replaced."""
+
+    cluster_plan: tuple[int, ClusterPlan] | None = None  # (generation, the Ray cluster's slots)
 
     def _configure(self, config: EngineConfig) -> None:
         stopping = list(self.workers.values())
@@ -70,6 +76,10 @@ class WorkerStartup(ChunkFaults):
             self._post(ModelDownload(model, done, total))
 
         try:
+            if self.config.cluster is not None:  # each node resolves the model itself
+                self.cluster_plan = (generation, plan_cluster(self.config))
+                self._post(ModelResolved(generation, model, None, Discovery((), None)))
+                return
             if self.config.model_factory != "engine.transcriber:load_model":
                 path = model  # an injected factory (tests) interprets the model string itself
             else:
@@ -98,7 +108,11 @@ class WorkerStartup(ChunkFaults):
             self._engine_failed("ModelError", event.error or "model unavailable")
             return
         self.model_path = event.path
-        specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
+        plan = self._cluster()
+        if plan is not None:
+            specs, notes = list(plan.specs), list(plan.notes)
+        else:
+            specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
         # Work submitted at once (the command line) starts one worker, and the others only when
@@ -132,11 +146,23 @@ class WorkerStartup(ChunkFaults):
         while self.deferred and len(self.workers) + len(self.restarts) < wanted:
             self._start(self.deferred.pop(0))
 
+    def _cluster(self) -> ClusterPlan | None:
+        """The Ray cluster's slots under the current configuration, or None (local workers)."""
+        if (
+            self.config.cluster is None
+            or self.cluster_plan is None
+            or self.cluster_plan[0] != self.generation
+        ):
+            return None
+        return self.cluster_plan[1]
+
     def _start(self, spec: WorkerSpec) -> None:
         assert self.model_path is not None
-        self.workers[spec.worker_id] = start_worker(
-            self.ctx, spec, self.model_path, self.config.model_factory, self.log_level
-        )
+        path, factory = self.model_path, self.config.model_factory
+        plan = self._cluster()
+        if plan is not None:  # the worker proxies a model actor on the slot's node
+            path, factory = plan.placements[spec.worker_id], PROXY_FACTORY
+        self.workers[spec.worker_id] = start_worker(self.ctx, spec, path, factory, self.log_level)
 
     def _engine_failed(self, error_type: str, message: str) -> None:
         """Nothing can be transcribed until the caller reconfigures: fail what is waiting."""
@@ -182,7 +208,7 @@ class WorkerStartup(ChunkFaults):
 
     def _on_load_failure(self, handle: WorkerHandle, reason: str) -> None:
         spec = handle.spec
-        if spec.device == "cuda":
+        if spec.device == "cuda" and self.config.cluster is None:
             # Replace failed GPU slots with CPU workers, up to what the CPU alone would get.
             slots = list(self.workers.values())
             specs = [h.spec for h in slots] + [s for _, s in self.restarts] + self.deferred
@@ -202,4 +228,9 @@ class WorkerStartup(ChunkFaults):
         named = reason if reason.startswith(handle.describe()) else f"{handle.describe()}: {reason}"
         self._emit(WorkerStatus(spec.worker_id, WorkerState.FAILED, named))
         if not self.workers and not self.restarts:
-            self._engine_failed("ModelError", f"The model could not be loaded: {reason}")
+            what = (
+                "No worker on the Ray cluster could start"
+                if self.config.cluster
+                else "The model could not be loaded"
+            )
+            self._engine_failed("ModelError", f"{what}: {reason}")

@@ -1,0 +1,111 @@
+"""The model actor: one warm model on one node's GPU or CPU slot (made a Ray actor by the proxy).
+
+It resolves the model on its own node (engine.models.resolve_model: offline package, cache or
+download) and builds it with the configured factory, as a local worker does. A load error is
+kept, not raised, so that ``ready`` answers it in words (a constructor that raises gives only
+Ray's "actor died" with a traceback). Two calls may run at once (max_concurrency 2): ``stop``
+reaches a running ``transcribe``, which then ends at its next segment (a cancelled chunk).
+Every model call runs on one thread of the actor's own, in order, as in a local worker: the
+fallback temperatures sample from a generator CTranslate2 seeds once per thread
+(engine.transcriber), so Ray's pool threads would give other text for the same chunk. Ray sets
+OMP_NUM_THREADS to the actor's CPUs; a local worker inherits the caller's (mostly unset, and
+CTranslate2's int8 decode then gave other words on tiny.en: "concern" for "concerned"), so the
+actor takes the caller's value, or none, before the model library loads.
+Audio arrives as float32 mono 16 kHz arrays from Ray's object store (read-only views).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from engine.protocol import JobOptions, Segment
+
+T = TypeVar("T")
+
+DEFAULT_FACTORY = "engine.transcriber:load_model"
+
+
+class ModelActor:
+    def __init__(
+        self,
+        model: str,
+        factory: str,
+        device: str,
+        compute_type: str,
+        cpu_threads: int,
+        omp_threads: str | None,
+    ) -> None:
+        if omp_threads is None:  # see the module docstring
+            os.environ.pop("OMP_NUM_THREADS", None)
+        else:
+            os.environ["OMP_NUM_THREADS"] = omp_threads
+        self._model: Any = None
+        self._error: str | None = None
+        self._stopped: set[int] = set()
+        self._lock = threading.Lock()
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="model")  # see the module docstring
+        try:
+            from engine.worker import import_string
+
+            path = model
+            if factory == DEFAULT_FACTORY:  # an injected factory (tests) reads the model string itself
+                from engine.models import resolve_model
+
+                path = resolve_model(model).path
+            if device == "cuda":  # Ray set CUDA_VISIBLE_DEVICES to this actor's GPU: index 0
+                from engine.devices import preload_cuda_libraries
+
+                preload_cuda_libraries()
+            self._model = self._run(
+                lambda: import_string(factory)(path, device, 0, compute_type, cpu_threads)
+            )
+            if hasattr(self._model, "warm_up"):
+                self._run(self._model.warm_up)
+        except BaseException as error:  # noqa: BLE001 - any load failure is the node's answer
+            self._error = f"{type(error).__name__}: {error}"
+
+    def ready(self) -> tuple[str | None, bool, bool, int]:
+        """(load error or None, multilingual, whether it batches, this process's pid)."""
+        model = self._model
+        return (
+            self._error,
+            bool(getattr(model, "multilingual", True)),
+            hasattr(model, "transcribe_batch"),
+            os.getpid(),
+        )
+
+    def transcribe(
+        self, audio: Any, language: str | None, options: JobOptions, token: int
+    ) -> Iterator[Segment]:
+        """The model's segments, each as soon as it is made; ends early once ``stop(token)``."""
+        segments = self._run(lambda: iter(self._model.transcribe(audio, language, options)))
+        while (segment := self._run(lambda: next(segments, None))) is not None:
+            with self._lock:
+                if token in self._stopped:
+                    self._stopped.discard(token)
+                    return
+            yield segment
+
+    def stop(self, token: int) -> None:
+        with self._lock:
+            self._stopped.add(token)
+            if len(self._stopped) > 64:  # tokens of calls that had already ended
+                self._stopped = set(sorted(self._stopped)[-64:])
+
+    def transcribe_batch(
+        self, language: str | None, options: JobOptions, *audios: Any
+    ) -> list[list[Segment]]:
+        """Each audio's segments: the first decodes as one batch (engine.one_window)."""
+        return self._run(
+            lambda: [list(s) for s in self._model.transcribe_batch(list(audios), language, options)]
+        )
+
+    def detect_language(self, audio: Any) -> list[tuple[str, float]]:
+        return self._run(lambda: [(str(c), float(p)) for c, p in self._model.detect_language(audio)])
+
+    def _run(self, call: Callable[[], T]) -> T:
+        return self._thread.submit(call).result()

@@ -1,0 +1,174 @@
+"""A worker's model when the workers run on a Ray cluster: a proxy for one warm model actor.
+
+``load_model`` is the worker's factory (engine.cluster.plan.PROXY_FACTORY); its model string is
+the slot's Placement. It joins the cluster, starts a ModelActor pinned to the slot's node with the
+slot's resources (one GPU, or CPU threads), waits until the actor has loaded the model, and
+returns a ClusterModel with the interface engine.worker uses. Each chunk's audio goes through
+Ray's object store (``ray.put``); segments stream back one by one, so the worker's cancel checks
+between segments work as locally (a cancel also stops the actor at its next segment).
+
+Faults (engine.cluster docstring): a Ray error other than the model's own exception means the
+actor, its node or the cluster is gone; the proxy then ends its own process with SIGKILL, which
+the supervisor judges a kill from outside: the chunk goes back without using an attempt and the
+worker restarts, with a fresh actor. The actor belongs to this process (Ray kills it when the
+process ends), so a restarted or stopped worker leaves no actor behind.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import logging
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NoReturn, TypeVar
+
+from engine.cluster.actor import ModelActor
+from engine.cluster.plan import ClusterError, Placement, connect
+from engine.protocol import JobOptions, Segment
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+NODE_CHECK_S = 5.0  # while the actor loads, how often its node is checked to be alive
+
+
+def load_model(
+    model_path: str, device: str, device_index: int, compute_type: str, cpu_threads: int
+) -> ClusterModel:
+    """The worker factory's signature (engine.worker); ``model_path`` is ``Placement.encode()``."""
+    placement = Placement.decode(model_path)
+    ray = connect(placement.address)
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    if not _node_alive(ray, placement.node_id):
+        raise ClusterError(
+            f"{placement.label}: this node has left the Ray cluster; its worker takes no work."
+        )
+    actor = (
+        ray.remote(ModelActor)
+        .options(
+            num_cpus=placement.num_cpus,
+            num_gpus=placement.num_gpus,
+            max_concurrency=2,  # stop() reaches a running transcribe()
+            max_restarts=0,  # a lost actor is replaced by the worker's restart, and its chunk requeued
+            scheduling_strategy=NodeAffinitySchedulingStrategy(placement.node_id, soft=False),
+        )
+        .remote(
+            placement.model,
+            placement.factory,
+            placement.device,
+            placement.compute_type,
+            placement.cpu_threads,
+            os.environ.get("OMP_NUM_THREADS"),  # as a local worker would have it (engine.cluster.actor)
+        )
+    )
+    pending = actor.ready.remote()
+    while not ray.wait([pending], timeout=NODE_CHECK_S)[0]:
+        if not _node_alive(ray, placement.node_id):
+            raise ClusterError(f"{placement.label}: the node left the Ray cluster while loading the model.")
+    try:
+        error, multilingual, batches, pid = ray.get(pending)
+    except ray.exceptions.RayError as failure:
+        raise ClusterError(
+            f"{placement.label}: the model actor could not start: {_first_line(failure)}"
+        ) from None
+    if error is not None:
+        raise ClusterError(f"{placement.label} cannot load the model {placement.model!r}: {error}")
+    log.debug("%s: model actor ready in process %d", placement.label, pid)
+    kind = BatchingClusterModel if batches else ClusterModel
+    return kind(ray, actor, placement, multilingual, pid)
+
+
+class ClusterModel:
+    """engine.worker's model interface (transcribe, detect_language, multilingual) over one actor."""
+
+    def __init__(self, ray: Any, actor: Any, placement: Placement, multilingual: bool, pid: int) -> None:
+        self._ray = ray
+        self._actor = actor
+        self.placement = placement
+        self.multilingual = multilingual
+        self.actor_pid = pid  # the actor's process on its node (tests kill it)
+        self._tokens = itertools.count(1)
+
+    def transcribe(self, audio: Any, language: str | None, options: JobOptions) -> Iterator[Segment]:
+        token = next(self._tokens)
+        finished = False
+        try:
+            stream = self._call(
+                lambda: self._actor.transcribe.options(num_returns="streaming").remote(
+                    self._ray.put(audio), language, options, token
+                )
+            )
+            while True:
+                ref = self._call(lambda: next(stream, None))
+                if ref is None:
+                    break
+                yield self._call(functools.partial(self._ray.get, ref))
+            finished = True
+        finally:
+            if not finished:  # cancelled (or failed): the actor stops at its next segment
+                try:
+                    self._actor.stop.remote(token)
+                except Exception:  # noqa: BLE001 - a lost actor has nothing to stop
+                    pass
+
+    def detect_language(self, audio: Any) -> list[tuple[str, float]]:
+        answer: list[tuple[str, float]] = self._call(
+            lambda: self._ray.get(self._actor.detect_language.remote(self._ray.put(audio)))
+        )
+        return answer
+
+    def _call(self, call: Callable[[], T]) -> T:
+        """``call()``; the model's own exception raised as it is, any other Ray error ends us."""
+        exceptions = self._ray.exceptions
+        try:
+            return call()
+        except exceptions.RayTaskError as error:
+            cause = getattr(error, "cause", None)
+            if isinstance(cause, Exception):
+                raise cause from None
+            raise RuntimeError(_first_line(error)) from None
+        except exceptions.RayError as error:
+            self._lost(error)
+
+    def _lost(self, error: BaseException) -> NoReturn:
+        log.warning(
+            "%s: its Ray model actor was lost (%s); the chunk goes back to the queue and this worker "
+            "restarts with a fresh actor",
+            self.placement.label,
+            _first_line(error),
+        )
+        sys.stderr.flush()
+        os.kill(os.getpid(), signal.SIGKILL)  # judged a kill from outside: engine.workers.exit_cause
+        raise SystemExit(1)  # not reached
+
+
+class BatchingClusterModel(ClusterModel):
+    """A ClusterModel whose actor's model decodes batches (engine.one_window)."""
+
+    def transcribe_batch(
+        self, audios: Sequence[Any], language: str | None, options: JobOptions
+    ) -> list[Iterator[Segment]]:
+        refs = [self._ray.put(audio) for audio in audios]
+        batches: list[list[Segment]] = self._call(
+            lambda: self._ray.get(self._actor.transcribe_batch.remote(language, options, *refs))
+        )
+        return [iter(segments) for segments in batches]
+
+
+def _node_alive(ray: Any, node_id: str) -> bool:
+    for _ in range(3):
+        try:
+            return any(n.get("NodeID") == node_id and n.get("Alive") for n in ray.nodes())
+        except Exception:  # noqa: BLE001 - the GCS may be briefly unreachable
+            time.sleep(1.0)
+    return False
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

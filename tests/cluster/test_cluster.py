@@ -1,0 +1,170 @@
+"""The engine on a real local Ray cluster (one head at 127.0.0.1, two CPU slots, one per module).
+
+The fake model (tests.engine.fake_model) runs inside the Ray actors, which import this checkout;
+the real model runs once, from the command line, against a local run of the same file.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from engine.client import EngineClient
+from engine.cluster.local import LocalCluster
+from engine.protocol import (
+    EngineConfig,
+    EngineFailed,
+    JobFailed,
+    JobFinished,
+    JobOptions,
+    SegmentsReady,
+    StretchFailed,
+    WorkerState,
+    WorkerStatus,
+)
+from tests.engine.engine_helpers import FAKE, Recorder
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTDATA = ROOT.parent / "shared" / "testdata"
+OPTIONS = JobOptions(max_chunk_ms=15_000)  # several chunks from 50 s of speech
+
+
+def cluster_engine(cluster: LocalCluster, script: str) -> EngineClient:
+    return EngineClient(EngineConfig(model=f"fake?{script}", model_factory=FAKE, cluster=cluster.address))
+
+
+def segments(rec: Recorder, job_id: str) -> list[tuple[int, int, str]]:
+    found = [(s.start_ms, s.end_ms, s.text) for e in rec.of(SegmentsReady, job_id) for s in e.segments]
+    return sorted(found)
+
+
+def test_workers_are_the_clusters_slots_and_every_chunk_comes_back_once(
+    ray_cluster: LocalCluster, speech_wav: Path
+) -> None:
+    with cluster_engine(ray_cluster, "delay=0.05") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, OPTIONS)
+        rec.finished(job, timeout=120)
+        (terminal,) = rec.terminal(job)
+        assert isinstance(terminal, JobFinished), terminal
+        assert sorted(rec.chunk_indexes(job)) == list(range(rec.chunk_count(job)))
+    with EngineClient(EngineConfig(model="fake?delay=0.05", model_factory=FAKE, workers=2)) as client:
+        local = Recorder(client)
+        local_job = client.submit(speech_wav, OPTIONS)
+        local.finished(local_job, timeout=120)
+    assert segments(rec, job) == segments(local, local_job)
+
+
+def test_an_actor_killed_mid_chunk_loses_nothing(
+    ray_cluster: LocalCluster, speech_wav: Path, tmp_path: Path
+) -> None:
+    """The actor's own process (its pid written by the fake model while it works) gets SIGKILL:
+    the chunk goes back without using an attempt, the worker restarts with a fresh actor."""
+    with cluster_engine(ray_cluster, f"delay=1.0&busy={tmp_path}") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, OPTIONS)
+        rec.until(lambda: any(tmp_path.iterdir()), timeout=120)
+        pid = int(next(tmp_path.iterdir()).name)
+        assert pid in ray_cluster.pids()  # an actor of the test cluster, nothing else
+        os.kill(pid, signal.SIGKILL)
+        rec.finished(job, timeout=120)
+        (terminal,) = rec.terminal(job)  # one terminal event
+        assert isinstance(terminal, JobFinished), terminal
+        assert sorted(rec.chunk_indexes(job)) == list(range(rec.chunk_count(job)))  # each chunk once
+        assert not rec.of(StretchFailed, job)
+        restarts = [e for e in rec.of(WorkerStatus) if e.state is WorkerState.RESTARTING]
+        assert restarts and "killed from outside" in restarts[0].message, restarts
+        assert "node 127.0.0.1, CPU slot" in restarts[0].message
+
+
+def test_a_node_that_cannot_load_the_model_says_so_and_takes_no_work(
+    ray_cluster: LocalCluster, speech_wav: Path
+) -> None:
+    with cluster_engine(ray_cluster, "load_fail=1") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, OPTIONS)
+        rec.finished(job, timeout=120)
+        failed = [e for e in rec.of(WorkerStatus) if e.state is WorkerState.FAILED]
+        assert failed, rec.events
+        assert all(
+            "node 127.0.0.1, CPU slot" in e.message and "cannot load the model" in e.message for e in failed
+        )
+        (terminal,) = rec.terminal(job)
+        assert isinstance(terminal, JobFailed)
+        assert "node 127.0.0.1" in terminal.message
+        assert rec.of(EngineFailed)
+        assert not rec.of(SegmentsReady, job)
+
+
+@pytest.mark.slow
+def test_the_real_model_on_the_cluster_gives_the_local_cues(
+    ray_cluster: LocalCluster, tmp_path: Path
+) -> None:
+    audio = TESTDATA / "en" / "LJ001-0001.flac"
+    outputs = {}
+    for name, extra in (
+        ("local", ["--device", "cpu", "--workers", "1"]),
+        ("cluster", ["--cluster", ray_cluster.address]),
+    ):
+        folder = tmp_path / name
+        done = subprocess.run(
+            [
+                sys.executable,
+                "main.py",
+                "transcribe",
+                str(audio),
+                "--model",
+                "tiny.en",
+                "--output-dir",
+                str(folder),
+            ]
+            + extra,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs[name] = (folder / "LJ001-0001.srt").read_text(encoding="utf-8")
+    assert outputs["cluster"] == outputs["local"]
+    assert "Printing" in outputs["cluster"]
+
+
+def test_the_cluster_gone_fails_the_job_in_words_and_keeps_the_cues(speech_wav: Path, tmp_path: Path) -> None:
+    """A cluster of its own, stopped mid-file: the command fails with a clear message and keeps
+    the cues made so far in .partial.srt."""
+    pytest.importorskip(
+        "ray", reason='Ray is not installed: pip install -e ".[cluster]" to run the cluster tests'
+    )
+    cluster = LocalCluster(num_cpus=1, python_path=str(ROOT))
+    try:
+        cluster.start()
+        command = [sys.executable, "main.py", "transcribe", str(speech_wav), "--model", "fake?delay=4"]
+        command += [
+            "--model-factory",
+            FAKE,
+            "--cluster",
+            cluster.address,
+            "--output-dir",
+            str(tmp_path),
+            "-v",
+        ]
+        run = subprocess.Popen(command, cwd=ROOT, env=cluster.env(), stderr=subprocess.PIPE, text=True)
+        assert run.stderr is not None
+        said = ""
+        while "-->" not in said and run.poll() is None:  # --verbose prints cues as they arrive
+            said += run.stderr.readline()
+        cluster.stop(abrupt=True)  # gone, while the second of its two chunks is in work
+        _, errors = run.communicate(timeout=300)
+        errors = said + errors
+    finally:
+        cluster.stop()
+    assert run.returncode not in (0, None), errors
+    partial = tmp_path / "speech.partial.srt"
+    assert partial.read_text(encoding="utf-8").strip()
+    assert "Ray cluster" in errors, errors
