@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QToolButton, 
 from engine.subtitles.markup import plain_text
 from gui import confidence
 from gui.editor_actions import EditorActions
-from gui.models.cue_model import TEXT, CueTableModel
+from gui.models.cue_model import TEXT, TRANSLATION, CueTableModel
 from gui.peaks import PeaksLoader, source_key
 from gui.playback import Player
 from gui.views.cue_delegate import CueTextDelegate
@@ -82,6 +82,7 @@ class EditorPanel(QWidget):
         self.waveform = WaveformView()
         self.cue_view = CueTable()  # stays still while cues stream in; its follow_action to watch
         self.cue_view.setItemDelegateForColumn(TEXT, CueTextDelegate(self.cue_view))
+        self.cue_view.setItemDelegateForColumn(TRANSLATION, CueTextDelegate(self.cue_view))
         self.video = _make_video_preview()
         top = self._top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.waveform)

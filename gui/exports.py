@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 from engine.subtitles import io
 from engine.subtitles.translation import ExportText, has_translation
 from gui import subtitle_files
+from gui.file_rules import file_frame_rate
 from gui.sessions import FileSession
 from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
 
@@ -48,7 +49,7 @@ class Exports:
         session = window.current_session()
         if session is None:
             return
-        dialog = ExportDialog(session.frame_rate or window.preset.frame_rate, parent=window)
+        dialog = ExportDialog(file_frame_rate(window.settings, session), parent=window)  # the file's own
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         options = dialog.options()

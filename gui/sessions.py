@@ -36,6 +36,7 @@ from engine.subtitles.io import save
 from engine.subtitles.live import LiveCues
 from engine.subtitles.presets import PRESETS, Preset
 from engine.subtitles.project import MediaFingerprint, fingerprint, load_project, save_project
+from engine.subtitles.translation import ExportText, export_cues
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
 from gui.recovery import RecoveryScan, scan
@@ -433,13 +434,16 @@ def export(
     line_ending: str = "\n",
     frame_rate: float | None = None,
     karaoke: bool = False,
+    text: ExportText = ExportText.ORIGINAL,
 ) -> None:
     """Write the session's cues to ``target`` (format ``fmt``, else from the extension); an
     imported WebVTT's header and STYLE/REGION blocks go back into a VTT. ``karaoke`` (ASS/SSA
-    only, else ValueError) puts a ``\\k`` tag before each timed word. SubtitleFileError (nothing
-    written) for a time or a character the format or encoding cannot hold."""
+    only, else ValueError) puts a ``\\k`` tag before each timed word. ``text``: the original,
+    the translation or both (engine.subtitles.translation.export_cues; NoTranslationError, a
+    ValueError, when nothing is translated). SubtitleFileError (nothing written) for a time or a
+    character the format or encoding cannot hold."""
     save(
-        session.model.document,
+        export_cues(session.model.document.cues, text),
         target,
         fmt,
         overwrite=overwrite,

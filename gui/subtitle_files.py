@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from engine.subtitles.encodings import EncodingGuess
 from engine.subtitles.io import LoadedFile, SubtitleFileError, format_for
+from engine.subtitles.translation import NoTranslationError, export_cues
 from gui import sessions
 from gui.sessions import FileSession
 from gui.views.subtitle_dialogs import (
@@ -289,6 +290,7 @@ def export(
             line_ending=options.line_ending,
             frame_rate=options.frame_rate,
             karaoke=options.karaoke,
+            text=options.text,
         )
     except SubtitleFileError as error:
         others = [] if info.name in ("srt", "vtt") else _formats_that_take(session, options)
@@ -326,8 +328,12 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     from engine.subtitles.losses import export_losses
 
     # with karaoke an imported WebVTT's inline word times are written, as \k tags: not lost
+    try:
+        cues = export_cues(session.model.document.cues, options.text)
+    except NoTranslationError:
+        return options  # nothing to lose: the export itself refuses, in words
     losses = export_losses(
-        session.model.document.cues,
+        cues,
         options.format.name,
         vtt_blocks=session.vtt_blocks,
         imported=session.origin == "imported" and not options.karaoke,
@@ -361,6 +367,7 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
     rate = options.frame_rate or session.frame_rate or session.model.preset.frame_rate
     dialog = ExportDialog(rate, options.format.name, parent)
     dialog.karaoke.setChecked(options.karaoke)
+    dialog.set_text(options.text)
     return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -371,7 +378,14 @@ def _formats_that_take(session: FileSession, options: ExportOptions) -> list[str
     with tempfile.TemporaryDirectory() as folder:
         for fmt in ("srt", "vtt"):
             try:
-                sessions.export(session, Path(folder) / f"probe.{fmt}", False, fmt, encoding=options.encoding)
+                sessions.export(
+                    session,
+                    Path(folder) / f"probe.{fmt}",
+                    False,
+                    fmt,
+                    encoding=options.encoding,
+                    text=options.text,
+                )
             except (OSError, ValueError) as error:
                 log.debug("%s would not take the cues either: %s", fmt, error)
                 continue

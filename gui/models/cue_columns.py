@@ -23,8 +23,10 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("CueTableModel", "Duration"),
     QT_TRANSLATE_NOOP("CueTableModel", "CPS"),
     QT_TRANSLATE_NOOP("CueTableModel", "Text"),
+    QT_TRANSLATE_NOOP("CueTableModel", "Translation"),
 )
-NUMBER, START, END, DURATION, CPS, TEXT = range(len(COLUMNS))
+NUMBER, START, END, DURATION, CPS, TEXT, TRANSLATION = range(len(COLUMNS))
+LAST = TRANSLATION  # the last column, for dataChanged over whole rows
 CUE_ID_ROLE = Qt.ItemDataRole.UserRole + 1  # every cell: its cue's id
 # "#" cell: the failed stretches (FailedStretch) that lie next to its cue, else None
 FAILED_STRETCHES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,7 +36,7 @@ UNSURE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 _R = Qt.ItemDataRole
 HOLE_ROLES = [_R.DecorationRole, _R.BackgroundRole, _R.ForegroundRole, _R.ToolTipRole, FAILED_STRETCHES_ROLE]
-EDITABLE = frozenset({START, END, TEXT})
+EDITABLE = frozenset({START, END, TEXT, TRANSLATION})
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _EDIT = Qt.ItemDataRole.EditRole
 

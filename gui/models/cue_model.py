@@ -33,6 +33,7 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.presets import Preset
 from engine.subtitles.quality import Issue, check_cue, cps
+from engine.subtitles.translation import check_translation, translation_preset
 from gui import confidence, failed_stretches
 from gui.edit_controller import EditController
 from gui.failed_stretches import FailedStretch
@@ -52,6 +53,7 @@ from gui.models.cue_columns import (
     SOFT_RED,
     START,
     TEXT,
+    TRANSLATION,
     UNSURE_ROLE,
     AnyIndex,
     format_frames,
@@ -70,6 +72,7 @@ __all__ = [  # the columns and parsers, still importable from here as before the
     "NUMBER",
     "START",
     "TEXT",
+    "TRANSLATION",
     "UNSURE_ROLE",
     "CueTableModel",
     "format_frames",
@@ -98,6 +101,7 @@ class CueTableModel(CueRows):
     ) -> None:
         super().__init__(document, parent)
         self._preset = preset
+        self._translation_preset = translation_preset(document.translation_language)
         self._undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         self.controller = EditController(self)  # every edit of this model, and its refusals
         # Told every change run_operation makes (the user's edits, undo and redo): the session's
@@ -147,7 +151,21 @@ class CueTableModel(CueRows):
         self._preset = preset
         self._issues.clear()
         if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TEXT))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, TRANSLATION))
+
+    @property
+    def translation_language(self) -> str | None:
+        return self._doc.translation_language
+
+    def set_translation_language(self, language: str | None) -> None:
+        """The Translation column's language ("fr"; None: not chosen): its text is checked with
+        that language's preset (engine.subtitles.translation.translation_preset). ValueError
+        (nothing changed) for an empty code."""
+        self._doc.translation_language = language
+        self._translation_preset = translation_preset(language)
+        self._issues.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, TRANSLATION), self.index(len(self._rows) - 1, TRANSLATION))
 
     @property
     def unsure_threshold(self) -> float:
@@ -202,6 +220,7 @@ class CueTableModel(CueRows):
         """Show another document; the undo history (about the old one) is cleared."""
         self.beginResetModel()
         self._doc = document
+        self._translation_preset = translation_preset(document.translation_language)
         self._rows = list(document.cues)
         self._row_index = None
         self._issues.clear()
@@ -250,7 +269,7 @@ class CueTableModel(CueRows):
             marked = self._hole_data(cue, holes, role) if holes else None
             if marked is not None:
                 return marked
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != TEXT:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column not in (TEXT, TRANSLATION):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role in (
             Qt.ItemDataRole.ToolTipRole,
@@ -274,6 +293,8 @@ class CueTableModel(CueRows):
         cue = self._rows[index.row()]
         if index.column() == TEXT:
             return isinstance(value, str) and self.controller.set_text(cue.id, value)
+        if index.column() == TRANSLATION:
+            return isinstance(value, str) and self.controller.set_translation(cue.id, value)
         # h:mm:ss:ff at the file's frame rate in either view (the clock forms never have four
         # fields, so nothing typed means two times).
         rate = self._frame_rate or self._preset.frame_rate
@@ -294,6 +315,8 @@ class CueTableModel(CueRows):
     def _text(self, cue: Cue, row: int, column: int, editing: bool) -> str:
         if column == TEXT:
             return cue.text if editing else " / ".join(cue.text.split("\n"))
+        if column == TRANSLATION:
+            return cue.translation if editing else " / ".join(cue.translation.split("\n"))
         if column in (START, END):
             ms = cue.start_ms if column == START else cue.end_ms
             return format_frames(ms, self._frame_rate) if self._frame_rate else format_ms(ms)
@@ -348,5 +371,7 @@ class CueTableModel(CueRows):
         by_column: dict[int, list[Issue]] = {}
         for issue in check_cue(cue, self._preset, nxt):
             by_column.setdefault(RULE_CELL[issue.rule][0], []).append(issue)
+        for issue in check_translation([cue], self._translation_preset):  # its own language's rules
+            by_column.setdefault(TRANSLATION, []).append(issue)
         self._issues[cue.id] = (cue, nxt, by_column)
         return by_column

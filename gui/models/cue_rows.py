@@ -17,7 +17,7 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, Document
 from engine.subtitles.quality import Issue
 from gui.failed_stretches import FailedStretch
-from gui.models.cue_columns import COLUMNS, HOLE_ROLES, NUMBER, TEXT, AnyIndex
+from gui.models.cue_columns import COLUMNS, HOLE_ROLES, LAST, NUMBER, AnyIndex
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -110,7 +110,7 @@ class CueRows(QAbstractTableModel):
         self._rows = list(new)
         self._numbers = None
         for first, last in blocks(stale):
-            self.dataChanged.emit(self.index(first, 0), self.index(last, TEXT))
+            self.dataChanged.emit(self.index(first, 0), self.index(last, LAST))
         if self._failed and new:  # a hole's mark may now belong to another cue
             self.dataChanged.emit(self.index(0, NUMBER), self.index(len(new) - 1, NUMBER), HOLE_ROLES)
         if gone or inserted or reordered:  # the "#" column counts rows: renumber below the change

@@ -8,7 +8,7 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document
 from engine.subtitles.presets import PRESETS
 from gui.models.cue_model import (
-    TEXT,
+    TRANSLATION,
     CueTableModel,
 )
 
@@ -43,4 +43,4 @@ class SignalLog:
 
     def rows_changed(self) -> set[int]:
         """Rows whose whole row (not just the "#" column) was announced as changed."""
-        return {r for a, b, c0, c1 in self.changed if c1 == TEXT for r in range(a, b + 1)}
+        return {r for a, b, c0, c1 in self.changed if c1 == TRANSLATION for r in range(a, b + 1)}

@@ -33,14 +33,15 @@ from tests.gui.live_feed import LiveFeed
 def test_empty_model_passes_the_model_tester(qtmodeltester) -> None:
     model = make_model()
     qtmodeltester.check(model)
-    assert model.rowCount() == 0 and model.columnCount() == 6
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+    assert model.rowCount() == 0 and model.columnCount() == 7
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
         "#",
         "Start",
         "End",
         "Duration",
         "CPS",
         "Text",
+        "Translation",
     ]
 
 
