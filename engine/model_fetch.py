@@ -20,19 +20,18 @@ import json
 import logging
 import os
 import shutil
-import time
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from engine.hub_progress import progress_tqdm
 from engine.models import MODEL_FILES, offline_models
 from engine.protocol import DownloadFailed, DownloadFinished, DownloadProgress
 
 log = logging.getLogger(__name__)
 
 TRANSFORMERS_NEEDED = "converting a transformers model needs: pip install transformers"
-_PROGRESS_INTERVAL_S = 0.1
 
 
 def no_connection_message(reason: str) -> str:
@@ -44,49 +43,9 @@ def no_connection_message(reason: str) -> str:
     )
 
 
-class _NullWriter:
-    """Where the child's progress bars draw: nowhere (the numbers go over the pipe)."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-
 def _progress_tqdm(conn: Connection) -> Any:
-    """A tqdm class that sends the snapshot's byte counts over ``conn``, at most every 0.1 s."""
-    from tqdm.auto import tqdm
-
-    class PipeTqdm(tqdm):  # type: ignore[misc]
-        _sent = 0.0
-        last: DownloadProgress | None = None
-
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            # Of snapshot_download's two byte bars, "Downloading bytes" counts network bytes with a
-            # guessed total; the other counts file bytes against the real sizes.
-            self._reports = kwargs.get("unit") == "B" and kwargs.get("desc") != "Downloading bytes"
-            kwargs["disable"] = False
-            kwargs["file"] = _NullWriter()
-            super().__init__(*args, **kwargs)
-
-        def update(self, n: float | None = 1) -> bool | None:
-            result: bool | None = super().update(n)
-            if self._reports:
-                PipeTqdm.last = DownloadProgress(int(self.n), int(self.total or 0))
-                now = time.monotonic()
-                if now - PipeTqdm._sent >= _PROGRESS_INTERVAL_S:
-                    PipeTqdm._sent = now
-                    conn.send(PipeTqdm.last)
-            return result
-
-        @classmethod
-        def send_last(cls) -> None:
-            """The final count, which the 0.1 s throttle may have held back."""
-            if cls.last is not None:
-                conn.send(cls.last)
-
-    return PipeTqdm
+    """A tqdm class that sends the snapshot's byte counts over ``conn`` (engine.hub_progress)."""
+    return progress_tqdm(lambda done, total: conn.send(DownloadProgress(done, total)))
 
 
 def _failure(error: BaseException, what: str) -> DownloadFailed:
@@ -139,7 +98,7 @@ def download_main(repo_id: str, conn: Connection) -> None:
         path = Path(
             snapshot_download(repo_id, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
         )
-        tqdm_class.send_last()
+        tqdm_class.report_last()
         if (path / "model.bin").is_file():
             conn.send(DownloadFinished(str(path)))
         elif _is_transformers_whisper(path):
@@ -177,7 +136,7 @@ def convert_main(repo_or_folder: str, output_dir: str, quantization: str, conn: 
                     repo_or_folder, ignore_patterns=ignore, etag_timeout=10, tqdm_class=tqdm_class
                 )
             )
-            tqdm_class.send_last()
+            tqdm_class.report_last()
         conn.send(DownloadProgress(0, 0))  # converting: no byte counts
         from ctranslate2.converters import TransformersConverter
 

@@ -218,9 +218,14 @@ def _hub_cached(repo: str) -> str | None:
 def _hub_download(repo: str, name: str, progress: ProgressFn | None) -> str:
     from huggingface_hub import snapshot_download
 
-    tqdm_class = _progress_tqdm(progress) if progress is not None else None
+    from engine.hub_progress import progress_tqdm
+
+    tqdm_class = progress_tqdm(progress) if progress is not None else None
     try:
-        return snapshot_download(repo, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
+        path = snapshot_download(repo, allow_patterns=MODEL_FILES, etag_timeout=10, tqdm_class=tqdm_class)
+        if tqdm_class is not None:
+            tqdm_class.report_last()
+        return path
     except Exception as error:
         raise ModelError(
             f"Could not download {name!r} from Hugging Face ({type(error).__name__}: "
@@ -239,21 +244,3 @@ def _not_offline_message(name: str) -> str:
         f"Model {name!r} is not on this computer and could not be fetched (no network?). "
         f"Models available offline: {have}. Or give a local CTranslate2 model folder."
     )
-
-
-def _progress_tqdm(progress: ProgressFn) -> type:
-    """A tqdm class that forwards byte counts to ``progress``."""
-    from tqdm.auto import tqdm
-
-    class ProgressTqdm(tqdm):  # type: ignore[misc]
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            kwargs["disable"] = False
-            super().__init__(*args, **kwargs)
-
-        def update(self, n: float | None = 1) -> bool | None:
-            result: bool | None = super().update(n)
-            if self.unit == "B":
-                progress(int(self.n), int(self.total or 0))
-            return result
-
-    return ProgressTqdm
