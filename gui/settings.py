@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -51,6 +52,9 @@ class AppSettings:
     # The user's own keys (Preferences › Shortcuts), JSON of {action name: [portable keys]} for
     # the actions changed from their defaults only (gui.shortcuts); "" = every default.
     shortcuts: str = ""
+    # Words the model gave a probability below this (0-1) are marked as unsure in the editor
+    # (Preferences › General); the same QSettings key gui.confidence reads at start.
+    unsure_word_below: float = 0.5
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
         """The rules for a file in ``language`` (a Whisper code, known once the engine has
@@ -119,6 +123,9 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
             values[f.name] = type(default)(raw)
         except (TypeError, ValueError):
             values[f.name] = default
+    below = values["unsure_word_below"]
+    if not (math.isfinite(below) and 0.0 <= below <= 1.0):  # as gui.confidence.threshold reads it
+        values["unsure_word_below"] = defaults.unsure_word_below
     return replace(defaults, **values)
 
 

@@ -148,6 +148,18 @@ class SettingsDialog(QDialog):
         self.vad.setToolTip(self.tr("Lower finds quieter speech; higher ignores more noise"))
         form.addRow(self.tr("Speech detection threshold"), self.vad)
 
+        self.unsure_below = QDoubleSpinBox(
+            minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2, value=settings.unsure_word_below
+        )
+        self.unsure_below.setSpecialValueText(self.tr("mark none"))
+        self.unsure_below.setToolTip(
+            self.tr(
+                "Words the model gave a lower probability are underlined in the editor (F8 goes to "
+                "the next one). Higher marks more words; 0 marks none."
+            )
+        )
+        form.addRow(self.tr("Mark words below this probability:"), self.unsure_below)
+
         self.preset = QComboBox()
         self.preset.addItem(self.tr("Automatic (the Netflix guide of each file's language)"), "auto")
         self.preset.setItemData(
@@ -238,8 +250,12 @@ class SettingsDialog(QDialog):
         self.resize(max(self.sizeHint().width(), 640), 640)
 
     def accept(self) -> None:
-        """OK: the chosen keys take effect at once (and are saved with the settings)."""
+        """OK: the chosen keys and the unsure-word threshold take effect at once in the window
+        (the parent; they are saved with the settings)."""
         self.shortcuts.apply()
+        editor = getattr(self.parent(), "editor", None)  # the window's EditorPanel
+        if editor is not None and hasattr(editor, "set_unsure_threshold"):
+            editor.set_unsure_threshold(self.settings().unsure_word_below)
         super().accept()
 
     def _custom_limits(self, settings: AppSettings) -> QWidget:
@@ -324,5 +340,6 @@ class SettingsDialog(QDialog):
                 custom_cjk_width=self.custom_cjk.isChecked(),
                 ui_language=self._value(self.ui_language),
                 shortcuts=self.shortcuts.choices_text(),
+                unsure_word_below=round(self.unsure_below.value(), 2),
             )
         )
