@@ -29,6 +29,8 @@ from engine.protocol import (
 )
 from tests.engine.engine_helpers import FAKE, Recorder
 
+pytestmark = pytest.mark.slow  # a real cluster: seconds per test (CI runs them)
+
 ROOT = Path(__file__).resolve().parents[2]
 TESTDATA = ROOT.parent / "shared" / "testdata"
 OPTIONS = JobOptions(max_chunk_ms=15_000)  # several chunks from 50 s of speech
@@ -101,7 +103,6 @@ def test_a_node_that_cannot_load_the_model_says_so_and_takes_no_work(
         assert not rec.of(SegmentsReady, job)
 
 
-@pytest.mark.slow
 def test_the_real_model_on_the_cluster_gives_the_local_cues(
     ray_cluster: LocalCluster, tmp_path: Path
 ) -> None:

@@ -61,3 +61,13 @@ def test_cluster_without_ray_exits_2_saying_how_to_install(tmp_path: Path) -> No
     assert done.returncode == 2, done.stderr
     assert 'pip install -e ".[cluster]"' in done.stderr
     assert not list(tmp_path.iterdir())
+
+
+def test_the_engine_and_the_command_line_do_not_import_ray() -> None:
+    """Ray (a second of import, hundreds of MB) loads only where a cluster is used."""
+    code = (
+        "import sys, engine.supervisor, engine.cli.transcribe_args, engine.cluster; "
+        "import engine.cluster.plan, engine.cluster.local; print('ray' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
