@@ -346,6 +346,7 @@ class EditorPanel(QWidget):
         previous_action = QAction(self.tr("Previous unsure word"), self)
         previous_action.setShortcut(QKeySequence("Shift+F8"))
         for action, forward in ((next_action, True), (previous_action, False)):
+            action.setObjectName(f"{'next' if forward else 'previous'}_unsure_action")  # gui.shortcuts
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             action.triggered.connect(lambda _=False, forward=forward: self.go_to_unsure_word(forward))
         return next_action, previous_action

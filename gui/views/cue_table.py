@@ -38,6 +38,7 @@ class CueTable(QTableView):
         # By pixel: an anchor row is put back to the exact pixel, not to the nearest row's top.
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.follow_action = QAction(self.tr("Follow new cues"), self)
+        self.follow_action.setObjectName("follow_action")  # its name in the saved keys (gui.shortcuts)
         self.follow_action.setCheckable(True)
         self.follow_action.setToolTip(
             self.tr("Scroll to each new cue as it is transcribed. Off: the table stays where you are.")
