@@ -2,14 +2,14 @@
 
 Layout only plus the wiring between the queue, the sessions and the engine controller; the
 models, the engine and the subtitle rules live elsewhere (each file's own preset and frame
-rate: gui.file_rules).
+rate: gui.file_rules, shown and chosen in the bar through gui.window_rules).
 
     empty queue:  DropZone (drop files here, Open, Import)
     otherwise:    splitter [ QueueView (at least 4 rows) | FileRulesBar over EditorPanel ]
     status bar:   MessageBar (long messages end in "…", the whole text in the tooltip)
 
-The splitter's sizes are kept across runs in QSettings ("window/splitter"), beside, not
-inside, the Preferences (gui.settings).
+The splitter's sizes are kept across runs in QSettings ("window/splitter", gui.window_rules),
+beside, not inside, the Preferences (gui.settings).
 """
 
 from __future__ import annotations
@@ -31,29 +31,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.subtitles.presets import PRESETS, Preset
+from engine.subtitles.presets import Preset
 from gui import subtitle_files
 from gui.editor_panel import EditorPanel
 from gui.engine_client import ClientFactory, EngineController
 from gui.engine_events import EngineEvents
 from gui.exports import Exports
 from gui.file_queue import FileQueue
-from gui.file_rules import effective_preset, file_frame_rate, file_rules, rate_source
 from gui.models.queue_model import QueueModel
 from gui.safekeeping import Safekeeping
 from gui.sessions import FileSession, SessionStore
 from gui.settings import APPLICATION, ORGANIZATION, AppSettings, save_settings
 from gui.shortcuts import apply_choices
 from gui.views.drop_zone import DropZone
-from gui.views.file_rules_bar import FileRulesBar, ShownRules
+from gui.views.file_rules_bar import FileRulesBar
 from gui.views.message_bar import MessageBar
 from gui.views.queue_view import MEDIA_EXTENSIONS, QueueView
 from gui.views.settings_dialog import SettingsDialog
 from gui.views.subtitle_dialogs import ExportOptions
+from gui.window_rules import SPLITTER_KEY, WindowRules, restore_layout, save_layout
 
 log = logging.getLogger(__name__)
 
-SPLITTER_KEY = "window/splitter"  # QSettings key: the queue | editor splitter's saveState()
+__all__ = ["SPLITTER_KEY", "MainWindow"]  # SPLITTER_KEY: re-exported from gui.window_rules
 
 
 class MainWindow(QMainWindow):
@@ -97,8 +97,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(MessageBar())
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.rules_bar = FileRulesBar()
-        self.rules_bar.preset_chosen.connect(self._on_rules_bar_preset_chosen)
-        self.rules_bar.frame_rate_chosen.connect(self._on_rules_bar_frame_rate_chosen)
+        self.window_rules = WindowRules(self)  # the bar, the frames view and the splitter layout
 
         editor_page = QWidget()
         editor_layout = QVBoxLayout(editor_page)
@@ -113,8 +112,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)  # the queue keeps its height; the editor takes the rest
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([self.queue_view.minimumSizeHint().height() + 40, 10_000])
-        self._restore_layout()
-        self.splitter.splitterMoved.connect(lambda *_: self._save_layout())
+        restore_layout(self.splitter, self._window_state)
+        self.splitter.splitterMoved.connect(lambda *_: save_layout(self.splitter, self._window_state))
         self.drop_zone = DropZone()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.drop_zone)
@@ -176,7 +175,7 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.frames_action = view_menu.addAction(self.tr("Times as &frames"))
         self.frames_action.setCheckable(True)
-        self.frames_action.toggled.connect(self._on_frames_action_toggled)
+        self.frames_action.toggled.connect(self.window_rules.frames_toggled)
         view_menu.addAction(self.cue_view.follow_action)
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
         self.preferences_action: QAction = settings_menu.addAction(
@@ -262,16 +261,6 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("{0} [*] – Whisper for Subs").format(session.path.name))
 
-    def _restore_layout(self) -> None:
-        if self._window_state is not None:
-            state = self._window_state.value(SPLITTER_KEY)
-            if state is not None and not self.splitter.restoreState(state):
-                log.info("the saved splitter layout could not be read; the default is used")
-
-    def _save_layout(self) -> None:
-        if self._window_state is not None:
-            self._window_state.setValue(SPLITTER_KEY, self.splitter.saveState())
-
     # ---------------------------------------------------------------- the current file
 
     def current_session(self) -> FileSession | None:
@@ -288,7 +277,7 @@ class MainWindow(QMainWindow):
         """The current row's transcript in the editor, its rules in the bar, its name in the title."""
         session = self.current_session()
         self._update_title()
-        self._show_rules(session)
+        self.window_rules.show(session)
         if session is None:
             self.editor.show_file(None, None)
             return
@@ -299,68 +288,15 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.model.undo_stack)
         self.undo_group.setActiveStack(session.model.undo_stack)
 
-    def _on_frames_action_toggled(self, on: bool) -> None:
-        """Start and end as H:MM:SS:FF at each file's own frame rate, for every open file."""
-        for session in self.sessions.sessions:
-            session.model.set_frame_rate(file_frame_rate(self.settings, session) if on else None)
-        current = self.current_session()
-        if on and current is not None:
-            self.statusBar().showMessage(
-                self.tr("Times in frames at {0:g} fps").format(file_frame_rate(self.settings, current)),
-                5000,
-            )
+    # ---------------------------------------------------------------- each file's rules (gui.window_rules)
 
     def _rules(self, session: FileSession) -> tuple[Preset, str]:
-        """The preset and Chinese mode the file is segmented by: its own preset if the user chose
-        one, else the Preferences' for its language, as the CLI resolves them (gui.file_rules)."""
-        rules = file_rules(self.settings, session)
-        return rules.preset, rules.chinese
-
-    # ---------------------------------------------------------------- each file's rules
+        """The preset and Chinese mode the file is segmented by (WindowRules.rules)."""
+        return self.window_rules.rules(session)
 
     def apply_file_rules(self, session: FileSession) -> None:
-        """Check the file against its own preset at its own frame rate (gui.file_rules), show
-        its times as frames at that rate when the frames view is on, and the bar follows."""
-
-        def change() -> None:
-            session.model.set_preset(effective_preset(self.settings, session))
-            if self.frames_action.isChecked():
-                session.model.set_frame_rate(file_frame_rate(self.settings, session))
-
-        self.sessions.restyle(session, change)
-        if session is self.current_session():
-            self._show_rules(session)
-
-    def _show_rules(self, session: FileSession | None) -> None:
-        if session is None:
-            self.rules_bar.show_rules(None)
-            return
-        rate, source = rate_source(self.settings, session)
-        self.rules_bar.show_rules(
-            ShownRules(
-                session.preset_choice,
-                self.settings.subtitle_preset(session.language).name,  # what automatic gives
-                session.rate_choice,
-                rate,
-                source,
-                self.settings.preset not in PRESETS,  # "auto" (or unknown): by the file's language
-            ),
-            session.path.name,
-        )
-
-    def _on_rules_bar_preset_chosen(self, preset_id: str | None) -> None:
-        session = self.current_session()
-        if session is not None:
-            session.preset_choice = preset_id
-            self.apply_file_rules(session)
-            self.sessions.touch(session)  # kept in its autosave
-
-    def _on_rules_bar_frame_rate_chosen(self, rate: float | None) -> None:
-        session = self.current_session()
-        if session is not None:
-            session.rate_choice = rate
-            self.apply_file_rules(session)
-            self.sessions.touch(session)
+        """The file's own preset and frame rate applied, the bar following (WindowRules.apply)."""
+        self.window_rules.apply(session)
 
     # ---------------------------------------------------------------- export
 
@@ -432,7 +368,7 @@ class MainWindow(QMainWindow):
         if not self.safekeeping.confirm_close():
             event.ignore()
             return
-        self._save_layout()
+        save_layout(self.splitter, self._window_state)
         self.editor.player.stop()
         self.engine.shutdown()
         event.accept()
