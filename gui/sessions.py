@@ -13,7 +13,8 @@ A project also notes the stretches the engine could not transcribe (in its setti
 (``origin``), so a recovered or reopened transcript still shows its holes; exported subtitles
 never contain them. It also keeps what an imported subtitle file carried beside its cues (its
 frame rate, a WebVTT's header and STYLE/REGION blocks), so an export after reopening writes
-them as an export before would have.
+them as an export before would have. Reading and writing those project files, and exports, are
+in gui.session_files (re-exported here).
 """
 
 from __future__ import annotations
@@ -32,14 +33,26 @@ from engine.protocol import JobFinished, Segment, StretchFailed
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.glossary import Glossary, Rule
-from engine.subtitles.io import save
 from engine.subtitles.live import LiveCues
-from engine.subtitles.presets import PRESETS, Preset
-from engine.subtitles.project import MediaFingerprint, fingerprint, load_project, save_project
-from engine.subtitles.translation import ExportText, export_cues
+from engine.subtitles.presets import Preset
+from engine.subtitles.project import MediaFingerprint, load_project
 from gui.failed_stretches import FailedStretch
 from gui.models.cue_model import CueTableModel
 from gui.recovery import RecoveryScan, scan
+from gui.session_files import export, read_noted, save_session_project, write_project
+
+__all__ = [
+    "AUTOSAVE_DELAY_MS",
+    "AUTOSAVE_MAX_DELAY_MS",
+    "ORIGINS",
+    "FileSession",
+    "LiveEnd",
+    "SessionStore",
+    "autosave_dir",
+    "export",  # gui.session_files
+    "save_session_project",  # gui.session_files
+    "write_project",  # gui.session_files
+]
 
 log = logging.getLogger(__name__)
 
@@ -339,10 +352,7 @@ class SessionStore(QObject):
             autosave_path=autosave_path,
             origin=origin or (noted if noted in ORIGINS else "transcribed"),
         )
-        session.model.add_failed_stretches(_stretches_from(project.settings.get("failed_stretches")))
-        session.frame_rate, session.vtt_blocks = project.frame_rate, project.vtt_blocks
-        session.edited_before = project.settings.get("edited") is True
-        _read_rules(session, project.settings)
+        read_noted(session, project)
         self._dirty.discard(id(session))  # just read: nothing to write until it changes
         if self._timer.isActive() and not self._dirty:
             self._timer.stop()
@@ -350,110 +360,3 @@ class SessionStore(QObject):
         if origin is not None:  # a project the user saved: nothing to lose yet (not an autosave)
             session.exported = True
         return session
-
-
-def _stretches_from(saved: object) -> list[FailedStretch]:
-    """The holes a project noted as [[start_ms, end_ms, reason], ...]; what is malformed is skipped."""
-    found = []
-    for item in saved if isinstance(saved, list) else []:
-        if (
-            isinstance(item, list)
-            and len(item) == 3
-            and all(type(v) is int for v in item[:2])
-            and isinstance(item[2], str)
-        ):
-            found.append(FailedStretch(item[0], item[1], item[2]))
-        else:
-            log.warning("a failed stretch in the project is not [start_ms, end_ms, reason]: %r", item)
-    return found
-
-
-def _read_rules(session: FileSession, noted: dict[str, object]) -> None:
-    """The file's own preset and frame rates as a project noted them (write_project); what is
-    unknown or malformed is left out, so the file falls back to the Preferences' rules."""
-    preset = noted.get("file_preset")
-    if isinstance(preset, str) and preset in PRESETS:
-        session.preset_choice = preset
-    for key, attribute in (("file_frame_rate", "rate_choice"), ("video_frame_rate", "video_rate")):
-        rate = noted.get(key)
-        if isinstance(rate, int | float) and not isinstance(rate, bool) and 1.0 <= rate <= 300.0:
-            setattr(session, attribute, float(rate))
-    session.video_rate_probed = session.video_rate is not None
-
-
-def write_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """The cues with their words, the media's fingerprint (computed once), the settings, the
-    file's own preset and frame rates (in the settings: "file_preset", "file_frame_rate"
-    chosen and "video_frame_rate" probed, frames/s; "preset" is the Preferences' one) and what the imported subtitle file carried (frame
-    rate, WebVTT blocks).
-
-    Always replaces ``target``: autosave owns its file, and the save dialog has already asked.
-    """
-    if session.media is None and session.path.is_file():
-        session.media = fingerprint(session.path)
-    noted: dict[str, object] = {
-        "media_path": str(session.path),
-        "origin": session.origin,
-        "edited": session.edited,
-    }
-    if session.preset_choice is not None:
-        noted["file_preset"] = session.preset_choice
-    if session.rate_choice is not None:
-        noted["file_frame_rate"] = session.rate_choice
-    if session.video_rate is not None:
-        noted["video_frame_rate"] = session.video_rate
-    if session.failed_stretches:
-        noted["failed_stretches"] = [[s.start_ms, s.end_ms, s.reason] for s in session.failed_stretches]
-    save_project(
-        target,
-        session.model.document,
-        media_path=session.path if session.media else None,
-        media=session.media,
-        settings={**settings, **noted},
-        overwrite=True,
-        frame_rate=session.frame_rate,
-        vtt_blocks=session.vtt_blocks,
-    )
-
-
-def save_session_project(session: FileSession, target: Path, settings: dict[str, object]) -> None:
-    """File › Save project: written, and the file counts as saved (the window's * goes, and
-    the transcript leaves recovery until it changes again)."""
-    write_project(session, target, settings)
-    session.model.undo_stack.setClean()
-    session.exported = True
-
-
-def export(
-    session: FileSession,
-    target: Path,
-    overwrite: bool,
-    fmt: str | None = None,
-    *,
-    encoding: str = "utf-8",
-    line_ending: str = "\n",
-    frame_rate: float | None = None,
-    karaoke: bool = False,
-    text: ExportText = ExportText.ORIGINAL,
-) -> None:
-    """Write the session's cues to ``target`` (format ``fmt``, else from the extension); an
-    imported WebVTT's header and STYLE/REGION blocks go back into a VTT. ``karaoke`` (ASS/SSA
-    only, else ValueError) puts a ``\\k`` tag before each timed word. ``text``: the original,
-    the translation or both (engine.subtitles.translation.export_cues; NoTranslationError, a
-    ValueError, when nothing is translated). SubtitleFileError (nothing written) for a time or a
-    character the format or encoding cannot hold."""
-    save(
-        export_cues(session.model.document.cues, text),
-        target,
-        fmt,
-        overwrite=overwrite,
-        encoding=encoding,
-        line_ending=line_ending,
-        karaoke=karaoke,
-        frame_rate=frame_rate
-        or session.rate_choice
-        or session.video_rate
-        or session.frame_rate
-        or session.model.preset.frame_rate,
-        vtt_blocks=session.vtt_blocks,
-    )
