@@ -1,6 +1,6 @@
 """The Edit and Timing menu commands of the cue table, as QActions over the view's model.
 
-A thin Qt layer: the document algorithms are in :mod:`engine.subtitles.edits` (worded for the
+A thin Qt layer: the commands themselves are in :mod:`gui.cue_commands`, the document algorithms are in :mod:`engine.subtitles.edits` (worded for the
 user in :mod:`gui.edit_requests`), and every change is asked of the model's
 :class:`~gui.edit_controller.EditController`, which makes it one undo step (a macro for a
 change made row by row) or reports the refusal on its ``refused`` signal.
@@ -22,10 +22,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from functools import partial
-from typing import Literal
 
 from PySide6.QtCore import (
-    QItemSelectionModel,
     QObject,
     Qt,
     Signal,
@@ -38,21 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.subtitles import edits, quality
-from engine.subtitles.document import Document
-from engine.subtitles.edits import Fix, fix_selection
-from engine.subtitles.markup import plain_text
-from gui.cue_table_binding import CueTableBinding
+from engine.subtitles import quality
+from gui.cue_commands import CueCommands
 from gui.edit_requests import (
     Part,
-    apply_nudge,
     apply_shift,
     apply_two_point_sync,
     insertion_span,
     split_position,
 )
-from gui.i18n import QT_TRANSLATE_NOOP
-from gui.models.cue_model import TEXT
 from gui.shortcuts import Key, register
 from gui.views.find_replace import FindReplaceDialog
 from gui.views.retime_dialogs import ShiftDialog, SyncDialog
@@ -61,21 +53,12 @@ __all__ = ["EditorActions", "apply_shift", "apply_two_point_sync", "insertion_sp
 
 log = logging.getLogger(__name__)
 
-_FIX_NAMES: dict[Fix, str] = {  # translated when used (context "EditorActions")
-    quality.apply_min_gap: QT_TRANSLATE_NOOP("EditorActions", "Apply minimum gap"),
-    quality.extend_short_cues: QT_TRANSLATE_NOOP("EditorActions", "Extend short cues"),
-    quality.split_long_cues: QT_TRANSLATE_NOOP("EditorActions", "Split long cues"),
-    quality.merge_tiny_cues: QT_TRANSLATE_NOOP("EditorActions", "Merge tiny cues"),
-}
-
-
 # ---------------------------------------------------------------------- the actions
 
 
-class EditorActions(CueTableBinding):
+class EditorActions(CueCommands):
     """The cue table's editing commands as QActions (added to the view, ready for the menus)."""
 
-    message = Signal(str)  # a result, for the status bar (refusals: the model's controller.refused)
     selection_changed = Signal(list)  # the ids of the selected cues, in table order
 
     def __init__(
@@ -83,7 +66,6 @@ class EditorActions(CueTableBinding):
     ) -> None:
         super().__init__(view, parent)
         self._find_dialog: FindReplaceDialog | None = None
-        self.edit_after_insert = True  # open the new cue's Text cell, as a subtitler types next
         if scope is None and isinstance(parent, QWidget) and parent.isAncestorOf(view):
             scope = parent  # the editor holding the table: its waveform, video and text box too
         self._scope = scope
@@ -258,155 +240,6 @@ class EditorActions(CueTableBinding):
         self.selection_changed.emit(ids)
 
     # ------------------------------------------------------------------ the commands
-
-    def _run(self, slot: Callable[[], object]) -> None:
-        self._rebind()
-        model = self.model
-        if model is None:
-            return
-        try:
-            slot()
-        except ValueError as error:  # a request that never reached the document, in words
-            model.controller.refuse(str(error))
-
-    def split(self) -> None:
-        """Split at the text cursor of an open Text cell editor, else at the middle word."""
-        model = self._need_model()
-        cue_id, position = self._close_editor()  # typing there first becomes its own undo step
-        cue_id = cue_id if cue_id is not None else self._need_anchor(self.tr("Choose a cue to split"))
-        cue = model.document.get(cue_id)
-        if position is None:
-            position = split_position(cue)
-            if position is None:
-                raise ValueError(
-                    self.tr("“{0}” is one word: edit the text and put the cursor where to split").format(
-                        cue.text
-                    )
-                )
-        elif not (plain_text(cue.text[:position]).strip() and plain_text(cue.text[position:]).strip()):
-            raise ValueError(self.tr("Put the text cursor between two words to split there"))
-        at = position
-        edit = model.controller.edit(self.tr("Split cue"), lambda doc: doc.split(cue_id, at))
-        if edit:
-            self.select_ids(edit.changed_ids, current=cue_id)
-
-    def merge_next(self) -> None:
-        self._merge(+1)
-
-    def merge_previous(self) -> None:
-        self._merge(-1)
-
-    def _merge(self, direction: int) -> None:
-        model = self._need_model()
-        self._close_editor()
-        cue_id = self._need_anchor(self.tr("Choose a cue to merge"))
-        prev, nxt = model.document.neighbours(cue_id)
-        other = nxt if direction > 0 else prev
-        if other is None:
-            raise ValueError(
-                self.tr("No next cue to merge with")
-                if direction > 0
-                else self.tr("No previous cue to merge with")
-            )
-        joiner = edits.merge_joiner(model.document.get(cue_id), other)
-        edit = model.controller.edit(self.tr("Merge cues"), lambda doc: doc.merge([cue_id, other.id], joiner))
-        if edit:
-            self.select_ids(edit.changed_ids)
-
-    def insert(self, after: bool = True) -> None:
-        """A new empty cue in the silence after (before) the chosen cue."""
-        model = self._need_model()
-        self._close_editor()
-        start, end = insertion_span(model.document, self.anchor_id(), after, model.preset)
-        edit = model.controller.edit(self.tr("Insert cue"), lambda doc: doc.insert(start, end))
-        if not edit:
-            return
-        self.select_ids(edit.new_ids)
-        if self.edit_after_insert and self._view.isVisible():
-            text_cell = model.index(model.row_of(edit.new_ids[0]), TEXT)
-            self._view.selectionModel().setCurrentIndex(text_cell, QItemSelectionModel.SelectionFlag.NoUpdate)
-            self._view.edit(text_cell)
-
-    def delete(self) -> None:
-        """Delete the selected cues as one macro, then select the cue that followed them."""
-        model = self._need_model()
-        self._close_editor()
-        ids = self.selected_ids()
-        if not ids:
-            raise ValueError(self.tr("No cues selected to delete"))
-        follower = edits.delete_follower(model.document, ids)
-        macro = self.tr("Delete {0} cues").format(len(ids)) if len(ids) > 1 else self.tr("Delete 1 cue")
-        step = self.tr("Delete cue")
-        with model.controller.macro(macro):
-            for cue_id in ids:
-                model.controller.edit(step, partial(Document.delete, ids=[cue_id]))
-        self.select_ids([] if follower is None else [follower])
-
-    def fix(self, fix: Fix) -> None:
-        """Run a quality fix on the selected cues."""
-        model = self._need_model()
-        self._close_editor()
-        ids = self.selected_ids()
-        if not ids:
-            raise ValueError(self.tr("No cues selected to fix"))
-        name = self.tr(_FIX_NAMES[fix]) if fix in _FIX_NAMES else self.tr("Quality fix")
-        preset = model.preset
-        edit = model.controller.edit(name, lambda doc: fix_selection(doc, ids, fix, preset))
-        if edit is None:
-            return
-        if not edit:
-            self.message.emit(self.tr("{0}: nothing to change in the selection").format(name))
-            return
-        present = {c.id for c in model.document.cues}
-        self.select_ids([i for i in ids if i in present] + list(edit.new_ids))
-        changed = len(edit.added)
-        self.message.emit(
-            self.tr("{0}: {1} cues changed").format(name, changed)
-            if changed != 1
-            else self.tr("{0}: 1 cue changed").format(name)
-        )
-
-    def snap(self, which: Literal["start", "end"]) -> None:
-        """Move each selected cue's start (end) to the nearest word edge, one macro for all."""
-        model = self._need_model()
-        self._close_editor()
-        ids = self.selected_ids()
-        if not ids:
-            raise ValueError(self.tr("No cues selected to snap"))
-        moved, stuck = edits.snap_plan(model.document, ids, which)
-        if not moved:
-            if which == "start":
-                raise ValueError(
-                    self.tr("No word start within reach to snap to")
-                    if stuck
-                    else self.tr("Already on a word start")
-                )
-            raise ValueError(
-                self.tr("No word end within reach to snap to") if stuck else self.tr("Already on a word end")
-            )
-        starts = which == "start"
-        macro = self.tr("Snap start to word") if starts else self.tr("Snap end to word")
-        step = self.tr("Snap start") if starts else self.tr("Snap end")
-        with model.controller.macro(macro):
-            for cue in moved:
-                model.controller.edit(step, edits.replace_cue(cue))
-        self.select_ids(ids, current=self.anchor_id())
-        if stuck:
-            template = (
-                self.tr("Snapped {0} cue(s); {1} had no word start within reach")
-                if starts
-                else self.tr("Snapped {0} cue(s); {1} had no word end within reach")
-            )
-            self.message.emit(template.format(len(moved), stuck))
-
-    def nudge(self, part: Part, direction: int, by_frame: bool, text: str) -> None:
-        """Move the selected cues' start, end or both a frame (of the file's rate) or 100 ms
-        earlier (``direction`` < 0) or later, as one undo step named ``text``."""
-        model = self._need_model()
-        self._close_editor()
-        ids = self.selected_ids()
-        if apply_nudge(model, ids, part, direction, by_frame, text):
-            self.select_ids(ids, current=self.anchor_id())
 
     def shift_dialog(self) -> None:
         model = self._need_model()
