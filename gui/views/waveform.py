@@ -22,7 +22,9 @@ in the table is highlighted (:meth:`WaveformView.set_selected_ids`), and each mo
 keeps its own scroll and zoom while another is shown.
 
 The items it draws and the mouse handling on them (axis, view box, cue region) and the paths of
-the envelope and the overview are in gui.views.waveform_items; this module places them.
+the envelope and the overview are in gui.views.waveform_items, the pool of cue regions in
+gui.views.waveform_regions, and what a click or a drag does to the cues (timing by hand) in
+gui.views.waveform_timing; this module places them.
 """
 
 from __future__ import annotations
@@ -34,30 +36,28 @@ from collections.abc import Iterable
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QVBoxLayout, QWidget
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError, format_ms
-from engine.subtitles.markup import plain_text
 from engine.subtitles.timecode import ms_from_seconds
 from gui.failed_stretches import FailedBand
 from gui.models.cue_model import CueTableModel
 from gui.peaks import Peaks
 from gui.views.waveform_items import (
     BACKGROUND,
-    GRAB_PX,
-    NEW_SPAN,
     PLAYHEAD,
     REGION_EDGE,
     WAVE,
-    CueRegion,
     TimeAxis,
     WaveViewBox,
     envelope_path,
     overview_path,
 )
+from gui.views.waveform_regions import RegionPool
+from gui.views.waveform_timing import HandTiming
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,6 @@ class WaveformView(QWidget):
         # Each model's (file's) visible range in ms, kept while another is shown.
         self._ranges: weakref.WeakKeyDictionary[CueTableModel, tuple[int, int]] = weakref.WeakKeyDictionary()
         self._pending_range: tuple[int, int] | None = None  # restored; again once its audio is in
-        self._regions: dict[int, CueRegion] = {}
-        self._pool: list[CueRegion] = []
-        self._syncing = False  # regions being moved to the document's times, not by a person
         self._cues: tuple[Cue, ...] | None = None  # the document's cues the arrays below index
         self._starts: list[int] = []
         self._ends: list[int] = []
@@ -123,11 +120,9 @@ class WaveformView(QWidget):
         self.playhead = pg.InfiniteLine(pos=0.0, angle=90, movable=False, pen=pg.mkPen(PLAYHEAD, width=2))
         self.playhead.setZValue(30)
         vb.addItem(self.playhead, ignoreBounds=True)
-        self._new_span = pg.LinearRegionItem(movable=False, brush=NEW_SPAN)  # a cue being drawn
-        self._new_span.setZValue(25)
-        self._new_span.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self._new_span.hide()
-        vb.addItem(self._new_span, ignoreBounds=True)
+        self.timing = HandTiming(self)  # clicks, drags and new cues drawn on the waveform
+        self.region_pool = RegionPool(vb, self.timing)  # the cues' regions, recycled
+        self._regions = self.region_pool.regions  # cue id -> its region, for those shown now
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,11 +134,11 @@ class WaveformView(QWidget):
                 "Middle click: move the playhead. Middle drag: scroll. Wheel: zoom."
             )
         )
-        vb.grab_edge = self._edge_near
+        vb.grab_edge = self.timing.edge_near
         vb.sigXRangeChanged.connect(self._on_view_box_range_changed)
         vb.sigResized.connect(self._on_view_box_range_changed)
-        vb.clicked_at.connect(self._on_view_box_clicked_at)
-        vb.span_dragged.connect(self._on_view_box_span_dragged)
+        vb.clicked_at.connect(self.timing.clicked_at)
+        vb.span_dragged.connect(self.timing.span_dragged)
 
     # ------------------------------------------------------------------ public API
 
@@ -166,7 +161,7 @@ class WaveformView(QWidget):
         wanted = self._ranges.get(model, (0, end - start)) if model is not None else None
         self._pending_range = wanted
         for cue_id in list(self._regions):
-            self._recycle(cue_id)
+            self.region_pool.recycle(cue_id)
         self._cues = None
         if model is not None:
             for signal in self._model_signals(model):
@@ -255,61 +250,6 @@ class WaveformView(QWidget):
         self._refresh_wave()
         self._refresh_regions()
 
-    def _on_view_box_clicked_at(self, seconds: float, button: Qt.MouseButton) -> None:
-        ms = max(0, _ms(seconds))
-        if button == Qt.MouseButton.RightButton:
-            self._set_edge("end", ms)
-            return
-        if button == Qt.MouseButton.LeftButton:
-            self._set_edge("start", ms)
-        self.seek_requested.emit(ms)
-
-    def _set_edge(self, edge: str, ms: int) -> None:
-        """The selected cue's start (or end) at ``ms``, one undo step; a refusal (the end before
-        the start, an overlap) is reported by the controller. Nothing without a selected cue."""
-        cue = self._cue(self._selected)
-        if cue is None or self._model is None:
-            return
-        start, end = (ms, cue.end_ms) if edge == "start" else (cue.start_ms, ms)
-        self._model.controller.set_times(cue.id, start, end)
-        self._refresh_regions()
-
-    def _on_view_box_span_dragged(self, from_s: float, to_s: float, finished: bool) -> None:
-        """A left drag on empty waveform: show the span, and when released, a new cue there."""
-        start, end = sorted((max(0, _ms(from_s)), max(0, _ms(to_s))))
-        if not finished:
-            self._new_span.setRegion((start / 1000, end / 1000))
-            self._new_span.show()
-            return
-        self._new_span.hide()
-        model = self._model
-        if model is None or end <= start:
-            return
-        text = QCoreApplication.translate("EditorActions", "Insert cue")
-        edit = model.controller.edit(text, lambda doc: doc.insert(start, end))
-        if edit:
-            self._selected = edit.new_ids[0]
-            self._refresh_regions()
-            self.cue_clicked.emit(edit.new_ids[0])
-
-    def _edge_near(self, scene_pos: Any) -> pg.InfiniteLine | None:
-        """The edge line within GRAB_PX pixels of a press at ``scene_pos``: the nearest, the
-        selected cue's first when two are as near (touching cues)."""
-        pixel_s = self.view_box.viewPixelSize()[0]
-        if pixel_s <= 0:
-            return None
-        x = self.view_box.mapSceneToView(scene_pos).x()
-        best: tuple[tuple[float, bool], pg.InfiniteLine] | None = None
-        for region in self._regions.values():
-            if region.cue_id < 0 or not region.isVisible():
-                continue
-            for line in region.lines:
-                distance = abs(line.value() - x) / pixel_s
-                key = (distance, region.cue_id != self._selected)
-                if distance <= GRAB_PX + 0.5 and (best is None or key < best[0]):  # whole pixels
-                    best = (key, line)
-        return best[1] if best is not None else None
-
     def _on_model_changed(self, *_args: object) -> None:
         self._update_limits()
         self._refresh_regions()
@@ -332,39 +272,6 @@ class WaveformView(QWidget):
             self._failed.append(band)
         if self._failed:  # room to scroll to a stretch after the last cue
             self._update_limits()
-
-    def _on_region_clicked(self, region: CueRegion, button: Qt.MouseButton, seconds: float) -> None:
-        """A click in a cue: in the selected one, or a right click anywhere, sets the selected
-        cue's start (left) or end (right) there; a left click in another cue selects it."""
-        if region.cue_id < 0:
-            return
-        if self._selected is not None and (
-            region.cue_id == self._selected or button == Qt.MouseButton.RightButton
-        ):
-            self._on_view_box_clicked_at(seconds, button)
-            return
-        self._selected = region.cue_id
-        self._refresh_regions()
-        self.cue_clicked.emit(region.cue_id)
-
-    def _on_region_change_finished(self, region: CueRegion) -> None:
-        """A drag ended (or a right click cancelled it): one undo command, or a snap back."""
-        if self._syncing or not region.dragging:
-            return
-        body = region.body_drag
-        region.dragging = region.body_drag = False
-        model = self._model
-        cue = self._cue(region.cue_id)
-        if model is None or cue is None:
-            self._refresh_regions()
-            return
-        start, end = _ms(region.lines[0].value()), _ms(region.lines[1].value())
-        if body:  # both edges by the same whole number of ms, whatever the float rounding
-            end = cue.end_ms + start - cue.start_ms
-        # Not mergeable: two drags of the same cue are two steps to undo. A refusal is reported
-        # by the controller; the region snaps back below.
-        model.controller.set_times(cue.id, start, end)
-        self._refresh_regions()  # to the document's times, whichever way it went
 
     # ------------------------------------------------------------------ internals
 
@@ -435,14 +342,15 @@ class WaveformView(QWidget):
                 cue = self._cue(cue_id)
                 if cue is not None:
                     wanted[cue.id] = cue
+        pool = self.region_pool
         for cue_id in [i for i in self._regions if i not in wanted]:
-            self._recycle(cue_id)
+            pool.recycle(cue_id)
         for cue in wanted.values():
-            region = self._regions.get(cue.id) or self._take_region(cue.id)
+            region = self._regions.get(cue.id) or pool.take(cue.id)
             if not region.dragging:
-                self._show(region, cue)
+                pool.show(region, cue, cue.id == self._selected or cue.id in self._highlighted)
         self._refresh_overview(many, first, last)
-        self._layout_labels()
+        pool.layout_labels()
 
     def _refresh_overview(self, shown: bool, first: int = 0, last: int = 0) -> None:
         """Cues ``first:last`` as one path (waveform_items.overview_path), or no overview."""
@@ -451,47 +359,3 @@ class WaveformView(QWidget):
             return
         join_ms = 2000 * self.view_box.viewPixelSize()[0]  # two pixels
         self._overview.setPath(overview_path(self._cue_arrays()[first:last], join_ms))
-
-    def _take_region(self, cue_id: int) -> CueRegion:
-        if self._pool:
-            region = self._pool.pop()
-        else:
-            region = CueRegion(self._on_region_clicked, self._edge_near)
-            region.sigRegionChangeFinished.connect(self._on_region_change_finished)
-            self.view_box.addItem(region, ignoreBounds=True)
-        region.cue_id = cue_id
-        region.selected = None
-        region.show()
-        self._regions[cue_id] = region
-        return region
-
-    def _recycle(self, cue_id: int) -> None:
-        region = self._regions.pop(cue_id)
-        region.hide()
-        region.cue_id = -1
-        region.dragging = region.body_drag = False
-        self._pool.append(region)
-
-    def _show(self, region: CueRegion, cue: Cue) -> None:
-        self._syncing = True
-        try:
-            region.setRegion((cue.start_ms / 1000, cue.end_ms / 1000))
-        finally:
-            self._syncing = False
-        text = plain_text(cue.text)  # a label shows the words, not the styling tags
-        if region.text != text:
-            region.text, region.label_width = text, -1
-            region.setToolTip(f"{format_ms(cue.start_ms)} - {format_ms(cue.end_ms)}\n{text}")
-        selected = cue.id == self._selected or cue.id in self._highlighted
-        if region.selected is not selected:
-            region.selected = selected
-            region.set_selected(selected)
-
-    def _layout_labels(self) -> None:
-        """Put each region's label at its left edge or the view's (CueRegion.layout_label)."""
-        pixel_s = self.view_box.viewPixelSize()[0]
-        if pixel_s <= 0:
-            return
-        (x0, _), _ = self.view_box.viewRange()
-        for region in self._regions.values():
-            region.layout_label(x0, pixel_s)
