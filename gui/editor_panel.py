@@ -3,23 +3,24 @@
 The table and the waveform show the same CueTableModel and keep their selection in step by cue id.
 Playback plays the file's audio (decoded off the GUI thread); the playhead follows it on the
 waveform. Keyboard timing as in Aegisub: play the cue, set its start or end at the playhead,
-then commit and go to the next cue.
+then commit and go to the next cue. The decoding job and the video pane's loading are in
+gui.editor_media.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from engine.subtitles.markup import plain_text
 from gui import confidence
 from gui.editor_actions import EditorActions
+from gui.editor_media import AudioJob, make_video_preview
 from gui.models.cue_model import TEXT, TRANSLATION, CueTableModel
 from gui.peaks import PeaksLoader, source_key
 from gui.playback import Player
@@ -28,46 +29,7 @@ from gui.views.cue_table import CueTable
 from gui.views.cue_text_box import CueTextBox
 from gui.views.waveform import WaveformView
 
-if TYPE_CHECKING:
-    from gui.views.video_preview import VideoPreview as VideoPreviewType
-
 log = logging.getLogger(__name__)
-
-
-class _AudioSignals(QObject):
-    loaded = Signal(str, object)  # source_key(path, stream), float32 samples
-    failed = Signal(str, str)
-
-
-class _AudioJob(QRunnable):
-    """Decodes on the thread pool. It owns its signals object, so a panel closed meanwhile
-    only loses the connection; the late emit then goes nowhere instead of to a deleted object."""
-
-    def __init__(self, path: str, audio_stream: int | None = None) -> None:
-        super().__init__()
-        self.path, self.audio_stream = path, audio_stream
-        self.key = source_key(path, audio_stream)
-        self.signals = _AudioSignals()
-
-    def run(self) -> None:
-        from engine.audio import decode
-
-        try:
-            samples = decode(self.path, audio_stream=self.audio_stream)
-        except Exception as error:  # reported to the user; the editor still works without sound
-            self.signals.failed.emit(self.key, str(error))
-            return
-        self.signals.loaded.emit(self.key, samples)
-
-
-def _make_video_preview() -> VideoPreviewType | None:
-    """The video pane, or None where QtMultimedia cannot load (e.g. libpulse0 missing)."""
-    try:
-        from gui.views.video_preview import VideoPreview
-    except ImportError as error:
-        log.warning("no video preview: %s", error)
-        return None
-    return VideoPreview()
 
 
 class EditorPanel(QWidget):
@@ -83,7 +45,7 @@ class EditorPanel(QWidget):
         self.cue_view = CueTable()  # stays still while cues stream in; its follow_action to watch
         self.cue_view.setItemDelegateForColumn(TEXT, CueTextDelegate(self.cue_view))
         self.cue_view.setItemDelegateForColumn(TRANSLATION, CueTextDelegate(self.cue_view))
-        self.video = _make_video_preview()
+        self.video = make_video_preview()
         top = self._top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.waveform)
         if self.video is not None:
@@ -125,7 +87,7 @@ class EditorPanel(QWidget):
         self._shown: CueTableModel | None = None
         self.player = Player(self)
         self.peaks = PeaksLoader(peaks_cache, parent=self)
-        self._audio_jobs: list[_AudioJob] = []  # kept alive until they report
+        self._audio_jobs: list[AudioJob] = []  # kept alive until they report
         self._path: str | None = None  # source_key() of the audio shown
         self._path_only: str | None = None  # its file, which the video shows
         self.cursor_ms = 0
@@ -181,7 +143,7 @@ class EditorPanel(QWidget):
             self.player.set_audio(np.zeros(0, dtype=np.float32))
             if path is not None and Path(path).is_file():
                 self.peaks.load(str(path), audio_stream)
-                job = _AudioJob(str(path), audio_stream)
+                job = AudioJob(str(path), audio_stream)
                 job.setAutoDelete(False)
                 job.signals.loaded.connect(self._on_audio_loaded)
                 job.signals.failed.connect(self._on_audio_failed)
