@@ -4,16 +4,16 @@ stops), delete, add a folder or a Hugging Face id, and pick one.
 A download runs in a spawned process (engine.model_store.download_main, gui.views.model_jobs) that
 inherits this process's environment (HF_ENDPOINT, HF_HUB_CACHE, ...); a QTimer drains its pipe, so
 the window never blocks and no thread is involved. Cancel terminates the process. A transformers
-fine-tune is converted once afterwards by a second process (convert_main).
+fine-tune is converted once afterwards by a second process (convert_main). Running that process
+and showing its progress is gui.views.model_runner's.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,26 +33,19 @@ from PySide6.QtWidgets import (
 
 from engine import model_store
 from engine.model_store import (
-    DownloadFailed,
-    DownloadFinished,
-    DownloadProgress,
     ModelEntry,
     check_ct2_folder,
-    converted_folder,
     delete_model,
     list_models,
-    remove_partial_files,
 )
 from engine.models import ModelError
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.views.model_jobs import (
-    CONVERT_QUANTIZATION,
-    POLL_MS,
     ModelJob,
     format_size,
-    show_progress,
     state_shown,
 )
+from gui.views.model_runner import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +76,7 @@ class ModelManagerDialog(QDialog):
         self._folders = list(extra_folders)
         self._repos = list(extra_repos)
         self._entries: list[ModelEntry] = []
-        self._job: ModelJob | None = None
-        self._spawn = multiprocessing.get_context("spawn")
+        self.jobs = JobRunner(self)  # the download or conversion running now, if any
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
@@ -138,11 +130,12 @@ class ModelManagerDialog(QDialog):
         layout.addLayout(progress_row)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-
-        self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
-        self._timer.timeout.connect(self._on_timer_timeout)
         self.refresh()
+
+    @property
+    def _job(self) -> ModelJob | None:
+        """The download or conversion running now (JobRunner.job)."""
+        return self.jobs.job
 
     # -- what is shown --------------------------------------------------------------------------------
 
@@ -219,29 +212,12 @@ class ModelManagerDialog(QDialog):
         """Fetch ``repo_id`` in a spawned process; progress and the result arrive through the timer."""
         if self._job is not None:
             return
-        self._start_job(name, repo_id, "download", model_store.download_main, (repo_id,))
+        self.jobs.start(name, repo_id, "download", model_store.download_main, (repo_id,))
         self.status.setText(self.tr("Downloading {0}…").format(name))
-
-    def _start_job(
-        self, name: str, repo_id: str, kind: str, target: Callable[..., None], args: tuple[object, ...]
-    ) -> None:
-        self._job = ModelJob.start(self._spawn, name, repo_id, kind, target, args)
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(self.tr("Starting…"))
-        self.progress.show()
-        self._timer.start()
-        self.refresh()
 
     def cancel_download(self) -> None:
         """Stop the running download now: the process is terminated, its partial file removed."""
-        job = self._job
-        if job is None:
-            return
-        self._end_job()
-        job.stop()
-        remove_partial_files(job.repo_id)
-        self.status.setText(self.tr("Cancelled: {0}.").format(job.name))
-        self.refresh()
+        self.jobs.cancel()
 
     def delete_selected(self) -> None:
         entry = self.selected_entry()
@@ -290,65 +266,6 @@ class ModelManagerDialog(QDialog):
         entry = self._entries[self.row_of(repo_id)] if self.row_of(repo_id) >= 0 else None
         if entry is not None and entry.state == "not downloaded" and entry.repo_id is not None:
             self.start_download(entry.name, entry.repo_id)
-
-    # -- the running process --------------------------------------------------------------------------
-
-    def _on_timer_timeout(self) -> None:
-        job = self._job
-        if job is None:
-            return
-        last, ended = job.drain()
-        if last is not None:
-            self._show_progress(last)
-        if ended is not None:
-            self._finish(job, ended)
-            return
-        if job.ended_unexpectedly():
-            text = (
-                self.tr("The convert process ended unexpectedly (exit code {0}).")
-                if job.kind == "convert"
-                else self.tr("The download process ended unexpectedly (exit code {0}).")
-            )
-            self._finish(job, DownloadFailed(text.format(job.process.exitcode), "ProcessError"))
-
-    def _show_progress(self, message: DownloadProgress) -> None:
-        show_progress(
-            self.progress, message, converting=self._job is not None and self._job.kind == "convert"
-        )
-
-    def _finish(self, job: ModelJob, message: DownloadFinished | DownloadFailed) -> None:
-        self._end_job()
-        job.process.join(5)
-        if isinstance(message, DownloadFailed):
-            log.warning("%s of %s failed: %s\n%s", job.kind, job.repo_id, message.message, message.traceback)
-            remove_partial_files(job.repo_id)
-            self.status.setText(message.message)
-        elif message.needs_conversion:
-            self.status.setText(
-                self.tr("{0} is a transformers model; converting it to CTranslate2 once…").format(job.name)
-            )
-            output = str(converted_folder(job.repo_id))
-            self._start_job(
-                job.name,
-                job.repo_id,
-                "convert",
-                model_store.convert_main,
-                (job.repo_id, output, CONVERT_QUANTIZATION),
-            )
-            return
-        else:
-            self.status.setText(self.tr("Ready: {0}.").format(job.name))
-        self.refresh()
-        self.select(
-            message.path if isinstance(message, DownloadFinished) and job.kind == "convert" else job.name
-        )
-
-    def _end_job(self) -> None:
-        job, self._job = self._job, None
-        self._timer.stop()
-        self.progress.hide()
-        if job is not None:
-            job.close()
 
     # -- dialogs, separate so tests can answer them -----------------------------------------------------
 
