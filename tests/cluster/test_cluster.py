@@ -45,6 +45,20 @@ def segments(rec: Recorder, job_id: str) -> list[tuple[int, int, str]]:
     return sorted(found)
 
 
+def test_the_workers_are_listed_by_node_and_slot(ray_cluster: LocalCluster) -> None:
+    command = [sys.executable, "-m", "engine.cluster", ray_cluster.address]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "worker 0: node 127.0.0.1, CPU slot 1",
+        "worker 1: node 127.0.0.1, CPU slot 2",
+    ]
+    nobody = [sys.executable, "-m", "engine.cluster", "127.0.0.1:9"]  # the discard port: nothing listens
+    done = subprocess.run(nobody, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Cannot reach the Ray cluster at 127.0.0.1:9" in done.stderr and "ray start --head" in done.stderr
+
+
 def test_workers_are_the_clusters_slots_and_every_chunk_comes_back_once(
     ray_cluster: LocalCluster, speech_wav: Path
 ) -> None:
