@@ -43,6 +43,7 @@ from gui.safekeeping import Safekeeping
 from gui.sessions import FileSession, SessionStore
 from gui.settings import APPLICATION, ORGANIZATION, AppSettings, save_settings
 from gui.shortcuts import apply_choices
+from gui.translation_language import connect_translation_language
 from gui.views.drop_zone import DropZone
 from gui.views.file_rules_bar import FileRulesBar
 from gui.views.message_bar import MessageBar
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.rules_bar = FileRulesBar()
         self.window_rules = WindowRules(self)  # the bar, the frames view and the splitter layout
+        connect_translation_language(self)  # the rules bar's Translation box (gui.translation_language)
+        self.editor.set_unsure_threshold(settings.unsure_word_below)  # as AppSettings says
 
         editor_page = QWidget()
         editor_layout = QVBoxLayout(editor_page)
