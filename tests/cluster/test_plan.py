@@ -71,3 +71,17 @@ def test_the_engine_and_the_command_line_do_not_import_ray() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_cluster_address_that_is_not_host_port_is_refused(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import engine.cluster
+    from engine.cli.transcribe_args import build_parser
+
+    monkeypatch.setattr(engine.cluster, "ray_installed", lambda: True)
+    assert build_parser().parse_args(["--cluster", " 10.0.0.5:6379 ", "x.wav"]).cluster == "10.0.0.5:6379"
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["--cluster", "10.0.0.5", "x.wav"])
+    assert exit_.value.code == 2
+    assert "give the Ray head's host:port, e.g. 10.0.0.5:6379, or auto" in capsys.readouterr().err
