@@ -223,6 +223,11 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
     if source.is_dir():
         raise SubtitleFileError(f"{source} is a folder, not a subtitle file")
     loaded = _read(source, args)
+    if loaded.damage:  # never write a file with a cue lost or a timecode inside a cue's text
+        them = "them" if len(loaded.damage) > 1 else "it"
+        raise SubtitleFileError(
+            f"{'; '.join(loaded.damage)}: fix {them} and convert again; nothing was written"
+        )
     if not loaded.cues:  # junk gets this alone, not an encoding note first
         raise SubtitleFileError(
             f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"

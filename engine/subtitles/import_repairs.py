@@ -7,6 +7,9 @@ reading dropped. Each returns the text to parse and the notes for the user.
 - :func:`subrip_tail`: the last cue of a SubRip file. pysubs2 drops a final number line as the
   next cue's index ("Countdown:\\n3" loses "3") and glues a truncated next cue ("2\\n00:00:0")
   into the text.
+- :func:`subrip_damage`: SubRip lines that look like a timecode pysubs2 cannot read
+  (``00:00:07;000 -> 00:00:08,000``), which it drops with their cue or glues into the cue
+  before, and text before the first cue, which it drops (user test 6).
 - :func:`subrip_times`: SubRip times with three or more hour digits, as written (pysubs2 reads
   two: 100:00:01,000 became 00:00:01,000).
 - :func:`ttml_clock_times`: TTML tick (``10000000t``) and frame (``00:00:09:12``, ``300f``)
@@ -26,7 +29,7 @@ from pysubs2.formats.substation import EVENT_FIELDS
 
 from engine.subtitles import webvtt
 
-__all__ = ["ass_events", "is_binary", "subrip_tail", "subrip_times", "ttml_clock_times"]
+__all__ = ["ass_events", "is_binary", "subrip_damage", "subrip_tail", "subrip_times", "ttml_clock_times"]
 
 _SAMPLE = 64 * 1024
 # Control bytes text never holds (all below 32 but tab, LF, VT, FF and CR); neither a legacy
@@ -67,6 +70,64 @@ _CUT_TIMING = re.compile(r"\s*\d+:[\d:,.]*(\s*-{1,2}>?\s*[\d:,.]*)?\s*")
 
 def _is_timing(line: str) -> bool:
     return len(pysubs2.formats.subrip.SubripFormat.TIMESTAMP.findall(line)) == 2  # what pysubs2 reads
+
+
+# A timecode line as a person meant it: a time-like start (digits and a colon), then an arrow
+# of any length, then something with a digit ("00:00:07;000 -> 00:00:08,000", "00:00:0a --> zz"
+# has none after it, so the arrow alone after a time start also counts).
+_TIMING_LIKE = re.compile(r"\s*\d+:\d+\S*\s*-+>.*|\s*\d+:\d+:\d+\S*\s+\d+:\d+:\d+\S*\s*")
+_SHOWN = 60  # characters of a damaged line quoted in a sentence
+
+
+def _quote(line: str) -> str:
+    line = line.strip()
+    return repr(line if len(line) <= _SHOWN else line[: _SHOWN - 1] + "…")
+
+
+def subrip_damage(text: str) -> tuple[str, list[str]]:
+    """SubRip ``text`` (LF line ends) with the cues whose timecode cannot be read blanked out,
+    and one sentence per damaged place, for the user (``line 10: '00:00:07;000 -> 00:00:08,000'
+    looks like a timecode but cannot be read``).
+
+    pysubs2 takes a line for a timing only when it holds two ``H:M:S,ms`` times
+    (:data:`pysubs2.time.TIMESTAMP`); any other line after a timing is that cue's text, and lines
+    before the first timing are dropped. So a timecode with a typo lost its cue (the first) or
+    was pasted with its number and text into the cue before (user test 6). A line that looks
+    like a timing (:data:`_TIMING_LIKE`: a time start and an arrow) but is not one is damage:
+    its block (the number line before it, the lines after it up to a blank line or the next
+    cue) becomes blank lines, so line numbers stay and no cue holds its text; a timing cut
+    short at the very end is :func:`subrip_tail`'s. Text lines before the first timing, other
+    than that cue's number, are named as in no cue. Line numbers count from 1 in ``text``.
+    """
+    lines = text.split("\n")
+    said: list[str] = []
+    first_timing = next((i for i, line in enumerate(lines) if _is_timing(line)), len(lines))
+    for i, line in enumerate(lines):
+        if _is_timing(line) or not _TIMING_LIKE.fullmatch(line):
+            continue
+        if _CUT_TIMING.fullmatch(line) and not "".join(lines[i + 1 :]).strip():
+            continue  # the file cut short inside a timing: subrip_tail's note says so
+        said.append(f"line {i + 1}: {_quote(line)} looks like a timecode but cannot be read")
+        start = i - 1 if i > 0 and _NUMBER.fullmatch(lines[i - 1]) else i
+        end = i + 1
+        while end < len(lines) and lines[end].strip() and not _is_timing(lines[end]):
+            if _NUMBER.fullmatch(lines[end]) and end + 1 < len(lines) and _is_timing(lines[end + 1]):
+                break
+            end += 1
+        lines[start:end] = [""] * (end - start)
+    stray = [  # only in a file with cues: a file with none is not SubRip at all
+        i
+        for i, line in enumerate(lines[:first_timing] if first_timing < len(lines) else ())
+        if line.strip() and not (i == first_timing - 1 and _NUMBER.fullmatch(line))
+    ]
+    if stray:
+        original = text.split("\n")
+        said.insert(
+            0,
+            f"line {stray[0] + 1}: {_quote(original[stray[0]])} is in no cue (it comes before the "
+            "first timecode)",
+        )
+    return "\n".join(lines), said
 
 
 def subrip_tail(text: str) -> tuple[str, str | None, int | None]:

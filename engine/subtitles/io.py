@@ -99,7 +99,11 @@ class LoadedFile:
     ``cues`` are the file's cues exactly as timed there, in time order and numbered, which may
     overlap (``convert`` writes these); ``document`` holds them made valid for the editor by
     :func:`resolve_overlaps`, with a warning saying what that changed (also in ``overlap_note``,
-    empty when nothing overlapped)."""
+    empty when nothing overlapped).
+    ``damage`` names each place in the file the reading could not take as written, one
+    sentence each without advice (``line 10: '00:00:07;000 -> 00:00:08,000' looks like a
+    timecode but cannot be read``; :func:`~engine.subtitles.import_repairs.subrip_damage`):
+    ``convert`` refuses such a file; ``warnings`` holds each with the window's advice."""
 
     document: Document
     format: str
@@ -112,6 +116,7 @@ class LoadedFile:
     overlap_note: str = ""
     source_name: str = ""
     size_bytes: int = 0
+    damage: tuple[str, ...] = ()
 
     @property
     def empty_message(self) -> str:
@@ -120,6 +125,8 @@ class LoadedFile:
         window should say rather than open an empty document."""
         if self.cues:
             return ""
+        if self.damage:
+            return f"{self.source_name}: " + "; ".join(self.damage)
         return (
             f"{self.source_name} holds no cue with text ({self.size_bytes} bytes): "
             "it is empty or not a subtitle file"
@@ -197,7 +204,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if "\x00" in text:
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
-    subs, repair_notes = parse(vtt.text if vtt else text, source, frame_rate)
+    subs, repair_notes, damage = parse(vtt.text if vtt else text, source, frame_rate)
     if subs.format == "microdvd":
         for event, raw_text in zip(subs, import_repairs.microdvd_texts(text, len(subs)) or (), strict=False):
             event.text = raw_text  # with its {y:i} codes as written (pysubs2 stretches them)
@@ -213,6 +220,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     notes = [guess.note] if guess and guess.note else []
     notes += vtt.notes if vtt else ()
     notes += repair_notes
+    notes += [f"{d}; it was left out of the cues: fix the file and open it again" for d in damage]
     backwards: list[int] = []
     tally, comments = ass_style.EffectTally(), 0
     font_lost: dict[str, int] = {}  # "font face"/"font size" -> the first cue's start
@@ -318,6 +326,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         overlap_note,
         source.name,
         len(data),
+        tuple(damage),
     )
 
 

@@ -44,14 +44,18 @@ _READ_OPTIONS: dict[str, Any] = {
 _NOT_A_HEADING = re.compile(r"^[^\S\n]*.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)  # pysubs2 strips lines first
 
 
-def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SSAFile, list[str]]:
+def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SSAFile, list[str], list[str]]:
     """pysubs2's reading of ``text``, with the repairs of :mod:`~engine.subtitles.import_repairs`
-    around it, and notes for the user on what they left out."""
+    around it; notes for the user on what they left out; and the damage found (a SubRip line
+    that looks like a timecode but cannot be read, text in no cue: see
+    :func:`~engine.subtitles.import_repairs.subrip_damage`), one sentence per place, which
+    ``convert`` refuses the file for."""
     try:
         name = pysubs2.formats.autodetect_format(text)
     except pysubs2.exceptions.FormatAutodetectionError:
         name = format_for(source).name
     notes: list[str] = []
+    damage: list[str] = []
     final_number = lost_at = None
     if name in ("ass", "ssa"):
         text = _NOT_A_HEADING.sub("", text)
@@ -68,6 +72,7 @@ def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SS
     elif name == "ttml":
         text = import_repairs.ttml_clock_times(text)
     elif name == "srt":
+        text, damage = import_repairs.subrip_damage(text)
         text, final_number, lost_at = import_repairs.subrip_tail(text)
     try:
         subs = pysubs2.SSAFile.from_string(text, format_=name, fps=frame_rate, **_READ_OPTIONS)
@@ -85,7 +90,7 @@ def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SS
         )
     if subs.format == "sami":
         _sami_ends(subs)
-    return subs, notes
+    return subs, notes, damage
 
 
 def _sami_ends(subs: pysubs2.SSAFile) -> None:
