@@ -72,6 +72,7 @@ def handle_event(
     file = files[index]
     if isinstance(event, SegmentsReady):
         file.segments += event.segments  # the glossary is applied with the cues (write_outputs)
+        file.chunk_spans[event.chunk_index] = event.span_ms
         if args.verbose:  # shown as the model wrote it, the glossary applied to its text
             shown = apply_glossary(event.segments, args.glossary) if args.glossary else event.segments
             lines = [
@@ -80,8 +81,10 @@ def handle_event(
             ]
             for line in file.verbose.back(event.chunk_index, lines):
                 view.message(line)
-    elif isinstance(event, JobStarted) and len(event.audio_streams) > 1:
-        view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
+    elif isinstance(event, JobStarted):
+        file.media_ms = event.duration_ms
+        if len(event.audio_streams) > 1:
+            view.message(audio_stream_note(file.path.name, event.audio_streams, event.audio_stream))
     elif isinstance(event, LanguageDetected):
         file.language, file.spoken = event.language, event.spoken
     elif isinstance(event, JobProgress) and event.total_ms:
@@ -89,6 +92,7 @@ def handle_event(
         view.update(index, file.fraction, event.speed, event.eta_s)
     elif isinstance(event, StretchFailed):
         file.failed_stretches.append((event.start_ms, event.end_ms, event.reason))
+        file.chunk_spans[event.chunk_index] = (event.start_ms, event.end_ms)  # back, with no cues
         for line in file.verbose.back(event.chunk_index):  # a chunk with no cues is back too
             view.message(line)
         view.message(
@@ -144,7 +148,8 @@ def end_job(
         if file.written:
             file.error = file.error.replace(
                 reason,
-                f"{reason} (the {cues_text(cues)} made before the failure were saved as *.partial.*)",
+                f"{reason} (the {cues_text(cues)} made before the failure were saved as *.partial.*; "
+                f"{untranscribed_text(file)})",
                 1,
             )
     view.finish(index, "failed")
@@ -156,6 +161,17 @@ def flush_verbose(file: FileJob, view: ProgressView) -> None:
     """Print the ``--verbose`` lines still held for chunks that never came back (the file ended)."""
     for line in file.verbose.flush():
         view.message(line)
+
+
+def untranscribed_text(file: FileJob) -> str:
+    """ "not transcribed: 00:00:27.000-00:00:51.000, ..., and from 00:04:55.000 on" for a file
+    that ended early; chunks come back out of order, so the partial file can have holes."""
+    gaps = file.untranscribed()
+    if not gaps:
+        return "nothing after its last cue is missing"
+    inner = [f"{format_clock(s)}-{format_clock(e)}" for s, e in gaps if e >= 0]
+    tail = [f"from {format_clock(s)} on" for s, e in gaps if e < 0]
+    return "not transcribed: " + ", ".join(inner + tail)
 
 
 def stretch_list(stretches: list[tuple[int, int, str]]) -> str:

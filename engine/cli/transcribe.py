@@ -28,7 +28,14 @@ from pathlib import Path
 
 from engine.audio import MediaError, check_readable, probe_frame_rate
 from engine.cli import options as cli_options
-from engine.cli.events import cues_text, end_job, flush_verbose, handle_event, stretch_list
+from engine.cli.events import (
+    cues_text,
+    end_job,
+    flush_verbose,
+    handle_event,
+    stretch_list,
+    untranscribed_text,
+)
 from engine.cli.outputs import plan_outputs
 from engine.cli.progress import ProgressView
 from engine.cli.signals import StopRequests
@@ -212,8 +219,8 @@ def report_stopped(
         cues = write_outputs(file, args, partial=True, taken=taken)
         wrote = f"wrote them to {written_list(file)}" if file.written else "could not write them"
         view.message(
-            f"{file.path}: stopped by {by} at {file.fraction * 100:.0f} % with {cues_text(cues)} "
-            f"transcribed so far; {wrote}."
+            f"{file.path}: stopped by {by} at {file.fraction * 100:.1f} % with {cues_text(cues)} "
+            f"transcribed so far ({untranscribed_text(file)}); {wrote}."
         )
         if file.error != f"stopped by {by}":
             file.stopped = False  # a format could not be written: listed as FAILED with why

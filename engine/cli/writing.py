@@ -43,6 +43,28 @@ class FileJob:
     stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
     verbose: ChunkOrder = field(default_factory=ChunkOrder)  # --verbose lines held for time order
     glossary_misses: tuple[Rule, ...] = ()  # --glossary entries that matched nowhere in the file
+    chunk_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # chunks back: (start, end) ms
+    media_ms: int = 0  # the media's length as its container gives it (JobStarted), 0 when unknown
+
+    def untranscribed(self) -> list[tuple[int, int]]:
+        """Stretches (start, end ms) not transcribed yet when the file stopped early: between the
+        chunks that came back (chunks finish out of order), then from the last one's end to
+        the end (given as -1), unless the media ends within a second of it. A chunk that failed alone counts as back:
+        it is told as a failed stretch."""
+        if not self.chunk_spans:
+            return []
+        gaps: list[tuple[int, int]] = []
+        indices = sorted(self.chunk_spans)
+        for before, after in zip(indices, indices[1:]):
+            if after > before + 1:
+                gaps.append((self.chunk_spans[before][1], self.chunk_spans[after][0]))
+        if indices[0] > 0:
+            gaps.insert(0, (0, self.chunk_spans[indices[0]][0]))
+        last_end = self.chunk_spans[indices[-1]][1]
+        end = self.duration_ms or self.media_ms
+        if not end or last_end < end - 1_000:  # a last second of silence is not worth naming
+            gaps.append((last_end, -1))  # to the end
+        return gaps
 
 
 def write_outputs(

@@ -108,6 +108,9 @@ class SegmentsReady:
     seq: int
     chunk_index: int
     segments: tuple[Segment, ...]
+    # The chunk's first and last moment on the file's timeline (ms), segments or none: with
+    # chunks back out of order, what is not yet transcribed is what lies between these.
+    span_ms: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,9 @@ class WorkerResults(WorkerStartup):
         # Sent even with no segments: a listener (the window's live cues) must know the chunk is back.
         job.seq += 1
         job.segment_count += len(segments)
-        self._emit(SegmentsReady(job.job_id, job.seq, message.chunk_index, segments))
+        self._emit(
+            SegmentsReady(job.job_id, job.seq, message.chunk_index, segments, (chunk.start_ms, chunk.end_ms))
+        )
         self._emit(job.progress())
         self._maybe_finish(job)
 

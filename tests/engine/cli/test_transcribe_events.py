@@ -262,3 +262,24 @@ def test_glossary_entries_that_never_matched_are_named_once_per_file(tmp_path: P
     assert "Gutenberg here." in (tmp_path / "a.srt").read_text(encoding="utf-8")
     warnings = [line for line in out.splitlines() if "never matched" in line]
     assert len(warnings) == 1 and "line 2 'never said'" in warnings[0] and "Gutenburg" not in warnings[0]
+
+
+def test_a_stopped_file_names_what_is_not_transcribed_between_chunks_back_out_of_order(tmp_path: Path) -> None:
+    """Chunks finish out of order: a stop at '18 %' left cues to 4:55 with holes at 0:27-0:51
+    and later, and the line said nothing of them (user test, 2026-11-30)."""
+    from engine.protocol import JobStarted
+
+    run = Run(tmp_path, "a.wav")
+    run.feed(
+        JobStarted("job0", "a.wav", 600_000),
+        SegmentsReady("job0", 1, 0, (segment(1_000, 2_000, "First"),), (0, 27_000)),
+        StretchFailed("job0", 1, 27_000, 51_000, "the model failed"),
+        SegmentsReady("job0", 2, 3, (segment(80_000, 81_000, "Fourth"),), (78_000, 104_000)),
+    )
+    cli.report_stopped(run.files, [0], "Ctrl+C", run.view, run.args)
+    out = run.stream.getvalue()
+    line = next(line for line in out.splitlines() if "stopped by Ctrl+C" in line)
+    assert "not transcribed: 00:00:51.000-00:01:18.000, from 00:01:44.000 on" in line, line
+    assert "00:00:27.000" not in line  # the failed stretch is told as such, not as untranscribed
+    written = (tmp_path / "a.partial.srt").read_text(encoding="utf-8")
+    assert "First" in written and "Fourth" in written
