@@ -78,6 +78,7 @@ def main(argv: list[str]) -> int:
         gpus=args.gpus,
         workers=args.workers,
         compute_type=args.compute_type,
+        cluster=args.cluster,
     )
     if args.model_factory:
         config = dataclasses.replace(config, model_factory=args.model_factory)
