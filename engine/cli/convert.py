@@ -63,7 +63,7 @@ from engine.cli.convert_fix import apply_fixes, fix_rules
 from engine.cli.convert_plan import Job, PlanError, plan
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
-from engine.subtitles.encodings import EXPORT_ENCODINGS
+from engine.subtitles.encodings import EXPORT_ENCODINGS, EncodingGuess
 from engine.subtitles.io import (
     FormatInfo,
     FrameRateNeededError,
@@ -216,6 +216,21 @@ def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
     return read(source, frame_rate=args.fps, encoding=args.encoding)
 
 
+_PREVIEW_SHOWN = 60  # characters of each reading's text in the refusal
+
+
+def _unsure_encoding(guess: EncodingGuess) -> str:
+    """The refusal of a file whose encoding the guess is unsure of (user test 6: a short
+    Shift-JIS file was written as cp1255 mojibake): the text as each likely encoding reads
+    it (the guess and up to three alternatives), and how to choose."""
+    readings = [(guess.encoding, guess.preview)] + [(a.encoding, a.preview) for a in guess.alternatives[:3]]
+    shown = ", ".join(f"{preview[:_PREVIEW_SHOWN]!r} as {name}" for name, preview in readings)
+    return (
+        f"its text encoding is unclear: its text reads {shown}: pass --encoding NAME with the "
+        f"one that reads right (e.g. --encoding {guess.encoding}) and convert again; nothing was written"
+    )
+
+
 def _convert(job: Job, args: argparse.Namespace) -> str:
     source, target, info = job.source, job.target, job.info
     if not source.exists():
@@ -233,7 +248,9 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
             f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"
         )
     guess = loaded.encoding_guess
-    if guess is not None and guess.unsure:
+    if guess is not None and guess.unsure and not guess.note:
+        raise SubtitleFileError(_unsure_encoding(guess))
+    if guess is not None and guess.unsure:  # UTF-8 with a few stray bytes: its note says so
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
         also = f" (also possible: {others})" if others else ""
         print(

@@ -7,12 +7,13 @@ the least odd reading wins. Split from ``encodings`` (issue 11); the rules are u
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
-__all__ = ["ALPHABETS", "HOME_CODE_PAGES", "LATIN_ORDER", "judge"]
+__all__ = ["ALPHABETS", "HOME_CODE_PAGES", "LATIN_ORDER", "east_asian_commonness", "judge"]
 
 _JUDGED_CHARS = 30_000
 
@@ -171,3 +172,60 @@ def judge(text: str) -> tuple[float, str, str]:
             near = f"[A-Za-z]{_char_class(foreign)}|{_char_class(foreign)}[A-Za-z]"
             odd += len(re.findall(near, text))
     return odd / total, language, code_page
+
+
+# --- Short East Asian texts ------------------------------------------------------------------
+# On a line or two every two-byte codec reads without an odd character, and the judge gives
+# all of them 0 (user test 6: こんにちは in Shift-JIS won as cp1255). What tells them apart is
+# whether the characters are the ones the language uses most: kana for Japanese, the most
+# frequent Hangul syllables for Korean, the most frequent Chinese characters (simplified and
+# traditional forms) for Chinese; a misread gives rare ones (偙傫偵, 궞귪궸, 救崇窍技夸).
+_COMMON_HAN = frozenset(
+    "的一是不了人我在有他这为之大来以个中上们到说国和地也子时道出而要于就下得可你年生自会那后能"
+    "对着事其里所去行过家十用发天如然作方成者多日都三小军二无同么经法当起与好看学进种将还分此心前"
+    "面又定见只主没公从已知工把开手想问很最再现话让头给回跟听走吗吧呢啊哦嗯谢请快老真点爸妈哥姐她"
+    "它怎样什谁哪今明昨晚早饭吃喝水钱买卖车路门外边东西南北电视机朋友先对起系爱情女男孩觉应该需喜"
+    "欢告诉认识希望因所但果或别动等哈雨月本间气名入四五六七八九百千万元长高少太两些被最还"
+    "們這為來個說國時會對發當經與學進種還見現話讓頭給聽嗎謝請點媽兒樣麼誰裡飯錢買賣車門東邊電視"
+    "機關係愛覺應該歡訴認識過後無從開問氣間長兩"
+)
+_COMMON_HANGUL = frozenset(
+    "이의다는에가하고를지한서기사리로아도정자어대시나수그을인라스해있전일우주들제보국게조상부것했적"
+    "오니면요세구안까만원성계위여감합친녕용내화말소장마습거드무개동비된되없모데미저신날생문경간연중"
+    "방학물네죠야래왜뭐좋알같봐싶줘잘너엄빠형누언진짜괜찮예그디왔갔할었으터큼처럼과랑님씨께려빨천히"
+    "랑미고워반녕계요잠깐다려밥먹집왜것거든걸게해요은요"
+)
+_KANA_CHARS = re.compile("[\u3041-\u309f\u30a0-\u30ff]")
+_CJK_LETTER = re.compile("[\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_JAPANESE = (
+    "shift_jis",
+    "cp932",
+    "euc_jp",
+    "euc_jis_2004",
+    "shift_jis_2004",
+    "euc_jisx0213",
+    "shift_jisx0213",
+)
+_KOREAN = ("euc_kr", "cp949", "johab")
+_CHINESE = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950")
+
+
+def east_asian_commonness(text: str, codec: str) -> tuple[float, int]:
+    """How much ``text`` (one codec's reading) looks like the language of ``codec``, as (share
+    of its CJK letters the language uses most, how many CJK letters), or (0.0, 0) for a codec
+    that is not East Asian. Japanese codecs count kana and common Chinese characters, Korean
+    ones common Hangul syllables, Chinese ones common Chinese characters
+    (:data:`_COMMON_HAN`, :data:`_COMMON_HANGUL`: a few hundred of the most frequent each)."""
+    name = codecs.lookup(codec).name.replace("-", "_")
+    letters = _CJK_LETTER.findall(text[:_JUDGED_CHARS])
+    if not letters:
+        return 0.0, 0
+    if name in _JAPANESE:
+        common = sum(1 for ch in letters if _KANA_CHARS.match(ch) or ch in _COMMON_HAN)
+    elif name in _KOREAN:
+        common = sum(1 for ch in letters if ch in _COMMON_HANGUL)
+    elif name in _CHINESE:
+        common = sum(1 for ch in letters if ch in _COMMON_HAN)
+    else:
+        return 0.0, 0
+    return common / len(letters), len(letters)

@@ -4,7 +4,9 @@ Detection order: a BOM; strict UTF-8; UTF-8 apart from a few stray bytes (see
 :func:`_stray_bytes`); then every candidate charset-normalizer proposes, the usual Windows code
 page of each language in :data:`~engine.subtitles.encoding_judge.ALPHABETS` and the East Asian
 legacy codecs subtitles are commonly found in, each decoded strictly and judged by how
-plausible its text is (see :func:`~engine.subtitles.encoding_judge.judge`). charset-normalizer
+plausible its text is (see :func:`~engine.subtitles.encoding_judge.judge`); among East Asian
+readings the judge cannot tell apart (a line or two), the one whose characters are the
+language's common ones wins (see :func:`_east_asian_pick`). charset-normalizer
 alone read a two-line Big5 file as Shift-JIS (half-width katakana soup) and French cp1252 as cp1250 ("trčs" for "très"): on short texts its confidence
 carries little signal. When the best two readings are close, the guess is marked unsure and
 the alternatives come with previews so the window can let the user pick (as Subtitle Edit does).
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-from engine.subtitles.encoding_judge import HOME_CODE_PAGES, LATIN_ORDER, judge
+from engine.subtitles.encoding_judge import HOME_CODE_PAGES, LATIN_ORDER, east_asian_commonness, judge
 
 __all__ = [
     "EXPORT_ENCODINGS",
@@ -223,6 +225,37 @@ def _plausible(data: bytes, choice: EncodingChoice) -> bool:
     return True
 
 
+_TIED = 0.05  # oddness difference under which the judge cannot tell two readings apart
+_COMMON_ENOUGH, _COMMON_LEAD = 0.6, 0.3
+
+
+def _east_asian_pick(choices: list[EncodingChoice]) -> EncodingChoice | None:
+    """The East Asian reading whose text is plainly its language, among readings the judge
+    cannot tell apart (user test 6: a one-line Shift-JIS こんにちは was read as cp1255, short
+    GB18030 and EUC-KR files as cp1255 and cp874), else None.
+
+    The rule: among the choices within :data:`_TIED` of the least odd, the East Asian ones
+    with at least two CJK letters in their preview are scored by
+    :func:`~engine.subtitles.encoding_judge.east_asian_commonness` (kana or common Chinese
+    characters for Japanese codecs, common Hangul for Korean, common Chinese characters for
+    Chinese); the best wins when at least :data:`_COMMON_ENOUGH` of its letters are common and
+    it leads every other East Asian reading by :data:`_COMMON_LEAD`.
+    """
+    if not choices:
+        return None
+    tied = [c for c in choices if c.oddness - choices[0].oddness <= _TIED]
+    scored = sorted(
+        ((east_asian_commonness(c.preview, c.encoding), k, c) for k, c in enumerate(tied)),
+        key=lambda item: (-item[0][0], item[1]),
+    )
+    scored = [item for item in scored if item[0][1] >= 2]
+    if not scored or scored[0][0][0] < _COMMON_ENOUGH:
+        return None
+    if len(scored) > 1 and scored[0][0][0] - scored[1][0][0] < _COMMON_LEAD:
+        return None
+    return scored[0][2]
+
+
 def guess_encoding(data: bytes) -> EncodingGuess:
     """The most plausible text encoding of a subtitle file's bytes (Python codec names).
 
@@ -258,6 +291,10 @@ def guess_encoding(data: bytes) -> EncodingGuess:
             return EncodingGuess("utf-8", True, language, tuple(choices[:5]), _preview(text), "replace", note)
     if not choices:
         raise ValueError("cannot tell the text encoding of this file")
+    picked = _east_asian_pick(choices)
+    if picked is not None:
+        rest = [c for c in choices if c is not picked][:5]
+        return EncodingGuess(picked.encoding, False, picked.language, tuple(rest), picked.preview)
     best, rest = choices[0], choices[1:6]
     close = [c for c in rest if c.oddness - best.oddness < _UNSURE_MARGIN]
     unsure = best.oddness > 0.05 or any(_plausible(data, c) for c in close)
