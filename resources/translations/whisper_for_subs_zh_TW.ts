@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../gui/app.py" line="+69"/>
+        <location filename="../../gui/app.py" line="+71"/>
         <source>Start-up problem</source>
         <translation>啟動時發生問題</translation>
     </message>
@@ -12,6 +12,19 @@
         <location line="+1"/>
         <source>Part of the start-up failed ({0}); the window works, but reopen your files by hand.</source>
         <translation>部分啟動步驟失敗（{0}）；視窗仍可使用，但請手動重新開啟您的檔案。</translation>
+    </message>
+</context>
+<context>
+    <name>CueTable</name>
+    <message>
+        <location filename="../../gui/views/cue_table.py" line="+40"/>
+        <source>Follow new cues</source>
+        <translation>跟隨新字幕</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scroll to each new cue as it is transcribed. Off: the table stays where you are.</source>
+        <translation>每轉錄出一句新字幕就捲動到該處。關閉時：表格停留在您目前的位置。</translation>
     </message>
 </context>
 <context>
@@ -25,7 +38,7 @@
 <context>
     <name>CueTableModel</name>
     <message>
-        <location filename="../../gui/models/cue_model.py" line="+57"/>
+        <location filename="../../gui/models/cue_columns.py" line="+21"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
@@ -50,7 +63,12 @@
         <translation>文字</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+1"/>
+        <source>Translation</source>
+        <translation>譯文</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Reading speed</source>
         <translation>閱讀速度</translation>
     </message>
@@ -85,30 +103,76 @@
         <translation>間隔太短：</translation>
     </message>
     <message>
-        <location line="+271"/>
-        <source>Not a time: {0} (use h:mm:ss.mmm, mm:ss.mmm, ss.mmm or ms)</source>
-        <translation>不是有效的時間：{0}（請用 h:mm:ss.mmm、mm:ss.mmm、ss.mmm 或毫秒）</translation>
+        <location filename="../../gui/models/cue_model.py" line="+305"/>
+        <source>Not a time: {0} (use h:mm:ss.mmm, h:mm:ss:ff, mm:ss.mmm, ss.mmm or ms)</source>
+        <translation>不是有效的時間：{0}（請使用 h:mm:ss.mmm、h:mm:ss:ff、mm:ss.mmm、ss.mmm 或毫秒數）</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>Not transcribed, before this cue: {0} - {1}</source>
         <translation>此句之前未能轉錄：{0} - {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not transcribed, after this cue: {0} - {1}</source>
         <translation>此句之後未能轉錄：{0} - {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Reason: {0}</source>
         <translation>原因：{0}</translation>
     </message>
 </context>
 <context>
+    <name>CueTextBox</name>
+    <message>
+        <location filename="../../gui/views/cue_text_box.py" line="+84"/>
+        <source>Select a cue to edit its text here.</source>
+        <translation>請選擇一句字幕，在這裡編輯它的文字。</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>{0} cues selected: select one cue to edit its text.</source>
+        <translation>已選取 {0} 句字幕：請只選擇一句字幕來編輯文字。</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Characters per line: {0} (limit {1})</source>
+        <translation>每行字數：{0}（上限 {1}）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reading speed: {0} characters/s (limit {1})</source>
+        <translation>閱讀速度：每秒 {0} 字（上限 {1}）</translation>
+    </message>
+</context>
+<context>
+    <name>DropZone</name>
+    <message>
+        <location filename="../../gui/views/drop_zone.py" line="+30"/>
+        <source>Drop video or audio files here to transcribe them</source>
+        <translation>將影片或音訊檔案拖放到這裡即可轉錄</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Subtitles (.srt, .ass, .vtt …) can be dropped too, to edit and re-time them; a saved project (.wfsproj) opens as it was left.</source>
+        <translation>也可以拖放字幕檔（.srt、.ass、.vtt…）來編輯並重新調整時間軸；已儲存的專案（.wfsproj）會以離開時的狀態開啟。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open files…</source>
+        <translation>開啟檔案…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Import subtitles…</source>
+        <translation>匯入字幕…</translation>
+    </message>
+</context>
+<context>
     <name>EditController</name>
     <message>
-        <location filename="../../gui/edit_controller.py" line="+137"/>
+        <location filename="../../gui/edit_controller.py" line="+149"/>
         <source>{0} (from {1}) would overlap {2}, which ends at {3}. Move or shorten one of them first.</source>
         <translation>{0}（從 {1} 開始）會與{2}重疊，後者結束於 {3}。請先移動或縮短其中一條。</translation>
     </message>
@@ -186,7 +250,7 @@
 <context>
     <name>EditorActions</name>
     <message>
-        <location filename="../../gui/editor_actions.py" line="+55"/>
+        <location filename="../../gui/cue_commands.py" line="+33"/>
         <source>Apply minimum gap</source>
         <translation>套用最小間隔</translation>
     </message>
@@ -206,17 +270,17 @@
         <translation>合併極短的字幕</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../gui/edit_requests.py" line="+56"/>
         <source>No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之後沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>No room before the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之前沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+19"/>
         <source>Shift times</source>
         <translation>平移時間</translation>
     </message>
@@ -236,72 +300,77 @@
         <translation>沒有選取要平移的字幕</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Two-point sync</source>
         <translation>兩點同步</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+40"/>
+        <source>No cues selected to move</source>
+        <translation>沒有選取要移動的字幕</translation>
+    </message>
+    <message>
+        <location filename="../../gui/editor_actions.py" line="+83"/>
         <source>S&amp;plit at cursor</source>
         <translation>在游標處分割(&amp;P)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Merge with next</source>
         <translation>與下一句合併(&amp;M)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Merge with pre&amp;vious</source>
         <translation>與上一句合併(&amp;V)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Insert cue &amp;before</source>
         <translation>在前面插入字幕(&amp;B)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Insert cue after</source>
         <translation>在後面插入字幕(&amp;I)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Delete cues</source>
         <translation>刪除字幕(&amp;D)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Apply minimum &amp;gap</source>
         <translation>套用最小間隔(&amp;G)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Extend short cues</source>
         <translation>延長過短的字幕(&amp;E)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Split &amp;long cues</source>
         <translation>分割過長的字幕(&amp;L)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Merge &amp;tiny cues</source>
         <translation>合併極短的字幕(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Snap start to &amp;word</source>
         <translation>開始時間對齊字詞(&amp;W)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Snap end to wo&amp;rd</source>
         <translation>結束時間對齊字詞(&amp;R)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Shift times…</source>
         <translation>平移時間(&amp;S)…</translation>
     </message>
@@ -311,87 +380,153 @@
         <translation>兩點同步(&amp;Y)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Find and replace…</source>
         <translation>尋找與取代(&amp;F)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Replace…</source>
         <translation>取代(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Find &amp;next</source>
         <translation>尋找下一個(&amp;N)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Find pre&amp;vious</source>
         <translation>尋找上一個(&amp;V)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+6"/>
+        <source>Start a frame earlier</source>
+        <translation>開始時間提前一格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start a frame later</source>
+        <translation>開始時間延後一格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start 100 ms earlier</source>
+        <translation>開始時間提前 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start 100 ms later</source>
+        <translation>開始時間延後 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End a frame earlier</source>
+        <translation>結束時間提前一格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>End a frame later</source>
+        <translation>結束時間延後一格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>End 100 ms earlier</source>
+        <translation>結束時間提前 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End 100 ms later</source>
+        <translation>結束時間延後 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cue a frame earlier</source>
+        <translation>整句字幕提前一格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cue a frame later</source>
+        <translation>整句字幕延後一格</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cue 100 ms earlier</source>
+        <translation>整句字幕提前 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cue 100 ms later</source>
+        <translation>整句字幕延後 100 毫秒</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>&amp;Nudge</source>
+        <translation>微調(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/cue_commands.py" line="+28"/>
         <source>Choose a cue to split</source>
         <translation>請選擇要分割的字幕</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>“{0}” is one word: edit the text and put the cursor where to split</source>
         <translation>「{0}」只有一個詞：請編輯文字，並把游標放在要分割的位置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Put the text cursor between two words to split there</source>
         <translation>請把文字游標放在兩個詞之間，才能在該處分割</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Split cue</source>
         <translation>分割字幕</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Choose a cue to merge</source>
         <translation>請選擇要合併的字幕</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No next cue to merge with</source>
         <translation>沒有下一句字幕可合併</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>No previous cue to merge with</source>
         <translation>沒有上一句字幕可合併</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Merge cues</source>
         <translation>合併字幕</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <location filename="../../gui/views/waveform_timing.py" line="+71"/>
         <source>Insert cue</source>
         <translation>插入字幕</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>No cues selected to delete</source>
         <translation>沒有選取要刪除的字幕</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Delete {0} cues</source>
         <translation>刪除 {0} 句字幕</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Delete 1 cue</source>
         <translation>刪除 1 句字幕</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Delete cue</source>
         <translation>刪除字幕</translation>
     </message>
@@ -401,62 +536,62 @@
         <translation>沒有選取要修正的字幕</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Quality fix</source>
         <translation>品質修正</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>{0}: nothing to change in the selection</source>
         <translation>{0}：選取範圍內沒有需要變更的地方</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>{0}: {1} cues changed</source>
         <translation>{0}：已變更 {1} 句字幕</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0}: 1 cue changed</source>
         <translation>{0}：已變更 1 句字幕</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>No cues selected to snap</source>
         <translation>沒有選取要對齊的字幕</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No word start within reach to snap to</source>
         <translation>附近沒有可對齊的字詞開頭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Already on a word start</source>
         <translation>已經對齊字詞開頭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>No word end within reach to snap to</source>
         <translation>附近沒有可對齊的字詞結尾</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Already on a word end</source>
         <translation>已經對齊字詞結尾</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Snap start to word</source>
         <translation>開始時間對齊字詞</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Snap end to word</source>
         <translation>結束時間對齊字詞</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Snap start</source>
         <translation>對齊開始時間</translation>
     </message>
@@ -466,12 +601,12 @@
         <translation>對齊結束時間</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Snapped {0} cue(s); {1} had no word start within reach</source>
         <translation>已對齊 {0} 句字幕；{1} 句附近沒有字詞開頭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Snapped {0} cue(s); {1} had no word end within reach</source>
         <translation>已對齊 {0} 句字幕；{1} 句附近沒有字詞結尾</translation>
     </message>
@@ -479,12 +614,12 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+176"/>
+        <location filename="../../gui/editor_panel.py" line="+165"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+81"/>
         <source>Play cue</source>
         <translation>播放字幕</translation>
     </message>
@@ -504,12 +639,12 @@
         <translation>停止</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set start at playhead</source>
         <translation>將開始時間設在播放頭</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Set end at playhead</source>
         <translation>將結束時間設在播放頭</translation>
     </message>
@@ -519,15 +654,50 @@
         <translation>確認並播放下一句字幕</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Select a cue to play.</source>
         <translation>請選擇要播放的字幕。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Next unsure word</source>
+        <translation>下一個不確定的字詞</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Go to the next word the model was unsure of (F8; Shift+F8 goes back).</source>
+        <translation>跳到模型不確定的下一個字詞（F8；Shift+F8 往回）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous unsure word</source>
+        <translation>上一個不確定的字詞</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No subtitles to check.</source>
+        <translation>沒有可檢查的字幕。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No unsure words: every word&apos;s probability is {0} or more.</source>
+        <translation>沒有不確定的字詞：每個字詞的機率都在 {0} 以上。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Back to the first unsure word.</source>
+        <translation>已回到第一個不確定的字詞。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Back to the last unsure word.</source>
+        <translation>已回到最後一個不確定的字詞。</translation>
     </message>
 </context>
 <context>
     <name>EncodingDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+43"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+44"/>
         <source>Choose the text encoding</source>
         <translation>選擇文字編碼</translation>
     </message>
@@ -537,7 +707,7 @@
         <translation>{0}（最可能）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>{0}: the text encoding is not certain. Pick the reading whose text looks right.</source>
         <translation>{0}：無法確定文字編碼。請選擇文字看起來正確的讀法。</translation>
     </message>
@@ -559,7 +729,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+123"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+142"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -580,6 +750,31 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Original</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translation</source>
+        <translation>譯文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both: the original above the translation</source>
+        <translation>雙語：原文在上、譯文在下</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Translation writes the translation column alone, at the same times (cues with no translation are left out). Both puts each cue&apos;s translation under its original text, for bilingual subtitles.</source>
+        <translation>「譯文」只寫出譯文欄，時間不變（沒有譯文的字幕會略去）。「雙語」把每句字幕的譯文放在原文下方，做成雙語字幕。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Text:</source>
+        <translation>文字：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Format:</source>
         <translation>格式：</translation>
     </message>
@@ -599,14 +794,94 @@
         <translation>卡拉 OK：每個字說出時即標亮（\k）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Puts an ASS \k tag before each word that has a time (from the transcription, or a WebVTT file&apos;s inline times), so players sweep the highlight across the line as the words are said.</source>
         <translation>在每個有時間的字之前加上 ASS \k 標籤（時間來自轉錄，或 WebVTT 檔案的行內時間），讓播放器在說出字詞時沿著該行掃過標亮。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+58"/>
         <source>The WebVTT specification requires UTF-8 (a byte order mark is allowed); players read any other encoding as garbled text.</source>
         <translation>WebVTT 規格要求使用 UTF-8（可含位元組順序記號 BOM）；其他編碼在播放器中會顯示為亂碼。</translation>
+    </message>
+</context>
+<context>
+    <name>FileRulesBar</name>
+    <message>
+        <location filename="../../gui/views/file_rules_bar.py" line="+70"/>
+        <source>The reading-speed and line rules this file is checked against</source>
+        <translation>檢查這個檔案時依據的閱讀速度與每行字數規範</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+99"/>
+        <source>{0} fps</source>
+        <translation>{0} fps</translation>
+    </message>
+    <message>
+        <location line="-97"/>
+        <source>Frames per second of this file: for times typed as h:mm:ss:ff and frame-based exports</source>
+        <translation>這個檔案的每秒影格數：用於以 h:mm:ss:ff 輸入的時間，以及以影格計時的匯出</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}: {1} characters a line, {2} characters a second</source>
+        <translation>{0}：每行 {1} 字，每秒 {2} 字</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The language of this file&apos;s translation: its column is checked with that language&apos;s rules</source>
+        <translation>這個檔案譯文的語言：譯文欄會依該語言的規範檢查</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Rules:</source>
+        <translation>規範(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Frame rate:</source>
+        <translation>影格率(&amp;F)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tr&amp;anslation:</source>
+        <translation>譯文(&amp;A)：</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+1"/>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>From the language: {0}</source>
+        <translation>依語言：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>As in Preferences: {0}</source>
+        <translation>同偏好設定：{0}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From the video: {0} fps</source>
+        <translation>依影片：{0} fps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the subtitle file: {0} fps</source>
+        <translation>依字幕檔：{0} fps</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From the rules: {0} fps</source>
+        <translation>依規範：{0} fps</translation>
     </message>
 </context>
 <context>
@@ -667,7 +942,7 @@
         <translation>全部取代(&amp;A)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Not a valid regular expression: %s</source>
         <translation>不是有效的規則運算式：%s</translation>
     </message>
@@ -679,13 +954,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+39"/>
-        <location line="+28"/>
+        <location line="+41"/>
+        <location line="+34"/>
         <source>Not found: %s</source>
         <translation>找不到：%s</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-73"/>
         <source>Replace all “%s”</source>
         <translation>全部取代「%s」</translation>
     </message>
@@ -700,12 +975,12 @@
         <translation>沒有可搜尋的字幕</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+71"/>
         <source> (wrapped around)</source>
         <translation>（已從頭繼續）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Cue %d: …%s[%s]%s…%s</source>
         <translation>第 %d 句：…%s[%s]%s…%s</translation>
     </message>
@@ -713,7 +988,7 @@
 <context>
     <name>FrameRateDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="-145"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="-195"/>
         <source>Choose the frame rate</source>
         <translation>選擇影格率</translation>
     </message>
@@ -733,12 +1008,12 @@
         <translation>預設集的影格率</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>{0} counts time in frames but does not say at which frame rate. Choose the rate of the video it was made for ({1} is selected).</source>
         <translation>{0} 以影格計時，但未註明影格率。請選擇它所對應影片的影格率（已選取{1}）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Frame rate:</source>
         <translation>影格率：</translation>
     </message>
@@ -746,17 +1021,17 @@
 <context>
     <name>ImportNotesDialog</name>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Imported with notes</source>
         <translation>匯入完成，附註如下</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>{0} was imported; {1} note(s) on what was changed or left out:</source>
         <translation>已匯入 {0}；有 {1} 則附註說明哪些內容被更改或略去：</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Copy</source>
         <translation>複製</translation>
     </message>
@@ -764,27 +1039,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+77"/>
+        <location filename="../../gui/main_window.py" line="+263"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="-138"/>
         <source>Engine: starting…</source>
         <translation>引擎：啟動中…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Open files…</source>
         <translation>開啟檔案(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Export subtitles…</source>
         <translation>匯出字幕(&amp;E)…</translation>
     </message>
@@ -794,12 +1069,12 @@
         <translation>匯出所有已完成的檔案(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Open &amp;project…</source>
         <translation>開啟專案(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Save project…</source>
         <translation>儲存專案(&amp;S)…</translation>
     </message>
@@ -829,7 +1104,7 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>&amp;Timing</source>
         <translation>時間軸(&amp;T)</translation>
     </message>
@@ -849,52 +1124,57 @@
         <translation>以影格顯示時間(&amp;F)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Settings</source>
         <translation>設定(&amp;S)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Preferences…</source>
         <translation>偏好設定(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Models…</source>
         <translation>模型(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+78"/>
+        <source>{0} [*] – Whisper for Subs</source>
+        <translation>{0} [*] – Whisper for Subs</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_queue.py" line="+51"/>
         <source>Open audio or video</source>
         <translation>開啟音訊或影片</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Media ({0});;All files (*)</source>
         <translation>媒體檔案 ({0});;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+40"/>
         <source>{0}. Fix the glossary, or clear it in Settings › Preferences, then add the file again.</source>
         <translation>{0}。請修正詞彙表，或在「設定 › 偏好設定」中清除它，然後再加入檔案一次。</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location filename="../../gui/window_rules.py" line="+104"/>
         <source>Times in frames at {0:g} fps</source>
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../gui/engine_events.py" line="+83"/>
         <source>Memory {0:.0f} MB</source>
         <translation>記憶體 {0:.0f} MB</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Model {0} · workers: {1}</source>
         <translation>模型 {0} · 工作程序：{1}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Engine stopped</source>
         <translation>引擎已停止</translation>
     </message>
@@ -904,93 +1184,108 @@
         <translation>{0} 已產生的字幕都會保留；下一個檔案會啟動新的引擎。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Downloading {0}: {1:.0f}{2} MB</source>
         <translation>正在下載 {0}：{1:.0f}{2} MB</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+50"/>
         <source>{0}: {1} - {2} could not be transcribed: {3}</source>
         <translation>{0}：{1} - {2} 無法轉錄：{3}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>no reason given</source>
         <translation>未提供原因</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+22"/>
+        <source>{0}: {1} transcribed cues found no room beside cues you made and are not in the table: {2}{3}</source>
+        <translation>{0}：有 {1} 句轉錄出的字幕與您建立的字幕衝突、沒有空間，因此未放入表格：{2}{3}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/file_queue.py" line="+38"/>
         <source>Transcribing {0} again from audio stream #{1}</source>
         <translation>以音軌 #{1} 重新轉錄 {0}</translation>
     </message>
     <message>
         <location line="+21"/>
-        <location filename="../../gui/safekeeping.py" line="+117"/>
+        <location filename="../../gui/safekeeping.py" line="+119"/>
         <source>Whisper for Subs project (*.wfsproj)</source>
         <translation>Whisper for Subs 專案 (*.wfsproj)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-2"/>
         <source>Open project</source>
         <translation>開啟專案</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Import subtitles</source>
         <translation>匯入字幕</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Subtitles (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;All files (*)</source>
         <translation>字幕 (*.srt *.ass *.ssa *.vtt *.sub *.ttml *.dfxp *.smi *.mpl *.json *.txt);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+28"/>
         <source>Reading {0}…</source>
         <translation>正在讀取 {0}…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>{0} was not imported</source>
         <translation>未匯入 {0}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Imported {0} cues from {1} ({2}, {3})</source>
         <translation>已從 {1} 匯入 {0} 則字幕（{2}，{3}）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>, times at {0} fps as chosen</source>
         <translation>，時間依所選的 {0} fps 計算</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>, times at {0} fps as the file says</source>
         <translation>，時間依檔案註明的 {0} fps 計算</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>; {0} note(s) on what was changed or left out</source>
         <translation>；有 {0} 則附註說明哪些內容被更改或略去</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Cannot open project</source>
         <translation>無法開啟專案</translation>
     </message>
     <message>
-        <location filename="../../gui/exports.py" line="+47"/>
+        <location filename="../../gui/exports.py" line="+60"/>
+        <source>No translation to export</source>
+        <translation>沒有可匯出的譯文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No cue has a translation yet. Type the translation in the Translation column first, or export the original text.</source>
+        <translation>還沒有任何字幕有譯文。請先在「譯文」欄輸入譯文，或匯出原文。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Export all finished files to</source>
         <translation>將所有已完成的檔案匯出到</translation>
     </message>
@@ -1023,7 +1318,7 @@
         <translation>已儲存 {0}</translation>
     </message>
     <message>
-        <location filename="../../gui/safekeeping.py" line="-73"/>
+        <location filename="../../gui/safekeeping.py" line="-75"/>
         <source>Damaged autosave set aside: {0}</source>
         <translation>已將損壞的自動儲存檔移到一旁：{0}</translation>
     </message>
@@ -1033,12 +1328,12 @@
         <translation>無法復原 {0}：{1}</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Save project</source>
         <translation>儲存專案</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Save failed</source>
         <translation>儲存失敗</translation>
     </message>
@@ -1046,7 +1341,7 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../gui/views/model_manager.py" line="+56"/>
+        <location filename="../../gui/views/model_manager.py" line="+54"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -1066,7 +1361,7 @@
         <translation>位置</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../gui/views/model_jobs.py" line="+30"/>
         <source>offline package</source>
         <translation>離線套件</translation>
     </message>
@@ -1101,12 +1396,12 @@
         <translation>下載中…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../gui/views/model_manager.py" line="+17"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Download</source>
         <translation>下載</translation>
     </message>
@@ -1141,27 +1436,27 @@
         <translation>關閉</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+119"/>
         <source>Downloading {0}…</source>
         <translation>正在下載 {0}…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../gui/views/model_runner.py" line="+56"/>
         <source>Starting…</source>
         <translation>啟動中…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+13"/>
         <source>Cancelled: {0}.</source>
         <translation>已取消：{0}。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../gui/views/model_manager.py" line="+10"/>
         <source>Delete {0} ({1}) from this computer?</source>
         <translation>要從這部電腦刪除 {0}（{1}）嗎？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Delete model</source>
         <translation>刪除模型</translation>
     </message>
@@ -1176,47 +1471,47 @@
         <translation>已加入 {0}。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>A Hugging Face id looks like owner/name, e.g. Systran/faster-whisper-small.</source>
         <translation>Hugging Face ID 的格式為「擁有者/名稱」，例如 Systran/faster-whisper-small。</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../gui/views/model_runner.py" line="+15"/>
         <source>The convert process ended unexpectedly (exit code {0}).</source>
         <translation>轉換程序意外結束（結束代碼 {0}）。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>The download process ended unexpectedly (exit code {0}).</source>
         <translation>下載程序意外結束（結束代碼 {0}）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../gui/views/model_jobs.py" line="+90"/>
         <source>Converting…</source>
         <translation>轉換中…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>{0} of {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../gui/views/model_runner.py" line="+20"/>
         <source>{0} is a transformers model; converting it to CTranslate2 once…</source>
         <translation>{0} 是 transformers 模型，正在轉換為 CTranslate2（只需一次）…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>Ready: {0}.</source>
         <translation>已就緒：{0}。</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../gui/views/model_manager.py" line="+19"/>
         <source>A CTranslate2 Whisper model folder</source>
         <translation>CTranslate2 Whisper 模型資料夾</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Hugging Face model</source>
         <translation>Hugging Face 模型</translation>
     </message>
@@ -1234,17 +1529,17 @@
         <translation>找不到音訊輸出裝置，已停用播放（仍可轉錄與編輯）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>The sound output device is busy or could not be opened</source>
         <translation>音訊輸出裝置忙碌中或無法開啟</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>{0}. (PortAudio could not be loaded: {1})</source>
         <translation>{0}。（無法載入 PortAudio：{1}）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No audio loaded to play.</source>
         <translation>沒有已載入的音訊可播放。</translation>
     </message>
@@ -1262,7 +1557,7 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/models/queue_model.py" line="+73"/>
+        <location filename="../../gui/models/queue_items.py" line="+56"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -1308,17 +1603,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+155"/>
+        <location line="+162"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-161"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>no language</source>
         <translation>未標語言</translation>
     </message>
@@ -1348,17 +1643,17 @@
         <translation>{0} 段未能轉錄</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Not transcribed: {0} (no cues there; see the waveform)</source>
         <translation>未能轉錄：{0}（該段沒有字幕，請見波形）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0} s of the model&apos;s text was removed as not speech (no-speech or repetition loop).</source>
         <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>Imported ({0})</source>
         <translation>已匯入（{0}）</translation>
     </message>
@@ -1373,22 +1668,22 @@
         <translation>失敗：{0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>{0} cues</source>
         <translation>{0} 句字幕</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>1 cue</source>
         <translation>1 句字幕</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>Recovered ({0})</source>
         <translation>已復原（{0}）</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+27"/>
         <source>{0} — {1}</source>
         <translation>{0} — {1}</translation>
     </message>
@@ -1403,7 +1698,7 @@
         <translation>{0} 秒的語音未產生文字</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>No speech found</source>
         <translation>未偵測到語音</translation>
     </message>
@@ -1421,7 +1716,7 @@
 <context>
     <name>QueueView</name>
     <message>
-        <location filename="../../gui/views/queue_view.py" line="+166"/>
+        <location filename="../../gui/views/queue_view.py" line="+167"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1441,17 +1736,17 @@
         <translation>從佇列移除選取的檔案</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+119"/>
         <source>Audio stream</source>
         <translation>音軌</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Transcribe this file again from this audio stream ({0}, {1})</source>
         <translation>以此音軌重新轉錄這個檔案（{0}，{1}）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>Drop media files or folders here</source>
         <translation>將媒體檔案或資料夾拖放到這裡</translation>
     </message>
@@ -1484,12 +1779,12 @@
         <translation>復原工作</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>These transcripts from an earlier session were neither exported nor saved. Check the ones to open again:</source>
         <translation>以下是先前工作階段中既未匯出也未儲存的轉錄稿。請勾選要重新開啟的項目：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Open checked</source>
         <translation>開啟已勾選項目</translation>
     </message>
@@ -1504,7 +1799,7 @@
         <translation>稍後再說</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>File already open</source>
         <translation>檔案已開啟</translation>
     </message>
@@ -1514,7 +1809,7 @@
         <translation>{0} 已經開啟。要顯示它的轉錄稿，還是重新轉錄成新版本（現有的轉錄稿會保留）？</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Show it</source>
         <translation>顯示</translation>
     </message>
@@ -1524,7 +1819,7 @@
         <translation>重新轉錄</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Unsaved work</source>
         <translation>尚未儲存的工作</translation>
     </message>
@@ -1542,17 +1837,17 @@ Save them as projects before quitting?</source>
 要在結束前將它們儲存為專案嗎？</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>It was moved to {0}.</source>
         <translation>已將它移到 {0}。</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>It was left at {0}.</source>
         <translation>它仍留在 {0}。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Autosave damaged</source>
         <translation>自動儲存檔已損壞</translation>
     </message>
@@ -1565,7 +1860,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+41"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+47"/>
         <source>{0} (available offline)</source>
         <translation>{0}（可離線使用）</translation>
     </message>
@@ -1655,12 +1950,12 @@ Save them as projects before quitting?</source>
         <translation>自訂</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Preferences</source>
         <translation>偏好設定</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>A model name, a CTranslate2 folder or a Hugging Face id</source>
         <translation>模型名稱、CTranslate2 資料夾或 Hugging Face ID</translation>
     </message>
@@ -1670,12 +1965,12 @@ Save them as projects before quitting?</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Automatic (GPUs if usable)</source>
         <translation>自動（可用時使用 GPU）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Device</source>
         <translation>裝置</translation>
     </message>
@@ -1752,32 +2047,47 @@ Save them as projects before quitting?</source>
         <translation>語音偵測閾值</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>mark none</source>
+        <translation>不標示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Words the model gave a lower probability are underlined in the editor (F8 goes to the next one). Higher marks more words; 0 marks none.</source>
+        <translation>模型給出的機率低於此值的字詞會在編輯器中加上底線（按 F8 跳到下一個）。數值越高標示的字詞越多；0 表示不標示。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mark words below this probability:</source>
+        <translation>標示機率低於此值的字詞：</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Automatic (the Netflix guide of each file&apos;s language)</source>
         <translation>自動（依各檔案語言的 Netflix 規範）</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Chinese gets the Traditional Chinese (Taiwan) guide; languages without a guide of their own get the English one</source>
         <translation>中文使用繁體中文（台灣）規範；沒有專屬規範的語言使用英文規範</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{0} characters a line, {1} characters a second</source>
         <translation>每行 {0} 字，每秒 {1} 字</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Subtitle rules</source>
         <translation>字幕規範</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Automatic</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Traditional, Taiwan (s2twp)</source>
         <translation>繁體，台灣用語 (s2twp)</translation>
     </message>
@@ -1787,7 +2097,7 @@ Save them as projects before quitting?</source>
         <translation>繁體 (s2t)</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Simplified (t2s)</source>
         <translation>簡體 (t2s)</translation>
     </message>
@@ -1797,7 +2107,7 @@ Save them as projects before quitting?</source>
         <translation>維持轉錄結果</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Chinese script</source>
         <translation>中文繁簡轉換</translation>
     </message>
@@ -1828,17 +2138,17 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+66"/>
+        <location line="+95"/>
         <source>Export folder</source>
         <translation>匯出資料夾</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-90"/>
         <source>Automatic (system)</source>
         <translation>自動（依系統設定）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Takes effect the next time Whisper for Subs starts</source>
         <translation>下次啟動 Whisper for Subs 時生效</translation>
     </message>
@@ -1848,7 +2158,17 @@ Save them as projects before quitting?</source>
         <translation>介面語言</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+9"/>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortcuts</source>
+        <translation>快速鍵</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Full-width characters count 1, half-width 0.5</source>
         <translation>全形字元算 1 個字，半形算 0.5 個</translation>
     </message>
@@ -1886,7 +2206,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>ShiftDialog</name>
     <message>
-        <location filename="../../gui/views/retime_dialogs.py" line="+67"/>
+        <location filename="../../gui/views/retime_dialogs.py" line="+75"/>
         <source>Shift times</source>
         <translation>平移時間</translation>
     </message>
@@ -1936,7 +2256,7 @@ Save them as projects before quitting?</source>
         <translation>位移量（負值：提前）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+49"/>
         <source>Not a frame rate: %s</source>
         <translation>不是有效的影格速率：%s</translation>
     </message>
@@ -1947,36 +2267,84 @@ Save them as projects before quitting?</source>
     </message>
 </context>
 <context>
+    <name>ShortcutsPage</name>
+    <message>
+        <location filename="../../gui/views/shortcuts_page.py" line="+62"/>
+        <source>Command</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Shortcut</source>
+        <translation>快速鍵</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Press the new key combination for the chosen command</source>
+        <translation>請按下所選指令的新組合鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;No key</source>
+        <translation>不設按鍵(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the chosen command&apos;s keys away</source>
+        <translation>移除所選指令的按鍵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Default</source>
+        <translation>預設值(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give the chosen command its original keys</source>
+        <translation>將所選指令恢復為原本的按鍵</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New key:</source>
+        <translation>新按鍵：</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>{0} is already the shortcut of “{1}”. Choose another key, or give “{1}” another key first.</source>
+        <translation>{0} 已經是「{1}」的快速鍵。請選擇其他按鍵，或先為「{1}」指定其他按鍵。</translation>
+    </message>
+</context>
+<context>
     <name>SubtitleFiles</name>
     <message>
-        <location filename="../../gui/subtitle_files.py" line="+228"/>
+        <location filename="../../gui/subtitle_files.py" line="+234"/>
         <source>{0} has no cue with text: nothing was imported. The file is empty or is not a subtitle file.</source>
         <translation>{0} 沒有含文字的字幕：未匯入任何內容。這個檔案是空的，或不是字幕檔。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+12"/>
+        <location line="+5"/>
+        <location line="+13"/>
         <source>Cannot import subtitles</source>
         <translation>無法匯入字幕</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>{0} cannot be read: {1}. Check that the file exists and that you may read it.</source>
         <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location line="+35"/>
-        <location line="+13"/>
+        <location filename="../../gui/subtitle_export.py" line="+67"/>
+        <location line="+22"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-18"/>
         <source>Save as {0}</source>
         <translation>另存為 {0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+42"/>
         <source>Export loses styling</source>
         <translation>匯出會遺失樣式</translation>
     </message>
@@ -1986,12 +2354,12 @@ Save them as projects before quitting?</source>
         <translation>{0} 無法保留這些字幕的所有內容：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Export anyway</source>
         <translation>仍要匯出</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Choose another format</source>
         <translation>選擇其他格式</translation>
     </message>
@@ -1999,7 +2367,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>SyncDialog</name>
     <message>
-        <location filename="../../gui/views/retime_dialogs.py" line="+14"/>
+        <location filename="../../gui/views/retime_dialogs.py" line="+18"/>
         <source>Two-point sync</source>
         <translation>兩點同步</translation>
     </message>
@@ -2020,17 +2388,17 @@ Save them as projects before quitting?</source>
         <translation>第二句字幕：</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>Enter both start times as hh:mm:ss.mmm</source>
         <translation>請以 hh:mm:ss.mmm 格式輸入兩個開始時間</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>The first cue would start at %s, before the beginning</source>
         <translation>第一句字幕會在 %s 開始，早於影片開頭</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>Factor %s, offset %s</source>
         <translation>倍率 %s，位移 %s</translation>
     </message>
@@ -2053,12 +2421,17 @@ Save them as projects before quitting?</source>
         <translation>無法重做「{0}」：{1}</translation>
     </message>
     <message>
-        <location filename="../../gui/commands.py" line="+124"/>
+        <location filename="../../gui/commands.py" line="+122"/>
         <source>Edit text</source>
         <translation>編輯文字</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
+        <source>Edit translation</source>
+        <translation>編輯譯文</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Change times</source>
         <translation>變更時間</translation>
     </message>
@@ -2108,7 +2481,7 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Glossary</source>
         <translation>詞彙表</translation>
     </message>
@@ -2121,12 +2494,21 @@ Save them as projects before quitting?</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../gui/views/waveform.py" line="+293"/>
+        <location filename="../../gui/views/waveform.py" line="+132"/>
+        <source>Left click: the selected cue starts here. Right click: it ends here.
+Drag an edge to move it, a cue to move it, empty space to make a new cue.
+Middle click: move the playhead. Middle drag: scroll. Wheel: zoom.</source>
+        <translation>左鍵：選取的字幕從這裡開始。右鍵：在這裡結束。
+拖曳邊緣可移動該邊，拖曳字幕可移動整句，拖曳空白處可建立新字幕。
+中鍵按一下：移動播放頭。中鍵拖曳：捲動。滾輪：縮放。</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>Not transcribed: {0}</source>
         <translation>未能轉錄：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not transcribed</source>
         <translation>未能轉錄</translation>
     </message>
