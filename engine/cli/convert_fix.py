@@ -31,15 +31,18 @@ FIXES = (
 def fix_rules(doc: Document, choice: str) -> tuple[Rules, str]:
     """The rules ``--fix`` applies to ``doc`` and the line that names them for the user:
     ``language ja (from the text), preset Netflix Japanese (13 full-width characters a line,
-    4 cps)`` for auto, ``preset Netflix German (...)`` for a chosen one. Never converts the
+    4 cps)`` for auto, ``preset Netflix German (...)`` for a chosen one; when the text tells no
+    clear language (user test 6), ``language unclear from the text; preset Netflix English
+    (...): pass --preset to choose``. Never converts the
     Chinese script (``convert`` keeps the text's own)."""
     if choice != "auto":
         rules = resolve(choice, None, "none")
         return rules, f"preset {rules.describe()}"
     language = text_language(plain_text(cue.text) for cue in doc.cues)
     rules = resolve("auto", language, "none")
-    said = f"language {language} (from the text)" if language else "language not told by the text"
-    return rules, f"{said}, preset {rules.describe()}"
+    if language is None:  # no letters, or words of no clear language: English, and say so
+        return rules, f"language unclear from the text; preset {rules.describe()}: pass --preset to choose"
+    return rules, f"language {language} (from the text), preset {rules.describe()}"
 
 
 def apply_fixes(doc: Document, rules: Rules) -> None:
