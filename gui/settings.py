@@ -55,6 +55,9 @@ class AppSettings:
     # Words the model gave a probability below this (0-1) are marked as unsure in the editor
     # (Preferences › General); the same QSettings key gui.confidence reads at start.
     unsure_word_below: float = 0.5
+    # Where the workers run (Preferences › Engine): "" = this computer's own worker processes, else
+    # a Ray cluster's address ("auto" or the head's host:port), EngineConfig.cluster (engine.cluster).
+    cluster_address: str = ""
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
         """The rules for a file in ``language`` (a Whisper code, known once the engine has
@@ -92,6 +95,7 @@ class AppSettings:
             gpus=gpus,
             workers=self.workers or None,
             compute_type=self.compute_type or None,
+            cluster=self.cluster_address.strip() or None,
         )
 
     def job_options(self) -> JobOptions:

@@ -1,6 +1,7 @@
 """Preferences: model, devices (each GPU by name), language, VAD, subtitle rules per language and
 their limits, Chinese script, vocabulary (names, prompt, glossary), auto-export (the General
-tab), and every command's keys (the Shortcuts tab, gui.views.shortcuts_page)."""
+tab), where the workers run (this computer or a Ray cluster: the Engine tab,
+gui.views.engine_page), and every command's keys (the Shortcuts tab, gui.views.shortcuts_page)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.settings import AppSettings
 from gui.shortcuts import registered
+from gui.views.engine_page import EnginePage
 from gui.views.shortcuts_page import ShortcutsPage
 from gui.views.vocabulary_fields import VocabularyFields
 
@@ -237,7 +239,9 @@ class SettingsDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(general)
         self.tabs = QTabWidget()
+        self.engine_page = EnginePage(settings.cluster_address)
         self.tabs.addTab(scroll, self.tr("General"))
+        self.tabs.addTab(self.engine_page, self.tr("Engine"))
         self.tabs.addTab(self.shortcuts, self.tr("Shortcuts"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -257,6 +261,11 @@ class SettingsDialog(QDialog):
         if editor is not None and hasattr(editor, "set_unsure_threshold"):
             editor.set_unsure_threshold(self.settings().unsure_word_below)
         super().accept()
+
+    def done(self, result: int) -> None:
+        """OK or Cancel: a connection test still running is ended with the dialog."""
+        self.engine_page.stop()
+        super().done(result)
 
     def _custom_limits(self, settings: AppSettings) -> QWidget:
         """The "Custom" preset's limits, editable only when Custom is chosen."""
@@ -341,5 +350,6 @@ class SettingsDialog(QDialog):
                 ui_language=self._value(self.ui_language),
                 shortcuts=self.shortcuts.choices_text(),
                 unsure_word_below=round(self.unsure_below.value(), 2),
+                cluster_address=self.engine_page.cluster_address(),
             )
         )
