@@ -59,7 +59,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from engine.cli.convert_as_is import LINE_ENDINGS, as_it_is, as_it_is_notes, same_format
-from engine.cli.convert_fix import apply_fixes, fix_rules
+from engine.cli.convert_fix import apply_fixes, fix_rules, overlap_lines
 from engine.cli.convert_plan import Job, PlanError, plan
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
@@ -275,14 +275,17 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
         n = len(loaded.cues)
         return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, {kept})"
     for warning in loaded.warnings:
-        if args.fix or warning != loaded.overlap_note:  # without --fix overlaps are kept
+        if warning != loaded.overlap_note:  # without --fix overlaps are kept; with it, see below
             print(f"convert: {source}: {_karaoke_note(warning, info, args.karaoke)}", file=sys.stderr)
     cues: Sequence[Cue] = loaded.cues
     if args.fix:
         rules, said = fix_rules(loaded.document, args.preset)
         print(f"{source}: {said}")
+        before = list(loaded.document.cues)
         apply_fixes(loaded.document, rules)
         cues = loaded.document.cues
+        for line in overlap_lines(loaded.cues, before, cues, rules.preset):
+            print(f"convert: {source}: {line}", file=sys.stderr)
     rate = args.output_fps or loaded.frame_rate or args.fps
     if info.frame_based and rate is None:
         raise SubtitleFileError(

@@ -49,8 +49,9 @@ def resolve_and_count(cues: Sequence[Cue]) -> tuple[list[Cue], int, int]:
     return out, merged, shortened
 
 
-def overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
-    """What :func:`resolve_overlaps` did, for the user: counts and the first overlap."""
+def overlap_note(as_read: Sequence[Cue], merged: int, shortened: int, *, convert: bool = False) -> str:
+    """What :func:`resolve_overlaps` did, for the user: counts and the first overlap; in the
+    window's words, or with ``convert`` in the words of ``convert --fix``, which writes them."""
     first = next(b.start_ms for a, b in zip(as_read, as_read[1:]) if b.start_ms < a.end_ms)
     parts = []
     if merged:
@@ -60,6 +61,8 @@ def overlap_note(as_read: Sequence[Cue], merged: int, shortened: int) -> str:
         )
     if shortened:
         parts.append(f"{shortened} now end{'' if shortened > 1 else 's'} where the next one starts")
+    if convert:
+        return f"overlapping cues were made apart (--fix): {'; '.join(parts)} (first at {format_ms(first)})"
     return (
         f"the file has overlapping cues, kept apart for editing: {'; '.join(parts)} "
         f"(first at {format_ms(first)}). Exports are written as kept apart; the file itself is "

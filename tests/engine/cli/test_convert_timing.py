@@ -53,7 +53,7 @@ def test_fix_makes_overlaps_apart_and_says_so(tmp_path: Path, capsys: pytest.Cap
     src = write_srt(tmp_path, "talk.srt", OVERLAPPING)
     assert main([str(src), str(tmp_path / "fixed.srt"), "--fix"]) == 0
     err = capsys.readouterr().err
-    assert f"convert: {src}: the file has overlapping cues" in err
+    assert f"convert: {src}: overlapping cues were made apart (--fix)" in err
     cues = read(tmp_path / "fixed.srt").cues
     assert all(a.end_ms <= b.start_ms for a, b in zip(cues, cues[1:]))
 
