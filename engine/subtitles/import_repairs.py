@@ -9,7 +9,8 @@ reading dropped. Each returns the text to parse and the notes for the user.
   into the text.
 - :func:`subrip_damage`: SubRip lines that look like a timecode pysubs2 cannot read
   (``00:00:07;000 -> 00:00:08,000``), which it drops with their cue or glues into the cue
-  before, and text before the first cue, which it drops (user test 6).
+  before, and text before the first cue, which it drops (user test 6); :func:`vtt_damage`
+  names such WebVTT timings.
 - :func:`subrip_times`: SubRip times with three or more hour digits, as written (pysubs2 reads
   two: 100:00:01,000 became 00:00:01,000).
 - :func:`ttml_clock_times`: TTML tick (``10000000t``) and frame (``00:00:09:12``, ``300f``)
@@ -28,8 +29,17 @@ import pysubs2
 from pysubs2.formats.substation import EVENT_FIELDS
 
 from engine.subtitles import webvtt
+from engine.subtitles.webvtt_spans import TIME
 
-__all__ = ["ass_events", "is_binary", "subrip_damage", "subrip_tail", "subrip_times", "ttml_clock_times"]
+__all__ = [
+    "ass_events",
+    "is_binary",
+    "subrip_damage",
+    "subrip_tail",
+    "vtt_damage",
+    "subrip_times",
+    "ttml_clock_times",
+]
 
 _SAMPLE = 64 * 1024
 # Control bytes text never holds (all below 32 but tab, LF, VT, FF and CR); neither a legacy
@@ -128,6 +138,21 @@ def subrip_damage(text: str) -> tuple[str, list[str]]:
             "first timecode)",
         )
     return "\n".join(lines), said
+
+
+_VTT_TIMING = re.compile(rf"\s*{TIME}\s*-->\s*{TIME}(?:\s.*)?")
+
+
+def vtt_damage(text: str) -> list[str]:
+    """One sentence per WebVTT line (``text``: LF line ends) that looks like a timing
+    (:data:`_TIMING_LIKE`) but is not one (W3C WebVTT section 4.3: ``[h:]mm:ss.ttt --> ...``),
+    as :func:`subrip_damage` words it. Detection only: the WebVTT reader already leaves such
+    a block out (it held no text of another cue), but said nothing (user test 6)."""
+    return [
+        f"line {i + 1}: {_quote(line)} looks like a timecode but cannot be read"
+        for i, line in enumerate(text.split("\n"))
+        if _TIMING_LIKE.fullmatch(line) and not _VTT_TIMING.fullmatch(line)
+    ]
 
 
 def subrip_tail(text: str) -> tuple[str, str | None, int | None]:

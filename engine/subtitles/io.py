@@ -205,6 +205,8 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
     subs, repair_notes, damage = parse(vtt.text if vtt else text, source, frame_rate)
+    if vtt:
+        damage += import_repairs.vtt_damage(text)
     if subs.format == "microdvd":
         for event, raw_text in zip(subs, import_repairs.microdvd_texts(text, len(subs)) or (), strict=False):
             event.text = raw_text  # with its {y:i} codes as written (pysubs2 stretches them)

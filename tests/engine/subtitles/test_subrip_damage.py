@@ -66,3 +66,20 @@ def test_a_file_whose_only_timecode_is_broken_says_so(
     assert "line 2: '00:00:0a --> zz' looks like a timecode but cannot be read" in err
     assert "fix it and convert again" in err
     assert "no cue with text" not in err
+
+
+def test_a_webvtt_timecode_that_cannot_be_read_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nGood.\n\n00:00:07;000 --> 00:00:08.000\nArrow broken.\n\n"
+        "00:00:09.000 --> 00:00:10.000 align:start\nLast.\n"
+    )
+    src = _file(tmp_path, text, "b.vtt")
+    loaded = read(src)
+    assert [c.text for c in loaded.cues] == ["Good.", "Last."]
+    assert loaded.damage == (
+        "line 6: '00:00:07;000 --> 00:00:08.000' looks like a timecode but cannot be read",
+    )
+    assert main([str(src), str(tmp_path / "b.srt")]) == 1
+    assert "line 6: " in capsys.readouterr().err
