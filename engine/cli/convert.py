@@ -26,8 +26,15 @@ printed on stderr; with ``--fix`` the preset's fixes of
 :mod:`engine.subtitles.quality` run on the editor's document, whose overlaps are made apart, and
 no fix moves a start (:mod:`engine.cli.convert_fix`: ``--preset auto``, the default, takes the
 preset of the language of the file's text, and the line ``IN: language ja (from the text),
-preset ...`` says which). Whatever reading changed (a cue without text left out, overlaps made apart
-for ``--fix``, an unsure encoding) is printed on stderr after the input's name.
+preset ...`` says which; text of no clear language falls back to English and says so). Whatever
+reading changed (a cue without text left out, overlaps made apart for ``--fix``, with any cue
+that now reads too fast named) is printed on stderr after the input's name.
+
+Refused (exit 1, nothing written; user test 6): a file with a timecode that cannot be read, or
+text in no cue (:attr:`~engine.subtitles.io.LoadedFile.damage`: "line 10: '00:00:07;000 ->
+00:00:08,000' looks like a timecode but cannot be read: fix it and convert again"), and a file
+whose encoding the guess is unsure of (the text as each likely encoding reads it, and
+``--encoding NAME`` to choose; UTF-8 with a few stray bytes is read, with its note).
 
 ``--karaoke`` (ASS/SSA outputs only, else exit 2) writes a ``\\k`` tag before each word that
 has a time (WebVTT inline ``<00:00:01.000>`` timestamps), by :mod:`engine.subtitles.karaoke`.
@@ -59,11 +66,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from engine.cli.convert_as_is import LINE_ENDINGS, as_it_is, as_it_is_notes, same_format
+from engine.cli.convert_checks import refusal_of
 from engine.cli.convert_fix import apply_fixes, fix_rules, overlap_lines
 from engine.cli.convert_plan import Job, PlanError, plan
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
-from engine.subtitles.encodings import EXPORT_ENCODINGS, EncodingGuess
+from engine.subtitles.encodings import EXPORT_ENCODINGS
 from engine.subtitles.io import (
     FormatInfo,
     FrameRateNeededError,
@@ -216,21 +224,6 @@ def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
     return read(source, frame_rate=args.fps, encoding=args.encoding)
 
 
-_PREVIEW_SHOWN = 60  # characters of each reading's text in the refusal
-
-
-def _unsure_encoding(guess: EncodingGuess) -> str:
-    """The refusal of a file whose encoding the guess is unsure of (user test 6: a short
-    Shift-JIS file was written as cp1255 mojibake): the text as each likely encoding reads
-    it (the guess and up to three alternatives), and how to choose."""
-    readings = [(guess.encoding, guess.preview)] + [(a.encoding, a.preview) for a in guess.alternatives[:3]]
-    shown = ", ".join(f"{preview[:_PREVIEW_SHOWN]!r} as {name}" for name, preview in readings)
-    return (
-        f"its text encoding is unclear: its text reads {shown}: pass --encoding NAME with the "
-        f"one that reads right (e.g. --encoding {guess.encoding}) and convert again; nothing was written"
-    )
-
-
 def _convert(job: Job, args: argparse.Namespace) -> str:
     source, target, info = job.source, job.target, job.info
     if not source.exists():
@@ -238,18 +231,10 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
     if source.is_dir():
         raise SubtitleFileError(f"{source} is a folder, not a subtitle file")
     loaded = _read(source, args)
-    if loaded.damage:  # never write a file with a cue lost or a timecode inside a cue's text
-        them = "them" if len(loaded.damage) > 1 else "it"
-        raise SubtitleFileError(
-            f"{'; '.join(loaded.damage)}: fix {them} and convert again; nothing was written"
-        )
-    if not loaded.cues:  # junk gets this alone, not an encoding note first
-        raise SubtitleFileError(
-            f"no cue with text was found in it ({source.stat().st_size} bytes); nothing was written"
-        )
+    refusal = refusal_of(loaded, source.stat().st_size)
+    if refusal:
+        raise SubtitleFileError(refusal)
     guess = loaded.encoding_guess
-    if guess is not None and guess.unsure and not guess.note:
-        raise SubtitleFileError(_unsure_encoding(guess))
     if guess is not None and guess.unsure:  # UTF-8 with a few stray bytes: its note says so
         others = ", ".join(a.encoding for a in guess.alternatives[:3])
         also = f" (also possible: {others})" if others else ""

@@ -126,7 +126,7 @@ class LoadedFile:
         if self.cues:
             return ""
         if self.damage:
-            return f"{self.source_name}: " + "; ".join(self.damage)
+            return f"{self.source_name}: " + "; ".join(self.damage) + ": fix the file and open it again"
         return (
             f"{self.source_name} holds no cue with text ({self.size_bytes} bytes): "
             "it is empty or not a subtitle file"
