@@ -8,6 +8,7 @@ job state. A cancelled job stops at the next block.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -146,3 +147,13 @@ class Preparer:
             return
         plan(final=True)
         self._post(PrepDone(request.job_id, buffer.duration_ms))
+
+
+def stream_options(options: JobOptions, model: str) -> JobOptions:
+    """The options the audio stream is chosen with: an English-only model (``tiny.en`` ...
+    ``medium.en``, ``distil-*.en``: Whisper's naming) with no language given prefers a stream
+    tagged English, as ``--language en`` would; a film with a Japanese and an English track and
+    no default stream gave tiny.en the Japanese one and an empty subtitle (user test)."""
+    if options.language or options.audio_stream is not None or not model.lower().endswith(".en"):
+        return options
+    return dataclasses.replace(options, language="en")

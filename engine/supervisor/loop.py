@@ -24,7 +24,15 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.jobs import Job, QueueEntry, batch_size
-from engine.prep import ChunksPlanned, PrepDone, PrepEvent, PrepFailed, PrepRequest, PrepStarted
+from engine.prep import (
+    ChunksPlanned,
+    PrepDone,
+    PrepEvent,
+    PrepFailed,
+    PrepRequest,
+    PrepStarted,
+    stream_options,
+)
 from engine.protocol import (
     CancelChunk,
     CancelJob,
@@ -162,7 +170,8 @@ class Supervisor(WorkerResults):
         if self.model_error is not None:
             self._fail_job(job, "ModelError", self.model_error)
             return
-        self.preparer.submit(PrepRequest(job.job_id, job.path, job.options, job.buffer, job.cancelled))
+        options = stream_options(job.options, self.config.model)  # an English-only model: English track
+        self.preparer.submit(PrepRequest(job.job_id, job.path, options, job.buffer, job.cancelled))
         self._start_for_demand()
 
     def _cancel(self, job_id: str) -> None:

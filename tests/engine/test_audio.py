@@ -187,3 +187,17 @@ def test_language_tags_cover_whisper_and_agree_with_qlocale() -> None:
         assert tag_matches(tag, code)
     for tag, code in [("und", "en"), ("", "en"), ("fre", "en"), ("eng", "de"), ("zho", "ja")]:
         assert not tag_matches(tag, code)
+
+
+def test_an_english_only_model_prefers_the_english_track() -> None:
+    """A film with a Japanese and an English track and no default: tiny.en was given the
+    Japanese one (the first) and wrote an empty subtitle (user test, 2026-11-30)."""
+    from engine.prep import stream_options
+    from engine.protocol import JobOptions
+
+    streams = (_info(1, "jpn"), _info(2, "eng"), _info(3, "fre"))
+    chosen = stream_options(JobOptions(), "tiny.en")
+    assert choose_audio_stream(streams, chosen.language, chosen.audio_stream) == 2
+    assert stream_options(JobOptions(), "base") == JobOptions()  # multilingual: the usual rule
+    assert stream_options(JobOptions(language="ja"), "tiny.en").language == "ja"  # the user's word
+    assert stream_options(JobOptions(audio_stream=3), "tiny.en").language is None
