@@ -18,16 +18,35 @@ Schedules compared, on the same chunks and costs:
 
 Efficiency is the ideal (total work / total device speed + load time) over the makespan.
 
-Run by hand: ``python -m bench.multi_gpu_sim [--hours 1] [--seed 7]``.
+A third table puts the engine's queue on a Ray cluster (issue 16, point 5: 4 nodes x 4 GPUs by
+default): each chunk's audio (16 kHz mono float32, 64 kB per second of audio: a 30 s chunk is
+1.92 MB) goes through Ray's object store from the machine that runs the supervisor (node 0, where
+the file is decoded) to the node of the GPU that takes it. As engine.cluster.proxy does it, a
+worker puts its chunk and waits for the result before it takes the next one (no prefetch), so
+the GPU is idle while its chunk travels; all chunks leave through node 0's one network link,
+in turn (a FIFO at the stated bandwidth, 1 and 10 Gb/s); node 0's own GPUs read the object
+store in shared memory, without the network. Each chunk also pays Ray's per-task overhead
+(``--ray-task-ms``), counted as time the GPU waits: the default, 230 ms, is bench/cluster.py's
++6.6 % CPU (bench/out/cluster_tiny.en_20261130_075358.json: medians 69.8 s local, 74.4 s on
+Ray, 2 CPU slots, Ray 2.60) spread over the 10-minute file's chunks: 4.6 s / ~20 chunks (605 s
+in chunks of up to 30 s). It is an upper bound: that extra CPU also holds the two actors' start
+and the proxies' heartbeats, and CPU spent beside the GPU need not stall it. A per-call figure
+could not be measured here: a driver started in this process could not join a 127.0.0.1 head
+(Ray 2.60 advertises the interface address, README "Many machines"). Results coming back
+(segments, a few kB) are left out. Efficiency is again the ideal (work / 16 GPUs + load) over the makespan.
+
+Run by hand: ``python -m bench.multi_gpu_sim [--hours 1] [--seed 7] [--nodes 4 --gpus-per-node 4]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import heapq
+import math
 import random
+import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -37,6 +56,11 @@ from engine.planner import Chunk, ChunkPlanner
 from engine.protocol import JobOptions
 
 DEVICE_COUNTS = (1, 2, 4, 8)
+SAMPLE_RATE = 16_000  # Hz: what engine.audio decodes to, mono
+BYTES_PER_SAMPLE = 4  # float32
+BANDWIDTHS_GBIT_S = (math.inf, 10.0, 1.0, 0.1)  # inf: the network left out (Ray's overhead alone)
+# Ray's cost per chunk, an upper bound from bench/cluster.py (the module docstring says how).
+RAY_TASK_S = 0.23
 Schedule = Callable[[Sequence[Chunk], Sequence[float], Sequence[float], float], list[float]]
 
 
@@ -93,17 +117,22 @@ def plan_chunks(regions: Sequence[tuple[int, int]], total_ms: int) -> list[Chunk
     return chunks + planner.finish(total_ms)
 
 
-def dynamic(
-    chunks: Sequence[Chunk], costs: Sequence[float], speeds: Sequence[float], load_s: float
-) -> list[float]:
-    """The engine: one shared queue (its real ChunkQueue), each idle device takes the next chunk."""
+def _engine_queue(chunks: Sequence[Chunk]) -> tuple[ChunkQueue, dict[str, Job]]:
+    """The chunks of one job in the engine's real ChunkQueue (longest first)."""
     job = Job("sim", "sim.wav", JobOptions(language="en"), order=0)
     job.language = "en"
     queue = ChunkQueue()
     for chunk in chunks:
         job.chunks[chunk.index] = chunk
         queue.push(job, chunk)
-    jobs = {job.job_id: job}
+    return queue, {job.job_id: job}
+
+
+def dynamic(
+    chunks: Sequence[Chunk], costs: Sequence[float], speeds: Sequence[float], load_s: float
+) -> list[float]:
+    """The engine: one shared queue (its real ChunkQueue), each idle device takes the next chunk."""
+    queue, jobs = _engine_queue(chunks)
     busy_until = [load_s] * len(speeds)
     free = [(load_s, d) for d in range(len(speeds))]
     heapq.heapify(free)
@@ -160,6 +189,107 @@ def simulate(
     return rows
 
 
+def chunk_bytes(chunk: Chunk) -> int:
+    """The bytes of a chunk's audio in Ray's object store: 16 kHz float32, 64,000 per second."""
+    return chunk.duration_ms * SAMPLE_RATE // 1000 * BYTES_PER_SAMPLE
+
+
+@dataclass(frozen=True)
+class RayCluster:
+    """A Ray cluster on paper: ``nodes`` x ``gpus_per_node`` identical GPUs; node 0 runs the
+    supervisor and sends every other node's chunks through its one link of
+    ``bandwidth_gbit_s`` (gigabits a second; inf: no network cost); every chunk pays
+    ``task_s`` seconds of Ray's per-task overhead."""
+
+    nodes: int = 4
+    gpus_per_node: int = 4
+    bandwidth_gbit_s: float = 1.0
+    task_s: float = RAY_TASK_S
+
+    @property
+    def devices(self) -> int:
+        return self.nodes * self.gpus_per_node
+
+    def transfer_s(self, chunk: Chunk, device: int) -> float:
+        """Seconds on node 0's link for ``chunk`` going to ``device`` (0 on node 0 itself)."""
+        if device < self.gpus_per_node:
+            return 0.0  # node 0's own object store: shared memory
+        return chunk_bytes(chunk) * 8 / (self.bandwidth_gbit_s * 1e9)
+
+
+@dataclass(frozen=True)
+class ClusterRun:
+    """What :func:`dynamic_on_cluster` gives: each GPU's finish time (s), and the seconds node
+    0's link spent sending."""
+
+    busy_until: list[float]
+    link_busy_s: float
+
+    @property
+    def makespan_s(self) -> float:
+        return max(self.busy_until)
+
+
+def dynamic_on_cluster(
+    chunks: Sequence[Chunk], costs: Sequence[float], cluster: RayCluster, load_s: float
+) -> ClusterRun:
+    """The engine's queue on a Ray cluster: a GPU that falls idle takes the next chunk, which
+    then waits for node 0's link (first come, first sent), travels, and pays Ray's per-task
+    cost before the GPU decodes it (engine.cluster.proxy: put, call, wait; no prefetch)."""
+    queue, jobs = _engine_queue(chunks)
+    job = next(iter(jobs.values()))
+    busy_until = [load_s] * cluster.devices
+    free = [(load_s, d) for d in range(cluster.devices)]
+    heapq.heapify(free)
+    link_free = link_busy = 0.0
+    while (entry := queue.pop(jobs)) is not None:
+        now, device = heapq.heappop(free)
+        transfer = cluster.transfer_s(job.chunks[entry.chunk_index], device)
+        if transfer:
+            now = link_free = max(now, link_free) + transfer
+            link_busy += transfer
+        busy_until[device] = now + cluster.task_s + costs[entry.chunk_index]
+        heapq.heappush(free, (busy_until[device], device))
+    return ClusterRun(busy_until, link_busy)
+
+
+def simulate_cluster(
+    chunks: Sequence[Chunk],
+    costs: Sequence[float],
+    load_s: float,
+    cluster: RayCluster,
+    bandwidths_gbit_s: Sequence[float] = BANDWIDTHS_GBIT_S,
+) -> list[list[object]]:
+    """One row per link bandwidth: the local queue on as many GPUs in one machine first, then
+    the cluster's makespan, speed-up over one GPU, efficiency, node 0's link use, and the mean
+    transfer of a chunk to another node."""
+    work = sum(costs)
+    ideal = work / cluster.devices + load_s
+    single = max(dynamic(chunks, costs, [1.0], load_s))
+    local = max(dynamic(chunks, costs, [1.0] * cluster.devices, load_s))
+    shape = f"{cluster.nodes} x {cluster.gpus_per_node}"
+    rows: list[list[object]] = [
+        [f"1 x {cluster.devices} (one machine, no Ray)", "-", f"{ideal:.1f}", f"{local:.1f}"]
+        + [f"{single / local:.2f}x", f"{ideal / local:.0%}", "-", "-"]
+    ]
+    mean_ms = 1000 * statistics.fmean(chunk_bytes(c) for c in chunks) * 8
+    for bandwidth in bandwidths_gbit_s:
+        run = dynamic_on_cluster(chunks, costs, replace(cluster, bandwidth_gbit_s=bandwidth), load_s)
+        rows.append(
+            [
+                shape,
+                "no network" if math.isinf(bandwidth) else f"{bandwidth:g} Gb/s",
+                f"{ideal:.1f}",
+                f"{run.makespan_s:.1f}",
+                f"{single / run.makespan_s:.2f}x",
+                f"{ideal / run.makespan_s:.0%}",
+                f"{run.link_busy_s / run.makespan_s:.0%}",
+                f"{mean_ms / (bandwidth * 1e9):.1f}",
+            ]
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hours", type=float, default=1.0)
@@ -175,7 +305,15 @@ def main() -> None:
         default=CostModel.fallback_rate,
         help="share of chunks that cost 3x (temperature fallback)",
     )
+    parser.add_argument("--nodes", type=int, default=RayCluster.nodes, help="Ray cluster: nodes")
+    parser.add_argument(
+        "--gpus-per-node", type=int, default=RayCluster.gpus_per_node, help="Ray cluster: GPUs per node"
+    )
+    parser.add_argument(
+        "--ray-task-ms", type=float, default=RAY_TASK_S * 1000, help="Ray's cost per chunk (put, call, get)"
+    )
     args = parser.parse_args()
+    task_s = args.ray_task_ms / 1000
     rng = random.Random(args.seed)
     model = CostModel(args.speed, args.overhead_s, args.load_s, fallback_rate=args.fallback_rate)
     regions, total_ms = synthetic_regions(args.hours, rng)
@@ -200,6 +338,14 @@ def main() -> None:
     ):
         print(f"\n{title}:\n")
         print(markdown_table(header, simulate(chunks, costs, model.load_s, mixed)))
+    cluster = RayCluster(args.nodes, args.gpus_per_node, task_s=task_s)
+    print(
+        f"\nRay cluster, {cluster.nodes} nodes x {cluster.gpus_per_node} GPUs: each chunk's audio "
+        f"(16 kHz float32, 64 kB/s; mean {statistics.fmean(map(chunk_bytes, chunks)) / 1e6:.2f} MB) "
+        f"from node 0 through its one link, {task_s * 1000:.1f} ms of Ray per chunk:\n"
+    )
+    header = ["nodes x GPUs", "link", "ideal s", "makespan s", "speed-up", "efficiency", "link busy"]
+    print(markdown_table([*header, "ms a chunk"], simulate_cluster(chunks, costs, model.load_s, cluster)))
 
 
 if __name__ == "__main__":
