@@ -268,11 +268,14 @@ def simulate_cluster(
     single = max(dynamic(chunks, costs, [1.0], load_s))
     local = max(dynamic(chunks, costs, [1.0] * cluster.devices, load_s))
     shape = f"{cluster.nodes} x {cluster.gpus_per_node}"
-    rows: list[list[object]] = [
-        [f"1 x {cluster.devices} (one machine, no Ray)", "-", f"{ideal:.1f}", f"{local:.1f}"]
-        + [f"{single / local:.2f}x", f"{ideal / local:.0%}", "-", "-"]
+    first: list[object] = [
+        f"1 x {cluster.devices} (one machine, no Ray)",
+        "-",
+        f"{ideal:.1f}",
+        f"{local:.1f}",
     ]
-    mean_ms = 1000 * statistics.fmean(chunk_bytes(c) for c in chunks) * 8
+    rows = [first + [f"{single / local:.2f}x", f"{ideal / local:.0%}", "-", "-"]]
+    mean_bits = statistics.fmean(chunk_bytes(c) for c in chunks) * 8
     for bandwidth in bandwidths_gbit_s:
         run = dynamic_on_cluster(chunks, costs, replace(cluster, bandwidth_gbit_s=bandwidth), load_s)
         rows.append(
@@ -284,7 +287,7 @@ def simulate_cluster(
                 f"{single / run.makespan_s:.2f}x",
                 f"{ideal / run.makespan_s:.0%}",
                 f"{run.link_busy_s / run.makespan_s:.0%}",
-                f"{mean_ms / (bandwidth * 1e9):.1f}",
+                f"{1000 * mean_bits / (bandwidth * 1e9):.1f}",
             ]
         )
     return rows
