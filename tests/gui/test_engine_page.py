@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 
 import engine.cluster
+from engine.protocol import EngineReady, WorkerInfo
 from gui.main_window import MainWindow
 from gui.settings import AppSettings, load_settings, save_settings
 from gui.views import engine_page
@@ -175,3 +176,14 @@ def test_the_window_gives_the_engine_the_address(make_window, with_ray: None) ->
     assert window.engine.config.cluster is None
     window.apply_settings(AppSettings(cluster_address="auto"))
     assert window.engine.config.cluster == "auto"
+
+
+def test_the_status_bar_lists_the_clusters_workers_by_node_and_device(make_window) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = make_window(settings=AppSettings(cluster_address="auto"))
+    labels = ("node 10.0.0.5, GPU 0 (A100)", "node 10.0.0.5, GPU 1 (A100)", "node 10.0.0.6, CPU slot 1")
+    workers = tuple(
+        WorkerInfo(i, "cpu" if "CPU" in n else "cuda", 0, n, "int8") for i, n in enumerate(labels)
+    )
+    window.engine.engine_ready.emit(EngineReady("base", workers))
+    text = window.engine_label.text()
+    assert all(label in text for label in labels), text
