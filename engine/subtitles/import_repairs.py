@@ -89,6 +89,17 @@ _TIMING_LIKE = re.compile(r"\s*\d+:\d+\S*\s*-+>.*|\s*\d+:\d+:\d+\S*\s+\d+:\d+:\d
 _SHOWN = 60  # characters of a damaged line quoted in a sentence
 
 
+def _where_timing_goes(lines: list[str], i: int, vtt: bool = False) -> bool:
+    """Whether line ``i`` is where a cue's timing is expected: a block's first line, or (SubRip)
+    after the cue's number, (WebVTT) after the cue's identifier. A cue's own text ("9:15 ->
+    Boston") comes after its timing and is never taken for a damaged one (review 6)."""
+    if i == 0 or not lines[i - 1].strip():
+        return True
+    if not vtt:
+        return bool(_NUMBER.fullmatch(lines[i - 1])) and (i == 1 or not lines[i - 2].strip())
+    return (i == 1 or not lines[i - 2].strip()) and not _TIMING_LIKE.fullmatch(lines[i - 1])
+
+
 def _quote(line: str) -> str:
     line = line.strip()
     return repr(line if len(line) <= _SHOWN else line[: _SHOWN - 1] + "…")
@@ -113,7 +124,7 @@ def subrip_damage(text: str) -> tuple[str, list[str]]:
     said: list[str] = []
     first_timing = next((i for i, line in enumerate(lines) if _is_timing(line)), len(lines))
     for i, line in enumerate(lines):
-        if _is_timing(line) or not _TIMING_LIKE.fullmatch(line):
+        if _is_timing(line) or not _TIMING_LIKE.fullmatch(line) or not _where_timing_goes(lines, i):
             continue
         if _CUT_TIMING.fullmatch(line) and not "".join(lines[i + 1 :]).strip():
             continue  # the file cut short inside a timing: subrip_tail's note says so
@@ -148,10 +159,13 @@ def vtt_damage(text: str) -> list[str]:
     (:data:`_TIMING_LIKE`) but is not one (W3C WebVTT section 4.3: ``[h:]mm:ss.ttt --> ...``),
     as :func:`subrip_damage` words it. Detection only: the WebVTT reader already leaves such
     a block out (it held no text of another cue), but said nothing (user test 6)."""
+    lines = text.split("\n")
     return [
         f"line {i + 1}: {_quote(line)} looks like a timecode but cannot be read"
-        for i, line in enumerate(text.split("\n"))
-        if _TIMING_LIKE.fullmatch(line) and not _VTT_TIMING.fullmatch(line)
+        for i, line in enumerate(lines)
+        if _TIMING_LIKE.fullmatch(line)
+        and not _VTT_TIMING.fullmatch(line)
+        and _where_timing_goes(lines, i, vtt=True)
     ]
 
 

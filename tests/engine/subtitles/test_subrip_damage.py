@@ -83,3 +83,25 @@ def test_a_webvtt_timecode_that_cannot_be_read_is_named(
     )
     assert main([str(src), str(tmp_path / "b.srt")]) == 1
     assert "line 6: " in capsys.readouterr().err
+
+
+def test_a_cue_line_that_merely_looks_like_a_time_is_text_not_damage(tmp_path: Path) -> None:
+    """'9:15 -> Boston' inside a cue was blanked and named as a broken timecode (review 6)."""
+    srt = tmp_path / "train.srt"
+    srt.write_text(
+        "1\n00:00:01,000 --> 00:00:03,000\nDepartures:\n9:15 -> Boston\n\n"
+        "2\n00:00:04,000 --> 00:00:05,000\n10:30:00 -> 11:00:00 is the slot\n",
+        encoding="utf-8",
+    )
+    loaded = read(srt)
+    assert not loaded.damage
+    assert [c.text for c in loaded.document.cues] == [
+        "Departures:\n9:15 -> Boston",
+        "10:30:00 -> 11:00:00 is the slot",
+    ]
+    vtt = tmp_path / "train.vtt"
+    vtt.write_text(
+        "WEBVTT\n\nintro\n00:01.000 --> 00:03.000\nDepartures:\n9:15 -> Boston\n", encoding="utf-8"
+    )
+    loaded = read(vtt)
+    assert not loaded.damage and loaded.document.cues[0].text == "Departures:\n9:15 -> Boston"
