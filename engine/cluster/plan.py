@@ -1,9 +1,12 @@
 """The cluster's workers: Ray's live nodes and their GPUs or CPU slots as WorkerSpecs.
 
-Slots follow the local rules (engine.devices.plan_workers) node by node: with ``device`` auto a
-node with GPUs gives ``workers`` (default 1) slots per GPU and a node without gives CPU slots,
-``workers`` of them or one per ``cpu_threads`` CPUs the node offers Ray, at most 8; ``cpu`` gives
-CPU slots everywhere, ``cuda`` GPU slots only. ``EngineConfig.gpus`` (local indexes) is not used.
+Slots follow the local rules (engine.devices.plan_workers), which add no CPU worker where GPUs
+exist: with ``device`` auto and a GPU on any node, each GPU gives ``workers`` (default 1) slots and
+nodes without a GPU take no work (a note says so); with no GPU in the cluster every node gives CPU
+slots, ``workers`` of them or one per ``cpu_threads`` CPUs the node offers Ray, at most 8. Mixing
+them would make the job's end wait on CPU chunks many times slower, load a model copy per CPU slot,
+and give int8 text for some chunks and float16 for others. ``cpu`` gives CPU slots everywhere,
+``cuda`` GPU slots only. ``EngineConfig.gpus`` (local indexes) is not used.
 Each slot's placement (node id, resources) goes to its worker process as the worker's model
 string (``Placement.encode``): the worker's factory is then ``PROXY_FACTORY``.
 """
@@ -138,6 +141,8 @@ def slots_from_nodes(config: EngineConfig, nodes: list[dict[str, Any]]) -> Clust
     specs: list[WorkerSpec] = []
     placements: dict[int, str] = {}
     notes: list[str] = []
+    any_gpu = any(int(n.get("Resources", {}).get("GPU", 0)) for n in nodes)
+    use_cpu = config.device == "cpu" or (config.device == "auto" and not any_gpu)
     for node in sorted(nodes, key=lambda n: (str(n.get("NodeManagerAddress")), str(n.get("NodeID")))):
         resources: dict[str, float] = node.get("Resources", {})
         ip = str(node.get("NodeManagerAddress", "?"))
@@ -146,18 +151,23 @@ def slots_from_nodes(config: EngineConfig, nodes: list[dict[str, Any]]) -> Clust
         kinds = [k.removeprefix("accelerator_type:") for k in resources if k.startswith("accelerator_type:")]
         gpu_name = kinds[0] if kinds else "GPU"
         slots: list[tuple[str, int, str, float, float]] = []
-        if gpus and config.device != "cpu":
+        if gpus and not use_cpu:
             per_gpu = config.workers or 1
             for index in range(gpus):
                 for _ in range(per_gpu):
                     slots.append(("cuda", index, f"node {ip}, GPU {index} ({gpu_name})", 1 / per_gpu, 0.0))
-        elif config.device != "cuda":
+        elif use_cpu:
             threads = max(1, config.cpu_threads)
             count = config.workers or min(cpus // threads, MAX_CPU_SLOTS)
             for index in range(count):
                 slots.append(("cpu", index, f"node {ip}, CPU slot {index + 1}", 0.0, float(threads)))
-        if not slots:
-            notes.append(f"node {ip} has no {'GPU' if config.device == 'cuda' else 'CPU'} for a worker")
+        if not slots and not use_cpu and any_gpu and config.device == "auto":
+            notes.append(
+                f"node {ip} has no GPU and takes no work while other nodes have GPUs "
+                "(give --device cpu to use every node's CPUs instead)"
+            )
+        elif not slots:
+            notes.append(f"node {ip} has no {'CPU' if use_cpu else 'GPU'} for a worker")
         for device, index, label, num_gpus, num_cpus in slots:
             worker_id = len(specs)
             compute = config.compute_type or ("float16" if device == "cuda" else "int8")

@@ -21,18 +21,27 @@ GPU_NODE = {
 CPU_NODE = {"NodeID": "a" * 56, "Alive": True, "NodeManagerAddress": "10.0.0.5", "Resources": {"CPU": 3.0}}
 
 
-def test_each_gpu_and_cpu_slot_is_a_worker_named_by_node_and_device() -> None:
+def test_each_gpu_slot_is_a_worker_named_by_node_and_device() -> None:
+    """Device auto with a GPU anywhere: GPU slots only, as locally (engine.devices adds no CPU
+    worker next to GPUs); the CPU-only head says why it takes no work."""
     plan = slots_from_nodes(EngineConfig(model="small", cluster="10.0.0.5:6379"), [GPU_NODE, CPU_NODE])
     assert [(s.worker_id, s.device, s.device_name) for s in plan.specs] == [
-        (0, "cpu", "node 10.0.0.5, CPU slot 1"),
-        (1, "cpu", "node 10.0.0.5, CPU slot 2"),
-        (2, "cpu", "node 10.0.0.5, CPU slot 3"),
-        (3, "cuda", "node 10.0.0.6, GPU 0 (A100)"),
-        (4, "cuda", "node 10.0.0.6, GPU 1 (A100)"),
+        (0, "cuda", "node 10.0.0.6, GPU 0 (A100)"),
+        (1, "cuda", "node 10.0.0.6, GPU 1 (A100)"),
     ]
-    gpu = Placement.decode(plan.placements[4])
+    assert any("10.0.0.5" in note and "--device cpu" in note for note in plan.notes), plan.notes
+    gpu = Placement.decode(plan.placements[1])
     assert (gpu.node_id, gpu.num_gpus, gpu.model, gpu.compute_type) == ("b" * 56, 1.0, "small", "float16")
     assert gpu.factory != PROXY_FACTORY  # the actor builds the real model, the worker the proxy
+
+
+def test_a_cluster_without_gpus_gets_cpu_slots() -> None:
+    plan = slots_from_nodes(EngineConfig(model="small", cluster="auto"), [CPU_NODE])
+    assert [(s.device, s.device_name) for s in plan.specs] == [
+        ("cpu", "node 10.0.0.5, CPU slot 1"),
+        ("cpu", "node 10.0.0.5, CPU slot 2"),
+        ("cpu", "node 10.0.0.5, CPU slot 3"),
+    ]
     cpu = Placement.decode(plan.placements[0])
     assert (cpu.num_gpus, cpu.num_cpus, cpu.compute_type) == (0.0, 1.0, "int8")
 
