@@ -14,9 +14,11 @@ pinned to one GPU, or one CPU slot, of one node::
 - Planning (engine.cluster.plan): the cluster's live nodes and their GPUs (or CPU slots) become
   WorkerSpecs labelled "node 10.0.0.5, GPU 1 (A100)"; each spec's placement (node id, GPU or
   CPU) travels to its worker as the worker's model string.
-- Faults: an actor or node lost mid-chunk ends the proxy's process with SIGKILL, which the
-  supervisor judges as a kill from outside (engine.workers.exit_cause): the chunk goes back
-  without using an attempt and the worker restarts with a fresh actor. A node that cannot load
+- Faults: a node or the cluster lost mid-chunk ends the proxy's process with SIGKILL, which the
+  supervisor judges a kill from outside: the chunk goes back without using an attempt and the
+  worker restarts with a fresh actor. An actor whose process dies on a live node counts as a
+  crash (an attempt used; engine.cluster.proxy.node_lost says why). An actor that gets no slot
+  in time (another Ray job holds it) fails its worker's load, naming the node. A node that cannot load
   the model fails its worker's load (WorkerLoadFailed naming the node); a cluster gone entirely
   fails every restart, so the engine fails and each job with it, cues so far kept.
 - Ray is optional (``pip install -e ".[cluster]"``); nothing here imports it at module level.

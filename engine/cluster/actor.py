@@ -1,9 +1,10 @@
 """The model actor: one warm model on one node's GPU or CPU slot (made a Ray actor by the proxy).
 
 It resolves the model on its own node (engine.models.resolve_model: offline package, cache or
-download) and builds it with the configured factory, as a local worker does. A load error is
-kept, not raised, so that ``ready`` answers it in words (a constructor that raises gives only
-Ray's "actor died" with a traceback). Two calls may run at once (max_concurrency 2): ``stop``
+download) and builds it with the configured factory, as a local worker does. The constructor
+does no work, so ``ready`` answers as soon as Ray has given the actor its slot (the proxy tells a
+slot held by another job from a slow load); ``load`` then loads the model. A load error is
+returned, not raised, so that it comes back in words (a raise gives only Ray's "actor died"). Two calls may run at once (max_concurrency 2): ``stop``
 reaches a running ``transcribe``, which then ends at its next segment (a cancelled chunk).
 Every model call runs on one thread of the actor's own, in order, as in a local worker: the
 fallback temperatures sample from a generator CTranslate2 seeds once per thread
@@ -44,10 +45,19 @@ class ModelActor:
         else:
             os.environ["OMP_NUM_THREADS"] = omp_threads
         self._model: Any = None
-        self._error: str | None = None
         self._stopped: set[int] = set()
         self._lock = threading.Lock()
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="model")  # see the module docstring
+        self._load_args = (model, factory, device, compute_type, cpu_threads)
+
+    def ready(self) -> int:
+        """This process's pid, at once: the actor has its slot (the model loads in ``load``)."""
+        return os.getpid()
+
+    def load(self) -> tuple[str | None, bool, bool, int]:
+        """Load the model; (load error or None, multilingual, whether it batches, this process's pid)."""
+        model, factory, device, compute_type, cpu_threads = self._load_args
+        error_text: str | None = None
         try:
             from engine.worker import import_string
 
@@ -66,15 +76,11 @@ class ModelActor:
             if hasattr(self._model, "warm_up"):
                 self._run(self._model.warm_up)
         except BaseException as error:  # noqa: BLE001 - any load failure is the node's answer
-            self._error = f"{type(error).__name__}: {error}"
-
-    def ready(self) -> tuple[str | None, bool, bool, int]:
-        """(load error or None, multilingual, whether it batches, this process's pid)."""
-        model = self._model
+            error_text = f"{type(error).__name__}: {error}"
         return (
-            self._error,
-            bool(getattr(model, "multilingual", True)),
-            hasattr(model, "transcribe_batch"),
+            error_text,
+            bool(getattr(self._model, "multilingual", True)),
+            hasattr(self._model, "transcribe_batch"),
             os.getpid(),
         )
 

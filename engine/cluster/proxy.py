@@ -8,9 +8,14 @@ Ray's object store (``ray.put``); segments stream back one by one, so the worker
 between segments work as locally (a cancel also stops the actor at its next segment).
 
 Faults (engine.cluster docstring): a Ray error other than the model's own exception means the
-actor, its node or the cluster is gone; the proxy then ends its own process with SIGKILL, which
-the supervisor judges a kill from outside: the chunk goes back without using an attempt and the
-worker restarts, with a fresh actor. The actor belongs to this process (Ray kills it when the
+actor is gone. If its node or the cluster is gone (``node_lost``), the proxy ends its own process
+with SIGKILL, which the supervisor judges a kill from outside: the chunk goes back without using
+an attempt and the worker restarts, with a fresh actor. If the actor's process died on a live
+node, it ends with exit code ``ACTOR_CRASHED_EXIT``, a crash: the chunk uses one of its attempts,
+so a chunk that kills the model fails after 3, not after 10 interruptions and as many reloads.
+An actor that gets no slot within ``SCHEDULE_TIMEOUT_S`` (another Ray job holds it) fails the
+worker's load, naming the node and the busy resource; the heartbeats the worker sends while it
+loads would otherwise keep the supervisor's load deadline from ever firing. The actor belongs to this process (Ray kills it when the
 process ends), so a restarted or stopped worker leaves no actor behind.
 """
 
@@ -22,6 +27,7 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn, TypeVar
@@ -33,7 +39,14 @@ from engine.protocol import JobOptions, Segment
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+ACTOR_CRASHED_EXIT = 70  # the proxy's exit code when its actor's process died on a live node
 NODE_CHECK_S = 5.0  # while the actor loads, how often its node is checked to be alive
+# From the actor's request to its process running on the node. On a free slot that is the start of
+# one Python worker (seconds; a cold node's first worker can take tens); a pending request past it
+# means Ray gives the slot to another job (plan_cluster counts total, not free, resources). The
+# model's own load (a download on the node) comes after and has no limit: the node is checked.
+SCHEDULE_TIMEOUT_S = 120.0
+NODE_ANSWER_S = 10.0  # how long a lost actor's node is asked whether it is alive (GCS may be gone)
 
 
 def load_model(
@@ -66,11 +79,27 @@ def load_model(
             os.environ.get("OMP_NUM_THREADS"),  # as a local worker would have it (engine.cluster.actor)
         )
     )
-    pending = actor.ready.remote()
+    started = time.monotonic()
+    scheduled = actor.ready.remote()
+    while not ray.wait([scheduled], timeout=NODE_CHECK_S)[0]:
+        if not _node_alive(ray, placement.node_id):
+            raise ClusterError(
+                f"{placement.label}: the node left the Ray cluster before the model could load."
+            )
+        if time.monotonic() - started >= SCHEDULE_TIMEOUT_S:
+            _withdraw(ray, actor)
+            held = "GPU" if placement.num_gpus else f"{placement.num_cpus:g} CPU(s)"
+            raise ClusterError(
+                f"{placement.label}: the slot stayed busy for {SCHEDULE_TIMEOUT_S:.0f} s (another Ray job "
+                f"holds its {held}), so its worker takes no work. End that job, or give this one a "
+                "cluster of its own, and start again."
+            )
+    pending = actor.load.remote()
     while not ray.wait([pending], timeout=NODE_CHECK_S)[0]:
         if not _node_alive(ray, placement.node_id):
             raise ClusterError(f"{placement.label}: the node left the Ray cluster while loading the model.")
     try:
+        ray.get(scheduled)
         error, multilingual, batches, pid = ray.get(pending)
     except ray.exceptions.RayError as failure:
         raise ClusterError(
@@ -136,15 +165,26 @@ class ClusterModel:
             self._lost(error)
 
     def _lost(self, error: BaseException) -> NoReturn:
+        sys.stderr.flush()
+        if node_lost(self._ray, error, self.placement.node_id):
+            log.warning(
+                "%s: its Ray model actor was lost with its node or the cluster (%s); the chunk goes back "
+                "to the queue and this worker restarts with a fresh actor",
+                self.placement.label,
+                _first_line(error),
+            )
+            sys.stderr.flush()
+            os.kill(os.getpid(), signal.SIGKILL)  # judged a kill from outside: engine.workers.exit_cause
+            raise SystemExit(1)  # not reached
         log.warning(
-            "%s: its Ray model actor was lost (%s); the chunk goes back to the queue and this worker "
-            "restarts with a fresh actor",
+            "%s: its Ray model actor's process died while its node stayed alive (%s): counted as a crash "
+            "of the model on this chunk",
             self.placement.label,
             _first_line(error),
         )
         sys.stderr.flush()
-        os.kill(os.getpid(), signal.SIGKILL)  # judged a kill from outside: engine.workers.exit_cause
-        raise SystemExit(1)  # not reached
+        os._exit(ACTOR_CRASHED_EXIT)  # an exit code: the chunk uses an attempt (engine.workers.exit_cause)
+        raise SystemExit(1)  # not reached (os._exit is replaced in tests)
 
 
 class BatchingClusterModel(ClusterModel):
@@ -158,6 +198,48 @@ class BatchingClusterModel(ClusterModel):
             lambda: self._ray.get(self._actor.transcribe_batch.remote(language, options, *refs))
         )
         return [iter(segments) for segments in batches]
+
+
+def node_lost(ray: Any, error: BaseException, node_id: str) -> bool:
+    """Whether a Ray error (not the model's own exception) means the node or the cluster is gone.
+
+    Ray's NodeDiedError, ActorUnavailableError, and an ActorDiedError whose text says "its node has
+    died" (Ray's GCS wording) or that was preempted are losses. Any other ActorDiedError is asked of
+    the node: alive means the actor's process died on a live node, and Ray does not say how (its
+    text lists SIGKILL by the OOM killer, ``ray stop`` and a segfault alike), so that counts as a
+    crash. Trade-off: an outside kill of the actor process, or the OOM killer, also uses an attempt,
+    where locally it would not; otherwise a chunk that crashes the model would retry up to 10 times,
+    each with a model reload. Other Ray errors (the object store, the GCS) are losses.
+    """
+    exceptions = ray.exceptions
+    lost_kinds = tuple(
+        kind
+        for kind in (
+            getattr(exceptions, "NodeDiedError", None),
+            getattr(exceptions, "ActorUnavailableError", None),
+        )
+        if isinstance(kind, type)
+    )
+    if lost_kinds and isinstance(error, lost_kinds):
+        return True
+    died = getattr(exceptions, "ActorDiedError", None)
+    if not (isinstance(died, type) and isinstance(error, died)):
+        return True
+    if "its node has died" in str(error) or getattr(error, "preempted", False):
+        return True
+    answer: list[bool] = []
+    asking = threading.Thread(target=lambda: answer.append(_node_alive(ray, node_id)), daemon=True)
+    asking.start()
+    asking.join(NODE_ANSWER_S)
+    return not (answer and answer[0])
+
+
+def _withdraw(ray: Any, actor: Any) -> None:
+    """Cancel a pending actor, so that Ray does not start it on the slot later for nothing."""
+    try:
+        ray.kill(actor)
+    except Exception:  # noqa: BLE001 - the worker fails its load either way
+        log.debug("could not withdraw a pending actor", exc_info=True)
 
 
 def _node_alive(ray: Any, node_id: str) -> bool:
