@@ -34,6 +34,7 @@ from engine.protocol import (
 from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
 from engine.subtitles.document import format_ms
 from engine.subtitles.glossary import describe_unmatched
+from gui.engine_messages import shown_with_original
 from gui.sessions import FileSession, LiveEnd
 
 log = logging.getLogger(__name__)
@@ -97,14 +98,14 @@ class EngineEvents:
         self.window.statusBar().showMessage(
             translate(
                 "MainWindow", "{0} Cues already made are kept; the next file starts a new engine."
-            ).format(event.message)
+            ).format(shown_with_original(event.message))
         )
 
     def _on_engine_worker_status(self, event: WorkerStatus) -> None:
         """A worker that died, hung or could not start: the engine's words name it (e.g.
         "worker 1 (CPU) hung ...; restarting in 1.0 s"); shown long enough to be read."""
         if event.state != WorkerState.READY:
-            self.window.statusBar().showMessage(event.message, 15_000)
+            self.window.statusBar().showMessage(shown_with_original(event.message), 15_000)
 
     def _on_engine_model_download(self, event: ModelDownload) -> None:
         total = f" / {event.total_bytes / 1e6:.0f}" if event.total_bytes else ""
@@ -163,7 +164,9 @@ class EngineEvents:
                 session.path.name,
                 format_ms(event.start_ms),
                 format_ms(event.end_ms),
-                event.reason or translate("MainWindow", "no reason given"),
+                shown_with_original(event.reason)
+                if event.reason
+                else translate("MainWindow", "no reason given"),
             ),
             30_000,
         )
@@ -180,36 +183,48 @@ class EngineEvents:
         ended = self.window.sessions.finish_live(session, event.duration_ms)
         self.window.sessions.add_failed_stretches(session, event)  # most were told one by one already
         self.window.queue_model.on_finished(event, session.model.rowCount(), session.failed_spans)
+        bar = self.window.statusBar()
+        before = bar.currentMessage()
         if self.window.settings.auto_export:
             self.window.exports.auto_export(session)
-        self._tell(session, ended)
+        exported = bar.currentMessage() if bar.currentMessage() != before else ""  # kept, not covered
+        self._tell(session, ended, exported, finished=True)
 
     def _on_engine_job_failed(self, event: JobFailed) -> None:
-        self._finish_live(event.job_id)
+        session, ended = self._finish_live(event.job_id)
         self.window.queue_model.on_failed(event)
         row = self.window.queue_model.row_of_job(event.job_id)
         name = self.window.queue_model.item(row).path.name if row is not None else event.job_id
-        self.window.statusBar().showMessage(
-            translate("MainWindow", "{0} failed: {1}").format(name, event.message), 30_000
-        )
+        failed = translate("MainWindow", "{0} failed: {1}").format(name, shown_with_original(event.message))
+        if session is None:
+            self.window.statusBar().showMessage(failed, 30_000)
+        else:
+            self._tell(session, ended, failed, finished=False)
 
     def _on_engine_job_cancelled(self, event: JobCancelled) -> None:
-        self._finish_live(event.job_id)
+        session, ended = self._finish_live(event.job_id)
+        if session is not None:
+            self._tell(session, ended, "", finished=False)
         self.window.queue_model.on_cancelled(event)
 
-    def _finish_live(self, job_id: str) -> None:
+    def _finish_live(self, job_id: str) -> tuple[FileSession | None, LiveEnd]:
         """A job ended without finishing: its cues so far are segmented once more, as a whole."""
         session = self.window.sessions.by_job(job_id)
-        if session is not None:
-            self._tell(session, self.window.sessions.finish_live(session))
+        if session is None:
+            return None, LiveEnd()
+        return session, self.window.sessions.finish_live(session)
 
-    def _tell(self, session: FileSession, ended: LiveEnd) -> None:
-        """Say what the job's end left out: transcribed cues with no room beside the user's own
-        (their text and times, so that nothing transcribed is lost without a word), and glossary
-        entries that never matched (the CLI's line)."""
-        lines: list[str] = []
+    def _tell(self, session: FileSession, ended: LiveEnd, first: str, finished: bool) -> None:
+        """One status message for a job's end: ``first`` (why it failed, what auto-export did),
+        then what the end left out: transcribed cues with no room beside the user's own (their
+        times and text, so that nothing transcribed is lost without a word) and, for a finished
+        job only (a partial transcript says nothing of them), glossary entries that never
+        matched (the CLI's line)."""
+        lines = [first] if first else []
         if ended.unplaced:
-            shown = "; ".join(f"{format_ms(c.start_ms)} {c.text!r}" for c in ended.unplaced[:5])
+            shown = "; ".join(
+                f"{format_ms(c.start_ms)} '{c.text.replace(chr(10), ' / ')}'" for c in ended.unplaced[:5]
+            )
             more = "…" if len(ended.unplaced) > 5 else ""
             lines.append(
                 translate(
@@ -220,10 +235,10 @@ class EngineEvents:
             log.warning("%s: cues with no room beside the user's: %r", session.path.name, ended.unplaced)
         unmatched = (
             describe_unmatched(session.glossary, ended.glossary_misses, session.path.name)
-            if session.glossary is not None
+            if finished and session.glossary is not None
             else None
         )
         if unmatched:
             lines.append(unmatched)
         if lines:
-            self.window.statusBar().showMessage("  ".join(lines), 60_000)
+            self.window.statusBar().showMessage("  ".join(lines), 60_000 if len(lines) > 1 else 30_000)

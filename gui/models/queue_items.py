@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from engine.protocol import AudioStreamInfo
 from engine.subtitles.document import format_seconds
 from engine.subtitles.timecode import format_clock
+from gui.engine_messages import shown_with_original, translate_engine_message
 from gui.i18n import QT_TRANSLATE_NOOP
 
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole  # Progress column: the fraction done as a float 0..1
@@ -148,7 +149,7 @@ def _file_tooltip(item: QueueItem) -> str:
             "QueueModel", "Audio stream {0} of {1}. Right-click to choose another."
         ).format(describe_stream(stream), len(item.audio_streams))
     if item.status is Status.FAILED and item.error:
-        text += f"\n\n{item.error}"
+        text += f"\n\n{shown_with_original(item.error, on_new_lines=True)}"
     return text
 
 
@@ -166,8 +167,8 @@ def _stretches_text(item: QueueItem) -> str:
 
 
 def _status_tooltip(item: QueueItem) -> str | None:
-    if item.status is Status.FAILED:
-        return item.error or None
+    if item.status is Status.FAILED:  # translated, the engine's English below it
+        return shown_with_original(item.error, on_new_lines=True) if item.error else None
     if item.status is not Status.DONE:
         return None
     translate = QCoreApplication.translate
@@ -225,7 +226,7 @@ def _display(item: QueueItem, column: Column) -> str:
     if column is Column.STATUS:
         translate = QCoreApplication.translate
         if item.status is Status.FAILED:
-            reason = short_reason(item.error or "")
+            reason = short_reason(translate_engine_message(item.error or ""))
             if reason:
                 return translate("QueueModel", "Failed: {0}").format(reason)
             return translate("QueueModel", "Failed")

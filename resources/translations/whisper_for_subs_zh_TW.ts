@@ -727,6 +727,162 @@
     </message>
 </context>
 <context>
+    <name>EngineMessages</name>
+    <message>
+        <location filename="../../gui/engine_messages.py" line="+36"/>
+        <source>{0}; restarting in {1} s</source>
+        <translation>{0}；{1} 秒後重新啟動</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) hung while loading the model (no sign of life for {2} s)</source>
+        <translation>工作程序 {0}（{1}）載入模型時沒有回應（{2} 秒沒有任何動靜）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>worker {0} ({1}) hung (no sign of life for {2} s)</source>
+        <translation>工作程序 {0}（{1}）沒有回應（{2} 秒沒有任何動靜）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) hung (no answer for {2} s)</source>
+        <translation>工作程序 {0}（{1}）沒有回應（{2} 秒沒有應答）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) hung for over {2} s on one chunk</source>
+        <translation>工作程序 {0}（{1}）處理同一段音訊超過 {2} 秒沒有回應</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) crashed ({2})</source>
+        <translation>工作程序 {0}（{1}）當機（{2}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) was killed from outside ({2})</source>
+        <translation>工作程序 {0}（{1}）被外部終止（{2}）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>worker {0} ({1}) exited with code {2}</source>
+        <translation>工作程序 {0}（{1}）已結束，結束代碼 {2}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The transcription engine stopped unexpectedly (exit code {0}).</source>
+        <translation>轉錄引擎意外停止（結束代碼 {0}）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The transcription engine stopped unexpectedly (killed by {0}).</source>
+        <translation>轉錄引擎意外停止（被 {0} 終止）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0}: is a folder, not a media file. Give the files inside it instead.</source>
+        <translation>{0}：這是資料夾，不是媒體檔案。請改為指定資料夾裡的檔案。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0}: the file is empty (0 bytes). It may still be copying or be damaged.</source>
+        <translation>{0}：檔案是空的（0 位元組）。可能仍在複製中，或已損壞。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: permission denied: this user may not read the file. Make it readable (e.g. chmod a+r) or copy it to a place you can read.</source>
+        <translation>{0}：權限不足，這個使用者無法讀取檔案。請讓檔案可供讀取（例如 chmod a+r），或把它複製到您可以讀取的位置。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{0}: cannot be read ({1}).</source>
+        <translation>{0}：無法讀取（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0}: the video has no audio track, so there is nothing to transcribe. Choose a file with sound, or the video&apos;s separate audio file.</source>
+        <translation>{0}：這段影片沒有音軌，因此沒有內容可轉錄。請選擇有聲音的檔案，或影片另外的音訊檔。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0}: not an audio or video file (no audio stream found). Check that it plays in a media player; convert it to WAV or MP4 if it does.</source>
+        <translation>{0}：不是音訊或影片檔（找不到音軌）。請確認它能在媒體播放器中播放；若可以，請將它轉換為 WAV 或 MP4。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{0}: not a readable audio or video file: not a media file FFmpeg can read ({1}).</source>
+        <translation>{0}：無法讀取的音訊或影片檔：FFmpeg 無法讀取這個媒體檔案（{1}）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>failed {0} times (last: {1})</source>
+        <translation>失敗 {0} 次（最後一次：{1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>was interrupted {0} times (last: {1})</source>
+        <translation>被中斷 {0} 次（最後一次：{1}）</translation>
+    </message>
+</context>
+<context>
+    <name>EnginePage</name>
+    <message>
+        <location filename="../../gui/views/engine_page.py" line="+44"/>
+        <source>This computer</source>
+        <translation>這部電腦</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ray cluster</source>
+        <translation>Ray 叢集</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>auto joins the Ray cluster this computer belongs to; else the head&apos;s address, e.g. 10.0.0.5:6379</source>
+        <translation>auto 會加入這部電腦所屬的 Ray 叢集；否則請填入主節點的位址，例如 10.0.0.5:6379</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Test connection</source>
+        <translation>測試連線</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Address</source>
+        <translation>位址</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the transcription on:</source>
+        <translation>轉錄的執行位置：</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Connecting to {0}…</source>
+        <translation>正在連線到 {0}…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Connected: {0} workers</source>
+        <translation>已連線：{0} 個工作程序</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test ended with exit code {0} and said nothing.</source>
+        <translation>測試已結束（結束代碼 {0}），但沒有任何輸出。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test could not be started ({0}): check that Python runs here.</source>
+        <translation>無法開始測試（{0}）：請確認這部電腦可以執行 Python。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The cluster did not answer in {0} s: check the address and that its head runs.</source>
+        <translation>叢集在 {0} 秒內沒有回應：請檢查位址，並確認主節點正在執行。</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../gui/views/subtitle_dialogs.py" line="+142"/>
@@ -1860,7 +2016,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+47"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+49"/>
         <source>{0} (available offline)</source>
         <translation>{0}（可離線使用）</translation>
     </message>
@@ -2138,12 +2294,12 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+95"/>
+        <location line="+102"/>
         <source>Export folder</source>
         <translation>匯出資料夾</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-97"/>
         <source>Automatic (system)</source>
         <translation>自動（依系統設定）</translation>
     </message>
@@ -2158,9 +2314,14 @@ Save them as projects before quitting?</source>
         <translation>介面語言</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>General</source>
         <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Engine</source>
+        <translation>引擎</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2168,7 +2329,7 @@ Save them as projects before quitting?</source>
         <translation>快速鍵</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>Full-width characters count 1, half-width 0.5</source>
         <translation>全形字元算 1 個字，半形算 0.5 個</translation>
     </message>
