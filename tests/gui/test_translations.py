@@ -177,3 +177,26 @@ def test_interface_language_is_persisted(tmp_path: Path) -> None:
         load_settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)).ui_language
         == "zh_TW"
     )
+
+
+def test_qt_own_dialogs_speak_traditional_chinese(qtbot: QtBot) -> None:
+    """Qt's standard buttons (and file dialogs) come from qtbase_zh_TW, installed with ours."""
+    from PySide6.QtWidgets import QMessageBox
+
+    app = QCoreApplication.instance()
+    assert app is not None
+    translators = install_translators(app, "zh_TW")
+    try:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "",
+            "",
+            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
+        )
+        qtbot.addWidget(box)
+        ok = box.button(QMessageBox.StandardButton.Ok).text()
+        cancel = box.button(QMessageBox.StandardButton.Cancel).text()
+        assert (ok, cancel) == ("確定", "取消"), (ok, cancel)
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
