@@ -17,7 +17,7 @@
 <context>
     <name>CueTable</name>
     <message>
-        <location filename="../../gui/views/cue_table.py" line="+40"/>
+        <location filename="../../gui/views/cue_table.py" line="+41"/>
         <source>Follow new cues</source>
         <translation>跟隨新字幕</translation>
     </message>
@@ -126,17 +126,17 @@
 <context>
     <name>CueTextBox</name>
     <message>
-        <location filename="../../gui/views/cue_text_box.py" line="+84"/>
+        <location filename="../../gui/views/cue_text_box.py" line="+90"/>
         <source>Select a cue to edit its text here.</source>
         <translation>請選擇一句字幕，在這裡編輯它的文字。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
         <source>{0} cues selected: select one cue to edit its text.</source>
         <translation>已選取 {0} 句字幕：請只選擇一句字幕來編輯文字。</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+120"/>
         <source>Characters per line: {0} (limit {1})</source>
         <translation>每行字數：{0}（上限 {1}）</translation>
     </message>
@@ -1320,7 +1320,7 @@
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
     <message>
-        <location filename="../../gui/engine_events.py" line="+83"/>
+        <location filename="../../gui/engine_events.py" line="+84"/>
         <source>Memory {0:.0f} MB</source>
         <translation>記憶體 {0:.0f} MB</translation>
     </message>
@@ -1350,17 +1350,17 @@
         <translation>{0}：{1} - {2} 無法轉錄：{3}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>no reason given</source>
         <translation>未提供原因</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+29"/>
         <source>{0} failed: {1}</source>
         <translation>{0} 失敗：{1}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+32"/>
         <source>{0}: {1} transcribed cues found no room beside cues you made and are not in the table: {2}{3}</source>
         <translation>{0}：有 {1} 句轉錄出的字幕與您建立的字幕衝突、沒有空間，因此未放入表格：{2}{3}</translation>
     </message>
@@ -1711,9 +1711,167 @@
     </message>
 </context>
 <context>
+    <name>PresetNames</name>
+    <message>
+        <location filename="../../gui/preset_names.py" line="+21"/>
+        <source>Netflix English</source>
+        <translation>Netflix 英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Traditional Chinese</source>
+        <translation>Netflix 繁體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Simplified Chinese</source>
+        <translation>Netflix 簡體中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Japanese</source>
+        <translation>Netflix 日文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Korean</source>
+        <translation>Netflix 韓文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Spanish</source>
+        <translation>Netflix 西班牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix French</source>
+        <translation>Netflix 法文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix German</source>
+        <translation>Netflix 德文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Italian</source>
+        <translation>Netflix 義大利文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Portuguese</source>
+        <translation>Netflix 葡萄牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Vietnamese</source>
+        <translation>Netflix 越南文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Russian</source>
+        <translation>Netflix 俄文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Arabic</source>
+        <translation>Netflix 阿拉伯文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Netflix Thai</source>
+        <translation>Netflix 泰文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BBC</source>
+        <translation>BBC</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自訂</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Arabic</source>
+        <translation>阿拉伯文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cantonese</source>
+        <translation>粵語</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese, Simplified</source>
+        <translation>中文（簡體）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French</source>
+        <translation>法文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>German</source>
+        <translation>德文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Italian</source>
+        <translation>義大利文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Japanese</source>
+        <translation>日文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Korean</source>
+        <translation>韓文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russian</source>
+        <translation>俄文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spanish</source>
+        <translation>西班牙文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thai</source>
+        <translation>泰文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vietnamese</source>
+        <translation>越南文</translation>
+    </message>
+</context>
+<context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../gui/models/queue_items.py" line="+56"/>
+        <location filename="../../gui/models/queue_items.py" line="+57"/>
         <source>File</source>
         <translation>檔案</translation>
     </message>
