@@ -103,6 +103,18 @@ class CueTextDelegate(QStyledItemDelegate):
                 return
             load_markup(editor.document(), str(index.data(Qt.ItemDataRole.EditRole) or ""))
             editor.moveCursor(editor.textCursor().MoveOperation.End)
+            model = index.model()
+            if (
+                not editor.property("holds")
+                and hasattr(model, "begin_editing")
+                and hasattr(model, "cue_id_at")
+            ):
+                # Held by the live cues once the user types, not when the editor merely opens (an
+                # editor opened and closed unchanged leaves the streamed cues as the CLI makes
+                # them); connected after loading, which is not typing.
+                editor.setProperty("holds", True)
+                cue_id = model.cue_id_at(index.row())
+                editor.textChanged.connect(lambda: model.begin_editing(cue_id))
         else:
             super().setEditorData(editor, index)
 

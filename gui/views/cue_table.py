@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from engine.subtitles.document import CueNotFoundError
 from gui.models.cue_model import CueTableModel
+from gui.views.cue_delegate import CueTextDelegate
 
 __all__ = ["CueTable"]
 
@@ -54,7 +55,9 @@ class CueTable(QTableView):
             return True
         opened = bool(super().edit(index, *args))
         if opened and self.state() == QAbstractItemView.State.EditingState and self._watched is not None:
-            if index.isValid() and 0 <= index.row() < self._watched.rowCount():
+            text_editor = isinstance(self.itemDelegateForColumn(index.column()), CueTextDelegate)
+            if index.isValid() and 0 <= index.row() < self._watched.rowCount() and not text_editor:
+                # A time cell: held from the start (a text cell is held once typed in: the delegate)
                 self._watched.begin_editing(self._watched.cue_id_at(index.row()))
         return opened
 

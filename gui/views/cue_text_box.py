@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextCursor
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from engine.subtitles.cue import Cue
@@ -51,6 +51,7 @@ class _TextEdit(QPlainTextEdit):
     """A plain-text editor that asks for a commit on focus-out and on Ctrl+Return."""
 
     commit_requested = Signal()
+    composing = Signal()  # an input method's composition began (Chinese, Japanese: not text yet)
 
     def event(self, event: QEvent) -> bool:
         # Ctrl+Return is the table's "Split at cursor" shortcut elsewhere; here it commits.
@@ -62,6 +63,11 @@ class _TextEdit(QPlainTextEdit):
             event.accept()
             return True
         return super().event(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        if event.preeditString():  # the cue must stay while the user composes
+            self.composing.emit()
+        super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if _is_commit_key(event):
@@ -102,9 +108,11 @@ class CueTextBox(QWidget):
         self._model: CueTableModel | None = None
         self._cue_id: int | None = None  # the one cue shown and editable; None: none or several
         self._loaded = ""  # the cue text last put in the box
+        self._held: int | None = None  # the cue held for typing (see _on_typed)
         self.editor.commit_requested.connect(self.commit)
         self.editor.textChanged.connect(self._update_counters)
         self.editor.textChanged.connect(self._on_typed)  # loading blocks signals: only typing
+        self.editor.composing.connect(lambda: self._hold_shown())
         self.show_cues([])
 
     # ------------------------------------------------------------------ what is shown
@@ -116,6 +124,7 @@ class CueTextBox(QWidget):
 
     def set_model(self, model: CueTableModel | None) -> None:
         """Edit ``model``'s cues; shows none until :meth:`show_cues`."""
+        self._release()
         if self._model is not None:
             try:
                 self._model.dataChanged.disconnect(self._on_model_data_changed)
@@ -134,6 +143,7 @@ class CueTextBox(QWidget):
         committed first); several are shown read-only, with a note that says so."""
         if self._cue_id is not None and ids != [self._cue_id]:
             self.commit()
+            self._release()
         model = self._model
         cues = [c for c in (_cue(model, i) for i in ids) if c is not None]
         if len(cues) == 1:
@@ -231,9 +241,19 @@ class CueTextBox(QWidget):
             self._update_counters()
 
     def _on_typed(self) -> None:
-        # The live cues keep the cue being typed in from now on (CueTableModel.begin_editing).
-        if self._model is not None and self._cue_id is not None and self.editor.document().isModified():
+        # The live cues keep the cue being typed in (or composed in, with an input method) from
+        # then on, as an edit: CueTableModel.begin_editing, LiveCues.hold.
+        if self.editor.document().isModified():
+            self._hold_shown()
+
+    def _hold_shown(self) -> None:
+        if self._model is not None and self._cue_id is not None and self._held != self._cue_id:
+            self._release()
+            self._held = self._cue_id
             self._model.begin_editing(self._cue_id)
+
+    def _release(self) -> None:
+        self._held = None  # the next cue shown is held afresh when typed in
 
     def _on_model_reset(self, *_: object) -> None:
         self._cue_id = None

@@ -8,7 +8,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from engine.subtitles.cue import Cue, Edit
@@ -154,10 +154,22 @@ def test_what_is_typed_survives_the_cue_being_re_segmented_by_streaming(qtbot: Q
     assert [c.text for c in model.document.cues][:2] == ["We went down", "to the river. Thames"]
 
 
-def test_a_cell_editor_opening_on_a_cue_tells_the_model(qtbot: QtBot) -> None:
+def test_a_text_cell_holds_its_cue_once_typed_in_a_time_cell_when_opened(qtbot: QtBot) -> None:
+    """Opening a Text cell and leaving it unchanged must not hold the cue (the streamed cues then
+    end as the CLI's: review 6); typing in it does, as does opening a time cell."""
+    from gui.models.cue_model import START
+
     panel, model = make_panel(qtbot)
     began: list[int] = []
     model.editing_started = began.append
     panel.cue_view.setFocus()
     panel.cue_view.edit(model.index(1, TEXT))
-    qtbot.waitUntil(lambda: began == [2])
+    editor = panel.cue_view.viewport().findChild(QPlainTextEdit)  # the cell editor
+    assert editor is not None and began == []
+    QTest.keyClicks(editor, "x")
+    assert began and set(began) == {2}
+    began.clear()
+    QTest.keyClick(editor, Qt.Key.Key_Escape)  # closed without a commit
+    panel.cue_view.setFocus()
+    panel.cue_view.edit(model.index(2, START))
+    assert began == [3]
