@@ -137,7 +137,14 @@ def test_the_end_of_a_job_names_cues_that_found_no_room_and_glossary_misses(
     session = window.import_subtitle_file(srt)
     assert session is not None
     session.glossary = Glossary((Rule("Caxtn", "Caxton", 3),), source="g.txt")
-    window.engine_events._tell(session, LiveEnd((Cue(0, 1_000, 1_500, "dup"),), session.glossary.rules))
+    ended = LiveEnd((Cue(0, 1_000, 1_500, "dup\nline"),), session.glossary.rules)
+    window.engine_events._tell(session, ended, "", finished=True)
     message = window.statusBar().currentMessage()
-    assert "1 transcribed cues found no room" in message and "0:00:01.000 'dup'" in message
+    assert "1 transcribed cues found no room" in message and "0:00:01.000 'dup / line'" in message
     assert "line 3 'Caxtn'" in message
+    # a failed job: its reason first, the cues with no room after it (not covered by it), and
+    # nothing about the glossary of a transcript that never ended (review)
+    window.engine_events._tell(session, ended, "talk.srt failed: boom", finished=False)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("talk.srt failed: boom") and "'dup / line'" in message
+    assert "Caxtn" not in message
