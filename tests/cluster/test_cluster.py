@@ -7,10 +7,14 @@ the real model runs once, from the command line, against a local run of the same
 from __future__ import annotations
 
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -35,6 +39,7 @@ pytestmark = pytest.mark.slow  # a real cluster: seconds per test (CI runs them)
 ROOT = Path(__file__).resolve().parents[2]
 TESTDATA = ROOT.parent / "shared" / "testdata"
 OPTIONS = JobOptions(max_chunk_ms=15_000)  # several chunks from 50 s of speech
+CLI_TIMEOUT_S = 300.0  # a command on the test cluster: its first cue, and its end after the cluster stops
 
 
 def cluster_engine(cluster: LocalCluster, script: str) -> EngineClient:
@@ -159,6 +164,7 @@ def test_the_cluster_gone_fails_the_job_in_words_and_keeps_the_cues(speech_wav: 
         "ray", reason='Ray is not installed: pip install -e ".[cluster]" to run the cluster tests'
     )
     cluster = LocalCluster(num_cpus=1, python_path=str(ROOT))
+    run: subprocess.Popen[str] | None = None
     try:
         cluster.start()
         command = [sys.executable, "main.py", "transcribe", str(speech_wav), "--model", "fake?delay=4"]
@@ -171,17 +177,53 @@ def test_the_cluster_gone_fails_the_job_in_words_and_keeps_the_cues(speech_wav: 
             str(tmp_path),
             "-v",
         ]
-        run = subprocess.Popen(command, cwd=ROOT, env=cluster.env(), stderr=subprocess.PIPE, text=True)
-        assert run.stderr is not None
+        # A session of its own: the CLI's supervisor and workers are in its process group, which
+        # the finally clause kills, so a failed or timed-out test leaves no process behind.
+        run = subprocess.Popen(
+            command, cwd=ROOT, env=cluster.env(), stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+        stderr = run.stderr
+        assert stderr is not None
+        lines: queue.Queue[str | None] = queue.Queue()  # read on a thread: readline() has no timeout
+        reader = threading.Thread(target=_read_lines, args=(stderr, lines), daemon=True)
+        reader.start()
         said = ""
-        while "-->" not in said and run.poll() is None:  # --verbose prints cues as they arrive
-            said += run.stderr.readline()
+        give_up = time.monotonic() + CLI_TIMEOUT_S
+        while "-->" not in said:  # --verbose prints cues as they arrive
+            try:
+                line = lines.get(timeout=max(0.0, give_up - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"the command printed no cue in {CLI_TIMEOUT_S:.0f} s:\n{said}")
+            if line is None:
+                break  # the command ended first: the asserts below say how
+            said += line
         cluster.stop(abrupt=True)  # gone, while the second of its two chunks is in work
-        _, errors = run.communicate(timeout=300)
-        errors = said + errors
+        run.wait(timeout=CLI_TIMEOUT_S)
+        reader.join(timeout=30)
+        while not lines.empty():
+            said += lines.get() or ""
+        errors = said
     finally:
+        _kill_group(run)
         cluster.stop()
-    assert run.returncode not in (0, None), errors
+    assert run is not None and run.returncode not in (0, None), errors
     partial = tmp_path / "speech.partial.srt"
     assert partial.read_text(encoding="utf-8").strip()
     assert "Ray cluster" in errors, errors
+
+
+def _read_lines(stream: IO[str], lines: queue.Queue[str | None]) -> None:
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _kill_group(run: subprocess.Popen[str] | None) -> None:
+    """SIGKILL to the command's process group (it, its supervisor and workers), if any is left."""
+    if run is None:
+        return
+    try:
+        os.killpg(run.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # every process of the group has ended
+    run.wait(timeout=30)
