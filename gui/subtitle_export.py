@@ -20,8 +20,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from engine.subtitles.document import format_ms
 from engine.subtitles.io import SubtitleFileError, format_for
-from engine.subtitles.translation import NoTranslationError, export_cues
+from engine.subtitles.translation import ExportText, NoTranslationError, export_cues
 from gui import sessions
 from gui.sessions import FileSession
 from gui.views.subtitle_dialogs import ExportDialog, ExportOptions
@@ -102,12 +103,24 @@ def _ask_losses(parent: QWidget | None, session: FileSession, options: ExportOpt
         cues = export_cues(session.model.document.cues, options.text)
     except NoTranslationError:
         return options  # nothing to lose: the export itself refuses, in words
-    losses = export_losses(
-        cues,
-        options.format.name,
-        vtt_blocks=session.vtt_blocks,
-        imported=session.origin == "imported" and not options.karaoke,
+    losses = list(
+        export_losses(
+            cues,
+            options.format.name,
+            vtt_blocks=session.vtt_blocks,
+            imported=session.origin == "imported" and not options.karaoke,
+        )
     )
+    untranslated = [c for c in session.model.document.cues if not c.translation.strip()]
+    if options.text is ExportText.TRANSLATION and untranslated:  # never left out without a word
+        losses.insert(
+            0,
+            QCoreApplication.translate(
+                "SubtitleFiles", "{0} of {1} cues have no translation and are left out (the first at {2})"
+            ).format(
+                len(untranslated), len(session.model.document.cues), format_ms(untranslated[0].start_ms)
+            ),
+        )
     if not losses:
         return options
     title = QCoreApplication.translate("SubtitleFiles", "Export loses styling")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pysubs2
+import pytest
 
 from engine.subtitles.io import format_for
 from engine.subtitles.translation import ExportText
@@ -27,16 +28,23 @@ def _session(window: MainWindow, tmp_path: Path):  # type: ignore[no-untyped-def
 
 
 def test_the_translation_and_both_texts_are_exported(
-    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]]
+    window: MainWindow, tmp_path: Path, boxes: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from tests.gui.test_subtitle_files import _answer_losses
+
     session = _session(window, tmp_path)
     first = session.model.document.cues[0].id
     assert session.model.controller.set_translation(first, "<i>Bonjour</i>")
     only = tmp_path / "talk.fr.srt"
+    asked = _answer_losses(monkeypatch, "Export anyway")  # 'Bye now' has no translation: said first
     assert window.export_with(
         session, only, ExportOptions(format_for("", "srt"), text=ExportText.TRANSLATION), overwrite=False
     )
     assert [(e.start, e.end, e.text) for e in pysubs2.load(str(only))] == [(1000, 2000, r"{\i1}Bonjour{\i0}")]
+    assert (
+        len(asked) == 1
+        and "1 of 2 cues have no translation and are left out (the first at 0:00:03.000)" in asked[0][1]
+    )
     both = tmp_path / "talk.bilingual.ass"
     assert window.export_with(
         session, both, ExportOptions(format_for("", "ass"), text=ExportText.BOTH), overwrite=False
