@@ -19,6 +19,7 @@ from engine.languages import LANGUAGE_NAMES
 from engine.subtitles.presets import LANGUAGE_PRESETS, PRESETS
 from engine.subtitles.timecode import frame_rate_name
 from engine.subtitles.translation import translation_preset
+from gui.preset_names import language_label, preset_label, preset_name_label
 from gui.views.subtitle_dialogs import COMMON_FRAME_RATES
 
 __all__ = ["TRANSLATION_LANGUAGES", "FileRulesBar", "ShownRules"]
@@ -65,8 +66,8 @@ class FileRulesBar(QWidget):
         super().__init__(parent)
         self.preset_box = QComboBox()
         self.preset_box.addItem("", None)  # automatic; its text names what it gives (show_rules)
-        for preset_id, preset in PRESETS.items():
-            self.preset_box.addItem(preset.name, preset_id)
+        for preset_id in PRESETS:
+            self.preset_box.addItem(preset_label(preset_id), preset_id)  # named in the interface's language
         self.preset_box.setToolTip(self.tr("The reading-speed and line rules this file is checked against"))
         self.rate_box = QComboBox()
         self.rate_box.addItem("", None)
@@ -78,12 +79,14 @@ class FileRulesBar(QWidget):
         self.translation_box = QComboBox()
         self.translation_box.addItem(self.tr("None"), None)
         limits = self.tr("{0}: {1} characters a line, {2} characters a second")
-        for code, name in TRANSLATION_LANGUAGES:
-            self._add_language(code, name)
+        for code, _name in TRANSLATION_LANGUAGES:
+            self._add_language(code, language_label(code))
             preset = translation_preset(code)
             self.translation_box.setItemData(
                 self.translation_box.count() - 1,
-                limits.format(preset.name, preset.max_chars_per_line, f"{preset.max_cps:g}"),
+                limits.format(
+                    preset_name_label(preset.name), preset.max_chars_per_line, f"{preset.max_cps:g}"
+                ),
                 Qt.ItemDataRole.ToolTipRole,
             )
         self.translation_box.setToolTip(
@@ -92,6 +95,8 @@ class FileRulesBar(QWidget):
             )
         )
         self.file_label = QLabel()
+        for box in (self.preset_box, self.rate_box):  # "From the language: Netflix English" shown whole
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.file_label, 1)
@@ -138,7 +143,7 @@ class FileRulesBar(QWidget):
             if rules.preset_by_language
             else self.tr("As in Preferences: {0}")
         )
-        self.preset_box.setItemText(0, auto.format(rules.auto_preset_name))
+        self.preset_box.setItemText(0, auto.format(preset_name_label(rules.auto_preset_name)))
         source = {
             "video": self.tr("From the video: {0} fps"),
             "subtitles": self.tr("From the subtitle file: {0} fps"),
@@ -156,7 +161,7 @@ class FileRulesBar(QWidget):
             return
         index = self.translation_box.findData(code)
         if index < 0:
-            index = self._add_language(code, LANGUAGE_NAMES.get(code, code))
+            index = self._add_language(code, language_label(code))
         self.translation_box.setCurrentIndex(index)
 
     def _add_language(self, code: str, name: str) -> int:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from engine.devices import GpuInfo, discover_gpus
 from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
+from gui.preset_names import preset_label  # re-exported: Preferences name presets with it
 from gui.settings import AppSettings
 from gui.shortcuts import registered
 from gui.views.engine_page import EnginePage
@@ -49,29 +50,6 @@ def model_choices() -> list[tuple[str, str]]:
     available = QCoreApplication.translate("SettingsDialog", "{0} (available offline)")
     downloads = QCoreApplication.translate("SettingsDialog", "{0} (downloads once)")
     return [(n, (available if n in offline else downloads).format(n)) for n in names]
-
-
-def preset_label(key: str) -> str:
-    """A preset's name in the interface's language (the engine names them in English)."""
-    labels = {
-        "netflix-en": QCoreApplication.translate("SettingsDialog", "Netflix English"),
-        "netflix-zh-tw": QCoreApplication.translate("SettingsDialog", "Netflix Traditional Chinese"),
-        "netflix-zh-hans": QCoreApplication.translate("SettingsDialog", "Netflix Simplified Chinese"),
-        "netflix-ja": QCoreApplication.translate("SettingsDialog", "Netflix Japanese"),
-        "netflix-ko": QCoreApplication.translate("SettingsDialog", "Netflix Korean"),
-        "netflix-es": QCoreApplication.translate("SettingsDialog", "Netflix Spanish"),
-        "netflix-fr": QCoreApplication.translate("SettingsDialog", "Netflix French"),
-        "netflix-de": QCoreApplication.translate("SettingsDialog", "Netflix German"),
-        "netflix-it": QCoreApplication.translate("SettingsDialog", "Netflix Italian"),
-        "netflix-pt": QCoreApplication.translate("SettingsDialog", "Netflix Portuguese"),
-        "netflix-vi": QCoreApplication.translate("SettingsDialog", "Netflix Vietnamese"),
-        "netflix-ru": QCoreApplication.translate("SettingsDialog", "Netflix Russian"),
-        "netflix-ar": QCoreApplication.translate("SettingsDialog", "Netflix Arabic"),
-        "netflix-th": QCoreApplication.translate("SettingsDialog", "Netflix Thai"),
-        "bbc": QCoreApplication.translate("SettingsDialog", "BBC"),
-        "custom": QCoreApplication.translate("SettingsDialog", "Custom"),
-    }
-    return labels.get(key, PRESETS[key].name)  # a preset added to the engine shows its own name
 
 
 class SettingsDialog(QDialog):
@@ -229,8 +207,14 @@ class SettingsDialog(QDialog):
         ):
             self.ui_language.addItem(label, value)
         self._select(self.ui_language, settings.ui_language)
-        self.ui_language.setToolTip(self.tr("Takes effect the next time Whisper for Subs starts"))
-        form.addRow(self.tr("Interface language"), self.ui_language)
+        next_start = self.tr("Takes effect the next time Whisper for Subs starts")
+        self.ui_language.setToolTip(next_start)
+        self.language_note = QLabel(next_start)  # seen without hovering
+        self.language_note.setWordWrap(True)
+        language_column = QVBoxLayout()
+        language_column.addWidget(self.ui_language)
+        language_column.addWidget(self.language_note)
+        form.addRow(self.tr("Interface language"), language_column)
 
         if actions is None:
             actions = registered(parent) if parent is not None else []

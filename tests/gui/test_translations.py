@@ -200,3 +200,13 @@ def test_qt_own_dialogs_speak_traditional_chinese(qtbot: QtBot) -> None:
     finally:
         for translator in translators:
             app.removeTranslator(translator)
+
+
+def test_preferences_say_a_language_change_applies_at_the_next_start(qtbot: QtBot) -> None:
+    from gui.views.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(AppSettings(), gpus=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    note = dialog.language_note
+    assert note.isVisible() and "next time" in note.text()  # seen without hovering
