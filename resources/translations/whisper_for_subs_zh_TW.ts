@@ -963,18 +963,18 @@
 <context>
     <name>FileRulesBar</name>
     <message>
-        <location filename="../../gui/views/file_rules_bar.py" line="+70"/>
+        <location filename="../../gui/views/file_rules_bar.py" line="+71"/>
         <source>The reading-speed and line rules this file is checked against</source>
         <translation>檢查這個檔案時依據的閱讀速度與每行字數規範</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>{0} fps</source>
         <translation>{0} fps</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-101"/>
         <source>Frames per second of this file: for times typed as h:mm:ss:ff and frame-based exports</source>
         <translation>這個檔案的每秒影格數：用於以 h:mm:ss:ff 輸入的時間，以及以影格計時的匯出</translation>
     </message>
@@ -989,12 +989,12 @@
         <translation>{0}：每行 {1} 字，每秒 {2} 字</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>The language of this file&apos;s translation: its column is checked with that language&apos;s rules</source>
         <translation>這個檔案譯文的語言：譯文欄會依該語言的規範檢查</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Rules:</source>
         <translation>規範(&amp;R)：</translation>
     </message>
@@ -2174,7 +2174,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../gui/views/settings_dialog.py" line="+49"/>
+        <location filename="../../gui/views/settings_dialog.py" line="+50"/>
         <source>{0} (available offline)</source>
         <translation>{0}（可離線使用）</translation>
     </message>
@@ -2184,87 +2184,7 @@ Save them as projects before quitting?</source>
         <translation>{0}（需下載一次）</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Netflix English</source>
-        <translation>Netflix 英文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Traditional Chinese</source>
-        <translation>Netflix 繁體中文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Simplified Chinese</source>
-        <translation>Netflix 簡體中文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Japanese</source>
-        <translation>Netflix 日文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Korean</source>
-        <translation>Netflix 韓文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Spanish</source>
-        <translation>Netflix 西班牙文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix French</source>
-        <translation>Netflix 法文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix German</source>
-        <translation>Netflix 德文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Italian</source>
-        <translation>Netflix 義大利文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Portuguese</source>
-        <translation>Netflix 葡萄牙文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Vietnamese</source>
-        <translation>Netflix 越南文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Russian</source>
-        <translation>Netflix 俄文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Arabic</source>
-        <translation>Netflix 阿拉伯文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Netflix Thai</source>
-        <translation>Netflix 泰文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>BBC</source>
-        <translation>BBC</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custom</source>
-        <translation>自訂</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Preferences</source>
         <translation>偏好設定</translation>
     </message>
@@ -2452,12 +2372,12 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+102"/>
+        <location line="+108"/>
         <source>Export folder</source>
         <translation>匯出資料夾</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-103"/>
         <source>Automatic (system)</source>
         <translation>自動（依系統設定）</translation>
     </message>
@@ -2467,7 +2387,7 @@ Save them as projects before quitting?</source>
         <translation>下次啟動 Whisper for Subs 時生效</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
         <source>Interface language</source>
         <translation>介面語言</translation>
     </message>
@@ -2652,7 +2572,7 @@ Save them as projects before quitting?</source>
         <translation>無法讀取 {0}：{1}。請確認檔案存在且您有讀取權限。</translation>
     </message>
     <message>
-        <location filename="../../gui/subtitle_export.py" line="+67"/>
+        <location filename="../../gui/subtitle_export.py" line="+68"/>
         <location line="+22"/>
         <source>Export failed</source>
         <translation>匯出失敗</translation>
@@ -2663,7 +2583,12 @@ Save them as projects before quitting?</source>
         <translation>另存為 {0}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+46"/>
+        <source>{0} of {1} cues have no translation and are left out (the first at {2})</source>
+        <translation>{1} 句字幕中有 {0} 句沒有譯文，已略去（第一句在 {2}）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Export loses styling</source>
         <translation>匯出會遺失樣式</translation>
     </message>
