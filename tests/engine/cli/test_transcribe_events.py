@@ -264,7 +264,9 @@ def test_glossary_entries_that_never_matched_are_named_once_per_file(tmp_path: P
     assert len(warnings) == 1 and "line 2 'never said'" in warnings[0] and "Gutenburg" not in warnings[0]
 
 
-def test_a_stopped_file_names_what_is_not_transcribed_between_chunks_back_out_of_order(tmp_path: Path) -> None:
+def test_a_stopped_file_names_what_is_not_transcribed_between_chunks_back_out_of_order(
+    tmp_path: Path,
+) -> None:
     """Chunks finish out of order: a stop at '18 %' left cues to 4:55 with holes at 0:27-0:51
     and later, and the line said nothing of them (user test, 2026-11-30)."""
     from engine.protocol import JobStarted
