@@ -30,6 +30,7 @@ from engine.protocol import (
     WorkerState,
     WorkerStatus,
 )
+from engine.subtitles.condense import describe_left_out
 from engine.subtitles.glossary import apply as apply_glossary
 from engine.subtitles.glossary import describe_unmatched
 from engine.subtitles.timecode import format_clock
@@ -123,6 +124,8 @@ def handle_event(
         )
         if unmatched:
             view.message(f"warning: {unmatched}")
+        if file.left_out:
+            view.message(f"note: {describe_left_out(file.left_out, file.path.name)}")
     elif isinstance(event, (JobFailed, JobCancelled)) and job_id in pending:
         reason = event.message if isinstance(event, JobFailed) else "the engine stopped before finishing it"
         end_job(job_id, reason, files, jobs, pending, view, args)

@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         "the cues: whole words, case as written; inside words for Chinese and Japanese",
     )
     parser.add_argument(
+        "--verbatim",
+        action="store_true",
+        help="keep every word: without it a cue that still reads faster than the preset allows "
+        'loses its fillers ("um", a set-off "you know"), as the Netflix guides allow, and says so',
+    )
+    parser.add_argument(
         "--format", default="srt", type=cli_options.formats, metavar="LIST", help=cli_options.FORMATS_HELP
     )
     parser.add_argument(

@@ -12,6 +12,7 @@ planned for another input's subtitle, nor one already written in this run.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import errno
 import os
 import tempfile
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from engine.cli.chunk_order import ChunkOrder
 from engine.protocol import Segment
+from engine.subtitles.condense import LeftOut
 from engine.subtitles.cue import Cue
 from engine.subtitles.glossary import Rule
 from engine.subtitles.presets import Rules, resolve
@@ -43,6 +45,7 @@ class FileJob:
     stopped: bool = False  # by Ctrl+C or SIGTERM: reported on its own line, not as FAILED
     verbose: ChunkOrder = field(default_factory=ChunkOrder)  # --verbose lines held for time order
     glossary_misses: tuple[Rule, ...] = ()  # --glossary entries that matched nowhere in the file
+    left_out: tuple[LeftOut, ...] = ()  # fillers left out of cues over the reading speed
     chunk_spans: dict[int, tuple[int, int]] = field(default_factory=dict)  # chunks back: (start, end) ms
     media_ms: int = 0  # the media's length as its container gives it (JobStarted), 0 when unknown
 
@@ -81,7 +84,7 @@ def write_outputs(
 
     rules = file_rules(file, args)
     segments = sorted(file.segments, key=lambda s: (s.start_ms, s.end_ms))
-    cues, file.glossary_misses = cues_and_misses(
+    cues, file.glossary_misses, file.left_out = cues_and_misses(
         segments,
         rules.preset,
         language=file.language or None,
@@ -115,8 +118,12 @@ def write_outputs(
 
 def file_rules(file: FileJob, args: argparse.Namespace) -> Rules:
     """The preset and Chinese script for this file: --preset and --chinese, "auto" deciding by
-    the detected language (engine.subtitles.presets.resolve, as the window does)."""
-    return resolve(args.preset, file.language or None, args.chinese)
+    the detected language (engine.subtitles.presets.resolve, as the window does); --verbatim
+    turns the preset's ``condense_fillers`` off."""
+    rules = resolve(args.preset, file.language or None, args.chinese)
+    if getattr(args, "verbatim", False) and rules.preset.condense_fillers:
+        return dataclasses.replace(rules, preset=rules.preset.replace(condense_fillers=False))
+    return rules
 
 
 def rules_line(file: FileJob, args: argparse.Namespace) -> str:

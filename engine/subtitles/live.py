@@ -46,6 +46,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from engine.protocol import Segment
+from engine.subtitles.condense import FILLERS, LeftOut
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.glossary import Glossary, Rule
 from engine.subtitles.live_blocks import (
@@ -126,18 +127,29 @@ class LiveCues:
     def glossary_misses(self) -> tuple[Rule, ...]:
         """The glossary's rules that matched nowhere in the transcript so far, in the glossary's
         order, for the window's one line (``glossary.describe_unmatched``, as the CLI prints it);
-        () without a glossary. One segmentation pass over every segment: call it once, at the end."""
-        if self.glossary is None or not self.glossary.rules:
-            return ()
+        () without a glossary. See :meth:`end_notes`."""
+        return self.end_notes()[0]
+
+    def end_notes(self) -> tuple[tuple[Rule, ...], tuple[LeftOut, ...]]:
+        """What the CLI says of the whole transcript so far: the glossary's rules that matched
+        nowhere (() without a glossary) and the fillers left out of cues over the reading speed
+        (:mod:`condense`; () with a verbatim preset or a language without a filler list). One
+        segmentation pass over every segment, only when either can be non-empty: call it once,
+        at the end."""
+        glossary = self.glossary is not None and bool(self.glossary.rules)
+        condense = self.preset.condense_fillers and (self.language or "").split("-")[0] in FILLERS
+        if not (glossary or condense):
+            return (), ()
         entries = sorted((e for b in self._blocks for e in b.entries), key=entry_key)
-        return cues_and_misses(
+        _, misses, left_out = cues_and_misses(
             [e[4] for e in entries],
             self.preset,
             language=self.language,
             chinese=self.chinese,
             media_end_ms=self._media_end,
             glossary=self.glossary,
-        )[1]
+        )
+        return misses, left_out
 
     # ------------------------------------------------------------------ events
 

@@ -44,6 +44,9 @@ class Preset:
     ``tail_ms`` is how long a cue may linger after its last word; ``pause_ms`` is the silence
     between words treated as a natural break, and ``max_pause_in_cue_ms`` the silence that always
     ends a cue (nobody wants text on screen through three seconds of nothing).
+    ``condense_fillers``: a cue still over ``max_cps`` after timing loses its fillers ("um", a
+    set-off "you know"; :mod:`engine.subtitles.condense`), as the Netflix guides allow truncating
+    for reading speed only; off (verbatim) in a bare ``Preset``, on in the guides' presets.
     """
 
     name: str
@@ -58,6 +61,7 @@ class Preset:
     tail_ms: int = 500
     pause_ms: int = 500
     max_pause_in_cue_ms: int = 1500
+    condense_fillers: bool = False
 
     def __post_init__(self) -> None:
         if self.max_chars_per_line < 1 or self.max_lines < 1:
@@ -119,6 +123,7 @@ _NETFLIX_EN = Preset(
     max_duration_ms=7000,
     min_gap_ms=frames_ms(2, 24.0),
     frame_rate=24.0,
+    condense_fillers=True,
 )
 
 

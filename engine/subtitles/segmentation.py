@@ -10,27 +10,33 @@ limits (lines x characters, maximum duration) bound each cue, a silence over the
 break there is very dear or leaves a fragment; a single word that breaks a limit gets a cue of its own. Each cue
 is then laid out on balanced lines and timed: it starts at its first word and ends at its last
 word plus a tail, extended to the reading time and the minimum duration where silence allows,
-and never closer to the next cue than the preset's gap. Words are never dropped or reordered: every token lands in exactly one
-cue, in order, which the property tests check.
+and never closer to the next cue than the preset's gap. Words are never reordered, and never dropped but for one
+case: a preset with ``condense_fillers`` leaves fillers ("um", a set-off "you know") out of a cue
+that still reads faster than its ``max_cps`` (:mod:`condense`; the Netflix guides allow truncating
+only for reading speed), and says which. Otherwise every token lands in exactly one cue, in
+order, which the property tests check.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import logging
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from engine.protocol import Segment
 from engine.subtitles.chinese import convert
 from engine.subtitles.cjk_words import group_words, script_of
+from engine.subtitles.condense import LeftOut, drop_fillers, filler_spans
 from engine.subtitles.converted_tokens import as_segments, convert_token, converted_rules
 from engine.subtitles.cue import Cue
 from engine.subtitles.glossary import Glossary, Rule, apply_noting, unmatched
 from engine.subtitles.presets import Preset, char_units, frames_ms
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 
-__all__ = ["cues_and_misses", "segments_to_cues", "wrap_text"]
+__all__ = ["Segmented", "cues_and_misses", "segments_to_cues", "wrap_text"]
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +178,18 @@ def _choose_cues(tokens: Sequence[Token], preset: Preset, m: _Measure) -> list[t
     return _merge_instant(tokens, groups)
 
 
+def _without(groups: list[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``groups`` (token index ranges) renumbered for the tokens left once ``spans`` are taken
+    out; a group left empty goes."""
+    gone = [0] * (groups[-1][1] + 1 if groups else 1)
+    for i, k in spans:
+        for x in range(i, k):
+            gone[x + 1] = 1
+    before = list(itertools.accumulate(gone))  # before[x]: tokens taken out of [0, x)
+    moved = [(i - before[i], j - before[j]) for i, j in groups]
+    return [(i, j) for i, j in moved if i < j]
+
+
 def _merge_instant(tokens: Sequence[Token], groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a cue to the next when the next starts at the very same millisecond (zero-length
     words): there is no time to show it on its own."""
@@ -262,6 +280,15 @@ def _times(
     return out
 
 
+class Segmented(NamedTuple):
+    """What :func:`cues_and_misses` gives: the cues, the glossary rules that matched nowhere,
+    and the fillers left out of cues over the reading speed, in time order."""
+
+    cues: list[Cue]
+    misses: tuple[Rule, ...]
+    left_out: tuple[LeftOut, ...]
+
+
 def segments_to_cues(
     segments: Sequence[Segment],
     preset: Preset,
@@ -304,10 +331,12 @@ def cues_and_misses(
     chinese: str | None = None,
     media_end_ms: int | None = None,
     glossary: Glossary | None = None,
-) -> tuple[list[Cue], tuple[Rule, ...]]:
-    """:func:`segments_to_cues`, and the glossary's rules that matched nowhere in the file (in
+) -> Segmented:
+    """:func:`segments_to_cues`, with the glossary's rules that matched nowhere in the file (in
     the file's order; a rule matches in the form written or converted like the text), for the
-    CLI's one line per file and the window (:func:`glossary.describe_unmatched`)."""
+    CLI's one line per file and the window (:func:`glossary.describe_unmatched`), and the
+    fillers left out of cues over the reading speed (:mod:`condense`, when the preset's
+    ``condense_fillers`` is on)."""
     misses: tuple[Rule, ...] = ()
     tokens = tokenize(segments)
     mode = chinese if chinese and (language is None or language in _CHINESE) else "none"
@@ -315,7 +344,7 @@ def cues_and_misses(
         mode = "none"  # kana: Japanese, whose kanji OpenCC must not touch
     tokens = _words(tokens, preset, language, mode)
     if not tokens:
-        return [], unmatched(glossary, ()) if glossary is not None else ()
+        return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
     if mode != "none":
         tokens = [convert_token(t, mode) for t in tokens]
     if glossary is not None and glossary.rules:
@@ -323,19 +352,31 @@ def cues_and_misses(
         misses = unmatched(glossary, matched)
         tokens = _words(tokenize(fixed), preset, language, "none")
         if not tokens:
-            return [], misses
+            return Segmented([], misses, ())
     m = _Measure(tokens, preset)
     groups = _choose_cues(tokens, preset, m)
+    times = _times(tokens, groups, preset, m, media_end_ms)
+    left_out: list[LeftOut] = []
+    if preset.condense_fillers:
+        over = [
+            (i, j)
+            for (i, j), (a, b) in zip(groups, times)
+            if m.width(i, j) * 500 > preset.max_cps * max(b - a, 1)
+        ]
+        spans = [span for i, j in over for span in filler_spans(tokens, i, j, language)]
+        if spans:  # the cues keep their words but the fillers, and are timed again
+            tokens, left_out = drop_fillers(tokens, spans)
+            groups = _without(groups, spans)
+            m = _Measure(tokens, preset)
+            times = _times(tokens, groups, preset, m, media_end_ms)
     line_costs = break_costs(tokens, preset.pause_ms)
     cues: list[Cue] = []
-    for n, ((i, j), (start, end)) in enumerate(
-        zip(groups, _times(tokens, groups, preset, m, media_end_ms)), 1
-    ):
+    for n, ((i, j), (start, end)) in enumerate(zip(groups, times), 1):
         text = _layout(tokens, i, j, m, line_costs)
         words = tuple(w for t in tokens[i:j] if not t.estimated for w in t.words)
         cues.append(Cue(n, start, end, text, words))
     log.debug("%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues))
-    return cues, misses
+    return Segmented(cues, misses, tuple(left_out))
 
 
 def wrap_text(text: str, preset: Preset) -> str | None:

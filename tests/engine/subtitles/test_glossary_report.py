@@ -27,7 +27,9 @@ def chinese(text: str, start_ms: int = 1_000) -> Segment:
 
 def test_entries_that_never_matched_are_returned_in_the_file_s_order() -> None:
     glossary = parse_glossary("Kubernetis → Kubernetes\nHelmm → Helm\ncube cuttle -> kubectl\n", "terms.txt")
-    cues, misses = cues_and_misses([seg("we run Kubernetis with cube cuttle today")], EN, glossary=glossary)
+    cues, misses, _ = cues_and_misses(
+        [seg("we run Kubernetis with cube cuttle today")], EN, glossary=glossary
+    )
     assert cues[0].text == "we run Kubernetes with kubectl today"
     assert [(r.line, r.wrong) for r in misses] == [(2, "Helmm")]
     assert cues == segments_to_cues([seg("we run Kubernetis with cube cuttle today")], EN, glossary=glossary)
@@ -36,7 +38,7 @@ def test_entries_that_never_matched_are_returned_in_the_file_s_order() -> None:
 def test_a_rule_that_matched_only_in_its_converted_form_is_not_reported() -> None:
     # 软件 meets the s2twp text 軟體 only as its converted left side: it matched
     glossary = parse_glossary("软件 → 軟件\n数据库 → 資料庫\n", "zh.txt")
-    cues, misses = cues_and_misses(
+    cues, misses, _ = cues_and_misses(
         [chinese("我们用软件")], TW, language="zh", chinese="s2twp", glossary=glossary
     )
     assert cues[0].text == "我們用軟件"

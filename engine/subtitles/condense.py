@@ -1,0 +1,121 @@
+"""Condensing a cue that reads too fast: fillers left out, and said.
+
+Netflix's English SDH Timed Text Style Guide: "Include as much of the original content as
+possible ... Truncating the original dialogue should be limited to instances where reading
+speed and synchronicity to the audio are an issue." So nothing is left out of a cue that can be
+read in its time; in one that cannot (over the preset's ``max_cps`` once its timing has taken
+all the room there is), the only words left out are fillers with no meaning of their own:
+
+- hesitations, anywhere: um, uh, uhm, er, erm (Whisper seldom writes them; when it does they
+  are noise to a reader);
+- the discourse markers "you know" and "I mean", only when set off by punctuation or a sentence
+  edge on both sides ("We're just, you know, there's" -> "We're just, there's"; "do you know
+  him" and "I mean it" are kept).
+
+Only English has a list (:data:`FILLERS`); other languages are left verbatim. The words left out
+are returned (:class:`LeftOut`) so that the CLI and the window say so, and a preset with
+``condense_fillers`` off (``--verbatim``) keeps every word.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from engine.subtitles.tokens import Token, ends_sentence
+
+__all__ = ["FILLERS", "LeftOut", "describe_left_out", "drop_fillers", "filler_spans"]
+
+# Per language (Whisper's code): one-word hesitations, left out anywhere, and markers, left out
+# only when set off on both sides. Lower case, punctuation stripped.
+FILLERS: dict[str, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {
+    "en": (frozenset(("um", "uh", "uhm", "er", "erm")), (("you", "know"), ("i", "mean"))),
+}
+_STRIP = "\"'“”‘’()[]¿¡"
+_SET_OFF = frozenset(",;:.?!…—–")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A filler left out of a cue over the reading speed: where it was said (ms) and its text."""
+
+    start_ms: int
+    text: str
+
+
+def _bare(core: str) -> str:
+    return core.strip(_STRIP).rstrip("".join(_SET_OFF)).lower()
+
+
+def _set_off_after(core: str) -> bool:
+    return core.rstrip(_STRIP)[-1:] in _SET_OFF
+
+
+def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None) -> list[tuple[int, int]]:
+    """Token index spans ``[i, k)`` inside ``[lo, hi)`` that are fillers in ``language``."""
+    lists = FILLERS.get((language or "").split("-")[0].lower())
+    if lists is None:
+        return []
+    hesitations, markers = lists
+    spans: list[tuple[int, int]] = []
+    i = lo
+    while i < hi:
+        if _bare(tokens[i].core) in hesitations:
+            spans.append((i, i + 1))
+            i += 1
+            continue
+        for marker in markers:
+            k = i + len(marker)
+            if k > hi or tuple(_bare(t.core) for t in tokens[i:k]) != marker:
+                continue
+            before = i == 0 or _set_off_after(tokens[i - 1].core)
+            after = k == len(tokens) or _set_off_after(tokens[k - 1].core)
+            if before and after:
+                spans.append((i, k))
+                i = k - 1
+                break
+        i += 1
+    return spans
+
+
+def drop_fillers(
+    tokens: Sequence[Token], spans: Sequence[tuple[int, int]]
+) -> tuple[list[Token], list[LeftOut]]:
+    """``tokens`` without the ``spans`` (from :func:`filler_spans`, in order, not overlapping),
+    and what was left out. The sentence reads on: a sentence end the filler carried moves to the
+    word before it ("big, you know." -> "big."), and a sentence it began starts with a capital
+    ("You know, it's" -> "It's"). The tokens given are not changed."""
+    out = list(tokens)
+    left: list[LeftOut] = []
+    for i, k in reversed(spans):
+        span = out[i:k]
+        left.append(LeftOut(span[0].start_ms, " ".join(t.core for t in span)))
+        tail = span[-1].core.rstrip(_STRIP)[-1:]
+        starts_sentence = i == 0 or ends_sentence(out[i - 1].core)
+        if tail in ".?!…" and i > 0 and not ends_sentence(out[i - 1].core):
+            prev = out[i - 1]
+            out[i - 1] = dataclasses.replace(prev, core=prev.core.rstrip(",;:—– ") + tail)
+            starts_sentence = False
+        if starts_sentence and k < len(out):
+            nxt = out[k]
+            if nxt.core[:1].islower():
+                out[k] = dataclasses.replace(nxt, core=nxt.core[0].upper() + nxt.core[1:])
+        if span[-1].segment_end and i > 0:
+            out[i - 1] = dataclasses.replace(out[i - 1], segment_end=True)
+        del out[i:k]
+    left.reverse()
+    return out, left
+
+
+def describe_left_out(left_out: Sequence[LeftOut], name: str) -> str:
+    """One line for the CLI: ``talk.wav: 2 fillers left out of cues over the reading speed
+    (the first "you know," at 0:00:05.240); --verbatim keeps every word``."""
+    from engine.subtitles.document import format_ms
+
+    first = left_out[0]
+    count = f"{len(left_out)} filler{'s' if len(left_out) != 1 else ''}"
+    return (
+        f'{name}: {count} left out of cues over the reading speed (the first "{first.text}" at '
+        f"{format_ms(first.start_ms)}), as the style guides allow; --verbatim keeps every word"
+    )
