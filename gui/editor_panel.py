@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QSplitter, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSplitter, QToolButton, QVBoxLayout, QWidget
 
 from engine.subtitles.markup import plain_text
 from gui import confidence
@@ -124,10 +124,7 @@ class EditorPanel(QWidget):
         self.cue_view.setModel(model)
         self.text_box.set_model(model)
         self.waveform.set_model(model)
-        if model is not None:
-            header = self.cue_view.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setStretchLastSection(True)
+        if model is not None:  # its columns and rows' heights: CueTable.setModel
             self.cue_view.selectionModel().currentRowChanged.connect(self._on_table_current_changed)
             self.cue_view.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.set_audio_source(path, audio_stream)

@@ -7,10 +7,20 @@ survive an edit, and a cell closed without a change pushes nothing. Words Whispe
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
+    QHelpEvent,
     QKeyEvent,
     QPainter,
     QPalette,
@@ -19,11 +29,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
@@ -34,6 +46,9 @@ from gui.rich_text import load_markup, markup_of, rich_html
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 UNSURE_COLOUR = QColor(230, 126, 0)
+DOC_MARGIN = 2  # pixels around a cell's text
+MAX_LINES = 3  # a cell's text wraps to at most this many lines; the rest is in its tooltip
+EDITOR_LINES = (2, 8)  # the cell editor shows the cue's lines, at least 2 and at most 8
 
 
 def unsure_format() -> QTextCharFormat:
@@ -50,7 +65,7 @@ class CueTextDelegate(QStyledItemDelegate):
         """The cell's text as painted: styled, on one line, its unsure words underlined."""
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
+        doc.setDocumentMargin(DOC_MARGIN)
         text = str(index.data(Qt.ItemDataRole.EditRole) or "")
         doc.setHtml(rich_html(text, one_line=True))
         spans = index.data(UNSURE_ROLE)
@@ -89,6 +104,37 @@ class CueTextDelegate(QStyledItemDelegate):
         doc = self.text_document(opt, index)
         return QSize(int(doc.idealWidth()) + 4, max(int(doc.size().height()), option.fontMetrics.height()))
 
+    def height_for_width(self, option: QStyleOptionViewItem, index: AnyIndex, width: int) -> int:
+        """Pixels the cell's text needs at ``width`` pixels: wrapped at spaces, at most
+        MAX_LINES lines (more is cut in the cell and shown whole in its tooltip). Measured on
+        the plain text with the font's metrics, not a laid-out document: a 2,000-cue file's
+        rows fit in tens of milliseconds (styles change a line's width by a few pixels)."""
+        metrics = option.fontMetrics
+        one_line = metrics.height() + 2 * DOC_MARGIN
+        shown = plain_text(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        room = width - 2 * DOC_MARGIN - 4  # the document's margins, and a little slack for styles
+        if room <= 0 or metrics.horizontalAdvance(shown) <= room:
+            return one_line
+        lines = metrics.boundingRect(QRect(0, 0, room, 1 << 20), Qt.TextFlag.TextWordWrap, shown).height()
+        return max(one_line, min(MAX_LINES * metrics.lineSpacing(), lines) + 2 * DOC_MARGIN)
+
+    def helpEvent(
+        self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> bool:
+        """A cell cut after MAX_LINES lines shows its whole text in the tooltip, under any rule's."""
+        if event is None or view is None or event.type() != QEvent.Type.ToolTip:
+            return super().helpEvent(event, view, option, index)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        doc = self.text_document(opt, index)
+        doc.setTextWidth(option.rect.width())
+        if doc.size().height() <= option.rect.height() + 1:
+            return super().helpEvent(event, view, option, index)
+        rule = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        whole = plain_text(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+        QToolTip.showText(event.globalPos(), f"{rule}\n\n{whole}" if rule else whole, view)
+        return True
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> QWidget:
         editor = QPlainTextEdit(parent)
         editor.setTabChangesFocus(True)
@@ -126,8 +172,29 @@ class CueTextDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """As wide as the cell and tall enough for all of the cue's lines (wrapped at the
+        cell's width; EDITOR_LINES), kept inside the table's viewport: a two-line cue in the
+        bottom row opens upwards instead of being cut to its last line."""
         rect = option.rect
-        editor.setGeometry(rect.adjusted(0, 0, 0, max(0, 3 * option.fontMetrics.height() - rect.height())))
+        if not isinstance(editor, QPlainTextEdit):
+            editor.setGeometry(rect)
+            return
+        metrics = editor.fontMetrics()
+        margin = int(editor.document().documentMargin())
+        chrome = 2 * (editor.frameWidth() + margin)
+        width = max(1, rect.width() - chrome)
+        text = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        lines = sum(
+            max(1, -(-metrics.horizontalAdvance(line) // width)) for line in plain_text(text).split("\n")
+        )
+        lines = min(max(lines, EDITOR_LINES[0]), EDITOR_LINES[1])
+        height = max(rect.height(), lines * metrics.lineSpacing() + chrome + 2)
+        top = rect.top()
+        parent = editor.parentWidget()
+        room = parent.height() if parent is not None else 0
+        if room > 0 and top + height > room:
+            top = max(0, room - height)  # opens upwards from the bottom of the view
+        editor.setGeometry(rect.left(), top, rect.width(), height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -11,21 +11,31 @@ row on its side of the change, stays where it was on screen. The anchor is, firs
 4. the top row in view.
 
 The selection follows its cues by itself (the model's fine-grained signals, gui.models.cue_rows).
+
+Columns, as in Subtitle Edit: #, Start, End, Duration and CPS as wide as their contents, and
+Text and Translation sharing the width left, so no line however long pushes the times or the
+Translation out of view (user test 6). Their text wraps in the cell; each row is as tall as its
+wrapped text (CueTextDelegate.height_for_width, at most MAX_LINES lines), fitted when rows come
+in or change (before the anchor is put back, so the rows in view stay still) and when the
+columns' width changes.
 "Follow new cues" (:attr:`CueTable.follow_action`, off by default) scrolls to the newest cue of
 each streamed batch instead, for those who want to watch; never while a cell is being edited.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCursor
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem, QTableView, QWidget
 
 from engine.subtitles.document import CueNotFoundError
+from gui.models.cue_columns import TEXT, TRANSLATION
 from gui.models.cue_model import CueTableModel
 from gui.views.cue_delegate import CueTextDelegate
 
-__all__ = ["CueTable"]
+__all__ = ["MIN_ROWS", "CueTable"]
+
+MIN_ROWS = 5  # rows the table keeps in view however small the editor gets
 
 
 class CueTable(QTableView):
@@ -38,6 +48,9 @@ class CueTable(QTableView):
         self.verticalHeader().setVisible(False)
         # By pixel: an anchor row is put back to the exact pixel, not to the nearest row's top.
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Always there: a bar that comes and goes would change the width Text and Translation
+        # share, so the rows' wrapped heights, so whether the bar is needed.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.follow_action = QAction(self.tr("Follow new cues"), self)
         self.follow_action.setObjectName("follow_action")  # its name in the saved keys (gui.shortcuts)
         self.follow_action.setCheckable(True)
@@ -46,6 +59,21 @@ class CueTable(QTableView):
         )
         self._watched: CueTableModel | None = None
         self._anchor: tuple[int, int] | None = None  # (cue id, its row's top in viewport pixels)
+        self._refit = QTimer(self)  # every row's height again, once the columns' widths settle
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit_rows)
+        self.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Tall enough for the header and MIN_ROWS one-line rows: the editor's splitter squeezes
+        the text box under the table to its two lines before the table goes under this (user
+        test 6 found it starved to two rows)."""
+        hint = super().minimumSizeHint()
+        rows = MIN_ROWS * self.verticalHeader().defaultSectionSize()
+        height = self.horizontalHeader().sizeHint().height() + rows + 2 * self.frameWidth()
+        height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(hint.width(), max(hint.height(), height))
 
     def edit(self, index: QModelIndex, *args: object) -> bool:  # type: ignore[override]
         """Qt's edit (both overloads); an editor that opens on a cue tells the model, so that
@@ -75,9 +103,19 @@ class CueTable(QTableView):
         if self._watched is not None:
             for signal, slot in self._connections(self._watched):
                 signal.connect(slot)
+            header = self.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setStretchLastSection(False)
+            for column in (TEXT, TRANSLATION):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            self.fit_rows()
 
     def _connections(self, model: CueTableModel) -> list:  # type: ignore[type-arg]
-        return [
+        return [  # the rows' heights first: the anchor is measured after them
+            (model.rowsInserted, self._on_model_rows_inserted),
+            (model.dataChanged, self._on_model_data_changed),
+            (model.layoutChanged, self.fit_rows),
+            (model.modelReset, self.fit_rows),
             (model.rowsAboutToBeInserted, self._remember_anchor),
             (model.rowsAboutToBeRemoved, self._remember_anchor_before_removal),
             (model.layoutAboutToBeChanged, self._remember_anchor),
@@ -86,6 +124,44 @@ class CueTable(QTableView):
             (model.layoutChanged, self._restore_anchor),
             (model.cues_appended, self._on_model_cues_appended),
         ]
+
+    # ------------------------------------------------------------------ rows as tall as their text
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Give rows ``first``..``last`` (all by default) the height of their wrapped text."""
+        model = self._watched
+        if model is None:
+            return
+        last = model.rowCount() - 1 if last is None else min(last, model.rowCount() - 1)
+        if last < first:
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        base = self.verticalHeader().defaultSectionSize()
+        delegates = [
+            (column, delegate, self.columnWidth(column))
+            for column in (TEXT, TRANSLATION)
+            if isinstance(delegate := self.itemDelegateForColumn(column), CueTextDelegate)
+            and not self.isColumnHidden(column)
+        ]
+        for row in range(first, last + 1):
+            height = base
+            for column, delegate, width in delegates:
+                needed = delegate.height_for_width(option, model.index(row, column), width) + 2
+                height = max(height, needed)
+            if self.rowHeight(row) != height:
+                self.setRowHeight(row, height)
+
+    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        self.fit_rows(first, last)
+
+    def _on_model_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object) -> None:
+        if top_left.column() <= TRANSLATION and bottom_right.column() >= TEXT:
+            self.fit_rows(top_left.row(), bottom_right.row())
+
+    def _on_header_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (TEXT, TRANSLATION):
+            self._refit.start()
 
     # ------------------------------------------------------------------ the anchor
 

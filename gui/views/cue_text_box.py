@@ -89,6 +89,10 @@ class CueTextBox(QWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.setPlaceholderText(self.tr("Select a cue to edit its text here."))
         self.editor.setMaximumHeight(6 * self.editor.fontMetrics().lineSpacing())
+        # Two lines at least, and no more when the editor is small: the table above keeps its
+        # rows first (gui.views.cue_table.MIN_ROWS).
+        chrome = 2 * (self.editor.frameWidth() + int(self.editor.document().documentMargin()))
+        self.editor.setMinimumHeight(2 * self.editor.fontMetrics().lineSpacing() + chrome)
         self.note = QLabel()  # why the box is read-only, when it is
         self.note.setWordWrap(True)
         self.lines_label = QLabel()

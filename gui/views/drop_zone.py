@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 __all__ = ["DropZone"]
 
@@ -43,13 +43,26 @@ class DropZone(QFrame):
         self.open_button.clicked.connect(self.open_requested)
         self.import_button = QPushButton(self.tr("Import subtitles…"))
         self.import_button.clicked.connect(self.import_requested)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        for widget in (self.title, self.hint, self.open_button, self.import_button):
-            widget.setMaximumWidth(560)
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        # One column at most 560 px wide, centred by stretches: a word-wrapped label given an
+        # alignment in a box layout gets its one-line size hint's width and the height of one
+        # line (Qt does not ask heightForWidth then), which cut the hint to a sliver.
+        column = QVBoxLayout()
+        for widget in (self.title, self.hint):
+            column.addWidget(widget)
+        for button in (self.open_button, self.import_button):
+            column.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
         for label in (self.title, self.hint):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        holder = QWidget()
+        holder.setLayout(column)
+        holder.setMaximumWidth(560)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(holder, 100)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addLayout(row)
         layout.addStretch(2)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
