@@ -87,8 +87,9 @@ class MainWindow(QMainWindow):
         self.safekeeping = Safekeeping(self)  # recovery, a file added twice, saving, quitting
         self.exports = Exports(self)  # the Export dialog, export all, auto-export
         self.undo_group = QUndoGroup(self)
-        # The modified marker follows the current file's undo stack (streamed cues are not edits).
-        self.undo_group.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        # The modified marker shows exactly when Quit would ask (Safekeeping.confirm_close):
+        # some file has cues neither exported nor saved since they last changed.
+        self.sessions.unsaved_changed.connect(lambda: self.setWindowModified(bool(self.sessions.unsaved())))
 
         self.queue_model = QueueModel(self)
         self.queue_view = QueueView()

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, QTimer
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from engine.protocol import JobFinished, Segment, StretchFailed
 from engine.subtitles.cue import Cue, Edit
@@ -91,6 +91,8 @@ class FileSession:
     origin: str = "transcribed"  # one of ORIGINS
     edited_before: bool = False  # the user edited it before it was autosaved and recovered
     _safe: bool = field(default=False, repr=False)  # exported or saved since the last change
+    # Told when ``exported`` changes (SessionStore: the window's "*" follows, gui.main_window)
+    on_safe_changed: Callable[[], None] | None = field(default=None, repr=False, compare=False)
     frame_rate: float | None = None  # an imported file's own frame rate (MicroDVD), for export
     vtt_blocks: tuple[
         str, ...
@@ -112,7 +114,9 @@ class FileSession:
 
     @exported.setter
     def exported(self, value: bool) -> None:
-        self._safe = value
+        changed, self._safe = value != self._safe, value
+        if changed and self.on_safe_changed is not None:
+            self.on_safe_changed()
         if value and self.autosave_path is not None:
             try:
                 self.autosave_path.unlink(missing_ok=True)
@@ -143,6 +147,10 @@ class FileSession:
 class SessionStore(QObject):
     """Creates sessions, feeds them streamed segments and autosaves them."""
 
+    # Whether some session is unsaved may have changed (:meth:`unsaved`, the rule Quit asks
+    # by): an export, a save, a change of cues, a session gone. The window's "*" follows it.
+    unsaved_changed = Signal()
+
     def __init__(self, folder: Path | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.folder = folder or autosave_dir()
@@ -169,6 +177,7 @@ class SessionStore(QObject):
             stem = re.sub(r"[^\w.-]+", "_", path.stem)[:40] or "transcript"
             autosave_path = self.folder / f"{stem}-{uuid.uuid4().hex[:12]}.wfsproj"
         session = FileSession(path, model, autosave_path=autosave_path, origin=origin)
+        session.on_safe_changed = self.unsaved_changed.emit
         self.sessions.append(session)
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(lambda *_, s=session: self.touch(s))
@@ -178,6 +187,7 @@ class SessionStore(QObject):
         """The row was removed by the user: its transcript and autosave go."""
         self.sessions.remove(session)
         self._dirty.discard(id(session))
+        self.unsaved_changed.emit()
         if session.autosave_path is not None:
             session.autosave_path.unlink(missing_ok=True)
 
@@ -271,6 +281,7 @@ class SessionStore(QObject):
         """A change: autosave 1 s after the last one, and no later than AUTOSAVE_MAX_DELAY_MS
         after the first one not yet saved (so a stream of cues cannot put it off for ever)."""
         session.exported = False
+        self.unsaved_changed.emit()  # also when it was unsaved already: its first cues count
         self._dirty.add(id(session))
         now = self.clock()
         if self._unsaved_since is None:
