@@ -138,10 +138,13 @@ def read(
     *,
     frame_rate: float | None = None,
     encoding: str | None = None,
+    sami_class: str | None = None,
 ) -> LoadedFile:
     """Load a subtitle file and say what it was (format, encoding, frame rate).
 
-    ``encoding`` (a Python codec) overrides detection. Any failure is a SubtitleFileError
+    ``encoding`` (a Python codec) overrides detection. ``sami_class`` is the language class
+    to read from a SAMI file holding several (``KOKRCC``; default the first its STYLE block
+    defines, see :mod:`engine.subtitles.sami_read`); other formats ignore it. Any failure is a SubtitleFileError
     naming the file; OSError from reading it passes through.
     """
     source = Path(path)
@@ -156,7 +159,7 @@ def read(
         with warnings.catch_warnings(record=True) as caught:
             # pysubs2 warns on stderr ("Failed to parse marginr"); the user sees them instead.
             warnings.simplefilter("always")
-            loaded = _read(source, data, frame_rate, encoding)
+            loaded = _read(source, data, frame_rate, encoding, sami_class)
     except SubtitleFileError:
         raise
     except Exception as e:  # noqa: BLE001 - see below
@@ -177,7 +180,9 @@ MAX_FILE_BYTES = 20 * 2**20
 _MAX_FILE_TAGS = 300_000
 
 
-def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | None) -> LoadedFile:
+def _read(
+    source: Path, data: bytes, frame_rate: float | None, encoding: str | None, sami_class: str | None
+) -> LoadedFile:
     guess = None
     if not wide_unicode(encoding) and import_repairs.is_binary(data):
         raise SubtitleFileError(
@@ -204,7 +209,7 @@ def _read(source: Path, data: bytes, frame_rate: float | None, encoding: str | N
     if "\x00" in text:
         text = text.replace("\x00", "")  # NUL is never text; pysubs2's XML readers choke on it
     vtt = webvtt.prepare(text) if text.lstrip().startswith("WEBVTT") else None
-    subs, repair_notes, damage = parse(vtt.text if vtt else text, source, frame_rate)
+    subs, repair_notes, damage = parse(vtt.text if vtt else text, source, frame_rate, sami_class)
     if vtt:
         damage += import_repairs.vtt_damage(text)
     if subs.format == "microdvd":

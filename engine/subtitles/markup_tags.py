@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-__all__ = ["VTT_COLOURS", "colour_name"]
+__all__ = ["NAMED_COLOURS", "VTT_COLOURS", "colour_name", "named_colour"]
 
 # Colours WebVTT names as default classes (W3C WebVTT section 5.1, "default text colour").
 VTT_COLOURS = {
@@ -103,3 +103,44 @@ def _outside_tags(text: str, change: Callable[[str], str]) -> str:
         pos = tag.end()
     out.append(change(text[pos:]))
     return "".join(out)
+
+
+# The colour keywords of HTML 4.01 (section 6.5) and TTML1 (section 10.3.2 <namedColor>, which
+# adds magenta, cyan and transparent), which SAMI's <font color> and TTML's tts:color use.
+NAMED_COLOURS = {
+    "black": "#000000",
+    "silver": "#c0c0c0",
+    "gray": "#808080",
+    "grey": "#808080",
+    "white": "#ffffff",
+    "maroon": "#800000",
+    "red": "#ff0000",
+    "purple": "#800080",
+    "fuchsia": "#ff00ff",
+    "magenta": "#ff00ff",
+    "green": "#008000",
+    "lime": "#00ff00",
+    "olive": "#808000",
+    "yellow": "#ffff00",
+    "navy": "#000080",
+    "blue": "#0000ff",
+    "teal": "#008080",
+    "aqua": "#00ffff",
+    "cyan": "#00ffff",
+}
+_RGB = re.compile(r"rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*\d{1,3}\s*)?\)")
+
+
+def named_colour(value: str) -> str | None:
+    """``#rrggbb`` from a colour as HTML and TTML write it: a keyword of :data:`NAMED_COLOURS`,
+    ``#rgb``, ``#rrggbb``, ``#rrggbbaa`` (TTML; the alpha is dropped), ``rgb(r,g,b)`` or
+    ``rgba(r,g,b,a)`` (0-255 each), ``rrggbb``; None for anything else (``transparent`` too)."""
+    value = value.strip().lower()
+    if value in NAMED_COLOURS:
+        return NAMED_COLOURS[value]
+    if m := _RGB.fullmatch(value):
+        parts = [int(p) for p in m.groups()]
+        return "#{:02x}{:02x}{:02x}".format(*parts) if max(parts) <= 255 else None
+    if re.fullmatch(r"#[0-9a-f]{8}", value):
+        return value[:7]
+    return _hex(value)  # also "ff0000" with no "#", as browsers read legacy colours

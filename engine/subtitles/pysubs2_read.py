@@ -16,7 +16,7 @@ from typing import Any
 
 import pysubs2
 
-from engine.subtitles import import_repairs
+from engine.subtitles import import_repairs, sami_read
 from engine.subtitles.document import format_ms
 from engine.subtitles.subtitle_formats import FrameRateNeededError, format_for
 
@@ -44,9 +44,12 @@ _READ_OPTIONS: dict[str, Any] = {
 _NOT_A_HEADING = re.compile(r"^[^\S\n]*.{0,3}\[[^\]\n]{200,}$", re.MULTILINE)  # pysubs2 strips lines first
 
 
-def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SSAFile, list[str], list[str]]:
+def parse(
+    text: str, source: Path, frame_rate: float | None, sami_class: str | None = None
+) -> tuple[pysubs2.SSAFile, list[str], list[str]]:
     """pysubs2's reading of ``text``, with the repairs of :mod:`~engine.subtitles.import_repairs`
-    around it; notes for the user on what they left out; and the damage found (a SubRip line
+    and :mod:`~engine.subtitles.sami_read` (one language, ``sami_class`` or the first; font
+    colours) around it; notes for the user on what they left out; and the damage found (a SubRip line
     that looks like a timecode but cannot be read, text in no cue: see
     :func:`~engine.subtitles.import_repairs.subrip_damage`), one sentence per place, which
     ``convert`` refuses the file for."""
@@ -71,6 +74,8 @@ def parse(text: str, source: Path, frame_rate: float | None) -> tuple[pysubs2.SS
             )
     elif name == "ttml":
         text = import_repairs.ttml_clock_times(text)
+    elif name == "sami":
+        text, notes = sami_read.prepare(text, sami_class, source.name)
     elif name == "srt":
         text, damage = import_repairs.subrip_damage(text)
         text, final_number, lost_at = import_repairs.subrip_tail(text)
@@ -135,8 +140,7 @@ def wide_unicode(encoding: str | None) -> bool:
         return False
 
 
-# pysubs2's TTML reader keeps text and times only, its SAMI reader no colour: say so when the
-# file had them.
+# pysubs2's TTML reader keeps text and times only: say so when the file had styling.
 UNREAD_STYLING = {
     "ttml": (
         re.compile(
@@ -145,10 +149,6 @@ UNREAD_STYLING = {
         ),
         "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
         "were kept, plain",
-    ),
-    "sami": (
-        re.compile(r"<font\b[^>]*\bcolor", re.IGNORECASE),
-        "SAMI font colours are not read: the text was kept without them",
     ),
 }
 
