@@ -101,12 +101,21 @@ class CueCommands(CueTableBinding):
                 if direction > 0
                 else translate("EditorActions", "No previous cue to merge with")
             )
-        joiner = edits.merge_joiner(model.document.get(cue_id), other)
+        first = model.document.get(cue_id)
+        joiner = edits.merge_joiner(first, other)
         edit = model.controller.edit(
             translate("EditorActions", "Merge cues"), lambda doc: doc.merge([cue_id, other.id], joiner)
         )
         if edit:
             self.select_ids(edit.changed_ids)
+            names = sorted({c.speaker for c in (first, other) if c.speaker})
+            if (first.speaker or None) != (other.speaker or None):
+                self.message.emit(
+                    translate(
+                        "EditorActions",
+                        "The merged cue has no speaker: its cues had different ones ({0}). Set one if it fits.",
+                    ).format(", ".join(names))
+                )
 
     def insert(self, after: bool = True) -> None:
         """A new empty cue in the silence after (before) the chosen cue."""

@@ -67,7 +67,7 @@ from pathlib import Path
 
 from engine.cli.convert_as_is import LINE_ENDINGS, as_it_is, as_it_is_notes, same_format
 from engine.cli.convert_checks import refusal_of
-from engine.cli.convert_fix import apply_fixes, fix_rules, overlap_lines
+from engine.cli.convert_fix import apply_fixes, fix_notes, fix_rules
 from engine.cli.convert_plan import Job, PlanError, plan
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
@@ -269,7 +269,7 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
         before = list(loaded.document.cues)
         apply_fixes(loaded.document, rules)
         cues = loaded.document.cues
-        for line in overlap_lines(loaded.cues, before, cues, rules.preset):
+        for line in fix_notes(loaded.cues, before, cues, rules.preset):
             print(f"convert: {source}: {line}", file=sys.stderr)
     rate = args.output_fps or loaded.frame_rate or args.fps
     if info.frame_based and rate is None:

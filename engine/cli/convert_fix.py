@@ -21,7 +21,7 @@ from engine.subtitles.presets import Preset, Rules, resolve
 from engine.subtitles.quality import cps
 from engine.subtitles.text_language import text_language
 
-__all__ = ["FIXES", "apply_fixes", "fix_rules", "overlap_lines"]
+__all__ = ["FIXES", "apply_fixes", "fix_notes", "fix_rules", "overlap_lines", "still_outside"]
 
 FIXES = (
     quality.space_latin_words,
@@ -91,3 +91,37 @@ def apply_fixes(doc: Document, rules: Rules) -> None:
     """Every fix of :data:`FIXES` on ``doc``, each one undo step, by ``rules``' preset."""
     for fix in FIXES:
         fix(doc, rules.preset)
+
+
+def still_outside(cues: Sequence[Cue], preset: Preset) -> list[str]:
+    """After the fixes, the cues still outside ``preset``'s rules, in one line for the user ([]
+    when none): ``2 cues are still outside the preset's rules, which --fix cannot mend without changing
+    words: cue 1 (0:00:01.000): 3 lines (limit 2); ...``. Three are quoted, in time order (a cue
+    of three speakers' lines, a line too long to break between words, speech too fast)."""
+    issues = quality.check(cues, preset)
+    if not issues:
+        return []
+    numbers = {cue.id: n for n, cue in enumerate(sorted(cues, key=lambda c: (c.start_ms, c.end_ms)), 1)}
+    starts = {cue.id: cue.start_ms for cue in cues}
+    by_cue: dict[int, list[str]] = {}
+    for issue in issues:
+        by_cue.setdefault(issue.cue_id, []).append(issue.message)
+    count = len(by_cue)
+    shown = [
+        f"cue {numbers[cue_id]} ({format_ms(starts[cue_id])}): {', '.join(messages)}"
+        for cue_id, messages in list(by_cue.items())[:3]
+    ]
+    more = f"; and {count - 3} more" if count > 3 else ""
+    verb = "are" if count > 1 else "is"
+    return [
+        f"{count} cue{'s' if count > 1 else ''} {verb} still outside the preset's rules, which --fix "
+        f"cannot mend without changing words: {'; '.join(shown)}{more}. Edit {'them' if count > 1 else 'it'} "
+        "in the window, where each is marked with why, or reword"
+    ]
+
+
+def fix_notes(
+    as_read: Sequence[Cue], before: Sequence[Cue], after: Sequence[Cue], preset: Preset
+) -> list[str]:
+    """Every line ``--fix`` says after its fixes: :func:`overlap_lines`, then :func:`still_outside`."""
+    return [*overlap_lines(as_read, before, after, preset), *still_outside(after, preset)]

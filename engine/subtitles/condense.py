@@ -20,12 +20,13 @@ are returned (:class:`LeftOut`) so that the CLI and the window say so, and a pre
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from engine.subtitles.tokens import Token, ends_sentence
 
-__all__ = ["FILLERS", "LeftOut", "describe_left_out", "drop_fillers", "filler_spans"]
+__all__ = ["FILLERS", "LeftOut", "describe_left_out", "drop_fillers", "filler_spans", "without_spans"]
 
 # Per language (Whisper's code): one-word hesitations, left out anywhere, and markers, left out
 # only when set off on both sides. Lower case, punctuation stripped.
@@ -119,3 +120,15 @@ def describe_left_out(left_out: Sequence[LeftOut], name: str) -> str:
         f'{name}: {count} left out of cues over the reading speed (the first "{first.text}" at '
         f"{format_ms(first.start_ms)}), as the style guides allow; --verbatim keeps every word"
     )
+
+
+def without_spans(groups: list[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``groups`` (token index ranges) renumbered for the tokens left once ``spans`` are taken
+    out; a group left empty goes."""
+    gone = [0] * (groups[-1][1] + 1 if groups else 1)
+    for i, k in spans:
+        for x in range(i, k):
+            gone[x + 1] = 1
+    before = list(itertools.accumulate(gone))  # before[x]: tokens taken out of [0, x)
+    moved = [(i - before[i], j - before[j]) for i, j in groups]
+    return [(i, j) for i, j in moved if i < j]

@@ -235,7 +235,9 @@ class Document:
         """Merge neighbouring cues into the first one (texts joined by ``joiner``, and their
         translations too, the untranslated ones left out).
 
-        Each text keeps its own styling tags; the merged cue takes the first cue's position.
+        Each text keeps its own styling tags; the merged cue takes the first cue's position. Its
+        speaker is the cues' one speaker; cues of different speakers (one of them none) give a
+        cue with no speaker, never one speaker's name over another's words (the window says so).
         """
         cues = sorted((self.get(i) for i in set(ids)), key=_order)
         if len(cues) < 2:
@@ -249,7 +251,7 @@ class Document:
             text=joiner.join(c.text for c in cues if c.text),
             translation=joiner.join(c.translation for c in cues if c.translation),
             words=tuple(w for c in cues for w in c.words),
-            speaker=next((c.speaker for c in cues if c.speaker), None),
+            speaker=cues[0].speaker if len({c.speaker or None for c in cues}) == 1 else None,
         )
         return self.replace([c.id for c in cues], [merged])
 

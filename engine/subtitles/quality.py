@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from engine.protocol import Segment
 from engine.subtitles.chinese import normalize_spacing
 from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.dialogue import is_dialogue
 from engine.subtitles.document import Document
 from engine.subtitles.markup import outer_style, plain_text
 from engine.subtitles.presets import Preset, line_lengths, text_length
@@ -223,14 +224,17 @@ def split_long_cues(doc: Document, preset: Preset) -> Edit:
 
 
 def _merged(a: Cue, b: Cue, preset: Preset) -> Cue | None:
-    """``a`` and ``b`` as one re-wrapped cue, when both have the same whole-cue styling and
-    position (wrapping text styled in places could break inside a tag). Their translations are
+    """``a`` and ``b`` as one re-wrapped cue, when both have the same whole-cue styling,
+    position and speaker (wrapping text styled in places could break inside a tag). Their translations are
     joined as they are, on two lines unless either has two already (not re-wrapped: the
     translation's rules are another language's)."""
     style_a, style_b = outer_style(a.text), outer_style(b.text)
     if style_a is None or style_b is None or style_a[0] != style_b[0] or a.alignment != b.alignment:
         return None
-    text = wrap_text(f"{style_a[1]} {style_b[1]}", preset)
+    if (a.speaker or None) != (b.speaker or None):
+        return None  # one speaker's name would go over the other's words
+    joiner = "\n" if is_dialogue(style_b[1]) else " "  # "- Hello." starts its own line
+    text = wrap_text(f"{style_a[1]}{joiner}{style_b[1]}", preset)
     if text is None or b.end_ms - a.start_ms > preset.max_duration_ms:
         return None
     translations = [t for t in (a.translation, b.translation) if t]

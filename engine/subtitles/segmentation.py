@@ -20,7 +20,6 @@ order, which the property tests check.
 from __future__ import annotations
 
 import bisect
-import itertools
 import logging
 import math
 from collections.abc import Sequence
@@ -29,9 +28,10 @@ from typing import NamedTuple
 from engine.protocol import Segment
 from engine.subtitles.chinese import convert
 from engine.subtitles.cjk_words import group_words, script_of
-from engine.subtitles.condense import LeftOut, drop_fillers, filler_spans
+from engine.subtitles.condense import LeftOut, drop_fillers, filler_spans, without_spans
 from engine.subtitles.converted_tokens import as_segments, convert_token, converted_rules
 from engine.subtitles.cue import Cue
+from engine.subtitles.dialogue import turns
 from engine.subtitles.glossary import Glossary, Rule, apply_noting, unmatched
 from engine.subtitles.presets import Preset, char_units, frames_ms
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
@@ -176,18 +176,6 @@ def _choose_cues(tokens: Sequence[Token], preset: Preset, m: _Measure) -> list[t
         j = back[j]
     groups.reverse()
     return _merge_instant(tokens, groups)
-
-
-def _without(groups: list[tuple[int, int]], spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``groups`` (token index ranges) renumbered for the tokens left once ``spans`` are taken
-    out; a group left empty goes."""
-    gone = [0] * (groups[-1][1] + 1 if groups else 1)
-    for i, k in spans:
-        for x in range(i, k):
-            gone[x + 1] = 1
-    before = list(itertools.accumulate(gone))  # before[x]: tokens taken out of [0, x)
-    moved = [(i - before[i], j - before[j]) for i, j in groups]
-    return [(i, j) for i, j in moved if i < j]
 
 
 def _merge_instant(tokens: Sequence[Token], groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -366,7 +354,7 @@ def cues_and_misses(
         spans = [span for i, j in over for span in filler_spans(tokens, i, j, language)]
         if spans:  # the cues keep their words but the fillers, and are timed again
             tokens, left_out = drop_fillers(tokens, spans)
-            groups = _without(groups, spans)
+            groups = without_spans(groups, spans)
             m = _Measure(tokens, preset)
             times = _times(tokens, groups, preset, m, media_end_ms)
     line_costs = break_costs(tokens, preset.pause_ms)
@@ -381,7 +369,16 @@ def cues_and_misses(
 
 def wrap_text(text: str, preset: Preset) -> str | None:
     """``text`` re-laid on the fewest balanced lines, or None when it exceeds the preset's
-    lines x characters (used to decide whether two cues can be merged)."""
+    lines x characters (used to decide whether two cues can be merged). A dialogue cue is laid
+    turn by turn, each speaker's dash opening a line (Netflix Timed Text Style Guide, "Dual
+    speakers": a hyphen for each, one speaker per line), None if they need more lines than the
+    preset has."""
+    parts = turns(text)
+    if len(parts) > 1:
+        laid = [wrap_text(part, preset) for part in parts]
+        if any(x is None for x in laid) or sum(x.count("\n") + 1 for x in laid if x) > preset.max_lines:
+            return None
+        return "\n".join(x for x in laid if x)
     tokens = _words(tokenize([Segment(0, max(len(text), 1), text.replace("\n", " "))]), preset, None)
     if not tokens:
         return ""

@@ -160,6 +160,18 @@ def test_merge_with_next_and_previous(editor) -> None:
     assert not actions.merge_next_action.isEnabled() and not actions.merge_previous_action.isEnabled()
 
 
+def test_merging_two_speakers_cues_says_the_merged_one_has_none(editor, qtbot) -> None:
+    """User test 7, fault 4: an unvoiced dialogue merged with Narrator's cue became Narrator's."""
+    view, model, actions = editor(
+        Cue(1, 0, 1_000, "- Who's there?\n- It's me."), Cue(2, 1_200, 2_000, "Once", speaker="Narrator")
+    )
+    actions.select_ids([1])
+    with qtbot.waitSignal(actions.message) as blocker:
+        actions.merge_next_action.trigger()
+    assert model.document.cues[0].speaker is None
+    assert "no speaker" in blocker.args[0] and "Narrator" in blocker.args[0]
+
+
 # ---------------------------------------------------------------------------- insert
 
 

@@ -98,3 +98,22 @@ def test_without_fix_no_preset_is_used_or_named(tmp_path: Path, capsys: pytest.C
     out = capsys.readouterr().out
     assert ": preset" not in out and "language" not in out
     assert texts(tmp_path / "out.vtt") == ["This line is much too long for one subtitle line and it goes on"]
+
+
+def test_what_fix_cannot_mend_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """User test 7, fault 3: a cue of three speakers' lines was joined into one line in silence;
+    now it is kept, each dash opening its line, and named with what is still wrong."""
+    source = srt(
+        tmp_path,
+        ("00:00:01,000 --> 00:00:04,000", "Two speakers\n- Hi.\n- Hello."),
+        ("00:00:05,000 --> 00:00:08,000", "- Are you coming?\n- In a minute,\nI said."),
+    )
+    assert main([str(source), str(tmp_path / "out.srt"), "--fix"]) == 0
+    assert texts(tmp_path / "out.srt") == [
+        "Two speakers\n- Hi.\n- Hello.",
+        "- Are you coming?\n- In a minute, I said.",
+    ]
+    err = capsys.readouterr().err
+    assert (
+        "1 cue is still outside the preset's rules" in err and "cue 1 (0:00:01.000): 3 lines (limit 2)" in err
+    )
