@@ -16,7 +16,8 @@ bands with a tooltip: not cues, not draggable, and a click on one seeks like emp
 
 Timing by hand, as in Aegisub: a cue edge grabs within ``GRAB_PX`` (6) pixels either side; a
 left click sets the selected cue's start there (and moves the playhead), a right click its end,
-a middle click only moves the playhead; a left drag on empty waveform makes a new cue over the
+wherever they land, inside another cue too; Ctrl+left click selects the cue under the pointer
+(with none selected, a plain click does); a middle click only moves the playhead; a left drag on empty waveform makes a new cue over the
 dragged span (one undo step, or the Document's refusal reported: an overlap). Every cue selected
 in the table is highlighted (:meth:`WaveformView.set_selected_ids`), and each model (file)
 keeps its own scroll and zoom while another is shown.
@@ -71,8 +72,9 @@ _ms = ms_from_seconds
 class WaveformView(QWidget):
     """Audio envelope with the cues of a :class:`CueTableModel` as draggable regions."""
 
-    cue_clicked = Signal(int)  # cue id: a click on another cue's region, or a cue just drawn
-    seek_requested = Signal(int)  # ms: a left click on the waveform outside other cues, or a middle click
+    # cue id: a Ctrl+left click on a cue's region (any click with none selected), or a cue just drawn
+    cue_clicked = Signal(int)
+    seek_requested = Signal(int)  # ms: a left click (with Ctrl too) or a middle click
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +135,8 @@ class WaveformView(QWidget):
                 "Drag an edge to move it, a cue to move it, empty space to make a new cue.\n"
                 "Middle click: move the playhead. Middle drag: scroll. Wheel: zoom."
             )
+            + "\n"
+            + self.tr("Ctrl+left click: select the cue under the pointer.")
         )
         vb.grab_edge = self.timing.edge_near
         vb.sigXRangeChanged.connect(self._on_view_box_range_changed)

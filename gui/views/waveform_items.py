@@ -66,7 +66,8 @@ class WaveViewBox(pg.ViewBox):  # type: ignore[misc]
     drag near a cue's edge to that edge, and reports a left drag elsewhere as a span (the
     middle button pans, the right one zooms, the wheel zooms time)."""
 
-    clicked_at = Signal(float, object)  # seconds, Qt.MouseButton (left, right or middle)
+    # seconds, Qt.MouseButton (left, right or middle), Qt.KeyboardModifier (Ctrl: select, not time)
+    clicked_at = Signal(float, object, object)
     span_dragged = Signal(float, float, bool)  # seconds where the drag began, where it is; finished
 
     def __init__(self) -> None:
@@ -81,7 +82,7 @@ class WaveViewBox(pg.ViewBox):  # type: ignore[misc]
             Qt.MouseButton.MiddleButton,
         ):
             ev.accept()
-            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x(), ev.button())
+            self.clicked_at.emit(self.mapSceneToView(ev.scenePos()).x(), ev.button(), ev.modifiers())
         else:
             super().mouseClickEvent(ev)
 
@@ -105,7 +106,9 @@ class CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
     """One cue's span. Knows whether the drag in progress moves an edge or the body."""
 
     def __init__(
-        self, on_click: Callable[[CueRegion, Qt.MouseButton, float], None], grab_edge: EdgeFinder
+        self,
+        on_click: Callable[[CueRegion, Qt.MouseButton, float, Qt.KeyboardModifier], None],
+        grab_edge: EdgeFinder,
     ) -> None:
         super().__init__(values=(0.0, 1.0), orientation="vertical", swapMode="block")
         self.cue_id = -1
@@ -150,7 +153,7 @@ class CueRegion(pg.LinearRegionItem):  # type: ignore[misc]
     def mouseClickEvent(self, ev: Any) -> None:
         if ev.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton) and not self.moving:
             ev.accept()
-            self._on_click(self, ev.button(), self.mapToParent(ev.pos()).x())
+            self._on_click(self, ev.button(), self.mapToParent(ev.pos()).x(), ev.modifiers())
         else:
             super().mouseClickEvent(ev)
 

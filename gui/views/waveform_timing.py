@@ -1,7 +1,11 @@
 """Timing by hand on the waveform, as in Aegisub: what a click or a drag does to the cues.
 
 A left click sets the selected cue's start there (and moves the playhead), a right click its
-end, a middle click only moves the playhead; a click in another cue's region selects it. A cue
+end, wherever the click lands, in a gap or inside another cue (Aegisub's audio display does the
+same; here a start that would overlap that cue or pass the end is refused, with the reason);
+Ctrl+left click selects the cue under the pointer (on empty waveform it only moves the
+playhead); with no cue selected, a click in a cue selects it. A middle click only moves the
+playhead. A cue
 edge grabs within ``GRAB_PX`` pixels either side (:meth:`HandTiming.edge_near`), and a drag of an
 edge or a cue ends in one ``set_times`` request to the model's
 :class:`~gui.edit_controller.EditController` (not mergeable: two drags are two undo steps); a
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
     from gui.views.waveform import WaveformView
 
 _ms = ms_from_seconds
+_NONE = Qt.KeyboardModifier.NoModifier
+_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class HandTiming:
@@ -38,12 +44,16 @@ class HandTiming:
         self.new_span.hide()
         view.view_box.addItem(self.new_span, ignoreBounds=True)
 
-    def clicked_at(self, seconds: float, button: Qt.MouseButton) -> None:
+    def clicked_at(
+        self, seconds: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier = _NONE
+    ) -> None:
+        """A click at ``seconds``: left sets the selected cue's start and moves the playhead,
+        right sets its end, middle or Ctrl+left only moves the playhead."""
         ms = max(0, _ms(seconds))
         if button == Qt.MouseButton.RightButton:
             self.set_edge("end", ms)
             return
-        if button == Qt.MouseButton.LeftButton:
+        if button == Qt.MouseButton.LeftButton and not modifiers & _CTRL:
             self.set_edge("start", ms)
         self.view.seek_requested.emit(ms)
 
@@ -93,13 +103,18 @@ class HandTiming:
                     best = (key, line)
         return best[1] if best is not None else None
 
-    def region_clicked(self, region: CueRegion, button: Qt.MouseButton, seconds: float) -> None:
-        """A click in a cue: in the selected one, or a right click anywhere, sets the selected
-        cue's start (left) or end (right) there; a left click in another cue selects it."""
+    def region_clicked(
+        self, region: CueRegion, button: Qt.MouseButton, seconds: float, modifiers: Qt.KeyboardModifier
+    ) -> None:
+        """A click in a cue's region: Ctrl+left, or any click while no cue is selected, selects
+        that cue; otherwise it times the selected cue there, as on empty waveform."""
         if region.cue_id < 0:
             return
-        if self.view._selected is not None and (
-            region.cue_id == self.view._selected or button == Qt.MouseButton.RightButton
+        ctrl_left = button == Qt.MouseButton.LeftButton and bool(modifiers & _CTRL)
+        if (
+            self.view._selected is not None
+            and self.view._cue(self.view._selected) is not None
+            and not ctrl_left
         ):
             self.clicked_at(seconds, button)
             return

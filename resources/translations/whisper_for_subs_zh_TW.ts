@@ -17,7 +17,7 @@
 <context>
     <name>CueTable</name>
     <message>
-        <location filename="../../gui/views/cue_table.py" line="+41"/>
+        <location filename="../../gui/views/cue_table.py" line="+54"/>
         <source>Follow new cues</source>
         <translation>跟隨新字幕</translation>
     </message>
@@ -131,7 +131,7 @@
         <translation>請選擇一句字幕，在這裡編輯它的文字。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+74"/>
         <source>{0} cues selected: select one cue to edit its text.</source>
         <translation>已選取 {0} 句字幕：請只選擇一句字幕來編輯文字。</translation>
     </message>
@@ -500,13 +500,13 @@
         <translation>沒有上一句字幕可合併</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Merge cues</source>
         <translation>合併字幕</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location filename="../../gui/views/waveform_timing.py" line="+71"/>
+        <location line="+19"/>
+        <location filename="../../gui/views/waveform_timing.py" line="+81"/>
         <source>Insert cue</source>
         <translation>插入字幕</translation>
     </message>
@@ -614,7 +614,7 @@
 <context>
     <name>EditorPanel</name>
     <message>
-        <location filename="../../gui/editor_panel.py" line="+165"/>
+        <location filename="../../gui/editor_panel.py" line="+162"/>
         <source>No playback for this file: {0}</source>
         <translation>無法播放這個檔案：{0}</translation>
     </message>
@@ -1195,7 +1195,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="+263"/>
+        <location filename="../../gui/main_window.py" line="+264"/>
         <source>Whisper for Subs</source>
         <translation>Whisper for Subs</translation>
     </message>
@@ -2738,7 +2738,7 @@ Save them as projects before quitting?</source>
 <context>
     <name>WaveformView</name>
     <message>
-        <location filename="../../gui/views/waveform.py" line="+132"/>
+        <location filename="../../gui/views/waveform.py" line="+134"/>
         <source>Left click: the selected cue starts here. Right click: it ends here.
 Drag an edge to move it, a cue to move it, empty space to make a new cue.
 Middle click: move the playhead. Middle drag: scroll. Wheel: zoom.</source>
@@ -2747,7 +2747,12 @@ Middle click: move the playhead. Middle drag: scroll. Wheel: zoom.</source>
 中鍵按一下：移動播放頭。中鍵拖曳：捲動。滾輪：縮放。</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+5"/>
+        <source>Ctrl+left click: select the cue under the pointer.</source>
+        <translation>Ctrl+左鍵：選取指標下的字幕。</translation>
+    </message>
+    <message>
+        <location line="+131"/>
         <source>Not transcribed: {0}</source>
         <translation>未能轉錄：{0}</translation>
     </message>

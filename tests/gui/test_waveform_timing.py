@@ -205,3 +205,43 @@ def test_the_editor_panel_highlights_the_tables_selection(qtbot: QtBot, tmp_path
     QApplication.processEvents()
     panel.actions.select_ids([1, 3], current=1)
     assert panel.waveform.highlighted_ids() == [1, 3]
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_a_left_click_in_another_cue_sets_the_selected_cues_start_as_in_aegisub(
+    qtbot: QtBot, view, model
+) -> None:  # type: ignore[no-untyped-def]
+    viewport = view.plot.viewport()
+    view.select_cue(2)
+    with qtbot.waitSignal(model.controller.refused) as refused:
+        QTest.mouseClick(viewport, LEFT, NO_MOD, pixel(view, 2000, -0.5))  # inside cue 1
+    assert "would overlap" in refused.args[0]  # cue 2's start there: refused, said why
+    assert view.selected_cue() == 2, "the click selected the cue under it instead"
+    assert span(model, 1) == (1000, 3000) and span(model, 2) == (5000, 7000)
+    view.select_cue(1)
+    with qtbot.waitSignal(model.controller.refused) as refused:
+        QTest.mouseClick(viewport, LEFT, NO_MOD, pixel(view, 6000, -0.5))  # inside cue 2
+    assert "must be after its start" in refused.args[0] and view.selected_cue() == 1
+    assert model.undo_stack.count() == 0
+
+
+def test_ctrl_left_click_selects_the_cue_under_the_pointer(qtbot: QtBot, view, model) -> None:  # type: ignore[no-untyped-def]
+    viewport = view.plot.viewport()
+    view.select_cue(2)
+    with qtbot.waitSignal(view.cue_clicked) as clicked:
+        QTest.mouseClick(viewport, LEFT, CTRL, pixel(view, 2000, -0.5))
+    assert clicked.args[0] == 1 and view.selected_cue() == 1
+    refused: list[str] = []
+    model.controller.refused.connect(refused.append)
+    QTest.mouseClick(viewport, LEFT, CTRL, pixel(view, 4000))  # empty waveform: only the playhead
+    assert span(model, 1) == (1000, 3000) and span(model, 2) == (5000, 7000)
+    assert model.undo_stack.count() == 0 and refused == []
+
+
+def test_with_no_cue_selected_a_left_click_in_a_cue_selects_it(qtbot: QtBot, view, model) -> None:  # type: ignore[no-untyped-def]
+    assert view.selected_cue() is None
+    with qtbot.waitSignal(view.cue_clicked) as clicked:
+        QTest.mouseClick(view.plot.viewport(), LEFT, NO_MOD, pixel(view, 6000, -0.5))
+    assert clicked.args[0] == 2 and view.selected_cue() == 2 and model.undo_stack.count() == 0
