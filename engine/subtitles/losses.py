@@ -1,13 +1,14 @@
 """What an export format cannot hold, said before writing (usertest12 #9).
 
-pysubs2's writers drop what their format has no room for without a word: MPL2 keeps no
-styling at all, MicroDVD styles and colour only over whole lines, TTML no colour or position, SubRip no
-speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
+Writers drop what their format has no room for without a word: MPL2 keeps italics only over
+whole lines (its ``/``) and no other styling, MicroDVD styles and colour only over whole lines,
+TTML and SAMI no speaker (our TTML writer, :mod:`engine.subtitles.ttml_write`, keeps colour
+and position), SAMI no position and only one cue at a time, SubRip no speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
 time, so the window can offer another format and ``convert`` can print it. An imported WebVTT
 also loses its header, STYLE and REGION blocks in any other format, and its inline word times
 (read as ``Cue.words``) in every format, WebVTT included: no writer puts them back.
 
-The table below is what each writer keeps as pysubs2 1.8 writes it through
+The table below is what each writer keeps as pysubs2 1.8 (and our SAMI writer) writes it through
 :func:`engine.subtitles.io.save` (tests/engine/subtitles/test_losses.py writes every kind
 and reads it back, so a pysubs2 upgrade that changes a writer fails there). Times past a format's
 limit are refused by ``save`` itself and not listed here.
@@ -23,6 +24,7 @@ from engine.subtitles import markup, webvtt
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import format_ms
 from engine.subtitles.io import FORMATS
+from engine.subtitles.markup_write import mpl2_loses_italics
 
 __all__ = ["export_losses"]
 
@@ -55,10 +57,11 @@ _KEEPS = {
     "ssa": _Keeps(_ALL, colour=True, position=True, speaker=True),
     "json": _Keeps(_ALL, colour=True, position=True, speaker=True),
     "vtt": _Keeps(frozenset("ibu"), colour=True, position=True, speaker=True, vtt=True),  # no <s>
-    "ttml": _Keeps(_ALL),  # spans for i/b/u/s; no colour, region or speaker
+    "ttml": _Keeps(_ALL, colour=True, position=True),  # tts:color spans, regions; no speaker
+    "sami": _Keeps(_ALL, colour=True),  # HTML <i> <b> <u> <s> <font color>; no position
     # {y:i}/{c:$..} codes hold to the end of a line or cue: see _microdvd_losses
     "microdvd": _Keeps(whole_styles=_ALL, colour=True),
-    "mpl2": _Keeps(),  # pysubs2 writes plain text (no "/" italics)
+    "mpl2": _Keeps(whole_styles=frozenset("i")),  # "/" before a wholly italic line: see _whole
 }
 
 
@@ -84,6 +87,8 @@ def _whole(text: str, tag: str, fmt: str) -> bool:
     """Whether ``fmt``'s writer keeps every ``tag`` span of ``text``: MicroDVD's codes cover
     whole lines or the whole cue (the text is written with its codes and read back); other
     formats with ``whole_styles`` keep a style only around the whole cue."""
+    if fmt == "mpl2":
+        return tag == "i" and not mpl2_loses_italics(text)
     if fmt == "microdvd":
         back = markup.canonical(markup.to_microdvd(text).replace("|", "\n"))[0]
         return _covered(back, tag) == _covered(text, tag)
@@ -151,7 +156,8 @@ def export_losses(
             continue
         if tag in keeps.whole_styles:
             hit = [c for c in cues if _has_tag(c.text, tag) and not _whole(c.text, tag, fmt)]
-            what = f"keeps {name} only over {'whole lines' if fmt == 'microdvd' else 'a whole cue'}"
+            over = "whole lines" if fmt in ("microdvd", "mpl2") else "a whole cue"
+            what = f"keeps {name} only over {over}"
         else:
             hit = [c for c in cues if _has_tag(c.text, tag)]
             what = f"keeps no {name}"
@@ -184,6 +190,18 @@ def export_losses(
                     "keeps no WebVTT cue identifiers",
                     hit,
                     verb("loses its identifier", "lose their identifier"),
+                )
+            )
+    if fmt == "sami":  # a SYNC block shows until the next one
+        ordered = sorted(cues, key=lambda c: c.start_ms)
+        hit = [c for c, d in zip(ordered, ordered[1:]) if d.start_ms < c.end_ms]
+        if hit:
+            out.append(
+                _sentence(
+                    label,
+                    "shows one cue at a time",
+                    hit,
+                    verb("is cut short where the next begins", "are cut short where the next begins"),
                 )
             )
     if vtt_blocks and not keeps.vtt:

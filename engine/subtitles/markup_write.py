@@ -22,7 +22,16 @@ from engine.subtitles.markup_tags import (
     colour_name,
 )
 
-__all__ = ["escape_vtt", "for_format", "to_ass", "to_microdvd", "to_rich_text", "to_vtt"]
+__all__ = [
+    "escape_vtt",
+    "for_format",
+    "mpl2_loses_italics",
+    "to_ass",
+    "to_microdvd",
+    "to_mpl2",
+    "to_rich_text",
+    "to_vtt",
+]
 
 
 def to_ass(text: str) -> str:
@@ -141,6 +150,39 @@ def to_microdvd(text: str) -> str:
         codes({k: v for k, v in styles.items() if k not in whole}, False) + line for line, styles in lines
     ]
     return head + "|".join(body)
+
+
+def _italic_lines(text: str) -> list[tuple[str, bool, bool]]:
+    """Each line of canonical ``text``: (its plain text, any letter in italics, every letter
+    in italics); spaces do not count, so ``<i>one\ntwo</i>`` is two wholly italic lines."""
+    lines: list[tuple[list[str], list[bool]]] = [([], [])]
+    depth, pos = 0, 0
+
+    def visible(chunk: str) -> None:
+        for n, piece in enumerate(chunk.split("\n")):
+            if n:
+                lines.append(([], []))
+            lines[-1][0].append(piece)
+            lines[-1][1].extend(depth > 0 for ch in piece if not ch.isspace())
+
+    for match in _CANONICAL_TAG.finditer(text):
+        visible(text[pos : match.start()])
+        pos = match.end()
+        if match.group(0).strip("</>").split(" ")[0] == "i":
+            depth = max(depth + (-1 if match.group(0).startswith("</") else 1), 0)
+    visible(text[pos:])
+    return [("".join(parts), any(marks), bool(marks) and all(marks)) for parts, marks in lines]
+
+
+def to_mpl2(text: str) -> str:
+    """Canonical text as MPL2 cue text: ``|`` between lines and ``/`` before a wholly italic
+    line (MPL2's one style, as MPlayer and pysubs2 read it); other styling has no MPL2 form."""
+    return "|".join(("/" if whole else "") + line for line, _, whole in _italic_lines(text))
+
+
+def mpl2_loses_italics(text: str) -> bool:
+    """Whether ``text`` has italics :func:`to_mpl2` cannot write (part of a line)."""
+    return any(some and not whole for _, some, whole in _italic_lines(text))
 
 
 def escape_vtt(text: str) -> str:

@@ -30,7 +30,8 @@ class FormatInfo:
     """A subtitle format: its pysubs2 name, usual extension and time resolution.
 
     This table is what the Export dialog, ``--format`` and ``convert`` offer; ``can_save`` is
-    False where pysubs2 (1.8) only reads the format.
+    False where the app only reads the format
+    (pysubs2 1.8 writes no SAMI: :mod:`engine.subtitles.sami_write` does).
     """
 
     name: str
@@ -55,7 +56,7 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("vtt", ".vtt", "WebVTT", True, 1),
         FormatInfo("microdvd", ".sub", "MicroDVD (frames)", True, 1, frame_based=True),
         FormatInfo("ttml", ".ttml", "TTML", True, 1),
-        FormatInfo("sami", ".smi", "SAMI", False, 1),
+        FormatInfo("sami", ".smi", "SAMI", True, 1),  # our writer: engine.subtitles.sami_write
         FormatInfo("mpl2", ".mpl", "MPL2", True, 100),
         FormatInfo("json", ".json", "pysubs2 JSON", True, 1),
         FormatInfo("tmp", ".txt", "TMPlayer", False, 1000),  # no end times, one line: read only

@@ -3,7 +3,9 @@
 Cues become pysubs2 events in the format's own markup (:func:`~engine.subtitles.markup.for_format`,
 karaoke ``\\k`` tags from word timings); SubRip and WebVTT timings are then written exactly
 (hours past 99, cue settings, STYLE blocks: :mod:`engine.subtitles.webvtt`), MicroDVD gets its
-line codes, and the bytes go through :func:`~engine.subtitles.atomic.write_atomic`. A time the
+line codes, MPL2 its ``/`` italic lines, TTML is made valid
+(:mod:`engine.subtitles.ttml_write`), SAMI, which pysubs2 does not write, is written by
+:mod:`engine.subtitles.sami_write`, and the bytes go through :func:`~engine.subtitles.atomic.write_atomic`. A time the
 format cannot store or a character the encoding cannot hold is a
 :class:`~engine.subtitles.subtitle_formats.SubtitleFileError` naming the cue: nothing is clamped
 or replaced. Re-exported by :mod:`engine.subtitles.io`.
@@ -26,8 +28,12 @@ from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.karaoke import karaoke_text
+from engine.subtitles.markup_write import to_mpl2
+from engine.subtitles.sami_write import to_sami
 from engine.subtitles.subtitle_formats import FormatInfo, SubtitleFileError, format_for
+from engine.subtitles.text_language import text_language
 from engine.subtitles.timecode import ASS_LIMIT_MS
+from engine.subtitles.ttml_write import finish_ttml, ttml_text
 
 __all__ = ["save"]
 
@@ -92,6 +98,8 @@ def _file_text(cue: Cue, info: FormatInfo, karaoke: bool) -> str:
     timed = karaoke_text(cue) if karaoke else None
     if timed is not None:
         return timed
+    if info.name == "ttml":
+        return ttml_text(cue.text, _STYLE.fontname)
     return markup.for_format(cue.text, info.name, cue.alignment, cue.speaker)
 
 
@@ -106,6 +114,7 @@ def save(
     encoding: str = "utf-8",
     line_ending: str = "\n",
     vtt_blocks: Sequence[str] = (),
+    language: str | None = None,
 ) -> None:
     """Write cues to ``path`` (format from ``fmt`` or the extension), atomically.
 
@@ -118,6 +127,9 @@ def save(
     the format cannot store (ASS/SSA past 9:59:59.99) or a character the encoding cannot hold:
     nothing is clamped or replaced. ``vtt_blocks`` are the WebVTT header (first, when it says more than
     ``WEBVTT``) and STYLE/REGION blocks, as :attr:`LoadedFile.vtt_blocks` holds them.
+    ``language`` (a BCP 47 / Whisper code: the transcript's or the imported file's) is what TTML's
+    ``xml:lang`` and SAMI's class say; None: the cues' text tells
+    (:func:`~engine.subtitles.text_language.text_language`), else ``"und"``.
     """
     target = Path(path)
     info = format_for(target, fmt)
@@ -134,8 +146,20 @@ def save(
             f"WebVTT files are UTF-8 (the WebVTT spec, W3C, section 4.1: a WebVTT file is encoded as "
             f"UTF-8), not {encoding}: choose UTF-8 or UTF-8 with BOM, or save as SubRip (.srt)"
         )
+    if info.name == "ttml" and _codec_name(encoding) not in ("utf-8", "utf-8-sig", "utf-16"):
+        raise SubtitleFileError(
+            f"TTML files are XML, which every reader reads in UTF-8 or UTF-16 only (XML 1.0, section "
+            f"4.3.3), not {encoding}: choose UTF-8 (or UTF-16), or save as SubRip (.srt)"
+        )
     cues = list(document_or_cues)
     _check_times(cues, info)
+    if info.name in ("ttml", "sami"):
+        language = language or text_language(markup.plain_text(c.text) for c in cues) or "und"
+    if info.name == "sami":
+        data = to_sami(cues, language or "und", target.stem)
+        _write(target, data, cues, encoding, line_ending, overwrite)
+        log.info("saved %d cues to %s (sami, %s)", len(cues), target, encoding)
+        return
     subs = pysubs2.SSAFile()
     if info.frame_based and frame_rate:
         # pysubs2 writes the rate line as {0}{0}; players (VLC) look for {1}{1}.
@@ -171,10 +195,18 @@ def save(
         data = _own_timings(data, cues, info, vtt_blocks)
     if info.name == "microdvd":
         data = _microdvd_codes(data, cues)
-    if line_ending != "\n":
-        data = data.replace("\n", line_ending)
-    write_atomic(target, _encode(data, cues, encoding), overwrite=overwrite)
+    if info.name == "mpl2":
+        data = _mpl2_italics(data, cues)
+    if info.name == "ttml":
+        data = finish_ttml(data, cues, language or "und", _codec_name(encoding))
+    _write(target, data, cues, encoding, line_ending, overwrite)
     log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
+
+
+def _write(target: Path, data: str, cues: Sequence[Cue], encoding: str, ending: str, overwrite: bool) -> None:
+    if ending != "\n":
+        data = data.replace("\n", ending)
+    write_atomic(target, _encode(data, cues, encoding), overwrite=overwrite)
 
 
 def _codec_name(encoding: str) -> str:
@@ -196,6 +228,20 @@ def _microdvd_codes(data: str, cues: Sequence[Cue]) -> str:
         times = _MICRODVD_TIMES.match(lines[n]) if n < len(lines) else None
         if times is not None:
             lines[n] = times.group(0) + markup.to_microdvd(cue.text)
+    return "\n".join(lines)
+
+
+_MPL2_TIMES = re.compile(r"\[\d+\]\[\d+\] ")
+
+
+def _mpl2_italics(data: str, cues: Sequence[Cue]) -> str:
+    """pysubs2's MPL2 output (one line per cue, plain text) with a ``/`` before each wholly
+    italic line (:func:`~engine.subtitles.markup_write.to_mpl2`): pysubs2 writes no italics."""
+    lines = data.split("\n")
+    for n, cue in enumerate(cues):
+        times = _MPL2_TIMES.match(lines[n]) if n < len(lines) else None
+        if times is not None:
+            lines[n] = times.group(0) + to_mpl2(cue.text)
     return "\n".join(lines)
 
 

@@ -80,7 +80,10 @@ def test_what_the_output_format_cannot_hold_is_said(
     err = capsys.readouterr().err
     assert f"convert: {source}: MPL2 keeps no colour: 1 cue loses it (first at 0:00:05.000)" in err
     assert f"convert: {source}: MPL2 keeps no position: 1 cue is shown" in err
-    assert f"convert: {source}: MPL2 keeps no italics: 1 cue loses them (first at 0:00:01.000)" in err
+    assert (
+        f"convert: {source}: MPL2 keeps italics only over whole lines: 1 cue loses them (first at 0:00:01.000)"
+        in err
+    )
 
 
 def test_same_format_reads_a_stray_byte_as_the_reader_does(tmp_path: Path) -> None:
