@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
@@ -146,3 +147,20 @@ def test_a_small_editor_keeps_five_rows_in_the_table(qtbot: QtBot, make_window, 
     assert rows >= 5, f"the table shows {rows:.1f} rows"
     box = window.editor.text_box.editor
     assert box.height() >= 2 * box.fontMetrics().lineSpacing()  # the text box keeps two lines
+
+
+def test_text_past_three_wrapped_lines_is_whole_in_the_tooltip(
+    qtbot: QtBot, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(900, 800))
+    very_long = " ".join(long_lines(4))  # some 500 characters on one line
+    open_file(qtbot, window, srt(tmp_path, [very_long, "Short."]))
+    table = window.cue_view
+    qtbot.waitUntil(lambda: table.rowHeight(0) > table.rowHeight(1))
+    line = table.fontMetrics().lineSpacing()
+    assert 3 * line <= table.rowHeight(0) < 4 * line + 8  # three lines, not the whole text
+    rect = table.visualRect(table.model().index(0, TEXT))
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), table.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(table.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().endswith(very_long)
