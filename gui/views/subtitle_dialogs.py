@@ -199,7 +199,8 @@ KARAOKE_FORMATS = ("ass", "ssa")
 
 class ExportDialog(QDialog):
     """Format (every one the engine writes, by name), frame rate for frame-based formats,
-    text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires),
+    text encoding (UTF-8 first; UTF-8 only for WebVTT, which the WebVTT specification requires,
+    UTF-8 or UTF-16 for TTML, as XML readers read no other),
     line ending (the format's usual one on this system), which text (the original, the
     translation, or both in one cue) and, for ASS and SSA and the original text, karaoke."""
 
@@ -284,25 +285,27 @@ class ExportDialog(QDialog):
         ending = self.line_ending_box.findData(default_line_ending(info.name))
         self.line_ending_box.setCurrentIndex(max(ending, 0))
         # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
-        # decode it as UTF-8 whatever the bytes are, so another encoding shows garbage.
-        only_utf8 = info.name == "vtt"
-        choices = [
-            (c, label) for c, label in EXPORT_ENCODINGS if not only_utf8 or c in ("utf-8", "utf-8-sig")
-        ]
+        # decode it as UTF-8 whatever the bytes are, so another encoding shows garbage. TTML is
+        # XML, which every reader reads in UTF-8 and UTF-16 only (XML 1.0, section 4.3.3).
+        allowed = {"vtt": ("utf-8", "utf-8-sig"), "ttml": ("utf-8", "utf-8-sig", "utf-16")}.get(info.name)
+        choices = [(c, label) for c, label in EXPORT_ENCODINGS if allowed is None or c in allowed]
         self._refilling = True
         self.encoding_box.clear()
         for codec, label in choices:
             self.encoding_box.addItem(label, codec)
         self.encoding_box.setCurrentIndex(max(self.encoding_box.findData(self._encoding), 0))
         self._refilling = False
-        self.encoding_box.setToolTip(
-            self.tr(
+        tips = {
+            "vtt": self.tr(
                 "The WebVTT specification requires UTF-8 (a byte order mark is "
                 "allowed); players read any other encoding as garbled text."
-            )
-            if only_utf8
-            else ""
-        )
+            ),
+            "ttml": self.tr(
+                "TTML is XML, which every XML reader reads in UTF-8 or UTF-16; "
+                "other encodings are not offered."
+            ),
+        }
+        self.encoding_box.setToolTip(tips.get(info.name, ""))
 
     def _on_encoding_box_changed(self, _row: int) -> None:
         if not self._refilling:
