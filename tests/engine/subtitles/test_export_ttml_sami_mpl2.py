@@ -186,3 +186,19 @@ def test_mpl2_marks_wholly_italic_lines(tmp_path: Path) -> None:
 def test_ttml_spans_keep_the_spaces_between_them_and_no_others(tmp_path: Path) -> None:
     _ttml(tmp_path, [Cue(1, 0, 1000, "<i>a</i><b>b</b> <u>c</u>")])
     assert pysubs2.load(str(tmp_path / "x.ttml"))[0].plaintext == "ab c"
+
+
+def test_ffmpeg_has_no_ttml_demuxer_to_read_back_with() -> None:
+    av = pytest.importorskip("av")
+    assert not av.format.ContainerFormat("ttml").is_input  # it only writes TTML
+
+
+def test_convert_and_transcribe_take_sami_by_its_extension(tmp_path: Path) -> None:
+    from engine.cli.convert import main
+    from engine.cli.options import formats
+
+    source = tmp_path / "a.srt"
+    source.write_text("1\n00:00:01,000 --> 00:00:02,000\n<i>Hi</i> there\n", "utf-8")
+    assert main([str(source), str(tmp_path / "a.smi")]) == 0
+    assert "<SYNC Start=1000><P Class=ENUSCC><i>Hi</i> there</P></SYNC>" in (tmp_path / "a.smi").read_text()
+    assert formats("smi") == ["smi"] and formats("sami") == ["smi"]
