@@ -44,7 +44,6 @@ from engine.subtitles.document import Document, format_ms
 from engine.subtitles.encodings import EncodingGuess, guess_encoding
 from engine.subtitles.overlaps import resolve_overlaps
 from engine.subtitles.pysubs2_read import (
-    UNREAD_STYLING,
     backwards_note,
     comment_note,
     is_drawing,
@@ -297,9 +296,6 @@ def _read(
     styles_note = ass_style.styles_note(subs) if braces else None
     if styles_note:
         notes.append(styles_note)
-    styling = UNREAD_STYLING.get(subs.format or "")
-    if styling is not None and styling[0].search(text):
-        notes.append(styling[1])
     if unknown_styles:
         names = ", ".join(list(unknown_styles)[:5]) + (
             f" and {len(unknown_styles) - 5} more" if len(unknown_styles) > 5 else ""

@@ -16,12 +16,12 @@ from typing import Any
 
 import pysubs2
 
-from engine.subtitles import import_repairs, sami_read
+from engine.subtitles import import_repairs, sami_read, ttml_styles
 from engine.subtitles.document import format_ms
+from engine.subtitles.markup_tags import _CANONICAL_TAG
 from engine.subtitles.subtitle_formats import FrameRateNeededError, format_for
 
 __all__ = [
-    "UNREAD_STYLING",
     "backwards_note",
     "comment_note",
     "is_drawing",
@@ -73,6 +73,7 @@ def parse(
                 "check the end of the file, which may be cut short"
             )
     elif name == "ttml":
+        ttml_styles.refuse_entities(text, source.name)
         text = import_repairs.ttml_clock_times(text)
     elif name == "sami":
         text, notes = sami_read.prepare(text, sami_class, source.name)
@@ -95,6 +96,8 @@ def parse(
         )
     if subs.format == "sami":
         _sami_ends(subs)
+    if subs.format == "ttml":
+        notes += _ttml_styling(subs, text)
     return subs, notes, damage
 
 
@@ -140,17 +143,29 @@ def wide_unicode(encoding: str | None) -> bool:
         return False
 
 
-# pysubs2's TTML reader keeps text and times only: say so when the file had styling.
-UNREAD_STYLING = {
-    "ttml": (
-        re.compile(
-            r"tts:(?:fontStyle|fontWeight|textDecoration|color|textAlign|displayAlign|origin)"
-            r"|<region\b|\sregion\s*="
-        ),
-        "TTML styling (italics, bold, colours, regions and positions) is not read: text and times "
-        "were kept, plain",
-    ),
-}
+# The TTML styling attributes; with them, a file :mod:`~engine.subtitles.ttml_styles` could not
+# read is said to have lost its styling.
+_TTML_STYLING = re.compile(r"tts:(?:fontStyle|fontWeight|textDecoration|color|displayAlign|origin)|<region\b")
+
+
+def _ttml_styling(subs: pysubs2.SSAFile, text: str) -> list[str]:
+    """Each TTML cue's text with its styling and ``{\\anN}`` position (see
+    :mod:`~engine.subtitles.ttml_styles`) where its plain text is pysubs2's reading; the notes on
+    what was not read."""
+    styled = ttml_styles.styled_paragraphs(text)
+    kept_plain = styled is None or len(styled) != len(subs.events)
+    for event, (markup, alignment) in zip(subs.events, () if kept_plain else styled or ()):
+        if _CANONICAL_TAG.sub("", markup) != event.text:
+            kept_plain = True  # not the text pysubs2 read: its reading stands
+            continue
+        event.text = (f"{{\\an{alignment}}}" if alignment else "") + markup
+    notes = [ttml_styles.unread_note(text)]
+    if kept_plain and _TTML_STYLING.search(text):
+        notes.append(
+            "TTML styling (italics, bold, colours, positions) could not be read in every cue: those "
+            "cues were kept with their text and times, plain"
+        )
+    return [n for n in notes if n]
 
 
 def backwards_note(starts: Sequence[int]) -> str:
