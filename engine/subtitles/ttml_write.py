@@ -3,20 +3,25 @@
 pysubs2 1.8 writes the timing, the text and the i/b/u/s spans; :func:`finish_ttml` then makes
 the document valid and keeps what that writer leaves out:
 
-- TTML1 (W3C, Third Edition) §7.2.3: ``xml:lang`` "must be specified on the tt element": it is
-  the cues' language (a BCP 47 tag, e.g. ``en``, ``zh-Hant``), else ``und`` (BCP 47 / ISO 639-2
-  "undetermined"). TTML1 allows an empty value for "unknown", but IMSC1 text profile and
-  Netflix's TTML requirements want a non-empty tag, and ``und`` passes both.
-- An element's identifier is ``xml:id`` (TTML1 §7.2.1; ``<style>`` and ``<region>`` are
-  referred to by it): pysubs2 writes a plain ``id``, which validators reject.
+- ``xml:lang`` "must be specified on the tt element" (TTML1, W3C Third Edition, the xml:lang
+  attribute: https://www.w3.org/TR/ttml1/#content-attribute-lang). It is the cues' language
+  (a BCP 47 tag: ``en``, ``zh-Hant``), else ``und``, BCP 47's "undetermined". TTML1 lets an
+  empty value mean "unknown", but delivery profiles (EBU-TT-D, IMSC1, Netflix's TTML
+  requirements) want a language tag there, and ``und`` is one, so it passes either check.
+- An element's identifier is ``xml:id`` (TTML1 #content-attribute-id; a ``style`` attribute
+  is an IDREF to it): pysubs2 writes a plain ``id``, which schema validation rejects.
 - An XML declaration naming the encoding, and the characters themselves: pysubs2 serializes in
   ASCII, so ``Müller`` came out as ``M&#252;ller`` and every Chinese character as a reference.
-- Colour: pysubs2's tag parser has no ``\\c``; :func:`colour_marker` names a colour as a font
-  (``\\fn``, which it does split runs on), and the marker becomes ``tts:color`` here.
-- Position: three regions as Netflix's TTML and EBU-TT-D files lay them out (``tts:origin``
-  10% 10%, ``tts:extent`` 80% 80%, ``tts:displayAlign`` after / center / before for bottom /
-  middle / top; TTML1 §8.2.8, §8.2.14, §8.2.20), and ``tts:textAlign`` left/right on the
-  ``<p>`` for ASS positions 1/4/7 and 3/6/9.
+  Only UTF-8 and UTF-16 are written (:func:`engine.subtitles.io.save` refuses others): XML 1.0
+  §4.3.3 obliges every reader to read those two, and expat (Python's, pysubs2's) reads no Big5.
+- Colour: pysubs2's tag parser has no ``\\c``; :func:`ttml_text` names a colour as a font
+  (``\\fn``, on which it does split runs), and :func:`finish_ttml` makes it ``tts:color``.
+- Position: three regions over the frame's central 80 % (``tts:origin`` 10% 10%,
+  ``tts:extent`` 80% 80%: inside the usual 10 % title-safe margins) with ``tts:displayAlign``
+  after / center / before for bottom / middle / top (TTML1 #style-attribute-origin, -extent,
+  -displayAlign), each ``<p>`` naming one by its ``region`` attribute, and ``tts:textAlign`` left/right on the ``<p>`` for ASS positions 1/4/7 and 3/6/9.
+- Spaces between spans survive: pysubs2's ``ET.indent()`` turned them into line breaks (see
+  :data:`_SPACE`).
 """
 
 from __future__ import annotations
