@@ -219,7 +219,7 @@ class EngineEvents:
         then what the end left out: transcribed cues with no room beside the user's own (their
         times and text, so that nothing transcribed is lost without a word) and, for a finished
         job only (a partial transcript says nothing of them), glossary entries that never
-        matched (the CLI's line)."""
+        matched (the CLI's line) and fillers left out of cues over the reading speed."""
         lines = [first] if first else []
         if ended.unplaced:
             shown = "; ".join(
@@ -240,5 +240,14 @@ class EngineEvents:
         )
         if unmatched:
             lines.append(unmatched)
+        if finished and ended.left_out:
+            filler = ended.left_out[0]
+            lines.append(
+                translate(
+                    "MainWindow",
+                    '{0}: {1} filler(s) left out of cues over the reading speed (the first "{2}" at {3}), '
+                    "as the style guides allow; Preferences › Keep every word turns this off.",
+                ).format(session.path.name, len(ended.left_out), filler.text, format_ms(filler.start_ms))
+            )
         if lines:
             self.window.statusBar().showMessage("  ".join(lines), 60_000 if len(lines) > 1 else 30_000)

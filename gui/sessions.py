@@ -30,6 +30,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 
 from engine.protocol import JobFinished, Segment, StretchFailed
+from engine.subtitles.condense import LeftOut
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document
 from engine.subtitles.glossary import Glossary, Rule
@@ -72,6 +73,7 @@ class LiveEnd:
 
     unplaced: tuple[Cue, ...] = ()  # transcribed, with no room beside the user's cues: not in the table
     glossary_misses: tuple[Rule, ...] = ()  # glossary entries that matched nowhere
+    left_out: tuple[LeftOut, ...] = ()  # fillers left out of cues over the reading speed
 
 
 @dataclass
@@ -247,7 +249,8 @@ class SessionStore(QObject):
         session.model.user_edited = None
         session.model.editing_started = None
         self._apply(session, live.finish(duration_ms or session.duration_ms or None))
-        return LiveEnd(live.unplaced, live.glossary_misses())
+        misses, left_out = live.end_notes()
+        return LiveEnd(live.unplaced, misses, left_out)
 
     @staticmethod
     def _apply(session: FileSession, edit: Edit) -> list[int]:

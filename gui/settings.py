@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -58,6 +59,9 @@ class AppSettings:
     # Where the workers run (Preferences › Engine): "" = this computer's own worker processes, else
     # a Ray cluster's address ("auto" or the head's host:port), EngineConfig.cluster (engine.cluster).
     cluster_address: str = ""
+    # Keep every word (Preferences › General): without it a cue that still reads faster than the
+    # preset allows loses its fillers, as the Netflix guides allow (engine.subtitles.condense).
+    verbatim: bool = False
 
     def subtitle_preset(self, language: str | None = None) -> Preset:
         """The rules for a file in ``language`` (a Whisper code, known once the engine has
@@ -69,9 +73,12 @@ class AppSettings:
         does not know (a newer version's) counts as "auto", as the settings dialog shows it."""
         choice = self.preset if self.preset in PRESETS else "auto"
         chinese = self.chinese if self.chinese in MODES else "auto"
-        return resolve(
+        rules = resolve(
             choice, language, chinese, custom=self._custom_preset() if choice == "custom" else None
         )
+        if self.verbatim and rules.preset.condense_fillers:
+            return dataclasses.replace(rules, preset=rules.preset.replace(condense_fillers=False))
+        return rules
 
     def _custom_preset(self) -> Preset:
         return PRESETS["custom"].replace(

@@ -172,6 +172,16 @@ class SettingsDialog(QDialog):
             self.chinese.addItem(label, value)
         self._select(self.chinese, settings.chinese)
         form.addRow(self.tr("Chinese script"), self.chinese)
+        self.verbatim = QCheckBox(self.tr("Keep every word (verbatim)"))
+        self.verbatim.setChecked(settings.verbatim)
+        self.verbatim.setToolTip(
+            self.tr(
+                "Without it, a cue that still reads faster than the rules allow loses its fillers "
+                '("um", a "you know" set off by commas; English only), as the Netflix style guides '
+                "allow, and the status bar says which."
+            )
+        )
+        form.addRow("", self.verbatim)
 
         self.custom = self._custom_limits(settings)
         form.addRow(self.tr("Custom limits"), self.custom)
@@ -335,5 +345,6 @@ class SettingsDialog(QDialog):
                 shortcuts=self.shortcuts.choices_text(),
                 unsure_word_below=round(self.unsure_below.value(), 2),
                 cluster_address=self.engine_page.cluster_address(),
+                verbatim=self.verbatim.isChecked(),
             )
         )

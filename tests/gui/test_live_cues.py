@@ -209,3 +209,29 @@ def test_the_glossary_runs_once_after_the_chinese_conversion_streamed_and_final(
     tick(qtbot, scripted, JobFinished(job, "zh", 5_000, 1, 1.0))
     qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
     assert content(session.model.document.cues) == content(expected)
+
+
+def test_fillers_left_out_of_a_fast_cue_are_said_and_verbatim_keeps_them(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
+    """Issue 13: a cue over the reading speed loses its fillers in the window as in the CLI, the
+    status bar says which, and Preferences › Keep every word turns it off for the next job."""
+    from engine.protocol import LanguageDetected
+    from tests.engine.subtitles.test_condense import fast_then_next, flat
+
+    segments = fast_then_next()
+    job, session = begin(scripted, tmp_path, 20_000)
+    tick(qtbot, scripted, LanguageDetected(job, "en", 0.99), SegmentsReady(job, 1, 0, tuple(segments)))
+    tick(qtbot, scripted, JobFinished(job, "en", 20_000, 1, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert flat(session.model.document.cues[0].text) == "We're just, there's some speech errors, but cares."
+    message = scripted.window.statusBar().currentMessage()
+    assert (
+        '1 filler(s) left out of cues over the reading speed (the first "you know," at 0:00:05.760)'
+        in message
+    )
+    assert scripted.window._rules(session)[0].condense_fillers
+    from dataclasses import replace
+
+    scripted.window.settings = replace(scripted.window.settings, verbatim=True)
+    assert not scripted.window._rules(session)[0].condense_fillers
