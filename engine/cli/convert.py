@@ -245,7 +245,7 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
         )
     if same_format(loaded, info, args):
         data, replaced, losses = as_it_is(source, loaded, info, args)
-        kept = as_it_is_notes(source, loaded, replaced)
+        kept = as_it_is_notes(source, loaded, replaced, args.output_encoding)
         for loss in losses:
             print(f"convert: {source}: {loss}", file=sys.stderr)
         if args.karaoke:
@@ -255,7 +255,7 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
                 file=sys.stderr,
             )
         if loaded.format != info.name:
-            kept = kept.replace("the file as it is", "its styles converted by pysubs2")
+            kept = kept.replace("the file as it is", "its styles converted by pysubs2", 1)
         _write(target, data, args)
         n = len(loaded.cues)
         return f"{source} -> {target} ({n} cue{'s' if n != 1 else ''}, {info.label}, {kept})"

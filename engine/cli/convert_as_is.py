@@ -10,6 +10,7 @@ See :mod:`engine.cli.convert`.
 from __future__ import annotations
 
 import argparse
+import codecs
 import math
 import sys
 from pathlib import Path
@@ -23,7 +24,7 @@ __all__ = ["KEPT_AS_IS", "LINE_ENDINGS", "as_it_is", "as_it_is_notes", "same_for
 
 LINE_ENDINGS = {"lf": "\n", "crlf": "\r\n"}
 # After a reader's note on a file kept as it is: the note describes the cues, not the output.
-KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, unchanged)"
+KEPT_AS_IS = "(only when the file is opened as cues, in the window or with --fix: this output copies the file's own text, so it keeps all of it)"
 
 
 def same_format(loaded: LoadedFile, info: FormatInfo, args: argparse.Namespace) -> bool:
@@ -76,7 +77,7 @@ def as_it_is(
         ) from None
 
 
-def as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int) -> str:
+def as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int, output_encoding: str = "") -> str:
     """Print the reader's notes for a file kept as it is; what the output holds, for the summary.
 
     The output is the file's text, not the cues read from it, so the reader's repairs (a
@@ -98,4 +99,6 @@ def as_it_is_notes(source: Path, loaded: LoadedFile, replaced: int) -> str:
     if replaced:
         bytes_ = "1 byte that is" if replaced == 1 else f"{replaced} bytes that are"
         return f"the file's text but {bytes_} not valid {loaded.encoding}, written as \ufffd"
+    if output_encoding and codecs.lookup(output_encoding).name != codecs.lookup(loaded.encoding).name:
+        return f"the file as it is, re-encoded from {loaded.encoding} to {output_encoding}"
     return "the file as it is"

@@ -65,8 +65,9 @@ def _check_times(cues: Sequence[Cue], info: FormatInfo) -> None:
         return
     for n, cue in enumerate(cues, 1):
         if round(cue.end_ms / 10) * 10 >= ASS_LIMIT_MS:  # ASS stores centiseconds: 9:59:59.995 rounds up
+            edge = "starts" if cue.start_ms >= ASS_LIMIT_MS else f"ends at {format_ms(cue.end_ms)},"
             raise SubtitleFileError(
-                f"{_cue_name(n, cue)} ends at {format_ms(cue.end_ms)}, past what {info.label} "
+                f"{_cue_name(n, cue)} {edge} past what {info.label} "
                 "can store (9:59:59.99); save as SubRip (.srt) or WebVTT (.vtt) instead"
             )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from engine.subtitles.io import read
 
 REPO = Path(__file__).resolve().parents[3]
-KEPT_AS_IS = "(that is how the cues read; this output is the file's own text, unchanged)"
+KEPT_AS_IS = "(only when the file is opened as cues, in the window or with --fix: this output copies the file's own text, so it keeps all of it)"
 CASES = REPO.parent / "shared" / "cases" / "subs"
 SRT = "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}<i>Hello</i> there\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n"
 

@@ -175,3 +175,14 @@ def test_webvtt_blocks_and_inline_times_lost_are_said(
     err = capsys.readouterr().err
     assert "STYLE" not in err and "inline timestamps became word timings" in err
     assert "::cue { color: lime }" in (tmp_path / "out.vtt").read_text()
+
+
+def test_a_utf16_file_kept_as_it_is_says_it_was_re_encoded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """User test 7: a UTF-16 SubRip converted to SubRip said 'the file as it is' but was UTF-8."""
+    source = tmp_path / "u16.srt"
+    source.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nHéllo\n".encode("utf-16"))
+    assert main([str(source), str(tmp_path / "o.srt")]) == 0
+    assert "the file as it is, re-encoded from utf-16 to utf-8" in capsys.readouterr().out
+    assert (tmp_path / "o.srt").read_text(encoding="utf-8").endswith("Héllo\n")

@@ -162,3 +162,10 @@ def test_an_end_that_rounds_to_ten_hours_is_refused_not_clamped(tmp_path: Path, 
     with pytest.raises(SubtitleFileError, match=r"cue 1 .* ends at 9:59:59\.995, past what"):
         save(cues, tmp_path / f"out.{fmt}")
     save([Cue(1, 35_990_000, 35_999_994, "last line")], tmp_path / f"ok.{fmt}")
+
+
+def test_a_cue_starting_past_ass_s_limit_is_named_as_starting_there(tmp_path: Path) -> None:
+    """User test 7: a cue at 11:59:58 was said to 'end' past the limit; it starts past it."""
+    cue = Cue(1, 43_198_000, 43_199_500, "late")
+    with pytest.raises(SubtitleFileError, match=r"cue 1 \(11:59:58\.000\) starts past what Advanced"):
+        save([cue], tmp_path / "late.ass")
