@@ -38,7 +38,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.subtitles import ass_style, import_repairs, markup, overlaps, webvtt
+from engine.protocol import Word
+from engine.subtitles import ass_karaoke, ass_style, import_repairs, markup, overlaps, webvtt
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.encodings import EncodingGuess, guess_encoding
@@ -61,6 +62,7 @@ from engine.subtitles.subtitle_formats import (
     writable_formats,
 )
 from engine.subtitles.subtitle_save import save
+from engine.subtitles.words import align_words
 
 __all__ = [
     "FORMATS",
@@ -229,6 +231,7 @@ def _read(
     notes += [f"{d}; it was left out of the cues: fix the file and open it again" for d in damage]
     backwards: list[int] = []
     tally, comments = ass_style.EffectTally(), 0
+    karaoke: list[tuple[int, int, tuple[Word, ...], tuple[str, ...]]] = []  # cues whose \k were read
     font_lost: dict[str, int] = {}  # "font face"/"font size" -> the first cue's start
     unknown_styles: dict[str, int] = {}  # a style name no [V4+ Styles] line defines -> first start
     top_third = ass_style.play_res_y(subs.info) / 3 if braces else 0.0
@@ -268,6 +271,14 @@ def _read(
             alignment = webvtt.alignment_for(settings)
         if effects.y is not None and effects.y < top_third and alignment not in (7, 8, 9):
             alignment = 8  # a \pos/\move sign at the top stays at the top
+        words = extra.words if extra else ()
+        if braces and (timed := ass_karaoke.syllable_words(event.text, max(start, 0))):
+            # Only unstyled text: karaoke export writes plain syllables (else \k stay in the effects note)
+            if markup.plain_text(body) == body and align_words(body, timed) is not None:
+                words, karaoke = timed, karaoke + [(max(start, 0), end, timed, effects.names)]
+                effects = dataclasses.replace(
+                    effects, names=tuple(n for n in effects.names if n not in ass_karaoke.KARAOKE_TAGS)
+                )
         tally.add(start, effects)
         if end < start:
             backwards.append(max(start, 0))
@@ -279,7 +290,7 @@ def _read(
                 max(start, 0),
                 end,
                 body,
-                extra.words if extra else (),
+                words,
                 speaker,
                 alignment,
                 settings,
@@ -288,6 +299,8 @@ def _read(
         )
     if not styled:
         notes.append("the file holds more tags than any real subtitle file: styling was dropped")
+    if karaoke:
+        notes.append(ass_karaoke.read_note(karaoke))
     effects_note = tally.note()
     if effects_note:
         notes.append(effects_note)
