@@ -39,6 +39,9 @@ whose encoding the guess is unsure of (the text as each likely encoding reads it
 ``--karaoke`` (ASS/SSA outputs only, else exit 2) writes a ``\\k`` tag before each word that
 has a time (WebVTT inline ``<00:00:01.000>`` timestamps), by :mod:`engine.subtitles.karaoke`.
 
+``--sami-class NAME`` reads that language of a SAMI file holding several (default: the first
+its STYLE block defines; a note names the others), see :mod:`engine.subtitles.sami_read`.
+
 Frame rates (frames per second, finite and > 0): ``--fps`` is the input's rate when the file
 has none (MicroDVD without its ``{1}{1}25`` line); ``--output-fps`` is what a frame-based output
 is written at, by default the input's own rate, else ``--fps``.
@@ -68,17 +71,14 @@ from pathlib import Path
 from engine.cli.convert_as_is import LINE_ENDINGS, as_it_is, as_it_is_notes, same_format
 from engine.cli.convert_checks import refusal_of
 from engine.cli.convert_fix import apply_fixes, fix_notes, fix_rules
-from engine.cli.convert_plan import Job, PlanError, plan
+from engine.cli.convert_plan import Job, PlanError, plan, read_input
 from engine.subtitles.atomic import write_atomic
 from engine.subtitles.cue import Cue
 from engine.subtitles.encodings import EXPORT_ENCODINGS
 from engine.subtitles.io import (
     FormatInfo,
-    FrameRateNeededError,
-    LoadedFile,
     SubtitleFileError,
     default_line_ending,
-    read,
     save,
     writable_formats,
 )
@@ -189,6 +189,12 @@ def build_parser() -> argparse.ArgumentParser:
         "word) from the input's word times, such as WebVTT's inline <00:00:01.000> "
         "timestamps",
     )
+    parser.add_argument(
+        "--sami-class",
+        metavar="NAME",
+        help="the language to read from a SAMI file holding several (its <P Class=NAME>, e.g. "
+        "KOKRCC; default: the first its STYLE block defines)",
+    )
     parser.add_argument("--overwrite", action="store_true", help="replace existing files")
     return parser
 
@@ -211,26 +217,13 @@ def _karaoke_note(warning: str, info: FormatInfo, karaoke: bool) -> str:
     return warning.replace(_KARAOKE_NOTE, said)
 
 
-def _read(source: Path, args: argparse.Namespace) -> LoadedFile:
-    """The input at its own frame rate, else at ``--fps``."""
-    try:
-        return read(source, encoding=args.encoding)
-    except FrameRateNeededError:
-        if args.fps is None:
-            raise SubtitleFileError(
-                f"{source.name} counts frames but does not say its frame rate: "
-                "give the video's frame rate with --fps (e.g. 23.976)"
-            ) from None
-    return read(source, frame_rate=args.fps, encoding=args.encoding)
-
-
 def _convert(job: Job, args: argparse.Namespace) -> str:
     source, target, info = job.source, job.target, job.info
     if not source.exists():
         raise SubtitleFileError(f"{source} does not exist; check its name and folder")
     if source.is_dir():
         raise SubtitleFileError(f"{source} is a folder, not a subtitle file")
-    loaded = _read(source, args)
+    loaded = read_input(source, args.encoding, args.fps, args.sami_class)
     refusal = refusal_of(loaded, source.stat().st_size)
     if refusal:
         raise SubtitleFileError(refusal)
@@ -243,7 +236,7 @@ def _convert(job: Job, args: argparse.Namespace) -> str:
             "give --encoding to choose",
             file=sys.stderr,
         )
-    if same_format(loaded, info, args):
+    if same_format(loaded, info, args) and not (args.sami_class and loaded.format == "sami"):
         data, replaced, losses = as_it_is(source, loaded, info, args)
         kept = as_it_is_notes(source, loaded, replaced, args.output_encoding)
         for loss in losses:

@@ -1,15 +1,25 @@
 """Where each input of ``convert`` goes: the output format from ``--format`` or OUT's extension,
 OUT a file or a folder, and inputs whose outputs collide (names that differ only in case are
-one file on Windows, macOS and exFAT) or that are given twice. See :mod:`engine.cli.convert`."""
+one file on Windows, macOS and exFAT) or that are given twice; and how each is read
+(:func:`read_input`). See :mod:`engine.cli.convert`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine.subtitles.io import FORMATS, FormatInfo, format_for, writable_formats
+from engine.subtitles.io import (
+    FORMATS,
+    FormatInfo,
+    FrameRateNeededError,
+    LoadedFile,
+    SubtitleFileError,
+    format_for,
+    read,
+    writable_formats,
+)
 
-__all__ = ["Job", "PlanError", "output_format", "plan"]
+__all__ = ["Job", "PlanError", "output_format", "plan", "read_input"]
 
 
 class PlanError(Exception):
@@ -94,3 +104,17 @@ def plan(inputs: list[Path], out_arg: str, fmt: str | None) -> list[Job]:
             )
         jobs.append(job)
     return jobs
+
+
+def read_input(source: Path, encoding: str | None, fps: float | None, sami_class: str | None) -> LoadedFile:
+    """An input read at its own frame rate, else at ``fps`` (``--fps``); ``encoding`` and
+    ``sami_class`` as :func:`engine.subtitles.io.read` takes them."""
+    try:
+        return read(source, encoding=encoding, sami_class=sami_class)
+    except FrameRateNeededError:
+        if fps is None:
+            raise SubtitleFileError(
+                f"{source.name} counts frames but does not say its frame rate: "
+                "give the video's frame rate with --fps (e.g. 23.976)"
+            ) from None
+    return read(source, frame_rate=fps, encoding=encoding, sami_class=sami_class)

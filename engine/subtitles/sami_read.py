@@ -85,7 +85,7 @@ def _chosen(text: str, wanted: str | None, file_name: str) -> tuple[SamiClass | 
             return None, found  # one language, no classes: nothing to choose from
         names = ", ".join(str(c) for c in found)
         raise SubtitleFileError(
-            f"{file_name} has no language class {wanted.strip()!r}: it has {names}; give one of them"
+            f"{file_name} has no language class {wanted.strip()!r}: it has {names}; give one of them (--sami-class NAME)"
         )
     return match, found
 
