@@ -56,6 +56,7 @@ _TTS_ATTRIBUTE = re.compile(r"\btts:([A-Za-z]+)\s*=")
 _MAX_DEPTH = 64  # nested spans or style references deeper than any real file
 _KEYS = ("font", "i", "b", "u", "s")
 _WHITE = "#ffffff"
+_UNSTYLED: _Tags = dict.fromkeys(_KEYS)
 
 _Paragraph = tuple[str, int | None]
 
@@ -99,6 +100,8 @@ class _Sheet:
     def referenced(self, element: ET.Element, depth: int = 0) -> dict[str, str]:
         """The ``tts:`` attributes ``element`` gets from the styles its ``style`` attribute
         names, then its own (TTML1 section 8.4.1.3)."""
+        if not element.attrib:
+            return {}
         found: dict[str, str] = {}
         for name in (element.get("style") or "").split()[:_MAX_DEPTH]:
             found.update(self._style(name, depth + 1))
@@ -143,6 +146,8 @@ def _pair(value: str) -> tuple[str, str] | None:
 
 def _apply(tags: _Tags, attributes: dict[str, str]) -> _Tags:
     """``tags`` (the canonical styles in force) changed by TTML ``attributes``."""
+    if not attributes:
+        return tags
     out = dict(tags)
     if (style := attributes.get("fontStyle")) is not None:
         out["i"] = "<i>" if style.strip() in ("italic", "oblique") else None
@@ -210,18 +215,20 @@ def _markup(runs: Iterable[tuple[_Tags, str]]) -> str:
             if part:
                 lines[-1].append((tags, part))
     out: list[str] = []
-    for line in lines:
-        while line and not line[0][1].lstrip():
-            line.pop(0)
-        while line and not line[-1][1].rstrip():
-            line.pop()
+    for pieces in lines:
+        first = next((k for k, (_, part) in enumerate(pieces) if part.strip()), len(pieces))
+        last = next((k for k in range(len(pieces) - 1, first - 1, -1) if pieces[k][1].strip()), first - 1)
+        line = pieces[first : last + 1]
         if line:
             line[0] = (line[0][0], line[0][1].lstrip())
             line[-1] = (line[-1][0], line[-1][1].rstrip())
-        builder = _Builder()
+        builder, current = _Builder(), _UNSTYLED
         for tags, part in line:
-            for key in _KEYS:
-                builder.set(key, tags.get(key))
+            if tags is not current:
+                for key in _KEYS:
+                    if tags.get(key) != current.get(key):
+                        builder.set(key, tags.get(key))
+                current = tags
             builder.text(part)
         out.append(builder.finish())
     while out and not out[0]:
@@ -243,14 +250,13 @@ def styled_paragraphs(text: str) -> list[_Paragraph] | None:
         return []
     sheet = _Sheet(root)
     out: list[_Paragraph] = []
-    empty: _Tags = dict.fromkeys(_KEYS)
     try:
         for div in body.iterfind(f"{_TT}div"):
             for p in div.iterfind(f"{_TT}p"):
                 region_id = p.get("region") or div.get("region") or body.get("region")
                 region_element = sheet.regions.get(region_id or "")
                 region = sheet.referenced(region_element) if region_element is not None else None
-                tags = _apply(empty, region or {})
+                tags = _apply(_UNSTYLED, region or {})
                 for element in (body, div, p):
                     tags = _apply(tags, sheet.referenced(element))
                 alignment = _alignment(sheet, region, tags.get("align"))

@@ -10,6 +10,8 @@ import pytest
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.io import SubtitleFileError, read, save
+from engine.subtitles.ttml_styles import styled_paragraphs
+from tests.engine.subtitles.test_fuzz_import import _growth
 
 UT7 = Path("/work/notes/usertest7/in")
 UT12 = Path("/work/notes/usertest12")
@@ -146,3 +148,20 @@ def test_our_own_ttml_reads_back_with_its_styling_and_positions(tmp_path: Path) 
     assert [(c.text, c.alignment) for c in read(tmp_path / "x.ttml").cues] == [
         (c.text, c.alignment) for c in cues
     ]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        '<span tts:fontStyle="italic"> </span><span>x</span>',  # runs of whitespace to trim
+        '<span style="i s">a</span><br/>',  # many lines, styles referenced
+    ],
+)
+def test_styling_one_paragraph_is_linear(unit: str) -> None:
+    """Four times the spans may cost at most twice the linear four times the time (the fuzz
+    tests' rule, on this module's own pass)."""
+    head = HEAD.format(root="") + (
+        '<head><styling><style xml:id="i" tts:fontStyle="italic"/><style xml:id="s" style="i" '
+        'tts:color="red"/></styling></head><body><div><p begin="1s" end="2s">'
+    )
+    assert _growth(lambda spans: styled_paragraphs(head + spans + "</p></div></body></tt>"), unit, 600) < 8
