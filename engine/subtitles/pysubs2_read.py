@@ -152,14 +152,14 @@ def _ttml_styling(subs: pysubs2.SSAFile, text: str) -> list[str]:
     """Each TTML cue's text with its styling and ``{\\anN}`` position (see
     :mod:`~engine.subtitles.ttml_styles`) where its plain text is pysubs2's reading; the notes on
     what was not read."""
-    styled = ttml_styles.styled_paragraphs(text)
+    styled, stray = ttml_styles.styled_paragraphs(text)
     kept_plain = styled is None or len(styled) != len(subs.events)
     for event, (markup, alignment) in zip(subs.events, () if kept_plain else styled or ()):
         if _CANONICAL_TAG.sub("", markup) != event.text:
             kept_plain = True  # not the text pysubs2 read: its reading stands
             continue
         event.text = (f"{{\\an{alignment}}}" if alignment else "") + markup
-    notes = [ttml_styles.unread_note(text)]
+    notes = [stray, ttml_styles.unread_note(text)]
     if kept_plain and _TTML_STYLING.search(text):
         notes.append(
             "TTML styling (italics, bold, colours, positions) could not be read in every cue: those "

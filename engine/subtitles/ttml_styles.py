@@ -22,7 +22,8 @@ pysubs2 1.8 stays the reader of a TTML file's cues and times; this module reads 
 
 Every other ``tts:`` attribute (fonts, sizes, background colours, outlines ...) is named in
 one note by :func:`unread_note`. A ``<p>`` whose text does not match pysubs2's reading keeps
-pysubs2's plain text. Files that declare XML entities are refused before either reads them
+pysubs2's plain text. A ``<p>`` pysubs2 does not read (in a nested ``<div>``, or right in
+``<body>``) is named in a note rather than lost in silence. Files that declare XML entities are refused before either reads them
 (:func:`refuse_entities`): no TTML needs them, and they can expand a small file into
 gigabytes.
 """
@@ -79,6 +80,29 @@ def unread_note(text: str) -> str:
     return (
         f"TTML styling not read: {', '.join('tts:' + n for n in names)}; the text, italics, bold, "
         "underline, colours and top/bottom positions were kept"
+    )
+
+
+def _root(text: str) -> ET.Element | None:
+    try:
+        return ET.fromstring(text)
+    except (ET.ParseError, ValueError):
+        return None
+
+
+def _unread_paragraphs(body: ET.Element) -> str:
+    """The note on the ``<p>`` elements pysubs2 does not read (those not in ``body/div/p``: in
+    a nested ``<div>`` or right in ``<body>``), "" when there are none."""
+    read = {id(p) for div in body.iterfind(f"{_TT}div") for p in div.iterfind(f"{_TT}p")}
+    stray = [p for p in body.iter(f"{_TT}p") if id(p) not in read]
+    if not stray:
+        return ""
+    first = " ".join("".join(stray[0].itertext()).split())[:40]
+    many = len(stray) > 1
+    return (
+        f"{len(stray)} TTML paragraph{'s' if many else ''} (<p>) outside body > div > p (in a nested "
+        f"<div>, or right in <body>) {'were' if many else 'was'} not read (the first: {first!r}): "
+        "move them into a <div> of <body> and open the file again"
     )
 
 
@@ -238,16 +262,15 @@ def _markup(runs: Iterable[tuple[_Tags, str]]) -> str:
     return "\\N".join(out)
 
 
-def styled_paragraphs(text: str) -> list[_Paragraph] | None:
+def styled_paragraphs(text: str) -> tuple[list[_Paragraph] | None, str]:
     """Each ``<p>`` of TTML ``text`` pysubs2 reads, in its order, as (canonical text with
-    ``\\N`` line breaks, alignment or None); None when the file cannot be read this way."""
-    try:
-        root = ET.fromstring(text)
-    except (ET.ParseError, ValueError):
-        return None
-    body = root.find(f"{_TT}body")
-    if body is None:
-        return []
+    ``\\N`` line breaks, alignment or None), None when the file cannot be read this way; and
+    the note on the ``<p>`` it does not read, "" when none."""
+    root = _root(text)
+    body = root.find(f"{_TT}body") if root is not None else None
+    if root is None or body is None:
+        return (None if root is None else []), ""
+    stray = _unread_paragraphs(body)
     sheet = _Sheet(root)
     out: list[_Paragraph] = []
     try:
@@ -262,5 +285,5 @@ def styled_paragraphs(text: str) -> list[_Paragraph] | None:
                 alignment = _alignment(sheet, region, tags.get("align"))
                 out.append((_markup(_runs(p, tags, sheet, 0)), alignment))
     except RecursionError:
-        return None
-    return out
+        return None, stray
+    return out, stray

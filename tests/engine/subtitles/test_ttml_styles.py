@@ -164,4 +164,17 @@ def test_styling_one_paragraph_is_linear(unit: str) -> None:
         '<head><styling><style xml:id="i" tts:fontStyle="italic"/><style xml:id="s" style="i" '
         'tts:color="red"/></styling></head><body><div><p begin="1s" end="2s">'
     )
-    assert _growth(lambda spans: styled_paragraphs(head + spans + "</p></div></body></tt>"), unit, 600) < 8
+    assert _growth(lambda spans: styled_paragraphs(head + spans + "</p></div></body></tt>")[0], unit, 600) < 8
+
+
+def test_paragraphs_pysubs2_does_not_read_are_named(tmp_path: Path) -> None:
+    body = (
+        '<div><p begin="1s" end="2s">outer</p><div begin="10s"><p begin="1s" end="2s">inner '
+        'one</p></div></div><p begin="3s" end="4s">body p</p>'
+    )
+    loaded = read(_ttml(tmp_path, "", body))
+    assert [c.text for c in loaded.cues] == ["outer"]
+    assert loaded.warnings == (
+        "2 TTML paragraphs (<p>) outside body > div > p (in a nested <div>, or right in <body>) were "
+        "not read (the first: 'inner one'): move them into a <div> of <body> and open the file again",
+    )
