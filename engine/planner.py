@@ -127,6 +127,7 @@ class ChunkPlanner:
         pad_ms: int = 200,
         join_gap_ms: int = 5_000,
         reserve_ms: int = 1_000,
+        first_chunk_ms: int | None = None,
     ) -> None:
         if max_chunk_ms < 2_000:
             raise ValueError("max_chunk_ms must be at least 2000")
@@ -135,6 +136,10 @@ class ChunkPlanner:
         self.pad_ms = pad_ms
         self.join_gap_ms = join_gap_ms
         self.reserve_ms = min(reserve_ms, max_chunk_ms // 4)
+        # The file's first chunk may be packed shorter, so that its cues come back sooner (a
+        # warm engine's first cue waited for a whole 30 s chunk: 4.5 s on one core, issue 14);
+        # it still ends only at a silence, and a region longer than it is not cut for it.
+        self.first_chunk_ms = min(first_chunk_ms or max_chunk_ms, max_chunk_ms)
         # The cut is sought only this soon after the speech before the gap: speech that VAD
         # missed in a gap is mostly the weak start of the next utterance (mfa: "uh so this is"
         # at 26.7-28.9 s before the region at 29.6 s), and a pause between its words is as quiet
@@ -162,7 +167,7 @@ class ChunkPlanner:
             return self._cover_gap(last, start, padded_end)
         piece_end = self._pieces[-1][1]
         padded = (max(start - self.pad_ms, piece_end), padded_end)
-        if self._length() + padded[1] - padded[0] <= self.max_chunk_ms - self.reserve_ms:
+        if self._length() + padded[1] - padded[0] <= self._limit() - self.reserve_ms:
             self._pieces.append(padded)
             return []
         return [self._close(), *self._open(*padded)]
@@ -183,7 +188,7 @@ class ChunkPlanner:
         """Extend the open chunk over a short gap to ``new_end``, or cut it inside the gap."""
         piece_start, piece_end = self._pieces[-1]
         length = self._length()
-        if length + new_end - piece_end <= self.max_chunk_ms - self.reserve_ms:
+        if length + new_end - piece_end <= self._limit() - self.reserve_ms:
             self._pieces[-1] = (piece_start, max(piece_end, new_end))
             return []
         room_end = piece_end + self.max_chunk_ms - length
@@ -224,6 +229,10 @@ class ChunkPlanner:
             out.append(self._close())
         self._pieces = [parts[-1]]
         return out
+
+    def _limit(self) -> int:
+        """How long the open chunk may be packed: ``first_chunk_ms`` for the file's first."""
+        return self.first_chunk_ms if self._next_index == 0 else self.max_chunk_ms
 
     def _length(self) -> int:
         return sum(end - start for start, end in self._pieces)

@@ -126,7 +126,11 @@ class Preparer:
             self._vad = self._vad_factory()
         buffer.append(first)
         vad = BlockVad(self._vad, request.options.vad_threshold)
-        planner = ChunkPlanner(buffer.slice_ms, max_chunk_ms=request.options.max_chunk_ms)
+        planner = ChunkPlanner(
+            buffer.slice_ms,
+            max_chunk_ms=request.options.max_chunk_ms,
+            first_chunk_ms=request.options.first_chunk_ms or None,
+        )
 
         def plan(final: bool) -> None:
             chunks: list[Chunk] = []

@@ -210,3 +210,26 @@ def test_a_start_just_before_vads_region_is_kept_for_its_energy_onset() -> None:
     speech = ((2_000, 3_000),)
     assert snap_to_speech(1_900, 2_500, speech) == (1_900, 2_500)  # the energy rose before silero's start
     assert snap_to_speech(1_500, 2_500, speech) == (2_000, 2_500)  # stretched back over a pause: snapped
+
+
+def test_the_first_chunk_is_packed_shorter_so_its_cues_come_back_sooner() -> None:
+    """Issue 14, first cue: a warm engine waited for a whole 30 s first chunk (4.5 s on one core).
+    With ``first_chunk_ms`` the first ends at the first silence that keeps it within that; the
+    rest are packed to 30 s as before, and nothing is split or left out."""
+    regions = [(i * 5_000, i * 5_000 + 4_000) for i in range(20)]  # 4 s speech, 1 s gaps
+    chunks = plan(regions, 100_000, first_chunk_ms=10_000)
+    assert chunks[0].duration_ms <= 10_000 and chunks[0].end_ms <= 10_000
+    assert (
+        all(c.duration_ms <= 30_000 for c in chunks[1:]) and max(c.duration_ms for c in chunks[1:]) > 20_000
+    )
+    for region in regions:
+        assert covered(chunks, *region)
+    assert plan(regions, 100_000)[0].duration_ms > 20_000  # without it: as long as the others
+
+
+def test_a_first_region_longer_than_the_first_limit_is_not_cut_for_it() -> None:
+    """Cutting speech to make the first chunk short would risk a word: the limit only picks
+    among silences."""
+    chunks = plan([(0, 18_000), (19_000, 25_000)], 30_000, first_chunk_ms=10_000)
+    assert covered(chunks, 0, 18_000) and covered(chunks, 19_000, 25_000)
+    assert chunks[0].end_ms >= 18_000
