@@ -13,15 +13,20 @@ trip; in SRT and VTT it does. Writes go through :func:`~engine.subtitles.atomic.
 
 ASS/SSA import: each event's style is its base styling and position (``{\\r}`` resets to it,
 see :func:`~engine.subtitles.markup.canonical`). Override effects the markup cannot hold
-(``\\pos``, ``\\fad``, ``\\clip``, ``\\t``, ``\\k`` ... see :mod:`engine.subtitles.ass_style`)
+(``\\pos``, ``\\fad``, ``\\clip``, ``\\t`` ... see :mod:`engine.subtitles.ass_style`)
 are dropped with their text and styling kept, and said in one :attr:`LoadedFile.warnings` line
 per file (how many cues, which tags, the first cue's time); vector drawings (``{\\p1}``) are
 left out and counted in that line. A ``\\pos``/``\\move`` whose y (where a move starts) lies
 in the top third of the script's height (``PlayResY``; 288 in a script with no PlayRes, see
 :func:`~engine.subtitles.ass_style.play_res_y`) puts the cue at the top (``alignment`` 8) unless
 it is already in the top row (7-9), so signs at the top stay there. ``Comment:`` lines are not
-imported; one warning line counts them. Export writes every position but bottom centre as
-``{\\anN}`` at the start of the text in ASS/SSA and SubRip (where players read it).
+imported; one warning line counts them. Karaoke ``\\k`` syllables of an unstyled line become
+the cue's words (:mod:`engine.subtitles.ass_karaoke`). Export writes every position but bottom
+centre as ``{\\anN}`` at the start of the text in ASS/SSA and SubRip (where players read it).
+
+SAMI: one language class is read (``sami_class``, else the first defined), ``<font color>``
+kept (:mod:`engine.subtitles.sami_read`). TTML: styling and region positions are read beside
+pysubs2 (:mod:`engine.subtitles.ttml_styles`).
 
 This module reads (:func:`read`, :class:`LoadedFile`, :func:`load`); the rest of the public API
 lives beside it and is re-exported here: the format table and errors in
