@@ -97,8 +97,8 @@ def _encode(data: str, cues: Sequence[Cue], encoding: str) -> bytes:
 def _file_text(cue: Cue, info: FormatInfo, karaoke: bool) -> str:
     """A cue's text as pysubs2 should hold it for ``info``'s writer."""
     timed = karaoke_text(cue) if karaoke else None
-    if timed is not None:
-        return timed
+    if timed is not None:  # its position kept before the syllables (a top karaoke line stays on top)
+        return (markup.for_format("", info.name, cue.alignment, None) if cue.alignment else "") + timed
     if info.name == "ttml":
         return ttml_text(cue.text, _STYLE.fontname)
     return markup.for_format(cue.text, info.name, cue.alignment, cue.speaker)

@@ -111,5 +111,13 @@ def test_the_user_tests_karaoke_line_is_highlighted(
     assert main([str(UT7), str(tmp_path / "k.ass"), "--fix", "--karaoke"]) == 0
     assert "no word times" not in capsys.readouterr().err
     # its syllables run 1.15 s past the line's end (10.0 s): said, and ended with the cue
-    assert "{\\k40}ha{\\k35}na{\\k50}bi {\\k80}no {\\k45}yo{\\k0}ru" in _dialogue_texts(tmp_path / "k.ass")
+    karaoke_lines = [t for t in _dialogue_texts(tmp_path / "k.ass") if "\\k" in t]
+    assert karaoke_lines == ["{\\an8}{\\k40}ha{\\k35}na{\\k50}bi {\\k80}no {\\k45}yo{\\k0}ru"]  # on top, as it was
     assert any("run past the cue's end" in w for w in loaded.warnings)
+
+
+def test_a_top_karaoke_line_stays_on_top(tmp_path: Path) -> None:
+    """User test 7: the karaoke line sat at the top ({\\an8}); written with --karaoke it lost that."""
+    source = _ass(tmp_path, f"0:00:07.50,0:00:11.15,Default,,0,0,0,,{{\\an8}}{KARAOKE}")
+    save(read(source).cues, tmp_path / "out.ass", karaoke=True)
+    assert _dialogue_texts(tmp_path / "out.ass") == [f"{{\\an8}}{KARAOKE}"]
