@@ -505,7 +505,12 @@
         <translation>合併字幕</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+7"/>
+        <source>The merged cue has no speaker: its cues had different ones ({0}). Set one if it fits.</source>
+        <translation>合併後的字幕沒有說話者：原本各句的說話者不同（{0}）。如果合適，請指定一位。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <location filename="../../gui/views/waveform_timing.py" line="+81"/>
         <source>Insert cue</source>
         <translation>插入字幕</translation>
@@ -885,7 +890,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="+142"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="+143"/>
         <source>Export subtitles</source>
         <translation>匯出字幕</translation>
     </message>
@@ -955,9 +960,14 @@
         <translation>在每個有時間的字之前加上 ASS \k 標籤（時間來自轉錄，或 WebVTT 檔案的行內時間），讓播放器在說出字詞時沿著該行掃過標亮。</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+57"/>
         <source>The WebVTT specification requires UTF-8 (a byte order mark is allowed); players read any other encoding as garbled text.</source>
         <translation>WebVTT 規格要求使用 UTF-8（可含位元組順序記號 BOM）；其他編碼在播放器中會顯示為亂碼。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>TTML is XML, which every XML reader reads in UTF-8 or UTF-16; other encodings are not offered.</source>
+        <translation>TTML 是 XML 格式，所有 XML 讀取程式都能讀取 UTF-8 或 UTF-16；因此不提供其他編碼。</translation>
     </message>
 </context>
 <context>
@@ -1144,7 +1154,7 @@
 <context>
     <name>FrameRateDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="-195"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="-199"/>
         <source>Choose the frame rate</source>
         <translation>選擇影格率</translation>
     </message>
@@ -1363,6 +1373,11 @@
         <location line="+32"/>
         <source>{0}: {1} transcribed cues found no room beside cues you made and are not in the table: {2}{3}</source>
         <translation>{0}：有 {1} 句轉錄出的字幕與您建立的字幕衝突、沒有空間，因此未放入表格：{2}{3}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{0}: {1} filler(s) left out of cues over the reading speed (the first &quot;{2}&quot; at {3}), as the style guides allow; Preferences › Keep every word turns this off.</source>
+        <translation>{0}：{1} 個贅詞從超過閱讀速度的字幕中省略（第一個是 {3} 的「{2}」），這是風格指南允許的做法；在「偏好設定 › 保留每個字」可關閉此功能。</translation>
     </message>
     <message>
         <location filename="../../gui/file_queue.py" line="+38"/>
@@ -2346,7 +2361,17 @@ Save them as projects before quitting?</source>
         <translation>中文繁簡轉換</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Keep every word (verbatim)</source>
+        <translation>保留每個字（逐字）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Without it, a cue that still reads faster than the rules allow loses its fillers (&quot;um&quot;, a &quot;you know&quot; set off by commas; English only), as the Netflix style guides allow, and the status bar says which.</source>
+        <translation>未勾選時，若字幕仍超過規則允許的閱讀速度，會省略其中的贅詞（「um」、以逗號隔開的「you know」；僅限英文），這是 Netflix 風格指南允許的做法，狀態列會說明省略了哪些。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Custom limits</source>
         <translation>自訂限制</translation>
     </message>
