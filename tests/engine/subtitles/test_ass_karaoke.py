@@ -12,7 +12,7 @@ from engine.cli.convert import main
 from engine.protocol import Word
 from engine.subtitles.io import read, save
 
-UT7 = Path("/work/notes/usertest7/in/aeg_sign_karaoke.ass")
+UT7 = Path(__file__).parent / "data" / "aeg_sign_karaoke.ass"  # user test 7's input
 
 HEADER = (
     "[Script Info]\nScriptType: v4.00+\nPlayResX: 1920\nPlayResY: 1080\n\n[V4+ Styles]\n"
@@ -100,7 +100,6 @@ def test_karaoke_not_read_stays_in_the_effects_note(tmp_path: Path, text: str) -
     assert any("\\k" in w and "effects dropped" in w for w in loaded.warnings)
 
 
-@pytest.mark.skipif(not UT7.exists(), reason="user test 7's inputs are not on this machine")
 def test_the_user_tests_karaoke_line_is_highlighted(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -112,7 +111,9 @@ def test_the_user_tests_karaoke_line_is_highlighted(
     assert "no word times" not in capsys.readouterr().err
     # its syllables run 1.15 s past the line's end (10.0 s): said, and ended with the cue
     karaoke_lines = [t for t in _dialogue_texts(tmp_path / "k.ass") if "\\k" in t]
-    assert karaoke_lines == ["{\\an8}{\\k40}ha{\\k35}na{\\k50}bi {\\k80}no {\\k45}yo{\\k0}ru"]  # on top, as it was
+    assert karaoke_lines == [
+        "{\\an8}{\\k40}ha{\\k35}na{\\k50}bi {\\k80}no {\\k45}yo{\\k0}ru"
+    ]  # on top, as it was
     assert any("run past the cue's end" in w for w in loaded.warnings)
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from engine.subtitles.io import SubtitleFileError, read
 
-USERTEST = Path("/work/notes/usertest7/in/sami_two_lang.smi")
+USERTEST = Path(__file__).parent / "data" / "sami_two_lang.smi"  # user test 7's input
 
 TWO_LANG = """<SAMI>
 <HEAD>
@@ -62,7 +62,6 @@ def _timed(path: Path, sami_class: str | None = None) -> list[tuple[int, int, st
     return [(c.start_ms, c.end_ms, c.text) for c in read(path, sami_class=sami_class).cues]
 
 
-@pytest.mark.skipif(not USERTEST.exists(), reason="user test 7's inputs are not on this machine")
 def test_the_user_tests_two_language_file_reads_english_with_its_own_times() -> None:
     loaded = read(USERTEST)
     assert [(c.start_ms, c.end_ms, c.text) for c in loaded.cues] == [
