@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
@@ -73,12 +72,8 @@ class AppSettings:
         does not know (a newer version's) counts as "auto", as the settings dialog shows it."""
         choice = self.preset if self.preset in PRESETS else "auto"
         chinese = self.chinese if self.chinese in MODES else "auto"
-        rules = resolve(
-            choice, language, chinese, custom=self._custom_preset() if choice == "custom" else None
-        )
-        if self.verbatim and rules.preset.condense_fillers:
-            return dataclasses.replace(rules, preset=rules.preset.replace(condense_fillers=False))
-        return rules
+        custom = self._custom_preset() if choice == "custom" else None
+        return resolve(choice, language, chinese, custom=custom, verbatim=self.verbatim)
 
     def _custom_preset(self) -> Preset:
         return PRESETS["custom"].replace(

@@ -12,7 +12,6 @@ planned for another input's subtitle, nor one already written in this run.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import errno
 import os
 import tempfile
@@ -120,10 +119,9 @@ def file_rules(file: FileJob, args: argparse.Namespace) -> Rules:
     """The preset and Chinese script for this file: --preset and --chinese, "auto" deciding by
     the detected language (engine.subtitles.presets.resolve, as the window does); --verbatim
     turns the preset's ``condense_fillers`` off."""
-    rules = resolve(args.preset, file.language or None, args.chinese)
-    if getattr(args, "verbatim", False) and rules.preset.condense_fillers:
-        return dataclasses.replace(rules, preset=rules.preset.replace(condense_fillers=False))
-    return rules
+    return resolve(
+        args.preset, file.language or None, args.chinese, verbatim=getattr(args, "verbatim", False)
+    )
 
 
 def rules_line(file: FileJob, args: argparse.Namespace) -> str:

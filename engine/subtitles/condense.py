@@ -6,11 +6,12 @@ speed and synchronicity to the audio are an issue." So nothing is left out of a 
 read in its time; in one that cannot (over the preset's ``max_cps`` once its timing has taken
 all the room there is), the only words left out are fillers with no meaning of their own:
 
-- hesitations, anywhere: um, uh, uhm, er, erm (Whisper seldom writes them; when it does they
-  are noise to a reader);
-- the discourse markers "you know" and "I mean", only when set off by punctuation or a sentence
-  edge on both sides ("We're just, you know, there's" -> "We're just, there's"; "do you know
-  him" and "I mean it" are kept).
+- hesitations, anywhere: um, uh, uhm, er, erm, as Whisper writes them (lower case or
+  capitalised; never in capitals: "the ER" is the emergency room, "UM" a name);
+- the discourse markers "you know" and "I mean", only when set off on both sides by punctuation
+  or a sentence edge, and by a comma or dash on at least one ("We're just, you know, there's" ->
+  "We're just, there's"; "do you know him", "I mean it" and "Who told you? You know." — a
+  whole sentence, an answer — are kept).
 
 Only English has a list (:data:`FILLERS`); other languages are left verbatim. The words left out
 are returned (:class:`LeftOut`) so that the CLI and the window say so, and a preset with
@@ -35,6 +36,7 @@ FILLERS: dict[str, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {
 }
 _STRIP = "\"'“”‘’()[]¿¡"
 _SET_OFF = frozenset(",;:.?!…—–")
+_CLAUSE = frozenset(",;:—–")  # a marker needs one of these on one side at least
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,19 @@ def _bare(core: str) -> str:
     return core.strip(_STRIP).rstrip("".join(_SET_OFF)).lower()
 
 
-def _set_off_after(core: str) -> bool:
-    return core.rstrip(_STRIP)[-1:] in _SET_OFF
+def _mark_after(core: str) -> str:
+    return core.rstrip(_STRIP)[-1:]
+
+
+def applies(preset_condenses: bool, language: str | None) -> bool:
+    """Whether condensing can leave anything out: the preset's ``condense_fillers`` is on and
+    ``language`` (a Whisper code, or a tag such as "en-GB") has a filler list."""
+    return preset_condenses and (language or "").split("-")[0].lower() in FILLERS
+
+
+def _hesitation(core: str, hesitations: frozenset[str]) -> bool:
+    word = core.strip(_STRIP).rstrip("".join(_SET_OFF))
+    return word.lower() in hesitations and not (len(word) > 1 and word.isupper())
 
 
 def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None) -> list[tuple[int, int]]:
@@ -62,7 +75,7 @@ def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None
     spans: list[tuple[int, int]] = []
     i = lo
     while i < hi:
-        if _bare(tokens[i].core) in hesitations:
+        if _hesitation(tokens[i].core, hesitations):
             spans.append((i, i + 1))
             i += 1
             continue
@@ -70,9 +83,9 @@ def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None
             k = i + len(marker)
             if k > hi or tuple(_bare(t.core) for t in tokens[i:k]) != marker:
                 continue
-            before = i == 0 or _set_off_after(tokens[i - 1].core)
-            after = k == len(tokens) or _set_off_after(tokens[k - 1].core)
-            if before and after:
+            left = "." if i == 0 else _mark_after(tokens[i - 1].core)
+            right = _mark_after(tokens[k - 1].core) or ("." if k == len(tokens) else "")
+            if left in _SET_OFF and right in _SET_OFF and (left in _CLAUSE or right in _CLAUSE):
                 spans.append((i, k))
                 i = k - 1
                 break
@@ -88,10 +101,9 @@ def drop_fillers(
     word before it ("big, you know." -> "big."), and a sentence it began starts with a capital
     ("You know, it's" -> "It's"). The tokens given are not changed."""
     out = list(tokens)
-    left: list[LeftOut] = []
+    left = [LeftOut(tokens[i].start_ms, " ".join(t.core for t in tokens[i:k])) for i, k in spans]
     for i, k in reversed(spans):
         span = out[i:k]
-        left.append(LeftOut(span[0].start_ms, " ".join(t.core for t in span)))
         tail = span[-1].core.rstrip(_STRIP)[-1:]
         starts_sentence = i == 0 or ends_sentence(out[i - 1].core)
         if tail in ".?!…" and i > 0 and not ends_sentence(out[i - 1].core):
@@ -105,7 +117,6 @@ def drop_fillers(
         if span[-1].segment_end and i > 0:
             out[i - 1] = dataclasses.replace(out[i - 1], segment_end=True)
         del out[i:k]
-    left.reverse()
     return out, left
 
 

@@ -11,7 +11,8 @@ import re
 
 __all__ = ["is_dialogue", "turns"]
 
-_TURN = re.compile(r"^[-‐‑–—](?!-)")  # a dialogue dash opening a line ("- Hi.", "-Hi."), not "--"
+# A dialogue dash opening a line ("- Hi.", "-Hi."), not "--" (an interruption) nor a minus ("-10").
+_TURN = re.compile(r"^[-‐‑–—](?![-‐‑–—\d])")
 
 
 def turns(text: str) -> list[str]:

@@ -46,7 +46,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 
 from engine.protocol import Segment
-from engine.subtitles.condense import FILLERS, LeftOut
+from engine.subtitles.condense import LeftOut, applies
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.glossary import Glossary, Rule
 from engine.subtitles.live_blocks import (
@@ -104,6 +104,8 @@ class LiveCues:
         self._user: set[int] = set()  # ids the user touched or made
         self._finished = False
         self.settled_changed_at_finish = 0  # settled cues the final pass replaced (0: the rule held)
+        self._last_notes: tuple[tuple[Rule, ...], tuple[LeftOut, ...]] | None = None  # of _run's last pass
+        self._final_notes: tuple[tuple[Rule, ...], tuple[LeftOut, ...]] | None = None  # finish()'s whole pass
 
     # ------------------------------------------------------------------ reading
 
@@ -133,13 +135,16 @@ class LiveCues:
     def end_notes(self) -> tuple[tuple[Rule, ...], tuple[LeftOut, ...]]:
         """What the CLI says of the whole transcript so far: the glossary's rules that matched
         nowhere (() without a glossary) and the fillers left out of cues over the reading speed
-        (:mod:`condense`; () with a verbatim preset or a language without a filler list). One
-        segmentation pass over every segment, only when either can be non-empty: call it once,
-        at the end."""
+        (:mod:`condense`; () with a verbatim preset or a language without a filler list). After a
+        :meth:`finish` the user had not touched, its own pass over every segment says it (no
+        second pass); otherwise (cues the user edited are kept out of the final pass) one
+        segmentation pass over every segment, only when either can be non-empty, which may name
+        a filler in a stretch the user has since retyped."""
         glossary = self.glossary is not None and bool(self.glossary.rules)
-        condense = self.preset.condense_fillers and (self.language or "").split("-")[0] in FILLERS
-        if not (glossary or condense):
+        if not (glossary or applies(self.preset.condense_fillers, self.language)):
             return (), ()
+        if self._final_notes is not None:  # finish()'s own pass over every segment
+            return self._final_notes
         entries = sorted((e for b in self._blocks for e in b.entries), key=entry_key)
         _, misses, left_out = cues_and_misses(
             [e[4] for e in entries],
@@ -233,6 +238,7 @@ class LiveCues:
         removed: list[Cue] = []
         added: list[Cue] = []
         self._rerun(whole, removed, added)
+        self._final_notes = self._last_notes
         self.settled_changed_at_finish = sum(c.id in settled for c in removed)
         if self.settled_changed_at_finish:
             log.warning("%d settled cues changed at the end", self.settled_changed_at_finish)
@@ -256,8 +262,21 @@ class LiveCues:
         blocks[k].dirty = True
 
     def _run(self, entries: Sequence[Entry]) -> list[Cue]:
+        segments = [e[4] for e in entries]
+        if self._segmenter is segments_to_cues:  # the default: keep the pass's notes too
+            result = cues_and_misses(
+                segments,
+                self.preset,
+                language=self.language,
+                chinese=self.chinese,
+                media_end_ms=self._media_end,
+                glossary=self.glossary,
+            )
+            self._last_notes = (result.misses, result.left_out)
+            return result.cues
+        self._last_notes = None
         return self._segmenter(
-            [e[4] for e in entries],
+            segments,
             self.preset,
             language=self.language,
             chinese=self.chinese,

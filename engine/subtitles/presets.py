@@ -248,6 +248,7 @@ def resolve(
     language: str | None,
     chinese: str = "auto",
     custom: Preset | None = None,
+    verbatim: bool = False,
 ) -> Rules:
     """The rules for one file: the one home of the "auto" choices, used by the CLI and the window.
 
@@ -256,7 +257,8 @@ def resolve(
     :data:`LANGUAGE_PRESETS` (a tag naming a Chinese script, zh-Hans or zh-CN, picks its preset). ``chinese`` is "auto" or an OpenCC mode; auto converts to the
     script of a Chinese preset (netflix-zh-tw: s2twp, netflix-zh-hans: t2s) and leaves any other
     preset's text alone. A known non-Chinese language is never converted. ``custom`` replaces
-    the "custom" preset's default limits (the window keeps the user's own).
+    the "custom" preset's default limits (the window keeps the user's own). ``verbatim`` (CLI
+    ``--verbatim``, the window's Keep every word) turns the preset's ``condense_fillers`` off.
     """
     if choice in (None, "auto"):
         tag = (language or "").replace("_", "-").strip().lower()
@@ -268,6 +270,8 @@ def resolve(
             f"There are no subtitle rules called {choice!r}. Choose auto or one of: {', '.join(PRESETS)}."
         )
     preset = custom if key == "custom" and custom is not None else PRESETS[key]
+    if verbatim and preset.condense_fillers:
+        preset = preset.replace(condense_fillers=False)
     if chinese == "auto":
         mode: ChineseMode = _PRESET_SCRIPT.get(key, "none")
     elif chinese in MODES:

@@ -231,7 +231,23 @@ def test_fillers_left_out_of_a_fast_cue_are_said_and_verbatim_keeps_them(
         in message
     )
     assert scripted.window._rules(session)[0].condense_fillers
+
+
+def test_keep_every_word_keeps_the_fillers_in_the_window(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
+    """Preferences › Keep every word: the same fast cue keeps "you know," and nothing is said."""
     from dataclasses import replace
 
+    from engine.protocol import LanguageDetected
+    from tests.engine.subtitles.test_condense import MFA, fast_then_next, flat
+
     scripted.window.settings = replace(scripted.window.settings, verbatim=True)
-    assert not scripted.window._rules(session)[0].condense_fillers
+    job, session = begin(scripted, tmp_path, 20_000)
+    tick(
+        qtbot, scripted, LanguageDetected(job, "en", 0.99), SegmentsReady(job, 1, 0, tuple(fast_then_next()))
+    )
+    tick(qtbot, scripted, JobFinished(job, "en", 20_000, 1, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert flat(session.model.document.cues[0].text) == MFA
+    assert "filler" not in scripted.window.statusBar().currentMessage()

@@ -10,6 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from engine.cli.writing import FileJob, file_rules
 from engine.protocol import Segment, Word
 from engine.subtitles.condense import describe_left_out, drop_fillers, filler_spans
@@ -128,3 +131,61 @@ def test_verbatim_on_the_command_line_turns_condensing_off() -> None:
     assert file_rules(file, args).preset.condense_fillers is False
     args.verbatim = False
     assert file_rules(file, args).preset.condense_fillers is True
+
+
+def test_capitals_and_whole_sentence_markers_are_not_fillers() -> None:
+    """Review 7: "the ER" (emergency room) lost its word and comma; "Who told you? You know."
+    lost its answer. Hesitations are matched as Whisper writes them, never in capitals; a marker
+    needs a comma or dash on one side."""
+    assert spans("Take him to the ER, he's crashing.") == []
+    assert spans("UM, the university, called.") == []
+    assert spans("Who told you? You know.") == []
+    assert spans("Um, I mean, yes.") == ["Um,", "I mean,"]
+
+
+def test_what_is_left_out_is_named_as_it_was_said() -> None:
+    """Review 7: after two fillers in a row the first was named with the second's moved mark."""
+    text = "It was um, uh. Fine."
+    tokens = tokenize([Segment(0, 1000, text, tuple(spoken(text, 0, 1000)))])
+    kept, left = drop_fillers(tokens, filler_spans(tokens, 0, len(tokens), "en"))
+    assert [x.text for x in left] == ["um,", "uh."]
+    assert " ".join(t.core for t in kept) == "It was. Fine."
+
+
+FILLER_WORDS = st.sampled_from(
+    [" um,", " uh", " you", " know,", " I", " mean,", " so", " we", " went", " home."]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(FILLER_WORDS, min_size=2, max_size=40), st.integers(40, 200))
+def test_fast_speech_keeps_every_word_but_those_said_left_out(words: list[str], step: int) -> None:
+    """Property (review 7: no property test condensed): fast English speech full of fillers; every
+    word lands in one cue in order except exactly those named in ``left_out``."""
+    timed = tuple(Word(1000 + k * step, 1000 + (k + 1) * step, w, 0.9) for k, w in enumerate(words))
+    result = cues_and_misses([Segment(1000, timed[-1].end_ms, "".join(words), timed)], EN, language="en")
+    kept = [w.start_ms for c in result.cues for w in c.words]
+    assert kept == sorted(kept)
+    gone = {x.start_ms for x in result.left_out}
+    assert set(kept).isdisjoint(gone)
+    dropped = [w for w in timed if w.start_ms not in set(kept)]
+    assert {w.start_ms for w in dropped} >= gone  # a multi-word marker is named by its first word
+    assert all(w.text.strip(" ,.").lower() in {"um", "uh", "you", "know", "i", "mean"} for w in dropped)
+    if not result.left_out:
+        assert len(kept) == len(timed)
+
+
+def test_the_window_s_end_notes_come_from_finish_s_own_pass(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Review 7: end_notes() segmented the whole transcript a second time at every English job's
+    end (on the window's thread); after an untouched finish() it reuses that pass."""
+    import engine.subtitles.live as live_module
+
+    doc = Document()
+    live = LiveCues(EN, language="en", new_id=doc.new_id)
+    doc.apply(live.chunk_done(0, fast_then_next()))
+    doc.apply(live.finish(20_000))
+    calls: list[int] = []
+    real = live_module.cues_and_misses
+    monkeypatch.setattr(live_module, "cues_and_misses", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert [x.text for x in live.end_notes()[1]] == ["you know,"]
+    assert calls == []

@@ -25,6 +25,10 @@ EN = PRESETS["netflix-en"]
         ("- Are you coming\nwith us?\n- Yes.", ["- Are you coming with us?", "- Yes."]),
         ("A line that goes\n-- on", ["A line that goes\n-- on"]),  # "--" is an interruption, not a turn
         ("- Hi, how are\nyou doing?", ["- Hi, how are\nyou doing?"]),  # one speaker
+        (
+            "The low will be around\n-10 degrees tonight.",
+            ["The low will be around\n-10 degrees tonight."],
+        ),  # a minus
     ],
 )
 def test_turns(text: str, expected: list[str]) -> None:
