@@ -117,17 +117,23 @@ class Job:
         return self.language is None and len(self.vote_chunks) < LANGUAGE_VOTES
 
     def decide_language(self) -> str | None:
-        """Pick the language once enough votes are in (or planning ended with fewer chunks)."""
+        """Pick the language once enough votes are in (or planning ended with fewer chunks): the
+        highest sum of probabilities, each chunk's weighted by its speech (ms)."""
         if self.language is not None:
             return None
         enough = len(self.votes) >= LANGUAGE_VOTES
         all_in = self.planned and len(self.votes) == len(self.vote_chunks)
         if not (enough or all_in):
             return None
+        # Each vote counts by the speech its chunk holds: the file's first chunk is packed shorter
+        # (planner.first_chunk_ms) and may be mostly an intro; ten seconds of it should not
+        # outvote two thirty-second chunks of dialogue.
         totals: dict[str, float] = {}
-        for probabilities in self.votes.values():
+        for index, probabilities in self.votes.items():
+            chunk = self.chunks.get(index)
+            weight = max(1, sum(end - start for start, end in chunk.speech)) if chunk is not None else 1
             for code, p in probabilities:
-                totals[code] = totals.get(code, 0.0) + p
+                totals[code] = totals.get(code, 0.0) + p * weight
         self.language = max(totals, key=lambda code: totals[code]) if totals else "en"
         return self.language
 

@@ -121,7 +121,8 @@ class Preparer:
         number = choose_audio_stream(streams, options.language, options.audio_stream) if streams else 0
         # Announced before the VAD loads: the file's length tells the supervisor how many
         # workers it needs (a short file, one).
-        self._post(PrepStarted(request.job_id, probe_duration_ms(request.path), streams, number))
+        duration_ms = probe_duration_ms(request.path)
+        self._post(PrepStarted(request.job_id, duration_ms, streams, number))
         if self._vad is None:
             self._vad = self._vad_factory()
         buffer.append(first)
@@ -129,7 +130,7 @@ class Preparer:
         planner = ChunkPlanner(
             buffer.slice_ms,
             max_chunk_ms=request.options.max_chunk_ms,
-            first_chunk_ms=request.options.first_chunk_ms or None,
+            first_chunk_ms=_first_chunk_ms(options, duration_ms),
         )
 
         def plan(final: bool) -> None:
@@ -161,3 +162,12 @@ def stream_options(options: JobOptions, model: str) -> JobOptions:
     if options.language or options.audio_stream is not None or not model.lower().endswith(".en"):
         return options
     return dataclasses.replace(options, language="en")
+
+
+def _first_chunk_ms(options: JobOptions, duration_ms: int) -> int | None:
+    """How long the file's first chunk may be packed: ``options.first_chunk_ms`` for a file
+    longer than one chunk, so its first cues come back sooner; a file that fits one chunk (or of
+    unknown length, 0) stays one chunk: cutting it would only add a decode."""
+    if options.first_chunk_ms and duration_ms > options.max_chunk_ms:
+        return options.first_chunk_ms
+    return None

@@ -90,8 +90,9 @@ class JobOptions:
     beam_size: int = 5
     vad_threshold: float = 0.5
     max_chunk_ms: int = 30_000
-    # The file's first chunk is packed to this at most (ending at a silence), so that its cues
-    # come back sooner; 0: as long as the others (engine.planner.ChunkPlanner.first_chunk_ms).
+    # The first chunk of a file longer than max_chunk_ms is packed to this at most (ending at a
+    # silence), so that its cues come back sooner; 0: as long as the others (engine.prep,
+    # engine.planner.ChunkPlanner.first_chunk_ms). A file that fits one chunk stays one.
     first_chunk_ms: int = 10_000
     # Text the model reads as if said just before each chunk (faster-whisper's initial_prompt):
     # names, terms and style to follow. The engine's style re-decode (engine.recheck) never

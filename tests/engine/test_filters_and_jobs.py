@@ -94,6 +94,20 @@ def test_language_is_the_sum_of_several_votes() -> None:
     assert j.decide_language() == "zh"
 
 
+def test_a_short_first_chunk_of_intro_does_not_outvote_the_dialogue() -> None:
+    """Review 7: the first chunk is packed to 10 s (planner.first_chunk_ms); its vote counts by
+    its speech, so 4 s of an English intro lose to 2 x 28 s of Chinese dialogue voted less surely."""
+    j = job("j", 0, language=None)
+    j.chunks = {
+        0: Chunk(0, ((0, 10_000),), ((6_000, 10_000),)),
+        1: Chunk(1, ((10_000, 40_000),), ((11_000, 39_000),)),
+        2: Chunk(2, ((40_000, 70_000),), ((41_000, 69_000),)),
+    }
+    j.vote_chunks = [0, 1, 2]
+    j.votes = {0: (("en", 1.0),), 1: (("zh", 0.5), ("en", 0.3)), 2: (("zh", 0.5), ("en", 0.3))}
+    assert j.decide_language() == "zh"  # unweighted: en 1.6 vs zh 1.0
+
+
 def test_cancelled_jobs_leave_the_queue() -> None:
     a = job("a", 0)
     queue = ChunkQueue()
