@@ -169,13 +169,14 @@ def layouts(draw: st.DrawFn) -> tuple[list[tuple[int, int]], int, int]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(layouts(), st.integers(0, 2**31 - 1))
+@given(layouts(), st.integers(0, 2**31 - 1), st.sampled_from([0, 0, 1, 2_000, 5_000, 10_000]))
 def test_every_gap_shorter_than_the_threshold_is_covered_exactly_once(
-    layout: tuple[list[tuple[int, int]], int, int], seed: int
+    layout: tuple[list[tuple[int, int]], int, int], seed: int, first_chunk: int
 ) -> None:
+    """Coverage, with or without a shorter first chunk (``first_chunk_ms``, on by default)."""
     regions, total, max_chunk = layout
     audio = (np.random.default_rng(seed).standard_normal(total * 16) * 0.1).astype(np.float32)
-    chunks = plan(regions, total, audio, max_chunk_ms=max_chunk)
+    chunks = plan(regions, total, audio, max_chunk_ms=max_chunk, first_chunk_ms=first_chunk)
     pieces = sorted(p for c in chunks for p in c.pieces)
     assert all(a[1] <= b[0] for a, b in zip(pieces, pieces[1:]))  # no moment in two chunks
     assert all(c.duration_ms <= max_chunk for c in chunks)
