@@ -2,7 +2,8 @@
 
 Going through the editor's model would throw away what it cannot hold (ASS styles, fonts,
 layers, WebVTT NOTE blocks ...), so the text is copied, only its encoding and line endings
-changed; ASS <-> SSA goes through pysubs2's SSAFile, which keeps styles. The reader's notes on
+changed (a TTML's XML declaration then names the new encoding: UTF-8 or UTF-16 only, as
+:func:`~engine.subtitles.io.save` allows); ASS <-> SSA goes through pysubs2's SSAFile, which keeps styles. The reader's notes on
 the cues are printed marked :data:`KEPT_AS_IS`, since the output keeps the text they describe.
 See :mod:`engine.cli.convert`.
 """
@@ -19,6 +20,8 @@ import pysubs2
 
 from engine.subtitles import ass_style
 from engine.subtitles.io import FormatInfo, LoadedFile, SubtitleFileError, default_line_ending
+from engine.subtitles.subtitle_formats import encoding_refusal
+from engine.subtitles.ttml_write import declare_encoding
 
 __all__ = ["KEPT_AS_IS", "LINE_ENDINGS", "as_it_is", "as_it_is_notes", "same_format", "ssa_losses"]
 
@@ -65,6 +68,11 @@ def as_it_is(
         subs = pysubs2.SSAFile.from_string(text, format_=loaded.format)
         losses = ssa_losses(subs) if info.name == "ssa" else []
         text = subs.to_string(info.name)
+    if info.name == "ttml":  # XML: only UTF-8/16, and the declaration must say which (review 7, finding 4)
+        refusal = encoding_refusal(info, args.output_encoding)
+        if refusal:
+            raise SubtitleFileError(refusal)
+        text = declare_encoding(text, args.output_encoding)
     line_ending = LINE_ENDINGS.get(args.line_ending, default_line_ending(info.name))
     try:
         return text.replace("\n", line_ending).encode(args.output_encoding), replaced, losses

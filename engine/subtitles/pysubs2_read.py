@@ -74,6 +74,7 @@ def parse(
             )
     elif name == "ttml":
         ttml_styles.refuse_entities(text, source.name)
+        text = ttml_styles.without_declared_encoding(text)  # decoded already: a UTF-16 file's would be wrong
         text = import_repairs.ttml_clock_times(text)
     elif name == "sami":
         text, notes = sami_read.prepare(text, sami_class, source.name)

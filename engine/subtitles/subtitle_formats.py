@@ -9,6 +9,7 @@ what :mod:`engine.subtitles.io` raises, with a message fit for the user. Re-expo
 
 from __future__ import annotations
 
+import codecs
 import os
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ __all__ = [
     "FrameRateNeededError",
     "SubtitleFileError",
     "default_line_ending",
+    "encoding_refusal",
     "format_for",
     "writable_formats",
 ]
@@ -31,7 +33,10 @@ class FormatInfo:
 
     This table is what the Export dialog, ``--format`` and ``convert`` offer; ``can_save`` is
     False where the app only reads the format
-    (pysubs2 1.8 writes no SAMI: :mod:`engine.subtitles.sami_write` does).
+    (pysubs2 1.8 writes no SAMI: :mod:`engine.subtitles.sami_write` does). ``encodings`` are the
+    only Python codecs a file of the format may be written in (None: any of
+    :data:`~engine.subtitles.encodings.EXPORT_ENCODINGS`); :func:`~engine.subtitles.io.save` refuses
+    others and the Export dialog offers no others.
     """
 
     name: str
@@ -40,6 +45,7 @@ class FormatInfo:
     can_save: bool
     precision_ms: int  # times are rounded to this on save (frame-based: one frame)
     frame_based: bool = False
+    encodings: tuple[str, ...] | None = None
 
     @property
     def needs_fps(self) -> bool:
@@ -53,9 +59,13 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("srt", ".srt", "SubRip", True, 1),
         FormatInfo("ass", ".ass", "Advanced SubStation Alpha", True, 10),
         FormatInfo("ssa", ".ssa", "SubStation Alpha", True, 10),
-        FormatInfo("vtt", ".vtt", "WebVTT", True, 1),
+        # WebVTT text is UTF-8 (W3C WebVTT, section 4.1: "a WebVTT file is encoded as UTF-8");
+        # players decode it as UTF-8 whatever the bytes are, so another encoding shows garbage.
+        FormatInfo("vtt", ".vtt", "WebVTT", True, 1, encodings=("utf-8", "utf-8-sig")),
         FormatInfo("microdvd", ".sub", "MicroDVD (frames)", True, 1, frame_based=True),
-        FormatInfo("ttml", ".ttml", "TTML", True, 1),
+        # TTML is XML, which every reader must read in UTF-8 and UTF-16 (XML 1.0, section 4.3.3);
+        # expat (Python's, pysubs2's) reads no Big5.
+        FormatInfo("ttml", ".ttml", "TTML", True, 1, encodings=("utf-8", "utf-8-sig", "utf-16")),
         FormatInfo("sami", ".smi", "SAMI", True, 1),  # our writer: engine.subtitles.sami_write
         FormatInfo("mpl2", ".mpl", "MPL2", True, 100),
         FormatInfo("json", ".json", "pysubs2 JSON", True, 1),
@@ -63,6 +73,28 @@ FORMATS: dict[str, FormatInfo] = {
         FormatInfo("whisper_jax", ".txt", "Whisper JAX", False, 1),
     )
 }
+
+
+# Why a format allows only its FormatInfo.encodings, and what to do instead: the sentence save
+# (and convert, which copies a file as it is) refuses another encoding with.
+_ONLY = {
+    "vtt": "WebVTT files are UTF-8 (the WebVTT spec, W3C, section 4.1: a WebVTT file is encoded as "
+    "UTF-8), not {0}: choose UTF-8 or UTF-8 with BOM, or save as SubRip (.srt)",
+    "ttml": "TTML files are XML, which every reader reads in UTF-8 or UTF-16 only (XML 1.0, section "
+    "4.3.3), not {0}: choose UTF-8 (or UTF-16), or save as SubRip (.srt)",
+}
+
+
+def encoding_refusal(info: FormatInfo, encoding: str) -> str:
+    """The sentence refusing to write ``info``'s format in Python codec ``encoding``, "" when it
+    may be (``info.encodings`` is None or holds it); an unknown codec is refused too."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return f"unknown text encoding {encoding!r}"
+    if info.encodings is None or name in info.encodings:
+        return ""
+    return _ONLY.get(info.name, "{0} cannot be written in " + info.label).format(encoding)
 
 
 def writable_formats() -> list[FormatInfo]:

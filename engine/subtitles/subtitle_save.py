@@ -3,7 +3,7 @@
 Cues become pysubs2 events in the format's own markup (:func:`~engine.subtitles.markup.for_format`,
 karaoke ``\\k`` tags from word timings); SubRip and WebVTT timings are then written exactly
 (hours past 99, cue settings, STYLE blocks: :mod:`engine.subtitles.webvtt`), MicroDVD gets its
-line codes, MPL2 its ``/`` italic lines, TTML is made valid
+line codes, MPL2 is written here (with its ``/`` italic lines), TTML is made valid
 (:mod:`engine.subtitles.ttml_write`), SAMI, which pysubs2 does not write, is written by
 :mod:`engine.subtitles.sami_write`, and the bytes go through :func:`~engine.subtitles.atomic.write_atomic`. A time the
 format cannot store or a character the encoding cannot hold is a
@@ -30,7 +30,7 @@ from engine.subtitles.document import Document, format_ms
 from engine.subtitles.karaoke import karaoke_text
 from engine.subtitles.markup_write import to_mpl2
 from engine.subtitles.sami_write import to_sami
-from engine.subtitles.subtitle_formats import FormatInfo, SubtitleFileError, format_for
+from engine.subtitles.subtitle_formats import FormatInfo, SubtitleFileError, encoding_refusal, format_for
 from engine.subtitles.text_language import text_language
 from engine.subtitles.timecode import ASS_LIMIT_MS
 from engine.subtitles.ttml_write import finish_ttml, ttml_text
@@ -142,24 +142,17 @@ def save(
         raise ValueError(f"{info.label} counts frames: it needs the video's frame rate (e.g. 23.976)")
     if line_ending not in ("\n", "\r\n"):
         raise ValueError(f"line ending must be LF or CRLF, not {line_ending!r}")
-    if info.name == "vtt" and _codec_name(encoding) not in ("utf-8", "utf-8-sig"):
-        raise SubtitleFileError(
-            f"WebVTT files are UTF-8 (the WebVTT spec, W3C, section 4.1: a WebVTT file is encoded as "
-            f"UTF-8), not {encoding}: choose UTF-8 or UTF-8 with BOM, or save as SubRip (.srt)"
-        )
-    if info.name == "ttml" and _codec_name(encoding) not in ("utf-8", "utf-8-sig", "utf-16"):
-        raise SubtitleFileError(
-            f"TTML files are XML, which every reader reads in UTF-8 or UTF-16 only (XML 1.0, section "
-            f"4.3.3), not {encoding}: choose UTF-8 (or UTF-16), or save as SubRip (.srt)"
-        )
+    refusal = encoding_refusal(info, encoding)
+    if refusal:
+        raise SubtitleFileError(refusal)
     cues = list(document_or_cues)
     _check_times(cues, info)
     if info.name in ("ttml", "sami"):
         language = language or text_language(markup.plain_text(c.text) for c in cues) or "und"
-    if info.name == "sami":
-        data = to_sami(cues, language or "und", target.stem)
+    if info.name in ("sami", "mpl2"):
+        data = to_sami(cues, language or "und", target.stem) if info.name == "sami" else _mpl2(cues)
         _write(target, data, cues, encoding, line_ending, overwrite)
-        log.info("saved %d cues to %s (sami, %s)", len(cues), target, encoding)
+        log.info("saved %d cues to %s (%s, %s)", len(cues), target, info.name, encoding)
         return
     subs = pysubs2.SSAFile()
     if info.frame_based and frame_rate:
@@ -196,10 +189,11 @@ def save(
         data = _own_timings(data, cues, info, vtt_blocks)
     if info.name == "microdvd":
         data = _microdvd_codes(data, cues)
-    if info.name == "mpl2":
-        data = _mpl2_italics(data, cues)
     if info.name == "ttml":
-        data = finish_ttml(data, cues, language or "und", _codec_name(encoding))
+        # pysubs2 writes only get_text_events(): no event it takes for a drawing ({\\p1})
+        written = {id(e) for e in subs.get_text_events()}
+        shown = [cue for cue, event in zip(cues, subs.events) if id(event) in written]
+        data = finish_ttml(data, shown, language or "und", _codec_name(encoding))
     _write(target, data, cues, encoding, line_ending, overwrite)
     log.info("saved %d cues to %s (%s, %s)", len(subs), target, info.name, encoding)
 
@@ -232,18 +226,12 @@ def _microdvd_codes(data: str, cues: Sequence[Cue]) -> str:
     return "\n".join(lines)
 
 
-_MPL2_TIMES = re.compile(r"\[\d+\]\[\d+\] ")
-
-
-def _mpl2_italics(data: str, cues: Sequence[Cue]) -> str:
-    """pysubs2's MPL2 output (one line per cue, plain text) with a ``/`` before each wholly
-    italic line (:func:`~engine.subtitles.markup_write.to_mpl2`): pysubs2 writes no italics."""
-    lines = data.split("\n")
-    for n, cue in enumerate(cues):
-        times = _MPL2_TIMES.match(lines[n]) if n < len(lines) else None
-        if times is not None:
-            lines[n] = times.group(0) + to_mpl2(cue.text)
-    return "\n".join(lines)
+def _mpl2(cues: Sequence[Cue]) -> str:
+    """MPL2, one line per cue: ``[start][end] text``, times in tenths of a second (rounded
+    down, as pysubs2 writes them), lines joined by ``|``, a ``/`` before each wholly italic line
+    (:func:`~engine.subtitles.markup_write.to_mpl2`). Written here, not by pysubs2, whose writer
+    leaves out every cue it takes for an ASS drawing and writes no italics (review 7, finding 9)."""
+    return "".join(f"[{c.start_ms // 100}][{c.end_ms // 100}] {to_mpl2(c.text)}\n" for c in cues)
 
 
 def _own_timings(data: str, cues: Sequence[Cue], info: FormatInfo, blocks: Sequence[str]) -> str:

@@ -37,7 +37,7 @@ from collections.abc import Iterable
 from engine.subtitles.markup_tags import _Builder, _Tags, named_colour
 from engine.subtitles.subtitle_formats import SubtitleFileError
 
-__all__ = ["refuse_entities", "styled_paragraphs", "unread_note"]
+__all__ = ["refuse_entities", "styled_paragraphs", "unread_note", "without_declared_encoding"]
 
 _TT = "{http://www.w3.org/ns/ttml}"
 _TTS = "{http://www.w3.org/ns/ttml#styling}"
@@ -83,9 +83,21 @@ def unread_note(text: str) -> str:
     )
 
 
+# The XML declaration's encoding: text already decoded to str must not name one for pysubs2,
+# whose ET.parse of a StringIO then says encoding="UTF-16" is "incorrect" (review 7, finding 3).
+_DECLARED_ENCODING = re.compile(r"\A(\ufeff?\s*<\?xml\b[^>]*?)\s+encoding\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+
+
+def without_declared_encoding(text: str) -> str:
+    """TTML ``text``, already decoded, with its XML declaration's ``encoding="..."`` dropped
+    (XML 1.0 §4.3.3: the declaration names the encoding of bytes, which a str no longer has),
+    so that pysubs2 and ElementTree read it whatever encoding the file was in."""
+    return _DECLARED_ENCODING.sub(r"\1", text, count=1)
+
+
 def _root(text: str) -> ET.Element | None:
     try:
-        return ET.fromstring(text)
+        return ET.fromstring(text)  # a str's declared encoding is ignored here; pysubs2's ET.parse checks it
     except (ET.ParseError, ValueError):
         return None
 

@@ -27,6 +27,7 @@ the document valid and keeps what that writer leaves out:
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -34,7 +35,9 @@ from collections.abc import Sequence
 from engine.subtitles.cue import Cue
 from engine.subtitles.markup_write import to_ass
 
-__all__ = ["finish_ttml", "ttml_text", "xml_encoding_name"]
+__all__ = ["declare_encoding", "finish_ttml", "ttml_text", "xml_encoding_name"]
+
+log = logging.getLogger("engine.subtitles.io")  # save's log, whose step this is
 
 _TT = "http://www.w3.org/ns/ttml"
 _TTS = "http://www.w3.org/ns/ttml#styling"
@@ -78,6 +81,26 @@ def xml_encoding_name(encoding: str) -> str:
     }.get(name, name.upper())
 
 
+# An XML declaration at the start of a decoded text, and its encoding attribute.
+_DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]*\?>")
+_ENCODING = re.compile(r"\s+encoding\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+_VERSION = re.compile(r"\bversion\s*=\s*(?:\"[^\"]*\"|'[^']*')")
+
+
+def declare_encoding(text: str, encoding: str) -> str:
+    """XML ``text`` (decoded) with its declaration naming ``encoding``, the codec it is about to
+    be written in (XML 1.0 §4.3.3: the declaration must name the file's encoding); a text with
+    no declaration is kept as it is (UTF-8, or UTF-16 with its byte order mark, need none)."""
+    found = _DECLARATION.match(text)
+    if found is None:
+        return text
+    named = f' encoding="{xml_encoding_name(encoding)}"'
+    declaration = _ENCODING.sub("", found.group(0), count=1)
+    version = _VERSION.search(declaration)
+    at = version.end() if version else declaration.index("<?xml") + len("<?xml")
+    return declaration[:at] + named + declaration[at:] + text[found.end() :]
+
+
 def _region(alignment: int | None) -> str:
     if alignment in (7, 8, 9):
         return "top"
@@ -85,8 +108,9 @@ def _region(alignment: int | None) -> str:
 
 
 def finish_ttml(data: str, cues: Sequence[Cue], language: str, encoding: str = "utf-8") -> str:
-    """pysubs2's TTML output ``data`` (one ``<p>`` per cue, in order) made valid TTML1 with
-    the cues' colours and positions, as text to encode in ``encoding`` (the declaration names
+    """pysubs2's TTML output ``data`` (one ``<p>`` per cue it writes, in order; ``cues`` are
+    those cues) made valid TTML1 with the cues' colours and positions (each ``<p>`` matched to
+    its cue by its times; none when they do not match), as text to encode in ``encoding`` (the declaration names
     it). ``language`` is a BCP 47 tag, ``"und"`` when unknown."""
     root = ET.fromstring(data)
     root.set(f"{{{_XML}}}lang", language or "und")
@@ -116,7 +140,7 @@ def finish_ttml(data: str, cues: Sequence[Cue], language: str, encoding: str = "
         if found:
             del element.attrib[f"{{{_TTS}}}fontFamily"]
             element.set(f"{{{_TTS}}}color", f"#{found.group(1).upper()}")
-    for p, cue in zip(root.iter(f"{{{_TT}}}p"), cues):
+    for p, cue in _paragraph_cues(list(root.iter(f"{{{_TT}}}p")), cues):
         p.set("region", _region(cue.alignment))
         if cue.alignment in (1, 4, 7):
             p.set(f"{{{_TTS}}}textAlign", "left")
@@ -127,6 +151,33 @@ def finish_ttml(data: str, cues: Sequence[Cue], language: str, encoding: str = "
     _strip_indentation(root)
     body = _serialize(root).replace(_SPACE, " ")
     return f'<?xml version="1.0" encoding="{xml_encoding_name(encoding)}"?>\n{body}\n'
+
+
+def _clock(ms: int) -> str:
+    """``ms`` as pysubs2 1.8's TTML writer spells a time: ``HH:MM:SS.mmm``, negatives as 0."""
+    ms = max(ms, 0)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+
+
+def _paragraph_cues(paragraphs: list[ET.Element], cues: Sequence[Cue]) -> list[tuple[ET.Element, Cue]]:
+    """Each ``<p>`` with its cue, matched in order by ``begin``/``end`` (pysubs2 leaves out any
+    event it takes for a drawing, so a ``<p>``'s place in the list need not be its cue's:
+    review 7, finding 9); ``[]`` when some ``<p>`` has no cue left with its times, logged: then
+    no ``<p>`` gets a position rather than a wrong one."""
+    pairs: list[tuple[ET.Element, Cue]] = []
+    left = iter(cues)
+    for p in paragraphs:
+        times = (p.get("begin"), p.get("end"))
+        cue = next((c for c in left if (_clock(c.start_ms), _clock(c.end_ms)) == times), None)
+        if cue is None:
+            log.warning(
+                "TTML: paragraph %d (%s) matches no cue by its times: no positions written",
+                len(pairs) + 1,
+                times,
+            )
+            return []
+        pairs.append((p, cue))
+    return pairs
 
 
 def _strip_indentation(root: ET.Element) -> None:

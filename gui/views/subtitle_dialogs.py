@@ -284,10 +284,7 @@ class ExportDialog(QDialog):
         self.karaoke.setVisible(self._karaoke_offered())
         ending = self.line_ending_box.findData(default_line_ending(info.name))
         self.line_ending_box.setCurrentIndex(max(ending, 0))
-        # WebVTT text is UTF-8 by definition (W3C WebVTT, "WebVTT file structure"); players
-        # decode it as UTF-8 whatever the bytes are, so another encoding shows garbage. TTML is
-        # XML, which every reader reads in UTF-8 and UTF-16 only (XML 1.0, section 4.3.3).
-        allowed = {"vtt": ("utf-8", "utf-8-sig"), "ttml": ("utf-8", "utf-8-sig", "utf-16")}.get(info.name)
+        allowed = info.encodings  # WebVTT: UTF-8 only; TTML: UTF-8 or UTF-16 (FormatInfo says why)
         choices = [(c, label) for c, label in EXPORT_ENCODINGS if allowed is None or c in allowed]
         self._refilling = True
         self.encoding_box.clear()

@@ -186,3 +186,27 @@ def test_a_utf16_file_kept_as_it_is_says_it_was_re_encoded(
     assert main([str(source), str(tmp_path / "o.srt")]) == 0
     assert "the file as it is, re-encoded from utf-16 to utf-8" in capsys.readouterr().out
     assert (tmp_path / "o.srt").read_text(encoding="utf-8").endswith("Héllo\n")
+
+
+def test_a_ttml_kept_as_it_is_declares_the_encoding_it_is_written_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Review 7, finding 4: the copy kept its old declaration (encoding="UTF-16" over UTF-8
+    bytes, or "UTF-8" over cp1252 ones): broken XML. Only UTF-8 and UTF-16 are written."""
+    import xml.etree.ElementTree as ET
+
+    from engine.subtitles.cue import Cue
+    from engine.subtitles.io import save
+
+    source = tmp_path / "u16.ttml"
+    save([Cue(1, 1000, 2000, "Héllo 中文")], source, encoding="utf-16")
+    assert main([str(source), str(tmp_path / "o.ttml")]) == 0
+    data = (tmp_path / "o.ttml").read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>')
+    assert "Héllo 中文" in "".join(ET.fromstring(data).itertext())
+    assert main([str(source), str(tmp_path / "o16.ttml"), "--output-encoding", "utf-16"]) == 0
+    assert ET.fromstring((tmp_path / "o16.ttml").read_bytes()) is not None
+    capsys.readouterr()
+    assert main([str(source), str(tmp_path / "bad.ttml"), "--output-encoding", "cp1252"]) == 1
+    assert "TTML files are XML" in capsys.readouterr().err
+    assert not (tmp_path / "bad.ttml").exists()

@@ -17,7 +17,7 @@ import pysubs2
 import pytest
 
 from engine.subtitles.cue import Cue
-from engine.subtitles.io import SubtitleFileError, save
+from engine.subtitles.io import SubtitleFileError, read, save
 from engine.subtitles.losses import export_losses
 
 TT = "{http://www.w3.org/ns/ttml}"
@@ -202,3 +202,67 @@ def test_convert_and_transcribe_take_sami_by_its_extension(tmp_path: Path) -> No
     assert main([str(source), str(tmp_path / "a.smi")]) == 0
     assert "<SYNC Start=1000><P Class=ENUSCC><i>Hi</i> there</P></SYNC>" in (tmp_path / "a.smi").read_text()
     assert formats("smi") == ["smi"] and formats("sami") == ["smi"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "utf-8"])
+def test_our_ttml_reads_back_in_every_encoding_the_export_offers(tmp_path: Path, encoding: str) -> None:
+    """Review 7, finding 3: a UTF-16 TTML (its declaration says UTF-16) could not be opened:
+    the text, decoded, still said encoding="UTF-16" to the XML parser."""
+    path = tmp_path / "x.ttml"
+    save(CUES, path, encoding=encoding)
+    loaded = read(path)
+    assert [(c.start_ms, c.end_ms, c.text) for c in loaded.cues] == [
+        (c.start_ms, c.end_ms, c.text) for c in CUES
+    ]
+    assert loaded.cues[1].alignment == 8
+
+
+DRAWING_FIRST = [
+    Cue(1, 1000, 2000, "{\\p1}m 0 0 l 10 10"),
+    Cue(2, 3000, 4000, "<i>Second</i>"),
+    Cue(3, 5000, 6000, "Third"),
+]
+
+
+def test_mpl2_writes_every_cue_on_its_own_line_even_after_a_drawing_like_text(tmp_path: Path) -> None:
+    """Review 7, finding 9: pysubs2 writes no event it takes for a drawing, so matching its lines
+    to the cues by position shifted every later cue and lost the last."""
+    path = tmp_path / "x.mpl"
+    save(DRAWING_FIRST, path)
+    assert path.read_text("utf-8").splitlines() == [
+        "[10][20] {\\p1}m 0 0 l 10 10",
+        "[30][40] /Second",
+        "[50][60] Third",
+    ]
+
+
+def test_ttml_positions_go_to_the_paragraph_of_their_own_cue(tmp_path: Path) -> None:
+    """Review 7, finding 9: a drawing-like first cue (which pysubs2 does not write) slid the
+    regions of every later cue onto its neighbour."""
+    cues = [*DRAWING_FIRST[:2], Cue(3, 5000, 6000, "Third", alignment=8)]
+    _, root = _ttml(tmp_path, cues)
+    regions = {r.get(f"{XML}id"): r.get(f"{TTS}displayAlign") for r in root.iter(f"{TT}region")}
+    placed = {p.get("begin"): regions[p.get("region")] for p in root.iter(f"{TT}p")}
+    assert placed["00:00:05.000"] == "before" and placed["00:00:03.000"] == "after"
+
+
+def test_ttml_paragraphs_that_match_no_cue_get_no_position(tmp_path: Path) -> None:
+    """Two cues at the same times but different positions cannot be told apart by time: the
+    paragraphs are left in the default region rather than given a guess."""
+    from engine.subtitles.ttml_write import finish_ttml
+
+    data = (
+        '<tt xmlns="http://www.w3.org/ns/ttml"><head/><body><div>'
+        '<p begin="00:00:09.000" end="00:00:10.000">x</p></div></body></tt>'
+    )
+    root = ET.fromstring(finish_ttml(data, [Cue(1, 0, 1000, "x", alignment=8)], "en"))
+    assert [p.get("region") for p in root.iter(f"{TT}p")] == [None]
+
+
+def test_the_encodings_ttml_and_webvtt_allow_have_one_home() -> None:
+    """Review 7, finding 15(b): save and the Export dialog both read them from FormatInfo."""
+    from engine.subtitles.subtitle_formats import FORMATS
+
+    assert FORMATS["ttml"].encodings == ("utf-8", "utf-8-sig", "utf-16")
+    assert FORMATS["vtt"].encodings == ("utf-8", "utf-8-sig")
+    assert FORMATS["srt"].encodings is None
