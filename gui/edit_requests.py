@@ -15,12 +15,14 @@ from typing import Literal
 from PySide6.QtCore import QCoreApplication
 
 from engine.subtitles import edits
+from engine.subtitles.chinese import is_cjk, is_cjk_punctuation
 from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.document import Document, format_ms
 from engine.subtitles.edits import ShiftParams, ShiftScope, SyncParams
 from engine.subtitles.markup import plain_text
 from engine.subtitles.presets import Preset
 from engine.subtitles.timecode import frame_start_ms, ms_to_frames
+from engine.subtitles.tokens import is_thai
 from engine.subtitles.words import align_words
 from gui.i18n import QT_TRANSLATE_NOOP
 from gui.models.cue_model import CueTableModel
@@ -32,15 +34,28 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("EditorActions", text)
 
 
+def _unspaced(ch: str) -> bool:
+    """A character of a script written without spaces between words (CJK, Thai)."""
+    return is_cjk(ch) or is_cjk_punctuation(ch) or is_thai(ch)
+
+
 def split_position(cue: Cue) -> int | None:
     """Where a cue nobody is editing is split: its line break nearest the middle, else the word
     break nearest the middle (word timings mark the breaks of unspaced text); None for one word.
+    A timed word starts a word only with its leading space (Whisper's, an ASS karaoke syllable's
+    that starts a word) or in unspaced text (CJK, Thai): a syllable inside a Latin word is no
+    break (review 7, finding 5).
     Found in the plain text, returned as a position in the tagged text (what Document.split takes)."""
     text = plain_text(cue.text)  # the text the viewer reads: a tag's inner space is no break
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
     if not breaks:
         breaks = [i for i, ch in enumerate(text) if ch.isspace()]
-        breaks += [start for start, _ in (align_words(text, cue.words) or [])[1:]]
+        spans = align_words(text, cue.words) or []
+        breaks += [
+            start
+            for word, (start, _) in zip(cue.words[1:], spans[1:])
+            if word.text[:1].isspace() or _unspaced(text[start - 1]) or _unspaced(text[start])
+        ]
     breaks = [i for i in breaks if text[:i].strip() and text[i:].strip()]
     if not breaks:
         return None

@@ -9,7 +9,10 @@ https://aegisub.org/docs/latest/ass_tags/). :func:`syllable_words` turns them in
 (:mod:`engine.subtitles.karaoke`) and a split at a word keeps them. Each syllable is one
 word: its visible text with spaces stripped, from where the durations before it end to its
 own end, as written (a syllable the file times past the event's end keeps that time; players
-never highlight it, and :func:`past_end` finds it). Text before the first ``\\k`` is a word
+never highlight it, and :func:`past_end` finds it; but no time goes past
+:data:`~engine.subtitles.timecode.ASS_LIMIT_MS`, 10 h, beyond anything ASS stores). A syllable that starts a word (the line's
+first, or one after a space or line break) gets a leading space, as Whisper's words have: the
+others continue their word, so a line is split only between words (review 7, finding 5). Text before the first ``\\k`` is a word
 shown from the start; a syllable with no visible text (a pause) only moves the times on.
 ``\\kt`` (which sets a syllable's start outright) and drawings are not read: such a line
 keeps its effects note. Linear in the text's length.
@@ -22,6 +25,7 @@ from collections.abc import Sequence
 
 from engine.protocol import Word
 from engine.subtitles.document import format_ms
+from engine.subtitles.timecode import ASS_LIMIT_MS
 
 __all__ = ["KARAOKE_TAGS", "past_end", "read_note", "syllable_words"]
 
@@ -51,16 +55,21 @@ def syllable_words(text: str, start_ms: int) -> tuple[Word, ...]:
             return ()
         for duration in _DURATION.finditer(block):
             timed = True
-            length = round(float(duration.group(2)) * 10)
-            pieces.append((at, at + length, []))
-            at += length
+            end = min(at + round(float(duration.group(2)) * 10), ASS_LIMIT_MS)
+            pieces.append((at, end, []))
+            at = end
     if not timed:
         return ()
     words = []
+    after_space = True  # the line's first syllable starts a word
     for start, end, parts in pieces:
-        visible = " ".join(_VISIBLE_BREAK.sub(" ", "".join(parts)).split())
+        shown = _VISIBLE_BREAK.sub(" ", "".join(parts))
+        visible = " ".join(shown.split())
         if visible:
-            words.append(Word(start, end, visible, 1.0))
+            starts_word = after_space or shown[:1].isspace()
+            words.append(Word(start, end, (" " if starts_word else "") + visible, 1.0))
+        if shown:
+            after_space = shown[-1:].isspace()
     return tuple(words)
 
 

@@ -403,3 +403,13 @@ def test_an_empty_macro_leaves_no_undo_step(editor) -> None:
     with model.controller.macro("Nothing"):
         pass
     assert model.undo_stack.count() == 0 and not model.undo_stack.canUndo()
+
+
+def test_split_position_uses_only_word_starts_of_timed_syllables() -> None:
+    """Review 7, finding 5: karaoke syllables (won|der|ful) offered a split inside a Latin word;
+    only a timed word with its leading space starts a word there. Unspaced text (Chinese) still
+    splits at its timed word starts."""
+    syllables = (w(0, 100, " won"), w(100, 200, "der"), w(200, 300, "ful"), w(300, 400, " day"))
+    assert split_position(Cue(1, 0, 400, "wonderful day", syllables)) == 9
+    chinese = (w(0, 100, "我们"), w(100, 200, "今天"), w(200, 300, "去"), w(300, 400, "公园"))
+    assert split_position(Cue(1, 0, 400, "我们今天去公园", chinese)) == 4

@@ -49,11 +49,11 @@ def test_syllables_become_words_timed_from_the_lines_start(tmp_path: Path) -> No
     (cue,) = loaded.cues
     assert cue.text == "hanabi no yoru"
     assert _times(cue.words) == [
-        (7500, 7900, "ha"),
+        (7500, 7900, " ha"),  # a word's first syllable has the word's leading space
         (7900, 8250, "na"),
         (8250, 8750, "bi"),
-        (8750, 9550, "no"),
-        (9550, 10150, "yo"),
+        (8750, 9550, " no"),
+        (9550, 10150, " yo"),
         (10150, 11150, "ru"),
     ]
     assert loaded.warnings[0] == (
@@ -80,7 +80,7 @@ def test_lead_in_text_pauses_and_sweeps(tmp_path: Path) -> None:
     )
     (cue,) = loaded.cues
     assert cue.text == "Oh lala\nlast"
-    assert _times(cue.words) == [(1000, 1000, "Oh"), (1000, 1200, "la"), (1500, 2000, "la last")]
+    assert _times(cue.words) == [(1000, 1000, " Oh"), (1000, 1200, " la"), (1500, 2000, "la last")]
     assert loaded.warnings[0] == (
         "karaoke syllable times (\\k) became word timings (used for ASS karaoke) in 1 cue (first at "
         "0:00:01.000); their \\kf, \\ko sweeps are written back as \\k"
@@ -122,3 +122,44 @@ def test_a_top_karaoke_line_stays_on_top(tmp_path: Path) -> None:
     source = _ass(tmp_path, f"0:00:07.50,0:00:11.15,Default,,0,0,0,,{{\\an8}}{KARAOKE}")
     save(read(source).cues, tmp_path / "out.ass", karaoke=True)
     assert _dialogue_texts(tmp_path / "out.ass") == [f"{{\\an8}}{KARAOKE}"]
+
+
+def _long_karaoke() -> str:
+    """A 125-character karaoke line, each syllable 10 cs."""
+    words = [["won", "der", "ful"], ["beau", "ti", "ful"], ["sing", "ing"], ["mor", "ning"]] * 3
+    text = " ".join("".join("{\\k10}" + s for s in w) for w in words)
+    visible = " ".join("".join(w) for w in words) + " and the end of it"
+    assert len(visible) == 125
+    return text + " {\\k10}and {\\k10}the {\\k10}end {\\k10}of {\\k10}it"
+
+
+def test_syllables_that_start_a_word_carry_its_leading_space(tmp_path: Path) -> None:
+    """Review 7, finding 5: a syllable after a space (or the line's first) starts a word, as a
+    Whisper word does with its leading space; the others continue it."""
+    (cue,) = read(
+        _ass(tmp_path, "0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\k10}won{\\k10}der {\\k10}ful")
+    ).cues
+    assert [w.text for w in cue.words] == [" won", "der", " ful"]
+
+
+def test_fix_splits_a_long_karaoke_line_between_words(tmp_path: Path) -> None:
+    """Review 7, finding 5: its syllables glued into one 112-character token, so --fix kept
+    the 125-character line whole and called it unmendable (at a503d41 it became 2 cues)."""
+    source = _ass(tmp_path, f"0:00:01.00,0:00:08.00,Default,,0,0,0,,{_long_karaoke()}")
+    assert main([str(source), str(tmp_path / "fixed.srt"), "--fix"]) == 0
+    cues = read(tmp_path / "fixed.srt").cues
+    assert len(cues) == 2
+    assert " ".join(c.text.replace("\n", " ") for c in cues).split() == read(source).cues[0].text.split()
+
+
+def test_a_huge_syllable_time_is_clamped_to_what_ass_can_hold(tmp_path: Path) -> None:
+    """Review 7, finding 16: \\k99999999999999999999 gave word times near 1e21 ms."""
+    from engine.subtitles.timecode import ASS_LIMIT_MS
+
+    line = "0:00:01.00,0:00:03.00,Default,,0,0,0,,{\\k20}ha{\\k99999999999999999999}na{\\k5}bi"
+    (cue,) = read(_ass(tmp_path, line)).cues
+    assert _times(cue.words) == [
+        (1000, 1200, " ha"),
+        (1200, ASS_LIMIT_MS, "na"),
+        (ASS_LIMIT_MS, ASS_LIMIT_MS, "bi"),
+    ]
