@@ -8,10 +8,11 @@ all the room there is), the only words left out are fillers with no meaning of t
 
 - hesitations, anywhere: um, uh, uhm, er, erm, as Whisper writes them (lower case or
   capitalised; never in capitals: "the ER" is the emergency room, "UM" a name);
-- the discourse markers "you know" and "I mean", only when set off on both sides by punctuation
-  or a sentence edge, and by a comma or dash on at least one ("We're just, you know, there's" ->
-  "We're just, there's"; "do you know him", "I mean it" and "Who told you? You know." — a
-  whole sentence, an answer — are kept).
+- the discourse markers "you know" and "I mean" only where they cannot be a verb: opening a
+  sentence or after a comma or dash, followed by a comma or dash and then by at least two more
+  words of the same sentence ("We're just, you know, there's" -> "We're just, there's"; "You
+  know, I think" -> "I think"). "Do you know him", "I mean it", "If you know, you know.", "Who
+  has it? You know." and "You know, right?" keep them: there "you know" says something.
 
 Only English has a list (:data:`FILLERS`); other languages are left verbatim. The words left out
 are returned (:class:`LeftOut`) so that the CLI and the window say so, and a preset with
@@ -61,6 +62,13 @@ def applies(preset_condenses: bool, language: str | None) -> bool:
     return preset_condenses and (language or "").split("-")[0].lower() in FILLERS
 
 
+def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
+    """Whether at least two more words of the same sentence follow ``tokens[k:]``: "you know,
+    there's some" (a marker) but not "You know, right?" (you know the answer) nor a sentence's
+    end ("If you know, you know.")."""
+    return k + 1 < len(tokens) and not ends_sentence(tokens[k].core)
+
+
 def _hesitation(core: str, hesitations: frozenset[str]) -> bool:
     word = core.strip(_STRIP).rstrip("".join(_SET_OFF))
     return word.lower() in hesitations and not (len(word) > 1 and word.isupper())
@@ -84,8 +92,8 @@ def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None
             if k > hi or tuple(_bare(t.core) for t in tokens[i:k]) != marker:
                 continue
             left = "." if i == 0 else _mark_after(tokens[i - 1].core)
-            right = _mark_after(tokens[k - 1].core) or ("." if k == len(tokens) else "")
-            if left in _SET_OFF and right in _SET_OFF and (left in _CLAUSE or right in _CLAUSE):
+            right = _mark_after(tokens[k - 1].core)
+            if left in _SET_OFF and right in _CLAUSE and _clause_follows(tokens, k):
                 spans.append((i, k))
                 i = k - 1
                 break
