@@ -84,6 +84,7 @@ from engine.subtitles.io import (
 )
 from engine.subtitles.losses import export_losses
 from engine.subtitles.presets import PRESETS
+from engine.subtitles.subtitle_formats import encoding_refusal
 from engine.subtitles.timecode import parse_frame_rate
 
 __all__ = ["build_parser", "main"]
@@ -354,12 +355,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanError as e:
         parser.error(str(e))  # exits 2: the command line cannot work for any input
     info = jobs[0].info
-    if info.name == "vtt" and codecs.lookup(args.output_encoding).name not in ("utf-8", "utf-8-sig"):
-        parser.error(
-            f"WebVTT files are UTF-8 (the W3C WebVTT specification allows no other "
-            f"encoding), not {args.output_encoding}: leave out --output-encoding, or "
-            "write SubRip (.srt) for another encoding"
-        )
+    refusal = encoding_refusal(info, args.output_encoding)  # WebVTT: UTF-8 only; TTML: UTF-8/16
+    if refusal:
+        parser.error(refusal)
     if args.karaoke and info.name not in ("ass", "ssa"):
         parser.error(
             f"--karaoke highlights words in ASS or SSA files, and {info.label} has no "

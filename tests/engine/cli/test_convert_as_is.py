@@ -207,6 +207,8 @@ def test_a_ttml_kept_as_it_is_declares_the_encoding_it_is_written_in(
     assert main([str(source), str(tmp_path / "o16.ttml"), "--output-encoding", "utf-16"]) == 0
     assert ET.fromstring((tmp_path / "o16.ttml").read_bytes()) is not None
     capsys.readouterr()
-    assert main([str(source), str(tmp_path / "bad.ttml"), "--output-encoding", "cp1252"]) == 1
+    with pytest.raises(SystemExit) as refused:  # a command-line error: exit 2, before any input is read
+        main([str(source), str(tmp_path / "bad.ttml"), "--output-encoding", "cp1252"])
+    assert refused.value.code == 2
     assert "TTML files are XML" in capsys.readouterr().err
     assert not (tmp_path / "bad.ttml").exists()
