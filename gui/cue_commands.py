@@ -113,7 +113,7 @@ class CueCommands(CueTableBinding):
                 self.message.emit(
                     translate(
                         "EditorActions",
-                        "The merged cue has no speaker: its cues had different ones ({0}). Set one if it fits.",
+                        "The merged cue has no speaker: its cues had different ones ({0}); each one's lines open with a dialogue dash.",
                     ).format(", ".join(names))
                 )
 

@@ -21,6 +21,7 @@ from typing import Literal
 from engine.protocol import Word
 from engine.subtitles import retime
 from engine.subtitles.cue import Cue, Edit
+from engine.subtitles.dialogue import is_dialogue
 from engine.subtitles.markup import plain_text, split_markup
 from engine.subtitles.timecode import format_clock, frames_span_ms
 from engine.subtitles.words import split_words
@@ -236,8 +237,10 @@ class Document:
         translations too, the untranslated ones left out).
 
         Each text keeps its own styling tags; the merged cue takes the first cue's position. Its
-        speaker is the cues' one speaker; cues of different speakers (one of them none) give a
-        cue with no speaker, never one speaker's name over another's words (the window says so).
+        speaker is the cues' one speaker. Cues of different speakers (one of them none) give a
+        cue with no speaker, never one speaker's name over another's words: each cue's lines
+        then open with a dialogue dash, one turn a line (Netflix "Dual speakers"), unless they
+        hold turns already (the window says so).
         """
         cues = sorted((self.get(i) for i in set(ids)), key=_order)
         if len(cues) < 2:
@@ -245,13 +248,18 @@ class Document:
         first = self.index_of(cues[0].id)
         if [self.index_of(c.id) for c in cues] != list(range(first, first + len(cues))):
             raise ValueError("only neighbouring cues can be merged")
+        one_speaker = len({c.speaker or None for c in cues}) == 1
+        texts = [c.text for c in cues if c.text]
+        if not one_speaker:
+            texts = [t if is_dialogue(t) else "- " + t.replace("\n", " ") for t in texts]
+            joiner = "\n"
         merged = dataclasses.replace(
             cues[0],
             end_ms=cues[-1].end_ms,
-            text=joiner.join(c.text for c in cues if c.text),
+            text=joiner.join(texts),
             translation=joiner.join(c.translation for c in cues if c.translation),
             words=tuple(w for c in cues for w in c.words),
-            speaker=cues[0].speaker if len({c.speaker or None for c in cues}) == 1 else None,
+            speaker=cues[0].speaker if one_speaker else None,
         )
         return self.replace([c.id for c in cues], [merged])
 

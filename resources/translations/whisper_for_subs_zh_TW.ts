@@ -270,7 +270,7 @@
         <translation>合併極短的字幕</translation>
     </message>
     <message>
-        <location filename="../../gui/edit_requests.py" line="+56"/>
+        <location filename="../../gui/edit_requests.py" line="+71"/>
         <source>No room after the cue at {0}: {1} ms of silence ({2} – {3}); a new cue needs {4} ms plus {5} ms gaps. Shorten or move a neighbour first.</source>
         <translation>{0} 的字幕之後沒有空間：只有 {1} 毫秒的靜音（{2} – {3}）；新字幕需要 {4} 毫秒，外加 {5} 毫秒的間隔。請先縮短或移動相鄰的字幕。</translation>
     </message>
@@ -506,8 +506,8 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>The merged cue has no speaker: its cues had different ones ({0}). Set one if it fits.</source>
-        <translation>合併後的字幕沒有說話者：原本各句的說話者不同（{0}）。如果合適，請指定一位。</translation>
+        <source>The merged cue has no speaker: its cues had different ones ({0}); each one&apos;s lines open with a dialogue dash.</source>
+        <translation>合併後的字幕沒有說話者：原本各句的說話者不同（{0}）；每位說話者的台詞以對話破折號開頭。</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -960,7 +960,7 @@
         <translation>在每個有時間的字之前加上 ASS \k 標籤（時間來自轉錄，或 WebVTT 檔案的行內時間），讓播放器在說出字詞時沿著該行掃過標亮。</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+54"/>
         <source>The WebVTT specification requires UTF-8 (a byte order mark is allowed); players read any other encoding as garbled text.</source>
         <translation>WebVTT 規格要求使用 UTF-8（可含位元組順序記號 BOM）；其他編碼在播放器中會顯示為亂碼。</translation>
     </message>
@@ -1154,7 +1154,7 @@
 <context>
     <name>FrameRateDialog</name>
     <message>
-        <location filename="../../gui/views/subtitle_dialogs.py" line="-199"/>
+        <location filename="../../gui/views/subtitle_dialogs.py" line="-196"/>
         <source>Choose the frame rate</source>
         <translation>選擇影格率</translation>
     </message>

@@ -77,6 +77,12 @@ def test_a_merged_cue_of_two_speakers_has_none() -> None:
     )
     doc.merge([1, 2])
     assert doc.cues[0].speaker is None
+    assert doc.cues[0].text == "- Who's there?\n- It's me.\n- Long ago…"  # who says what: a dash each
+    doc = Document(
+        [Cue(1, 1000, 2000, "Who?", speaker="Ana"), Cue(2, 2100, 4000, "Me,\nof course.", speaker="Ben")]
+    )
+    doc.merge([1, 2], joiner=" ")
+    assert doc.cues[0].text == "- Who?\n- Me, of course."
     doc = Document([Cue(1, 1000, 2000, "One", speaker="Ana"), Cue(2, 2100, 4000, "Two", speaker="Ana")])
     doc.merge([1, 2])
     assert doc.cues[0].speaker == "Ana"
