@@ -162,7 +162,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--overwrite", action="store_true", help="replace existing subtitle files (default: skip the file)"
     )
-    parser.add_argument("--verbose", "-v", action="store_true", help="print cues as they arrive")
+    parser.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="print Whisper's segments as their chunks come back, in time order (a line waits for the "
+        "chunks before it); the files hold the cues laid out by the preset",
+    )
     parser.add_argument("--model-factory", default=None, help=argparse.SUPPRESS)  # tests: a fake model
     return parser
 
