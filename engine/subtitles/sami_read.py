@@ -14,8 +14,14 @@ pysubs2 also drops ``<font>`` tags with their colour: :func:`prepare` writes eac
 change as an escaped canonical ``<font color="#rrggbb">`` (``&lt;font ...&gt;``), which the
 reader decodes into the cue's text, where :func:`engine.subtitles.markup.canonical` reads it.
 Colours are HTML's (names, ``#rgb``, ``#rrggbb``); a ``<font>`` nested in another returns to
-the outer colour when it closes. Faces and sizes cannot be kept, and one note says so.
-Every pattern is linear in the text's length.
+the outer colour when it closes; every ``<SYNC>`` and ``<P>`` ends the fonts still open (HTML
+ends a ``<font>`` with its paragraph; an unclosed one is common in Korean files, review 7,
+finding 7). Faces and sizes cannot be kept, and one note says so.
+
+Every scan is linear in the text's length (review 7, finding 6: a lazy ``(.*?)</style>`` read
+to the end of the file from each unclosed ``<style>``, 112 KB in 17 s): STYLE blocks are found
+with ``str.find`` on one lower-cased copy, their rules split on ``}`` and ``;``, and the tag
+patterns are ``<name[^<>]*>``, which stop at the next ``<``.
 """
 
 from __future__ import annotations
@@ -29,15 +35,16 @@ from engine.subtitles.subtitle_formats import SubtitleFileError
 
 __all__ = ["SamiClass", "classes", "prepare"]
 
-_STYLE = re.compile(r"<style\b[^<>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-_CLASS_RULE = re.compile(r"\.([A-Za-z_][\w-]*)\s*\{([^{}]*)\}")
-_PROPERTY = re.compile(r"([\w-]+)\s*:\s*([^;{}]*)")
+_STYLE_OPEN = re.compile(r"<style\b[^<>]*>")  # on the lower-cased text
+_STYLE_CLOSE_END = re.compile(r"\s*>")
+_CLASS_NAME = re.compile(r"[A-Za-z_][\w-]*")
 _SYNC = re.compile(r"<sync\b[^<>]*>", re.IGNORECASE)
 _START = re.compile(r"\bstart\s*=\s*[\"']?(\d+)", re.IGNORECASE)
 _P = re.compile(r"<p(?=[\s>])[^<>]*>", re.IGNORECASE)
 _CLASS_ATTRIBUTE = re.compile(r"\bclass\s*=\s*[\"']?([^\"'\s<>]+)", re.IGNORECASE)
 _BODY_END = re.compile(r"</body\s*>", re.IGNORECASE)
-_FONT = re.compile(r"<(/?)font\b([^<>]*)>", re.IGNORECASE)
+# a <font> tag, or a <SYNC> or <P>, which end the fonts still open
+_FONT_OR_BLOCK = re.compile(r"<(/?)font\b([^<>]*)>|<(?:sync\b|p(?=[\s>]))[^<>]*>", re.IGNORECASE)
 _FONT_COLOUR = re.compile(r"""\bcolor\s*=\s*["']?\s*([^"'\s<>]+)""", re.IGNORECASE)
 _FONT_OTHER = re.compile(r"\b(?:face|size)\s*=", re.IGNORECASE)
 
@@ -64,15 +71,57 @@ def classes(text: str) -> list[SamiClass]:
         if m := _CLASS_ATTRIBUTE.search(p.group(0)):
             used.setdefault(m.group(1).lower(), m.group(1))
     found: dict[str, SamiClass] = {}
-    for style in _STYLE.finditer(text):
-        for rule in _CLASS_RULE.finditer(style.group(1)):
-            key = rule.group(1).lower()
+    for style in _style_blocks(text):
+        for name, body in _class_rules(style):
+            key = name.lower()
             if key in used and key not in found:
-                properties = {k.lower(): v.strip() for k, v in _PROPERTY.findall(rule.group(2))}
+                properties = _properties(body)
                 found[key] = SamiClass(used[key], properties.get("name", ""), properties.get("lang", ""))
     for key, name in used.items():
         found.setdefault(key, SamiClass(name))
     return list(found.values())
+
+
+def _style_blocks(text: str) -> list[str]:
+    """The text inside each ``<STYLE ...>...</STYLE>`` of ``text``; a block never closed, and
+    all after it, are not read (there is no close left to find)."""
+    low = text.lower()
+    blocks: list[str] = []
+    pos = 0
+    while (opened := _STYLE_OPEN.search(low, pos)) is not None:
+        close = low.find("</style", opened.end())
+        ended = None
+        while close >= 0 and (ended := _STYLE_CLOSE_END.match(low, close + 7)) is None:
+            close = low.find("</style", close + 7)
+        if ended is None:
+            break
+        blocks.append(text[opened.end() : close])
+        pos = ended.end()
+    return blocks
+
+
+def _class_rules(style: str) -> list[tuple[str, str]]:
+    """``(class name, properties)`` for each ``.NAME { properties }`` rule of a STYLE block."""
+    rules = []
+    for chunk in style.split("}")[:-1]:  # the last has no closing brace
+        selector, brace, body = chunk.rpartition("{")
+        if not brace:
+            continue
+        head, dot, name = selector.rstrip().rpartition(".")
+        if dot and _CLASS_NAME.fullmatch(name):
+            rules.append((name, body))
+    return rules
+
+
+def _properties(body: str) -> dict[str, str]:
+    """A CSS rule's ``name: value;`` pairs, names lower-cased, values stripped."""
+    found: dict[str, str] = {}
+    for declaration in body.split(";"):
+        key, colon, value = declaration.partition(":")
+        words = key.split()
+        if colon and words and re.fullmatch(r"[\w-]+", words[-1]):
+            found.setdefault(words[-1].lower(), value.strip())
+    return found
 
 
 def _chosen(text: str, wanted: str | None, file_name: str) -> tuple[SamiClass | None, list[SamiClass]]:
@@ -124,13 +173,18 @@ def _one_class(text: str, keep: str) -> str:
 def _colours(text: str) -> tuple[str, int | None]:
     """``text`` with each ``<font>`` colour change written as an escaped canonical tag (see the
     module's docstring), and the start (ms) of the first SYNC whose fonts set a face or size."""
+    if "font" not in text.lower():
+        return text, None
     stack: list[str | None] = []
     other_at: int | None = None
-    starts = [(m.start(), m.group(0)) for m in _SYNC.finditer(text)] if "font" in text.lower() else []
+    starts = [(m.start(), m.group(0)) for m in _SYNC.finditer(text)]
 
     def rewrite(m: re.Match[str]) -> str:
         nonlocal other_at
         before = stack[-1] if stack else None
+        if m.group(2) is None:  # <SYNC> or <P>: the fonts still open end here
+            stack.clear()
+            return f"&lt;/font&gt;{m.group(0)}" if before else m.group(0)
         if m.group(1):  # </font>
             if not stack:
                 return ""
@@ -148,7 +202,7 @@ def _colours(text: str) -> tuple[str, int | None]:
             return ""
         return f'&lt;font color="{now}"&gt;' if now else "&lt;/font&gt;"
 
-    return _FONT.sub(rewrite, text), other_at
+    return _FONT_OR_BLOCK.sub(rewrite, text), other_at
 
 
 def prepare(text: str, sami_class: str | None, file_name: str) -> tuple[str, list[str]]:

@@ -15,13 +15,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.subtitles import webvtt, webvtt_spans
+from engine.subtitles import sami_read, webvtt, webvtt_spans
 from engine.subtitles.io import MAX_FILE_BYTES, SubtitleFileError, read
 from engine.subtitles.markup import canonical, plain_text, to_ass, to_vtt
 
 ASS_HEAD = (
     "[Script Info]\nScriptType: v4.00+\n\n[Events]\nFormat: Layer, Start, End, Style, "
     "Name, MarginL, MarginR, MarginV, Effect, Text\n"
+)
+SAMI_HEAD = (
+    '<SAMI><HEAD><STYLE TYPE="text/css"><!--\n.ENUSCC { Name: English; lang: en-US; }\n'
+    ".KOKRCC { Name: Korean; lang: ko-KR; }\n--></STYLE></HEAD><BODY>\n"
 )
 SEEDS = {
     "srt": "1\n00:00:01,000 --> 00:00:02,000\n<i>Hello</i> {\\an8}there\n\n2\n00:00:03,000 --> 00:00:04,000\nBye\n",
@@ -30,6 +34,8 @@ SEEDS = {
     "ttml": '<?xml version="1.0"?><tt xmlns="http://www.w3.org/ns/ttml"><body><div>'
     '<p begin="00:00:01.000" end="00:00:02.000">Hi<br/>there</p></div></body></tt>',
     "json": '{"info": {}, "styles": {}, "events": [{"start": 1000, "end": 2000, "text": "Hi"}]}',
+    "smi": SAMI_HEAD + '<SYNC Start=1000><P Class=ENUSCC><font color="red">Hi</font><br><i>there</i>\n'
+    "<SYNC Start=1000><P Class=KOKRCC>\uc548\ub155\n<SYNC Start=2000><P Class=ENUSCC>&nbsp;\n</BODY></SAMI>\n",
 }
 # CPU seconds of this process, not wall time: three other test runs share these two cores.
 # BYTES: the most Python memory one import may hold at its peak (issue 12: 1 GB).
@@ -46,9 +52,11 @@ def _mutate(data: bytes, draw: st.DrawFn) -> bytes:
     if kind == "nul":
         return data[:at] + b"\x00" * draw(st.integers(1, 5)) + data[at:]
     if kind == "huge_line":
-        return data[:at] + draw(st.sampled_from([b"<i ", b"{\\b1", b"x", b"<c.", b"{"])) * 40_000 + data[at:]
+        unit = draw(st.sampled_from([b"<i ", b"{\\b1", b"x", b"<c.", b"{", b"<sync", b"<p "]))
+        return data[:at] + unit * 40_000 + data[at:]
     if kind == "nest":
-        return data[:at] + draw(st.sampled_from([b"<span>", b"[", b"{", b"<i>"])) * 5_000 + data[at:]
+        unit = draw(st.sampled_from([b"<span>", b"[", b"{", b"<i>", b"<font color=red>", b"<style>"]))
+        return data[:at] + unit * 5_000 + data[at:]
     return (data * draw(st.integers(2, 50)))[: MAX_FILE_BYTES // 4]
 
 
@@ -164,11 +172,38 @@ HOSTILE = {
     "text_decorations.vtt": b"WEBVTT\n\nSTYLE\n::cue(.a) { "
     + b"text-decoration:" * 10_000
     + b" }\n\n00:01.000 --> 00:02.000\nx\n",
+    # SAMI (review 7): a <style> never closed was searched to the file's end from each one
+    "style_open.smi": b"<SAMI>" + b"<style>" * 40_000,
+    "style_open_body.smi": b"<SAMI>" + b"<style>" * 40_000 + b"<BODY><SYNC Start=1><P Class=A>x\n",
+    "font_open.smi": (
+        SAMI_HEAD + "<SYNC Start=1000><P Class=ENUSCC>" + "<font color=red>x" * 100_000
+    ).encode(),
+    "font_close.smi": (SAMI_HEAD + "<SYNC Start=1000><P Class=ENUSCC>" + "</font>x" * 100_000).encode(),
+    "syncs_100k.smi": (
+        SAMI_HEAD
+        + "".join(
+            f"<SYNC Start={i * 1000}><P Class={'ENUSCC' if i % 2 else 'KOKRCC'}>line {i}\n"
+            for i in range(100_000)
+        )
+        + "</BODY></SAMI>\n"
+    ).encode(),
+    "deep.smi": (
+        SAMI_HEAD + "<SYNC Start=1000><P Class=ENUSCC>" + "<i><font color=#0f0>" * 50_000 + "x"
+    ).encode(),
+    "sync_open.smi": (SAMI_HEAD + "<SYNC Start=1000><P Class=ENUSCC>x" + "<sync" * 40_000).encode(),
+    "p_open.smi": (SAMI_HEAD + "<SYNC Start=1000>" + "<p class=" * 20_000).encode(),
+    "classes_20k.smi": (
+        "<SAMI><HEAD><STYLE><!--"
+        + "".join(f".C{i} {{ Name: n{i}; lang: x; }}" for i in range(20_000))
+        + "--></STYLE></HEAD><BODY>"
+        + "".join(f"<SYNC Start={i}><P Class=C{i}>t" for i in range(20_000))
+    ).encode(),
 }
 
 
-# Tracing the memory of 2 million tags takes some 13 s of the 16 (of 1.4 million voices, some 8 s).
-_SLOW = ("tags_everywhere.vtt", "voices.vtt")
+# Tracing the memory of 2 million tags takes some 13 s of the 16 (of 1.4 million voices, some 8 s;
+# of 100,000 SAMI SYNCs some 30 s, of 100,000 nested SAMI tags some 6 s).
+_SLOW = ("tags_everywhere.vtt", "voices.vtt", "syncs_100k.smi", "deep.smi")
 
 
 @pytest.mark.parametrize(
@@ -283,6 +318,38 @@ def test_hostile_vtt_style_blocks_are_linear() -> None:
         webvtt.prepare("WEBVTT\n\nSTYLE\n::cue(.a) { " + body + " }\n\n00:01.000 --> 00:02.000\nx\n")
 
     assert _growth(prepare, "text-decoration:", 500) < 8
+
+
+_USES_A = "<BODY><SYNC Start=1><P Class=A>x<SYNC Start=2><P Class=B>y"
+
+
+@pytest.mark.parametrize(
+    ("head", "unit", "tail"),
+    [
+        ("<SAMI>", "<style>", ""),
+        ("<SAMI>", "<style>", _USES_A),
+        ("<SAMI>", "<style a=b>x</style", _USES_A),
+        ("<SAMI><STYLE>.A {", "a", "}</STYLE>" + _USES_A),
+        ("<SAMI><STYLE>", ".A", "</STYLE>" + _USES_A),
+        ("<SAMI><STYLE>.", "A", " { lang: x; }</STYLE>" + _USES_A),
+        ("<SAMI><BODY>", "<SYNC Start=1><P Class=A>x<font color=red>y", ""),
+        ("<SAMI><BODY><SYNC Start=1><P Class=A>", "</font><font color=red>x", ""),
+        ("<SAMI><BODY><SYNC Start=1><P Class=A>", "<font face=a>x", ""),
+        ("<SAMI>", "<SYNC Start=1>", _USES_A),
+        ("<SAMI><BODY><SYNC Start=1>", "<p class=a>", _USES_A),
+        ("<SAMI><BODY><SYNC Start=1>", "<p class=", _USES_A),
+    ],
+)
+def test_hostile_sami_is_linear(head: str, unit: str, tail: str) -> None:
+    """SAMI's class and colour passes in linear time: "<style...>(.*?)</style>" searched to
+    the end of the file from each unclosed "<style>" (112 KB took 17 s), and a STYLE rule's
+    "([\\w-]+)\\s*:" tried every start in a long word. Four times the text may cost at most
+    twice the linear four times the time."""
+
+    def prepare(body: str) -> None:
+        sami_read.prepare(head + body + tail, None, "x.smi")
+
+    assert _growth(prepare, unit, 4_000 // len(unit) + 200) < 8
 
 
 def test_the_linearity_check_catches_a_quadratic_pass() -> None:

@@ -127,3 +127,27 @@ def test_font_colours_are_kept_as_markup(tmp_path: Path) -> None:
     assert [w for w in loaded.warnings if "font" in w] == [
         "SAMI <font> faces and sizes cannot be kept, only colours; the text was kept (first at 0:00:03.000)"
     ]
+
+
+def test_an_unclosed_font_ends_at_the_next_sync_or_paragraph(tmp_path: Path) -> None:
+    """Review 7, finding 7: an unclosed <font> (common in Korean files) kept its colour for the
+    rest of the file, so a later <font> of the same colour read as no change: plain text.
+    HTML ends a <font> with its paragraph."""
+    text = (
+        "<SAMI><BODY>\n"
+        '<SYNC Start=1000><P Class=ENCC><font color="red">Unclosed\n'
+        "<SYNC Start=2000><P Class=ENCC>Plain\n"
+        '<SYNC Start=3000><P Class=ENCC><font color="red">Red again</font>\n'
+        "<SYNC Start=4000><P Class=ENCC><font color=blue>Blue<P Class=ENCC><font color=blue>still</font>\n"
+        "<SYNC Start=5000><P Class=ENCC>&nbsp;\n</BODY></SAMI>\n"
+    )
+    loaded = read(_write(tmp_path, "open.smi", text))
+    assert (
+        [c.text for c in loaded.cues]
+        == [
+            '<font color="#ff0000">Unclosed</font>',
+            "Plain",
+            '<font color="#ff0000">Red again</font>',
+            '<font color="#0000ff">Blue</font><font color="#0000ff">still</font>',  # a <P> is no line break to pysubs2
+        ]
+    )
