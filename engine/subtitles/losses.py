@@ -3,10 +3,12 @@
 Writers drop what their format has no room for without a word: MPL2 keeps italics only over
 whole lines (its ``/``) and no other styling, MicroDVD styles and colour only over whole lines,
 TTML and SAMI no speaker (our TTML writer, :mod:`engine.subtitles.ttml_write`, keeps colour
-and position), SAMI no position and only one cue at a time, SubRip no speaker. :func:`export_losses` names each kind of loss once, with a count and the first cue's
-time, so the window can offer another format and ``convert`` can print it. An imported WebVTT
-also loses its header, STYLE and REGION blocks in any other format, and its inline word times
-(read as ``Cue.words``) in every format, WebVTT included: no writer puts them back.
+and position), SAMI no position and one block of text at a time (cues that overlap are shown
+together), SubRip no speaker. :func:`export_losses` names each kind of loss once, with a count
+and the first cue's time, so the window can offer another format and ``convert`` can print
+it. An imported WebVTT also loses its header, STYLE and REGION blocks in any other format, and
+its inline word times (read as ``Cue.words``) in every format, WebVTT included: no writer puts
+them back.
 
 The table below is what each writer keeps as pysubs2 1.8 (and our SAMI writer) writes it through
 :func:`engine.subtitles.io.save` (tests/engine/subtitles/test_losses.py writes every kind
@@ -192,16 +194,18 @@ def export_losses(
                     verb("loses its identifier", "lose their identifier"),
                 )
             )
-    if fmt == "sami":  # a SYNC block shows until the next one
-        ordered = sorted(cues, key=lambda c: c.start_ms)
-        hit = [c for c, d in zip(ordered, ordered[1:]) if d.start_ms < c.end_ms]
+    if fmt == "sami":  # a SYNC block shows until the next: sami_write joins cues that overlap
+        hit = _overlapping(cues)
         if hit:
             out.append(
                 _sentence(
                     label,
-                    "shows one cue at a time",
+                    "shows one block of text at a time",
                     hit,
-                    verb("is cut short where the next begins", "are cut short where the next begins"),
+                    verb(
+                        "is shown together with the cue it overlaps, in one block",
+                        "are shown together with the cues they overlap, in one block",
+                    ),
                 )
             )
     if vtt_blocks and not keeps.vtt:
@@ -218,6 +222,20 @@ def export_losses(
                 )
             )
     return tuple(out)
+
+
+def _overlapping(cues: Sequence[Cue]) -> list[Cue]:
+    """The cues that overlap another in time, in order of start: each one that starts before
+    the latest end so far, and the cue with that end. Linear after the sort."""
+    ordered = sorted(cues, key=lambda c: c.start_ms)
+    hit: set[int] = set()
+    latest = -1  # index into ordered of the cue that ends last so far
+    for i, cue in enumerate(ordered):
+        if latest >= 0 and cue.start_ms < ordered[latest].end_ms:
+            hit.update((i, latest))
+        if latest < 0 or cue.end_ms > ordered[latest].end_ms:
+            latest = i
+    return [ordered[i] for i in sorted(hit)]
 
 
 def _blocks(blocks: Sequence[str]) -> str:

@@ -156,7 +156,8 @@ def test_sami_says_what_it_cannot_hold() -> None:
     assert said == (
         "SAMI keeps no position: 1 cue is shown at the bottom instead (first at 0:00:00.000)",
         "SAMI keeps no speaker names: 1 cue loses its speaker (first at 0:00:02.000)",
-        "SAMI shows one cue at a time: 1 cue is cut short where the next begins (first at 0:00:00.000)",
+        "SAMI shows one block of text at a time: 2 cues are shown together with the cues they overlap, "
+        "in one block (first at 0:00:00.000)",
     )
 
 
