@@ -4,8 +4,9 @@ refusal shown in a dialog, never on stderr.
 
     SubtitleImport.start():
       worker: io.read(path)  -- FrameRateNeededError (MicroDVD, no rate line)? io.read(path, rate=preset)
-      GUI:    unsure encoding? EncodingDialog;  rate missing? FrameRateDialog (video's rate first)
-      worker: io.read(path, encoding=pick, frame_rate=pick)   (only when a pick changed the reading)
+      GUI:    unsure encoding? EncodingDialog;  rate missing? FrameRateDialog (video's rate first);
+              a SAMI file of several languages? choose_sami_class
+      worker: io.read(path, encoding=pick, frame_rate=pick, sami_class=pick)   (only when a pick changed the reading)
       GUI:    finished(LoadedFile | None); the window opens it and calls show_notes()
     export(): what the format cannot hold? ask: export anyway / choose another format (Export dialog)
               sessions.export -> SubtitleFileError? -> message naming the cue, and "Save as
@@ -20,6 +21,7 @@ side lives in gui.subtitle_export (``export`` is re-exported here).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import queue
 import threading
@@ -28,10 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox, QWidget
 
 from engine.subtitles.encodings import EncodingGuess
 from engine.subtitles.io import LoadedFile
+from engine.subtitles.sami_read import LANGUAGES_NOTE, SamiClass
 from gui.sessions import FileSession
 from gui.subtitle_export import export
 from gui.views.subtitle_dialogs import (
@@ -40,7 +43,14 @@ from gui.views.subtitle_dialogs import (
     ImportNotesDialog,
 )
 
-__all__ = ["SubtitleImport", "choose_encoding", "choose_frame_rate", "export", "show_notes"]
+__all__ = [
+    "SubtitleImport",
+    "choose_encoding",
+    "choose_frame_rate",
+    "choose_sami_class",
+    "export",
+    "show_notes",
+]
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +88,7 @@ class _FirstReading:
     loaded: LoadedFile
     rate_missing: bool = False
     video_rate: float | None = None
+    sami_classes: tuple[SamiClass, ...] = ()  # a SAMI file's languages, when it holds several
 
 
 def _first_reading(path: Path, fallback_rate: float, video: Path | None) -> _FirstReading:
@@ -87,12 +98,40 @@ def _first_reading(path: Path, fallback_rate: float, video: Path | None) -> _Fir
     from engine.subtitles.io import FrameRateNeededError, read
 
     try:
-        return _FirstReading(read(path))
+        loaded = read(path)
+        return _FirstReading(loaded, sami_classes=_sami_classes(path, loaded))
     except FrameRateNeededError:
         probe = read(path, frame_rate=fallback_rate)
     from engine.audio import probe_frame_rate
 
     return _FirstReading(probe, True, probe_frame_rate(video) if video is not None else None)
+
+
+def _sami_classes(path: Path, loaded: LoadedFile) -> tuple[SamiClass, ...]:
+    """The language classes of a SAMI file holding several, in the reader's order (the first is
+    the one read); () for one language or another format."""
+    if loaded.format != "sami":
+        return ()
+    from engine.subtitles.sami_read import classes
+
+    found = classes(path.read_bytes().decode(loaded.encoding, "replace"))
+    return tuple(found) if len(found) > 1 else ()
+
+
+def choose_sami_class(parent: QWidget | None, file_name: str, found: tuple[SamiClass, ...]) -> str | None:
+    """Ask which language of a SAMI file to open (its ``<P Class>``); None when cancelled."""
+    labels = [str(c) for c in found]
+    label, ok = QInputDialog.getItem(
+        parent,
+        QCoreApplication.translate("SubtitleFiles", "Choose the language"),
+        QCoreApplication.translate(
+            "SubtitleFiles", "{0} holds subtitles in {1} languages. Which one do you want to edit?"
+        ).format(file_name, len(found)),
+        labels,
+        0,
+        False,
+    )
+    return found[labels.index(label)].name if ok and label in labels else None
 
 
 class _Signals(QObject):
@@ -172,6 +211,7 @@ class SubtitleImport(QObject):
         self.parent_widget, self.path, self.fallback_rate, self.video = parent, path, fallback_rate, video
         self.loaded: LoadedFile | None = None
         self.rate_chosen: float | None = None
+        self.sami_asked = False  # the user chose a SAMI file's language
         self.done = False
         self.session: FileSession | None = None  # set by the window once it opened the file
         self._step: Callable[[object], None] = self._on_first_reading
@@ -208,6 +248,14 @@ class SubtitleImport(QObject):
             if picked is None:
                 return self._finish(None)
             encoding = picked
+        sami_class = None
+        if result.sami_classes:
+            sami_class = choose_sami_class(parent, name, result.sami_classes)
+            if sami_class is None:
+                return self._finish(None)
+            self.sami_asked = True
+            if sami_class == result.sami_classes[0].name:
+                sami_class = None  # the one already read
         rate = None
         if result.rate_missing:
             rate = choose_frame_rate(
@@ -216,12 +264,15 @@ class SubtitleImport(QObject):
             if rate is None:
                 return self._finish(None)
             self.rate_chosen = rate
-        if encoding == loaded.encoding and (rate is None or rate == loaded.frame_rate):
+        if encoding == loaded.encoding and (rate is None or rate == loaded.frame_rate) and sami_class is None:
             return self._finish(loaded)
         path = self.path
         from engine.subtitles.io import read
 
-        self._run(lambda: read(path, frame_rate=rate, encoding=encoding), self._on_final_reading)
+        self._run(
+            lambda: read(path, frame_rate=rate, encoding=encoding, sami_class=sami_class),
+            self._on_final_reading,
+        )
 
     def _on_final_reading(self, result: object) -> None:
         assert isinstance(result, LoadedFile)
@@ -254,5 +305,8 @@ class SubtitleImport(QObject):
         self._finish(None)
 
     def _finish(self, loaded: LoadedFile | None) -> None:
+        if loaded is not None and self.sami_asked:  # the user chose: the note's CLI advice is moot
+            kept = tuple(w for w in loaded.warnings if not w.startswith(LANGUAGES_NOTE))
+            loaded = dataclasses.replace(loaded, warnings=kept)
         self.loaded, self.done = loaded, True
         self.finished.emit(loaded)

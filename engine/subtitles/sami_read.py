@@ -33,7 +33,10 @@ from engine.subtitles.document import format_ms
 from engine.subtitles.markup_tags import named_colour
 from engine.subtitles.subtitle_formats import SubtitleFileError
 
-__all__ = ["SamiClass", "classes", "prepare"]
+__all__ = ["LANGUAGES_NOTE", "SamiClass", "classes", "prepare"]
+
+# How the note on the languages left out begins (the window, having asked, leaves it out).
+LANGUAGES_NOTE = "this SAMI file holds"
 
 _STYLE_OPEN = re.compile(r"<style\b[^<>]*>")  # on the lower-cased text
 _STYLE_CLOSE_END = re.compile(r"\s*>")
@@ -220,7 +223,7 @@ def prepare(text: str, sami_class: str | None, file_name: str) -> tuple[str, lis
             names = " and ".join(str(c) for c in others)
             how = " or ".join(f"--sami-class {c.name}" for c in others)
             notes.append(
-                f"this SAMI file holds {len(found)} languages: {chosen} was read; {names} "
+                f"{LANGUAGES_NOTE} {len(found)} languages: {chosen} was read; {names} "
                 f"{'was' if one else 'were'} left out: to read {'it' if one else 'another'}, "
                 f"convert with {how}"
             )

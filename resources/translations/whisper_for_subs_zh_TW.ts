@@ -2581,7 +2581,17 @@ Save them as projects before quitting?</source>
 <context>
     <name>SubtitleFiles</name>
     <message>
-        <location filename="../../gui/subtitle_files.py" line="+234"/>
+        <location filename="../../gui/subtitle_files.py" line="+126"/>
+        <source>Choose the language</source>
+        <translation>選擇語言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} holds subtitles in {1} languages. Which one do you want to edit?</source>
+        <translation>{0} 含有 {1} 種語言的字幕。要編輯哪一種？</translation>
+    </message>
+    <message>
+        <location line="+158"/>
         <source>{0} has no cue with text: nothing was imported. The file is empty or is not a subtitle file.</source>
         <translation>{0} 沒有含文字的字幕：未匯入任何內容。這個檔案是空的，或不是字幕檔。</translation>
     </message>

@@ -369,3 +369,39 @@ def test_a_read_that_never_ends_does_not_keep_the_app_from_quitting(tmp_path: Pa
     except subprocess.TimeoutExpired:
         pytest.fail("the app did not quit: it waited for a read that never ends")
     assert done.returncode == 0, done.stderr
+
+
+SAMI_TWO = Path(__file__).resolve().parents[1] / "engine" / "subtitles" / "data" / "sami_two_lang.smi"
+
+
+def test_a_sami_file_of_two_languages_asks_which_to_open(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """User test 7: the window read the first language and told the user to run convert
+    --sami-class for the other; it now asks, and opens the one chosen without that note."""
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[list[str]] = []
+
+    def pick(parent, title, label, items, current, editable):  # type: ignore[no-untyped-def]
+        asked.append(list(items))
+        return items[1], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    job = window.start_import(SAMI_TWO)
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert asked == [["ENUSCC (English, en-US)", "KOKRCC (Korean, ko-KR)"]]
+    assert job.session is not None
+    assert [c.text for c in job.session.model.document.cues] == ["안녕하세요, 여러분.", "<i>시작합시다.</i>"]
+    assert job.loaded is not None and not any("SAMI file holds" in w for w in job.loaded.warnings)
+
+
+def test_cancelling_the_sami_language_question_opens_nothing(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("", False))
+    job = window.start_import(SAMI_TWO)
+    qtbot.waitUntil(lambda: job.done, timeout=30_000)
+    assert job.loaded is None and window.queue_model.rowCount() == 0
