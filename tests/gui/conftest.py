@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.gui.editor_actions_helpers import editor  # noqa: F401  (the fixture, for every test here)
+
 
 @pytest.fixture(autouse=True)
 def _answer_nothing_lost_questions(monkeypatch: pytest.MonkeyPatch) -> None:
