@@ -116,7 +116,25 @@ class HandTiming:
             and self.view._cue(self.view._selected) is not None
             and not ctrl_left
         ):
-            self.clicked_at(seconds, button)
+            model, selected = self.view._model, self.view._selected
+            said: list[str] = []
+
+            def heard(message: str) -> None:
+                said.append(message)
+
+            if model is not None:
+                model.controller.refused.connect(heard)
+            try:
+                self.clicked_at(seconds, button)
+            finally:
+                if model is not None:
+                    model.controller.refused.disconnect(heard)
+            if model is not None and said and region.cue_id != selected:
+                # Refused inside another cue: perhaps that cue was meant (user test 7).
+                hint = QCoreApplication.translate(
+                    "WaveformView", "Ctrl+click selects the cue under the pointer."
+                )
+                model.controller.refused.emit(f"{said[-1]} {hint}")
             return
         self.view._selected = region.cue_id
         self.view._refresh_regions()

@@ -2796,5 +2796,10 @@ Middle click: move the playhead. Middle drag: scroll. Wheel: zoom.</source>
         <source>Not transcribed</source>
         <translation>未能轉錄</translation>
     </message>
+    <message>
+        <location filename="../../gui/views/waveform_timing.py" line="+53"/>
+        <source>Ctrl+click selects the cue under the pointer.</source>
+        <translation>Ctrl+按一下可選取指標下的字幕。</translation>
+    </message>
 </context>
 </TS>

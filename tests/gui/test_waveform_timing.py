@@ -245,3 +245,17 @@ def test_with_no_cue_selected_a_left_click_in_a_cue_selects_it(qtbot: QtBot, vie
     with qtbot.waitSignal(view.cue_clicked) as clicked:
         QTest.mouseClick(view.plot.viewport(), LEFT, NO_MOD, pixel(view, 6000, -0.5))
     assert clicked.args[0] == 2 and view.selected_cue() == 2 and model.undo_stack.count() == 0
+
+
+def test_a_click_refused_inside_another_cue_says_ctrl_click_selects(qtbot: QtBot, view, model) -> None:  # type: ignore[no-untyped-def]
+    """User test 7: a newcomer clicking a cue meant to select it; the refusal now says how."""
+    said: list[str] = []
+    model.controller.refused.connect(said.append)
+    view.select_cue(2)
+    QTest.mouseClick(view.plot.viewport(), LEFT, NO_MOD, pixel(view, 2000, -0.5))  # inside cue 1
+    assert "would overlap" in said[-1] and said[-1].endswith("Ctrl+click selects the cue under the pointer.")
+    said.clear()
+    QTest.mouseClick(
+        view.plot.viewport(), LEFT, NO_MOD, pixel(view, 4000)
+    )  # empty waveform: start set, no hint
+    assert said == [] and span(model, 2)[1] == 7000 and span(model, 2)[0] < 5000
