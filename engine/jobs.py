@@ -2,8 +2,9 @@
 
 The queue orders by job (first submitted first) and, within a job, longest chunk first: long
 chunks started late are what leaves workers idle at the end (the earlier static 4-GPU split
-reached only ~3x for that reason). The exception is a file's first chunk, taken first so that
-the first cues appear within a second or two and at the top of the list. A job that is still waiting for its language holds back its
+reached only ~3x for that reason). The exception is a file's first ``TIME_ORDER_CHUNKS`` chunks,
+taken first and in time order, so that the first cues appear within a second or two, at the top
+of the list, and go on from there (:func:`ramped_batch` lets the first batches grow from one). A job that is still waiting for its language holds back its
 transcription chunks, but not other jobs' chunks.
 """
 
@@ -165,7 +166,7 @@ class Job:
 class QueueEntry:
     job_order: int
     kind: int  # 0: language detection (runs first), 1: transcription
-    later: int  # 0 for the file's first chunk: its cues appear first, at the top of the list
+    later: int  # the chunk's index up to TIME_ORDER_CHUNKS: a file's first chunks go first, in time order
     neg_length: int
     chunk_index: int
     job_id: str = field(compare=False)
@@ -178,6 +179,17 @@ class QueueEntry:
 # published figures (large-v3-turbo, RTX 3090) give 43x realtime unbatched and 108x at batch 16.
 CPU_BATCH = 4
 GPU_BATCH = 8
+# A file's first chunks run in time order before the longest-first rest (QueueEntry.later), and
+# its batches grow from one chunk, doubling with each chunk done (ramped_batch): with batches of 4
+# from the start, a 3-minute file showed its first cue and then nothing until every batch ended
+# together near the end (user test 7: first cue at 8 s, the other 29 lines at 24-26 s).
+TIME_ORDER_CHUNKS = 3
+
+
+def ramped_batch(most: int, chunks_done: int) -> int:
+    """The batch a worker may take for a job with ``chunks_done`` chunks back: 1, 2, 4 ... up to
+    ``most``, so a file's first cues come back one chunk at a time before batches fill."""
+    return max(1, min(most, 1 << min(chunks_done, 16)))
 
 
 def batch_size(device: str, configured: int | None) -> int:
@@ -196,7 +208,12 @@ class ChunkQueue:
 
     def push(self, job: Job, chunk: Chunk, detect: bool = False) -> None:
         entry = QueueEntry(
-            job.order, 0 if detect else 1, min(chunk.index, 1), -chunk.duration_ms, chunk.index, job.job_id
+            job.order,
+            0 if detect else 1,
+            min(chunk.index, TIME_ORDER_CHUNKS),
+            -chunk.duration_ms,
+            chunk.index,
+            job.job_id,
         )
         heapq.heappush(self._heap, entry)
 

@@ -23,7 +23,7 @@ import traceback
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-from engine.jobs import Job, QueueEntry, batch_size
+from engine.jobs import Job, QueueEntry, batch_size, ramped_batch
 from engine.prep import (
     ChunksPlanned,
     PrepDone,
@@ -235,7 +235,9 @@ class Supervisor(WorkerResults):
             entry = self.queue.pop(self.jobs)
             if entry is None:
                 return
-            most = batch_size(handle.spec.device, self.config.batch_size)
+            most = ramped_batch(
+                batch_size(handle.spec.device, self.config.batch_size), len(self.jobs[entry.job_id].done)
+            )
             entries = [entry]
             if not self.jobs[entry.job_id].given_back(entry):  # after a fault, a chunk goes alone
                 ready = sum(1 for h in self.workers.values() if h.info is not None and h.kill_reason is None)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from engine.filters import clean_segment, keep_segment
-from engine.jobs import ChunkQueue, Job, QueueEntry
+from engine.jobs import ChunkQueue, Job, QueueEntry, ramped_batch
 from engine.planner import Chunk
 from engine.protocol import JobOptions, Segment, Word
 
@@ -58,16 +58,25 @@ def job(job_id: str, order: int, language: str | None = "en") -> Job:
     return j
 
 
-def test_queue_takes_jobs_in_order_first_chunk_then_longest() -> None:
+def test_queue_takes_jobs_in_order_first_chunks_in_time_order_then_longest() -> None:
     a, b = job("a", 0), job("b", 1)
     queue = ChunkQueue()
     queue.push(b, Chunk(0, ((0, 30_000),)))
-    queue.push(a, Chunk(0, ((0, 5_000),)))
-    queue.push(a, Chunk(1, ((6_000, 10_000),)))
-    queue.push(a, Chunk(2, ((11_000, 30_000),)))
+    lengths = [5_000, 4_000, 3_000, 19_000, 2_000, 25_000]
+    for index, length in enumerate(lengths):
+        queue.push(a, Chunk(index, ((index * 30_000, index * 30_000 + length),)))
     jobs = {"a": a, "b": b}
     order = [(e.job_id, e.chunk_index) for e in iter(lambda: queue.pop(jobs), None)]
-    assert order == [("a", 0), ("a", 2), ("a", 1), ("b", 0)]  # first chunk first, then longest
+    # the first TIME_ORDER_CHUNKS (3) in time order, so cues come back from the start; then longest
+    assert order == [("a", 0), ("a", 1), ("a", 2), ("a", 5), ("a", 3), ("a", 4), ("b", 0)]
+
+
+def test_batches_grow_from_one_chunk_as_chunks_come_back() -> None:
+    """User test 7: batches of 4 from the start brought every cue but the first back together at
+    the end; a job's batches now grow 1, 2, 4 ... with the chunks done."""
+    assert [ramped_batch(4, done) for done in range(5)] == [1, 2, 4, 4, 4]
+    assert [ramped_batch(16, done) for done in range(6)] == [1, 2, 4, 8, 16, 16]
+    assert ramped_batch(1, 10) == 1 and ramped_batch(4, 10**6) == 4
 
 
 def test_queue_holds_chunks_until_the_language_is_known_but_not_other_jobs() -> None:
@@ -140,10 +149,15 @@ def test_a_batch_takes_its_share_of_one_jobs_chunks_never_with_the_first_chunk()
         return [first.chunk_index] + [e.chunk_index for e in queue.pop_more(first, workers, most)]
 
     assert batch(2, 4) == [0]  # the first chunk alone: its cues come first
-    assert batch(2, 4) == [8, 7, 6, 5]  # 8 waiting, 2 workers: 4 each, longest first
-    assert batch(2, 4) == [4, 3]  # 4 waiting: 2 each
-    assert batch(2, 4) == [2]
-    assert batch(2, 4) == [1]  # the job's last chunk: b's chunk does not join a's batch
+    assert batch(2, 4) == [
+        1,
+        2,
+        8,
+        7,
+    ]  # 8 waiting, 2 workers: 4 each; the first chunks in time order, then longest
+    assert batch(2, 4) == [6, 5]  # 4 waiting: 2 each
+    assert batch(2, 4) == [4]
+    assert batch(2, 4) == [3]  # the job's last chunk: b's chunk does not join a's batch
     assert batch(2, 4) == [1] and queue.pop(jobs) is None
     assert ChunkQueue().pop_more(QueueEntry(0, 0, 1, 0, 3, "a"), 1, 4) == []  # language votes go alone
 
