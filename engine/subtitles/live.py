@@ -44,6 +44,7 @@ import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from typing import TypedDict
 
 from engine.protocol import Segment
 from engine.subtitles.condense import LeftOut, applies
@@ -68,6 +69,15 @@ from engine.subtitles.tokens import ends_sentence
 __all__ = ["LiveCues", "Segmenter"]
 
 log = logging.getLogger(__name__)
+
+
+class _Options(TypedDict):
+    """The segmenter's keyword arguments for one transcript (:class:`Segmenter`)."""
+
+    language: str | None
+    chinese: str | None
+    media_end_ms: int | None
+    glossary: Glossary | None
 
 
 class LiveCues:
@@ -146,14 +156,7 @@ class LiveCues:
         if self._final_notes is not None:  # finish()'s own pass over every segment
             return self._final_notes
         entries = sorted((e for b in self._blocks for e in b.entries), key=entry_key)
-        _, misses, left_out = cues_and_misses(
-            [e[4] for e in entries],
-            self.preset,
-            language=self.language,
-            chinese=self.chinese,
-            media_end_ms=self._media_end,
-            glossary=self.glossary,
-        )
+        _, misses, left_out = cues_and_misses([e[4] for e in entries], self.preset, **self._options())
         return misses, left_out
 
     # ------------------------------------------------------------------ events
@@ -261,28 +264,23 @@ class LiveCues:
         bisect.insort(blocks[k].entries, entry, key=entry_key)
         blocks[k].dirty = True
 
+    def _options(self) -> _Options:
+        """What the segmenter is given besides the segments and preset: the CLI's for this file."""
+        return {
+            "language": self.language,
+            "chinese": self.chinese,
+            "media_end_ms": self._media_end,
+            "glossary": self.glossary,
+        }
+
     def _run(self, entries: Sequence[Entry]) -> list[Cue]:
         segments = [e[4] for e in entries]
         if self._segmenter is segments_to_cues:  # the default: keep the pass's notes too
-            result = cues_and_misses(
-                segments,
-                self.preset,
-                language=self.language,
-                chinese=self.chinese,
-                media_end_ms=self._media_end,
-                glossary=self.glossary,
-            )
+            result = cues_and_misses(segments, self.preset, **self._options())
             self._last_notes = (result.misses, result.left_out)
             return result.cues
         self._last_notes = None
-        return self._segmenter(
-            segments,
-            self.preset,
-            language=self.language,
-            chinese=self.chinese,
-            media_end_ms=self._media_end,
-            glossary=self.glossary,
-        )
+        return self._segmenter(segments, self.preset, **self._options())
 
     def _update(self) -> Edit:
         removed: list[Cue] = []
