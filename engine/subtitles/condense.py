@@ -31,7 +31,7 @@ from engine.subtitles.tokens import Token, ends_sentence
 __all__ = ["FILLERS", "LeftOut", "describe_left_out", "drop_fillers", "filler_spans", "without_spans"]
 
 # Per language (Whisper's code): one-word hesitations, left out anywhere, and markers, left out
-# only when set off on both sides. Lower case, punctuation stripped.
+# only where they cannot be a verb (see filler_spans). Lower case, punctuation stripped.
 FILLERS: dict[str, tuple[frozenset[str], tuple[tuple[str, ...], ...]]] = {
     "en": (frozenset(("um", "uh", "uhm", "er", "erm")), (("you", "know"), ("i", "mean"))),
 }
@@ -48,8 +48,14 @@ class LeftOut:
     text: str
 
 
-def _bare(core: str) -> str:
-    return core.strip(_STRIP).rstrip("".join(_SET_OFF)).lower()
+def _word(core: str) -> str:
+    """A token's word as written, without quotes, brackets and trailing punctuation."""
+    return core.strip(_STRIP).rstrip("".join(_SET_OFF))
+
+
+def _lists(language: str | None) -> tuple[frozenset[str], tuple[tuple[str, ...], ...]] | None:
+    """The filler lists of ``language`` (a Whisper code, or a tag such as "en-GB"), if it has any."""
+    return FILLERS.get((language or "").split("-")[0].lower())
 
 
 def _mark_after(core: str) -> str:
@@ -59,7 +65,7 @@ def _mark_after(core: str) -> str:
 def applies(preset_condenses: bool, language: str | None) -> bool:
     """Whether condensing can leave anything out: the preset's ``condense_fillers`` is on and
     ``language`` (a Whisper code, or a tag such as "en-GB") has a filler list."""
-    return preset_condenses and (language or "").split("-")[0].lower() in FILLERS
+    return preset_condenses and _lists(language) is not None
 
 
 def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
@@ -70,13 +76,13 @@ def _clause_follows(tokens: Sequence[Token], k: int) -> bool:
 
 
 def _hesitation(core: str, hesitations: frozenset[str]) -> bool:
-    word = core.strip(_STRIP).rstrip("".join(_SET_OFF))
+    word = _word(core)
     return word.lower() in hesitations and not (len(word) > 1 and word.isupper())
 
 
 def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None) -> list[tuple[int, int]]:
     """Token index spans ``[i, k)`` inside ``[lo, hi)`` that are fillers in ``language``."""
-    lists = FILLERS.get((language or "").split("-")[0].lower())
+    lists = _lists(language)
     if lists is None:
         return []
     hesitations, markers = lists
@@ -89,7 +95,7 @@ def filler_spans(tokens: Sequence[Token], lo: int, hi: int, language: str | None
             continue
         for marker in markers:
             k = i + len(marker)
-            if k > hi or tuple(_bare(t.core) for t in tokens[i:k]) != marker:
+            if k > hi or tuple(_word(t.core).lower() for t in tokens[i:k]) != marker:
                 continue
             left = "." if i == 0 else _mark_after(tokens[i - 1].core)
             right = _mark_after(tokens[k - 1].core)
@@ -106,7 +112,7 @@ def drop_fillers(
 ) -> tuple[list[Token], list[LeftOut]]:
     """``tokens`` without the ``spans`` (from :func:`filler_spans`, in order, not overlapping),
     and what was left out. The sentence reads on: a sentence end the filler carried moves to the
-    word before it ("big, you know." -> "big."), and a sentence it began starts with a capital
+    word before it ("big, um." -> "big."), and a sentence it began starts with a capital
     ("You know, it's" -> "It's"). The tokens given are not changed."""
     out = list(tokens)
     left = [LeftOut(tokens[i].start_ms, " ".join(t.core for t in tokens[i:k])) for i, k in spans]
