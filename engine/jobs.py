@@ -97,7 +97,7 @@ class Job:
     @property
     def speech_ms(self) -> int:
         """What VAD found to be speech in the chunks planned so far."""
-        return sum(end - start for c in self.chunks.values() for start, end in c.speech)
+        return sum(c.speech_ms for c in self.chunks.values())
 
     @property
     def complete(self) -> bool:
@@ -132,7 +132,7 @@ class Job:
         totals: dict[str, float] = {}
         for index, probabilities in self.votes.items():
             chunk = self.chunks.get(index)
-            weight = max(1, sum(end - start for start, end in chunk.speech)) if chunk is not None else 1
+            weight = max(1, chunk.speech_ms) if chunk is not None else 1
             for code, p in probabilities:
                 totals[code] = totals.get(code, 0.0) + p * weight
         self.language = max(totals, key=lambda code: totals[code]) if totals else "en"

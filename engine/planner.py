@@ -44,6 +44,11 @@ class Chunk:
         return sum(end - start for start, end in self.pieces)
 
     @property
+    def speech_ms(self) -> int:
+        """What VAD found to be speech in the chunk (ms)."""
+        return sum(end - start for start, end in self.speech)
+
+    @property
     def start_ms(self) -> int:
         return self.pieces[0][0]
 
