@@ -18,33 +18,36 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from engine.languages import LANGUAGE_NAMES
 from engine.subtitles.cue import Cue
 from engine.subtitles.markup_write import escape_vtt
 
 __all__ = ["sami_class", "to_sami"]
 
-# Whisper language code -> (the usual SAMI class's country, the language's name): the classes
-# Microsoft's samples and Korean/Japanese broadcast files use (ENUSCC, KOKRCC, JAJPCC ...).
-_CLASSES = {
-    "en": ("US", "English"),
-    "ko": ("KR", "Korean"),
-    "ja": ("JP", "Japanese"),
-    "zh-Hans": ("CN", "Chinese (Simplified)"),
-    "zh-Hant": ("TW", "Chinese (Traditional)"),
-    "zh": ("CN", "Chinese"),
-    "fr": ("FR", "French"),
-    "de": ("DE", "German"),
-    "es": ("ES", "Spanish"),
-    "it": ("IT", "Italian"),
-    "pt": ("BR", "Portuguese"),
-    "ru": ("RU", "Russian"),
-    "nl": ("NL", "Dutch"),
-    "pl": ("PL", "Polish"),
-    "sv": ("SE", "Swedish"),
-    "th": ("TH", "Thai"),
-    "vi": ("VN", "Vietnamese"),
-    "ar": ("SA", "Arabic"),
+# Whisper language code -> the country of the usual SAMI class (ENUSCC, KOKRCC, JAJPCC ...: the
+# classes Microsoft's samples and Korean/Japanese broadcast files use); the language's name is
+# engine.languages' own, but for Chinese written in either script.
+_COUNTRIES = {
+    "en": "US",
+    "ko": "KR",
+    "ja": "JP",
+    "zh-Hans": "CN",
+    "zh-Hant": "TW",
+    "zh": "CN",
+    "fr": "FR",
+    "de": "DE",
+    "es": "ES",
+    "it": "IT",
+    "pt": "BR",
+    "ru": "RU",
+    "nl": "NL",
+    "pl": "PL",
+    "sv": "SE",
+    "th": "TH",
+    "vi": "VN",
+    "ar": "SA",
 }
+_SCRIPT_NAMES = {"zh-Hans": "Chinese (Simplified)", "zh-Hant": "Chinese (Traditional)"}
 
 
 # Chinese subtags that name the traditional script or a region that writes it (BCP 47), and the
@@ -66,9 +69,9 @@ def sami_class(language: str) -> tuple[str, str, str]:
     elif parts[0].lower() == "zh" and subtags & _SIMPLIFIED:
         key = "zh-Hans"
     else:
-        key = language if language in _CLASSES else parts[0]
-    if key in _CLASSES:
-        country, name = _CLASSES[key]
+        key = language if language in _COUNTRIES else parts[0]
+    if key in _COUNTRIES:
+        country, name = _COUNTRIES[key], _SCRIPT_NAMES.get(key) or LANGUAGE_NAMES[key]
         lang = f"{key.split('-')[0]}-{country}"
         return f"{lang.replace('-', '').upper()}CC", name, lang
     code = key or "und"
