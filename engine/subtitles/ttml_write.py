@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.markup_write import to_ass
+from engine.subtitles.ttml_styles import without_declared_encoding
 
 __all__ = ["declare_encoding", "finish_ttml", "ttml_text", "xml_encoding_name"]
 
@@ -81,9 +82,8 @@ def xml_encoding_name(encoding: str) -> str:
     }.get(name, name.upper())
 
 
-# An XML declaration at the start of a decoded text, and its encoding attribute.
+# An XML declaration at the start of a decoded text.
 _DECLARATION = re.compile(r"\A\ufeff?\s*<\?xml\b[^>]*\?>")
-_ENCODING = re.compile(r"\s+encoding\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 _VERSION = re.compile(r"\bversion\s*=\s*(?:\"[^\"]*\"|'[^']*')")
 
 
@@ -95,7 +95,7 @@ def declare_encoding(text: str, encoding: str) -> str:
     if found is None:
         return text
     named = f' encoding="{xml_encoding_name(encoding)}"'
-    declaration = _ENCODING.sub("", found.group(0), count=1)
+    declaration = without_declared_encoding(found.group(0))
     version = _VERSION.search(declaration)
     at = version.end() if version else declaration.index("<?xml") + len("<?xml")
     return declaration[:at] + named + declaration[at:] + text[found.end() :]
