@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.markup_write import to_ass
+from engine.subtitles.timecode import format_clock
 from engine.subtitles.ttml_styles import without_declared_encoding
 
 __all__ = ["declare_encoding", "finish_ttml", "ttml_text", "xml_encoding_name"]
@@ -155,8 +156,7 @@ def finish_ttml(data: str, cues: Sequence[Cue], language: str, encoding: str = "
 
 def _clock(ms: int) -> str:
     """``ms`` as pysubs2 1.8's TTML writer spells a time: ``HH:MM:SS.mmm``, negatives as 0."""
-    ms = max(ms, 0)
-    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
+    return format_clock(max(ms, 0))
 
 
 def _paragraph_cues(paragraphs: list[ET.Element], cues: Sequence[Cue]) -> list[tuple[ET.Element, Cue]]:
