@@ -19,6 +19,7 @@ import pytest
 from engine.subtitles.cue import Cue
 from engine.subtitles.io import SubtitleFileError, read, save
 from engine.subtitles.losses import export_losses
+from tests.engine.subtitles.ffmpeg_read import ffmpeg_packets
 
 TT = "{http://www.w3.org/ns/ttml}"
 TTS = "{http://www.w3.org/ns/ttml#styling}"
@@ -120,22 +121,9 @@ def test_sami_reads_back_through_pysubs2(tmp_path: Path) -> None:
 
 
 def test_sami_reads_back_through_ffmpeg(tmp_path: Path) -> None:
-    av = pytest.importorskip("av")
     path = tmp_path / "x.smi"
     save(SAMI_CUES, path)
-    got = []
-    with av.open(str(path), format="sami") as container:
-        stream = container.streams.subtitles[0]
-        for packet in container.demux(stream):
-            if packet.pts is None:
-                continue
-            try:
-                texts = [bytes(sub.ass).decode().split(",", 8)[-1] for sub in packet.decode()]
-            except av.error.FFmpegError:  # PyAV 18 raises on a clear (&nbsp;): no subtitle in it
-                texts = []
-            end = Fraction((packet.pts + packet.duration) * stream.time_base) if packet.duration else None
-            got.append((Fraction(packet.pts * stream.time_base), end, texts[-1] if texts else ""))
-    shown = [g for g in got if g[2].strip()]
+    shown = [(start, end, text) for start, end, text in ffmpeg_packets(path, "sami") if text and text.strip()]
     assert [(start, end) for start, end, _ in shown] == [(1, Fraction(5, 2)), (Fraction(5, 2), 4), (6, 7)]
     assert "{\\i1}Hello{\\i0} there" in shown[0][2]
     assert "Second\\Nline &" in shown[1][2]

@@ -4,7 +4,6 @@ the language classes of Chinese follow the script or region (zh-TW is Taiwan's, 
 
 from __future__ import annotations
 
-from fractions import Fraction
 from pathlib import Path
 
 import pysubs2
@@ -14,6 +13,7 @@ from engine.subtitles.cue import Cue
 from engine.subtitles.io import read, save
 from engine.subtitles.losses import export_losses
 from engine.subtitles.sami_write import sami_class, to_sami
+from tests.engine.subtitles.ffmpeg_read import ffmpeg_packets
 
 # A top sign and a dialogue line that start together (review 7, finding 8), then a line that
 # starts while the sign still shows, then one alone.
@@ -77,21 +77,11 @@ def test_overlapping_cues_read_back_through_pysubs2_and_our_reader(tmp_path: Pat
 
 
 def test_overlapping_cues_read_back_through_ffmpeg(tmp_path: Path) -> None:
-    av = pytest.importorskip("av")
     path = tmp_path / "x.smi"
     save(OVERLAPPING, path)
-    got = []
-    with av.open(str(path), format="sami") as container:
-        stream = container.streams.subtitles[0]
-        for packet in container.demux(stream):
-            if packet.pts is None:
-                continue
-            try:
-                texts = [bytes(sub.ass).decode().split(",", 8)[-1] for sub in packet.decode()]
-            except av.error.FFmpegError:  # PyAV 18 raises on a clear (&nbsp;): no subtitle in it
-                texts = []
-            got.append((Fraction(packet.pts * stream.time_base), texts[-1] if texts else ""))
-    shown = [(start, text.strip()) for start, text in got if text.strip()]
+    shown = [
+        (start, text.strip()) for start, _, text in ffmpeg_packets(path, "sami") if text and text.strip()
+    ]
     assert [start for start, _ in shown] == [1, 2, 3, 4, 6]
     assert "SIGN: Café\\N{\\i1}Hello{\\i0} there" in shown[0][1]
     assert "SIGN: Café\\NSecond" in shown[2][1]
