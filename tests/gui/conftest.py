@@ -1,8 +1,11 @@
-"""GUI test setup: the window's "nothing lost" questions (gui.views.recovery_dialog) are modal;
+"""GUI test setup (and the shared fixtures: ``editor``, ``user_settings``): the window's "nothing lost" questions (gui.views.recovery_dialog) are modal;
 unless a test answers them itself, a window closed at teardown discards its unsaved work and a
 file added twice is transcribed again, instead of waiting for a click that never comes."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -15,3 +18,14 @@ def _answer_nothing_lost_questions(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(recovery_dialog, "ask_unsaved", lambda parent, names: "discard")
     monkeypatch.setattr(recovery_dialog, "ask_already_open", lambda parent, path: "again")
+
+
+@pytest.fixture
+def user_settings(tmp_path: Path) -> Iterator[Path]:
+    """QSettings(ORGANIZATION, APPLICATION) kept under ``tmp_path``, not the user's own."""
+    from PySide6.QtCore import QSettings
+
+    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
+    QSettings.setPath(fmt, scope, str(tmp_path / "config"))
+    yield tmp_path / "config"
+    QSettings.setPath(fmt, scope, str(Path.home() / ".config"))

@@ -36,15 +36,6 @@ CUES = (
 
 
 @pytest.fixture
-def user_settings(tmp_path: Path) -> Iterator[Path]:
-    """QSettings(ORGANIZATION, APPLICATION) kept under ``tmp_path``, not the user's own."""
-    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
-    QSettings.setPath(fmt, scope, str(tmp_path / "config"))
-    yield tmp_path / "config"
-    QSettings.setPath(fmt, scope, str(Path.home() / ".config"))
-
-
-@pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
     yield from window_maker(qtbot, tmp_path)
 

@@ -3,24 +3,14 @@ the files' rules no longer condense (engine.subtitles.condense, issue 13)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from gui.settings import AppSettings, load_settings, save_settings
 from gui.views.settings_dialog import SettingsDialog
-
-
-@pytest.fixture
-def user_settings(tmp_path: Path) -> Iterator[Path]:
-    fmt, scope = QSettings.Format.NativeFormat, QSettings.Scope.UserScope
-    QSettings.setPath(fmt, scope, str(tmp_path / "config"))
-    yield tmp_path / "config"
-    QSettings.setPath(fmt, scope, str(Path.home() / ".config"))
 
 
 def test_keep_every_word_is_saved_and_turns_condensing_off(qtbot: QtBot, user_settings: Path) -> None:
