@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -27,11 +27,17 @@ def fake_factory(script: str = "", workers: int = 2):  # type: ignore[no-untyped
 
 def window_maker(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
     """The body of each test file's ``make_window`` fixture: windows on the fake engine (or the
-    real one), shut down at the end."""
+    real one), shut down at the end; ``state`` is the window-state store (splitters, geometry),
+    ``size`` a size to show it at (pixels), waiting until it is on screen."""
     windows: list[MainWindow] = []
 
     def make(
-        script: str = "", settings: AppSettings | None = None, real: bool = False, workers: int = 2
+        script: str = "",
+        settings: AppSettings | None = None,
+        real: bool = False,
+        workers: int = 2,
+        state: QSettings | None = None,
+        size: tuple[int, int] | None = None,
     ) -> MainWindow:
         window = MainWindow(
             settings or AppSettings(),
@@ -39,9 +45,14 @@ def window_maker(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type
             autosave_folder=tmp_path / "autosave",
             peaks_cache=tmp_path / "peaks",
             persist_settings=False,
+            window_state=state,
         )
         qtbot.addWidget(window)
+        if size is not None:  # a layout test: that size, laid out on screen before it looks
+            window.resize(*size)
         window.show()
+        if size is not None:
+            qtbot.waitExposed(window)
         windows.append(window)
         return window
 

@@ -16,36 +16,19 @@ from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
 from gui.models.cue_columns import END, NUMBER, START, TEXT, TRANSLATION
-from gui.settings import AppSettings
 from gui.translation_language import choose_translation_language
-from tests.gui.main_window_helpers import fake_factory
+from tests.gui.main_window_helpers import window_maker
 
 WORDS = "and then we walked along the river for a while talking about everything".split()
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
-    windows: list[MainWindow] = []
-
-    def make(size: tuple[int, int] = (1200, 800)) -> MainWindow:
-        window = MainWindow(
-            AppSettings(),
-            client_factory=fake_factory(),
-            autosave_folder=tmp_path / "autosave",
-            peaks_cache=tmp_path / "peaks",
-            persist_settings=False,
-            window_state=QSettings(str(tmp_path / "state.ini"), QSettings.Format.IniFormat),
-        )
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.engine.shutdown()
+    maker = window_maker(qtbot, tmp_path)
+    make = next(maker)
+    ini = str(tmp_path / "state.ini")
+    yield lambda size=(1200, 800): make(state=QSettings(ini, QSettings.Format.IniFormat), size=size)
+    next(maker, None)
 
 
 def srt(folder: Path, texts: list[str], name: str = "long.srt") -> Path:

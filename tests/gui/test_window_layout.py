@@ -13,36 +13,17 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.main_window import MainWindow
-from gui.settings import AppSettings
-from tests.gui.main_window_helpers import drop_files, fake_factory
+from tests.gui.main_window_helpers import drop_files, window_maker
 
 SRT = "1\n00:00:01,000 --> 00:00:02,500\nHello there.\n\n2\n00:00:03,000 --> 00:00:04,000\nBye.\n"
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot, tmp_path: Path) -> Iterator:  # type: ignore[type-arg]
-    windows: list[MainWindow] = []
-
-    def make(state: QSettings | None = None, size: tuple[int, int] = (1200, 800)) -> MainWindow:
-        window = MainWindow(
-            AppSettings(),
-            client_factory=fake_factory(),
-            autosave_folder=tmp_path / "autosave",
-            peaks_cache=tmp_path / "peaks",
-            persist_settings=False,
-            window_state=state,
-        )
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        window.engine.shutdown()
+    maker = window_maker(qtbot, tmp_path)
+    make = next(maker)
+    yield lambda state=None, size=(1200, 800): make(state=state, size=size)
+    next(maker, None)
 
 
 def subtitles(folder: Path, name: str = "talk.srt") -> Path:
