@@ -1,4 +1,4 @@
-"""GUI test setup (and the shared fixtures: ``editor``, ``user_settings``): the window's "nothing lost" questions (gui.views.recovery_dialog) are modal;
+"""GUI test setup (and the shared fixtures: ``editor``, ``user_settings``, ``zh_tw``): the window's "nothing lost" questions (gui.views.recovery_dialog) are modal;
 unless a test answers them itself, a window closed at teardown discards its unsaved work and a
 file added twice is transcribed again, instead of waiting for a click that never comes."""
 
@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from tests.gui.editor_actions_helpers import editor  # noqa: F401  (the fixture, for every test here)
 
@@ -29,3 +30,15 @@ def user_settings(tmp_path: Path) -> Iterator[Path]:
     QSettings.setPath(fmt, scope, str(tmp_path / "config"))
     yield tmp_path / "config"
     QSettings.setPath(fmt, scope, str(Path.home() / ".config"))
+
+
+@pytest.fixture
+def zh_tw(qapp: QCoreApplication) -> Iterator[list[QTranslator]]:
+    """The interface in Traditional Chinese (Taiwan) for one test: our translation and Qt's."""
+    from gui.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_TW")
+    assert translators, "the zh_TW translation did not load"
+    yield translators
+    for translator in translators:
+        qapp.removeTranslator(translator)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,6 @@ from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from engine.client import died_message
 from engine.media_checks import MediaError, check_readable
 from gui.engine_messages import shown_with_original, translate_engine_message
-from gui.i18n import install_translators
-
-
-@pytest.fixture
-def zh_tw(qapp: QCoreApplication) -> Iterator[list[QTranslator]]:
-    translators = install_translators(qapp, "zh_TW")
-    assert translators, "the zh_TW translation did not load"
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
 
 
 def _media_error(path: Path) -> str:

@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from pytestqt.qtbot import QtBot
 
 from engine.languages import LANGUAGE_NAMES
 from engine.subtitles.presets import PRESETS
-from gui.i18n import install_translators
 from gui.preset_names import LANGUAGE_LABELS, PRESET_NAMES, language_label, preset_label, preset_name_label
-
-
-@pytest.fixture
-def zh_tw(qapp: QCoreApplication) -> Iterator[list[QTranslator]]:
-    translators = install_translators(qapp, "zh_TW")
-    assert translators, "the zh_TW translation did not load"
-    yield translators
-    for translator in translators:
-        qapp.removeTranslator(translator)
 
 
 def test_the_tables_follow_the_engines_names() -> None:
