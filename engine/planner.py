@@ -32,6 +32,34 @@ if TYPE_CHECKING:
 Span = tuple[int, int]  # start_ms, end_ms on the file's timeline
 SliceFn = Callable[[int, int], "npt.NDArray[np.float32]"]
 
+# Whisper's window: a chunk up to this long is decoded in one encoder pass (and can share a
+# batch with others, engine.one_window); a longer one is decoded as faster-whisper decodes a long
+# file, each window starting where the text of the last one ended.
+WINDOW_MS = 30_000
+# Chunks each CPU worker should still get from a file whose chunks grow past WINDOW_MS, so that
+# the last of them spread over every worker (longest first, engine.jobs).
+CHUNKS_PER_WORKER = 3
+
+
+def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longest_ms: int) -> int:
+    """The longest chunk (ms) a file of ``duration_ms`` is cut into.
+
+    On ``cpu_workers`` CPU workers (0: the engine has a GPU worker, or does not know yet) a long
+    file's chunks grow from ``max_chunk_ms`` up to ``longest_ms`` (EngineConfig.cpu_chunk_ms),
+    keeping at least CHUNKS_PER_WORKER chunks per worker. Why: Whisper ends most 30 s windows
+    with their last sentence unsaid and a chunk of its own must decode that sentence again in a
+    second window of its own (21 of 45 encoder passes on lj_600s), while inside a long chunk it
+    opens the next window. Measured 2026-11-30 (tiny.en, 2 CPU workers, warm, bench/out/lj_*):
+    600 s 36.0 -> 30.4 s, 69.9 -> 58.0 CPU-s, WER 0.020 -> 0.013; 300 s 16.5 -> 15.9 s, 31.5 ->
+    27.7 CPU-s, WER 0.012 both. A GPU decodes 30 s windows in batches instead, so its chunks stay
+    at ``max_chunk_ms``; so do a file of unknown length (0), a short one, and a ``max_chunk_ms``
+    under one window (a caller's choice of small chunks).
+    """
+    if cpu_workers <= 0 or duration_ms <= 0 or max_chunk_ms < WINDOW_MS or longest_ms <= max_chunk_ms:
+        return max_chunk_ms
+    share = duration_ms // (CHUNKS_PER_WORKER * cpu_workers)
+    return max(max_chunk_ms, min(longest_ms, share))
+
 
 @dataclass(frozen=True)
 class Chunk:

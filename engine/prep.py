@@ -62,6 +62,9 @@ class PrepRequest:
     options: JobOptions
     buffer: AudioBuffer
     cancelled: threading.Event
+    # The longest chunk (ms) for the file's length in ms (engine.planner.chunk_limit_ms);
+    # None: ``options.max_chunk_ms``.
+    chunk_limit: Callable[[int], int] | None = None
 
 
 # The longest the VAD waits for ``load_after`` before loading anyway (a model resolution that
@@ -129,7 +132,7 @@ class Preparer:
         vad = BlockVad(self._vad, request.options.vad_threshold)
         planner = ChunkPlanner(
             buffer.slice_ms,
-            max_chunk_ms=request.options.max_chunk_ms,
+            max_chunk_ms=request.chunk_limit(duration_ms) if request.chunk_limit else options.max_chunk_ms,
             first_chunk_ms=_first_chunk_ms(options, duration_ms),
         )
 

@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.jobs import Job, QueueEntry, batch_size, ramped_batch
+from engine.planner import WINDOW_MS, chunk_limit_ms
 from engine.prep import (
     ChunksPlanned,
     PrepDone,
@@ -171,7 +172,15 @@ class Supervisor(WorkerResults):
             self._fail_job(job, "ModelError", self.model_error)
             return
         options = stream_options(job.options, self.config.model)  # an English-only model: English track
-        self.preparer.submit(PrepRequest(job.job_id, job.path, options, job.buffer, job.cancelled))
+
+        def chunk_limit(duration_ms: int) -> int:  # called on the prep thread, once the workers are planned
+            return chunk_limit_ms(
+                options.max_chunk_ms, duration_ms, self.cpu_workers, self.config.cpu_chunk_ms
+            )
+
+        self.preparer.submit(
+            PrepRequest(job.job_id, job.path, options, job.buffer, job.cancelled, chunk_limit)
+        )
         self._start_for_demand()
 
     def _cancel(self, job_id: str) -> None:
@@ -239,9 +248,11 @@ class Supervisor(WorkerResults):
                 batch_size(handle.spec.device, self.config.batch_size), len(self.jobs[entry.job_id].done)
             )
             entries = [entry]
-            if not self.jobs[entry.job_id].given_back(entry):  # after a fault, a chunk goes alone
+            # After a fault a chunk goes alone; so does one longer than a window (only windows
+            # share a batch's decode, engine.one_window: batched, it would only wait in line).
+            if not self._alone(entry):
                 ready = sum(1 for h in self.workers.values() if h.info is not None and h.kill_reason is None)
-                entries += self.queue.pop_more(entry, ready, most, self._given_back)
+                entries += self.queue.pop_more(entry, ready, most, self._alone)
             job = self.jobs[entry.job_id]
             tasks = [self._task(job, e) for e in entries]
             handle.task, handle.queued = entries[0], entries[1:]
@@ -259,9 +270,13 @@ class Supervisor(WorkerResults):
             # Only transcriptions are batched (pop_more), so a batch holds TranscribeChunks only.
             self._send(handle, tasks[0] if len(tasks) == 1 else TranscribeBatch(tuple(tasks)))  # type: ignore[arg-type]
 
-    def _given_back(self, entry: QueueEntry) -> bool:
+    def _alone(self, entry: QueueEntry) -> bool:
+        """Whether ``entry`` must go to a worker by itself: given back after a fault, or longer
+        than one window."""
         job = self.jobs.get(entry.job_id)
-        return job is not None and job.given_back(entry)
+        return job is not None and (
+            job.given_back(entry) or job.chunks[entry.chunk_index].duration_ms > WINDOW_MS
+        )
 
     def _task(self, job: Job, entry: QueueEntry) -> DetectLanguage | TranscribeChunk:
         chunk = job.chunks[entry.chunk_index]

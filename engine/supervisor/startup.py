@@ -61,6 +61,7 @@ class WorkerStartup(ChunkFaults):
         self.deferred.clear()
         self.restarts.clear()
         self.failures.clear()
+        self.cpu_workers = 0
         self.config = config
         self.generation += 1
         self.model_path = None
@@ -113,6 +114,7 @@ class WorkerStartup(ChunkFaults):
             specs, notes = list(plan.specs), list(plan.notes)
         else:
             specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
+        self.cpu_workers = len(specs) if specs and all(s.device == "cpu" for s in specs) else 0
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
         # Work submitted at once (the command line) starts one worker, and the others only when

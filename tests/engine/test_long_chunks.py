@@ -1,0 +1,85 @@
+"""On CPU workers a long file is cut into chunks longer than one 30 s window (issue 14): fewer
+second windows. The rule (engine.planner.chunk_limit_ms), then a real supervisor and workers
+running the fake model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.planner import WINDOW_MS, chunk_limit_ms
+from engine.protocol import SegmentsReady
+from tests.conftest import write_joined_speech
+from tests.engine.engine_helpers import Recorder, fake_engine
+from tests.engine.test_batches import batch_sizes
+
+
+@pytest.mark.parametrize(
+    ("duration_ms", "workers", "expected"),
+    [
+        (600_000, 2, 60_000),  # 10 minutes on 2 cores: as long as allowed
+        (300_000, 2, 50_000),  # still 3 chunks per worker
+        (180_000, 2, 30_000),  # 3 minutes: one window each, as before
+        (600_000, 8, 30_000),  # many workers: many chunks
+        (600_000, 0, 30_000),  # a GPU among the workers (or none planned yet)
+        (0, 2, 30_000),  # length unknown
+    ],
+)
+def test_chunk_limit(duration_ms: int, workers: int, expected: int) -> None:
+    assert chunk_limit_ms(WINDOW_MS, duration_ms, workers, 60_000) == expected
+
+
+def test_a_callers_own_limits_are_kept() -> None:
+    assert chunk_limit_ms(4_000, 600_000, 2, 60_000) == 4_000  # small chunks asked for
+    assert chunk_limit_ms(WINDOW_MS, 600_000, 2, 0) == WINDOW_MS  # growth turned off
+    assert chunk_limit_ms(45_000, 600_000, 2, 30_000) == 45_000  # never shorter than asked
+
+
+@pytest.fixture(scope="module")
+def long_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """About 150 s: the 16 LJSpeech sentences, 2 s apart."""
+    return write_joined_speech(tmp_path_factory.mktemp("audio") / "long.wav", 16)
+
+
+def run(path: Path, script: str, **config: object) -> tuple[int, int]:
+    """The job's chunk count, and how many ms its cues cover."""
+    with fake_engine(script, workers=1, **config) as client:
+        rec = Recorder(client)
+        job = client.submit(path)
+        rec.finished(job, timeout=90)
+        spans = sorted((s.start_ms, s.end_ms) for e in rec.of(SegmentsReady, job) for s in e.segments)
+        return rec.chunk_count(job), covered_ms(spans)
+
+
+def covered_ms(spans: list[tuple[int, int]]) -> int:
+    total, reach = 0, 0
+    for start, end in spans:
+        total += max(0, end - max(start, reach))
+        reach = max(reach, end)
+    return total
+
+
+def test_long_file_on_the_cpu_gets_longer_chunks_and_loses_nothing(long_wav: Path) -> None:
+    windows, window_covered = run(long_wav, "", cpu_chunk_ms=WINDOW_MS)
+    longer, longer_covered = run(long_wav, "")
+    assert longer < windows
+    # The fake model gives a cue per loud stretch, less the frames at a chunk's edges: fewer
+    # edges, as much speech covered or more (measured 92.8 s in windows, 95.2 s longer).
+    assert window_covered > 80_000 and longer_covered >= window_covered
+
+
+def test_on_a_gpu_chunks_stay_one_window(long_wav: Path) -> None:
+    windows, _ = run(long_wav, "", cpu_chunk_ms=WINDOW_MS)
+    gpu, _ = run(long_wav, "", discovery="tests.engine.fake_model:two_gpus")
+    assert gpu == windows
+
+
+def test_chunks_longer_than_a_window_are_not_batched(long_wav: Path, tmp_path: Path) -> None:
+    one_window, longer = tmp_path / "one_window", tmp_path / "longer"
+    one_window.mkdir()
+    longer.mkdir()
+    run(long_wav, f"batch={one_window}", cpu_chunk_ms=WINDOW_MS, batch_size=4)
+    run(long_wav, f"batch={longer}", batch_size=4)
+    assert max(batch_sizes(one_window), default=1) > 1  # the same file in windows does batch
+    assert batch_sizes(longer) == []
