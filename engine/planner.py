@@ -38,7 +38,7 @@ SliceFn = Callable[[int, int], "npt.NDArray[np.float32]"]
 WINDOW_MS = 30_000
 # Chunks each CPU worker should still get from a file whose chunks grow past WINDOW_MS, so that
 # the last of them spread over every worker (longest first, engine.jobs).
-CHUNKS_PER_WORKER = 3
+CHUNKS_PER_WORKER = 2
 
 
 def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longest_ms: int) -> int:
@@ -50,8 +50,10 @@ def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longes
     with their last sentence unsaid and a chunk of its own must decode that sentence again in a
     second window of its own (21 of 45 encoder passes on lj_600s), while inside a long chunk it
     opens the next window. Measured 2026-11-30 (tiny.en, 2 CPU workers, warm, bench/out/lj_*):
-    600 s 36.0 -> 30.4 s, 69.9 -> 58.0 CPU-s, WER 0.020 -> 0.013; 300 s 16.5 -> 15.9 s, 31.5 ->
-    27.7 CPU-s, WER 0.012 both. A GPU decodes 30 s windows in batches instead, so its chunks stay
+    600 s in 60 s chunks 36.0 -> 30.4 s, 69.9 -> 58.0 CPU-s, WER 0.020 -> 0.013; 180 s in 45 s
+    chunks 11.0-11.7 -> 9.7-10.3 s, 21.5-22.4 -> 18.7-19.7 CPU-s, WER 0.005 -> 0.010 (two words;
+    faster-whisper's sequential run: 0.010); 90 s chunks saved 4 % more CPU on 300 s but its WER
+    rose 0.012 -> 0.016. A GPU decodes 30 s windows in batches instead, so its chunks stay
     at ``max_chunk_ms``; so do a file of unknown length (0), a short one, and a ``max_chunk_ms``
     under one window (a caller's choice of small chunks).
     """
