@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.protocol import SAMPLE_RATE
 
@@ -184,15 +184,34 @@ class OnnxSileroVad:
         padded[: audio.size] = audio
         windows = padded.reshape(count, WINDOW)
         frame = np.zeros((1, CONTEXT + WINDOW), dtype=np.float32)  # the context, then the window
-        state = np.zeros((2, 1, 128), dtype=np.float32)
+        states = (np.zeros((2, 1, 128), dtype=np.float32), np.zeros((2, 1, 128), dtype=np.float32))
+        prob = np.zeros((1, 1), dtype=np.float32)
         out = np.empty(count, dtype=np.float32)
-        run = self._session.run
+        # The session reads and writes these arrays in place (bound once, the state going back
+        # and forth between two): one call per 32 ms window, 20 % less CPU than session.run's
+        # dictionaries and new arrays (60 s of lj_180s, median of 6 interleaved: 0.52 -> 0.43 CPU-s;
+        # the same probabilities, to the bit).
+        bindings = [self._bind(frame, states[k], states[1 - k], prob) for k in (0, 1)]
+        run = self._session.run_with_iobinding
         for i in range(count):
             frame[0, CONTEXT:] = windows[i]
-            prob, state = run(None, {"input": frame, "state": state, "sr": self._rate})
+            run(bindings[i % 2])
             out[i] = prob[0, 0]
             frame[0, :CONTEXT] = windows[i, -CONTEXT:]
         return out
+
+    def _bind(self, frame: Any, state: Any, next_state: Any, prob: Any) -> Any:
+        """An IOBinding of the session to these arrays' memory (OrtValues over numpy arrays on
+        the CPU share it), ``state`` in and ``next_state`` out."""
+        from onnxruntime import OrtValue
+
+        binding = self._session.io_binding()
+        binding.bind_ortvalue_input("input", OrtValue.ortvalue_from_numpy(frame))
+        binding.bind_ortvalue_input("state", OrtValue.ortvalue_from_numpy(state))
+        binding.bind_ortvalue_input("sr", OrtValue.ortvalue_from_numpy(self._rate))
+        binding.bind_ortvalue_output("output", OrtValue.ortvalue_from_numpy(prob))
+        binding.bind_ortvalue_output("stateN", OrtValue.ortvalue_from_numpy(next_state))
+        return binding
 
     def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Region]:
         if audio.size < SAMPLE_RATE // 10:
