@@ -1,4 +1,5 @@
-"""Cut a file's speech into chunks of at most ~30 s, at silences only.
+"""Cut a file's speech into chunks of at most ~30 s (longer for a long file on CPU workers:
+``chunk_limit_ms``), at silences only.
 
 Whisper's encoder always sees a 30 s window, so a chunk costs about the same whether it holds
 3 s or 30 s of speech: the planner packs speech regions into chunks close to the limit. Long
