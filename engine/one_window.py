@@ -115,8 +115,55 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             or options.temperatures[0] != 0
             or list(options.clip_timestamps or [0]) not in ([0], [0.0], ["0"])
         ):
-            return super().generate_segments(features, tokenizer, options, log_progress, encoder_output)  # type: ignore[no-any-return]
+            return self._prompt_every_window(
+                super().generate_segments(features, tokenizer, options, log_progress, encoder_output),
+                tokenizer,
+                options,
+            )
         return _Window(self, features, tokenizer, options)
+
+    # The initial prompt's tokens while a long decode runs (see _prompt_every_window).
+    _every_window_prompt: list[int] | None = None
+
+    def _prompt_every_window(
+        self, segments: Iterable[Segment], tokenizer: Any, options: Any
+    ) -> Iterator[Segment]:
+        """``segments`` of faster-whisper's own decode loop, every window of which reads the
+        initial prompt: with ``condition_on_previous_text=False`` faster-whisper gives it to the
+        first window only (it resets the prompt after each), so in a chunk longer than one window
+        (engine.planner.chunk_limit_ms) the user's names and terms, and the style prompt of
+        engine.recheck, reached only the first 30 s (measured: 9, 0, 0 prompt tokens in the
+        three windows of 56 s)."""
+        prompt = options.initial_prompt
+        if prompt is None:
+            yield from segments
+            return
+        outer = self._every_window_prompt
+        self._every_window_prompt = _prompt_tokens(tokenizer, prompt)
+        try:
+            yield from segments
+        finally:
+            self._every_window_prompt = outer
+
+    def get_prompt(
+        self,
+        tokenizer: Any,
+        previous_tokens: list[int],
+        without_timestamps: bool = False,
+        prefix: str | None = None,
+        hotwords: str | None = None,
+    ) -> list[int]:
+        """faster-whisper's prompt, with the initial prompt where it would have none (a long
+        decode's later windows: _prompt_every_window)."""
+        if not previous_tokens and self._every_window_prompt:
+            previous_tokens = self._every_window_prompt
+        return super().get_prompt(  # type: ignore[no-any-return]
+            tokenizer,
+            previous_tokens,
+            without_timestamps=without_timestamps,
+            prefix=prefix,
+            hotwords=hotwords,
+        )
 
     def transcribe_batch(self, audios: Sequence[Any], **kwargs: Any) -> list[Iterable[Segment]]:
         """``transcribe(audio, **kwargs)[0]`` for each of ``audios`` (16 kHz float32, <= 30 s each).
@@ -172,11 +219,8 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 window.first = (result, avg_logprob, 0.0, ratio)
 
     def _prompt(self, tokenizer: Any, options: Any) -> list[int]:
-        previous: list[int] = []
-        if options.initial_prompt is not None:
-            text = options.initial_prompt
-            previous = tokenizer.encode(" " + text.strip()) if isinstance(text, str) else list(text)
-        return self.get_prompt(tokenizer, previous, without_timestamps=False, hotwords=options.hotwords)  # type: ignore[no-any-return]
+        previous = _prompt_tokens(tokenizer, options.initial_prompt)
+        return self.get_prompt(tokenizer, previous, without_timestamps=False, hotwords=options.hotwords)
 
     def _one_window(self, window: _Window) -> Iterator[Segment]:
         features, tokenizer, options = window.features, window.tokenizer, window.options
@@ -288,8 +332,17 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                     for w in s.words or ()
                 ],
             )
-            for s in super().generate_segments(features[:, seek:], tokenizer, options, False)
+            for s in self._prompt_every_window(
+                super().generate_segments(features[:, seek:], tokenizer, options, False), tokenizer, options
+            )
         ]
+
+
+def _prompt_tokens(tokenizer: Any, prompt: str | Iterable[int] | None) -> list[int]:
+    """The initial prompt's tokens, encoded as faster-whisper encodes it (none: [])."""
+    if prompt is None:
+        return []
+    return tokenizer.encode(" " + prompt.strip()) if isinstance(prompt, str) else list(prompt)
 
 
 class _Window:

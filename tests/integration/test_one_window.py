@@ -141,3 +141,32 @@ def test_a_cpu_worker_skips_the_warm_up_transcription(
     model.device = "cuda"  # type: ignore[attr-defined]
     model.warm_up()  # type: ignore[attr-defined]
     assert len(calls) == 1
+
+
+def test_every_window_of_a_long_chunk_reads_the_initial_prompt(model_path: str) -> None:
+    """faster-whisper with condition_on_previous_text=False prompts only a long decode's first
+    window; a CPU worker's chunks now run to 60 s (engine.planner.chunk_limit_ms), and the user's
+    names and the style prompt must reach all of it."""
+    audio = joined(0, 8)  # ~62 s: three windows
+    prompts: list[list[int]] = []
+
+    class Spy(OneWindowWhisper):
+        def get_prompt(self, tokenizer: Any, previous_tokens: list[int], **kwargs: Any) -> list[int]:
+            prompt = super().get_prompt(tokenizer, previous_tokens, **kwargs)
+            prompts.append(prompt)
+            return prompt
+
+    model = Spy(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    segments, _info = model.transcribe(
+        audio,
+        language="en",
+        beam_size=1,
+        initial_prompt="Gutenberg, Caxton and Xyzzy.",
+        condition_on_previous_text=False,
+        word_timestamps=True,
+    )
+    assert " ".join(s.text for s in segments).strip()
+    sot = model.hf_tokenizer.token_to_id("<|startoftranscript|>")
+    given = prompts[0][: prompts[0].index(sot)]  # <|startofprev|> and the prompt's tokens
+    assert len(given) > 5 and len(prompts) >= 2
+    assert all(p[: p.index(sot)] == given for p in prompts)
