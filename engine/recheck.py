@@ -132,12 +132,28 @@ _SENTENCE_MARKS = set(".,?!;:。，？！、；：…")
 _CJK = ("zh", "ja", "ko", "yue")
 
 
+# Text is judged for punctuation a stretch of this long at a time (ms): one Whisper window, as a
+# chunk on CPU workers may hold two (engine.planner.chunk_limit_ms), and a punctuated first
+# window must not hide a flat second one.
+PUNCTUATION_STRETCH_MS = 30_000
+
+
 def lacks_punctuation(segments: Iterable[Segment], language: str | None) -> bool:
-    """True for a chunk's text that is long enough to need punctuation and has none.
+    """True when the text of any stretch of up to PUNCTUATION_STRETCH_MS of a chunk (segments
+    grouped from each group's first start) is long enough to need punctuation and has none.
 
     Latin-script text: 8 or more words without a mark, or starting lower-case with fewer than
     one mark per 20 words. Chinese, Japanese, Korean: 12 or more characters without a mark.
     """
+    groups: list[list[Segment]] = []
+    for segment in sorted(segments, key=lambda s: s.start_ms):
+        if not groups or segment.start_ms - groups[-1][0].start_ms >= PUNCTUATION_STRETCH_MS:
+            groups.append([])
+        groups[-1].append(segment)
+    return any(_text_lacks_punctuation(group, language) for group in groups)
+
+
+def _text_lacks_punctuation(segments: list[Segment], language: str | None) -> bool:
     text = "".join(s.text for s in segments).strip()
     marks = sum(1 for ch in text if ch in _SENTENCE_MARKS)
     if language in _CJK:

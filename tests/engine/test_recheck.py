@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import numpy as np
@@ -60,6 +61,19 @@ def test_a_chunk_without_punctuation_is_decoded_again_with_a_prompt() -> None:
     assert lacks_punctuation([s("今天的天气非常好我们一起去公园散步吧")], "zh")
     assert not lacks_punctuation([s("今天的天气非常好，我们一起去公园散步吧。")], "zh")
     assert style_prompt("en") and style_prompt("zh") and style_prompt("xx") is None
+
+
+def test_a_flat_second_window_is_not_hidden_by_a_punctuated_first() -> None:
+    """A chunk on CPU workers may hold two windows (engine.planner.chunk_limit_ms): each is judged."""
+    from engine.recheck import lacks_punctuation
+
+    first = Segment(
+        0, 25_000, " This is the acoustic corpus. I'm talking pretty fast here, and then some more."
+    )
+    second = Segment(31_000, 55_000, " this is the second window and it has no marks at all in it")
+    assert not lacks_punctuation([first], "en") and lacks_punctuation([second], "en")
+    assert lacks_punctuation([first, second], "en")
+    assert not lacks_punctuation([first, dataclasses.replace(first, start_ms=31_000, end_ms=55_000)], "en")
 
 
 def test_speech_no_word_overlaps_asks_for_the_stretch_pass() -> None:
