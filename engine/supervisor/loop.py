@@ -59,6 +59,8 @@ from engine.workers import stop_workers
 
 log = logging.getLogger(__name__)
 
+PLAN_WAIT_S = 10.0  # how long a file's planning waits for the worker plan (see _submit)
+
 STALL_S = 5.0  # a longer gap between two loop steps means the supervisor itself was stopped
 
 
@@ -173,7 +175,12 @@ class Supervisor(WorkerResults):
             return
         options = stream_options(job.options, self.config.model)  # an English-only model: English track
 
-        def chunk_limit(duration_ms: int) -> int:  # called on the prep thread, once the workers are planned
+        def chunk_limit(duration_ms: int) -> int:
+            """On the prep thread: the file's longest chunk, for the workers planned. A file
+            prepared while the model downloads (or after a slow GPU or cluster query) waits
+            PLAN_WAIT_S for the plan, then keeps one-window chunks; no worker could start
+            before the plan anyway."""
+            self.workers_planned.wait(PLAN_WAIT_S)
             return chunk_limit_ms(
                 options.max_chunk_ms, duration_ms, self.cpu_workers, self.config.cpu_chunk_ms
             )

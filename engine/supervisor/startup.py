@@ -62,6 +62,7 @@ class WorkerStartup(ChunkFaults):
         self.restarts.clear()
         self.failures.clear()
         self.cpu_workers = 0
+        self.workers_planned.clear()
         self.config = config
         self.generation += 1
         self.model_path = None
@@ -115,6 +116,7 @@ class WorkerStartup(ChunkFaults):
         else:
             specs, notes = plan_workers(self.config, event.discovery or Discovery((), None))
         self.cpu_workers = len(specs) if specs and all(s.device == "cpu" for s in specs) else 0
+        self.workers_planned.set()
         for note in notes:
             self._emit(WorkerStatus(-1, WorkerState.FALLBACK, note))
         # Work submitted at once (the command line) starts one worker, and the others only when
@@ -170,6 +172,7 @@ class WorkerStartup(ChunkFaults):
         """Nothing can be transcribed until the caller reconfigures: fail what is waiting."""
         self.model_error = message
         self._workers_started.set()  # none will start: the VAD need not wait
+        self.workers_planned.set()  # nor the planner
         self._emit(EngineFailed(error_type, message))
         for job in list(self.jobs.values()):
             self._fail_job(job, error_type, message)

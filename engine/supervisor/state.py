@@ -56,8 +56,10 @@ class SupervisorState:
         self.deferred: list[WorkerSpec] = []  # slots not started yet: see _start_for_demand
         # The worker slots planned, when every one is on the CPU (0: a GPU among them, or none
         # planned yet): how long a long file's chunks may grow (engine.planner.chunk_limit_ms).
-        # Set by the loop, read by the prep thread (an int: one atomic read).
+        # Set by the loop, read by the prep thread (an int: one atomic read) once
+        # ``workers_planned`` is set (or PLAN_WAIT_S has passed: then 0, one-window chunks).
         self.cpu_workers = 0
+        self.workers_planned = threading.Event()
         self.expected: dict[str, int] = {}  # chunks a job's length suggests, from PrepStarted
         self.restarts: list[tuple[float, WorkerSpec]] = []
         self.failures: dict[int, int] = {}  # consecutive crashes per worker id

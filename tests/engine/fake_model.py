@@ -241,3 +241,14 @@ def two_gpus() -> Any:
     return Discovery(
         (GpuInfo(0, "Fake RTX A", 24_000, ("float16",)), GpuInfo(1, "Fake RTX B", 12_000, ("float16",))), None
     )
+
+
+def no_gpus_slowly() -> Any:
+    """A discovery that finds no GPU after 3.5 s, longer than the VAD waits for the workers
+    (engine.prep.LOAD_AFTER_MAX_S): a slow driver query or cluster plan."""
+    import time
+
+    from engine.devices import Discovery
+
+    time.sleep(3.5)
+    return Discovery((), None)

@@ -45,6 +45,7 @@ def long_wav(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def run(path: Path, script: str, **config: object) -> tuple[int, int]:
     """The job's chunk count, and how many ms its cues cover."""
+    config.setdefault("device", "cpu")  # a machine with a GPU would keep one-window chunks
     with fake_engine(script, workers=1, **config) as client:
         rec = Recorder(client)
         job = client.submit(path)
@@ -72,7 +73,7 @@ def test_long_file_on_the_cpu_gets_longer_chunks_and_loses_nothing(long_wav: Pat
 
 def test_on_a_gpu_chunks_stay_one_window(long_wav: Path) -> None:
     windows, _ = run(long_wav, "", cpu_chunk_ms=WINDOW_MS)
-    gpu, _ = run(long_wav, "", discovery="tests.engine.fake_model:two_gpus")
+    gpu, _ = run(long_wav, "", device="auto", discovery="tests.engine.fake_model:two_gpus")
     assert gpu == windows
 
 
@@ -84,3 +85,11 @@ def test_chunks_longer_than_a_window_are_not_batched(long_wav: Path, tmp_path: P
     run(long_wav, f"batch={longer}", batch_size=4)
     assert max(batch_sizes(one_window), default=1) > 1  # the same file in windows does batch
     assert batch_sizes(longer) == []
+
+
+def test_a_slow_worker_plan_still_gives_longer_chunks(long_wav: Path) -> None:
+    """The planner waits for the workers' plan: a GPU query slower than the VAD's wait for the
+    workers (2 s) left the file in one-window chunks (review)."""
+    windows, _ = run(long_wav, "", cpu_chunk_ms=WINDOW_MS)
+    slow, _ = run(long_wav, "", device="auto", discovery="tests.engine.fake_model:no_gpus_slowly")
+    assert slow < windows
