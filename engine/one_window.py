@@ -10,7 +10,7 @@ The continuation, OFF by default (``continue_in_window``):
 Whisper often leaves the last sentence of a window unsaid: it ends the window with the start
 timestamp of that sentence and stops (``... types.<|20.30|><|20.30|>``), and faster-whisper then
 decodes the audio from there as a new window, with a whole encoder pass of its own (the encoder
-always reads 30 s). The engine's chunks are cut at silences and hold at most 30 s, so that
+always reads 30 s). The engine's one-window chunks are cut at silences and hold at most 30 s, so that
 second window holds no new audio: measured on ``bench/out/lj_300s.wav`` (tiny.en, int8, one
 thread, the engine's 12 chunks), 23 encoder passes for 12 chunks, each pass ~48 % of a chunk's
 CPU time.

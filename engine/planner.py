@@ -42,6 +42,12 @@ WINDOW_MS = 30_000
 CHUNKS_PER_WORKER = 2
 
 
+def windows_in(duration_ms: int) -> int:
+    """The 30 s windows a chunk of ``duration_ms`` is decoded in, at least 1 (a long chunk's
+    time grows with them: engine.supervisor.deadlines)."""
+    return max(1, -(-duration_ms // WINDOW_MS))
+
+
 def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longest_ms: int) -> int:
     """The longest chunk (ms) a file of ``duration_ms`` is cut into.
 

@@ -44,7 +44,7 @@ class WorkerHandle:
     last_heard: float = 0.0  # monotonic time of its last message (heartbeats included)
     cancel_sent: float | None = None
     cancel_grace_s: float = 0.0  # how long it may take to stop, fixed when the cancel is sent (deadlines)
-    task_scale: int = 1  # chunks decoded within ``task``'s time (a batch's first decodes run together)
+    task_scale: int = 1  # 30 s windows decoded within ``task``'s time (a batch's, a long chunk's)
     kill_reason: str | None = None
     kill_blames_chunk: bool = True  # whether the kill uses one of its chunk's attempts
     load_error: str | None = None

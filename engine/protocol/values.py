@@ -59,8 +59,9 @@ class EngineConfig:
     cpu_threads: int = 1
     # Chunks one worker decodes as one batch (engine.jobs.batch_size); None: measured per device.
     batch_size: int | None = None
-    # On CPU workers only, the longest a long file's chunks may grow (ms; engine.planner
-    # .chunk_limit_ms): fewer second windows. At most JobOptions.max_chunk_ms: never longer.
+    # On CPU workers only, the longest a long file's chunks may grow past JobOptions.max_chunk_ms
+    # (ms; engine.planner.chunk_limit_ms): fewer second windows. A value at or under
+    # max_chunk_ms turns the growth off.
     cpu_chunk_ms: int = 60_000
     compute_type: str | None = None  # None: float16 on GPU, int8 on CPU
     # Import string "module:function" building the model inside a worker; tests swap in a fake.

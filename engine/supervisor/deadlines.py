@@ -10,8 +10,9 @@ monotonic clock and from figures in EngineConfig:
   loads, so a slow load from a slow disk goes on); no attempt is used.
 - hang: a busy worker silent for ``hang_timeout_s`` since it took its task or last spoke (its
   heartbeat comes every second however slow the model); no attempt is used.
-- chunk: ``chunk_timeout_s`` (when set) x ``task_scale``, the chunks decoded within the task's
-  time (``chunk_deadline_s()``: a batch of N chunks gets N times the deadline); uses an attempt.
+- chunk: ``chunk_timeout_s`` (when set) x ``task_scale``, the 30 s windows decoded within the
+  task's time (``chunk_deadline_s()``: a batch of N one-window chunks, or one chunk of N windows,
+  gets N times the deadline); uses an attempt.
 
 A worker already killed has no deadline: only its sentinel is awaited (one that does not die at
 once, in uninterruptible sleep, must neither be killed again nor make the loop spin).
@@ -44,7 +45,7 @@ def cancel_grace_s(config: EngineConfig, chunks_held: int) -> float:
 
 
 def chunk_deadline_s(config: EngineConfig, task_scale: int) -> float | None:
-    """How long (s) a task of ``task_scale`` chunks decoded together may take; None: no cap."""
+    """How long (s) a task of ``task_scale`` windows decoded together may take; None: no cap."""
     if not config.chunk_timeout_s:
         return None
     return config.chunk_timeout_s * task_scale

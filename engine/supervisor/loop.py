@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.jobs import Job, QueueEntry, batch_size, ramped_batch
-from engine.planner import WINDOW_MS, chunk_limit_ms
+from engine.planner import WINDOW_MS, chunk_limit_ms, windows_in
 from engine.prep import (
     ChunksPlanned,
     PrepDone,
@@ -264,7 +264,9 @@ class Supervisor(WorkerResults):
             tasks = [self._task(job, e) for e in entries]
             handle.task, handle.queued = entries[0], entries[1:]
             handle.task_started = time.monotonic()
-            handle.task_scale = len(entries)  # its deadline grows with it (engine.supervisor.deadlines)
+            # Its deadline grows with the windows it decodes (engine.supervisor.deadlines): a
+            # chunk longer than one window (engine.planner.chunk_limit_ms) counts each.
+            handle.task_scale = sum(windows_in(job.chunks[e.chunk_index].duration_ms) for e in entries)
             log.debug(
                 "%s takes chunk %s (%d ms) of %s",
                 handle.describe(),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.planner import WINDOW_MS, chunk_limit_ms
+from engine.planner import WINDOW_MS, chunk_limit_ms, windows_in
 from engine.protocol import SegmentsReady
 from tests.conftest import write_joined_speech
 from tests.engine.engine_helpers import Recorder, fake_engine
@@ -35,6 +35,10 @@ def test_a_callers_own_limits_are_kept() -> None:
     assert chunk_limit_ms(4_000, 600_000, 2, 60_000) == 4_000  # small chunks asked for
     assert chunk_limit_ms(WINDOW_MS, 600_000, 2, 0) == WINDOW_MS  # growth turned off
     assert chunk_limit_ms(45_000, 600_000, 2, 30_000) == 45_000  # never shorter than asked
+
+
+def test_a_long_chunk_counts_its_windows_for_its_deadline() -> None:
+    assert [windows_in(ms) for ms in (0, 4_000, 30_000, 30_001, 45_000, 60_000)] == [1, 1, 1, 2, 2, 2]
 
 
 @pytest.fixture(scope="module")
