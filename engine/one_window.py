@@ -135,15 +135,22 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         engine.recheck, reached only the first 30 s (measured: 9, 0, 0 prompt tokens in the
         three windows of 56 s)."""
         prompt = options.initial_prompt
-        if prompt is None:
+        if prompt is None or options.condition_on_previous_text:  # then faster-whisper's own rule
             yield from segments
             return
-        outer = self._every_window_prompt
-        self._every_window_prompt = _prompt_tokens(tokenizer, prompt)
-        try:
-            yield from segments
-        finally:
-            self._every_window_prompt = outer
+        tokens = _prompt_tokens(tokenizer, prompt)
+        inner = iter(segments)
+        while True:
+            # Set only while the decode itself runs, never while the caller holds a segment:
+            # another decode read in between (or one never finished) must not get this prompt.
+            outer, self._every_window_prompt = self._every_window_prompt, tokens
+            try:
+                segment = next(inner)
+            except StopIteration:
+                return
+            finally:
+                self._every_window_prompt = outer
+            yield segment
 
     def get_prompt(
         self,
