@@ -43,9 +43,13 @@ CHUNKS_PER_WORKER = 2
 
 
 def windows_in(duration_ms: int) -> int:
-    """The 30 s windows a chunk of ``duration_ms`` is decoded in, at least 1 (a long chunk's
-    time grows with them: engine.supervisor.deadlines)."""
-    return max(1, -(-duration_ms // WINDOW_MS))
+    """The 30 s windows a chunk of ``duration_ms`` may be decoded in (a long chunk's deadline
+    grows with them: engine.supervisor.deadlines): 1 up to WINDOW_MS; beyond, one more than its
+    length in windows, as each later window starts where the last one's text ended (a 56 s chunk
+    took 3)."""
+    if duration_ms <= WINDOW_MS:
+        return 1
+    return -(-duration_ms // WINDOW_MS) + 1
 
 
 def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longest_ms: int) -> int:

@@ -142,18 +142,21 @@ def lacks_punctuation(segments: Iterable[Segment], language: str | None) -> bool
     """True when the text of any stretch of up to PUNCTUATION_STRETCH_MS of a chunk (segments
     grouped from each group's first start) is long enough to need punctuation and has none.
 
-    Latin-script text: 8 or more words without a mark, or starting lower-case with fewer than
-    one mark per 20 words. Chinese, Japanese, Korean: 12 or more characters without a mark.
+    Latin-script text: 8 or more words without a mark, or (the first stretch only) starting
+    lower-case with fewer than one mark per 20 words. Chinese, Japanese, Korean: 12 or more
+    characters without a mark.
     """
     groups: list[list[Segment]] = []
     for segment in sorted(segments, key=lambda s: s.start_ms):
         if not groups or segment.start_ms - groups[-1][0].start_ms >= PUNCTUATION_STRETCH_MS:
             groups.append([])
         groups[-1].append(segment)
-    return any(_text_lacks_punctuation(group, language) for group in groups)
+    # A later stretch starts wherever a segment does, often mid-sentence in lower case: only the
+    # first is held to the lower-case rule (a 59-word later stretch with two marks was flagged).
+    return any(_text_lacks_punctuation(group, language, first=i == 0) for i, group in enumerate(groups))
 
 
-def _text_lacks_punctuation(segments: list[Segment], language: str | None) -> bool:
+def _text_lacks_punctuation(segments: list[Segment], language: str | None, first: bool) -> bool:
     text = "".join(s.text for s in segments).strip()
     marks = sum(1 for ch in text if ch in _SENTENCE_MARKS)
     if language in _CJK:
@@ -161,8 +164,10 @@ def _text_lacks_punctuation(segments: list[Segment], language: str | None) -> bo
     count = len(text.split())
     if count >= 8 and marks == 0:
         return True
-    first = next((ch for ch in text if ch.isalpha()), "")
-    return count >= 8 and first.islower() and marks < count / 20
+    if not first:
+        return False
+    opening = next((ch for ch in text if ch.isalpha()), "")
+    return count >= 8 and opening.islower() and marks < count / 20
 
 
 def style_prompt(language: str | None) -> str | None:

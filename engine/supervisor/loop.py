@@ -59,8 +59,6 @@ from engine.workers import stop_workers
 
 log = logging.getLogger(__name__)
 
-PLAN_WAIT_S = 10.0  # how long a file's planning waits for the worker plan (see _submit)
-
 STALL_S = 5.0  # a longer gap between two loop steps means the supervisor itself was stopped
 
 
@@ -177,13 +175,13 @@ class Supervisor(WorkerResults):
 
         def chunk_limit(duration_ms: int) -> int:
             """On the prep thread: the file's longest chunk, for the workers planned. A file
-            prepared while the model downloads (or after a slow GPU or cluster query) waits
-            PLAN_WAIT_S for the plan, then keeps one-window chunks; no worker could start
-            before the plan anyway."""
-            self.workers_planned.wait(PLAN_WAIT_S)
-            return chunk_limit_ms(
-                options.max_chunk_ms, duration_ms, self.cpu_workers, self.config.cpu_chunk_ms
-            )
+            whose chunks could grow, prepared while the model downloads (or after a slow GPU or
+            cluster query), waits for the plan until PLAN_WAIT_S after the engine was configured,
+            then keeps one-window chunks; no worker could start before the plan anyway."""
+            most, longest = options.max_chunk_ms, self.config.cpu_chunk_ms
+            if chunk_limit_ms(most, duration_ms, 1, longest) > most:  # could grow: ask the plan
+                self.workers_planned.wait(max(0.0, self.plan_wait_until - time.monotonic()))
+            return chunk_limit_ms(most, duration_ms, self.cpu_workers, longest)
 
         self.preparer.submit(
             PrepRequest(job.job_id, job.path, options, job.buffer, job.cancelled, chunk_limit)

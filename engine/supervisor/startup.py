@@ -37,7 +37,7 @@ from engine.protocol import (
     WorkerStatus,
 )
 from engine.supervisor.faults import ChunkFaults
-from engine.supervisor.state import ModelResolved
+from engine.supervisor.state import PLAN_WAIT_S, ModelResolved
 from engine.worker import import_string
 from engine.workers import WorkerHandle, backoff_s, start_worker, stop_workers
 
@@ -63,6 +63,7 @@ class WorkerStartup(ChunkFaults):
         self.failures.clear()
         self.cpu_workers = 0
         self.workers_planned.clear()
+        self.plan_wait_until = time.monotonic() + PLAN_WAIT_S
         self.config = config
         self.generation += 1
         self.model_path = None

@@ -42,6 +42,11 @@ class ModelResolved:
     discovery: Discovery | None = None  # the GPUs found, looked for on the model thread
 
 
+# How long after the engine is configured the prep thread waits for the worker plan before it
+# cuts a long file into one-window chunks (a model download: minutes; a slow GPU query: seconds).
+PLAN_WAIT_S = 10.0
+
+
 class SupervisorState:
     """What the supervisor knows, and its pipes: the bottom layer of ``Supervisor``."""
 
@@ -57,9 +62,10 @@ class SupervisorState:
         # The worker slots planned, when every one is on the CPU (0: a GPU among them, or none
         # planned yet): how long a long file's chunks may grow (engine.planner.chunk_limit_ms).
         # Set by the loop, read by the prep thread (an int: one atomic read) once
-        # ``workers_planned`` is set (or PLAN_WAIT_S has passed: then 0, one-window chunks).
+        # ``workers_planned`` is set, or ``plan_wait_until`` has passed (then 0: one-window chunks).
         self.cpu_workers = 0
         self.workers_planned = threading.Event()
+        self.plan_wait_until = time.monotonic() + PLAN_WAIT_S
         self.expected: dict[str, int] = {}  # chunks a job's length suggests, from PrepStarted
         self.restarts: list[tuple[float, WorkerSpec]] = []
         self.failures: dict[int, int] = {}  # consecutive crashes per worker id

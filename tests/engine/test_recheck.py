@@ -74,6 +74,10 @@ def test_a_flat_second_window_is_not_hidden_by_a_punctuated_first() -> None:
     assert not lacks_punctuation([first], "en") and lacks_punctuation([second], "en")
     assert lacks_punctuation([first, second], "en")
     assert not lacks_punctuation([first, dataclasses.replace(first, start_ms=31_000, end_ms=55_000)], "en")
+    # A later stretch opening mid-sentence in lower case, with a few marks, is punctuated text.
+    words = " ".join(["word"] * 55)
+    later = Segment(31_000, 55_000, f" and in the course of it, {words}.")
+    assert not lacks_punctuation([first, later], "en")
 
 
 def test_speech_no_word_overlaps_asks_for_the_stretch_pass() -> None:
