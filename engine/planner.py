@@ -1,5 +1,5 @@
-"""Cut a file's speech into chunks of at most ~30 s (longer for a long file on CPU workers:
-``chunk_limit_ms``), at silences only.
+"""Cut a file's speech into chunks of at most ~30 s (longer for a long file on CPU workers only
+when asked: ``chunk_limit_ms``), at silences only.
 
 Whisper's encoder always sees a 30 s window, so a chunk costs about the same whether it holds
 3 s or 30 s of speech: the planner packs speech regions into chunks close to the limit. Long
@@ -56,7 +56,8 @@ def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longes
     """The longest chunk (ms) a file of ``duration_ms`` is cut into.
 
     On ``cpu_workers`` CPU workers (0: the engine has a GPU worker, or does not know yet) a long
-    file's chunks grow from ``max_chunk_ms`` up to ``longest_ms`` (EngineConfig.cpu_chunk_ms),
+    file's chunks grow from ``max_chunk_ms`` up to ``longest_ms`` (EngineConfig.cpu_chunk_ms;
+    0 by default, as the user test below found lines lost in such chunks),
     keeping at least CHUNKS_PER_WORKER chunks per worker. Why: Whisper ends most 30 s windows
     with their last sentence unsaid and a chunk of its own must decode that sentence again in a
     second window of its own (21 of 45 encoder passes on lj_600s), while inside a long chunk it
@@ -64,7 +65,11 @@ def chunk_limit_ms(max_chunk_ms: int, duration_ms: int, cpu_workers: int, longes
     600 s in 60 s chunks 36.0 -> 30.4 s, 69.9 -> 58.0 CPU-s, WER 0.020 -> 0.013; 180 s in 45 s
     chunks 11.0-11.7 -> 9.7-10.3 s, 21.5-22.4 -> 18.7-19.7 CPU-s, WER 0.005 -> 0.010 (two words;
     faster-whisper's sequential run: 0.010); 90 s chunks saved 4 % more CPU on 300 s but its WER
-    rose 0.012 -> 0.016. A GPU decodes 30 s windows in batches instead, so its chunks stay
+    rose 0.012 -> 0.016. But such chunks are decoded by faster-whisper's window-to-window loop,
+    whose windows start mid-speech: in a user test (2026-11-30) base lost 3 of 18 Japanese lines
+    at a chunk's third window and said a Chinese line twice at a seam, tiny.en lost "beautiful
+    form" at a seam, and a --prompt added words mid-sentence; one-window chunks kept all of them.
+    So the growth is off unless asked for. A GPU decodes 30 s windows in batches, so its chunks stay
     at ``max_chunk_ms``; so do a file of unknown length (0), a short one, and a ``max_chunk_ms``
     under one window (a caller's choice of small chunks).
     """

@@ -60,9 +60,12 @@ class EngineConfig:
     # Chunks one worker decodes as one batch (engine.jobs.batch_size); None: measured per device.
     batch_size: int | None = None
     # On CPU workers only, the longest a long file's chunks may grow past JobOptions.max_chunk_ms
-    # (ms; engine.planner.chunk_limit_ms): fewer second windows. A value at or under
-    # max_chunk_ms turns the growth off.
-    cpu_chunk_ms: int = 60_000
+    # (ms; engine.planner.chunk_limit_ms): fewer second windows, -13 % wall on 3-10 min tiny.en
+    # files. OFF (0) by default, kept for measurement: decoded by faster-whisper's window-to-window
+    # loop, such chunks lost and doubled lines that one-window chunks keep (user test, 2026-11-30:
+    # base lost 3 of 18 Japanese lines and said a Chinese line twice; tiny.en lost "beautiful
+    # form" at a window's seam; a --prompt added words mid-sentence).
+    cpu_chunk_ms: int = 0
     compute_type: str | None = None  # None: float16 on GPU, int8 on CPU
     # Import string "module:function" building the model inside a worker; tests swap in a fake.
     model_factory: str = "engine.transcriber:load_model"

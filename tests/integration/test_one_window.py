@@ -145,8 +145,8 @@ def test_a_cpu_worker_skips_the_warm_up_transcription(
 
 def test_every_window_of_a_long_chunk_reads_the_initial_prompt(model_path: str) -> None:
     """faster-whisper with condition_on_previous_text=False prompts only a long decode's first
-    window; a CPU worker's chunks now run to 60 s (engine.planner.chunk_limit_ms), and the user's
-    names and the style prompt must reach all of it."""
+    window; a chunk can run past 30 s (EngineConfig.cpu_chunk_ms, a fresh window that seeks
+    again), and the user's names and the style prompt must reach all of it."""
     audio = joined(0, 8)  # ~62 s: three windows
     prompts: list[list[int]] = []
 
