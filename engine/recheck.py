@@ -100,6 +100,18 @@ def content_chars(segments: Iterable[Segment]) -> int:
     return sum(len(word_key(s.text)) for s in segments)
 
 
+# Languages (Whisper codes) written without spaces between words: a whole Japanese line is one
+# "word" to str.split, so a second look that said 2 lines where the first said 1 counted 2 < 3
+# and was thrown away (a 144 s Japanese file lost its last line, silently; user test 2026-11-30).
+UNSPACED = frozenset({"zh", "yue", "ja", "th", "lo", "my", "km", "bo"})
+
+
+def amount_said(segments: Iterable[Segment], language: str | None) -> int:
+    """How much the segments say: their words, or for a language written without spaces
+    (UNSPACED) their letters and digits."""
+    return content_chars(segments) if language in UNSPACED else word_count(segments)
+
+
 def _shift(segment: Segment, offset_ms: int) -> Segment:
     words = tuple(
         Word(w.start_ms + offset_ms, w.end_ms + offset_ms, w.text, w.probability) for w in segment.words

@@ -52,13 +52,13 @@ from engine.protocol import (
 )
 from engine.recheck import (
     UNHEARD_MS,
+    amount_said,
     content_chars,
     decode_by_stretch,
     lacks_punctuation,
     repeats_a_phrase,
     style_prompt,
     unheard_ms,
-    word_count,
 )
 
 log = logging.getLogger(__name__)
@@ -303,7 +303,7 @@ def _transcribe(
         by_stretch = False
         if task.speech and (repeats_a_phrase(segments) or unheard_ms(segments, task.speech) >= UNHEARD_MS):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
-            if word_count(again) > word_count(segments):
+            if amount_said(again, task.language) > amount_said(segments, task.language):
                 segments, by_stretch = again, True
         prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
         if (
@@ -316,7 +316,7 @@ def _transcribe(
             again = run(model.transcribe(task.audio, task.language, styled))
             if (
                 not lacks_punctuation(again, task.language)
-                and word_count(again) >= word_count(segments)
+                and amount_said(again, task.language) >= amount_said(segments, task.language)
                 and content_chars(again) >= 0.9 * content_chars(segments)
             ):
                 segments = again

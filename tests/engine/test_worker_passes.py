@@ -45,9 +45,13 @@ class Stub:
                 yield seg(self.stretch_texts.pop(0), 0, max(10, ms - 10))
 
 
-def run(model: Stub, speech: tuple[tuple[int, int], ...] = (), task: Task = Task.TRANSCRIBE) -> list[str]:
+def run(
+    model: Stub, speech: tuple[tuple[int, int], ...] = (), task: Task = Task.TRANSCRIBE, language: str = "en"
+) -> list[str]:
     mine, _theirs = Pipe()
-    chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(task=task), speech)
+    chunk = TranscribeChunk(
+        "j", 0, np.zeros(16 * 24_000, np.float32), language, JobOptions(task=task), speech
+    )
     done = _transcribe(model, chunk, mine)
     assert isinstance(done, ChunkDone)
     return [s.text.strip() for s in done.segments]
@@ -70,6 +74,15 @@ def test_the_stretch_result_is_kept_only_when_it_holds_more_words() -> None:
     whole = [seg(f"{LINE} {LINE} {LINE}", 0, 7_000)]
     model = Stub(whole, stretch_texts=["has never"] * 3)
     assert run(model, SPEECH[:3]) == [f"{LINE} {LINE} {LINE}"]
+
+
+def test_a_japanese_stretch_pass_that_says_more_is_kept() -> None:
+    """A line said twice, written without spaces: the first pass heard one (3 space-separated
+    runs), the stretch pass both (1 run each); counted in words, 2 < 3 lost the second line."""
+    line = "マッピルマナノギキャンプの外れの電柱に電球がともっていた"
+    whole = [seg("マッピルマナノギ キャンプの外れの伝給に 伝給が止まっていた", 3_000, 7_800)]
+    model = Stub(whole, stretch_texts=[line, line])
+    assert run(model, ((3_200, 7_900), (11_600, 16_400)), language="ja") == [line, line]
 
 
 def test_the_style_pass_never_gives_up_a_word() -> None:
