@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The GPU run (issue 14, item 4), on one GPU machine with this repository, in well under 8 minutes.
 #
-# 1. Can CTranslate2 use CUDA here? get_cuda_device_count() and a float16 load of the model.
+# 1. Can CTranslate2 use CUDA here? get_cuda_device_count(), a float16 load of the model and one
+#    window encoded (the load alone does not open cuBLAS).
 #    No CUDA device, or a load that fails (e.g. CTranslate2 4.x wants the CUDA 12 libraries and the
-#    machine has CUDA 13 only): the exact error is printed and the script exits 0, measuring nothing.
+#    machine has CUDA 13 only, which fails at the encode): the exact error is printed and the script exits 0, measuring nothing.
 # 2. On one file and model (bench/out/lj_600s.wav, built by bench.make_audio if missing): x realtime,
 #    first cue after submit and GPU memory peak of
 #      - our engine, warm (bench.peers engine --device cuda), 1 and 2 workers on the GPU, and with
@@ -49,12 +50,18 @@ if count == 0:
 from engine.models import resolve_model
 
 path = str(resolve_model(sys.argv[1]).path)
+import numpy as np
+
 try:
-    ctranslate2.models.Whisper(path, device="cuda", compute_type="float16")
+    model = ctranslate2.models.Whisper(path, device="cuda", compute_type="float16")
+    # The load alone succeeds without cuBLAS (seen on an H200 with CUDA 13 only, 2026-11-30):
+    # ctranslate2 opens libcublas.so.12 at the first matrix product, so encode one window.
+    window = np.zeros((1, model.n_mels, 3000), dtype=np.float32)
+    model.encode(ctranslate2.StorageView.from_array(window), to_cpu=True)
 except Exception as error:  # the exact error is the result
-    print(f"loading {sys.argv[1]} as float16 on CUDA failed: {type(error).__name__}: {error}")
+    print(f"{sys.argv[1]} as float16 on CUDA (load, encode one window) failed: {type(error).__name__}: {error}")
     sys.exit(3)
-print(f"{sys.argv[1]} loads as float16 on CUDA: ok")
+print(f"{sys.argv[1]} loads and encodes as float16 on CUDA: ok")
 EOF
 rc=$?
 if [ "$rc" -eq 3 ]; then exit 0; fi
