@@ -49,8 +49,10 @@ class Discovery:
 def discover_gpus() -> Discovery:
     """Find usable CUDA GPUs; never raises.
 
-    ctranslate2 counts the GPUs first (cheap); torch, which costs ~150 MB and ~1 s to import,
-    is only asked for names and memory when there is a GPU to describe.
+    ctranslate2 counts the GPUs first (cheap), then the CUDA 12 cuBLAS they need is looked for
+    (0.1-0.3 s); torch, which costs ~150 MB and 1-6 s to import, is only asked for names and
+    memory (MB) of GPUs that can run Whisper. GPUs without cuBLAS come back as "CUDA GPU <i>",
+    memory 0, with ``problem`` naming the library.
     """
     if not nvidia_driver_present():
         return Discovery((), None)
@@ -60,23 +62,23 @@ def discover_gpus() -> Discovery:
         ct2_count = ctranslate2.get_cuda_device_count()
         if ct2_count == 0:
             return Discovery((), None)
+        unnamed = tuple(GpuInfo(i, f"CUDA GPU {i}", 0, _compute_types(i)) for i in range(ct2_count))
+        missing = missing_cuda_library()
+        if missing:
+            # Whisper cannot run on them, and torch would only name them: its CUDA import took
+            # 3.8-6.4 s on an H200 machine with CUDA 13 only (2026-11-30), before any CPU worker.
+            return Discovery(unnamed, missing)
         try:
             import torch
         except ImportError:  # a slim build without torch: no names, but the GPUs still work
-            unnamed = tuple(GpuInfo(i, f"CUDA GPU {i}", 0, _compute_types(i)) for i in range(ct2_count))
-            return Discovery(unnamed, missing_cuda_library())
+            return Discovery(unnamed, None)
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
     except Exception as error:  # a broken driver must not stop a CPU transcription
         return Discovery((), f"could not query CUDA GPUs: {error}")
-    if count == 0:
-        return Discovery((), None)
-    missing = missing_cuda_library()
     gpus = []
     for index in range(count):
         props = torch.cuda.get_device_properties(index)
         gpus.append(GpuInfo(index, str(props.name), int(props.total_memory // 2**20), _compute_types(index)))
-    if missing:
-        return Discovery(tuple(gpus), missing)
     return Discovery(tuple(gpus), None)
 
 

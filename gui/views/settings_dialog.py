@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from engine.devices import GpuInfo, discover_gpus
+from engine.devices import Discovery, GpuInfo, discover_gpus
 from engine.models import HUB_MODELS, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.preset_names import preset_label  # re-exported: Preferences name presets with it
@@ -88,15 +88,20 @@ class SettingsDialog(QDialog):
         self.gpus = QLineEdit(settings.gpus)
         self.gpus.setPlaceholderText(self.tr("all GPUs, or e.g. 0,1"))
         self.gpu_boxes: dict[int, QCheckBox] = {}
-        found = list(discover_gpus().gpus) if gpus is None else list(gpus)
-        if found:
+        discovery = discover_gpus() if gpus is None else Discovery(tuple(gpus), None)
+        if discovery.gpus:
             chosen_gpus = {int(g) for g in settings.gpus.split(",") if g.strip().isdigit()}
             column = QVBoxLayout()
-            for gpu in found:
-                box = QCheckBox(f"GPU {gpu.index}: {gpu.name} ({gpu.memory_mb / 1024:.0f} GB)")
+            for gpu in discovery.gpus:
+                memory = f" ({gpu.memory_mb / 1024:.0f} GB)" if gpu.memory_mb else ""
+                box = QCheckBox(f"GPU {gpu.index}: {gpu.name}{memory}")
                 box.setChecked(not chosen_gpus or gpu.index in chosen_gpus)
                 self.gpu_boxes[gpu.index] = box
                 column.addWidget(box)
+            if discovery.problem:  # e.g. CUDA 12 cuBLAS missing: the engine falls back to the CPU
+                problem = QLabel(discovery.problem)
+                problem.setWordWrap(True)
+                column.addWidget(problem)
             form.addRow(self.tr("GPUs"), column)
         else:
             form.addRow(self.tr("GPUs"), QLabel(self.tr("No usable CUDA GPU found: the CPU is used.")))

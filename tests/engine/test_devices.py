@@ -62,3 +62,57 @@ def test_no_nvidia_driver_means_no_gpus_without_importing_ctranslate2(monkeypatc
     assert discover_gpus() == Discovery((), None)
     monkeypatch.setattr(engine.devices, "NVIDIA_DRIVER_PATHS", ("/",))  # a driver: ctranslate2 is asked
     assert discover_gpus().problem is not None
+
+
+class _Torch:
+    """A stand-in torch: any use fails the test (its CUDA import cost 3.8-6.4 s on a GPU machine)."""
+
+    def __getattr__(self, name: str) -> object:
+        raise AssertionError(f"torch.{name} used")
+
+
+def _gpu_machine(monkeypatch, missing: str | None) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    import engine.devices
+
+    fake_ct2 = types.ModuleType("ctranslate2")
+    fake_ct2.get_cuda_device_count = lambda: 2  # type: ignore[attr-defined]
+    fake_ct2.get_supported_compute_types = lambda device, index=0: {"float16", "int8_float16"}  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ctranslate2", fake_ct2)
+    monkeypatch.setattr(engine.devices, "nvidia_driver_present", lambda: True)
+    monkeypatch.setattr(engine.devices, "missing_cuda_library", lambda: missing)
+
+
+def test_gpus_without_cublas_are_reported_without_importing_torch(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    message = "libcublas.so.12 (CUDA 12 cuBLAS) was not found, so the GPU cannot run Whisper."
+    _gpu_machine(monkeypatch, message)
+    monkeypatch.setitem(sys.modules, "torch", _Torch())
+    discovery = discover_gpus()
+    assert discovery.problem == message
+    assert [(g.index, g.name, g.memory_mb) for g in discovery.gpus] == [
+        (0, "CUDA GPU 0", 0),
+        (1, "CUDA GPU 1", 0),
+    ]
+    specs, notes = plan_workers(EngineConfig(), discovery, cpu_count=2)
+    assert [s.device for s in specs] == ["cpu", "cpu"] and notes == [message]
+
+
+def test_gpus_with_cublas_are_named_by_torch(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    _gpu_machine(monkeypatch, None)
+    props = types.SimpleNamespace(name="NVIDIA H200", total_memory=143_155 * 2**20)
+    cuda = types.SimpleNamespace(
+        is_available=lambda: True, device_count=lambda: 1, get_device_properties=lambda i: props
+    )
+    monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(cuda=cuda))
+    discovery = discover_gpus()
+    assert discovery.problem is None
+    assert [(g.name, g.memory_mb, g.compute_types) for g in discovery.gpus] == [
+        ("NVIDIA H200", 143_155, ("float16", "int8_float16"))
+    ]

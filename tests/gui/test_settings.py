@@ -92,6 +92,22 @@ def test_each_gpu_is_listed_by_name_and_can_be_turned_off(qtbot: QtBot) -> None:
     assert dialog.settings().engine_config().gpus == (1,)
 
 
+def test_gpus_that_cannot_run_whisper_are_listed_with_the_reason(qtbot: QtBot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """As on an H200 machine with CUDA 13 only (2026-11-30): the engine uses the CPU, and says why."""
+    from engine.devices import Discovery, GpuInfo
+    from gui.views import settings_dialog
+
+    problem = "libcublas.so.12 (CUDA 12 cuBLAS) was not found, so the GPU cannot run Whisper."
+    found = Discovery((GpuInfo(0, "CUDA GPU 0", 0, ("float16",)),), problem)
+    monkeypatch.setattr(settings_dialog, "discover_gpus", lambda: found)
+    dialog = SettingsDialog(AppSettings())
+    qtbot.addWidget(dialog)
+    assert [b.text() for b in dialog.gpu_boxes.values()] == ["GPU 0: CUDA GPU 0"]  # no "(0 GB)"
+    from PySide6.QtWidgets import QLabel
+
+    assert problem in [label.text() for label in dialog.findChildren(QLabel)]
+
+
 def test_models_added_in_the_model_manager_persist(tmp_path: Path) -> None:
     added = AppSettings(model_folders="/models/hakka-ct2\n/models/other", model_repos="someone/whisper-ct2")
     save_settings(added, store(tmp_path))
