@@ -6,8 +6,9 @@
    said 5 times came back with one, its words ending at 4.4 s and 7 s of speech after them left
    without a word. Decoded one pause-separated stretch at a time, every repetition comes back.
    The stretch pass runs for a chunk whose text repeats a phrase of two or more words
-   ``RECHECK_REPEATS`` times in a row, or whose VAD speech holds at least ``UNHEARD_MS`` in
-   regions no word overlaps. Stretches are cut at the middle of pauses and cover the whole
+   ``RECHECK_REPEATS`` times in a row, whose VAD speech holds at least ``UNHEARD_MS`` in
+   regions no word overlaps, or one of whose words holds ``STRETCHED_WORD_MS`` of speech more
+   than its letters take (skipped words, see ``stretched_ms``). Stretches are cut at the middle of pauses and cover the whole
    chunk, so speech VAD missed is decoded again too. The stretch result replaces the first pass
    only when it holds more words.
 2. Style. A chunk that comes back long and unpunctuated is decoded again with a short
@@ -60,6 +61,34 @@ def unheard_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
         for start, end in speech
         if end - start >= MIN_UNHEARD_REGION_MS and not any(a < end and b > start for a, b in words)
     )
+
+
+# Speech one word's timing holds beyond what its letters take, that asks for the stretch pass
+# (ms). Measured (tiny.en, base; LJSpeech 600 s, mfa, ami, jfk, stereo_diarization, the cases'
+# repeated_line_x8): Whisper skipped "importance that the letter used should" inside a window
+# and the word alignment stretched the next "the" over them (2152 ms of speech, 1552 beyond its
+# allowance); "been" over merged repetitions held 1300 beyond; no word elsewhere held more than
+# 600 beyond (a slow "and", a year read out in words).
+STRETCHED_WORD_MS = 1_000
+WORD_BASE_MS = 300  # the allowance: this much for any word,
+LETTER_MS = 100  # and this per letter,
+DIGIT_MS = 300  # or per digit ("1455" is said "fourteen fifty-five")
+
+
+def stretched_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
+    """The most VAD speech (ms) inside one word's timing beyond its allowance (WORD_BASE_MS, plus
+    LETTER_MS a letter, DIGIT_MS a digit): words Whisper skipped, over which the alignment
+    stretched the word that follows them. Pauses (outside VAD speech) do not count, so a
+    sentence's first word stretched back into the pause before it is not taken for one."""
+    regions = list(speech)
+    worst = 0
+    for word in (w for s in segments for w in s.words):
+        inside = sum(max(0, min(word.end_ms, end) - max(word.start_ms, start)) for start, end in regions)
+        key = word_key(word.text)
+        digits = sum(ch.isdigit() for ch in key)
+        allowance = WORD_BASE_MS + LETTER_MS * (len(key) - digits) + DIGIT_MS * digits
+        worst = max(worst, inside - allowance)
+    return worst
 
 
 def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:

@@ -51,12 +51,14 @@ from engine.protocol import (
     WorkerReady,
 )
 from engine.recheck import (
+    STRETCHED_WORD_MS,
     UNHEARD_MS,
     amount_said,
     content_chars,
     decode_by_stretch,
     lacks_punctuation,
     repeats_a_phrase,
+    stretched_ms,
     style_prompt,
     unheard_ms,
 )
@@ -299,9 +301,13 @@ def _transcribe(
         return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
 
     def second_looks(segments: list[Segment]) -> list[Segment]:
-        """See engine.recheck: merged repetitions, then style."""
+        """See engine.recheck: merged repetitions and skipped words, then style."""
         by_stretch = False
-        if task.speech and (repeats_a_phrase(segments) or unheard_ms(segments, task.speech) >= UNHEARD_MS):
+        if task.speech and (
+            repeats_a_phrase(segments)
+            or unheard_ms(segments, task.speech) >= UNHEARD_MS
+            or stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
+        ):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
             if amount_said(again, task.language) > amount_said(segments, task.language):
                 segments, by_stretch = again, True

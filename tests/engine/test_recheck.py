@@ -88,3 +88,27 @@ def test_speech_no_word_overlaps_asks_for_the_stretch_pass() -> None:
     speech = [(500, 2_280), (2_780, 4_560), (5_060, 6_840), (7_340, 9_120), (9_620, 11_400), (11_500, 11_700)]
     assert unheard_ms(said, speech) == 3 * 1_780  # the last 200 ms region is too short to count
     assert unheard_ms(said, speech[:2]) == 0
+
+
+def test_a_word_stretched_over_speech_is_measured_beyond_its_letters() -> None:
+    """lj_600s, tiny.en, chunk 12: "it is of the first [importance that the letter used should]
+    be fine in form" came back without the bracketed words, "the" timed 22480-24860 ms over them."""
+    from engine.recheck import stretched_ms
+
+    words = (
+        Word(21_460, 21_640, " of", 0.9),
+        Word(22_480, 24_860, " the", 0.9),
+        Word(24_860, 25_060, " first", 0.9),
+    )
+    said = [Segment(21_000, 25_060, " it is of the first", words)]
+    speech = [(18_500, 22_000), (22_710, 27_400)]  # the pause before "the" is not speech
+    assert stretched_ms(said, speech) == 2_150 - (300 + 3 * 100)
+    # A sentence's first word stretched back into the pause before it holds little speech.
+    opening = [Segment(0, 2_000, " The", (Word(0, 1_540, " The", 0.9),))]
+    assert stretched_ms(opening, [(1_200, 3_000)]) == 0  # 340 ms of speech, 600 allowed
+    # "1455" is said "fourteen fifty-five": digits are allowed more than letters.
+    year = [Segment(0, 1_300, " 1455,", (Word(0, 1_300, " 1455,", 0.9),))]
+    assert stretched_ms(year, [(0, 1_300)]) == 0  # 1500 allowed
+    then = [Segment(0, 1_300, " then", (Word(0, 1_300, " then", 0.9),))]
+    assert stretched_ms(then, [(0, 1_300)]) == 1_300 - 700
+    assert stretched_ms([], speech) == 0

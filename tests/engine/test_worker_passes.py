@@ -103,3 +103,18 @@ def test_no_style_prompt_when_translating() -> None:
     )
     run(model, task=Task.TRANSLATE)
     assert "prompt" not in model.calls
+
+
+def test_words_skipped_inside_a_window_send_the_chunk_to_the_stretch_pass() -> None:
+    """Whisper skipped "importance that the letter used should" and the alignment stretched "the"
+    over them (lj_600s, tiny.en): no VAD region is left without a word, yet words were lost."""
+    said = seg("consist principally of types composed to form letterpress, it is of", 0, 13_000)
+    stretched = Segment(13_000, 15_400, " the", (Word(13_000, 15_400, " the", 0.9),))
+    whole = [said, stretched, seg("first be fine and form.", 15_400, 17_000)]
+    stretch_texts = [
+        "consist principally of types composed to form letterpress,",
+        "it is of the first importance that the letter used should be fine in form.",
+    ]
+    model = Stub(whole, stretch_texts=stretch_texts)
+    assert run(model, ((0, 8_000), (8_600, 17_000))) == stretch_texts
+    assert model.calls == ["whole", "stretch", "stretch"]
