@@ -1,8 +1,7 @@
 """Drop what the model itself marks as invented, and trim repetition loops to what was said.
 
 Lines such as "Thanks for watching!" over music or noise come with a high no-speech probability
-and a low average log-probability: such segments are dropped, and so are less sure ones that lie
-outside the chunk's VAD speech (``MIN_SPEECH_SHARE``). Loops are judged on each segment's
+and a low average log-probability: such segments are dropped. Loops are judged on each segment's
 own text, never on a window-level figure: faster-whisper gives every segment of a 30 s window the
 same compression ratio, so a window in which one line is really said 8 times (the cases'
 ``repeated_line_x8.flac``) had all its segments dropped on that ratio. A run of one phrase
@@ -14,11 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
 
 from engine.protocol import Segment, Word
-
-Span = tuple[int, int]
 
 NO_SPEECH_PROB = 0.6
 LOW_LOGPROB = -1.0
@@ -34,51 +30,20 @@ MAX_UNIT_WORDS = 12
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
-# A segment the model is unsure of (no-speech probability over UNSURE_NO_SPEECH, average
-# log-probability under LOW_LOGPROB) is dropped when less than this share of its words' time lies
-# in the chunk's VAD speech: two detectors agree there is no speech. Measured (base, tiny.en; the
-# cases, testdata, LJSpeech 600 s, Japanese/Chinese/multilingual files of 2-4 min): of 209
-# segments one was that unsure, "おはようございます。" (0.597, -1.30, 18 % in speech) that base
-# invented in the 1.7 s of silence after a line of common_voice_ja_24511055 said 18 times.
-MIN_SPEECH_SHARE = 1 / 3
-
-
-def keep_segment(segment: Segment, speech: Sequence[Span] = ()) -> bool:
-    """False for a segment with no text, or one the model marks as not speech; or, given the
-    chunk's VAD ``speech`` (ms on the segment's timeline), one the model is unsure of that lies
-    mostly outside it (MIN_SPEECH_SHARE). A chunk without VAD speech (one planned over a long
-    gap, for speech VAD missed) leaves the model's own figures to decide."""
+def keep_segment(segment: Segment) -> bool:
+    """False for a segment with no text, or one the model marks as not speech."""
     if not segment.text.strip():
         return False
     if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
         return False
     if segment.no_speech_prob > UNSURE_NO_SPEECH and segment.avg_logprob < VERY_LOW_LOGPROB:
         return False
-    if (
-        speech
-        and segment.no_speech_prob > UNSURE_NO_SPEECH
-        and segment.avg_logprob < LOW_LOGPROB
-        and speech_share(segment, speech) < MIN_SPEECH_SHARE
-    ):
-        return False
     return True
 
 
-def speech_share(segment: Segment, speech: Sequence[Span]) -> float:
-    """The share (0-1) of the segment's word time (its own span without word timings) that lies
-    in the ``speech`` spans (ms, non-overlapping)."""
-    spans = [(w.start_ms, w.end_ms) for w in segment.words] or [(segment.start_ms, segment.end_ms)]
-    total = sum(max(0, end - start) for start, end in spans)
-    if total == 0:
-        return 1.0
-    inside = sum(max(0, min(end, b) - max(start, a)) for start, end in spans for a, b in speech)
-    return inside / total
-
-
-def clean_segment(segment: Segment, speech: Sequence[Span] = ()) -> Segment | None:
-    """The segment with its repetition loops trimmed, or None when it is not speech at all
-    (``keep_segment``, with the chunk's VAD ``speech`` when given)."""
-    if not keep_segment(segment, speech):
+def clean_segment(segment: Segment) -> Segment | None:
+    """The segment with its repetition loops trimmed, or None when it is not speech at all."""
+    if not keep_segment(segment):
         return None
     return trim_loops(segment)
 

@@ -31,7 +31,6 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.devices import WorkerSpec
-from engine.filters import keep_segment
 from engine.onsets import SEARCH_BACK_MS, TRANSLATE_SEARCH_BACK_MS, refine_onsets
 from engine.protocol import (
     SAMPLE_RATE,
@@ -301,11 +300,6 @@ def _transcribe(
         check_cancel()  # a stretch may give no segment at all: look for a cancel before each
         return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
 
-    def said(segments: list[Segment]) -> int:
-        """How much the segments say that the supervisor's filters will keep: an invented line
-        in silence must not make a decode that lost a real one look longer."""
-        return amount_said([s for s in segments if keep_segment(s, task.speech)], task.language)
-
     def second_looks(segments: list[Segment]) -> list[Segment]:
         """See engine.recheck: merged repetitions and skipped words, then style."""
         by_stretch = False
@@ -315,7 +309,7 @@ def _transcribe(
             or stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
         ):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
-            if said(again) > said(segments):
+            if amount_said(again, task.language) > amount_said(segments, task.language):
                 segments, by_stretch = again, True
         prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
         if (
@@ -328,7 +322,7 @@ def _transcribe(
             again = run(model.transcribe(task.audio, task.language, styled))
             if (
                 not lacks_punctuation(again, task.language)
-                and said(again) >= said(segments)
+                and amount_said(again, task.language) >= amount_said(segments, task.language)
                 and content_chars(again) >= 0.9 * content_chars(segments)
             ):
                 segments = again

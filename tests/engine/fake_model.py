@@ -12,8 +12,6 @@ Behaviours:
   edge_word=W      every chunk also says W in its first and last 150 ms (a word cut at a seam)
   flat=1           without an initial prompt, text comes lower-case with no punctuation
   invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
-  unsure_gap=1     in each silence of 1.5 s or more between loud stretches, an unsure " Thank you."
-                   (no-speech 0.5, log-prob -1.2) over its middle 300 ms, as Whisper invents there
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
   tqdm=1           loading makes a disabled tqdm bar, as faster-whisper's warm-up transcription does
@@ -180,12 +178,6 @@ class FakeTranscriber:
                     else f" speech at {start} in {language} said with no marks"
                 )
             yield Segment(start, end, text, words, *unsure, 1.2)
-        if s.get("unsure_gap"):
-            for (_, end), (start, _) in zip(spans, spans[1:]):
-                if start - end >= 1_500:
-                    middle = (start + end) // 2
-                    word = Word(middle - 150, middle + 150, " Thank you.", 0.3)
-                    yield Segment(middle - 150, middle + 150, " Thank you.", (word,), -1.2, 0.5, 1.0)
 
     def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
         if "detect_raise" in self.script:

@@ -17,21 +17,6 @@ def test_keeps_ordinary_speech_and_drops_what_the_model_marks_as_invented() -> N
     assert not keep_segment(seg("   "))
 
 
-def test_an_unsure_line_in_silence_is_dropped_when_vad_heard_speech_elsewhere() -> None:
-    """base on common_voice_ja_24511055 said 18 times: "おはようございます。" (no-speech 0.597,
-    log-probability -1.30) in the 1.7 s of silence after a line, 18 % of it in VAD speech."""
-    words = (Word(28_560, 29_220, "おはようございます。", 0.4),)
-    invented = Segment(28_560, 29_220, "おはようございます。", words, -1.30, 0.597, 1.0)
-    speech = [(23_978, 28_678)]
-    assert keep_segment(invented)  # the model's own figures alone keep it
-    assert not keep_segment(invented, speech)
-    assert clean_segment(invented, speech) is None
-    assert keep_segment(invented, [(23_978, 29_000)])  # in speech: kept
-    assert keep_segment(invented, ())  # a chunk VAD heard nothing in: the model decides
-    sure = Segment(28_560, 29_220, "はい。", words, -0.5, 0.597, 1.0)
-    assert keep_segment(sure, speech)  # sure text outside VAD speech (speech VAD missed) stays
-
-
 def timed(phrase: str, starts: list[int], length_ms: int, ratio: float = 1.5) -> Segment:
     """``phrase`` said at each of ``starts``, each time over ``length_ms``, with word timings."""
     words: list[Word] = []
