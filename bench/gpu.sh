@@ -47,8 +47,10 @@ print(f"ctranslate2 {ctranslate2.__version__}: get_cuda_device_count() = {count}
 if count == 0:
     print("no GPU: CTranslate2 sees no CUDA device, so there is nothing to measure here.")
     sys.exit(3)
+from engine.devices import preload_cuda_libraries
 from engine.models import resolve_model
 
+preload_cuda_libraries()  # as the engine's workers do: cuBLAS from pip's nvidia-cublas-cu12
 path = str(resolve_model(sys.argv[1]).path)
 import numpy as np
 

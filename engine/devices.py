@@ -49,10 +49,11 @@ class Discovery:
 def discover_gpus() -> Discovery:
     """Find usable CUDA GPUs; never raises.
 
-    ctranslate2 counts the GPUs first (cheap), then the CUDA 12 cuBLAS they need is looked for
-    (0.1-0.3 s); torch, which costs ~150 MB and 1-6 s to import, is only asked for names and
+    ctranslate2 counts the GPUs (cheap), then the CUDA 12 cuBLAS they need is looked for
+    (0.1-0.3 s); torch, which costs ~150 MB and 1-6 s to import, is only asked for the names and
     memory (MB) of GPUs that can run Whisper. GPUs without cuBLAS come back as "CUDA GPU <i>",
-    memory 0, with ``problem`` naming the library.
+    memory 0, with ``problem`` naming the library; so do usable GPUs that torch cannot name
+    (no torch, or a CPU build of it), without a problem.
     """
     if not nvidia_driver_present():
         return Discovery((), None)
@@ -73,12 +74,16 @@ def discover_gpus() -> Discovery:
         except ImportError:  # a slim build without torch: no names, but the GPUs still work
             return Discovery(unnamed, None)
         count = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if count != ct2_count:  # e.g. a CPU build of torch: it cannot name the GPUs ctranslate2 uses
+            return Discovery(unnamed, None)
     except Exception as error:  # a broken driver must not stop a CPU transcription
         return Discovery((), f"could not query CUDA GPUs: {error}")
     gpus = []
     for index in range(count):
         props = torch.cuda.get_device_properties(index)
-        gpus.append(GpuInfo(index, str(props.name), int(props.total_memory // 2**20), _compute_types(index)))
+        gpus.append(
+            GpuInfo(index, str(props.name), int(props.total_memory // 2**20), unnamed[index].compute_types)
+        )
     return Discovery(tuple(gpus), None)
 
 

@@ -108,11 +108,25 @@ def test_gpus_with_cublas_are_named_by_torch(monkeypatch) -> None:  # type: igno
     _gpu_machine(monkeypatch, None)
     props = types.SimpleNamespace(name="NVIDIA H200", total_memory=143_155 * 2**20)
     cuda = types.SimpleNamespace(
-        is_available=lambda: True, device_count=lambda: 1, get_device_properties=lambda i: props
+        is_available=lambda: True, device_count=lambda: 2, get_device_properties=lambda i: props
     )
     monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(cuda=cuda))
     discovery = discover_gpus()
     assert discovery.problem is None
     assert [(g.name, g.memory_mb, g.compute_types) for g in discovery.gpus] == [
         ("NVIDIA H200", 143_155, ("float16", "int8_float16"))
-    ]
+    ] * 2
+
+
+def test_gpus_a_cpu_build_of_torch_cannot_see_are_still_used(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pip's default torch on Windows is a CPU build: ctranslate2 counts and runs the GPUs."""
+    import sys
+    import types
+
+    _gpu_machine(monkeypatch, None)
+    cuda = types.SimpleNamespace(is_available=lambda: False, device_count=lambda: 0)
+    monkeypatch.setitem(sys.modules, "torch", types.SimpleNamespace(cuda=cuda))
+    discovery = discover_gpus()
+    assert [g.name for g in discovery.gpus] == ["CUDA GPU 0", "CUDA GPU 1"] and discovery.problem is None
+    specs, notes = plan_workers(EngineConfig(), discovery)
+    assert [(s.device, s.device_index) for s in specs] == [("cuda", 0), ("cuda", 1)] and notes == []
