@@ -7,18 +7,21 @@
    without a word. Decoded one pause-separated stretch at a time, every repetition comes back.
    The stretch pass runs for a chunk whose text repeats a phrase of two or more words
    ``RECHECK_REPEATS`` times in a row, whose VAD speech holds at least ``UNHEARD_MS`` in
-   regions no word overlaps, or one of whose words holds ``STRETCHED_WORD_MS`` of speech more
-   than its letters take (skipped words, see ``stretched_ms``). Stretches are cut at the middle of pauses and cover the whole
-   chunk, so speech VAD missed is decoded again too. The stretch result replaces the first pass
-   only when it holds more words.
+   regions no word overlaps, or (transcribing, not translating) one of whose words holds
+   ``STRETCHED_WORD_MS`` of speech more than its letters take (skipped words, see
+   ``stretched_ms``). Stretches are cut at the middle of pauses and cover the whole chunk, so
+   speech VAD missed is decoded again too. The stretch result replaces the first pass only when
+   it says more (``amount_said``: words, or letters where words are not spaced), counted on the
+   segments engine.filters keeps.
 2. Style. A chunk that comes back long and unpunctuated is decoded again with a short
    punctuated prompt in its language (see ``STYLE_PROMPTS``); that result is used only when it
-   is punctuated and has at least as many words (no word is given up for style).
+   is punctuated and says at least as much (no word is given up for style), counted likewise.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
@@ -68,7 +71,8 @@ def unheard_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
 # repeated_line_x8): Whisper skipped "importance that the letter used should" inside a window
 # and the word alignment stretched the next "the" over them (2152 ms of speech, 1552 beyond its
 # allowance); "been" over merged repetitions held 1300 beyond; no word elsewhere held more than
-# 600 beyond (a slow "and", a year read out in words).
+# 628 beyond (a slow "and" in mfa with base; a year read out in words). Not used when translating:
+# English words aligned on speech in another language say nothing about letters (a review saw 1100).
 STRETCHED_WORD_MS = 1_000
 WORD_BASE_MS = 300  # the allowance: this much for any word,
 LETTER_MS = 100  # and this per letter,
@@ -77,16 +81,19 @@ DIGIT_MS = 300  # or per digit ("1455" is said "fourteen fifty-five")
 
 def stretched_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
     """The most VAD speech (ms) inside one word's timing beyond its allowance (WORD_BASE_MS, plus
-    LETTER_MS a letter, DIGIT_MS a digit): words Whisper skipped, over which the alignment
+    LETTER_MS a letter or mark, DIGIT_MS a digit; words without either are skipped): words Whisper skipped, over which the alignment
     stretched the word that follows them. Pauses (outside VAD speech) do not count, so a
     sentence's first word stretched back into the pause before it is not taken for one."""
     regions = list(speech)
     worst = 0
     for word in (w for s in segments for w in s.words):
+        # Letters with their combining marks (Devanagari, Thai vowel signs), and digits.
+        letters = [ch for ch in word.text if unicodedata.category(ch)[0] in "LMN"]
+        if not letters:
+            continue  # "♪" and the like say nothing about skipped words
         inside = sum(max(0, min(word.end_ms, end) - max(word.start_ms, start)) for start, end in regions)
-        key = word_key(word.text)
-        digits = sum(ch.isdigit() for ch in key)
-        allowance = WORD_BASE_MS + LETTER_MS * (len(key) - digits) + DIGIT_MS * digits
+        digits = sum(ch.isdigit() for ch in letters)
+        allowance = WORD_BASE_MS + LETTER_MS * (len(letters) - digits) + DIGIT_MS * digits
         worst = max(worst, inside - allowance)
     return worst
 

@@ -31,6 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from engine.devices import WorkerSpec
+from engine.filters import keep_segment
 from engine.onsets import SEARCH_BACK_MS, TRANSLATE_SEARCH_BACK_MS, refine_onsets
 from engine.protocol import (
     SAMPLE_RATE,
@@ -272,6 +273,11 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
         yield reply
 
 
+def kept(segments: list[Segment]) -> list[Segment]:
+    """The segments engine.filters keeps (the model's own no-speech and log-probability figures)."""
+    return [s for s in segments if keep_segment(s)]
+
+
 def _transcribe(
     model: Any,
     task: TranscribeChunk,
@@ -300,30 +306,38 @@ def _transcribe(
         check_cancel()  # a stretch may give no segment at all: look for a cancel before each
         return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
 
+    def said(segments: list[Segment]) -> int:
+        """How much the segments say that the supervisor's filters will keep: a line the model
+        marks as invented must not make a decode that lost a real one look longer."""
+        return amount_said(kept(segments), task.language)
+
     def second_looks(segments: list[Segment]) -> list[Segment]:
         """See engine.recheck: merged repetitions and skipped words, then style."""
         by_stretch = False
         if task.speech and (
             repeats_a_phrase(segments)
             or unheard_ms(segments, task.speech) >= UNHEARD_MS
-            or stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
+            or (
+                task.options.task is Task.TRANSCRIBE
+                and stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
+            )
         ):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
-            if amount_said(again, task.language) > amount_said(segments, task.language):
+            if said(again) > said(segments):
                 segments, by_stretch = again, True
         prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
         if (
             prompt
             and not by_stretch
             and task.options.initial_prompt is None
-            and lacks_punctuation(segments, task.language)
+            and lacks_punctuation(kept(segments), task.language)
         ):
             styled = dataclasses.replace(task.options, initial_prompt=prompt)
             again = run(model.transcribe(task.audio, task.language, styled))
             if (
-                not lacks_punctuation(again, task.language)
-                and amount_said(again, task.language) >= amount_said(segments, task.language)
-                and content_chars(again) >= 0.9 * content_chars(segments)
+                not lacks_punctuation(kept(again), task.language)
+                and said(again) >= said(segments)
+                and content_chars(kept(again)) >= 0.9 * content_chars(kept(segments))
             ):
                 segments = again
         return segments

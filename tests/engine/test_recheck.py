@@ -112,3 +112,13 @@ def test_a_word_stretched_over_speech_is_measured_beyond_its_letters() -> None:
     then = [Segment(0, 1_300, " then", (Word(0, 1_300, " then", 0.9),))]
     assert stretched_ms(then, [(0, 1_300)]) == 1_300 - 700
     assert stretched_ms([], speech) == 0
+
+
+def test_marks_count_as_letters_and_symbols_say_nothing() -> None:
+    from engine.recheck import stretched_ms
+
+    music = [Segment(0, 10_000, " ♪", (Word(0, 10_000, " ♪", 0.5),))]
+    assert stretched_ms(music, [(0, 10_000)]) == 0
+    # "प्रधानमंत्री" is 12 code points, 5 of them vowel signs and viramas (category M).
+    hindi = [Segment(0, 1_600, " प्रधानमंत्री", (Word(0, 1_600, " प्रधानमंत्री", 0.9),))]
+    assert stretched_ms(hindi, [(0, 1_600)]) == 1_600 - (300 + 12 * 100)

@@ -118,3 +118,40 @@ def test_words_skipped_inside_a_window_send_the_chunk_to_the_stretch_pass() -> N
     model = Stub(whole, stretch_texts=stretch_texts)
     assert run(model, ((0, 8_000), (8_600, 17_000))) == stretch_texts
     assert model.calls == ["whole", "stretch", "stretch"]
+
+
+def test_an_invented_line_does_not_make_a_first_pass_that_lost_a_line_look_longer() -> None:
+    """The first pass heard two of three lines and invented a long line the model itself marks
+    as not speech (which the supervisor drops); the stretch pass heard all three. Counted with
+    the invention, the first pass won and the third line was lost."""
+    line = "has never been surpassed."
+    text = "Thank you so much for watching and see you all next time, goodbye everyone."
+    words = seg(text, 23_000, 23_900).words
+    invented = Segment(23_000, 23_900, " " + text, words, -1.3, 0.8, 1.0)
+    whole = [seg(f"{line} {line}", 0, 4_400), invented]  # the third line (5-6.8 s) unheard
+    model = Stub(whole, stretch_texts=[line, line, line])
+    speech = ((200, 2_000), (2_600, 4_400), (5_000, 6_800))
+    assert run(model, speech) == [line, line, line]
+
+
+def test_the_style_pass_is_judged_without_a_line_the_filters_drop() -> None:
+    flat = seg("so this is the acoustic corpus i'm talking pretty fast here", 0, 5_000)
+    text = "Thank you so much for watching and see you all next time, goodbye everyone."
+    invented = Segment(20_000, 21_000, " " + text, seg(text, 20_000, 21_000).words, -1.3, 0.8, 1.0)
+    styled = [seg("So this is the acoustic corpus. I'm talking pretty fast here.", 0, 5_000)]
+    # The invented line goes back as it came (the supervisor drops it); the real one is styled.
+    assert run(Stub([flat, invented], prompted=styled))[0] == (
+        "So this is the acoustic corpus. I'm talking pretty fast here."
+    )
+
+
+def test_a_translation_is_not_judged_by_its_words_letters() -> None:
+    """English words aligned on speech in another language: " with" over 1.8 s is no sign of
+    skipped words (multilingual.mp3, base, translate)."""
+    said = seg("and so we went home", 0, 5_000)
+    stretched = Segment(5_000, 6_800, " with", (Word(5_000, 6_800, " with", 0.9),))
+    model = Stub([said, stretched], stretch_texts=["and so we went home with all of them"])
+    run(model, ((0, 3_000), (3_600, 7_000)), task=Task.TRANSLATE)
+    assert model.calls == ["whole"]
+    run(model, ((0, 3_000), (3_600, 7_000)))
+    assert model.calls[-1] == "stretch"
