@@ -1,7 +1,8 @@
 """Drop what the model itself marks as invented, and trim repetition loops to what was said.
 
 Lines such as "Thanks for watching!" over music or noise come with a high no-speech probability
-and a low average log-probability: such segments are dropped. Loops are judged on each segment's
+and a low average log-probability: such segments are dropped, except that where the model is
+unsure, VAD's speech under the segment's words keeps it (``SPEECH_SHARE_TO_KEEP``). Loops are judged on each segment's
 own text, never on a window-level figure: faster-whisper gives every segment of a 30 s window the
 same compression ratio, so a window in which one line is really said 8 times (the cases'
 ``repeated_line_x8.flac``) had all its segments dropped on that ratio. A run of one phrase
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 
 from engine.protocol import Segment, Word
 
@@ -30,20 +32,47 @@ MAX_UNIT_WORDS = 12
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
-def keep_segment(segment: Segment) -> bool:
-    """False for a segment with no text, or one the model marks as not speech."""
+# A segment in the unsure band (no-speech over UNSURE_NO_SPEECH but not over NO_SPEECH_PROB, the
+# model more sure of speech than not, and log-probability under VERY_LOW_LOGPROB) is kept when at
+# least this share of its words' time lies in the chunk's VAD speech. The two figures are the
+# whole 30 s window's (faster-whisper gives every segment of a window the same), so one hard
+# window dropped all of it: base on common_voice_ja_24511055 said 20 times lost 3 of the lines
+# (6.6-26.2 s; no-speech 0.41, log-probability -1.85, every segment wholly inside VAD speech, its
+# text close to the line) and only said "12 s ... removed as not speech" (user test, 2026-11-30).
+SPEECH_SHARE_TO_KEEP = 0.5
+
+Span = tuple[int, int]
+
+
+def keep_segment(segment: Segment, speech: Sequence[Span] = ()) -> bool:
+    """False for a segment with no text, or one the model marks as not speech: no-speech over
+    NO_SPEECH_PROB with log-probability under LOW_LOGPROB; or no-speech over UNSURE_NO_SPEECH
+    with log-probability under VERY_LOW_LOGPROB, unless ``speech`` (the chunk's VAD regions, ms
+    on the segment's timeline) holds SPEECH_SHARE_TO_KEEP of its words' time."""
     if not segment.text.strip():
         return False
     if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
         return False
     if segment.no_speech_prob > UNSURE_NO_SPEECH and segment.avg_logprob < VERY_LOW_LOGPROB:
-        return False
+        return bool(speech) and speech_share(segment, speech) >= SPEECH_SHARE_TO_KEEP
     return True
 
 
-def clean_segment(segment: Segment) -> Segment | None:
-    """The segment with its repetition loops trimmed, or None when it is not speech at all."""
-    if not keep_segment(segment):
+def speech_share(segment: Segment, speech: Sequence[Span]) -> float:
+    """The share (0-1) of the segment's word time (its own span without word timings) that lies
+    in the ``speech`` spans (ms, not overlapping each other); 0 for a segment of no duration."""
+    spans = [(w.start_ms, w.end_ms) for w in segment.words] or [(segment.start_ms, segment.end_ms)]
+    total = sum(max(0, end - start) for start, end in spans)
+    if total == 0:
+        return 0.0
+    inside = sum(max(0, min(end, b) - max(start, a)) for start, end in spans for a, b in speech)
+    return inside / total
+
+
+def clean_segment(segment: Segment, speech: Sequence[Span] = ()) -> Segment | None:
+    """The segment with its repetition loops trimmed, or None when it is not speech at all
+    (``keep_segment``, with the chunk's VAD ``speech`` when given)."""
+    if not keep_segment(segment, speech):
         return None
     return trim_loops(segment)
 

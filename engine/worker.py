@@ -273,9 +273,10 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
         yield reply
 
 
-def kept(segments: list[Segment]) -> list[Segment]:
-    """The segments engine.filters keeps (the model's own no-speech and log-probability figures)."""
-    return [s for s in segments if keep_segment(s)]
+def kept(segments: list[Segment], speech: tuple[tuple[int, int], ...]) -> list[Segment]:
+    """The segments engine.filters keeps, as the supervisor will judge them (with the chunk's VAD
+    ``speech``, ms)."""
+    return [s for s in segments if keep_segment(s, speech)]
 
 
 def _transcribe(
@@ -309,7 +310,7 @@ def _transcribe(
     def said(segments: list[Segment]) -> int:
         """How much the segments say that the supervisor's filters will keep: a line the model
         marks as invented must not make a decode that lost a real one look longer."""
-        return amount_said(kept(segments), task.language)
+        return amount_said(kept(segments, task.speech), task.language)
 
     def second_looks(segments: list[Segment]) -> list[Segment]:
         """See engine.recheck: merged repetitions and skipped words, then style."""
@@ -330,14 +331,15 @@ def _transcribe(
             prompt
             and not by_stretch
             and task.options.initial_prompt is None
-            and lacks_punctuation(kept(segments), task.language)
+            and lacks_punctuation(kept(segments, task.speech), task.language)
         ):
             styled = dataclasses.replace(task.options, initial_prompt=prompt)
             again = run(model.transcribe(task.audio, task.language, styled))
             if (
-                not lacks_punctuation(kept(again), task.language)
+                not lacks_punctuation(kept(again, task.speech), task.language)
                 and said(again) >= said(segments)
-                and content_chars(kept(again)) >= 0.9 * content_chars(kept(segments))
+                and content_chars(kept(again, task.speech))
+                >= 0.9 * content_chars(kept(segments, task.speech))
             ):
                 segments = again
         return segments

@@ -117,8 +117,9 @@ class WorkerResults(WorkerStartup):
             return
         chunk = job.chunks[message.chunk_index]
         kept: list[Segment] = []
+        speech = chunk.speech_in_chunk()
         for raw in message.segments:
-            cleaned = clean_segment(raw)
+            cleaned = clean_segment(raw, speech)
             before = raw.end_ms - raw.start_ms
             after = 0 if cleaned is None else cleaned.end_ms - cleaned.start_ms
             job.dropped_ms += max(0, before - after) if raw.text.strip() else 0

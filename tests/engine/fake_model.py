@@ -12,6 +12,7 @@ Behaviours:
   edge_word=W      every chunk also says W in its first and last 150 ms (a word cut at a seam)
   flat=1           without an initial prompt, text comes lower-case with no punctuation
   invent=1         every segment is marked as not speech (no-speech 0.9, log-prob -1.3)
+  unsure=1         every segment comes from a hard window (no-speech 0.45, log-prob -1.85)
   load_fail=1      the model fails to load
   loads=DIR        each load writes a file into DIR (to count model loads)
   tqdm=1           loading makes a disabled tqdm bar, as faster-whisper's warm-up transcription does
@@ -169,7 +170,7 @@ class FakeTranscriber:
             time.sleep(delay)
             middle = (start + end) // 2
             words = (Word(start, middle, " speech", 0.9), Word(middle, end, " here", 0.8))
-            unsure = (-1.3, 0.9) if s.get("invent") else (-0.2, 0.01)
+            unsure = (-1.3, 0.9) if s.get("invent") else (-1.85, 0.45) if s.get("unsure") else (-0.2, 0.01)
             text = f" speech at {start} in {language}."  # punctuated, as Whisper mostly writes
             if s.get("flat"):
                 text = (

@@ -17,6 +17,21 @@ def test_keeps_ordinary_speech_and_drops_what_the_model_marks_as_invented() -> N
     assert not keep_segment(seg("   "))
 
 
+def test_an_unsure_window_keeps_the_lines_vad_heard_as_speech() -> None:
+    """base on common_voice_ja_24511055 said 20 times: a window's lines, close to the real one,
+    came with no-speech 0.41 and log-probability -1.85 and all went ("12 s ... removed")."""
+    words = (Word(6_600, 8_000, "マッピルマナのぎ", 0.4), Word(8_000, 11_000, "キャンプの外れの", 0.4))
+    line = Segment(6_600, 11_000, "マッピルマナのぎキャンプの外れの", words, -1.85, 0.41, 1.0)
+    assert not keep_segment(line)  # the window's figures alone drop it
+    assert keep_segment(line, [(6_500, 11_200)])
+    assert keep_segment(line, [(6_500, 9_000)])  # 2.4 of 4.4 s in speech
+    assert not keep_segment(line, [(10_000, 12_000)])  # 1 of 4.4 s: VAD heard no speech there
+    assert not keep_segment(line, [])  # a chunk without VAD speech: the figures decide
+    sure_nothing = Segment(6_600, 11_000, " Thanks for watching!", words, -1.3, 0.8, 1.0)
+    assert not keep_segment(sure_nothing, [(6_500, 11_200)])  # the model is sure: VAD does not overrule
+    assert clean_segment(line, [(6_500, 11_200)]) is not None
+
+
 def timed(phrase: str, starts: list[int], length_ms: int, ratio: float = 1.5) -> Segment:
     """``phrase`` said at each of ``starts``, each time over ``length_ms``, with word timings."""
     words: list[Word] = []

@@ -24,3 +24,17 @@ def test_a_chunk_with_nothing_kept_still_says_it_is_back(speech_wav: Path) -> No
     assert all(e.segments == () for e in rec.of(SegmentsReady, job))
     seqs = [e.seq for e in rec.of(SegmentsReady, job)]
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+@pytest.mark.slow
+def test_lines_of_an_unsure_window_over_vad_speech_are_kept(speech_wav: Path) -> None:
+    """A hard window's figures (no-speech 0.45, log-probability -1.85) are shared by all its
+    lines: over VAD speech they are kept, not dropped as "not speech"."""
+    with fake_engine("unsure=1") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, JobOptions(max_chunk_ms=20_000))
+        rec.finished(job)
+    (terminal,) = rec.terminal(job)
+    assert isinstance(terminal, JobFinished), terminal
+    # Loud bits VAD did not call speech may still go; the lines over speech stay.
+    assert terminal.segment_count > 0 and terminal.dropped_ms < terminal.speech_ms / 10
