@@ -50,6 +50,9 @@ class JobAudio(AudioBuffer):
             AudioBuffer.__init__(self)  # no blocks: the decoded audio is freed
 
 
+DROPPED_JOIN_MS = 2_000  # removed text this close together is one place to check
+
+
 @dataclass
 class Job:
     job_id: str
@@ -80,6 +83,7 @@ class Job:
     seq: int = 0
     segment_count: int = 0
     dropped_ms: int = 0  # text the filters removed as not speech
+    dropped: list[tuple[int, int]] = field(default_factory=list)  # where (file ms, each segment's span)
     edges: dict[int, tuple[Word | None, Word | None]] = field(default_factory=dict)  # first, last word
     started: float = field(default_factory=time.monotonic)
     dispatched: bool = False
@@ -108,6 +112,18 @@ class Job:
     def failed_stretches(self) -> tuple[tuple[int, int], ...]:
         """The file-time spans of the chunks that failed alone, in time order."""
         return tuple(sorted((self.chunks[i].start_ms, self.chunks[i].end_ms) for i in self.failed))
+
+    @property
+    def dropped_spans(self) -> tuple[tuple[int, int], ...]:
+        """Where the filters removed text (file ms), in time order, spans closer than
+        DROPPED_JOIN_MS joined: the places a user should listen to again."""
+        joined: list[list[int]] = []
+        for start, end in sorted(self.dropped):
+            if joined and start - joined[-1][1] < DROPPED_JOIN_MS:
+                joined[-1][1] = max(joined[-1][1], end)
+            else:
+                joined.append([start, end])
+        return tuple((start, end) for start, end in joined)
 
     def given_back(self, entry: QueueEntry) -> bool:
         """Whether this task was given back before (its worker failed, died or hung on it or on its

@@ -211,9 +211,24 @@ def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
     if event.dropped_ms >= 1000:
         return (
             f"{dropped_s} s of the model's text was removed as not speech "
-            "(no-speech or repetition loop); check those places in the editor."
+            f"(no-speech or repetition loop){dropped_places(event.dropped_spans)}; check those "
+            "places in the editor."
         )
     return None
+
+
+MAX_PLACES = 6  # removed places named in the warning; more are counted
+
+
+def dropped_places(spans: tuple[tuple[int, int], ...]) -> str:
+    """`` at 00:00:06-00:00:26, 00:01:02-00:01:05`` (at most MAX_PLACES, then "and N more"), or ""."""
+    if not spans:
+        return ""
+    named = [
+        f"{format_clock(s, millis=False)}-{format_clock(e, millis=False)}" for s, e in spans[:MAX_PLACES]
+    ]
+    more = f" and {len(spans) - MAX_PLACES} more" if len(spans) > MAX_PLACES else ""
+    return " at " + ", ".join(named) + more
 
 
 def cues_text(count: int) -> str:

@@ -138,6 +138,9 @@ class JobFinished:
     # Stretches of the file (start_ms, end_ms) that could not be transcribed (see StretchFailed):
     # the job finished without them, and they hold no cues.
     failed_stretches: tuple[tuple[int, int], ...] = ()
+    # Where the filters removed text (start_ms, end_ms on the file's timeline), for the user to
+    # check: the segments that lost text, nearby ones joined.
+    dropped_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ class JobEnds(SupervisorState):
                 job.speech_ms,
                 job.dropped_ms,
                 job.failed_stretches,
+                job.dropped_spans,
             )
         )
 

@@ -122,7 +122,11 @@ class WorkerResults(WorkerStartup):
             cleaned = clean_segment(raw, speech)
             before = raw.end_ms - raw.start_ms
             after = 0 if cleaned is None else cleaned.end_ms - cleaned.start_ms
-            job.dropped_ms += max(0, before - after) if raw.text.strip() else 0
+            if raw.text.strip() and before > after:
+                job.dropped_ms += before - after
+                job.dropped.append(
+                    (chunk.to_file_ms(raw.start_ms), chunk.to_file_ms(raw.end_ms, is_end=True))
+                )
             if cleaned is not None:
                 kept.append(chunk.segment_to_file(cleaned))
         segments = self._without_seam_repeats(job, chunk, tuple(kept))

@@ -85,6 +85,7 @@ class QueueItem:
     cue_count: int = 0
     speech_ms: int = 0  # what VAD found to be speech, once finished
     dropped_ms: int = 0  # the model's text removed as not speech, once finished
+    dropped_spans: tuple[tuple[int, int], ...] = ()  # where (file ms), once finished
     recovered: bool = False  # a transcript not made by the engine in this run (see origin), complete or not
     origin: str = (
         "recovered"  # with recovered: "recovered" (autosave), "imported" (subtitles), "project" (opened)
@@ -183,6 +184,12 @@ def _status_tooltip(item: QueueItem) -> str | None:
                 "{0} s of the model's text was removed as not speech (no-speech or repetition loop).",
             ).format(format_seconds(item.dropped_ms))
         )
+        if item.dropped_spans:
+            lines.append(
+                translate("QueueModel", "Removed at: {0}").format(
+                    ", ".join(_span(s) for s in item.dropped_spans)
+                )
+            )
     return "\n".join(lines) or None
 
 

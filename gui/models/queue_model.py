@@ -252,6 +252,7 @@ class QueueModel(QAbstractTableModel):
                 cue_count=cue_count,
                 speech_ms=ev.speech_ms,
                 dropped_ms=ev.dropped_ms,
+                dropped_spans=ev.dropped_spans,
                 failed_stretches=ev.failed_stretches if failed_stretches is None else failed_stretches,
             )
         return row

@@ -96,6 +96,7 @@ class SettingsDialog(QDialog):
                 memory = f" ({gpu.memory_mb / 1024:.0f} GB)" if gpu.memory_mb else ""
                 box = QCheckBox(f"GPU {gpu.index}: {gpu.name}{memory}")
                 box.setChecked(not chosen_gpus or gpu.index in chosen_gpus)
+                box.setEnabled(discovery.problem is None)  # the engine will not use it: not offered
                 self.gpu_boxes[gpu.index] = box
                 column.addWidget(box)
             if discovery.problem:  # e.g. CUDA 12 cuBLAS missing: the engine falls back to the CPU

@@ -1932,17 +1932,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+162"/>
+        <location line="+169"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-168"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>no language</source>
         <translation>未標語言</translation>
     </message>
@@ -1982,7 +1982,12 @@
         <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+7"/>
+        <source>Removed at: {0}</source>
+        <translation>移除位置：{0}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Imported ({0})</source>
         <translation>已匯入（{0}）</translation>
     </message>
@@ -2229,7 +2234,7 @@ Save them as projects before quitting?</source>
         <translation>所有 GPU，或例如 0,1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+17"/>
         <location line="+2"/>
         <source>GPUs</source>
         <translation>GPU</translation>

@@ -212,3 +212,21 @@ def test_progress_never_runs_ahead_while_the_file_is_still_being_planned() -> No
     shown.append(j.progress().done_ms / j.progress().total_ms)
     assert shown == sorted(shown)
     assert j.progress().total_ms == j.total_ms == 30_000 + 29_000 + 30_000 + 440_000
+
+
+def test_removed_text_is_placed_for_the_user_nearby_places_joined() -> None:
+    from engine.cli.events import dropped_places, empty_text_warning
+    from engine.protocol import JobFinished
+
+    j = job("a", 0)
+    j.dropped += [(26_000, 26_160), (6_570, 12_000), (13_000, 20_000), (61_000, 62_500)]
+    assert j.dropped_spans == ((6_570, 20_000), (26_000, 26_160), (61_000, 62_500))
+    assert dropped_places(j.dropped_spans) == " at 00:00:06-00:00:20, 00:00:26-00:00:26, 00:01:01-00:01:02"
+    many = tuple((k * 10_000, k * 10_000 + 500) for k in range(8))
+    assert dropped_places(many).endswith(", 00:00:50-00:00:50 and 2 more")
+    finished = JobFinished("a", "en", 90_000, 5, 1.0, 60_000, 12_000, (), j.dropped_spans)
+    warning = empty_text_warning(finished, 5)
+    assert (
+        warning is not None
+        and "removed as not speech (no-speech or repetition loop) at 00:00:06-00:00:20" in warning
+    )

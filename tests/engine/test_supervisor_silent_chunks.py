@@ -38,3 +38,16 @@ def test_lines_of_an_unsure_window_over_vad_speech_are_kept(speech_wav: Path) ->
     assert isinstance(terminal, JobFinished), terminal
     # Loud bits VAD did not call speech may still go; the lines over speech stay.
     assert terminal.segment_count > 0 and terminal.dropped_ms < terminal.speech_ms / 10
+
+
+@pytest.mark.slow
+def test_removed_text_says_where(speech_wav: Path) -> None:
+    with fake_engine("invent=1") as client:
+        rec = Recorder(client)
+        job = client.submit(speech_wav, JobOptions(max_chunk_ms=8_000))
+        rec.finished(job)
+    (terminal,) = rec.terminal(job)
+    assert isinstance(terminal, JobFinished), terminal
+    spans = terminal.dropped_spans
+    assert spans and all(0 <= s < e <= terminal.duration_ms for s, e in spans), spans
+    assert list(spans) == sorted(spans) and sum(e - s for s, e in spans) >= terminal.dropped_ms * 0.9

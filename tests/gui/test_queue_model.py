@@ -282,13 +282,15 @@ def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmod
         JobFinished("s", "en", 30_000, 0, 2.0, speech_ms=24_400, dropped_ms=20_000), cue_count=0
     )
     model.on_finished(JobFinished("n", "en", 30_000, 0, 2.0, speech_ms=0), cue_count=0)
-    model.on_finished(JobFinished("d", "en", 30_000, 3, 2.0, speech_ms=20_000, dropped_ms=4_000), cue_count=3)
+    removed = JobFinished(
+        "d", "en", 30_000, 3, 2.0, speech_ms=20_000, dropped_ms=4_000, dropped_spans=((6_570, 26_160),)
+    )
+    model.on_finished(removed, cue_count=3)
     assert cell(model, 0, Column.STATUS) == "No text from 24 s of speech"
     assert cell(model, 1, Column.STATUS) == "No speech found"
     assert cell(model, 2, Column.STATUS) == "Done (3 cues)"
-    assert "4.0 s of the model's text was removed" in str(
-        cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole)
-    )
+    tip = str(cell(model, 2, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
+    assert "4.0 s of the model's text was removed" in tip and "Removed at: 0:00:06–0:00:26" in tip
     qtmodeltester.check(model)
 
 

@@ -103,6 +103,7 @@ def test_gpus_that_cannot_run_whisper_are_listed_with_the_reason(qtbot: QtBot, m
     dialog = SettingsDialog(AppSettings())
     qtbot.addWidget(dialog)
     assert [b.text() for b in dialog.gpu_boxes.values()] == ["GPU 0: CUDA GPU 0"]  # no "(0 GB)"
+    assert not any(b.isEnabled() for b in dialog.gpu_boxes.values())  # not offered: the CPU is used
     from PySide6.QtWidgets import QLabel
 
     assert problem in [label.text() for label in dialog.findChildren(QLabel)]
