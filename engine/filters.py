@@ -74,7 +74,27 @@ def clean_segment(segment: Segment, speech: Sequence[Span] = ()) -> Segment | No
     (``keep_segment``, with the chunk's VAD ``speech`` when given)."""
     if not keep_segment(segment, speech):
         return None
+    segment = without_broken_characters(segment)
+    if not segment.text.strip():
+        return None
     return trim_loops(segment)
+
+
+BROKEN = "\ufffd"  # U+FFFD, what a byte-level token that ends inside a character decodes to
+
+
+def without_broken_characters(segment: Segment) -> Segment:
+    """The segment without U+FFFD: Whisper's byte-level tokens can stop inside a multi-byte
+    character, and base wrote the cue "í店中に\ufffd" for a Japanese line (user test,
+    2026-11-30). The mark says nothing a viewer can read; words left empty are dropped."""
+    if BROKEN not in segment.text:
+        return segment
+    words = tuple(
+        dataclasses.replace(w, text=w.text.replace(BROKEN, ""))
+        for w in segment.words
+        if w.text.replace(BROKEN, "").strip()
+    )
+    return dataclasses.replace(segment, text=segment.text.replace(BROKEN, ""), words=words)
 
 
 def trim_loops(segment: Segment) -> Segment:

@@ -230,3 +230,15 @@ def test_removed_text_is_placed_for_the_user_nearby_places_joined() -> None:
         warning is not None
         and "removed as not speech (no-speech or repetition loop) at 00:00:06-00:00:20" in warning
     )
+
+
+def test_a_character_cut_in_the_middle_does_not_reach_the_cues() -> None:
+    """base on a Japanese line wrote "í店中に\ufffd" (a byte-level token ending inside a character)."""
+    words = (Word(0, 400, "í店中", 0.5), Word(400, 700, "に", 0.5), Word(700, 900, "\ufffd", 0.2))
+    cleaned = clean_segment(Segment(0, 900, "í店中に\ufffd", words, -0.4, 0.1, 1.0))
+    assert (
+        cleaned is not None
+        and cleaned.text == "í店中に"
+        and [w.text for w in cleaned.words] == ["í店中", "に"]
+    )
+    assert clean_segment(Segment(0, 900, " \ufffd", (Word(0, 900, " \ufffd", 0.2),), -0.4, 0.1, 1.0)) is None
