@@ -221,11 +221,13 @@ MAX_PLACES = 6  # removed places named in the warning; more are counted
 
 
 def dropped_places(spans: tuple[tuple[int, int], ...]) -> str:
-    """`` at 00:00:06-00:00:26, 00:01:02-00:01:05`` (at most MAX_PLACES, then "and N more"), or ""."""
+    """`` at 00:00:06-00:00:26, 00:01:02-00:01:05`` (at most MAX_PLACES, then "and N more"), or "":
+    the whole seconds that hold each span (start rounded down, end up)."""
     if not spans:
         return ""
     named = [
-        f"{format_clock(s, millis=False)}-{format_clock(e, millis=False)}" for s, e in spans[:MAX_PLACES]
+        f"{format_clock(s, millis=False)}-{format_clock(e + 999, millis=False)}"
+        for s, e in spans[:MAX_PLACES]
     ]
     more = f" and {len(spans) - MAX_PLACES} more" if len(spans) > MAX_PLACES else ""
     return " at " + ", ".join(named) + more

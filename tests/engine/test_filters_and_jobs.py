@@ -221,9 +221,9 @@ def test_removed_text_is_placed_for_the_user_nearby_places_joined() -> None:
     j = job("a", 0)
     j.dropped += [(26_000, 26_160), (6_570, 12_000), (13_000, 20_000), (61_000, 62_500)]
     assert j.dropped_spans == ((6_570, 20_000), (26_000, 26_160), (61_000, 62_500))
-    assert dropped_places(j.dropped_spans) == " at 00:00:06-00:00:20, 00:00:26-00:00:26, 00:01:01-00:01:02"
+    assert dropped_places(j.dropped_spans) == " at 00:00:06-00:00:20, 00:00:26-00:00:27, 00:01:01-00:01:03"
     many = tuple((k * 10_000, k * 10_000 + 500) for k in range(8))
-    assert dropped_places(many).endswith(", 00:00:50-00:00:50 and 2 more")
+    assert dropped_places(many).endswith(", 00:00:50-00:00:51 and 2 more")
     finished = JobFinished("a", "en", 90_000, 5, 1.0, 60_000, 12_000, (), j.dropped_spans)
     warning = empty_text_warning(finished, 5)
     assert (
