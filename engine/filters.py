@@ -2,7 +2,8 @@
 
 Lines such as "Thanks for watching!" over music or noise come with a high no-speech probability
 and a low average log-probability: such segments are dropped, except that where the model is
-unsure, VAD's speech under the segment's words keeps it (``SPEECH_SHARE_TO_KEEP``). Loops are judged on each segment's
+unsure, VAD's speech under the segment's words and the words' own probability keep it
+(``SPEECH_SHARE_TO_KEEP``, ``WORD_PROBABILITY_TO_KEEP``). Loops are judged on each segment's
 own text, never on a window-level figure: faster-whisper gives every segment of a 30 s window the
 same compression ratio, so a window in which one line is really said 8 times (the cases'
 ``repeated_line_x8.flac``) had all its segments dropped on that ratio. A run of one phrase
@@ -40,6 +41,12 @@ _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 # (6.6-26.2 s; no-speech 0.41, log-probability -1.85, every segment wholly inside VAD speech, its
 # text close to the line) and only said "12 s ... removed as not speech" (user test, 2026-11-30).
 SPEECH_SHARE_TO_KEEP = 0.5
+# ... and when the words themselves are likely enough (mean word probability, 0-1): VAD's speech
+# shows there was sound under a line, not that its words are real. English invented over
+# reversed speech in white noise (a review's stand-in for background chatter; no-speech 0.545,
+# log-probability -2.01, shares 0.78-1.0) had means of 0.08-0.34; the Japanese lines above
+# 0.53-0.76, and a romaji line said again over one of them 0.32.
+WORD_PROBABILITY_TO_KEEP = 0.4
 
 Span = tuple[int, int]
 
@@ -48,20 +55,34 @@ def keep_segment(segment: Segment, speech: Sequence[Span] = ()) -> bool:
     """False for a segment with no text, or one the model marks as not speech: no-speech over
     NO_SPEECH_PROB with log-probability under LOW_LOGPROB; or no-speech over UNSURE_NO_SPEECH
     with log-probability under VERY_LOW_LOGPROB, unless ``speech`` (the chunk's VAD regions, ms
-    on the segment's timeline) holds SPEECH_SHARE_TO_KEEP of its words' time."""
+    on the segment's timeline) holds SPEECH_SHARE_TO_KEEP of its words' time and its words'
+    mean probability is WORD_PROBABILITY_TO_KEEP or more."""
     if not segment.text.strip():
         return False
     if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < LOW_LOGPROB:
         return False
     if segment.no_speech_prob > UNSURE_NO_SPEECH and segment.avg_logprob < VERY_LOW_LOGPROB:
-        return bool(speech) and speech_share(segment, speech) >= SPEECH_SHARE_TO_KEEP
+        return (
+            bool(speech)
+            and speech_share(segment, speech) >= SPEECH_SHARE_TO_KEEP
+            and mean_word_probability(segment) >= WORD_PROBABILITY_TO_KEEP
+        )
     return True
+
+
+def mean_word_probability(segment: Segment) -> float:
+    """The mean of the segment's word probabilities (0-1); 0 without word timings."""
+    if not segment.words:
+        return 0.0
+    return sum(w.probability for w in segment.words) / len(segment.words)
 
 
 def speech_share(segment: Segment, speech: Sequence[Span]) -> float:
     """The share (0-1) of the segment's word time (its own span without word timings) that lies
     in the ``speech`` spans (ms, not overlapping each other); 0 for a segment of no duration."""
-    spans = [(w.start_ms, w.end_ms) for w in segment.words] or [(segment.start_ms, segment.end_ms)]
+    spans = [(w.start_ms, w.end_ms) for w in segment.words]
+    if sum(max(0, end - start) for start, end in spans) == 0:  # no words, or words of no length
+        spans = [(segment.start_ms, segment.end_ms)]
     total = sum(max(0, end - start) for start, end in spans)
     if total == 0:
         return 0.0
@@ -94,7 +115,8 @@ def without_broken_characters(segment: Segment) -> Segment:
         for w in segment.words
         if w.text.replace(BROKEN, "").strip()
     )
-    return dataclasses.replace(segment, text=segment.text.replace(BROKEN, ""), words=words)
+    text = re.sub(r"  +", " ", segment.text.replace(BROKEN, ""))
+    return dataclasses.replace(segment, text=text, words=words)
 
 
 def trim_loops(segment: Segment) -> Segment:

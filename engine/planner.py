@@ -115,6 +115,19 @@ class Chunk:
             offset += length
         return self.pieces[-1][1]
 
+    def file_spans(self, start_ms: int, end_ms: int) -> list[Span]:
+        """A stretch of the chunk's joined audio as spans of the file, one per piece it touches
+        (a stretch over a seam does not take in the gap the chunk skipped)."""
+        spans: list[Span] = []
+        offset = 0
+        for start, end in self.pieces:
+            length = end - start
+            lo, hi = max(start_ms, offset), min(end_ms, offset + length)
+            if hi > lo:
+                spans.append((start + lo - offset, start + hi - offset))
+            offset += length
+        return spans
+
     def to_chunk_ms(self, t_ms: int) -> int:
         """Map a time on the file's timeline into the chunk's joined audio (clamped to it)."""
         offset = 0

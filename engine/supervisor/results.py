@@ -124,9 +124,7 @@ class WorkerResults(WorkerStartup):
             after = 0 if cleaned is None else cleaned.end_ms - cleaned.start_ms
             if raw.text.strip() and before > after:
                 job.dropped_ms += before - after
-                job.dropped.append(
-                    (chunk.to_file_ms(raw.start_ms), chunk.to_file_ms(raw.end_ms, is_end=True))
-                )
+                job.dropped += chunk.file_spans(raw.start_ms, raw.end_ms)
             if cleaned is not None:
                 kept.append(chunk.segment_to_file(cleaned))
         segments = self._without_seam_repeats(job, chunk, tuple(kept))

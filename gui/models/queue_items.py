@@ -154,6 +154,9 @@ def _file_tooltip(item: QueueItem) -> str:
     return text
 
 
+MAX_PLACES = 6  # places of removed text a tooltip names; more are counted
+
+
 def _span(span: tuple[int, int]) -> str:
     return f"{format_duration(span[0]) or '0:00:00'}–{format_duration(span[1])}"
 
@@ -185,11 +188,10 @@ def _status_tooltip(item: QueueItem) -> str | None:
             ).format(format_seconds(item.dropped_ms))
         )
         if item.dropped_spans:
-            lines.append(
-                translate("QueueModel", "Removed at: {0}").format(
-                    ", ".join(_span(s) for s in item.dropped_spans)
-                )
-            )
+            places = ", ".join(_span(s) for s in item.dropped_spans[:MAX_PLACES])
+            more = len(item.dropped_spans) - MAX_PLACES
+            places += f", … (+{more})" if more > 0 else ""
+            lines.append(translate("QueueModel", "Removed at: {0}").format(places))
     return "\n".join(lines) or None
 
 

@@ -20,7 +20,7 @@ def test_keeps_ordinary_speech_and_drops_what_the_model_marks_as_invented() -> N
 def test_an_unsure_window_keeps_the_lines_vad_heard_as_speech() -> None:
     """base on common_voice_ja_24511055 said 20 times: a window's lines, close to the real one,
     came with no-speech 0.41 and log-probability -1.85 and all went ("12 s ... removed")."""
-    words = (Word(6_600, 8_000, "マッピルマナのぎ", 0.4), Word(8_000, 11_000, "キャンプの外れの", 0.4))
+    words = (Word(6_600, 8_000, "マッピルマナのぎ", 0.6), Word(8_000, 11_000, "キャンプの外れの", 0.5))
     line = Segment(6_600, 11_000, "マッピルマナのぎキャンプの外れの", words, -1.85, 0.41, 1.0)
     assert not keep_segment(line)  # the window's figures alone drop it
     assert keep_segment(line, [(6_500, 11_200)])
@@ -242,3 +242,29 @@ def test_a_character_cut_in_the_middle_does_not_reach_the_cues() -> None:
         and [w.text for w in cleaned.words] == ["í店中", "に"]
     )
     assert clean_segment(Segment(0, 900, " \ufffd", (Word(0, 900, " \ufffd", 0.2),), -0.4, 0.1, 1.0)) is None
+
+
+def test_an_unsure_window_over_noise_keeps_no_invented_line() -> None:
+    """Reversed speech in white noise (a stand-in for chatter): base invented English lines over
+    VAD speech (no-speech 0.545, log-probability -2.01) with mean word probabilities 0.08-0.34."""
+    words = tuple(
+        Word(1_680 + k * 400, 2_080 + k * 400, w, p)
+        for k, (w, p) in enumerate(
+            [(" We", 0.3), (" are", 0.2), (" talking", 0.1), (" about", 0.15), (" our", 0.1), (" new", 0.12)]
+        )
+    )
+    invented = Segment(1_680, 4_080, " We are talking about our new", words, -2.01, 0.545, 1.0)
+    assert not keep_segment(invented, [(0, 28_000)])
+
+
+def test_a_dropped_span_over_a_seam_leaves_out_the_gap_the_chunk_skipped() -> None:
+    chunk = Chunk(3, ((0, 5_000), (600_000, 605_000)))
+    assert chunk.file_spans(4_000, 6_000) == [(4_000, 5_000), (600_000, 601_000)]
+    assert chunk.file_spans(1_000, 2_000) == [(1_000, 2_000)]
+    assert chunk.file_spans(5_000, 5_000) == []
+
+
+def test_a_broken_character_leaves_no_double_space() -> None:
+    words = (Word(0, 300, " Hello", 0.9), Word(300, 400, " \ufffd", 0.1), Word(400, 800, " world", 0.9))
+    cleaned = clean_segment(Segment(0, 800, " Hello \ufffd world", words, -0.3, 0.05, 1.0))
+    assert cleaned is not None and cleaned.text == " Hello world"

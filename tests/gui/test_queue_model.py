@@ -294,6 +294,14 @@ def test_a_file_with_no_text_says_whether_it_had_speech(model: QueueModel, qtmod
     qtmodeltester.check(model)
 
 
+def test_many_removed_places_are_counted_past_six(model: QueueModel) -> None:
+    started(model, 0, "m", 3_600_000)
+    spans = tuple((k * 60_000, k * 60_000 + 2_000) for k in range(20))
+    model.on_finished(JobFinished("m", "en", 3_600_000, 9, 2.0, 3_000_000, 40_000, (), spans), cue_count=9)
+    tip = str(cell(model, 0, Column.STATUS, Qt.ItemDataRole.ToolTipRole))
+    assert "Removed at: 0:00:00–0:00:02, " in tip and tip.endswith(", … (+14)") and "0:06:00" not in tip
+
+
 def test_a_file_with_failed_stretches_says_so_with_their_times(model: QueueModel, qtmodeltester) -> None:
     """A hole in a transcript is never a plain "Done": the row counts the stretches not transcribed."""
     for row, job_id in ((0, "one"), (1, "two"), (2, "all")):
