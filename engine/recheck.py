@@ -81,9 +81,10 @@ DIGIT_MS = 300  # or per digit ("1455" is said "fourteen fifty-five")
 
 def stretched_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
     """The most VAD speech (ms) inside one word's timing beyond its allowance (WORD_BASE_MS, plus
-    LETTER_MS a letter or mark, DIGIT_MS a digit; words without either are skipped): words Whisper skipped, over which the alignment
-    stretched the word that follows them. Pauses (outside VAD speech) do not count, so a
-    sentence's first word stretched back into the pause before it is not taken for one."""
+    LETTER_MS a letter or mark, DIGIT_MS a digit; words without either are skipped): words
+    Whisper skipped, over which the alignment stretched the word that follows them. Pauses
+    (outside VAD speech) do not count, so a sentence's first word stretched back into the pause
+    before it is not taken for one."""
     regions = list(speech)
     worst = 0
     for word in (w for s in segments for w in s.words):
