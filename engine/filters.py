@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from engine.protocol import Segment, Word
 
@@ -77,6 +77,11 @@ def mean_word_probability(segment: Segment) -> float:
     return sum(w.probability for w in segment.words) / len(segment.words)
 
 
+def overlap_ms(start_ms: int, end_ms: int, spans: Iterable[Span]) -> int:
+    """How much of [start_ms, end_ms) the ``spans`` (ms, not overlapping each other) cover."""
+    return sum(max(0, min(end_ms, end) - max(start_ms, start)) for start, end in spans)
+
+
 def speech_share(segment: Segment, speech: Sequence[Span]) -> float:
     """The share (0-1) of the segment's word time (its own span without word timings) that lies
     in the ``speech`` spans (ms, not overlapping each other); 0 for a segment of no duration."""
@@ -86,8 +91,7 @@ def speech_share(segment: Segment, speech: Sequence[Span]) -> float:
     total = sum(max(0, end - start) for start, end in spans)
     if total == 0:
         return 0.0
-    inside = sum(max(0, min(end, b) - max(start, a)) for start, end in spans for a, b in speech)
-    return inside / total
+    return sum(overlap_ms(start, end, speech) for start, end in spans) / total
 
 
 def clean_segment(segment: Segment, speech: Sequence[Span] = ()) -> Segment | None:

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.audio import AudioBuffer
-from engine.planner import Chunk
+from engine.planner import Chunk, join_spans
 from engine.protocol import JobOptions, JobProgress, Word
 
 LANGUAGE_VOTES = 3  # chunks whose language probabilities are summed to pick the file's language
@@ -117,13 +117,7 @@ class Job:
     def dropped_spans(self) -> tuple[tuple[int, int], ...]:
         """Where the filters removed text (file ms), in time order, spans closer than
         DROPPED_JOIN_MS joined: the places a user should listen to again."""
-        joined: list[list[int]] = []
-        for start, end in sorted(self.dropped):
-            if joined and start - joined[-1][1] < DROPPED_JOIN_MS:
-                joined[-1][1] = max(joined[-1][1], end)
-            else:
-                joined.append([start, end])
-        return tuple((start, end) for start, end in joined)
+        return tuple(join_spans(self.dropped, DROPPED_JOIN_MS))
 
     def given_back(self, entry: QueueEntry) -> bool:
         """Whether this task was given back before (its worker failed, died or hung on it or on its

@@ -19,7 +19,7 @@ No region is ever dropped, however short.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,17 @@ WINDOW_MS = 30_000
 # Chunks each CPU worker should still get from a file whose chunks grow past WINDOW_MS, so that
 # the last of them spread over every worker (longest first, engine.jobs).
 CHUNKS_PER_WORKER = 2
+
+
+def join_spans(spans: Iterable[Span], gap_ms: int) -> list[Span]:
+    """``spans`` (ms) in time order, those less than ``gap_ms`` apart (or overlapping) joined."""
+    joined: list[list[int]] = []
+    for start, end in sorted(spans):
+        if joined and start - joined[-1][1] < gap_ms:
+            joined[-1][1] = max(joined[-1][1], end)
+        else:
+            joined.append([start, end])
+    return [(start, end) for start, end in joined]
 
 
 def windows_in(duration_ms: int) -> int:

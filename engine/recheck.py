@@ -25,7 +25,8 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from engine.filters import longest_run, word_key
+from engine.filters import longest_run, overlap_ms, word_key
+from engine.planner import join_spans
 from engine.protocol import SAMPLE_RATE, Segment, Word
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ def stretched_ms(segments: Iterable[Segment], speech: Iterable[Span]) -> int:
         letters = [ch for ch in word.text if unicodedata.category(ch)[0] in "LMN"]
         if not letters:
             continue  # "♪" and the like say nothing about skipped words
-        inside = sum(max(0, min(word.end_ms, end) - max(word.start_ms, start)) for start, end in regions)
+        inside = overlap_ms(word.start_ms, word.end_ms, regions)
         digits = sum(ch.isdigit() for ch in letters)
         allowance = WORD_BASE_MS + LETTER_MS * (len(letters) - digits) + DIGIT_MS * digits
         worst = max(worst, inside - allowance)
@@ -105,12 +106,7 @@ def stretches(speech: Iterable[Span], total_ms: int) -> list[Span]:
     The stretches cover the whole chunk without overlap: audio between VAD regions (where weak
     speech hides) is decoded with its neighbours, and nothing is decoded twice.
     """
-    joined: list[list[int]] = []
-    for start, end in sorted(speech):
-        if joined and start - joined[-1][1] < JOIN_PAUSE_MS:
-            joined[-1][1] = max(joined[-1][1], end)
-        else:
-            joined.append([start, end])
+    joined = join_spans(speech, JOIN_PAUSE_MS)
     cuts = [(a[1] + b[0]) // 2 for a, b in zip(joined, joined[1:])]
     edges = [0, *[c for c in cuts if 0 < c < total_ms], total_ms]
     return [(lo, hi) for lo, hi in zip(edges, edges[1:]) if hi > lo]

@@ -16,6 +16,7 @@ from engine.audio import describe_audio_stream
 from engine.cli.progress import ProgressView
 from engine.cli.writing import FileJob, rules_line, taken_paths, write_outputs, written_list
 from engine.protocol import (
+    MAX_PLACES,
     AudioStreamInfo,
     EngineFailed,
     JobCancelled,
@@ -215,9 +216,6 @@ def empty_text_warning(event: JobFinished, segment_count: int) -> str | None:
             "places in the editor."
         )
     return None
-
-
-MAX_PLACES = 6  # removed places named in the warning; more are counted
 
 
 def dropped_places(spans: tuple[tuple[int, int], ...]) -> str:

@@ -21,6 +21,7 @@ no numpy, faster_whisper, ctranslate2, torch or Qt here.
 """
 
 from engine.protocol.client_messages import (
+    MAX_PLACES,
     TERMINAL_EVENTS,
     CancelJob,
     ClientMessage,
@@ -76,6 +77,7 @@ from engine.protocol.worker_messages import (
 )
 
 __all__ = [
+    "MAX_PLACES",
     "AudioArray",
     "AudioStreamInfo",
     "CancelChunk",

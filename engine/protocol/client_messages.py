@@ -123,6 +123,9 @@ class JobProgress:
     eta_s: float | None
 
 
+MAX_PLACES = 6  # places of removed text a message names (the CLI's warning, the window's tooltip)
+
+
 @dataclass(frozen=True)
 class JobFinished:
     job_id: str
@@ -139,7 +142,7 @@ class JobFinished:
     # the job finished without them, and they hold no cues.
     failed_stretches: tuple[tuple[int, int], ...] = ()
     # Where the filters removed text (start_ms, end_ms on the file's timeline), for the user to
-    # check: the segments that lost text, nearby ones joined.
+    # check: the segments that lost text, nearby ones joined. Messages name MAX_PLACES of them.
     dropped_spans: tuple[tuple[int, int], ...] = ()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from engine.protocol import AudioStreamInfo
+from engine.protocol import MAX_PLACES, AudioStreamInfo
 from engine.subtitles.document import format_seconds
 from engine.subtitles.timecode import format_clock
 from gui.engine_messages import shown_with_original, translate_engine_message
@@ -152,9 +152,6 @@ def _file_tooltip(item: QueueItem) -> str:
     if item.status is Status.FAILED and item.error:
         text += f"\n\n{shown_with_original(item.error, on_new_lines=True)}"
     return text
-
-
-MAX_PLACES = 6  # places of removed text a tooltip names; more are counted
 
 
 def _span(span: tuple[int, int]) -> str:
