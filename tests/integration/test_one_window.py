@@ -115,6 +115,7 @@ def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: s
     from engine.transcriber import load_model
 
     model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.pack_rests = False  # type: ignore[attr-defined]  # the batch alone, nothing packed
     audios = [joined(first, 2) for first in (0, 2, 4, 6)]  # 12-24 s each
     options = JobOptions(language="en")
     alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
@@ -126,6 +127,39 @@ def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: s
     assert [[w.text for s in segments for w in s.words] for segments in batch] == [
         [w.text for s in segments for w in s.words] for segments in alone
     ]
+
+
+def test_the_rests_a_batch_leaves_are_packed_in_fewer_windows_and_say_the_same(model_path: str) -> None:
+    """Whisper leaves the last sentence of most chunks for a window of its own; the rests of a
+    batch share windows instead, and each chunk still says what it says alone, last words and
+    all, at the same times."""
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    whisper = model._model  # type: ignore[attr-defined]
+    audios = [joined(first, 3) for first in (0, 3, 6, 9)]  # 3 sentences, < 30 s each
+    assert all(audio.size / 16_000 < 30 for audio in audios)
+    options = JobOptions(language="en")
+    whisper.windows = 0
+    alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
+    windows_alone = whisper.windows
+    whisper.windows = 0
+    packed = [list(segments) for segments in model.transcribe_batch(audios, "en", options)]  # type: ignore[attr-defined]
+
+    assert windows_alone >= len(audios) + 3  # the case: most chunks left a rest
+    assert whisper.windows < windows_alone  # the rests shared windows (7 -> 6 here: tiny.en left
+    # the last rest of the packed window for one more)
+    for mine, theirs, audio in zip(packed, alone, audios):
+        mine_text = " ".join(s.text for s in mine)
+        their_text = " ".join(s.text for s in theirs)
+        assert wer(their_text, mine_text) <= 0.05, (their_text, mine_text)
+        assert normalise(mine_text).split()[-3:] == normalise(their_text).split()[-3:]
+        words = [w for s in mine for w in s.words]
+        assert [w.start_ms for w in words] == sorted(w.start_ms for w in words)
+        assert words[-1].end_ms <= audio.size / 16 + 50
+        their_words = [w for s in theirs for w in s.words]
+        assert abs(words[-1].end_ms - their_words[-1].end_ms) <= 300  # on the chunk's own timeline
 
 
 def test_a_cpu_worker_skips_the_warm_up_transcription(
