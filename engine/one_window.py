@@ -5,16 +5,15 @@ Batches (:meth:`OneWindowWhisper.transcribe_batch`): the first decodes of severa
 one encoder call and one beam search, then each chunk goes on alone; the words and times of those
 first decodes are those of one chunk at a time (tests/integration/test_one_window.py).
 
-Packed rests (``pack_rests``, on): Whisper leaves the last sentence of most chunks unsaid, and
-faster-whisper decodes it in a window of its own, an encoder pass that reads 30 s for a rest of
-1-10 s (21 of 45 passes on ``bench/out/lj_600s.wav``, tiny.en). The rests of a batch's chunks are
-instead put one after another in one window, 1 s of silence between them (``GAP_FRAMES``), decoded
-as faster-whisper decodes any audio, and each word goes back to the chunk it was heard in, by its
-middle (a segment over two rests is cut between them). Measured on lj_600s (tiny.en, two CPU
-workers, batches of 4, whole ``main.py transcribe``): 50 -> 39 encoder passes, 35 -> 31 CPU-s,
-20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016. What changes: a rest may begin with a capital or end
-without a full stop where Whisper read two rests as one sentence (cosmetic; the words are the
-same). A chunk decoded alone (a batch of one, the second looks) keeps faster-whisper's window.
+Packed rests (``pack_rests``, on): the last sentence Whisper leaves unsaid in most chunks is not
+given a 30 s window of its own; the rests of a batch share windows (engine.rest_pack). Measured on
+lj_600s (tiny.en, two CPU workers, batches of 4, whole ``main.py transcribe``): 50 -> 39 encoder
+passes, 35 -> 31 CPU-s, 20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016. What changes: a rest's text now
+depends on the rests it was packed with, so two runs (whose batches differ with the workers'
+timing) can differ in a rest's capitals, full stops, or a word; where Whisper read two rests as
+one sentence, one may begin with a capital or end without a full stop. A chunk decoded alone (a
+batch of one, the second looks) keeps faster-whisper's window. The first chunk of a batch to need
+its rest waits for the whole pack (its cancel checks come after it).
 
 The continuation, OFF by default (``continue_in_window``):
 
@@ -60,12 +59,12 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 from faster_whisper.transcribe import Segment, Word, get_compression_ratio
 
+from engine.rest_pack import GAP_FRAMES, RestPack, split_back
+
 log = logging.getLogger(__name__)
 
 MIN_TAIL_FRAMES = 20  # 0.2 s (10 ms frames): a shorter rest after the last timestamp is not decoded
-MAX_CONTINUATIONS = 4
-PACK_FRAMES = 3000  # at most 30 s of rests (and the gaps between them) in one packed window
-GAP_FRAMES = 100  # 1 s of silence between two packed rests  # continuations within one window before the rest goes to a fresh window
+MAX_CONTINUATIONS = 4  # continuations within one window before the rest goes to a fresh window
 
 # The faster-whisper internals this module calls (checked by tests/engine/test_one_window_api.py, so
 # an upgrade that renames one fails there rather than at a user's first file).
@@ -103,12 +102,11 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     # it lost "to be all" ("And that should Thanks!") and said "and here's the long" twice, as the
     # decoder still hears the audio before its start; a fresh window cannot. Kept for measurement.
     continue_in_window = False
-    # The rests a batch's windows leave unsaid are packed, several to one window (_Pack).
+    # The rests a batch's windows leave unsaid are packed, several to one window (engine.rest_pack).
     pack_rests = True
 
     def encode(self, features: Any) -> Any:
         self.windows += features.shape[0] if features.ndim == 3 else 1
-
         return super().encode(features)
 
     def generate_segments(
@@ -196,56 +194,57 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         all, and one beam search over all (on 2 CPU cores, 4 windows of tiny.en decode in 0.68
         CPU-s each instead of 0.92; on a GPU the gain is larger). Fallbacks, continuations and
         word timings run per window when its segments are iterated, as in :meth:`transcribe`, so
-        a caller can answer, check for a cancel and fail one window at a time. Returns one
-        iterable of segments per audio, in order; raises what ``transcribe`` raises. The rests
-        the windows leave unsaid are decoded packed together (``pack_rests``: ``_Pack``).
+        a caller can answer, check for a cancel and fail one window at a time; the rests the
+        windows leave unsaid are decoded packed together (``pack_rests``: engine.rest_pack), when
+        the first window that needs its rest is iterated. Returns one iterable of segments per
+        audio, in order; raises what ``transcribe`` raises.
         """
         pending = [self.transcribe(audio, **kwargs)[0] for audio in audios]
         windows = [w for w in pending if isinstance(w, _Window)]
         if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
             self._first_pass(windows)
             if self.pack_rests:
-                pack = _Pack(self, windows)
+                pack = RestPack(self, windows)
                 for window, audio in zip(pending, audios):
                     if isinstance(window, _Window):
                         window.audio, window.pack = audio, pack
         return pending
 
     def _decode_pack(self, group: list[_Window]) -> dict[int, list[Segment]]:
-        """The rests of ``group`` decoded in one window, 1 s of silence between them, and each
-        word given back to the rest it was heard in (by its middle): ``id(window)`` -> segments
-        with times in the window's own chunk (s). A single rest is decoded as faster-whisper
-        would, in a window of its own."""
+        """The rests of ``group`` decoded in one window (engine.rest_pack): ``id(window)`` ->
+        segments on the window's own chunk's timeline (s). A single rest, and a rest that got no
+        word in the pack, are decoded as faster-whisper would, in a window of their own."""
         import numpy as np
 
-        first = group[0]
-
-        if len(group) == 1 or any(w.audio is None for w in group):
-            return {
-                id(w): self._fresh_window(w.features, w.rest_seek or 0, w.tokenizer, w.options) for w in group
-            }
-        step = self.feature_extractor.hop_length  # samples per frame
-        gap = np.zeros(GAP_FRAMES * step, np.float32)
-        parts: list[Any] = []
-        places: list[tuple[float, float, float]] = []  # (start in the pack, end there, start in the chunk)
-        per_frame = self.feature_extractor.time_per_frame
-        for w in group:
-            seek = w.rest_seek or 0
-            rest = np.asarray(w.audio[seek * step : w.content_frames * step], np.float32)
-            at = sum(p.size for p in parts) / self.feature_extractor.sampling_rate
-            places.append((at, at + rest.size / self.feature_extractor.sampling_rate, seek * per_frame))
-            parts += [rest, gap]
-        features = self.feature_extractor(np.concatenate(parts[:-1]))
-        segments = self._prompt_every_window(
-            super().generate_segments(features, first.tokenizer, first.options, False),
-            first.tokenizer,
-            first.options,
-        )
-        out: dict[int, list[Segment]] = {id(w): [] for w in group}
-        for segment in segments:
-            for i, words in _by_place(segment, places):
-                start, end, offset = places[i]
-                out[id(group[i])].append(_moved(segment, words, start, end, offset))
+        alone = {id(w): w for w in group if len(group) == 1 or w.audio is None or w.rest_seek is None}
+        packed = [w for w in group if id(w) not in alone]
+        out: dict[int, list[Segment]] = {}
+        if packed:
+            step = self.feature_extractor.hop_length  # samples per 10 ms frame
+            rate = self.feature_extractor.sampling_rate
+            parts: list[Any] = []
+            places: list[tuple[float, float, float]] = []
+            for w in packed:
+                seek = w.rest_seek or 0
+                rest = np.asarray(w.audio[seek * step : w.content_frames * step], np.float32)
+                at = sum(p.size for p in parts) / rate
+                places.append((at, at + rest.size / rate, seek * self.feature_extractor.time_per_frame))
+                parts += [rest, np.zeros(GAP_FRAMES * step, np.float32)]
+            first = packed[0]
+            features = self.feature_extractor(np.concatenate(parts[:-1]))
+            segments = self._prompt_every_window(
+                super().generate_segments(features, first.tokenizer, first.options, False),
+                first.tokenizer,
+                first.options,
+            )
+            for w, mine in zip(packed, split_back(list(segments), places)):
+                if any(s.words for s in mine):
+                    out[id(w)] = mine
+                else:
+                    log.debug("a packed rest got no word: decoding it alone")
+                    alone[id(w)] = w
+        for key, w in alone.items():
+            out[key] = self._fresh_window(w.features, w.rest_seek or 0, w.tokenizer, w.options)
         return out
 
     def _first_pass(self, windows: list[_Window]) -> None:
@@ -299,6 +298,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         if window.rest_seek is not None:
             if window.pack is not None:
                 rest = window.pack.rest_of(window)
+                window.pack = None
             else:
                 rest = self._fresh_window(window.features, window.rest_seek, window.tokenizer, window.options)
         yield from self._segments(window.decoded, window.tokenizer)
@@ -480,113 +480,13 @@ class _Window:
         self.encoder_output: Any = None
         self.first: tuple[Any, float, float, float] | None = None
         self.audio: Any = None  # the samples, when a batch may pack this window's rest
-        self.pack: _Pack | None = None
+        self.pack: RestPack | None = None
         self.looked: bool | None = None  # _first_look ran: False when skipped as silence
         self.decoded: list[_Decoded] = []
         self.rest_seek: int | None = None  # frame where the rest Whisper left unsaid starts
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
-
-
-class _Pack:
-    """The rests of a batch's windows, several decoded in one window (see ``pack_rests``).
-
-    Built lazily: the first window that needs its rest has every window of the batch looked at
-    (``_first_look``, which each needs anyway), the rests grouped in order into windows of at
-    most ``PACK_FRAMES``, and its own group decoded; the other rests of that group wait here for
-    their windows.
-    """
-
-    def __init__(self, model: OneWindowWhisper, windows: list[_Window]) -> None:
-        self.model = model
-        self.windows = windows
-        self.groups: list[list[_Window]] | None = None
-        self.done: dict[int, list[Segment]] = {}
-
-    def rest_of(self, window: _Window) -> list[Segment]:
-        """``window``'s rest (segments on its chunk's timeline, s). A failure in another
-        window's look leaves that window out; a failed packed decode sends each of its rests to
-        a window of its own, so that an error stays its own chunk's."""
-        if self.groups is None:
-            self.groups = _groups([w for w in self.windows if self._looked(w)])
-        if id(window) not in self.done:
-            group = next((g for g in self.groups if any(w is window for w in g)), [window])
-            try:
-                self.done.update(self.model._decode_pack(group))
-            except Exception:
-                if len(group) == 1:
-                    raise
-                log.debug("packed decode failed; decoding its rests one by one", exc_info=True)
-                self.groups = [g for g in self.groups if g is not group] + [[w] for w in group]
-                self.done.update(self.model._decode_pack([window]))
-        return self.done.pop(id(window))
-
-    def _looked(self, window: _Window) -> bool:
-        try:
-            return self.model._first_look(window)
-        except Exception:
-            log.debug("a window of the batch failed its first look; its rest is not packed", exc_info=True)
-            return False
-
-
-def _groups(windows: list[_Window]) -> list[list[_Window]]:
-    """The windows that left a rest, in order, grouped so each group's rests and the gaps between
-    them fill at most PACK_FRAMES."""
-    groups: list[list[_Window]] = []
-    used = PACK_FRAMES
-    for w in windows:
-        if w.rest_seek is None:
-            continue
-        frames = w.content_frames - w.rest_seek
-        if groups and used + GAP_FRAMES + frames <= PACK_FRAMES:
-            groups[-1].append(w)
-            used += GAP_FRAMES + frames
-        else:
-            groups.append([w])
-            used = frames
-    return groups
-
-
-def _by_place(segment: Segment, places: list[tuple[float, float, float]]) -> list[tuple[int, list[Word]]]:
-    """The segment's words in runs by the packed rest each was heard in (its middle before the
-    middle of the gap after a rest belongs to that rest); a segment without words goes whole to
-    the rest its middle lies in."""
-
-    def place(t: float) -> int:
-        for i, (_start, end, _offset) in enumerate(places[:-1]):
-            if t < (end + places[i + 1][0]) / 2:
-                return i
-        return len(places) - 1
-
-    words = list(segment.words or [])
-    if not words:
-        return [(place((segment.start + segment.end) / 2), [])]
-    runs: list[tuple[int, list[Word]]] = []
-    for w in words:
-        i = place((w.start + w.end) / 2)
-        if runs and runs[-1][0] == i:
-            runs[-1][1].append(w)
-        else:
-            runs.append((i, [w]))
-    return runs
-
-
-def _moved(segment: Segment, words: list[Word], start: float, end: float, offset: float) -> Segment:
-    """The part of a packed window's ``segment`` that says ``words``, in its own chunk's time:
-    times clamped to the rest's place [start, end] in the pack (s), then moved to ``offset``."""
-
-    def moved(t: float) -> float:
-        return round(min(max(t, start), end) - start + offset, 2)
-
-    whole = words == list(segment.words or [])
-    return dataclasses.replace(
-        segment,
-        start=moved(segment.start if whole else words[0].start),
-        end=moved(segment.end if whole else words[-1].end),
-        text=segment.text if whole else "".join(w.word for w in words),
-        words=[dataclasses.replace(w, start=moved(w.start), end=moved(w.end)) for w in words],
-    )
 
 
 def _good_continuation(tokens: list[int], start_token: int, temperature: float, tokenizer: Any) -> bool:

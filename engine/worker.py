@@ -241,9 +241,10 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
     """Each task's reply, in order, as soon as it is ready.
 
     Tasks of one language and options have their first decodes run as one batch when the model
-    can (``transcribe_batch``: engine.one_window); the rest of each decode (fallbacks,
-    continuations, word times), second looks, onsets and cancel checks run per chunk, so that a
-    chunk is answered as soon as it is done and an error fails only its own chunk. A cancel
+    can (``transcribe_batch``: engine.one_window); the rest of each decode (fallbacks, word
+    times, the sentence Whisper left, packed with the other chunks' in engine.rest_pack), second
+    looks, onsets and cancel checks run per chunk, so that a chunk is answered as soon as it is
+    done and an error fails only its own chunk. A cancel
     seen for a job cancels its chunks not yet answered. If the batched decode fails, each chunk
     is decoded alone, so that a failure is the failing chunk's own.
     """

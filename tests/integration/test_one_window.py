@@ -204,3 +204,36 @@ def test_every_window_of_a_long_chunk_reads_the_initial_prompt(model_path: str) 
     given = prompts[0][: prompts[0].index(sot)]  # <|startofprev|> and the prompt's tokens
     assert len(given) > 5 and len(prompts) >= 2
     assert all(p[: p.index(sot)] == given for p in prompts)
+
+
+def test_a_rest_the_packed_window_says_nothing_of_is_decoded_alone(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the pack loses a rest (skipped as silence, or Whisper stopped before it), that rest
+    is decoded in a window of its own: a pack never loses a sentence silently."""
+    from engine import one_window
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    audios = [joined(first, 3) for first in (0, 3, 6, 9)]
+    options = JobOptions(language="en")
+    alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
+    split_back = one_window.split_back
+    emptied: list[int] = []
+
+    def losing_the_first_rest(segments: Any, places: Any) -> Any:
+        parts = split_back(segments, places)
+        emptied.append(len(parts))
+        return [[], *parts[1:]]
+
+    monkeypatch.setattr(one_window, "split_back", losing_the_first_rest)
+    packed = [list(segments) for segments in model.transcribe_batch(audios, "en", options)]  # type: ignore[attr-defined]
+
+    assert emptied and emptied[0] >= 2  # a pack was made, and its first rest taken away
+    for mine, theirs in zip(packed, alone):
+        mine_text, their_text = (" ".join(s.text for s in x) for x in (mine, theirs))
+        assert normalise(mine_text).split()[-3:] == normalise(their_text).split()[-3:], (
+            their_text,
+            mine_text,
+        )

@@ -1,5 +1,5 @@
-"""The rests of a batch packed into one window (engine.one_window): which rests share a window,
-and how each word of the packed decode goes back to its own chunk."""
+"""The rests of a batch packed into one window (engine.rest_pack): which rests share a window,
+how each word of the packed decode goes back to its own chunk, and that no rest is lost."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 from faster_whisper.feature_extractor import FeatureExtractor
 from faster_whisper.transcribe import Segment, Word
 
-from engine.one_window import GAP_FRAMES, PACK_FRAMES, _by_place, _groups, _moved
+from engine.rest_pack import GAP_FRAMES, PACK_FRAMES, RestPack, groups, split_back
 
 
 class Window:
-    """What _groups reads of a window: its length and where its rest starts (10 ms frames)."""
+    """What groups() reads of a window: its length and where its rest starts (10 ms frames)."""
 
     def __init__(self, content_frames: int, rest_seek: int | None) -> None:
         self.content_frames = content_frames
@@ -40,6 +40,10 @@ def segment(words: list[Word], start: float | None = None, end: float | None = N
     )
 
 
+def said(parts: list[list[Segment]]) -> list[list[tuple[float, float, str]]]:
+    return [[(s.start, s.end, s.text) for s in rest] for rest in parts]
+
+
 def test_rests_are_grouped_in_order_up_to_one_window() -> None:
     windows: list[Any] = [
         Window(2800, 2000),  # 8 s rest
@@ -48,74 +52,64 @@ def test_rests_are_grouped_in_order_up_to_one_window() -> None:
         Window(2700, 1700),  # 10 s: 8 + 1 + 10 + 1 + 10 = 30 s, still one window
         Window(2500, 2400),  # 1 s: would pass 30 s, so a new window
     ]
-    groups = _groups(windows)
-    assert [[windows.index(w) for w in g] for g in groups] == [[0, 2, 3], [4]]
-    for g in groups:
-        assert sum(w.content_frames - (w.rest_seek or 0) for w in g) + GAP_FRAMES * (len(g) - 1) <= PACK_FRAMES
+    found = groups(windows)
+    assert [[windows.index(w) for w in g] for g in found] == [[0, 2, 3], [4]]
+    for g in found:
+        assert (
+            sum(w.content_frames - (w.rest_seek or 0) for w in g) + GAP_FRAMES * (len(g) - 1) <= PACK_FRAMES
+        )
 
 
 def test_a_rest_longer_than_the_room_left_starts_a_window_of_its_own() -> None:
     windows: list[Any] = [Window(2900, 100), Window(2900, 2700), Window(3000, 0)]  # 28 s, 2 s, 30 s
-    assert [[windows.index(w) for w in g] for g in _groups(windows)] == [[0], [1], [2]]
+    assert [[windows.index(w) for w in g] for g in groups(windows)] == [[0], [1], [2]]
 
 
 PLACES = [(0.0, 4.0, 20.0), (5.0, 7.5, 18.5)]  # rest 1: 0-4 s of the pack; rest 2: 5-7.5 s
 
 
-def test_a_segment_over_two_rests_is_cut_between_them_by_each_words_middle() -> None:
+def test_a_segment_over_two_rests_is_cut_between_them_and_moved_to_each_chunk() -> None:
     words = [
         word(2.0, 3.0, " by a"),
         word(3.0, 4.4, " process"),
         word(4.7, 5.6, " Or"),
         word(5.6, 6.0, " printing"),
     ]
-    runs = _by_place(segment(words), PLACES)
-    # " process" ends in the gap (its middle, 3.7 s, is before the gap's middle, 4.5 s); " Or" has
-    # its middle (5.15 s) after it.
-    assert [(i, [w.word for w in ws]) for i, ws in runs] == [
-        (0, [" by a", " process"]),
-        (1, [" Or", " printing"]),
-    ]
+    parts = split_back([segment(words, start=1.8, end=6.2)], PLACES)
+    assert said(parts) == [[(22.0, 24.0, " by a process")], [(18.5, 19.5, " Or printing")]]  # clamped
+    assert [(w.start, w.end) for w in parts[0][0].words] == [(22.0, 23.0), (23.0, 24.0)]
+    assert [(w.start, w.end) for w in parts[1][0].words] == [(18.5, 19.1), (19.1, 19.5)]
 
 
-def test_each_part_goes_to_its_chunks_time_clamped_to_its_rest() -> None:
-    words = [
-        word(2.0, 3.0, " by a"),
-        word(3.0, 4.4, " process"),
-        word(4.7, 5.6, " Or"),
-        word(5.6, 6.0, " printing"),
-    ]
-    whole = segment(words, start=1.8, end=6.2)
-    (first, part1), (second, part2) = _by_place(whole, PLACES)
-    one = _moved(whole, part1, *PLACES[first][:2], PLACES[first][2])
-    two = _moved(whole, part2, *PLACES[second][:2], PLACES[second][2])
-    assert (one.start, one.end, one.text) == (22.0, 24.0, " by a process")  # 4.4 clamped to 4.0
-    assert [(w.start, w.end) for w in one.words] == [(22.0, 23.0), (23.0, 24.0)]
-    assert (two.start, two.end, two.text) == (18.5, 19.5, " Or printing")  # 4.7 clamped to 5.0
-    assert [(w.start, w.end) for w in two.words] == [(18.5, 19.1), (19.1, 19.5)]
+def test_a_word_stretched_over_the_gap_stays_with_the_rest_it_was_said_in() -> None:
+    # Its middle (4.5 s) is the gap's middle and past it; most of it is in rest 1.
+    words = [word(2.0, 3.9, " a printing"), word(3.9, 5.1, " Press."), word(5.2, 6.0, " It was")]
+    parts = split_back([segment(words)], PLACES)
+    assert said(parts) == [[(22.0, 24.0, " a printing Press.")], [(18.7, 19.5, " It was")]]
+
+
+def test_words_said_only_in_the_silence_between_rests_are_left_out() -> None:
+    invented = segment([word(4.3, 4.5, " Thank"), word(4.5, 4.7, " you.")])
+    real = segment([word(5.2, 5.6, " Or"), word(5.6, 6.0, " printing.")])
+    parts = split_back([invented, real], PLACES)
+    assert said(parts) == [[], [(18.7, 19.5, " Or printing.")]]
 
 
 def test_a_segment_within_one_rest_keeps_its_text_and_own_bounds() -> None:
-    words = [word(5.2, 5.6, " Or"), word(5.6, 6.0, " printing.")]
-    whole = dataclasses.replace(segment(words, start=5.1, end=6.3), text=" Or printing.")
-    [(i, ws)] = _by_place(whole, PLACES)
-    moved = _moved(whole, ws, *PLACES[i][:2], PLACES[i][2])
-    assert i == 1 and moved.text == " Or printing." and (moved.start, moved.end) == (18.6, 19.8)
+    whole = dataclasses.replace(
+        segment([word(5.2, 5.6, " Or"), word(5.6, 6.0, " printing.")], start=5.1, end=6.3),
+        text=" Or printing.",
+    )
+    assert said(split_back([whole], PLACES)) == [[], [(18.6, 19.8, " Or printing.")]]
 
 
-def test_a_segment_without_words_goes_whole_to_the_rest_its_middle_is_in() -> None:
+def test_a_segment_without_words_goes_whole_to_the_rest_it_overlaps() -> None:
     bare = dataclasses.replace(segment([word(5.5, 7.0, " x")]), words=[])
-    assert _by_place(bare, PLACES) == [(1, [])]
-
-
-def test_the_feature_extractor_has_what_packing_reads() -> None:
-    extractor = FeatureExtractor()
-    assert extractor.hop_length == 160 and extractor.sampling_rate == 16_000
-    assert extractor.time_per_frame == 0.01
+    assert said(split_back([bare], PLACES)) == [[], [(19.0, 20.5, " x")]]
 
 
 class Model:
-    """What _Pack calls on its model: looks that may fail, packed decodes that may fail."""
+    """What RestPack calls on its model: looks that may fail, packed decodes that may fail."""
 
     def __init__(self, failing_look: Any = None, pack_fails: bool = False) -> None:
         self.failing_look = failing_look
@@ -135,20 +129,22 @@ class Model:
 
 
 def test_a_failed_packed_decode_sends_each_rest_to_a_window_of_its_own() -> None:
-    from engine.one_window import _Pack
-
     windows: list[Any] = [Window(2000, 1500), Window(2100, 1500), Window(2200, 1500)]
     model = Model(pack_fails=True)
-    pack = _Pack(model, windows)  # type: ignore[arg-type]
+    pack = RestPack(model, windows)  # type: ignore[arg-type]
     assert [pack.rest_of(w) for w in windows] == [["rest of 2000"], ["rest of 2100"], ["rest of 2200"]]
     assert model.decoded == [[2000, 2100, 2200], [2000], [2100], [2200]]
 
 
 def test_a_window_whose_look_fails_is_left_out_of_the_pack() -> None:
-    from engine.one_window import _Pack
-
     windows: list[Any] = [Window(2000, 1500), Window(2100, 1500), Window(2200, 1500)]
     model = Model(failing_look=windows[1])
-    pack = _Pack(model, windows)  # type: ignore[arg-type]
+    pack = RestPack(model, windows)  # type: ignore[arg-type]
     assert pack.rest_of(windows[0]) == ["rest of 2000"] and pack.rest_of(windows[2]) == ["rest of 2200"]
     assert model.decoded == [[2000, 2200]]
+
+
+def test_the_feature_extractor_has_what_packing_reads() -> None:
+    extractor = FeatureExtractor()
+    assert extractor.hop_length == 160 and extractor.sampling_rate == 16_000
+    assert extractor.time_per_frame == 0.01

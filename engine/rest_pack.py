@@ -1,0 +1,153 @@
+"""The rests a batch's chunks leave unsaid, packed several to one window (engine.one_window).
+
+Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decodes it in a window
+of its own: an encoder pass that reads 30 s for a rest of 1-10 s (21 of 45 passes on
+``bench/out/lj_600s.wav``, tiny.en). Here the rests of one batch (chunks of one file, one language
+and options: engine.jobs.ChunkQueue.pop_more) are put one after another in one window,
+``GAP_FRAMES`` of silence between them, decoded as faster-whisper decodes any audio, and each word
+goes back to the rest it was heard in (:func:`split_back`). A rest that gets no word from its
+pack is decoded again alone, as faster-whisper would have, so a pack can never lose one silently.
+
+Everything runs on the worker's one decoding thread.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import TYPE_CHECKING, Any
+
+from faster_whisper.transcribe import Segment, Word
+
+if TYPE_CHECKING:
+    from engine.one_window import OneWindowWhisper, _Window
+
+log = logging.getLogger(__name__)
+
+PACK_FRAMES = 3000  # at most 30 s (10 ms frames) of rests and the gaps between them: one window
+GAP_FRAMES = 100  # 1 s of silence between two packed rests
+
+Place = tuple[float, float, float]  # a rest's start and end in the pack, and its start in its chunk (s)
+
+
+class RestPack:
+    """The rests of a batch's windows, decoded packed together.
+
+    Built lazily: the first window that needs its rest has every window of the batch looked at
+    (``_first_look``: the first decode split and word-timed, which each window needs for its own
+    segments anyway), the rests grouped in order (:func:`groups`), and its own group decoded; the
+    other rests of that group wait here for their windows. A failure in another window's look
+    leaves that window out; a failed packed decode sends each of its rests to a window of its
+    own, so that an error stays its own chunk's.
+    """
+
+    def __init__(self, model: OneWindowWhisper, windows: list[_Window]) -> None:
+        self.model = model
+        self.windows = windows
+        self.groups: list[list[_Window]] | None = None
+        self.done: dict[int, list[Segment]] = {}
+
+    def rest_of(self, window: _Window) -> list[Segment]:
+        """``window``'s rest: segments on its chunk's timeline (s)."""
+        if self.groups is None:
+            self.groups = groups([w for w in self.windows if self._looked(w)])
+            self.windows = []  # the groups hold what is still needed
+        if id(window) not in self.done:
+            group = next((g for g in self.groups if any(w is window for w in g)), [window])
+            try:
+                self.done.update(self.model._decode_pack(group))
+            except Exception:
+                if len(group) == 1:
+                    raise
+                log.debug("packed decode failed; decoding its rests one by one", exc_info=True)
+                self.groups = [g for g in self.groups if g is not group] + [[w] for w in group]
+                self.done.update(self.model._decode_pack([window]))
+        return self.done.pop(id(window))
+
+    def _looked(self, window: _Window) -> bool:
+        try:
+            return self.model._first_look(window)
+        except Exception:
+            log.debug("a window of the batch failed its first look; its rest is not packed", exc_info=True)
+            return False
+
+
+def groups(windows: list[Any]) -> list[list[Any]]:
+    """The windows that left a rest (``rest_seek`` set), in order, grouped so each group's rests
+    and the gaps between them fill at most PACK_FRAMES; a window's rest runs from ``rest_seek``
+    to ``content_frames`` (10 ms frames)."""
+    out: list[list[Any]] = []
+    used = PACK_FRAMES
+    for w in windows:
+        if w.rest_seek is None:
+            continue
+        frames = w.content_frames - w.rest_seek
+        if out and used + GAP_FRAMES + frames <= PACK_FRAMES:
+            out[-1].append(w)
+            used += GAP_FRAMES + frames
+        else:
+            out.append([w])
+            used = frames
+    return out
+
+
+def place_of(start: float, end: float, places: list[Place]) -> int:
+    """The rest a word (or a segment without words) at [start, end] of the pack (s) was heard
+    in: the one it overlaps most; one wholly in a gap goes to the nearest."""
+    overlaps = [min(end, b) - max(start, a) for a, b, _ in places]
+    best = max(range(len(places)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0:
+        return best
+    middle = (start + end) / 2
+    return min(range(len(places)), key=lambda i: max(places[i][0] - middle, middle - places[i][1], 0.0))
+
+
+def heard_in(start: float, end: float, place: Place) -> bool:
+    """Whether [start, end] (s) touches the rest's own audio, not only the silence around it."""
+    a, b, _ = place
+    return (end > a and start < b) if end > start else a <= start <= b
+
+
+def split_back(segments: list[Segment], places: list[Place]) -> list[list[Segment]]:
+    """The segments of a packed window, as each rest's own: a list per place, in order, with
+    times on its chunk's timeline (s). A segment over two rests is cut between its words; words
+    are clamped to their rest. A part whose every word lies in the silence between rests says
+    what nobody said there (Whisper writing in digital silence) and is left out."""
+    out: list[list[Segment]] = [[] for _ in places]
+    for segment in segments:
+        words = list(segment.words or [])
+        if not words:
+            i = place_of(segment.start, segment.end, places)
+            if heard_in(segment.start, segment.end, places[i]):
+                out[i].append(moved(segment, [], places[i], whole=True))
+            continue
+        runs: list[tuple[int, list[Word]]] = []
+        for w in words:
+            i = place_of(w.start, w.end, places)
+            if runs and runs[-1][0] == i:
+                runs[-1][1].append(w)
+            else:
+                runs.append((i, [w]))
+        for i, run in runs:
+            if not any(heard_in(w.start, w.end, places[i]) for w in run):
+                log.debug("left out %r: heard only in the silence between packed rests", run)
+                continue
+            out[i].append(moved(segment, run, places[i], whole=len(runs) == 1))
+    return out
+
+
+def moved(segment: Segment, words: list[Word], place: Place, whole: bool) -> Segment:
+    """The part of a packed window's ``segment`` that says ``words`` (all of it when ``whole``),
+    times clamped to the rest's place in the pack, then moved onto its chunk's timeline (s)."""
+    start, end, offset = place
+
+    def shifted(t: float) -> float:
+        return round(min(max(t, start), end) - start + offset, 2)
+
+    return dataclasses.replace(
+        segment,
+        start=shifted(segment.start if whole else words[0].start),
+        end=shifted(segment.end if whole else words[-1].end),
+        text=segment.text if whole else "".join(w.word for w in words),
+        words=[dataclasses.replace(w, start=shifted(w.start), end=shifted(w.end)) for w in words],
+    )
