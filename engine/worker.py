@@ -66,6 +66,10 @@ from engine.recheck import (
 
 log = logging.getLogger(__name__)
 
+# glibc's mallopt parameters (<malloc.h>)
+M_TRIM_THRESHOLD = -1
+M_TOP_PAD = -2
+M_MMAP_THRESHOLD = -3
 HEARTBEAT_S = 1.0  # a busy worker's sign of life; EngineConfig.hang_timeout_s must be well above it
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -111,6 +115,7 @@ def _serve(
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the caller's to handle, not ours
     _die_with_parent(parent_pid)
+    _keep_freed_memory()
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     pipe = _Pipe(conn)
     heartbeat = _Heartbeat(pipe, spec.worker_id, parent_pid)
@@ -178,6 +183,28 @@ def _die_with_parent(parent_pid: int | None) -> None:
         log.debug("prctl(PR_SET_PDEATHSIG) unavailable: %s", error)
     if parent_pid is not None and os.getppid() != parent_pid:
         os._exit(1)
+
+
+def _keep_freed_memory() -> None:
+    """Have glibc keep the memory a decode frees for the next one, instead of handing it back to
+    the kernel and faulting it in again.
+
+    Each window's encoder and beam search allocate and free buffers of a few MB; by default glibc
+    returns freed heap and mmap'd blocks to the kernel, and the next window faults them in again.
+    Measured (lj_600s, tiny.en, two CPU workers, whole ``main.py transcribe``, three interleaved
+    pairs): system time 4.5-5.9 -> 3.0 s, wall 18.4-20.5 -> 17.8-18.5 s; a worker's peak RSS
+    540 -> 585 MB, and still flat in file length (576 MB on 600 s and on 1200 s). Without the
+    64 MB top pad the system time did not fall. Linux (glibc) only; elsewhere nothing changes.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
+        return  # not glibc (musl has no mallopt)
+    mallopt(M_MMAP_THRESHOLD, 32 << 20)  # blocks under 32 MB come from the heap
+    mallopt(M_TRIM_THRESHOLD, 2**31 - 1)  # and the heap is never shrunk,
+    mallopt(M_TOP_PAD, 64 << 20)  # but grown 64 MB at a time
 
 
 def _no_named_semaphores() -> None:
