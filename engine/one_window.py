@@ -12,8 +12,9 @@ passes, 35 -> 31 CPU-s, 20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016. What changes: 
 depends on the rests it was packed with, so two runs (whose batches differ with the workers'
 timing) can differ in a rest's capitals, full stops, or a word; where Whisper read two rests as
 one sentence, one may begin with a capital or end without a full stop. A chunk decoded alone (a
-batch of one, the second looks) keeps faster-whisper's window. The first chunk of a batch to need
-its rest waits for the whole pack (its cancel checks come after it).
+batch of one, the second looks) keeps faster-whisper's window, and so does a translation. The
+first chunk of a batch to need its rest waits for the other chunks' word timings and the whole
+pack (its cancel checks come after them).
 
 The continuation, OFF by default (``continue_in_window``):
 
@@ -203,7 +204,9 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         windows = [w for w in pending if isinstance(w, _Window)]
         if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
             self._first_pass(windows)
-            if self.pack_rests:
+            # Not when translating: English words timed on speech in another language (0.8 s
+            # late, engine.onsets) cannot be told to the rest they were heard in.
+            if self.pack_rests and not _translating(windows[0].tokenizer):
                 pack = RestPack(self, windows)
                 for window, audio in zip(pending, audios):
                     if isinstance(window, _Window):
@@ -237,7 +240,15 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 first.tokenizer,
                 first.options,
             )
-            for w, mine in zip(packed, split_back(list(segments), places)):
+            decoded = list(segments)
+            if any(s.temperature > 0 for s in decoded):
+                # The pack needed a temperature fallback: one rest's noise or loop would have the
+                # others' text sampled too. Each is decoded alone, as without packing.
+                log.debug("packed decode fell back to sampling: decoding its rests one by one")
+                decoded, alone = [], {id(w): w for w in group}
+            for w, mine in zip(packed, split_back(decoded, places)):
+                if id(w) in alone:
+                    continue
                 if any(s.words for s in mine):
                     out[id(w)] = mine
                 else:
@@ -440,7 +451,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     def _fresh_window(self, features: Any, seek: int, tokenizer: Any, options: Any) -> list[Segment]:
         """Segments of the audio from frame ``seek`` on, decoded in windows of their own."""
         offset = seek * self.feature_extractor.time_per_frame
-        log.debug("continuation failed at %.2f s: decoding the rest in a fresh window", offset)
+        log.debug("decoding the rest from %.2f s in a fresh window", offset)
         return [
             dataclasses.replace(
                 s,
@@ -487,6 +498,13 @@ class _Window:
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
+
+
+def _translating(tokenizer: Any) -> bool:
+    """Whether the tokenizer's task token is ``<|translate|>`` (faster-whisper keeps its id)."""
+    return bool(
+        tokenizer.task is not None and tokenizer.task == tokenizer.tokenizer.token_to_id("<|translate|>")
+    )
 
 
 def _good_continuation(tokens: list[int], start_token: int, temperature: float, tokenizer: Any) -> bool:

@@ -1,12 +1,15 @@
 """The rests a batch's chunks leave unsaid, packed several to one window (engine.one_window).
 
 Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decodes it in a window
-of its own: an encoder pass that reads 30 s for a rest of 1-10 s (21 of 45 passes on
-``bench/out/lj_600s.wav``, tiny.en). Here the rests of one batch (chunks of one file, one language
+of its own: an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
+tiny.en, two workers: 50 encoder passes for 22 chunks, 39 with the rests packed). Here the rests of one batch (chunks of one file, one language
 and options: engine.jobs.ChunkQueue.pop_more) are put one after another in one window,
 ``GAP_FRAMES`` of silence between them, decoded as faster-whisper decodes any audio, and each word
 goes back to the rest it was heard in (:func:`split_back`). A rest that gets no word from its
-pack is decoded again alone, as faster-whisper would have, so a pack can never lose one silently.
+pack is decoded again alone, as faster-whisper would have, so a pack never loses a whole rest;
+a pack that needs a temperature fallback has each rest decoded alone (engine.one_window).
+What a pack can still lose is part of a rest (Whisper skipping words there, as it may in any
+window): the worker's second looks (engine.recheck: VAD speech no word covers) catch it.
 
 Everything runs on the worker's one decoding thread.
 """
@@ -93,33 +96,27 @@ def groups(windows: list[Any]) -> list[list[Any]]:
 
 def place_of(start: float, end: float, places: list[Place]) -> int:
     """The rest a word (or a segment without words) at [start, end] of the pack (s) was heard
-    in: the one it overlaps most; one wholly in a gap goes to the nearest."""
+    in: the one it overlaps most. One wholly in the silence after a rest goes to that rest:
+    Whisper times words late (up to 0.6 s transcribing, engine.onsets), and the next rest's
+    words start early, if at all, so they overlap it."""
     overlaps = [min(end, b) - max(start, a) for a, b, _ in places]
     best = max(range(len(places)), key=lambda i: overlaps[i])
-    if overlaps[best] > 0:
+    if overlaps[best] > 0 or (end <= start and places[best][0] <= start <= places[best][1]):
         return best
-    middle = (start + end) / 2
-    return min(range(len(places)), key=lambda i: max(places[i][0] - middle, middle - places[i][1], 0.0))
-
-
-def heard_in(start: float, end: float, place: Place) -> bool:
-    """Whether [start, end] (s) touches the rest's own audio, not only the silence around it."""
-    a, b, _ = place
-    return (end > a and start < b) if end > start else a <= start <= b
+    return max((i for i, (a, _b, _o) in enumerate(places) if a <= start), default=0)
 
 
 def split_back(segments: list[Segment], places: list[Place]) -> list[list[Segment]]:
     """The segments of a packed window, as each rest's own: a list per place, in order, with
     times on its chunk's timeline (s). A segment over two rests is cut between its words; words
-    are clamped to their rest. A part whose every word lies in the silence between rests says
-    what nobody said there (Whisper writing in digital silence) and is left out."""
+    are clamped to their rest, so one timed in the silence after its rest ends at the rest's end.
+    Every word goes to exactly one rest: none is left out."""
     out: list[list[Segment]] = [[] for _ in places]
     for segment in segments:
         words = list(segment.words or [])
         if not words:
             i = place_of(segment.start, segment.end, places)
-            if heard_in(segment.start, segment.end, places[i]):
-                out[i].append(moved(segment, [], places[i], whole=True))
+            out[i].append(moved(segment, [], places[i], whole=True))
             continue
         runs: list[tuple[int, list[Word]]] = []
         for w in words:
@@ -129,9 +126,6 @@ def split_back(segments: list[Segment], places: list[Place]) -> list[list[Segmen
             else:
                 runs.append((i, [w]))
         for i, run in runs:
-            if not any(heard_in(w.start, w.end, places[i]) for w in run):
-                log.debug("left out %r: heard only in the silence between packed rests", run)
-                continue
             out[i].append(moved(segment, run, places[i], whole=len(runs) == 1))
     return out
 

@@ -66,10 +66,15 @@ from engine.recheck import (
 
 log = logging.getLogger(__name__)
 
-# glibc's mallopt parameters (<malloc.h>)
+# glibc's mallopt parameters (<malloc.h>), and what a worker sets (see keep_freed_memory)
 M_TRIM_THRESHOLD = -1
 M_TOP_PAD = -2
 M_MMAP_THRESHOLD = -3
+MALLOC_SETTINGS = {
+    M_MMAP_THRESHOLD: 32 << 20,  # blocks under 32 MB come from the heap
+    M_TRIM_THRESHOLD: 2**31 - 1,  # and the heap is never shrunk,
+    M_TOP_PAD: 64 << 20,  # but grown 64 MB at a time
+}
 HEARTBEAT_S = 1.0  # a busy worker's sign of life; EngineConfig.hang_timeout_s must be well above it
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
@@ -115,7 +120,7 @@ def _serve(
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the caller's to handle, not ours
     _die_with_parent(parent_pid)
-    _keep_freed_memory()
+    keep_freed_memory()
     logging.basicConfig(level=log_level, format="%(processName)s %(levelname)s %(message)s")
     pipe = _Pipe(conn)
     heartbeat = _Heartbeat(pipe, spec.worker_id, parent_pid)
@@ -185,7 +190,7 @@ def _die_with_parent(parent_pid: int | None) -> None:
         os._exit(1)
 
 
-def _keep_freed_memory() -> None:
+def keep_freed_memory() -> None:
     """Have glibc keep the memory a decode frees for the next one, instead of handing it back to
     the kernel and faulting it in again.
 
@@ -202,9 +207,9 @@ def _keep_freed_memory() -> None:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):
         return  # not glibc (musl has no mallopt)
-    mallopt(M_MMAP_THRESHOLD, 32 << 20)  # blocks under 32 MB come from the heap
-    mallopt(M_TRIM_THRESHOLD, 2**31 - 1)  # and the heap is never shrunk,
-    mallopt(M_TOP_PAD, 64 << 20)  # but grown 64 MB at a time
+    for parameter, value in MALLOC_SETTINGS.items():
+        if mallopt(parameter, value) != 1:  # glibc answers 1 when it takes a setting
+            log.debug("glibc refused mallopt(%d, %d)", parameter, value)
 
 
 def _no_named_semaphores() -> None:

@@ -59,8 +59,9 @@ class ModelActor:
         model, factory, device, compute_type, cpu_threads = self._load_args
         error_text: str | None = None
         try:
-            from engine.worker import import_string
+            from engine.worker import import_string, keep_freed_memory
 
+            keep_freed_memory()  # a long-lived decoding process, as a local worker
             path = model
             if factory == DEFAULT_FACTORY:  # an injected factory (tests) reads the model string itself
                 from engine.models import resolve_model

@@ -88,11 +88,21 @@ def test_a_word_stretched_over_the_gap_stays_with_the_rest_it_was_said_in() -> N
     assert said(parts) == [[(22.0, 24.0, " a printing Press.")], [(18.7, 19.5, " It was")]]
 
 
-def test_words_said_only_in_the_silence_between_rests_are_left_out() -> None:
-    invented = segment([word(4.3, 4.5, " Thank"), word(4.5, 4.7, " you.")])
+def test_a_word_timed_late_into_the_silence_stays_with_its_rest() -> None:
+    # " end." is timed wholly in the gap (4.55-4.95 s): Whisper times words late, so it is the
+    # last word of rest 1, not an invention, and not a word of rest 2.
+    late = segment([word(3.0, 3.8, " the"), word(4.55, 4.95, " end.")])
     real = segment([word(5.2, 5.6, " Or"), word(5.6, 6.0, " printing.")])
-    parts = split_back([invented, real], PLACES)
-    assert said(parts) == [[], [(18.7, 19.5, " Or printing.")]]
+    parts = split_back([late, real], PLACES)
+    assert said(parts) == [[(23.0, 24.0, " the end.")], [(18.7, 19.5, " Or printing.")]]
+    assert [(w.start, w.end) for w in parts[0][0].words] == [(23.0, 23.8), (24.0, 24.0)]
+
+
+def test_no_word_of_a_packed_window_is_left_out() -> None:
+    words = [word(0.2, 0.5, " a"), word(4.1, 4.2, " b"), word(4.8, 4.9, " c"), word(7.4, 7.9, " d")]
+    parts = split_back([segment(words)], PLACES)
+    assert [w.word for rest in parts for s in rest for w in s.words] == [" a", " b", " c", " d"]
+    assert [[w.word for s in rest for w in s.words] for rest in parts] == [[" a", " b", " c"], [" d"]]
 
 
 def test_a_segment_within_one_rest_keeps_its_text_and_own_bounds() -> None:

@@ -6,6 +6,7 @@ encoder pass); OneWindowWhisper continues the decoder from that sentence's times
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -237,3 +238,47 @@ def test_a_rest_the_packed_window_says_nothing_of_is_decoded_alone(
             their_text,
             mine_text,
         )
+
+
+def test_a_pack_that_falls_back_to_sampling_has_each_rest_decoded_alone(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A temperature fallback in the pack (one rest's noise or loop) would sample the other rests'
+    text too: each rest is then decoded alone, and each chunk says exactly what it says alone."""
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    whisper = model._model  # type: ignore[attr-defined]
+    audios = [joined(first, 3) for first in (0, 3, 6, 9)]
+    options = JobOptions(language="en")
+    alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
+    generate = whisper.generate_with_fallback
+    calls: list[float] = []
+
+    def first_call_sampled(encoder_output: Any, prompt: list[int], tokenizer: Any, options: Any) -> Any:
+        result, logprob, temperature, ratio = generate(encoder_output, prompt, tokenizer, options)
+        calls.append(temperature)
+        return result, logprob, 0.2 if len(calls) == 1 else temperature, ratio  # the pack's window
+
+    monkeypatch.setattr(whisper, "generate_with_fallback", first_call_sampled)
+    packed = [list(segments) for segments in model.transcribe_batch(audios, "en", options)]  # type: ignore[attr-defined]
+
+    assert len(calls) >= 3  # the pack's window, then rests alone
+    assert [[(s.start_ms, s.end_ms, s.text) for s in segments] for segments in packed] == [
+        [(s.start_ms, s.end_ms, s.text) for s in segments] for segments in alone
+    ]
+
+
+def test_translations_are_not_packed() -> None:
+    from faster_whisper.tokenizer import Tokenizer
+    from tokenizers import Tokenizer as HfTokenizer
+
+    from engine.models import resolve_model
+    from engine.one_window import _translating
+
+    folder = Path(resolve_model("base", allow_download=False).path)
+    hf = HfTokenizer.from_file(str(folder / "tokenizer.json"))
+    assert _translating(Tokenizer(hf, True, task="translate", language="ja"))
+    assert not _translating(Tokenizer(hf, True, task="transcribe", language="ja"))
+    assert not _translating(Tokenizer(hf, False))  # an English-only model has no task token
