@@ -98,6 +98,18 @@ def test_a_word_timed_late_into_the_silence_stays_with_its_rest() -> None:
     assert [(w.start, w.end) for w in parts[0][0].words] == [(23.0, 23.8), (24.0, 24.0)]
 
 
+def test_a_word_mostly_in_the_silence_after_a_rest_is_that_rests_even_if_it_touches_the_next() -> None:
+    # User test (lj_x2): " it's" at 5.98-6.62 s, 0.54 s in the gap after rest 1 and 0.09 s in
+    # rest 2, was the model's reading of rest 1's cut-off tail; rest 2 said "types composed".
+    places = [(0.0, 5.53, 22.7), (6.53, 11.26, 23.26)]
+    words = [word(4.5, 5.98, " incurred,"), word(5.98, 6.62, " it's"), word(6.62, 7.2, " composed")]
+    parts = split_back([segment(words)], places)
+    assert [[w.word for s in rest for w in s.words] for rest in parts] == [
+        [" incurred,", " it's"],
+        [" composed"],
+    ]
+
+
 def test_no_word_of_a_packed_window_is_left_out() -> None:
     words = [word(0.2, 0.5, " a"), word(4.1, 4.2, " b"), word(4.8, 4.9, " c"), word(7.4, 7.9, " d")]
     parts = split_back([segment(words)], PLACES)
