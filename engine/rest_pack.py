@@ -4,7 +4,7 @@ Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decod
 of its own: an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
 tiny.en, two workers: 50 encoder passes for 22 chunks, 39 with the rests packed). Here the rests of one batch (chunks of one file, one language
 and options: engine.jobs.ChunkQueue.pop_more) are put one after another in one window,
-``GAP_FRAMES`` of silence between them, decoded as faster-whisper decodes any audio, and each word
+``GAP_FRAMES`` of silence between them (2 s), decoded as faster-whisper decodes any audio, and each word
 goes back to the rest it was heard in (:func:`split_back`). A rest that gets no word from its
 pack is decoded again alone, as faster-whisper would have, so a pack never loses a whole rest;
 a pack that needs a temperature fallback has each rest decoded alone (engine.one_window).
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PACK_FRAMES = 3000  # at most 30 s (10 ms frames) of rests and the gaps between them: one window
-GAP_FRAMES = 100  # 1 s of silence between two packed rests
+GAP_FRAMES = 200  # 2 s of silence between two packed rests (see place_of)
 
 Place = tuple[float, float, float]  # a rest's start and end in the pack, and its start in its chunk (s)
 
@@ -96,17 +96,19 @@ def groups(windows: list[Any]) -> list[list[Any]]:
 
 def place_of(start: float, end: float, places: list[Place]) -> int:
     """The rest a word (or a segment without words) at [start, end] of the pack (s) was heard
-    in: the one whose stretch of the pack, the rest and the silence after it, it overlaps most
-    (a word without length: the one it lies in). Whisper times words late (up to 0.6 s
-    transcribing, engine.onsets), so a word timed mostly in the silence after a rest is that
-    rest's last word (user test: " it's" at 5.98-6.62 s, 0.09 s into the next rest, was that
-    rest's cut-off tail); the next rest's words, timed early if at all, overlap their own rest."""
-    edges = [a for a, _b, _o in places[1:]] + [float("inf")]
-    stretches = [(a, edge) for (a, _b, _o), edge in zip(places, edges)]
-    if end <= start:
-        return max((i for i, (a, _e) in enumerate(stretches) if a <= start), default=0)
-    overlaps = [min(end, e) - max(start, a) for a, e in stretches]
-    return max(range(len(places)), key=lambda i: overlaps[i])
+    in: the one whose audio it overlaps most; one wholly in the silence after a rest goes to
+    that rest, as Whisper times words late (up to 0.6 s transcribing, engine.onsets).
+
+    The gap (GAP_FRAMES) is what keeps the two apart: Whisper's word alignment stretches a
+    rest's first word back over the silence before it (" of" at 3.96-5.20 s for a rest starting
+    at 4.96 s), and it may time a rest's last word, or its reading of a cut-off syllable, after
+    the rest's end (user test: " it's" 0.45-1.09 s after its rest); with 1 s of silence that
+    word reached into the next rest and went there, 100 s away in the file."""
+    overlaps = [min(end, b) - max(start, a) for a, b, _ in places]
+    best = max(range(len(places)), key=lambda i: overlaps[i])
+    if overlaps[best] > 0 or (end <= start and places[best][0] <= start <= places[best][1]):
+        return best
+    return max((i for i, (a, _b, _o) in enumerate(places) if a <= start), default=0)
 
 
 def split_back(segments: list[Segment], places: list[Place]) -> list[list[Segment]]:
