@@ -7,8 +7,9 @@ first decodes are those of one chunk at a time (tests/integration/test_one_windo
 
 Packed rests (``pack_rests``, on): the last sentence Whisper leaves unsaid in most chunks is not
 given a 30 s window of its own; the rests of a batch share windows (engine.rest_pack). Measured on
-lj_600s (tiny.en, two CPU workers, batches of 4, whole ``main.py transcribe``): 50 -> 39 encoder
-passes, 35 -> 31 CPU-s, 20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016. What changes: a rest's text now
+lj_600s (tiny.en, two CPU workers, batches of 4, whole ``main.py transcribe``, rests 1 s apart):
+50 -> 39 encoder passes, 35 -> 31 CPU-s, 20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016 (2 s apart,
+as shipped: WER 0.016-0.018). What changes: a rest's text now
 depends on the rests it was packed with, so two runs (whose batches differ with the workers'
 timing) can differ in a rest's capitals, full stops, or a word; where Whisper read two rests as
 one sentence, one may begin with a capital or end without a full stop. A chunk decoded alone (a

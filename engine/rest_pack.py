@@ -2,7 +2,9 @@
 
 Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decodes it in a window
 of its own: an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
-tiny.en, two workers: 50 encoder passes for 22 chunks, 39 with the rests packed). Here the rests of one batch (chunks of one file, one language
+tiny.en, two workers: 50 encoder passes for 22 chunks; 39 with the rests packed 1 s apart on a
+quiet machine, 40-45 with the 2 s that ship, measured while a test suite ran beside them, as the
+batches, and so the packs, follow the workers' timing). Here the rests of one batch (chunks of one file, one language
 and options: engine.jobs.ChunkQueue.pop_more) are put one after another in one window,
 ``GAP_FRAMES`` of silence between them (2 s), decoded as faster-whisper decodes any audio, and each word
 goes back to the rest it was heard in (:func:`split_back`). A rest that gets no word from its
@@ -96,18 +98,20 @@ def groups(windows: list[Any]) -> list[list[Any]]:
 
 def place_of(start: float, end: float, places: list[Place]) -> int:
     """The rest a word (or a segment without words) at [start, end] of the pack (s) was heard
-    in: the one whose audio it overlaps most; one wholly in the silence after a rest goes to
-    that rest, as Whisper times words late (up to 0.6 s transcribing, engine.onsets).
+    in: the one whose audio it overlaps, the later one if it reaches into two; one wholly in the
+    silence after a rest (or without length there) goes to that rest.
 
-    The gap (GAP_FRAMES) is what keeps the two apart: Whisper's word alignment stretches a
-    rest's first word back over the silence before it (" of" at 3.96-5.20 s for a rest starting
-    at 4.96 s), and it may time a rest's last word, or its reading of a cut-off syllable, after
-    the rest's end (user test: " it's" 0.45-1.09 s after its rest); with 1 s of silence that
-    word reached into the next rest and went there, 100 s away in the file."""
-    overlaps = [min(end, b) - max(start, a) for a, b, _ in places]
-    best = max(range(len(places)), key=lambda i: overlaps[i])
-    if overlaps[best] > 0 or (end <= start and places[best][0] <= start <= places[best][1]):
-        return best
+    Whisper's word alignment stretches a rest's first word back over the silence before it
+    (" of" from the end of the rest before to 0.24 s into its own; with the overlap-most rule a
+    rest's only word could then go to the rest before, and the emptied rest, decoded again
+    alone, said it twice, review), so a word that reaches into a rest is that rest's. Whisper
+    also times a rest's last word, or its reading of a cut-off syllable, late (up to 0.6 s
+    transcribing, engine.onsets; user test: " it's" 0.45-1.09 s after its rest): the 2 s of
+    silence (GAP_FRAMES) keep such a word from reaching the next rest, and it stays with its own.
+    """
+    reached = [i for i, (a, b, _o) in enumerate(places) if min(end, b) - max(start, a) > 0]
+    if reached:
+        return reached[-1]
     return max((i for i, (a, _b, _o) in enumerate(places) if a <= start), default=0)
 
 

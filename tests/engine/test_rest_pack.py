@@ -82,9 +82,11 @@ def test_a_segment_over_two_rests_is_cut_between_them_and_moved_to_each_chunk() 
 
 
 def test_a_word_stretched_over_the_gap_stays_with_the_rest_it_was_said_in() -> None:
-    # Its middle (4.5 s) is the gap's middle and past it; most of it is in rest 1.
-    words = [word(2.0, 3.9, " a printing"), word(3.9, 5.1, " Press."), word(5.2, 6.0, " It was")]
-    parts = split_back([segment(words)], PLACES)
+    # " Press." is timed 1.1 s past its rest's end, its middle past the gap's middle; with 2 s of
+    # silence it does not reach the next rest, so it stays with its own.
+    places = [(0.0, 4.0, 20.0), (6.0, 8.5, 18.5)]
+    words = [word(2.0, 3.9, " a printing"), word(3.9, 5.1, " Press."), word(6.2, 7.0, " It was")]
+    parts = split_back([segment(words)], places)
     assert said(parts) == [[(22.0, 24.0, " a printing Press.")], [(18.7, 19.5, " It was")]]
 
 
@@ -117,6 +119,28 @@ def test_a_word_timed_after_its_rest_stays_with_it_across_the_gap() -> None:
         [" composed"],
     ]
     assert GAP_FRAMES >= 200  # what keeps such a word out of the next rest
+
+
+def test_a_rests_only_word_stretched_back_over_the_whole_gap_stays_its_own() -> None:
+    # Review: " Yes." alone in rest 2, its timing stretched from the end of rest 1's audio (the
+    # planner keeps 200 ms of silence there) to 0.2 s into rest 2. Given to rest 1, it left rest 2
+    # empty, which is then decoded alone: the word would be said twice, in two chunks.
+    places = [(0.0, 4.0, 20.0), (6.0, 8.0, 50.0), (10.0, 12.0, 80.0)]
+    words = [word(3.0, 3.6, " the end."), word(3.7, 6.2, " Yes."), word(10.1, 10.5, " More.")]
+    parts = split_back([segment(words)], places)
+    assert [[w.word for s in rest for w in s.words] for rest in parts] == [
+        [" the end."],
+        [" Yes."],
+        [" More."],
+    ]
+
+
+def test_words_without_length_and_past_the_last_rest_find_their_rest() -> None:
+    places = [(0.0, 4.0, 20.0), (6.0, 8.0, 50.0)]
+    words = [word(2.0, 2.0, " a"), word(4.5, 4.5, " b"), word(6.0, 6.0, " c"), word(8.5, 9.0, " d")]
+    parts = split_back([segment(words)], places)
+    assert [[w.word for s in rest for w in s.words] for rest in parts] == [[" a", " b"], [" c", " d"]]
+    assert [(w.start, w.end) for w in parts[1][0].words] == [(50.0, 50.0), (52.0, 52.0)]
 
 
 def test_no_word_of_a_packed_window_is_left_out() -> None:
