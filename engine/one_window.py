@@ -11,8 +11,9 @@ lj_600s (tiny.en, two CPU workers, batches of 4, whole ``main.py transcribe``, r
 50 -> 39 encoder passes, 35 -> 31 CPU-s, 20.6 -> 18.5 s; WER 0.018 -> 0.014-0.016 (2 s apart,
 as shipped: WER 0.016-0.018). What changes: a rest's text now
 depends on the rests it was packed with, so two runs (whose batches differ with the workers'
-timing) can differ in a rest's capitals, full stops, or a word; where Whisper read two rests as
-one sentence, one may begin with a capital or end without a full stop. A chunk decoded alone (a
+timing) can differ in a rest's capitals, full stops, or a word; where Whisper reads two rests as
+one sentence, one may begin with a capital, end without a full stop, or gain a word at the edge
+(engine.rest_pack.place_of). A chunk decoded alone (a
 batch of one, the second looks) keeps faster-whisper's window, and so does a translation. The
 first chunk of a batch to need its rest waits for the other chunks' word timings and the whole
 pack (its cancel checks come after them).

@@ -104,10 +104,15 @@ def place_of(start: float, end: float, places: list[Place]) -> int:
     Whisper's word alignment stretches a rest's first word back over the silence before it
     (" of" from the end of the rest before to 0.24 s into its own; with the overlap-most rule a
     rest's only word could then go to the rest before, and the emptied rest, decoded again
-    alone, said it twice, review), so a word that reaches into a rest is that rest's. Whisper
-    also times a rest's last word, or its reading of a cut-off syllable, late (up to 0.6 s
-    transcribing, engine.onsets; user test: " it's" 0.45-1.09 s after its rest): the 2 s of
-    silence (GAP_FRAMES) keep such a word from reaching the next rest, and it stays with its own.
+    alone, said it twice, review), so a word that reaches into a rest is that rest's. A rest's
+    last word timed late (up to 0.6 s transcribing, engine.onsets) stays within the 2 s of
+    silence after it (GAP_FRAMES) and so with its own rest.
+
+    What no rule here can mend: Whisper reads two packed rests as one sentence across the
+    silence, and may write a word there that neither says (user test, base: "incurred, it's
+    composed" for "incurred," + "(ty)pes composed", the "it's" being the cut-off tail of the
+    next rest's first syllable; "natural there for the Bible" for "natural therefore" +
+    "Bible"). The word lands where it was timed, at the rests' edge, not elsewhere in the file.
     """
     reached = [i for i, (a, b, _o) in enumerate(places) if min(end, b) - max(start, a) > 0]
     if reached:

@@ -109,8 +109,8 @@ def test_a_rests_first_word_stretched_back_over_the_silence_is_that_rests() -> N
 
 
 def test_a_word_timed_after_its_rest_stays_with_it_across_the_gap() -> None:
-    # User test (lj_x2): " it's", the model's reading of a rest's cut-off tail, timed 0.45-1.09 s
-    # after the rest; with 2 s of silence it no longer reaches the next rest.
+    # A word timed 0.45-1.09 s after its rest (as the user test's " it's" was with 1 s between
+    # rests): with 2 s of silence it does not reach the next rest, and stays with its own.
     places = [(0.0, 5.53, 22.7), (7.53, 12.26, 23.26)]
     words = [word(4.5, 5.98, " incurred,"), word(5.98, 6.62, " it's"), word(7.62, 8.2, " composed")]
     parts = split_back([segment(words)], places)
