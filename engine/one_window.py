@@ -221,7 +221,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         word in the pack, are decoded as faster-whisper would, in a window of their own."""
         import numpy as np
 
-        alone = {id(w): w for w in group if len(group) == 1 or w.audio is None or w.rest_seek is None}
+        alone = {id(w): w for w in group} if len(group) == 1 else {}
         packed = [w for w in group if id(w) not in alone]
         out: dict[int, list[Segment]] = {}
         if packed:
@@ -313,7 +313,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 rest = window.pack.rest_of(window)
                 window.pack = None
             else:
-                rest = self._fresh_window(window.features, window.rest_seek, window.tokenizer, window.options)
+                rest = self._decode_pack([window])[id(window)]  # a rest alone: its own window
         yield from self._segments(window.decoded, window.tokenizer)
         yield from rest
 

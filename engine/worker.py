@@ -276,9 +276,9 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
     can (``transcribe_batch``: engine.one_window); the rest of each decode (fallbacks, word
     times, the sentence Whisper left, packed with the other chunks' in engine.rest_pack), second
     looks, onsets and cancel checks run per chunk, so that a chunk is answered as soon as it is
-    done and an error fails only its own chunk. A cancel
-    seen for a job cancels its chunks not yet answered. If the batched decode fails, each chunk
-    is decoded alone, so that a failure is the failing chunk's own.
+    done and an error fails only its own chunk. A cancel seen for a job cancels its chunks not
+    yet answered. If the batched decode fails, each chunk is decoded alone, so that a failure is
+    the failing chunk's own.
     """
     cancelled: set[str] = set()
     groups: dict[tuple[str | None, JobOptions], list[TranscribeChunk]] = {}
