@@ -1,7 +1,9 @@
 """One encoder pass per chunk (engine.one_window): the same words as faster-whisper, fewer windows.
 
 faster-whisper decodes the last sentence of a chunk again in a window of its own (a whole
-encoder pass); OneWindowWhisper continues the decoder from that sentence's timestamp instead.
+encoder pass); OneWindowWhisper says it from the same encoder output, the last segment as prefix
+(engine.continuation, on), packs what is still left with other chunks' (engine.rest_pack), or,
+off, continues the decoder from that sentence's timestamp alone (``continue_in_window``).
 """
 
 from __future__ import annotations
@@ -61,8 +63,9 @@ def test_a_chunk_takes_one_encoder_pass_and_keeps_its_last_sentence(model_path: 
     stock.encode = counted  # type: ignore[method-assign]
     stock_text, stock_words = decode_words(stock, audio)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    ours.say_the_rest = False
     by_default = decode_words(ours, audio)
-    assert by_default[0] == stock_text  # the default: faster-whisper's second window, same text
+    assert by_default[0] == stock_text  # the rest in faster-whisper's second window, same text
     assert [(w.start, w.end, w.word) for w in by_default[1]] == [
         (w.start, w.end, w.word) for w in stock_words
     ]
@@ -78,11 +81,75 @@ def test_a_chunk_takes_one_encoder_pass_and_keeps_its_last_sentence(model_path: 
     assert starts == sorted(starts) and words[-1].end <= audio.size / 16_000 + 0.05
 
 
+def test_the_sentence_left_unsaid_is_said_from_the_same_encoder_pass(model_path: str) -> None:
+    """engine.continuation: Whisper stops before the last sentence; the decoder, given the last
+    segment as prefix, says it from the same encoder output: one encoder pass, the same words
+    as faster-whisper's second window, at the same times."""
+    audio = joined(0, 3)  # ~24 s: faster-whisper defers the last sentence to a second window
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    ours.say_the_rest = False
+    rest_text, rest_words = decode_words(ours, audio)
+    assert ours.windows == 2  # the case
+    ours.windows = 0
+    ours.say_the_rest = True
+    text, words = decode_words(ours, audio)
+
+    assert ours.windows == 1
+    assert wer(rest_text, text) <= 0.05, (rest_text, text)
+    assert normalise(text).split()[-3:] == normalise(rest_text).split()[-3:]
+    starts = [w.start for w in words]
+    assert starts == sorted(starts) and words[-1].end <= audio.size / 16_000 + 0.05
+    assert len(words) == len(rest_words)
+    assert max(abs(a.start - b.start) for a, b in zip(words, rest_words)) <= 0.3
+
+
+def test_a_continuation_not_kept_leaves_the_rest_to_its_own_window(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine import continuation
+
+    audio = joined(0, 3)
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    reference, _ = decode_words(ours, audio)
+    monkeypatch.setattr(continuation, "_repeats", lambda before, after: True)  # every one a "repeat"
+    ours.windows = 0
+    text, _ = decode_words(ours, audio)
+
+    assert ours.windows == 2  # the rest went to a window of its own, as in faster-whisper
+    assert normalise(text).split()[-3:] == normalise(reference).split()[-3:]
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "value"),
+    [
+        ("engine.one_window", "MAX_GAP_S", -1.0),  # every gap too long: Whisper may have skipped speech
+        ("engine.continuation", "QUIET_DB", -1000.0),  # every rest "quiet": a breath, no speech
+    ],
+)
+def test_no_continuation_where_the_rest_may_be_skipped_speech_or_a_breath(
+    model_path: str, monkeypatch: pytest.MonkeyPatch, module: str, name: str, value: float
+) -> None:
+    """The last word ending far before the timestamp Whisper stopped at (MAX_GAP_S), or nothing
+    loud after it (QUIET_DB): the rest is decoded in a window of its own, from that word's end."""
+    import importlib
+
+    audio = joined(0, 3)
+    ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    reference, _ = decode_words(ours, audio)
+    monkeypatch.setattr(importlib.import_module(module), name, value)
+    ours.windows = 0
+    text, _ = decode_words(ours, audio)
+
+    assert ours.windows == 2
+    assert normalise(text).split()[-3:] == normalise(reference).split()[-3:]
+
+
 def test_a_failed_continuation_decodes_the_rest_in_a_fresh_window(
     model_path: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     audio = joined(0, 3)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
+    ours.say_the_rest = False
     ours.continue_in_window = True
     reference, _ = decode_words(ours, audio)
     generate = ours.generate_with_fallback
@@ -138,6 +205,7 @@ def test_the_rests_a_batch_leaves_are_packed_in_fewer_windows_and_say_the_same(m
     from engine.transcriber import load_model
 
     model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.say_the_rest = False  # type: ignore[attr-defined]  # so that rests are left to pack
     whisper = model._model  # type: ignore[attr-defined]
     audios = [joined(first, 3) for first in (0, 3, 6, 9)]  # 3 sentences, < 30 s each
     assert all(audio.size / 16_000 < 30 for audio in audios)
@@ -217,6 +285,7 @@ def test_a_rest_the_packed_window_says_nothing_of_is_decoded_alone(
     from engine.transcriber import load_model
 
     model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.say_the_rest = False  # type: ignore[attr-defined]  # so that rests are left to pack
     audios = [joined(first, 3) for first in (0, 3, 6, 9)]
     options = JobOptions(language="en")
     alone = [list(model.transcribe(audio, "en", options)) for audio in audios]
@@ -249,6 +318,7 @@ def test_a_pack_that_falls_back_to_sampling_has_each_rest_decoded_alone(
     from engine.transcriber import load_model
 
     model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.say_the_rest = False  # type: ignore[attr-defined]  # so that rests are left to pack
     whisper = model._model  # type: ignore[attr-defined]
     audios = [joined(first, 3) for first in (0, 3, 6, 9)]
     options = JobOptions(language="en")

@@ -1,0 +1,170 @@
+"""Say the sentence Whisper left unsaid at a window's end, from the same encoder output.
+
+Whisper often ends a window's decode with the start timestamp of its last sentence and stops
+(``... whatever they were.<|25.20|><|25.20|>``); faster-whisper then decodes the audio from there
+in a window of its own, with a whole encoder pass (on lj_600s, tiny.en: 22 of 24 chunks).
+
+Here the decoder is run again on the same encoder output with the window's last complete
+segment as a forced prefix (``<|sot|> <|20.00|> The forms ... were.<|25.20|><|25.20|>``) and the
+end of text suppressed at its first free step (CTranslate2's ``suppress_blank``), so it goes on
+to say the sentence. The prefix tells it where in the audio it stands and what was just said.
+(The continuation of the fourth session started from the timestamp alone, with no text before
+it; the decoder, which hears the whole window, then lost or repeated words: "And that should
+Thanks!", "and here's the long" twice, on mfa with base. engine.one_window keeps it, off.)
+
+Measured on the engine's 24 chunks of bench/out/lj_600s.wav (tiny.en, int8, one thread, beam 5):
+of 22 windows left unsaid, the continuation said all 22 sentences in 5.3 CPU-s (0.24 s each;
+an encoder pass is 0.5 s, the whole first decode of these windows as prefix 12.9 s), the same
+words as with the whole first decode as prefix, and found the phrase "importance that the letter
+used should", lost in a second window since the eighth session (bench/README.md).
+
+A continuation is tried only when the window was decoded at temperature 0, its last word ends
+at most MAX_GAP_S before the timestamp it stopped at, and the audio after that word is not
+quiet (QUIET_DB); it is kept only when it says a word, never
+goes back before its start, does not open with words said just before it, and passes
+faster-whisper's own thresholds (average log-probability, for continuations of MIN_TOKENS_JUDGED
+tokens or more; compression ratio). Else the rest goes to a window of its own as before
+(engine.rest_pack).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from faster_whisper.transcribe import get_compression_ratio
+
+log = logging.getLogger(__name__)
+
+MAX_STEPS = 2  # continuations per window; what is still unsaid after them goes to a window of its own
+# A continuation starts at Whisper's timestamp; when the last word before it ended more than 1 s
+# earlier, Whisper may have skipped speech there (base on a Japanese line said 18 times: one
+# segment's end timestamp 6 s after its last word, the line between them never said, and the
+# continuation from there lost it); the rest then goes to a window of its own, from that word.
+MAX_GAP_S = 1.0
+# A rest whose loudest frame is 10 dB under the window's median frame holds no speech (a breath,
+# the pad after the last word): the continuation would make a word up there (base, lj_x2: " to"
+# for a -58 dB breath after "cost incurred", the window's speech at -21 dB; the rest's own
+# window skips it as no speech). Measured on the mel frames Whisper reads: the breath's loudest
+# frame 15 dB under the median, " book." 10 dB over it.
+QUIET_DB = 10.0
+DB_PER_MEL_UNIT = 40.0  # faster-whisper's log-mel: log10 of power, then (x + 4) / 4
+# faster-whisper's log-probability threshold (-1) is for whole windows (~60 tokens), where the two
+# or three uncertain timestamp tokens weigh little; in a continuation of a word or two they are
+# most of it (base, lj_x2: " book.<|24.10|>" averaged -1.05, and the rest's own window then wrote
+# "Thank you. Bye."). It judges continuations of at least 8 tokens (about 5 words).
+MIN_TOKENS_JUDGED = 8
+REPEAT_WORDS = 3  # a continuation that opens with 3 words the prefix has in a row is a repeat
+REPEAT_CHARS = 5  # ... or with 5 CJK characters it has in a row
+
+
+def quiet(features: Any, start: int, content_frames: int) -> bool:
+    """Whether frames ``start``.. ``content_frames`` of ``features`` (faster-whisper's (80, n)
+    log-mel, 10 ms frames) are all QUIET_DB or more under the median frame of the content: a
+    frame's level is its mean over the mel bins."""
+    import numpy as np
+
+    level = np.asarray(features[:, :content_frames]).mean(axis=0)
+    rest = level[start:content_frames]
+    return bool(rest.size == 0 or rest.max() < np.median(level) - QUIET_DB / DB_PER_MEL_UNIT)
+
+
+def dangling(tokens: list[int], timestamp_begin: int) -> bool:
+    """Whether ``tokens`` end with a segment's end and the next one's start timestamp and nothing
+    after (``... were.<|25.20|><|25.20|>``), Whisper's sign that the rest is for another window;
+    not when they end with one timestamp (all said) or with text (cut at the length limit)."""
+    return len(tokens) >= 3 and tokens[-3] < timestamp_begin <= tokens[-2] and tokens[-1] >= timestamp_begin
+
+
+def tail_start(tokens: list[int], timestamp_begin: int) -> int:
+    """Index of the timestamp that opens the last complete segment of ``tokens`` (a decode that
+    ends dangling: ``... <|a|><|a|> text <|b|><|b|>``): the second of the last pair before the
+    final one, or 0."""
+    for i in range(len(tokens) - 3, 0, -1):
+        if tokens[i] >= timestamp_begin and tokens[i - 1] >= timestamp_begin:
+            return i
+    return 0
+
+
+def said_after(
+    model: Any, encoder_output: Any, tokens: list[int], prompt: list[int], tokenizer: Any, options: Any
+) -> list[int]:
+    """What the decoder says after ``tokens`` (a window's decode, dangling), its last complete
+    segment given as prefix; [] when it is not to be kept (see the module docstring).
+
+    ``model`` is a faster-whisper WhisperModel (``model.model`` its CTranslate2 Whisper),
+    ``encoder_output`` the window's (1, 1500, d) encoder output, ``prompt`` the window's
+    ``get_prompt`` tokens, ``options`` faster-whisper's TranscriptionOptions.
+    """
+    tail = tokens[tail_start(tokens, tokenizer.timestamp_begin) :]
+    max_length = model.max_length if options.max_new_tokens is None else len(prompt) + options.max_new_tokens
+    if len(prompt) + len(tail) >= max_length:
+        return []
+    result = model.model.generate(
+        encoder_output,
+        [prompt + tail],
+        beam_size=options.beam_size,
+        patience=options.patience,
+        length_penalty=options.length_penalty,
+        repetition_penalty=options.repetition_penalty,
+        no_repeat_ngram_size=options.no_repeat_ngram_size,
+        max_length=max_length,
+        return_scores=True,
+        suppress_blank=True,  # no end of text at the first free step: the sentence must be said
+        suppress_tokens=options.suppress_tokens,
+        max_initial_timestamp_index=int(round(options.max_initial_timestamp / model.time_precision)),
+    )[0]
+    ids = list(result.sequences_ids[0])
+    # CTranslate2 returns the forced prefix with the new tokens; be sure either way.
+    more = ids[len(tail) :] if ids[: len(tail)] == tail else ids
+    said = [t for t in more if t < tokenizer.eot]
+    text = tokenizer.decode(said)
+    # The score covers the new tokens only, divided by the whole returned length (faster-whisper's
+    # generate_with_fallback recovers its average log-probability the same way).
+    cum_logprob = result.scores[0] * (len(ids) ** options.length_penalty)
+    avg_logprob = cum_logprob / (len(more) + 1)
+    ratio_limit = options.compression_ratio_threshold
+    why = (
+        "no word"
+        if not said
+        else "a timestamp before its start"
+        if any(tokenizer.timestamp_begin <= t < tail[-1] for t in more)
+        else f"average log-probability {avg_logprob:.2f}"
+        if options.log_prob_threshold is not None
+        and len(more) >= MIN_TOKENS_JUDGED
+        and avg_logprob < options.log_prob_threshold
+        else "compression ratio over the threshold"
+        if ratio_limit is not None and get_compression_ratio(text.strip()) > ratio_limit
+        else "words said just before"
+        if _repeats(tokenizer.decode([t for t in tail if t < tokenizer.eot]), text)
+        else ""
+    )
+    if why:
+        log.debug("continuation %r not kept (%s): the rest goes to a window of its own", text, why)
+        return []
+    return more
+
+
+# CJK characters count one by one (no spaces between words); other scripts by words.
+_UNITS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+"
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _units(text: str) -> list[str]:
+    return _UNITS.findall(text.lower())
+
+
+def _repeats(before: str, after: str) -> bool:
+    """Whether ``after`` opens with words said in ``before``: its first REPEAT_WORDS words (or
+    REPEAT_CHARS CJK characters; fewer when either text is shorter) appear there in a row, the
+    decoder transcribing again what it had said. A false alarm costs only speed: the rest is
+    then decoded in a window of its own."""
+    said, new = _units(before), _units(after)
+    if not new or not said:
+        return False
+    n = min(REPEAT_CHARS if _CJK.fullmatch(new[0]) else REPEAT_WORDS, len(new), len(said))
+    opening = new[:n]
+    return any(said[i : i + n] == opening for i in range(len(said) - n + 1))

@@ -1,0 +1,144 @@
+"""engine.continuation: the rules that decide whether a continuation is kept (a fake decoder)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from engine.continuation import dangling, said_after, tail_start
+
+TS = 1000  # the fake tokenizer's first timestamp token (<|0.00|>); <|t|> = TS + t / 0.02
+EOT = 999
+
+
+def ts(seconds: float) -> int:
+    return TS + round(seconds / 0.02)
+
+
+class FakeTokenizer:
+    timestamp_begin = TS
+    eot = EOT
+
+    def decode(self, tokens: list[int]) -> str:
+        return "".join(f" w{t}" for t in tokens if t < EOT)
+
+
+@dataclass
+class FakeResult:
+    sequences_ids: list[list[int]]
+    scores: list[float]
+
+
+@dataclass
+class FakeDecoder:
+    """Answers each generate call with the next of ``answers`` (new tokens, average log-prob)."""
+
+    answers: list[tuple[list[int], float]]
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    echo_prefix: bool = True
+
+    def generate(self, encoder_output: Any, prompts: list[list[int]], **kwargs: Any) -> list[FakeResult]:
+        self.calls.append({"prompt": prompts[0], **kwargs})
+        new, avg = self.answers[len(self.calls) - 1]
+        prefix = prompts[0][len(PROMPT) :] if self.echo_prefix else []
+        ids = prefix + new
+        return [FakeResult([ids], [avg * (len(new) + 1) / len(ids)])]  # as CTranslate2 scores
+
+
+PROMPT = [50257]
+
+
+def options(**changes: Any) -> Any:
+    base = dict(
+        beam_size=5,
+        patience=1.0,
+        length_penalty=1.0,
+        repetition_penalty=1.0,
+        no_repeat_ngram_size=0,
+        max_new_tokens=None,
+        suppress_tokens=[-1],
+        max_initial_timestamp=1.0,
+        log_prob_threshold=-1.0,
+        compression_ratio_threshold=2.4,
+    )
+    return SimpleNamespace(**{**base, **changes})
+
+
+def model(decoder: FakeDecoder) -> Any:
+    return SimpleNamespace(model=decoder, max_length=448, time_precision=0.02)
+
+
+FIRST = [ts(0), 1, 2, ts(5), ts(5), 3, 4, ts(10), ts(10)]  # "... w3 w4" then the rest left for later
+
+
+def test_a_decode_is_dangling_only_when_it_ends_with_a_timestamp_pair() -> None:
+    assert dangling(FIRST, TS)
+    assert not dangling([ts(0), 1, 2, ts(5)], TS)  # all said
+    assert not dangling([ts(0), 1, 2], TS)  # cut at the length limit
+    assert not dangling([ts(3), ts(3)], TS)  # nothing said at all
+
+
+def test_the_prefix_is_the_last_complete_segment() -> None:
+    assert FIRST[tail_start(FIRST, TS) :] == [ts(5), 3, 4, ts(10), ts(10)]
+    one_segment = [ts(0), 1, 2, ts(5), ts(5)]
+    assert tail_start(one_segment, TS) == 0
+
+
+def test_the_continuation_is_said_after_the_last_segment_with_no_end_of_text_first() -> None:
+    decoder = FakeDecoder([([5, 6, ts(14)], -0.3)])
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(14)]
+    assert decoder.calls[0]["prompt"] == [*PROMPT, ts(5), 3, 4, ts(10), ts(10)]
+    assert decoder.calls[0]["suppress_blank"] is True and decoder.calls[0]["beam_size"] == 5
+
+
+def test_a_decoder_that_does_not_echo_the_prefix_gives_the_same() -> None:
+    decoder = FakeDecoder([([5, 6, ts(14)], -0.3)], echo_prefix=False)
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(14)]
+
+
+@pytest.mark.parametrize(
+    ("new", "avg", "why"),
+    [
+        ([ts(8), 5, ts(12)], -0.3, "a timestamp before its start: it would say earlier words again"),
+        ([ts(11), ts(12)], -0.3, "no word"),
+        ([3, 4, 5, ts(12)], -0.3, "opens with the words before it: a repeat"),
+        ([4, ts(12)], -0.3, "all of it said just before: a repeat"),
+        ([5, 6, 7, 8, 9, 10, 11, ts(12)], -1.5, "under faster-whisper's log-probability threshold"),
+        ([5, 6] * 30 + [ts(29)], -0.3, "over faster-whisper's compression ratio threshold: a loop"),
+    ],
+)
+def test_a_continuation_is_not_kept_when(new: list[int], avg: float, why: str) -> None:
+    decoder = FakeDecoder([(new, avg)])
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [], why
+
+
+def test_a_short_continuation_is_not_judged_by_its_average_log_probability() -> None:
+    """Its one or two uncertain timestamps would be most of the average (" book.<|24.10|>": -1.05)."""
+    decoder = FakeDecoder([([5, 6, ts(12)], -1.5)])
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(12)]
+
+
+def test_words_said_again_are_told_in_any_script() -> None:
+    from engine.continuation import _repeats
+
+    assert _repeats("It is of the first importance, that", "of the first rank")  # 3 words in a row
+    assert not _repeats("It is of the first importance", "the first book")  # 2 are not enough
+    assert _repeats("マッピルマナのぎ、電球が止まっていた。", "電球が止まっていた。")  # 5 characters
+    assert not _repeats("電球が止まっていた。", "マッピルマナのぎ")
+    assert not _repeats("", "anything")
+
+
+def test_a_rest_of_breath_or_silence_is_quiet_and_one_of_speech_is_not() -> None:
+    import numpy as np
+
+    from engine.continuation import quiet
+
+    frames = np.full((80, 1000), 0.1, np.float32)  # speech level in Whisper's mel units
+    frames[:, 900:] = 0.1 - 15 / 40  # 15 dB under: a breath
+    assert quiet(frames, 900, 1000)
+    frames[:, 950:960] = 0.1  # one loud 100 ms in it: a word
+    assert not quiet(frames, 900, 1000)
+    assert quiet(frames, 1000, 1000)  # nothing left
