@@ -55,19 +55,34 @@ DB_PER_MEL_UNIT = 40.0  # faster-whisper's log-mel: log10 of power, then (x + 4)
 # most of it (base, lj_x2: " book.<|24.10|>" averaged -1.05, and the rest's own window then wrote
 # "Thank you. Bye."). It judges continuations of at least 8 tokens (about 5 words).
 MIN_TOKENS_JUDGED = 8
-REPEAT_WORDS = 3  # a continuation that opens with 3 words the prefix has in a row is a repeat
+WINDOW_TOKENS = 440  # a window's tokens at most: the alignment adds its sot sequence and end (448)
+MIN_ROOM = 16  # new tokens a continuation must have room for, else it is not tried
+REPEAT_WORDS = 3  # a continuation that opens with 3 words the window has in a row is a repeat
 REPEAT_CHARS = 5  # ... or with 5 CJK characters it has in a row
+JOIN_CHARS = 3  # at the join, CJK characters repeated from the prefix's end count from 3 (words: 1)
 
 
-def quiet(features: Any, start: int, content_frames: int) -> bool:
+def quiet(features: Any, start: int, content_frames: int, words: list[tuple[int, int]]) -> bool:
     """Whether frames ``start``.. ``content_frames`` of ``features`` (faster-whisper's (80, n)
-    log-mel, 10 ms frames) are all QUIET_DB or more under the median frame of the content: a
-    frame's level is its mean over the mel bins."""
+    log-mel, 10 ms frames) are all QUIET_DB or more under the speech before them: the median
+    frame of ``words`` (the window's words, (start, end) frames), else of the 10 % loudest frames
+    before ``start``. A frame's level is its mean over the mel bins. (Not the whole window's
+    median: in a window of sparse dialogue that is the silence itself.)"""
     import numpy as np
 
     level = np.asarray(features[:, :content_frames]).mean(axis=0)
     rest = level[start:content_frames]
-    return bool(rest.size == 0 or rest.max() < np.median(level) - QUIET_DB / DB_PER_MEL_UNIT)
+    if rest.size == 0:
+        return True
+    spoken = [level[max(a, 0) : min(b, start)] for a, b in words if min(b, start) > max(a, 0)]
+    if spoken:
+        reference = float(np.median(np.concatenate(spoken)))
+    elif start > 0:
+        before = level[:start]
+        reference = float(np.median(np.sort(before)[-max(1, before.size // 10) :]))
+    else:
+        return False
+    return bool(rest.max() < reference - QUIET_DB / DB_PER_MEL_UNIT)
 
 
 def dangling(tokens: list[int], timestamp_begin: int) -> bool:
@@ -89,18 +104,27 @@ def tail_start(tokens: list[int], timestamp_begin: int) -> int:
 
 def said_after(
     model: Any, encoder_output: Any, tokens: list[int], prompt: list[int], tokenizer: Any, options: Any
-) -> list[int]:
+) -> tuple[list[int], float]:
     """What the decoder says after ``tokens`` (a window's decode, dangling), its last complete
-    segment given as prefix; [] when it is not to be kept (see the module docstring).
+    segment given as prefix, and the average log-probability of those new tokens; ([], 0.0)
+    when it is not to be kept (see the module docstring).
 
     ``model`` is a faster-whisper WhisperModel (``model.model`` its CTranslate2 Whisper),
     ``encoder_output`` the window's (1, 1500, d) encoder output, ``prompt`` the window's
     ``get_prompt`` tokens, ``options`` faster-whisper's TranscriptionOptions.
     """
     tail = tokens[tail_start(tokens, tokenizer.timestamp_begin) :]
-    max_length = model.max_length if options.max_new_tokens is None else len(prompt) + options.max_new_tokens
-    if len(prompt) + len(tail) >= max_length:
-        return []
+    # CTranslate2 generates at most min(224, 448 - len(prompt) + 1) tokens, the forced prefix
+    # included; and the word alignment reads the window's whole text in one decoder pass of at
+    # most 448 positions: the new tokens keep the window's tokens under WINDOW_TOKENS.
+    room = min(
+        model.max_length // 2,
+        model.max_length - len(prompt) + 1,
+        len(tail) + WINDOW_TOKENS - len(tokens),
+        len(tail) + (options.max_new_tokens or model.max_length),
+    )
+    if room - len(tail) < MIN_ROOM:
+        return [], 0.0
     result = model.model.generate(
         encoder_output,
         [prompt + tail],
@@ -109,7 +133,7 @@ def said_after(
         length_penalty=options.length_penalty,
         repetition_penalty=options.repetition_penalty,
         no_repeat_ngram_size=options.no_repeat_ngram_size,
-        max_length=max_length,
+        max_length=room,
         return_scores=True,
         suppress_blank=True,  # no end of text at the first free step: the sentence must be said
         suppress_tokens=options.suppress_tokens,
@@ -125,25 +149,32 @@ def said_after(
     cum_logprob = result.scores[0] * (len(ids) ** options.length_penalty)
     avg_logprob = cum_logprob / (len(more) + 1)
     ratio_limit = options.compression_ratio_threshold
+    begin = tokenizer.timestamp_begin
     why = (
         "no word"
         if not said
         else "a timestamp before its start"
-        if any(tokenizer.timestamp_begin <= t < tail[-1] for t in more)
+        if any(begin <= t < tail[-1] for t in more)
+        else "a timestamp first: the audio up to it would be skipped"
+        if more[0] >= begin
         else f"average log-probability {avg_logprob:.2f}"
         if options.log_prob_threshold is not None
         and len(more) >= MIN_TOKENS_JUDGED
         and avg_logprob < options.log_prob_threshold
         else "compression ratio over the threshold"
         if ratio_limit is not None and get_compression_ratio(text.strip()) > ratio_limit
-        else "words said just before"
-        if _repeats(tokenizer.decode([t for t in tail if t < tokenizer.eot]), text)
+        else "words said before"
+        if _repeats(_text(tokenizer, tokens), _text(tokenizer, tail), text)
         else ""
     )
     if why:
         log.debug("continuation %r not kept (%s): the rest goes to a window of its own", text, why)
-        return []
-    return more
+        return [], 0.0
+    return more, avg_logprob
+
+
+def _text(tokenizer: Any, tokens: list[int]) -> str:
+    return str(tokenizer.decode([t for t in tokens if t < tokenizer.eot]))
 
 
 # CJK characters count one by one (no spaces between words); other scripts by words.
@@ -157,14 +188,17 @@ def _units(text: str) -> list[str]:
     return _UNITS.findall(text.lower())
 
 
-def _repeats(before: str, after: str) -> bool:
-    """Whether ``after`` opens with words said in ``before``: its first REPEAT_WORDS words (or
-    REPEAT_CHARS CJK characters; fewer when either text is shorter) appear there in a row, the
-    decoder transcribing again what it had said. A false alarm costs only speed: the rest is
+def _repeats(window: str, tail: str, after: str) -> bool:
+    """Whether ``after`` says again what was said: it opens with REPEAT_WORDS words (REPEAT_CHARS
+    CJK characters) that ``window`` has in a row, or with the last 1-3 words of ``tail`` (its
+    prefix; "importance" + "importance that ..."). A false alarm costs only speed: the rest is
     then decoded in a window of its own."""
-    said, new = _units(before), _units(after)
-    if not new or not said:
+    said, before, new = _units(window), _units(tail), _units(after)
+    if not new:
         return False
-    n = min(REPEAT_CHARS if _CJK.fullmatch(new[0]) else REPEAT_WORDS, len(new), len(said))
-    opening = new[:n]
-    return any(said[i : i + n] == opening for i in range(len(said) - n + 1))
+    cjk = _CJK.fullmatch(new[0]) is not None
+    n = REPEAT_CHARS if cjk else REPEAT_WORDS
+    if len(new) >= n and any(said[i : i + n] == new[:n] for i in range(len(said) - n + 1)):
+        return True
+    joins = range(JOIN_CHARS if cjk else 1, min(n, len(new), len(before)) + 1)
+    return any(before[-k:] == new[:k] for k in joins)

@@ -352,6 +352,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             window.looked = False
             return False
         tokens = list(result.sequences_ids[0])
+        said_from: list[tuple[float, float]] = []  # (start s, average log-probability) of each continuation
         for step in range(MAX_STEPS + 1):
             pieces, new_seek, single_ending = self._split_segments_by_timestamps(
                 tokenizer=tokenizer,
@@ -361,14 +362,22 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 segment_duration=content_frames * self.feature_extractor.time_per_frame,
                 seek=0,
             )
-            decoded = [_Decoded(p, result.no_speech_prob, avg_logprob, temperature, ratio) for p in pieces]
+            decoded = [
+                _Decoded(p, result.no_speech_prob, _logprob_of(p, avg_logprob, said_from), temperature, ratio)
+                for p in pieces
+            ]
             self._align(decoded, tokenizer, encoder_output, content_frames, options)
             window.rest_seek = None
             if single_ending or new_seek <= 0 or content_frames - new_seek < MIN_TAIL_FRAMES:
                 break
             # faster-whisper's way: the rest from the last word's end, even before the timestamp
-            ends = [w["end"] for d in decoded for w in d.piece.get("words", [])]
-            last_end = round(ends[-1] * self.frames_per_second) if ends and ends[-1] > 0 else new_seek
+            fps = self.frames_per_second
+            words = [
+                (round(w["start"] * fps), round(w["end"] * fps))
+                for d in decoded
+                for w in d.piece.get("words", [])
+            ]
+            last_end = words[-1][1] if words and words[-1][1] > 0 else new_seek
             if content_frames - last_end >= MIN_TAIL_FRAMES:
                 window.rest_seek = last_end
             if (
@@ -376,18 +385,19 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 or not self.say_the_rest
                 or temperature > 0
                 or not dangling(tokens, tokenizer.timestamp_begin)
-                or new_seek - last_end > MAX_GAP_S * self.frames_per_second
-                or quiet(features, last_end, content_frames)
+                or new_seek - last_end > MAX_GAP_S * fps
+                or quiet(features, last_end, content_frames, words)
             ):
                 break
             # Say the rest from this encoder output (engine.continuation); words aligned again
             # over the whole window, with the new ones.
-            more = said_after(
-                self, encoder_output, tokens, self._prompt(tokenizer, options), tokenizer, options
-            )
+            prompt = self._prompt(tokenizer, options)
+            more, more_logprob = said_after(self, encoder_output, tokens, prompt, tokenizer, options)
             if not more:
                 break
+            said_from.append(((tokens[-1] - tokenizer.timestamp_begin) * self.time_precision, more_logprob))
             tokens = tokens + more
+            self.continuations += 1
         window.decoded = decoded
         window.looked = True
         return True
@@ -533,6 +543,17 @@ class _Window:
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
+
+
+def _logprob_of(piece: dict[str, Any], first: float, said_from: list[tuple[float, float]]) -> float:
+    """The average log-probability of the decode a piece came from: the first decode's, or that
+    of the continuation it starts in (engine.continuation), so that engine.filters judges a
+    continuation's pieces by their own figure, as a rest's own window would be judged."""
+    figure = first
+    for start, logprob in said_from:
+        if piece["start"] >= start - 0.01:
+            figure = logprob
+    return figure
 
 
 def _translating(tokenizer: Any) -> bool:

@@ -71,7 +71,7 @@ def model(decoder: FakeDecoder) -> Any:
     return SimpleNamespace(model=decoder, max_length=448, time_precision=0.02)
 
 
-FIRST = [ts(0), 1, 2, ts(5), ts(5), 3, 4, ts(10), ts(10)]  # "... w3 w4" then the rest left for later
+FIRST = [ts(0), 1, 2, 7, ts(5), ts(5), 3, 4, ts(10), ts(10)]  # "... w3 w4" then the rest left for later
 
 
 def test_a_decode_is_dangling_only_when_it_ends_with_a_timestamp_pair() -> None:
@@ -89,14 +89,15 @@ def test_the_prefix_is_the_last_complete_segment() -> None:
 
 def test_the_continuation_is_said_after_the_last_segment_with_no_end_of_text_first() -> None:
     decoder = FakeDecoder([([5, 6, ts(14)], -0.3)])
-    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(14)]
+    more, logprob = said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options())
+    assert more == [5, 6, ts(14)] and logprob == pytest.approx(-0.3)  # its own figure, for the filters
     assert decoder.calls[0]["prompt"] == [*PROMPT, ts(5), 3, 4, ts(10), ts(10)]
     assert decoder.calls[0]["suppress_blank"] is True and decoder.calls[0]["beam_size"] == 5
 
 
 def test_a_decoder_that_does_not_echo_the_prefix_gives_the_same() -> None:
     decoder = FakeDecoder([([5, 6, ts(14)], -0.3)], echo_prefix=False)
-    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(14)]
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options())[0] == [5, 6, ts(14)]
 
 
 @pytest.mark.parametrize(
@@ -106,29 +107,48 @@ def test_a_decoder_that_does_not_echo_the_prefix_gives_the_same() -> None:
         ([ts(11), ts(12)], -0.3, "no word"),
         ([3, 4, 5, ts(12)], -0.3, "opens with the words before it: a repeat"),
         ([4, ts(12)], -0.3, "all of it said just before: a repeat"),
+        ([4, 8, 9, ts(12)], -0.3, "opens with the prefix's last word: said again at the join"),
+        ([1, 2, 7, ts(12)], -0.3, "opens with 3 words of an earlier segment of the window"),
+        ([ts(11), 5, ts(12)], -0.3, "a timestamp first: the audio up to it would be skipped"),
         ([5, 6, 7, 8, 9, 10, 11, ts(12)], -1.5, "under faster-whisper's log-probability threshold"),
         ([5, 6] * 30 + [ts(29)], -0.3, "over faster-whisper's compression ratio threshold: a loop"),
     ],
 )
 def test_a_continuation_is_not_kept_when(new: list[int], avg: float, why: str) -> None:
     decoder = FakeDecoder([(new, avg)])
-    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [], why
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == ([], 0.0), why
+
+
+def test_no_continuation_without_room_for_it_in_the_window() -> None:
+    """The word alignment reads the window's whole text in one pass of at most 448 positions;
+    CTranslate2 generates at most 224 tokens a call, the prefix included."""
+    decoder = FakeDecoder([([5, 6, ts(14)], -0.3)])
+    long_window = [ts(0), *([1] * 420), ts(5), ts(5), 3, 4, ts(10), ts(10)]
+    assert said_after(model(decoder), None, long_window, PROMPT, FakeTokenizer(), options()) == ([], 0.0)
+    assert decoder.calls == []
+    said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options())
+    assert decoder.calls[0]["max_length"] <= 224
 
 
 def test_a_short_continuation_is_not_judged_by_its_average_log_probability() -> None:
     """Its one or two uncertain timestamps would be most of the average (" book.<|24.10|>": -1.05)."""
     decoder = FakeDecoder([([5, 6, ts(12)], -1.5)])
-    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options()) == [5, 6, ts(12)]
+    assert said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options())[0] == [5, 6, ts(12)]
 
 
 def test_words_said_again_are_told_in_any_script() -> None:
     from engine.continuation import _repeats
 
-    assert _repeats("It is of the first importance, that", "of the first rank")  # 3 words in a row
-    assert not _repeats("It is of the first importance", "the first book")  # 2 are not enough
-    assert _repeats("マッピルマナのぎ、電球が止まっていた。", "電球が止まっていた。")  # 5 characters
-    assert not _repeats("電球が止まっていた。", "マッピルマナのぎ")
-    assert not _repeats("", "anything")
+    window = "Printing, then, for our purpose. It is of the first importance, that"
+    assert _repeats(window, "that", "of the first rank")  # 3 words in a row
+    assert not _repeats(window, "that", "the first book")  # 2 are not enough
+    assert _repeats(window, "It is of the first importance", "importance that the letter")  # the join
+    assert not _repeats(window, "It is of the first importance,", "book")
+    ja = "マッピルマナのぎ、電球が止まっていた。"
+    assert _repeats(ja, ja, "電球が止まっていた。")  # 5 characters
+    assert not _repeats(ja, "電球が止まっていた。", "キャンプの外れ")
+    assert not _repeats(ja, "止まっていた。", "たくさん")  # one character at the join is not a repeat
+    assert not _repeats("", "", "anything")
 
 
 def test_a_rest_of_breath_or_silence_is_quiet_and_one_of_speech_is_not() -> None:
@@ -138,7 +158,36 @@ def test_a_rest_of_breath_or_silence_is_quiet_and_one_of_speech_is_not() -> None
 
     frames = np.full((80, 1000), 0.1, np.float32)  # speech level in Whisper's mel units
     frames[:, 900:] = 0.1 - 15 / 40  # 15 dB under: a breath
-    assert quiet(frames, 900, 1000)
+    words = [(0, 400), (450, 880)]
+    assert quiet(frames, 900, 1000, words)
+    assert quiet(frames, 900, 1000, [])  # judged against the loudest frames before it
     frames[:, 950:960] = 0.1  # one loud 100 ms in it: a word
-    assert not quiet(frames, 900, 1000)
-    assert quiet(frames, 1000, 1000)  # nothing left
+    assert not quiet(frames, 900, 1000, words)
+    assert quiet(frames, 1000, 1000, words)  # nothing left
+
+
+def test_a_breath_after_sparse_dialogue_is_quiet() -> None:
+    """Most of the window silent (the reviewer's case): the whole window's median is the silence,
+    the words' frames are not."""
+    import numpy as np
+
+    from engine.continuation import quiet
+
+    frames = np.full((80, 3000), -0.5, np.float32)  # silence
+    frames[:, 100:1000] = 0.2  # 9 s of speech
+    frames[:, 2900:] = 0.2 - 15 / 40  # a breath at the end, 15 dB under the speech
+    assert quiet(frames, 2900, 3000, [(100, 1000)])
+    assert quiet(frames, 2900, 3000, [])
+
+
+def test_pieces_of_a_continuation_carry_its_own_log_probability() -> None:
+    """engine.filters drops likely no-speech lines by the figures of the decode they came from: a
+    continuation's pieces must not carry the first decode's confident figure."""
+    from engine.one_window import _logprob_of
+
+    said_from = [(20.0, -0.9), (26.5, -0.4)]  # two continuations: from 20.0 s and from 26.5 s
+    assert _logprob_of({"start": 12.0}, -0.2, said_from) == -0.2
+    assert _logprob_of({"start": 20.0}, -0.2, said_from) == -0.9
+    assert _logprob_of({"start": 23.1}, -0.2, said_from) == -0.9
+    assert _logprob_of({"start": 27.0}, -0.2, said_from) == -0.4
+    assert _logprob_of({"start": 27.0}, -0.2, []) == -0.2
