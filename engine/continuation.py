@@ -19,8 +19,8 @@ words as with the whole first decode as prefix, and found the phrase "importance
 used should", lost in a second window since the eighth session (bench/README.md).
 
 A continuation is tried only when the window was decoded at temperature 0, its last word ends
-at most MAX_GAP_S before the timestamp it stopped at, and the audio after that word is not
-quiet (QUIET_DB); it is kept only when it says a word, never
+at most MAX_GAP_S before the timestamp it stopped at or the gap between is silent, and the
+audio after that word is not quiet (QUIET_DB); it is kept only when it says a word, never
 goes back before its start, does not open with words said just before it, and passes
 faster-whisper's own thresholds (average log-probability, for continuations of MIN_TOKENS_JUDGED
 tokens or more; compression ratio). Else the rest goes to a window of its own as before
@@ -39,10 +39,14 @@ log = logging.getLogger(__name__)
 
 MAX_STEPS = 2  # continuations per window; what is still unsaid after them goes to a window of its own
 # A continuation starts at Whisper's timestamp; when the last word before it ended more than 1 s
-# earlier, Whisper may have skipped speech there (base on a Japanese line said 18 times: one
-# segment's end timestamp 6 s after its last word, the line between them never said, and the
-# continuation from there lost it); the rest then goes to a window of its own, from that word.
+# earlier and there is sound in between, Whisper may have skipped speech there (base on a Japanese
+# line said 18 times: one segment's end timestamp 6 s after its last word, the line between them
+# never said, and the continuation from there lost it); the rest then goes to a window of its
+# own, from that word. A silent gap is a pause: on lj_600s (tiny.en) 5 of 24 windows stopped
+# 1.04-1.48 s after their last word, with sound only in the 0.3 s at the gap's edges (the word's
+# tail, the next one's onset), silence between.
 MAX_GAP_S = 1.0
+GAP_EDGE_S = 0.3
 # A rest whose loudest frame is 10 dB under the window's median frame holds no speech (a breath,
 # the pad after the last word): the continuation would make a word up there (base, lj_x2: " to"
 # for a -58 dB breath after "cost incurred", the window's speech at -21 dB; the rest's own
@@ -57,21 +61,25 @@ DB_PER_MEL_UNIT = 40.0  # faster-whisper's log-mel: log10 of power, then (x + 4)
 MIN_TOKENS_JUDGED = 8
 WINDOW_TOKENS = 440  # a window's tokens at most: the alignment adds its sot sequence and end (448)
 MIN_ROOM = 16  # new tokens a continuation must have room for, else it is not tried
-REPEAT_WORDS = 3  # a continuation that opens with 3 words the window has in a row is a repeat
-REPEAT_CHARS = 5  # ... or with 5 CJK characters it has in a row
-JOIN_CHARS = 3  # at the join, CJK characters repeated from the prefix's end count from 3 (words: 1)
+# A continuation that opens with 5 words the window has in a row is a repeat (3 were too few:
+# "... in the Middle Ages" then " The Middle Ages brought calligraphy to perfection.", lj_600s),
+# or with 8 CJK characters; at the join, the prefix's last 1-3 words (3-5 CJK characters).
+REPEAT_WORDS = 5
+REPEAT_CHARS = 8
+JOIN_WORDS = 3
+JOIN_CHARS = (3, 5)
 
 
-def quiet(features: Any, start: int, content_frames: int, words: list[tuple[int, int]]) -> bool:
-    """Whether frames ``start``.. ``content_frames`` of ``features`` (faster-whisper's (80, n)
-    log-mel, 10 ms frames) are all QUIET_DB or more under the speech before them: the median
-    frame of ``words`` (the window's words, (start, end) frames), else of the 10 % loudest frames
-    before ``start``. A frame's level is its mean over the mel bins. (Not the whole window's
-    median: in a window of sparse dialogue that is the silence itself.)"""
+def quiet(features: Any, start: int, end: int, words: list[tuple[int, int]]) -> bool:
+    """Whether frames ``start``.. ``end`` of ``features`` (faster-whisper's (80, n) log-mel, 10 ms
+    frames, cut to the window's content) are all QUIET_DB or more under the speech before them:
+    the median frame of ``words`` (the window's words, (start, end) frames), else of the 10 %
+    loudest frames before ``start``. A frame's level is its mean over the mel bins. (Not the
+    whole window's median: in a window of sparse dialogue that is the silence itself.)"""
     import numpy as np
 
-    level = np.asarray(features[:, :content_frames]).mean(axis=0)
-    rest = level[start:content_frames]
+    level = np.asarray(features[:, :end]).mean(axis=0)
+    rest = level[start:end]
     if rest.size == 0:
         return True
     spoken = [level[max(a, 0) : min(b, start)] for a, b in words if min(b, start) > max(a, 0)]
@@ -190,9 +198,9 @@ def _units(text: str) -> list[str]:
 
 def _repeats(window: str, tail: str, after: str) -> bool:
     """Whether ``after`` says again what was said: it opens with REPEAT_WORDS words (REPEAT_CHARS
-    CJK characters) that ``window`` has in a row, or with the last 1-3 words of ``tail`` (its
-    prefix; "importance" + "importance that ..."). A false alarm costs only speed: the rest is
-    then decoded in a window of its own."""
+    CJK characters) that ``window`` has in a row, or with the last 1-3 words (3-5 CJK
+    characters) of ``tail``, its prefix ("importance" + "importance that ..."). A false alarm
+    costs only speed: the rest is then decoded in a window of its own."""
     said, before, new = _units(window), _units(tail), _units(after)
     if not new:
         return False
@@ -200,5 +208,5 @@ def _repeats(window: str, tail: str, after: str) -> bool:
     n = REPEAT_CHARS if cjk else REPEAT_WORDS
     if len(new) >= n and any(said[i : i + n] == new[:n] for i in range(len(said) - n + 1)):
         return True
-    joins = range(JOIN_CHARS if cjk else 1, min(n, len(new), len(before)) + 1)
-    return any(before[-k:] == new[:k] for k in joins)
+    low, high = JOIN_CHARS if cjk else (1, JOIN_WORDS)
+    return any(before[-k:] == new[:k] for k in range(low, min(high, len(new), len(before)) + 1))

@@ -71,7 +71,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 from faster_whisper.transcribe import Segment, Word, get_compression_ratio
 
-from engine.continuation import MAX_GAP_S, MAX_STEPS, dangling, quiet, said_after
+from engine.continuation import GAP_EDGE_S, MAX_GAP_S, MAX_STEPS, dangling, quiet, said_after
 from engine.rest_pack import GAP_FRAMES, RestPack, split_back
 
 log = logging.getLogger(__name__)
@@ -353,7 +353,8 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             return False
         tokens = list(result.sequences_ids[0])
         said_from: list[tuple[float, float]] = []  # (start s, average log-probability) of each continuation
-        for step in range(MAX_STEPS + 1):
+        fps = self.frames_per_second
+        while True:
             pieces, new_seek, single_ending = self._split_segments_by_timestamps(
                 tokenizer=tokenizer,
                 tokens=tokens,
@@ -371,26 +372,20 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             if single_ending or new_seek <= 0 or content_frames - new_seek < MIN_TAIL_FRAMES:
                 break
             # faster-whisper's way: the rest from the last word's end, even before the timestamp
-            fps = self.frames_per_second
-            words = [
-                (round(w["start"] * fps), round(w["end"] * fps))
-                for d in decoded
-                for w in d.piece.get("words", [])
-            ]
+            words = _word_frames(decoded, fps)
             last_end = words[-1][1] if words and words[-1][1] > 0 else new_seek
             if content_frames - last_end >= MIN_TAIL_FRAMES:
                 window.rest_seek = last_end
             if (
-                step == MAX_STEPS
+                len(said_from) == MAX_STEPS
                 or not self.say_the_rest
                 or temperature > 0
                 or not dangling(tokens, tokenizer.timestamp_begin)
-                or new_seek - last_end > MAX_GAP_S * fps
-                or quiet(features, last_end, content_frames, words)
+                or not self._may_continue(features, content_frames, words, new_seek)
             ):
                 break
-            # Say the rest from this encoder output (engine.continuation); words aligned again
-            # over the whole window, with the new ones.
+            # Say the rest from this encoder output (engine.continuation); the words are aligned
+            # again over the whole window, with the new ones.
             prompt = self._prompt(tokenizer, options)
             more, more_logprob = said_after(self, encoder_output, tokens, prompt, tokenizer, options)
             if not more:
@@ -400,6 +395,27 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             self.continuations += 1
         window.decoded = decoded
         window.looked = True
+        return True
+
+    def _may_continue(
+        self, features: Any, content_frames: int, words: list[tuple[int, int]], seek: int
+    ) -> bool:
+        """Whether to continue from frame ``seek`` (Whisper's timestamp), given the window's words
+        so far ((start, end) frames): no sound in a gap of over MAX_GAP_S before it, and a rest
+        that is not quiet (engine.continuation)."""
+        last_end = words[-1][1] if words and words[-1][1] > 0 else seek
+        # Up to 0.3 s at either edge of the gap is the last word's tail or the next one's onset
+        # before Whisper's timestamp (lj_600s: sound only there, silence between).
+        edge = round(GAP_EDGE_S * self.frames_per_second)
+        gap = seek - last_end
+        if gap > MAX_GAP_S * self.frames_per_second and not quiet(
+            features, last_end + edge, seek - edge, words
+        ):
+            log.debug("not continued: sound in the %.2f s before the rest", gap / self.frames_per_second)
+            return False
+        if quiet(features, last_end, content_frames, words):
+            log.debug("not continued: the rest from %.2f s is quiet", last_end / self.frames_per_second)
+            return False
         return True
 
     def _segments(self, decoded: list[_Decoded], tokenizer: Any) -> Iterator[Segment]:
@@ -543,6 +559,13 @@ class _Window:
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
+
+
+def _word_frames(decoded: list[_Decoded], fps: int) -> list[tuple[int, int]]:
+    """The aligned words of ``decoded`` as (start, end) frames (10 ms)."""
+    return [
+        (round(w["start"] * fps), round(w["end"] * fps)) for d in decoded for w in d.piece.get("words", [])
+    ]
 
 
 def _logprob_of(piece: dict[str, Any], first: float, said_from: list[tuple[float, float]]) -> float:

@@ -71,7 +71,7 @@ def model(decoder: FakeDecoder) -> Any:
     return SimpleNamespace(model=decoder, max_length=448, time_precision=0.02)
 
 
-FIRST = [ts(0), 1, 2, 7, ts(5), ts(5), 3, 4, ts(10), ts(10)]  # "... w3 w4" then the rest left for later
+FIRST = [ts(0), 1, 2, 7, 8, 9, ts(5), ts(5), 3, 4, ts(10), ts(10)]  # "... w3 w4" then the rest left for later
 
 
 def test_a_decode_is_dangling_only_when_it_ends_with_a_timestamp_pair() -> None:
@@ -108,7 +108,7 @@ def test_a_decoder_that_does_not_echo_the_prefix_gives_the_same() -> None:
         ([3, 4, 5, ts(12)], -0.3, "opens with the words before it: a repeat"),
         ([4, ts(12)], -0.3, "all of it said just before: a repeat"),
         ([4, 8, 9, ts(12)], -0.3, "opens with the prefix's last word: said again at the join"),
-        ([1, 2, 7, ts(12)], -0.3, "opens with 3 words of an earlier segment of the window"),
+        ([1, 2, 7, 8, 9, 5, ts(12)], -0.3, "opens with 5 words of an earlier segment of the window"),
         ([ts(11), 5, ts(12)], -0.3, "a timestamp first: the audio up to it would be skipped"),
         ([5, 6, 7, 8, 9, 10, 11, ts(12)], -1.5, "under faster-whisper's log-probability threshold"),
         ([5, 6] * 30 + [ts(29)], -0.3, "over faster-whisper's compression ratio threshold: a loop"),
@@ -140,8 +140,9 @@ def test_words_said_again_are_told_in_any_script() -> None:
     from engine.continuation import _repeats
 
     window = "Printing, then, for our purpose. It is of the first importance, that"
-    assert _repeats(window, "that", "of the first rank")  # 3 words in a row
-    assert not _repeats(window, "that", "the first book")  # 2 are not enough
+    assert _repeats(window, "that", "is of the first importance, again")  # 5 words in a row
+    assert not _repeats(window, "that", "of the first rank")  # 3 are not enough: "in the Middle
+    # Ages" said, then "The Middle Ages brought calligraphy to perfection." (lj_600s)
     assert _repeats(window, "It is of the first importance", "importance that the letter")  # the join
     assert not _repeats(window, "It is of the first importance,", "book")
     ja = "マッピルマナのぎ、電球が止まっていた。"
@@ -191,3 +192,24 @@ def test_pieces_of_a_continuation_carry_its_own_log_probability() -> None:
     assert _logprob_of({"start": 23.1}, -0.2, said_from) == -0.9
     assert _logprob_of({"start": 27.0}, -0.2, said_from) == -0.4
     assert _logprob_of({"start": 27.0}, -0.2, []) == -0.2
+
+
+def test_a_long_silent_gap_is_a_pause_and_one_with_sound_in_it_is_not() -> None:
+    """lj_600s: 5 of 24 windows stopped 1.04-1.48 s after their last word, sound only at the gap's
+    edges; base on a Japanese line said 18 times: 6 s of a line never said in the gap."""
+    import numpy as np
+
+    from engine.one_window import OneWindowWhisper
+
+    me = SimpleNamespace(frames_per_second=100)
+    frames = np.full((80, 2400), -0.5, np.float32)  # silence
+    frames[:, 0:2000] = 0.2  # speech, the last word ending at 20.00 s
+    frames[:, 2140:2400] = 0.2  # the rest, from Whisper's timestamp at 21.40 s
+    frames[:, 2000:2020] = 0.1  # the last word's tail, in the gap's first 0.3 s
+    words = [(0, 2000)]
+    assert OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
+    frames[:, 2050:2090] = 0.2  # a word in the gap
+    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
+    frames[:, 2000:2090] = -0.5
+    frames[:, 2140:2400] = 0.2 - 15 / 40  # a breath for a rest
+    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]

@@ -119,24 +119,23 @@ def test_a_continuation_not_kept_leaves_the_rest_to_its_own_window(
     assert normalise(text).split()[-3:] == normalise(reference).split()[-3:]
 
 
-@pytest.mark.parametrize(
-    ("module", "name", "value"),
-    [
-        ("engine.one_window", "MAX_GAP_S", -1.0),  # every gap too long: Whisper may have skipped speech
-        ("engine.continuation", "QUIET_DB", -1000.0),  # every rest "quiet": a breath, no speech
-    ],
-)
+@pytest.mark.parametrize("case", ["sound in a long gap before the rest", "a quiet rest"])
 def test_no_continuation_where_the_rest_may_be_skipped_speech_or_a_breath(
-    model_path: str, monkeypatch: pytest.MonkeyPatch, module: str, name: str, value: float
+    model_path: str, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
-    """The last word ending far before the timestamp Whisper stopped at (MAX_GAP_S), or nothing
-    loud after it (QUIET_DB): the rest is decoded in a window of its own, from that word's end."""
-    import importlib
+    """The last word ending over MAX_GAP_S before the timestamp Whisper stopped at, with sound
+    between (speech it may have skipped), or nothing loud after it (QUIET_DB: a breath): the
+    rest is decoded in a window of its own, from that word's end."""
+    from engine import continuation, one_window
 
     audio = joined(0, 3)
     ours = OneWindowWhisper(model_path, device="cpu", compute_type="int8", cpu_threads=1)
     reference, _ = decode_words(ours, audio)
-    monkeypatch.setattr(importlib.import_module(module), name, value)
+    if case == "a quiet rest":
+        monkeypatch.setattr(continuation, "QUIET_DB", -1000.0)  # every rest "quiet"
+    else:
+        monkeypatch.setattr(one_window, "MAX_GAP_S", -1.0)  # every gap "long"
+        monkeypatch.setattr(one_window, "quiet", lambda *args: False)  # and never silent
     ours.windows = 0
     text, _ = decode_words(ours, audio)
 
