@@ -47,11 +47,12 @@ MAX_STEPS = 2  # continuations per window; what is still unsaid after them goes 
 # tail, the next one's onset), silence between.
 MAX_GAP_S = 1.0
 GAP_EDGE_S = 0.3
-# A rest whose loudest frame is 10 dB under the window's median frame holds no speech (a breath,
-# the pad after the last word): the continuation would make a word up there (base, lj_x2: " to"
-# for a -58 dB breath after "cost incurred", the window's speech at -21 dB; the rest's own
-# window skips it as no speech). Measured on the mel frames Whisper reads: the breath's loudest
-# frame 15 dB under the median, " book." 10 dB over it.
+# A rest whose loudest frame is 10 dB under the window's speech (the median frame of its words)
+# holds no speech (a breath, the pad after the last word): the continuation would make a word up
+# there (base, lj_x2: " to" for a -58 dB breath after "cost incurred", the window's speech at
+# -21 dB; the rest's own window skips it as no speech). Measured on the mel frames Whisper reads:
+# the breath's loudest frame 15 dB under the window's median, " book." 10 dB over it. The rest
+# is judged from GAP_EDGE_S after the last word's aligned end (its tail sounds there).
 QUIET_DB = 10.0
 DB_PER_MEL_UNIT = 40.0  # faster-whisper's log-mel: log10 of power, then (x + 4) / 4
 # faster-whisper's log-probability threshold (-1) is for whole windows (~60 tokens), where the two
@@ -122,9 +123,11 @@ def said_after(
     ``get_prompt`` tokens, ``options`` faster-whisper's TranscriptionOptions.
     """
     tail = tokens[tail_start(tokens, tokenizer.timestamp_begin) :]
-    # CTranslate2 generates at most min(224, 448 - len(prompt) + 1) tokens, the forced prefix
-    # included; and the word alignment reads the window's whole text in one decoder pass of at
-    # most 448 positions: the new tokens keep the window's tokens under WINDOW_TOKENS.
+    # CTranslate2 returns at most min(max_length / 2, max_length - its start step) tokens, the
+    # forced prefix included (measured: max_length 60 -> 30); the word alignment reads the
+    # window's whole text in one decoder pass of at most 448 positions: the new tokens keep the
+    # window's tokens under WINDOW_TOKENS. A continuation that reaches its cap may be cut (after
+    # a closing timestamp it would pass for a window all said): it is not kept.
     room = min(
         model.max_length // 2,
         model.max_length - len(prompt) + 1,
@@ -141,13 +144,16 @@ def said_after(
         length_penalty=options.length_penalty,
         repetition_penalty=options.repetition_penalty,
         no_repeat_ngram_size=options.no_repeat_ngram_size,
-        max_length=room,
+        max_length=min(model.max_length, 2 * room),
         return_scores=True,
         suppress_blank=True,  # no end of text at the first free step: the sentence must be said
         suppress_tokens=options.suppress_tokens,
         max_initial_timestamp_index=int(round(options.max_initial_timestamp / model.time_precision)),
     )[0]
     ids = list(result.sequences_ids[0])
+    if len(ids) >= min(room, 2 * room - len(prompt)):
+        log.debug("continuation not kept: it reached its length limit (%d tokens)", len(ids))
+        return [], 0.0
     # CTranslate2 returns the forced prefix with the new tokens; be sure either way.
     more = ids[len(tail) :] if ids[: len(tail)] == tail else ids
     said = [t for t in more if t < tokenizer.eot]
@@ -161,8 +167,8 @@ def said_after(
     why = (
         "no word"
         if not said
-        else "a timestamp before its start"
-        if any(begin <= t < tail[-1] for t in more)
+        else "a timestamp at or before its start"
+        if any(begin <= t <= tail[-1] for t in more)
         else "a timestamp first: the audio up to it would be skipped"
         if more[0] >= begin
         else f"average log-probability {avg_logprob:.2f}"

@@ -24,8 +24,8 @@ timing) can differ in a rest's capitals, full stops, or a word; where Whisper re
 one sentence, one may begin with a capital, end without a full stop, or gain a word at the edge
 (engine.rest_pack.place_of). A chunk decoded alone (a
 batch of one, the second looks) keeps faster-whisper's window, and so does a translation. The
-first chunk of a batch to need its rest waits for the other chunks' word timings and the whole
-pack (its cancel checks come after them).
+first chunk of a batch to need its rest waits for the other chunks' word timings, continuations
+and the whole pack (its cancel checks come after them).
 
 The continuation, OFF by default (``continue_in_window``):
 
@@ -54,7 +54,8 @@ faster-whisper hears only the rest. Its log-probabilities (-0.57, -0.72) lay amo
 continuations (-0.32 to -0.80), so no threshold tells them apart.
 
 Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
-faster-whisper's own code, called through its methods; audio longer than one window, and options
+faster-whisper's own code, called through its methods (the continuation calls CTranslate2's
+``generate`` as faster-whisper's ``generate_with_fallback`` does); audio longer than one window, and options
 this module does not handle (per-window language detection, a prefix, hallucination skipping,
 no word timestamps, no timestamps, a first temperature above 0), go through faster-whisper
 unchanged.
@@ -103,10 +104,11 @@ class _Decoded:
 
 class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     """A WhisperModel that decodes several chunks of <= 30 s as one batch (``transcribe_batch``),
-    their rests packed in shared windows (``pack_rests``), and, only with ``continue_in_window``
-    set, each with one encoder pass.
+    the sentence each leaves unsaid said from the same encoder output (``say_the_rest``), what is
+    still left packed in shared windows (``pack_rests``).
 
-    ``windows`` counts encoder passes and ``continuations`` decoder restarts, for measurements.
+    ``windows`` counts encoder passes and ``continuations`` decoder restarts in a window (either
+    kind), for measurements.
     """
 
     windows = 0
@@ -408,12 +410,13 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         # before Whisper's timestamp (lj_600s: sound only there, silence between).
         edge = round(GAP_EDGE_S * self.frames_per_second)
         gap = seek - last_end
-        if gap > MAX_GAP_S * self.frames_per_second and not quiet(
-            features, last_end + edge, seek - edge, words
+        if gap > MAX_GAP_S * self.frames_per_second and (
+            gap <= 2 * edge or not quiet(features, last_end + edge, seek - edge, words)
         ):
             log.debug("not continued: sound in the %.2f s before the rest", gap / self.frames_per_second)
             return False
-        if quiet(features, last_end, content_frames, words):
+        # The rest is judged after the last word's tail (its aligned end comes early).
+        if quiet(features, min(last_end + edge, content_frames), content_frames, words):
             log.debug("not continued: the rest from %.2f s is quiet", last_end / self.frames_per_second)
             return False
         return True

@@ -1,7 +1,8 @@
 """The rests a batch's chunks leave unsaid, packed several to one window (engine.one_window).
 
 Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decodes it in a window
-of its own: an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
+of its own (the engine now says most of them from the same encoder output, engine.continuation;
+the rests it does not are packed here): an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
 tiny.en, two workers: 50 encoder passes for 22 chunks; 39 with the rests packed 1 s apart on a
 quiet machine, 40-45 with the 2 s that ship, measured while a test suite ran beside them, as the
 batches, and so the packs, follow the workers' timing). Here the rests of one batch (chunks of

@@ -103,7 +103,13 @@ def test_a_decoder_that_does_not_echo_the_prefix_gives_the_same() -> None:
 @pytest.mark.parametrize(
     ("new", "avg", "why"),
     [
-        ([ts(8), 5, ts(12)], -0.3, "a timestamp before its start: it would say earlier words again"),
+        (
+            [5, ts(8), ts(8), 6, ts(12)],
+            -0.3,
+            "a timestamp before its start: it would say earlier words again",
+        ),
+        ([5, 6, ts(10)], -0.3, "its end at its start: a piece of no length, dropped, and no rest left"),
+        ([], -0.3, "no word at all"),
         ([ts(11), ts(12)], -0.3, "no word"),
         ([3, 4, 5, ts(12)], -0.3, "opens with the words before it: a repeat"),
         ([4, ts(12)], -0.3, "all of it said just before: a repeat"),
@@ -127,7 +133,17 @@ def test_no_continuation_without_room_for_it_in_the_window() -> None:
     assert said_after(model(decoder), None, long_window, PROMPT, FakeTokenizer(), options()) == ([], 0.0)
     assert decoder.calls == []
     said_after(model(decoder), None, FIRST, PROMPT, FakeTokenizer(), options())
-    assert decoder.calls[0]["max_length"] <= 224
+    assert decoder.calls[0]["max_length"] <= 448  # CTranslate2 halves it: at most 224 come back
+
+
+def test_a_continuation_that_reaches_its_length_limit_is_not_kept() -> None:
+    """Cut at the limit right after a timestamp, it would pass for a window all said and the
+    audio after it would never be decoded."""
+    window = [ts(0), *([1] * 380), ts(5), ts(5), 3, 4, ts(10), ts(10)]  # room for 53 new tokens
+    decoder = FakeDecoder([([5] * 59 + [ts(20)], -0.3)])
+    assert said_after(model(decoder), None, window, PROMPT, FakeTokenizer(), options()) == ([], 0.0)
+    decoder = FakeDecoder([(list(range(5, 25)) + [ts(20)], -0.3)])
+    assert said_after(model(decoder), None, window, PROMPT, FakeTokenizer(), options())[0][-1] == ts(20)
 
 
 def test_a_short_continuation_is_not_judged_by_its_average_log_probability() -> None:
@@ -146,7 +162,7 @@ def test_words_said_again_are_told_in_any_script() -> None:
     assert _repeats(window, "It is of the first importance", "importance that the letter")  # the join
     assert not _repeats(window, "It is of the first importance,", "book")
     ja = "マッピルマナのぎ、電球が止まっていた。"
-    assert _repeats(ja, ja, "電球が止まっていた。")  # 5 characters
+    assert _repeats(ja, ja, "電球が止まっていた。")  # 8 characters of the window in a row
     assert not _repeats(ja, "電球が止まっていた。", "キャンプの外れ")
     assert not _repeats(ja, "止まっていた。", "たくさん")  # one character at the join is not a repeat
     assert not _repeats("", "", "anything")
@@ -210,6 +226,7 @@ def test_a_long_silent_gap_is_a_pause_and_one_with_sound_in_it_is_not() -> None:
     assert OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
     frames[:, 2050:2090] = 0.2  # a word in the gap
     assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
-    frames[:, 2000:2090] = -0.5
-    frames[:, 2140:2400] = 0.2 - 15 / 40  # a breath for a rest
+    frames[:, 2050:2090] = -0.5
+    frames[:, 2140:2400] = 0.2 - 15 / 40  # a breath for a rest, the last word's tail still there
+    assert frames[0, 2010] == np.float32(0.1)
     assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
