@@ -156,8 +156,7 @@ def said_after(
         return [], 0.0
     # CTranslate2 returns the forced prefix with the new tokens; be sure either way.
     more = ids[len(tail) :] if ids[: len(tail)] == tail else ids
-    said = [t for t in more if t < tokenizer.eot]
-    text = tokenizer.decode(said)
+    text = _text(tokenizer, more)
     # The score covers the new tokens only, divided by the whole returned length (faster-whisper's
     # generate_with_fallback recovers its average log-probability the same way).
     cum_logprob = result.scores[0] * (len(ids) ** options.length_penalty)
@@ -166,7 +165,7 @@ def said_after(
     begin = tokenizer.timestamp_begin
     why = (
         "no word"
-        if not said
+        if not any(t < tokenizer.eot for t in more)
         else "a timestamp at or before its start"
         if any(begin <= t <= tail[-1] for t in more)
         else "a timestamp first: the audio up to it would be skipped"
@@ -188,6 +187,7 @@ def said_after(
 
 
 def _text(tokenizer: Any, tokens: list[int]) -> str:
+    """The words of ``tokens``, timestamps and end of text left out."""
     return str(tokenizer.decode([t for t in tokens if t < tokenizer.eot]))
 
 

@@ -383,7 +383,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 or not self.say_the_rest
                 or temperature > 0
                 or not dangling(tokens, tokenizer.timestamp_begin)
-                or not self._may_continue(features, content_frames, words, new_seek)
+                or not self._may_continue(features, content_frames, words, last_end, new_seek)
             ):
                 break
             # Say the rest from this encoder output (engine.continuation); the words are aligned
@@ -400,12 +400,12 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         return True
 
     def _may_continue(
-        self, features: Any, content_frames: int, words: list[tuple[int, int]], seek: int
+        self, features: Any, content_frames: int, words: list[tuple[int, int]], last_end: int, seek: int
     ) -> bool:
         """Whether to continue from frame ``seek`` (Whisper's timestamp), given the window's words
-        so far ((start, end) frames): no sound in a gap of over MAX_GAP_S before it, and a rest
-        that is not quiet (engine.continuation)."""
-        last_end = words[-1][1] if words and words[-1][1] > 0 else seek
+        so far ((start, end) frames) and where the last of them ends (``last_end``, the rest's
+        start): no sound in a gap of over MAX_GAP_S before it, and a rest that is not quiet
+        (engine.continuation)."""
         # Up to 0.3 s at either edge of the gap is the last word's tail or the next one's onset
         # before Whisper's timestamp (lj_600s: sound only there, silence between).
         edge = round(GAP_EDGE_S * self.frames_per_second)

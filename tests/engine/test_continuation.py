@@ -223,10 +223,10 @@ def test_a_long_silent_gap_is_a_pause_and_one_with_sound_in_it_is_not() -> None:
     frames[:, 2140:2400] = 0.2  # the rest, from Whisper's timestamp at 21.40 s
     frames[:, 2000:2020] = 0.1  # the last word's tail, in the gap's first 0.3 s
     words = [(0, 2000)]
-    assert OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
+    assert OneWindowWhisper._may_continue(me, frames, 2400, words, 2000, 2140)  # type: ignore[arg-type]
     frames[:, 2050:2090] = 0.2  # a word in the gap
-    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
+    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2000, 2140)  # type: ignore[arg-type]
     frames[:, 2050:2090] = -0.5
     frames[:, 2140:2400] = 0.2 - 15 / 40  # a breath for a rest, the last word's tail still there
     assert frames[0, 2010] == np.float32(0.1)
-    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2140)  # type: ignore[arg-type]
+    assert not OneWindowWhisper._may_continue(me, frames, 2400, words, 2000, 2140)  # type: ignore[arg-type]
