@@ -3,8 +3,12 @@ sentence each leaves unsaid said from the same encoder pass, or packed with othe
 windows.
 
 Batches (:meth:`OneWindowWhisper.transcribe_batch`): the first decodes of several chunks run as
-one encoder call and one beam search, then each chunk goes on alone; the words and times of those
-first decodes are those of one chunk at a time (tests/integration/test_one_window.py).
+one encoder call and one beam search; when the first of them is read, all are word-timed and the
+sentences they leave unsaid are said in one batched decode (engine.continuation.said_after_all);
+then each chunk goes on alone. The words and times are those of one chunk at a time
+(tests/integration/test_one_window.py). The continuations in one decode, measured on lj_600s
+(tiny.en, two CPU workers, whole ``main.py transcribe``, 3 interleaved pairs): 17.4-17.9 ->
+16.3-16.7 s, 30.6-31.9 -> 29.0-29.5 user CPU-s, the same SRT to the byte.
 
 The rest said from the same encoder output (``say_the_rest``, on; engine.continuation): Whisper
 stops most windows at the start timestamp of their last sentence; the decoder goes on from the
@@ -24,8 +28,8 @@ timing) can differ in a rest's capitals, full stops, or a word; where Whisper re
 one sentence, one may begin with a capital, end without a full stop, or gain a word at the edge
 (engine.rest_pack.place_of). A chunk decoded alone (a
 batch of one, the second looks) keeps faster-whisper's window, and so does a translation. The
-first chunk of a batch to need its rest waits for the other chunks' word timings, continuations
-and the whole pack (its cancel checks come after them).
+first chunk of a batch waits for the other chunks' word timings and continuations, and the first
+to need its rest for the whole pack (its cancel checks come after them).
 
 The continuation, OFF by default (``continue_in_window``):
 
@@ -72,7 +76,7 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 from faster_whisper.transcribe import Segment, Word, get_compression_ratio
 
-from engine.continuation import GAP_EDGE_S, MAX_GAP_S, MAX_STEPS, dangling, quiet, said_after
+from engine.continuation import GAP_EDGE_S, MAX_GAP_S, MAX_STEPS, dangling, quiet, said_after_all
 from engine.rest_pack import GAP_FRAMES, RestPack, split_back
 
 log = logging.getLogger(__name__)
@@ -210,9 +214,10 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
 
         The windows' first decodes (temperature 0) run now as one batch: one encoder call for
         all, and one beam search over all (on 2 CPU cores, 4 windows of tiny.en decode in 0.68
-        CPU-s each instead of 0.92; on a GPU the gain is larger). Fallbacks, continuations and
-        word timings run per window when its segments are iterated, as in :meth:`transcribe`, so
-        a caller can answer, check for a cancel and fail one window at a time; the rests the
+        CPU-s each instead of 0.92; on a GPU the gain is larger). When the first window's
+        segments are iterated, the windows are looked at together (:meth:`_look`: word timings,
+        continuations in one batched decode); fallbacks run per window, as in :meth:`transcribe`,
+        so a caller can answer, check for a cancel and fail one window at a time; the rests the
         windows leave unsaid are decoded packed together (``pack_rests``: engine.rest_pack), when
         the first window that needs its rest is iterated. Returns one iterable of segments per
         audio, in order; raises what ``transcribe`` raises.
@@ -221,6 +226,8 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         windows = [w for w in pending if isinstance(w, _Window)]
         if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
             self._first_pass(windows)
+            for window in windows:
+                window.batch = windows  # looked at together: their continuations share a decode
             # Not when translating: English words timed on speech in another language (0.8 s
             # late, engine.onsets) cannot be told to the rest they were heard in.
             if self.pack_rests and not _translating(windows[0].tokenizer):
@@ -335,69 +342,162 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     def _first_look(self, window: _Window) -> bool:
         """The window's first decode, split at its timestamps and word-timed, and where the rest
         it leaves unsaid starts (``window.decoded``, ``window.rest_seek``); once per window.
-        False when faster-whisper would skip the window as silence."""
-        if window.looked is not None:
-            return window.looked
+        False when faster-whisper would skip the window as silence.
+
+        The windows of its batch not yet looked at whose first decode was made in the batch are
+        looked at with it (:meth:`_look`), so that their continuations share one decode; an
+        error in a window's look is kept for that window, which is looked at once more alone
+        when it is read itself (and again at each later read, as before, while it fails)."""
+        if window.looked is None and window.look_error is None:
+            # Not the windows that need a temperature fallback: it runs when they are read (its
+            # sampled decodes gain nothing here, and a chunk would wait for another's).
+            batch = [
+                w
+                for w in window.batch
+                if w is window or (w.looked is None and w.look_error is None and w.first is not None)
+            ]
+            if not any(w is window for w in batch):
+                batch = [window]
+            for w in window.batch:
+                w.batch = []  # looked at once together; no window keeps the others alive
+            self._look(batch)
+            for w in batch:
+                w.in_company = len(batch) > 1
+        if window.look_error is not None and window.in_company:
+            # It failed beside others (its own error, or one of theirs such as memory): once
+            # more alone, as its look ran before the batch was looked at together.
+            window.in_company, window.look_error = False, None
+            self._look([window])
+        if window.look_error is not None:
+            error, window.look_error = window.look_error, None  # a later look tries again, as before
+            raise error
+        return bool(window.looked)
+
+    def _look(self, windows: list[_Window]) -> None:
+        """:meth:`_first_look` for ``windows`` (one language and options): each window's first
+        decode split and word-timed; the sentences they leave unsaid said from their encoder
+        outputs in one batched decode per step (engine.continuation.said_after_all), then split
+        and timed again; at most MAX_STEPS steps. A window whose look raises gets the error in
+        ``look_error``; a failed batched decode is tried again window by window, so that an
+        error stays its own window's."""
+        looks: list[_Look] = []
+        for window in windows:
+            try:
+                look = self._begin_look(window)
+            except Exception as error:
+                window.look_error = error
+                continue
+            if look is not None:
+                looks.append(look)
+        while looks:
+            going_on: list[_Look] = []
+            for look in looks:
+                try:
+                    if self._time_words(look):
+                        going_on.append(look)
+                    else:
+                        look.end()
+                except Exception as error:
+                    look.window.look_error = error
+            looks = []
+            for look, said in self._said_after(going_on):
+                if isinstance(said, Exception):
+                    look.window.look_error = said
+                    continue
+                more, more_logprob = said
+                if not more:
+                    look.end()
+                    continue
+                tokenizer = look.window.tokenizer
+                look.said_from.append(
+                    ((look.tokens[-1] - tokenizer.timestamp_begin) * self.time_precision, more_logprob)
+                )
+                look.tokens = look.tokens + more
+                self.continuations += 1
+                looks.append(look)  # its words are timed again over the whole window, with the new ones
+
+    def _begin_look(self, window: _Window) -> _Look | None:
+        """The window's first decode (made in its batch, or now), or None when faster-whisper
+        would skip it as silence (``window.looked`` is then False)."""
         features, tokenizer, options = window.features, window.tokenizer, window.options
-        content_frames = window.content_frames
         encoder_output = window.encoder_output
         if encoder_output is None:
-            encoder_output = self.encode(pad_or_trim(features[:, :content_frames]))
+            encoder_output = self.encode(pad_or_trim(features[:, : window.content_frames]))
         if window.first is not None:
             result, avg_logprob, temperature, ratio = window.first  # decoded in a batch
         else:
             result, avg_logprob, temperature, ratio = self.generate_with_fallback(
                 encoder_output, self._prompt(tokenizer, options), tokenizer, options
             )
-        window.encoder_output = None  # not needed again: let it go
+        window.encoder_output = None  # held by the look until it ends
         if _no_speech(result, avg_logprob, options):
             window.looked = False
-            return False
-        tokens = list(result.sequences_ids[0])
-        said_from: list[tuple[float, float]] = []  # (start s, average log-probability) of each continuation
-        fps = self.frames_per_second
-        while True:
-            pieces, new_seek, single_ending = self._split_segments_by_timestamps(
-                tokenizer=tokenizer,
-                tokens=tokens,
-                time_offset=0.0,
-                segment_size=content_frames,
-                segment_duration=content_frames * self.feature_extractor.time_per_frame,
-                seek=0,
+            return None
+        return _Look(window, encoder_output, result, avg_logprob, temperature, ratio)
+
+    def _time_words(self, look: _Look) -> bool:
+        """The look's tokens split at their timestamps and word-timed (``look.decoded``), the
+        rest's start set; whether a continuation is to be tried from there."""
+        window = look.window
+        tokenizer, content_frames = window.tokenizer, window.content_frames
+        pieces, new_seek, single_ending = self._split_segments_by_timestamps(
+            tokenizer=tokenizer,
+            tokens=look.tokens,
+            time_offset=0.0,
+            segment_size=content_frames,
+            segment_duration=content_frames * self.feature_extractor.time_per_frame,
+            seek=0,
+        )
+        result = look.result
+        look.decoded = [
+            _Decoded(
+                p,
+                result.no_speech_prob,
+                _logprob_of(p, look.avg_logprob, look.said_from),
+                look.temperature,
+                look.ratio,
             )
-            decoded = [
-                _Decoded(p, result.no_speech_prob, _logprob_of(p, avg_logprob, said_from), temperature, ratio)
-                for p in pieces
-            ]
-            self._align(decoded, tokenizer, encoder_output, content_frames, options)
-            window.rest_seek = None
-            if single_ending or new_seek <= 0 or content_frames - new_seek < MIN_TAIL_FRAMES:
-                break
-            # faster-whisper's way: the rest from the last word's end, even before the timestamp
-            words = _word_frames(decoded, fps)
-            last_end = words[-1][1] if words and words[-1][1] > 0 else new_seek
-            if content_frames - last_end >= MIN_TAIL_FRAMES:
-                window.rest_seek = last_end
-            if (
-                len(said_from) == MAX_STEPS
-                or not self.say_the_rest
-                or temperature > 0
-                or not dangling(tokens, tokenizer.timestamp_begin)
-                or not self._may_continue(features, content_frames, words, last_end, new_seek)
-            ):
-                break
-            # Say the rest from this encoder output (engine.continuation); the words are aligned
-            # again over the whole window, with the new ones.
-            prompt = self._prompt(tokenizer, options)
-            more, more_logprob = said_after(self, encoder_output, tokens, prompt, tokenizer, options)
-            if not more:
-                break
-            said_from.append(((tokens[-1] - tokenizer.timestamp_begin) * self.time_precision, more_logprob))
-            tokens = tokens + more
-            self.continuations += 1
-        window.decoded = decoded
-        window.looked = True
-        return True
+            for p in pieces
+        ]
+        self._align(look.decoded, tokenizer, look.encoder_output, content_frames, window.options)
+        window.rest_seek = None
+        if single_ending or new_seek <= 0 or content_frames - new_seek < MIN_TAIL_FRAMES:
+            return False
+        # faster-whisper's way: the rest from the last word's end, even before the timestamp
+        words = _word_frames(look.decoded, self.frames_per_second)
+        last_end = words[-1][1] if words and words[-1][1] > 0 else new_seek
+        if content_frames - last_end >= MIN_TAIL_FRAMES:
+            window.rest_seek = last_end
+        return not (
+            len(look.said_from) == MAX_STEPS
+            or not self.say_the_rest
+            or look.temperature > 0
+            or not dangling(look.tokens, tokenizer.timestamp_begin)
+            or not self._may_continue(window.features, content_frames, words, last_end, new_seek)
+        )
+
+    def _said_after(self, looks: list[_Look]) -> list[tuple[_Look, tuple[list[int], float] | Exception]]:
+        """Each look with what its decoder says after its tokens (engine.continuation), all in
+        one decode; if that decode fails, each alone, an error standing in for a failed one's."""
+        if not looks:
+            return []
+        window = looks[0].window
+        prompt = self._prompt(window.tokenizer, window.options)
+        windows = [(look.encoder_output, look.tokens) for look in looks]
+        try:
+            said = said_after_all(self, windows, prompt, window.tokenizer, window.options)
+            return list(zip(looks, said))
+        except Exception as error:
+            if len(looks) == 1:
+                return [(looks[0], error)]
+            log.debug("batched continuation failed; continuing each window alone", exc_info=True)
+        out: list[tuple[_Look, tuple[list[int], float] | Exception]] = []
+        for look, one in zip(looks, windows):
+            try:
+                out.append((look, said_after_all(self, [one], prompt, window.tokenizer, window.options)[0]))
+            except Exception as error:
+                out.append((look, error))
+        return out
 
     def _may_continue(
         self, features: Any, content_frames: int, words: list[tuple[int, int]], last_end: int, seek: int
@@ -559,9 +659,44 @@ class _Window:
         self.looked: bool | None = None  # _first_look ran: False when skipped as silence
         self.decoded: list[_Decoded] = []
         self.rest_seek: int | None = None  # frame where the rest Whisper left unsaid starts
+        self.batch: list[_Window] = []  # the windows of its batch, looked at together (then emptied)
+        self.in_company = False  # looked at together with other windows
+        self.look_error: Exception | None = None  # what its look raised, kept until it is read
 
     def __iter__(self) -> Iterator[Segment]:
         return self.model._one_window(self)
+
+
+class _Look:
+    """A window's decode while it is looked at (OneWindowWhisper._look): its tokens so far, the
+    continuations said in them, their pieces."""
+
+    def __init__(
+        self,
+        window: _Window,
+        encoder_output: Any,
+        result: Any,
+        avg_logprob: float,
+        temperature: float,
+        ratio: float,
+    ) -> None:
+        self.window = window
+        self.encoder_output = encoder_output
+        self.result = result
+        self.avg_logprob = avg_logprob
+        self.temperature = temperature
+        self.ratio = ratio
+        self.tokens: list[int] = list(result.sequences_ids[0])
+        self.said_from: list[
+            tuple[float, float]
+        ] = []  # (start s, average log-probability) of each continuation
+        self.decoded: list[_Decoded] = []
+
+    def end(self) -> None:
+        """The window looked at: its pieces kept, the encoder output let go."""
+        self.window.decoded = self.decoded
+        self.window.looked = True
+        self.encoder_output = None
 
 
 def _word_frames(decoded: list[_Decoded], fps: int) -> list[tuple[int, int]]:

@@ -42,7 +42,7 @@ class RestPack:
 
     Built lazily: the first window that needs its rest has every window of the batch looked at
     (``_first_look``: the first decode split and word-timed, which each window needs for its own
-    segments anyway), the rests grouped in order (:func:`groups`), and its own group decoded; the
+    segments anyway; most were looked at together when the first of them was read), the rests grouped in order (:func:`groups`), and its own group decoded; the
     other rests of that group wait here for their windows. A failure in another window's look
     leaves that window out; a failed packed decode sends each of its rests to a window of its
     own, so that an error stays its own chunk's.

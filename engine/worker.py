@@ -273,8 +273,9 @@ def _transcribe_batch(model: Any, batch: TranscribeBatch, conn: Connection) -> I
     """Each task's reply, in order, as soon as it is ready.
 
     Tasks of one language and options have their first decodes run as one batch when the model
-    can (``transcribe_batch``: engine.one_window); the rest of each decode (fallbacks, word
-    times, the sentence Whisper left, packed with the other chunks' in engine.rest_pack), second
+    can (``transcribe_batch``: engine.one_window), and so do their word times and the sentences
+    they leave unsaid (one batched decode, when the first chunk is read); the rest of each
+    decode (fallbacks, the rests packed with the other chunks' in engine.rest_pack), second
     looks, onsets and cancel checks run per chunk, so that a chunk is answered as soon as it is
     done and an error fails only its own chunk. A cancel seen for a job cancels its chunks not
     yet answered. If the batched decode fails, each chunk is decoded alone, so that a failure is

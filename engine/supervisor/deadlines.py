@@ -4,8 +4,9 @@ A worker's deadlines, judged in this order (the first one past is acted on), all
 monotonic clock and from figures in EngineConfig:
 
 - cancel: a worker sent CancelChunk may take ``cancel_grace_s`` x the chunks it holds to stop
-  (``cancel_grace_s()``: a batch's first decodes run as one call a cancel cannot interrupt, so
-  each chunk adds a grace period); then its chunks go back, free, and it is killed.
+  (``cancel_grace_s()``: a batch's first decodes, and then their word timings and
+  continuations, run as calls a cancel cannot interrupt, so each chunk adds a grace period);
+  then its chunks go back, free, and it is killed.
 - load: a loading worker silent for ``hang_timeout_s`` is hung (it sends heartbeats while it
   loads, so a slow load from a slow disk goes on); no attempt is used.
 - hang: a busy worker silent for ``hang_timeout_s`` since it took its task or last spoke (its

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+import numpy as np
 import pytest
 
-from engine.continuation import dangling, said_after, tail_start
+from engine.continuation import dangling, said_after, said_after_all, tail_start
 
 TS = 1000  # the fake tokenizer's first timestamp token (<|0.00|>); <|t|> = TS + t / 0.02
 EOT = 999
@@ -144,6 +145,73 @@ def test_a_continuation_that_reaches_its_length_limit_is_not_kept() -> None:
     assert said_after(model(decoder), None, window, PROMPT, FakeTokenizer(), options()) == ([], 0.0)
     decoder = FakeDecoder([(list(range(5, 25)) + [ts(20)], -0.3)])
     assert said_after(model(decoder), None, window, PROMPT, FakeTokenizer(), options())[0][-1] == ts(20)
+
+
+@dataclass
+class RowDecoder:
+    """Answers each row of a generate call by its window's first token (new tokens, average
+    log-prob), as CTranslate2 answers a batch: one result per row."""
+
+    answers: dict[int, tuple[list[int], float]]
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    def generate(self, encoder_output: Any, prompts: list[list[int]], **kwargs: Any) -> list[FakeResult]:
+        self.calls.append({"prompts": prompts, "encoder_output": encoder_output, **kwargs})
+        out = []
+        for prompt in prompts:
+            prefix = prompt[len(PROMPT) :]
+            new, avg = self.answers[prefix[1]]  # the tail's first word tells the windows apart
+            out.append(FakeResult([prefix + new], [avg * (len(new) + 1) / len(prefix + new)]))
+        return out
+
+
+def window(word: int, filler: int = 0) -> list[int]:
+    """A dangling decode whose last segment opens with ``word``, after ``filler`` other tokens."""
+    return [ts(0), *([1] * filler), ts(5), ts(5), word, 4, ts(10), ts(10)]
+
+
+def test_a_batchs_continuations_are_one_decode_and_each_what_it_is_alone() -> None:
+    answers = {
+        20: ([5, 6, ts(14)], -0.3),  # kept
+        21: ([4, ts(12)], -0.3),  # a repeat: not kept
+        22: ([7, 8, ts(15)], -0.2),  # kept
+    }
+    windows = [window(20), window(21), window(22)]
+    alone = [
+        said_after(model(RowDecoder(answers)), None, w, PROMPT, FakeTokenizer(), options()) for w in windows
+    ]
+    decoder = RowDecoder(answers)
+    outputs = [np.full((1, 2, 3), k, np.float32) for k in range(3)]  # each window's encoder output
+    both = said_after_all(model(decoder), list(zip(outputs, windows)), PROMPT, FakeTokenizer(), options())
+
+    assert both == alone and [more for more, _ in both] == [[5, 6, ts(14)], [], [7, 8, ts(15)]]
+    assert len(decoder.calls) == 1 and len(decoder.calls[0]["prompts"]) == 3
+    stacked = np.asarray(decoder.calls[0]["encoder_output"])
+    assert stacked.shape == (3, 2, 3) and [row[0, 0] for row in stacked] == [0, 1, 2]  # rows in order
+
+
+def test_in_a_batch_each_window_has_its_own_room_and_limit() -> None:
+    """A window with no room is not decoded; windows whose length limits differ are decoded in
+    calls of their own, each with the limit it has alone (CTranslate2's beam search ends a row
+    at its last step with the beams it has, so the limit decides its answer); one that reaches
+    its limit is not kept."""
+    long_answer = (list(range(30, 89)) + [ts(20)], -0.3)
+    answers = {20: long_answer, 21: long_answer, 23: ([5, 6, ts(14)], -0.3)}
+    full, short, roomy, other = window(22, filler=420), window(20, filler=376), window(21), window(23)
+    decoder = RowDecoder(answers)
+    outputs = [np.full((1, 2, 3), k, np.float32) for k in range(4)]
+    said = said_after_all(
+        model(decoder), list(zip(outputs, [full, short, roomy, other])), PROMPT, FakeTokenizer(), options()
+    )
+
+    assert [len(more) for more, _ in said] == [0, 0, 60, 3]  # no room; past its limit; kept; kept
+    limits = {}
+    for w in (short, roomy):
+        alone = RowDecoder(answers)
+        said_after(model(alone), None, w, PROMPT, FakeTokenizer(), options())
+        limits[w[-4]] = alone.calls[0]["max_length"]  # by the word its last segment opens with
+    calls = sorted((c["max_length"], [p[len(PROMPT) + 1] for p in c["prompts"]]) for c in decoder.calls)
+    assert calls == sorted([(limits[20], [20]), (limits[21], [21, 23])]) and limits[20] < limits[21]
 
 
 def test_a_short_continuation_is_not_judged_by_its_average_log_probability() -> None:

@@ -196,6 +196,140 @@ def test_four_chunks_decoded_as_one_batch_say_what_each_says_alone(model_path: s
     ]
 
 
+def said(segments: Any) -> list[Any]:
+    """What a chunk's segments say, as the supervisor reads them: times, text, the figure the
+    no-speech filter judges, and the words."""
+    return [
+        (
+            s.start_ms,
+            s.end_ms,
+            s.text,
+            round(s.avg_logprob, 4),
+            [(w.start_ms, w.end_ms, w.text) for w in s.words],
+        )
+        for s in segments
+    ]
+
+
+class Spy:
+    """A CTranslate2 Whisper whose ``generate`` calls are counted: the rows of each."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.calls: list[list[int]] = []  # the prompt lengths of each call's rows
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def generate(self, features: Any, prompts: list[list[int]], **kwargs: Any) -> Any:
+        self.calls.append([len(p) for p in prompts])
+        return self.inner.generate(features, prompts, **kwargs)
+
+
+def test_a_batchs_continuations_are_said_in_one_decode_and_say_what_each_says_alone(model_path: str) -> None:
+    """engine.continuation.said_after_all: the sentences a batch's windows leave unsaid are said
+    in one batched decode per step (before: one decode each), each the same as alone."""
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    whisper: Any = model._model  # type: ignore[attr-defined]
+    whisper.pack_rests = False  # rests not continued would be packed, their text then shared
+    audios = [joined(first, 3) for first in (0, 3, 6, 9)]  # ~20-26 s each
+    options = JobOptions(language="en")
+    alone = [said(model.transcribe(audio, "en", options)) for audio in audios]
+    continued_alone = whisper.continuations
+    spy = Spy(whisper.model)
+    whisper.model, whisper.continuations = spy, 0
+    batch = [said(segments) for segments in model.transcribe_batch(audios, "en", options)]  # type: ignore[attr-defined]
+
+    assert batch == alone
+    assert whisper.continuations == continued_alone >= 2  # the case: several windows continued
+    prompt = spy.calls[0][0]  # the first pass: every row the bare prompt
+    continuing = [rows for rows in spy.calls if rows[0] > prompt]
+    assert max(len(rows) for rows in continuing) >= 2, spy.calls  # shared decodes (before: one row each)
+
+
+def test_an_error_in_a_batchs_look_stays_its_own_windows(
+    model_path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The windows of a batch are looked at together (their continuations share a decode): a
+    batched continuation that fails is made window by window, and a window whose word timing
+    fails raises when it is read, not in the others."""
+    from engine import one_window
+    from engine.protocol import JobOptions
+    from engine.transcriber import load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.pack_rests = False  # type: ignore[attr-defined]
+    audios = [joined(first, 3) for first in (0, 3, 6)]
+    options = JobOptions(language="en")
+    alone = [said(model.transcribe(audio, "en", options)) for audio in audios]
+    said_after_all = one_window.said_after_all
+    failed = 0
+
+    def alone_only(model: Any, windows: list[Any], *args: Any) -> Any:
+        nonlocal failed
+        if len(windows) > 1:
+            failed += 1
+            raise RuntimeError("batched decode failed")
+        return said_after_all(model, windows, *args)
+
+    monkeypatch.setattr(one_window, "said_after_all", alone_only)
+    batch = model.transcribe_batch(audios, "en", options)  # type: ignore[attr-defined]
+    assert [said(segments) for segments in batch] == alone and failed >= 1
+
+    monkeypatch.setattr(one_window, "said_after_all", said_after_all)
+    align = OneWindowWhisper._align
+    failing = int(audios[1].size // 160)  # the second window's frames
+
+    def broken(
+        self: Any, decoded: Any, tokenizer: Any, encoder_output: Any, frames: int, options: Any
+    ) -> None:
+        if frames == failing:
+            raise RuntimeError("alignment failed")
+        align(self, decoded, tokenizer, encoder_output, frames, options)
+
+    monkeypatch.setattr(OneWindowWhisper, "_align", broken)
+    first, second, third = model.transcribe_batch(audios, "en", options)  # type: ignore[attr-defined]
+    assert said(first) == alone[0]
+    with pytest.raises(RuntimeError, match="alignment failed"):
+        list(second)
+    assert said(third) == alone[2]
+
+    once = [True]
+
+    def fails_once(
+        self: Any, decoded: Any, tokenizer: Any, encoder_output: Any, frames: int, options: Any
+    ) -> None:
+        if frames == failing and once.pop() if once else False:
+            raise RuntimeError("out of memory beside the others")
+        align(self, decoded, tokenizer, encoder_output, frames, options)
+
+    monkeypatch.setattr(OneWindowWhisper, "_align", fails_once)
+    first, second, third = model.transcribe_batch(audios, "en", options)  # type: ignore[attr-defined]
+    assert said(first) == alone[0] and not once  # it failed in the batch's look ...
+    assert said(second) == alone[1]  # ... and was looked at once more, alone, when read
+
+
+def test_a_window_that_needs_a_temperature_fallback_is_looked_at_when_read(model_path: str) -> None:
+    """Its sampled decodes gain nothing from the batch's look: they run when it is read, not
+    before the first window's segments."""
+    from engine.protocol import JobOptions
+    from engine.transcriber import _segment, load_model
+
+    model = load_model(model_path, "cpu", 0, "int8", 1)
+    model._model.pack_rests = False  # type: ignore[attr-defined]
+    audios = [joined(first, 3) for first in (0, 3, 6)]
+    options = JobOptions(language="en")
+    windows = model._model.transcribe_batch(audios, **model._arguments("en", options))  # type: ignore[attr-defined]
+    windows[1].first = None  # as when its batched decode failed faster-whisper's thresholds
+    list(windows[0])
+
+    assert windows[0].looked and windows[2].looked and windows[1].looked is None
+    assert said(map(_segment, windows[1])) == said(model.transcribe(audios[1], "en", options))
+
+
 def test_the_rests_a_batch_leaves_are_packed_in_fewer_windows_and_say_the_same(model_path: str) -> None:
     """Whisper leaves the last sentence of most chunks for a window of its own; the rests of a
     batch share windows instead, and each chunk still says what it says alone, last words and
