@@ -188,11 +188,18 @@ def _stacked(encoder_outputs: list[Any]) -> Any:
     import ctranslate2
     import numpy as np
 
-    arrays = [
-        np.asarray(e.to_device(ctranslate2.Device.cpu) if getattr(e, "device", "cpu") != "cpu" else e)
-        for e in encoder_outputs
-    ]
+    arrays = [cpu_array(e) for e in encoder_outputs]
     return ctranslate2.StorageView.from_array(np.ascontiguousarray(np.concatenate(arrays)))
+
+
+def cpu_array(view: Any) -> Any:
+    """A CTranslate2 StorageView as a numpy array (copied to the CPU first when it is on a GPU)."""
+    import ctranslate2
+    import numpy as np
+
+    if getattr(view, "device", "cpu") != "cpu":
+        view = view.to_device(ctranslate2.Device.cpu)
+    return np.asarray(view)
 
 
 def _judged(

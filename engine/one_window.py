@@ -59,10 +59,10 @@ continuations (-0.32 to -0.80), so no threshold tells them apart.
 
 Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
 faster-whisper's own code, called through its methods (the continuation calls CTranslate2's
-``generate`` as faster-whisper's ``generate_with_fallback`` does); audio longer than one window, and options
-this module does not handle (per-window language detection, a prefix, hallucination skipping,
-no word timestamps, no timestamps, a first temperature above 0), go through faster-whisper
-unchanged.
+``generate`` as faster-whisper's ``generate_with_fallback`` does); audio longer than one window,
+and options this module does not handle (per-window language detection, a prefix, hallucination
+skipping, no word timestamps, no timestamps, a first temperature above 0), go through
+faster-whisper unchanged.
 """
 
 from __future__ import annotations
@@ -76,7 +76,16 @@ from faster_whisper import WhisperModel
 from faster_whisper.audio import pad_or_trim
 from faster_whisper.transcribe import Segment, Word, get_compression_ratio
 
-from engine.continuation import GAP_EDGE_S, MAX_GAP_S, MAX_STEPS, dangling, quiet, said_after_all
+from engine.continuation import (
+    GAP_EDGE_S,
+    MAX_GAP_S,
+    MAX_STEPS,
+    cpu_array,
+    dangling,
+    quiet,
+    said_after,
+    said_after_all,
+)
 from engine.rest_pack import GAP_FRAMES, RestPack, split_back
 
 log = logging.getLogger(__name__)
@@ -308,9 +317,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             suppress_tokens=options.suppress_tokens,
             max_initial_timestamp_index=int(round(options.max_initial_timestamp / self.time_precision)),
         )
-        if getattr(encoded, "device", "cpu") != "cpu":
-            encoded = encoded.to_device(ctranslate2.Device.cpu)
-        array = np.asarray(encoded)
+        array = cpu_array(encoded)
         for i, (window, result) in enumerate(zip(windows, results)):
             window.encoder_output = ctranslate2.StorageView.from_array(np.ascontiguousarray(array[i : i + 1]))
             tokens = result.sequences_ids[0]
@@ -355,9 +362,7 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 w
                 for w in window.batch
                 if w is window or (w.looked is None and w.look_error is None and w.first is not None)
-            ]
-            if not any(w is window for w in batch):
-                batch = [window]
+            ] or [window]  # a window's batch holds it, or is empty (decoded alone, or looked at)
             for w in window.batch:
                 w.batch = []  # looked at once together; no window keeps the others alive
             self._look(batch)
@@ -492,9 +497,16 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
                 return [(looks[0], error)]
             log.debug("batched continuation failed; continuing each window alone", exc_info=True)
         out: list[tuple[_Look, tuple[list[int], float] | Exception]] = []
-        for look, one in zip(looks, windows):
+        for look in looks:
             try:
-                out.append((look, said_after_all(self, [one], prompt, window.tokenizer, window.options)[0]))
+                out.append(
+                    (
+                        look,
+                        said_after(
+                            self, look.encoder_output, look.tokens, prompt, window.tokenizer, window.options
+                        ),
+                    )
+                )
             except Exception as error:
                 out.append((look, error))
         return out
@@ -687,9 +699,8 @@ class _Look:
         self.temperature = temperature
         self.ratio = ratio
         self.tokens: list[int] = list(result.sequences_ids[0])
-        self.said_from: list[
-            tuple[float, float]
-        ] = []  # (start s, average log-probability) of each continuation
+        # (start s, average log-probability) of each continuation
+        self.said_from: list[tuple[float, float]] = []
         self.decoded: list[_Decoded] = []
 
     def end(self) -> None:

@@ -1,19 +1,19 @@
 """The rests a batch's chunks leave unsaid, packed several to one window (engine.one_window).
 
 Whisper leaves the last sentence of most chunks unsaid, and faster-whisper decodes it in a window
-of its own (the engine now says most of them from the same encoder output, engine.continuation;
-the rests it does not are packed here): an encoder pass that reads 30 s for a rest of 1-10 s (on ``bench/out/lj_600s.wav``,
-tiny.en, two workers: 50 encoder passes for 22 chunks; 39 with the rests packed 1 s apart on a
-quiet machine, 40-45 with the 2 s that ship, measured while a test suite ran beside them, as the
-batches, and so the packs, follow the workers' timing). Here the rests of one batch (chunks of
-one file, one language and options: engine.jobs.ChunkQueue.pop_more) are put one after another
-in one window, ``GAP_FRAMES`` of silence between them (2 s), decoded as faster-whisper decodes
-any audio, and each word goes back to the rest it was heard in (:func:`split_back`). A rest that
-gets no word from its pack is decoded again alone, as faster-whisper would have, so a pack never
-loses a whole rest; a pack that needs a temperature fallback has each rest decoded alone
-(engine.one_window). What a pack can still lose is part of a rest (Whisper skipping words there,
-as it may in any window): the worker's second looks (engine.recheck: VAD speech no word covers)
-catch it.
+of its own (the engine now says most of them from the same encoder output, engine.continuation; the
+rests it does not are packed here): an encoder pass that reads 30 s for a rest of 1-10 s (on
+``bench/out/lj_600s.wav``, tiny.en, two workers: 50 encoder passes for 22 chunks; 39 with the rests
+packed 1 s apart on a quiet machine, 40-45 with the 2 s that ship, measured while a test suite ran
+beside them, as the batches, and so the packs, follow the workers' timing). Here the rests of one
+batch (chunks of one file, one language and options: engine.jobs.ChunkQueue.pop_more) are put one
+after another in one window, ``GAP_FRAMES`` of silence between them (2 s), decoded as
+faster-whisper decodes any audio, and each word goes back to the rest it was heard in
+(:func:`split_back`). A rest that gets no word from its pack is decoded again alone, as
+faster-whisper would have, so a pack never loses a whole rest; a pack that needs a temperature
+fallback has each rest decoded alone (engine.one_window). What a pack can still lose is part of a
+rest (Whisper skipping words there, as it may in any window): the worker's second looks
+(engine.recheck: VAD speech no word covers) catch it.
 
 Everything runs on the worker's one decoding thread.
 """
@@ -42,10 +42,11 @@ class RestPack:
 
     Built lazily: the first window that needs its rest has every window of the batch looked at
     (``_first_look``: the first decode split and word-timed, which each window needs for its own
-    segments anyway; most were looked at together when the first of them was read), the rests grouped in order (:func:`groups`), and its own group decoded; the
-    other rests of that group wait here for their windows. A failure in another window's look
-    leaves that window out; a failed packed decode sends each of its rests to a window of its
-    own, so that an error stays its own chunk's.
+    segments anyway; most were looked at together when the first of them was read), the rests
+    grouped in order (:func:`groups`), and its own group decoded; the other rests of that group
+    wait here for their windows. A failure in another window's look leaves that window out; a
+    failed packed decode sends each of its rests to a window of its own, so that an error stays
+    its own chunk's.
     """
 
     def __init__(self, model: OneWindowWhisper, windows: list[_Window]) -> None:
