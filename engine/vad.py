@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from engine.levels import with_quiet_speech
 from engine.protocol import SAMPLE_RATE
 
 if TYPE_CHECKING:
@@ -330,6 +331,7 @@ class BlockVad:
         self._next_block_ms = first_block_ms
         self._block_ms = block_ms
         self.position_ms = 0  # everything before this is final
+        self.quiet_speech = True  # look again for quiet speech beside loud (engine.levels)
 
     def feed(self, audio_ms: int, slice_ms: SliceFn, final: bool = False) -> Iterator[Region]:
         """Run VAD over whatever full blocks ``audio_ms`` of available audio allows."""
@@ -341,12 +343,11 @@ class BlockVad:
                 end = audio_ms
             if end <= self.position_ms:
                 return
-            found = [
-                (self.position_ms + s, self.position_ms + e)
-                for s, e in self._vad.regions(
-                    normalise_for_vad(slice_ms(self.position_ms, end)), self._threshold
-                )
-            ]
+            block = slice_ms(self.position_ms, end)
+            regions = self._vad.regions(normalise_for_vad(block), self._threshold)
+            if self.quiet_speech:
+                regions = with_quiet_speech(self._vad, block, regions, self._threshold)
+            found = [(self.position_ms + s, self.position_ms + e) for s, e in regions]
             is_last = final and end >= audio_ms
             held_from = end
             # Hold back a region that reaches the block's end unless it fills the whole block.

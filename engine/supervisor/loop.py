@@ -24,6 +24,7 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from engine.jobs import Job, QueueEntry, batch_size, ramped_batch
+from engine.levels import raise_quiet_speech
 from engine.planner import WINDOW_MS, chunk_limit_ms, windows_in
 from engine.prep import (
     ChunksPlanned,
@@ -287,8 +288,11 @@ class Supervisor(WorkerResults):
 
     def _task(self, job: Job, entry: QueueEntry) -> DetectLanguage | TranscribeChunk:
         chunk = job.chunks[entry.chunk_index]
-        # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost).
-        audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
+        # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost), nor
+        # a line spoken 30-40 dB under the loud ones beside it (engine.levels).
+        audio = raise_quiet_speech(
+            raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms)), chunk.speech_in_chunk()
+        )
         if entry.kind == 0:
             return DetectLanguage(job.job_id, chunk.index, audio)
         return TranscribeChunk(

@@ -19,6 +19,11 @@ from tests.conftest import REPO, TESTDATA
 from tests.integration.test_cli import cli
 
 CASES = REPO.parent / "shared" / "cases" / "media"
+QUIET_LINES = [  # name, (the LJ001 sentences: loud, quiet, loud), how far under (dB)
+    ("quiet_line_30dB", ("LJ001-0001", "LJ001-0002", "LJ001-0003"), 30),
+    ("quiet_line_40dB", ("LJ001-0001", "LJ001-0002", "LJ001-0003"), 40),
+    ("quiet_line_40dB_b", ("LJ001-0007", "LJ001-0008", "LJ001-0009"), 40),
+]
 pytestmark = pytest.mark.slow
 
 
@@ -48,6 +53,12 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
     gap = np.zeros(int(0.5 * 16_000), dtype=np.float32)
     line = lj("LJ001-0008")
     soundfile.write(str(made / "five_times.flac"), np.concatenate([gap, *([line, gap] * 5)]), 16_000)
+    # A line spoken 30 or 40 dB under the lines beside it, in one chunk: Whisper heard it as
+    # background (1 of 4 words) and VAD missed it at 40 dB (engine.levels).
+    pause = np.zeros(int(0.75 * 16_000), dtype=np.float32)
+    for name, (before, quiet, after), under_db in QUIET_LINES:
+        joined = [lj(before), pause, lj(quiet) * np.float32(10 ** (-under_db / 20)), pause, lj(after)]
+        soundfile.write(str(made / f"{name}.flac"), np.concatenate(joined), 16_000)
     inputs = [
         CASES / "repeated_line_x8.flac",
         CASES / "quiet_-55dB_LJ001-0001.flac",
@@ -57,6 +68,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Comp
         made / "clipped.flac",
         made / "five_times.flac",
         made / "quiet55_last_word.flac",
+        *(made / f"{name}.flac" for name, _, _ in QUIET_LINES),
     ]
     result = cli(*inputs, "--output-dir", out, timeout=900)
     assert result.returncode == 0, result.stderr
@@ -113,3 +125,27 @@ def test_speech_between_two_chunks_is_kept(run: tuple[Path, object]) -> None:
 def test_very_quiet_speech_keeps_its_last_word(run: tuple[Path, object]) -> None:
     text = " ".join(words(e.plaintext) for e in cues(run, "quiet55_last_word"))
     assert text.endswith("by means of movable types")
+
+
+@pytest.mark.parametrize("name, sentences, under_db", QUIET_LINES)
+def test_a_line_spoken_far_under_its_neighbours_is_kept_at_its_time(
+    run: tuple[Path, object], name: str, sentences: tuple[str, str, str], under_db: int
+) -> None:
+    import json
+
+    manifest = {Path(e["file"]).stem: e["text"] for e in json.loads((TESTDATA / "manifest.json").read_text())}
+    events = cues(run, name)
+    quiet_line = words(manifest[sentences[1]])  # "in being comparatively modern", "has never been surpassed"
+    text = " ".join(words(e.plaintext) for e in events)
+    assert quiet_line in text, text
+    # Its cue lies where it is spoken: after the first sentence and the 0.75 s pause.
+    start_ms = (len(lj(sentences[0])) / 16_000 + 0.75) * 1000
+    end_ms = start_ms + len(lj(sentences[1])) / 16
+    last_words = " ".join(quiet_line.split()[-2:])
+    (said,) = [e for e in events if last_words in words(e.plaintext)]
+    assert start_ms - 500 <= said.start <= end_ms and end_ms - 500 <= said.end <= end_ms + 800, (
+        said.start,
+        said.end,
+        start_ms,
+        end_ms,
+    )

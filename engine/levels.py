@@ -1,0 +1,188 @@
+"""Quiet speech beside loud speech in one chunk, raised before Whisper hears it.
+
+Whisper hears a line spoken far under the loud lines of the same 30 s window as background and
+drops it. Measured (2026-12-01, tiny.en and base, 6 files of three LJSpeech sentences at each
+level, the middle one turned down, 59 words in the middle ones): at 20 dB under its neighbours
+no word of it was lost, at 30 dB 5-6, at 40 dB 45 (VAD found none of those lines); with this
+module none, apart from base writing "then" for "than" (tests/integration/test_speech_cases.py
+keeps three such files). So a speech region (VAD) whose active level is more than QUIET_UNDER_DB
+under its chunk's loud speech is raised to RAISE_TO_UNDER_DB under it, by at most MAX_GAIN_DB,
+and gaps that quiet are looked at again by VAD (:func:`with_quiet_speech`). Chunks whose
+regions lie within QUIET_UNDER_DB of each other (almost all speech) are sent exactly as they
+are: Whisper's log-mel features are not level-free (engine.vad), so nothing is changed that
+need not be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from engine.protocol import SAMPLE_RATE
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+Span = tuple[int, int]  # start_ms, end_ms on the chunk's own timeline
+
+QUIET_UNDER_DB = 20.0
+RAISE_TO_UNDER_DB = 10.0
+MAX_GAIN_DB = 30.0
+# The level of a region is a high percentile of its 20 ms frames' RMS: the level of its voiced
+# frames, not lowered by the pauses between words (an "active speech level", as ITU-T P.56
+# measures it, simplified), and not raised by one click.
+FRAME_MS = 20
+LEVEL_PERCENTILE = 90.0
+# The chunk's loud speech: the level reached by its loudest 2 s of speech frames.
+LOUD_SPEECH_MS = 2_000
+# The gain ramps in and out over up to 150 ms around a region (VAD's regions start after a weak
+# onset and end before a soft tail), never past the midpoint of the gap to the next region.
+RAMP_MS = 150
+# Gaps looked at again for quiet speech VAD missed (with_quiet_speech): at least 400 ms once
+# 200 ms beside each region is left out (a loud word's tail, raised, would read as speech), and
+# not digital silence or dither (-90 dBFS for 16 bits).
+MIN_GAP_MS = 400
+GAP_MARGIN_MS = 200
+SILENCE_DBFS = -80.0
+MIN_QUIET_REGION_MS = 200
+
+
+def frame_levels_db(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+    """The RMS level in dBFS of each whole 20 ms frame of ``audio`` (float32 mono, 16 kHz);
+    -200 for a silent frame. Shape (len(audio) // 320,)."""
+    import numpy as np
+
+    frame = SAMPLE_RATE * FRAME_MS // 1000
+    count = audio.size // frame
+    frames = audio[: count * frame].reshape(count, frame).astype(np.float64)
+    power = np.mean(frames * frames, axis=1)
+    levels: npt.NDArray[np.float64] = 10.0 * np.log10(np.maximum(power, 1e-20))
+    return levels
+
+
+def active_level_db(audio: npt.NDArray[np.float32]) -> float:
+    """The active level of ``audio`` (float32 mono, 16 kHz) in dBFS: the 90th percentile of its
+    20 ms frames' levels; -200 for silence, -inf for audio shorter than one frame."""
+    import numpy as np
+
+    levels = frame_levels_db(audio)
+    return float(np.percentile(levels, LEVEL_PERCENTILE)) if levels.size else float("-inf")
+
+
+def region_gains_db(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> list[float]:
+    """The gain in dB (>= 0) for each speech region of ``audio`` (spans in ms on its timeline): 0
+    for a region within QUIET_UNDER_DB of the chunk's loud speech, else enough to bring it to
+    RAISE_TO_UNDER_DB under it, at most MAX_GAIN_DB.
+
+    The chunk's loud speech is the level its loudest LOUD_SPEECH_MS of speech frames reach, so
+    that a cough or a laugh VAD took for speech does not count (mfa_michaelandsickmichael: a
+    0.38 s sound at -11 dBFS among speech at -27 to -41)."""
+    import numpy as np
+
+    per_region = [frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech]
+    loud = _loud_level_db(per_region)
+    if loud is None:
+        return [0.0] * len(per_region)  # too little speech to call any of it quiet beside the rest
+    gains = []
+    for levels in per_region:
+        level = float(np.percentile(levels, LEVEL_PERCENTILE)) if levels.size else float("-inf")
+        under = loud - level  # a silent region is raised by MAX_GAIN_DB, and still silent
+        gains.append(min(under - RAISE_TO_UNDER_DB, MAX_GAIN_DB) if under > QUIET_UNDER_DB else 0.0)
+    return gains
+
+
+def loud_speech_db(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> float | None:
+    """The level in dBFS that the loudest LOUD_SPEECH_MS of ``audio``'s speech frames reach
+    (``speech``: spans in ms on its timeline); None when there is less speech than that."""
+    return _loud_level_db([frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech])
+
+
+def _loud_level_db(per_region: list[npt.NDArray[np.float64]]) -> float | None:
+    import numpy as np
+
+    needed = LOUD_SPEECH_MS // FRAME_MS
+    frames = np.concatenate(per_region) if per_region else np.zeros(0)
+    if frames.size < needed:
+        return None
+    loud = float(np.partition(frames, frames.size - needed)[frames.size - needed])
+    return loud if loud > SILENCE_DBFS else None
+
+
+def raise_quiet_speech(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> npt.NDArray[np.float32]:
+    """``audio`` (float32 mono, 16 kHz) with each speech region far under the chunk's loud
+    speech raised (:func:`region_gains_db`), the gain ramped in and out in dB over up to RAMP_MS outside
+    the region. Returns ``audio`` itself when no region is raised.
+
+    ``speech``: the chunk's VAD regions in ms on its own timeline, in time order
+    (engine.planner.Chunk.speech_in_chunk)."""
+    import numpy as np
+
+    gains = region_gains_db(audio, speech)
+    if not any(gains):
+        return audio
+    envelope = np.zeros(audio.size, dtype=np.float32)  # dB
+    spans = [(_sample(start), _sample(end)) for start, end in speech]
+    ramp = _sample(RAMP_MS)
+    for i, ((start, end), gain) in enumerate(zip(spans, gains, strict=True)):
+        if gain <= 0:
+            continue
+        before = spans[i - 1][1] if i > 0 else -ramp
+        after = spans[i + 1][0] if i + 1 < len(spans) else audio.size + ramp
+        lo = max(0, start - min(ramp, (start - before) // 2))
+        hi = min(audio.size, end + min(ramp, (after - end) // 2))
+        shape = np.full(hi - lo, gain, dtype=np.float32)
+        if start > lo:
+            shape[: start - lo] = np.linspace(0.0, gain, start - lo, endpoint=False, dtype=np.float32)
+        if hi > end:
+            shape[end - lo :] = np.linspace(gain, 0.0, hi - end, endpoint=False, dtype=np.float32)
+        envelope[lo:hi] = np.maximum(envelope[lo:hi], shape)
+    out: npt.NDArray[np.float32] = (audio * np.power(np.float32(10.0), envelope / np.float32(20.0))).astype(
+        np.float32, copy=False
+    )
+    return out
+
+
+def _sample(ms: int) -> int:
+    return ms * SAMPLE_RATE // 1000
+
+
+class _Vad(Protocol):
+    def regions(self, audio: npt.NDArray[np.float32], threshold: float) -> list[Span]: ...
+
+
+def with_quiet_speech(
+    vad: _Vad, audio: npt.NDArray[np.float32], regions: list[Span], threshold: float
+) -> list[Span]:
+    """``regions`` (VAD's, in ms on ``audio``'s timeline, in time order) with the quiet speech VAD
+    missed beside loud speech: each gap between them of at least MIN_GAP_MS, less GAP_MARGIN_MS
+    beside a region, whose active level is more than QUIET_UNDER_DB under the loud speech and
+    above SILENCE_DBFS is run through ``vad`` again on its own, scaled as a quiet file's block
+    is (engine.vad.normalise_for_vad). Regions it finds shorter than MIN_QUIET_REGION_MS are
+    left out. Returns the regions in time order.
+
+    Why: VAD sees a block scaled by its loudest peak, so a line 40 dB under its neighbours
+    reaches it 40 dB too quiet and is missed (d40 files, 2026-12-01: every such line)."""
+    from engine.vad import normalise_for_vad
+
+    loud = loud_speech_db(audio, regions)
+    if loud is None:
+        return regions
+    total_ms = audio.size * 1000 // SAMPLE_RATE
+    edges = [0, *(t for region in regions for t in region), total_ms]
+    found: list[Span] = []
+    for i in range(0, len(edges), 2):
+        start = edges[i] + (GAP_MARGIN_MS if i > 0 else 0)
+        end = edges[i + 1] - (GAP_MARGIN_MS if i + 1 < len(edges) - 1 else 0)
+        if end - start < MIN_GAP_MS:
+            continue
+        gap = audio[_sample(start) : _sample(end)]
+        level = active_level_db(gap)
+        if level <= SILENCE_DBFS or loud - level <= QUIET_UNDER_DB:
+            continue
+        found += [
+            (start + s, start + e)
+            for s, e in vad.regions(normalise_for_vad(gap), threshold)
+            if e - s >= MIN_QUIET_REGION_MS
+        ]
+    return sorted([*regions, *found]) if found else regions

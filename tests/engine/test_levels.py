@@ -1,0 +1,176 @@
+"""Quiet speech beside loud speech: levels, gains, and the second VAD look (engine.levels)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from engine.levels import (
+    GAP_MARGIN_MS,
+    MAX_GAIN_DB,
+    RAISE_TO_UNDER_DB,
+    active_level_db,
+    raise_quiet_speech,
+    region_gains_db,
+    with_quiet_speech,
+)
+from tests.conftest import TESTDATA
+
+RATE = 16_000
+
+
+def noise(ms: int, rms_dbfs: float, seed: int = 0) -> np.ndarray:
+    """Gaussian noise at an RMS level, a stand-in for speech whose level is known exactly."""
+    x = np.random.default_rng(seed).standard_normal(ms * RATE // 1000)
+    return (x / np.sqrt(np.mean(x**2)) * 10 ** (rms_dbfs / 20)).astype(np.float32)
+
+
+def joined(*parts: tuple[int, float]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Audio of (ms, dBFS) parts, silence for a level of None, and the spans of the sounding ones."""
+    audio, spans, t = [], [], 0
+    for i, (ms, level) in enumerate(parts):
+        audio.append(np.zeros(ms * RATE // 1000, np.float32) if level is None else noise(ms, level, seed=i))
+        if level is not None:
+            spans.append((t, t + ms))
+        t += ms
+    return np.concatenate(audio), spans
+
+
+def test_the_active_level_is_the_level_of_the_sound_not_of_the_pauses_in_it() -> None:
+    steady = noise(1_000, -20)
+    assert active_level_db(steady) == pytest.approx(-20, abs=1.0)
+    with_pauses = np.concatenate([steady[:4_000], np.zeros(8_000, np.float32), steady[4_000:8_000]])
+    assert active_level_db(with_pauses) == pytest.approx(-20, abs=1.0)  # RMS of the whole: -24.8
+    assert active_level_db(np.zeros(100, np.float32)) == float("-inf")
+
+
+def test_only_a_region_far_under_the_loud_speech_gets_a_gain() -> None:
+    audio, spans = joined(
+        (3_000, -15), (500, None), (2_000, -32), (500, None), (2_000, -50), (500, None), (3_000, -16)
+    )
+    gains = region_gains_db(audio, spans)
+    assert gains[0] == gains[1] == gains[3] == 0.0  # 17 dB under is ordinary speech
+    # -50 is 35 dB under the loud speech (about -14 dB: the 90th percentile of noise frames)
+    # and is brought to RAISE_TO_UNDER_DB under it.
+    loud = -15 + 1.2
+    assert gains[2] == pytest.approx(loud - RAISE_TO_UNDER_DB - (-50 + 1.2), abs=1.0)
+    far, spans = joined((3_000, -15), (500, None), (2_000, -80))
+    assert region_gains_db(far, spans)[1] == MAX_GAIN_DB
+
+
+def test_a_short_loud_sound_does_not_make_the_speech_around_it_quiet() -> None:
+    # mfa_michaelandsickmichael: a 0.38 s sound at -11 dBFS among speech at -27 to -41 dBFS.
+    audio, spans = joined((4_000, -30), (300, None), (380, -8), (300, None), (4_000, -38))
+    assert region_gains_db(audio, spans) == [0.0, 0.0, 0.0]
+    # Under 2 s of speech in all: nothing is called quiet.
+    short, spans = joined((1_000, -10), (300, None), (500, -60))
+    assert region_gains_db(short, spans) == [0.0, 0.0]
+
+
+def test_ordinary_speech_is_sent_as_it_is() -> None:
+    audio, spans = joined((3_000, -15), (500, None), (2_000, -25), (500, None), (3_000, -18))
+    assert raise_quiet_speech(audio, spans) is audio
+    assert raise_quiet_speech(audio, []) is audio
+
+
+def test_a_quiet_region_is_raised_and_nothing_else_is_touched() -> None:
+    audio, spans = joined((3_000, -15), (1_000, None), (2_000, -50), (1_000, None), (3_000, -15))
+    out = raise_quiet_speech(audio, spans)
+    assert out.dtype == np.float32 and out.shape == audio.shape
+    (s0, e0), (s1, e1), (s2, e2) = [(s * 16, e * 16) for s, e in spans]
+    assert np.array_equal(out[s0:e0], audio[s0:e0]) and np.array_equal(out[s2:e2], audio[s2:e2])
+    gain = region_gains_db(audio, spans)[1]
+    assert active_level_db(out[s1:e1]) == pytest.approx(active_level_db(audio[s1:e1]) + gain, abs=0.01)
+    # The gain ramps in over 150 ms before the region (silence here, so only the shape is seen
+    # on a marker), reaching no further than half way to the region before.
+    marker = audio.copy()
+    marker[e0:s1] = 1e-4
+    marker[e1:s2] = 1e-4
+    ramped = raise_quiet_speech(marker, spans) / marker
+    before, after = ramped[e0:s1], ramped[e1:s2]
+    assert np.all(before[: len(before) - 150 * 16] == 1.0) and before[-1] > 10
+    assert np.all(np.diff(before) >= 0) and np.all(np.diff(after) <= 0)
+    assert np.all(after[150 * 16 :] == 1.0) and after[0] > 10
+
+
+def test_the_ramp_stops_half_way_to_a_close_neighbour() -> None:
+    audio, spans = joined((3_000, -15), (100, None), (2_000, -50), (100, None), (3_000, -15))
+    marker = audio.copy()
+    (e0, s1), (e1, s2) = (spans[0][1] * 16, spans[1][0] * 16), (spans[1][1] * 16, spans[2][0] * 16)
+    marker[e0:s1] = marker[e1:s2] = 1e-4
+    ramped = raise_quiet_speech(marker, spans) / marker
+    gap = ramped[e0:s1]
+    assert np.all(gap[: 50 * 16] == 1.0) and gap[-1] > 10  # 50 of the 100 ms untouched
+
+
+class FakeVad:
+    """Finds 'speech' wherever the audio it is given is louder than -40 dBFS (after the
+    normalisation a gap gets), and records the spans it was asked about."""
+
+    def __init__(self) -> None:
+        self.calls: list[int] = []
+
+    def regions(self, audio: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+        self.calls.append(audio.size // 16)
+        frames = np.abs(audio[: audio.size // 160 * 160]).reshape(-1, 160).max(axis=1) > 10 ** (-40 / 20)
+        found, start = [], None
+        for i, on in enumerate([*frames, False]):
+            if on and start is None:
+                start = i * 10
+            elif not on and start is not None:
+                found.append((start, i * 10))
+                start = None
+        return found
+
+
+def test_a_quiet_gap_beside_loud_speech_is_looked_at_again() -> None:
+    audio, spans = joined((3_000, -15), (1_000, None), (1_500, -55), (1_000, None), (3_000, -15))
+    loud = [spans[0], spans[2]]  # what the first look found: the quiet line missed
+    vad = FakeVad()
+    found = with_quiet_speech(vad, audio, loud, 0.5)
+    assert vad.calls == [3_500 - 2 * GAP_MARGIN_MS]  # the one gap, less the margins
+    assert len(found) == 3 and found[0] == loud[0] and found[2] == loud[1]
+    start, end = found[1]
+    assert abs(start - spans[1][0]) <= 20 and abs(end - spans[1][1]) <= 20
+
+
+def test_silent_ordinary_and_short_gaps_are_not_looked_at() -> None:
+    vad = FakeVad()
+    silent, spans = joined((3_000, -15), (2_000, None), (3_000, -15))
+    assert with_quiet_speech(vad, silent, spans, 0.5) == spans
+    ordinary, spans = joined((3_000, -15), (1_000, -30), (3_000, -15))
+    assert with_quiet_speech(vad, ordinary, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    short, spans = joined((3_000, -15), (700, -60), (3_000, -15))  # 300 ms once the margins are off
+    assert with_quiet_speech(vad, short, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    assert vad.calls == []
+
+
+def test_silero_finds_a_line_40_db_under_its_neighbours() -> None:
+    from engine.audio import decode
+    from engine.vad import BlockVad, load_vad
+
+    def lj(n: int) -> np.ndarray:
+        return decode(TESTDATA / "en" / f"LJ001-{n:04d}.flac")
+
+    pause = np.zeros(12_000, np.float32)
+    audio = np.concatenate([lj(1), pause, lj(2) * np.float32(0.01), pause, lj(3)])
+    quiet = ((len(lj(1)) + 12_000) // 16, (len(lj(1)) + 12_000 + len(lj(2))) // 16)
+    vad = load_vad()
+
+    def regions(look_again: bool) -> list[tuple[int, int]]:
+        blocks = BlockVad(vad, 0.5)
+        blocks.quiet_speech = look_again
+        return list(blocks.feed(len(audio) // 16, lambda s, e: audio[s * 16 : e * 16], final=True))
+
+    def inside(found: list[tuple[int, int]]) -> int:
+        return sum(max(0, min(e, quiet[1]) - max(s, quiet[0])) for s, e in found)
+
+    assert inside(regions(False)) == 0  # the first look misses it
+    assert inside(regions(True)) >= 0.8 * (quiet[1] - quiet[0])
+
+
+def test_a_click_found_in_a_gap_is_not_speech() -> None:
+    audio, spans = joined((3_000, -15), (500, None), (150, -55), (500, None), (3_000, -15))
+    vad = FakeVad()
+    assert with_quiet_speech(vad, audio, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    assert len(vad.calls) == 1  # looked at, and what was found is too short to be a word
