@@ -129,7 +129,7 @@ class Preparer:
         if self._vad is None:
             self._vad = self._vad_factory()
         buffer.append(first)
-        vad = BlockVad(self._vad, request.options.vad_threshold)
+        vad = BlockVad(self._vad, request.options.vad_threshold, quiet_speech=request.options.quiet_speech)
         planner = ChunkPlanner(
             buffer.slice_ms,
             max_chunk_ms=request.chunk_limit(duration_ms) if request.chunk_limit else options.max_chunk_ms,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from engine.levels import with_quiet_speech
+from engine.levels import MIN_QUIET_REGION_MS, QUIET_UNDER_DB, SILENCE_DBFS, active_level_db, loud_speech_db
 from engine.protocol import SAMPLE_RATE
 
 if TYPE_CHECKING:
@@ -87,6 +87,49 @@ def _raise_peak(
         return audio
     gain = min(10 ** (to_dbfs / 20) / peak, 10 ** (max_gain_db / 20))
     return (audio * np.float32(gain)).astype(np.float32, copy=False)
+
+
+# Stretches without speech looked at again for quiet speech (with_quiet_speech): at least 400 ms
+# once 200 ms beside each region is left out (a loud word's tail, raised, would read as speech).
+MIN_GAP_MS = 400
+GAP_MARGIN_MS = 200
+
+
+def with_quiet_speech(
+    vad: Vad, audio: npt.NDArray[np.float32], regions: list[Region], threshold: float
+) -> list[Region]:
+    """``regions`` (``vad``'s, in ms on the timeline of ``audio``, a block of float32 mono 16 kHz,
+    in time order) with the quiet speech the first look missed beside loud speech: each stretch
+    without a region (between two, or before the first or after the last), less GAP_MARGIN_MS
+    beside a region, of at least MIN_GAP_MS, whose active level is more than QUIET_UNDER_DB under
+    the block's loud speech (engine.levels.loud_speech_db) and above SILENCE_DBFS is run through
+    ``vad`` again on its own, scaled as a quiet block is (:func:`normalise_for_vad`). Regions it
+    finds shorter than MIN_QUIET_REGION_MS (clicks) are left out. Returns the regions in time
+    order; ``regions`` itself when nothing was added.
+
+    Why: VAD sees a block scaled by its loud peak, so a line 40 dB under its neighbours reaches it
+    40 dB too quiet: silero missed every one of six such lines (engine.levels)."""
+    loud = loud_speech_db(audio, regions)
+    if loud is None:
+        return regions
+    total_ms = audio.size * 1000 // SAMPLE_RATE
+    edges = [0, *(t for region in regions for t in region), total_ms]
+    found: list[Region] = []
+    for i in range(0, len(edges), 2):
+        start = edges[i] + (GAP_MARGIN_MS if i > 0 else 0)
+        end = edges[i + 1] - (GAP_MARGIN_MS if i + 1 < len(edges) - 1 else 0)
+        if end - start < MIN_GAP_MS:
+            continue
+        gap = audio[start * SAMPLE_RATE // 1000 : end * SAMPLE_RATE // 1000]
+        level = active_level_db(gap)
+        if level <= SILENCE_DBFS or loud - level <= QUIET_UNDER_DB:
+            continue
+        found += [
+            (start + s, start + e)
+            for s, e in vad.regions(normalise_for_vad(gap), threshold)
+            if e - s >= MIN_QUIET_REGION_MS
+        ]
+    return sorted([*regions, *found]) if found else regions
 
 
 # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
@@ -324,14 +367,19 @@ class BlockVad:
     """Feeds growing audio to a Vad in blocks and yields only regions that are final."""
 
     def __init__(
-        self, vad: Vad, threshold: float, first_block_ms: int = 20_000, block_ms: int = 60_000
+        self,
+        vad: Vad,
+        threshold: float,
+        first_block_ms: int = 20_000,
+        block_ms: int = 60_000,
+        quiet_speech: bool = True,
     ) -> None:
         self._vad = vad
         self._threshold = threshold
         self._next_block_ms = first_block_ms
         self._block_ms = block_ms
         self.position_ms = 0  # everything before this is final
-        self.quiet_speech = True  # look again for quiet speech beside loud (engine.levels)
+        self.quiet_speech = quiet_speech  # look again for quiet speech beside loud (with_quiet_speech)
 
     def feed(self, audio_ms: int, slice_ms: SliceFn, final: bool = False) -> Iterator[Region]:
         """Run VAD over whatever full blocks ``audio_ms`` of available audio allows."""

@@ -27,6 +27,9 @@ class AppSettings:
     language: str = "auto"
     task: str = Task.TRANSCRIBE.value
     vad_threshold: float = 0.5
+    # Look for and raise speech far under the loud speech beside it (Preferences › General;
+    # JobOptions.quiet_speech): a whisper after a shout is kept, and so are background voices.
+    quiet_speech: bool = True
     preset: str = "auto"  # auto: the Netflix guide of the detected language (presets.LANGUAGE_PRESETS)
     chinese: str = "auto"  # auto (the Chinese preset's script) | s2twp | s2t | t2s | none
     auto_export: str = ""  # "" or a comma-separated list of formats: srt,ass,vtt
@@ -105,6 +108,7 @@ class AppSettings:
             language=None if self.language == "auto" else self.language,
             task=Task(self.task),
             vad_threshold=self.vad_threshold,
+            quiet_speech=self.quiet_speech,
             initial_prompt=self.initial_prompt.strip() or None,
             hotwords=self.hotwords.strip() or None,
         )

@@ -88,6 +88,7 @@ def main(argv: list[str]) -> int:
         audio_stream=args.audio_stream,
         initial_prompt=args.prompt,
         hotwords=args.hotwords,
+        quiet_speech=not args.as_heard,
     )
     logging.basicConfig(level=logging.WARNING)
     return run(files, config, options, args)

@@ -121,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         "the cues: whole words, case as written; inside words for Chinese and Japanese",
     )
     parser.add_argument(
+        "--as-heard",
+        action="store_true",
+        help="transcribe the audio at its own levels: without it a line spoken far under the "
+        "lines beside it (a whisper after a shout, 20 dB or more) is looked for and raised before "
+        "Whisper hears it, and so are quiet background voices between the lines",
+    )
+    parser.add_argument(
         "--verbatim",
         action="store_true",
         help="keep every word: without it a cue that still reads faster than the preset allows "

@@ -96,6 +96,10 @@ class JobOptions:
     task: Task = Task.TRANSCRIBE
     beam_size: int = 5
     vad_threshold: float = 0.5
+    # Speech far under the loud speech beside it (a whispered line after a shout) is looked for
+    # again and raised before Whisper hears it (engine.levels); False: the audio as it is, so
+    # quiet background voices between the lines stay unsaid as well.
+    quiet_speech: bool = True
     max_chunk_ms: int = 30_000
     # The first chunk of a file longer than max_chunk_ms is packed to this at most (ending at a
     # silence), so that its cues come back sooner; 0: as long as the others (engine.prep,

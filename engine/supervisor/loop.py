@@ -290,9 +290,9 @@ class Supervisor(WorkerResults):
         chunk = job.chunks[entry.chunk_index]
         # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost), nor
         # a line spoken 30-40 dB under the loud ones beside it (engine.levels).
-        audio = raise_quiet_speech(
-            raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms)), chunk.speech_in_chunk()
-        )
+        audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
+        if job.options.quiet_speech:
+            audio = raise_quiet_speech(audio, chunk.speech_in_chunk())
         if entry.kind == 0:
             return DetectLanguage(job.job_id, chunk.index, audio)
         return TranscribeChunk(

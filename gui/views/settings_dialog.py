@@ -133,6 +133,16 @@ class SettingsDialog(QDialog):
         self.vad = QDoubleSpinBox(minimum=0.1, maximum=0.9, singleStep=0.05, value=settings.vad_threshold)
         self.vad.setToolTip(self.tr("Lower finds quieter speech; higher ignores more noise"))
         form.addRow(self.tr("Speech detection threshold"), self.vad)
+        self.quiet_speech = QCheckBox(self.tr("Find quiet speech beside loud speech"))
+        self.quiet_speech.setChecked(settings.quiet_speech)
+        self.quiet_speech.setToolTip(
+            self.tr(
+                "A line spoken far under the lines beside it (a whisper after a shout) is looked "
+                "for and raised before the model hears it. Quiet background voices between the "
+                "lines are then written too; turn it off to leave them out."
+            )
+        )
+        form.addRow("", self.quiet_speech)
 
         self.unsure_below = QDoubleSpinBox(
             minimum=0.0, maximum=1.0, singleStep=0.05, decimals=2, value=settings.unsure_word_below
@@ -336,6 +346,7 @@ class SettingsDialog(QDialog):
                 language=self._value(self.language),
                 task=self._value(self.task),
                 vad_threshold=round(self.vad.value(), 2),
+                quiet_speech=self.quiet_speech.isChecked(),
                 preset=self._value(self.preset),
                 chinese=self._value(self.chinese),
                 auto_export=",".join(f for f, box in self.export_formats.items() if box.isChecked()),

@@ -1932,12 +1932,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+169"/>
+        <location line="+168"/>
         <source>Failed</source>
         <translation>失敗</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-167"/>
         <source>Cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1982,12 +1982,12 @@
         <translation>模型有 {0} 秒的文字被判定為非語音而移除（無語音或重複迴圈）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Removed at: {0}</source>
         <translation>移除位置：{0}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
         <source>Imported ({0})</source>
         <translation>已匯入（{0}）</translation>
     </message>
@@ -2301,7 +2301,17 @@ Save them as projects before quitting?</source>
         <translation>語音偵測閾值</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Find quiet speech beside loud speech</source>
+        <translation>找出大聲語音旁的小聲語音</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A line spoken far under the lines beside it (a whisper after a shout) is looked for and raised before the model hears it. Quiet background voices between the lines are then written too; turn it off to leave them out.</source>
+        <translation>比前後台詞小聲許多的一句話（例如大喊之後的耳語）會被找出並放大，再交給模型辨識。台詞之間小聲的背景人聲也會因此被寫出；若不要，請關閉此項。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>mark none</source>
         <translation>不標示</translation>
     </message>

@@ -1,19 +1,13 @@
-"""Quiet speech beside loud speech: levels, gains, and the second VAD look (engine.levels)."""
+"""Quiet speech beside loud speech: levels and gains (engine.levels), and VAD's second look at
+quiet stretches (engine.vad.with_quiet_speech)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine.levels import (
-    GAP_MARGIN_MS,
-    MAX_GAIN_DB,
-    RAISE_TO_UNDER_DB,
-    active_level_db,
-    raise_quiet_speech,
-    region_gains_db,
-    with_quiet_speech,
-)
+from engine.levels import MAX_GAIN_DB, RAISE_TO_UNDER_DB, active_level_db, raise_quiet_speech, region_gains_db
+from engine.vad import GAP_MARGIN_MS, with_quiet_speech
 from tests.conftest import TESTDATA
 
 RATE = 16_000
@@ -25,7 +19,7 @@ def noise(ms: int, rms_dbfs: float, seed: int = 0) -> np.ndarray:
     return (x / np.sqrt(np.mean(x**2)) * 10 ** (rms_dbfs / 20)).astype(np.float32)
 
 
-def joined(*parts: tuple[int, float]) -> tuple[np.ndarray, list[tuple[int, int]]]:
+def joined(*parts: tuple[int, float | None]) -> tuple[np.ndarray, list[tuple[int, int]]]:
     """Audio of (ms, dBFS) parts, silence for a level of None, and the spans of the sounding ones."""
     audio, spans, t = [], [], 0
     for i, (ms, level) in enumerate(parts):
@@ -65,6 +59,26 @@ def test_a_short_loud_sound_does_not_make_the_speech_around_it_quiet() -> None:
     # Under 2 s of speech in all: nothing is called quiet.
     short, spans = joined((1_000, -10), (300, None), (500, -60))
     assert region_gains_db(short, spans) == [0.0, 0.0]
+
+
+def test_the_cut_off_tail_of_a_region_gets_no_gain() -> None:
+    # A chunk cut inside a region may start with a few ms of a word's soft tail: too short to
+    # be a quiet line (under one 20 ms frame its level is not even measured).
+    for ms in (10, 150):
+        audio, spans = joined((ms, -55), (300, None), (3_000, -15))
+        assert region_gains_db(audio, spans) == [0.0, 0.0]
+    audio, spans = joined((250, -55), (300, None), (3_000, -15))
+    assert region_gains_db(audio, spans)[0] > 0
+
+
+def test_a_click_in_a_quiet_region_never_passes_the_chunks_peak() -> None:
+    audio, spans = joined((3_000, -15), (500, None), (2_000, -55))
+    peak = float(np.max(np.abs(audio[: 3_000 * 16])))
+    audio[spans[1][0] * 16 + 8_000] = peak / 3  # a click 10 dB under the loud speech's peak
+    (loud_gain, gain) = region_gains_db(audio, spans)
+    assert loud_gain == 0 and gain == pytest.approx(20 * np.log10(3), abs=0.01)  # not the 30 dB asked
+    out = raise_quiet_speech(audio, spans)
+    assert float(np.max(np.abs(out))) == pytest.approx(peak, rel=1e-4)
 
 
 def test_ordinary_speech_is_sent_as_it_is() -> None:
@@ -167,6 +181,27 @@ def test_silero_finds_a_line_40_db_under_its_neighbours() -> None:
 
     assert inside(regions(False)) == 0  # the first look misses it
     assert inside(regions(True)) >= 0.8 * (quiet[1] - quiet[0])
+
+
+def test_room_noise_between_lines_is_not_taken_for_speech() -> None:
+    """Ordinary speech over a steady noise floor (-60 and -50 dBFS, 45 and 35 dB under it): the
+    quiet stretches are looked at again and silero finds nothing in them, so the regions, and
+    with them the chunks, are those of the first look."""
+    from engine.audio import decode
+    from engine.vad import BlockVad, load_vad
+
+    speech = [decode(TESTDATA / "en" / f"LJ001-{n:04d}.flac") for n in (1, 2, 3, 4, 8)]
+    pause = np.zeros(24_000, np.float32)
+    clean = np.concatenate([part for line in speech for part in (line, pause)])
+    vad = load_vad()
+    for floor_dbfs in (-60, -50):
+        audio = clean[: clean.size // 16 * 16] + noise(clean.size // 16, floor_dbfs, seed=-floor_dbfs)
+        slices = lambda s, e, audio=audio: audio[s * 16 : e * 16]  # noqa: E731
+        looks = []
+        for look_again in (False, True):
+            blocks = BlockVad(vad, 0.5, quiet_speech=look_again)
+            looks.append(list(blocks.feed(audio.size // 16, slices, final=True)))
+        assert looks[0] == looks[1], floor_dbfs
 
 
 def test_a_click_found_in_a_gap_is_not_speech() -> None:

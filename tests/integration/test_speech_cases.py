@@ -143,7 +143,7 @@ def test_a_line_spoken_far_under_its_neighbours_is_kept_at_its_time(
     end_ms = start_ms + len(lj(sentences[1])) / 16
     last_words = " ".join(quiet_line.split()[-2:])
     (said,) = [e for e in events if last_words in words(e.plaintext)]
-    assert start_ms - 500 <= said.start <= end_ms and end_ms - 500 <= said.end <= end_ms + 800, (
+    assert start_ms - 500 <= said.start <= start_ms + 500 and end_ms - 500 <= said.end <= end_ms + 800, (
         said.start,
         said.end,
         start_ms,

@@ -131,6 +131,15 @@ def test_cli_hotwords_and_prompt_become_job_options(
     assert (plain.hotwords, plain.initial_prompt) == (None, None)
 
 
+def test_as_heard_turns_the_quiet_speech_search_off(
+    captured_run: list[Any], short_wav: Path, tmp_path: Path
+) -> None:
+    run_in_process(short_wav, "--output-dir", tmp_path)
+    run_in_process(short_wav, "--as-heard", "--output-dir", tmp_path)
+    (default, _), (as_heard, _) = captured_run
+    assert default.quiet_speech and not as_heard.quiet_speech
+
+
 def test_a_malformed_glossary_stops_the_cli_before_any_work(
     captured_run: list[Any], capsys: pytest.CaptureFixture[str], short_wav: Path, tmp_path: Path
 ) -> None:
