@@ -6,12 +6,12 @@ level, the middle one turned down, 59 words in the middle ones): at 20 dB under 
 0-2 of its words were lost or changed, at 30 dB 5-6, at 40 dB 45 (VAD found none of those
 lines); with this module 0 (tiny.en) and 5 (base: "then" for "than", "mentioning" for "mention",
 words heard but spelled otherwise) of all 177 (tests/integration/test_speech_cases.py
-keeps three such files). So a speech region (VAD) whose active level is more than QUIET_UNDER_DB
-under its chunk's loud speech is raised to RAISE_TO_UNDER_DB under it, by at most MAX_GAIN_DB,
-and stretches that quiet are looked at again by VAD (engine.vad.with_quiet_speech). Chunks whose
-regions lie within QUIET_UNDER_DB of each other (almost all speech) are sent exactly as they
-are: Whisper's log-mel features are not level-free (engine.vad), so nothing is changed that
-need not be.
+keeps three such files). So the pauses between loud speech that lie more than QUIET_UNDER_DB
+under it are looked at again by VAD (engine.vad.with_quiet_speech), and the quiet lines found
+there (not background: quiet sound all through a pause) are raised to RAISE_TO_UNDER_DB under
+the chunk's loud speech, by at most MAX_GAIN_DB. Chunks without such lines (almost all speech)
+are sent exactly as they are: Whisper's log-mel features are not level-free (engine.vad), so
+nothing is changed that need not be.
 """
 
 from __future__ import annotations
@@ -40,6 +40,13 @@ LOUD_SPEECH_MS = 2_000
 # The gain ramps in and out over up to 150 ms around a region (VAD's regions start after a weak
 # onset and end before a soft tail), never past the midpoint of the gap to the next region.
 RAMP_MS = 150
+# Quiet sound all through a pause of 1 s or more (less 200 ms beside the loud speech, whose
+# tail, raised, would read as speech) is background, voices under the scene or music, not a
+# line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
+# found talk 35-45 dB under the dialogue written as cues, and the next line's start taken into
+# them 0.5-0.8 s late, until it was left as it is.
+BACKGROUND_MS = 1_000
+GAP_MARGIN_MS = 200
 # Quieter than this is digital silence or dither (-90 dBFS for 16 bits), not speech.
 SILENCE_DBFS = -80.0
 # A region shorter than this in the chunk (the tail of one cut at the chunk's edge) or in a gap
@@ -69,31 +76,35 @@ def active_level_db(audio: npt.NDArray[np.float32]) -> float:
     return float(np.percentile(levels, LEVEL_PERCENTILE)) if levels.size else float("-inf")
 
 
-def region_gains_db(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> list[float]:
-    """The gain in dB (>= 0) for each speech region of ``audio`` (float32 mono, 16 kHz; spans in
-    ms on its timeline): 0 for a region within QUIET_UNDER_DB of the chunk's loud speech or
-    shorter than MIN_QUIET_REGION_MS, else enough to bring it to RAISE_TO_UNDER_DB under the loud
-    speech, at most MAX_GAIN_DB and never so much that the region's peak passes the chunk's
-    (one click in it must not become the loudest sound Whisper's features are scaled by).
+def line_gains_db(
+    audio: npt.NDArray[np.float32], speech: Sequence[Span], lines: Sequence[Span]
+) -> list[float]:
+    """The gain in dB (>= 0) for each quiet line of ``audio`` (float32 mono, 16 kHz; ``speech``
+    its VAD regions and ``lines`` the quiet lines VAD found beside them, engine.vad.
+    with_quiet_speech, spans in ms on its timeline): 0 for a line within QUIET_UNDER_DB of the
+    chunk's loud speech or shorter than MIN_QUIET_REGION_MS (a line's tail cut at the chunk's
+    edge), else enough to bring it to RAISE_TO_UNDER_DB under the loud speech, at most
+    MAX_GAIN_DB and never so much that the peak of the line and its ramps passes the chunk's (one
+    click there must not become the loudest sound Whisper's features are scaled by).
 
     The chunk's loud speech is the level its loudest LOUD_SPEECH_MS of speech frames reach, so
     that a cough or a laugh VAD took for speech does not count (mfa_michaelandsickmichael: a
     0.38 s sound at -11 dBFS among speech at -27 to -41)."""
     import numpy as np
 
-    pieces = [audio[_sample(start) : _sample(end)] for start, end in speech]
-    per_region = [frame_levels_db(piece) for piece in pieces]
-    loud = _loud_level_db(per_region)
+    loud = _loud_level_db([frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech])
     if loud is None:
-        return [0.0] * len(per_region)  # too little speech to call any of it quiet beside the rest
+        return [0.0] * len(lines)  # too little speech to call any of it quiet beside the rest
     chunk_peak = float(np.max(np.abs(audio)))
     gains = []
-    for (start, end), piece, levels in zip(speech, pieces, per_region, strict=True):
-        under = loud - float(np.percentile(levels, LEVEL_PERCENTILE)) if levels.size else 0.0
+    for start, end in lines:
+        under = loud - active_level_db(audio[_sample(start) : _sample(end)])
         if under <= QUIET_UNDER_DB or end - start < MIN_QUIET_REGION_MS:
             gains.append(0.0)
             continue
-        peak = float(np.max(np.abs(piece)))
+        # The peak over the ramps too: a click beside the line must not pass the chunk's either.
+        lo, hi = _ramped(start, end, speech, audio.size)
+        peak = float(np.max(np.abs(audio[lo:hi])))
         headroom = 20.0 * float(np.log10(chunk_peak / peak)) if peak > 0 else MAX_GAIN_DB
         gains.append(max(0.0, min(under - RAISE_TO_UNDER_DB, MAX_GAIN_DB, headroom)))
     return gains
@@ -116,28 +127,26 @@ def _loud_level_db(per_region: list[npt.NDArray[np.float64]]) -> float | None:
     return loud if loud > SILENCE_DBFS else None
 
 
-def raise_quiet_speech(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> npt.NDArray[np.float32]:
-    """``audio`` (float32 mono, 16 kHz) with each speech region far under the chunk's loud
-    speech raised (:func:`region_gains_db`), the gain ramped in and out in dB over up to RAMP_MS outside
-    the region. Returns ``audio`` itself when no region is raised.
+def raise_quiet_speech(
+    audio: npt.NDArray[np.float32], speech: Sequence[Span], lines: Sequence[Span]
+) -> npt.NDArray[np.float32]:
+    """``audio`` (float32 mono, 16 kHz) with each quiet line raised (:func:`line_gains_db`), the
+    gain ramped in and out in dB over up to RAMP_MS outside the line, never past the midpoint to
+    the next speech. Returns ``audio`` itself when no line is raised.
 
-    ``speech``: the chunk's VAD regions in ms on its own timeline, in time order
-    (engine.planner.Chunk.speech_in_chunk)."""
+    ``speech``, ``lines``: the chunk's VAD regions and its quiet lines, in ms on its own
+    timeline, in time order (engine.planner.Chunk.speech_in_chunk, .lines_in_chunk)."""
     import numpy as np
 
-    gains = region_gains_db(audio, speech)
+    gains = line_gains_db(audio, speech, lines)
     if not any(gains):
         return audio
     envelope = np.zeros(audio.size, dtype=np.float32)  # dB
-    spans = [(_sample(start), _sample(end)) for start, end in speech]
-    ramp = _sample(RAMP_MS)
-    for i, ((start, end), gain) in enumerate(zip(spans, gains, strict=True)):
+    for (start_ms, end_ms), gain in zip(lines, gains, strict=True):
         if gain <= 0:
             continue
-        before = spans[i - 1][1] if i > 0 else -ramp
-        after = spans[i + 1][0] if i + 1 < len(spans) else audio.size + ramp
-        lo = max(0, start - min(ramp, (start - before) // 2))
-        hi = min(audio.size, end + min(ramp, (after - end) // 2))
+        start, end = _sample(start_ms), _sample(end_ms)
+        lo, hi = _ramped(start_ms, end_ms, speech, audio.size)
         shape = np.full(hi - lo, gain, dtype=np.float32)
         if start > lo:
             shape[: start - lo] = np.linspace(0.0, gain, start - lo, endpoint=False, dtype=np.float32)
@@ -148,6 +157,15 @@ def raise_quiet_speech(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -
         np.float32, copy=False
     )
     return out
+
+
+def _ramped(start_ms: int, end_ms: int, speech: Sequence[Span], size: int) -> tuple[int, int]:
+    """The samples a line's gain reaches: the line and up to RAMP_MS either side, never past the
+    midpoint to the speech before or after it."""
+    start, end, ramp = _sample(start_ms), _sample(end_ms), _sample(RAMP_MS)
+    before = max((_sample(e) for s, e in speech if e <= start_ms), default=-ramp)
+    after = min((_sample(s) for s, e in speech if s >= end_ms), default=size + ramp)
+    return max(0, start - min(ramp, (start - before) // 2)), min(size, end + min(ramp, (after - end) // 2))
 
 
 def _sample(ms: int) -> int:

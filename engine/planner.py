@@ -95,6 +95,9 @@ class Chunk:
     index: int
     pieces: tuple[Span, ...]
     speech: tuple[Span, ...] = ()  # the VAD regions inside the pieces, unpadded
+    # The quiet lines beside loud speech inside the pieces (engine.vad.with_quiet_speech), raised
+    # before Whisper hears them (engine.levels); set by engine.prep.
+    lines: tuple[Span, ...] = ()
 
     @property
     def duration_ms(self) -> int:
@@ -151,6 +154,21 @@ class Chunk:
     def speech_in_chunk(self) -> tuple[Span, ...]:
         """The chunk's VAD regions on its own timeline (what a worker sees)."""
         return tuple((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.speech)
+
+    def lines_in_chunk(self) -> tuple[Span, ...]:
+        """The chunk's quiet lines on its own timeline, the parts inside its pieces."""
+        spans = ((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.lines)
+        return tuple((s, e) for s, e in spans if e > s)
+
+    def with_lines(self, lines: Iterable[Span]) -> Chunk:
+        """The chunk with the quiet lines that overlap its pieces (file timeline, clipped to them)."""
+        inside = tuple(
+            (max(s, start), min(e, end))
+            for s, e in lines
+            for start, end in self.pieces
+            if s < end and start < e
+        )
+        return dataclasses.replace(self, lines=inside) if inside else self
 
     def segment_to_file(self, segment: Segment) -> Segment:
         """The segment and its words moved from the chunk's audio onto the file's timeline.

@@ -142,6 +142,7 @@ class Preparer:
                 chunks += planner.add(region)
             if final:
                 chunks += planner.finish(buffer.duration_ms)
+            chunks = [chunk.with_lines(vad.quiet_lines) for chunk in chunks]
             if chunks:
                 self._post(ChunksPlanned(request.job_id, tuple(chunks)))
 

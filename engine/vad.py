@@ -9,10 +9,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from engine.levels import MIN_QUIET_REGION_MS, QUIET_UNDER_DB, SILENCE_DBFS, active_level_db, loud_speech_db
+from engine.levels import (
+    BACKGROUND_MS,
+    GAP_MARGIN_MS,
+    MIN_QUIET_REGION_MS,
+    QUIET_UNDER_DB,
+    SILENCE_DBFS,
+    active_level_db,
+    loud_speech_db,
+)
 from engine.protocol import SAMPLE_RATE
 
 if TYPE_CHECKING:
@@ -89,47 +98,96 @@ def _raise_peak(
     return (audio * np.float32(gain)).astype(np.float32, copy=False)
 
 
-# Stretches without speech looked at again for quiet speech (with_quiet_speech): at least 400 ms
-# once 200 ms beside each region is left out (a loud word's tail, raised, would read as speech).
+# Pauses looked at again for quiet speech (with_quiet_speech): at least 400 ms once 200 ms beside
+# each loud region is left out (a loud word's tail, raised, would read as speech).
 MIN_GAP_MS = 400
-GAP_MARGIN_MS = 200
+# What VAD finds from edge to edge (within 100 ms) of a pause of BACKGROUND_MS or more is
+# background (engine.levels).
+TOUCH_MS = 100
+
+
+@dataclass(frozen=True)
+class QuietLook:
+    """What :func:`with_quiet_speech` found in a VAD block (ms on the block's timeline)."""
+
+    regions: list[Region]  # the first look's, with the quiet lines it missed, in time order
+    lines: list[Region]  # the quiet lines, in time order
+    # The start of the last loud region when quiet sound runs from it to the block's end (not the
+    # file's): whether that is a line or background is known only with what follows, so the
+    # next block should start there (engine.vad.BlockVad); None otherwise.
+    judge_from: int | None = None
 
 
 def with_quiet_speech(
-    vad: Vad, audio: npt.NDArray[np.float32], regions: list[Region], threshold: float
-) -> list[Region]:
-    """``regions`` (``vad``'s, in ms on the timeline of ``audio``, a block of float32 mono 16 kHz,
-    in time order) with the quiet speech the first look missed beside loud speech: each stretch
-    without a region (between two, or before the first or after the last), less GAP_MARGIN_MS
-    beside a region, of at least MIN_GAP_MS, whose active level is more than QUIET_UNDER_DB under
-    the block's loud speech (engine.levels.loud_speech_db) and above SILENCE_DBFS is run through
-    ``vad`` again on its own, scaled as a quiet block is (:func:`normalise_for_vad`). Regions it
-    finds shorter than MIN_QUIET_REGION_MS (clicks) are left out. Returns the regions in time
-    order; ``regions`` itself when nothing was added.
+    vad: Vad,
+    audio: npt.NDArray[np.float32],
+    regions: list[Region],
+    threshold: float,
+    opens_file: bool = False,
+    ends_file: bool = False,
+) -> QuietLook:
+    """The quiet lines beside loud speech in ``audio`` (a VAD block, float32 mono 16 kHz), and
+    ``regions`` (``vad``'s first look at it, ms on its timeline, in time order) with those the
+    first look missed added.
+
+    Each pause between the loud regions (within QUIET_UNDER_DB of the block's loud speech,
+    engine.levels.loud_speech_db), or before the first or after the last, less GAP_MARGIN_MS
+    beside a loud region, of at least MIN_GAP_MS, whose active level is more than QUIET_UNDER_DB
+    under the loud speech and above SILENCE_DBFS, is run through ``vad`` again on its own, scaled
+    as a quiet block is (:func:`normalise_for_vad`). What it finds there (MIN_QUIET_REGION_MS or
+    longer: not clicks) are quiet lines, unless it reaches both ends of a pause of BACKGROUND_MS
+    or more: quiet sound all through a pause is background (voices under the scene, music), and
+    neither added nor a quiet line. The block's start and end are a pause's ends only where they
+    are not the file's (``opens_file``, ``ends_file``), as a line may open or end a file; quiet
+    sound reaching the block's end from the last loud region is taken as a line and named in
+    ``judge_from``. A quiet line that overlaps a first-look region is not added to the regions.
 
     Why: VAD sees a block scaled by its loud peak, so a line 40 dB under its neighbours reaches it
     40 dB too quiet: silero missed every one of six such lines (engine.levels)."""
     loud = loud_speech_db(audio, regions)
     if loud is None:
-        return regions
+        return QuietLook(regions, [])
+    loud_regions = [r for r in regions if loud - active_level_db(_ms_slice(audio, *r)) <= QUIET_UNDER_DB]
     total_ms = audio.size * 1000 // SAMPLE_RATE
-    edges = [0, *(t for region in regions for t in region), total_ms]
-    found: list[Region] = []
+    edges = [0, *(t for region in loud_regions for t in region), total_ms]
+    lines: list[Region] = []
+    judge_from = None
     for i in range(0, len(edges), 2):
-        start = edges[i] + (GAP_MARGIN_MS if i > 0 else 0)
-        end = edges[i + 1] - (GAP_MARGIN_MS if i + 1 < len(edges) - 1 else 0)
+        first, last = i == 0, i + 2 == len(edges)
+        start = edges[i] + (0 if first else GAP_MARGIN_MS)
+        end = edges[i + 1] - (0 if last else GAP_MARGIN_MS)
         if end - start < MIN_GAP_MS:
             continue
-        gap = audio[start * SAMPLE_RATE // 1000 : end * SAMPLE_RATE // 1000]
-        level = active_level_db(gap)
+        pause = _ms_slice(audio, start, end)
+        level = active_level_db(pause)
         if level <= SILENCE_DBFS or loud - level <= QUIET_UNDER_DB:
             continue
-        found += [
-            (start + s, start + e)
-            for s, e in vad.regions(normalise_for_vad(gap), threshold)
+        heard = [
+            (s, e)
+            for s, e in vad.regions(normalise_for_vad(pause), threshold)
             if e - s >= MIN_QUIET_REGION_MS
         ]
-    return sorted([*regions, *found]) if found else regions
+        to_start = bool(heard) and heard[0][0] <= TOUCH_MS
+        to_end = bool(heard) and heard[-1][1] >= end - start - TOUCH_MS
+        if last and to_end and not ends_file and not first:
+            judge_from = edges[i - 1]  # the last loud region's start
+        elif (
+            end - start >= BACKGROUND_MS
+            and to_start
+            and to_end
+            and not (first and opens_file)
+            and not (last and ends_file)
+            and not (first and last)
+        ):
+            log.debug("quiet sound all through the pause at %d-%d ms: background, not a line", start, end)
+            continue
+        lines += [(start + s, start + e) for s, e in heard]
+    added = [q for q in lines if not any(s < q[1] and q[0] < e for s, e in regions)]
+    return QuietLook(sorted([*regions, *added]) if added else regions, lines, judge_from)
+
+
+def _ms_slice(audio: npt.NDArray[np.float32], start_ms: int, end_ms: int) -> npt.NDArray[np.float32]:
+    return audio[start_ms * SAMPLE_RATE // 1000 : end_ms * SAMPLE_RATE // 1000]
 
 
 # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
@@ -380,6 +438,9 @@ class BlockVad:
         self._block_ms = block_ms
         self.position_ms = 0  # everything before this is final
         self.quiet_speech = quiet_speech  # look again for quiet speech beside loud (with_quiet_speech)
+        # The quiet lines found so far (with_quiet_speech), final as the regions yielded are: ms on
+        # the file's timeline, in time order.
+        self.quiet_lines: list[Region] = []
 
     def feed(self, audio_ms: int, slice_ms: SliceFn, final: bool = False) -> Iterator[Region]:
         """Run VAD over whatever full blocks ``audio_ms`` of available audio allows."""
@@ -393,18 +454,37 @@ class BlockVad:
                 return
             block = slice_ms(self.position_ms, end)
             regions = self._vad.regions(normalise_for_vad(block), self._threshold)
-            if self.quiet_speech:
-                regions = with_quiet_speech(self._vad, block, regions, self._threshold)
-            found = [(self.position_ms + s, self.position_ms + e) for s, e in regions]
             is_last = final and end >= audio_ms
+            look = QuietLook(regions, [])
+            if self.quiet_speech:
+                look = with_quiet_speech(
+                    self._vad,
+                    block,
+                    regions,
+                    self._threshold,
+                    opens_file=self.position_ms == 0,
+                    ends_file=is_last,
+                )
+            found = [(self.position_ms + s, self.position_ms + e) for s, e in look.regions]
             held_from = end
-            # Hold back a region that reaches the block's end unless it fills the whole block.
-            if not is_last and found and found[-1][1] >= end - 2 * MIN_SILENCE_MS:
-                if found[-1][0] > self.position_ms + 1000:
-                    # Restart a little before the held region: silero needs some lead-in.
-                    kept_end = found[-2][1] if len(found) > 1 else self.position_ms
-                    held_from = max(kept_end, found[-1][0] - 300)
-                    found = found[:-1]
+            # Hold back a region that reaches the block's end unless it fills the whole block, or
+            # from the last loud region on when quiet sound runs from it to the block's end: the
+            # next block judges them whole.
+            starts = [self.position_ms + look.judge_from] if look.judge_from is not None else []
+            if found and found[-1][1] >= end - 2 * MIN_SILENCE_MS:
+                starts.append(found[-1][0])
+            restart = next((t for t in starts if t > self.position_ms + 1000), None)
+            if not is_last and restart is not None:
+                kept = [r for r in found if r[0] < restart]
+                # Restart a little before the held region: silero needs some lead-in.
+                held_from = max(kept[-1][1] if kept else self.position_ms, restart - 300)
+                found = kept
+            # Those past the restart are found again with the next block.
+            self.quiet_lines += [
+                (self.position_ms + s, self.position_ms + e)
+                for s, e in look.lines
+                if self.position_ms + e <= held_from
+            ]
             yield from found
             self.position_ms = held_from
             self._next_block_ms = self._block_ms

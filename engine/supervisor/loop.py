@@ -291,8 +291,8 @@ class Supervisor(WorkerResults):
         # Whisper does not hear very quiet speech whole (-55 dB RMS: the last word was lost), nor
         # a line spoken 30-40 dB under the loud ones beside it (engine.levels).
         audio = raise_quiet_for_whisper(chunk.audio(job.buffer.slice_ms))
-        if job.options.quiet_speech:
-            audio = raise_quiet_speech(audio, chunk.speech_in_chunk())
+        if job.options.quiet_speech and chunk.lines:
+            audio = raise_quiet_speech(audio, chunk.speech_in_chunk(), chunk.lines_in_chunk())
         if entry.kind == 0:
             return DetectLanguage(job.job_id, chunk.index, audio)
         return TranscribeChunk(

@@ -1,13 +1,15 @@
-"""Quiet speech beside loud speech: levels and gains (engine.levels), and VAD's second look at
-quiet stretches (engine.vad.with_quiet_speech)."""
+"""Quiet lines beside loud speech: levels and gains (engine.levels), VAD's second look at quiet
+pauses (engine.vad.with_quiet_speech), and the lines a chunk carries (engine.planner.Chunk).
+
+The level tests pass every region as a candidate line: which regions are lines is VAD's call."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from engine.levels import MAX_GAIN_DB, RAISE_TO_UNDER_DB, active_level_db, raise_quiet_speech, region_gains_db
-from engine.vad import GAP_MARGIN_MS, with_quiet_speech
+from engine.levels import MAX_GAIN_DB, RAISE_TO_UNDER_DB, active_level_db, line_gains_db, raise_quiet_speech
+from engine.vad import GAP_MARGIN_MS, QuietLook, with_quiet_speech
 from tests.conftest import TESTDATA
 
 RATE = 16_000
@@ -42,23 +44,23 @@ def test_only_a_region_far_under_the_loud_speech_gets_a_gain() -> None:
     audio, spans = joined(
         (3_000, -15), (500, None), (2_000, -32), (500, None), (2_000, -50), (500, None), (3_000, -16)
     )
-    gains = region_gains_db(audio, spans)
+    gains = line_gains_db(audio, spans, spans)
     assert gains[0] == gains[1] == gains[3] == 0.0  # 17 dB under is ordinary speech
     # -50 is 35 dB under the loud speech (about -14 dB: the 90th percentile of noise frames)
     # and is brought to RAISE_TO_UNDER_DB under it.
     loud = -15 + 1.2
     assert gains[2] == pytest.approx(loud - RAISE_TO_UNDER_DB - (-50 + 1.2), abs=1.0)
     far, spans = joined((3_000, -15), (500, None), (2_000, -80))
-    assert region_gains_db(far, spans)[1] == MAX_GAIN_DB
+    assert line_gains_db(far, spans, spans)[1] == MAX_GAIN_DB
 
 
 def test_a_short_loud_sound_does_not_make_the_speech_around_it_quiet() -> None:
     # mfa_michaelandsickmichael: a 0.38 s sound at -11 dBFS among speech at -27 to -41 dBFS.
     audio, spans = joined((4_000, -30), (300, None), (380, -8), (300, None), (4_000, -38))
-    assert region_gains_db(audio, spans) == [0.0, 0.0, 0.0]
+    assert line_gains_db(audio, spans, spans) == [0.0, 0.0, 0.0]
     # Under 2 s of speech in all: nothing is called quiet.
     short, spans = joined((1_000, -10), (300, None), (500, -60))
-    assert region_gains_db(short, spans) == [0.0, 0.0]
+    assert line_gains_db(short, spans, spans) == [0.0, 0.0]
 
 
 def test_the_cut_off_tail_of_a_region_gets_no_gain() -> None:
@@ -66,41 +68,46 @@ def test_the_cut_off_tail_of_a_region_gets_no_gain() -> None:
     # be a quiet line (under one 20 ms frame its level is not even measured).
     for ms in (10, 150):
         audio, spans = joined((ms, -55), (300, None), (3_000, -15))
-        assert region_gains_db(audio, spans) == [0.0, 0.0]
+        assert line_gains_db(audio, spans, spans) == [0.0, 0.0]
     audio, spans = joined((250, -55), (300, None), (3_000, -15))
-    assert region_gains_db(audio, spans)[0] > 0
+    assert line_gains_db(audio, spans, spans)[0] > 0
 
 
 def test_a_click_in_a_quiet_region_never_passes_the_chunks_peak() -> None:
     audio, spans = joined((3_000, -15), (500, None), (2_000, -55))
     peak = float(np.max(np.abs(audio[: 3_000 * 16])))
     audio[spans[1][0] * 16 + 8_000] = peak / 3  # a click 10 dB under the loud speech's peak
-    (loud_gain, gain) = region_gains_db(audio, spans)
+    (loud_gain, gain) = line_gains_db(audio, spans, spans)
     assert loud_gain == 0 and gain == pytest.approx(20 * np.log10(3), abs=0.01)  # not the 30 dB asked
-    out = raise_quiet_speech(audio, spans)
+    out = raise_quiet_speech(audio, spans, spans)
     assert float(np.max(np.abs(out))) == pytest.approx(peak, rel=1e-4)
+    # A click in the pause, 50 ms before the line, within the gain's ramp: the same.
+    beside, spans = joined((3_000, -15), (500, None), (2_000, -55))
+    beside[spans[1][0] * 16 - 800] = peak / 3
+    assert line_gains_db(beside, spans, spans)[1] == pytest.approx(20 * np.log10(3), abs=0.01)
+    assert float(np.max(np.abs(raise_quiet_speech(beside, spans, spans)))) <= peak * (1 + 1e-4)
 
 
 def test_ordinary_speech_is_sent_as_it_is() -> None:
     audio, spans = joined((3_000, -15), (500, None), (2_000, -25), (500, None), (3_000, -18))
-    assert raise_quiet_speech(audio, spans) is audio
-    assert raise_quiet_speech(audio, []) is audio
+    assert raise_quiet_speech(audio, spans, spans) is audio
+    assert raise_quiet_speech(audio, spans, []) is audio
 
 
 def test_a_quiet_region_is_raised_and_nothing_else_is_touched() -> None:
     audio, spans = joined((3_000, -15), (1_000, None), (2_000, -50), (1_000, None), (3_000, -15))
-    out = raise_quiet_speech(audio, spans)
+    out = raise_quiet_speech(audio, spans, spans)
     assert out.dtype == np.float32 and out.shape == audio.shape
     (s0, e0), (s1, e1), (s2, e2) = [(s * 16, e * 16) for s, e in spans]
     assert np.array_equal(out[s0:e0], audio[s0:e0]) and np.array_equal(out[s2:e2], audio[s2:e2])
-    gain = region_gains_db(audio, spans)[1]
+    gain = line_gains_db(audio, spans, spans)[1]
     assert active_level_db(out[s1:e1]) == pytest.approx(active_level_db(audio[s1:e1]) + gain, abs=0.01)
     # The gain ramps in over 150 ms before the region (silence here, so only the shape is seen
     # on a marker), reaching no further than half way to the region before.
     marker = audio.copy()
     marker[e0:s1] = 1e-4
     marker[e1:s2] = 1e-4
-    ramped = raise_quiet_speech(marker, spans) / marker
+    ramped = raise_quiet_speech(marker, spans, spans) / marker
     before, after = ramped[e0:s1], ramped[e1:s2]
     assert np.all(before[: len(before) - 150 * 16] == 1.0) and before[-1] > 10
     assert np.all(np.diff(before) >= 0) and np.all(np.diff(after) <= 0)
@@ -112,7 +119,7 @@ def test_the_ramp_stops_half_way_to_a_close_neighbour() -> None:
     marker = audio.copy()
     (e0, s1), (e1, s2) = (spans[0][1] * 16, spans[1][0] * 16), (spans[1][1] * 16, spans[2][0] * 16)
     marker[e0:s1] = marker[e1:s2] = 1e-4
-    ramped = raise_quiet_speech(marker, spans) / marker
+    ramped = raise_quiet_speech(marker, spans, spans) / marker
     gap = ramped[e0:s1]
     assert np.all(gap[: 50 * 16] == 1.0) and gap[-1] > 10  # 50 of the 100 ms untouched
 
@@ -141,21 +148,46 @@ def test_a_quiet_gap_beside_loud_speech_is_looked_at_again() -> None:
     audio, spans = joined((3_000, -15), (1_000, None), (1_500, -55), (1_000, None), (3_000, -15))
     loud = [spans[0], spans[2]]  # what the first look found: the quiet line missed
     vad = FakeVad()
-    found = with_quiet_speech(vad, audio, loud, 0.5)
+    look = with_quiet_speech(vad, audio, loud, 0.5)
+    found, lines = look.regions, look.lines
     assert vad.calls == [3_500 - 2 * GAP_MARGIN_MS]  # the one gap, less the margins
     assert len(found) == 3 and found[0] == loud[0] and found[2] == loud[1]
+    assert lines == [found[1]]
     start, end = found[1]
     assert abs(start - spans[1][0]) <= 20 and abs(end - spans[1][1]) <= 20
+
+
+def test_a_quiet_line_the_first_look_found_is_a_line_and_not_added_twice() -> None:
+    audio, spans = joined((3_000, -15), (1_000, None), (1_500, -55), (1_000, None), (3_000, -15))
+    look = with_quiet_speech(FakeVad(), audio, spans, 0.5)
+    found, lines = look.regions, look.lines
+    assert found == spans
+    ((start, end),) = lines
+    assert abs(start - spans[1][0]) <= 20 and abs(end - spans[1][1]) <= 20
+
+
+@pytest.mark.parametrize("first_look", ["nothing", "a fragment"])
+def test_quiet_sound_all_through_a_pause_is_background(first_look: str) -> None:
+    # Voices under the whole scene: in the pause they sound from one loud line to the next.
+    audio, spans = joined((3_000, -15), (3_000, -55), (3_000, -15))
+    regions = [spans[0], spans[2]] if first_look == "nothing" else [spans[0], (4_000, 4_600), spans[2]]
+    vad = FakeVad()
+    assert with_quiet_speech(vad, audio, regions, 0.5) == QuietLook(regions, [])
+    assert len(vad.calls) == 1
+    # The same sound with a pause of its own on one side is a line.
+    audio, spans = joined((3_000, -15), (500, None), (2_500, -55), (3_000, -15))
+    lines = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2]], 0.5).lines
+    assert len(lines) == 1
 
 
 def test_silent_ordinary_and_short_gaps_are_not_looked_at() -> None:
     vad = FakeVad()
     silent, spans = joined((3_000, -15), (2_000, None), (3_000, -15))
-    assert with_quiet_speech(vad, silent, spans, 0.5) == spans
+    assert with_quiet_speech(vad, silent, spans, 0.5) == QuietLook(spans, [])
     ordinary, spans = joined((3_000, -15), (1_000, -30), (3_000, -15))
-    assert with_quiet_speech(vad, ordinary, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    assert with_quiet_speech(vad, ordinary, [spans[0], spans[2]], 0.5) == QuietLook([spans[0], spans[2]], [])
     short, spans = joined((3_000, -15), (700, -60), (3_000, -15))  # 300 ms once the margins are off
-    assert with_quiet_speech(vad, short, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    assert with_quiet_speech(vad, short, [spans[0], spans[2]], 0.5) == QuietLook([spans[0], spans[2]], [])
     assert vad.calls == []
 
 
@@ -171,16 +203,19 @@ def test_silero_finds_a_line_40_db_under_its_neighbours() -> None:
     quiet = ((len(lj(1)) + 12_000) // 16, (len(lj(1)) + 12_000 + len(lj(2))) // 16)
     vad = load_vad()
 
-    def regions(look_again: bool) -> list[tuple[int, int]]:
-        blocks = BlockVad(vad, 0.5)
-        blocks.quiet_speech = look_again
-        return list(blocks.feed(len(audio) // 16, lambda s, e: audio[s * 16 : e * 16], final=True))
+    def look(again: bool) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        blocks = BlockVad(vad, 0.5, quiet_speech=again)
+        regions = list(blocks.feed(len(audio) // 16, lambda s, e: audio[s * 16 : e * 16], final=True))
+        return regions, blocks.quiet_lines
 
     def inside(found: list[tuple[int, int]]) -> int:
         return sum(max(0, min(e, quiet[1]) - max(s, quiet[0])) for s, e in found)
 
-    assert inside(regions(False)) == 0  # the first look misses it
-    assert inside(regions(True)) >= 0.8 * (quiet[1] - quiet[0])
+    regions, lines = look(again=False)
+    assert inside(regions) == 0 and lines == []  # the first look misses it
+    regions, lines = look(again=True)
+    assert inside(regions) >= 0.8 * (quiet[1] - quiet[0])
+    assert len(lines) == 1 and inside(lines) >= 0.8 * (quiet[1] - quiet[0])
 
 
 def test_room_noise_between_lines_is_not_taken_for_speech() -> None:
@@ -207,5 +242,60 @@ def test_room_noise_between_lines_is_not_taken_for_speech() -> None:
 def test_a_click_found_in_a_gap_is_not_speech() -> None:
     audio, spans = joined((3_000, -15), (500, None), (150, -55), (500, None), (3_000, -15))
     vad = FakeVad()
-    assert with_quiet_speech(vad, audio, [spans[0], spans[2]], 0.5) == [spans[0], spans[2]]
+    assert with_quiet_speech(vad, audio, [spans[0], spans[2]], 0.5) == QuietLook([spans[0], spans[2]], [])
     assert len(vad.calls) == 1  # looked at, and what was found is too short to be a word
+
+
+def test_a_chunk_carries_the_lines_inside_its_pieces_on_its_own_timeline() -> None:
+    from engine.planner import Chunk
+
+    chunk = Chunk(0, ((1_000, 4_000), (9_000, 12_000)), ((1_000, 4_000), (9_000, 12_000)))
+    assert chunk.with_lines([(0, 500), (20_000, 21_000)]) is chunk  # none inside
+    lined = chunk.with_lines([(500, 1_500), (3_500, 9_500), (11_000, 11_500)])
+    assert lined.lines == ((1_000, 1_500), (3_500, 4_000), (9_000, 9_500), (11_000, 11_500))
+    assert lined.lines_in_chunk() == ((0, 500), (2_500, 3_000), (3_000, 3_500), (5_000, 5_500))
+
+
+@pytest.mark.parametrize("then", ["loud speech", "the file's end"])
+def test_a_quiet_line_across_a_vad_blocks_end_is_judged_whole(then: str) -> None:
+    """A line 40 dB under, from 18.5 s, across the first VAD block's end (20 s): the block sees
+    quiet sound run from its last loud region to its end, holds back from that region, and the
+    next block finds the line whole; fed in pieces as a file is decoded, the same."""
+    from engine.audio import decode
+    from engine.vad import BlockVad, load_vad
+
+    def lj(n: int) -> np.ndarray:
+        return decode(TESTDATA / "en" / f"LJ001-{n:04d}.flac")
+
+    loud = np.concatenate([lj(1), np.zeros(8_000, np.float32), lj(3)])[: 18_000 * 16]
+    pause = np.zeros(8_000, np.float32)
+    parts = [loud, pause, lj(5) * np.float32(0.01)]
+    parts += [pause, lj(14)] if then == "loud speech" else [np.zeros(1_600, np.float32)]
+    audio = np.concatenate(parts)
+    line = (18_500, 18_500 + lj(5).size // 16)
+    vad = load_vad()
+
+    def quiet_lines(step_ms: int) -> list[tuple[int, int]]:
+        blocks = BlockVad(vad, 0.5)
+        total = audio.size // 16
+        for heard in range(step_ms, total + step_ms, step_ms):
+            list(blocks.feed(min(heard, total), lambda s, e: audio[s * 16 : e * 16], final=heard >= total))
+        return blocks.quiet_lines
+
+    whole = quiet_lines(audio.size // 16)
+    covered = sum(max(0, min(e, line[1]) - max(s, line[0])) for s, e in whole)
+    assert covered >= 0.8 * (line[1] - line[0]), whole
+    assert all(s >= line[0] - 300 and e <= line[1] + 300 for s, e in whole)
+    assert quiet_lines(3_000) == whole
+
+
+def test_a_quiet_line_may_open_or_end_the_file_without_a_pause_there() -> None:
+    # Quiet from the file's start to just before the loud speech, and from just after it to the end.
+    audio, spans = joined((2_000, -55), (250, None), (3_000, -15), (250, None), (2_000, -55))
+    loud = [spans[1]]
+    look = with_quiet_speech(FakeVad(), audio, loud, 0.5, opens_file=True, ends_file=True)
+    assert len(look.lines) == 2 and look.judge_from is None
+    # Inside a file: the block's start is a pause's end (background there), and quiet sound
+    # reaching the block's end is a line the next block judges again from the loud region.
+    look = with_quiet_speech(FakeVad(), audio, loud, 0.5)
+    assert len(look.lines) == 1 and look.lines[0][0] > spans[1][1] and look.judge_from == spans[1][0]
