@@ -40,8 +40,8 @@ LOUD_SPEECH_MS = 2_000
 # The gain ramps in and out over up to 150 ms around a region (VAD's regions start after a weak
 # onset and end before a soft tail), never past the midpoint of the gap to the next region.
 RAMP_MS = 150
-# Quiet sound all through a pause of 1 s or more (less 200 ms beside the loud speech, whose
-# tail, raised, would read as speech) is background, voices under the scene or music, not a
+# Quiet sound all through a pause of 1 s or more once 200 ms beside the loud speech is left out
+# (1.4 s between loud regions; a loud word's tail, raised, would read as speech) is background, voices under the scene or music, not a
 # line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
 # found talk 35-45 dB under the dialogue written as cues, and the next line's start taken into
 # them 0.5-0.8 s late, until it was left as it is.
@@ -92,7 +92,7 @@ def line_gains_db(
     0.38 s sound at -11 dBFS among speech at -27 to -41)."""
     import numpy as np
 
-    loud = _loud_level_db([frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech])
+    loud = loud_speech_db(audio, speech)
     if loud is None:
         return [0.0] * len(lines)  # too little speech to call any of it quiet beside the rest
     chunk_peak = float(np.max(np.abs(audio)))
@@ -112,19 +112,24 @@ def line_gains_db(
 
 def loud_speech_db(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> float | None:
     """The level in dBFS that the loudest LOUD_SPEECH_MS of ``audio``'s speech frames reach
-    (``speech``: spans in ms on its timeline); None when there is less speech than that."""
-    return _loud_level_db([frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech])
-
-
-def _loud_level_db(per_region: list[npt.NDArray[np.float64]]) -> float | None:
+    (``speech``: spans in ms on its timeline); None when there is less speech than that, or it
+    is silence."""
     import numpy as np
 
-    needed = LOUD_SPEECH_MS // FRAME_MS
-    frames = np.concatenate(per_region) if per_region else np.zeros(0)
-    if frames.size < needed:
+    frames = [frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech]
+    loud = loudest_db(np.concatenate(frames) if frames else np.zeros(0), LOUD_SPEECH_MS)
+    return loud if loud is not None and loud > SILENCE_DBFS else None
+
+
+def loudest_db(levels: npt.NDArray[np.float64], ms: int) -> float | None:
+    """The level in dBFS that the loudest ``ms`` of 20 ms frames reach (``levels``: the frames'
+    levels, :func:`frame_levels_db`); None when there are fewer frames than that."""
+    import numpy as np
+
+    count = max(1, ms // FRAME_MS)
+    if levels.size < count:
         return None
-    loud = float(np.partition(frames, frames.size - needed)[frames.size - needed])
-    return loud if loud > SILENCE_DBFS else None
+    return float(np.partition(levels, levels.size - count)[levels.size - count])
 
 
 def raise_quiet_speech(

@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from engine.levels import (
     BACKGROUND_MS,
+    FRAME_MS,
     GAP_MARGIN_MS,
     MIN_QUIET_REGION_MS,
     QUIET_UNDER_DB,
     SILENCE_DBFS,
     active_level_db,
+    frame_levels_db,
     loud_speech_db,
 )
 from engine.protocol import SAMPLE_RATE
@@ -112,9 +114,9 @@ class QuietLook:
 
     regions: list[Region]  # the first look's, with the quiet lines it missed, in time order
     lines: list[Region]  # the quiet lines, in time order
-    # The start of the last loud region when quiet sound runs from it to the block's end (not the
-    # file's): whether that is a line or background is known only with what follows, so the
-    # next block should start there (engine.vad.BlockVad); None otherwise.
+    # The start of the last loud region when a quiet line (not starting at that region's tail)
+    # reaches the block's end (not the file's): whether it is a line or background is known only
+    # with what follows, so the next block should start there (BlockVad); None otherwise.
     judge_from: int | None = None
 
 
@@ -132,15 +134,16 @@ def with_quiet_speech(
 
     Each pause between the loud regions (within QUIET_UNDER_DB of the block's loud speech,
     engine.levels.loud_speech_db), or before the first or after the last, less GAP_MARGIN_MS
-    beside a loud region, of at least MIN_GAP_MS, whose active level is more than QUIET_UNDER_DB
-    under the loud speech and above SILENCE_DBFS, is run through ``vad`` again on its own, scaled
-    as a quiet block is (:func:`normalise_for_vad`). What it finds there (MIN_QUIET_REGION_MS or
-    longer: not clicks) are quiet lines, unless it reaches both ends of a pause of BACKGROUND_MS
-    or more: quiet sound all through a pause is background (voices under the scene, music), and
-    neither added nor a quiet line. The block's start and end are a pause's ends only where they
-    are not the file's (``opens_file``, ``ends_file``), as a line may open or end a file; quiet
-    sound reaching the block's end from the last loud region is taken as a line and named in
-    ``judge_from``. A quiet line that overlaps a first-look region is not added to the regions.
+    beside a loud region, of at least MIN_GAP_MS, with MIN_QUIET_REGION_MS or more of sound
+    above SILENCE_DBFS and more than QUIET_UNDER_DB under the loud speech, is run through ``vad``
+    again on its own, scaled as a quiet block is (:func:`normalise_for_vad`). What it finds there
+    (MIN_QUIET_REGION_MS or longer: not clicks) are quiet lines, unless it reaches both ends of a
+    pause of BACKGROUND_MS or more (1.4 s between the loud regions): quiet sound all through a
+    pause is background (voices under the scene, music), neither added nor a quiet line. The
+    block's start and end count as a pause's ends except where they are the file's
+    (``opens_file``, ``ends_file``), as a line may open or end a file. A line that reaches the
+    block's end but not back to the loud speech's tail is named in ``judge_from``. The regions
+    returned are the first look's joined with the lines, in time order.
 
     Why: VAD sees a block scaled by its loud peak, so a line 40 dB under its neighbours reaches it
     40 dB too quiet: silero missed every one of six such lines (engine.levels)."""
@@ -159,31 +162,40 @@ def with_quiet_speech(
         if end - start < MIN_GAP_MS:
             continue
         pause = _ms_slice(audio, start, end)
-        level = active_level_db(pause)
-        if level <= SILENCE_DBFS or loud - level <= QUIET_UNDER_DB:
+        # At least 200 ms of it between silence and QUIET_UNDER_DB under the loud speech: a short
+        # line in a long silent pause counts, and a loud word's tail beside it does not hide it.
+        frames = frame_levels_db(pause)
+        quiet_frames = int(((frames > SILENCE_DBFS) & (frames < loud - QUIET_UNDER_DB)).sum())
+        if quiet_frames * FRAME_MS < MIN_QUIET_REGION_MS:
             continue
         heard = [
             (s, e)
             for s, e in vad.regions(normalise_for_vad(pause), threshold)
             if e - s >= MIN_QUIET_REGION_MS
         ]
-        to_start = bool(heard) and heard[0][0] <= TOUCH_MS
-        to_end = bool(heard) and heard[-1][1] >= end - start - TOUCH_MS
-        if last and to_end and not ends_file and not first:
-            judge_from = edges[i - 1]  # the last loud region's start
-        elif (
-            end - start >= BACKGROUND_MS
-            and to_start
-            and to_end
-            and not (first and opens_file)
-            and not (last and ends_file)
-            and not (first and last)
-        ):
+        if not heard:
+            continue
+        # The file's own start and end are not a pause's ends: a line may open or end a file.
+        to_start = heard[0][0] <= TOUCH_MS and not (first and opens_file)
+        to_end = heard[-1][1] >= end - start - TOUCH_MS and not (last and ends_file)
+        if to_start and to_end and end - start >= BACKGROUND_MS:
             log.debug("quiet sound all through the pause at %d-%d ms: background, not a line", start, end)
             continue
+        if last and to_end and not first:
+            judge_from = edges[i - 1]  # the last loud region's start
         lines += [(start + s, start + e) for s, e in heard]
-    added = [q for q in lines if not any(s < q[1] and q[0] < e for s, e in regions)]
-    return QuietLook(sorted([*regions, *added]) if added else regions, lines, judge_from)
+    return QuietLook(_union([*regions, *lines]) if lines else regions, lines, judge_from)
+
+
+def _union(spans: list[Region]) -> list[Region]:
+    """``spans`` joined where they overlap, in time order."""
+    joined: list[Region] = []
+    for start, end in sorted(spans):
+        if joined and start < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(joined[-1][1], end))
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _ms_slice(audio: npt.NDArray[np.float32], start_ms: int, end_ms: int) -> npt.NDArray[np.float32]:
@@ -479,11 +491,11 @@ class BlockVad:
                 # Restart a little before the held region: silero needs some lead-in.
                 held_from = max(kept[-1][1] if kept else self.position_ms, restart - 300)
                 found = kept
-            # Those past the restart are found again with the next block.
+            # What lies past the restart is found again with the next block.
             self.quiet_lines += [
-                (self.position_ms + s, self.position_ms + e)
+                (self.position_ms + s, min(self.position_ms + e, held_from))
                 for s, e in look.lines
-                if self.position_ms + e <= held_from
+                if self.position_ms + s < held_from
             ]
             yield from found
             self.position_ms = held_from

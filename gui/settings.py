@@ -28,7 +28,7 @@ class AppSettings:
     task: str = Task.TRANSCRIBE.value
     vad_threshold: float = 0.5
     # Look for and raise speech far under the loud speech beside it (Preferences › General;
-    # JobOptions.quiet_speech): a whisper after a shout is kept, and so are background voices.
+    # JobOptions.quiet_speech): a whisper after a shout is kept.
     quiet_speech: bool = True
     preset: str = "auto"  # auto: the Netflix guide of the detected language (presets.LANGUAGE_PRESETS)
     chinese: str = "auto"  # auto (the Chinese preset's script) | s2twp | s2t | t2s | none

@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="transcribe the audio at its own levels: without it a line spoken far under the "
         "lines beside it (a whisper after a shout, 20 dB or more) is looked for and raised before "
-        "Whisper hears it, and so are quiet background voices between the lines",
+        "Whisper hears it (quiet sound all through a pause is background and left as it is)",
     )
     parser.add_argument(
         "--verbatim",

@@ -97,8 +97,8 @@ class JobOptions:
     beam_size: int = 5
     vad_threshold: float = 0.5
     # Speech far under the loud speech beside it (a whispered line after a shout) is looked for
-    # again and raised before Whisper hears it (engine.levels); False: the audio as it is, so
-    # quiet background voices between the lines stay unsaid as well.
+    # again and raised before Whisper hears it (engine.levels, engine.vad.with_quiet_speech);
+    # False: the audio as it is, and VAD's first look alone.
     quiet_speech: bool = True
     max_chunk_ms: int = 30_000
     # The first chunk of a file longer than max_chunk_ms is packed to this at most (ending at a

@@ -138,8 +138,9 @@ class SettingsDialog(QDialog):
         self.quiet_speech.setToolTip(
             self.tr(
                 "A line spoken far under the lines beside it (a whisper after a shout) is looked "
-                "for and raised before the model hears it. Quiet background voices between the "
-                "lines are then written too; turn it off to leave them out."
+                "for and raised before the model hears it; quiet sound all through a pause is "
+                "taken for background and left as it is. Turn it off to transcribe the audio at "
+                "its own levels."
             )
         )
         form.addRow("", self.quiet_speech)

@@ -2307,11 +2307,11 @@ Save them as projects before quitting?</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>A line spoken far under the lines beside it (a whisper after a shout) is looked for and raised before the model hears it. Quiet background voices between the lines are then written too; turn it off to leave them out.</source>
-        <translation>比前後台詞小聲許多的一句話（例如大喊之後的耳語）會被找出並放大，再交給模型辨識。台詞之間小聲的背景人聲也會因此被寫出；若不要，請關閉此項。</translation>
+        <source>A line spoken far under the lines beside it (a whisper after a shout) is looked for and raised before the model hears it; quiet sound all through a pause is taken for background and left as it is. Turn it off to transcribe the audio at its own levels.</source>
+        <translation>比前後台詞小聲許多的一句話（例如大喊之後的耳語）會被找出並放大，再交給模型辨識；整段停頓都有的小聲聲音會被視為背景，保持原樣。關閉此項則依音訊原本的音量辨識。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>mark none</source>
         <translation>不標示</translation>
     </message>

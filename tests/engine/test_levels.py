@@ -240,9 +240,11 @@ def test_room_noise_between_lines_is_not_taken_for_speech() -> None:
 
 
 def test_a_click_found_in_a_gap_is_not_speech() -> None:
-    audio, spans = joined((3_000, -15), (500, None), (150, -55), (500, None), (3_000, -15))
+    audio, spans = joined(
+        (3_000, -15), (500, None), (150, -55), (300, None), (100, -60), (500, None), (3_000, -15)
+    )
     vad = FakeVad()
-    assert with_quiet_speech(vad, audio, [spans[0], spans[2]], 0.5) == QuietLook([spans[0], spans[2]], [])
+    assert with_quiet_speech(vad, audio, [spans[0], spans[3]], 0.5) == QuietLook([spans[0], spans[3]], [])
     assert len(vad.calls) == 1  # looked at, and what was found is too short to be a word
 
 
@@ -295,7 +297,76 @@ def test_a_quiet_line_may_open_or_end_the_file_without_a_pause_there() -> None:
     loud = [spans[1]]
     look = with_quiet_speech(FakeVad(), audio, loud, 0.5, opens_file=True, ends_file=True)
     assert len(look.lines) == 2 and look.judge_from is None
-    # Inside a file: the block's start is a pause's end (background there), and quiet sound
-    # reaching the block's end is a line the next block judges again from the loud region.
-    look = with_quiet_speech(FakeVad(), audio, loud, 0.5)
-    assert len(look.lines) == 1 and look.lines[0][0] > spans[1][1] and look.judge_from == spans[1][0]
+    # Inside a file the block's edges are pauses' ends: quiet sound from them to the loud
+    # speech is background, and nothing is held back for it.
+    assert with_quiet_speech(FakeVad(), audio, loud, 0.5) == QuietLook(loud, [])
+
+
+def test_a_quiet_line_reaching_a_blocks_end_is_judged_again_from_the_loud_speech() -> None:
+    audio, spans = joined((3_000, -15), (600, None), (2_000, -55))
+    look = with_quiet_speech(FakeVad(), audio, [spans[0]], 0.5)
+    assert len(look.lines) == 1 and look.judge_from == spans[0][0]
+    assert with_quiet_speech(FakeVad(), audio, [spans[0]], 0.5, ends_file=True).judge_from is None
+
+
+def blockwise(audio: np.ndarray, quiet_speech: bool = True, step_ms: int | None = None) -> tuple[list, list]:
+    """BlockVad over ``audio`` with the FakeVad, fed whole or ``step_ms`` at a time as a file is
+    decoded: (regions, quiet lines)."""
+    from engine.vad import BlockVad
+
+    blocks = BlockVad(FakeVad(), 0.5, quiet_speech=quiet_speech)
+    total = audio.size // 16
+    regions = []
+    for heard in range(step_ms or total, total + (step_ms or total), step_ms or total):
+        regions += blocks.feed(min(heard, total), lambda s, e: audio[s * 16 : e * 16], final=heard >= total)
+    return regions, blocks.quiet_lines
+
+
+def covered(spans: list[tuple[int, int]], start: int, end: int) -> float:
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in spans) / (end - start)
+
+
+@pytest.mark.parametrize("line_start", [15_500, 16_000, 17_000, 18_500, 19_500])
+def test_a_quiet_line_across_a_blocks_end_is_found_whole_however_the_file_is_fed(line_start: int) -> None:
+    line_ms = 3_850
+    audio, _ = joined(
+        (15_000, -15),
+        (line_start - 15_000, None),
+        (line_ms, -55),
+        (25_000 - line_start - line_ms, None),
+        (15_000, -15),
+    )
+    line = (line_start, line_start + line_ms)
+    for step in (None, 3_000):
+        regions, lines = blockwise(audio, step_ms=step)
+        assert covered(lines, *line) >= 0.9 and covered(regions, *line) >= 0.9, (step, regions, lines)
+        assert regions == sorted(set(regions)) and all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))
+
+
+def test_background_across_a_blocks_end_changes_nothing() -> None:
+    # Loud speech to 17.5 s, then talk far under it to the end, with one louder moment the first
+    # look catches: background all through, so no line, and the first look's blocks stay.
+    audio, _ = joined((17_500, -15), (30_000, -55), (400, -30), (32_000, -55))
+    on, lines = blockwise(audio)
+    off, _ = blockwise(audio, quiet_speech=False)
+    assert lines == [] and on == off
+
+
+def test_a_line_with_a_louder_moment_is_a_region_whole() -> None:
+    # The first look catches only the line's louder middle; next to a long silence the region
+    # must still cover the whole line, or the chunk would hold only that middle.
+    audio, spans = joined(
+        (3_000, -15), (1_000, None), (1_200, -55), (500, -37), (1_300, -55), (6_000, None), (3_000, -15)
+    )
+    look = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2], spans[4]], 0.5)
+    line = (spans[1][0], spans[3][1])
+    assert covered(look.regions, *line) >= 0.95 and covered(look.lines, *line) >= 0.95
+    assert len(look.regions) == 3
+
+
+def test_a_short_line_in_a_long_silent_pause_is_looked_for() -> None:
+    # 1 s of speech in 15 s of silence: the pause's active level is silence's; its loudest
+    # 200 ms are the line's.
+    audio, spans = joined((3_000, -15), (7_000, None), (1_000, -55), (7_000, None), (3_000, -15))
+    look = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2]], 0.5)
+    assert len(look.lines) == 1 and covered(look.lines, *spans[1]) >= 0.95
