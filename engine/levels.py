@@ -37,9 +37,12 @@ FRAME_MS = 20
 LEVEL_PERCENTILE = 90.0
 # The loud speech of a chunk (or of a VAD block): the level its loudest 2 s of speech frames reach.
 LOUD_SPEECH_MS = 2_000
-# The gain ramps in and out over up to 150 ms around a region (VAD's regions start after a weak
-# onset and end before a soft tail), never past the midpoint of the gap to the next region.
-RAMP_MS = 150
+# The gain is whole from up to 250 ms before a line to 250 ms after it, never past the midpoint
+# of the pause to the speech beside it, and fades in and out over 20 ms there: VAD finds a
+# line's onset late (a user test: 170 ms after the line's first sound, which, raised only in
+# part, was cut: "has" heard as "as", "Printing" as "renting") and its soft tail early.
+PAD_MS = 250
+FADE_MS = 20
 # Quiet sound all through a pause of 1 s or more once 200 ms beside the loud speech is left out
 # (1.4 s between loud regions; a loud word's tail, raised, would read as speech) is background, voices under the scene or music, not a
 # line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
@@ -84,7 +87,7 @@ def line_gains_db(
     with_quiet_speech, spans in ms on its timeline): 0 for a line within QUIET_UNDER_DB of the
     chunk's loud speech or shorter than MIN_QUIET_REGION_MS (a line's tail cut at the chunk's
     edge), else enough to bring it to RAISE_TO_UNDER_DB under the loud speech, at most
-    MAX_GAIN_DB and never so much that the peak of the line and its ramps passes the chunk's (one
+    MAX_GAIN_DB and never so much that the peak of the line and its pads passes the chunk's (one
     click there must not become the loudest sound Whisper's features are scaled by).
 
     The chunk's loud speech is the level its loudest LOUD_SPEECH_MS of speech frames reach, so
@@ -102,8 +105,8 @@ def line_gains_db(
         if under <= QUIET_UNDER_DB or end - start < MIN_QUIET_REGION_MS:
             gains.append(0.0)
             continue
-        # The peak over the ramps too: a click beside the line must not pass the chunk's either.
-        lo, hi = _ramped(start, end, speech, audio.size)
+        # The peak over the pads too: a click beside the line must not pass the chunk's either.
+        lo, hi = _padded(start, end, speech, audio.size)
         peak = float(np.max(np.abs(audio[lo:hi])))
         headroom = 20.0 * float(np.log10(chunk_peak / peak)) if peak > 0 else MAX_GAIN_DB
         gains.append(max(0.0, min(under - RAISE_TO_UNDER_DB, MAX_GAIN_DB, headroom)))
@@ -135,9 +138,9 @@ def loudest_db(levels: npt.NDArray[np.float64], ms: int) -> float | None:
 def raise_quiet_speech(
     audio: npt.NDArray[np.float32], speech: Sequence[Span], lines: Sequence[Span]
 ) -> npt.NDArray[np.float32]:
-    """``audio`` (float32 mono, 16 kHz) with each quiet line raised (:func:`line_gains_db`), the
-    gain ramped in and out in dB over up to RAMP_MS outside the line, never past the midpoint to
-    the next speech. Returns ``audio`` itself when no line is raised.
+    """``audio`` (float32 mono, 16 kHz) with each quiet line raised (:func:`line_gains_db`) from
+    up to PAD_MS before it to PAD_MS after it, never past the midpoint to the speech beside it,
+    faded in and out in dB over FADE_MS. Returns ``audio`` itself when no line is raised.
 
     ``speech``, ``lines``: the chunk's VAD regions and its quiet lines, in ms on its own
     timeline, in time order (engine.planner.Chunk.speech_in_chunk, .lines_in_chunk)."""
@@ -147,16 +150,17 @@ def raise_quiet_speech(
     if not any(gains):
         return audio
     envelope = np.zeros(audio.size, dtype=np.float32)  # dB
+    fade = _sample(FADE_MS)
     for (start_ms, end_ms), gain in zip(lines, gains, strict=True):
         if gain <= 0:
             continue
-        start, end = _sample(start_ms), _sample(end_ms)
-        lo, hi = _ramped(start_ms, end_ms, speech, audio.size)
+        lo, hi = _padded(start_ms, end_ms, speech, audio.size)
         shape = np.full(hi - lo, gain, dtype=np.float32)
-        if start > lo:
-            shape[: start - lo] = np.linspace(0.0, gain, start - lo, endpoint=False, dtype=np.float32)
-        if hi > end:
-            shape[end - lo :] = np.linspace(gain, 0.0, hi - end, endpoint=False, dtype=np.float32)
+        edge = min(fade, (hi - lo) // 2)
+        if lo > 0:
+            shape[:edge] = np.linspace(0.0, gain, edge, endpoint=False, dtype=np.float32)
+        if hi < audio.size:
+            shape[hi - lo - edge :] = np.linspace(gain, 0.0, edge, endpoint=False, dtype=np.float32)
         envelope[lo:hi] = np.maximum(envelope[lo:hi], shape)
     out: npt.NDArray[np.float32] = (audio * np.power(np.float32(10.0), envelope / np.float32(20.0))).astype(
         np.float32, copy=False
@@ -164,13 +168,13 @@ def raise_quiet_speech(
     return out
 
 
-def _ramped(start_ms: int, end_ms: int, speech: Sequence[Span], size: int) -> tuple[int, int]:
-    """The samples a line's gain reaches: the line and up to RAMP_MS either side, never past the
+def _padded(start_ms: int, end_ms: int, speech: Sequence[Span], size: int) -> tuple[int, int]:
+    """The samples a line's gain reaches: the line and up to PAD_MS either side, never past the
     midpoint to the speech before or after it."""
-    start, end, ramp = _sample(start_ms), _sample(end_ms), _sample(RAMP_MS)
-    before = max((_sample(e) for s, e in speech if e <= start_ms), default=-ramp)
-    after = min((_sample(s) for s, e in speech if s >= end_ms), default=size + ramp)
-    return max(0, start - min(ramp, (start - before) // 2)), min(size, end + min(ramp, (after - end) // 2))
+    start, end, pad = _sample(start_ms), _sample(end_ms), _sample(PAD_MS)
+    before = max((_sample(e) for s, e in speech if e <= start_ms), default=-2 * pad)
+    after = min((_sample(s) for s, e in speech if s >= end_ms), default=size + 2 * pad)
+    return max(0, start - min(pad, (start - before) // 2)), min(size, end + min(pad, (after - end) // 2))
 
 
 def _sample(ms: int) -> int:

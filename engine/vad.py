@@ -106,6 +106,10 @@ MIN_GAP_MS = 400
 # What VAD finds from edge to edge (within 100 ms) of a pause of BACKGROUND_MS or more is
 # background (engine.levels).
 TOUCH_MS = 100
+# A quiet line starts this much before where VAD's second look finds it, and ends this much
+# after, within its pause.
+LINE_LEAD_MS = 200
+LINE_TAIL_MS = 100
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,12 @@ def with_quiet_speech(
             continue
         if last and to_end and not first:
             judge_from = edges[i - 1]  # the last loud region's start
-        lines += [(start + s, start + e) for s, e in heard]
+        # VAD finds a quiet line's onset late (a user test: 170 ms after its first sound, which the
+        # snapping of words to speech then cut from the cue) and its soft tail early.
+        lines += [
+            (max(start, start + s - LINE_LEAD_MS), min(end, start + e + LINE_TAIL_MS)) for s, e in heard
+        ]
+    lines = _union(lines)
     return QuietLook(_union([*regions, *lines]) if lines else regions, lines, judge_from)
 
 
