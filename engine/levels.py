@@ -44,8 +44,8 @@ LOUD_SPEECH_MS = 2_000
 PAD_MS = 250
 FADE_MS = 20
 # Quiet sound all through a pause of 1 s or more once 200 ms beside the loud speech is left out
-# (1.4 s between loud regions; a loud word's tail, raised, would read as speech) is background, voices under the scene or music, not a
-# line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
+# (1.4 s between loud regions; a loud word's tail, raised, would read as speech) is background,
+# voices under the scene or music, not a line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
 # found talk 35-45 dB under the dialogue written as cues, and the next line's start taken into
 # them 0.5-0.8 s late, until it was left as it is.
 BACKGROUND_MS = 1_000

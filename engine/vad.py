@@ -106,6 +106,10 @@ MIN_GAP_MS = 400
 # What VAD finds from edge to edge (within 100 ms) of a pause of BACKGROUND_MS or more is
 # background (engine.levels).
 TOUCH_MS = 100
+# Quiet sound at both ends of a pause is background only if it never stops for longer than this
+# (voices under a scene pause between words; a quick reply and a quiet line before the next
+# loud one have a silence between them).
+BACKGROUND_GAP_MS = 500
 # A quiet line starts this much before where VAD's second look finds it, and ends this much
 # after, within its pause.
 LINE_LEAD_MS = 200
@@ -118,9 +122,9 @@ class QuietLook:
 
     regions: list[Region]  # the first look's, with the quiet lines it missed, in time order
     lines: list[Region]  # the quiet lines, in time order
-    # The start of the last loud region when a quiet line (not starting at that region's tail)
-    # reaches the block's end (not the file's): whether it is a line or background is known only
-    # with what follows, so the next block should start there (BlockVad); None otherwise.
+    # The start of the last loud region when quiet sound after it reaches the block's end (not
+    # the file's): whether it is a line or background is known only with what follows, so the
+    # next block should start there (BlockVad); None otherwise.
     judge_from: int | None = None
 
 
@@ -142,12 +146,13 @@ def with_quiet_speech(
     above SILENCE_DBFS and more than QUIET_UNDER_DB under the loud speech, is run through ``vad``
     again on its own, scaled as a quiet block is (:func:`normalise_for_vad`). What it finds there
     (MIN_QUIET_REGION_MS or longer: not clicks) are quiet lines, unless it reaches both ends of a
-    pause of BACKGROUND_MS or more (1.4 s between the loud regions): quiet sound all through a
-    pause is background (voices under the scene, music), neither added nor a quiet line. The
-    block's start and end count as a pause's ends except where they are the file's
-    (``opens_file``, ``ends_file``), as a line may open or end a file. A line that reaches the
-    block's end but not back to the loud speech's tail is named in ``judge_from``. The regions
-    returned are the first look's joined with the lines, in time order.
+    pause of BACKGROUND_MS or more (1.4 s between two loud regions) and never stops there for
+    more than BACKGROUND_GAP_MS: quiet sound all through a pause is background (voices under the
+    scene, music), neither added nor a quiet line. The block's start and end count as a pause's
+    ends except where they are the file's (``opens_file``, ``ends_file``), as a line may open or
+    end a file. Quiet sound after the last loud region that reaches the block's end names that
+    region in ``judge_from``. The regions returned are the first look's joined with the lines,
+    in time order.
 
     Why: VAD sees a block scaled by its loud peak, so a line 40 dB under its neighbours reaches it
     40 dB too quiet: silero missed every one of six such lines (engine.levels)."""
@@ -182,11 +187,13 @@ def with_quiet_speech(
         # The file's own start and end are not a pause's ends: a line may open or end a file.
         to_start = heard[0][0] <= TOUCH_MS and not (first and opens_file)
         to_end = heard[-1][1] >= end - start - TOUCH_MS and not (last and ends_file)
-        if to_start and to_end and end - start >= BACKGROUND_MS:
+        if last and to_end and not first:
+            # Line or background, the pause is known whole only with what follows the block.
+            judge_from = edges[i - 1]  # the last loud region's start
+        silent = max((b[0] - a[1] for a, b in zip(heard, heard[1:])), default=0)
+        if to_start and to_end and end - start >= BACKGROUND_MS and silent <= BACKGROUND_GAP_MS:
             log.debug("quiet sound all through the pause at %d-%d ms: background, not a line", start, end)
             continue
-        if last and to_end and not first:
-            judge_from = edges[i - 1]  # the last loud region's start
         # VAD finds a quiet line's onset late (a user test: 170 ms after its first sound, which the
         # snapping of words to speech then cut from the cue) and its soft tail early.
         lines += [
@@ -489,8 +496,8 @@ class BlockVad:
             found = [(self.position_ms + s, self.position_ms + e) for s, e in look.regions]
             held_from = end
             # Hold back a region that reaches the block's end unless it fills the whole block, or
-            # from the last loud region on when quiet sound runs from it to the block's end: the
-            # next block judges them whole.
+            # from the last loud region on when quiet sound after it reaches the block's end
+            # (look.judge_from): the next block judges them whole.
             starts = [self.position_ms + look.judge_from] if look.judge_from is not None else []
             if found and found[-1][1] >= end - 2 * MIN_SILENCE_MS:
                 starts.append(found[-1][0])
@@ -500,11 +507,12 @@ class BlockVad:
                 # Restart a little before the held region: silero needs some lead-in.
                 held_from = max(kept[-1][1] if kept else self.position_ms, restart - 300)
                 found = kept
-            # What lies past the restart is found again with the next block.
+            # What lies past the restart is found again with the next block (a kept line ends
+            # before it: the restart is at a loud region or a held one, which no line overlaps).
             self.quiet_lines += [
-                (self.position_ms + s, min(self.position_ms + e, held_from))
+                (self.position_ms + s, self.position_ms + e)
                 for s, e in look.lines
-                if self.position_ms + s < held_from
+                if self.position_ms + e <= held_from
             ]
             yield from found
             self.position_ms = held_from

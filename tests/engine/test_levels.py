@@ -113,6 +113,8 @@ def test_a_quiet_region_is_raised_and_nothing_else_is_touched() -> None:
     assert np.all(before[: 750 * 16] == 1.0) and np.allclose(before[-230 * 16 :], full)
     assert np.all(after[250 * 16 :] == 1.0) and np.allclose(after[: 230 * 16], full)
     assert np.all(np.diff(before) >= 0) and np.all(np.diff(after) <= 0)
+    fade_in = before[-250 * 16 : -230 * 16]  # the 20 ms fade: rising, neither 1 nor the whole gain
+    assert np.all(np.diff(fade_in) > 0) and 1.0 < fade_in[1] and fade_in[-1] < full
 
 
 def test_the_gain_stops_half_way_to_a_close_neighbour() -> None:
@@ -299,8 +301,8 @@ def test_a_quiet_line_may_open_or_end_the_file_without_a_pause_there() -> None:
     look = with_quiet_speech(FakeVad(), audio, loud, 0.5, opens_file=True, ends_file=True)
     assert len(look.lines) == 2 and look.judge_from is None
     # Inside a file the block's edges are pauses' ends: quiet sound from them to the loud
-    # speech is background, and nothing is held back for it.
-    assert with_quiet_speech(FakeVad(), audio, loud, 0.5) == QuietLook(loud, [])
+    # speech is background here; the block's end is judged again with what follows.
+    assert with_quiet_speech(FakeVad(), audio, loud, 0.5) == QuietLook(loud, [], judge_from=loud[0][0])
 
 
 def test_a_quiet_line_reaching_a_blocks_end_is_judged_again_from_the_loud_speech() -> None:
@@ -341,16 +343,50 @@ def test_a_quiet_line_across_a_blocks_end_is_found_whole_however_the_file_is_fed
     for step in (None, 3_000):
         regions, lines = blockwise(audio, step_ms=step)
         assert covered(lines, *line) >= 0.9 and covered(regions, *line) >= 0.9, (step, regions, lines)
-        assert regions == sorted(set(regions)) and all(a[1] <= b[0] for a, b in zip(regions, regions[1:]))
+        for spans in (regions, lines):
+            assert all(s < e for s, e in spans) and all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
 
 
-def test_background_across_a_blocks_end_changes_nothing() -> None:
-    # Loud speech to 17.5 s, then talk far under it to the end, with one louder moment the first
-    # look catches: background all through, so no line, and the first look's blocks stay.
-    audio, _ = joined((17_500, -15), (30_000, -55), (400, -30), (32_000, -55))
-    on, lines = blockwise(audio)
-    off, _ = blockwise(audio, quiet_speech=False)
-    assert lines == [] and on == off
+def test_background_across_a_blocks_end_is_judged_whole() -> None:
+    # Talk far under the loud speech from its tail through the first block's end (20 s) to the
+    # next loud line: background, however the file is fed.
+    audio, _ = joined((1_500, None), (16_000, -15), (3_500, -55), (4_000, -15), (2_000, None))
+    for step in (None, 3_000):
+        regions, lines = blockwise(audio, step_ms=step)
+        assert lines == [] and covered(regions, 17_700, 20_800) < 0.5, (step, regions, lines)
+
+
+def test_a_quiet_reply_across_a_blocks_end_is_a_line_whole() -> None:
+    # A quiet reply from the loud speech's tail through the block's end, then silence.
+    audio, _ = joined((1_500, None), (16_000, -15), (100, None), (3_900, -55), (3_000, None), (4_000, -15))
+    for step in (None, 3_000):
+        _, lines = blockwise(audio, step_ms=step)
+        assert covered(lines, 17_600, 21_500) >= 0.95, (step, lines)
+
+
+def test_two_quiet_lines_at_a_pauses_ends_are_lines_not_background() -> None:
+    # A quick reply after the loud line, 1.5 s of silence, and a quiet line before the next one.
+    audio, spans = joined(
+        (3_000, -15), (100, None), (800, -55), (1_500, None), (800, -55), (100, None), (3_000, -15)
+    )
+    look = with_quiet_speech(FakeVad(), audio, [spans[0], spans[3]], 0.5)
+    assert (
+        len(look.lines) == 2
+        and covered(look.lines, *spans[1]) >= 0.8
+        and covered(look.lines, *spans[2]) >= 0.8
+    )
+
+
+def test_quiet_sound_filling_a_short_pause_is_a_line() -> None:
+    audio, spans = joined((3_000, -15), (1_200, -55), (3_000, -15))  # 0.8 s once the margins are off
+    look = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2]], 0.5)
+    assert len(look.lines) == 1 and covered(look.lines, 3_200, 4_000) == 1.0
+
+
+def test_a_line_is_moved_earlier_only_within_its_pause() -> None:
+    audio, spans = joined((3_000, -15), (300, None), (1_500, -55), (1_000, None), (3_000, -15))
+    ((start, _),) = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2]], 0.5).lines
+    assert start == spans[0][1] + GAP_MARGIN_MS  # not LINE_LEAD_MS before the line: the margin
 
 
 def test_a_line_with_a_louder_moment_is_a_region_whole() -> None:
