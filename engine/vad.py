@@ -18,6 +18,7 @@ from engine.levels import (
     FRAME_MS,
     GAP_MARGIN_MS,
     MIN_QUIET_REGION_MS,
+    PAD_MS,
     QUIET_UNDER_DB,
     SILENCE_DBFS,
     active_level_db,
@@ -110,6 +111,9 @@ TOUCH_MS = 100
 # (voices under a scene pause between words; a quick reply and a quiet line before the next
 # loud one have a silence between them).
 BACKGROUND_GAP_MS = 500
+# A quiet line's peak, with where its gain reaches, is at least 6 dB under the block's (else
+# there is no room to raise it).
+MAX_LINE_PEAK = 0.5
 # A quiet line starts this much before where VAD's second look finds it, and ends this much
 # after, within its pause.
 LINE_LEAD_MS = 200
@@ -159,6 +163,7 @@ def with_quiet_speech(
     loud = loud_speech_db(audio, regions)
     if loud is None:
         return QuietLook(regions, [])
+    block_peak = _peak(audio)
     loud_regions = [r for r in regions if loud - active_level_db(_ms_slice(audio, *r)) <= QUIET_UNDER_DB]
     total_ms = audio.size * 1000 // SAMPLE_RATE
     edges = [0, *(t for region in loud_regions for t in region), total_ms]
@@ -196,8 +201,16 @@ def with_quiet_speech(
             continue
         # VAD finds a quiet line's onset late (a user test: 170 ms after its first sound, which the
         # snapping of words to speech then cut from the cue) and its soft tail early.
+        found = [(max(start, start + s - LINE_LEAD_MS), min(end, start + e + LINE_TAIL_MS)) for s, e in heard]
+        # A line with a click as loud as the block's peak in it or where its gain reaches
+        # (engine.levels.PAD_MS) has no room to be raised, and a line not raised must not be
+        # speech either: words Whisper stretched over it would be kept there (a user test:
+        # "Now," shown 2.2 s before it was said).
         lines += [
-            (max(start, start + s - LINE_LEAD_MS), min(end, start + e + LINE_TAIL_MS)) for s, e in heard
+            (s, e)
+            for s, e in found
+            if _peak(_ms_slice(audio, max(start, s - PAD_MS), min(end, e + PAD_MS)))
+            <= block_peak * MAX_LINE_PEAK
         ]
     lines = _union(lines)
     return QuietLook(_union([*regions, *lines]) if lines else regions, lines, judge_from)
@@ -212,6 +225,12 @@ def _union(spans: list[Region]) -> list[Region]:
         else:
             joined.append((start, end))
     return joined
+
+
+def _peak(audio: npt.NDArray[np.float32]) -> float:
+    import numpy as np
+
+    return float(np.max(np.abs(audio))) if audio.size else 0.0
 
 
 def _ms_slice(audio: npt.NDArray[np.float32], start_ms: int, end_ms: int) -> npt.NDArray[np.float32]:

@@ -407,3 +407,18 @@ def test_a_short_line_in_a_long_silent_pause_is_looked_for() -> None:
     audio, spans = joined((3_000, -15), (7_000, None), (1_000, -55), (7_000, None), (3_000, -15))
     look = with_quiet_speech(FakeVad(), audio, [spans[0], spans[2]], 0.5)
     assert len(look.lines) == 1 and covered(look.lines, *spans[1]) >= 0.95
+
+
+def test_a_line_with_a_click_as_loud_as_the_block_beside_it_is_no_line() -> None:
+    # No room to raise it, and a line not raised must not be speech: words Whisper stretched
+    # over it would be kept there ("Now," shown 2.2 s before it was said).
+    class Sensitive(FakeVad):
+        def regions(self, audio: np.ndarray, threshold: float) -> list[tuple[int, int]]:
+            return super().regions(audio * np.float32(100.0), threshold)  # hears -80 dBFS
+
+    audio, spans = joined((3_000, -15), (1_000, None), (2_000, -55), (1_000, None), (3_000, -15))
+    loud = [spans[0], spans[2]]
+    assert len(with_quiet_speech(Sensitive(), audio, loud, 0.5).lines) == 1
+    clicked = audio.copy()
+    clicked[(spans[1][0] - 100) * 16 : (spans[1][0] - 98) * 16] = 1.0  # 100 ms before the line
+    assert with_quiet_speech(Sensitive(), clicked, loud, 0.5) == QuietLook(loud, [])
