@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from engine.protocol import SAMPLE_RATE
+from engine.audio import ms_to_samples
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,9 +45,10 @@ PAD_MS = 250
 FADE_MS = 20
 # Quiet sound all through a pause of 1 s or more once 200 ms beside the loud speech is left out
 # (1.4 s between loud regions; a loud word's tail, raised, would read as speech) is background,
-# voices under the scene or music, not a line, which has pauses of its own (engine.vad.with_quiet_speech). A user test (2026-12-01)
-# found talk 35-45 dB under the dialogue written as cues, and the next line's start taken into
-# them 0.5-0.8 s late, until it was left as it is.
+# voices under the scene or music, not a line, which has pauses of its own
+# (engine.vad.with_quiet_speech). A user test (2026-12-01) found talk 35-45 dB under the dialogue
+# written as cues, and the next line's start taken into them 0.5-0.8 s late, until it was left
+# as it is.
 BACKGROUND_MS = 1_000
 GAP_MARGIN_MS = 200
 # Quieter than this is digital silence or dither (-90 dBFS for 16 bits), not speech.
@@ -62,7 +63,7 @@ def frame_levels_db(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
     -200 for a silent frame. Shape (len(audio) // 320,)."""
     import numpy as np
 
-    frame = SAMPLE_RATE * FRAME_MS // 1000
+    frame = ms_to_samples(FRAME_MS)
     count = audio.size // frame
     frames = audio[: count * frame].reshape(count, frame).astype(np.float64)
     power = np.mean(frames * frames, axis=1)
@@ -98,17 +99,17 @@ def line_gains_db(
     loud = loud_speech_db(audio, speech)
     if loud is None:
         return [0.0] * len(lines)  # too little speech to call any of it quiet beside the rest
-    chunk_peak = float(np.max(np.abs(audio)))
+    chunk_peak = peak(audio)
     gains = []
     for start, end in lines:
-        under = loud - active_level_db(audio[_sample(start) : _sample(end)])
+        under = loud - active_level_db(audio[ms_to_samples(start) : ms_to_samples(end)])
         if under <= QUIET_UNDER_DB or end - start < MIN_QUIET_REGION_MS:
             gains.append(0.0)
             continue
         # The peak over the pads too: a click beside the line must not pass the chunk's either.
         lo, hi = _padded(start, end, speech, audio.size)
-        peak = float(np.max(np.abs(audio[lo:hi])))
-        headroom = 20.0 * float(np.log10(chunk_peak / peak)) if peak > 0 else MAX_GAIN_DB
+        line_peak = peak(audio[lo:hi])
+        headroom = 20.0 * float(np.log10(chunk_peak / line_peak)) if line_peak > 0 else MAX_GAIN_DB
         gains.append(max(0.0, min(under - RAISE_TO_UNDER_DB, MAX_GAIN_DB, headroom)))
     return gains
 
@@ -119,7 +120,7 @@ def loud_speech_db(audio: npt.NDArray[np.float32], speech: Sequence[Span]) -> fl
     is silence."""
     import numpy as np
 
-    frames = [frame_levels_db(audio[_sample(start) : _sample(end)]) for start, end in speech]
+    frames = [frame_levels_db(audio[ms_to_samples(start) : ms_to_samples(end)]) for start, end in speech]
     loud = loudest_db(np.concatenate(frames) if frames else np.zeros(0), LOUD_SPEECH_MS)
     return loud if loud is not None and loud > SILENCE_DBFS else None
 
@@ -150,7 +151,7 @@ def raise_quiet_speech(
     if not any(gains):
         return audio
     envelope = np.zeros(audio.size, dtype=np.float32)  # dB
-    fade = _sample(FADE_MS)
+    fade = ms_to_samples(FADE_MS)
     for (start_ms, end_ms), gain in zip(lines, gains, strict=True):
         if gain <= 0:
             continue
@@ -171,11 +172,14 @@ def raise_quiet_speech(
 def _padded(start_ms: int, end_ms: int, speech: Sequence[Span], size: int) -> tuple[int, int]:
     """The samples a line's gain reaches: the line and up to PAD_MS either side, never past the
     midpoint to the speech before or after it."""
-    start, end, pad = _sample(start_ms), _sample(end_ms), _sample(PAD_MS)
-    before = max((_sample(e) for s, e in speech if e <= start_ms), default=-2 * pad)
-    after = min((_sample(s) for s, e in speech if s >= end_ms), default=size + 2 * pad)
+    start, end, pad = ms_to_samples(start_ms), ms_to_samples(end_ms), ms_to_samples(PAD_MS)
+    before = max((ms_to_samples(e) for s, e in speech if e <= start_ms), default=-2 * pad)
+    after = min((ms_to_samples(s) for s, e in speech if s >= end_ms), default=size + 2 * pad)
     return max(0, start - min(pad, (start - before) // 2)), min(size, end + min(pad, (after - end) // 2))
 
 
-def _sample(ms: int) -> int:
-    return ms * SAMPLE_RATE // 1000
+def peak(audio: npt.NDArray[np.float32]) -> float:
+    """The largest |sample| of ``audio`` (full scale 1.0); 0 for no audio."""
+    import numpy as np
+
+    return float(np.max(np.abs(audio))) if audio.size else 0.0

@@ -156,9 +156,8 @@ class Chunk:
         return tuple((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.speech)
 
     def lines_in_chunk(self) -> tuple[Span, ...]:
-        """The chunk's quiet lines on its own timeline, the parts inside its pieces."""
-        spans = ((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.lines)
-        return tuple((s, e) for s, e in spans if e > s)
+        """The chunk's quiet lines on its own timeline (with_lines keeps them inside its pieces)."""
+        return tuple((self.to_chunk_ms(s), self.to_chunk_ms(e)) for s, e in self.lines)
 
     def with_lines(self, lines: Iterable[Span]) -> Chunk:
         """The chunk with the quiet lines that overlap its pieces (file timeline, clipped to them)."""

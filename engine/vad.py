@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from engine.audio import duration_ms, ms_to_samples
 from engine.levels import (
     BACKGROUND_MS,
     FRAME_MS,
@@ -24,6 +25,7 @@ from engine.levels import (
     active_level_db,
     frame_levels_db,
     loud_speech_db,
+    peak,
 )
 from engine.protocol import SAMPLE_RATE
 
@@ -56,7 +58,7 @@ def normalise_for_vad(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]
 
     Never turns a loud block down: clipped or hot audio is passed through as it is.
     """
-    return _raise_peak(audio, below_dbfs=VAD_PEAK_DBFS, to_dbfs=VAD_PEAK_DBFS)
+    return _raisepeak(audio, below_dbfs=VAD_PEAK_DBFS, to_dbfs=VAD_PEAK_DBFS)
 
 
 # Whisper's log-mel features are not level-free (log10 of the power, clamped 8 decades under
@@ -77,12 +79,12 @@ WHISPER_MAX_GAIN_DB = 36.0
 
 def raise_quiet_for_whisper(audio: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """``audio`` whose peak level is under -30 dBFS raised to -12 dBFS (at most +36 dB); else as it is."""
-    return _raise_peak(
+    return _raisepeak(
         audio, below_dbfs=WHISPER_QUIET_DBFS, to_dbfs=WHISPER_RAISE_TO_DBFS, max_gain_db=WHISPER_MAX_GAIN_DB
     )
 
 
-def _raise_peak(
+def _raisepeak(
     audio: npt.NDArray[np.float32], *, below_dbfs: float, to_dbfs: float, max_gain_db: float = VAD_MAX_GAIN_DB
 ) -> npt.NDArray[np.float32]:
     """``audio`` whose peak (99.9th percentile of |x|) is under ``below_dbfs`` raised to ``to_dbfs``.
@@ -163,9 +165,9 @@ def with_quiet_speech(
     loud = loud_speech_db(audio, regions)
     if loud is None:
         return QuietLook(regions, [])
-    block_peak = _peak(audio)
+    block_peak = peak(audio)
     loud_regions = [r for r in regions if loud - active_level_db(_ms_slice(audio, *r)) <= QUIET_UNDER_DB]
-    total_ms = audio.size * 1000 // SAMPLE_RATE
+    total_ms = duration_ms(audio)
     edges = [0, *(t for region in loud_regions for t in region), total_ms]
     lines: list[Region] = []
     judge_from = None
@@ -209,7 +211,7 @@ def with_quiet_speech(
         lines += [
             (s, e)
             for s, e in found
-            if _peak(_ms_slice(audio, max(start, s - PAD_MS), min(end, e + PAD_MS)))
+            if peak(_ms_slice(audio, max(start, s - PAD_MS), min(end, e + PAD_MS)))
             <= block_peak * MAX_LINE_PEAK
         ]
     lines = _union(lines)
@@ -227,14 +229,8 @@ def _union(spans: list[Region]) -> list[Region]:
     return joined
 
 
-def _peak(audio: npt.NDArray[np.float32]) -> float:
-    import numpy as np
-
-    return float(np.max(np.abs(audio))) if audio.size else 0.0
-
-
 def _ms_slice(audio: npt.NDArray[np.float32], start_ms: int, end_ms: int) -> npt.NDArray[np.float32]:
-    return audio[start_ms * SAMPLE_RATE // 1000 : end_ms * SAMPLE_RATE // 1000]
+    return audio[ms_to_samples(start_ms) : ms_to_samples(end_ms)]
 
 
 # A "yes" of 0.3 s is a subtitle: keep short speech; the planner pads regions itself.
