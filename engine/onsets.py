@@ -49,6 +49,10 @@ DROPPED_PAUSE_MS = 400  # ... then a pause this long ...
 OWN_SOUND_MS = 200  # ... then at least this much of its own sound before its end
 VAD_LAG_MS = 150  # silero's region may start this long after the energy rises
 VAD_LEAD_MS = 80  # its lag at mfa 46.38 s was 87 ms (region 46.466 s, the word at 46.379 s)
+# A sound this far over the floor just before the energy's rise is the word's soft start:
+# user test r_noise_white_50, "Produced": the "P" 7 dB over white noise at -49 dBFS at 520 ms,
+# 4-5 dB over it to 550 ms, the vowel's rise at 560 ms. At most VAD_LAG_MS before the rise.
+SOFT_ONSET_DB = 4.0
 NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, around Whisper's start
 
 
@@ -130,8 +134,10 @@ def _onset(
         return None
     around = level[max(0, at - NEIGHBOURHOOD_MS // FRAME_MS) : at + NEIGHBOURHOOD_MS // FRAME_MS]
     floor, peak = float(np.percentile(around, 10)), float(np.max(level[at : last + 1]))
+    soft = None  # frames over the floor by SOFT_ONSET_DB, where the energy shows speech
     if peak - floor >= MIN_CONTRAST_DB:
         loud = level > floor + max(10.0, 0.25 * (peak - floor))
+        soft = level > floor + SOFT_ONSET_DB
     elif vad is not None:
         loud = vad
     else:
@@ -140,7 +146,7 @@ def _onset(
 
     if hidden_only:
         return _after_hidden_pause(loud, at, last, lo, prev)
-    dropped = _after_dropped_sound(vad, loud, at, last, start_ms, end_ms)
+    dropped = _after_dropped_sound(vad, loud, at, last, start_ms, end_ms, soft)
     if dropped is not None:
         return dropped
     quiet_from, quiet_to = at, at  # the quiet run holding Whisper's start: [quiet_from, quiet_to)
@@ -183,6 +189,7 @@ def _after_dropped_sound(
     last: int,
     start_ms: int,
     end_ms: int,
+    soft: npt.NDArray[np.bool_] | None = None,
 ) -> int | None:
     """The start (ms) of a long word's own sound, after a sound Whisper wrote no word for.
 
@@ -194,6 +201,13 @@ def _after_dropped_sound(
     begins ("So [pause] we") keeps its start. The pause is judged on the VAD's frames (``vad``)
     when known (there the "pause" held breaths as loud as the words), else ``loud``; the
     start then moves back over the energy's rise, at most ``VAD_LAG_MS`` (silero starts late).
+    Where the energy shows speech (``soft``: frames ``SOFT_ONSET_DB`` over the floor, given when
+    the word stands ``MIN_CONTRAST_DB`` over it) and is still quiet where the VAD's region
+    begins, the start moves forward to where the energy rises, back over the soft frames before
+    the rise (a plosive's burst, the breath of an "h"): a region may begin before the speech (a
+    quiet line's region starts ``vad.LINE_LEAD_MS`` early, so Whisper hears its first sound),
+    and "has", said at 85.44 s after digital silence, was shown from 85.13 s, in the same cue as
+    the sentence before it.
     """
     if end_ms - start_ms < DROPPED_WORD_MS:
         return None
@@ -203,6 +217,14 @@ def _after_dropped_sound(
         return None
     if np.count_nonzero(speech[found : last + 1]) < 0.6 * (last + 1 - found):
         return None
+    if soft is not None and vad is not None and not loud[found]:
+        rise = next((k for k in range(found, last + 1) if loud[k] and _sustained(loud, k)), None)
+        if rise is None:
+            return None
+        back = max(found, rise - VAD_LAG_MS // FRAME_MS)
+        while rise > back and soft[rise - 1]:
+            rise -= 1
+        return max(rise * FRAME_MS - EARLY_MS, start_ms)
     i = found
     while i > found - VAD_LAG_MS // FRAME_MS and i > at and loud[i - 1]:
         i -= 1

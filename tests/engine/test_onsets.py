@@ -211,6 +211,30 @@ def test_a_dropped_filler_is_found_by_the_vad_where_breaths_fill_the_pause() -> 
     assert 2_900 - 83 <= out.start_ms <= 2_900
 
 
+@pytest.mark.parametrize("floor", ["digital silence", "room"])
+def test_a_long_first_word_starts_where_the_energy_rises_not_where_an_early_region_begins(floor: str) -> None:
+    """A quiet line's VAD region starts 200 ms before silero heard it (vad.LINE_LEAD_MS); user
+    test n_many_quiet: "has" (Whisper: 85.13-85.72 s, from the raised silence) was said at 85.44
+    s and kept the region's start, 0.3 s early, in one cue with the sentence before it."""
+    silent = np.zeros(SR * 5, dtype=np.float32) if floor == "digital silence" else room(5_000)
+    audio = with_speech(silent, ONSET, 3_500, seed=3)
+    speech = [(ONSET - 300, 3_500)]
+    (out,) = refine_onsets([words_segment((1_000, 2_600), (2_600, 3_000), (3_000, 3_400))], audio, SR, speech)
+    assert ONSET - 83 <= out.start_ms <= ONSET
+
+
+def test_a_soft_start_before_the_rise_is_kept_when_the_start_moves_forward() -> None:
+    """User test r_noise_pink_50: a "P" burst 9 dB over the room, 40 ms before the vowel; the
+    start moved to the vowel would be 20 ms late (issue 13: never after the first sound)."""
+    burst = 10 ** (-51 / 20) / 10 ** (-60 / 20)  # noise at -60 dBFS raised to about -51 over 40 ms
+    audio = room(5_000)
+    audio[SR * (ONSET - 40) // 1000 : SR * ONSET // 1000] *= np.float32(burst)
+    audio = with_speech(audio, ONSET, 3_500, seed=3)
+    speech = [(ONSET - 300, 3_500)]
+    (out,) = refine_onsets([words_segment((1_000, 2_600), (2_600, 3_000), (3_000, 3_400))], audio, SR, speech)
+    assert ONSET - 40 - 83 <= out.start_ms <= ONSET - 40
+
+
 @pytest.mark.parametrize(("task", "moved"), [("translate", True), ("transcribe", False)])
 def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, moved: bool) -> None:
     """Retest 13: translated (English) cues started 0.82 and 0.76 s after the Japanese speech;
