@@ -86,6 +86,7 @@ from engine.continuation import (
     said_after,
     said_after_all,
 )
+from engine.own_language import own_language, tokenizer_for
 from engine.rest_pack import GAP_FRAMES, RestPack, split_back
 
 log = logging.getLogger(__name__)
@@ -139,6 +140,15 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     def encode(self, features: Any) -> Any:
         self.windows += features.shape[0] if features.ndim == 3 else 1
         return super().encode(features)
+
+    def transcribe(self, audio: Any, *args: Any, own_languages: bool = False, **kwargs: Any) -> Any:
+        """faster-whisper's ``transcribe``; with ``own_languages`` a one-window chunk clearly in
+        another language than ``language`` is decoded in its own (engine.own_language): its
+        segments' language is then ``window_language`` of the returned segments."""
+        segments, info = super().transcribe(audio, *args, **kwargs)
+        if isinstance(segments, _Window) and own_languages and self.model.is_multilingual:
+            segments.own_language = True
+        return segments, info
 
     def generate_segments(
         self,
@@ -218,7 +228,9 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             hotwords=hotwords,
         )
 
-    def transcribe_batch(self, audios: Sequence[Any], **kwargs: Any) -> list[Iterable[Segment]]:
+    def transcribe_batch(
+        self, audios: Sequence[Any], own_languages: bool = False, **kwargs: Any
+    ) -> list[Iterable[Segment]]:
         """``transcribe(audio, **kwargs)[0]`` for each of ``audios`` (16 kHz float32, <= 30 s each).
 
         The windows' first decodes (temperature 0) run now as one batch: one encoder call for
@@ -229,20 +241,21 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         so a caller can answer, check for a cancel and fail one window at a time; the rests the
         windows leave unsaid are decoded packed together (``pack_rests``: engine.rest_pack), when
         the first window that needs its rest is iterated. Returns one iterable of segments per
-        audio, in order; raises what ``transcribe`` raises.
+        audio, in order; raises what ``transcribe`` raises. ``own_languages``: as in ``transcribe``;
+        a window found in another language leaves the batch and is decoded alone.
         """
-        pending = [self.transcribe(audio, **kwargs)[0] for audio in audios]
+        pending = [self.transcribe(audio, own_languages=own_languages, **kwargs)[0] for audio in audios]
         windows = [w for w in pending if isinstance(w, _Window)]
         if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
-            self._first_pass(windows)
+            windows = self._first_pass(windows)
             for window in windows:
                 window.batch = windows  # looked at together: their continuations share a decode
             # Not when translating: English words timed on speech in another language (0.8 s
             # late, engine.onsets) cannot be told to the rest they were heard in.
-            if self.pack_rests and not _translating(windows[0].tokenizer):
+            if len(windows) > 1 and self.pack_rests and not _translating(windows[0].tokenizer):
                 pack = RestPack(self, windows)
                 for window, audio in zip(pending, audios):
-                    if isinstance(window, _Window):
+                    if isinstance(window, _Window) and window in windows:
                         window.audio, window.pack = audio, pack
         return pending
 
@@ -291,8 +304,10 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             out[key] = self._fresh_window(w.features, w.rest_seek or 0, w.tokenizer, w.options)
         return out
 
-    def _first_pass(self, windows: list[_Window]) -> None:
-        """Encode ``windows`` together and decode them at temperature 0 as one batch."""
+    def _first_pass(self, windows: list[_Window]) -> list[_Window]:
+        """Encode ``windows`` together and decode them at temperature 0 as one batch; returns
+        the windows decoded (those in the batch's language: one found in another keeps its
+        encoder output for a decode of its own)."""
         import ctranslate2
         import numpy as np
 
@@ -300,6 +315,19 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         prompt = self._prompt(tokenizer, options)
         stacked = np.stack([pad_or_trim(w.features[:, : w.content_frames]) for w in windows])
         encoded = self.encode(stacked)
+        if any(w.own_language for w in windows):
+            self._find_languages(windows, encoded)
+            if any(w.tokenizer is not tokenizer for w in windows):
+                array = cpu_array(encoded)
+                for i, window in enumerate(windows):
+                    window.encoder_output = ctranslate2.StorageView.from_array(
+                        np.ascontiguousarray(array[i : i + 1])
+                    )
+                kept = [i for i, w in enumerate(windows) if w.tokenizer is tokenizer]
+                if not kept:
+                    return []
+                windows = [windows[i] for i in kept]
+                encoded = ctranslate2.StorageView.from_array(np.ascontiguousarray(array[kept]))
         results = self.model.generate(
             encoded,
             [list(prompt) for _ in windows],
@@ -325,6 +353,23 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             ratio = get_compression_ratio(tokenizer.decode(tokens).strip())
             if not _needs_fallback(result, avg_logprob, ratio, options):
                 window.first = (result, avg_logprob, 0.0, ratio)
+        return windows
+
+    def _find_languages(self, windows: list[_Window], encoded: Any) -> None:
+        """Each of ``windows`` (those asking, ``own_language``) given the tokenizer of the
+        language it is clearly in, when that is not its file's (engine.own_language), from its
+        row of ``encoded``: one decoder step for all."""
+        answers = self.model.detect_language(encoded)
+        for window, probabilities in zip(windows, answers):
+            if not window.own_language:
+                continue
+            window.own_language = False  # asked once
+            spoken = own_language(probabilities, window.tokenizer.language_code)
+            if spoken is not None:
+                log.debug(
+                    "a window in %s, not %s: decoded in %s", spoken, window.tokenizer.language_code, spoken
+                )
+                window.tokenizer = tokenizer_for(window.tokenizer, spoken)
 
     def _prompt(self, tokenizer: Any, options: Any) -> list[int]:
         previous = _prompt_tokens(tokenizer, options.initial_prompt)
@@ -428,6 +473,9 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         encoder_output = window.encoder_output
         if encoder_output is None:
             encoder_output = self.encode(pad_or_trim(features[:, : window.content_frames]))
+        if window.own_language:
+            self._find_languages([window], encoder_output)
+            tokenizer = window.tokenizer
         if window.first is not None:
             result, avg_logprob, temperature, ratio = window.first  # decoded in a batch
         else:
@@ -662,8 +710,9 @@ class _Window:
         self.model = model
         self.features = features
         self.content_frames = int(features.shape[-1] - 1)
-        self.tokenizer = tokenizer
+        self.tokenizer = tokenizer  # its language: ``tokenizer.language_code``
         self.options = options
+        self.own_language = False  # to be asked which language it is in (engine.own_language)
         self.encoder_output: Any = None
         self.first: tuple[Any, float, float, float] | None = None
         self.audio: Any = None  # the samples, when a batch may pack this window's rest

@@ -64,17 +64,25 @@ class WhisperTranscriber:
     def transcribe(
         self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
     ) -> Iterator[Segment]:
-        segments, _info = self._model.transcribe(audio, **self._arguments(language, options))
-        for s in segments:
-            yield _segment(s)
+        segments, _info = self._model.transcribe(
+            audio, own_languages=self._own_languages(options), **self._arguments(language, options)
+        )
+        yield from _segments(segments, language)
 
     def transcribe_batch(
         self, audios: Sequence[npt.NDArray[np.float32]], language: str | None, options: JobOptions
     ) -> list[Iterator[Segment]]:
         """``transcribe`` of each audio (<= 30 s): their first decodes run now, as one batch; the
         rest of each when its iterator is read (engine.one_window)."""
-        batches = self._model.transcribe_batch(audios, **self._arguments(language, options))
-        return [(_segment(s) for s in segments) for segments in batches]
+        batches = self._model.transcribe_batch(
+            audios, own_languages=self._own_languages(options), **self._arguments(language, options)
+        )
+        return [_segments(segments, language) for segments in batches]
+
+    def _own_languages(self, options: JobOptions) -> bool:
+        """Whether a chunk clearly in another language than the file's is written in its own
+        (engine.own_language): when the file's language was detected, not chosen."""
+        return self.multilingual and options.language is None
 
     def _arguments(self, language: str | None, options: JobOptions) -> dict[str, Any]:
         return {
@@ -120,7 +128,17 @@ def load_model(
     return WhisperTranscriber(model_path, device, device_index, compute_type, cpu_threads)
 
 
-def _segment(s: Any) -> Segment:
+def _segments(segments: Any, language: str | None) -> Iterator[Segment]:
+    """faster-whisper's ``segments`` of one chunk as protocol Segments, each with the language
+    it was written in where that is not ``language`` (a window decoded in its own:
+    engine.own_language)."""
+    for s in segments:
+        tokenizer = getattr(segments, "tokenizer", None)  # engine.one_window's one-window decode
+        spoken = getattr(tokenizer, "language_code", None) or language
+        yield _segment(s, spoken if spoken and language and spoken != language else "")
+
+
+def _segment(s: Any, language: str = "") -> Segment:
     """A faster-whisper segment as the protocol's Segment (times in ms)."""
     words = tuple(Word(_ms(w.start), _ms(w.end), w.word, float(w.probability)) for w in s.words or ())
     return Segment(
@@ -131,6 +149,7 @@ def _segment(s: Any) -> Segment:
         avg_logprob=float(s.avg_logprob),
         no_speech_prob=float(s.no_speech_prob),
         compression_ratio=float(s.compression_ratio),
+        language=language,
     )
 
 

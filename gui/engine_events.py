@@ -35,6 +35,7 @@ from engine.subtitles.cjk_words import warm_up as warm_up_text_rules
 from engine.subtitles.document import format_ms
 from engine.subtitles.glossary import describe_unmatched
 from gui.engine_messages import shown_with_original
+from gui.preset_names import language_label
 from gui.sessions import FileSession, LiveEnd
 
 log = logging.getLogger(__name__)
@@ -248,6 +249,18 @@ class EngineEvents:
                     '{0}: {1} filler(s) left out of cues over the reading speed (the first "{2}" at {3}), '
                     "as the style guides allow; Preferences › Keep every word turns this off.",
                 ).format(session.path.name, len(ended.left_out), filler.text, format_ms(filler.start_ms))
+            )
+        if finished and ended.other_languages:
+            said = "; ".join(
+                f"{format_ms(start)}-{format_ms(end)} {language_label(code)}"
+                for code, start, end in ended.other_languages
+            )
+            lines.append(
+                translate(
+                    "MainWindow",
+                    "{0}: some lines are in another language than the file's, and are written as heard: {1}. "
+                    "Choose the file's language to take every line as that one.",
+                ).format(session.path.name, said)
             )
         if lines:
             self.window.statusBar().showMessage("  ".join(lines), 60_000 if len(lines) > 1 else 30_000)

@@ -74,6 +74,8 @@ class LiveEnd:
     unplaced: tuple[Cue, ...] = ()  # transcribed, with no room beside the user's cues: not in the table
     glossary_misses: tuple[Rule, ...] = ()  # glossary entries that matched nowhere
     left_out: tuple[LeftOut, ...] = ()  # fillers left out of cues over the reading speed
+    # (language, start ms, end ms): stretches written in another language than the file's
+    other_languages: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass
@@ -250,7 +252,7 @@ class SessionStore(QObject):
         session.model.editing_started = None
         self._apply(session, live.finish(duration_ms or session.duration_ms or None))
         misses, left_out = live.end_notes()
-        return LiveEnd(live.unplaced, misses, left_out)
+        return LiveEnd(live.unplaced, misses, left_out, tuple(live.other_languages()))
 
     @staticmethod
     def _apply(session: FileSession, edit: Edit) -> list[int]:

@@ -15,6 +15,8 @@ import argparse
 from engine.audio import describe_audio_stream
 from engine.cli.progress import ProgressView
 from engine.cli.writing import FileJob, rules_line, taken_paths, write_outputs, written_list
+from engine.languages import describe
+from engine.own_language import other_language_stretches
 from engine.protocol import (
     MAX_PLACES,
     AudioStreamInfo,
@@ -113,6 +115,9 @@ def handle_event(
         file.done = True
         view.finish(index, "done" if not file.error else "failed")
         view.message(rules_line(file, args))
+        other = other_languages_note(file)
+        if other:
+            view.message(f"note: {other}")
         if file.written:
             view.message(f"{file.path}: wrote {written_list(file)}")
         warning = empty_text_warning(event, len(file.segments))
@@ -176,6 +181,21 @@ def untranscribed_text(file: FileJob) -> str:
     inner = [f"{format_clock(s)}-{format_clock(e)}" for s, e in gaps if e >= 0]
     tail = [f"from {format_clock(s)} on" for s, e in gaps if e < 0]
     return "not transcribed: " + ", ".join(inner + tail)
+
+
+def other_languages_note(file: FileJob) -> str | None:
+    """``talk.wav: 00:00:31.008-00:00:59.554 is de (German), not en (English): written as
+    heard. ...`` for the stretches written in their own language (engine.own_language)."""
+    stretches = other_language_stretches(file.segments)
+    if not stretches:
+        return None
+    said = "; ".join(f"{format_clock(s)}-{format_clock(e)} is {describe(code)}" for code, s, e in stretches)
+    language = file.spoken or file.language
+    done = "translated from what was said" if file.spoken else "written as heard"
+    return (
+        f"{file.path.name}: {said}, not {describe(language)}: {done}. "
+        f"--language {language} takes every line as {language}."
+    )
 
 
 def stretch_list(stretches: list[tuple[int, int, str]]) -> str:

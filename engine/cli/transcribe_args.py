@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         type=cli_options.language,
         metavar="CODE",
-        help="auto (detect per file), or a Whisper code such as en, zh, ja",
+        help="auto (detected per file; a chunk clearly in another language is written in its own), "
+        "or a Whisper code such as en, zh, ja (every line taken as that language)",
     )
     parser.add_argument(
         "--audio-stream",

@@ -46,6 +46,9 @@ class Segment:
     avg_logprob: float = 0.0
     no_speech_prob: float = 0.0
     compression_ratio: float = 1.0
+    # The language its text is in when not the job's: a chunk clearly in another language than
+    # the file's detected one is written in its own (engine.own_language); "" otherwise.
+    language: str = ""
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypedDict
 
+from engine.own_language import other_language_stretches
 from engine.protocol import Segment
 from engine.subtitles.condense import LeftOut, applies
 from engine.subtitles.cue import Cue, Edit
@@ -135,6 +136,11 @@ class LiveCues:
         """Cues that found no room between the user's cues (text kept here, not in the document)."""
         raw = (r for b in self._blocks for r, c in zip(b.raw, b.cues) if c is None)
         return tuple(raw)
+
+    def other_languages(self) -> list[tuple[str, int, int]]:
+        """(language, start ms, end ms) of the stretches written in another language than the
+        file's, as the CLI's note names them (engine.own_language)."""
+        return other_language_stretches(entry[-1] for block in self._blocks for entry in block.entries)
 
     def glossary_misses(self) -> tuple[Rule, ...]:
         """The glossary's rules that matched nowhere in the transcript so far, in the glossary's

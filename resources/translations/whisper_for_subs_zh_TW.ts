@@ -1330,7 +1330,7 @@
         <translation>時間以影格顯示（{0:g} fps）</translation>
     </message>
     <message>
-        <location filename="../../gui/engine_events.py" line="+84"/>
+        <location filename="../../gui/engine_events.py" line="+85"/>
         <source>Memory {0:.0f} MB</source>
         <translation>記憶體 {0:.0f} MB</translation>
     </message>
@@ -1378,6 +1378,11 @@
         <location line="+16"/>
         <source>{0}: {1} filler(s) left out of cues over the reading speed (the first &quot;{2}&quot; at {3}), as the style guides allow; Preferences › Keep every word turns this off.</source>
         <translation>{0}：{1} 個贅詞從超過閱讀速度的字幕中省略（第一個是 {3} 的「{2}」），這是風格指南允許的做法；在「偏好設定 › 保留每個字」可關閉此功能。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{0}: some lines are in another language than the file&apos;s, and are written as heard: {1}. Choose the file&apos;s language to take every line as that one.</source>
+        <translation>{0}：有些台詞的語言與檔案的語言不同，已照所說的語言寫出：{1}。若要每句都當作檔案的語言，請選擇檔案的語言。</translation>
     </message>
     <message>
         <location filename="../../gui/file_queue.py" line="+38"/>

@@ -251,3 +251,34 @@ def test_keep_every_word_keeps_the_fillers_in_the_window(
     qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
     assert flat(session.model.document.cues[0].text) == MFA
     assert "filler" not in scripted.window.statusBar().currentMessage()
+
+
+def test_a_stretch_in_another_language_is_named_when_the_job_ends(
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+) -> None:
+    """engine.own_language: the CLI's note, in the status bar: which stretch was written in its
+    own language, and how to take every line as the file's."""
+    from engine.protocol import LanguageDetected, Segment, Word
+
+    english = Segment(
+        500, 2_000, " Permission is granted.", (Word(500, 2_000, " Permission is granted.", 0.9),)
+    )
+    german = Segment(
+        3_000,
+        5_000,
+        " Dies umfasst das Recht.",
+        (Word(3_000, 5_000, " Dies umfasst das Recht.", 0.9),),
+        language="de",
+    )
+    job, session = begin(scripted, tmp_path, 6_000)
+    tick(qtbot, scripted, LanguageDetected(job, "en", 0.99), SegmentsReady(job, 1, 0, (english, german)))
+    assert "another language" not in scripted.window.statusBar().currentMessage()
+    tick(qtbot, scripted, JobFinished(job, "en", 6_000, 2, 1.0))
+    qtbot.waitUntil(lambda: scripted.window.queue_model.item(0).status is Status.DONE)
+    assert [c.text for c in session.model.document.cues] == [
+        "Permission is granted.",
+        "Dies umfasst das Recht.",
+    ]
+    message = scripted.window.statusBar().currentMessage()
+    assert "some lines are in another language than the file's" in message
+    assert "0:00:03.000-0:00:05.000 German" in message, message

@@ -1,0 +1,39 @@
+"""The rule that moves a window to its own language, and the stretches the CLI and the window
+name (engine.own_language); the real model's side is in tests/integration/test_own_language.py."""
+
+from __future__ import annotations
+
+import pytest
+
+from engine.own_language import other_language_stretches, own_language
+from engine.protocol import Segment
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ([("<|de|>", 0.998), ("<|en|>", 0.001)], "de"),  # multilingual.mp3's German chunks
+        ([("<|en|>", 0.996), ("<|ja|>", 0.0)], None),  # the file's own language
+        ([("<|de|>", 0.85), ("<|en|>", 0.01)], None),  # not clearly German
+        ([("<|zh|>", 0.93), ("<|en|>", 0.06)], None),  # English still heard
+        ([("<|en|>", 0.89), ("<|zh|>", 0.10)], None),  # the 5.1 mix of ../shared/cases
+        ([("<|fr|>", 0.95)], "fr"),  # the file's language not among the answers
+        ([], None),
+    ],
+)
+def test_a_window_moves_only_when_clearly_in_another_language(
+    answer: list[tuple[str, float]], expected: str | None
+) -> None:
+    assert own_language(answer, "en") == expected
+
+
+def test_stretches_in_another_language_join_their_neighbours() -> None:
+    segments = [
+        Segment(31_000, 35_000, " Jeden", language="de"),
+        Segment(0, 5_000, " Permission"),
+        Segment(42_000, 47_000, " Dies", language="de"),
+        Segment(50_000, 52_000, " And"),
+        Segment(53_000, 54_000, " Merci", language="fr"),
+    ]
+    assert other_language_stretches(segments) == [("de", 31_000, 47_000), ("fr", 53_000, 54_000)]
+    assert other_language_stretches(segments[1:2]) == []
