@@ -14,6 +14,10 @@ testdata and ../shared/cases the file's language led each chunk (the weakest: a 
 0.73; a 5.1 surround mix, en 0.89 beside zh 0.10; a meeting, en 0.89 beside ar 0.03). A window
 moves to language M only when M has at least ``SWITCH_MIN_PROBABILITY`` and the file's language
 at most ``FILE_MAX_PROBABILITY``. A language the user chose is never changed.
+
+Cost (measured 2026-12-01, base, int8, one CPU thread, four 28 s windows of lj_300s): the
+question takes 0.22-0.26 CPU-s for the four, against 3.7-4.0 CPU-s for their encoder pass; only
+files whose language is detected pay it, and English-only models never do.
 """
 
 from __future__ import annotations

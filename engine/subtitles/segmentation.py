@@ -334,7 +334,8 @@ def cues_and_misses(
     if not tokens:
         return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
     if mode != "none":
-        tokens = [convert_token(t, mode) for t in tokens]
+        # Not a line written in its own language (engine.own_language): 国 in Japanese stays 国.
+        tokens = [convert_token(t, mode) if t.language in ("", *_CHINESE) else t for t in tokens]
     if glossary is not None and glossary.rules:
         fixed, matched = apply_noting(as_segments(tokens), converted_rules(glossary, mode))
         misses = unmatched(glossary, matched)

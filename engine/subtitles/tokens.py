@@ -66,6 +66,7 @@ class Token:
     estimated: bool = False  # times spread over a segment that had no word timings
     segment_end: bool = False
     space: bool = field(default=False)  # effective: a space before it after the previous token
+    language: str = ""  # its segment's, when not the file's (Segment.language)
 
 
 def _is_wide(ch: str) -> bool:
@@ -143,7 +144,9 @@ def tokenize(segments: Sequence[Segment]) -> list[Token]:
                 prev.words.append(word)
                 prev.end_ms = end
             else:
-                tokens.append(Token(orphans + [word], core, had_space, start, end, estimated))
+                tokens.append(
+                    Token(orphans + [word], core, had_space, start, end, estimated, language=segment.language)
+                )
                 orphans = []
             first_in_segment = False
         if tokens and not first_in_segment:

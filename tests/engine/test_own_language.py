@@ -37,3 +37,20 @@ def test_stretches_in_another_language_join_their_neighbours() -> None:
     ]
     assert other_language_stretches(segments) == [("de", 31_000, 47_000), ("fr", 53_000, 54_000)]
     assert other_language_stretches(segments[1:2]) == []
+
+
+def test_chinese_script_conversion_leaves_a_line_in_its_own_language_alone() -> None:
+    """A Chinese file converted to Taiwan's script (OpenCC s2twp): its own lines are converted,
+    a Japanese line written in Japanese keeps its kanji (国, not 國)."""
+    from engine.protocol import Word
+    from engine.subtitles.presets import PRESETS
+    from engine.subtitles.segmentation import segments_to_cues
+
+    def said(text: str, start: int, language: str = "") -> Segment:
+        return Segment(
+            start, start + 1_500, text, (Word(start, start + 1_500, text, 0.9),), language=language
+        )
+
+    segments = [said("这个国家很好。", 0), said("日本の国です。", 4_000, "ja"), said("软件。", 8_000)]
+    cues = segments_to_cues(segments, PRESETS["netflix-zh-tw"], language="zh", chinese="s2twp")
+    assert [c.text for c in cues] == ["這個國家很好。", "日本の国です。", "軟體。"]
