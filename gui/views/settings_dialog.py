@@ -122,6 +122,12 @@ class SettingsDialog(QDialog):
         for code in LANGUAGES:
             self.language.addItem(self.tr("detect") if code == "auto" else code, code)
         self._select(self.language, settings.language)
+        self.language.setToolTip(
+            self.tr(
+                "detect: the file's language is found from its first speech, and a stretch clearly "
+                "in another language is written in its own. A language chosen here is used for every line."
+            )
+        )
         form.addRow(self.tr("Language"), self.language)
 
         self.task = QComboBox()

@@ -2276,7 +2276,12 @@ Save them as projects before quitting?</source>
         <translation>自動偵測</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>detect: the file&apos;s language is found from its first speech, and a stretch clearly in another language is written in its own. A language chosen here is used for every line.</source>
+        <translation>偵測：從開頭的語音判斷檔案的語言；明顯是另一種語言的段落會以該語言寫出。在此選擇的語言會用於每一句。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Language</source>
         <translation>語言</translation>
     </message>
