@@ -60,7 +60,7 @@ continuations (-0.32 to -0.80), so no threshold tells them apart.
 Everything else (prompt, hotwords, temperature fallback, no-speech skip, word timestamps) is
 faster-whisper's own code, called through its methods (the continuation calls CTranslate2's
 ``generate`` as faster-whisper's ``generate_with_fallback`` does); audio longer than one window,
-and options this module does not handle (per-window language detection, a prefix, hallucination
+and options this module does not handle (faster-whisper's per-window ``multilingual``, a prefix, hallucination
 skipping, no word timestamps, no timestamps, a first temperature above 0), go through
 faster-whisper unchanged.
 """
@@ -143,8 +143,9 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
 
     def transcribe(self, audio: Any, *args: Any, own_languages: bool = False, **kwargs: Any) -> Any:
         """faster-whisper's ``transcribe``; with ``own_languages`` a one-window chunk clearly in
-        another language than ``language`` is decoded in its own (engine.own_language): its
-        segments' language is then ``window_language`` of the returned segments."""
+        another language than ``language`` is decoded in its own (engine.own_language): the
+        returned segments (a ``_Window``) then have that language's ``tokenizer.language_code``.
+        A longer chunk goes through faster-whisper's own loop in ``language``, unasked."""
         segments, info = super().transcribe(audio, *args, **kwargs)
         if isinstance(segments, _Window) and own_languages and self.model.is_multilingual:
             segments.own_language = True
@@ -317,13 +318,16 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         encoded = self.encode(stacked)
         if any(w.own_language for w in windows):
             self._find_languages(windows, encoded)
-            if any(w.tokenizer is not tokenizer for w in windows):
+            # Each window has a tokenizer of its own (faster-whisper makes one per transcribe):
+            # those that moved are told by their language.
+            language = tokenizer.language_code
+            if any(w.tokenizer.language_code != language for w in windows):
                 array = cpu_array(encoded)
                 for i, window in enumerate(windows):
                     window.encoder_output = ctranslate2.StorageView.from_array(
                         np.ascontiguousarray(array[i : i + 1])
                     )
-                kept = [i for i, w in enumerate(windows) if w.tokenizer is tokenizer]
+                kept = [i for i, w in enumerate(windows) if w.tokenizer.language_code == language]
                 if not kept:
                     return []
                 windows = [windows[i] for i in kept]

@@ -51,7 +51,7 @@ VAD_LAG_MS = 150  # silero's region may start this long after the energy rises
 VAD_LEAD_MS = 80  # its lag at mfa 46.38 s was 87 ms (region 46.466 s, the word at 46.379 s)
 # A sound this far over the floor just before the energy's rise is the word's soft start:
 # user test r_noise_white_50, "Produced": the "P" 7 dB over white noise at -49 dBFS at 520 ms,
-# 4-5 dB over it to 550 ms, the vowel's rise at 560 ms. At most VAD_LAG_MS before the rise.
+# 4-5 dB over it to 550 ms, the vowel's rise at 560 ms.
 SOFT_ONSET_DB = 4.0
 NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, around Whisper's start
 
@@ -202,12 +202,13 @@ def _after_dropped_sound(
     when known (there the "pause" held breaths as loud as the words), else ``loud``; the
     start then moves back over the energy's rise, at most ``VAD_LAG_MS`` (silero starts late).
     Where the energy shows speech (``soft``: frames ``SOFT_ONSET_DB`` over the floor, given when
-    the word stands ``MIN_CONTRAST_DB`` over it) and is still quiet where the VAD's region
+    the word stands ``MIN_CONTRAST_DB`` over it) and is at the floor where the VAD's region
     begins, the start moves forward to where the energy rises, back over the soft frames before
-    the rise (a plosive's burst, the breath of an "h"): a region may begin before the speech (a
-    quiet line's region starts ``vad.LINE_LEAD_MS`` early, so Whisper hears its first sound),
-    and "has", said at 85.44 s after digital silence, was shown from 85.13 s, in the same cue as
-    the sentence before it.
+    the rise (a plosive's burst, the breath of an "h"), never before the region: a region that
+    begins inside a soft start is silero's usual lag, handled as above. A region may begin
+    before the speech (a quiet line's region starts ``vad.LINE_LEAD_MS`` early, so Whisper
+    hears its first sound), and "has", said at 85.44 s after digital silence, was shown from
+    85.13 s, in the same cue as the sentence before it.
     """
     if end_ms - start_ms < DROPPED_WORD_MS:
         return None
@@ -217,12 +218,11 @@ def _after_dropped_sound(
         return None
     if np.count_nonzero(speech[found : last + 1]) < 0.6 * (last + 1 - found):
         return None
-    if soft is not None and vad is not None and not loud[found]:
+    if soft is not None and vad is not None and not soft[found]:
         rise = next((k for k in range(found, last + 1) if loud[k] and _sustained(loud, k)), None)
         if rise is None:
             return None
-        back = max(found, rise - VAD_LAG_MS // FRAME_MS)
-        while rise > back and soft[rise - 1]:
+        while rise > found and soft[rise - 1]:
             rise -= 1
         return max(rise * FRAME_MS - EARLY_MS, start_ms)
     i = found

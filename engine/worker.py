@@ -337,17 +337,28 @@ def _transcribe(
             check_cancel()
         return out
 
-    def transcribe_stretch(audio: Any) -> Iterable[Segment]:
-        check_cancel()  # a stretch may give no segment at all: look for a cancel before each
-        return model.transcribe(audio, task.language, task.options)  # type: ignore[no-any-return]
-
-    def said(segments: list[Segment]) -> int:
-        """How much the segments say that the supervisor's filters will keep: a line the model
-        marks as invented must not make a decode that lost a real one look longer."""
-        return amount_said(kept(segments, task.speech), task.language)
-
     def second_looks(segments: list[Segment]) -> list[Segment]:
-        """See engine.recheck: merged repetitions and skipped words, then style."""
+        """See engine.recheck: merged repetitions and skipped words, then style. A chunk the
+        first decode wrote in its own language (engine.own_language) is looked at again in that
+        language, every part of it (a 1.5 s stretch of German alone was heard as English)."""
+        spoken = next((s.language for s in segments if s.language), "")
+        language = spoken or task.language
+        # Decoded in that language without asking again: a short stretch may sound like another.
+        options = dataclasses.replace(task.options, language=language)
+
+        def decode(audio: Any, options: JobOptions) -> list[Segment]:
+            out = run(model.transcribe(audio, language, options))
+            return [dataclasses.replace(s, language=spoken) for s in out] if spoken else out
+
+        def transcribe_stretch(audio: Any) -> Iterable[Segment]:
+            check_cancel()  # a stretch may give no segment at all: look for a cancel before each
+            return model.transcribe(audio, language, options)  # type: ignore[no-any-return]
+
+        def said(segments: list[Segment]) -> int:
+            """How much the segments say that the supervisor's filters will keep: a line the
+            model marks as invented must not make a decode that lost a real one look longer."""
+            return amount_said(kept(segments, task.speech), language)
+
         by_stretch = False
         if task.speech and (
             repeats_a_phrase(segments)
@@ -358,19 +369,19 @@ def _transcribe(
             )
         ):
             again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
+            again = [dataclasses.replace(s, language=spoken) for s in again] if spoken else again
             if said(again) > said(segments):
                 segments, by_stretch = again, True
-        prompt = style_prompt(task.language) if task.options.task is Task.TRANSCRIBE else None
+        prompt = style_prompt(language) if task.options.task is Task.TRANSCRIBE else None
         if (
             prompt
             and not by_stretch
             and task.options.initial_prompt is None
-            and lacks_punctuation(kept(segments, task.speech), task.language)
+            and lacks_punctuation(kept(segments, task.speech), language)
         ):
-            styled = dataclasses.replace(task.options, initial_prompt=prompt)
-            again = run(model.transcribe(task.audio, task.language, styled))
+            again = decode(task.audio, dataclasses.replace(options, initial_prompt=prompt))
             if (
-                not lacks_punctuation(kept(again, task.speech), task.language)
+                not lacks_punctuation(kept(again, task.speech), language)
                 and said(again) >= said(segments)
                 and content_chars(kept(again, task.speech))
                 >= 0.9 * content_chars(kept(segments, task.speech))

@@ -235,6 +235,21 @@ def test_a_soft_start_before_the_rise_is_kept_when_the_start_moves_forward() -> 
     assert ONSET - 40 - 83 <= out.start_ms <= ONSET - 40
 
 
+@pytest.mark.parametrize("region_ms", [2_030, 2_060, 2_100])
+def test_a_region_that_begins_inside_a_soft_start_keeps_the_start_before_it(region_ms: int) -> None:
+    """Review: an "h" 8 dB over the room from 2,000 ms, the vowel from 2,120 ms, and silero's
+    region starting 30-100 ms into the "h" (its usual lag): the start is not moved to the
+    region's start or the vowel, after the first sound (20-80 ms late)."""
+    audio = room(5_000)
+    h = slice(SR * ONSET // 1000, SR * (ONSET + 120) // 1000)
+    audio[h] *= np.float32(10 ** (8 / 20))
+    audio = with_speech(audio, ONSET + 120, 3_500, seed=3)
+    (out,) = refine_onsets(
+        [words_segment((1_000, 2_600), (2_600, 3_000), (3_000, 3_400))], audio, SR, [(region_ms, 3_500)]
+    )
+    assert ONSET - 83 <= out.start_ms <= ONSET
+
+
 @pytest.mark.parametrize(("task", "moved"), [("translate", True), ("transcribe", False)])
 def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, moved: bool) -> None:
     """Retest 13: translated (English) cues started 0.82 and 0.76 s after the Japanese speech;

@@ -155,3 +155,34 @@ def test_a_translation_is_not_judged_by_its_words_letters() -> None:
     assert model.calls == ["whole"]
     run(model, ((0, 3_000), (3_600, 7_000)))
     assert model.calls[-1] == "stretch"
+
+
+def test_a_chunk_written_in_its_own_language_is_looked_at_again_in_that_language() -> None:
+    """Review: the second looks decoded a German chunk of an English file (engine.own_language)
+    as English, stretch by stretch (a 1.5 s stretch alone was heard as English: "Eden, there
+    is the soft..."), and judged it by English rules. Now every second look is in German, and
+    what it gives is tagged German."""
+    import dataclasses
+
+    class Languages(Stub):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self.languages: list[tuple[str | None, str | None]] = []
+
+        def transcribe(
+            self, audio: np.ndarray, language: str | None, options: JobOptions
+        ) -> Iterator[Segment]:
+            self.languages.append((language, options.language))
+            return super().transcribe(audio, language, options)
+
+    german = "die Software zu verwenden und der"
+    whole = [dataclasses.replace(seg(f"{german} {german} {german}", 0, 7_000), language="de")]
+    model = Languages(whole, stretch_texts=[f"{german} {german}", german, german])
+    mine, _theirs = Pipe()
+    chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), SPEECH[:3])
+    done = _transcribe(model, chunk, mine)
+    assert isinstance(done, ChunkDone)
+    assert model.calls[0] == "whole" and "stretch" in model.calls  # the stretches were decoded
+    assert model.languages[0] == ("en", None)  # the first decode: the file's, asked per window
+    assert set(model.languages[1:]) == {("de", "de")}  # then German, not asked again
+    assert {s.language for s in done.segments} == {"de"}

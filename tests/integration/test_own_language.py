@@ -16,7 +16,7 @@ from tests.conftest import TESTDATA
 from tests.integration.test_cli import cli
 
 MULTILINGUAL = TESTDATA / "misc" / "multilingual.mp3"
-GERMAN = ("software", "der", "und", "die")  # words the German half says, and English never writes
+GERMAN = ("der", "und", "die", "zu")  # words the German half says, and English never writes
 
 
 def words(segments: list[Segment]) -> list[str]:
@@ -43,11 +43,30 @@ def base() -> Any:
     return load_model(str(resolve_model("base", allow_download=False).path), "cpu", 0, "int8", 2)
 
 
-def test_a_german_chunk_in_an_english_file_is_written_in_german(base: Any, halves: Any) -> None:
+def batches(base: Any, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """(windows, windows decoded in the batch) of each first pass (engine.one_window)."""
+    seen: list[tuple[int, int]] = []
+    first_pass = base._model._first_pass
+
+    def counted(windows: list[Any]) -> list[Any]:
+        kept = first_pass(windows)
+        seen.append((len(windows), len(kept)))
+        return kept
+
+    monkeypatch.setattr(base._model, "_first_pass", counted)
+    return seen
+
+
+def test_a_german_chunk_in_an_english_file_is_written_in_german(
+    base: Any, halves: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     english, german = halves
-    detected = [list(s) for s in base.transcribe_batch([english, german], "en", JobOptions())]
-    assert {s.language for s in detected[0]} == {""}
-    assert "permission" in words(detected[0]) or "copy" in words(detected[0])
+    seen = batches(base, monkeypatch)
+    parts = [english[: 14 * 16_000], german, english[14 * 16_000 :]]
+    detected = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions())]
+    assert seen == [(3, 2)]  # the German window left the batch; the English two stayed in it
+    assert {s.language for s in detected[0] + detected[2]} == {""}
+    assert "copy" in words(detected[0]) and "software" in words(detected[2])
     assert {s.language for s in detected[1]} == {"de"}
     assert all(w in words(detected[1]) for w in GERMAN), words(detected[1])
 
@@ -62,13 +81,17 @@ def test_a_language_the_user_chose_is_kept_for_every_chunk(base: Any, halves: An
     assert not all(w in words(chosen[1]) for w in GERMAN)  # Whisper made English of it, as asked
 
 
-def test_chunks_in_the_files_language_decode_as_before(base: Any, halves: Any) -> None:
-    """Asking each window its language changes nothing where it is the file's: the same batch,
-    the same segments, to the millisecond."""
+def test_chunks_in_the_files_language_decode_as_before(
+    base: Any, halves: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking each window its language changes nothing where it is the file's: the same batch
+    (review: every window but the first once left it), the same segments, to the millisecond."""
     english, _german = halves
+    seen = batches(base, monkeypatch)
     parts = [english[: 12 * 16_000], english[12 * 16_000 :]]
     asked = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions())]
     chosen = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions(language="en"))]
+    assert seen == [(2, 2), (2, 2)]
     assert asked == chosen and any(asked)
 
 
