@@ -151,6 +151,20 @@ def english_only(spec: str) -> bool:
     return size < MULTILINGUAL_VOCABULARY
 
 
+def multilingual_name(spec: str) -> str:
+    """A multilingual model to suggest instead of the English-only ``spec``: tiny.en -> tiny,
+    else base (offline)."""
+    return spec.removesuffix(".en") if spec.endswith(".en") else "base"
+
+
+def english_only_note(spec: str) -> str:
+    """What choosing the English-only model ``spec`` with no language means, for the command's note."""
+    return (
+        f"--model {spec} knows only English: speech in any other language comes out as English "
+        f"words, not as it was said. --model {multilingual_name(spec)} writes each language as said."
+    )
+
+
 def _check_folder(folder: Path, name: str, source: str) -> ResolvedModel:
     if not (folder / "model.bin").is_file() or not (folder / "config.json").is_file():
         raise ModelError(

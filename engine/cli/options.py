@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Sequence
 
 from engine import languages
-from engine.models import ModelError, check_model_spec, english_only
+from engine.models import ModelError, check_model_spec, english_only, multilingual_name
 from engine.subtitles.io import writable_formats
 
 # Every format engine.subtitles.io writes, by its name; a file is named by the format's
@@ -124,7 +124,7 @@ def check_options(args: argparse.Namespace) -> str | None:
             return (
                 f"--model {args.model} knows only English, so it cannot transcribe "
                 f"{languages.describe(args.language)}. Use a multilingual model such as "
-                f"--model {args.model.removesuffix('.en') if args.model.endswith('.en') else 'base'}."
+                f"--model {multilingual_name(args.model)}."
             )
     if args.device == "cpu" and args.gpus is not None:
         return "--gpus chooses GPUs, but --device cpu uses none: leave out one of the two"

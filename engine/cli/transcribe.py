@@ -49,6 +49,7 @@ from engine.cli.writing import (
     written_list,
 )
 from engine.client import EngineClient, absolute_path, stop_resource_tracker
+from engine.models import english_only, english_only_note
 from engine.protocol import EngineConfig, EngineFailed, JobCancelled, JobOptions, Task
 
 __all__ = ["FileJob", "build_parser", "end_job", "handle_event", "main", "run", "write_outputs"]
@@ -69,6 +70,8 @@ def main(argv: list[str]) -> int:
     plan = plan_outputs(args.files, args.format, args.output_dir)
     for note in plan.notes:  # before any work, so the user knows which file will be which
         print(note, file=sys.stderr)
+    if args.language is None and english_only(args.model):
+        print(f"note: {english_only_note(args.model)}", file=sys.stderr)
     files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
     check_files(files, args.output_dir is None)
     check_frame_rates(files, args.fps)

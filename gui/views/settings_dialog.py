@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from engine.devices import Discovery, GpuInfo, discover_gpus
-from engine.models import HUB_MODELS, offline_models
+from engine.models import HUB_MODELS, english_only, offline_models
 from engine.subtitles.presets import PRESETS
 from gui.preset_names import preset_label  # re-exported: Preferences name presets with it
 from gui.settings import AppSettings
@@ -49,7 +49,12 @@ def model_choices() -> list[tuple[str, str]]:
     names = list(dict.fromkeys([*offline, *(n for n in HUB_MODELS if n not in ("large", "turbo"))]))
     available = QCoreApplication.translate("SettingsDialog", "{0} (available offline)")
     downloads = QCoreApplication.translate("SettingsDialog", "{0} (downloads once)")
-    return [(n, (available if n in offline else downloads).format(n)) for n in names]
+    # An English-only model writes any other language as English words: say so where it is chosen.
+    english = QCoreApplication.translate("SettingsDialog", "{0}, English only")
+    return [
+        (n, (available if n in offline else downloads).format(english.format(n) if english_only(n) else n))
+        for n in names
+    ]
 
 
 class SettingsDialog(QDialog):

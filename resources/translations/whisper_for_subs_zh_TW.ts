@@ -2209,7 +2209,12 @@ Save them as projects before quitting?</source>
         <translation>{0}（需下載一次）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>{0}, English only</source>
+        <translation>{0}，僅限英語</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Preferences</source>
         <translation>偏好設定</translation>
     </message>

@@ -61,6 +61,9 @@ def test_dialog_round_trips_and_takes_edits(qtbot: QtBot) -> None:
     assert result.model == "/models/my-hakka-ct2"
     labels = [dialog.model.itemText(i) for i in range(dialog.model.count())]
     assert "base (available offline)" in labels and "large-v3 (downloads once)" in labels
+    # An English-only model says so where it is chosen (it writes other languages as English).
+    assert "tiny.en, English only (available offline)" in labels
+    assert "small.en, English only (downloads once)" in labels
 
 
 def test_custom_preset_limits_are_editable_only_for_custom(qtbot: QtBot) -> None:

@@ -38,6 +38,9 @@ def test_real_model_writes_every_format(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "ask not what your country" in result.stderr  # --verbose prints cues as they arrive
+    # No language given to an English-only model: the command says what that means, once.
+    assert result.stderr.count("note: --model tiny.en knows only English") == 1
+    assert "--model tiny writes each language as said" in result.stderr
     for fmt in ("srt", "ass", "vtt"):
         subs = pysubs2.load(str(tmp_path / f"jfk.{fmt}"))
         text = " ".join(e.plaintext for e in subs).lower()
@@ -350,3 +353,22 @@ def test_every_writable_format_is_accepted_and_listed_in_the_help(tmp_path: Path
     for info in frameless:
         written = tmp_path / f"short{info.extension}"
         assert len(pysubs2.load(str(written), format_=info.name)) >= 1, info.name
+
+
+@pytest.mark.parametrize(
+    ("args", "noted"),
+    [
+        (["--model", "tiny.en"], True),
+        (["--model", "tiny.en", "--language", "en"], False),  # English chosen: nothing to say
+        (["--model", "base"], False),
+    ],
+)
+def test_an_english_only_model_with_no_language_says_what_that_means(
+    tmp_path: Path, args: list[str], noted: bool
+) -> None:
+    """tiny.en on Chinese or Japanese speech wrote English words with no word of warning."""
+    result = cli(tmp_path / "missing.wav", *args, "--output-dir", tmp_path)  # fails before any model loads
+    assert result.returncode == 1 and "file not found" in result.stderr
+    assert (
+        "knows only English: speech in any other language comes out as English words" in result.stderr
+    ) == noted
