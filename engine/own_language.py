@@ -13,7 +13,10 @@ multilingual.mp3 gave de 0.998 and 0.999 with en <= 0.001; in every single-langu
 testdata and ../shared/cases the file's language led each chunk (the weakest: a 0.4 s "yes", en
 0.73; a 5.1 surround mix, en 0.89 beside zh 0.10; a meeting, en 0.89 beside ar 0.03). A window
 moves to language M only when M has at least ``SWITCH_MIN_PROBABILITY`` and the file's language
-at most ``FILE_MAX_PROBABILITY``. A language the user chose is never changed.
+at most ``FILE_MAX_PROBABILITY``. A language the user chose is never changed. Chunks longer
+than one window (only with ``EngineConfig.cpu_chunk_ms``, off by default) go through
+faster-whisper's own loop and are not asked. The second looks at a chunk written in its own
+language (engine.recheck) decode it in that language without asking again (engine.worker).
 
 Cost (measured 2026-12-01, base, int8, one CPU thread, four 28 s windows of lj_300s): the
 question takes 0.22-0.26 CPU-s for the four, against 3.7-4.0 CPU-s for their encoder pass; only
