@@ -115,7 +115,7 @@ def handle_event(
         file.done = True
         view.finish(index, "done" if not file.error else "failed")
         view.message(rules_line(file, args))
-        other = other_languages_note(file)
+        other = other_languages_note(file, translating=args.task == "translate")
         if other:
             view.message(f"note: {other}")
         if file.written:
@@ -183,15 +183,16 @@ def untranscribed_text(file: FileJob) -> str:
     return "not transcribed: " + ", ".join(inner + tail)
 
 
-def other_languages_note(file: FileJob) -> str | None:
+def other_languages_note(file: FileJob, translating: bool = False) -> str | None:
     """``talk.wav: 00:00:31.008-00:00:59.554 is de (German), not en (English): written as
-    heard. ...`` for the stretches written in their own language (engine.own_language)."""
+    heard. ...`` for the stretches written (or, ``translating``, translated from) in their own
+    language (engine.own_language)."""
     stretches = other_language_stretches(file.segments)
     if not stretches:
         return None
     said = "; ".join(f"{format_clock(s)}-{format_clock(e)} is {describe(code)}" for code, s, e in stretches)
     language = file.spoken or file.language
-    done = "translated from what was said" if file.spoken else "written as heard"
+    done = "translated from what was said" if translating else "written as heard"
     return (
         f"{file.path.name}: {said}, not {describe(language)}: {done}. "
         f"--language {language} takes every line as {language}."

@@ -54,3 +54,27 @@ def test_chinese_script_conversion_leaves_a_line_in_its_own_language_alone() -> 
     segments = [said("这个国家很好。", 0), said("日本の国です。", 4_000, "ja"), said("软件。", 8_000)]
     cues = segments_to_cues(segments, PRESETS["netflix-zh-tw"], language="zh", chinese="s2twp")
     assert [c.text for c in cues] == ["這個國家很好。", "日本の国です。", "軟體。"]
+
+
+@pytest.mark.parametrize(
+    ("translating", "done"), [(False, "written as heard"), (True, "translated from what was said")]
+)
+def test_the_commands_note_names_the_stretch_and_what_was_done(translating: bool, done: str) -> None:
+    """User test: a translation's note said "written as heard" over English it had translated."""
+    from pathlib import Path
+
+    from engine.cli.events import other_languages_note
+    from engine.cli.writing import FileJob
+
+    file = FileJob(
+        Path("talk.wav"),
+        [],
+        segments=[Segment(0, 900, " Hi"), Segment(31_008, 59_554, " Jeden", language="de")],
+    )
+    file.language = "en"
+    note = other_languages_note(file, translating=translating)
+    assert note == (
+        f"talk.wav: 00:00:31.008-00:00:59.554 is de (German), not en (English): {done}. "
+        "--language en takes every line as en."
+    )
+    assert other_languages_note(FileJob(Path("a.wav"), [], segments=[Segment(0, 900, " Hi")])) is None
