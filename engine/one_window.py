@@ -243,21 +243,21 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
         windows leave unsaid are decoded packed together (``pack_rests``: engine.rest_pack), when
         the first window that needs its rest is iterated. Returns one iterable of segments per
         audio, in order; raises what ``transcribe`` raises. ``own_languages``: as in ``transcribe``;
-        a window found in another language leaves the batch and is decoded alone.
+        windows found in another language are decoded in a batch of their own (alone when one).
         """
         pending = [self.transcribe(audio, own_languages=own_languages, **kwargs)[0] for audio in audios]
         windows = [w for w in pending if isinstance(w, _Window)]
         if len(windows) > 1 and len({w.tokenizer.language_code for w in windows}) == 1:
-            windows = self._first_pass(windows)
-            for window in windows:
-                window.batch = windows  # looked at together: their continuations share a decode
-            # Not when translating: English words timed on speech in another language (0.8 s
-            # late, engine.onsets) cannot be told to the rest they were heard in.
-            if len(windows) > 1 and self.pack_rests and not _translating(windows[0].tokenizer):
-                pack = RestPack(self, windows)
-                for window, audio in zip(pending, audios):
-                    if isinstance(window, _Window) and window in windows:
-                        window.audio, window.pack = audio, pack
+            audio_of = {id(w): audio for w, audio in zip(pending, audios)}
+            for batch in self._first_pass(windows):
+                for window in batch:
+                    window.batch = batch  # looked at together: their continuations share a decode
+                # Not when translating: English words timed on speech in another language (0.8 s
+                # late, engine.onsets) cannot be told to the rest they were heard in.
+                if len(batch) > 1 and self.pack_rests and not _translating(batch[0].tokenizer):
+                    pack = RestPack(self, batch)
+                    for window in batch:
+                        window.audio, window.pack = audio_of[id(window)], pack
         return pending
 
     def _decode_pack(self, group: list[_Window]) -> dict[int, list[Segment]]:
@@ -305,33 +305,52 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             out[key] = self._fresh_window(w.features, w.rest_seek or 0, w.tokenizer, w.options)
         return out
 
-    def _first_pass(self, windows: list[_Window]) -> list[_Window]:
-        """Encode ``windows`` together and decode them at temperature 0 as one batch; returns
-        the windows decoded (those in the batch's language: one found in another keeps its
-        encoder output for a decode of its own)."""
+    def _first_pass(self, windows: list[_Window]) -> list[list[_Window]]:
+        """Encode ``windows`` together and decode them at temperature 0 in batches, one per
+        language: the batch's own, then each language windows were found in (engine.own_language;
+        a bilingual interview keeps both halves batched). Returns the batches, each of windows
+        in one language, in order; a window alone in its language is not decoded here (it keeps
+        its encoder output for a decode of its own)."""
+        import ctranslate2
+        import numpy as np
+
+        stacked = np.stack([pad_or_trim(w.features[:, : w.content_frames]) for w in windows])
+        encoded = self.encode(stacked)
+        language = windows[0].tokenizer.language_code
+        if any(w.own_language for w in windows):
+            self._find_languages(windows, encoded)
+        if all(w.tokenizer.language_code == language for w in windows):
+            self._decode_first(windows, encoded)
+            return [windows]
+        # Each window has a tokenizer of its own (faster-whisper makes one per transcribe):
+        # the windows that moved are told by their language.
+        array = cpu_array(encoded)
+        for i, window in enumerate(windows):
+            window.encoder_output = ctranslate2.StorageView.from_array(np.ascontiguousarray(array[i : i + 1]))
+        rows: dict[str, list[int]] = {language: []}
+        for i, window in enumerate(windows):
+            rows.setdefault(window.tokenizer.language_code, []).append(i)
+        batches: list[list[_Window]] = []
+        for indexes in rows.values():
+            if len(indexes) > 1 or (indexes and windows[indexes[0]].tokenizer.language_code == language):
+                batch = [windows[i] for i in indexes]
+                self._decode_first(
+                    batch, ctranslate2.StorageView.from_array(np.ascontiguousarray(array[indexes]))
+                )
+                batches.append(batch)
+            else:
+                batches += [[windows[i]] for i in indexes]
+        return batches
+
+    def _decode_first(self, windows: list[_Window], encoded: Any) -> None:
+        """The temperature-0 decode of ``windows`` (one language and options) from their rows of
+        ``encoded``, as one batch: each window's ``first`` (unless it needs a fallback) and
+        ``encoder_output``."""
         import ctranslate2
         import numpy as np
 
         options, tokenizer = windows[0].options, windows[0].tokenizer
         prompt = self._prompt(tokenizer, options)
-        stacked = np.stack([pad_or_trim(w.features[:, : w.content_frames]) for w in windows])
-        encoded = self.encode(stacked)
-        if any(w.own_language for w in windows):
-            self._find_languages(windows, encoded)
-            # Each window has a tokenizer of its own (faster-whisper makes one per transcribe):
-            # those that moved are told by their language.
-            language = tokenizer.language_code
-            if any(w.tokenizer.language_code != language for w in windows):
-                array = cpu_array(encoded)
-                for i, window in enumerate(windows):
-                    window.encoder_output = ctranslate2.StorageView.from_array(
-                        np.ascontiguousarray(array[i : i + 1])
-                    )
-                kept = [i for i, w in enumerate(windows) if w.tokenizer.language_code == language]
-                if not kept:
-                    return []
-                windows = [windows[i] for i in kept]
-                encoded = ctranslate2.StorageView.from_array(np.ascontiguousarray(array[kept]))
         results = self.model.generate(
             encoded,
             [list(prompt) for _ in windows],
@@ -357,7 +376,6 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
             ratio = get_compression_ratio(tokenizer.decode(tokens).strip())
             if not _needs_fallback(result, avg_logprob, ratio, options):
                 window.first = (result, avg_logprob, 0.0, ratio)
-        return windows
 
     def _find_languages(self, windows: list[_Window], encoded: Any) -> None:
         """Each of ``windows`` (those asking, ``own_language``) given the tokenizer of the

@@ -43,15 +43,15 @@ def base() -> Any:
     return load_model(str(resolve_model("base", allow_download=False).path), "cpu", 0, "int8", 2)
 
 
-def batches(base: Any, monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
-    """(windows, windows decoded in the batch) of each first pass (engine.one_window)."""
-    seen: list[tuple[int, int]] = []
+def batches(base: Any, monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
+    """The sizes of the batches each first pass made of its windows (engine.one_window)."""
+    seen: list[list[int]] = []
     first_pass = base._model._first_pass
 
-    def counted(windows: list[Any]) -> list[Any]:
-        kept = first_pass(windows)
-        seen.append((len(windows), len(kept)))
-        return kept
+    def counted(windows: list[Any]) -> list[list[Any]]:
+        made = first_pass(windows)
+        seen.append([len(batch) for batch in made])
+        return made
 
     monkeypatch.setattr(base._model, "_first_pass", counted)
     return seen
@@ -64,7 +64,7 @@ def test_a_german_chunk_in_an_english_file_is_written_in_german(
     seen = batches(base, monkeypatch)
     parts = [english[: 14 * 16_000], german, english[14 * 16_000 :]]
     detected = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions())]
-    assert seen == [(3, 2)]  # the German window left the batch; the English two stayed in it
+    assert seen == [[2, 1]]  # the German window left the batch; the English two stayed in it
     assert {s.language for s in detected[0] + detected[2]} == {""}
     assert "copy" in words(detected[0]) and "software" in words(detected[2])
     assert {s.language for s in detected[1]} == {"de"}
@@ -91,7 +91,7 @@ def test_chunks_in_the_files_language_decode_as_before(
     parts = [english[: 12 * 16_000], english[12 * 16_000 :]]
     asked = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions())]
     chosen = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions(language="en"))]
-    assert seen == [(2, 2), (2, 2)]
+    assert seen == [[2], [2]]
     assert asked == chosen and any(asked)
 
 
@@ -104,3 +104,21 @@ def test_the_command_says_which_stretch_is_in_another_language(tmp_path: Path) -
         line for line in result.stdout.splitlines() + result.stderr.splitlines() if "de (German)" in line
     )
     assert "not en (English)" in note and "--language en" in note
+
+
+def test_windows_found_in_one_other_language_are_decoded_as_a_batch_of_their_own(
+    base: Any, halves: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bilingual file (an interview and its interpreter) keeps both languages batched: the
+    German windows decode together, and each says what it says decoded alone."""
+    english, german = halves
+    seen = batches(base, monkeypatch)
+    parts = [english[: 14 * 16_000], german[: 8 * 16_000], german[8 * 16_000 :], english[14 * 16_000 :]]
+    together = [list(s) for s in base.transcribe_batch(parts, "en", JobOptions())]
+    assert seen == [[2, 2]]
+    assert [{s.language for s in segments} for segments in together] == [{""}, {"de"}, {"de"}, {""}]
+    for part, segments in zip(parts[1:3], together[1:3]):
+        alone = list(base.transcribe(part, "en", JobOptions()))
+        assert [(s.start_ms, s.end_ms, s.text) for s in segments] == [
+            (s.start_ms, s.end_ms, s.text) for s in alone
+        ]
