@@ -157,11 +157,13 @@ def multilingual_name(spec: str) -> str:
     return spec.removesuffix(".en") if spec.endswith(".en") else "base"
 
 
-def english_only_note(spec: str) -> str:
-    """What choosing the English-only model ``spec`` with no language means, for the command's note."""
+def english_only_note(spec: str, translating: bool = False) -> str:
+    """What choosing the English-only model ``spec`` with no language means, for the command's
+    note; ``translating``: the job translates (--task translate), which such a model cannot."""
+    better = "translates from each language" if translating else "writes each language as said"
     return (
         f"--model {spec} knows only English: speech in any other language comes out as English "
-        f"words, not as it was said. --model {multilingual_name(spec)} writes each language as said."
+        f"words, not as it was said. --model {multilingual_name(spec)} {better}."
     )
 
 

@@ -203,9 +203,11 @@ def _after_dropped_sound(
     start then moves back over the energy's rise, at most ``VAD_LAG_MS`` (silero starts late).
     Where the energy shows speech (``soft``: frames ``SOFT_ONSET_DB`` over the floor, given when
     the word stands ``MIN_CONTRAST_DB`` over it) and is at the floor where the VAD's region
-    begins, the start moves forward to where the energy rises, back over the soft frames before
-    the rise (a plosive's burst, the breath of an "h"), never before the region: a region that
-    begins inside a soft start is silero's usual lag, handled as above. A region may begin
+    begins (a click there is no soft start: it must last), the start moves forward to where the
+    energy rises, back over the soft frames before the rise (a plosive's burst, the breath of an
+    "h"), at most ``VAD_LAG_MS`` and never before the region (a breath taken before speaking is
+    not the word): a region that begins inside a soft start is silero's usual lag, handled as
+    above. A region may begin
     before the speech (a quiet line's region starts ``vad.LINE_LEAD_MS`` early, so Whisper
     hears its first sound), and "has", said at 85.44 s after digital silence, was shown from
     85.13 s, in the same cue as the sentence before it.
@@ -218,11 +220,12 @@ def _after_dropped_sound(
         return None
     if np.count_nonzero(speech[found : last + 1]) < 0.6 * (last + 1 - found):
         return None
-    if soft is not None and vad is not None and not soft[found]:
+    if soft is not None and vad is not None and not _sustained(soft, found):
         rise = next((k for k in range(found, last + 1) if loud[k] and _sustained(loud, k)), None)
         if rise is None:
             return None
-        while rise > found and soft[rise - 1]:
+        back = max(found, rise - VAD_LAG_MS // FRAME_MS)
+        while rise > back and soft[rise - 1]:
             rise -= 1
         return max(rise * FRAME_MS - EARLY_MS, start_ms)
     i = found

@@ -15,8 +15,10 @@ testdata and ../shared/cases the file's language led each chunk (the weakest: a 
 moves to language M only when M has at least ``SWITCH_MIN_PROBABILITY`` and the file's language
 at most ``FILE_MAX_PROBABILITY``. A language the user chose is never changed. Chunks longer
 than one window (only with ``EngineConfig.cpu_chunk_ms``, off by default) go through
-faster-whisper's own loop and are not asked. The second looks at a chunk written in its own
-language (engine.recheck) decode it in that language without asking again (engine.worker).
+faster-whisper's own loop and are not asked. The second looks at a chunk (engine.recheck:
+its stretches one by one, a style prompt) decode it in the language its first decode was
+written in, without asking again (engine.worker): a 1.5 s German stretch alone was heard as
+English, and a short stretch of the file's language could as well be heard as another.
 
 Cost (measured 2026-12-01, base, int8, one CPU thread, four 28 s windows of lj_300s): the
 question takes 0.22-0.26 CPU-s for the four, against 3.7-4.0 CPU-s for their encoder pass; only

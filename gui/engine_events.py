@@ -255,12 +255,18 @@ class EngineEvents:
                 f"{format_ms(start)}-{format_ms(end)} {language_label(code)}"
                 for code, start, end in ended.other_languages
             )
-            lines.append(
-                translate(
+            if session.translated:
+                text = translate(
+                    "MainWindow",
+                    "{0}: some lines are in another language than the file's, and are translated from it: {1}. "
+                    "Choose the file's language to take every line as that one.",
+                )
+            else:
+                text = translate(
                     "MainWindow",
                     "{0}: some lines are in another language than the file's, and are written as heard: {1}. "
                     "Choose the file's language to take every line as that one.",
-                ).format(session.path.name, said)
-            )
+                )
+            lines.append(text.format(session.path.name, said))
         if lines:
             self.window.statusBar().showMessage("  ".join(lines), 60_000 if len(lines) > 1 else 30_000)

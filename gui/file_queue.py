@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEventLoop, QItemSelectionModel
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from engine.protocol import Task
 from engine.subtitles.glossary import GlossaryError, load_glossary
 from engine.subtitles.io import LoadedFile
 from gui import subtitle_files
@@ -98,10 +99,10 @@ class FileQueue:
             return
         session = window.sessions.create(item.path, window.preset)
         window.apply_file_rules(session)  # gui.file_rules: its preset and frame rate
-        job_id = window.engine.submit(
-            str(item.path), replace(settings.job_options(), audio_stream=item.audio_stream)
-        )
+        options = replace(settings.job_options(), audio_stream=item.audio_stream)
+        job_id = window.engine.submit(str(item.path), options)
         session.job_id, session.audio_stream = job_id, item.audio_stream
+        session.translated = options.task is Task.TRANSLATE
         session.glossary = glossary  # applied with the cues, after the Chinese conversion (LiveCues)
         window.queue_model.set_job(row, job_id)
         if window.queue_view.currentIndex().row() == row:  # made current before it had a transcript

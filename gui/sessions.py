@@ -84,6 +84,9 @@ class FileSession:
     model: CueTableModel
     job_id: str | None = None
     language: str | None = None
+    translated: bool = (
+        False  # its job translates (to English): lines in another language are translated from it
+    )
     glossary: Glossary | None = None  # read when the file was submitted; applied with the cues
     duration_ms: int = 0  # the decoded audio's length once the file is planned; 0 until then
     audio_stream: int | None = None  # the audio stream transcribed (1-based); None: not known yet

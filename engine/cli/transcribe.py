@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     for note in plan.notes:  # before any work, so the user knows which file will be which
         print(note, file=sys.stderr)
     if args.language is None and english_only(args.model):
-        print(f"note: {english_only_note(args.model)}", file=sys.stderr)
+        print(f"note: {english_only_note(args.model, args.task == 'translate')}", file=sys.stderr)
     files = [FileJob(p, plan.outputs[p]) for p in plan.inputs]
     check_files(files, args.output_dir is None)
     check_frame_rates(files, args.fps)

@@ -1310,7 +1310,7 @@
         <translation>{0} [*] – Whisper for Subs</translation>
     </message>
     <message>
-        <location filename="../../gui/file_queue.py" line="+51"/>
+        <location filename="../../gui/file_queue.py" line="+52"/>
         <source>Open audio or video</source>
         <translation>開啟音訊或影片</translation>
     </message>
@@ -1381,6 +1381,11 @@
     </message>
     <message>
         <location line="+12"/>
+        <source>{0}: some lines are in another language than the file&apos;s, and are translated from it: {1}. Choose the file&apos;s language to take every line as that one.</source>
+        <translation>{0}：有些台詞的語言與檔案的語言不同，已從該語言翻譯：{1}。若要每句都當作檔案的語言，請選擇檔案的語言。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>{0}: some lines are in another language than the file&apos;s, and are written as heard: {1}. Choose the file&apos;s language to take every line as that one.</source>
         <translation>{0}：有些台詞的語言與檔案的語言不同，已照所說的語言寫出：{1}。若要每句都當作檔案的語言，請選擇檔案的語言。</translation>
     </message>

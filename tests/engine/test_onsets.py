@@ -250,6 +250,33 @@ def test_a_region_that_begins_inside_a_soft_start_keeps_the_start_before_it(regi
     assert ONSET - 83 <= out.start_ms <= ONSET
 
 
+def test_a_click_where_the_region_begins_does_not_keep_the_start_there() -> None:
+    """Review: a 15 ms blip 5 dB over the room at the region's first frame (a lip smack) sent
+    the start back to the region's start less silero's lag: 400 ms early."""
+    audio = room(5_000)
+    audio[SR * 1_700 // 1000 : SR * 1_715 // 1000] *= np.float32(10 ** (5 / 20))
+    audio = with_speech(audio, ONSET, 3_500, seed=3)
+    (out,) = refine_onsets(
+        [words_segment((1_000, 2_600), (2_600, 3_000), (3_000, 3_400))], audio, SR, [(1_700, 3_500)]
+    )
+    assert ONSET - 83 <= out.start_ms <= ONSET
+
+
+@pytest.mark.parametrize("breath_ms", [300, 500])
+def test_a_breath_before_the_word_is_not_the_word(breath_ms: int) -> None:
+    """Review: a breath 6 dB over the room before speaking, the region 100 ms before it: the
+    walk back over soft frames stops 150 ms before the rise (onsets.VAD_LAG_MS), not at the
+    breath's start (320-520 ms early)."""
+    audio = room(5_000)
+    audio[SR * (ONSET - breath_ms) // 1000 : SR * ONSET // 1000] *= np.float32(10 ** (6 / 20))
+    audio = with_speech(audio, ONSET, 3_500, seed=3)
+    region = ONSET - breath_ms - 100
+    (out,) = refine_onsets(
+        [words_segment((1_000, 2_600), (2_600, 3_000), (3_000, 3_400))], audio, SR, [(region, 3_500)]
+    )
+    assert ONSET - 150 - 20 <= out.start_ms <= ONSET
+
+
 @pytest.mark.parametrize(("task", "moved"), [("translate", True), ("transcribe", False)])
 def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, moved: bool) -> None:
     """Retest 13: translated (English) cues started 0.82 and 0.76 s after the Japanese speech;

@@ -176,13 +176,16 @@ def test_a_chunk_written_in_its_own_language_is_looked_at_again_in_that_language
             return super().transcribe(audio, language, options)
 
     german = "die Software zu verwenden und der"
-    whole = [dataclasses.replace(seg(f"{german} {german} {german}", 0, 7_000), language="de")]
-    model = Languages(whole, stretch_texts=[f"{german} {german}", german, german])
-    mine, _theirs = Pipe()
-    chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), SPEECH[:3])
-    done = _transcribe(model, chunk, mine)
-    assert isinstance(done, ChunkDone)
-    assert model.calls[0] == "whole" and "stretch" in model.calls  # the stretches were decoded
-    assert model.languages[0] == ("en", None)  # the first decode: the file's, asked per window
-    assert set(model.languages[1:]) == {("de", "de")}  # then German, not asked again
-    assert {s.language for s in done.segments} == {"de"}
+    for spoken, expected in (("de", ("de", "de")), ("", ("en", "en"))):
+        whole = [dataclasses.replace(seg(f"{german} {german} {german}", 0, 7_000), language=spoken)]
+        model = Languages(whole, stretch_texts=[f"{german} {german}", german, german])
+        mine, _theirs = Pipe()
+        chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), SPEECH[:3])
+        done = _transcribe(model, chunk, mine)
+        assert isinstance(done, ChunkDone)
+        assert model.calls[0] == "whole" and "stretch" in model.calls  # the stretches were decoded
+        assert model.languages[0] == ("en", None)  # the first decode: the file's, asked per window
+        # Then the chunk's own language (German, or the file's), never asked again: a short
+        # stretch alone may sound like another language.
+        assert set(model.languages[1:]) == {expected}
+        assert {s.language for s in done.segments} == {spoken}

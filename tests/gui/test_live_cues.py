@@ -253,11 +253,13 @@ def test_keep_every_word_keeps_the_fillers_in_the_window(
     assert "filler" not in scripted.window.statusBar().currentMessage()
 
 
+@pytest.mark.parametrize(("translated", "done"), [(False, "written as heard"), (True, "translated from it")])
 def test_a_stretch_in_another_language_is_named_when_the_job_ends(
-    qtbot: QtBot, scripted: Scripted, tmp_path: Path
+    qtbot: QtBot, scripted: Scripted, tmp_path: Path, translated: bool, done: str
 ) -> None:
     """engine.own_language: the CLI's note, in the status bar: which stretch was written in its
-    own language, and how to take every line as the file's."""
+    own language (or translated from it: review, the window said "written as heard" over a
+    translation), and how to take every line as the file's."""
     from engine.protocol import LanguageDetected, Segment, Word
 
     english = Segment(
@@ -270,7 +272,13 @@ def test_a_stretch_in_another_language_is_named_when_the_job_ends(
         (Word(3_000, 5_000, " Dies umfasst das Recht.", 0.9),),
         language="de",
     )
+    from dataclasses import replace
+
+    scripted.window.settings = replace(
+        scripted.window.settings, task="translate" if translated else "transcribe"
+    )
     job, session = begin(scripted, tmp_path, 6_000)
+    assert session.translated is translated  # as the job was submitted
     tick(qtbot, scripted, LanguageDetected(job, "en", 0.99), SegmentsReady(job, 1, 0, (english, german)))
     assert "another language" not in scripted.window.statusBar().currentMessage()
     tick(qtbot, scripted, JobFinished(job, "en", 6_000, 2, 1.0))
@@ -280,5 +288,5 @@ def test_a_stretch_in_another_language_is_named_when_the_job_ends(
         "Dies umfasst das Recht.",
     ]
     message = scripted.window.statusBar().currentMessage()
-    assert "some lines are in another language than the file's" in message
+    assert f"some lines are in another language than the file's, and are {done}" in message
     assert "0:00:03.000-0:00:05.000 German" in message, message
