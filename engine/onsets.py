@@ -210,10 +210,9 @@ def _after_dropped_sound(
     energy rises, back over the soft frames before the rise (a plosive's burst, the breath of an
     "h"), at most ``VAD_LAG_MS`` and never before the region (a breath taken before speaking is
     not the word): a region that begins inside a soft start is silero's usual lag, handled as
-    above. A region may begin
-    before the speech (a quiet line's region starts ``vad.LINE_LEAD_MS`` early, so Whisper
-    hears its first sound), and "has", said at 85.44 s after digital silence, was shown from
-    85.13 s, in the same cue as the sentence before it.
+    above. A region may begin before the speech (a quiet line's region starts
+    ``vad.LINE_LEAD_MS`` early, so Whisper hears its first sound), and "has", said at 85.44 s
+    after digital silence, was shown from 85.13 s, in the same cue as the sentence before it.
     """
     if end_ms - start_ms < DROPPED_WORD_MS:
         return None
