@@ -14,7 +14,9 @@ from engine.protocol import Segment
     [
         ([("<|de|>", 0.998), ("<|en|>", 0.001)], "de"),  # multilingual.mp3's German chunks
         ([("<|en|>", 0.996), ("<|ja|>", 0.0)], None),  # the file's own language
-        ([("<|de|>", 0.85), ("<|en|>", 0.01)], None),  # not clearly German
+        # a user test's English chunk in a Japanese file (en 0.885, zh 0.114, ja 0.0003), mirrored
+        ([("<|ja|>", 0.885), ("<|zh|>", 0.114), ("<|en|>", 0.0003)], "ja"),
+        ([("<|de|>", 0.45), ("<|nl|>", 0.4), ("<|en|>", 0.01)], None),  # no language leads
         ([("<|zh|>", 0.93), ("<|en|>", 0.06)], None),  # English still heard
         ([("<|en|>", 0.89), ("<|zh|>", 0.10)], None),  # the 5.1 mix of ../shared/cases
         ([("<|fr|>", 0.95)], "fr"),  # the file's language not among the answers
