@@ -26,7 +26,7 @@ ends no later than it, so word times stay in order.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -53,6 +53,7 @@ VAD_LEAD_MS = 80  # its lag at mfa 46.38 s was 87 ms (region 46.466 s, the word 
 # user test r_noise_white_50, "Produced": the "P" 7 dB over white noise at -49 dBFS at 520 ms,
 # 4-5 dB over it to 550 ms, the vowel's rise at 560 ms.
 SOFT_ONSET_DB = 4.0
+RISE_TO_SPEECH_DB = 15.0  # rise_in: how near the region's peak a rise must reach to be speech
 NEIGHBOURHOOD_MS = 1_000  # where the floor and the word's level are measured, around Whisper's start
 
 
@@ -296,3 +297,46 @@ def _with_spans(segment: Segment, spans: list[tuple[int, int]]) -> Segment:
         return segment
     end = max(words[-1].end_ms, words[0].start_ms + 1)  # as Chunk.segment_to_file: the words' span
     return dataclasses.replace(segment, start_ms=words[0].start_ms, end_ms=end, words=words)
+
+
+def rise_in(
+    slice_ms: Callable[[int, int], npt.NDArray[np.float32]], sample_rate: int = 16_000
+) -> Callable[[int, int], int | None]:
+    """For engine.planner.snap_to_speech: ``rise(start_ms, region_ms)`` is where the energy of the
+    audio ``slice_ms`` gives (ms on its timeline) rises out of a silence between a word's start
+    and the start of its VAD region, less ``EARLY_MS``; None where the energy says nothing sure.
+
+    Sure means: the word ``MIN_CONTRAST_DB`` over the floor of the second before it, a rise that
+    lasts (``_sustained``) after at least ``MIN_SILENCE_MS`` under the loudness bar, to within
+    ``RISE_TO_SPEECH_DB`` of the region's peak in 50 ms (a user test's Chinese clip after digital
+    silence began with 0.5 s of its own room noise at -50 dBFS, its speech at -21), and sound on
+    most of the way to the region (silero's region is late, not elsewhere). A file whose speech
+    begins in its first ``MIN_SILENCE_MS`` has no silence to rise from: None there.
+    """
+
+    def rise(start_ms: int, region_ms: int) -> int | None:
+        lo = max(0, start_ms - NEIGHBOURHOOD_MS)
+        audio = slice_ms(lo, region_ms + 300)
+        frame = sample_rate * FRAME_MS // 1000
+        count = audio.size // frame
+        first, last = (start_ms - lo) // FRAME_MS, (region_ms - lo) // FRAME_MS
+        if count <= last or first >= last:
+            return None
+        power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
+        level = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
+        floor, peak = float(np.percentile(level, 10)), float(np.max(level[last:]))
+        if peak - floor < MIN_CONTRAST_DB:
+            return None
+        loud = level > floor + max(10.0, 0.25 * (peak - floor))
+        gap = MIN_SILENCE_MS // FRAME_MS
+        for k in range(max(first, gap), last):
+            # A rise to speech, not to a clip's own noise bed: within RISE_TO_SPEECH_DB of the
+            # region's peak within 50 ms (a plosive's burst, then its vowel).
+            speech = float(np.max(level[k : k + 5])) >= peak - RISE_TO_SPEECH_DB
+            if loud[k] and not loud[k - gap : k].any() and _sustained(loud, k) and speech:
+                if np.count_nonzero(loud[k:last]) >= 0.6 * (last - k):
+                    return lo + k * FRAME_MS - EARLY_MS
+                return None
+        return None
+
+    return rise

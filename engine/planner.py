@@ -30,6 +30,10 @@ from engine.protocol import Segment, Word
 if TYPE_CHECKING:
     import numpy.typing as npt
 
+# (a word's start, its speech region's start), ms on the file's timeline -> where the energy
+# shows the speech rising out of a silence between them (ms), or None (engine.onsets.rise_in)
+RiseFn = Callable[[int, int], int | None]
+
 Span = tuple[int, int]  # start_ms, end_ms on the file's timeline
 SliceFn = Callable[[int, int], "npt.NDArray[np.float32]"]
 
@@ -169,7 +173,7 @@ class Chunk:
         )
         return dataclasses.replace(self, lines=inside) if inside else self
 
-    def segment_to_file(self, segment: Segment) -> Segment:
+    def segment_to_file(self, segment: Segment, rise: RiseFn | None = None) -> Segment:
         """The segment and its words moved from the chunk's audio onto the file's timeline.
 
         Whisper stretches the words next to a pause over it (measured: cue starts ~340 ms early on
@@ -182,7 +186,7 @@ class Chunk:
             return start, max(self.to_file_ms(end_ms, is_end=True), start + 1)
 
         words = tuple(
-            Word(*snap_to_speech(*span(w.start_ms, w.end_ms), self.speech), w.text, w.probability)
+            Word(*snap_to_speech(*span(w.start_ms, w.end_ms), self.speech, rise), w.text, w.probability)
             for w in segment.words
         )
         start, end = span(segment.start_ms, segment.end_ms)
@@ -353,17 +357,25 @@ class ChunkPlanner:
 ONSET_SLACK_MS = 120
 
 
-def snap_to_speech(start: int, end: int, speech: tuple[Span, ...]) -> tuple[int, int]:
+def snap_to_speech(
+    start: int, end: int, speech: tuple[Span, ...], rise: RiseFn | None = None
+) -> tuple[int, int]:
     """Trim the silent edges of [start, end) to the speech regions it overlaps.
 
     A start at most ONSET_SLACK_MS before its speech region is kept: the worker has already put
     it on the rise of the signal's energy (engine.onsets), and silero's region starts after that
-    rise (measured on LJSpeech: snapping there made two cues start late by > 40 ms).
+    rise (measured on LJSpeech: snapping there made two cues start late by > 40 ms). An earlier
+    start moves to where ``rise`` finds the speech rising out of a silence before the region,
+    else to the region: silero's region once began 245 ms after the speech (a user test, just
+    after a block of Chinese), and the cue hid the first syllable.
     """
     inside = [(max(s, start), min(e, end)) for s, e in speech if s < end and e > start]
     if not inside:
         return start, end
-    first = start if inside[0][0] - start <= ONSET_SLACK_MS else inside[0][0]
+    first = start
+    if inside[0][0] - start > ONSET_SLACK_MS:
+        heard = None if rise is None else rise(start, inside[0][0])
+        first = inside[0][0] if heard is None else max(start, min(heard, inside[0][0]))
     return first, max(inside[-1][1], first + 1)
 
 

@@ -13,6 +13,7 @@ import time
 
 from engine.filters import clean_segment
 from engine.jobs import Job
+from engine.onsets import rise_in
 from engine.planner import Chunk
 from engine.protocol import (
     ChunkCancelled,
@@ -118,6 +119,7 @@ class WorkerResults(WorkerStartup):
         chunk = job.chunks[message.chunk_index]
         kept: list[Segment] = []
         speech = chunk.speech_in_chunk()
+        rise = rise_in(job.buffer.slice_ms)  # where a word's speech rose before silero's region
         for raw in message.segments:
             cleaned = clean_segment(raw, speech)
             before = raw.end_ms - raw.start_ms
@@ -126,7 +128,7 @@ class WorkerResults(WorkerStartup):
                 job.dropped_ms += before - after
                 job.dropped += chunk.file_spans(raw.start_ms, raw.end_ms)
             if cleaned is not None:
-                kept.append(chunk.segment_to_file(cleaned))
+                kept.append(chunk.segment_to_file(cleaned, rise))
         segments = self._without_seam_repeats(job, chunk, tuple(kept))
         job.edges[message.chunk_index] = (first_word(segments), last_word(segments))
         job.done.add(message.chunk_index)

@@ -312,3 +312,36 @@ def test_a_translations_words_timed_820_ms_late_start_on_the_speech(task: str, m
     assert isinstance(done, ChunkDone)
     start = done.segments[0].start_ms
     assert (ONSET - 40 <= start <= ONSET) if moved else start == ONSET + 820
+
+
+def test_the_speech_rising_before_silero_s_region_is_found_in_the_file_s_audio() -> None:
+    """engine.planner.snap_to_speech asks where the speech rose when a word starts well before
+    its VAD region (a user test: silero's region 245 ms after "Printing", just after a block
+    of Chinese): after a silence, on the rise; with nothing sure, None (the region stands)."""
+    from engine.onsets import rise_in
+
+    def slicer(audio: np.ndarray):  # type: ignore[no-untyped-def]
+        return lambda a, b: audio[SR * a // 1000 : SR * b // 1000]
+
+    rise = rise_in(slicer(AUDIO))
+    assert ONSET - 40 <= (rise(ONSET - 50, ONSET + 264) or 0) <= ONSET
+    assert rise(ONSET - 50, ONSET + 100) is not None
+    from_the_first_sample = with_speech(room(3_000), 20, 2_500)  # no silence to rise from
+    assert rise_in(slicer(from_the_first_sample))(0, 226) is None
+    noise = room(5_000) * np.float32(300)  # the "speech" only 10 dB over it: nothing sure
+    assert rise_in(slicer(with_speech(noise, ONSET, 3_500)))(ONSET - 50, ONSET + 264) is None
+    click = room(5_000)
+    click[SR * 1_500 // 1000 : SR * 1_510 // 1000] = 0.3  # a click in the silence is no rise
+    assert ONSET - 40 <= (rise_in(slicer(with_speech(click, ONSET, 3_500)))(1_450, ONSET + 264) or 0) <= ONSET
+
+
+def test_a_clip_s_own_noise_bed_after_digital_silence_is_not_the_speech_rising() -> None:
+    """User test q_zh_35 (an AISHELL clip placed after digital silence): its room noise at -50
+    dBFS from 0.30 s, its speech at -21 from 0.78 s; the first version of rise_in moved the cue to
+    0.28 s, 500 ms early."""
+    from engine.onsets import rise_in
+
+    audio = np.zeros(SR * 5, np.float32)
+    audio[SR * 300 // 1000 :] = room(4_700) * np.float32(10 ** (10 / 20))  # -50 dBFS from 300 ms
+    audio = with_speech(audio, ONSET, 3_500)
+    assert rise_in(lambda a, b: audio[SR * a // 1000 : SR * b // 1000])(200, ONSET + 200) is None

@@ -211,6 +211,13 @@ def test_a_start_just_before_vads_region_is_kept_for_its_energy_onset() -> None:
     speech = ((2_000, 3_000),)
     assert snap_to_speech(1_900, 2_500, speech) == (1_900, 2_500)  # the energy rose before silero's start
     assert snap_to_speech(1_500, 2_500, speech) == (2_000, 2_500)  # stretched back over a pause: snapped
+    # Where the file's energy shows the speech rising before silero's region, the start goes there.
+    assert snap_to_speech(1_500, 2_500, speech, lambda start, region: 1_750) == (1_750, 2_500)
+    assert snap_to_speech(1_500, 2_500, speech, lambda start, region: None) == (2_000, 2_500)
+    assert snap_to_speech(1_500, 2_500, speech, lambda start, region: 1_200) == (
+        1_500,
+        2_500,
+    )  # never earlier
 
 
 def test_the_first_chunk_is_packed_shorter_so_its_cues_come_back_sooner() -> None:
