@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from engine.protocol import Segment, Word
+from engine.protocol import SAMPLE_RATE, Segment, Word
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -83,9 +83,8 @@ def refine_onsets(
     frame = sample_rate * FRAME_MS // 1000
     if frame <= 0 or audio.size < frame:
         return list(segments)
-    count = audio.size // frame
-    power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
-    level = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
+    level = _frame_levels(audio, frame)
+    count = level.size
     vad = None
     if speech:
         vad = np.zeros(count, dtype=bool)
@@ -137,7 +136,7 @@ def _onset(
     floor, peak = float(np.percentile(around, 10)), float(np.max(level[at : last + 1]))
     soft = None  # frames over the floor by SOFT_ONSET_DB, where the energy shows speech
     if peak - floor >= MIN_CONTRAST_DB:
-        loud = level > floor + max(10.0, 0.25 * (peak - floor))
+        loud = _loud(level, floor, peak)
         soft = level > floor + SOFT_ONSET_DB
     elif vad is not None:
         loud = vad
@@ -228,9 +227,7 @@ def _after_dropped_sound(
         rise = next((k for k in range(found, last + 1) if loud[k] and _sustained(loud, k)), None)
         if rise is None:
             return None
-        back = max(found, rise - VAD_LAG_MS // FRAME_MS)
-        while rise > back and soft[rise - 1]:
-            rise -= 1
+        rise = _back_over(soft, rise, max(found, rise - VAD_LAG_MS // FRAME_MS))
         return max(rise * FRAME_MS - EARLY_MS, start_ms)
     i = found
     while i > found - VAD_LAG_MS // FRAME_MS and i > at and loud[i - 1]:
@@ -239,10 +236,28 @@ def _after_dropped_sound(
         if soft is None:  # the VAD's start, where the energy shows nothing: its usual lag earlier
             i = found - VAD_LEAD_MS // FRAME_MS
         else:  # the energy shows where the sound begins: back over its soft start, if any
-            back = max(at, found - VAD_LAG_MS // FRAME_MS)
-            while i > back and soft[i - 1]:
-                i -= 1
+            i = _back_over(soft, i, max(at, found - VAD_LAG_MS // FRAME_MS))
     return max(i * FRAME_MS - EARLY_MS, start_ms)
+
+
+def _frame_levels(audio: npt.NDArray[np.float32], frame: int) -> npt.NDArray[np.float64]:
+    """dBFS of each whole ``frame``-sample frame of ``audio``, quieter frames at FLOOR_DBFS."""
+    count = audio.size // frame
+    power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
+    level: npt.NDArray[np.float64] = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
+    return level
+
+
+def _loud(level: npt.NDArray[np.float64], floor: float, peak: float) -> npt.NDArray[np.bool_]:
+    """The frames loud enough to be speech, between the ``floor`` and the word's ``peak`` (dBFS)."""
+    return level > floor + max(10.0, 0.25 * (peak - floor))
+
+
+def _back_over(soft: npt.NDArray[np.bool_], i: int, back: int) -> int:
+    """Frame ``i`` moved back over the ``soft`` frames just before it, not before ``back``."""
+    while i > back and soft[i - 1]:
+        i -= 1
+    return i
 
 
 def _after_hidden_pause(
@@ -300,7 +315,7 @@ def _with_spans(segment: Segment, spans: list[tuple[int, int]]) -> Segment:
 
 
 def rise_in(
-    slice_ms: Callable[[int, int], npt.NDArray[np.float32]], sample_rate: int = 16_000
+    slice_ms: Callable[[int, int], npt.NDArray[np.float32]], sample_rate: int = SAMPLE_RATE
 ) -> Callable[[int, int], int | None]:
     """For engine.planner.snap_to_speech: ``rise(start_ms, region_ms)`` is where the energy of the
     audio ``slice_ms`` gives (ms on its timeline) rises out of a silence between a word's start
@@ -317,17 +332,14 @@ def rise_in(
     def rise(start_ms: int, region_ms: int) -> int | None:
         lo = max(0, start_ms - NEIGHBOURHOOD_MS)
         audio = slice_ms(lo, region_ms + 300)
-        frame = sample_rate * FRAME_MS // 1000
-        count = audio.size // frame
+        level = _frame_levels(audio, sample_rate * FRAME_MS // 1000)
         first, last = (start_ms - lo) // FRAME_MS, (region_ms - lo) // FRAME_MS
-        if count <= last or first >= last:
+        if level.size <= last or first >= last:
             return None
-        power = np.mean(np.square(audio[: count * frame].astype(np.float64)).reshape(count, frame), axis=1)
-        level = np.maximum(10 * np.log10(power + 1e-12), FLOOR_DBFS)
         floor, peak = float(np.percentile(level, 10)), float(np.max(level[last:]))
         if peak - floor < MIN_CONTRAST_DB:
             return None
-        loud = level > floor + max(10.0, 0.25 * (peak - floor))
+        loud = _loud(level, floor, peak)
         gap = MIN_SILENCE_MS // FRAME_MS
         for k in range(max(first, gap), last):
             # A rise to speech, not to a clip's own noise bed: within RISE_TO_SPEECH_DB of the

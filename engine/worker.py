@@ -346,8 +346,7 @@ def _transcribe(
         # Decoded in that language without asking again: a short stretch may sound like another.
         options = dataclasses.replace(task.options, language=language)
 
-        def decode(audio: Any, options: JobOptions) -> list[Segment]:
-            out = run(model.transcribe(audio, language, options))
+        def tagged(out: list[Segment]) -> list[Segment]:
             return [dataclasses.replace(s, language=spoken) for s in out] if spoken else out
 
         def transcribe_stretch(audio: Any) -> Iterable[Segment]:
@@ -368,8 +367,7 @@ def _transcribe(
                 and stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
             )
         ):
-            again = run(decode_by_stretch(transcribe_stretch, task.audio, task.speech))
-            again = [dataclasses.replace(s, language=spoken) for s in again] if spoken else again
+            again = tagged(run(decode_by_stretch(transcribe_stretch, task.audio, task.speech)))
             if said(again) > said(segments):
                 segments, by_stretch = again, True
         prompt = style_prompt(language) if task.options.task is Task.TRANSCRIBE else None
@@ -379,7 +377,8 @@ def _transcribe(
             and task.options.initial_prompt is None
             and lacks_punctuation(kept(segments, task.speech), language)
         ):
-            again = decode(task.audio, dataclasses.replace(options, initial_prompt=prompt))
+            styled = dataclasses.replace(options, initial_prompt=prompt)
+            again = tagged(run(model.transcribe(task.audio, language, styled)))
             if (
                 not lacks_punctuation(kept(again, task.speech), language)
                 and said(again) >= said(segments)
