@@ -86,7 +86,7 @@ from engine.continuation import (
     said_after,
     said_after_all,
 )
-from engine.own_language import own_language, tokenizer_for
+from engine.own_language import mixed_with, own_language, tokenizer_for
 from engine.rest_pack import GAP_FRAMES, RestPack, split_back
 
 log = logging.getLogger(__name__)
@@ -380,13 +380,15 @@ class OneWindowWhisper(WhisperModel):  # type: ignore[misc]
     def _find_languages(self, windows: list[_Window], encoded: Any) -> None:
         """Each of ``windows`` (those asking, ``own_language``) given the tokenizer of the
         language it is clearly in, when that is not its file's (engine.own_language), from its
-        row of ``encoded``: one decoder step for all."""
+        row of ``encoded``: one decoder step for all; ``mixed_with`` set where it seems to hold
+        another language beside the file's."""
         answers = self.model.detect_language(encoded)
         for window, probabilities in zip(windows, answers):
             if not window.own_language:
                 continue
             window.own_language = False  # asked once
             spoken = own_language(probabilities, window.tokenizer.language_code)
+            window.mixed_with = mixed_with(probabilities, window.tokenizer.language_code)
             if spoken is not None:
                 log.debug(
                     "a window in %s, not %s: decoded in %s", spoken, window.tokenizer.language_code, spoken
@@ -735,6 +737,9 @@ class _Window:
         self.tokenizer = tokenizer  # its language: ``tokenizer.language_code``
         self.options = options
         self.own_language = False  # to be asked which language it is in (engine.own_language)
+        # The other languages it seems to hold beside its own, when asked (own_language.mixed_with):
+        # its decode in one language is then to be redone in runs of one (the worker's part).
+        self.mixed_with: tuple[str, ...] = ()
         self.encoder_output: Any = None
         self.first: tuple[Any, float, float, float] | None = None
         self.audio: Any = None  # the samples, when a batch may pack this window's rest

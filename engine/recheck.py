@@ -120,7 +120,7 @@ def decode_by_stretch(
     for lo, hi in stretches(speech, total_ms):
         piece = audio[lo * SAMPLE_RATE // 1000 : hi * SAMPLE_RATE // 1000]
         for segment in transcribe(piece):
-            yield _shift(segment, lo)
+            yield shifted(segment, lo)
 
 
 def word_count(segments: Iterable[Segment]) -> int:
@@ -145,7 +145,8 @@ def amount_said(segments: Iterable[Segment], language: str | None) -> int:
     return content_chars(segments) if language in UNSPACED else word_count(segments)
 
 
-def _shift(segment: Segment, offset_ms: int) -> Segment:
+def shifted(segment: Segment, offset_ms: int) -> Segment:
+    """``segment`` with its times and its words' times moved by ``offset_ms`` (ms)."""
     words = tuple(
         Word(w.start_ms + offset_ms, w.end_ms + offset_ms, w.text, w.probability) for w in segment.words
     )

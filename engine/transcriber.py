@@ -61,23 +61,22 @@ class WhisperTranscriber:
         self.multilingual = bool(self._model.model.is_multilingual)
         self.device = device
 
-    def transcribe(
-        self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
-    ) -> Iterator[Segment]:
+    def transcribe(self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions) -> Decode:
+        """Segments with times in ms relative to ``audio``, as the model produces them."""
         segments, _info = self._model.transcribe(
             audio, own_languages=self._own_languages(options), **self._arguments(language, options)
         )
-        yield from _segments(segments, language)
+        return Decode(segments, language)
 
     def transcribe_batch(
         self, audios: Sequence[npt.NDArray[np.float32]], language: str | None, options: JobOptions
-    ) -> list[Iterator[Segment]]:
+    ) -> list[Decode]:
         """``transcribe`` of each audio (<= 30 s): their first decodes run now, as one batch; the
         rest of each when its iterator is read (engine.one_window)."""
         batches = self._model.transcribe_batch(
             audios, own_languages=self._own_languages(options), **self._arguments(language, options)
         )
-        return [_segments(segments, language) for segments in batches]
+        return [Decode(segments, language) for segments in batches]
 
     def _own_languages(self, options: JobOptions) -> bool:
         """Whether a chunk clearly in another language than the file's is written in its own
@@ -128,14 +127,32 @@ def load_model(
     return WhisperTranscriber(model_path, device, device_index, compute_type, cpu_threads)
 
 
-def _segments(segments: Any, language: str | None) -> Iterator[Segment]:
-    """faster-whisper's ``segments`` of one chunk as protocol Segments, each with the language
-    it was written in where that is not ``language`` (a window decoded in its own:
+class Decode(Iterator[Segment]):
+    """faster-whisper's ``segments`` of one chunk as protocol Segments, read lazily, each with
+    the language it was written in where that is not ``language`` (a window decoded in its own:
     engine.own_language)."""
-    for s in segments:
-        tokenizer = getattr(segments, "tokenizer", None)  # engine.one_window's one-window decode
-        spoken = getattr(tokenizer, "language_code", None) or language
-        yield _segment(s, spoken if spoken and language and spoken != language else "")
+
+    def __init__(self, segments: Any, language: str | None) -> None:
+        self._segments = segments
+        self._language = language
+        self._inner = iter(segments)
+
+    def __next__(self) -> Segment:
+        s = next(self._inner)
+        spoken = self.written_in
+        return _segment(s, spoken if spoken and self._language and spoken != self._language else "")
+
+    @property
+    def written_in(self) -> str | None:
+        """The language the chunk was decoded in: the one asked for, or its own (engine.own_language)."""
+        tokenizer = getattr(self._segments, "tokenizer", None)
+        return getattr(tokenizer, "language_code", None) or self._language
+
+    @property
+    def mixed_with(self) -> tuple[str, ...]:
+        """The other languages the chunk seems to hold beside the file's, once it has been read
+        (engine.own_language.mixed_with); () when it was not asked or holds one."""
+        return tuple(getattr(self._segments, "mixed_with", ()))
 
 
 def _segment(s: Any, language: str = "") -> Segment:

@@ -33,6 +33,7 @@ from typing import Any
 from engine.devices import WorkerSpec
 from engine.filters import keep_segment
 from engine.onsets import SEARCH_BACK_MS, TRANSLATE_SEARCH_BACK_MS, refine_onsets
+from engine.own_language import decode_by_language
 from engine.protocol import (
     SAMPLE_RATE,
     CancelChunk,
@@ -337,11 +338,19 @@ def _transcribe(
             check_cancel()
         return out
 
-    def second_looks(segments: list[Segment]) -> list[Segment]:
+    def second_looks(
+        segments: list[Segment],
+        audio: Any = task.audio,
+        speech: tuple[tuple[int, int], ...] = task.speech,
+        spoken: str | None = None,
+    ) -> list[Segment]:
         """See engine.recheck: merged repetitions and skipped words, then style. A chunk the
         first decode wrote in its own language (engine.own_language) is looked at again in that
-        language, every part of it (a 1.5 s stretch of German alone was heard as English)."""
-        spoken = next((s.language for s in segments if s.language), "")
+        language, every part of it (a 1.5 s stretch of German alone was heard as English).
+        ``audio`` and ``speech``: the chunk's, or a run of it (``by_language``) in the language
+        ``spoken`` ("": the file's; None: the one its segments were written in)."""
+        if spoken is None:
+            spoken = next((s.language for s in segments if s.language), "")
         language = spoken or task.language
         # Decoded in that language without asking again: a short stretch may sound like another.
         options = dataclasses.replace(task.options, language=language)
@@ -356,18 +365,15 @@ def _transcribe(
         def said(segments: list[Segment]) -> int:
             """How much the segments say that the supervisor's filters will keep: a line the
             model marks as invented must not make a decode that lost a real one look longer."""
-            return amount_said(kept(segments, task.speech), language)
+            return amount_said(kept(segments, speech), language)
 
         by_stretch = False
-        if task.speech and (
+        if speech and (
             repeats_a_phrase(segments)
-            or unheard_ms(segments, task.speech) >= UNHEARD_MS
-            or (
-                task.options.task is Task.TRANSCRIBE
-                and stretched_ms(segments, task.speech) >= STRETCHED_WORD_MS
-            )
+            or unheard_ms(segments, speech) >= UNHEARD_MS
+            or (task.options.task is Task.TRANSCRIBE and stretched_ms(segments, speech) >= STRETCHED_WORD_MS)
         ):
-            again = tagged(run(decode_by_stretch(transcribe_stretch, task.audio, task.speech)))
+            again = tagged(run(decode_by_stretch(transcribe_stretch, audio, speech)))
             if said(again) > said(segments):
                 segments, by_stretch = again, True
         prompt = style_prompt(language) if task.options.task is Task.TRANSCRIBE else None
@@ -375,25 +381,52 @@ def _transcribe(
             prompt
             and not by_stretch
             and task.options.initial_prompt is None
-            and lacks_punctuation(kept(segments, task.speech), language)
+            and lacks_punctuation(kept(segments, speech), language)
         ):
             styled = dataclasses.replace(options, initial_prompt=prompt)
-            again = tagged(run(model.transcribe(task.audio, language, styled)))
+            again = tagged(run(model.transcribe(audio, language, styled)))
             if (
-                not lacks_punctuation(kept(again, task.speech), language)
+                not lacks_punctuation(kept(again, speech), language)
                 and said(again) >= said(segments)
-                and content_chars(kept(again, task.speech))
-                >= 0.9 * content_chars(kept(segments, task.speech))
+                and content_chars(kept(again, speech)) >= 0.9 * content_chars(kept(segments, speech))
             ):
                 segments = again
         return segments
 
-    try:
-        segments = run(
-            first if first is not None else model.transcribe(task.audio, task.language, task.options)
+    def by_language(source: Iterable[Segment]) -> list[Segment] | None:
+        """A chunk that seems to hold the file's language and another (engine.own_language
+        .mixed_with), decoded again in runs of one language each; None when every stretch is
+        heard in the language it was decoded in."""
+        others = tuple(getattr(source, "mixed_with", ()))
+        if not others or not task.speech or not task.language:
+            return None
+        file_language = task.language
+
+        def detect(audio: Any) -> Any:
+            check_cancel()
+            return model.detect_language(audio)
+
+        def transcribe_run(audio: Any, language: str, speech: tuple[tuple[int, int], ...]) -> list[Segment]:
+            """A run decoded in its language, then looked at again as a chunk would be (a line
+            said three times in a Chinese run came back once)."""
+            check_cancel()
+            options = dataclasses.replace(task.options, language=language)
+            decoded = run(model.transcribe(audio, language, options))
+            return second_looks(decoded, audio, speech, "" if language == file_language else language)
+
+        decoded_in = getattr(source, "written_in", None) or file_language
+        return decode_by_language(
+            transcribe_run, detect, task.audio, task.speech, file_language, others, decoded_in
         )
+
+    try:
+        source = first if first is not None else model.transcribe(task.audio, task.language, task.options)
+        segments = run(source)
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
-            segments = second_looks(segments)  # for the supervisor to judge (and restart us)
+            # A chunk redone in runs of one language is looked at again run by run: the second
+            # looks take one language for what they decode.
+            split = by_language(source)
+            segments = split if split is not None else second_looks(segments)
             back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS
             segments = refine_onsets(
                 segments, task.audio, SAMPLE_RATE, task.speech, back

@@ -189,3 +189,53 @@ def test_a_chunk_written_in_its_own_language_is_looked_at_again_in_that_language
         # stretch alone may sound like another language.
         assert set(model.languages[1:]) == {expected}
         assert {s.language for s in done.segments} == {spoken}
+
+
+def test_a_chunk_holding_two_languages_is_decoded_again_in_runs_of_one() -> None:
+    """engine.own_language.mixed_with: the first decode (in the file's language) said the German
+    half as invented English; the chunk comes back as an English run and a German one, each
+    looked at again in its own language (here: the style look, as both come back unpunctuated)."""
+
+    class Decode(list[Segment]):
+        mixed_with = ("de",)
+
+    class Mixed:
+        def __init__(self) -> None:
+            self.calls: list[tuple[int, str | None, str | None, bool]] = []
+
+        def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
+            ms = audio.size // 16
+            prompted = options.initial_prompt is not None
+            self.calls.append((ms, language, options.language, prompted))
+            if ms == 24_000:  # the whole chunk, in the file's language
+                return Decode([seg("each of these software and the password", 0, 23_000)])
+            text = (
+                "ein Satz auf Deutsch ohne jedes Zeichen am Ende"
+                if language == "de"
+                else "a line in English with no mark at its end"
+            )
+            return [seg(text + ("." if prompted else ""), 500, 4_500)]
+
+        def detect_language(self, audio: np.ndarray) -> list[tuple[str, float]]:
+            german = audio.size // 16 > 10_000  # the test's second stretch
+            return [("de", 0.9), ("en", 0.1)] if german else [("en", 0.9), ("de", 0.1)]
+
+    model = Mixed()
+    mine, _theirs = Pipe()
+    chunk = TranscribeChunk(
+        "j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), ((500, 8_000), (9_000, 23_000))
+    )
+    done = _transcribe(model, chunk, mine)
+    assert isinstance(done, ChunkDone)
+    assert model.calls == [
+        (24_000, "en", None, False),  # the first decode, asked its language per window
+        (8_500, "en", "en", False),  # the English run, then its style look in English
+        (8_500, "en", "en", True),
+        (15_500, "de", "de", False),  # the German run, then its style look in German
+        (15_500, "de", "de", True),
+    ]
+    assert [(s.text.strip(), s.language) for s in done.segments] == [
+        ("a line in English with no mark at its end.", ""),
+        ("ein Satz auf Deutsch ohne jedes Zeichen am Ende.", "de"),
+    ]
+    assert done.segments[1].start_ms >= 8_500  # on the chunk's timeline

@@ -122,3 +122,35 @@ def test_windows_found_in_one_other_language_are_decoded_as_a_batch_of_their_own
         assert [(s.start_ms, s.end_ms, s.text) for s in segments] == [
             (s.start_ms, s.end_ms, s.text) for s in alone
         ]
+
+
+@pytest.mark.parametrize(("english_s", "german_s"), [(13, 14), (16, 11), (18, 9)])
+def test_a_window_holding_both_languages_is_decoded_in_runs_of_one(
+    base: Any, halves: Any, english_s: int, german_s: int
+) -> None:
+    """A chunk at the edge between an English block and a German one (user tests: bilingual
+    files of 45-60 s blocks). Asked once, 16 s + 11 s gave en 0.11 and was decoded in English,
+    which dropped the German; 18 s + 9 s gave de 0.96 and was decoded in German, which dropped
+    the German too. The worker now decodes such a chunk again in runs of one language."""
+    from multiprocessing import Pipe
+
+    from engine.protocol import ChunkDone, TranscribeChunk
+    from engine.worker import _transcribe
+
+    english, german = halves
+    tail, head = english[-english_s * 16_000 :], german[: german_s * 16_000]
+    audio = np.concatenate([tail, np.zeros(16_000, np.float32), head])
+    first = base.transcribe(audio, "en", JobOptions())
+    list(first)
+    assert first.mixed_with[:1] == ("de",)
+
+    mine, _theirs = Pipe()
+    edge = english_s * 1000 + 500  # each block one VAD region: the stretches meet in the pause
+    speech = ((0, english_s * 1000), (english_s * 1000 + 1000, (english_s + 1 + german_s) * 1000))
+    done = _transcribe(base, TranscribeChunk("j", 0, audio, "en", JobOptions(), speech), mine)
+    assert isinstance(done, ChunkDone)
+    english_part = [s for s in done.segments if s.start_ms < edge]
+    german_part = [s for s in done.segments if s.start_ms >= edge]
+    assert {s.language for s in english_part} == {""} and "software" in words(english_part)
+    assert {s.language for s in german_part} == {"de"}
+    assert sum(w in words(german_part) for w in GERMAN) >= 2, words(german_part)
