@@ -28,7 +28,11 @@ class Transcriber(Protocol):
     def transcribe(
         self, audio: npt.NDArray[np.float32], language: str | None, options: JobOptions
     ) -> Iterator[Segment]:
-        """Segments with times in ms relative to ``audio``, lazily, as the model produces them."""
+        """Segments with times in ms relative to ``audio``, as the model produces them. The
+        iterator may also name, once read, the language it was decoded in (``written_in``) and
+        other languages the chunk seems to hold (``mixed_with``: engine.own_language); a worker
+        reads both with getattr, so a model without them (a test's, a cluster's) decodes each
+        chunk in one language."""
         ...
 
     def detect_language(self, audio: npt.NDArray[np.float32]) -> list[tuple[str, float]]:
@@ -133,18 +137,31 @@ class Decode(Iterator[Segment]):
     engine.own_language)."""
 
     def __init__(self, segments: Any, language: str | None) -> None:
-        self._segments = segments
+        self._segments: Any = segments
         self._language = language
         self._inner = iter(segments)
+        self._written_in: str | None = None
+        self._mixed_with: tuple[str, ...] = ()
 
     def __next__(self) -> Segment:
-        s = next(self._inner)
+        if self._segments is None:
+            raise StopIteration
+        try:
+            s = next(self._inner)
+        except StopIteration:
+            # Read to the end: keep what the decode found, not the decode (a window holds its
+            # features and audio, and a batch's answers are kept until the batch ends).
+            self._written_in, self._mixed_with = self.written_in, self.mixed_with
+            self._segments = self._inner = None
+            raise
         spoken = self.written_in
         return _segment(s, spoken if spoken and self._language and spoken != self._language else "")
 
     @property
     def written_in(self) -> str | None:
         """The language the chunk was decoded in: the one asked for, or its own (engine.own_language)."""
+        if self._segments is None:
+            return self._written_in
         tokenizer = getattr(self._segments, "tokenizer", None)
         return getattr(tokenizer, "language_code", None) or self._language
 
@@ -152,6 +169,8 @@ class Decode(Iterator[Segment]):
     def mixed_with(self) -> tuple[str, ...]:
         """The other languages the chunk seems to hold beside the file's, once it has been read
         (engine.own_language.mixed_with); () when it was not asked or holds one."""
+        if self._segments is None:
+            return self._mixed_with
         return tuple(getattr(self._segments, "mixed_with", ()))
 
 

@@ -426,7 +426,10 @@ def _transcribe(
             # A chunk redone in runs of one language is looked at again run by run: the second
             # looks take one language for what they decode.
             split = by_language(source)
-            segments = split if split is not None else second_looks(segments)
+            # A decode moved to another language that said nothing is looked at in that one.
+            written_in = getattr(source, "written_in", None)
+            moved = written_in if written_in and task.language and written_in != task.language else None
+            segments = split if split is not None else second_looks(segments, spoken=moved)
             back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS
             segments = refine_onsets(
                 segments, task.audio, SAMPLE_RATE, task.speech, back

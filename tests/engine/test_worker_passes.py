@@ -239,3 +239,28 @@ def test_a_chunk_holding_two_languages_is_decoded_again_in_runs_of_one() -> None
         ("ein Satz auf Deutsch ohne jedes Zeichen am Ende.", "de"),
     ]
     assert done.segments[1].start_ms >= 8_500  # on the chunk's timeline
+
+
+def test_a_chunk_moved_to_another_language_that_said_nothing_is_looked_at_in_that_one() -> None:
+    """Review: with no segment to carry its language, the second looks went back to the file's."""
+
+    class Moved(list[Segment]):
+        written_in = "de"
+        mixed_with = ()
+
+    class Model:
+        def __init__(self) -> None:
+            self.languages: list[str | None] = []
+
+        def transcribe(self, audio: np.ndarray, language: str | None, options: JobOptions) -> list[Segment]:
+            if audio.size // 16 == 24_000:
+                return Moved()
+            self.languages.append(options.language)
+            return []
+
+    model = Model()
+    mine, _theirs = Pipe()
+    speech = ((500, 8_000), (12_000, 20_000))
+    chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), speech)
+    assert isinstance(_transcribe(model, chunk, mine), ChunkDone)
+    assert model.languages and set(model.languages) == {"de"}  # the stretch pass, in German
