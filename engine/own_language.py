@@ -86,8 +86,7 @@ def own_language(probabilities: Sequence[tuple[str, float]], file_language: str)
     code = token.removeprefix("<|").removesuffix("|>")
     if code == file_language or probability < SWITCH_MIN_PROBABILITY:
         return None
-    file_probability = dict(probabilities).get(f"<|{file_language}|>", 0.0)
-    return code if file_probability <= FILE_MAX_PROBABILITY else None
+    return code if _chances(probabilities).get(file_language, 0.0) <= FILE_MAX_PROBABILITY else None
 
 
 def mixed_with(probabilities: Sequence[tuple[str, float]], file_language: str) -> tuple[str, ...]:
@@ -97,13 +96,16 @@ def mixed_with(probabilities: Sequence[tuple[str, float]], file_language: str) -
     A window holds another language when the file's has less than ``MIXED_FILE_BELOW`` and one
     other at least ``MIXED_OTHER_MIN``, or when it is moved to another (:func:`own_language`)
     while the file's still has ``MIXED_CANDIDATE_MIN``; every other language with
-    ``MIXED_CANDIDATE_MIN`` or more is then a candidate (an English window holding a Japanese line and, at its start,
-    a Chinese one: en 0.54, ja 0.41, zh 0.04). Measured (2026-12-01, base, the engine's own
-    windows): in 44 windows of single-language files (testdata, ../shared/cases, noise and
-    music at 5 dB SNR, a -34 dB reading, Chinese and Japanese lines repeated) no other
-    language reached 0.11 (zh 0.107 in the 5.1 mix); windows holding 9-14 s of another
-    language in 26-29 s gave it 0.25-0.45, or (a German voice after an English one) 0.83-0.96
-    with English at 0.03-0.17; the German chunks of multilingual.mp3 gave English 0.001. ``probabilities``: as in :func:`own_language`.
+    ``MIXED_CANDIDATE_MIN`` or more is then a candidate (an English window holding a Japanese
+    line and, at its start, a Chinese one: en 0.54, ja 0.41, zh 0.04). ``probabilities``: as
+    in :func:`own_language`.
+
+    Measured (2026-12-01, base, the engine's own windows): in 44 windows of single-language
+    files (testdata, ../shared/cases, noise and music at 5 dB SNR, a -34 dB reading, Chinese
+    and Japanese lines repeated) no other language reached 0.11 (zh 0.107 in the 5.1 mix);
+    windows holding 9-14 s of another language in 26-29 s gave it 0.25-0.45, or (a German
+    voice after an English one) 0.83-0.96 with English at 0.03-0.17; the German chunks of
+    multilingual.mp3 gave English 0.001.
     """
     if not probabilities:
         return ()

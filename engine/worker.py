@@ -393,10 +393,10 @@ def _transcribe(
                 segments = again
         return segments
 
-    def by_language(source: Iterable[Segment]) -> list[Segment] | None:
+    def by_language(source: Iterable[Segment], decoded_in: str) -> list[Segment] | None:
         """A chunk that seems to hold the file's language and another (engine.own_language
         .mixed_with), decoded again in runs of one language each; None when every stretch is
-        heard in the language it was decoded in."""
+        heard in ``decoded_in``, the language it was decoded in."""
         others = tuple(getattr(source, "mixed_with", ()))
         if not others or not task.speech or not task.language:
             return None
@@ -414,7 +414,6 @@ def _transcribe(
             decoded = run(model.transcribe(audio, language, options))
             return second_looks(decoded, audio, speech, "" if language == file_language else language)
 
-        decoded_in = getattr(source, "written_in", None) or file_language
         return decode_by_language(
             transcribe_run, detect, task.audio, task.speech, file_language, others, decoded_in
         )
@@ -425,10 +424,10 @@ def _transcribe(
         if all(isinstance(s, Segment) for s in segments):  # malformed output goes back as it is
             # A chunk redone in runs of one language is looked at again run by run: the second
             # looks take one language for what they decode.
-            split = by_language(source)
+            written_in = getattr(source, "written_in", None) or task.language
+            split = by_language(source, written_in) if written_in else None
             # A decode moved to another language that said nothing is looked at in that one.
-            written_in = getattr(source, "written_in", None)
-            moved = written_in if written_in and task.language and written_in != task.language else None
+            moved = written_in if task.language and written_in != task.language else None
             segments = split if split is not None else second_looks(segments, spoken=moved)
             back = TRANSLATE_SEARCH_BACK_MS if task.options.task is Task.TRANSLATE else SEARCH_BACK_MS
             segments = refine_onsets(
