@@ -31,8 +31,9 @@ class Transcriber(Protocol):
         """Segments with times in ms relative to ``audio``, as the model produces them. The
         iterator may also name, once read, the language it was decoded in (``written_in``) and
         other languages the chunk seems to hold (``mixed_with``: engine.own_language); a worker
-        reads both with getattr, so a model without them (a test's, a cluster's) decodes each
-        chunk in one language."""
+        reads both with getattr, so a model without them (a test's) decodes each chunk in one
+        language. A cluster's model sends them after the segments
+        (engine.cluster.actor.DecodeLanguages)."""
         ...
 
     def detect_language(self, audio: npt.NDArray[np.float32]) -> list[tuple[str, float]]:

@@ -12,7 +12,10 @@ fallback temperatures sample from a generator CTranslate2 seeds once per thread
 OMP_NUM_THREADS to the actor's CPUs; a local worker inherits the caller's (mostly unset, and
 CTranslate2's int8 decode then gave other words on tiny.en: "concern" for "concerned"), so the
 actor takes the caller's value, or none, before the model library loads.
-Audio arrives as float32 mono 16 kHz arrays from Ray's object store (read-only views).
+Audio arrives as float32 mono 16 kHz arrays from Ray's object store (read-only views). What a
+decode found out about its chunk's languages (engine.transcriber.Decode: the language it was
+written in, the others it seems to hold) goes back after its segments as a ``DecodeLanguages``,
+so that the worker redoes a mixed chunk in runs of one language as it does locally.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from engine.protocol import JobOptions, Segment
@@ -28,6 +32,23 @@ from engine.protocol import JobOptions, Segment
 T = TypeVar("T")
 
 DEFAULT_FACTORY = "engine.transcriber:load_model"
+
+
+@dataclass(frozen=True)
+class DecodeLanguages:
+    """A decode's languages, read once it has ended: ``written_in``, the language it was decoded
+    in (None: the one asked for), and ``mixed_with``, the other languages its chunk seems to hold
+    (engine.own_language.mixed_with; () when not asked or one)."""
+
+    written_in: str | None
+    mixed_with: tuple[str, ...]
+
+    @classmethod
+    def of(cls, decode: object) -> DecodeLanguages:
+        """Those of a model's decode (a model without them: None and ())."""
+        written_in = getattr(decode, "written_in", None)
+        mixed_with = tuple(str(code) for code in getattr(decode, "mixed_with", ()))
+        return cls(str(written_in) if written_in else None, mixed_with)
 
 
 class ModelActor:
@@ -87,8 +108,9 @@ class ModelActor:
 
     def transcribe(
         self, audio: Any, language: str | None, options: JobOptions, token: int
-    ) -> Iterator[Segment]:
-        """The model's segments, each as soon as it is made; ends early once ``stop(token)``."""
+    ) -> Iterator[Segment | DecodeLanguages]:
+        """The model's segments, each as soon as it is made, then the decode's DecodeLanguages;
+        ends early, without them, once ``stop(token)``."""
         segments = self._run(lambda: iter(self._model.transcribe(audio, language, options)))
         while (segment := self._run(lambda: next(segments, None))) is not None:
             with self._lock:
@@ -96,6 +118,7 @@ class ModelActor:
                     self._stopped.discard(token)
                     return
             yield segment
+        yield DecodeLanguages.of(segments)
 
     def stop(self, token: int) -> None:
         with self._lock:
@@ -105,11 +128,17 @@ class ModelActor:
 
     def transcribe_batch(
         self, language: str | None, options: JobOptions, *audios: Any
-    ) -> list[list[Segment]]:
-        """Each audio's segments: the first decodes as one batch (engine.one_window)."""
-        return self._run(
-            lambda: [list(s) for s in self._model.transcribe_batch(list(audios), language, options)]
-        )
+    ) -> list[tuple[list[Segment], DecodeLanguages]]:
+        """Each audio's segments and DecodeLanguages: the first decodes as one batch
+        (engine.one_window)."""
+
+        def decoded() -> list[tuple[list[Segment], DecodeLanguages]]:
+            return [
+                (list(decode), DecodeLanguages.of(decode))
+                for decode in self._model.transcribe_batch(list(audios), language, options)
+            ]
+
+        return self._run(decoded)
 
     def detect_language(self, audio: Any) -> list[tuple[str, float]]:
         return self._run(lambda: [(str(c), float(p)) for c, p in self._model.detect_language(audio)])

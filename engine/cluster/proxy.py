@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn, TypeVar
 
-from engine.cluster.actor import ModelActor
+from engine.cluster.actor import DecodeLanguages, ModelActor
 from engine.cluster.plan import ClusterError, Placement, connect
 from engine.protocol import JobOptions, Segment
 
@@ -123,7 +123,13 @@ class ClusterModel:
         self.actor_pid = pid  # the actor's process on its node (tests kill it)
         self._tokens = itertools.count(1)
 
-    def transcribe(self, audio: Any, language: str | None, options: JobOptions) -> Iterator[Segment]:
+    def transcribe(self, audio: Any, language: str | None, options: JobOptions) -> ClusterDecode:
+        """The actor's segments of ``audio`` as they come; the decode's languages once read."""
+        return ClusterDecode(self._stream(audio, language, options))
+
+    def _stream(
+        self, audio: Any, language: str | None, options: JobOptions
+    ) -> Iterator[Segment | DecodeLanguages]:
         token = next(self._tokens)
         finished = False
         try:
@@ -192,12 +198,46 @@ class BatchingClusterModel(ClusterModel):
 
     def transcribe_batch(
         self, audios: Sequence[Any], language: str | None, options: JobOptions
-    ) -> list[Iterator[Segment]]:
+    ) -> list[ClusterDecode]:
+        """Each audio's segments and languages, decoded by the actor as one batch."""
         refs = [self._ray.put(audio) for audio in audios]
-        batches: list[list[Segment]] = self._call(
+        batches: list[tuple[list[Segment], DecodeLanguages]] = self._call(
             lambda: self._ray.get(self._actor.transcribe_batch.remote(language, options, *refs))
         )
-        return [iter(segments) for segments in batches]
+        return [ClusterDecode(iter([*segments, languages])) for segments, languages in batches]
+
+
+class ClusterDecode(Iterator[Segment]):
+    """An actor's decode of one chunk, as engine.transcriber.Decode is locally: its Segments, then,
+    once read to the end, ``written_in`` (the language it was decoded in; None: the one asked for)
+    and ``mixed_with`` (the other languages its chunk seems to hold), which the actor sends after
+    the segments as a DecodeLanguages. Closing it (a cancel) closes the stream, which stops the
+    actor."""
+
+    def __init__(self, items: Iterator[Segment | DecodeLanguages]) -> None:
+        self._items = items
+        self._languages = DecodeLanguages(None, ())
+
+    def __next__(self) -> Segment:
+        for item in self._items:
+            if isinstance(item, DecodeLanguages):
+                self._languages = item
+                continue
+            return item
+        raise StopIteration
+
+    def close(self) -> None:
+        close = getattr(self._items, "close", None)
+        if close is not None:
+            close()
+
+    @property
+    def written_in(self) -> str | None:
+        return self._languages.written_in
+
+    @property
+    def mixed_with(self) -> tuple[str, ...]:
+        return self._languages.mixed_with
 
 
 def node_lost(ray: Any, error: BaseException, node_id: str) -> bool:

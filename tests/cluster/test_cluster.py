@@ -157,6 +157,43 @@ def test_the_real_model_on_the_cluster_gives_the_local_cues(
     assert "Printing" in outputs["cluster"]
 
 
+def test_a_chunk_in_two_languages_is_split_on_the_cluster_as_locally(
+    ray_cluster: LocalCluster, tmp_path: Path
+) -> None:
+    """English then German in one chunk (testdata misc/multilingual.mp3, 16 s + 11 s) after an
+    English one: locally
+    the worker decodes it again in runs of one language (engine.own_language); on the cluster
+    the actor's decode did not say which languages it found, so the chunk stayed in one."""
+    import numpy as np
+    import soundfile as sf
+
+    from engine.audio import decode
+
+    audio = decode(TESTDATA / "misc" / "multilingual.mp3")
+    english, german = audio[int(1.6 * 16_000) : int(29.3 * 16_000)], audio[31 * 16_000 : 42 * 16_000]
+    pause = np.zeros(16_000, np.float32)
+    edge = tmp_path / "edge.wav"  # an English chunk, so the file is English, then the edge
+    sf.write(edge, np.concatenate([english, pause, english[-16 * 16_000 :], pause, german]), 16_000)
+    outputs = {}
+    for name, extra in (
+        ("local", ["--device", "cpu", "--workers", "1"]),
+        ("cluster", ["--cluster", ray_cluster.address]),
+    ):
+        done = subprocess.run(
+            [sys.executable, "main.py", "transcribe", str(edge), "--model", "base"]
+            + ["--output-dir", str(tmp_path / name)]
+            + extra,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs[name] = (tmp_path / name / "edge.srt").read_text(encoding="utf-8")
+    assert outputs["cluster"] == outputs["local"]
+    assert "software" in outputs["cluster"] and " der " in outputs["cluster"]
+
+
 def test_the_cluster_gone_fails_the_job_in_words_and_keeps_the_cues(speech_wav: Path, tmp_path: Path) -> None:
     """A cluster of its own, stopped mid-file: the command fails with a clear message and keeps
     the cues made so far in .partial.srt."""

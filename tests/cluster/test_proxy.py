@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from engine.cluster import proxy
+from engine.cluster.actor import DecodeLanguages, ModelActor
 from engine.cluster.plan import ClusterError, Placement
+from engine.protocol import JobOptions, Segment
 
 NODE = "b" * 56
 PLACEMENT = Placement(
@@ -137,3 +139,63 @@ def test_a_crash_ends_the_worker_with_a_code_and_a_loss_with_sigkill(monkeypatch
     with pytest.raises(SystemExit):
         model._call(lambda: (_ for _ in ()).throw(NodeDiedError("node gone")))
     assert ends == ["exit", "sigkill"]
+
+
+class LanguagesModel:
+    """A model whose decodes, like engine.transcriber.Decode, say their languages once read."""
+
+    multilingual = True
+
+    class Decoded:
+        def __init__(self, segments: list[Segment]) -> None:
+            self._segments = iter(segments)
+            self.written_in = "de"
+            self.mixed_with = ("de",)
+
+        def __iter__(self) -> LanguagesModel.Decoded:
+            return self
+
+        def __next__(self) -> Segment:
+            return next(self._segments)
+
+    def transcribe(self, audio: Any, language: str | None, options: JobOptions) -> Decoded:
+        return self.Decoded([Segment(0, 900, "Guten Tag"), Segment(1000, 1800, "Hallo")])
+
+    def transcribe_batch(self, audios: list[Any], language: str | None, options: JobOptions) -> list[Decoded]:
+        return [self.transcribe(audio, language, options) for audio in audios]
+
+
+class InProcessRay(FakeRay):
+    """Ray with the actor in this process: a remote call runs the real ModelActor's method."""
+
+    def put(self, value: Any) -> Any:
+        return value
+
+    def get(self, ref: Any) -> Any:
+        return ref
+
+    def actor(self, model: Any) -> Any:
+        actor = ModelActor("m", "f", "cpu", "int8", 1, None)
+        actor._model = model
+
+        def streaming(*args: Any) -> Any:
+            return iter(list(actor.transcribe(*args)))  # each item is a ref (get is the identity)
+
+        transcribe = types.SimpleNamespace(options=lambda **kwargs: types.SimpleNamespace(remote=streaming))
+        batch = types.SimpleNamespace(remote=actor.transcribe_batch)
+        return types.SimpleNamespace(transcribe=transcribe, transcribe_batch=batch)
+
+
+def test_a_cluster_decode_gives_its_segments_then_the_languages_it_found() -> None:
+    ray = InProcessRay()
+    model = proxy.BatchingClusterModel(ray, ray.actor(LanguagesModel()), PLACEMENT, True, 1)
+    decodes = [model.transcribe(None, "en", JobOptions(language="en"))]
+    decodes += model.transcribe_batch([None, None], "en", JobOptions(language="en"))
+    for decode in decodes:
+        assert [s.text for s in decode] == ["Guten Tag", "Hallo"]  # the languages are not a segment
+        # engine.worker redoes a mixed chunk in runs of one language from these, as locally.
+        assert (decode.written_in, decode.mixed_with) == ("de", ("de",))
+
+
+def test_a_model_without_languages_gives_none_and_no_others() -> None:
+    assert DecodeLanguages.of(iter([Segment(0, 1, "a")])) == DecodeLanguages(None, ())
