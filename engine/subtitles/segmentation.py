@@ -292,8 +292,9 @@ def segments_to_cues(
     lingers after its last word and the stretch to the reading time stop at the end of the
     media. A cue that starts at or after it is left as it is (the length given is then wrong).
 
-    ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied when ``language``
-    is Chinese or unknown. Segments without words are split by their text, timed in proportion.
+    ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied to the whole file
+    when ``language`` is Chinese or unknown (and no kana says Japanese), and to the segments
+    written in Chinese (``Segment.language`` "zh" or "yue") in a file of any language. Segments without words are split by their text, timed in proportion.
 
     ``glossary`` (the user's ``wrong → right`` rules, :mod:`glossary`) is applied after that
     conversion, to the text as the cues will read: a rule written in Traditional characters
@@ -327,15 +328,23 @@ def cues_and_misses(
     ``condense_fillers`` is on)."""
     misses: tuple[Rule, ...] = ()
     tokens = tokenize(segments)
-    mode = chinese if chinese and (language is None or language in _CHINESE) else "none"
-    if mode != "none" and language is None and any(script_of(t.core, None) == "ja" for t in tokens):
-        mode = "none"  # kana: Japanese, whose kanji OpenCC must not touch
+    chinese = chinese if chinese and chinese != "none" else None
+    # The file's own lines are converted when it is in Chinese (or unknown, but not with kana:
+    # Japanese, whose kanji OpenCC must not touch); a line written in Chinese in a file of
+    # another language (engine.own_language) always is, and a line in Japanese never (国 stays 国).
+    whole_file = chinese is not None and (language is None or language in _CHINESE)
+    if whole_file and language is None and any(script_of(t.core, None) == "ja" for t in tokens):
+        whole_file = False
+    lines = any(t.language in _CHINESE for t in tokens)
+    mode = chinese if chinese is not None and (whole_file or lines) else "none"
     tokens = _words(tokens, preset, language, mode)
     if not tokens:
         return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
     if mode != "none":
-        # Not a line written in its own language (engine.own_language): 国 in Japanese stays 国.
-        tokens = [convert_token(t, mode) if t.language in ("", *_CHINESE) else t for t in tokens]
+        tokens = [
+            convert_token(t, mode) if t.language in _CHINESE or (whole_file and not t.language) else t
+            for t in tokens
+        ]
     if glossary is not None and glossary.rules:
         fixed, matched = apply_noting(as_segments(tokens), converted_rules(glossary, mode))
         misses = unmatched(glossary, matched)

@@ -199,6 +199,22 @@ def test_chinese_conversion_per_job() -> None:
     assert untouched.text == "廣州市"
 
 
+def test_a_chinese_line_in_a_file_of_another_language_is_converted_too() -> None:
+    """A Chinese stretch in an English lecture (engine.own_language writes it in Chinese) stayed
+    Simplified under s2twp, though the user asked for Taiwan's script; English and a Japanese
+    line keep their text."""
+    english = Segment(0, 1500, " The next slide.", (Word(0, 1500, " The next slide.", 1),))
+    chinese = Segment(
+        3000, 4000, "", (Word(3000, 3500, "出现", 1), Word(3500, 4000, "软件", 1)), language="zh"
+    )
+    japanese = Segment(6000, 7000, "", (Word(6000, 7000, "国民", 1),), language="ja")
+    cues = segments_to_cues([english, chinese, japanese], EN, language="en", chinese="s2twp")
+    assert [c.text for c in cues] == ["The next slide.", "出現軟體", "国民"]
+    assert [w.text for w in cues[1].words] == ["出現", "軟體"]
+    none = segments_to_cues([english, chinese], EN, language="en", chinese="none")
+    assert none[1].text == "出现软件"
+
+
 def test_empty_input_and_wrap_text() -> None:
     assert segments_to_cues([], EN) == []
     assert wrap_text("short", EN) == "short"
