@@ -215,6 +215,16 @@ def test_a_chinese_line_in_a_file_of_another_language_is_converted_too() -> None
     assert none[1].text == "出现软件"
 
 
+def test_a_long_chinese_line_in_an_english_file_is_laid_out_as_wide_as_english() -> None:
+    """Under Netflix English (42 characters a line), a Chinese stretch was laid 42 characters a
+    line, drawn as wide as 84 Latin letters: past the screen's safe area."""
+    said = "我们今天要讨论的是这个软件在不同平台上的表现以及用户的反馈意见还有下一步的计划安排和时间表"
+    words = tuple(Word(i * 250, (i + 1) * 250, ch, 1) for i, ch in enumerate(said))
+    cues = segments_to_cues([Segment(0, len(said) * 250, "", words, language="zh")], EN, language="en")
+    assert "".join(c.text.replace("\n", "") for c in cues) == said
+    assert max(len(line) for c in cues for line in c.text.split("\n")) <= 21
+
+
 def test_empty_input_and_wrap_text() -> None:
     assert segments_to_cues([], EN) == []
     assert wrap_text("short", EN) == "short"

@@ -17,7 +17,7 @@ def test_presets_follow_the_guides() -> None:
     assert (en.min_duration_ms, en.max_duration_ms, en.min_gap_ms) == (833, 7000, 83)
     assert (zh.max_chars_per_line, zh.max_cps, zh.cjk_width_counting) == (16, 9, True)
     assert (bbc.max_chars_per_line, bbc.max_cps) == (37, 17)
-    assert PRESETS["custom"].replace(name="x") == en.replace(name="x")
+    assert PRESETS["custom"].replace(name="x") == en.replace(name="x", full_width_as_two=False)
     with pytest.raises(ValueError):
         Preset("bad", min_duration_ms=9000, max_duration_ms=7000)
 
@@ -25,7 +25,12 @@ def test_presets_follow_the_guides() -> None:
 def test_text_length_counts_half_width_as_half() -> None:
     zh, en = PRESETS["netflix-zh-tw"], PRESETS["netflix-en"]
     assert text_length("你好 ab\n世界", zh) == 5.5
-    assert text_length("你好 ab\n世界", en) == 7
+    # A full-width character is drawn two columns wide (UAX #11): it counts two under a guide
+    # that counts characters, so a Chinese line in an English file is not drawn twice too wide.
+    assert text_length("你好 ab\n世界", en) == 11
+    assert text_length("你好 ab\n世界", PRESETS["bbc"]) == 11
+    # The custom preset's checkbox, off, says every character counts one.
+    assert text_length("你好 ab\n世界", PRESETS["custom"]) == 7
 
 
 @pytest.mark.parametrize(
