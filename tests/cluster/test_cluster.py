@@ -124,27 +124,16 @@ def test_a_node_that_cannot_load_the_model_says_so_and_takes_no_work(
         assert not rec.of(SegmentsReady, job)
 
 
-def test_the_real_model_on_the_cluster_gives_the_local_cues(
-    ray_cluster: LocalCluster, tmp_path: Path
-) -> None:
-    audio = TESTDATA / "en" / "LJ001-0001.flac"
-    outputs = {}
+def local_and_cluster_srt(cluster: LocalCluster, audio: Path, model: str, folder: Path) -> tuple[str, str]:
+    """The SRT ``main.py transcribe`` writes for ``audio`` with one local CPU worker, and on the cluster."""
+    outputs = []
     for name, extra in (
         ("local", ["--device", "cpu", "--workers", "1"]),
-        ("cluster", ["--cluster", ray_cluster.address]),
+        ("cluster", ["--cluster", cluster.address]),
     ):
-        folder = tmp_path / name
         done = subprocess.run(
-            [
-                sys.executable,
-                "main.py",
-                "transcribe",
-                str(audio),
-                "--model",
-                "tiny.en",
-                "--output-dir",
-                str(folder),
-            ]
+            [sys.executable, "main.py", "transcribe", str(audio), "--model", model]
+            + ["--output-dir", str(folder / name)]
             + extra,
             cwd=ROOT,
             capture_output=True,
@@ -152,18 +141,27 @@ def test_the_real_model_on_the_cluster_gives_the_local_cues(
             timeout=600,
         )
         assert done.returncode == 0, done.stderr
-        outputs[name] = (folder / "LJ001-0001.srt").read_text(encoding="utf-8")
-    assert outputs["cluster"] == outputs["local"]
-    assert "Printing" in outputs["cluster"]
+        outputs.append((folder / name / f"{audio.stem}.srt").read_text(encoding="utf-8"))
+    return outputs[0], outputs[1]
+
+
+def test_the_real_model_on_the_cluster_gives_the_local_cues(
+    ray_cluster: LocalCluster, tmp_path: Path
+) -> None:
+    local, cluster = local_and_cluster_srt(
+        ray_cluster, TESTDATA / "en" / "LJ001-0001.flac", "tiny.en", tmp_path
+    )
+    assert cluster == local
+    assert "Printing" in cluster
 
 
 def test_a_chunk_in_two_languages_is_split_on_the_cluster_as_locally(
     ray_cluster: LocalCluster, tmp_path: Path
 ) -> None:
     """English then German in one chunk (testdata misc/multilingual.mp3, 16 s + 11 s) after an
-    English one: locally
-    the worker decodes it again in runs of one language (engine.own_language); on the cluster
-    the actor's decode did not say which languages it found, so the chunk stayed in one."""
+    English one: locally the worker decodes it again in runs of one language
+    (engine.own_language); on the cluster the actor's decode did not say which languages it
+    found, so the chunk stayed in one and its German came out as invented English."""
     import numpy as np
     import soundfile as sf
 
@@ -174,24 +172,9 @@ def test_a_chunk_in_two_languages_is_split_on_the_cluster_as_locally(
     pause = np.zeros(16_000, np.float32)
     edge = tmp_path / "edge.wav"  # an English chunk, so the file is English, then the edge
     sf.write(edge, np.concatenate([english, pause, english[-16 * 16_000 :], pause, german]), 16_000)
-    outputs = {}
-    for name, extra in (
-        ("local", ["--device", "cpu", "--workers", "1"]),
-        ("cluster", ["--cluster", ray_cluster.address]),
-    ):
-        done = subprocess.run(
-            [sys.executable, "main.py", "transcribe", str(edge), "--model", "base"]
-            + ["--output-dir", str(tmp_path / name)]
-            + extra,
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stderr
-        outputs[name] = (tmp_path / name / "edge.srt").read_text(encoding="utf-8")
-    assert outputs["cluster"] == outputs["local"]
-    assert "software" in outputs["cluster"] and " der " in outputs["cluster"]
+    local, cluster = local_and_cluster_srt(ray_cluster, edge, "base", tmp_path)
+    assert cluster == local
+    assert "software" in cluster and " der " in cluster
 
 
 def test_the_cluster_gone_fails_the_job_in_words_and_keeps_the_cues(speech_wav: Path, tmp_path: Path) -> None:
