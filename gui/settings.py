@@ -115,7 +115,8 @@ class AppSettings:
 
     def chinese_mode(self, language: str | None = None) -> str:
         """The OpenCC mode for a file in ``language``: "auto" converts to the script of a Chinese
-        preset (Taiwan s2twp by default), and a known non-Chinese language is never converted."""
+        preset (Taiwan s2twp by default); in a file of a known other language only the lines
+        written in Chinese are converted, auto to s2twp (engine.subtitles.presets.resolve)."""
         return self.rules(language).chinese
 
 

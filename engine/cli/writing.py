@@ -23,7 +23,7 @@ from engine.protocol import Segment
 from engine.subtitles.condense import LeftOut
 from engine.subtitles.cue import Cue
 from engine.subtitles.glossary import Rule
-from engine.subtitles.presets import Rules, resolve
+from engine.subtitles.presets import Rules, is_chinese, resolve
 
 
 @dataclass
@@ -126,12 +126,16 @@ def file_rules(file: FileJob, args: argparse.Namespace) -> Rules:
 
 def rules_line(file: FileJob, args: argparse.Namespace) -> str:
     """``talk.wav: language ja, preset Netflix Japanese (13 full-width characters a line, 4 cps)``;
-    the Chinese script conversion is named when one is applied."""
+    the Chinese script conversion is named when one is applied: to the file, or to the lines
+    written in Chinese in a file of another language."""
     rules = file_rules(file, args)
     language = f"{file.spoken}, translated to {file.language}" if file.spoken else file.language or "unknown"
     line = f"{file.path.name}: language {language}, preset {rules.describe()}"
     if rules.chinese != "none":
-        line += f", Chinese script converted with OpenCC {rules.chinese}"
+        if not file.language or is_chinese(file.language):
+            line += f", Chinese script converted with OpenCC {rules.chinese}"
+        elif any(is_chinese(s.language) for s in file.segments):
+            line += f", its Chinese lines converted with OpenCC {rules.chinese}"
     return line
 
 

@@ -211,8 +211,8 @@ class ClusterDecode(Iterator[Segment]):
     """An actor's decode of one chunk, as engine.transcriber.Decode is locally: its Segments, then,
     once read to the end, ``written_in`` (the language it was decoded in; None: the one asked for)
     and ``mixed_with`` (the other languages its chunk seems to hold), which the actor sends after
-    the segments as a DecodeLanguages. Closing it (a cancel) closes the stream, which stops the
-    actor."""
+    the segments as a DecodeLanguages. A decode dropped before its end (the worker's cancel:
+    CPython frees it at once) or closed closes the stream, whose ``finally`` stops the actor."""
 
     def __init__(self, items: Iterator[Segment | DecodeLanguages]) -> None:
         self._items = items

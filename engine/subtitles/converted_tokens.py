@@ -100,7 +100,7 @@ def converted_rules(glossary: Glossary, mode: str) -> Glossary:
 
 def as_segments(tokens: Sequence[Token]) -> list[Segment]:
     """The tokens back as segments (one per source segment, ``segment_end`` marks the last
-    token of each), their words as converted; segments that had no word timings come back
+    token of each, with its language), their words as converted; segments that had no word timings come back
     without words, so their times stay estimated."""
     out: list[Segment] = []
     group: list[Token] = []
@@ -110,6 +110,6 @@ def as_segments(tokens: Sequence[Token]) -> list[Segment]:
             words = tuple(w for t in group for w in t.words)
             text = "".join(w.text for w in words)
             timed = () if group[0].estimated else words
-            out.append(Segment(group[0].start_ms, group[-1].end_ms, text, timed))
+            out.append(Segment(group[0].start_ms, group[-1].end_ms, text, timed, language=group[0].language))
             group = []
     return out

@@ -6,7 +6,9 @@ one place that turns the user's choice ("auto" or a preset) and a file's detecte
 the preset and the Chinese script conversion for that file; the CLI and the window both call it.
 Lengths are counted with :func:`text_length`, which knows the Netflix CJK rule (full-width
 characters count 1, half-width characters 0.5), so a 16-character Chinese line may hold 32 Latin
-letters; marks drawn on another character (Thai vowels and tones, combining accents) count 0.
+letters; the guides that count characters count a full-width one 2, as it is drawn two columns
+wide (a Chinese line in an English file); marks drawn on another character (Thai vowels and
+tones, combining accents) count 0.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = [
     "Rules",
     "char_units",
     "frames_ms",
+    "is_chinese",
     "line_lengths",
     "resolve",
     "text_length",
@@ -246,7 +249,9 @@ class Rules:
 
     preset_id: str
     preset: Preset
-    chinese: ChineseMode  # "none" unless the file is Chinese (or of unknown language)
+    # The OpenCC mode of the file's Chinese text: the whole file's when it is Chinese (or of
+    # unknown language), else only its lines written in Chinese (engine.own_language).
+    chinese: ChineseMode
 
     def describe(self) -> str:
         """``Netflix Japanese (13 full-width characters a line, 4 cps)``, for the CLI's line."""
@@ -266,9 +271,12 @@ def resolve(
 
     ``choice`` is "auto" (or None) or a key of :data:`PRESETS`; auto picks the preset of the
     file's detected ``language`` (a Whisper code such as "ja"; None while unknown) from
-    :data:`LANGUAGE_PRESETS` (a tag naming a Chinese script, zh-Hans or zh-CN, picks its preset). ``chinese`` is "auto" or an OpenCC mode; auto converts to the
-    script of a Chinese preset (netflix-zh-tw: s2twp, netflix-zh-hans: t2s) and leaves any other
-    preset's text alone. A known non-Chinese language is never converted. ``custom`` replaces
+    :data:`LANGUAGE_PRESETS` (a tag naming a Chinese script, zh-Hans or zh-CN, picks its
+    preset). ``chinese`` is "auto" or an OpenCC mode; auto converts to the script of a Chinese
+    preset (netflix-zh-tw: s2twp, netflix-zh-hans: t2s) and leaves any other preset's text alone,
+    but in a file of a known other language, whose lines written in Chinese are all it converts
+    (engine.subtitles.segmentation), auto gives them the script a Chinese file gets (s2twp): one
+    script for them all, where Whisper mixes both. ``custom`` replaces
     the "custom" preset's default limits (the window keeps the user's own). ``verbatim`` (CLI
     ``--verbatim``, the window's Keep every word) turns the preset's ``condense_fillers`` off.
     """
@@ -284,8 +292,11 @@ def resolve(
     preset = custom if key == "custom" and custom is not None else PRESETS[key]
     if verbatim and preset.condense_fillers:
         preset = preset.replace(condense_fillers=False)
+    other_language = bool(language) and not is_chinese(language)
     if chinese == "auto":
         mode: ChineseMode = _PRESET_SCRIPT.get(key, "none")
+        if other_language and mode == "none":
+            mode = _PRESET_SCRIPT[LANGUAGE_PRESETS["zh"]]
     elif chinese in MODES:
         mode = chinese
     else:
@@ -293,9 +304,12 @@ def resolve(
             f"There is no Chinese script conversion called {chinese!r}. Choose auto or one of: "
             f"{', '.join(MODES)}."
         )
-    if language and _base_language(language) not in _CHINESE_LANGUAGES:
-        mode = "none"
     return Rules(key, preset, mode)
+
+
+def is_chinese(language: str | None) -> bool:
+    """Whether ``language`` (a Whisper code or a tag: zh, yue, zh-TW) is Chinese."""
+    return _base_language(language) in _CHINESE_LANGUAGES
 
 
 def _base_language(language: str | None) -> str:

@@ -294,7 +294,8 @@ def segments_to_cues(
 
     ``chinese`` is an OpenCC mode ("s2twp", "s2t", "t2s", "none"), applied to the whole file
     when ``language`` is Chinese or unknown (and no kana says Japanese), and to the segments
-    written in Chinese (``Segment.language`` "zh" or "yue") in a file of any language. Segments without words are split by their text, timed in proportion.
+    written in Chinese (``Segment.language`` "zh" or "yue") in a file of any language. Segments
+    without words are split by their text, timed in proportion.
 
     ``glossary`` (the user's ``wrong → right`` rules, :mod:`glossary`) is applied after that
     conversion, to the text as the cues will read: a rule written in Traditional characters
@@ -341,12 +342,9 @@ def cues_and_misses(
     if not tokens:
         return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
     if mode != "none":
-        tokens = [
-            convert_token(t, mode) if t.language in _CHINESE or (whole_file and not t.language) else t
-            for t in tokens
-        ]
+        tokens = [convert_token(t, mode) if _converts(t.language, whole_file) else t for t in tokens]
     if glossary is not None and glossary.rules:
-        fixed, matched = apply_noting(as_segments(tokens), converted_rules(glossary, mode))
+        fixed, matched = _glossary_applied(as_segments(tokens), glossary, mode, whole_file)
         misses = unmatched(glossary, matched)
         tokens = _words(tokenize(fixed), preset, language, "none")
         if not tokens:
@@ -375,6 +373,28 @@ def cues_and_misses(
         cues.append(Cue(n, start, end, text, words))
     log.debug("%d segments -> %d tokens -> %d cues", len(segments), len(tokens), len(cues))
     return Segmented(cues, misses, tuple(left_out))
+
+
+def _converts(language: str, whole_file: bool) -> bool:
+    """Whether a token or segment of this language (its own, "" for the file's) is converted."""
+    return language in _CHINESE or (whole_file and not language)
+
+
+def _glossary_applied(
+    segments: list[Segment], glossary: Glossary, mode: str, whole_file: bool
+) -> tuple[list[Segment], frozenset[int]]:
+    """The glossary applied as the text reads: its rules converted like the text (right sides in
+    the output's script) on the segments that were converted, as written on the others, so an
+    English line's 日本国 stays as the user wrote it whether or not the file has a Chinese line."""
+    converted = [mode != "none" and _converts(s.language, whole_file) for s in segments]
+    if all(converted) or not any(converted):
+        return apply_noting(segments, converted_rules(glossary, mode if any(converted) else "none"))
+    them, them_matched = apply_noting(
+        [s for s, c in zip(segments, converted) if c], converted_rules(glossary, mode)
+    )
+    rest, rest_matched = apply_noting([s for s, c in zip(segments, converted) if not c], glossary)
+    ours, others = iter(them), iter(rest)
+    return [next(ours) if c else next(others) for c in converted], them_matched | rest_matched
 
 
 def wrap_text(text: str, preset: Preset) -> str | None:

@@ -199,3 +199,19 @@ def test_a_cluster_decode_gives_its_segments_then_the_languages_it_found() -> No
 
 def test_a_model_without_languages_gives_none_and_no_others() -> None:
     assert DecodeLanguages.of(iter([Segment(0, 1, "a")])) == DecodeLanguages(None, ())
+
+
+def test_a_cluster_decode_dropped_before_its_end_stops_the_actor() -> None:
+    """The worker's cancel drops the decode it was reading: the actor must stop at its next
+    segment rather than decode the rest of the chunk for nobody."""
+    stopped: list[int] = []
+    ray = InProcessRay()
+    actor = ray.actor(LanguagesModel())
+    actor.stop = types.SimpleNamespace(remote=stopped.append)
+    model = proxy.ClusterModel(ray, actor, PLACEMENT, True, 1)
+    decode = model.transcribe(None, "en", JobOptions(language="en"))
+    assert next(decode).text == "Guten Tag"
+    del decode
+    assert stopped == [1]
+    finished = model.transcribe(None, "en", JobOptions(language="en"))
+    assert len(list(finished)) == 2 and stopped == [1]  # read to its end: nothing to stop

@@ -127,7 +127,7 @@ def test_automatic_rules_follow_the_detected_language() -> None:
         auto.subtitle_preset("zh").name == "Netflix Traditional Chinese"
         and auto.chinese_mode("zh") == "s2twp"
     )
-    assert auto.subtitle_preset("en").name == "Netflix English" and auto.chinese_mode("en") == "none"
+    assert auto.subtitle_preset("en").name == "Netflix English" and auto.chinese_mode("en") == "s2twp"
     assert auto.subtitle_preset(None).name == "Netflix English"
     fixed = AppSettings(preset="bbc", chinese="t2s")
     assert fixed.subtitle_preset("zh").name == "BBC" and fixed.chinese_mode("zh") == "t2s"

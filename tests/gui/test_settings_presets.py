@@ -16,7 +16,7 @@ from tests.gui.test_translations import QM
 def test_auto_gives_a_japanese_file_the_japanese_rules() -> None:
     auto = AppSettings()
     assert auto.subtitle_preset("ja") is PRESETS["netflix-ja"]
-    assert auto.subtitle_preset("ko") is PRESETS["netflix-ko"] and auto.chinese_mode("ko") == "none"
+    assert auto.subtitle_preset("ko") is PRESETS["netflix-ko"] and auto.chinese_mode("ko") == "s2twp"
     assert auto.subtitle_preset("zh") is PRESETS["netflix-zh-tw"] and auto.chinese_mode("zh") == "s2twp"
     assert AppSettings(preset="netflix-en").subtitle_preset("ja") is PRESETS["netflix-en"]
     simplified = AppSettings(preset="netflix-zh-hans")

@@ -75,3 +75,32 @@ def test_a_translation_is_announced_with_the_language_heard_and_english_rules(tm
         JobFinished("job0", "en", 10_000, 1, 1.0, speech_ms=6_000),
     )
     assert "talk.wav: language ja, translated to en, preset Netflix English (42" in run.stream.getvalue()
+
+
+def test_an_english_files_chinese_lines_are_converted_and_the_line_says_so(tmp_path: Path) -> None:
+    """A user test: --chinese did nothing to the Chinese lines of an English file (the rules
+    dropped the mode for any language but Chinese), and nothing said so."""
+    import dataclasses
+
+    run = Run(tmp_path, "talk.wav", "talk2.wav")
+    chinese = dataclasses.replace(segment(4_000, 6_000, "出现软件"), language="zh")
+    run.feed(
+        SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello there."), chinese)),
+        JobFinished("job0", "en", 7_000, 1, 1.0, speech_ms=4_000),
+    )
+    assert (
+        "talk.wav: language en, preset Netflix English (42 characters a line, 20 cps), "
+        "its Chinese lines converted with OpenCC s2twp\n"
+    ) in run.stream.getvalue()
+    assert [e.plaintext for e in pysubs2.load(str(tmp_path / "talk.srt"))] == [
+        "Hello there. here.",
+        "出現軟體 here.",
+    ]
+    run.feed(
+        SegmentsReady("job1", 1, 0, (segment(1_000, 3_000, "Hello there."),)),
+        JobFinished("job1", "en", 4_000, 1, 1.0, speech_ms=2_000),
+    )
+    assert (
+        "talk2.wav: language en, preset Netflix English (42 characters a line, 20 cps)\n"
+        in run.stream.getvalue()
+    )

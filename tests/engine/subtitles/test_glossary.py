@@ -154,6 +154,37 @@ def test_the_glossary_runs_after_the_chinese_conversion() -> None:
     assert cue.text == "蔡英文說這個軟件很好。"
 
 
+def test_a_rule_on_an_english_line_reads_the_same_beside_a_chinese_line() -> None:
+    """Review of fe1ae2f: once a file's Chinese lines were converted, every rule's right side was
+    put in the output's script on every line, so an English line's 日本国 became 日本國 only in
+    a file (or a live window of cues) that also held a Chinese line."""
+    import dataclasses
+
+    from engine.subtitles.presets import resolve
+    from engine.subtitles.segmentation import segments_to_cues
+
+    rules = resolve("auto", "en")
+    glossary = parse_glossary("Nihon → 日本国\n软件 → 軟件\n")
+    english = Segment(0, 1500, " Nihon", (Word(0, 1500, " Nihon", 0.9),))
+    chinese = dataclasses.replace(pieces("这", "个", "软", "件"), start_ms=3000, language="zh")
+    chinese = dataclasses.replace(
+        chinese,
+        words=tuple(
+            dataclasses.replace(w, start_ms=w.start_ms + 3000, end_ms=w.end_ms + 3000) for w in chinese.words
+        ),
+    )
+    chinese = dataclasses.replace(chinese, end_ms=chinese.words[-1].end_ms)
+
+    def texts(segments: list[Segment]) -> list[str]:
+        cues = segments_to_cues(
+            segments, rules.preset, language="en", chinese=rules.chinese, glossary=glossary
+        )
+        return [c.text for c in cues]
+
+    assert texts([english]) == ["日本国"]
+    assert texts([english, chinese]) == ["日本国", "這個軟件"]
+
+
 def test_a_glossary_in_segments_to_cues_is_applied_once() -> None:
     """A growing rule (a → a b) shows a second application; words keep their times."""
     from engine.subtitles.presets import PRESETS

@@ -76,7 +76,7 @@ def test_auto_picks_the_detected_languages_preset(language: str | None, key: str
 
 def test_a_chosen_preset_is_kept_whatever_the_language() -> None:
     rules = resolve("netflix-en", "ja")
-    assert rules.preset is PRESETS["netflix-en"] and rules.chinese == "none"
+    assert rules.preset is PRESETS["netflix-en"] and rules.chinese == "s2twp"  # its Chinese lines only
     assert resolve("bbc", "zh").preset is PRESETS["bbc"]
 
 
@@ -86,8 +86,13 @@ def test_chinese_auto_converts_to_the_presets_script() -> None:
     assert resolve("netflix-zh-tw", None).chinese == "s2twp"
     assert resolve("netflix-zh-hans", "zh").chinese == "t2s"  # only when Simplified is chosen
     assert resolve("netflix-en", "zh").chinese == "none"
-    assert resolve("auto", "ja").chinese == "none"  # kanji are never run through OpenCC
-    assert resolve("netflix-zh-tw", "ja", chinese="s2twp").chinese == "none"
+    # In a file of another language only its lines written in Chinese are converted (a
+    # Japanese file's kanji never are: engine.subtitles.segmentation), to one script: Whisper
+    # writes both.
+    assert resolve("auto", "ja").chinese == "s2twp"
+    assert resolve("netflix-zh-hans", "en").chinese == "t2s"
+    assert resolve("auto", "en", chinese="t2s").chinese == "t2s"
+    assert resolve("auto", "en", chinese="none").chinese == "none"
     assert resolve("auto", "zh", chinese="s2t").chinese == "s2t"  # the user's own choice wins
 
 

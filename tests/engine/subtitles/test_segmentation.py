@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from hypothesis import strategies as st
 
 from engine.protocol import Segment, Word
 from engine.subtitles.chinese import CLOSING_PUNCTUATION
-from engine.subtitles.presets import PRESETS, Preset, line_lengths
+from engine.subtitles.presets import PRESETS, Preset, line_lengths, resolve
 from engine.subtitles.segmentation import segments_to_cues, wrap_text
 
 from .strategies import segments
@@ -213,6 +214,16 @@ def test_a_chinese_line_in_a_file_of_another_language_is_converted_too() -> None
     assert [w.text for w in cues[1].words] == ["出現", "軟體"]
     none = segments_to_cues([english, chinese], EN, language="en", chinese="none")
     assert none[1].text == "出现软件"
+    # As the CLI and the window resolve the rules (a user test: --chinese did nothing there).
+    for asked, written in (("auto", "出現軟體"), ("t2s", "出现软件"), ("s2t", "出現軟件")):
+        rules = resolve("auto", "en", asked)
+        cues = segments_to_cues([english, chinese], rules.preset, language="en", chinese=rules.chinese)
+        assert cues[1].text == written, asked
+    rules = resolve("auto", "ja", "s2twp")
+    (kept,) = segments_to_cues(
+        [dataclasses.replace(japanese, language="")], rules.preset, language="ja", chinese=rules.chinese
+    )
+    assert kept.text == "国民"
 
 
 def test_a_long_chinese_line_in_an_english_file_is_laid_out_as_wide_as_english() -> None:
