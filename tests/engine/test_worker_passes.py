@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from multiprocessing import Pipe
 
@@ -264,3 +265,20 @@ def test_a_chunk_moved_to_another_language_that_said_nothing_is_looked_at_in_tha
     chunk = TranscribeChunk("j", 0, np.zeros(16 * 24_000, np.float32), "en", JobOptions(), speech)
     assert isinstance(_transcribe(model, chunk, mine), ChunkDone)
     assert model.languages and set(model.languages) == {"de"}  # the stretch pass, in German
+
+
+def test_words_crammed_into_no_time_do_not_count_against_the_stretch_pass() -> None:
+    """repeated_line_x8.flac with tiny.en: the first decode wrote the line 10 times for 8, 15
+    of its words stacked at no time, and left two copies' speech without a word; the stretch
+    pass wrote all 8 but fewer words, so the crammed decode was kept."""
+    crammed = [
+        dataclasses.replace(w, end_ms=w.start_ms) for w in seg(f"{LINE} {LINE} {LINE}", 14_000, 14_400).words
+    ]
+    first = seg(f"{LINE} {LINE} {LINE} {LINE}", 0, 9_000)
+    whole = [
+        first,
+        Segment(14_000, 14_400, f" {LINE} {LINE} {LINE}", tuple(crammed)),
+        seg(f"{LINE} {LINE} {LINE}", 14_400, 19_000),
+    ]
+    model = Stub(whole, stretch_texts=[LINE] * 8)
+    assert run(model, SPEECH[:8]) == [LINE] * 8

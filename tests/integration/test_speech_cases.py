@@ -87,6 +87,15 @@ def test_a_line_said_eight_times_gives_ten_cues(run: tuple[Path, object]) -> Non
     assert len(texts) == 10
 
 
+def test_a_line_said_eight_times_gives_ten_cues_with_tiny_en_too(tmp_path: Path) -> None:
+    """A user test: tiny.en wrote the line 10 times for 8, crammed into the time of 3, two
+    copies' speech without a cue (engine.recheck.amount_said now counts only words given time)."""
+    result = cli(CASES / "repeated_line_x8.flac", "--model", "tiny.en", "--output-dir", tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    texts = [words(e.plaintext) for e in pysubs2.load(str(tmp_path / "repeated_line_x8.srt"))]
+    assert texts[1:9] == ["has never been surpassed"] * 8 and len(texts) == 10, texts
+
+
 def test_a_line_said_five_times_gives_five_cues(run: tuple[Path, object]) -> None:
     texts = [words(e.plaintext) for e in cues(run, "five_times")]
     assert len(texts) == 5
