@@ -27,6 +27,7 @@ __all__ = [
     "Preset",
     "Rules",
     "char_units",
+    "counts_full_width_twice",
     "frames_ms",
     "is_chinese",
     "line_lengths",
@@ -108,6 +109,12 @@ def char_units(ch: str, preset: Preset) -> int:
     if preset.cjk_width_counting:
         return 2 if _is_full_width(ch) else 1
     return 4 if preset.full_width_as_two and _is_full_width(ch) else 2
+
+
+def counts_full_width_twice(text: str, preset: Preset) -> bool:
+    """Whether ``text`` has full-width characters that ``preset`` counts two each (see
+    :func:`char_units`): a figure for it is then not its number of characters, and says so."""
+    return preset.full_width_as_two and not preset.cjk_width_counting and any(map(_is_full_width, text))
 
 
 def text_length(text: str, preset: Preset) -> float:

@@ -22,7 +22,7 @@ from engine.subtitles.cue import Cue, Edit
 from engine.subtitles.dialogue import is_dialogue
 from engine.subtitles.document import Document
 from engine.subtitles.markup import outer_style, plain_text
-from engine.subtitles.presets import Preset, line_lengths, text_length
+from engine.subtitles.presets import Preset, counts_full_width_twice, line_lengths, text_length
 from engine.subtitles.segmentation import segments_to_cues, wrap_text
 from engine.subtitles.words import align_words
 
@@ -60,6 +60,11 @@ class Issue:
     message: str
 
 
+# Said beside a figure that counts full-width characters two (a Chinese line under an English
+# preset: engine.subtitles.presets.char_units), so that 44 is not read as 44 characters typed.
+_WIDE = "; full-width characters count two"
+
+
 def cps(cue: Cue, preset: Preset) -> float:
     """Characters per second as the preset counts them: styling tags and line breaks are not
     counted (the viewer reads :func:`~engine.subtitles.markup.plain_text`)."""
@@ -82,12 +87,13 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
         issues.append(Issue(cue.id, rule, value, limit, message))
 
     speed = cps(cue, preset)
+    wide = counts_full_width_twice(plain_text(cue.text), preset)
     if speed > preset.max_cps + 1e-9:
         add(
             Rule.CPS,
             speed,
             preset.max_cps,
-            f"{speed:.1f} characters/s (limit {preset.max_cps:g})",
+            f"{speed:.1f} characters/s (limit {preset.max_cps:g}{_WIDE if wide else ''})",
         )
     lengths = line_lengths(plain_text(cue.text), preset)
     if max(lengths) > preset.max_chars_per_line:
@@ -95,7 +101,7 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
             Rule.LINE_LENGTH,
             max(lengths),
             preset.max_chars_per_line,
-            f"a line of {max(lengths):g} characters (limit {preset.max_chars_per_line})",
+            f"a line of {max(lengths):g} characters (limit {preset.max_chars_per_line}{_WIDE if wide else ''})",
         )
     if len(lengths) > preset.max_lines:
         add(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QV
 
 from engine.subtitles.cue import Cue
 from engine.subtitles.document import CueNotFoundError
-from engine.subtitles.presets import line_lengths
+from engine.subtitles.presets import counts_full_width_twice, line_lengths
 from engine.subtitles.quality import cps
 from gui.confidence import unsure_spans
 from gui.models.cue_model import CueTableModel
@@ -281,13 +281,17 @@ class CueTextBox(QWidget):
         )
         if too_many:
             shown = f'<span style="color:{_RED}">{shown}</span>'
-        self.lines_label.setText(self.tr("Characters per line: {0} (limit {1})").format(shown, limit))
+        wide = ""
+        if counts_full_width_twice(self.editor.toPlainText(), preset):  # a Chinese line, English preset
+            wide = self.tr(" (full-width characters count two)")
+        self.lines_label.setText(self.tr("Characters per line: {0} (limit {1})").format(shown, limit) + wide)
         self.lines_label.setProperty("over", too_many or max(lengths) > limit)
         speed = cps(typed, preset)
         over = speed > preset.max_cps + 1e-9
         figure = f'<span style="color:{_RED}">{speed:.1f}</span>' if over else f"{speed:.1f}"
         self.cps_label.setText(
             self.tr("Reading speed: {0} characters/s (limit {1})").format(figure, f"{preset.max_cps:g}")
+            + wide
         )
         self.cps_label.setProperty("over", over)
         self._mark_unsure(typed)

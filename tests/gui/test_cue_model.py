@@ -171,6 +171,13 @@ def test_a_cue_read_too_fast_gets_a_red_cps_cell_with_the_rule_in_its_tooltip() 
         assert model.data(index, ROLE.BackgroundRole) is None
 
 
+def test_a_figure_that_counts_full_width_characters_two_says_so() -> None:
+    model = make_model((0, 4_000, "我們今天要討論的是這個軟件在不同平台上的表現"), (4_040, 8_000, "ok"))
+    assert "a line of 44 characters (limit 42; full-width characters count two)" in model.data(
+        model.index(0, TEXT), ROLE.ToolTipRole
+    )
+
+
 def test_line_length_and_short_gap_colour_their_own_cells() -> None:
     model = make_model((0, 4_000, "y" * 50), (4_040, 8_000, "ok"))
     assert "Line too long: a line of 50 characters (limit 42)" in model.data(

@@ -107,6 +107,20 @@ def test_counters_count_as_the_preset_and_turn_red_over_its_limits(qtbot: QtBot)
     assert model.undo_stack.count() == 0
 
 
+def test_a_chinese_line_under_an_english_preset_says_full_width_counts_two(qtbot: QtBot) -> None:
+    """22 Chinese characters under Netflix English count 44 (engine.subtitles.presets.char_units):
+    the counters say why, rather than show 44 for a line of 22."""
+    panel, _model = make_panel(
+        qtbot, Cue(1, 0, 2000, "我們今天要討論的是這個軟件在不同平台上的表現"), Cue(2, 3000, 5000, "one")
+    )
+    box = panel.text_box
+    panel.cue_view.selectRow(0)
+    assert "44 (limit 42) (full-width characters count two)" in shown(box.lines_label)
+    assert "(limit 20) (full-width characters count two)" in shown(box.cps_label)
+    panel.cue_view.selectRow(1)
+    assert "count two" not in box.lines_label.text() and "count two" not in box.cps_label.text()
+
+
 def test_several_selected_cues_are_read_only_and_the_box_says_so(qtbot: QtBot) -> None:
     panel, model = make_panel(qtbot)
     panel.actions.select_ids([1, 3])
