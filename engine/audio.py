@@ -95,7 +95,8 @@ def iter_decode(
             return
         except Exception:
             raise MediaError(
-                f"{p}: not a readable audio or video file: not a media file FFmpeg can read ({_short(av_error)})."
+                f"{p}: not a readable audio or video file: not a media file FFmpeg can read "
+                f"({_short(av_error)}). Check that it is the file you meant and that it plays in a media player."
             ) from av_error
     yield first
     yield from blocks

@@ -138,10 +138,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         (
             r"(?P<path>.+): not a readable audio or video file: not a media file FFmpeg can read "
-            r"\((?P<why>.+)\)\.",
+            r"\((?P<why>.+)\)\. Check that it is the file you meant and that it plays in a media player\.",
             QT_TRANSLATE_NOOP(
                 "EngineMessages",
-                "{0}: not a readable audio or video file: not a media file FFmpeg can read ({1}).",
+                "{0}: not a readable audio or video file: not a media file FFmpeg can read ({1}). "
+                "Check that it is the file you meant and that it plays in a media player.",
             ),
             ("path", "why"),
         ),

@@ -184,17 +184,18 @@ def untranscribed_text(file: FileJob) -> str:
 
 
 def other_languages_note(file: FileJob, translating: bool = False) -> str | None:
-    """``talk.wav: 00:00:31.008-00:00:59.554 is de (German), not en (English): written as
+    """``talk.wav: en (English), but 00:00:31.008-00:00:59.554 is de (German): written as
     heard. ...`` for the stretches written (or, ``translating``, translated from) in their own
-    language (engine.own_language)."""
+    language (engine.own_language); several are joined with commas and a last "and"."""
     stretches = other_language_stretches(file.segments)
     if not stretches:
         return None
-    said = "; ".join(f"{format_clock(s)}-{format_clock(e)} is {describe(code)}" for code, s, e in stretches)
+    parts = [f"{format_clock(s)}-{format_clock(e)} is {describe(code)}" for code, s, e in stretches]
+    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
     language = file.spoken or file.language
     done = "translated from what was said" if translating else "written as heard"
     return (
-        f"{file.path.name}: {said}, not {describe(language)}: {done}. "
+        f"{file.path.name}: {describe(language)}, but {said}: {done}. "
         f"--language {language} takes every line as {language}."
     )
 

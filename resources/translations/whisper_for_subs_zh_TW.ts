@@ -136,7 +136,12 @@
         <translation>已選取 {0} 句字幕：請只選擇一句字幕來編輯文字。</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+122"/>
+        <source> (full-width characters count two)</source>
+        <translation>（全形字元算兩個）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Characters per line: {0} (limit {1})</source>
         <translation>每行字數：{0}（上限 {1}）</translation>
     </message>
@@ -815,11 +820,11 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>{0}: not a readable audio or video file: not a media file FFmpeg can read ({1}).</source>
-        <translation>{0}：無法讀取的音訊或影片檔：FFmpeg 無法讀取這個媒體檔案（{1}）。</translation>
+        <source>{0}: not a readable audio or video file: not a media file FFmpeg can read ({1}). Check that it is the file you meant and that it plays in a media player.</source>
+        <translation>{0}：無法讀取的音訊或影片檔：FFmpeg 無法讀取這個媒體檔案（{1}）。請確認這是您要的檔案，且能在媒體播放器中播放。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>failed {0} times (last: {1})</source>
         <translation>失敗 {0} 次（最後一次：{1}）</translation>
     </message>

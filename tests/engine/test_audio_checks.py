@@ -70,7 +70,8 @@ def test_a_text_file_named_as_a_video_says_so_without_ffmpegs_numbers(tmp_path: 
         decode(text)
     assert str(raised.value) == (
         f"{text}: not a readable audio or video file: not a media file FFmpeg can read "
-        "(invalid data found when processing input)."
+        "(invalid data found when processing input). Check that it is the file you meant and that it "
+        "plays in a media player."
     )
 
 
