@@ -11,8 +11,8 @@
    ``STRETCHED_WORD_MS`` of speech more than its letters take (skipped words, see
    ``stretched_ms``). Stretches are cut at the middle of pauses and cover the whole chunk, so
    speech VAD missed is decoded again too. The stretch result replaces the first pass only when
-   it says more (``amount_said``: words, or letters where words are not spaced, given some time
-   by the alignment), counted on the segments engine.filters keeps.
+   it says more (``amount_said``: words, or letters where words are not spaced, but not words
+   stacked at one instant), counted on the segments engine.filters keeps.
 2. Style. A chunk that comes back long and unpunctuated is decoded again with a short
    punctuated prompt in its language (see ``STYLE_PROMPTS``); that result is used only when it
    is punctuated and says at least as much (no word is given up for style), counted likewise.
@@ -139,21 +139,42 @@ def content_chars(segments: Iterable[Segment]) -> int:
 UNSPACED = frozenset({"zh", "yue", "ja", "th", "lo", "my", "km", "bo"})
 
 
+STACKED_WORDS = 3  # zero-length words in a row at one instant that count as not heard
+
+
 def amount_said(segments: Iterable[Segment], language: str | None) -> int:
     """How much the segments say: their words, or for a language written without spaces
-    (UNSPACED) their letters and digits; of a segment with word timings, only the words given
-    some time (a word the alignment gives none, start = end, was heard nowhere in the audio).
+    (UNSPACED) their letters and digits; without the words stacked at one instant, in runs of
+    ``STACKED_WORDS`` or more (start = end, all at the same ms): the alignment found them
+    nowhere in the audio.
 
     Measured on the cases' repeated_line_x8.flac with tiny.en: the first decode wrote the line
-    10 times for the 8 said, 15 of its 52 words stacked at no time where the copies were crammed,
-    and two copies' speech left without a word; the stretch pass wrote all 8 in 44 words, which
-    counted as less, so the crammed decode was kept. Counted as heard, 37 < 44."""
-    heard = [
-        dataclasses.replace(s, text="".join(w.text for w in s.words if w.end_ms > w.start_ms))
-        if s.words
-        else s
-        for s in segments
-    ]
+    10 times for the 8 said, four stacks of 3 words at one instant where the copies were
+    crammed, and two copies' speech left without a word; the stretch pass wrote all 8 in 44
+    words, which counted as less than 52, so the crammed decode was kept. Without the stacks,
+    40 < 44. A single zero-length word is ordinary (Whisper's alignment gives a short word like
+    "I'm" no time in fluent speech) and still counts."""
+    segments = list(segments)
+    timed = [(k, w) for k, s in enumerate(segments) for w in s.words]
+    stacked: set[int] = set()
+    run: list[int] = []
+    for n, (_, word) in enumerate(timed + [(-1, Word(-1, 0, "", 0.0))]):
+        if run and not (word.end_ms == word.start_ms == timed[run[-1]][1].start_ms):
+            if len(run) >= STACKED_WORDS:
+                stacked.update(run)
+            run = []
+        if n < len(timed) and word.end_ms == word.start_ms:
+            run.append(n)
+    heard = list(segments)
+    if stacked:
+        kept: dict[int, list[str]] = {}
+        for n, (k, word) in enumerate(timed):
+            if n not in stacked:
+                kept.setdefault(k, []).append(word.text)
+        heard = [
+            dataclasses.replace(s, text="".join(kept.get(k, []))) if s.words else s
+            for k, s in enumerate(segments)
+        ]
     return content_chars(heard) if language in UNSPACED else word_count(heard)
 
 

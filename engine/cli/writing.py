@@ -20,6 +20,7 @@ from pathlib import Path
 
 from engine.cli.chunk_order import ChunkOrder
 from engine.protocol import Segment
+from engine.subtitles.chinese import is_cjk
 from engine.subtitles.condense import LeftOut
 from engine.subtitles.cue import Cue
 from engine.subtitles.glossary import Rule
@@ -134,7 +135,8 @@ def rules_line(file: FileJob, args: argparse.Namespace) -> str:
     if rules.chinese != "none":
         if not file.language or is_chinese(file.language):
             line += f", Chinese script converted with OpenCC {rules.chinese}"
-        elif any(is_chinese(s.language) for s in file.segments):
+        elif any(is_chinese(s.language) and any(map(is_cjk, s.text)) for s in file.segments):
+            # (a translation keeps the language heard on each line, but its text is not Chinese)
             line += f", its Chinese lines converted with OpenCC {rules.chinese}"
     return line
 

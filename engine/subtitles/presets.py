@@ -283,7 +283,9 @@ def resolve(
     preset (netflix-zh-tw: s2twp, netflix-zh-hans: t2s) and leaves any other preset's text alone,
     but in a file of a known other language, whose lines written in Chinese are all it converts
     (engine.subtitles.segmentation), auto gives them the script a Chinese file gets (s2twp): one
-    script for them all, where Whisper mixes both. ``custom`` replaces
+    script for them all, where Whisper mixes both. (A Chinese file given a preset that is not
+    Chinese keeps its text as written under auto: its preset was chosen, and with it no script;
+    such lines have no preset of their own.) ``custom`` replaces
     the "custom" preset's default limits (the window keeps the user's own). ``verbatim`` (CLI
     ``--verbatim``, the window's Keep every word) turns the preset's ``condense_fillers`` off.
     """

@@ -33,7 +33,7 @@ from engine.subtitles.converted_tokens import as_segments, convert_token, conver
 from engine.subtitles.cue import Cue
 from engine.subtitles.dialogue import turns
 from engine.subtitles.glossary import Glossary, Rule, apply_noting, unmatched
-from engine.subtitles.presets import Preset, char_units, frames_ms
+from engine.subtitles.presets import Preset, char_units, frames_ms, is_chinese
 from engine.subtitles.tokens import Token, break_costs, internal_costs, tokenize
 
 __all__ = ["Segmented", "cues_and_misses", "segments_to_cues", "wrap_text"]
@@ -48,7 +48,6 @@ _CUE_COST = 3.0  # every extra cue costs this much, so cues fill up before they 
 # room where one has, as a subtitler makes reading time before condensing; less than a very
 # dear break (tokens.DEAR_BREAK: "the / river", "Mr. / Smith").
 _OVER_SPEED_COST = 6.0
-_CHINESE = ("zh", "yue")  # OpenCC converts these; never Japanese (ja) or Korean (ko)
 
 
 class _Measure:
@@ -332,19 +331,20 @@ def cues_and_misses(
     chinese = chinese if chinese and chinese != "none" else None
     # The file's own lines are converted when it is in Chinese (or unknown, but not with kana:
     # Japanese, whose kanji OpenCC must not touch); a line written in Chinese in a file of
-    # another language (engine.own_language) always is, and a line in Japanese never (国 stays 国).
-    whole_file = chinese is not None and (language is None or language in _CHINESE)
+    # another language (engine.own_language) is too, and a line in Japanese never (国 stays 国).
+    whole_file = chinese is not None and (language is None or is_chinese(language))
     if whole_file and language is None and any(script_of(t.core, None) == "ja" for t in tokens):
         whole_file = False
-    lines = any(t.language in _CHINESE for t in tokens)
+    lines = any(is_chinese(t.language) for t in tokens)
     mode = chinese if chinese is not None and (whole_file or lines) else "none"
     tokens = _words(tokens, preset, language, mode)
     if not tokens:
         return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
-    if mode != "none":
-        tokens = [convert_token(t, mode) if _converts(t.language, whole_file) else t for t in tokens]
+    converted = _converted(tokens, whole_file) if mode != "none" else [False] * len(tokens)
+    tokens = [convert_token(t, mode) if c else t for t, c in zip(tokens, converted)]
     if glossary is not None and glossary.rules:
-        fixed, matched = _glossary_applied(as_segments(tokens), glossary, mode, whole_file)
+        firsts = [c for k, c in enumerate(converted) if k == 0 or tokens[k - 1].segment_end]
+        fixed, matched = _glossary_applied(as_segments(tokens), glossary, mode, firsts)
         misses = unmatched(glossary, matched)
         tokens = _words(tokenize(fixed), preset, language, "none")
         if not tokens:
@@ -375,18 +375,29 @@ def cues_and_misses(
     return Segmented(cues, misses, tuple(left_out))
 
 
-def _converts(language: str, whole_file: bool) -> bool:
-    """Whether a token or segment of this language (its own, "" for the file's) is converted."""
-    return language in _CHINESE or (whole_file and not language)
+def _converted(tokens: Sequence[Token], whole_file: bool) -> list[bool]:
+    """Per token, whether its Chinese script is converted: a segment of the file's language when
+    ``whole_file``, one written in Chinese (its own language zh or yue) always, but never a
+    segment with kana: Japanese, even where a decode tagged it Chinese."""
+    flags: list[bool] = []
+    group: list[Token] = []
+    for k, token in enumerate(tokens):
+        group.append(token)
+        if token.segment_end or k == len(tokens) - 1:  # as converted_tokens.as_segments groups
+            language = group[0].language
+            kana = any(script_of(t.core, None) == "ja" for t in group)
+            flags += [not kana and (is_chinese(language) if language else whole_file)] * len(group)
+            group = []
+    return flags
 
 
 def _glossary_applied(
-    segments: list[Segment], glossary: Glossary, mode: str, whole_file: bool
+    segments: list[Segment], glossary: Glossary, mode: str, converted: list[bool]
 ) -> tuple[list[Segment], frozenset[int]]:
     """The glossary applied as the text reads: its rules converted like the text (right sides in
-    the output's script) on the segments that were converted, as written on the others, so an
-    English line's 日本国 stays as the user wrote it whether or not the file has a Chinese line."""
-    converted = [mode != "none" and _converts(s.language, whole_file) for s in segments]
+    the output's script) on the segments that were converted (``converted``, one flag each), as
+    written on the others, so an English line's 日本国 stays as the user wrote it whether or not
+    the file has a Chinese line."""
     if all(converted) or not any(converted):
         return apply_noting(segments, converted_rules(glossary, mode if any(converted) else "none"))
     them, them_matched = apply_noting(

@@ -268,17 +268,34 @@ def test_a_chunk_moved_to_another_language_that_said_nothing_is_looked_at_in_tha
 
 
 def test_words_crammed_into_no_time_do_not_count_against_the_stretch_pass() -> None:
-    """repeated_line_x8.flac with tiny.en: the first decode wrote the line 10 times for 8, 15
-    of its words stacked at no time, and left two copies' speech without a word; the stretch
-    pass wrote all 8 but fewer words, so the crammed decode was kept."""
-    crammed = [
-        dataclasses.replace(w, end_ms=w.start_ms) for w in seg(f"{LINE} {LINE} {LINE}", 14_000, 14_400).words
-    ]
-    first = seg(f"{LINE} {LINE} {LINE} {LINE}", 0, 9_000)
+    """repeated_line_x8.flac with tiny.en: the first decode wrote the line 10 times for 8, words
+    stacked at one instant where the copies were crammed, and left two copies' speech without a
+    word; the stretch pass wrote all 8 but fewer words, so the crammed decode was kept."""
+    stacked = seg(f"{LINE} {LINE} {LINE}", 14_000, 14_400).words
+    crammed = tuple(
+        dataclasses.replace(w, start_ms=14_000 + k // 4 * 100, end_ms=14_000 + k // 4 * 100)
+        for k, w in enumerate(stacked)
+    )
     whole = [
-        first,
-        Segment(14_000, 14_400, f" {LINE} {LINE} {LINE}", tuple(crammed)),
+        seg(f"{LINE} {LINE} {LINE} {LINE}", 0, 9_000),
+        Segment(14_000, 14_400, f" {LINE} {LINE} {LINE}", crammed),
         seg(f"{LINE} {LINE} {LINE}", 14_400, 19_000),
     ]
     model = Stub(whole, stretch_texts=[LINE] * 8)
     assert run(model, SPEECH[:8]) == [LINE] * 8
+
+
+def test_a_lone_word_without_time_still_counts() -> None:
+    """Whisper's alignment gives a short word no time in fluent speech ("I'm"): such a word is
+    said, and a second look that drops it says less (a review of the first rule, which did not
+    count any word without time)."""
+    from engine.recheck import amount_said
+
+    words = seg("so I'm here and then I'm there", 0, 3_500).words
+    lone = tuple(dataclasses.replace(w, end_ms=w.start_ms) if "I'm" in w.text else w for w in words)
+    assert amount_said([Segment(0, 3_500, " so I'm here and then I'm there", lone)], "en") == 7
+    stack = tuple(
+        dataclasses.replace(w, start_ms=1_000, end_ms=1_000) if k in (2, 3, 4) else w
+        for k, w in enumerate(words)
+    )
+    assert amount_said([Segment(0, 3_500, " so I'm here and then I'm there", stack)], "en") == 4

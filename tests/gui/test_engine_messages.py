@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 
+from engine.audio import decode
 from engine.client import died_message
 from engine.media_checks import MediaError, check_readable
 from gui.engine_messages import shown_with_original, translate_engine_message
@@ -55,6 +56,13 @@ def test_the_engines_own_file_and_engine_errors_are_recognised(
         == f"{tmp_path}：這是資料夾，不是媒體檔案。請改為指定資料夾裡的檔案。"
     )
     assert translate_engine_message(_media_error(empty)).startswith(f"{empty}：檔案是空的（0 位元組）")
+    renamed = tmp_path / "notes.wav"  # a text file named as audio: FFmpeg cannot read it
+    renamed.write_text("these are notes, not audio\n" * 20)
+    with pytest.raises(MediaError) as unreadable:
+        decode(renamed)
+    assert translate_engine_message(str(unreadable.value)).endswith(
+        "請確認這是您要的檔案，且能在媒體播放器中播放。"
+    )
     assert translate_engine_message(died_message(-9)) == "轉錄引擎意外停止（被 SIGKILL 終止）。"
     assert translate_engine_message(died_message(3)) == "轉錄引擎意外停止（結束代碼 3）。"
 

@@ -82,7 +82,7 @@ def test_an_english_files_chinese_lines_are_converted_and_the_line_says_so(tmp_p
     dropped the mode for any language but Chinese), and nothing said so."""
     import dataclasses
 
-    run = Run(tmp_path, "talk.wav", "talk2.wav")
+    run = Run(tmp_path, "talk.wav", "talk2.wav", "talk3.wav")
     chinese = dataclasses.replace(segment(4_000, 6_000, "出现软件"), language="zh")
     run.feed(
         SegmentsReady("job0", 1, 0, (segment(1_000, 3_000, "Hello there."), chinese)),
@@ -102,5 +102,15 @@ def test_an_english_files_chinese_lines_are_converted_and_the_line_says_so(tmp_p
     )
     assert (
         "talk2.wav: language en, preset Netflix English (42 characters a line, 20 cps)\n"
+        in run.stream.getvalue()
+    )
+    # A translation keeps the language heard on a line, but writes no Chinese (a review).
+    said = dataclasses.replace(segment(4_000, 6_000, "Software"), language="zh")
+    run.feed(
+        SegmentsReady("job2", 1, 0, (segment(1_000, 3_000, "Hello there."), said)),
+        JobFinished("job2", "en", 7_000, 1, 1.0, speech_ms=4_000),
+    )
+    assert (
+        "talk3.wav: language en, preset Netflix English (42 characters a line, 20 cps)\n"
         in run.stream.getvalue()
     )

@@ -219,6 +219,14 @@ def test_a_chinese_line_in_a_file_of_another_language_is_converted_too() -> None
         rules = resolve("auto", "en", asked)
         cues = segments_to_cues([english, chinese], rules.preset, language="en", chinese=rules.chinese)
         assert cues[1].text == written, asked
+    # A review: a stretch tagged Chinese whose decode came back in Japanese (kana) had its
+    # kanji converted (国会 -> 國會); a segment with kana is never converted.
+    tagged = Segment(
+        8000, 9000, "", (Word(8000, 8500, "国会", 1), Word(8500, 9000, "です", 1)), language="zh"
+    )
+    rules = resolve("auto", "ja", "s2twp")
+    cues = segments_to_cues([tagged], rules.preset, language="ja", chinese=rules.chinese)
+    assert [c.text for c in cues] == ["国会です"]
     rules = resolve("auto", "ja", "s2twp")
     (kept,) = segments_to_cues(
         [dataclasses.replace(japanese, language="")], rules.preset, language="ja", chinese=rules.chinese
