@@ -186,18 +186,30 @@ def untranscribed_text(file: FileJob) -> str:
 def other_languages_note(file: FileJob, translating: bool = False) -> str | None:
     """``talk.wav: en (English), but 00:00:31.008-00:00:59.554 is de (German): written as
     heard. ...`` for the stretches written (or, ``translating``, translated from) in their own
-    language (engine.own_language); several are joined with commas and a last "and"."""
+    language (engine.own_language); several are joined with commas and a last "and", those of
+    one language together (``A and B are zh (Chinese)``)."""
     stretches = other_language_stretches(file.segments)
     if not stretches:
         return None
-    parts = [f"{format_clock(s)}-{format_clock(e)} is {describe(code)}" for code, s, e in stretches]
-    said = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    by_language: dict[str, list[str]] = {}
+    for code, s, e in stretches:
+        by_language.setdefault(code, []).append(f"{format_clock(s)}-{format_clock(e)}")
+    parts = [
+        f"{_and(times)} {'is' if len(times) == 1 else 'are'} {describe(code)}"
+        for code, times in by_language.items()
+    ]
+    said = _and(parts)
     language = file.spoken or file.language
     done = "translated from what was said" if translating else "written as heard"
     return (
         f"{file.path.name}: {describe(language)}, but {said}: {done}. "
         f"--language {language} takes every line as {language}."
     )
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def stretch_list(stretches: list[tuple[int, int, str]]) -> str:

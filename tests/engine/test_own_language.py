@@ -80,15 +80,18 @@ def test_the_commands_note_names_the_stretch_and_what_was_done(translating: bool
         f"talk.wav: en (English), but 00:00:31.008-00:00:59.554 is de (German): {done}. "
         "--language en takes every line as en."
     )
-    # A user test: "A is zh; B is ja, not en" read as if only B were not English.
+    # A user test: "A is zh; B is ja, not en" read as if only B were not English; and "A is en
+    # (English) and B is en (English)" said the language twice.
     file.segments += [
         Segment(70_000, 75_000, "電球", language="ja"),
         Segment(80_000, 81_000, "你好", language="zh"),
+        Segment(90_000, 91_000, " Hi"),
+        Segment(95_000, 99_000, " Tschüss", language="de"),
     ]
     assert other_languages_note(file) == (
-        "talk.wav: en (English), but 00:00:31.008-00:00:59.554 is de (German), 00:01:10.000-00:01:15.000 "
-        "is ja (Japanese) and 00:01:20.000-00:01:21.000 is zh (Chinese): written as heard. "
-        "--language en takes every line as en."
+        "talk.wav: en (English), but 00:00:31.008-00:00:59.554 and 00:01:35.000-00:01:39.000 are de "
+        "(German), 00:01:10.000-00:01:15.000 is ja (Japanese) and 00:01:20.000-00:01:21.000 is zh "
+        "(Chinese): written as heard. --language en takes every line as en."
     )
     assert other_languages_note(FileJob(Path("a.wav"), [], segments=[Segment(0, 900, " Hi")])) is None
 
