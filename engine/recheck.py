@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -157,15 +158,14 @@ def amount_said(segments: Iterable[Segment], language: str | None) -> int:
     segments = list(segments)
     timed = [(k, w) for k, s in enumerate(segments) for w in s.words]
     stacked: set[int] = set()
-    run: list[int] = []
-    for n, (_, word) in enumerate(timed + [(-1, Word(-1, 0, "", 0.0))]):
-        if run and not (word.end_ms == word.start_ms == timed[run[-1]][1].start_ms):
-            if len(run) >= STACKED_WORDS:
-                stacked.update(run)
-            run = []
-        if n < len(timed) and word.end_ms == word.start_ms:
-            run.append(n)
-    heard = list(segments)
+    # Runs of words in a row with the same (no time?, start): a run of zero-length ones is a stack.
+    for (zero, _), run in itertools.groupby(
+        range(len(timed)), key=lambda n: (timed[n][1].end_ms == timed[n][1].start_ms, timed[n][1].start_ms)
+    ):
+        run_list = list(run)
+        if zero and len(run_list) >= STACKED_WORDS:
+            stacked.update(run_list)
+    heard = segments
     if stacked:
         kept: dict[int, list[str]] = {}
         for n, (k, word) in enumerate(timed):

@@ -212,7 +212,7 @@ class ClusterDecode(Iterator[Segment]):
     once read to the end, ``written_in`` (the language it was decoded in; None: the one asked for)
     and ``mixed_with`` (the other languages its chunk seems to hold), which the actor sends after
     the segments as a DecodeLanguages. A decode dropped before its end (the worker's cancel:
-    CPython frees it at once) or closed closes the stream, whose ``finally`` stops the actor."""
+    CPython frees it at once) closes the stream, whose ``finally`` stops the actor."""
 
     def __init__(self, items: Iterator[Segment | DecodeLanguages]) -> None:
         self._items = items
@@ -225,11 +225,6 @@ class ClusterDecode(Iterator[Segment]):
                 continue
             return item
         raise StopIteration
-
-    def close(self) -> None:
-        close = getattr(self._items, "close", None)
-        if close is not None:
-            close()
 
     @property
     def written_in(self) -> str | None:

@@ -98,18 +98,26 @@ def converted_rules(glossary: Glossary, mode: str) -> Glossary:
     return dataclasses.replace(glossary, rules=tuple(rules))
 
 
-def as_segments(tokens: Sequence[Token]) -> list[Segment]:
-    """The tokens back as segments (one per source segment, ``segment_end`` marks the last
-    token of each, with its language), their words as converted; segments that had no word timings come back
-    without words, so their times stay estimated."""
-    out: list[Segment] = []
+def segment_groups(tokens: Sequence[Token]) -> list[list[Token]]:
+    """The tokens of each source segment, in order (``segment_end`` marks the last of each)."""
+    groups: list[list[Token]] = []
     group: list[Token] = []
     for k, tok in enumerate(tokens):
         group.append(tok)
         if tok.segment_end or k == len(tokens) - 1:
-            words = tuple(w for t in group for w in t.words)
-            text = "".join(w.text for w in words)
-            timed = () if group[0].estimated else words
-            out.append(Segment(group[0].start_ms, group[-1].end_ms, text, timed, language=group[0].language))
+            groups.append(group)
             group = []
+    return groups
+
+
+def as_segments(tokens: Sequence[Token]) -> list[Segment]:
+    """The tokens back as segments (one per source segment, :func:`segment_groups`, with its
+    language), their words as converted; segments that had no word timings come back without
+    words, so their times stay estimated."""
+    out: list[Segment] = []
+    for group in segment_groups(tokens):
+        words = tuple(w for t in group for w in t.words)
+        text = "".join(w.text for w in words)
+        timed = () if group[0].estimated else words
+        out.append(Segment(group[0].start_ms, group[-1].end_ms, text, timed, language=group[0].language))
     return out

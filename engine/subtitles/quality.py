@@ -87,7 +87,8 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
         issues.append(Issue(cue.id, rule, value, limit, message))
 
     speed = cps(cue, preset)
-    wide = counts_full_width_twice(plain_text(cue.text), preset)
+    plain = plain_text(cue.text)
+    wide = counts_full_width_twice(plain, preset)
     if speed > preset.max_cps + 1e-9:
         add(
             Rule.CPS,
@@ -95,7 +96,7 @@ def check_cue(cue: Cue, preset: Preset, next_cue: Cue | None = None) -> list[Iss
             preset.max_cps,
             f"{speed:.1f} characters/s (limit {preset.max_cps:g}{_WIDE if wide else ''})",
         )
-    lengths = line_lengths(plain_text(cue.text), preset)
+    lengths = line_lengths(plain, preset)
     if max(lengths) > preset.max_chars_per_line:
         add(
             Rule.LINE_LENGTH,

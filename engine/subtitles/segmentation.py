@@ -29,7 +29,7 @@ from engine.protocol import Segment
 from engine.subtitles.chinese import convert
 from engine.subtitles.cjk_words import group_words, script_of
 from engine.subtitles.condense import LeftOut, drop_fillers, filler_spans, without_spans
-from engine.subtitles.converted_tokens import as_segments, convert_token, converted_rules
+from engine.subtitles.converted_tokens import as_segments, convert_token, converted_rules, segment_groups
 from engine.subtitles.cue import Cue
 from engine.subtitles.dialogue import turns
 from engine.subtitles.glossary import Glossary, Rule, apply_noting, unmatched
@@ -340,11 +340,11 @@ def cues_and_misses(
     tokens = _words(tokens, preset, language, mode)
     if not tokens:
         return Segmented([], unmatched(glossary, ()) if glossary is not None else (), ())
-    converted = _converted(tokens, whole_file) if mode != "none" else [False] * len(tokens)
-    tokens = [convert_token(t, mode) if c else t for t, c in zip(tokens, converted)]
+    by_segment = segment_groups(tokens)
+    converted = [mode != "none" and _converts(group, whole_file) for group in by_segment]
+    tokens = [convert_token(t, mode) if c else t for group, c in zip(by_segment, converted) for t in group]
     if glossary is not None and glossary.rules:
-        firsts = [c for k, c in enumerate(converted) if k == 0 or tokens[k - 1].segment_end]
-        fixed, matched = _glossary_applied(as_segments(tokens), glossary, mode, firsts)
+        fixed, matched = _glossary_applied(as_segments(tokens), glossary, mode, converted)
         misses = unmatched(glossary, matched)
         tokens = _words(tokenize(fixed), preset, language, "none")
         if not tokens:
@@ -375,20 +375,14 @@ def cues_and_misses(
     return Segmented(cues, misses, tuple(left_out))
 
 
-def _converted(tokens: Sequence[Token], whole_file: bool) -> list[bool]:
-    """Per token, whether its Chinese script is converted: a segment of the file's language when
-    ``whole_file``, one written in Chinese (its own language zh or yue) always, but never a
-    segment with kana: Japanese, even where a decode tagged it Chinese."""
-    flags: list[bool] = []
-    group: list[Token] = []
-    for k, token in enumerate(tokens):
-        group.append(token)
-        if token.segment_end or k == len(tokens) - 1:  # as converted_tokens.as_segments groups
-            language = group[0].language
-            kana = any(script_of(t.core, None) == "ja" for t in group)
-            flags += [not kana and (is_chinese(language) if language else whole_file)] * len(group)
-            group = []
-    return flags
+def _converts(segment: list[Token], whole_file: bool) -> bool:
+    """Whether a segment's Chinese script is converted: one of the file's language when
+    ``whole_file``, one written in Chinese (its own language zh or yue) always, but never one
+    with kana: Japanese, even where a decode tagged it Chinese."""
+    if any(script_of(t.core, None) == "ja" for t in segment):
+        return False
+    language = segment[0].language
+    return is_chinese(language) if language else whole_file
 
 
 def _glossary_applied(
